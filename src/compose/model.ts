@@ -1,0 +1,120 @@
+/**
+ * The resolved compose configuration, reduced to what this action needs, parsed from the YAML
+ * that `compose config` prints (v1 and v2 alike: ports come in long and short forms).
+ */
+import { parse as parseYaml } from 'yaml';
+
+export interface PortSpec {
+  target: number;
+  published: string | undefined;
+  hostIp: string | undefined;
+  protocol: string;
+}
+
+export interface ServiceSpec {
+  name: string;
+  image: string | undefined;
+  build: { context: string; dockerfile: string } | undefined;
+  ports: PortSpec[];
+  aliases: string[];
+  containerName: string | undefined;
+  hasHealthcheck: boolean;
+  envFiles: string[];
+}
+
+export interface ComposeModel {
+  services: Map<string, ServiceSpec>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parse one short-form port: [[ip:]published:]target[/proto], with ranges kept as strings. */
+export function parseShortPort(spec: string): PortSpec[] {
+  const [main, protocol = 'tcp'] = spec.split('/') as [string, string | undefined];
+  let hostIp: string | undefined;
+  let rest = main;
+  const v6 = /^\[([^\]]+)\]:(.*)$/.exec(main);
+  if (v6) {
+    hostIp = v6[1];
+    rest = v6[2] as string;
+  }
+  const parts = rest.split(':');
+  if (!v6 && parts.length === 3) hostIp = parts.shift();
+  const target = parts.pop() as string;
+  const published = parts.pop();
+  const [t0, t1] = target.split('-').map(Number) as [number, number | undefined];
+  const out: PortSpec[] = [];
+  const [p0, p1] = published ? (published.split('-').map(Number) as [number, number | undefined]) : [undefined, undefined];
+  for (let i = 0; i <= (t1 ?? t0) - t0; i++) {
+    const pub = p0 === undefined || Number.isNaN(p0) ? undefined : p1 !== undefined ? `${p0 + i}` : published;
+    out.push({ target: t0 + i, published: pub === '' ? undefined : pub, hostIp: hostIp || undefined, protocol });
+  }
+  return out;
+}
+
+function parsePorts(raw: unknown): PortSpec[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((p): PortSpec[] => {
+    if (typeof p === 'string' || typeof p === 'number') return parseShortPort(String(p));
+    if (isObj(p) && p.target !== undefined) {
+      return [
+        {
+          target: Number(p.target),
+          published: p.published === undefined || p.published === '' ? undefined : String(p.published),
+          hostIp: typeof p.host_ip === 'string' && p.host_ip !== '' ? p.host_ip : undefined,
+          protocol: typeof p.protocol === 'string' ? p.protocol : 'tcp',
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+function parseAliases(networks: unknown): string[] {
+  if (!isObj(networks)) return [];
+  const out: string[] = [];
+  for (const n of Object.values(networks)) {
+    if (isObj(n) && Array.isArray(n.aliases)) out.push(...n.aliases.map(String));
+  }
+  return out;
+}
+
+function parseEnvFiles(raw: unknown): string[] {
+  if (typeof raw === 'string') return [raw];
+  if (Array.isArray(raw)) return raw.map((e) => (isObj(e) ? String(e.path) : String(e)));
+  return [];
+}
+
+/** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
+export function modelFromDocument(doc: unknown): ComposeModel {
+  const services = new Map<string, ServiceSpec>();
+  const raw = isObj(doc) && isObj(doc.services) ? doc.services : {};
+  for (const [name, s] of Object.entries(raw)) {
+    const svc = isObj(s) ? s : {};
+    let build: ServiceSpec['build'];
+    if (typeof svc.build === 'string') build = { context: svc.build, dockerfile: 'Dockerfile' };
+    else if (isObj(svc.build)) {
+      build = {
+        context: typeof svc.build.context === 'string' ? svc.build.context : '.',
+        dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
+      };
+    }
+    const hc = isObj(svc.healthcheck) ? svc.healthcheck : undefined;
+    services.set(name, {
+      name,
+      image: typeof svc.image === 'string' ? svc.image : undefined,
+      build,
+      ports: parsePorts(svc.ports),
+      aliases: parseAliases(svc.networks),
+      containerName: typeof svc.container_name === 'string' ? svc.container_name : undefined,
+      hasHealthcheck: hc !== undefined && hc.disable !== true && !(Array.isArray(hc.test) && hc.test[0] === 'NONE'),
+      envFiles: parseEnvFiles(svc.env_file),
+    });
+  }
+  return { services };
+}
+
+export function parseComposeYaml(text: string): ComposeModel {
+  return modelFromDocument(parseYaml(text));
+}

@@ -1,0 +1,186 @@
+/**
+ * The compose plan: which files, which project directory, which project name, which services,
+ * and the resolved model, decided before anything is started. A failed plan fails the Docker path
+ * before `up`, with everything a person needs to fix it.
+ */
+import * as path from 'node:path';
+import { exec, lastLines } from '../exec.js';
+import type { ComposeCommand } from '../docker/availability.js';
+import type { Inputs } from '../inputs.js';
+import { configArgs, type ComposeTarget } from './commands.js';
+import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
+import { parseComposeYaml, type ComposeModel, type ServiceSpec } from './model.js';
+import { describeMissing, missingBuildPaths, projectDirectoryCandidates, type MissingBuildPath } from './project-directory.js';
+import { deriveProjectName, randomSuffix } from './project-name.js';
+import { describeResolution, findService, resolveService, type ResolvedService } from './services.js';
+
+export interface ComposePlan extends ComposeTarget {
+  compose: ComposeCommand;
+  model: ComposeModel;
+  discovery: Discovery | undefined;
+  /** Why this project directory. */
+  projectDirectoryWhy: string;
+  /** Services to start (resolved names); empty = all. */
+  services: string[];
+  /** Services whose containers must be ready: the started ones, or all. */
+  awaited: string[];
+  backend: ResolvedService;
+  auth: ResolvedService | undefined;
+  resolutions: ResolvedService[];
+}
+
+export type PlanStage = 'discovery' | 'config' | 'project-directory' | 'services';
+
+export class PlanError extends Error {
+  constructor(
+    readonly stage: PlanStage,
+    message: string,
+    readonly missing: MissingBuildPath[] = [],
+  ) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+const CONFIG_TIMEOUT_MS = 30_000;
+
+/** Run `compose config` for one candidate directory and parse it. */
+async function resolvedConfig(target: ComposeTarget, env: NodeJS.ProcessEnv): Promise<{ model: ComposeModel } | { error: string }> {
+  const r = await exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS });
+  if (r.code !== 0) return { error: lastLines(r.stderr || r.stdout, 4) || `exit code ${r.code}` };
+  try {
+    return { model: parseComposeYaml(r.stdout) };
+  } catch (err) {
+    return { error: `could not parse the output of compose config: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** Decide files, project directory and name, resolve the config and the services. */
+export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: NodeJS.ProcessEnv): Promise<ComposePlan> {
+  const ws = inputs.workspace;
+  const rel = (p: string): string => path.relative(ws, p) || '.';
+
+  let discovery: Discovery | undefined;
+  let files: string[];
+  if (inputs.composeFiles.length > 0) {
+    try {
+      checkNamedFiles(inputs.composeFiles, ws);
+    } catch (err) {
+      throw new PlanError('discovery', (err as Error).message);
+    }
+    files = inputs.composeFiles;
+  } else {
+    try {
+      discovery = discoverComposeFiles(inputs.workingDirectory, inputs.backendService, ws);
+    } catch (err) {
+      throw new PlanError('discovery', (err as Error).message);
+    }
+    files = discovery.files;
+  }
+
+  const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
+  const candidates = inputs.projectDirectory
+    ? [inputs.projectDirectory]
+    : projectDirectoryCandidates(files[0] as string, inputs.workingDirectory, ws);
+
+  let chosen: { dir: string; model: ComposeModel; why: string } | undefined;
+  const attempts: Array<{ dir: string; error?: string; missing: MissingBuildPath[] }> = [];
+  for (const dir of candidates) {
+    const config = await resolvedConfig({ compose, projectName, projectDirectory: dir, files }, env);
+    if ('error' in config) {
+      attempts.push({ dir, error: config.error, missing: [] });
+      continue;
+    }
+    const missing = missingBuildPaths(config.model, dir, ws);
+    if (missing.length === 0) {
+      const why = inputs.projectDirectory
+        ? 'given by the project-directory input'
+        : dir === candidates[0]
+          ? "the compose file's own directory, where every build context and Dockerfile exists"
+          : `every build context and Dockerfile exists from here (not from ${attempts.map((a) => rel(a.dir)).join(', ')})`;
+      chosen = { dir, model: config.model, why };
+      break;
+    }
+    attempts.push({ dir, missing });
+  }
+
+  if (!chosen) {
+    const withConfig = attempts.filter((a) => a.error === undefined);
+    if (withConfig.length === 0) {
+      const first = attempts[0];
+      throw new PlanError(
+        'config',
+        `compose config failed for ${files.map(rel).join(', ')} (project directory ${rel(first?.dir ?? ws)}): ${first?.error ?? 'unknown error'}`,
+      );
+    }
+    // Report the directory that came closest: fewest missing paths, earliest on ties.
+    const best = withConfig.reduce((a, b) => (b.missing.length < a.missing.length ? b : a));
+    const lines = best.missing.map((m) => describeMissing(m, ws));
+    const tried = attempts.map((a) => rel(a.dir)).join(', ');
+    throw new PlanError(
+      'project-directory',
+      `No project directory works: from ${rel(best.dir)} (best of ${tried}) ${lines.join('; ')}. Fix the path in the compose file or set 'project-directory'.`,
+      best.missing,
+    );
+  }
+
+  const model = chosen.model;
+  const resolutions: ResolvedService[] = [];
+  const resolve = (query: string, input: string): ResolvedService => {
+    try {
+      const r = resolveService(model, query, input);
+      resolutions.push(r);
+      return r;
+    } catch (err) {
+      throw new PlanError('services', (err as Error).message);
+    }
+  };
+  const services = inputs.services.map((s) => resolve(s, 'services').service);
+  const backend = resolve(inputs.backendService, 'backend-service');
+  let auth: ResolvedService | undefined;
+  if (inputs.authService !== undefined) {
+    if (inputs.authServiceExplicit) auth = resolve(inputs.authService, 'auth-service');
+    else {
+      try {
+        auth = findService(model, inputs.authService, 'auth-service');
+      } catch (err) {
+        throw new PlanError('services', (err as Error).message);
+      }
+      if (auth) resolutions.push(auth);
+    }
+  }
+  if (services.length > 0) {
+    for (const needed of [backend, auth]) {
+      if (needed && !services.includes(needed.service)) services.push(needed.service);
+    }
+  }
+  checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
+  if (auth) checkPublished(model.services.get(auth.service) as ServiceSpec, inputs.authPort, 'auth-port');
+
+  return {
+    compose,
+    projectName,
+    projectDirectory: chosen.dir,
+    projectDirectoryWhy: chosen.why,
+    files,
+    model,
+    discovery,
+    services: [...new Set(services)],
+    awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
+    backend,
+    auth,
+    resolutions,
+  };
+}
+
+/** The port the tests need must be published, or no URL can reach it. */
+function checkPublished(svc: ServiceSpec, port: number, input: string): void {
+  if (svc.ports.some((p) => p.target === port && p.protocol === 'tcp')) return;
+  const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
+  throw new PlanError(
+    'services',
+    `Input '${input}': service ${svc.name} does not publish container port ${port}${published ? `; it publishes ${published}` : '; it publishes no ports'}. Set '${input}' to its container port or publish it in the compose file.`,
+  );
+}
+
+export { describeResolution };

@@ -1,0 +1,120 @@
+/**
+ * The project directory compose must run from. Compose resolves build contexts against it, and
+ * real repos keep the file in docker/ while writing `context: .` meaning the repository root.
+ * Candidates, in order: the compose file's own directory, working-directory, the workspace root;
+ * the first in which `compose config` succeeds and every build context and Dockerfile exists wins.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ComposeModel } from './model.js';
+
+export interface MissingBuildPath {
+  service: string;
+  kind: 'context' | 'dockerfile' | 'env_file';
+  /** Absolute path that does not exist. */
+  path: string;
+  /** The closest existing file or directory, when there is one. */
+  nearest: string | undefined;
+}
+
+/** Every build context, Dockerfile and env file of the resolved model that does not exist. */
+export function missingBuildPaths(model: ComposeModel, projectDirectory: string, workspace: string): MissingBuildPath[] {
+  const missing: MissingBuildPath[] = [];
+  for (const svc of model.services.values()) {
+    for (const envFile of svc.envFiles) {
+      const p = path.resolve(projectDirectory, envFile);
+      if (!fs.existsSync(p)) missing.push({ service: svc.name, kind: 'env_file', path: p, nearest: nearestMatch(p, workspace) });
+    }
+    if (!svc.build) continue;
+    if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) continue; // remote context
+    const context = path.resolve(projectDirectory, svc.build.context);
+    if (!isDir(context)) {
+      missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
+      continue;
+    }
+    const dockerfile = path.resolve(context, svc.build.dockerfile);
+    if (!isFile(dockerfile))
+      missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
+  }
+  return missing;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Edit distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j] as number;
+      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+const SKIP = new Set(['.git', 'node_modules', '.venv', 'vendor']);
+
+/**
+ * The existing file in the workspace that looks most like `missing`: the same name elsewhere
+ * first, then the closest name (by edit distance, within reason).
+ */
+export function nearestMatch(missing: string, workspace: string): string | undefined {
+  const base = path.basename(missing).toLowerCase();
+  let best: { file: string; score: number } | undefined;
+  let seen = 0;
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 6 || seen > 20000) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      seen++;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name)) walk(p, depth + 1);
+        continue;
+      }
+      if (!e.isFile()) continue;
+      const name = e.name.toLowerCase();
+      const distance = name === base ? 0 : editDistance(name, base);
+      if (distance > Math.max(3, Math.floor(base.length / 3))) continue;
+      // Same distance: prefer the one closer to where it was expected.
+      const score = distance * 1000 + editDistance(path.dirname(p), path.dirname(missing));
+      if (!best || score < best.score) best = { file: p, score };
+    }
+  };
+  walk(workspace, 0);
+  return best?.file;
+}
+
+/** One line per missing path, workspace-relative, with its nearest match. */
+export function describeMissing(m: MissingBuildPath, workspace: string): string {
+  const rel = (p: string): string => path.relative(workspace, p) || '.';
+  const what = m.kind === 'dockerfile' ? 'Dockerfile' : m.kind === 'context' ? 'build context' : 'env_file';
+  return `service ${m.service}: ${what} ${rel(m.path)} is missing${m.nearest ? `; ${rel(m.nearest)} exists` : ''}`;
+}
+
+/** The candidate directories in order, without repeats. */
+export function projectDirectoryCandidates(firstFile: string, workingDirectory: string, workspace: string): string[] {
+  return [...new Set([path.dirname(firstFile), workingDirectory, workspace])];
+}

@@ -1,0 +1,167 @@
+/**
+ * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
+ * "permission denied on the socket", "bad context" and "no compose", and records versions.
+ *
+ * Fast by design: the daemon and both compose flavours are asked at once, each with a short
+ * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { exec, lastLines, type ExecResult } from '../exec.js';
+
+export type DockerProblem = 'no-cli' | 'daemon-not-running' | 'permission-denied' | 'bad-context' | 'daemon-error' | 'no-compose';
+
+export interface ComposeCommand {
+  /** 'plugin' = `docker compose` (v2), 'standalone' = `docker-compose` (v1 or v2 standalone). */
+  kind: 'plugin' | 'standalone';
+  /** Command prefix. */
+  argv: string[];
+  version: string;
+  /** v1 (python) compose: no `up --pull`, project names with '_' separators. */
+  major: number;
+}
+
+export interface DockerAvailability {
+  ok: boolean;
+  problem: DockerProblem | undefined;
+  /** One line for a person. */
+  detail: string;
+  cliVersion: string | undefined;
+  serverVersion: string | undefined;
+  /** The engine endpoint, e.g. unix:///var/run/docker.sock or tcp://10.0.0.5:2376. */
+  endpoint: string | undefined;
+  compose: ComposeCommand | undefined;
+  /** Host name to reach published ports on: localhost for a local socket. */
+  publishHost: string;
+  durationMs: number;
+}
+
+const TIMEOUT_MS = 8000;
+
+/** Find an executable on PATH without running it. */
+export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Classify `docker version` failing to reach the server. Pure. */
+export function classifyDaemonError(stderr: string): { problem: DockerProblem; detail: string } {
+  const text = stderr.trim();
+  const line = lastLines(text, 2);
+  if (/permission denied/i.test(text)) {
+    return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+  }
+  if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
+    return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
+  }
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(
+      text,
+    )
+  ) {
+    return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+  }
+  return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+
+/** The host that published ports are reached on, from the engine endpoint. Pure. */
+export function publishHostFor(endpoint: string | undefined): string {
+  if (!endpoint) return 'localhost';
+  try {
+    const u = new URL(endpoint);
+    if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
+      return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
+    }
+  } catch {
+    // unix:// and npipe:// parse fine; anything else is treated as local
+  }
+  return 'localhost';
+}
+
+function parseComposeVersion(r: ExecResult): string | undefined {
+  if (r.code !== 0) return undefined;
+  const m = /v?(\d+\.\d+\.\d+[\w.+-]*)/.exec(r.stdout);
+  return m?.[1];
+}
+
+/** Ask the CLI, the daemon and compose, all at once. */
+export async function checkDocker(env: NodeJS.ProcessEnv = process.env): Promise<DockerAvailability> {
+  const started = performance.now();
+  const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+  const done = (r: Omit<DockerAvailability, 'durationMs'>): DockerAvailability => ({ ...r, durationMs: performance.now() - started });
+
+  const docker = findOnPath('docker', env.PATH);
+  const standalone = findOnPath('docker-compose', env.PATH);
+  if (!docker) {
+    return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+  }
+
+  const [version, plugin, legacy, context] = await Promise.all([
+    exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
+    exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }),
+    standalone ? exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }) : Promise.resolve(undefined),
+    env.DOCKER_HOST
+      ? Promise.resolve(undefined)
+      : exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env, timeoutMs: TIMEOUT_MS }),
+  ]);
+
+  let cliVersion: string | undefined;
+  let serverVersion: string | undefined;
+  try {
+    const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '') as {
+      Client?: { Version?: string };
+      Server?: { Version?: string } | null;
+    };
+    cliVersion = parsed.Client?.Version;
+    serverVersion = parsed.Server?.Version ?? undefined;
+  } catch {
+    // no JSON at all: the CLI failed before printing its own version
+  }
+  const endpoint = env.DOCKER_HOST || (context?.code === 0 ? context.stdout.trim() : undefined) || undefined;
+  const publishHost = publishHostFor(endpoint);
+
+  const pluginVersion = parseComposeVersion(plugin);
+  const legacyVersion = legacy ? parseComposeVersion(legacy) : undefined;
+  const compose: ComposeCommand | undefined = pluginVersion
+    ? { kind: 'plugin', argv: ['docker', 'compose'], version: pluginVersion, major: Number(pluginVersion.split('.')[0]) }
+    : legacyVersion
+      ? { kind: 'standalone', argv: ['docker-compose'], version: legacyVersion, major: Number(legacyVersion.split('.')[0]) }
+      : undefined;
+
+  const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+  if (version.timedOut) {
+    return done({
+      ...common,
+      ok: false,
+      problem: 'daemon-error',
+      detail: `The Docker daemon did not answer within ${TIMEOUT_MS / 1000} s (${endpoint ?? 'default endpoint'}).`,
+    });
+  }
+  if (version.code !== 0 || !serverVersion) {
+    const c = classifyDaemonError(version.stderr || version.stdout);
+    return done({ ...common, ok: false, ...c });
+  }
+  if (!compose) {
+    return done({
+      ...common,
+      ok: false,
+      problem: 'no-compose',
+      detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
+    });
+  }
+  return done({
+    ...common,
+    ok: true,
+    problem: undefined,
+    detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; compose ${compose.version} (${compose.kind === 'plugin' ? 'docker compose' : 'docker-compose'}).`,
+  });
+}

@@ -1,0 +1,356 @@
+/**
+ * Every input of action.yml, parsed and validated once into a typed {@link Inputs} object.
+ *
+ * Parsing is pure: it reads values through a function and resolves paths against a workspace
+ * given by the caller, so it is tested with plain tables. Every problem throws an
+ * {@link InputError} that names the input and the value it got.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type Mode = 'auto' | 'docker' | 'staging';
+export type PullPolicy = 'missing' | 'always' | 'never';
+
+/** Where a value came from, for the summary's "what later steps receive" table. */
+export type ValueSource = 'input' | 'derived' | 'default';
+
+export interface StagingInputs {
+  /** Base URL of the staging backend, normalised (no trailing slash); undefined = no staging. */
+  backendUrl: string | undefined;
+  /** WebSocket URL: the input, or derived from backendUrl + websocket-path. */
+  websocketUrl: string | undefined;
+  websocketUrlSource: ValueSource;
+  authUrl: string | undefined;
+  /** Bearer token; already masked with core.setSecret by the caller before anything is logged. */
+  token: string | undefined;
+  timeoutMs: number;
+}
+
+export interface Inputs {
+  mode: Mode;
+  /** Absolute path of GITHUB_WORKSPACE. */
+  workspace: string;
+  /** Absolute path where discovery starts (inside the workspace). */
+  workingDirectory: string;
+  /** Absolute paths of the compose files given; empty = discover. */
+  composeFiles: string[];
+  /** Absolute project directory given; undefined = decide. */
+  projectDirectory: string | undefined;
+  projectName: string | undefined;
+  services: string[];
+  build: boolean;
+  pull: PullPolicy;
+  upFlags: string[];
+  startupTimeoutMs: number;
+  backendService: string;
+  backendPort: number;
+  healthPath: string;
+  websocketPath: string;
+  /** undefined = there is no auth service. */
+  authService: string | undefined;
+  /** True when auth-service was set to something other than its default. */
+  authServiceExplicit: boolean;
+  authPort: number;
+  authHealthPath: string;
+  staging: StagingInputs;
+  failOnUnavailable: boolean;
+  exportEnv: boolean;
+  teardown: boolean;
+  cacheImages: boolean;
+}
+
+/** A bad input value. The message names the input and, unless it is secret, the value. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Reads one input's raw value ('' when unset), as core.getInput does. */
+export type InputReader = (name: string) => string;
+
+export const DEFAULT_AUTH_SERVICE = 'auth';
+const MAX_STARTUP_TIMEOUT_S = 3600;
+const MAX_STAGING_TIMEOUT_S = 600;
+
+/** Quote a value for an error message: JSON keeps control characters visible. */
+export function show(value: string): string {
+  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+}
+
+function oneOf<T extends string>(input: string, raw: string, allowed: readonly T[], fallback: T): T {
+  const value = raw.trim().toLowerCase();
+  if (value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
+}
+
+/** true/false in any case; empty means the default. Anything else is an error. */
+export function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InputError(input, `Input '${input}' must be true or false; got ${show(raw)}.`);
+}
+
+/** A positive number of seconds, at most `max`; returned in milliseconds. */
+export function parseSeconds(input: string, raw: string, fallbackS: number, max: number): number {
+  const value = raw.trim();
+  if (value === '') return fallbackS * 1000;
+  const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    throw new InputError(input, `Input '${input}' must be a positive number of seconds, at most ${max}; got ${show(raw)}.`);
+  }
+  return Math.round(n * 1000);
+}
+
+export function parsePort(input: string, raw: string, fallback: number): number {
+  const value = raw.trim();
+  if (value === '') return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${show(raw)}.`);
+  }
+  return n;
+}
+
+/** A list: one item per line or comma-separated; blanks dropped. */
+export function parseList(raw: string): string[] {
+  return raw
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parsePath(input: string, raw: string, fallback: string): string {
+  const value = raw.trim();
+  if (value === '') return fallback;
+  if (!value.startsWith('/') || /[\s?#]/.test(value)) {
+    throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${show(raw)}.`);
+  }
+  return value;
+}
+
+/**
+ * Resolve `raw` against `base` and make sure it stays inside the workspace, lexically and, when it
+ * exists, after following symlinks.
+ */
+export function resolveInsideWorkspace(input: string, raw: string, base: string, workspace: string): string {
+  if (raw.includes('\0')) throw new InputError(input, `Input '${input}' contains a NUL character.`);
+  const resolved = path.resolve(base, raw);
+  const escapes = (p: string, root: string): boolean => {
+    const rel = path.relative(root, p);
+    return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  };
+  if (escapes(resolved, workspace)) {
+    throw new InputError(
+      input,
+      `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, which resolves to ${resolved}.`,
+    );
+  }
+  let real: string | undefined;
+  try {
+    real = fs.realpathSync(resolved);
+  } catch {
+    // Does not exist (yet): the lexical check above is all there is to check.
+  }
+  if (real !== undefined && escapes(real, safeRealpath(workspace))) {
+    throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, a link to ${real}.`);
+  }
+  return resolved;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Strip the password from a URL before it appears in an error. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
+
+function parseUrl(input: string, raw: string, protocols: readonly string[]): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${show(redactUrl(value))}.`);
+  }
+  if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
+    throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${show(redactUrl(value))}.`);
+  }
+  if (url.hash !== '') {
+    throw new InputError(input, `Input '${input}' must not have a #fragment; got ${show(redactUrl(value))}.`);
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
+/** http→ws, https→wss, plus the WebSocket path. */
+export function deriveWebsocketUrl(backendUrl: string, websocketPath: string): string {
+  const url = new URL(backendUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}${websocketPath}`;
+  return url.toString();
+}
+
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+function parseServiceName(input: string, raw: string): string {
+  const value = raw.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+    throw new InputError(input, `Input '${input}' must be a service name (letters, digits, '.', '_', '-'); got ${show(raw)}.`);
+  }
+  return value;
+}
+
+/**
+ * Split a string into words the way a POSIX shell would (single and double quotes, backslash
+ * escapes), without expansion. Operators such as `;`, `|`, `&`, `>` and `$(` are refused: up-flags
+ * are arguments, not a command line.
+ */
+export function shellWords(input: string, raw: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new InputError(input, `Input '${input}' could not be parsed: ${why}; got ${show(raw)}.`);
+  };
+  while (i < raw.length) {
+    const c = raw[i] as string;
+    if (c === "'") {
+      const end = raw.indexOf("'", i + 1);
+      if (end < 0) fail('unclosed single quote');
+      word += raw.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      i++;
+      inWord = true;
+      for (;;) {
+        if (i >= raw.length) fail('unclosed double quote');
+        const d = raw[i] as string;
+        if (d === '"') break;
+        if (d === '\\' && i + 1 < raw.length && '"\\$`\n'.includes(raw[i + 1] as string)) {
+          word += raw[i + 1];
+          i += 2;
+          continue;
+        }
+        if (d === '$' || d === '`') fail(`'${d}' (no expansion is done; quote it with single quotes)`);
+        word += d;
+        i++;
+      }
+      i++;
+    } else if (c === '\\') {
+      if (i + 1 >= raw.length) fail('trailing backslash');
+      if (raw[i + 1] !== '\n') {
+        word += raw[i + 1];
+        inWord = true;
+      }
+      i += 2;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      i++;
+    } else if (';&|<>()`$'.includes(c)) {
+      fail(`'${c}' is a shell operator or expansion, not part of a flag (quote it if it is meant literally)`);
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/**
+ * Parse and validate every input. `read` returns the raw value of one input ('' when unset);
+ * `workspace` is GITHUB_WORKSPACE. Secrets must be masked by the caller before this runs, so a
+ * thrown message can be logged safely; messages never include `staging-token`.
+ */
+export function parseInputs(read: InputReader, workspace: string): Inputs {
+  const ws = path.resolve(workspace);
+  const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'] as const, 'auto');
+  const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || '.', ws, ws);
+  const composeFiles = parseList(read('compose-files')).map((f) => resolveInsideWorkspace('compose-files', f, workingDirectory, ws));
+  const projectDirRaw = read('project-directory').trim();
+  const projectDirectory = projectDirRaw === '' ? undefined : resolveInsideWorkspace('project-directory', projectDirRaw, ws, ws);
+
+  const projectNameRaw = read('project-name').trim();
+  if (projectNameRaw !== '' && !PROJECT_NAME.test(projectNameRaw)) {
+    throw new InputError(
+      'project-name',
+      `Input 'project-name' must be lower-case letters, digits, '_' and '-', starting with a letter or digit; got ${show(projectNameRaw)}.`,
+    );
+  }
+
+  const services = parseList(read('services')).map((s) => parseServiceName('services', s));
+  const backendService = parseServiceName('backend-service', read('backend-service').trim() || 'backend');
+  const authRaw = read('auth-service').trim();
+  const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
+
+  const healthPath = parsePath('health-path', read('health-path'), '/health');
+  const websocketPath = parsePath('websocket-path', read('websocket-path'), '/ws');
+
+  const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
+  const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
+  const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
+  const token = read('staging-token').trim();
+  if (/[\r\n\0]/.test(token)) {
+    throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
+  }
+
+  let websocketUrl: string | undefined = wsInput;
+  let websocketUrlSource: ValueSource = 'input';
+  if (websocketUrl === undefined && backendUrl !== undefined) {
+    websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
+    websocketUrlSource = 'derived';
+  }
+
+  return {
+    mode,
+    workspace: ws,
+    workingDirectory,
+    composeFiles,
+    projectDirectory,
+    projectName: projectNameRaw === '' ? undefined : projectNameRaw,
+    services,
+    build: parseBoolean('build', read('build'), false),
+    pull: oneOf('pull', read('pull'), ['missing', 'always', 'never'] as const, 'missing'),
+    upFlags: shellWords('up-flags', read('up-flags')),
+    startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
+    backendService,
+    backendPort: parsePort('backend-port', read('backend-port'), 8000),
+    healthPath,
+    websocketPath,
+    authService,
+    authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
+    authPort: parsePort('auth-port', read('auth-port'), 8081),
+    authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
+    staging: {
+      backendUrl,
+      websocketUrl,
+      websocketUrlSource,
+      authUrl,
+      token: token === '' ? undefined : token,
+      timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), 10, MAX_STAGING_TIMEOUT_S),
+    },
+    failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable'), true),
+    exportEnv: parseBoolean('export-env', read('export-env'), true),
+    teardown: parseBoolean('teardown', read('teardown'), true),
+    cacheImages: parseBoolean('cache-images', read('cache-images'), false),
+  };
+}

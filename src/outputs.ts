@@ -1,0 +1,121 @@
+/**
+ * What later steps receive: the outputs (every mode) and, with export-env, the environment
+ * variables of the contract. {@link planExports} is pure and says where each value came from;
+ * {@link publishExports} writes them.
+ */
+import * as core from '@actions/core';
+import type { Decision } from './decision.js';
+import type { Inputs } from './inputs.js';
+
+export type Source = 'input' | 'derived' | 'detected from Docker' | 'decision' | 'fixed';
+
+export interface Exported {
+  value: string;
+  source: Source;
+}
+
+/** The Docker stack's endpoints, when the Docker path got that far. */
+export interface DockerEndpoints {
+  backendUrl: string;
+  websocketUrl: string;
+  authUrl: string | undefined;
+  backendPort: number;
+}
+
+export interface ExportFacts {
+  decision: Decision;
+  dockerAvailable: boolean;
+  docker: DockerEndpoints | undefined;
+  /** Workspace-relative compose files, project directory and project name compose ran with. */
+  composeFiles: string[];
+  projectDirectory: string | undefined;
+  projectName: string | undefined;
+  reportPath: string;
+}
+
+export interface ExportPlan {
+  outputs: Record<string, Exported>;
+  env: Record<string, Exported>;
+}
+
+/** Build every output and variable with its source. Pure. */
+export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
+  const { decision, docker } = facts;
+  const s = inputs.staging;
+  const stagingWsSource: Source = s.websocketUrlSource === 'derived' ? 'derived' : 'input';
+  const fixed = (value: string): Exported => ({ value, source: 'fixed' });
+  const fromInput = (value: string | undefined): Exported => ({ value: value ?? '', source: 'input' });
+
+  let backend: Exported = fixed('');
+  let websocket: Exported = fixed('');
+  let auth: Exported = fixed('');
+  let backendPort: Exported = fixed('');
+  if (decision.mode === 'docker' && docker) {
+    backend = { value: docker.backendUrl, source: 'detected from Docker' };
+    websocket = { value: docker.websocketUrl, source: 'detected from Docker' };
+    auth = { value: docker.authUrl ?? '', source: 'detected from Docker' };
+    backendPort = { value: String(docker.backendPort), source: 'detected from Docker' };
+  } else if (decision.mode === 'staging') {
+    backend = fromInput(s.backendUrl);
+    websocket = { value: s.websocketUrl ?? '', source: stagingWsSource };
+    auth = fromInput(s.authUrl);
+  }
+
+  const outputs: Record<string, Exported> = {
+    mode: { value: decision.mode, source: 'decision' },
+    'use-staging-fallback': { value: String(decision.mode === 'staging'), source: 'decision' },
+    'docker-available': { value: String(facts.dockerAvailable), source: 'detected from Docker' },
+    'backend-url': backend,
+    'websocket-url': websocket,
+    'auth-url': auth,
+    'backend-port': backendPort,
+    'staging-backend-url': fromInput(s.backendUrl),
+    'staging-websocket-url': { value: s.websocketUrl ?? '', source: s.websocketUrl ? stagingWsSource : 'fixed' },
+    'staging-auth-url': fromInput(s.authUrl),
+    'compose-files': { value: facts.composeFiles.join('\n'), source: inputs.composeFiles.length ? 'input' : 'derived' },
+    'project-directory': { value: facts.projectDirectory ?? '', source: inputs.projectDirectory ? 'input' : 'derived' },
+    'project-name': { value: facts.projectName ?? '', source: inputs.projectName ? 'input' : 'derived' },
+    reason: { value: decision.reason, source: 'decision' },
+    report: { value: facts.reportPath, source: 'fixed' },
+  };
+
+  const env: Record<string, Exported> = {};
+  if (inputs.exportEnv) {
+    if (decision.mode === 'none') {
+      env.TEST_MODE = fixed('none');
+      env.USE_STAGING_FALLBACK = fixed('false');
+    } else {
+      env.TEST_MODE = fixed(decision.mode === 'docker' ? 'docker' : 'staging_fallback');
+      env.USE_STAGING_FALLBACK = fixed(String(decision.mode === 'staging'));
+      env.BACKEND_URL = backend;
+      env.WEBSOCKET_URL = websocket;
+      env.AUTH_URL = auth;
+      if (decision.mode === 'docker') {
+        env.DOCKER_BACKEND_PORT = backendPort;
+      } else {
+        env.USE_STAGING_SERVICES = fixed('true');
+        env.STAGING_BASE_URL = fromInput(s.backendUrl);
+        env.STAGING_BACKEND_URL = fromInput(s.backendUrl);
+        env.STAGING_WEBSOCKET_URL = { value: s.websocketUrl ?? '', source: stagingWsSource };
+        env.STAGING_AUTH_URL = fromInput(s.authUrl);
+      }
+    }
+  }
+  return { outputs, env };
+}
+
+/** A value that would break the file-command format or a later shell: refuse it. */
+export function assertExportable(name: string, value: string): void {
+  // Newlines are fine in outputs with heredoc syntax, but not in URLs, ports or modes.
+  if (/[\u0000-\u001f\u007f]/.test(value) && name !== 'compose-files') {
+    throw new Error(`Refusing to export ${name}: its value holds a newline or another control character (${JSON.stringify(value)}).`);
+  }
+}
+
+/** Write the plan: outputs with core.setOutput, variables with core.exportVariable. */
+export function publishExports(plan: ExportPlan): void {
+  for (const [name, { value }] of Object.entries(plan.outputs)) assertExportable(name, value);
+  for (const [name, { value }] of Object.entries(plan.env)) assertExportable(name, value);
+  for (const [name, { value }] of Object.entries(plan.outputs)) core.setOutput(name, value);
+  for (const [name, { value }] of Object.entries(plan.env)) core.exportVariable(name, value);
+}

@@ -1,0 +1,38 @@
+/**
+ * The post step: removes the stack the main step started, from saved state only. Never fails the
+ * job for a cleanup problem (it warns), and is safe to run twice.
+ */
+import * as core from '@actions/core';
+import { errorMessage } from './report/model.js';
+import { removeStack } from './stack/lifecycle.js';
+import { readTeardownState } from './state.js';
+
+export async function runPost(): Promise<void> {
+  try {
+    const { plan, removed } = readTeardownState();
+    if (!plan) {
+      core.info('Nothing to tear down: no stack was started.');
+      return;
+    }
+    if (removed) {
+      core.info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
+      return;
+    }
+    const env = { ...process.env, ...plan.engineEnv };
+    const result = await core.group(`Teardown: project ${plan.projectName}`, () =>
+      removeStack(
+        {
+          compose: { argv: plan.compose, major: plan.compose[0] === 'docker-compose' ? 1 : 2 },
+          projectName: plan.projectName,
+          projectDirectory: plan.projectDirectory,
+          files: plan.files,
+        },
+        env,
+      ),
+    );
+    if (result.ok) core.info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
+    else core.warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
+  } catch (err) {
+    core.warning(`Teardown failed: ${errorMessage(err)}`);
+  }
+}

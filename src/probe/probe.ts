@@ -1,0 +1,179 @@
+/**
+ * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
+ * probe ends in one named class with its detail; nothing here retries (callers decide).
+ * HTTP goes through node-fetch and WebSocket through ws, both over the same agent, so custom CAs
+ * (NODE_EXTRA_CA_CERTS) and proxies behave the same for both.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import fetch from 'node-fetch';
+import WebSocket from 'ws';
+
+export type ProbeClass = 'ok' | 'http-status' | 'ws-rejected' | 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'error';
+
+export interface ProbeResult {
+  kind: 'http' | 'websocket';
+  /** The URL probed (never with credentials). */
+  url: string;
+  class: ProbeClass;
+  /** HTTP status (also the status a rejected WebSocket upgrade got). */
+  status: number | undefined;
+  /** One line: what happened. */
+  detail: string;
+  latencyMs: number;
+}
+
+export interface ProbeOptions {
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  /** Shared agents; default: fresh keep-alive-less agents. */
+  agents?: Agents;
+  /** Aborts the probe early (e.g. the overall deadline). */
+  signal?: AbortSignal;
+}
+
+export interface Agents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+/** Agents for one run: no keep-alive (a probe is one request), the process's CAs (NODE_EXTRA_CA_CERTS). */
+export function makeAgents(): Agents {
+  return { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+}
+
+const TLS_CODES: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the certificate (unknown issuer)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to verify the certificate (unknown issuer)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host name',
+  CERT_NOT_YET_VALID: 'certificate not yet valid',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (wrong version number)',
+  EPROTO: 'TLS protocol error',
+};
+
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'FETCH_ERROR' && code !== 'system') return code;
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === 'string') return errno;
+    e = (e as { cause?: unknown; erroredSysCall?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Classify a network error. Pure. */
+export function classifyError(err: unknown, timedOut: boolean): { class: ProbeClass; detail: string } {
+  if (timedOut) return { class: 'timeout', detail: 'no answer before the deadline' };
+  const code = errorCode(err) ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (code in TLS_CODES) return { class: 'tls', detail: `TLS error: ${TLS_CODES[code]} (${code})` };
+  if (/^ERR_TLS|^ERR_SSL|CERT/.test(code)) return { class: 'tls', detail: `TLS error: ${code}` };
+  if (code === 'ECONNREFUSED') return { class: 'refused', detail: 'connection refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { class: 'dns', detail: `DNS lookup failed (${code})` };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|other side closed|premature close/i.test(message))
+    return { class: 'reset', detail: 'connection reset by the server' };
+  if (code === 'ETIMEDOUT' || code === 'ABORT_ERR' || /aborted/i.test(message))
+    return { class: 'timeout', detail: 'no answer before the deadline' };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { class: 'refused', detail: `host unreachable (${code})` };
+  return { class: 'error', detail: `${code ? `${code}: ` : ''}${message.split('\n')[0]}` };
+}
+
+function timer(options: ProbeOptions): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const t = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort();
+    },
+    Math.max(1, options.timeoutMs),
+  );
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut || options.signal?.aborted === true,
+    clear: () => {
+      clearTimeout(t);
+      options.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** GET `url`; 2xx is ok, anything else is classified. */
+export async function probeHttp(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const t = timer(options);
+  const agents = options.agents ?? makeAgents();
+  const result = (c: ProbeClass, status: number | undefined, detail: string): ProbeResult => ({
+    kind: 'http',
+    url,
+    class: c,
+    status,
+    detail,
+    latencyMs: Math.round(performance.now() - started),
+  });
+  try {
+    const res = await fetch(url, {
+      headers: { 'user-agent': 'compose-or-staging', ...options.headers },
+      agent: (u: URL) => (u.protocol === 'https:' ? agents.https : agents.http),
+      signal: t.signal,
+      redirect: 'follow',
+    });
+    // Drain a little of the body so the socket closes cleanly; never keep it.
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.status >= 200 && res.status < 300) return result('ok', res.status, `HTTP ${res.status}`);
+    return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  } catch (err) {
+    const c = classifyError(err, t.timedOut());
+    return result(c.class, undefined, c.detail);
+  } finally {
+    t.clear();
+  }
+}
+
+/** Open a WebSocket to `url` and close it again at once; ok when the handshake (101) succeeds. */
+export function probeWebSocket(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const t = timer(options);
+  const agents = options.agents ?? makeAgents();
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (c: ProbeClass, status: number | undefined, detail: string): void => {
+      if (settled) return;
+      settled = true;
+      t.clear();
+      try {
+        ws.terminate();
+      } catch {
+        // already gone
+      }
+      resolve({ kind: 'websocket', url, class: c, status, detail, latencyMs: Math.round(performance.now() - started) });
+    };
+    const ws = new WebSocket(url, {
+      headers: { 'user-agent': 'compose-or-staging', ...options.headers },
+      agent: url.startsWith('wss:') ? agents.https : agents.http,
+      handshakeTimeout: Math.max(1, options.timeoutMs),
+      followRedirects: true,
+    });
+    ws.on('open', () => finish('ok', 101, 'WebSocket handshake succeeded (101)'));
+    ws.on('unexpected-response', (_req, res) => {
+      res.resume();
+      finish(
+        'ws-rejected',
+        res.statusCode,
+        `WebSocket upgrade rejected with HTTP ${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
+      );
+    });
+    ws.on('error', (err) => {
+      const c = classifyError(err, t.timedOut() || /handshake has timed out/i.test(err.message));
+      finish(c.class, undefined, c.detail);
+    });
+    t.signal.addEventListener('abort', () => finish('timeout', undefined, 'no answer before the deadline'), { once: true });
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
+ */
+import { exec, lastLines } from '../exec.js';
+
+export interface PortBinding {
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  service: string;
+  status: string;
+  exitCode: number;
+  oomKilled: boolean;
+  restartCount: number;
+  restartPolicy: string;
+  health: 'starting' | 'healthy' | 'unhealthy' | undefined;
+  /** Output of the last healthcheck run, trimmed. */
+  lastHealthOutput: string | undefined;
+  /** The healthcheck command as Docker stores it (["CMD-SHELL", "…"] or ["CMD", …]). */
+  healthTest: string[] | undefined;
+  healthTimeoutMs: number | undefined;
+  ports: Record<string, PortBinding[]>;
+  error: string;
+}
+
+interface InspectJson {
+  Id: string;
+  Name: string;
+  RestartCount?: number;
+  State: {
+    Status: string;
+    ExitCode: number;
+    OOMKilled?: boolean;
+    Error?: string;
+    Health?: { Status: string; Log?: Array<{ ExitCode: number; Output: string }> };
+  };
+  Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number } };
+  HostConfig?: { RestartPolicy?: { Name?: string } };
+  NetworkSettings?: { Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null> };
+}
+
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+export function parseInspect(json: string): ContainerInfo[] {
+  const items = JSON.parse(json) as InspectJson[];
+  return items
+    .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+    .map((c) => {
+      const log = c.State.Health?.Log ?? [];
+      const last = log[log.length - 1];
+      const ports: Record<string, PortBinding[]> = {};
+      for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+        ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+      }
+      const test = c.Config.Healthcheck?.Test;
+      return {
+        id: c.Id,
+        name: c.Name.replace(/^\//, ''),
+        service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+        status: c.State.Status,
+        exitCode: c.State.ExitCode,
+        oomKilled: c.State.OOMKilled === true,
+        restartCount: c.RestartCount ?? 0,
+        restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+        health: c.State.Health?.Status as ContainerInfo['health'],
+        lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+        healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+        healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+        ports,
+        error: c.State.Error ?? '',
+      };
+    });
+}
+
+/** All (non one-off) containers of a compose project. */
+export async function projectContainers(project: string, env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<ContainerInfo[]> {
+  const ps = await exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+    env,
+    timeoutMs,
+  });
+  if (ps.code !== 0) throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
+  const ids = ps.stdout.split('\n').filter(Boolean);
+  if (ids.length === 0) return [];
+  const inspect = await exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+  // A container removed between ps and inspect makes inspect exit 1 but still print the others.
+  if (inspect.stdout.trim().startsWith('[')) return parseInspect(inspect.stdout);
+  throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+}
+
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+export function choosePublished(bindings: PortBinding[], engineHost: string): { host: string; port: number } | undefined {
+  if (bindings.length === 0) return undefined;
+  const remote = engineHost !== 'localhost';
+  const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+  const v6 = bindings.find((b) => b.hostIp === '::');
+  if (v4 || v6) {
+    const port = (v4 ?? v6)!.hostPort;
+    if (remote) return { host: engineHost, port };
+    if (v4 && v6 && v4.hostPort !== v6.hostPort) return { host: '127.0.0.1', port: v4.hostPort };
+    return { host: v4 ? 'localhost' : '[::1]', port };
+  }
+  const specific =
+    bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? (bindings[0] as PortBinding);
+  if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1')) return undefined; // loopback of a remote engine: unreachable from here
+  const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+  return { host, port: specific.hostPort };
+}

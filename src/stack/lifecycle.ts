@@ -1,0 +1,131 @@
+/**
+ * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
+ * collection, and a teardown that also removes by label whatever `down` left behind.
+ */
+import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
+import { exec, lastLines, type ExecResult } from '../exec.js';
+import { projectContainers } from './containers.js';
+
+export type UpFailureKind = 'port-allocated' | 'image-missing' | 'build-failed' | 'timeout' | 'other';
+
+/** Classify a failed `up` or `pull` from its output. Pure. */
+export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>): { kind: UpFailureKind; detail: string } {
+  const text = `${r.stderr}\n${r.stdout}`;
+  if (r.timedOut) return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+  const port =
+    /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
+    /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+  if (port || /port is already allocated|address already in use/i.test(text)) {
+    return {
+      kind: 'port-allocated',
+      detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
+    };
+  }
+  if (
+    /pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(
+      text,
+    )
+  ) {
+    return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
+  }
+  if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
+    return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
+  }
+  return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
+}
+
+export type UpResult = { ok: true; durationMs: number } | { ok: false; kind: UpFailureKind; detail: string; durationMs: number };
+
+/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
+async function missingImages(target: ComposeTarget & { images: string[] }, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
+  const results = await Promise.all(
+    target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })),
+  );
+  return target.images.filter((_, i) => results[i]?.code !== 0);
+}
+
+/** Pull (if emulated) and `up -d`, within `budgetMs`. */
+export async function composeUp(
+  target: ComposeTarget & { images: string[] },
+  options: UpOptions,
+  env: NodeJS.ProcessEnv,
+  budgetMs: number,
+): Promise<UpResult> {
+  const started = performance.now();
+  const left = (): number => Math.max(1, budgetMs - (performance.now() - started));
+  const fail = (kind: UpFailureKind, detail: string): UpResult => ({ ok: false, kind, detail, durationMs: performance.now() - started });
+  if (target.compose.major < 2 && options.pull === 'never') {
+    const missing = await missingImages(target, env, left());
+    if (missing.length) return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
+  }
+  const pull = pullArgs(target, options);
+  if (pull) {
+    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
+    if (r.code !== 0) return fail(...(Object.values(classifyUpFailure(r)) as [UpFailureKind, string]));
+  }
+  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
+  if (r.code !== 0) {
+    const c = classifyUpFailure(r);
+    return fail(c.kind, c.detail);
+  }
+  return { ok: true, durationMs: performance.now() - started };
+}
+
+/** The last `tail` log lines of each service, by service. Best effort, short. */
+export async function serviceLogs(
+  target: ComposeTarget,
+  services: string[],
+  tail: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  await Promise.all(
+    services.map(async (service) => {
+      const r = await exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
+      const lines = `${r.stdout}`
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+        // compose prefixes "service_1  | "; keep only the container's own text
+        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+      out.set(service, lines.slice(-tail));
+    }),
+  );
+  return out;
+}
+
+export interface TeardownResult {
+  ok: boolean;
+  detail: string;
+  durationMs: number;
+}
+
+/**
+ * `down --volumes --remove-orphans` for this project only, then remove by label anything still
+ * there (down cannot run when the compose files are gone). Safe to run twice.
+ */
+export async function removeStack(target: ComposeTarget, env: NodeJS.ProcessEnv): Promise<TeardownResult> {
+  const started = performance.now();
+  const label = `label=com.docker.compose.project=${target.projectName}`;
+  const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+  const notes: string[] = [];
+  if (down.code !== 0) notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
+
+  const left = await exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+  const ids = left.stdout.split('\n').filter(Boolean);
+  if (ids.length) await exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
+  const nets = await exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+  const netIds = nets.stdout.split('\n').filter(Boolean);
+  if (netIds.length) await exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
+  const vols = await exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+  const volIds = vols.stdout.split('\n').filter(Boolean);
+  if (volIds.length) await exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+
+  const remaining = await projectContainers(target.projectName, env).catch(() => []);
+  const ok = remaining.length === 0 && left.code === 0;
+  if (remaining.length) notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
+  return {
+    ok,
+    detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
+    durationMs: performance.now() - started,
+  };
+}

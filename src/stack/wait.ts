@@ -1,0 +1,212 @@
+/**
+ * Wait until the stack is usable: every awaited container running (healthy where it has a
+ * healthcheck; a one-shot that exited 0 is done), the backend answering its health path with 2xx
+ * on its published port, a WebSocket handshake succeeding there, and the auth service's health
+ * answering when there is one. A container that exits or restart-loops fails at once.
+ *
+ * Readiness is noticed within a few hundred milliseconds: the engine is polled every 250 ms, and a
+ * container whose healthcheck is still "starting" has that same check run now with `docker exec`
+ * rather than waiting for Docker's next interval tick.
+ */
+import { exec } from '../exec.js';
+import { makeAgents, probeHttp, probeWebSocket, type ProbeResult } from '../probe/probe.js';
+import { choosePublished, projectContainers, type ContainerInfo } from './containers.js';
+
+export type Verdict = { kind: 'ready'; why: string } | { kind: 'waiting'; why: string } | { kind: 'failed'; why: string };
+
+const POLL_MS = 250;
+const EAGER_HEALTH_EVERY_MS = 1000;
+const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
+
+/**
+ * Judge one container. `endpoint` is true for the backend and auth services, which must stay
+ * running; `eagerHealthy` says our own run of its healthcheck just passed. Pure.
+ */
+export function judgeContainer(c: ContainerInfo, endpoint: boolean, eagerHealthy: boolean): Verdict {
+  const exited = `exited with code ${c.exitCode}${c.oomKilled ? ' (killed: out of memory)' : ''}`;
+  if (c.restartCount >= 2) return { kind: 'failed', why: `restart loop: restarted ${c.restartCount} times, last ${exited}` };
+  switch (c.status) {
+    case 'running':
+      if (c.health === undefined || c.health === 'healthy') return { kind: 'ready', why: c.health === 'healthy' ? 'healthy' : 'running' };
+      if (eagerHealthy) return { kind: 'ready', why: 'healthcheck passes' };
+      return {
+        kind: 'waiting',
+        why: c.health === 'unhealthy' ? `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` : 'health: starting',
+      };
+    case 'restarting':
+      if (c.restartCount >= 1) return { kind: 'failed', why: `restart loop: ${exited}, restarting again` };
+      return { kind: 'waiting', why: `${exited}; restarting` };
+    case 'exited':
+      if (c.exitCode === 0 && !endpoint) return { kind: 'ready', why: 'done (exited 0)' };
+      if (c.exitCode !== 0 && RESTARTING.has(c.restartPolicy) && c.restartCount < 1)
+        return { kind: 'waiting', why: `${exited}; restart policy ${c.restartPolicy}` };
+      return { kind: 'failed', why: exited };
+    case 'created':
+      return { kind: 'waiting', why: 'created, not started' };
+    default:
+      return { kind: 'failed', why: `${c.status}${c.error ? `: ${c.error}` : ''}` };
+  }
+}
+
+export interface Endpoint {
+  service: string;
+  containerPort: number;
+  healthPath: string;
+  websocketPath: string | undefined;
+}
+
+export interface WaitRequest {
+  project: string;
+  awaited: string[];
+  backend: Endpoint;
+  auth: Endpoint | undefined;
+  /** performance.now() value at which the wait gives up. */
+  deadline: number;
+  engineHost: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Reached {
+  host: string;
+  port: number;
+  url: string;
+}
+
+export type WaitOutcome =
+  | { ok: true; backend: Reached; auth: Reached | undefined; containers: ContainerInfo[]; probes: ProbeResult[]; durationMs: number }
+  | {
+      ok: false;
+      kind: 'exited' | 'timeout' | 'not-published' | 'engine';
+      reason: string;
+      failing: Array<{ container: ContainerInfo | undefined; service: string; why: string }>;
+      containers: ContainerInfo[];
+      probes: ProbeResult[];
+      durationMs: number;
+    };
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+function healthArgv(c: ContainerInfo): string[] | undefined {
+  const test = c.healthTest;
+  if (!test || test.length < 2) return undefined;
+  if (test[0] === 'CMD-SHELL') return ['docker', 'exec', c.id, '/bin/sh', '-c', test.slice(1).join(' ')];
+  if (test[0] === 'CMD') return ['docker', 'exec', c.id, ...test.slice(1)];
+  return undefined;
+}
+
+/** Poll until ready, failed or the deadline. */
+export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
+  const started = performance.now();
+  const agents = makeAgents();
+  const eager = new Map<string, { at: number; ok: boolean; running: Promise<void> | undefined }>();
+  let containers: ContainerInfo[] = [];
+  let probes: ProbeResult[] = [];
+  let pending: Array<{ container: ContainerInfo | undefined; service: string; why: string }> = [];
+  const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean) as string[]);
+
+  for (;;) {
+    const remaining = (): number => req.deadline - performance.now();
+    try {
+      containers = await projectContainers(req.project, req.env, Math.max(1000, Math.min(10_000, remaining())));
+    } catch (err) {
+      if (remaining() <= 0) {
+        return {
+          ok: false,
+          kind: 'engine',
+          reason: (err as Error).message,
+          failing: [],
+          containers,
+          probes,
+          durationMs: performance.now() - started,
+        };
+      }
+      await sleep(Math.min(POLL_MS, remaining()));
+      continue;
+    }
+
+    pending = [];
+    const failed: typeof pending = [];
+    for (const service of req.awaited) {
+      const mine = containers.filter((c) => c.service === service);
+      if (mine.length === 0) {
+        pending.push({ container: undefined, service, why: 'no container yet' });
+        continue;
+      }
+      for (const c of mine) {
+        const e = eager.get(c.id);
+        const verdict = judgeContainer(c, endpoints.has(service), e?.ok === true);
+        if (verdict.kind === 'failed') failed.push({ container: c, service, why: verdict.why });
+        else if (verdict.kind === 'waiting') {
+          pending.push({ container: c, service, why: verdict.why });
+          // Run the container's own healthcheck now instead of waiting for Docker's next tick.
+          const argv = c.status === 'running' && c.health !== undefined && c.health !== 'healthy' ? healthArgv(c) : undefined;
+          if (argv && (!e || (!e.running && performance.now() - e.at > EAGER_HEALTH_EVERY_MS))) {
+            const entry = { at: performance.now(), ok: false, running: undefined as Promise<void> | undefined };
+            entry.running = exec(argv, {
+              env: req.env,
+              timeoutMs: Math.min(c.healthTimeoutMs ?? 5000, 5000, Math.max(500, remaining())),
+            }).then((r) => {
+              entry.ok = r.code === 0;
+              entry.at = performance.now();
+              entry.running = undefined;
+            });
+            eager.set(c.id, entry);
+          }
+        }
+      }
+    }
+    if (failed.length > 0) {
+      const reason = failed.map((f) => `${f.service}: ${f.why}`).join('; ');
+      return { ok: false, kind: 'exited', reason, failing: failed, containers, probes, durationMs: performance.now() - started };
+    }
+
+    // Probe the endpoints as soon as their containers run, whatever Docker's health says.
+    const reach = (ep: Endpoint): Reached | { error: string } | undefined => {
+      const c = containers.find((x) => x.service === ep.service && x.status === 'running');
+      if (!c) return undefined;
+      const published = choosePublished(c.ports[`${ep.containerPort}/tcp`] ?? [], req.engineHost);
+      if (!published) return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
+      return { ...published, url: `http://${published.host}:${published.port}` };
+    };
+    const backend = reach(req.backend);
+    const auth = req.auth ? reach(req.auth) : undefined;
+    for (const [ep, r] of [
+      [req.backend, backend],
+      [req.auth, auth],
+    ] as const) {
+      if (ep && r && 'error' in r) {
+        return {
+          ok: false,
+          kind: 'not-published',
+          reason: r.error,
+          failing: [{ container: undefined, service: ep.service, why: r.error }],
+          containers,
+          probes,
+          durationMs: performance.now() - started,
+        };
+      }
+    }
+    const timeoutMs = Math.max(200, Math.min(2000, remaining()));
+    const checks: Array<Promise<ProbeResult>> = [];
+    if (backend && !('error' in backend)) {
+      checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }));
+      if (req.backend.websocketPath !== undefined) {
+        checks.push(probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }));
+      }
+    }
+    if (auth && !('error' in auth) && req.auth) checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }));
+    probes = await Promise.all(checks);
+    for (const p of probes) if (p.class !== 'ok') pending.push({ container: undefined, service: p.url, why: p.detail });
+    const endpointsReady = backend !== undefined && (req.auth === undefined || auth !== undefined) && probes.every((p) => p.class === 'ok');
+
+    if (pending.length === 0 && endpointsReady && backend && !('error' in backend)) {
+      const a = auth && !('error' in auth) ? auth : undefined;
+      return { ok: true, backend, auth: a, containers, probes, durationMs: performance.now() - started };
+    }
+    if (remaining() <= 0) {
+      const reason = pending.length ? pending.map((p) => `${p.service}: ${p.why}`).join('; ') : 'the backend container never ran';
+      return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
+    }
+    await sleep(Math.min(POLL_MS, remaining()));
+  }
+}

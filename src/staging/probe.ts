@@ -1,0 +1,83 @@
+/**
+ * The staging probe: backend health, WebSocket handshake and (when given) auth health, all at
+ * once under one deadline (`staging-timeout`). Retries only what can pass on a retry (refused,
+ * reset, 502/503/504), with short backoff inside the deadline; never a 404 or a TLS error.
+ */
+import type { StagingInputs } from '../inputs.js';
+import { makeAgents, probeHttp, probeWebSocket, type Agents, type ProbeResult } from '../probe/probe.js';
+
+export interface StagingCheck {
+  name: 'backend-health' | 'websocket' | 'auth-health';
+  result: ProbeResult;
+  attempts: number;
+}
+
+export interface StagingProbe {
+  usable: boolean;
+  checks: StagingCheck[];
+  /** One line: which required check failed and how. */
+  reason: string;
+  durationMs: number;
+}
+
+/** Whether a probe result could change on a retry. Pure. */
+export function retryable(r: ProbeResult): boolean {
+  if (r.class === 'refused' || r.class === 'reset') return true;
+  return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+async function withRetries(
+  run: (timeoutMs: number) => Promise<ProbeResult>,
+  deadline: number,
+): Promise<{ result: ProbeResult; attempts: number }> {
+  let attempts = 0;
+  let backoff = 100;
+  for (;;) {
+    attempts++;
+    const result = await run(Math.max(1, deadline - performance.now()));
+    const left = deadline - performance.now();
+    if (result.class === 'ok' || !retryable(result) || left < backoff + 50) return { result, attempts };
+    await sleep(backoff);
+    backoff = Math.min(backoff * 2, 1000);
+  }
+}
+
+export async function probeStaging(
+  staging: StagingInputs,
+  healthPath: string,
+  authHealthPath: string,
+  agents: Agents = makeAgents(),
+): Promise<StagingProbe> {
+  const started = performance.now();
+  const deadline = started + staging.timeoutMs;
+  const headers: Record<string, string> = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
+  const base = staging.backendUrl as string;
+  const jobs: Array<Promise<StagingCheck>> = [
+    withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+      name: 'backend-health' as const,
+      ...r,
+    })),
+    withRetries((t) => probeWebSocket(staging.websocketUrl as string, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+      name: 'websocket' as const,
+      ...r,
+    })),
+  ];
+  if (staging.authUrl) {
+    jobs.push(
+      withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+        name: 'auth-health' as const,
+        ...r,
+      })),
+    );
+  }
+  const checks = await Promise.all(jobs);
+  const failed = checks.filter((c) => c.result.class !== 'ok');
+  return {
+    usable: failed.length === 0,
+    checks,
+    reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the post step needs, saved by the main step right before `up` starts so that a failed or
+ * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
+ */
+import * as core from '@actions/core';
+
+export interface TeardownState {
+  /** The compose command prefix, e.g. ['docker', 'compose'] or ['docker-compose']. */
+  compose: string[];
+  projectName: string;
+  projectDirectory: string;
+  files: string[];
+  /** Environment compose ran with that matters for reaching the engine (DOCKER_HOST, …). */
+  engineEnv: Record<string, string>;
+}
+
+const PLAN = 'teardown-plan';
+const REMOVED = 'stack-removed';
+
+export function saveTeardownState(state: TeardownState): void {
+  core.saveState(PLAN, JSON.stringify(state));
+}
+
+/** Mark the stack as already removed by the main step, so the post step is a no-op. */
+export function saveStackRemoved(): void {
+  core.saveState(REMOVED, 'true');
+}
+
+export function readTeardownState(): { plan: TeardownState | undefined; removed: boolean } {
+  const raw = core.getState(PLAN);
+  let plan: TeardownState | undefined;
+  if (raw !== '') {
+    try {
+      plan = JSON.parse(raw) as TeardownState;
+    } catch {
+      core.warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
+    }
+  }
+  return { plan, removed: core.getState(REMOVED) === 'true' };
+}

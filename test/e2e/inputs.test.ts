@@ -1,0 +1,65 @@
+/**
+ * Invalid inputs, end to end on the bundled action: the step fails with an ::error naming the
+ * input, and nothing is written to GITHUB_OUTPUT that claims a mode. No Docker needed: inputs are
+ * checked before anything else runs.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runAction } from '../harness/runner.js';
+
+const cases: Array<[string, string]> = [
+  ['mode', 'dockr'],
+  ['startup-timeout', '0'],
+  ['startup-timeout', '100000'],
+  ['staging-timeout', 'soon'],
+  ['staging-backend-url', 'ftp://staging.example'],
+  ['staging-auth-url', 'not a url'],
+  ['staging-websocket-url', 'https://staging.example/ws'],
+  ['build', 'yes'],
+  ['fail-on-unavailable', 'maybe'],
+  ['working-directory', '../..'],
+  ['compose-files', '../elsewhere/compose.yml'],
+  ['project-directory', '/'],
+  ['pull', 'sometimes'],
+  ['backend-port', '0'],
+  ['up-flags', '--build; curl evil'],
+];
+
+describe('invalid inputs fail the step before anything runs', () => {
+  for (const [input, value] of cases) {
+    test(`${input}: ${JSON.stringify(value)}`, async () => {
+      const run = await runAction({ inputs: { [input]: value }, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+      try {
+        assert.equal(run.main.exitCode, 1, run.main.stdout);
+        const errors = run.main.annotations.filter((a) => a.level === 'error');
+        assert.equal(errors.length, 1, JSON.stringify(errors));
+        assert.ok(errors[0]!.message.includes(`'${input}'`), errors[0]!.message);
+        assert.ok(
+          errors[0]!.message.includes(JSON.stringify(value)) || input === 'working-directory' || input === 'project-directory',
+          errors[0]!.message,
+        );
+        assert.equal(errors[0]!.properties.title, `Invalid input '${input}'`);
+        assert.deepEqual(run.main.outputs, {}, 'no output claims a mode');
+        assert.deepEqual(run.main.env, {}, 'nothing exported');
+        assert.equal(run.post?.exitCode, 0, 'post has nothing to do and does not fail');
+      } finally {
+        run.cleanup();
+      }
+    });
+  }
+
+  test('the staging token is masked before anything is logged, even when another input is bad', async () => {
+    const token = 'tok-9f8e7d6c5b4a';
+    const run = await runAction({ inputs: { 'staging-token': token, mode: 'bogus' } });
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.deepEqual(run.main.masks, [token]);
+      const firstCommand = run.main.stdout.split('\n').find((l) => l.startsWith('::') && !l.startsWith('::debug'));
+      assert.equal(firstCommand, `::add-mask::${token}`, 'masking comes first');
+      assert.ok(!run.main.log.includes(token));
+      assert.ok(!run.main.summary.includes(token));
+    } finally {
+      run.cleanup();
+    }
+  });
+});
