@@ -1,0 +1,282 @@
+/** The pure core of compose planning: ports, service resolution, ranking, project names, argv. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { downArgs, pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
+import { discoverComposeFiles, rankCandidates, type Candidate } from '../../src/compose/discovery.js';
+import { parseComposeYaml, parseShortPort } from '../../src/compose/model.js';
+import { editDistance, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
+import { deriveProjectName } from '../../src/compose/project-name.js';
+import { findService, resolveService, ServiceResolutionError } from '../../src/compose/services.js';
+
+describe('short port syntax', () => {
+  const cases: Array<[string, Array<[number, string | undefined, string | undefined, string]>]> = [
+    ['8000', [[8000, undefined, undefined, 'tcp']]],
+    ['8002:8000', [[8000, '8002', undefined, 'tcp']]],
+    ['127.0.0.1:8081:8081/tcp', [[8081, '8081', '127.0.0.1', 'tcp']]],
+    ['127.0.0.1::8000', [[8000, undefined, '127.0.0.1', 'tcp']]],
+    ['[::1]:9000:9000/udp', [[9000, '9000', '::1', 'udp']]],
+    [
+      '9000-9001:8000-8001',
+      [
+        [8000, '9000', undefined, 'tcp'],
+        [8001, '9001', undefined, 'tcp'],
+      ],
+    ],
+  ];
+  for (const [spec, expected] of cases) {
+    test(spec, () =>
+      assert.deepEqual(
+        parseShortPort(spec).map((p) => [p.target, p.published, p.hostIp, p.protocol]),
+        expected,
+      ),
+    );
+  }
+});
+
+const model = parseComposeYaml(`
+services:
+  alpine-test-backend:
+    build: { context: ., dockerfile: docker/backend.Dockerfile }
+    ports: ["\${BACKEND_PORT:-8002}:8000", { target: 9000, published: 9001 }]
+    networks: { default: { aliases: [api] } }
+    healthcheck: { test: ["CMD", "true"] }
+  alpine-test-auth:
+    image: auth:1
+    networks: { default: { aliases: [login] }, other: { aliases: [sso] } }
+    healthcheck: { test: ["NONE"] }
+  worker-a: { image: w }
+  worker_b: { image: w }
+  db: { image: postgres, env_file: [.env.db] }
+`);
+
+describe('resolved model', () => {
+  test('build, ports, aliases and healthchecks are read', () => {
+    const b = model.services.get('alpine-test-backend')!;
+    assert.deepEqual(b.build, { context: '.', dockerfile: 'docker/backend.Dockerfile' });
+    assert.deepEqual(
+      b.ports.map((p) => p.target),
+      [8000, 9000],
+    );
+    assert.equal(b.hasHealthcheck, true);
+    assert.equal(model.services.get('alpine-test-auth')!.hasHealthcheck, false, 'NONE disables it');
+    assert.deepEqual(model.services.get('alpine-test-auth')!.aliases, ['login', 'sso']);
+    assert.deepEqual(model.services.get('db')!.envFiles, ['.env.db']);
+  });
+});
+
+describe('service resolution', () => {
+  const cases: Array<[string, string, string]> = [
+    ['alpine-test-backend', 'alpine-test-backend', 'name'],
+    ['api', 'alpine-test-backend', 'alias'],
+    ['sso', 'alpine-test-auth', 'alias'],
+    ['backend', 'alpine-test-backend', 'prefix'],
+    ['auth', 'alpine-test-auth', 'prefix'],
+    ['test-backend', 'alpine-test-backend', 'prefix'],
+    ['b', 'worker_b', 'prefix'],
+  ];
+  for (const [query, service, via] of cases) {
+    test(`${query} → ${service} via ${via}`, () => assert.deepEqual(resolveService(model, query, 'services'), { query, service, via }));
+  }
+  test('a name that is only the tail of a word does not match (kend ≠ backend)', () => {
+    assert.equal(findService(model, 'kend', 'backend-service'), undefined);
+  });
+  test('ambiguity is an error listing the candidates', () => {
+    const m = parseComposeYaml('services: { a-backend: {image: x}, b-backend: {image: x} }');
+    assert.throws(
+      () => resolveService(m, 'backend', 'backend-service'),
+      (e: unknown) =>
+        e instanceof ServiceResolutionError &&
+        e.kind === 'ambiguous' &&
+        /a-backend, b-backend/.test(e.message) &&
+        /'backend-service'/.test(e.message),
+    );
+  });
+  test('a missing name lists the services there are', () => {
+    assert.throws(
+      () => resolveService(model, 'cache', 'services'),
+      /no service 'cache'.*alpine-test-backend, alpine-test-auth, worker-a, worker_b, db/,
+    );
+  });
+});
+
+describe('discovery ranking', () => {
+  const c = (file: string, order: number, definesBackend: boolean, variant?: string, parseError?: string): Candidate => ({
+    file,
+    order,
+    definesBackend,
+    variant,
+    parseError,
+  });
+  test('defining the backend beats order; a test variant beats a plain file', () => {
+    const ranked = rankCandidates([
+      c('/w/compose.yml', 0, false),
+      c('/w/docker/docker-compose.prod.yml', 1, true, 'prod'),
+      c('/w/docker/docker-compose.alpine-test.yml', 2, true, 'alpine-test'),
+    ]);
+    assert.deepEqual(
+      ranked.map((x) => path.basename(x.file)),
+      ['docker-compose.alpine-test.yml', 'docker-compose.prod.yml', 'compose.yml'],
+    );
+  });
+  test('otherwise the discovery order decides; unreadable files come last', () => {
+    const ranked = rankCandidates([c('/w/a.yml', 0, false, undefined, 'bad yaml'), c('/w/b.yml', 1, false), c('/w/c.yml', 2, false)]);
+    assert.deepEqual(
+      ranked.map((x) => path.basename(x.file)),
+      ['b.yml', 'c.yml', 'a.yml'],
+    );
+  });
+
+  test('on disk: the docker/ test variant that defines the backend is chosen, the others are explained', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-disc-'));
+    fs.mkdirSync(path.join(ws, 'docker'));
+    fs.writeFileSync(path.join(ws, 'docker-compose.yml'), 'services: { web: { image: nginx } }\n');
+    fs.writeFileSync(path.join(ws, 'docker', 'docker-compose.alpine-test.yml'), 'services: { alpine-test-backend: { image: x } }\n');
+    fs.writeFileSync(path.join(ws, 'docker', 'docker-compose.override.yml'), 'services: {}\n');
+    fs.writeFileSync(path.join(ws, 'docker', 'docker-compose.dev.yml'), 'services: { backend: { image: x } }\n');
+    const d = discoverComposeFiles(ws, 'backend', ws);
+    assert.equal(path.relative(ws, d.chosen.file), 'docker/docker-compose.alpine-test.yml');
+    assert.deepEqual(
+      d.notChosen.map((n) => [path.relative(ws, n.file), n.why]),
+      [
+        ['docker/docker-compose.dev.yml', 'not a test variant (chose docker-compose.alpine-test.yml)'],
+        ['docker-compose.yml', "does not define 'backend'"],
+      ],
+    );
+  });
+
+  test('a base file brings its override file along, as compose would', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-disc-'));
+    fs.writeFileSync(path.join(ws, 'compose.yaml'), 'services: { backend: { image: x } }\n');
+    fs.writeFileSync(path.join(ws, 'compose.override.yaml'), 'services: {}\n');
+    assert.deepEqual(
+      discoverComposeFiles(ws, 'backend', ws).files.map((f) => path.basename(f)),
+      ['compose.yaml', 'compose.override.yaml'],
+    );
+  });
+
+  test('nothing found: the error says where it looked', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-disc-'));
+    assert.throws(
+      () => discoverComposeFiles(ws, 'backend', ws),
+      /No compose file found. Looked in \..*docker\/, .docker\/, deploy\/, compose\//,
+    );
+  });
+});
+
+describe('project directory: missing build paths and their nearest match', () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-pd-'));
+  fs.mkdirSync(path.join(ws, 'docker'));
+  fs.mkdirSync(path.join(ws, 'dockerfiles'));
+  fs.writeFileSync(path.join(ws, 'dockerfiles', 'backend.alpine.Dockerfile'), 'FROM x\n');
+  fs.writeFileSync(path.join(ws, 'docker', 'auth.Dockerfile'), 'FROM x\n');
+  const m = parseComposeYaml(`
+services:
+  backend: { build: { context: ., dockerfile: docker/backend.alpine.Dockerfile } }
+  auth: { build: { context: ., dockerfile: docker/auth.Dockerfile } }
+  web: { build: ./web }
+`);
+  test('from the root: the missing Dockerfile and the missing context are named, with the nearest match', () => {
+    const missing = missingBuildPaths(m, ws, ws);
+    assert.deepEqual(
+      missing.map((x) => [x.service, x.kind, path.relative(ws, x.path), x.nearest && path.relative(ws, x.nearest)]),
+      [
+        ['backend', 'dockerfile', 'docker/backend.alpine.Dockerfile', 'dockerfiles/backend.alpine.Dockerfile'],
+        ['web', 'context', 'web', undefined],
+      ],
+    );
+  });
+  test('a near name is found when no file has the same name', () => {
+    assert.equal(path.relative(ws, nearestMatch(path.join(ws, 'docker', 'auth.Dockerfil'), ws)!), 'docker/auth.Dockerfile');
+    assert.equal(nearestMatch(path.join(ws, 'docker', 'completely-different-name.txt'), ws), undefined);
+  });
+  test('edit distance', () => {
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+    assert.equal(editDistance('', 'abc'), 3);
+  });
+});
+
+describe('project name', () => {
+  test('readable, unique per repo, run, attempt, job and suffix; compose-safe', () => {
+    const name = deriveProjectName(
+      { GITHUB_REPOSITORY: 'acme/Widgets', GITHUB_RUN_ID: '8812734', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'tests' },
+      () => 'k3f9',
+    );
+    assert.equal(name, 'cos-widgets-8812734-1-tests-k3f9');
+  });
+  test('long and odd names are trimmed to something compose accepts', () => {
+    const name = deriveProjectName(
+      {
+        GITHUB_REPOSITORY: 'acme/A_Very.Long Repository Name With Stuff',
+        GITHUB_RUN_ID: '123456789012',
+        GITHUB_RUN_ATTEMPT: '3',
+        GITHUB_JOB: 'Integration Tests (Matrix: node 20, ubuntu)',
+      },
+      () => 'zz99',
+    );
+    assert.match(name, /^[a-z0-9][a-z0-9_-]*$/);
+    assert.ok(name.length <= 60, name);
+    assert.ok(name.includes('-123456789012-3-'), name);
+    assert.ok(name.endsWith('-zz99'), name);
+  });
+  test('outside Actions it still works', () => {
+    assert.equal(
+      deriveProjectName({}, () => 'ab12'),
+      'cos-local-run-1-job-ab12',
+    );
+  });
+});
+
+describe('compose argv', () => {
+  const v1: ComposeTarget = {
+    compose: { argv: ['docker-compose'], major: 1 },
+    projectName: 'p',
+    projectDirectory: '/w',
+    files: ['/w/docker/c.yml'],
+  };
+  const v2: ComposeTarget = { ...v1, compose: { argv: ['docker', 'compose'], major: 2 } };
+  const base = ['--project-name', 'p', '--project-directory', '/w', '-f', '/w/docker/c.yml'];
+  test('up on v2 passes --pull unless it is the default', () => {
+    assert.deepEqual(upArgs(v2, { build: true, pull: 'always', upFlags: ['--scale', 'w=2'], services: ['backend'] }), [
+      'docker',
+      'compose',
+      ...base,
+      'up',
+      '--detach',
+      '--build',
+      '--pull',
+      'always',
+      '--scale',
+      'w=2',
+      'backend',
+    ]);
+    assert.deepEqual(upArgs(v2, { build: false, pull: 'missing', upFlags: [], services: [] }), [
+      'docker',
+      'compose',
+      ...base,
+      'up',
+      '--detach',
+    ]);
+  });
+  test('v1 has no up --pull: always becomes a pull before up', () => {
+    assert.deepEqual(upArgs(v1, { build: false, pull: 'always', upFlags: [], services: [] }), [
+      'docker-compose',
+      ...base,
+      'up',
+      '--detach',
+    ]);
+    assert.deepEqual(pullArgs(v1, { build: false, pull: 'always', upFlags: [], services: ['a'] }), [
+      'docker-compose',
+      ...base,
+      'pull',
+      'a',
+    ]);
+    assert.equal(pullArgs(v1, { build: false, pull: 'missing', upFlags: [], services: [] }), undefined);
+    assert.equal(pullArgs(v2, { build: false, pull: 'always', upFlags: [], services: [] }), undefined);
+  });
+  test('down removes volumes and orphans with a short grace period', () => {
+    assert.deepEqual(downArgs(v2), ['docker', 'compose', ...base, 'down', '--volumes', '--remove-orphans', '--timeout', '2']);
+  });
+});

@@ -1,0 +1,75 @@
+/** What later steps receive, per mode, with sources. */
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import { describe, test } from 'node:test';
+import type { Decision } from '../../src/decision.js';
+import { parseInputs } from '../../src/inputs.js';
+import { assertExportable, planExports, type ExportFacts } from '../../src/outputs.js';
+import { loadActionDefinition } from '../harness/runner.js';
+
+const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
+const inputs = (given: Record<string, string> = {}) => parseInputs((n) => given[n] ?? defaults[n] ?? '', os.tmpdir());
+const facts = (decision: Decision, over: Partial<ExportFacts> = {}): ExportFacts => ({
+  decision,
+  dockerAvailable: true,
+  docker: { backendUrl: 'http://localhost:8002', websocketUrl: 'ws://localhost:8002/ws', authUrl: undefined, backendPort: 8002 },
+  composeFiles: ['docker/docker-compose.alpine-test.yml'],
+  projectDirectory: '.',
+  projectName: 'cos-x',
+  reportPath: '/tmp/r.json',
+  ...over,
+});
+const values = (r: Record<string, { value: string }>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.value]));
+const staging = { 'staging-backend-url': 'https://stg.example.com', 'staging-auth-url': 'https://auth.stg.example.com' };
+
+describe('planExports', () => {
+  test('docker mode', () => {
+    const p = planExports(inputs(staging), facts({ mode: 'docker', reason: 'healthy', fail: false }));
+    assert.deepEqual(values(p.env), {
+      TEST_MODE: 'docker',
+      USE_STAGING_FALLBACK: 'false',
+      BACKEND_URL: 'http://localhost:8002',
+      WEBSOCKET_URL: 'ws://localhost:8002/ws',
+      AUTH_URL: '',
+      DOCKER_BACKEND_PORT: '8002',
+    });
+    assert.equal(p.outputs['backend-url']!.source, 'detected from Docker');
+    assert.equal(
+      p.outputs['staging-websocket-url']!.value,
+      'wss://stg.example.com/ws',
+      'staging outputs hold the derived URL even when not probed',
+    );
+    assert.equal(p.outputs['staging-websocket-url']!.source, 'derived');
+  });
+  test('staging mode', () => {
+    const p = planExports(inputs(staging), facts({ mode: 'staging', reason: 'docker failed', fail: false }, { docker: undefined }));
+    assert.deepEqual(values(p.env), {
+      TEST_MODE: 'staging_fallback',
+      USE_STAGING_FALLBACK: 'true',
+      BACKEND_URL: 'https://stg.example.com',
+      WEBSOCKET_URL: 'wss://stg.example.com/ws',
+      AUTH_URL: 'https://auth.stg.example.com',
+      USE_STAGING_SERVICES: 'true',
+      STAGING_BASE_URL: 'https://stg.example.com',
+      STAGING_BACKEND_URL: 'https://stg.example.com',
+      STAGING_WEBSOCKET_URL: 'wss://stg.example.com/ws',
+      STAGING_AUTH_URL: 'https://auth.stg.example.com',
+    });
+    assert.equal(p.outputs['use-staging-fallback']!.value, 'true');
+    assert.equal(p.outputs['backend-port']!.value, '');
+  });
+  test('mode none exports no URL variables', () => {
+    const p = planExports(inputs(staging), facts({ mode: 'none', reason: 'nothing', fail: true }, { docker: undefined }));
+    assert.deepEqual(values(p.env), { TEST_MODE: 'none', USE_STAGING_FALLBACK: 'false' });
+    assert.equal(p.outputs.mode!.value, 'none');
+  });
+  test('export-env false: outputs only', () => {
+    const p = planExports(inputs({ 'export-env': 'false' }), facts({ mode: 'docker', reason: 'ok', fail: false }));
+    assert.deepEqual(p.env, {});
+    assert.equal(p.outputs['backend-url']!.value, 'http://localhost:8002');
+  });
+  test('a value with a control character is refused', () => {
+    assert.throws(() => assertExportable('BACKEND_URL', 'http://x\nEVIL=1'), /BACKEND_URL.*control character/);
+    assert.doesNotThrow(() => assertExportable('compose-files', 'a.yml\nb.yml'));
+  });
+});

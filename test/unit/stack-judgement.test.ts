@@ -1,0 +1,182 @@
+/** The pure judgements of the Docker path: container verdicts, port choice, failure classes. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { classifyDaemonError, publishHostFor } from '../../src/docker/availability.js';
+import { choosePublished, parseInspect, type ContainerInfo } from '../../src/stack/containers.js';
+import { classifyUpFailure } from '../../src/stack/lifecycle.js';
+import { judgeContainer } from '../../src/stack/wait.js';
+
+const c = (over: Partial<ContainerInfo>): ContainerInfo => ({
+  id: 'x',
+  name: 'p-svc-1',
+  service: 'svc',
+  status: 'running',
+  exitCode: 0,
+  oomKilled: false,
+  restartCount: 0,
+  restartPolicy: 'no',
+  health: undefined,
+  lastHealthOutput: undefined,
+  healthTest: undefined,
+  healthTimeoutMs: undefined,
+  ports: {},
+  error: '',
+  ...over,
+});
+
+describe('judgeContainer', () => {
+  const cases: Array<[string, Partial<ContainerInfo>, boolean, boolean, string, RegExp]> = [
+    ['running, no healthcheck', {}, false, false, 'ready', /running/],
+    ['healthy', { health: 'healthy' }, false, false, 'ready', /healthy/],
+    ['starting', { health: 'starting' }, false, false, 'waiting', /starting/],
+    ['starting, but our run of its healthcheck passed', { health: 'starting' }, false, true, 'ready', /healthcheck passes/],
+    [
+      'unhealthy says why',
+      { health: 'unhealthy', lastHealthOutput: 'curl: (7) refused' },
+      false,
+      false,
+      'waiting',
+      /unhealthy: curl: \(7\) refused/,
+    ],
+    ['one-shot exited 0 is done', { status: 'exited', exitCode: 0 }, false, false, 'ready', /done/],
+    ['the backend exiting 0 is a failure', { status: 'exited', exitCode: 0 }, true, false, 'failed', /exited with code 0/],
+    ['exited 3 fails at once', { status: 'exited', exitCode: 3 }, false, false, 'failed', /exited with code 3/],
+    ['OOM is said', { status: 'exited', exitCode: 137, oomKilled: true }, false, false, 'failed', /out of memory/],
+    [
+      'exited with a restart policy: one more chance',
+      { status: 'exited', exitCode: 1, restartPolicy: 'always' },
+      false,
+      false,
+      'waiting',
+      /restart policy/,
+    ],
+    [
+      'restart loop',
+      { status: 'restarting', exitCode: 1, restartCount: 1, restartPolicy: 'always' },
+      false,
+      false,
+      'failed',
+      /restart loop/,
+    ],
+    ['restarted twice, now running', { restartCount: 2 }, false, false, 'failed', /restarted 2 times/],
+    ['created', { status: 'created' }, false, false, 'waiting', /created/],
+    ['dead', { status: 'dead', error: 'driver failed' }, false, false, 'failed', /dead: driver failed/],
+  ];
+  for (const [name, over, endpoint, eager, kind, why] of cases) {
+    test(name, () => {
+      const v = judgeContainer(c(over), endpoint, eager);
+      assert.equal(v.kind, kind);
+      assert.match(v.why, why);
+    });
+  }
+});
+
+describe('choosePublished', () => {
+  const cases: Array<[string, Array<{ hostIp: string; hostPort: number }>, string, { host: string; port: number } | undefined]> = [
+    [
+      'IPv4 and IPv6 wildcard, same port',
+      [
+        { hostIp: '0.0.0.0', hostPort: 8002 },
+        { hostIp: '::', hostPort: 8002 },
+      ],
+      'localhost',
+      { host: 'localhost', port: 8002 },
+    ],
+    [
+      'different ports per family: name IPv4 explicitly',
+      [
+        { hostIp: '0.0.0.0', hostPort: 49153 },
+        { hostIp: '::', hostPort: 49154 },
+      ],
+      'localhost',
+      { host: '127.0.0.1', port: 49153 },
+    ],
+    ['IPv6 only', [{ hostIp: '::', hostPort: 9000 }], 'localhost', { host: '[::1]', port: 9000 }],
+    ['loopback only', [{ hostIp: '127.0.0.1', hostPort: 8081 }], 'localhost', { host: '127.0.0.1', port: 8081 }],
+    ['remote engine: its host', [{ hostIp: '0.0.0.0', hostPort: 8002 }], 'docker.internal', { host: 'docker.internal', port: 8002 }],
+    ['remote engine, loopback binding: unreachable', [{ hostIp: '127.0.0.1', hostPort: 8002 }], 'docker.internal', undefined],
+    ['not published', [], 'localhost', undefined],
+  ];
+  for (const [name, bindings, engine, expected] of cases) test(name, () => assert.deepEqual(choosePublished(bindings, engine), expected));
+});
+
+describe('engine host', () => {
+  const cases: Array<[string | undefined, string]> = [
+    [undefined, 'localhost'],
+    ['unix:///var/run/docker.sock', 'localhost'],
+    ['tcp://10.1.2.3:2376', '10.1.2.3'],
+    ['ssh://me@build-host', 'build-host'],
+    ['tcp://[fd00::5]:2375', '[fd00::5]'],
+    ['npipe:////./pipe/docker_engine', 'localhost'],
+  ];
+  for (const [endpoint, host] of cases) test(`${endpoint} → ${host}`, () => assert.equal(publishHostFor(endpoint), host));
+});
+
+describe('daemon errors', () => {
+  const cases: Array<[string, string]> = [
+    ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'daemon-not-running'],
+    [
+      'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied',
+      'permission-denied',
+    ],
+    ['context "remote" does not exist', 'bad-context'],
+    [
+      'error during connect: Get "http://10.0.0.1:2375/v1.24/version": dial tcp 10.0.0.1:2375: connect: connection refused',
+      'daemon-not-running',
+    ],
+    ['something odd', 'daemon-error'],
+  ];
+  for (const [stderr, problem] of cases) test(problem, () => assert.equal(classifyDaemonError(stderr).problem, problem));
+});
+
+describe('up failures', () => {
+  const r = (stderr: string, timedOut = false) => ({ stderr, stdout: '', timedOut, code: 1 });
+  test('port already allocated, in those words, with the binding', () => {
+    const c = classifyUpFailure(
+      r(
+        'ERROR: for backend  Cannot start service backend: driver failed programming external connectivity on endpoint p_backend_1: Bind for 0.0.0.0:8002 failed: port is already allocated',
+      ),
+    );
+    assert.equal(c.kind, 'port-allocated');
+    assert.match(c.detail, /port is already allocated \(0\.0\.0\.0:8002\)/);
+  });
+  test('image not found', () =>
+    assert.equal(classifyUpFailure(r('pull access denied for nope, repository does not exist')).kind, 'image-missing'));
+  test('build failed', () =>
+    assert.equal(
+      classifyUpFailure(r("Service 'backend' failed to build : The command '/bin/sh -c false' returned a non-zero code: 1")).kind,
+      'build-failed',
+    ));
+  test('timeout', () => assert.equal(classifyUpFailure(r('', true)).kind, 'timeout'));
+});
+
+test('docker inspect JSON: one-off containers are ignored, ports and health read', () => {
+  const json = JSON.stringify([
+    {
+      Id: 'a',
+      Name: '/p_backend_1',
+      RestartCount: 1,
+      State: {
+        Status: 'running',
+        ExitCode: 0,
+        Health: { Status: 'unhealthy', Log: [{ ExitCode: 1, Output: 'wget: server returned error: HTTP/1.1 503\n' }] },
+      },
+      Config: {
+        Labels: { 'com.docker.compose.service': 'backend' },
+        Healthcheck: { Test: ['CMD-SHELL', 'wget -q localhost:8000/health'], Timeout: 3e9 },
+      },
+      HostConfig: { RestartPolicy: { Name: 'on-failure' } },
+      NetworkSettings: { Ports: { '8000/tcp': [{ HostIp: '0.0.0.0', HostPort: '8002' }], '9000/tcp': null } },
+    },
+    { Id: 'b', Name: '/p_run_1', State: { Status: 'running', ExitCode: 0 }, Config: { Labels: { 'com.docker.compose.oneoff': 'True' } } },
+  ]);
+  const [info, ...rest] = parseInspect(json);
+  assert.equal(rest.length, 0);
+  assert.equal(info!.service, 'backend');
+  assert.equal(info!.health, 'unhealthy');
+  assert.equal(info!.lastHealthOutput, 'wget: server returned error: HTTP/1.1 503');
+  assert.deepEqual(info!.ports['8000/tcp'], [{ hostIp: '0.0.0.0', hostPort: 8002 }]);
+  assert.deepEqual(info!.ports['9000/tcp'], []);
+  assert.equal(info!.healthTimeoutMs, 3000);
+  assert.equal(info!.restartPolicy, 'on-failure');
+});
