@@ -42053,8 +42053,10 @@ async function makePlan(inputs, compose, env) {
             const first = attempts[0];
             throw new PlanError('config', `compose config failed for ${files.map(rel).join(', ')} (project directory ${rel(first?.dir ?? ws)}): ${first?.error ?? 'unknown error'}`);
         }
-        // Report the directory that came closest: fewest missing paths, earliest on ties.
-        const best = withConfig.reduce((a, b) => (b.missing.length < a.missing.length ? b : a));
+        // Report the directory that came closest: fewest missing paths, then the one whose missing
+        // paths lie nearest to files that exist (what the author most likely meant), then the earliest.
+        const distance = (a) => a.missing.reduce((sum, m) => sum + (m.nearest ? editDistance(external_node_path_.relative(ws, m.path), external_node_path_.relative(ws, m.nearest)) : 1000), 0);
+        const best = withConfig.reduce((a, b) => b.missing.length < a.missing.length || (b.missing.length === a.missing.length && distance(b) < distance(a)) ? b : a);
         const lines = best.missing.map((m) => describeMissing(m, ws));
         const tried = attempts.map((a) => rel(a.dir)).join(', ');
         throw new PlanError('project-directory', `No project directory works: from ${rel(best.dir)} (best of ${tried}) ${lines.join('; ')}. Fix the path in the compose file or set 'project-directory'.`, best.missing);

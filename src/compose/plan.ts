@@ -10,7 +10,13 @@ import type { Inputs } from '../inputs.js';
 import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
 import { parseComposeYaml, type ComposeModel, type ServiceSpec } from './model.js';
-import { describeMissing, missingBuildPaths, projectDirectoryCandidates, type MissingBuildPath } from './project-directory.js';
+import {
+  describeMissing,
+  editDistance,
+  missingBuildPaths,
+  projectDirectoryCandidates,
+  type MissingBuildPath,
+} from './project-directory.js';
 import { deriveProjectName, randomSuffix } from './project-name.js';
 import { describeResolution, findService, resolveService, type ResolvedService } from './services.js';
 
@@ -113,8 +119,13 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
         `compose config failed for ${files.map(rel).join(', ')} (project directory ${rel(first?.dir ?? ws)}): ${first?.error ?? 'unknown error'}`,
       );
     }
-    // Report the directory that came closest: fewest missing paths, earliest on ties.
-    const best = withConfig.reduce((a, b) => (b.missing.length < a.missing.length ? b : a));
+    // Report the directory that came closest: fewest missing paths, then the one whose missing
+    // paths lie nearest to files that exist (what the author most likely meant), then the earliest.
+    const distance = (a: { missing: MissingBuildPath[] }): number =>
+      a.missing.reduce((sum, m) => sum + (m.nearest ? editDistance(path.relative(ws, m.path), path.relative(ws, m.nearest)) : 1000), 0);
+    const best = withConfig.reduce((a, b) =>
+      b.missing.length < a.missing.length || (b.missing.length === a.missing.length && distance(b) < distance(a)) ? b : a,
+    );
     const lines = best.missing.map((m) => describeMissing(m, ws));
     const tried = attempts.map((a) => rel(a.dir)).join(', ');
     throw new PlanError(

@@ -1,0 +1,222 @@
+/**
+ * The Docker path end to end: the bundled action through the runner harness, against a real
+ * Docker engine, on repositories laid out the way real teams lay them out.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { runAction, startAction, type StepResult } from '../harness/runner.js';
+import { dockerEngine, projectResources, removeProject, requireDocker } from '../support/docker.js';
+import { ensureTestImages } from '../support/images.js';
+import { makeAlpineRepo } from '../support/repos.js';
+import { startStagingServer } from '../support/staging.js';
+
+interface ReportJson {
+  checks: Array<{ id: string; status: string; durationMs: number; detail: string }>;
+  serviceFailures: Array<{ service: string; state: string; logTail: string[] }>;
+}
+const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
+const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id === id);
+
+let image = '';
+const projects: string[] = [];
+const workspaces: string[] = [];
+const repo = (o: Omit<Parameters<typeof makeAlpineRepo>[0], 'image'>) => {
+  const ws = makeAlpineRepo({ image, ...o });
+  workspaces.push(ws);
+  return ws;
+};
+
+describe('docker path', () => {
+  before(async () => {
+    if ((await dockerEngine()).available) image = (await ensureTestImages()).node;
+  });
+  after(async () => {
+    for (const p of projects) await removeProject(p);
+    for (const ws of workspaces) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  test('compose in docker/, context relative to the root, prefixed names, ${BACKEND_PORT:-8002}: docker mode on 8002, and post removes everything', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ backendEnv: { READY_AFTER_MS: '800' } });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' } });
+    const { main } = run;
+    projects.push(main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(main.exitCode, 0, main.stdout);
+      assert.equal(main.outputs.mode, 'docker');
+      assert.equal(main.outputs['docker-available'], 'true');
+      assert.equal(main.outputs['backend-url'], 'http://localhost:8002');
+      assert.equal(main.outputs['websocket-url'], 'ws://localhost:8002/ws');
+      assert.equal(main.outputs['backend-port'], '8002');
+      assert.match(main.outputs['auth-url'] ?? '', /^http:\/\/localhost:\d+$/);
+      assert.equal(main.outputs['compose-files'], 'docker/docker-compose.alpine-test.yml');
+      assert.equal(main.outputs['project-directory'], '.');
+      assert.match(main.outputs['project-name'] ?? '', /^cos-widgets-\d+-1-integration-tests-[a-z0-9]{4}$/);
+      assert.deepEqual(
+        {
+          TEST_MODE: main.env.TEST_MODE,
+          USE_STAGING_FALLBACK: main.env.USE_STAGING_FALLBACK,
+          BACKEND_URL: main.env.BACKEND_URL,
+          DOCKER_BACKEND_PORT: main.env.DOCKER_BACKEND_PORT,
+        },
+        { TEST_MODE: 'docker', USE_STAGING_FALLBACK: 'false', BACKEND_URL: 'http://localhost:8002', DOCKER_BACKEND_PORT: '8002' },
+      );
+      const report = readReport(main);
+      assert.match(check(report, 'compose.services')!.detail, /backend → alpine-test-backend \(via alias\)/);
+      assert.match(
+        check(report, 'compose.project-directory')!.detail,
+        /^\.: every build context and Dockerfile exists from here \(not from docker\)/,
+      );
+
+      // The backend really answers, on the URL the action gave.
+      const health = await fetch(`${main.outputs['backend-url']}/health`);
+      assert.equal(health.status, 200);
+      assert.match(await health.text(), /alpine-test-backend/);
+      const auth = await fetch(`${main.outputs['auth-url']}/health`);
+      assert.equal(auth.status, 200);
+    } finally {
+      const post = await run.runPost();
+      assert.equal(post.exitCode, 0, post.stdout);
+      assert.deepEqual(await projectResources(main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+      run.cleanup();
+    }
+  });
+
+  test('daemon unreachable (DOCKER_HOST at a dead socket): reported unavailable in under a second, and mode docker never touches staging', async () => {
+    const staging = await startStagingServer();
+    try {
+      const ws = repo({});
+      const run = await runAction({
+        workspace: ws,
+        inputs: { mode: 'docker', 'staging-backend-url': staging.baseUrl },
+        env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+      });
+      try {
+        assert.equal(run.main.exitCode, 1, 'mode docker with no Docker fails the step');
+        assert.equal(run.main.outputs.mode, 'none');
+        assert.equal(run.main.outputs['docker-available'], 'false');
+        assert.match(run.main.outputs.reason ?? '', /daemon is not running or not reachable.*nonexistent\/docker\.sock/);
+        const availability = check(readReport(run.main), 'docker.availability')!;
+        assert.equal(availability.status, 'failed');
+        assert.ok(availability.durationMs < 1000, `known in ${availability.durationMs} ms`);
+        const error = run.main.annotations.find((a) => a.level === 'error');
+        assert.match(error?.message ?? '', /mode docker: no staging fallback/);
+        assert.equal(staging.connections, 0, 'mode docker opens no connection to staging');
+        assert.equal(run.post?.exitCode, 0);
+      } finally {
+        run.cleanup();
+      }
+    } finally {
+      await staging.close();
+    }
+  });
+
+  test('a missing Dockerfile fails the Docker path before up, naming the file and its nearest match', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ dockerfile: 'docker/backend.alpine.Dockerfile', dockerfileAt: 'dockerfiles/backend.alpine.Dockerfile' });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': `cos-missing-${process.pid}` } });
+    projects.push(`cos-missing-${process.pid}`);
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.match(
+        run.main.outputs.reason ?? '',
+        /Dockerfile docker\/backend\.alpine\.Dockerfile is missing; dockerfiles\/backend\.alpine\.Dockerfile exists/,
+      );
+      const report = readReport(run.main);
+      assert.equal(check(report, 'compose.up'), undefined, 'up never ran');
+      assert.deepEqual(await projectResources(`cos-missing-${process.pid}`), { containers: [], networks: [], volumes: [] });
+    } finally {
+      run.cleanup();
+    }
+  });
+
+  test('a backend whose container exits: the wait ends within seconds of the exit, not at the timeout', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ backendEnv: { READY_AFTER_MS: '60000', EXIT_AFTER_MS: '1500', EXIT_CODE: '3' }, backendPorts: ['8000'] });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '120' } });
+    projects.push(run.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.match(run.main.outputs.reason ?? '', /alpine-test-backend: exited with code 3/);
+      const wait = check(readReport(run.main), 'wait')!;
+      assert.ok(wait.durationMs < 15_000, `wait took ${wait.durationMs} ms for a container that exited after 1.5 s (timeout 120 s)`);
+      const failure = readReport(run.main).serviceFailures.find((f) => f.service === 'alpine-test-backend');
+      assert.equal(failure?.state, 'exited with code 3');
+      assert.ok(
+        failure?.logTail.some((l) => l.includes('alpine-test-backend')),
+        JSON.stringify(failure?.logTail),
+      );
+      assert.deepEqual(
+        await projectResources(run.main.outputs['project-name']!),
+        { containers: [], networks: [], volumes: [] },
+        'removed by the main step',
+      );
+      assert.match(run.post?.stdout ?? '', /already removed/);
+    } finally {
+      run.cleanup();
+    }
+  });
+
+  test('a backend that never turns healthy: the wait ends at startup-timeout and the stack is removed', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ backendEnv: { HEALTH_STATUS: '503' }, backendPorts: ['8000'], auth: false });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '5' } });
+    projects.push(run.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.match(run.main.outputs.reason ?? '', /not healthy within startup-timeout \(5 s\).*HTTP 503/);
+      const wait = check(readReport(run.main), 'wait')!;
+      assert.ok(wait.durationMs < 5000 + 3000, `wait ${wait.durationMs} ms`);
+      assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+    } finally {
+      run.cleanup();
+    }
+  });
+
+  test('two runs at once on one engine with random host ports: both reach docker mode with their own URLs', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const a = repo({ backendPorts: ['8000'] });
+    const b = repo({ backendPorts: ['8000'] });
+    const [ra, rb] = await Promise.all([
+      startAction({ workspace: a, inputs: { mode: 'docker' } }),
+      startAction({ workspace: b, inputs: { mode: 'docker' } }),
+    ]);
+    projects.push(ra.main.outputs['project-name'] ?? '', rb.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(ra.main.outputs.mode, 'docker', ra.main.stdout);
+      assert.equal(rb.main.outputs.mode, 'docker', rb.main.stdout);
+      assert.notEqual(ra.main.outputs['project-name'], rb.main.outputs['project-name']);
+      assert.notEqual(ra.main.outputs['backend-url'], rb.main.outputs['backend-url']);
+      for (const r of [ra, rb]) assert.equal((await fetch(`${r.main.outputs['backend-url']}/health`)).status, 200);
+    } finally {
+      await Promise.all([ra.runPost(), rb.runPost()]);
+      ra.cleanup();
+      rb.cleanup();
+    }
+  });
+
+  test('with a fixed host port taken by another run, the second reports that the port is already allocated', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const env = { BACKEND_PORT: '18002' };
+    const first = await startAction({ workspace: repo({ auth: false }), inputs: { mode: 'docker' }, env });
+    projects.push(first.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(first.main.outputs.mode, 'docker', first.main.stdout);
+      assert.equal(first.main.outputs['backend-port'], '18002');
+      const second = await runAction({ workspace: repo({ auth: false }), inputs: { mode: 'docker' }, env });
+      projects.push(second.main.outputs['project-name'] ?? '');
+      try {
+        assert.equal(second.main.exitCode, 1);
+        assert.match(second.main.outputs.reason ?? '', /port is already allocated/);
+        assert.deepEqual(await projectResources(second.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+      } finally {
+        second.cleanup();
+      }
+      assert.equal((await fetch('http://localhost:18002/health')).status, 200, 'the first stack is untouched');
+    } finally {
+      await first.runPost();
+      first.cleanup();
+    }
+  });
+});
