@@ -15,6 +15,8 @@ import { choosePublished, projectContainers, type ContainerInfo } from './contai
 export type Verdict = { kind: 'ready'; why: string } | { kind: 'waiting'; why: string } | { kind: 'failed'; why: string };
 
 const POLL_MS = 250;
+/** A container that has restarted must stay ready this long before it counts (it may be looping). */
+const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
 const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 
@@ -102,6 +104,8 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let containers: ContainerInfo[] = [];
   let probes: ProbeResult[] = [];
   let pending: Array<{ container: ContainerInfo | undefined; service: string; why: string }> = [];
+  let readySince: number | undefined;
+  let lastRestarts = 0;
   const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean) as string[]);
 
   for (;;) {
@@ -199,7 +203,20 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     for (const p of probes) if (p.class !== 'ok') pending.push({ container: undefined, service: p.url, why: p.detail });
     const endpointsReady = backend !== undefined && (req.auth === undefined || auth !== undefined) && probes.every((p) => p.class === 'ok');
 
-    if (pending.length === 0 && endpointsReady && backend && !('error' in backend)) {
+    const restarts = containers.filter((c) => req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
+    const allReady = pending.length === 0 && endpointsReady;
+    if (!allReady || restarts !== lastRestarts) readySince = undefined;
+    else readySince ??= performance.now();
+    lastRestarts = restarts;
+    const settled = restarts === 0 || (readySince !== undefined && performance.now() - readySince >= SETTLE_AFTER_RESTART_MS);
+    if (allReady && !settled)
+      pending.push({
+        container: undefined,
+        service: 'stack',
+        why: `a container restarted (${restarts} restarts); making sure it stays up`,
+      });
+
+    if (allReady && settled && backend && !('error' in backend)) {
       const a = auth && !('error' in auth) ? auth : undefined;
       return { ok: true, backend, auth: a, containers, probes, durationMs: performance.now() - started };
     }

@@ -219,4 +219,47 @@ describe('docker path', () => {
       first.cleanup();
     }
   });
+  test('readiness is noticed promptly even when the healthcheck interval is 60 s; post is safe to run twice', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const healthcheck = `    healthcheck:
+      test: ["CMD", "/usr/bin/node", "-e", "fetch('http://127.0.0.1:8000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+      interval: 60s
+      start_period: 60s
+`;
+    const ws = repo({ backendEnv: { READY_AFTER_MS: '1000' }, backendPorts: ['8000'], auth: false, backendExtra: healthcheck });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' } });
+    projects.push(run.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+      const wait = check(readReport(run.main), 'wait')!;
+      assert.ok(wait.durationMs < 15_000, `healthy after ${wait.durationMs} ms, not at Docker's 60 s tick`);
+    } finally {
+      const first = await run.runPost();
+      const second = await run.runPost();
+      assert.equal(first.exitCode, 0);
+      assert.equal(second.exitCode, 0, 'a second teardown does not fail');
+      assert.equal(second.annotations.filter((a) => a.level === 'warning').length, 0, second.stdout);
+      assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+      run.cleanup();
+    }
+  });
+
+  test('a restart-looping backend fails the wait at once', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({
+      backendEnv: { READY_AFTER_MS: '60000', EXIT_AFTER_MS: '300', EXIT_CODE: '1' },
+      backendPorts: ['8000'],
+      auth: false,
+      restart: 'always',
+    });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '120' } });
+    projects.push(run.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.match(run.main.outputs.reason ?? '', /alpine-test-backend: restart loop/);
+      assert.ok(check(readReport(run.main), 'wait')!.durationMs < 20_000);
+    } finally {
+      run.cleanup();
+    }
+  });
 });
