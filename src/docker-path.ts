@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import * as path from 'node:path';
-import { checkDocker, type DockerAvailability } from './docker/availability.js';
+import { checkDocker, guessCompose, type DockerAvailability } from './docker/availability.js';
 import { describeResolution, makePlan, PlanError, type ComposePlan } from './compose/plan.js';
 import type { Inputs } from './inputs.js';
 import type { DockerEndpoints } from './outputs.js';
@@ -36,6 +36,12 @@ export function engineEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<DockerPathResult> {
   const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
 
+  // Planning needs only the files and `compose config`: start it now, with the compose the file
+  // system suggests, while the daemon is being asked; re-plan if the guess was wrong.
+  const guess = guessCompose(env);
+  const planStarted = performance.now();
+  const early = guess ? settle(makePlan(inputs, { ...guess, version: '', major: 0 }, env)) : undefined;
+
   const availability = await core.group('Docker: availability', async () => {
     const a = await checkDocker(env);
     report.add({
@@ -49,14 +55,19 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     core.info(a.detail);
     return a;
   });
-  if (!availability.ok) return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
+  if (!availability.ok) {
+    await early; // let its compose process finish: nothing is left running
+    return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
+  }
   const compose = availability.compose!;
+  const reuse = early !== undefined && guess?.argv.join(' ') === compose.argv.join(' ');
 
   let plan: ComposePlan;
   try {
     plan = await core.group('Docker: compose plan', async () => {
-      const started = performance.now();
-      const p = await makePlan(inputs, compose, env);
+      const started = reuse ? planStarted : performance.now();
+      const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env);
+      p.compose = compose;
       const ms = performance.now() - started;
       report.add({
         id: 'compose.files',
@@ -181,6 +192,22 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     detail: `${plan.backend.service} ${inputs.backendPort}/tcp → ${wait.backend.host}:${wait.backend.port}${wait.auth && plan.auth ? `; ${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : ''}`,
   });
   return { ok: true, availability, plan, endpoints };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so an early start cannot become an unhandled rejection. */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function unwrap<T>(s: Settled<T> | undefined): T {
+  if (!s) throw new Error('internal: no early plan');
+  if (!s.ok) throw s.error;
+  return s.value;
 }
 
 function recordWait(w: WaitOutcome, report: Report): void {

@@ -41369,6 +41369,28 @@ function findOnPath(name, envPath = process.env.PATH ?? '') {
     }
     return undefined;
 }
+const PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
+/**
+ * Which compose the availability check will most likely find, from the file system alone (no
+ * process started), so planning can begin while the daemon is still being asked.
+ */
+function guessCompose(env = process.env) {
+    const home = env.HOME ?? '';
+    const dirs = [
+        env.DOCKER_CONFIG ? external_node_path_.join(env.DOCKER_CONFIG, 'cli-plugins') : external_node_path_.join(home, '.docker', 'cli-plugins'),
+        ...PLUGIN_DIRS,
+    ];
+    if (dirs.some((d) => external_node_fs_.existsSync(external_node_path_.join(d, 'docker-compose'))))
+        return { kind: 'plugin', argv: ['docker', 'compose'] };
+    if (findOnPath('docker-compose', env.PATH))
+        return { kind: 'standalone', argv: ['docker-compose'] };
+    return undefined;
+}
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
     const text = stderr.trim();
@@ -41613,6 +41635,47 @@ function modelFromDocument(doc) {
 }
 function parseComposeYaml(text) {
     return modelFromDocument((0,dist/* parse */.qg)(text));
+}
+/**
+ * Compose-style interpolation of one string: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`
+ * and `$$`. Used only to predict paths before `compose config` confirms them. Pure.
+ */
+function interpolate(value, env) {
+    return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name, op, def, bare) => {
+        if (m === '$$')
+            return '$';
+        const key = (name ?? bare);
+        const v = env[key];
+        if (op === ':-')
+            return v === undefined || v === '' ? (def ?? '') : v;
+        if (op === '-')
+            return v === undefined ? (def ?? '') : v;
+        return v ?? '';
+    });
+}
+function interpolateDeep(doc, env) {
+    if (typeof doc === 'string')
+        return interpolate(doc, env);
+    if (Array.isArray(doc))
+        return doc.map((d) => interpolateDeep(d, env));
+    if (isObj(doc))
+        return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, interpolateDeep(v, env)]));
+    return doc;
+}
+/**
+ * The model of several raw compose files merged the simple way (a later file's service keys win),
+ * interpolated from `env`: a prediction, confirmed later by `compose config`.
+ */
+function rawModel(texts, env) {
+    const services = {};
+    for (const text of texts) {
+        const doc = interpolateDeep((0,dist/* parse */.qg)(text), env);
+        if (isObj(doc) && isObj(doc.services)) {
+            for (const [name, svc] of Object.entries(doc.services))
+                services[name] = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
+        }
+    }
+    return modelFromDocument({ services });
 }
 
 ;// CONCATENATED MODULE: ./src/compose/services.ts
@@ -41976,6 +42039,7 @@ function randomSuffix() {
 
 
 
+
 class PlanError extends Error {
     stage;
     missing;
@@ -42024,9 +42088,12 @@ async function makePlan(inputs, compose, env) {
         files = discovery.files;
     }
     const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
-    const candidates = inputs.projectDirectory
+    const inOrder = inputs.projectDirectory
         ? [inputs.projectDirectory]
         : projectDirectoryCandidates(files[0], inputs.workingDirectory, ws);
+    // Try first the directory the raw files predict, so one `compose config` usually confirms it.
+    const predicted = predictProjectDirectory(files, inOrder, ws, env);
+    const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
     let chosen;
     const attempts = [];
     for (const dir of candidates) {
@@ -42037,11 +42104,12 @@ async function makePlan(inputs, compose, env) {
         }
         const missing = missingBuildPaths(config.model, dir, ws);
         if (missing.length === 0) {
+            const earlier = inOrder.slice(0, inOrder.indexOf(dir));
             const why = inputs.projectDirectory
                 ? 'given by the project-directory input'
-                : dir === candidates[0]
+                : earlier.length === 0
                     ? "the compose file's own directory, where every build context and Dockerfile exists"
-                    : `every build context and Dockerfile exists from here (not from ${attempts.map((a) => rel(a.dir)).join(', ')})`;
+                    : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
             chosen = { dir, model: config.model, why };
             break;
         }
@@ -42113,6 +42181,16 @@ async function makePlan(inputs, compose, env) {
         auth,
         resolutions,
     };
+}
+/** The first candidate in which the raw (interpolated) files' build paths all exist; undefined when unsure. */
+function predictProjectDirectory(files, candidates, workspace, env) {
+    try {
+        const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
+        return candidates.find((dir) => missingBuildPaths(model, dir, workspace).length === 0);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The port the tests need must be published, or no URL can reach it. */
 function checkPublished(svc, port, input) {
@@ -42200,11 +42278,14 @@ async function projectContainers(project, env, timeoutMs = 10_000) {
     });
     if (ps.code !== 0)
         throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-    const ids = ps.stdout.split('\n').filter(Boolean);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
     if (ids.length === 0)
         return [];
     const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed between ps and inspect makes inspect exit 1 but still print the others.
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
     throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
@@ -44682,7 +44763,7 @@ function probeWebSocket(url, options) {
 
 
 
-const POLL_MS = 250;
+const POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
@@ -44740,13 +44821,17 @@ async function waitForStack(req) {
     let containers = [];
     let probes = [];
     let pending = [];
+    let knownIds;
     let readySince;
     let lastRestarts = 0;
     const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean));
     for (;;) {
         const remaining = () => req.deadline - performance.now();
         try {
-            containers = await projectContainers(req.project, req.env, Math.max(1000, Math.min(10_000, remaining())));
+            const limit = Math.max(1000, Math.min(10_000, remaining()));
+            // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
+            containers = knownIds ? await inspectContainers(knownIds, req.env, limit) : await projectContainers(req.project, req.env, limit);
+            knownIds = req.awaited.every((svc) => containers.some((c) => c.service === svc)) ? containers.map((c) => c.id) : undefined;
         }
         catch (err) {
             if (remaining() <= 0) {
@@ -44925,6 +45010,11 @@ function engineEnv(env) {
 }
 async function runDockerPath(inputs, report, env) {
     const rel = (p) => external_node_path_.relative(inputs.workspace, p) || '.';
+    // Planning needs only the files and `compose config`: start it now, with the compose the file
+    // system suggests, while the daemon is being asked; re-plan if the guess was wrong.
+    const guess = guessCompose(env);
+    const planStarted = performance.now();
+    const early = guess ? settle(makePlan(inputs, { ...guess, version: '', major: 0 }, env)) : undefined;
     const availability = await group('Docker: availability', async () => {
         const a = await checkDocker(env);
         report.add({
@@ -44938,14 +45028,18 @@ async function runDockerPath(inputs, report, env) {
         info(a.detail);
         return a;
     });
-    if (!availability.ok)
+    if (!availability.ok) {
+        await early; // let its compose process finish: nothing is left running
         return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
+    }
     const compose = availability.compose;
+    const reuse = early !== undefined && guess?.argv.join(' ') === compose.argv.join(' ');
     let plan;
     try {
         plan = await group('Docker: compose plan', async () => {
-            const started = performance.now();
-            const p = await makePlan(inputs, compose, env);
+            const started = reuse ? planStarted : performance.now();
+            const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env);
+            p.compose = compose;
             const ms = performance.now() - started;
             report.add({
                 id: 'compose.files',
@@ -45056,6 +45150,17 @@ async function runDockerPath(inputs, report, env) {
         detail: `${plan.backend.service} ${inputs.backendPort}/tcp → ${wait.backend.host}:${wait.backend.port}${wait.auth && plan.auth ? `; ${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : ''}`,
     });
     return { ok: true, availability, plan, endpoints };
+}
+/** A promise that never rejects, so an early start cannot become an unhandled rejection. */
+function settle(p) {
+    return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+function unwrap(s) {
+    if (!s)
+        throw new Error('internal: no early plan');
+    if (!s.ok)
+        throw s.error;
+    return s.value;
 }
 function recordWait(w, report) {
     for (const p of w.probes) {

@@ -31545,11 +31545,14 @@ async function projectContainers(project, env, timeoutMs = 10_000) {
     });
     if (ps.code !== 0)
         throw new Error(`docker ps failed: ${exec_lastLines(ps.stderr, 2)}`);
-    const ids = ps.stdout.split('\n').filter(Boolean);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
     if (ids.length === 0)
         return [];
     const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed between ps and inspect makes inspect exit 1 but still print the others.
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
     throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);

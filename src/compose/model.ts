@@ -118,3 +118,44 @@ export function modelFromDocument(doc: unknown): ComposeModel {
 export function parseComposeYaml(text: string): ComposeModel {
   return modelFromDocument(parseYaml(text));
 }
+
+/**
+ * Compose-style interpolation of one string: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`
+ * and `$$`. Used only to predict paths before `compose config` confirms them. Pure.
+ */
+export function interpolate(value: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, name?: string, op?: string, def?: string, bare?: string) => {
+      if (m === '$$') return '$';
+      const key = (name ?? bare) as string;
+      const v = env[key];
+      if (op === ':-') return v === undefined || v === '' ? (def ?? '') : v;
+      if (op === '-') return v === undefined ? (def ?? '') : v;
+      return v ?? '';
+    },
+  );
+}
+
+function interpolateDeep(doc: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof doc === 'string') return interpolate(doc, env);
+  if (Array.isArray(doc)) return doc.map((d) => interpolateDeep(d, env));
+  if (isObj(doc)) return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, interpolateDeep(v, env)]));
+  return doc;
+}
+
+/**
+ * The model of several raw compose files merged the simple way (a later file's service keys win),
+ * interpolated from `env`: a prediction, confirmed later by `compose config`.
+ */
+export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel {
+  const services: Obj = {};
+  for (const text of texts) {
+    const doc = interpolateDeep(parseYaml(text), env);
+    if (isObj(doc) && isObj(doc.services)) {
+      for (const [name, svc] of Object.entries(doc.services))
+        services[name] = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
+    }
+  }
+  return modelFromDocument({ services });
+}

@@ -3,13 +3,14 @@
  * and the resolved model, decided before anything is started. A failed plan fails the Docker path
  * before `up`, with everything a person needs to fix it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exec, lastLines } from '../exec.js';
 import type { ComposeCommand } from '../docker/availability.js';
 import type { Inputs } from '../inputs.js';
 import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
-import { parseComposeYaml, type ComposeModel, type ServiceSpec } from './model.js';
+import { parseComposeYaml, rawModel, type ComposeModel, type ServiceSpec } from './model.js';
 import {
   describeMissing,
   editDistance,
@@ -85,9 +86,12 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
   }
 
   const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
-  const candidates = inputs.projectDirectory
+  const inOrder = inputs.projectDirectory
     ? [inputs.projectDirectory]
     : projectDirectoryCandidates(files[0] as string, inputs.workingDirectory, ws);
+  // Try first the directory the raw files predict, so one `compose config` usually confirms it.
+  const predicted = predictProjectDirectory(files, inOrder, ws, env);
+  const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
 
   let chosen: { dir: string; model: ComposeModel; why: string } | undefined;
   const attempts: Array<{ dir: string; error?: string; missing: MissingBuildPath[] }> = [];
@@ -99,11 +103,12 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
     }
     const missing = missingBuildPaths(config.model, dir, ws);
     if (missing.length === 0) {
+      const earlier = inOrder.slice(0, inOrder.indexOf(dir));
       const why = inputs.projectDirectory
         ? 'given by the project-directory input'
-        : dir === candidates[0]
+        : earlier.length === 0
           ? "the compose file's own directory, where every build context and Dockerfile exists"
-          : `every build context and Dockerfile exists from here (not from ${attempts.map((a) => rel(a.dir)).join(', ')})`;
+          : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
       chosen = { dir, model: config.model, why };
       break;
     }
@@ -182,6 +187,24 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
     auth,
     resolutions,
   };
+}
+
+/** The first candidate in which the raw (interpolated) files' build paths all exist; undefined when unsure. */
+export function predictProjectDirectory(
+  files: string[],
+  candidates: string[],
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  try {
+    const model = rawModel(
+      files.map((f) => fs.readFileSync(f, 'utf8')),
+      env,
+    );
+    return candidates.find((dir) => missingBuildPaths(model, dir, workspace).length === 0);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The port the tests need must be published, or no URL can reach it. */

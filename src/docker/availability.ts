@@ -53,6 +53,28 @@ export function findOnPath(name: string, envPath = process.env.PATH ?? ''): stri
   return undefined;
 }
 
+const PLUGIN_DIRS = [
+  '/usr/local/lib/docker/cli-plugins',
+  '/usr/local/libexec/docker/cli-plugins',
+  '/usr/lib/docker/cli-plugins',
+  '/usr/libexec/docker/cli-plugins',
+];
+
+/**
+ * Which compose the availability check will most likely find, from the file system alone (no
+ * process started), so planning can begin while the daemon is still being asked.
+ */
+export function guessCompose(env: NodeJS.ProcessEnv = process.env): Pick<ComposeCommand, 'kind' | 'argv'> | undefined {
+  const home = env.HOME ?? '';
+  const dirs = [
+    env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
+    ...PLUGIN_DIRS,
+  ];
+  if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose')))) return { kind: 'plugin', argv: ['docker', 'compose'] };
+  if (findOnPath('docker-compose', env.PATH)) return { kind: 'standalone', argv: ['docker-compose'] };
+  return undefined;
+}
+
 /** Classify `docker version` failing to reach the server. Pure. */
 export function classifyDaemonError(stderr: string): { problem: DockerProblem; detail: string } {
   const text = stderr.trim();

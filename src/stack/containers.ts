@@ -83,10 +83,14 @@ export async function projectContainers(project: string, env: NodeJS.ProcessEnv,
     timeoutMs,
   });
   if (ps.code !== 0) throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-  const ids = ps.stdout.split('\n').filter(Boolean);
+  return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+
+/** Inspect known containers; one that is gone is simply missing from the result. */
+export async function inspectContainers(ids: string[], env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<ContainerInfo[]> {
   if (ids.length === 0) return [];
   const inspect = await exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-  // A container removed between ps and inspect makes inspect exit 1 but still print the others.
+  // A container removed meanwhile makes inspect exit 1 but still print the others.
   if (inspect.stdout.trim().startsWith('[')) return parseInspect(inspect.stdout);
   throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
 }

@@ -10,11 +10,11 @@
  */
 import { exec } from '../exec.js';
 import { makeAgents, probeHttp, probeWebSocket, type ProbeResult } from '../probe/probe.js';
-import { choosePublished, projectContainers, type ContainerInfo } from './containers.js';
+import { choosePublished, inspectContainers, projectContainers, type ContainerInfo } from './containers.js';
 
 export type Verdict = { kind: 'ready'; why: string } | { kind: 'waiting'; why: string } | { kind: 'failed'; why: string };
 
-const POLL_MS = 250;
+const POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
@@ -104,6 +104,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let containers: ContainerInfo[] = [];
   let probes: ProbeResult[] = [];
   let pending: Array<{ container: ContainerInfo | undefined; service: string; why: string }> = [];
+  let knownIds: string[] | undefined;
   let readySince: number | undefined;
   let lastRestarts = 0;
   const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean) as string[]);
@@ -111,7 +112,10 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   for (;;) {
     const remaining = (): number => req.deadline - performance.now();
     try {
-      containers = await projectContainers(req.project, req.env, Math.max(1000, Math.min(10_000, remaining())));
+      const limit = Math.max(1000, Math.min(10_000, remaining()));
+      // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
+      containers = knownIds ? await inspectContainers(knownIds, req.env, limit) : await projectContainers(req.project, req.env, limit);
+      knownIds = req.awaited.every((svc) => containers.some((c) => c.service === svc)) ? containers.map((c) => c.id) : undefined;
     } catch (err) {
       if (remaining() <= 0) {
         return {

@@ -280,3 +280,24 @@ describe('compose argv', () => {
     assert.deepEqual(downArgs(v2), ['docker', 'compose', ...base, 'down', '--volumes', '--remove-orphans', '--timeout', '2']);
   });
 });
+
+describe('raw prediction (before compose config confirms)', () => {
+  test('interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, $VAR, $$', async () => {
+    const { interpolate } = await import('../../src/compose/model.js');
+    const env = { SET: 'x', EMPTY: '' };
+    assert.equal(interpolate('${SET}/${UNSET}/$SET/$$SET', env), 'x//x/$SET');
+    assert.equal(interpolate('${UNSET:-d}|${EMPTY:-d}|${EMPTY-d}|${UNSET-d}', env), 'd|d||d');
+    assert.equal(interpolate('"${BACKEND_PORT:-8002}:8000"', {}), '"8002:8000"');
+  });
+  test('the project directory the raw files predict: the root for a file in docker/ with context .', async () => {
+    const { predictProjectDirectory } = await import('../../src/compose/plan.js');
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-pred-'));
+    fs.mkdirSync(path.join(ws, 'docker'));
+    fs.writeFileSync(path.join(ws, 'docker', 'b.Dockerfile'), 'FROM x\n');
+    const file = path.join(ws, 'docker', 'c.yml');
+    fs.writeFileSync(file, 'services:\n  b:\n    build: { context: "${CTX:-.}", dockerfile: docker/b.Dockerfile }\n');
+    assert.equal(predictProjectDirectory([file], [path.join(ws, 'docker'), ws], ws, {}), ws);
+    assert.equal(predictProjectDirectory([file], [path.join(ws, 'docker')], ws, {}), undefined);
+    assert.equal(predictProjectDirectory([file], [path.join(ws, 'docker'), ws], ws, { CTX: '..' }), path.join(ws, 'docker'));
+  });
+});

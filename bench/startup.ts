@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: the action's time to a usable stack against a hand-written baseline on the
+ * same stack, in one run, printed as a ratio (target: 1.1 or better).
+ *
+ * Baseline: `compose up -d`, then curl the health URL every 100 ms, as a team would write it by
+ * hand (it checks less: no WebSocket, no auth, no discovery, no project directory).
+ * Action: the bundled main step through the runner harness, end to end (node start-up included).
+ * Each is run ROUNDS times, alternating, and the medians compared; every stack is removed.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { runAction } from '../test/harness/runner.js';
+import { dockerEngine, removeProject } from '../test/support/docker.js';
+import { ensureTestImages } from '../test/support/images.js';
+import { makeAlpineRepo } from '../test/support/repos.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const READY_AFTER_MS = process.env.BENCH_READY_AFTER_MS ?? '1000';
+const PORT = 18123;
+
+const engine = await dockerEngine();
+if (!engine.available) {
+  console.error(`bench needs a Docker engine: ${engine.reason}`);
+  process.exit(1);
+}
+const compose = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
+const { node: image } = await ensureTestImages();
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function baseline(round: number): Promise<number> {
+  const ws = makeAlpineRepo({ image, backendEnv: { READY_AFTER_MS }, backendPorts: [`${PORT}:8000`] });
+  const project = `cos-bench-base-${process.pid}-${round}`;
+  const args = [...compose.slice(1), '-p', project, '--project-directory', ws, '-f', path.join(ws, 'docker', 'docker-compose.alpine-test.yml')];
+  const started = performance.now();
+  const up = spawnSync(compose[0]!, [...args, 'up', '-d'], { cwd: ws, encoding: 'utf8' });
+  if (up.status !== 0) throw new Error(`baseline up failed: ${up.stderr}`);
+  for (;;) {
+    const curl = spawnSync('curl', ['-sf', '-o', '/dev/null', `http://localhost:${PORT}/health`]);
+    if (curl.status === 0) break;
+    if (performance.now() - started > 60_000) throw new Error('baseline never became healthy');
+    await sleep(100);
+  }
+  const ms = performance.now() - started;
+  spawnSync(compose[0]!, [...args, 'down', '-v', '-t', '2'], { cwd: ws });
+  await removeProject(project);
+  return ms;
+}
+
+async function action(round: number): Promise<number> {
+  const ws = makeAlpineRepo({ image, backendEnv: { READY_AFTER_MS }, backendPorts: [`${PORT}:8000`] });
+  const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': `cos-bench-act-${process.pid}-${round}` }, post: true });
+  try {
+    if (run.main.outputs.mode !== 'docker') throw new Error(`action did not reach docker mode: ${run.main.outputs.reason}`);
+    return run.main.durationMs;
+  } finally {
+    run.cleanup();
+    await removeProject(`cos-bench-act-${process.pid}-${round}`);
+  }
+}
+
+console.log(`engine ${engine.version}, ${compose.join(' ')}, backend ready ${READY_AFTER_MS} ms after start, ${ROUNDS} rounds`);
+const base: number[] = [];
+const act: number[] = [];
+await baseline(-1); // warm the image cache and the build cache once, for both
+for (let i = 0; i < ROUNDS; i++) {
+  base.push(await baseline(i));
+  act.push(await action(i));
+  console.log(`round ${i + 1}: baseline ${Math.round(base[i]!)} ms, action ${Math.round(act[i]!)} ms`);
+}
+const ratio = median(act) / median(base);
+console.log(`median baseline ${Math.round(median(base))} ms, median action ${Math.round(median(act))} ms`);
+console.log(`ratio action/baseline: ${ratio.toFixed(2)} (target ≤ 1.10)`);
