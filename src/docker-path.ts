@@ -114,6 +114,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   if (inputs.teardown) {
     saveTeardownState({
       compose: compose.argv,
+      composeMajor: compose.major,
       projectName: plan.projectName,
       projectDirectory: plan.projectDirectory,
       files: plan.files,

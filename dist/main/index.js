@@ -38244,7 +38244,7 @@ function socketOnError() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3920);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3827);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38253,7 +38253,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3920:
+/***/ 3827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41722,6 +41722,41 @@ function describeResolution(r) {
     return r.via === 'name' ? r.service : `${r.query} → ${r.service} (via ${r.via})`;
 }
 
+;// CONCATENATED MODULE: ./src/compose/workspace-files.ts
+/**
+ * A bounded walk of the files under a folder, for "it exists over there" hints. Skips folders that
+ * never hold a project's own compose files or Dockerfiles, and stops after a fixed depth and count
+ * so a huge workspace cannot stall the action.
+ */
+
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor']);
+function* workspaceFiles(root, maxDepth = 6, maxEntries = 20_000) {
+    let seen = 0;
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+        const [dir, depth] = stack.pop();
+        let entries;
+        try {
+            entries = external_node_fs_.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        }
+        catch {
+            continue;
+        }
+        const subdirs = [];
+        for (const e of entries) {
+            if (++seen > maxEntries)
+                return;
+            const p = external_node_path_.join(dir, e.name);
+            if (e.isFile())
+                yield p;
+            else if (e.isDirectory() && !SKIP_DIRS.has(e.name) && depth < maxDepth)
+                subdirs.push([p, depth + 1]);
+        }
+        stack.push(...subdirs.reverse());
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/compose/discovery.ts
 /**
  * Compose file discovery. With no `compose-files` input, candidates are looked for in
@@ -41729,6 +41764,7 @@ function describeResolution(r) {
  * `compose.y(a)ml`, `docker-compose.y(a)ml`, then `docker-compose.<variant>.y(a)ml`. A candidate
  * that defines `backend-service` wins, then a variant whose name holds `test`, then that order.
  */
+
 
 
 
@@ -41838,31 +41874,15 @@ function discoverComposeFiles(workingDirectory, backendService, workspace) {
         searched,
     };
 }
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor', 'dist', 'build', 'target']);
-/** Find files named `basename` anywhere under `root` (bounded depth and count), for "found elsewhere" hints. */
-function findElsewhere(root, basename, maxDepth = 5, limit = 5) {
+/** Find files named `basename` anywhere under `root` (bounded), for "found elsewhere" hints. */
+function findElsewhere(root, basename, limit = 5) {
     const found = [];
-    const walk = (dir, depth) => {
-        if (depth > maxDepth || found.length >= limit)
-            return;
-        let entries;
-        try {
-            entries = external_node_fs_.readdirSync(dir, { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const e of entries) {
-            if (found.length >= limit)
-                return;
-            const p = external_node_path_.join(dir, e.name);
-            if (e.isFile() && e.name === basename)
-                found.push(p);
-            else if (e.isDirectory() && !SKIP_DIRS.has(e.name))
-                walk(p, depth + 1);
-        }
-    };
-    walk(root, 0);
+    for (const file of workspaceFiles(root)) {
+        if (external_node_path_.basename(file) === basename)
+            found.push(file);
+        if (found.length >= limit)
+            break;
+    }
     return found;
 }
 /** Check that every named compose file exists; a missing one is an error saying where it is instead. */
@@ -41886,6 +41906,7 @@ function checkNamedFiles(files, workspace) {
  * Candidates, in order: the compose file's own directory, working-directory, the workspace root;
  * the first in which `compose config` succeeds and every build context and Dockerfile exists wins.
  */
+
 
 
 /** Every build context, Dockerfile and env file of the resolved model that does not exist. */
@@ -41942,7 +41963,6 @@ function editDistance(a, b) {
     }
     return prev[b.length];
 }
-const SKIP = new Set(['.git', 'node_modules', '.venv', 'vendor']);
 /**
  * The existing file in the workspace that looks most like `missing`: the same name elsewhere
  * first, then the closest name (by edit distance, within reason).
@@ -41950,38 +41970,16 @@ const SKIP = new Set(['.git', 'node_modules', '.venv', 'vendor']);
 function nearestMatch(missing, workspace) {
     const base = external_node_path_.basename(missing).toLowerCase();
     let best;
-    let seen = 0;
-    const walk = (dir, depth) => {
-        if (depth > 6 || seen > 20000)
-            return;
-        let entries;
-        try {
-            entries = external_node_fs_.readdirSync(dir, { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const e of entries) {
-            seen++;
-            const p = external_node_path_.join(dir, e.name);
-            if (e.isDirectory()) {
-                if (!SKIP.has(e.name))
-                    walk(p, depth + 1);
-                continue;
-            }
-            if (!e.isFile())
-                continue;
-            const name = e.name.toLowerCase();
-            const distance = name === base ? 0 : editDistance(name, base);
-            if (distance > Math.max(3, Math.floor(base.length / 3)))
-                continue;
-            // Same distance: prefer the one closer to where it was expected.
-            const score = distance * 1000 + editDistance(external_node_path_.dirname(p), external_node_path_.dirname(missing));
-            if (!best || score < best.score)
-                best = { file: p, score };
-        }
-    };
-    walk(workspace, 0);
+    for (const file of workspaceFiles(workspace)) {
+        const name = external_node_path_.basename(file).toLowerCase();
+        const distance = name === base ? 0 : editDistance(name, base);
+        if (distance > Math.max(3, Math.floor(base.length / 3)))
+            continue;
+        // Same distance: prefer the one closer to where it was expected.
+        const score = distance * 1000 + editDistance(external_node_path_.dirname(file), external_node_path_.dirname(missing));
+        if (!best || score < best.score)
+            best = { file, score };
+    }
     return best?.file;
 }
 /** One line per missing path, workspace-relative, with its nearest match. */
@@ -45087,6 +45085,7 @@ async function runDockerPath(inputs, report, env) {
     if (inputs.teardown) {
         saveTeardownState({
             compose: compose.argv,
+            composeMajor: compose.major,
             projectName: plan.projectName,
             projectDirectory: plan.projectDirectory,
             files: plan.files,

@@ -31740,7 +31740,7 @@ async function runPost() {
         }
         const env = { ...process.env, ...plan.engineEnv };
         const result = await group(`Teardown: project ${plan.projectName}`, () => removeStack({
-            compose: { argv: plan.compose, major: plan.compose[0] === 'docker-compose' ? 1 : 2 },
+            compose: { argv: plan.compose, major: plan.composeMajor ?? 2 },
             projectName: plan.projectName,
             projectDirectory: plan.projectDirectory,
             files: plan.files,

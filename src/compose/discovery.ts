@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseComposeYaml } from './model.js';
 import { findService } from './services.js';
+import { workspaceFiles } from './workspace-files.js';
 
 export const DISCOVERY_DIRS = ['.', 'docker', '.docker', 'deploy', 'compose'] as const;
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -133,27 +134,13 @@ export function discoverComposeFiles(workingDirectory: string, backendService: s
   };
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor', 'dist', 'build', 'target']);
-
-/** Find files named `basename` anywhere under `root` (bounded depth and count), for "found elsewhere" hints. */
-export function findElsewhere(root: string, basename: string, maxDepth = 5, limit = 5): string[] {
+/** Find files named `basename` anywhere under `root` (bounded), for "found elsewhere" hints. */
+export function findElsewhere(root: string, basename: string, limit = 5): string[] {
   const found: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (depth > maxDepth || found.length >= limit) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (found.length >= limit) return;
-      const p = path.join(dir, e.name);
-      if (e.isFile() && e.name === basename) found.push(p);
-      else if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(p, depth + 1);
-    }
-  };
-  walk(root, 0);
+  for (const file of workspaceFiles(root)) {
+    if (path.basename(file) === basename) found.push(file);
+    if (found.length >= limit) break;
+  }
   return found;
 }
 

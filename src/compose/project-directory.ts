@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ComposeModel } from './model.js';
+import { workspaceFiles } from './workspace-files.js';
 
 export interface MissingBuildPath {
   service: string;
@@ -69,8 +70,6 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-const SKIP = new Set(['.git', 'node_modules', '.venv', 'vendor']);
-
 /**
  * The existing file in the workspace that looks most like `missing`: the same name elsewhere
  * first, then the closest name (by edit distance, within reason).
@@ -78,32 +77,14 @@ const SKIP = new Set(['.git', 'node_modules', '.venv', 'vendor']);
 export function nearestMatch(missing: string, workspace: string): string | undefined {
   const base = path.basename(missing).toLowerCase();
   let best: { file: string; score: number } | undefined;
-  let seen = 0;
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 6 || seen > 20000) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      seen++;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name)) walk(p, depth + 1);
-        continue;
-      }
-      if (!e.isFile()) continue;
-      const name = e.name.toLowerCase();
-      const distance = name === base ? 0 : editDistance(name, base);
-      if (distance > Math.max(3, Math.floor(base.length / 3))) continue;
-      // Same distance: prefer the one closer to where it was expected.
-      const score = distance * 1000 + editDistance(path.dirname(p), path.dirname(missing));
-      if (!best || score < best.score) best = { file: p, score };
-    }
-  };
-  walk(workspace, 0);
+  for (const file of workspaceFiles(workspace)) {
+    const name = path.basename(file).toLowerCase();
+    const distance = name === base ? 0 : editDistance(name, base);
+    if (distance > Math.max(3, Math.floor(base.length / 3))) continue;
+    // Same distance: prefer the one closer to where it was expected.
+    const score = distance * 1000 + editDistance(path.dirname(file), path.dirname(missing));
+    if (!best || score < best.score) best = { file, score };
+  }
   return best?.file;
 }
 
