@@ -31,7 +31,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function baseline(round: number): Promise<number> {
   const ws = makeAlpineRepo({ image, backendEnv: { READY_AFTER_MS }, backendPorts: [`${PORT}:8000`] });
   const project = `cos-bench-base-${process.pid}-${round}`;
-  const args = [...compose.slice(1), '-p', project, '--project-directory', ws, '-f', path.join(ws, 'docker', 'docker-compose.alpine-test.yml')];
+  const args = [
+    ...compose.slice(1),
+    '-p',
+    project,
+    '--project-directory',
+    ws,
+    '-f',
+    path.join(ws, 'docker', 'docker-compose.alpine-test.yml'),
+  ];
   const started = performance.now();
   const up = spawnSync(compose[0]!, [...args, 'up', '-d'], { cwd: ws, encoding: 'utf8' });
   if (up.status !== 0) throw new Error(`baseline up failed: ${up.stderr}`);
@@ -49,7 +57,11 @@ async function baseline(round: number): Promise<number> {
 
 async function action(round: number): Promise<number> {
   const ws = makeAlpineRepo({ image, backendEnv: { READY_AFTER_MS }, backendPorts: [`${PORT}:8000`] });
-  const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': `cos-bench-act-${process.pid}-${round}` }, post: true });
+  const run = await runAction({
+    workspace: ws,
+    inputs: { mode: 'docker', 'project-name': `cos-bench-act-${process.pid}-${round}` },
+    post: true,
+  });
   try {
     if (run.main.outputs.mode !== 'docker') throw new Error(`action did not reach docker mode: ${run.main.outputs.reason}`);
     return run.main.durationMs;
