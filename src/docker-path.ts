@@ -61,6 +61,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   }
   const compose = availability.compose!;
   const reuse = early !== undefined && guess?.argv.join(' ') === compose.argv.join(' ');
+  if (!reuse) await early; // a wrong guess: let its compose process finish before planning again
 
   let plan: ComposePlan;
   try {

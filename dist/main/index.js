@@ -45032,6 +45032,8 @@ async function runDockerPath(inputs, report, env) {
     }
     const compose = availability.compose;
     const reuse = early !== undefined && guess?.argv.join(' ') === compose.argv.join(' ');
+    if (!reuse)
+        await early; // a wrong guess: let its compose process finish before planning again
     let plan;
     try {
         plan = await group('Docker: compose plan', async () => {
