@@ -33,10 +33,15 @@ function failStep(message: string, title?: string): void {
   process.exitCode = 1;
 }
 
+/** The contract's `docker-available`: a daemon answered (compose may still be missing). */
+function daemonAnswered(r: DockerPathResult | undefined): boolean {
+  return r?.availability.serverVersion !== undefined;
+}
+
 function dockerResult(r: DockerPathResult | undefined): DockerResult {
   if (!r) return { status: 'not-checked' };
   if (r.ok) return { status: 'healthy' };
-  return { status: 'failed', available: r.availability.ok || r.stage !== 'availability', reason: r.reason };
+  return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
 }
 
 async function stagingPath(inputs: Inputs, report: Report): Promise<{ result: StagingResult; probe: StagingProbe | undefined }> {
@@ -78,7 +83,7 @@ export async function run(): Promise<void> {
     const file = reportPath(env);
     const exports = planExports(inputs, {
       decision,
-      dockerAvailable: docker?.availability.ok === true || (docker !== undefined && !docker.ok && docker.stage !== 'availability'),
+      dockerAvailable: daemonAnswered(docker),
       docker: docker?.ok ? docker.endpoints : undefined,
       composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
       projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),

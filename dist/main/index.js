@@ -45789,12 +45789,16 @@ function failStep(message, title) {
     error(message, title ? { title } : undefined);
     process.exitCode = 1;
 }
+/** The contract's `docker-available`: a daemon answered (compose may still be missing). */
+function daemonAnswered(r) {
+    return r?.availability.serverVersion !== undefined;
+}
 function dockerResult(r) {
     if (!r)
         return { status: 'not-checked' };
     if (r.ok)
         return { status: 'healthy' };
-    return { status: 'failed', available: r.availability.ok || r.stage !== 'availability', reason: r.reason };
+    return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
 }
 async function stagingPath(inputs, report) {
     if (!inputs.staging.backendUrl) {
@@ -45834,7 +45838,7 @@ async function run() {
         const file = reportPath(env);
         const exports = planExports(inputs, {
             decision,
-            dockerAvailable: docker?.availability.ok === true || (docker !== undefined && !docker.ok && docker.stage !== 'availability'),
+            dockerAvailable: daemonAnswered(docker),
             docker: docker?.ok ? docker.endpoints : undefined,
             composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
             projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),

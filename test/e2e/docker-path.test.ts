@@ -3,7 +3,10 @@
  * Docker engine, on repositories laid out the way real teams lay them out.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runAction, startAction, type StepResult } from '../harness/runner.js';
 import { dockerEngine, projectResources, removeProject, requireDocker } from '../support/docker.js';
@@ -110,6 +113,26 @@ describe('docker path', () => {
       }
     } finally {
       await staging.close();
+    }
+  });
+
+  test('a daemon that answers with no compose installed: docker-available is true, and the reason says compose is missing', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-bin-'));
+    const dockerCli = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
+    fs.symlinkSync(dockerCli, path.join(bin, 'docker'));
+    const run = await runAction({
+      workspace: repo({}),
+      inputs: { mode: 'docker' },
+      env: { PATH: bin, DOCKER_CONFIG: bin }, // only the docker CLI: no plugin, no docker-compose
+    });
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.equal(run.main.outputs['docker-available'], 'true', 'a daemon answered');
+      assert.match(run.main.outputs.reason ?? '', /neither 'docker compose' \(plugin\) nor 'docker-compose' is installed/);
+    } finally {
+      run.cleanup();
+      fs.rmSync(bin, { recursive: true, force: true });
     }
   });
 
