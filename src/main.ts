@@ -5,12 +5,12 @@
 import * as core from '@actions/core';
 import { decide, type Decision, type DockerResult, type StagingResult } from './decision.js';
 import { runDockerPath, type DockerPathResult } from './docker-path.js';
-import { InputError, parseInputs, type Inputs } from './inputs.js';
+import { InputError, parseInputs } from './inputs.js';
 import { planExports, publishExports } from './outputs.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { errorMessage, Report } from './report/model.js';
 import { renderSummary } from './report/summary.js';
-import { probeStaging, type StagingProbe } from './staging/probe.js';
+import { StagingProber } from './staging/early.js';
 import * as path from 'node:path';
 
 /** Mask every secret before anything else is logged: the token, and passwords in staging URLs. */
@@ -44,25 +44,6 @@ function dockerResult(r: DockerPathResult | undefined): DockerResult {
   return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
 }
 
-async function stagingPath(inputs: Inputs, report: Report): Promise<{ result: StagingResult; probe: StagingProbe | undefined }> {
-  if (!inputs.staging.backendUrl) {
-    report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
-    return { result: { status: 'not-configured' }, probe: undefined };
-  }
-  const probe = await core.group('Staging: probe', () => probeStaging(inputs.staging, inputs.healthPath, inputs.authHealthPath));
-  for (const c of probe.checks) {
-    report.add({
-      id: `staging.${c.name}`,
-      title: `Staging ${c.name}`,
-      status: c.result.class === 'ok' ? 'ok' : 'failed',
-      durationMs: c.result.latencyMs,
-      detail: `${c.result.url}: ${c.result.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
-      data: { class: c.result.class, status: c.result.status, attempts: c.attempts },
-    });
-  }
-  return { result: probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason }, probe };
-}
-
 export async function run(): Promise<void> {
   const report = new Report();
   try {
@@ -71,12 +52,19 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name), workspace);
     const env = process.env;
 
+    const prober = new StagingProber(inputs, report);
     let docker: DockerPathResult | undefined;
-    if (inputs.mode !== 'staging') docker = await runDockerPath(inputs, report, env);
-    else report.add({ id: 'docker', title: 'Docker', status: 'skipped', detail: 'not checked: mode is staging' });
+    if (inputs.mode !== 'staging') {
+      if (inputs.mode === 'auto') prober.start();
+      docker = await runDockerPath(inputs, report, env);
+    } else report.add({ id: 'docker', title: 'Docker', status: 'skipped', detail: 'not checked: mode is staging' });
 
-    let staging: StagingResult = { status: 'not-probed', reason: 'mode is docker' };
-    if (inputs.mode === 'staging' || (inputs.mode === 'auto' && !docker?.ok)) staging = (await stagingPath(inputs, report)).result;
+    let staging: StagingResult;
+    if (inputs.mode === 'docker') staging = { status: 'not-probed', reason: 'mode is docker' };
+    else if (docker?.ok) {
+      await prober.cancel();
+      staging = { status: 'not-probed', reason: 'the Docker stack is healthy' };
+    } else staging = await prober.answer();
 
     const decision: Decision = decide(inputs.mode, dockerResult(docker), staging, inputs.failOnUnavailable);
     const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';

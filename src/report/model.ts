@@ -4,6 +4,41 @@
  */
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
 
+/**
+ * A known failure, named where it is detected; the summary's hint for it comes from one table
+ * (report/hints.ts), so the same failure always gets the same advice.
+ */
+export type FailureKind =
+  | 'no-cli'
+  | 'daemon-down'
+  | 'socket-permission'
+  | 'bad-context'
+  | 'compose-missing'
+  | 'file-found-elsewhere'
+  | 'file-missing'
+  | 'no-compose-file'
+  | 'config-invalid'
+  | 'dockerfile-missing'
+  | 'service-missing'
+  | 'service-ambiguous'
+  | 'port-not-published'
+  | 'port-allocated'
+  | 'image-missing'
+  | 'build-failed'
+  | 'up-timeout'
+  | 'unhealthy'
+  | 'exited'
+  | 'restarting'
+  | 'wait-timeout'
+  | 'health-status'
+  | 'ws-rejected'
+  | 'unauthorized'
+  | 'tls'
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'reset';
+
 export interface Check {
   /** Stable identifier, e.g. 'docker.daemon', 'compose.discovery', 'wait.backend'. */
   id: string;
@@ -12,8 +47,12 @@ export interface Check {
   durationMs: number;
   /** One line a person reads. */
   detail: string;
-  /** What to change, for a known failure. */
+  /** Which known failure this is (failed checks only); the hint follows from it. */
+  failure?: FailureKind;
+  /** What to change, when the place that found the failure knows better than the table. */
   hint?: string;
+  /** Where the problem lives in a compose file, for an annotation. */
+  location?: { file: string; line?: number };
   /** Structured facts (versions, candidates, ports, …). */
   data?: Record<string, unknown>;
 }
@@ -27,10 +66,23 @@ export interface ServiceFailure {
   logTail: string[];
 }
 
+/** One staging probe as the summary's staging table shows it (the token is never part of it). */
+export interface StagingProbeRecord {
+  name: 'backend-health' | 'websocket' | 'auth-health';
+  url: string;
+  /** ok, http-status, ws-rejected, refused, dns, tls, timeout, reset, error. */
+  class: string;
+  status?: number;
+  latencyMs: number;
+  attempts: number;
+  detail: string;
+}
+
 export class Report {
   readonly startedAt = new Date();
   readonly checks: Check[] = [];
   readonly serviceFailures: ServiceFailure[] = [];
+  readonly stagingProbes: StagingProbeRecord[] = [];
 
   add(check: Omit<Check, 'durationMs'> & { durationMs?: number }): Check {
     const full: Check = { durationMs: 0, ...check };

@@ -31,6 +31,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 async function withRetries(
   run: (timeoutMs: number) => Promise<ProbeResult>,
   deadline: number,
+  signal: AbortSignal | undefined,
 ): Promise<{ result: ProbeResult; attempts: number }> {
   let attempts = 0;
   let backoff = 100;
@@ -38,7 +39,7 @@ async function withRetries(
     attempts++;
     const result = await run(Math.max(1, deadline - performance.now()));
     const left = deadline - performance.now();
-    if (result.class === 'ok' || !retryable(result) || left < backoff + 50) return { result, attempts };
+    if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted) return { result, attempts };
     await sleep(backoff);
     backoff = Math.min(backoff * 2, 1000);
   }
@@ -49,24 +50,31 @@ export async function probeStaging(
   healthPath: string,
   authHealthPath: string,
   agents: Agents = makeAgents(),
+  signal?: AbortSignal,
 ): Promise<StagingProbe> {
   const started = performance.now();
   const deadline = started + staging.timeoutMs;
   const headers: Record<string, string> = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
   const base = staging.backendUrl as string;
   const jobs: Array<Promise<StagingCheck>> = [
-    withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+    withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
       name: 'backend-health' as const,
       ...r,
     })),
-    withRetries((t) => probeWebSocket(staging.websocketUrl as string, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
-      name: 'websocket' as const,
-      ...r,
-    })),
+    withRetries((t) => probeWebSocket(staging.websocketUrl as string, { timeoutMs: t, headers, agents, signal }), deadline, signal).then(
+      (r) => ({
+        name: 'websocket' as const,
+        ...r,
+      }),
+    ),
   ];
   if (staging.authUrl) {
     jobs.push(
-      withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+      withRetries(
+        (t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }),
+        deadline,
+        signal,
+      ).then((r) => ({
         name: 'auth-health' as const,
         ...r,
       })),

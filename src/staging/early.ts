@@ -1,0 +1,118 @@
+/**
+ * Staging in auto mode: probed while Docker is still being tried, so a fallback costs no more than
+ * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
+ * waited for, so nothing is left running) when Docker wins.
+ */
+import * as core from '@actions/core';
+import type { StagingResult } from '../decision.js';
+import type { Inputs } from '../inputs.js';
+import type { ProbeClass } from '../probe/probe.js';
+import type { FailureKind, Report } from '../report/model.js';
+import { probeStaging, type StagingProbe } from './probe.js';
+
+/** An early staging answer older than this when Docker gives up is asked again. */
+export const STAGING_STALE_MS = 15_000;
+
+interface StagingAnswer {
+  probe: StagingProbe;
+  /** performance.now() when the answer came. */
+  at: number;
+}
+
+/**
+ * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
+ * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
+ */
+export class StagingProber {
+  private readonly controller = new AbortController();
+  private early: Promise<StagingAnswer> | undefined;
+
+  constructor(
+    private readonly inputs: Inputs,
+    private readonly report: Report,
+    private readonly staleMs = STAGING_STALE_MS,
+  ) {}
+
+  private probe(): Promise<StagingAnswer> {
+    const { staging, healthPath, authHealthPath } = this.inputs;
+    return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
+      probe,
+      at: performance.now(),
+    }));
+  }
+
+  /** Start probing now; the answer is kept for `answer()`. */
+  start(): void {
+    if (this.inputs.staging.backendUrl) this.early = this.probe();
+  }
+
+  /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
+  async cancel(): Promise<void> {
+    this.controller.abort();
+    await this.early;
+  }
+
+  /** The staging answer: the early one when still fresh, else a new probe. */
+  async answer(): Promise<StagingResult> {
+    if (!this.inputs.staging.backendUrl) {
+      this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
+      return { status: 'not-configured' };
+    }
+    return core.group('Staging: probe', async () => {
+      let answer = this.early ? await this.early : undefined;
+      const age = answer ? performance.now() - answer.at : 0;
+      if (answer && age > this.staleMs) {
+        core.info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
+        answer = undefined;
+      } else if (answer) {
+        core.info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
+      }
+      const { probe } = answer ?? (await this.probe());
+      recordStaging(probe, this.report, answer !== undefined);
+      return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
+    });
+  }
+}
+
+function recordStaging(probe: StagingProbe, report: Report, early: boolean): void {
+  for (const c of probe.checks) {
+    const r = c.result;
+    report.stagingProbes.push({
+      name: c.name,
+      url: r.url,
+      class: r.class,
+      status: r.status,
+      latencyMs: r.latencyMs,
+      attempts: c.attempts,
+      detail: r.detail,
+    });
+    report.add({
+      id: `staging.${c.name}`,
+      title: `Staging ${c.name}${early ? ' (probed alongside Docker)' : ''}`,
+      status: r.class === 'ok' ? 'ok' : 'failed',
+      durationMs: r.latencyMs,
+      detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
+      failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
+      data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
+    });
+    core.info(`${c.name}: ${r.url}: ${r.detail}`);
+  }
+}
+
+/** The failure kind for a probe's class (staging or the Docker wait). */
+export function probeFailure(cls: ProbeClass, status: number | undefined): FailureKind {
+  switch (cls) {
+    case 'http-status':
+      return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+    case 'ws-rejected':
+      return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+    case 'tls':
+    case 'dns':
+    case 'refused':
+    case 'timeout':
+    case 'reset':
+      return cls;
+    default:
+      return 'refused';
+  }
+}
