@@ -38244,7 +38244,7 @@ function socketOnError() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3827);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3824);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38253,7 +38253,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3827:
+/***/ 3824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42204,6 +42204,7 @@ class Report {
     startedAt = new Date();
     checks = [];
     serviceFailures = [];
+    stagingProbes = [];
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);
@@ -45709,36 +45710,36 @@ function retryable(r) {
     return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
 }
 const probe_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-async function withRetries(run, deadline) {
+async function withRetries(run, deadline, signal) {
     let attempts = 0;
     let backoff = 100;
     for (;;) {
         attempts++;
         const result = await run(Math.max(1, deadline - performance.now()));
         const left = deadline - performance.now();
-        if (result.class === 'ok' || !retryable(result) || left < backoff + 50)
+        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
             return { result, attempts };
         await probe_sleep(backoff);
         backoff = Math.min(backoff * 2, 1000);
     }
 }
-async function probeStaging(staging, healthPath, authHealthPath, agents = makeAgents()) {
+async function probeStaging(staging, healthPath, authHealthPath, agents = makeAgents(), signal) {
     const started = performance.now();
     const deadline = started + staging.timeoutMs;
     const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
     const base = staging.backendUrl;
     const jobs = [
-        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
             name: 'backend-health',
             ...r,
         })),
-        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
             name: 'websocket',
             ...r,
         })),
     ];
     if (staging.authUrl) {
-        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents }), deadline).then((r) => ({
+        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
             name: 'auth-health',
             ...r,
         })));
@@ -45751,6 +45752,112 @@ async function probeStaging(staging, healthPath, authHealthPath, agents = makeAg
         reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
         durationMs: performance.now() - started,
     };
+}
+
+;// CONCATENATED MODULE: ./src/staging/early.ts
+/**
+ * Staging in auto mode: probed while Docker is still being tried, so a fallback costs no more than
+ * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
+ * waited for, so nothing is left running) when Docker wins.
+ */
+
+
+/** An early staging answer older than this when Docker gives up is asked again. */
+const STAGING_STALE_MS = 15_000;
+/**
+ * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
+ * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
+ */
+class StagingProber {
+    inputs;
+    report;
+    staleMs;
+    controller = new AbortController();
+    early;
+    constructor(inputs, report, staleMs = STAGING_STALE_MS) {
+        this.inputs = inputs;
+        this.report = report;
+        this.staleMs = staleMs;
+    }
+    probe() {
+        const { staging, healthPath, authHealthPath } = this.inputs;
+        return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
+            probe,
+            at: performance.now(),
+        }));
+    }
+    /** Start probing now; the answer is kept for `answer()`. */
+    start() {
+        if (this.inputs.staging.backendUrl)
+            this.early = this.probe();
+    }
+    /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
+    async cancel() {
+        this.controller.abort();
+        await this.early;
+    }
+    /** The staging answer: the early one when still fresh, else a new probe. */
+    async answer() {
+        if (!this.inputs.staging.backendUrl) {
+            this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
+            return { status: 'not-configured' };
+        }
+        return group('Staging: probe', async () => {
+            let answer = this.early ? await this.early : undefined;
+            const age = answer ? performance.now() - answer.at : 0;
+            if (answer && age > this.staleMs) {
+                info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
+                answer = undefined;
+            }
+            else if (answer) {
+                info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
+            }
+            const { probe } = answer ?? (await this.probe());
+            recordStaging(probe, this.report, answer !== undefined);
+            return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
+        });
+    }
+}
+function recordStaging(probe, report, early) {
+    for (const c of probe.checks) {
+        const r = c.result;
+        report.stagingProbes.push({
+            name: c.name,
+            url: r.url,
+            class: r.class,
+            status: r.status,
+            latencyMs: r.latencyMs,
+            attempts: c.attempts,
+            detail: r.detail,
+        });
+        report.add({
+            id: `staging.${c.name}`,
+            title: `Staging ${c.name}${early ? ' (probed alongside Docker)' : ''}`,
+            status: r.class === 'ok' ? 'ok' : 'failed',
+            durationMs: r.latencyMs,
+            detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
+            failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
+            data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
+        });
+        info(`${c.name}: ${r.url}: ${r.detail}`);
+    }
+}
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'refused';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -45800,24 +45907,6 @@ function dockerResult(r) {
         return { status: 'healthy' };
     return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
 }
-async function stagingPath(inputs, report) {
-    if (!inputs.staging.backendUrl) {
-        report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
-        return { result: { status: 'not-configured' }, probe: undefined };
-    }
-    const probe = await group('Staging: probe', () => probeStaging(inputs.staging, inputs.healthPath, inputs.authHealthPath));
-    for (const c of probe.checks) {
-        report.add({
-            id: `staging.${c.name}`,
-            title: `Staging ${c.name}`,
-            status: c.result.class === 'ok' ? 'ok' : 'failed',
-            durationMs: c.result.latencyMs,
-            detail: `${c.result.url}: ${c.result.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
-            data: { class: c.result.class, status: c.result.status, attempts: c.attempts },
-        });
-    }
-    return { result: probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason }, probe };
-}
 async function run() {
     const report = new Report();
     try {
@@ -45825,14 +45914,24 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const inputs = parseInputs((name) => getInput(name), workspace);
         const env = process.env;
+        const prober = new StagingProber(inputs, report);
         let docker;
-        if (inputs.mode !== 'staging')
+        if (inputs.mode !== 'staging') {
+            if (inputs.mode === 'auto')
+                prober.start();
             docker = await runDockerPath(inputs, report, env);
+        }
         else
             report.add({ id: 'docker', title: 'Docker', status: 'skipped', detail: 'not checked: mode is staging' });
-        let staging = { status: 'not-probed', reason: 'mode is docker' };
-        if (inputs.mode === 'staging' || (inputs.mode === 'auto' && !docker?.ok))
-            staging = (await stagingPath(inputs, report)).result;
+        let staging;
+        if (inputs.mode === 'docker')
+            staging = { status: 'not-probed', reason: 'mode is docker' };
+        else if (docker?.ok) {
+            await prober.cancel();
+            staging = { status: 'not-probed', reason: 'the Docker stack is healthy' };
+        }
+        else
+            staging = await prober.answer();
         const decision = decide(inputs.mode, dockerResult(docker), staging, inputs.failOnUnavailable);
         const rel = (p) => external_node_path_.relative(inputs.workspace, p) || '.';
         const file = reportPath(env);

@@ -31342,6 +31342,7 @@ class Report {
     startedAt = new Date();
     checks = [];
     serviceFailures = [];
+    stagingProbes = [];
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);
