@@ -95,6 +95,8 @@ function timer(options: ProbeOptions): { signal: AbortSignal; timedOut: () => bo
   );
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // An 'abort' listener never fires for a signal that is already aborted: abort now.
+  if (options.signal?.aborted) controller.abort();
   return {
     signal: controller.signal,
     timedOut: () => timedOut || options.signal?.aborted === true,
@@ -105,11 +107,38 @@ function timer(options: ProbeOptions): { signal: AbortSignal; timedOut: () => bo
   };
 }
 
+/**
+ * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
+ * Basic credentials they stood for.
+ */
+export function splitCredentials(url: string): { url: string; basic: string | undefined } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { url, basic: undefined };
+  }
+  if (u.username === '' && u.password === '') return { url, basic: undefined };
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const basic = Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64');
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), basic: `Basic ${basic}` };
+}
+
 /** GET `url`; 2xx is ok, anything else is classified. */
-export async function probeHttp(url: string, options: ProbeOptions): Promise<ProbeResult> {
+export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<ProbeResult> {
   const started = performance.now();
   const t = timer(options);
   const agents = options.agents ?? makeAgents();
+  const { url, basic } = splitCredentials(rawUrl);
+  const explicitAuth = Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
   const result = (c: ProbeClass, status: number | undefined, detail: string): ProbeResult => ({
     kind: 'http',
     url,
@@ -120,7 +149,7 @@ export async function probeHttp(url: string, options: ProbeOptions): Promise<Pro
   });
   try {
     const res = await fetch(url, {
-      headers: { 'user-agent': 'compose-or-staging', ...options.headers },
+      headers: { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...options.headers },
       agent: (u: URL) => (u.protocol === 'https:' ? agents.https : agents.http),
       signal: t.signal,
       redirect: 'follow',
@@ -153,7 +182,15 @@ export function probeWebSocket(url: string, options: ProbeOptions): Promise<Prob
       } catch {
         // already gone
       }
-      resolve({ kind: 'websocket', url, class: c, status, detail, latencyMs: Math.round(performance.now() - started) });
+      // ws sends URL credentials as Basic auth itself; the report names the URL without them.
+      resolve({
+        kind: 'websocket',
+        url: splitCredentials(url).url,
+        class: c,
+        status,
+        detail,
+        latencyMs: Math.round(performance.now() - started),
+      });
     };
     const ws = new WebSocket(url, {
       headers: { 'user-agent': 'compose-or-staging', ...options.headers },
@@ -175,5 +212,6 @@ export function probeWebSocket(url: string, options: ProbeOptions): Promise<Prob
       finish(c.class, undefined, c.detail);
     });
     t.signal.addEventListener('abort', () => finish('timeout', undefined, 'no answer before the deadline'), { once: true });
+    if (t.signal.aborted) finish('timeout', undefined, 'no answer before the deadline');
   });
 }

@@ -41,6 +41,7 @@ async function withRetries(
     const left = deadline - performance.now();
     if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted) return { result, attempts };
     await sleep(backoff);
+    if (signal?.aborted) return { result, attempts };
     backoff = Math.min(backoff * 2, 1000);
   }
 }
