@@ -1,13 +1,53 @@
 /**
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
- * Written under RUNNER_TEMP; its path is the `report` output.
+ * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in the
+ * README ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
+ * Optional facts are `null` rather than missing. Free text has URL credentials removed, like the
+ * summary; a log line longer than 16,000 characters keeps its start and end.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
-import type { Report } from './model.js';
+import { hintFor } from './hints.js';
+import type { Check, CheckStatus, FailureKind, Report, StagingProbeRecord } from './model.js';
+import { clean, redactSecrets } from './summary.js';
+
+/** Characters kept of one log line in the JSON report (the summary keeps fewer). */
+const JSON_LINE_CHARS = 16_000;
+
+export interface JsonCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  durationMs: number;
+  detail: string;
+  failure: FailureKind | null;
+  /** What to change: the check's own hint, else the hint table's for `failure`. */
+  hint: string | null;
+  location: { file: string; line: number | null } | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface JsonServiceFailure {
+  service: string;
+  state: string;
+  exitCode: number | null;
+  health: string | null;
+  lastHealthcheckOutput: string | null;
+  logTail: string[];
+}
+
+export interface JsonStagingProbe {
+  name: StagingProbeRecord['name'];
+  url: string;
+  class: string;
+  status: number | null;
+  latencyMs: number;
+  attempts: number;
+  detail: string;
+}
 
 export interface JsonReport {
   version: 1;
@@ -16,22 +56,58 @@ export interface JsonReport {
   mode: Decision['mode'];
   reason: string;
   failed: boolean;
-  checks: Report['checks'];
-  serviceFailures: Report['serviceFailures'];
+  checks: JsonCheck[];
+  stagingProbes: JsonStagingProbe[];
+  serviceFailures: JsonServiceFailure[];
   outputs: Record<string, { value: string; source: string }>;
   env: Record<string, { value: string; source: string }>;
 }
 
-export function buildJsonReport(report: Report, decision: Decision, exports: ExportPlan): JsonReport {
+function redactOptional(s: string | undefined): string | null {
+  return s === undefined ? null : redactSecrets(s);
+}
+
+function jsonCheck(c: Check): JsonCheck {
+  return {
+    id: c.id,
+    title: c.title,
+    status: c.status,
+    durationMs: Math.round(c.durationMs),
+    detail: redactSecrets(c.detail),
+    failure: c.failure ?? null,
+    hint: redactOptional(hintFor(c)),
+    location: c.location ? { file: c.location.file, line: c.location.line ?? null } : null,
+    data: c.data ?? null,
+  };
+}
+
+export function buildJsonReport(report: Report, decision: Decision, exports: ExportPlan, now: number = Date.now()): JsonReport {
   return {
     version: 1,
     startedAt: report.startedAt.toISOString(),
-    durationMs: Date.now() - report.startedAt.getTime(),
+    durationMs: Math.max(0, now - report.startedAt.getTime()),
     mode: decision.mode,
-    reason: decision.reason,
+    reason: redactSecrets(decision.reason),
     failed: decision.fail,
-    checks: report.checks,
-    serviceFailures: report.serviceFailures,
+    checks: report.checks.map(jsonCheck),
+    stagingProbes: report.stagingProbes.map((p) => ({
+      name: p.name,
+      url: redactSecrets(p.url),
+      class: p.class,
+      status: p.status ?? null,
+      latencyMs: Math.round(p.latencyMs),
+      attempts: p.attempts,
+      detail: redactSecrets(p.detail),
+    })),
+    serviceFailures: report.serviceFailures.map((f) => ({
+      service: f.service,
+      state: redactSecrets(f.state),
+      exitCode: f.exitCode ?? null,
+      health: f.health ?? null,
+      lastHealthcheckOutput: redactOptional(f.lastHealthcheckOutput),
+      // A single enormous line would make an enormous file: cut each line, keeping start and end.
+      logTail: f.logTail.map((l) => (l.length > JSON_LINE_CHARS ? clean(l, JSON_LINE_CHARS) : redactSecrets(l))),
+    })),
     outputs: exports.outputs,
     env: exports.env,
   };

@@ -1,54 +1,421 @@
 /**
  * The job summary, rendered by a pure function from the report: the headline (mode and reason),
- * every check, the failed services with their log tails, and what later steps receive.
- * Everything that came from outside is escaped so it cannot break or inject markup.
+ * every check with its hint, the staging probes, the failed services with their log tails, and
+ * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
+ *
+ * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
+ * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
+ * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
+ * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
+ * headline, the checks table and the exports table are always there.
  */
 import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
-import type { Report } from './model.js';
+import { hintFor } from './hints.js';
+import type { Check, Report, ServiceFailure } from './model.js';
 
-/** Escape text for an HTML context inside Markdown (table cells included). */
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\r?\n/g, '<br>');
+export interface SummaryLimits {
+  /** Upper bound on the rendered summary, in bytes of UTF-8 (GitHub's limit is 1,048,576). */
+  maxBytes: number;
+  /** Log lines shown per failed service (its last ones). */
+  logLines: number;
+  /** Characters kept of one log line; a longer line keeps its start and end. */
+  lineChars: number;
+  /** Characters kept of a detail, hint or value cell, and of the reason. */
+  cellChars: number;
+  /** Characters kept of a service's last healthcheck output. */
+  healthcheckChars: number;
 }
 
-const ICON: Record<string, string> = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+export const SUMMARY_LIMITS: SummaryLimits = {
+  maxBytes: 1_000_000,
+  logLines: 40,
+  lineChars: 2000,
+  cellChars: 4000,
+  healthcheckChars: 2000,
+};
 
-export function renderSummary(report: Report, decision: Decision, exports: ExportPlan): string {
-  const out: string[] = [];
-  const headline =
-    decision.mode === 'none' ? '❌ No usable environment' : decision.mode === 'docker' ? '🐳 Docker mode' : '🌐 Staging fallback';
-  out.push(`## ${headline}`, '', escapeHtml(decision.reason), '');
-  out.push('| | Check | Time | Detail |', '|---|---|---:|---|');
+// ---------------------------------------------------------------------------------------------
+// Cleaning and escaping
+
+/** Group digits: 1234567 → "1,234,567". */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+export function redactSecrets(s: string): string {
+  // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+  // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+  return s
+    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+export function stripControl(s: string): string {
+  return s
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u2028\u2029]/g, '\n');
+}
+
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s: string, i: number): number {
+  const c = s.charCodeAt(i - 1);
+  return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+export function clean(s: string, max: number): string {
+  // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+  if (s.length <= max) return redactSecrets(stripControl(s));
+  // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+  const headLen = Math.max(1, Math.ceil(max * 0.75));
+  const tailLen = Math.max(0, max - headLen);
+  const head = redactSecrets(stripControl(s.slice(0, headLen + 512)));
+  const tail = redactSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+  const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+  let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+  if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff) t = t.slice(1);
+  const cut = s.length - headLen - tailLen;
+  return `${h} … [${count(cut)} characters cut] … ${t}`;
+}
+
+const INLINE_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '|': '&#124;',
+  '`': '&#96;',
+  '\\': '&#92;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '[': '&#91;',
+  ']': '&#93;',
+};
+
+/**
+ * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
+ * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
+ * themselves, never parsed), newlines become <br>.
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]!).replace(/\n/g, '<br>');
+}
+
+/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
+function escapePre(s: string): string {
+  return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]!).replace(/\n/g, ' ↵ ');
+}
+
+/** Clean and escape outside text for an inline or cell context. */
+function text(s: string | undefined, max: number): string {
+  return escapeHtml(clean(s ?? '', max));
+}
+
+/** A code span for outside text. */
+function code(s: string, max: number): string {
+  return `<code>${text(s, max)}</code>`;
+}
+
+/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
+function hintHtml(hint: string, max: number): string {
+  const parts = clean(hint, max).split('`');
+  if (parts.length % 2 === 0) return escapeHtml(parts.join("'"));
+  return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared facts
+
+const ICON: Record<string, string> = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+const MARK: Record<string, string> = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
+
+function headline(decision: Decision): { icon: string; title: string; mark: string } {
+  switch (decision.mode) {
+    case 'docker':
+      return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
+    case 'staging':
+      return { icon: '🌐', title: 'staging fallback', mark: '✓' };
+    default:
+      return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
+  }
+}
+
+interface NotChosen {
+  file: string;
+  why: string;
+}
+
+function notChosen(c: Check): NotChosen[] {
+  const v = c.data?.notChosen;
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+interface Level {
+  cellChars: number;
+  healthcheckChars: number;
+  /** Not-chosen compose files listed per check. */
+  notChosen: number;
+}
+
+/** A failed service's log, ready to show: its last `logLines` lines, cleaned and escaped, oldest first. */
+interface ServiceLog {
+  name: string;
+  lines: string[];
+  /** Bytes each line takes in the summary, newline included. */
+  bytes: number[];
+  /** Lines the report holds (shown or not). */
+  total: number;
+}
+
+const bytesOf = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+function checkRow(c: Check, level: Level): string {
+  let detail = text(c.detail, level.cellChars);
+  const others = notChosen(c);
+  if (others.length && level.notChosen > 0) {
+    const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${text(n.why, 300)})`);
+    const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+    detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
+  } else if (others.length) {
+    detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
+  }
+  if (c.location) detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
+  const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+  if (hint) detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
+  return `| ${ICON[c.status] ?? ''} | ${text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+}
+
+function renderHead(decision: Decision, lim: SummaryLimits): string[] {
+  const h = headline(decision);
+  const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
+  return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${text(decision.reason, lim.cellChars)}${fails}`, ''];
+}
+
+function renderChecks(report: Report, level: Level): string[] {
+  const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
+  for (const c of report.checks) out.push(checkRow(c, level));
+  if (report.checks.length === 0) out.push('| | _(no checks ran)_ | | |');
+  out.push('');
+  return out;
+}
+
+function renderStaging(report: Report, level: Level): string[] {
+  if (report.stagingProbes.length === 0) return [];
+  const out = [
+    '### Staging probes',
+    '',
+    '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
+    '|---|---|---|---|--:|--:|--:|---|',
+  ];
+  for (const p of report.stagingProbes) {
+    out.push(
+      `| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${text(p.name, 100)} | ${code(p.url, 1000)} | ${text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${text(p.detail, Math.min(level.cellChars, 1000))} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+function serviceHead(f: ServiceFailure, level: Level): string {
+  const head = [`#### ${text(f.service, 200)}: ${text(f.state, 500)}`, ''];
+  if (f.health && !f.state.includes(f.health)) head.push(`Health: ${text(f.health, 200)}`, '');
+  if (f.lastHealthcheckOutput !== undefined) {
+    if (level.healthcheckChars <= 0) head.push('_Last healthcheck output not shown (summary size limit)._', '');
+    else if (f.lastHealthcheckOutput.trim() === '') head.push('Last healthcheck output: _(empty)_', '');
+    else {
+      const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
+        .split('\n')
+        .map((l) => escapePre(l));
+      head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
+    }
+  }
+  return head.join('\n');
+}
+
+function serviceLog(f: ServiceFailure, limits: SummaryLimits): ServiceLog {
+  const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
+  return { name: text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
+}
+
+function renderLog(b: ServiceLog, shown: number): string {
+  if (b.total === 0) return '_No log output._\n';
+  if (shown === 0) return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
+  const dropped = b.total - shown;
+  const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
+  return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
+}
+
+/** Upper bound on what renderLog adds around the lines themselves. */
+const logOverhead = (b: ServiceLog): number => 200 + 2 * bytesOf(b.name);
+
+/**
+ * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
+ * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
+ */
+function shareLogBudget(blocks: ServiceLog[], budget: number): number[] {
+  const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
+  const order = blocks.map((_, i) => i).sort((a, b) => need[a]! - need[b]!);
+  const shown = blocks.map(() => 0);
+  let left = Math.max(0, budget);
+  order.forEach((i, k) => {
+    const share = Math.floor(left / (order.length - k));
+    const b = blocks[i]!;
+    let used = 0;
+    let n = 0;
+    for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j]! <= share; j--, n++) used += b.bytes[j]!;
+    shown[i] = n;
+    left -= used;
+  });
+  return shown;
+}
+
+/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
+function renderExports(exports: ExportPlan): string[] {
+  const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
+  const rows: Array<[string, string, { value: string; source: string }]> = [
+    ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v] as [string, string, typeof v]),
+    ...Object.entries(exports.env).map(([n, v]) => ['env', n, v] as [string, string, typeof v]),
+  ];
+  for (const [kind, name, v] of rows) {
+    const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
+    out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${text(v.source, 100)} |`);
+  }
+  if (Object.keys(exports.env).length === 0) out.push('| env | _(none: export-env is false)_ | | |');
+  out.push('');
+  return out;
+}
+
+/**
+ * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
+ * does not fit does the next level cut details, hints and healthcheck output shorter.
+ */
+function levels(limits: SummaryLimits): Level[] {
+  return [
+    { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
+    { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
+    { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
+    { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
+  ];
+}
+
+/**
+ * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
+ */
+export function renderSummary(report: Report, decision: Decision, exports: ExportPlan, limits: Partial<SummaryLimits> = {}): string {
+  const lim: SummaryLimits = { ...SUMMARY_LIMITS, ...limits };
+  const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
+  const after = renderExports(exports).join('\n');
+  const servicesTitle = logs.length ? '### Failed services\n\n' : '';
+  const all = levels(lim);
+  let result = '';
+  for (const [i, level] of all.entries()) {
+    const before = [...renderHead(decision, lim), ...renderChecks(report, level), ...renderStaging(report, level)].join('\n');
+    const heads = report.serviceFailures.map((f) => serviceHead(f, level));
+    const fixed =
+      bytesOf(before) +
+      bytesOf(after) +
+      bytesOf(servicesTitle) +
+      heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]!) + 2, 0) +
+      64;
+    const budget = lim.maxBytes - fixed;
+    if (budget < 0 && i < all.length - 1) continue;
+    const shown = shareLogBudget(logs, budget);
+    const services = heads.map((h, k) => `${h}\n${renderLog(logs[k]!, shown[k]!)}`).join('\n');
+    result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
+    break;
+  }
+  return capBytes(result, lim.maxBytes);
+}
+
+/** Last resort (thousands of checks): cut at a byte boundary and say so. */
+function capBytes(s: string, maxBytes: number): string {
+  if (bytesOf(s) <= maxBytes) return s;
+  const note =
+    "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
+  const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
+  return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text, for a terminal
+
+/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
+function plain(s: string | undefined, max: number): string {
+  return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
+}
+
+/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
+export function renderSummaryText(report: Report, decision: Decision, exports: ExportPlan, limits: Partial<SummaryLimits> = {}): string {
+  const lim: SummaryLimits = { ...SUMMARY_LIMITS, ...limits };
+  const cell = Math.min(lim.cellChars, 1000);
+  const h = headline(decision);
+  const out: string[] = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
+  if (decision.fail) out.push('  The step fails (fail-on-unavailable).');
+
+  out.push('', 'Checks:');
   for (const c of report.checks) {
-    out.push(
-      `| ${ICON[c.status] ?? ''} | ${escapeHtml(c.title)} | ${c.durationMs} ms | ${escapeHtml(c.detail)}${c.hint ? `<br>💡 ${escapeHtml(c.hint)}` : ''} |`,
-    );
+    out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
+    const others = notChosen(c);
+    if (others.length) {
+      const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
+      out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
+    }
+    if (c.location) out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
+    const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+    if (hint) out.push(`      hint: ${plain(hint, cell)}`);
   }
-  for (const f of report.serviceFailures) {
-    out.push('', `### ${escapeHtml(f.service)}: ${escapeHtml(f.state)}`);
-    if (f.lastHealthcheckOutput) out.push('', `Last healthcheck output: <code>${escapeHtml(f.lastHealthcheckOutput)}</code>`);
-    out.push(
-      '',
-      `<details><summary>Last ${f.logTail.length} log lines</summary>`,
-      '',
-      '<pre>',
-      ...f.logTail.map((l) => escapeHtml(l).replace(/<br>/g, '')),
-      '</pre>',
-      '</details>',
-    );
+
+  if (report.stagingProbes.length) {
+    out.push('', 'Staging probes:');
+    for (const p of report.stagingProbes) {
+      const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
+      out.push(
+        `  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`,
+      );
+    }
   }
-  out.push('', '### What later steps receive', '', '| Name | Value | Source |', '|---|---|---|');
-  for (const [name, v] of Object.entries(exports.outputs))
-    out.push(`| output <code>${escapeHtml(name)}</code> | <code>${escapeHtml(v.value)}</code> | ${escapeHtml(v.source)} |`);
-  for (const [name, v] of Object.entries(exports.env))
-    out.push(`| env <code>${escapeHtml(name)}</code> | <code>${escapeHtml(v.value)}</code> | ${escapeHtml(v.source)} |`);
+
+  if (report.serviceFailures.length) {
+    out.push('', 'Failed services:');
+    for (const f of report.serviceFailures) {
+      out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
+      if (f.lastHealthcheckOutput?.trim()) out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
+      const tail = f.logTail.slice(-lim.logLines);
+      if (tail.length) {
+        const dropped = f.logTail.length - tail.length;
+        out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+        for (const l of tail) out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
+      }
+    }
+  }
+
+  out.push('', 'What later steps receive:');
+  for (const [kind, rec] of [
+    ['output', exports.outputs],
+    ['env', exports.env],
+  ] as const) {
+    for (const [name, v] of Object.entries(rec))
+      out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
+  }
   return `${out.join('\n')}\n`;
 }

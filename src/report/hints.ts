@@ -1,0 +1,304 @@
+/**
+ * What to change, for every known failure: one table keyed by {@link FailureKind}, so the same
+ * failure always gets the same advice, refined by the facts the check carries in `data`. Written
+ * for a CI engineer: short, concrete, naming the input (or variable) to change. Pure.
+ *
+ * Hints quote input names and values in backticks; the renderers turn those into code spans.
+ *
+ * `data` fields read (all optional; a hint without them is still useful):
+ * - `status` (number): the HTTP status a probe got (health-status, ws-rejected, unauthorized).
+ * - `path` (string): the path probed, i.e. the current value of `health-path`, `auth-health-path`
+ *   or `websocket-path`; else `url` (string), the URL probed. `input` (string): which input set
+ *   the path, when the check id does not say (`wait.http` for the auth service: `auth-health-path`).
+ * - `endpoint` (string): the Docker endpoint tried (daemon-down, socket-permission, bad-context).
+ * - `foundAt` (string | string[]): where a compose file named in `compose-files` exists instead.
+ * - `file` (string): the compose file that is missing or invalid.
+ * - `missing` ([{ service?, kind, path, nearest? }]): build paths that do not exist.
+ * - `query` (string), `candidates` (string[]): an unresolved service name and the services there are.
+ * - `containerPort` (number): the container port that is not published / refuses connections.
+ * - `port` (string): the host address that is already allocated, e.g. `0.0.0.0:8000`.
+ * - `image` (string): the image that could not be pulled.
+ * - `service` (string), `exitCode` (number): the failing service.
+ * - `timeoutSeconds` (number): `startup-timeout` or `staging-timeout`, in seconds.
+ * - `tls` (string): what was wrong with the certificate; else the check's detail is read.
+ */
+import type { Check, FailureKind } from './model.js';
+
+/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
+export const FAILURE_KINDS = [
+  'no-cli',
+  'daemon-down',
+  'socket-permission',
+  'bad-context',
+  'compose-missing',
+  'file-found-elsewhere',
+  'file-missing',
+  'no-compose-file',
+  'config-invalid',
+  'dockerfile-missing',
+  'service-missing',
+  'service-ambiguous',
+  'port-not-published',
+  'port-allocated',
+  'image-missing',
+  'build-failed',
+  'up-timeout',
+  'unhealthy',
+  'exited',
+  'restarting',
+  'wait-timeout',
+  'health-status',
+  'ws-rejected',
+  'unauthorized',
+  'tls',
+  'dns',
+  'refused',
+  'timeout',
+  'reset',
+] as const satisfies readonly FailureKind[];
+
+type Unlisted = Exclude<FailureKind, (typeof FAILURE_KINDS)[number]>;
+/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
+const _everyKindListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** A value quoted for a hint: backticks inside it would break the code span. */
+function q(v: string | number): string {
+  return `\`${String(v).replace(/`/g, "'")}\``;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return v ? [v] : [];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+}
+
+/** At most `n` items, then "and N more". */
+function list(items: string[], n = 5): string {
+  const shown = items.slice(0, n).join(', ');
+  return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+}
+
+interface Facts {
+  check: Check;
+  data: Record<string, unknown>;
+  staging: boolean;
+}
+
+const isStaging = (c: Check): boolean => c.id === 'staging' || c.id.startsWith('staging.');
+const isWebSocket = (c: Check): boolean => /(^|\.)websocket$/.test(c.id);
+
+/** The input that set the path a probe used. */
+function pathInput(f: Facts): string {
+  const given = str(f.data.input);
+  if (given) return given;
+  if (isWebSocket(f.check)) return 'websocket-path';
+  if (/auth/.test(f.check.id)) return 'auth-health-path';
+  return 'health-path';
+}
+
+/** The staging URL input a staging check probed. */
+function urlInput(c: Check): string {
+  if (isWebSocket(c)) return 'staging-websocket-url';
+  if (/auth/.test(c.id)) return 'staging-auth-url';
+  return 'staging-backend-url';
+}
+
+/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
+function currently(f: Facts): string {
+  const p = str(f.data.path);
+  const url = str(f.data.url);
+  return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+}
+
+const serviceName = (f: Facts, fallback: string): string => {
+  const s = str(f.data.service);
+  return s ? q(s) : fallback;
+};
+
+function timeoutNote(f: Facts, input: string): string {
+  const s = num(f.data.timeoutSeconds);
+  return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+}
+
+const HINTS: Record<FailureKind, (f: Facts) => string> = {
+  'no-cli': () =>
+    'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
+  'daemon-down': (f) => {
+    const ep = str(f.data.endpoint);
+    return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+  },
+  'socket-permission': (f) => {
+    const ep = str(f.data.endpoint);
+    return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+  },
+  'bad-context': (f) => {
+    const ep = str(f.data.endpoint);
+    return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+  },
+  'compose-missing': () =>
+    'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
+  'file-found-elsewhere': (f) => {
+    const at = strings(f.data.foundAt);
+    if (at.length === 1) return `Set ${q('compose-files')} to ${q(at[0]!)} (relative to ${q('working-directory')}).`;
+    if (at.length > 1) return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+    return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+  },
+  'file-missing': (f) => {
+    const file = str(f.data.file);
+    return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+  },
+  'no-compose-file': () =>
+    'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
+  'config-invalid': (f) => {
+    const loc = f.check.location;
+    const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+    return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+  },
+  'dockerfile-missing': (f) => {
+    const missing = Array.isArray(f.data.missing) ? (f.data.missing as Array<Record<string, unknown>>) : [];
+    const parts = missing.slice(0, 3).map((m) => {
+      const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
+      const svc = str(m.service);
+      const nearest = str(m.nearest);
+      return `${svc ? `${q(svc)}: ` : ''}${what} ${q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+    });
+    const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
+    return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+  },
+  'service-missing': (f) => {
+    const query = str(f.data.query);
+    const input = str(f.data.input) ?? 'backend-service';
+    const candidates = strings(f.data.candidates);
+    return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${
+      candidates.length
+        ? `: ${list(
+            candidates.map((c) => q(c)),
+            8,
+          )}`
+        : ''
+    }.`;
+  },
+  'service-ambiguous': (f) => {
+    const query = str(f.data.query);
+    const input = str(f.data.input) ?? 'backend-service';
+    const candidates = strings(f.data.candidates);
+    return `${
+      query
+        ? `${q(query)} matches several services${
+            candidates.length
+              ? ` (${list(
+                  candidates.map((c) => q(c)),
+                  8,
+                )})`
+              : ''
+          }: `
+        : ''
+    }name one of them exactly in ${q(input)}.`;
+  },
+  'port-not-published': (f) => {
+    const port = num(f.data.containerPort);
+    const svc = serviceName(f, 'the backend service');
+    return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+  },
+  'port-allocated': (f) => {
+    const hostPort = /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
+    const p = hostPort ?? '8000';
+    return `The host port${hostPort ? ` ${hostPort}` : ''} is taken (another job or process on this runner?): publish a random host port (\`"${p}"\` instead of \`"${p}:${p}"\`) or free the port.`;
+  },
+  'image-missing': (f) => {
+    const img = str(f.data.image);
+    return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner.`;
+  },
+  'build-failed': () =>
+    'Building an image failed: read the build output in the step log; check the build context, the Dockerfile and `project-directory`.',
+  'up-timeout': (f) =>
+    `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (\`cache-images: true\`, smaller images).`,
+  unhealthy: (f) =>
+    `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+  exited: (f) => {
+    const code = num(f.data.exitCode);
+    return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+  },
+  restarting: (f) =>
+    `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+  'wait-timeout': (f) => {
+    const waiting = strings(f.data.waiting);
+    return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+  },
+  'health-status': (f) => {
+    const status = num(f.data.status);
+    const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
+    if (status === 404 || status === 405)
+      return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+    if (status === 401 || status === 403)
+      return f.staging
+        ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+        : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
+    if (status !== undefined && status >= 500)
+      return f.staging
+        ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
+        : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+    return `${currently(f)} must answer 2xx; it answered ${got}.`;
+  },
+  'ws-rejected': (f) => {
+    const status = num(f.data.status);
+    const got = status !== undefined ? ` with HTTP ${status}` : '';
+    if (status === 401 || status === 403)
+      return f.staging
+        ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+        : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
+    if (status !== undefined && status >= 500)
+      return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
+    return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+  },
+  unauthorized: (f) => {
+    const status = num(f.data.status);
+    const got = status !== undefined ? ` (HTTP ${status})` : '';
+    return f.staging
+      ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+      : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
+  },
+  tls: (f) => {
+    const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
+    const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+    if (/expired|not yet valid/i.test(why)) return `The server's certificate is expired or not yet valid: renew it on the server.`;
+    if (/another host name|altname|host ?name/i.test(why))
+      return `The certificate is for another host name: use the host name it names in ${input}.`;
+    if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
+      return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
+    if (/wrong version|not a TLS/i.test(why))
+      return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
+    return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
+  },
+  dns: (f) =>
+    f.staging
+      ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+      : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
+  refused: (f) => {
+    if (f.staging) return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+    const port = num(f.data.containerPort);
+    return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+  },
+  timeout: (f) =>
+    f.staging
+      ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
+      : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+  reset: (f) =>
+    `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+};
+
+/** What to change for a failed check: its own hint, else the table's for its failure kind. */
+export function hintFor(check: Check): string | undefined {
+  if (check.hint) return check.hint;
+  if (!check.failure) return undefined;
+  const hint = HINTS[check.failure];
+  if (!hint) return undefined; // a kind from newer data than this code
+  return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+}

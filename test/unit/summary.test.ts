@@ -1,0 +1,646 @@
+/** The job summary, its hints and the JSON report: one report per failure class, escaping, the size cap. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { describe, test } from 'node:test';
+import type { Decision } from '../../src/decision.js';
+import { parseInputs } from '../../src/inputs.js';
+import { planExports, type ExportPlan } from '../../src/outputs.js';
+import { FAILURE_KINDS, hintFor } from '../../src/report/hints.js';
+import { buildJsonReport } from '../../src/report/json.js';
+import { Report, type Check, type FailureKind } from '../../src/report/model.js';
+import { clean, renderSummary, renderSummaryText } from '../../src/report/summary.js';
+import { loadActionDefinition } from '../harness/runner.js';
+
+const none: Decision = { mode: 'none', reason: 'Neither mode is usable: Docker failed: backend exited with code 1.', fail: true };
+const exportsFor = (mode: Decision['mode']): ExportPlan => ({
+  outputs: {
+    mode: { value: mode, source: 'decision' },
+    'backend-url': { value: mode === 'docker' ? 'http://localhost:8002' : '', source: 'detected from Docker' },
+  },
+  env: { TEST_MODE: { value: mode, source: 'fixed' } },
+});
+
+/** What a reader sees: tags dropped, entities decoded. */
+function visible(markdown: string): string {
+  return markdown
+    .replace(/<br>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/** The parts Markdown is parsed in: without <pre> blocks (raw HTML blocks, shown as text). */
+const outsidePre = (markdown: string): string => markdown.replace(/\n<pre>\n[^]*?\n<\/pre>\n/g, '\n');
+
+/** Every Markdown table: consecutive lines starting with '|', outside <pre> blocks. */
+function tables(markdown: string): string[][] {
+  const out: string[][] = [];
+  let current: string[] | undefined;
+  for (const line of outsidePre(markdown).split('\n')) {
+    if (line.startsWith('|')) (current ??= []).push(line);
+    else if (current) {
+      out.push(current);
+      current = undefined;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+const pipes = (row: string): number => row.split('|').length - 1;
+
+function assertTablesIntact(markdown: string): void {
+  for (const t of tables(markdown)) {
+    const want = pipes(t[0]!);
+    for (const row of t) assert.equal(pipes(row), want, `a row lost its shape: ${row.slice(0, 200)}`);
+  }
+}
+
+function reportWith(check: Omit<Check, 'durationMs'>): Report {
+  const r = new Report();
+  r.add({ id: 'docker.availability', title: 'Docker CLI, daemon and compose', status: 'ok', durationMs: 80, detail: 'Docker 27.3.1' });
+  r.add(check);
+  return r;
+}
+
+interface FailureCase {
+  check: Omit<Check, 'durationMs' | 'failure' | 'status' | 'title'>;
+  /** What the reader must see, besides the hint itself. */
+  shows: string[];
+}
+
+/** One report per failure class; a Record, so adding a FailureKind without a case does not compile. */
+const cases: Record<FailureKind, FailureCase> = {
+  'no-cli': {
+    check: { id: 'docker.availability', detail: 'The docker CLI is not on PATH.' },
+    shows: ['runner with Docker', 'mode: staging'],
+  },
+  'daemon-down': {
+    check: { id: 'docker.availability', detail: 'daemon not running', data: { endpoint: 'unix:///var/run/docker.sock' } },
+    shows: ['start the daemon', 'DOCKER_HOST', 'unix:///var/run/docker.sock'],
+  },
+  'socket-permission': { check: { id: 'docker.availability', detail: 'permission denied' }, shows: ['docker group', 'socket'] },
+  'bad-context': { check: { id: 'docker.availability', detail: 'context "gone" not found' }, shows: ['DOCKER_CONTEXT'] },
+  'compose-missing': { check: { id: 'docker.availability', detail: 'no compose' }, shows: ['compose plugin'] },
+  'file-found-elsewhere': {
+    check: { id: 'compose.discovery', detail: 'compose.yml does not exist', data: { foundAt: 'docker/compose.yml' } },
+    shows: ['Set compose-files to docker/compose.yml'],
+  },
+  'file-missing': {
+    check: { id: 'compose.discovery', detail: 'missing', data: { file: 'ci/compose.yml' } },
+    shows: ['ci/compose.yml does not exist', 'compose-files'],
+  },
+  'no-compose-file': { check: { id: 'compose.discovery', detail: 'no compose file' }, shows: ['set compose-files', 'working-directory'] },
+  'config-invalid': {
+    check: { id: 'compose.config', detail: 'yaml: line 7: did not find expected key', location: { file: 'docker/compose.yml', line: 7 } },
+    shows: ['docker/compose.yml:7', 'docker compose config'],
+  },
+  'dockerfile-missing': {
+    check: {
+      id: 'compose.project-directory',
+      detail: 'Dockerfile missing',
+      data: { missing: [{ service: 'backend', kind: 'dockerfile', path: 'docker/backend/Dockerfile', nearest: 'backend/Dockerfile' }] },
+    },
+    shows: ['project-directory', 'docker/backend/Dockerfile is missing', 'nearest match backend/Dockerfile'],
+  },
+  'service-missing': {
+    check: { id: 'compose.services', detail: 'no service', data: { query: 'api', input: 'backend-service', candidates: ['web', 'db'] } },
+    shows: ['No service matches api', 'set backend-service', 'web, db'],
+  },
+  'service-ambiguous': {
+    check: { id: 'compose.services', detail: 'ambiguous', data: { query: 'backend', candidates: ['a-backend', 'b-backend'] } },
+    shows: ['backend matches several services (a-backend, b-backend)', 'backend-service'],
+  },
+  'port-not-published': {
+    check: { id: 'wait', detail: 'port 8000 is not published', data: { containerPort: 8000, service: 'backend' } },
+    shows: ['ports: ["8000"]', 'backend-port'],
+  },
+  'port-allocated': {
+    check: { id: 'compose.up', detail: 'port is already allocated', data: { port: '0.0.0.0:8000' } },
+    shows: ['"8000" instead of "8000:8000"', 'free the port'],
+  },
+  'image-missing': {
+    check: { id: 'compose.up', detail: 'pull access denied', data: { image: 'ghcr.io/acme/api:nope' } },
+    shows: ['ghcr.io/acme/api:nope', 'log in to its registry'],
+  },
+  'build-failed': { check: { id: 'compose.up', detail: 'failed to solve' }, shows: ['build output'] },
+  'up-timeout': {
+    check: { id: 'compose.up', detail: 'timeout', data: { timeoutSeconds: 120 } },
+    shows: ['startup-timeout (currently 120 s)'],
+  },
+  unhealthy: {
+    check: { id: 'wait', detail: 'backend unhealthy', data: { service: 'backend' } },
+    shows: ['backend is unhealthy', 'healthcheck output', 'startup-timeout'],
+  },
+  exited: {
+    check: { id: 'wait', detail: 'backend exited with code 3', data: { service: 'backend', exitCode: 3 } },
+    shows: ['backend exited with code 3', 'last log lines', 'startup-timeout'],
+  },
+  restarting: {
+    check: { id: 'wait', detail: 'restart loop', data: { service: 'worker' } },
+    shows: ['worker keeps restarting', 'last log lines', 'startup-timeout'],
+  },
+  'wait-timeout': {
+    check: { id: 'wait', detail: 'not healthy in time', data: { timeoutSeconds: 60, waiting: ['backend'] } },
+    shows: ['startup-timeout (currently 60 s)', 'still waiting for backend', "failed services' logs"],
+  },
+  'health-status': {
+    check: { id: 'staging.backend-health', detail: 'HTTP 404 Not Found', data: { status: 404, path: '/api/health' } },
+    shows: ['check health-path (currently /api/health)', 'staging-backend-url'],
+  },
+  'ws-rejected': {
+    check: { id: 'wait.websocket', detail: 'WebSocket upgrade rejected with HTTP 404', data: { status: 404, path: '/socket' } },
+    shows: ['websocket-path (currently /socket)'],
+  },
+  unauthorized: {
+    check: { id: 'staging.backend-health', detail: 'HTTP 401', data: { status: 401 } },
+    shows: ['staging-token', 'HTTP 401'],
+  },
+  tls: {
+    check: { id: 'staging.backend-health', detail: 'TLS error: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)' },
+    shows: ['NODE_EXTRA_CA_CERTS'],
+  },
+  dns: { check: { id: 'staging.auth-health', detail: 'DNS lookup failed (ENOTFOUND)' }, shows: ['host name', 'staging-auth-url'] },
+  refused: { check: { id: 'staging.websocket', detail: 'connection refused' }, shows: ['staging-websocket-url'] },
+  timeout: {
+    check: { id: 'staging.backend-health', detail: 'no answer before the deadline', data: { timeoutSeconds: 10 } },
+    shows: ['staging-timeout (currently 10 s)'],
+  },
+  reset: { check: { id: 'staging.backend-health', detail: 'connection reset by the server' }, shows: ['scheme and port'] },
+};
+
+describe('hints', () => {
+  test('FAILURE_KINDS lists each kind once, and every kind has a hint with or without data', () => {
+    assert.equal(new Set(FAILURE_KINDS).size, FAILURE_KINDS.length);
+    assert.deepEqual([...FAILURE_KINDS].sort(), Object.keys(cases).sort());
+    for (const kind of FAILURE_KINDS) {
+      for (const id of ['wait', 'wait.http', 'staging.backend-health', 'compose.up']) {
+        const hint = hintFor({ id, title: 't', status: 'failed', durationMs: 0, detail: '', failure: kind });
+        assert.ok(hint && hint.length > 20, `${kind} at ${id} has no hint`);
+        assert.equal(hint.split('`').length % 2, 1, `${kind}: unbalanced backticks in "${hint}"`);
+      }
+    }
+  });
+
+  test("a check's own hint wins over the table; no failure and no hint: none", () => {
+    const base = { id: 'wait', title: 't', status: 'failed' as const, durationMs: 0, detail: '' };
+    assert.equal(hintFor({ ...base, failure: 'exited', hint: 'Run the migrations first.' }), 'Run the migrations first.');
+    assert.equal(hintFor(base), undefined);
+  });
+
+  test('data refines the hint', () => {
+    const h = (over: Partial<Check>): string =>
+      hintFor({
+        id: 'staging.backend-health',
+        title: 't',
+        status: 'failed',
+        durationMs: 0,
+        detail: '',
+        failure: 'health-status',
+        ...over,
+      })!;
+    assert.match(h({ data: { status: 401 } }), /staging-token/);
+    assert.match(h({ data: { status: 503 } }), /deployment/);
+    assert.match(
+      h({ id: 'wait.http', data: { status: 404, path: '/h', input: 'auth-health-path' } }),
+      /`auth-health-path` \(currently `\/h`\)/,
+    );
+    assert.match(h({ data: { status: 404, url: 'https://stg/api/health' } }), /`health-path` \(probed `https:\/\/stg\/api\/health`\)/);
+    const tls = (detail: string): string =>
+      hintFor({ id: 'staging.backend-health', title: 't', status: 'failed', durationMs: 0, detail, failure: 'tls' })!;
+    assert.match(tls('TLS error: certificate expired (CERT_HAS_EXPIRED)'), /expired/);
+    assert.match(tls('TLS error: certificate is for another host name (ERR_TLS_CERT_ALTNAME_INVALID)'), /host name.*staging-backend-url/);
+    assert.match(
+      hintFor({
+        id: 'compose.files',
+        title: 't',
+        status: 'failed',
+        durationMs: 0,
+        detail: '',
+        failure: 'file-found-elsewhere',
+        data: { foundAt: 'a`b' },
+      })!,
+      /`a'b`/,
+      'a backtick in data cannot break the code span',
+    );
+  });
+});
+
+describe('summary: one report per failure class shows its hint', () => {
+  for (const kind of FAILURE_KINDS) {
+    test(kind, () => {
+      const c = cases[kind];
+      const report = reportWith({ ...c.check, title: `Check for ${kind}`, status: 'failed', failure: kind });
+      const hint = hintFor(report.checks[1]!)!;
+      const md = renderSummary(report, none, exportsFor('none'));
+      const seen = visible(md);
+      assert.ok(seen.includes(hint.replace(/`/g, '')), `hint missing for ${kind}:\n${hint}\n---\n${md}`);
+      assert.match(md, /💡/);
+      for (const s of c.shows) assert.ok(seen.includes(s), `${kind}: expected "${s}" in\n${seen}`);
+      assertTablesIntact(md);
+      assert.ok(renderSummaryText(report, none, exportsFor('none')).includes(`hint: ${hint}`));
+    });
+  }
+});
+
+describe('summary: content', () => {
+  test('headline for each mode, with the reason', () => {
+    for (const [decision, title] of [
+      [{ mode: 'docker', reason: 'The Docker Compose stack is healthy.', fail: false }, /^## 🐳 Mode: docker/],
+      [{ mode: 'staging', reason: 'Using staging: Docker failed: no daemon.', fail: false }, /^## 🌐 Mode: staging/],
+      [{ mode: 'none', reason: 'Neither mode is usable.', fail: false }, /^## ⚠️ Mode: none/],
+      [none, /^## ❌ Mode: none/],
+    ] as const) {
+      const md = renderSummary(new Report(), decision, exportsFor(decision.mode));
+      assert.match(md, title);
+      assert.ok(md.includes(`**Why:** ${decision.reason}`));
+      assert.equal(md.includes('fail-on-unavailable'), decision.fail);
+    }
+  });
+
+  test('every check in order with icon, duration and detail; not-chosen compose files with why', () => {
+    const r = new Report();
+    r.add({ id: 'docker.availability', title: 'Docker', status: 'ok', durationMs: 84.4, detail: 'Docker 27' });
+    r.add({
+      id: 'compose.files',
+      title: 'Compose files',
+      status: 'ok',
+      durationMs: 12,
+      detail: 'docker/docker-compose.alpine-test.yml (discovered)',
+      data: { notChosen: [{ file: 'docker-compose.yml', why: 'does not define backend' }] },
+    });
+    r.add({ id: 'wait', title: 'Wait', status: 'failed', durationMs: 30012, detail: 'timed out' });
+    r.add({ id: 'docker.logs', title: 'Failed services', status: 'info', detail: 'backend' });
+    r.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
+    const md = renderSummary(r, none, exportsFor('none'));
+    const checks = tables(md)[0]!;
+    assert.deepEqual(
+      checks.slice(2).map((row) => row.split(' | ').slice(0, 3)),
+      [
+        ['| ✅', 'Docker', '84 ms'],
+        ['| ✅', 'Compose files', '12 ms'],
+        ['| ❌', 'Wait', '30,012 ms'],
+        ['| ℹ️', 'Failed services', '0 ms'],
+        ['| ⏭️', 'Staging', '0 ms'],
+      ],
+    );
+    assert.ok(visible(md).includes('Not chosen: docker-compose.yml (does not define backend)'));
+    assert.ok(!checks[4]!.includes('💡'), 'no hint without a failure kind');
+  });
+
+  test('failed services: state, healthcheck output and the last log lines, collapsed', () => {
+    const r = new Report();
+    r.serviceFailures.push({
+      service: 'backend',
+      state: 'running (unhealthy)',
+      health: 'unhealthy',
+      lastHealthcheckOutput: 'curl: (7) Failed to connect',
+      logTail: Array.from({ length: 60 }, (_, i) => `line ${i + 1}`),
+    });
+    r.serviceFailures.push({ service: 'worker', state: 'exited with code 2', exitCode: 2, logTail: [] });
+    const md = renderSummary(r, none, exportsFor('none'));
+    assert.match(md, /#### backend: running \(unhealthy\)/);
+    assert.match(md, /#### worker: exited with code 2/);
+    assert.match(md, /<pre>\ncurl: \(7\) Failed to connect\n<\/pre>/);
+    assert.match(md, /<details><summary>Last 40 log lines of backend \(20 earlier lines not shown\)<\/summary>/);
+    assert.ok(md.includes('\nline 21\n') && md.includes('\nline 60\n') && !md.includes('\nline 20\n'));
+    assert.match(md, /No log output/);
+  });
+
+  test('staging probes: class, status, latency and attempts; never a password', () => {
+    const r = new Report();
+    r.stagingProbes.push(
+      {
+        name: 'backend-health',
+        url: 'https://ci-user:s3cret-pass@stg.example.com/health',
+        class: 'http-status',
+        status: 503,
+        latencyMs: 41.7,
+        attempts: 3,
+        detail: 'HTTP 503 from https://ci-user:s3cret-pass@stg.example.com/health',
+      },
+      { name: 'websocket', url: 'wss://:p%40ss@stg.example.com/ws', class: 'tls', latencyMs: 12, attempts: 1, detail: 'TLS error' },
+    );
+    r.add({
+      id: 'staging.backend-health',
+      title: 'Staging',
+      status: 'failed',
+      detail: 'https://ci-user:s3cret-pass@stg.example.com: HTTP 503',
+    });
+    const plan = exportsFor('none');
+    plan.outputs['staging-backend-url'] = { value: 'https://ci-user:s3cret-pass@stg.example.com', source: 'input' };
+    const md = renderSummary(r, none, plan);
+    const text = renderSummaryText(r, none, plan);
+    const json = JSON.stringify(buildJsonReport(r, none, plan));
+    for (const out of [md, text]) {
+      assert.ok(!out.includes('s3cret') && !out.includes('ci-user') && !out.includes('p%40ss'), out);
+      assert.ok(!/:\/\/[^\s/]*@/.test(visible(out)), 'nothing that looks like userinfo');
+    }
+    assert.ok(!json.includes('s3cret-pass@stg.example.com/health'));
+    const rows = tables(md)[1]!;
+    assert.equal(rows[0], '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |');
+    assert.equal(
+      rows[2],
+      '| ❌ | backend-health | <code>https://stg.example.com/health</code> | http-status | 503 | 42 ms | 3 | HTTP 503 from https://stg.example.com/health |',
+    );
+    assert.match(rows[3]!, /\| websocket \| <code>wss:\/\/stg\.example\.com\/ws<\/code> \| tls \| – \| 12 ms \| 1 \|/);
+  });
+
+  test('what later steps receive: every output and variable, value and source', () => {
+    const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
+    const given: Record<string, string> = { 'staging-backend-url': 'https://stg.example.com' };
+    const inputs = parseInputs((n) => given[n] ?? defaults[n] ?? '', os.tmpdir());
+    const decision: Decision = { mode: 'docker', reason: 'healthy', fail: false };
+    const plan = planExports(inputs, {
+      decision,
+      dockerAvailable: true,
+      docker: { backendUrl: 'http://localhost:8002', websocketUrl: 'ws://localhost:8002/ws', authUrl: undefined, backendPort: 8002 },
+      composeFiles: ['docker/a.yml', 'docker/b.yml'],
+      projectDirectory: '.',
+      projectName: 'cos-x',
+      reportPath: '/tmp/r.json',
+    });
+    const md = renderSummary(new Report(), decision, plan);
+    const rows = tables(md).at(-1)!;
+    assert.equal(rows.length, 2 + Object.keys(plan.outputs).length + Object.keys(plan.env).length);
+    const seen = visible(rows.join('\n'));
+    assert.ok(seen.includes('| output | backend-url | http://localhost:8002 | detected from Docker |'));
+    assert.ok(seen.includes('| output | staging-websocket-url | wss://stg.example.com/ws | derived |'));
+    assert.ok(seen.includes('| output | staging-backend-url | https://stg.example.com | input |'));
+    assert.ok(seen.includes('| env | TEST_MODE | docker | fixed |'));
+    assert.ok(seen.includes('| env | DOCKER_BACKEND_PORT | 8002 | detected from Docker |'));
+    assert.ok(
+      rows.some((r) => r.includes('<code>docker/a.yml<br>docker/b.yml</code>')),
+      'a multi-line value stays in its cell',
+    );
+    assertTablesIntact(md);
+    const text = renderSummaryText(new Report(), decision, plan);
+    assert.match(text, /output backend-url = http:\/\/localhost:8002 \(detected from Docker\)/);
+    assert.match(text, /env {4}TEST_MODE = docker \(fixed\)/);
+  });
+});
+
+describe('summary: escaping', () => {
+  const nasty = [
+    '<script>alert(1)</script>',
+    '| a | b |',
+    '</details>',
+    '</pre>',
+    '```',
+    '<img src=x onerror=alert(1)>',
+    '[click](javascript:alert(1)) **bold** _it_',
+    '\u001b[31mred\u001b[0m and a bell\u0007',
+    'two\nlines\r\nand\rmore',
+  ];
+  const build = (): Report => {
+    const r = new Report();
+    for (const [i, s] of nasty.entries()) {
+      r.add({
+        id: `x.${i}`,
+        title: `title ${s}`,
+        status: 'failed',
+        detail: `detail ${s}`,
+        hint: `do ${s}`,
+        location: { file: s, line: 3 },
+      });
+      r.stagingProbes.push({ name: 'backend-health', url: `https://h/${s}`, class: s, status: 500, latencyMs: 1, attempts: 1, detail: s });
+    }
+    r.add({
+      id: 'compose.files',
+      title: 'Compose files',
+      status: 'ok',
+      detail: 'x',
+      data: { notChosen: nasty.map((s) => ({ file: s, why: s })) },
+    });
+    r.serviceFailures.push({ service: `svc ${nasty[0]}`, state: nasty[1]!, lastHealthcheckOutput: nasty.join('\n'), logTail: nasty });
+    return r;
+  };
+  const plan: ExportPlan = {
+    outputs: Object.fromEntries(nasty.map((s, i) => [`out${i}${s}`, { value: s, source: 'input' as const }])),
+    env: { BACKEND_URL: { value: nasty.join(''), source: 'input' } },
+  };
+
+  test('outside text comes out inert', () => {
+    const md = renderSummary(build(), none, plan);
+    assert.ok(!md.includes('<script'), 'no raw <script>');
+    assert.ok(!md.includes('<img'), 'no raw <img>');
+    // Markdown is not parsed inside <pre> blocks; everywhere else link and code syntax is escaped.
+    const markdownParsed = outsidePre(md);
+    assert.ok(!markdownParsed.includes('[click]'), 'no live link');
+    assert.ok(!markdownParsed.includes('**bold**'), 'no emphasis');
+    assert.ok(!markdownParsed.includes('`'), 'no raw backticks');
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(md), 'no control characters');
+    // Our own markup only: one </details> per log block, one </pre> per <pre>.
+    assert.equal(md.split('</details>').length - 1, 1);
+    assert.equal(md.split('</pre>').length - 1, md.split('<pre>').length - 1);
+    assert.equal(md.split('<pre>').length - 1, 2);
+    assertTablesIntact(md);
+    const [checks, staging, exported] = tables(md);
+    assert.equal(checks!.length, 2 + nasty.length + 1, 'one row per check: newlines stayed inside cells');
+    assert.equal(staging!.length, 2 + nasty.length);
+    assert.equal(exported!.length, 2 + nasty.length + 1);
+    // Inert, but still readable.
+    const seen = visible(md);
+    assert.ok(seen.includes('detail <script>alert(1)</script>'));
+    assert.ok(seen.includes('detail red and a bell'));
+    assert.ok(seen.includes('| a | b |'));
+  });
+
+  test('the terminal text has no escape sequences', () => {
+    const text = renderSummaryText(build(), none, plan);
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text));
+    assert.ok(text.includes('detail red and a bell'));
+  });
+});
+
+describe('summary: size cap', () => {
+  const MiB = 1_048_576;
+  const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+  const LIMIT = 1_000_000;
+
+  /** A failed run whose essentials must survive any trimming. */
+  function failedRun(failures: Report['serviceFailures']): Report {
+    const r = new Report();
+    r.add({ id: 'docker.availability', title: 'Docker CLI, daemon and compose', status: 'ok', durationMs: 84, detail: 'Docker 27.3.1' });
+    r.add({ id: 'compose.up', title: 'compose up', status: 'ok', durationMs: 2210, detail: 'started' });
+    r.add({
+      id: 'wait',
+      title: 'Wait for a healthy stack',
+      status: 'failed',
+      durationMs: 30012,
+      detail: `${'long detail '.repeat(200)}END-OF-DETAIL`,
+      failure: 'exited',
+      data: { service: 'backend', exitCode: 1 },
+    });
+    r.serviceFailures.push(...failures);
+    return r;
+  }
+
+  function assertEssentials(md: string, r: Report): void {
+    assert.ok(bytes(md) <= LIMIT && bytes(md) < MiB, `summary is ${bytes(md)} bytes`);
+    assert.match(md, /^## ❌ Mode: none/);
+    assert.ok(md.includes(`**Why:** ${none.reason}`));
+    const [checks] = tables(md);
+    assert.equal(checks!.length, 2 + r.checks.length, 'every check is there');
+    assert.ok(md.includes('| env | <code>TEST&#95;MODE</code> | <code>none</code> | fixed |'), 'the exports table is there');
+    assertTablesIntact(md);
+  }
+
+  /** A loose guard against a hang, not a benchmark. */
+  function timed<T>(fn: () => T): T {
+    const started = performance.now();
+    const value = fn();
+    assert.ok(performance.now() - started < 5000, `rendering took ${Math.round(performance.now() - started)} ms`);
+    return value;
+  }
+
+  test('one 50 MB log line', () => {
+    const r = failedRun([{ service: 'backend', state: 'exited with code 1', logTail: ['start', `${'x'.repeat(50e6)}TAIL-OF-LINE`] }]);
+    const md = timed(() => renderSummary(r, none, exportsFor('none')));
+    assertEssentials(md, r);
+    assert.match(md, /x … \[49,998,\d{3} characters cut\] … x+TAIL-OF-LINE/);
+    assert.ok(md.includes('END-OF-DETAIL'), 'details are kept when only logs needed trimming');
+    assert.ok(bytes(renderSummaryText(r, none, exportsFor('none'))) < 100_000);
+    assert.ok(JSON.stringify(buildJsonReport(r, none, exportsFor('none'))).length < 100_000, 'the JSON report cuts the line too');
+  });
+
+  test('a 50 MB log in many lines keeps the last lines and says how many were dropped', () => {
+    const lines = Array.from({ length: 500_000 }, (_, i) => `${String(i + 1).padStart(7, '0')} ${'y'.repeat(92)}`);
+    const r = failedRun([{ service: 'backend', state: 'exited with code 1', logTail: lines }]);
+    const md = timed(() => renderSummary(r, none, exportsFor('none')));
+    assertEssentials(md, r);
+    assert.match(md, /Last 40 log lines of backend \(499,960 earlier lines not shown\)/);
+    assert.ok(md.includes('0500000 y') && md.includes('0499961 y') && !md.includes('0499960 y'));
+  });
+
+  test('many big logs share the budget, each keeping its last lines', () => {
+    const failures = Array.from({ length: 30 }, (_, s) => ({
+      service: `svc${s}`,
+      state: 'exited with code 1',
+      lastHealthcheckOutput: 'h'.repeat(10_000),
+      logTail: Array.from({ length: 40 }, (_, i) => `svc${s} line ${i + 1} ${'z'.repeat(3000)}`),
+    }));
+    const r = failedRun(failures);
+    const md = timed(() => renderSummary(r, none, exportsFor('none')));
+    assertEssentials(md, r);
+    assert.ok(bytes(md) > 900_000, 'the budget is used, not wasted');
+    for (let s = 0; s < 30; s++) {
+      assert.ok(md.includes(`#### svc${s}: exited with code 1`));
+      assert.ok(md.includes(`svc${s} line 40 z`), `svc${s} keeps its last line`);
+      assert.match(md, new RegExp(`Last \\d+ log lines of svc${s} \\(\\d+ earlier lines not shown\\)`));
+    }
+    assert.ok(md.includes('END-OF-DETAIL'));
+  });
+
+  test('huge details, healthcheck output and values: trimmed, never the tables', () => {
+    const r = failedRun([
+      { service: 'backend', state: 'running (unhealthy)', lastHealthcheckOutput: 'h'.repeat(5e6), logTail: ['x'.repeat(5e6)] },
+    ]);
+    for (let i = 0; i < 3000; i++)
+      r.add({ id: `extra.${i}`, title: `Extra ${i}`, status: 'failed', detail: 'd'.repeat(1e4), failure: 'timeout' });
+    const plan = exportsFor('none');
+    plan.outputs['compose-files'] = { value: 'f'.repeat(5e6), source: 'derived' };
+    const md = timed(() => renderSummary(r, none, plan));
+    assertEssentials(md, r);
+    assert.ok(md.includes('Extra 2999'));
+    assert.ok(md.includes('| output | <code>compose-files</code> | <code>fff'));
+  });
+
+  test('a smaller maxBytes is honoured', () => {
+    const r = failedRun([{ service: 'backend', state: 'exited with code 1', logTail: Array.from({ length: 40 }, () => 'q'.repeat(1000)) }]);
+    const md = renderSummary(r, none, exportsFor('none'), { maxBytes: 20_000 });
+    assert.ok(bytes(md) <= 20_000, `${bytes(md)}`);
+    assert.match(md, /Last \d+ log lines of backend \(\d+ earlier lines not shown\)/);
+  });
+
+  test('clean keeps whole code points at the cut', () => {
+    const s = clean('😀'.repeat(10_000), 101);
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s), 'no lone surrogate');
+    assert.match(s, /characters cut/);
+  });
+});
+
+describe('JSON report', () => {
+  test('checks carry failure, hint and location; staging probes; stable null fields; whole ms', () => {
+    const r = new Report();
+    r.add({
+      id: 'compose.config',
+      title: 'Compose config',
+      status: 'failed',
+      durationMs: 12.6,
+      detail: 'yaml error',
+      failure: 'config-invalid',
+      location: { file: 'docker/compose.yml', line: 7 },
+    });
+    r.add({ id: 'compose.up', title: 'up', status: 'ok', detail: 'started', hint: 'custom' });
+    r.stagingProbes.push({
+      name: 'websocket',
+      url: 'wss://u:pw@stg/ws',
+      class: 'ws-rejected',
+      status: 404,
+      latencyMs: 8.4,
+      attempts: 1,
+      detail: 'HTTP 404',
+    });
+    r.serviceFailures.push({ service: 'backend', state: 'exited with code 1', exitCode: 1, logTail: ['boom'] });
+    const j = buildJsonReport(r, none, exportsFor('none'), r.startedAt.getTime() + 1500);
+    assert.equal(j.durationMs, 1500);
+    assert.deepEqual(j.checks[0], {
+      id: 'compose.config',
+      title: 'Compose config',
+      status: 'failed',
+      durationMs: 13,
+      detail: 'yaml error',
+      failure: 'config-invalid',
+      hint: hintFor(r.checks[0]!),
+      location: { file: 'docker/compose.yml', line: 7 },
+      data: null,
+    });
+    assert.equal(j.checks[1]!.failure, null);
+    assert.equal(j.checks[1]!.hint, 'custom');
+    assert.equal(j.checks[1]!.location, null);
+    assert.deepEqual(j.stagingProbes, [
+      { name: 'websocket', url: 'wss://stg/ws', class: 'ws-rejected', status: 404, latencyMs: 8, attempts: 1, detail: 'HTTP 404' },
+    ]);
+    assert.deepEqual(j.serviceFailures, [
+      { service: 'backend', state: 'exited with code 1', exitCode: 1, health: null, lastHealthcheckOutput: null, logTail: ['boom'] },
+    ]);
+    assert.deepEqual(Object.keys(j), [
+      'version',
+      'startedAt',
+      'durationMs',
+      'mode',
+      'reason',
+      'failed',
+      'checks',
+      'stagingProbes',
+      'serviceFailures',
+      'outputs',
+      'env',
+    ]);
+    assert.deepEqual(JSON.parse(JSON.stringify(j)), j);
+  });
+
+  test('the README documents every field and every failure kind', () => {
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.split('### JSON report')[1]?.split(/\n##? /)[0] ?? '';
+    assert.ok(section, 'README has a "JSON report" section');
+    const r = new Report();
+    r.add({ id: 'x', title: 'x', status: 'failed', detail: 'x' });
+    r.stagingProbes.push({ name: 'websocket', url: 'wss://s/ws', class: 'ok', latencyMs: 1, attempts: 1, detail: 'x' });
+    r.serviceFailures.push({ service: 's', state: 'x', logTail: [] });
+    const j = buildJsonReport(r, none, exportsFor('none'));
+    const fields = [
+      ...Object.keys(j),
+      ...Object.keys(j.checks[0]!).map((k) => `checks[].${k}`),
+      ...Object.keys(j.stagingProbes[0]!).map((k) => `stagingProbes[].${k}`),
+      ...Object.keys(j.serviceFailures[0]!).map((k) => `serviceFailures[].${k}`),
+    ];
+    for (const f of fields) assert.ok(section.includes(`| \`${f}`), `README lacks the field ${f}`);
+    for (const k of FAILURE_KINDS) assert.ok(section.includes(`\`${k}\``), `README lacks the failure kind ${k}`);
+  });
+});
