@@ -5,15 +5,32 @@
  */
 import * as core from '@actions/core';
 import * as path from 'node:path';
-import { checkDocker, guessCompose, type DockerAvailability } from './docker/availability.js';
-import { describeResolution, makePlan, PlanError, type ComposePlan } from './compose/plan.js';
+import {
+  askCompose,
+  askDaemon,
+  checkDocker,
+  daemonAnswered,
+  endpointOf,
+  publishHostFor,
+  findOnPath,
+  guessCompose,
+  type DockerAvailability,
+  type DockerProblem,
+} from './docker/availability.js';
+import type { UpOptions } from './compose/commands.js';
+import { DiscoveryError } from './compose/discovery.js';
+import { locateBuildPath, locateInCompose, type Location } from './compose/locate.js';
+import { describeResolution, makePlan, PlanError, predictPlan, samePlan, type ComposePlan } from './compose/plan.js';
+import { deriveProjectName, randomSuffix } from './compose/project-name.js';
+import { ServiceResolutionError } from './compose/services.js';
 import type { Inputs } from './inputs.js';
 import type { DockerEndpoints } from './outputs.js';
-import { errorMessage, type Report } from './report/model.js';
-import { composeUp, removeStack, serviceLogs } from './stack/lifecycle.js';
+import { errorMessage, type Check, type FailureKind, type Report } from './report/model.js';
+import { probeFailure } from './staging/early.js';
+import { composeUp, removeStack, serviceLogs, type UpFailureKind, type UpResult } from './stack/lifecycle.js';
 import { projectContainers } from './stack/containers.js';
-import { waitForStack, type WaitOutcome } from './stack/wait.js';
-import { saveStackRemoved, saveTeardownState } from './state.js';
+import { waitForStack, type WaitOutcome, type WaitRequest } from './stack/wait.js';
+import { saveStackRemoved, saveTeardownState, type TeardownState } from './state.js';
 
 export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-directory' | 'services' | 'up' | 'wait';
 
@@ -22,6 +39,13 @@ export type DockerPathResult =
   | { ok: false; availability: DockerAvailability; plan: ComposePlan | undefined; stage: DockerStage; reason: string };
 
 const LOG_TAIL = 40;
+/**
+ * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
+ * when `up` is done). Measured on 2 cores with compose v1: confirming alongside `up` slows `up`
+ * more than confirming alongside the wait slows anything.
+ */
+const UP_HEAD_START_MS = 2000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Variables that decide which engine compose talks to; saved for the post step. */
 export function engineEnv(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -36,27 +60,76 @@ export function engineEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<DockerPathResult> {
   const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
 
-  // Planning needs only the files and `compose config`: start it now, with the compose the file
-  // system suggests, while the daemon is being asked; re-plan if the guess was wrong.
+  const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
   const guess = guessCompose(env);
+  const guessed = guess ? { ...guess, version: '', major: 0 } : undefined;
+  const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+
+  // The fast lane: when the files alone settle the plan (and the pull policy does not depend on
+  // the compose version), `up` starts as soon as the daemon answers, and `compose config`
+  // confirms the plan while the stack starts. Compose resolves the files itself, so `up` is the
+  // very command the confirmed plan would run; if the plan turns out different, the stack is
+  // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
+  // plan off the critical path.
+  const predicted = guessed && inputs.pull === 'missing' ? predictPlan(inputs, guessed, env, projectName) : undefined;
+  let speculative: Promise<UpResult> | undefined;
+  let speculativeWait: Promise<WaitOutcome> | undefined;
+  const cancelWait = new AbortController();
+  const answer = predicted && daemon ? await daemon : undefined;
+  if (predicted && answer && daemonAnswered(answer)) {
+    if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
+    const host = publishHostFor(endpointOf(answer, env));
+    const deadline = performance.now() + inputs.startupTimeoutMs;
+    speculative = composeUp({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs).then((r) => {
+      // The wait starts as soon as the containers do; it is cancelled if the plan is not confirmed.
+      if (r.ok) speculativeWait = waitForStack(waitRequest(predicted, inputs, deadline, host, env, cancelWait.signal));
+      return r;
+    });
+  }
+
+  // Planning needs only the files and `compose config`: start it now, with the compose the file
+  // system suggests, while the daemon and compose are being asked; re-plan if the guess was wrong.
+  // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
+  // (or after a head start, for a long build), and overlaps the wait for the containers.
+  if (speculative) await Promise.race([speculative, sleep(UP_HEAD_START_MS)]);
   const planStarted = performance.now();
-  const early = guess ? settle(makePlan(inputs, { ...guess, version: '', major: 0 }, env)) : undefined;
+  const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
+  const composeAnswer = askCompose(env);
 
   const availability = await core.group('Docker: availability', async () => {
-    const a = await checkDocker(env);
+    const a = await checkDocker(env, { daemon, compose: composeAnswer });
     report.add({
       id: 'docker.availability',
       title: 'Docker CLI, daemon and compose',
       status: a.ok ? 'ok' : 'failed',
       durationMs: a.durationMs,
       detail: a.detail,
+      failure: a.ok ? undefined : availabilityFailure(a.problem),
       data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
     });
     core.info(a.detail);
     return a;
   });
+  /** Remove what the fast lane started, when its plan is not the one to run. */
+  const dropSpeculative = async (why: string): Promise<void> => {
+    if (!speculative || !predicted) return;
+    cancelWait.abort();
+    await speculative;
+    await speculativeWait;
+    speculative = undefined;
+    speculativeWait = undefined;
+    const removed = await removeStack(predicted, env);
+    report.add({
+      id: 'compose.fast-lane',
+      title: 'Early start',
+      status: removed.ok ? 'info' : 'failed',
+      durationMs: removed.durationMs,
+      detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
+    });
+  };
   if (!availability.ok) {
     await early; // let its compose process finish: nothing is left running
+    await dropSpeculative('Docker is not usable');
     return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
   }
   const compose = availability.compose!;
@@ -67,7 +140,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   try {
     plan = await core.group('Docker: compose plan', async () => {
       const started = reuse ? planStarted : performance.now();
-      const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env);
+      const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env, projectName);
       p.compose = compose;
       const ms = performance.now() - started;
       report.add({
@@ -102,40 +175,34 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
       title: `Compose ${stage}`,
       status: 'failed',
       detail: errorMessage(err),
-      data: err instanceof PlanError ? { missing: err.missing } : undefined,
+      ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' as const }),
     });
+    await dropSpeculative('compose config did not confirm it');
     return { ok: false, availability, plan: undefined, stage, reason: errorMessage(err) };
   }
+  if (speculative && predicted && !samePlan(predicted, plan)) await dropSpeculative('compose config resolved the files differently');
 
   const deadline = performance.now() + inputs.startupTimeoutMs;
   const images = [...plan.model.services.values()]
     .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
     .map((s) => s.image as string);
-  // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
-  if (inputs.teardown) {
-    saveTeardownState({
-      compose: compose.argv,
-      composeMajor: compose.major,
-      projectName: plan.projectName,
-      projectDirectory: plan.projectDirectory,
-      files: plan.files,
-      engineEnv: engineEnv(env),
-    });
-  }
-
   const up = await core.group('Docker: up', async () => {
-    const r = await composeUp(
-      { ...plan, images },
-      { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services },
-      env,
-      inputs.startupTimeoutMs,
-    );
+    let r: UpResult;
+    if (speculative) {
+      r = await speculative;
+      core.info(`up was started at once on the plan the files predict; compose config confirmed it`);
+    } else {
+      // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
+      if (inputs.teardown) saveTeardownState(teardownState(plan, env));
+      r = await composeUp({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs);
+    }
     report.add({
       id: 'compose.up',
       title: 'compose up',
       status: r.ok ? 'ok' : 'failed',
       durationMs: r.durationMs,
-      detail: r.ok ? 'started' : r.detail,
+      detail: r.ok ? (speculative ? 'started (at once, on the plan compose config then confirmed)' : 'started') : r.detail,
+      failure: r.ok ? undefined : upFailure(r.kind),
       data: r.ok ? undefined : { kind: r.kind },
     });
     core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up failed: ${r.detail}`);
@@ -147,23 +214,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   }
 
   const wait = await core.group('Docker: wait for a healthy stack', async () => {
-    const w = await waitForStack({
-      project: plan.projectName,
-      awaited: plan.awaited,
-      backend: {
-        service: plan.backend.service,
-        containerPort: inputs.backendPort,
-        healthPath: inputs.healthPath,
-        websocketPath: inputs.websocketPath,
-      },
-      auth: plan.auth
-        ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
-        : undefined,
-      deadline,
-      engineHost: availability.publishHost,
-      env,
-    });
-    recordWait(w, report);
+    const w = await (speculativeWait ?? waitForStack(waitRequest(plan, inputs, deadline, availability.publishHost, env)));
+    recordWait(w, report, inputs);
     return w;
   });
   if (!wait.ok) {
@@ -196,6 +248,123 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   return { ok: true, availability, plan, endpoints };
 }
 
+function waitRequest(
+  plan: ComposePlan,
+  inputs: Inputs,
+  deadline: number,
+  engineHost: string,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): WaitRequest {
+  return {
+    project: plan.projectName,
+    awaited: plan.awaited,
+    backend: {
+      service: plan.backend.service,
+      containerPort: inputs.backendPort,
+      healthPath: inputs.healthPath,
+      websocketPath: inputs.websocketPath,
+    },
+    auth: plan.auth
+      ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
+      : undefined,
+    deadline,
+    engineHost,
+    env,
+    signal,
+  };
+}
+
+function teardownState(plan: ComposePlan, env: NodeJS.ProcessEnv): TeardownState {
+  return {
+    compose: plan.compose.argv,
+    composeMajor: plan.compose.major,
+    projectName: plan.projectName,
+    projectDirectory: plan.projectDirectory,
+    files: plan.files,
+    engineEnv: engineEnv(env),
+  };
+}
+
+function upOptions(inputs: Inputs, plan: ComposePlan): UpOptions {
+  return { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services };
+}
+
+function availabilityFailure(problem: DockerProblem | undefined): FailureKind {
+  switch (problem) {
+    case 'no-cli':
+      return 'no-cli';
+    case 'permission-denied':
+      return 'socket-permission';
+    case 'bad-context':
+      return 'bad-context';
+    case 'no-compose':
+      return 'compose-missing';
+    default:
+      return 'daemon-down';
+  }
+}
+
+/** The failure kind, hint data and compose-file location of a failed plan. */
+function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'failure' | 'data' | 'location'> {
+  const at = (l: Location | undefined): Check['location'] => l && { file: rel(l.file), line: l.line };
+  const u = err.underlying;
+  switch (err.stage) {
+    case 'discovery':
+      if (!(u instanceof DiscoveryError) || u.foundAt === undefined) return { failure: 'no-compose-file' };
+      return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
+    case 'config':
+      return { failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
+    case 'project-directory': {
+      const first = err.missing[0];
+      return {
+        failure: 'dockerfile-missing',
+        data: {
+          missing: err.missing.map((m) => ({ service: m.service, kind: m.kind, path: rel(m.path), nearest: m.nearest && rel(m.nearest) })),
+        },
+        location: first && at(locateBuildPath(err.files, first.service, first.kind)),
+      };
+    }
+    case 'services':
+      if (u instanceof ServiceResolutionError)
+        return {
+          failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
+          data: { query: u.query, candidates: u.candidates },
+          location: at(locateInCompose(err.files, [['services']])),
+        };
+      return { failure: 'port-not-published' };
+  }
+}
+
+/** The failure kind of a failed wait: what the first failing container did, else the timeout. */
+function waitFailure(w: Extract<WaitOutcome, { ok: false }>): FailureKind {
+  if (w.kind === 'timeout') {
+    const c = w.failing[0]?.container;
+    return c?.health === 'unhealthy' ? 'unhealthy' : 'wait-timeout';
+  }
+  if (w.kind === 'not-published') return 'port-not-published';
+  if (w.kind === 'engine') return 'daemon-down';
+  const c = w.failing[0]?.container;
+  if (c && (c.restartCount > 0 || c.status === 'restarting')) return 'restarting';
+  if (c?.health === 'unhealthy') return 'unhealthy';
+  return 'exited';
+}
+
+function upFailure(kind: UpFailureKind): FailureKind {
+  switch (kind) {
+    case 'port-allocated':
+      return 'port-allocated';
+    case 'image-missing':
+      return 'image-missing';
+    case 'build-failed':
+      return 'build-failed';
+    case 'timeout':
+      return 'up-timeout';
+    default:
+      return 'up-failed';
+  }
+}
+
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** A promise that never rejects, so an early start cannot become an unhandled rejection. */
@@ -212,24 +381,41 @@ function unwrap<T>(s: Settled<T> | undefined): T {
   return s.value;
 }
 
-function recordWait(w: WaitOutcome, report: Report): void {
+function recordWait(w: WaitOutcome, report: Report, inputs: Inputs): void {
   for (const p of w.probes) {
+    const auth = p.target === 'auth';
+    const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';
+    const probePath = p.kind === 'websocket' ? inputs.websocketPath : auth ? inputs.authHealthPath : inputs.healthPath;
     report.add({
-      id: `wait.${p.kind}`,
+      id: `wait.${p.kind === 'http' ? (auth ? 'auth-http' : 'http') : 'websocket'}`,
       title: `${p.kind === 'http' ? 'HTTP' : 'WebSocket'} ${p.url}`,
       status: p.class === 'ok' ? 'ok' : 'failed',
       durationMs: p.latencyMs,
       detail: p.detail,
-      data: { class: p.class, status: p.status },
+      failure: p.class === 'ok' ? undefined : probeFailure(p.class, p.status),
+      data: {
+        class: p.class,
+        status: p.status,
+        url: p.url,
+        path: probePath,
+        input,
+        containerPort: auth ? inputs.authPort : inputs.backendPort,
+      },
     });
   }
+  const first = w.ok ? undefined : w.failing[0];
   report.add({
     id: 'wait',
     title: 'Wait for a healthy stack',
     status: w.ok ? 'ok' : 'failed',
     durationMs: w.durationMs,
     detail: w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : w.reason,
+    failure: w.ok ? undefined : waitFailure(w),
     data: {
+      service: first?.service,
+      exitCode: first?.container?.status === 'exited' ? first.container.exitCode : undefined,
+      timeoutSeconds: inputs.startupTimeoutMs / 1000,
+      waiting: w.ok ? undefined : w.failing.map((f) => f.service),
       containers: w.containers.map((c) => ({
         service: c.service,
         status: c.status,

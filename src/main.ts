@@ -9,6 +9,7 @@ import { InputError, parseInputs } from './inputs.js';
 import { planExports, publishExports } from './outputs.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { errorMessage, Report } from './report/model.js';
+import { hintFor } from './report/hints.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
 import * as path from 'node:path';
@@ -82,6 +83,7 @@ export async function run(): Promise<void> {
     writeJsonReport(file, buildJsonReport(report, decision, exports));
     await writeSummary(renderSummary(report, decision, exports));
 
+    annotateComposeProblems(report, decision.fail);
     core.info(`Mode: ${decision.mode}. ${decision.reason}`);
     if (decision.fail)
       failStep(
@@ -92,6 +94,21 @@ export async function run(): Promise<void> {
   } catch (err) {
     if (err instanceof InputError) failStep(err.message, `Invalid input '${err.input}'`);
     else failStep(`compose-or-staging failed unexpectedly: ${errorMessage(err)}`);
+  }
+}
+
+/**
+ * Problems that live in a compose file (a missing Dockerfile, a service that does not exist) as
+ * annotations on the line to fix: errors when the step fails, warnings when the job went on.
+ */
+function annotateComposeProblems(report: Report, failing: boolean): void {
+  for (const c of report.checks) {
+    if (c.status !== 'failed' || !c.location) continue;
+    const hint = hintFor(c);
+    const message = `${c.detail}${hint ? `\n${hint.replace(/`/g, '')}` : ''}`;
+    const props = { title: c.title, file: c.location.file, startLine: c.location.line };
+    if (failing) core.error(message, props);
+    else core.warning(message, props);
   }
 }
 

@@ -100,6 +100,8 @@ export class DiscoveryError extends Error {
   constructor(
     message: string,
     readonly searched: string[],
+    /** A named file that is missing: where files of that name exist instead (undefined: nothing was named). */
+    readonly foundAt?: string[],
   ) {
     super(message);
     this.name = 'DiscoveryError';
@@ -153,6 +155,6 @@ export function checkNamedFiles(files: string[], workspace: string): void {
     const where = elsewhere.length
       ? ` It exists at: ${elsewhere.join(', ')}.`
       : ` No file named ${path.basename(f)} exists anywhere in the workspace.`;
-    throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [path.dirname(f)]);
+    throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [path.dirname(f)], elsewhere);
   }
 }

@@ -43,10 +43,15 @@ export class PlanError extends Error {
     readonly stage: PlanStage,
     message: string,
     readonly missing: MissingBuildPath[] = [],
+    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
+    readonly underlying?: unknown,
   ) {
     super(message);
     this.name = 'PlanError';
   }
+
+  /** The compose files the plan had chosen when it failed (none when discovery failed). */
+  files: string[] = [];
 }
 
 const CONFIG_TIMEOUT_MS = 30_000;
@@ -62,33 +67,108 @@ async function resolvedConfig(target: ComposeTarget, env: NodeJS.ProcessEnv): Pr
   }
 }
 
+/** Which compose files: the named ones (checked), else discovered. No process is started. */
+function chooseFiles(inputs: Inputs): { files: string[]; discovery: Discovery | undefined } {
+  try {
+    if (inputs.composeFiles.length > 0) {
+      checkNamedFiles(inputs.composeFiles, inputs.workspace);
+      return { files: inputs.composeFiles, discovery: undefined };
+    }
+    const discovery = discoverComposeFiles(inputs.workingDirectory, inputs.backendService, inputs.workspace);
+    return { files: discovery.files, discovery };
+  } catch (err) {
+    throw new PlanError('discovery', (err as Error).message, [], err);
+  }
+}
+
+function directoryCandidates(inputs: Inputs, files: string[]): string[] {
+  return inputs.projectDirectory
+    ? [inputs.projectDirectory]
+    : projectDirectoryCandidates(files[0] as string, inputs.workingDirectory, inputs.workspace);
+}
+
+function directoryWhy(inputs: Inputs, inOrder: string[], dir: string): string {
+  const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
+  const earlier = inOrder.slice(0, inOrder.indexOf(dir));
+  return inputs.projectDirectory
+    ? 'given by the project-directory input'
+    : earlier.length === 0
+      ? "the compose file's own directory, where every build context and Dockerfile exists"
+      : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
+}
+
+/**
+ * The plan the raw files predict, without starting any process: files, the first project
+ * directory in which every build path exists, services resolved on the raw (interpolated) model.
+ * Undefined when the files alone cannot settle it. `compose config` must still confirm it.
+ */
+export function predictPlan(
+  inputs: Inputs,
+  compose: ComposeCommand,
+  env: NodeJS.ProcessEnv,
+  projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix),
+): ComposePlan | undefined {
+  try {
+    const { files, discovery } = chooseFiles(inputs);
+    const inOrder = directoryCandidates(inputs, files);
+    const model = rawModel(
+      files.map((f) => fs.readFileSync(f, 'utf8')),
+      env,
+    );
+    const dir = inOrder.find((d) => missingBuildPaths(model, d, inputs.workspace).length === 0);
+    if (!dir) return undefined;
+    return finishPlan(inputs, compose, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `confirmed` starts exactly the stack `predicted` started, and waits for the same
+ * services: same compose, files, directory, project, services and awaited containers. Pure.
+ */
+export function samePlan(predicted: ComposePlan, confirmed: ComposePlan): boolean {
+  const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  const sameSet = (a: string[], b: string[]): boolean => same([...a].sort(), [...b].sort());
+  return (
+    same(predicted.compose.argv, confirmed.compose.argv) &&
+    same(predicted.files, confirmed.files) &&
+    predicted.projectDirectory === confirmed.projectDirectory &&
+    predicted.projectName === confirmed.projectName &&
+    sameSet(predicted.services, confirmed.services) &&
+    sameSet(predicted.awaited, confirmed.awaited) &&
+    predicted.backend.service === confirmed.backend.service &&
+    predicted.auth?.service === confirmed.auth?.service
+  );
+}
+
 /** Decide files, project directory and name, resolve the config and the services. */
-export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: NodeJS.ProcessEnv): Promise<ComposePlan> {
+export async function makePlan(
+  inputs: Inputs,
+  compose: ComposeCommand,
+  env: NodeJS.ProcessEnv,
+  projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix),
+): Promise<ComposePlan> {
+  const { files, discovery } = chooseFiles(inputs);
+  try {
+    return await planFor(inputs, compose, env, projectName, files, discovery);
+  } catch (err) {
+    if (err instanceof PlanError) err.files = files;
+    throw err;
+  }
+}
+
+async function planFor(
+  inputs: Inputs,
+  compose: ComposeCommand,
+  env: NodeJS.ProcessEnv,
+  projectName: string,
+  files: string[],
+  discovery: Discovery | undefined,
+): Promise<ComposePlan> {
   const ws = inputs.workspace;
   const rel = (p: string): string => path.relative(ws, p) || '.';
-
-  let discovery: Discovery | undefined;
-  let files: string[];
-  if (inputs.composeFiles.length > 0) {
-    try {
-      checkNamedFiles(inputs.composeFiles, ws);
-    } catch (err) {
-      throw new PlanError('discovery', (err as Error).message);
-    }
-    files = inputs.composeFiles;
-  } else {
-    try {
-      discovery = discoverComposeFiles(inputs.workingDirectory, inputs.backendService, ws);
-    } catch (err) {
-      throw new PlanError('discovery', (err as Error).message);
-    }
-    files = discovery.files;
-  }
-
-  const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
-  const inOrder = inputs.projectDirectory
-    ? [inputs.projectDirectory]
-    : projectDirectoryCandidates(files[0] as string, inputs.workingDirectory, ws);
+  const inOrder = directoryCandidates(inputs, files);
   // Try first the directory the raw files predict, so one `compose config` usually confirms it.
   const predicted = predictProjectDirectory(files, inOrder, ws, env);
   const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
@@ -103,13 +183,7 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
     }
     const missing = missingBuildPaths(config.model, dir, ws);
     if (missing.length === 0) {
-      const earlier = inOrder.slice(0, inOrder.indexOf(dir));
-      const why = inputs.projectDirectory
-        ? 'given by the project-directory input'
-        : earlier.length === 0
-          ? "the compose file's own directory, where every build context and Dockerfile exists"
-          : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
-      chosen = { dir, model: config.model, why };
+      chosen = { dir, model: config.model, why: directoryWhy(inputs, inOrder, dir) };
       break;
     }
     attempts.push({ dir, missing });
@@ -140,7 +214,16 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
     );
   }
 
-  const model = chosen.model;
+  return finishPlan(inputs, compose, { files, discovery, projectName, ...chosen });
+}
+
+/** Resolve the services on a model and check that the ports the tests need are published. */
+function finishPlan(
+  inputs: Inputs,
+  compose: ComposeCommand,
+  p: { files: string[]; discovery: Discovery | undefined; projectName: string; dir: string; why: string; model: ComposeModel },
+): ComposePlan {
+  const { model, files, discovery, projectName } = p;
   const resolutions: ResolvedService[] = [];
   const resolve = (query: string, input: string): ResolvedService => {
     try {
@@ -148,7 +231,7 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
       resolutions.push(r);
       return r;
     } catch (err) {
-      throw new PlanError('services', (err as Error).message);
+      throw new PlanError('services', (err as Error).message, [], err);
     }
   };
   const services = inputs.services.map((s) => resolve(s, 'services').service);
@@ -160,7 +243,7 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
       try {
         auth = findService(model, inputs.authService, 'auth-service');
       } catch (err) {
-        throw new PlanError('services', (err as Error).message);
+        throw new PlanError('services', (err as Error).message, [], err);
       }
       if (auth) resolutions.push(auth);
     }
@@ -176,8 +259,8 @@ export async function makePlan(inputs: Inputs, compose: ComposeCommand, env: Nod
   return {
     compose,
     projectName,
-    projectDirectory: chosen.dir,
-    projectDirectoryWhy: chosen.why,
+    projectDirectory: p.dir,
+    projectDirectoryWhy: p.why,
     files,
     model,
     discovery,

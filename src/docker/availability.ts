@@ -115,26 +115,65 @@ function parseComposeVersion(r: ExecResult): string | undefined {
   return m?.[1];
 }
 
-/** Ask the CLI, the daemon and compose, all at once. */
-export async function checkDocker(env: NodeJS.ProcessEnv = process.env): Promise<DockerAvailability> {
-  const started = performance.now();
-  const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
-  const done = (r: Omit<DockerAvailability, 'durationMs'>): DockerAvailability => ({ ...r, durationMs: performance.now() - started });
+/** What the daemon said: `docker version` and, without DOCKER_HOST, the context's endpoint. */
+export interface DaemonAnswer {
+  version: ExecResult;
+  context: ExecResult | undefined;
+}
 
-  const docker = findOnPath('docker', env.PATH);
-  const standalone = findOnPath('docker-compose', env.PATH);
-  if (!docker) {
-    return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
-  }
+/** What compose said: the plugin's and the standalone binary's versions. */
+export interface ComposeAnswer {
+  plugin: ExecResult;
+  legacy: ExecResult | undefined;
+}
 
-  const [version, plugin, legacy, context] = await Promise.all([
+/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+export async function askDaemon(env: NodeJS.ProcessEnv = process.env): Promise<DaemonAnswer> {
+  const [version, context] = await Promise.all([
     exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
-    exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }),
-    standalone ? exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }) : Promise.resolve(undefined),
     env.DOCKER_HOST
       ? Promise.resolve(undefined)
       : exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env, timeoutMs: TIMEOUT_MS }),
   ]);
+  return { version, context };
+}
+
+/** The engine endpoint: DOCKER_HOST, else the current context's. */
+export function endpointOf(a: DaemonAnswer, env: NodeJS.ProcessEnv): string | undefined {
+  return env.DOCKER_HOST || (a.context?.code === 0 ? a.context.stdout.trim() : undefined) || undefined;
+}
+
+/** Whether a daemon answered `docker version` with its server version. */
+export function daemonAnswered(a: DaemonAnswer): boolean {
+  return a.version.code === 0 && /"Server":\{/.test(a.version.stdout);
+}
+
+/** Ask both compose flavours (v1 is Python: a few hundred milliseconds of CPU). */
+export async function askCompose(env: NodeJS.ProcessEnv = process.env): Promise<ComposeAnswer> {
+  const standalone = findOnPath('docker-compose', env.PATH);
+  const [plugin, legacy] = await Promise.all([
+    exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }),
+    standalone ? exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }) : Promise.resolve(undefined),
+  ]);
+  return { plugin, legacy };
+}
+
+/**
+ * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
+ * or compose question passes it in, so nothing is asked twice.
+ */
+export async function checkDocker(
+  env: NodeJS.ProcessEnv = process.env,
+  asked: { daemon?: Promise<DaemonAnswer>; compose?: Promise<ComposeAnswer> } = {},
+): Promise<DockerAvailability> {
+  const started = performance.now();
+  const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+  const done = (r: Omit<DockerAvailability, 'durationMs'>): DockerAvailability => ({ ...r, durationMs: performance.now() - started });
+
+  if (!findOnPath('docker', env.PATH)) {
+    return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+  }
+  const [{ version, context }, { plugin, legacy }] = await Promise.all([asked.daemon ?? askDaemon(env), asked.compose ?? askCompose(env)]);
 
   let cliVersion: string | undefined;
   let serverVersion: string | undefined;
@@ -148,7 +187,7 @@ export async function checkDocker(env: NodeJS.ProcessEnv = process.env): Promise
   } catch {
     // no JSON at all: the CLI failed before printing its own version
   }
-  const endpoint = env.DOCKER_HOST || (context?.code === 0 ? context.stdout.trim() : undefined) || undefined;
+  const endpoint = endpointOf({ version, context }, env);
   const publishHost = publishHostFor(endpoint);
 
   const pluginVersion = parseComposeVersion(plugin);

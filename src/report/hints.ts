@@ -42,6 +42,7 @@ export const FAILURE_KINDS = [
   'port-allocated',
   'image-missing',
   'build-failed',
+  'up-failed',
   'up-timeout',
   'unhealthy',
   'exited',
@@ -55,6 +56,7 @@ export const FAILURE_KINDS = [
   'refused',
   'timeout',
   'reset',
+  'probe-error',
 ] as const satisfies readonly FailureKind[];
 
 type Unlisted = Exclude<FailureKind, (typeof FAILURE_KINDS)[number]>;
@@ -218,6 +220,8 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   },
   'build-failed': () =>
     'Building an image failed: read the build output in the step log; check the build context, the Dockerfile and `project-directory`.',
+  'up-failed': () =>
+    '`compose up` failed: read its error in the detail and the step log (the `Docker: up` group); check the compose file and `up-flags`.',
   'up-timeout': (f) =>
     `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (\`cache-images: true\`, smaller images).`,
   unhealthy: (f) =>
@@ -290,6 +294,8 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
     f.staging
       ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
       : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+  'probe-error': (f) =>
+    `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
   reset: (f) =>
     `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
 };

@@ -25,6 +25,7 @@ export type FailureKind =
   | 'port-allocated'
   | 'image-missing'
   | 'build-failed'
+  | 'up-failed'
   | 'up-timeout'
   | 'unhealthy'
   | 'exited'
@@ -37,7 +38,8 @@ export type FailureKind =
   | 'dns'
   | 'refused'
   | 'timeout'
-  | 'reset';
+  | 'reset'
+  | 'probe-error';
 
 export interface Check {
   /** Stable identifier, e.g. 'docker.daemon', 'compose.discovery', 'wait.backend'. */

@@ -66,6 +66,8 @@ export interface WaitRequest {
   deadline: number;
   engineHost: string;
   env: NodeJS.ProcessEnv;
+  /** Ends the wait early (outcome kind 'cancelled'), e.g. when the stack turns out to be the wrong one. */
+  signal?: AbortSignal;
 }
 
 export interface Reached {
@@ -74,15 +76,18 @@ export interface Reached {
   url: string;
 }
 
+/** A probe of the wait, and whether it probed the backend or the auth service. */
+export type WaitProbe = ProbeResult & { target: 'backend' | 'auth' };
+
 export type WaitOutcome =
-  | { ok: true; backend: Reached; auth: Reached | undefined; containers: ContainerInfo[]; probes: ProbeResult[]; durationMs: number }
+  | { ok: true; backend: Reached; auth: Reached | undefined; containers: ContainerInfo[]; probes: WaitProbe[]; durationMs: number }
   | {
       ok: false;
-      kind: 'exited' | 'timeout' | 'not-published' | 'engine';
+      kind: 'exited' | 'timeout' | 'not-published' | 'engine' | 'cancelled';
       reason: string;
       failing: Array<{ container: ContainerInfo | undefined; service: string; why: string }>;
       containers: ContainerInfo[];
-      probes: ProbeResult[];
+      probes: WaitProbe[];
       durationMs: number;
     };
 
@@ -102,7 +107,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const agents = makeAgents();
   const eager = new Map<string, { at: number; ok: boolean; running: Promise<void> | undefined }>();
   let containers: ContainerInfo[] = [];
-  let probes: ProbeResult[] = [];
+  let probes: WaitProbe[] = [];
   let pending: Array<{ container: ContainerInfo | undefined; service: string; why: string }> = [];
   let knownIds: string[] | undefined;
   let readySince: number | undefined;
@@ -110,7 +115,19 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean) as string[]);
 
   for (;;) {
+    const cycleStarted = performance.now();
     const remaining = (): number => req.deadline - performance.now();
+    if (req.signal?.aborted) {
+      return {
+        ok: false,
+        kind: 'cancelled',
+        reason: 'cancelled',
+        failing: [],
+        containers,
+        probes,
+        durationMs: performance.now() - started,
+      };
+    }
     try {
       const limit = Math.max(1000, Math.min(10_000, remaining()));
       // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
@@ -195,14 +212,18 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       }
     }
     const timeoutMs = Math.max(200, Math.min(2000, remaining()));
-    const checks: Array<Promise<ProbeResult>> = [];
+    const checks: Array<Promise<WaitProbe>> = [];
+    const as = (target: WaitProbe['target']) => (r: ProbeResult) => ({ ...r, target });
     if (backend && !('error' in backend)) {
-      checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }));
+      checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }).then(as('backend')));
       if (req.backend.websocketPath !== undefined) {
-        checks.push(probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }));
+        checks.push(
+          probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }).then(as('backend')),
+        );
       }
     }
-    if (auth && !('error' in auth) && req.auth) checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }));
+    if (auth && !('error' in auth) && req.auth)
+      checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
     probes = await Promise.all(checks);
     for (const p of probes) if (p.class !== 'ok') pending.push({ container: undefined, service: p.url, why: p.detail });
     const endpointsReady = backend !== undefined && (req.auth === undefined || auth !== undefined) && probes.every((p) => p.class === 'ok');
@@ -228,6 +249,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       const reason = pending.length ? pending.map((p) => `${p.service}: ${p.why}`).join('; ') : 'the backend container never ran';
       return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
     }
-    await sleep(Math.min(POLL_MS, remaining()));
+    // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
+    await sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
   }
 }

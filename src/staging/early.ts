@@ -113,6 +113,6 @@ export function probeFailure(cls: ProbeClass, status: number | undefined): Failu
     case 'reset':
       return cls;
     default:
-      return 'refused';
+      return 'probe-error';
   }
 }

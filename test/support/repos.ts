@@ -18,6 +18,12 @@ export interface AlpineRepoOptions {
   dockerfile?: string;
   /** Where the Dockerfile really is; default the same place. */
   dockerfileAt?: string;
+  /** The auth service's name (default `alpine-test-auth`). */
+  authName?: string;
+  /** The network alias of the auth service (default `auth`); may hold a `${VAR}`. */
+  authAlias?: string;
+  /** The network alias of the backend service (default `backend`); may hold a `${VAR}`. */
+  backendAlias?: string;
   /** Include the auth service (default true). */
   auth?: boolean;
   /** Extra YAML for the backend service (indented 4 spaces). */
@@ -39,7 +45,7 @@ export function makeAlpineRepo(o: AlpineRepoOptions): string {
   const auth =
     o.auth === false
       ? ''
-      : `  alpine-test-auth:
+      : `  ${o.authName ?? 'alpine-test-auth'}:
     image: ${o.image}
     environment:
       PORT: "8081"
@@ -48,7 +54,7 @@ export function makeAlpineRepo(o: AlpineRepoOptions): string {
       - "8081"
     networks:
       default:
-        aliases: [auth]
+        aliases: [${JSON.stringify(o.authAlias ?? 'auth')}]
 `;
   fs.writeFileSync(
     path.join(ws, 'docker', 'docker-compose.alpine-test.yml'),
@@ -61,7 +67,7 @@ services:
     ports:
 ${ports}${env ? `    environment:\n${env}` : ''}${o.restart ? `    restart: ${o.restart}\n` : ''}${o.backendExtra ?? ''}    networks:
       default:
-        aliases: [backend]
+        aliases: [${JSON.stringify(o.backendAlias ?? 'backend')}]
 ${auth}`,
   );
   return ws;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { loadActionDefinition } from '../harness/runner.js';
 import { downArgs, pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
 import { discoverComposeFiles, rankCandidates, type Candidate } from '../../src/compose/discovery.js';
 import { parseComposeYaml, parseShortPort } from '../../src/compose/model.js';
@@ -299,5 +300,60 @@ describe('raw prediction (before compose config confirms)', () => {
     assert.equal(predictProjectDirectory([file], [path.join(ws, 'docker'), ws], ws, {}), ws);
     assert.equal(predictProjectDirectory([file], [path.join(ws, 'docker')], ws, {}), undefined);
     assert.equal(predictProjectDirectory([file], [path.join(ws, 'docker'), ws], ws, { CTX: '..' }), path.join(ws, 'docker'));
+  });
+});
+
+describe('the predicted plan (early start)', () => {
+  const setup = () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-predplan-'));
+    fs.mkdirSync(path.join(ws, 'docker'));
+    fs.writeFileSync(path.join(ws, 'docker', 'b.Dockerfile'), 'FROM x\n');
+    fs.writeFileSync(
+      path.join(ws, 'docker', 'docker-compose.yml'),
+      'services:\n  zeta-backend:\n    build: { context: ., dockerfile: docker/b.Dockerfile }\n    ports: ["8000"]\n  alpha-auth:\n    image: a\n    ports: ["8081"]\n',
+    );
+    return ws;
+  };
+  const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: '', major: 0 };
+  const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
+  const given =
+    (g: Record<string, string> = {}) =>
+    (n: string): string =>
+      g[n] ?? defaults[n] ?? '';
+
+  test('settled from the files alone: files, the root as project directory, services by prefix', async () => {
+    const { predictPlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const ws = setup();
+    const inputs = parseInputs(given(), ws);
+    const p = predictPlan(inputs, compose, {}, 'proj');
+    assert.ok(p);
+    assert.deepEqual(p.files, [path.join(ws, 'docker', 'docker-compose.yml')]);
+    assert.equal(p.projectDirectory, ws);
+    assert.equal(p.backend.service, 'zeta-backend');
+    assert.equal(p.auth?.service, 'alpha-auth');
+    assert.deepEqual(p.awaited, ['zeta-backend', 'alpha-auth']);
+  });
+
+  test('not settled when no directory has every build path, or a service does not resolve', async () => {
+    const { predictPlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const ws = setup();
+    fs.rmSync(path.join(ws, 'docker', 'b.Dockerfile'));
+    assert.equal(predictPlan(parseInputs(given(), ws), compose, {}, 'proj'), undefined);
+    const ws2 = setup();
+    assert.equal(predictPlan(parseInputs(given({ 'backend-service': 'nope' }), ws2), compose, {}, 'proj'), undefined);
+  });
+
+  test('samePlan: order of services does not matter (compose config sorts them); anything that changes up or the wait does', async () => {
+    const { predictPlan, samePlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const p = predictPlan(parseInputs(given(), setup()), compose, {}, 'proj')!;
+    assert.equal(samePlan(p, { ...p, awaited: [...p.awaited].reverse() }), true);
+    assert.equal(samePlan(p, { ...p, projectDirectory: '/elsewhere' }), false);
+    assert.equal(samePlan(p, { ...p, projectName: 'other' }), false);
+    assert.equal(samePlan(p, { ...p, auth: undefined }), false);
+    assert.equal(samePlan(p, { ...p, awaited: ['zeta-backend'] }), false);
+    assert.equal(samePlan(p, { ...p, compose: { ...compose, kind: 'plugin', argv: ['docker', 'compose'] } }), false);
   });
 });

@@ -128,6 +128,7 @@ const cases: Record<FailureKind, FailureCase> = {
     shows: ['ghcr.io/acme/api:nope', 'log in to its registry'],
   },
   'build-failed': { check: { id: 'compose.up', detail: 'failed to solve' }, shows: ['build output'] },
+  'up-failed': { check: { id: 'compose.up', detail: 'network x not found' }, shows: ['up-flags', 'Docker: up'] },
   'up-timeout': {
     check: { id: 'compose.up', detail: 'timeout', data: { timeoutSeconds: 120 } },
     shows: ['startup-timeout (currently 120 s)'],
@@ -171,6 +172,7 @@ const cases: Record<FailureKind, FailureCase> = {
     shows: ['staging-timeout (currently 10 s)'],
   },
   reset: { check: { id: 'staging.backend-health', detail: 'connection reset by the server' }, shows: ['scheme and port'] },
+  'probe-error': { check: { id: 'staging.backend-health', detail: 'ERR_X: something odd' }, shows: ['staging-backend-url', 'HTTPS_PROXY'] },
 };
 
 describe('hints', () => {

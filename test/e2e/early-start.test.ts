@@ -1,0 +1,145 @@
+/**
+ * The early start (fast lane) and triage end to end, against a real engine: a stack started on the
+ * plan the raw files predict is kept only when `compose config` confirms that plan; otherwise it
+ * is removed (and started again, or the plan's error reported). Also what a person reads when the
+ * Docker path fails: the summary and the annotation on the compose file's line.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { runAction, startAction, type StepResult } from '../harness/runner.js';
+import { dockerEngine, projectResources, removeProject, requireDocker } from '../support/docker.js';
+import { ensureTestImages } from '../support/images.js';
+import { makeAlpineRepo } from '../support/repos.js';
+import { startStagingServer } from '../support/staging.js';
+
+interface ReportJson {
+  checks: Array<{ id: string; status: string; detail: string; failure: string | null; location: { file: string; line: number } | null }>;
+}
+const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
+const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id === id);
+const nothing = { containers: [], networks: [], volumes: [] };
+
+let image = '';
+const projects: string[] = [];
+const workspaces: string[] = [];
+const repo = (o: Omit<Parameters<typeof makeAlpineRepo>[0], 'image'>) => {
+  const ws = makeAlpineRepo({ image, ...o });
+  workspaces.push(ws);
+  return ws;
+};
+
+describe('early start and triage', () => {
+  before(async () => {
+    if ((await dockerEngine()).available) image = (await ensureTestImages()).node;
+  });
+  after(async () => {
+    for (const p of projects) await removeProject(p);
+    for (const ws of workspaces) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  test('the files predict an auth service that compose config (reading .env) does not have: the early stack is removed and started again', async (t) => {
+    if (!(await requireDocker(t))) return;
+    // Named so that `auth` is found only through the alias (no prefix match).
+    const ws = repo({ authName: 'login-service', authAlias: '${AUTH_ALIAS:-auth}', backendPorts: ['8000'] });
+    // Compose reads .env from the project directory; the raw prediction does not.
+    fs.writeFileSync(path.join(ws, '.env'), 'AUTH_ALIAS=login\n');
+    const project = `cos-redo-${process.pid}`;
+    projects.push(project);
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project } });
+    try {
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'docker');
+      const report = readReport(run.main);
+      assert.equal(check(report, 'compose.fast-lane')?.status, 'info', 'the early stack was removed');
+      assert.match(check(report, 'compose.fast-lane')!.detail, /compose config resolved the files differently/);
+      assert.equal(check(report, 'compose.up')?.detail, 'started', 'started again on the confirmed plan');
+      // The confirmed plan has no auth service (its alias is `login`), so no auth URL.
+      assert.equal(run.main.outputs['auth-url'], '');
+      const health = await fetch(`${run.main.outputs['backend-url']}/health`);
+      assert.equal(health.status, 200);
+    } finally {
+      const post = await run.runPost();
+      assert.equal(post.exitCode, 0, post.stdout);
+      assert.deepEqual(await projectResources(project), nothing);
+      run.cleanup();
+    }
+  });
+
+  test('compose config finds no backend where the files predicted one: the early stack is gone before the step ends', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ backendAlias: '${BACKEND_ALIAS:-api}', backendPorts: ['8000'], auth: false });
+    fs.writeFileSync(path.join(ws, '.env'), 'BACKEND_ALIAS=web\n');
+    const project = `cos-nobackend-${process.pid}`;
+    projects.push(project);
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project, 'backend-service': 'api' } });
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.match(run.main.outputs.reason ?? '', /'api'/);
+      const report = readReport(run.main);
+      assert.equal(check(report, 'compose.services')?.failure, 'service-missing');
+      assert.equal(check(report, 'compose.fast-lane')?.status, 'info');
+      // Removed by the main step itself, before post.
+      assert.deepEqual(await projectResources(project), nothing);
+      const annotation = run.main.annotations.find((a) => a.properties.file === 'docker/docker-compose.alpine-test.yml');
+      assert.ok(annotation, `an annotation on the compose file: ${JSON.stringify(run.main.annotations)}`);
+      assert.equal(annotation.properties.line, '2', 'the services: line');
+    } finally {
+      await run.runPost();
+      run.cleanup();
+    }
+  });
+
+  test('a missing Dockerfile: an annotation on the dockerfile line of the compose file, naming the nearest match', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ dockerfile: 'docker/backend.alpine.Dockerfile', dockerfileAt: 'dockerfiles/backend.alpine.Dockerfile' });
+    const project = `cos-annot-${process.pid}`;
+    projects.push(project);
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project } });
+    try {
+      assert.equal(run.main.exitCode, 1);
+      const compose = fs.readFileSync(path.join(ws, 'docker', 'docker-compose.alpine-test.yml'), 'utf8').split('\n');
+      const line = compose.findIndex((l) => l.includes('dockerfile: docker/backend.alpine.Dockerfile')) + 1;
+      const annotation = run.main.annotations.find((a) => a.properties.file === 'docker/docker-compose.alpine-test.yml');
+      assert.ok(annotation, `an annotation on the compose file: ${JSON.stringify(run.main.annotations)}`);
+      assert.equal(annotation.level, 'error');
+      assert.equal(annotation.properties.line, String(line));
+      assert.match(annotation.message, /dockerfiles\/backend\.alpine\.Dockerfile/);
+      assert.deepEqual(check(readReport(run.main), 'compose.project-directory')?.location, {
+        file: 'docker/docker-compose.alpine-test.yml',
+        line,
+      });
+      // And one error for the step, saying what to do next.
+      assert.equal(run.main.annotations.filter((a) => a.level === 'error' && !a.properties.file).length, 1);
+    } finally {
+      run.cleanup();
+    }
+  });
+
+  test('a backend that never turns healthy, with staging up: the summary names alpine-test-backend, holds its log lines, and says staging was used', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const ws = repo({ backendEnv: { HEALTH_STATUS: '503', APP_NAME: 'alpine-test-backend' }, backendPorts: ['8000'], auth: false });
+    const staging = await startStagingServer();
+    t.after(() => staging.close());
+    const run = await runAction({
+      workspace: ws,
+      inputs: { mode: 'auto', 'startup-timeout': '4', 'staging-backend-url': staging.baseUrl },
+    });
+    projects.push(run.main.outputs['project-name'] ?? '');
+    try {
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'staging');
+      const summary = run.main.summary;
+      assert.match(summary, /Staging/);
+      assert.match(summary, /alpine-test-backend/);
+      // The app logs each request it answers: `<name> GET /health -> 503`.
+      assert.match(summary, /alpine-test-backend GET \/health -&gt; 503|alpine-test-backend GET \/health -> 503/);
+      assert.match(summary, /startup-timeout/);
+      assert.ok(Buffer.byteLength(summary) < 1024 * 1024);
+      assert.deepEqual(await projectResources(run.main.outputs['project-name']!), nothing);
+    } finally {
+      run.cleanup();
+    }
+  });
+});
