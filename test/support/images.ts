@@ -7,7 +7,7 @@
  *   minimal /etc/passwd and /etc/group. CMD ["/bin/sh"].
  * - `cos-test/node-app:<hash>`: /usr/bin/node, every library `ldd` lists for
  *   it (at the same paths, including the dynamic loader), /tmp, minimal /etc,
- *   test/fixtures/app/server.mjs as /app/server.mjs, and /bin/busybox with a
+ *   examples/app/server.mjs as /app/server.mjs, and /bin/busybox with a
  *   few applets (sh, wget, nc, cat, echo, sleep, ls, env, test, true, false,
  *   kill, ps) so Compose healthchecks (`wget -q -O /dev/null ...`) and
  *   Dockerfile `RUN` lines work. CMD ["/usr/bin/node","/app/server.mjs"],
@@ -44,7 +44,7 @@ export const NODE_IMAGE_REPO = 'cos-test/node-app';
 /** Repository of the busybox image. */
 export const BUSYBOX_IMAGE_REPO = 'cos-test/busybox';
 /** The application copied to /app/server.mjs. */
-export const APP_SERVER_PATH = fileURLToPath(new URL('../fixtures/app/server.mjs', import.meta.url));
+export const APP_SERVER_PATH = fileURLToPath(new URL('../../examples/app/server.mjs', import.meta.url));
 
 /** Image references returned by {@link ensureTestImages}. */
 export interface TestImages {

@@ -1,5 +1,5 @@
 /**
- * Tests of the test application (test/fixtures/app/server.mjs) and of the
+ * Tests of the test application (examples/app/server.mjs) and of the
  * in-process staging helpers (test/support/staging.ts).
  */
 import assert from 'node:assert/strict';
@@ -9,11 +9,11 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { configFromEnv, createAppServer } from '../fixtures/app/server.mjs';
+import { configFromEnv, createAppServer } from '../../examples/app/server.mjs';
 import { startSilentServer, startStagingServer } from './staging.js';
 import { closeWebSocket, connectWebSocket, echo } from './ws-client.js';
 
-const SERVER_SCRIPT = fileURLToPath(new URL('../fixtures/app/server.mjs', import.meta.url));
+const SERVER_SCRIPT = fileURLToPath(new URL('../../examples/app/server.mjs', import.meta.url));
 const T = { timeout: 15_000 };
 
 test('health answers 200 with a JSON body naming the app, and is logged and recorded', T, async (t) => {

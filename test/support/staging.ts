@@ -2,7 +2,7 @@
  * In-process stand-ins for a "staging deployment":
  *
  * - {@link startStagingServer} runs the real test application
- *   (test/fixtures/app/server.mjs) on 127.0.0.1 with an ephemeral port and
+ *   (examples/app/server.mjs) on 127.0.0.1 with an ephemeral port and
  *   records every request and every TCP connection it sees;
  * - {@link startSilentServer} accepts TCP connections and never answers, for
  *   timeout tests.
@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
-import { createAppServer, type AppConfig } from '../fixtures/app/server.mjs';
+import { createAppServer, type AppConfig } from '../../examples/app/server.mjs';
 
 /** One HTTP request (plain or upgrade) received by a staging server. */
 export interface RecordedRequest {
