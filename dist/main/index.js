@@ -38244,7 +38244,7 @@ function socketOnError() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3824);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5783);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38253,7 +38253,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3824:
+/***/ 5783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41427,24 +41427,45 @@ function parseComposeVersion(r) {
     const m = /v?(\d+\.\d+\.\d+[\w.+-]*)/.exec(r.stdout);
     return m?.[1];
 }
-/** Ask the CLI, the daemon and compose, all at once. */
-async function checkDocker(env = process.env) {
-    const started = performance.now();
-    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
-    const done = (r) => ({ ...r, durationMs: performance.now() - started });
-    const docker = findOnPath('docker', env.PATH);
-    const standalone = findOnPath('docker-compose', env.PATH);
-    if (!docker) {
-        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
-    }
-    const [version, plugin, legacy, context] = await Promise.all([
+/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+async function askDaemon(env = process.env) {
+    const [version, context] = await Promise.all([
         src_exec_exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
-        src_exec_exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }),
-        standalone ? src_exec_exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }) : Promise.resolve(undefined),
         env.DOCKER_HOST
             ? Promise.resolve(undefined)
             : src_exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env, timeoutMs: TIMEOUT_MS }),
     ]);
+    return { version, context };
+}
+/** The engine endpoint: DOCKER_HOST, else the current context's. */
+function endpointOf(a, env) {
+    return env.DOCKER_HOST || (a.context?.code === 0 ? a.context.stdout.trim() : undefined) || undefined;
+}
+/** Whether a daemon answered `docker version` with its server version. */
+function daemonAnswered(a) {
+    return a.version.code === 0 && /"Server":\{/.test(a.version.stdout);
+}
+/** Ask both compose flavours (v1 is Python: a few hundred milliseconds of CPU). */
+async function askCompose(env = process.env) {
+    const standalone = findOnPath('docker-compose', env.PATH);
+    const [plugin, legacy] = await Promise.all([
+        src_exec_exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }),
+        standalone ? src_exec_exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS }) : Promise.resolve(undefined),
+    ]);
+    return { plugin, legacy };
+}
+/**
+ * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
+ * or compose question passes it in, so nothing is asked twice.
+ */
+async function checkDocker(env = process.env, asked = {}) {
+    const started = performance.now();
+    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+    const done = (r) => ({ ...r, durationMs: performance.now() - started });
+    if (!findOnPath('docker', env.PATH)) {
+        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+    }
+    const [{ version, context }, { plugin, legacy }] = await Promise.all([asked.daemon ?? askDaemon(env), asked.compose ?? askCompose(env)]);
     let cliVersion;
     let serverVersion;
     try {
@@ -41455,7 +41476,7 @@ async function checkDocker(env = process.env) {
     catch {
         // no JSON at all: the CLI failed before printing its own version
     }
-    const endpoint = env.DOCKER_HOST || (context?.code === 0 ? context.stdout.trim() : undefined) || undefined;
+    const endpoint = endpointOf({ version, context }, env);
     const publishHost = publishHostFor(endpoint);
     const pluginVersion = parseComposeVersion(plugin);
     const legacyVersion = legacy ? parseComposeVersion(legacy) : undefined;
@@ -41491,48 +41512,6 @@ async function checkDocker(env = process.env) {
         problem: undefined,
         detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; compose ${compose.version} (${compose.kind === 'plugin' ? 'docker compose' : 'docker-compose'}).`,
     });
-}
-
-;// CONCATENATED MODULE: ./src/compose/commands.ts
-/** The prefix every compose call shares: which project, which directory, which files. */
-function baseArgs(t) {
-    return [
-        ...t.compose.argv,
-        '--project-name',
-        t.projectName,
-        '--project-directory',
-        t.projectDirectory,
-        ...t.files.flatMap((f) => ['-f', f]),
-    ];
-}
-function configArgs(t) {
-    return [...baseArgs(t), 'config'];
-}
-/**
- * `up -d`. Compose v2 takes `--pull`; v1 has none, so `always` is emulated by {@link pullArgs}
- * before `up` and `never` by checking images beforehand.
- */
-function upArgs(t, o) {
-    const args = [...baseArgs(t), 'up', '--detach'];
-    if (o.build)
-        args.push('--build');
-    if (t.compose.major >= 2 && o.pull !== 'missing')
-        args.push('--pull', o.pull);
-    return [...args, ...o.upFlags, ...o.services];
-}
-/** `pull` for compose v1 with pull: always; undefined when no separate pull is needed. */
-function pullArgs(t, o) {
-    if (t.compose.major >= 2 || o.pull !== 'always')
-        return undefined;
-    return [...baseArgs(t), 'pull', ...o.services];
-}
-/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
-function downArgs(t, graceSeconds = 2) {
-    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
-}
-/** Log tail of some services, no colours or prefixes beyond compose's own. */
-function logsArgs(t, services, tail) {
-    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -41843,9 +41822,13 @@ function whyNotChosen(other, chosen, backendService) {
 }
 class DiscoveryError extends Error {
     searched;
-    constructor(message, searched) {
+    foundAt;
+    constructor(message, searched, 
+    /** A named file that is missing: where files of that name exist instead (undefined: nothing was named). */
+    foundAt) {
         super(message);
         this.searched = searched;
+        this.foundAt = foundAt;
         this.name = 'DiscoveryError';
     }
 }
@@ -41895,8 +41878,95 @@ function checkNamedFiles(files, workspace) {
         const where = elsewhere.length
             ? ` It exists at: ${elsewhere.join(', ')}.`
             : ` No file named ${external_node_path_.basename(f)} exists anywhere in the workspace.`;
-        throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [external_node_path_.dirname(f)]);
+        throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [external_node_path_.dirname(f)], elsewhere);
     }
+}
+
+;// CONCATENATED MODULE: ./src/compose/locate.ts
+/**
+ * Where something lives in the compose files, as file and line, for annotations that point at the
+ * line to fix. The later file wins, as compose merges them. Best effort: undefined when not found.
+ */
+
+
+/** The first of `paths` (each a key path such as ['services', 'api', 'build']) found in the files. */
+function locateInCompose(files, paths) {
+    const docs = [...files].reverse().flatMap((file) => {
+        try {
+            const lineCounter = new dist/* LineCounter */.HN();
+            const doc = (0,dist/* parseDocument */.Tp)(external_node_fs_.readFileSync(file, 'utf8'), { lineCounter });
+            return [{ file, doc, lineCounter }];
+        }
+        catch {
+            return [];
+        }
+    });
+    for (const keys of paths) {
+        for (const { file, doc, lineCounter } of docs) {
+            const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
+            if (!(0,dist/* isMap */.jh)(parent))
+                continue;
+            // Point at the key (where a person reads the name), not its value.
+            const pair = parent.items.find((p) => p.key?.value === keys[keys.length - 1]);
+            const offset = pair?.key?.range?.[0];
+            if (offset !== undefined)
+                return { file, line: lineCounter.linePos(offset).line };
+        }
+    }
+    return undefined;
+}
+/** The line of a missing build path: the dockerfile or context key, else the service's build. */
+function locateBuildPath(files, service, kind) {
+    const svc = ['services', service];
+    const paths = kind === 'env_file'
+        ? [[...svc, 'env_file']]
+        : [
+            [...svc, 'build', kind],
+            [...svc, 'build'],
+        ];
+    return locateInCompose(files, [...paths, svc]);
+}
+
+;// CONCATENATED MODULE: ./src/compose/commands.ts
+/** The prefix every compose call shares: which project, which directory, which files. */
+function baseArgs(t) {
+    return [
+        ...t.compose.argv,
+        '--project-name',
+        t.projectName,
+        '--project-directory',
+        t.projectDirectory,
+        ...t.files.flatMap((f) => ['-f', f]),
+    ];
+}
+function configArgs(t) {
+    return [...baseArgs(t), 'config'];
+}
+/**
+ * `up -d`. Compose v2 takes `--pull`; v1 has none, so `always` is emulated by {@link pullArgs}
+ * before `up` and `never` by checking images beforehand.
+ */
+function upArgs(t, o) {
+    const args = [...baseArgs(t), 'up', '--detach'];
+    if (o.build)
+        args.push('--build');
+    if (t.compose.major >= 2 && o.pull !== 'missing')
+        args.push('--pull', o.pull);
+    return [...args, ...o.upFlags, ...o.services];
+}
+/** `pull` for compose v1 with pull: always; undefined when no separate pull is needed. */
+function pullArgs(t, o) {
+    if (t.compose.major >= 2 || o.pull !== 'always')
+        return undefined;
+    return [...baseArgs(t), 'pull', ...o.services];
+}
+/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
+function downArgs(t, graceSeconds = 2) {
+    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
+}
+/** Log tail of some services, no colours or prefixes beyond compose's own. */
+function logsArgs(t, services, tail) {
+    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
 }
 
 ;// CONCATENATED MODULE: ./src/compose/project-directory.ts
@@ -42041,12 +42111,18 @@ function randomSuffix() {
 class PlanError extends Error {
     stage;
     missing;
-    constructor(stage, message, missing = []) {
+    underlying;
+    constructor(stage, message, missing = [], 
+    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
+    underlying) {
         super(message);
         this.stage = stage;
         this.missing = missing;
+        this.underlying = underlying;
         this.name = 'PlanError';
     }
+    /** The compose files the plan had chosen when it failed (none when discovery failed). */
+    files = [];
 }
 const CONFIG_TIMEOUT_MS = 30_000;
 /** Run `compose config` for one candidate directory and parse it. */
@@ -42061,34 +42137,85 @@ async function resolvedConfig(target, env) {
         return { error: `could not parse the output of compose config: ${err instanceof Error ? err.message : String(err)}` };
     }
 }
+/** Which compose files: the named ones (checked), else discovered. No process is started. */
+function chooseFiles(inputs) {
+    try {
+        if (inputs.composeFiles.length > 0) {
+            checkNamedFiles(inputs.composeFiles, inputs.workspace);
+            return { files: inputs.composeFiles, discovery: undefined };
+        }
+        const discovery = discoverComposeFiles(inputs.workingDirectory, inputs.backendService, inputs.workspace);
+        return { files: discovery.files, discovery };
+    }
+    catch (err) {
+        throw new PlanError('discovery', err.message, [], err);
+    }
+}
+function directoryCandidates(inputs, files) {
+    return inputs.projectDirectory
+        ? [inputs.projectDirectory]
+        : projectDirectoryCandidates(files[0], inputs.workingDirectory, inputs.workspace);
+}
+function directoryWhy(inputs, inOrder, dir) {
+    const rel = (p) => external_node_path_.relative(inputs.workspace, p) || '.';
+    const earlier = inOrder.slice(0, inOrder.indexOf(dir));
+    return inputs.projectDirectory
+        ? 'given by the project-directory input'
+        : earlier.length === 0
+            ? "the compose file's own directory, where every build context and Dockerfile exists"
+            : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
+}
+/**
+ * The plan the raw files predict, without starting any process: files, the first project
+ * directory in which every build path exists, services resolved on the raw (interpolated) model.
+ * Undefined when the files alone cannot settle it. `compose config` must still confirm it.
+ */
+function predictPlan(inputs, compose, env, projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix)) {
+    try {
+        const { files, discovery } = chooseFiles(inputs);
+        const inOrder = directoryCandidates(inputs, files);
+        const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
+        const dir = inOrder.find((d) => missingBuildPaths(model, d, inputs.workspace).length === 0);
+        if (!dir)
+            return undefined;
+        return finishPlan(inputs, compose, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether `confirmed` starts exactly the stack `predicted` started, and waits for the same
+ * services: same compose, files, directory, project, services and awaited containers. Pure.
+ */
+function samePlan(predicted, confirmed) {
+    const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    const sameSet = (a, b) => same([...a].sort(), [...b].sort());
+    return (same(predicted.compose.argv, confirmed.compose.argv) &&
+        same(predicted.files, confirmed.files) &&
+        predicted.projectDirectory === confirmed.projectDirectory &&
+        predicted.projectName === confirmed.projectName &&
+        sameSet(predicted.services, confirmed.services) &&
+        sameSet(predicted.awaited, confirmed.awaited) &&
+        predicted.backend.service === confirmed.backend.service &&
+        predicted.auth?.service === confirmed.auth?.service);
+}
 /** Decide files, project directory and name, resolve the config and the services. */
-async function makePlan(inputs, compose, env) {
+async function makePlan(inputs, compose, env, projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix)) {
+    const { files, discovery } = chooseFiles(inputs);
+    try {
+        return await planFor(inputs, compose, env, projectName, files, discovery);
+    }
+    catch (err) {
+        if (err instanceof PlanError)
+            err.files = files;
+        throw err;
+    }
+}
+async function planFor(inputs, compose, env, projectName, files, discovery) {
     const ws = inputs.workspace;
     const rel = (p) => external_node_path_.relative(ws, p) || '.';
-    let discovery;
-    let files;
-    if (inputs.composeFiles.length > 0) {
-        try {
-            checkNamedFiles(inputs.composeFiles, ws);
-        }
-        catch (err) {
-            throw new PlanError('discovery', err.message);
-        }
-        files = inputs.composeFiles;
-    }
-    else {
-        try {
-            discovery = discoverComposeFiles(inputs.workingDirectory, inputs.backendService, ws);
-        }
-        catch (err) {
-            throw new PlanError('discovery', err.message);
-        }
-        files = discovery.files;
-    }
-    const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
-    const inOrder = inputs.projectDirectory
-        ? [inputs.projectDirectory]
-        : projectDirectoryCandidates(files[0], inputs.workingDirectory, ws);
+    const inOrder = directoryCandidates(inputs, files);
     // Try first the directory the raw files predict, so one `compose config` usually confirms it.
     const predicted = predictProjectDirectory(files, inOrder, ws, env);
     const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
@@ -42102,13 +42229,7 @@ async function makePlan(inputs, compose, env) {
         }
         const missing = missingBuildPaths(config.model, dir, ws);
         if (missing.length === 0) {
-            const earlier = inOrder.slice(0, inOrder.indexOf(dir));
-            const why = inputs.projectDirectory
-                ? 'given by the project-directory input'
-                : earlier.length === 0
-                    ? "the compose file's own directory, where every build context and Dockerfile exists"
-                    : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
-            chosen = { dir, model: config.model, why };
+            chosen = { dir, model: config.model, why: directoryWhy(inputs, inOrder, dir) };
             break;
         }
         attempts.push({ dir, missing });
@@ -42127,7 +42248,11 @@ async function makePlan(inputs, compose, env) {
         const tried = attempts.map((a) => rel(a.dir)).join(', ');
         throw new PlanError('project-directory', `No project directory works: from ${rel(best.dir)} (best of ${tried}) ${lines.join('; ')}. Fix the path in the compose file or set 'project-directory'.`, best.missing);
     }
-    const model = chosen.model;
+    return finishPlan(inputs, compose, { files, discovery, projectName, ...chosen });
+}
+/** Resolve the services on a model and check that the ports the tests need are published. */
+function finishPlan(inputs, compose, p) {
+    const { model, files, discovery, projectName } = p;
     const resolutions = [];
     const resolve = (query, input) => {
         try {
@@ -42136,7 +42261,7 @@ async function makePlan(inputs, compose, env) {
             return r;
         }
         catch (err) {
-            throw new PlanError('services', err.message);
+            throw new PlanError('services', err.message, [], err);
         }
     };
     const services = inputs.services.map((s) => resolve(s, 'services').service);
@@ -42150,7 +42275,7 @@ async function makePlan(inputs, compose, env) {
                 auth = findService(model, inputs.authService, 'auth-service');
             }
             catch (err) {
-                throw new PlanError('services', err.message);
+                throw new PlanError('services', err.message, [], err);
             }
             if (auth)
                 resolutions.push(auth);
@@ -42168,8 +42293,8 @@ async function makePlan(inputs, compose, env) {
     return {
         compose,
         projectName,
-        projectDirectory: chosen.dir,
-        projectDirectoryWhy: chosen.why,
+        projectDirectory: p.dir,
+        projectDirectoryWhy: p.why,
         files,
         model,
         discovery,
@@ -42230,195 +42355,6 @@ class Report {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
-}
-
-;// CONCATENATED MODULE: ./src/stack/containers.ts
-/**
- * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
- * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
- */
-
-/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
-function parseInspect(json) {
-    const items = JSON.parse(json);
-    return items
-        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
-        .map((c) => {
-        const log = c.State.Health?.Log ?? [];
-        const last = log[log.length - 1];
-        const ports = {};
-        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
-        }
-        const test = c.Config.Healthcheck?.Test;
-        return {
-            id: c.Id,
-            name: c.Name.replace(/^\//, ''),
-            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
-            status: c.State.Status,
-            exitCode: c.State.ExitCode,
-            oomKilled: c.State.OOMKilled === true,
-            restartCount: c.RestartCount ?? 0,
-            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
-            health: c.State.Health?.Status,
-            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
-            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
-            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            ports,
-            error: c.State.Error ?? '',
-        };
-    });
-}
-/** All (non one-off) containers of a compose project. */
-async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
-        env,
-        timeoutMs,
-    });
-    if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
-}
-/** Inspect known containers; one that is gone is simply missing from the result. */
-async function inspectContainers(ids, env, timeoutMs = 10_000) {
-    if (ids.length === 0)
-        return [];
-    const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed meanwhile makes inspect exit 1 but still print the others.
-    if (inspect.stdout.trim().startsWith('['))
-        return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
-}
-/**
- * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
- * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
- * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
- * another container. Pure.
- */
-function choosePublished(bindings, engineHost) {
-    if (bindings.length === 0)
-        return undefined;
-    const remote = engineHost !== 'localhost';
-    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
-    const v6 = bindings.find((b) => b.hostIp === '::');
-    if (v4 || v6) {
-        const port = (v4 ?? v6).hostPort;
-        if (remote)
-            return { host: engineHost, port };
-        if (v4 && v6 && v4.hostPort !== v6.hostPort)
-            return { host: '127.0.0.1', port: v4.hostPort };
-        return { host: v4 ? 'localhost' : '[::1]', port };
-    }
-    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
-    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
-        return undefined; // loopback of a remote engine: unreachable from here
-    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
-    return { host, port: specific.hostPort };
-}
-
-;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
-/**
- * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
- * collection, and a teardown that also removes by label whatever `down` left behind.
- */
-
-
-
-/** Classify a failed `up` or `pull` from its output. Pure. */
-function classifyUpFailure(r) {
-    const text = `${r.stderr}\n${r.stdout}`;
-    if (r.timedOut)
-        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
-    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
-        /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
-    if (port || /port is already allocated|address already in use/i.test(text)) {
-        return {
-            kind: 'port-allocated',
-            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
-        };
-    }
-    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(text)) {
-        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
-    }
-    if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
-        return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
-    }
-    return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
-}
-/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
-async function missingImages(target, env, timeoutMs) {
-    const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
-    return target.images.filter((_, i) => results[i]?.code !== 0);
-}
-/** Pull (if emulated) and `up -d`, within `budgetMs`. */
-async function composeUp(target, options, env, budgetMs) {
-    const started = performance.now();
-    const left = () => Math.max(1, budgetMs - (performance.now() - started));
-    const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
-    if (target.compose.major < 2 && options.pull === 'never') {
-        const missing = await missingImages(target, env, left());
-        if (missing.length)
-            return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
-    }
-    const pull = pullArgs(target, options);
-    if (pull) {
-        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
-        if (r.code !== 0)
-            return fail(...Object.values(classifyUpFailure(r)));
-    }
-    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
-    if (r.code !== 0) {
-        const c = classifyUpFailure(r);
-        return fail(c.kind, c.detail);
-    }
-    return { ok: true, durationMs: performance.now() - started };
-}
-/** The last `tail` log lines of each service, by service. Best effort, short. */
-async function serviceLogs(target, services, tail, env) {
-    const out = new Map();
-    await Promise.all(services.map(async (service) => {
-        const r = await src_exec_exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
-        const lines = `${r.stdout}`
-            .split(/\r?\n/)
-            .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
-            // compose prefixes "service_1  | "; keep only the container's own text
-            .map((l) => l.replace(/^[^|]*\|\s?/, ''));
-        out.set(service, lines.slice(-tail));
-    }));
-    return out;
-}
-/**
- * `down --volumes --remove-orphans` for this project only, then remove by label anything still
- * there (down cannot run when the compose files are gone). Safe to run twice.
- */
-async function removeStack(target, env) {
-    const started = performance.now();
-    const label = `label=com.docker.compose.project=${target.projectName}`;
-    const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
-    const notes = [];
-    if (down.code !== 0)
-        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
-    const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const ids = left.stdout.split('\n').filter(Boolean);
-    if (ids.length)
-        await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
-    const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const netIds = nets.stdout.split('\n').filter(Boolean);
-    if (netIds.length)
-        await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
-    const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const volIds = vols.stdout.split('\n').filter(Boolean);
-    if (volIds.length)
-        await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
-    const remaining = await projectContainers(target.projectName, env).catch(() => []);
-    const ok = remaining.length === 0 && left.code === 0;
-    if (remaining.length)
-        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
-    return {
-        ok,
-        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
-        durationMs: performance.now() - started,
-    };
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -44666,6 +44602,9 @@ function timer(options) {
     }, Math.max(1, options.timeoutMs));
     const onAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // An 'abort' listener never fires for a signal that is already aborted: abort now.
+    if (options.signal?.aborted)
+        controller.abort();
     return {
         signal: controller.signal,
         timedOut: () => timedOut || options.signal?.aborted === true,
@@ -44675,11 +44614,40 @@ function timer(options) {
         },
     };
 }
+/**
+ * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
+ * Basic credentials they stood for.
+ */
+function splitCredentials(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return { url, basic: undefined };
+    }
+    if (u.username === '' && u.password === '')
+        return { url, basic: undefined };
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    const basic = Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64');
+    u.username = '';
+    u.password = '';
+    return { url: u.toString(), basic: `Basic ${basic}` };
+}
 /** GET `url`; 2xx is ok, anything else is classified. */
-async function probeHttp(url, options) {
+async function probeHttp(rawUrl, options) {
     const started = performance.now();
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
+    const { url, basic } = splitCredentials(rawUrl);
+    const explicitAuth = Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
     const result = (c, status, detail) => ({
         kind: 'http',
         url,
@@ -44690,7 +44658,7 @@ async function probeHttp(url, options) {
     });
     try {
         const res = await fetch(url, {
-            headers: { 'user-agent': 'compose-or-staging', ...options.headers },
+            headers: { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...options.headers },
             agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
             signal: t.signal,
             redirect: 'follow',
@@ -44727,7 +44695,15 @@ function probeWebSocket(url, options) {
             catch {
                 // already gone
             }
-            resolve({ kind: 'websocket', url, class: c, status, detail, latencyMs: Math.round(performance.now() - started) });
+            // ws sends URL credentials as Basic auth itself; the report names the URL without them.
+            resolve({
+                kind: 'websocket',
+                url: splitCredentials(url).url,
+                class: c,
+                status,
+                detail,
+                latencyMs: Math.round(performance.now() - started),
+            });
         };
         const ws = new wrapper(url, {
             headers: { 'user-agent': 'compose-or-staging', ...options.headers },
@@ -44745,7 +44721,359 @@ function probeWebSocket(url, options) {
             finish(c.class, undefined, c.detail);
         });
         t.signal.addEventListener('abort', () => finish('timeout', undefined, 'no answer before the deadline'), { once: true });
+        if (t.signal.aborted)
+            finish('timeout', undefined, 'no answer before the deadline');
     });
+}
+
+;// CONCATENATED MODULE: ./src/staging/probe.ts
+
+/** Whether a probe result could change on a retry. Pure. */
+function retryable(r) {
+    if (r.class === 'refused' || r.class === 'reset')
+        return true;
+    return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+async function withRetries(run, deadline, signal) {
+    let attempts = 0;
+    let backoff = 100;
+    for (;;) {
+        attempts++;
+        const result = await run(Math.max(1, deadline - performance.now()));
+        const left = deadline - performance.now();
+        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
+            return { result, attempts };
+        await sleep(backoff);
+        if (signal?.aborted)
+            return { result, attempts };
+        backoff = Math.min(backoff * 2, 1000);
+    }
+}
+async function probeStaging(staging, healthPath, authHealthPath, agents = makeAgents(), signal) {
+    const started = performance.now();
+    const deadline = started + staging.timeoutMs;
+    const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
+    const base = staging.backendUrl;
+    const jobs = [
+        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'backend-health',
+            ...r,
+        })),
+        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'websocket',
+            ...r,
+        })),
+    ];
+    if (staging.authUrl) {
+        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'auth-health',
+            ...r,
+        })));
+    }
+    const checks = await Promise.all(jobs);
+    const failed = checks.filter((c) => c.result.class !== 'ok');
+    return {
+        usable: failed.length === 0,
+        checks,
+        reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
+        durationMs: performance.now() - started,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/staging/early.ts
+/**
+ * Staging in auto mode: probed while Docker is still being tried, so a fallback costs no more than
+ * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
+ * waited for, so nothing is left running) when Docker wins.
+ */
+
+
+/** An early staging answer older than this when Docker gives up is asked again. */
+const STAGING_STALE_MS = 15_000;
+/**
+ * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
+ * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
+ */
+class StagingProber {
+    inputs;
+    report;
+    staleMs;
+    controller = new AbortController();
+    early;
+    constructor(inputs, report, staleMs = STAGING_STALE_MS) {
+        this.inputs = inputs;
+        this.report = report;
+        this.staleMs = staleMs;
+    }
+    probe() {
+        const { staging, healthPath, authHealthPath } = this.inputs;
+        return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
+            probe,
+            at: performance.now(),
+        }));
+    }
+    /** Start probing now; the answer is kept for `answer()`. */
+    start() {
+        if (this.inputs.staging.backendUrl)
+            this.early = this.probe();
+    }
+    /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
+    async cancel() {
+        this.controller.abort();
+        await this.early;
+    }
+    /** The staging answer: the early one when still fresh, else a new probe. */
+    async answer() {
+        if (!this.inputs.staging.backendUrl) {
+            this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
+            return { status: 'not-configured' };
+        }
+        return group('Staging: probe', async () => {
+            let answer = this.early ? await this.early : undefined;
+            const age = answer ? performance.now() - answer.at : 0;
+            if (answer && age > this.staleMs) {
+                info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
+                answer = undefined;
+            }
+            else if (answer) {
+                info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
+            }
+            const { probe } = answer ?? (await this.probe());
+            recordStaging(probe, this.report, answer !== undefined);
+            return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
+        });
+    }
+}
+function recordStaging(probe, report, early) {
+    for (const c of probe.checks) {
+        const r = c.result;
+        report.stagingProbes.push({
+            name: c.name,
+            url: r.url,
+            class: r.class,
+            status: r.status,
+            latencyMs: r.latencyMs,
+            attempts: c.attempts,
+            detail: r.detail,
+        });
+        report.add({
+            id: `staging.${c.name}`,
+            title: `Staging ${c.name}${early ? ' (probed alongside Docker)' : ''}`,
+            status: r.class === 'ok' ? 'ok' : 'failed',
+            durationMs: r.latencyMs,
+            detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
+            failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
+            data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
+        });
+        info(`${c.name}: ${r.url}: ${r.detail}`);
+    }
+}
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/containers.ts
+/**
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
+ */
+
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+function parseInspect(json) {
+    const items = JSON.parse(json);
+    return items
+        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+        .map((c) => {
+        const log = c.State.Health?.Log ?? [];
+        const last = log[log.length - 1];
+        const ports = {};
+        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+        }
+        const test = c.Config.Healthcheck?.Test;
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+            status: c.State.Status,
+            exitCode: c.State.ExitCode,
+            oomKilled: c.State.OOMKilled === true,
+            restartCount: c.RestartCount ?? 0,
+            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+            health: c.State.Health?.Status,
+            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            ports,
+            error: c.State.Error ?? '',
+        };
+    });
+}
+/** All (non one-off) containers of a compose project. */
+async function projectContainers(project, env, timeoutMs = 10_000) {
+    const ps = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+        env,
+        timeoutMs,
+    });
+    if (ps.code !== 0)
+        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
+    if (ids.length === 0)
+        return [];
+    const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
+    if (inspect.stdout.trim().startsWith('['))
+        return parseInspect(inspect.stdout);
+    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+}
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+function choosePublished(bindings, engineHost) {
+    if (bindings.length === 0)
+        return undefined;
+    const remote = engineHost !== 'localhost';
+    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+    const v6 = bindings.find((b) => b.hostIp === '::');
+    if (v4 || v6) {
+        const port = (v4 ?? v6).hostPort;
+        if (remote)
+            return { host: engineHost, port };
+        if (v4 && v6 && v4.hostPort !== v6.hostPort)
+            return { host: '127.0.0.1', port: v4.hostPort };
+        return { host: v4 ? 'localhost' : '[::1]', port };
+    }
+    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
+    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
+        return undefined; // loopback of a remote engine: unreachable from here
+    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+    return { host, port: specific.hostPort };
+}
+
+;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
+/**
+ * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
+ * collection, and a teardown that also removes by label whatever `down` left behind.
+ */
+
+
+
+/** Classify a failed `up` or `pull` from its output. Pure. */
+function classifyUpFailure(r) {
+    const text = `${r.stderr}\n${r.stdout}`;
+    if (r.timedOut)
+        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
+        /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+    if (port || /port is already allocated|address already in use/i.test(text)) {
+        return {
+            kind: 'port-allocated',
+            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
+        };
+    }
+    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(text)) {
+        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
+    }
+    if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
+        return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
+    }
+    return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
+}
+/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
+async function missingImages(target, env, timeoutMs) {
+    const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
+    return target.images.filter((_, i) => results[i]?.code !== 0);
+}
+/** Pull (if emulated) and `up -d`, within `budgetMs`. */
+async function composeUp(target, options, env, budgetMs) {
+    const started = performance.now();
+    const left = () => Math.max(1, budgetMs - (performance.now() - started));
+    const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
+    if (target.compose.major < 2 && options.pull === 'never') {
+        const missing = await missingImages(target, env, left());
+        if (missing.length)
+            return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
+    }
+    const pull = pullArgs(target, options);
+    if (pull) {
+        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
+        if (r.code !== 0)
+            return fail(...Object.values(classifyUpFailure(r)));
+    }
+    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
+    if (r.code !== 0) {
+        const c = classifyUpFailure(r);
+        return fail(c.kind, c.detail);
+    }
+    return { ok: true, durationMs: performance.now() - started };
+}
+/** The last `tail` log lines of each service, by service. Best effort, short. */
+async function serviceLogs(target, services, tail, env) {
+    const out = new Map();
+    await Promise.all(services.map(async (service) => {
+        const r = await src_exec_exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
+        const lines = `${r.stdout}`
+            .split(/\r?\n/)
+            .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+            // compose prefixes "service_1  | "; keep only the container's own text
+            .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+        out.set(service, lines.slice(-tail));
+    }));
+    return out;
+}
+/**
+ * `down --volumes --remove-orphans` for this project only, then remove by label anything still
+ * there (down cannot run when the compose files are gone). Safe to run twice.
+ */
+async function removeStack(target, env) {
+    const started = performance.now();
+    const label = `label=com.docker.compose.project=${target.projectName}`;
+    const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+    const notes = [];
+    if (down.code !== 0)
+        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
+    const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const ids = left.stdout.split('\n').filter(Boolean);
+    if (ids.length)
+        await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
+    const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const netIds = nets.stdout.split('\n').filter(Boolean);
+    if (netIds.length)
+        await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
+    const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const volIds = vols.stdout.split('\n').filter(Boolean);
+    if (volIds.length)
+        await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+    const remaining = await projectContainers(target.projectName, env).catch(() => []);
+    const ok = remaining.length === 0 && left.code === 0;
+    if (remaining.length)
+        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
+    return {
+        ok,
+        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
+        durationMs: performance.now() - started,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/stack/wait.ts
@@ -44801,7 +45129,7 @@ function judgeContainer(c, endpoint, eagerHealthy) {
             return { kind: 'failed', why: `${c.status}${c.error ? `: ${c.error}` : ''}` };
     }
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const wait_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 function healthArgv(c) {
     const test = c.healthTest;
     if (!test || test.length < 2)
@@ -44825,7 +45153,19 @@ async function waitForStack(req) {
     let lastRestarts = 0;
     const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean));
     for (;;) {
+        const cycleStarted = performance.now();
         const remaining = () => req.deadline - performance.now();
+        if (req.signal?.aborted) {
+            return {
+                ok: false,
+                kind: 'cancelled',
+                reason: 'cancelled',
+                failing: [],
+                containers,
+                probes,
+                durationMs: performance.now() - started,
+            };
+        }
         try {
             const limit = Math.max(1000, Math.min(10_000, remaining()));
             // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
@@ -44844,7 +45184,7 @@ async function waitForStack(req) {
                     durationMs: performance.now() - started,
                 };
             }
-            await sleep(Math.min(POLL_MS, remaining()));
+            await wait_sleep(Math.min(POLL_MS, remaining()));
             continue;
         }
         pending = [];
@@ -44913,14 +45253,15 @@ async function waitForStack(req) {
         }
         const timeoutMs = Math.max(200, Math.min(2000, remaining()));
         const checks = [];
+        const as = (target) => (r) => ({ ...r, target });
         if (backend && !('error' in backend)) {
-            checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }));
+            checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }).then(as('backend')));
             if (req.backend.websocketPath !== undefined) {
-                checks.push(probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }));
+                checks.push(probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }).then(as('backend')));
             }
         }
         if (auth && !('error' in auth) && req.auth)
-            checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }));
+            checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
         probes = await Promise.all(checks);
         for (const p of probes)
             if (p.class !== 'ok')
@@ -44948,7 +45289,8 @@ async function waitForStack(req) {
             const reason = pending.length ? pending.map((p) => `${p.service}: ${p.why}`).join('; ') : 'the backend container never ran';
             return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
         }
-        await sleep(Math.min(POLL_MS, remaining()));
+        // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
+        await wait_sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
     }
 }
 
@@ -44996,7 +45338,19 @@ function readTeardownState() {
 
 
 
+
+
+
+
+
 const LOG_TAIL = 40;
+/**
+ * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
+ * when `up` is done). Measured on 2 cores with compose v1: confirming alongside `up` slows `up`
+ * more than confirming alongside the wait slows anything.
+ */
+const UP_HEAD_START_MS = 2000;
+const docker_path_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Variables that decide which engine compose talks to; saved for the post step. */
 function engineEnv(env) {
     const out = {};
@@ -45009,26 +45363,77 @@ function engineEnv(env) {
 }
 async function runDockerPath(inputs, report, env) {
     const rel = (p) => external_node_path_.relative(inputs.workspace, p) || '.';
-    // Planning needs only the files and `compose config`: start it now, with the compose the file
-    // system suggests, while the daemon is being asked; re-plan if the guess was wrong.
+    const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
     const guess = guessCompose(env);
+    const guessed = guess ? { ...guess, version: '', major: 0 } : undefined;
+    const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+    // The fast lane: when the files alone settle the plan (and the pull policy does not depend on
+    // the compose version), `up` starts as soon as the daemon answers, and `compose config`
+    // confirms the plan while the stack starts. Compose resolves the files itself, so `up` is the
+    // very command the confirmed plan would run; if the plan turns out different, the stack is
+    // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
+    // plan off the critical path.
+    const predicted = guessed && inputs.pull === 'missing' ? predictPlan(inputs, guessed, env, projectName) : undefined;
+    let speculative;
+    let speculativeWait;
+    const cancelWait = new AbortController();
+    const answer = predicted && daemon ? await daemon : undefined;
+    if (predicted && answer && daemonAnswered(answer)) {
+        if (inputs.teardown)
+            saveTeardownState(teardownState(predicted, env));
+        const host = publishHostFor(endpointOf(answer, env));
+        const deadline = performance.now() + inputs.startupTimeoutMs;
+        speculative = composeUp({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs).then((r) => {
+            // The wait starts as soon as the containers do; it is cancelled if the plan is not confirmed.
+            if (r.ok)
+                speculativeWait = waitForStack(waitRequest(predicted, inputs, deadline, host, env, cancelWait.signal));
+            return r;
+        });
+    }
+    // Planning needs only the files and `compose config`: start it now, with the compose the file
+    // system suggests, while the daemon and compose are being asked; re-plan if the guess was wrong.
+    // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
+    // (or after a head start, for a long build), and overlaps the wait for the containers.
+    if (speculative)
+        await Promise.race([speculative, docker_path_sleep(UP_HEAD_START_MS)]);
     const planStarted = performance.now();
-    const early = guess ? settle(makePlan(inputs, { ...guess, version: '', major: 0 }, env)) : undefined;
+    const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
+    const composeAnswer = askCompose(env);
     const availability = await group('Docker: availability', async () => {
-        const a = await checkDocker(env);
+        const a = await checkDocker(env, { daemon, compose: composeAnswer });
         report.add({
             id: 'docker.availability',
             title: 'Docker CLI, daemon and compose',
             status: a.ok ? 'ok' : 'failed',
             durationMs: a.durationMs,
             detail: a.detail,
+            failure: a.ok ? undefined : availabilityFailure(a.problem),
             data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
         });
         info(a.detail);
         return a;
     });
+    /** Remove what the fast lane started, when its plan is not the one to run. */
+    const dropSpeculative = async (why) => {
+        if (!speculative || !predicted)
+            return;
+        cancelWait.abort();
+        await speculative;
+        await speculativeWait;
+        speculative = undefined;
+        speculativeWait = undefined;
+        const removed = await removeStack(predicted, env);
+        report.add({
+            id: 'compose.fast-lane',
+            title: 'Early start',
+            status: removed.ok ? 'info' : 'failed',
+            durationMs: removed.durationMs,
+            detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
+        });
+    };
     if (!availability.ok) {
         await early; // let its compose process finish: nothing is left running
+        await dropSpeculative('Docker is not usable');
         return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
     }
     const compose = availability.compose;
@@ -45039,7 +45444,7 @@ async function runDockerPath(inputs, report, env) {
     try {
         plan = await group('Docker: compose plan', async () => {
             const started = reuse ? planStarted : performance.now();
-            const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env);
+            const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env, projectName);
             p.compose = compose;
             const ms = performance.now() - started;
             report.add({
@@ -45076,33 +45481,36 @@ async function runDockerPath(inputs, report, env) {
             title: `Compose ${stage}`,
             status: 'failed',
             detail: errorMessage(err),
-            data: err instanceof PlanError ? { missing: err.missing } : undefined,
+            ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' }),
         });
+        await dropSpeculative('compose config did not confirm it');
         return { ok: false, availability, plan: undefined, stage, reason: errorMessage(err) };
     }
+    if (speculative && predicted && !samePlan(predicted, plan))
+        await dropSpeculative('compose config resolved the files differently');
     const deadline = performance.now() + inputs.startupTimeoutMs;
     const images = [...plan.model.services.values()]
         .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
         .map((s) => s.image);
-    // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
-    if (inputs.teardown) {
-        saveTeardownState({
-            compose: compose.argv,
-            composeMajor: compose.major,
-            projectName: plan.projectName,
-            projectDirectory: plan.projectDirectory,
-            files: plan.files,
-            engineEnv: engineEnv(env),
-        });
-    }
     const up = await group('Docker: up', async () => {
-        const r = await composeUp({ ...plan, images }, { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services }, env, inputs.startupTimeoutMs);
+        let r;
+        if (speculative) {
+            r = await speculative;
+            info(`up was started at once on the plan the files predict; compose config confirmed it`);
+        }
+        else {
+            // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
+            if (inputs.teardown)
+                saveTeardownState(teardownState(plan, env));
+            r = await composeUp({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs);
+        }
         report.add({
             id: 'compose.up',
             title: 'compose up',
             status: r.ok ? 'ok' : 'failed',
             durationMs: r.durationMs,
-            detail: r.ok ? 'started' : r.detail,
+            detail: r.ok ? (speculative ? 'started (at once, on the plan compose config then confirmed)' : 'started') : r.detail,
+            failure: r.ok ? undefined : upFailure(r.kind),
             data: r.ok ? undefined : { kind: r.kind },
         });
         info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up failed: ${r.detail}`);
@@ -45113,23 +45521,8 @@ async function runDockerPath(inputs, report, env) {
         return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.detail}` };
     }
     const wait = await group('Docker: wait for a healthy stack', async () => {
-        const w = await waitForStack({
-            project: plan.projectName,
-            awaited: plan.awaited,
-            backend: {
-                service: plan.backend.service,
-                containerPort: inputs.backendPort,
-                healthPath: inputs.healthPath,
-                websocketPath: inputs.websocketPath,
-            },
-            auth: plan.auth
-                ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
-                : undefined,
-            deadline,
-            engineHost: availability.publishHost,
-            env,
-        });
-        recordWait(w, report);
+        const w = await (speculativeWait ?? waitForStack(waitRequest(plan, inputs, deadline, availability.publishHost, env)));
+        recordWait(w, report, inputs);
         return w;
     });
     if (!wait.ok) {
@@ -45153,6 +45546,114 @@ async function runDockerPath(inputs, report, env) {
     });
     return { ok: true, availability, plan, endpoints };
 }
+function waitRequest(plan, inputs, deadline, engineHost, env, signal) {
+    return {
+        project: plan.projectName,
+        awaited: plan.awaited,
+        backend: {
+            service: plan.backend.service,
+            containerPort: inputs.backendPort,
+            healthPath: inputs.healthPath,
+            websocketPath: inputs.websocketPath,
+        },
+        auth: plan.auth
+            ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
+            : undefined,
+        deadline,
+        engineHost,
+        env,
+        signal,
+    };
+}
+function teardownState(plan, env) {
+    return {
+        compose: plan.compose.argv,
+        composeMajor: plan.compose.major,
+        projectName: plan.projectName,
+        projectDirectory: plan.projectDirectory,
+        files: plan.files,
+        engineEnv: engineEnv(env),
+    };
+}
+function upOptions(inputs, plan) {
+    return { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services };
+}
+function availabilityFailure(problem) {
+    switch (problem) {
+        case 'no-cli':
+            return 'no-cli';
+        case 'permission-denied':
+            return 'socket-permission';
+        case 'bad-context':
+            return 'bad-context';
+        case 'no-compose':
+            return 'compose-missing';
+        default:
+            return 'daemon-down';
+    }
+}
+/** The failure kind, hint data and compose-file location of a failed plan. */
+function planFailure(err, rel) {
+    const at = (l) => l && { file: rel(l.file), line: l.line };
+    const u = err.underlying;
+    switch (err.stage) {
+        case 'discovery':
+            if (!(u instanceof DiscoveryError) || u.foundAt === undefined)
+                return { failure: 'no-compose-file' };
+            return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
+        case 'config':
+            return { failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
+        case 'project-directory': {
+            const first = err.missing[0];
+            return {
+                failure: 'dockerfile-missing',
+                data: {
+                    missing: err.missing.map((m) => ({ service: m.service, kind: m.kind, path: rel(m.path), nearest: m.nearest && rel(m.nearest) })),
+                },
+                location: first && at(locateBuildPath(err.files, first.service, first.kind)),
+            };
+        }
+        case 'services':
+            if (u instanceof ServiceResolutionError)
+                return {
+                    failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
+                    data: { query: u.query, candidates: u.candidates },
+                    location: at(locateInCompose(err.files, [['services']])),
+                };
+            return { failure: 'port-not-published' };
+    }
+}
+/** The failure kind of a failed wait: what the first failing container did, else the timeout. */
+function waitFailure(w) {
+    if (w.kind === 'timeout') {
+        const c = w.failing[0]?.container;
+        return c?.health === 'unhealthy' ? 'unhealthy' : 'wait-timeout';
+    }
+    if (w.kind === 'not-published')
+        return 'port-not-published';
+    if (w.kind === 'engine')
+        return 'daemon-down';
+    const c = w.failing[0]?.container;
+    if (c && (c.restartCount > 0 || c.status === 'restarting'))
+        return 'restarting';
+    if (c?.health === 'unhealthy')
+        return 'unhealthy';
+    return 'exited';
+}
+function upFailure(kind) {
+    switch (kind) {
+        case 'port-allocated':
+            return 'port-allocated';
+        case 'image-missing':
+            return 'image-missing';
+        case 'build-failed':
+            return 'build-failed';
+        case 'timeout':
+            return 'up-timeout';
+        default:
+            return 'up-failed';
+    }
+}
 /** A promise that never rejects, so an early start cannot become an unhandled rejection. */
 function settle(p) {
     return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
@@ -45164,24 +45665,41 @@ function unwrap(s) {
         throw s.error;
     return s.value;
 }
-function recordWait(w, report) {
+function recordWait(w, report, inputs) {
     for (const p of w.probes) {
+        const auth = p.target === 'auth';
+        const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';
+        const probePath = p.kind === 'websocket' ? inputs.websocketPath : auth ? inputs.authHealthPath : inputs.healthPath;
         report.add({
-            id: `wait.${p.kind}`,
+            id: `wait.${p.kind === 'http' ? (auth ? 'auth-http' : 'http') : 'websocket'}`,
             title: `${p.kind === 'http' ? 'HTTP' : 'WebSocket'} ${p.url}`,
             status: p.class === 'ok' ? 'ok' : 'failed',
             durationMs: p.latencyMs,
             detail: p.detail,
-            data: { class: p.class, status: p.status },
+            failure: p.class === 'ok' ? undefined : probeFailure(p.class, p.status),
+            data: {
+                class: p.class,
+                status: p.status,
+                url: p.url,
+                path: probePath,
+                input,
+                containerPort: auth ? inputs.authPort : inputs.backendPort,
+            },
         });
     }
+    const first = w.ok ? undefined : w.failing[0];
     report.add({
         id: 'wait',
         title: 'Wait for a healthy stack',
         status: w.ok ? 'ok' : 'failed',
         durationMs: w.durationMs,
         detail: w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : w.reason,
+        failure: w.ok ? undefined : waitFailure(w),
         data: {
+            service: first?.service,
+            exitCode: first?.container?.status === 'exited' ? first.container.exitCode : undefined,
+            timeoutSeconds: inputs.startupTimeoutMs / 1000,
+            waiting: w.ok ? undefined : w.failing.map((f) => f.service),
             containers: w.containers.map((c) => ({
                 service: c.service,
                 status: c.status,
@@ -45634,24 +46152,668 @@ function publishExports(plan) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/report/hints.ts
+/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
+const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
+    'no-cli',
+    'daemon-down',
+    'socket-permission',
+    'bad-context',
+    'compose-missing',
+    'file-found-elsewhere',
+    'file-missing',
+    'no-compose-file',
+    'config-invalid',
+    'dockerfile-missing',
+    'service-missing',
+    'service-ambiguous',
+    'port-not-published',
+    'port-allocated',
+    'image-missing',
+    'build-failed',
+    'up-failed',
+    'up-timeout',
+    'unhealthy',
+    'exited',
+    'restarting',
+    'wait-timeout',
+    'health-status',
+    'ws-rejected',
+    'unauthorized',
+    'tls',
+    'dns',
+    'refused',
+    'timeout',
+    'reset',
+    'probe-error',
+]));
+/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
+const _everyKindListed = true;
+/** A value quoted for a hint: backticks inside it would break the code span. */
+function q(v) {
+    return `\`${String(v).replace(/`/g, "'")}\``;
+}
+function str(v) {
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function strings(v) {
+    if (typeof v === 'string')
+        return v ? [v] : [];
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
+}
+/** At most `n` items, then "and N more". */
+function list(items, n = 5) {
+    const shown = items.slice(0, n).join(', ');
+    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+}
+const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
+const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
+/** The input that set the path a probe used. */
+function pathInput(f) {
+    const given = str(f.data.input);
+    if (given)
+        return given;
+    if (isWebSocket(f.check))
+        return 'websocket-path';
+    if (/auth/.test(f.check.id))
+        return 'auth-health-path';
+    return 'health-path';
+}
+/** The staging URL input a staging check probed. */
+function urlInput(c) {
+    if (isWebSocket(c))
+        return 'staging-websocket-url';
+    if (/auth/.test(c.id))
+        return 'staging-auth-url';
+    return 'staging-backend-url';
+}
+/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
+function currently(f) {
+    const p = str(f.data.path);
+    const url = str(f.data.url);
+    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+}
+const serviceName = (f, fallback) => {
+    const s = str(f.data.service);
+    return s ? q(s) : fallback;
+};
+function timeoutNote(f, input) {
+    const s = num(f.data.timeoutSeconds);
+    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+}
+const HINTS = {
+    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
+    'daemon-down': (f) => {
+        const ep = str(f.data.endpoint);
+        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+    },
+    'socket-permission': (f) => {
+        const ep = str(f.data.endpoint);
+        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+    },
+    'bad-context': (f) => {
+        const ep = str(f.data.endpoint);
+        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
+    'file-found-elsewhere': (f) => {
+        const at = strings(f.data.foundAt);
+        if (at.length === 1)
+            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+        if (at.length > 1)
+            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+    },
+    'file-missing': (f) => {
+        const file = str(f.data.file);
+        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+    },
+    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
+    'config-invalid': (f) => {
+        const loc = f.check.location;
+        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+    },
+    'dockerfile-missing': (f) => {
+        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
+        const parts = missing.slice(0, 3).map((m) => {
+            const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
+            const svc = str(m.service);
+            const nearest = str(m.nearest);
+            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+        });
+        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
+        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+    },
+    'service-missing': (f) => {
+        const query = str(f.data.query);
+        const input = str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
+            ? `: ${list(candidates.map((c) => q(c)), 8)}`
+            : ''}.`;
+    },
+    'service-ambiguous': (f) => {
+        const query = str(f.data.query);
+        const input = str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query
+            ? `${q(query)} matches several services${candidates.length
+                ? ` (${list(candidates.map((c) => q(c)), 8)})`
+                : ''}: `
+            : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'port-not-published': (f) => {
+        const port = num(f.data.containerPort);
+        const svc = serviceName(f, 'the backend service');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    },
+    'port-allocated': (f) => {
+        const hostPort = /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
+        const p = hostPort ?? '8000';
+        return `The host port${hostPort ? ` ${hostPort}` : ''} is taken (another job or process on this runner?): publish a random host port (\`"${p}"\` instead of \`"${p}:${p}"\`) or free the port.`;
+    },
+    'image-missing': (f) => {
+        const img = str(f.data.image);
+        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner.`;
+    },
+    'build-failed': () => 'Building an image failed: read the build output in the step log; check the build context, the Dockerfile and `project-directory`.',
+    'up-failed': () => '`compose up` failed: read its error in the detail and the step log (the `Docker: up` group); check the compose file and `up-flags`.',
+    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (\`cache-images: true\`, smaller images).`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    exited: (f) => {
+        const code = num(f.data.exitCode);
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+    },
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    'wait-timeout': (f) => {
+        const waiting = strings(f.data.waiting);
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+    },
+    'health-status': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
+        if (status === 404 || status === 405)
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
+        if (status !== undefined && status >= 500)
+            return f.staging
+                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
+                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+        return `${currently(f)} must answer 2xx; it answered ${got}.`;
+    },
+    'ws-rejected': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` with HTTP ${status}` : '';
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
+        if (status !== undefined && status >= 500)
+            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+    },
+    unauthorized: (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` (HTTP ${status})` : '';
+        return f.staging
+            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
+    },
+    tls: (f) => {
+        const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        if (/expired|not yet valid/i.test(why))
+            return `The server's certificate is expired or not yet valid: renew it on the server.`;
+        if (/another host name|altname|host ?name/i.test(why))
+            return `The certificate is for another host name: use the host name it names in ${input}.`;
+        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
+            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
+        if (/wrong version|not a TLS/i.test(why))
+            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
+        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
+    },
+    dns: (f) => f.staging
+        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
+    refused: (f) => {
+        if (f.staging)
+            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+        const port = num(f.data.containerPort);
+        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+    },
+    timeout: (f) => f.staging
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+};
+/** What to change for a failed check: its own hint, else the table's for its failure kind. */
+function hints_hintFor(check) {
+    if (check.hint)
+        return check.hint;
+    if (!check.failure)
+        return undefined;
+    const hint = HINTS[check.failure];
+    if (!hint)
+        return undefined; // a kind from newer data than this code
+    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+const SUMMARY_LIMITS = {
+    maxBytes: 1_000_000,
+    logLines: 40,
+    lineChars: 2000,
+    cellChars: 4000,
+    healthcheckChars: 2000,
+};
+// ---------------------------------------------------------------------------------------------
+// Cleaning and escaping
+/** Group digits: 1234567 → "1,234,567". */
+function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+function redactSecrets(s) {
+    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+    return s
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return redactSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = redactSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = redactSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${count(cut)} characters cut] … ${t}`;
+}
+const INLINE_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '\\': '&#92;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+};
+/**
+ * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
+ * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
+ * themselves, never parsed), newlines become <br>.
+ */
+function escapeHtml(s) {
+    return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
+}
+/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
+function escapePre(s) {
+    return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
+}
+/** Clean and escape outside text for an inline or cell context. */
+function summary_text(s, max) {
+    return escapeHtml(clean(s ?? '', max));
+}
+/** A code span for outside text. */
+function code(s, max) {
+    return `<code>${summary_text(s, max)}</code>`;
+}
+/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
+function hintHtml(hint, max) {
+    const parts = clean(hint, max).split('`');
+    if (parts.length % 2 === 0)
+        return escapeHtml(parts.join("'"));
+    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
+}
+// ---------------------------------------------------------------------------------------------
+// Shared facts
+const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
+function headline(decision) {
+    switch (decision.mode) {
+        case 'docker':
+            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
+        case 'staging':
+            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
+        default:
+            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
+    }
+}
+function notChosen(c) {
+    const v = c.data?.notChosen;
+    if (!Array.isArray(v))
+        return [];
+    return v
+        .filter((x) => typeof x === 'object' && x !== null)
+        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+}
+function plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
+function checkRow(c, level) {
+    let detail = summary_text(c.detail, level.cellChars);
+    const others = notChosen(c);
+    if (others.length && level.notChosen > 0) {
+        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
+        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
+    }
+    else if (others.length) {
+        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
+    }
+    if (c.location)
+        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
+    const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
+    if (hint)
+        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+}
+function renderHead(decision, lim) {
+    const h = headline(decision);
+    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
+    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
+}
+function renderChecks(report, level) {
+    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
+    for (const c of report.checks)
+        out.push(checkRow(c, level));
+    if (report.checks.length === 0)
+        out.push('| | _(no checks ran)_ | | |');
+    out.push('');
+    return out;
+}
+function renderStaging(report, level) {
+    if (report.stagingProbes.length === 0)
+        return [];
+    const out = [
+        '### Staging probes',
+        '',
+        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const p of report.stagingProbes) {
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+function serviceHead(f, level) {
+    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
+    if (f.health && !f.state.includes(f.health))
+        head.push(`Health: ${summary_text(f.health, 200)}`, '');
+    if (f.lastHealthcheckOutput !== undefined) {
+        if (level.healthcheckChars <= 0)
+            head.push('_Last healthcheck output not shown (summary size limit)._', '');
+        else if (f.lastHealthcheckOutput.trim() === '')
+            head.push('Last healthcheck output: _(empty)_', '');
+        else {
+            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
+                .split('\n')
+                .map((l) => escapePre(l));
+            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
+        }
+    }
+    return head.join('\n');
+}
+function serviceLog(f, limits) {
+    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
+    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
+}
+function renderLog(b, shown) {
+    if (b.total === 0)
+        return '_No log output._\n';
+    if (shown === 0)
+        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
+    const dropped = b.total - shown;
+    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
+    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
+}
+/** Upper bound on what renderLog adds around the lines themselves. */
+const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
+/**
+ * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
+ * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
+ */
+function shareLogBudget(blocks, budget) {
+    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
+    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    const shown = blocks.map(() => 0);
+    let left = Math.max(0, budget);
+    order.forEach((i, k) => {
+        const share = Math.floor(left / (order.length - k));
+        const b = blocks[i];
+        let used = 0;
+        let n = 0;
+        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
+            used += b.bytes[j];
+        shown[i] = n;
+        left -= used;
+    });
+    return shown;
+}
+/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
+function renderExports(exports) {
+    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
+    const rows = [
+        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
+        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
+    ];
+    for (const [kind, name, v] of rows) {
+        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
+        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
+    }
+    if (Object.keys(exports.env).length === 0)
+        out.push('| env | _(none: export-env is false)_ | | |');
+    out.push('');
+    return out;
+}
+/**
+ * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
+ * does not fit does the next level cut details, hints and healthcheck output shorter.
+ */
+function levels(limits) {
+    return [
+        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
+        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
+        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
+        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
+    ];
+}
+/**
+ * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
+ */
+function renderSummary(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
+    const after = renderExports(exports).join('\n');
+    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
+    const all = levels(lim);
+    let result = '';
+    for (const [i, level] of all.entries()) {
+        const before = [...renderHead(decision, lim), ...renderChecks(report, level), ...renderStaging(report, level)].join('\n');
+        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
+        const fixed = bytesOf(before) +
+            bytesOf(after) +
+            bytesOf(servicesTitle) +
+            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
+            64;
+        const budget = lim.maxBytes - fixed;
+        if (budget < 0 && i < all.length - 1)
+            continue;
+        const shown = shareLogBudget(logs, budget);
+        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
+        result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
+        break;
+    }
+    return capBytes(result, lim.maxBytes);
+}
+/** Last resort (thousands of checks): cut at a byte boundary and say so. */
+function capBytes(s, maxBytes) {
+    if (bytesOf(s) <= maxBytes)
+        return s;
+    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
+    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Plain text, for a terminal
+/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
+function plain(s, max) {
+    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
+}
+/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
+function renderSummaryText(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const cell = Math.min(lim.cellChars, 1000);
+    const h = headline(decision);
+    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
+    if (decision.fail)
+        out.push('  The step fails (fail-on-unavailable).');
+    out.push('', 'Checks:');
+    for (const c of report.checks) {
+        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
+        const others = notChosen(c);
+        if (others.length) {
+            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
+            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
+        }
+        if (c.location)
+            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
+        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+        if (hint)
+            out.push(`      hint: ${plain(hint, cell)}`);
+    }
+    if (report.stagingProbes.length) {
+        out.push('', 'Staging probes:');
+        for (const p of report.stagingProbes) {
+            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
+            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
+        }
+    }
+    if (report.serviceFailures.length) {
+        out.push('', 'Failed services:');
+        for (const f of report.serviceFailures) {
+            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
+            if (f.lastHealthcheckOutput?.trim())
+                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
+            const tail = f.logTail.slice(-lim.logLines);
+            if (tail.length) {
+                const dropped = f.logTail.length - tail.length;
+                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                for (const l of tail)
+                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
+            }
+        }
+    }
+    out.push('', 'What later steps receive:');
+    for (const [kind, rec] of [
+        ['output', exports.outputs],
+        ['env', exports.env],
+    ]) {
+        for (const [name, v] of Object.entries(rec))
+            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
+    }
+    return `${out.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/json.ts
 /**
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
- * Written under RUNNER_TEMP; its path is the `report` output.
+ * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in the
+ * README ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
+ * Optional facts are `null` rather than missing. Free text has URL credentials removed, like the
+ * summary; a log line longer than 16,000 characters keeps its start and end.
  */
 
 
 
-function buildJsonReport(report, decision, exports) {
+
+
+/** Characters kept of one log line in the JSON report (the summary keeps fewer). */
+const JSON_LINE_CHARS = 16_000;
+function redactOptional(s) {
+    return s === undefined ? null : redactSecrets(s);
+}
+function jsonCheck(c) {
+    return {
+        id: c.id,
+        title: c.title,
+        status: c.status,
+        durationMs: Math.round(c.durationMs),
+        detail: redactSecrets(c.detail),
+        failure: c.failure ?? null,
+        hint: redactOptional(hints_hintFor(c)),
+        location: c.location ? { file: c.location.file, line: c.location.line ?? null } : null,
+        data: c.data ?? null,
+    };
+}
+function buildJsonReport(report, decision, exports, now = Date.now()) {
     return {
         version: 1,
         startedAt: report.startedAt.toISOString(),
-        durationMs: Date.now() - report.startedAt.getTime(),
+        durationMs: Math.max(0, now - report.startedAt.getTime()),
         mode: decision.mode,
-        reason: decision.reason,
+        reason: redactSecrets(decision.reason),
         failed: decision.fail,
-        checks: report.checks,
-        serviceFailures: report.serviceFailures,
+        checks: report.checks.map(jsonCheck),
+        stagingProbes: report.stagingProbes.map((p) => ({
+            name: p.name,
+            url: redactSecrets(p.url),
+            class: p.class,
+            status: p.status ?? null,
+            latencyMs: Math.round(p.latencyMs),
+            attempts: p.attempts,
+            detail: redactSecrets(p.detail),
+        })),
+        serviceFailures: report.serviceFailures.map((f) => ({
+            service: f.service,
+            state: redactSecrets(f.state),
+            exitCode: f.exitCode ?? null,
+            health: f.health ?? null,
+            lastHealthcheckOutput: redactOptional(f.lastHealthcheckOutput),
+            // A single enormous line would make an enormous file: cut each line, keeping start and end.
+            logTail: f.logTail.map((l) => (l.length > JSON_LINE_CHARS ? clean(l, JSON_LINE_CHARS) : redactSecrets(l))),
+        })),
         outputs: exports.outputs,
         env: exports.env,
     };
@@ -45666,205 +46828,12 @@ function writeJsonReport(file, data) {
     external_node_fs_.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/** Escape text for an HTML context inside Markdown (table cells included). */
-function escapeHtml(s) {
-    return s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, '<br>');
-}
-const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
-function renderSummary(report, decision, exports) {
-    const out = [];
-    const headline = decision.mode === 'none' ? '❌ No usable environment' : decision.mode === 'docker' ? '🐳 Docker mode' : '🌐 Staging fallback';
-    out.push(`## ${headline}`, '', escapeHtml(decision.reason), '');
-    out.push('| | Check | Time | Detail |', '|---|---|---:|---|');
-    for (const c of report.checks) {
-        out.push(`| ${ICON[c.status] ?? ''} | ${escapeHtml(c.title)} | ${c.durationMs} ms | ${escapeHtml(c.detail)}${c.hint ? `<br>💡 ${escapeHtml(c.hint)}` : ''} |`);
-    }
-    for (const f of report.serviceFailures) {
-        out.push('', `### ${escapeHtml(f.service)}: ${escapeHtml(f.state)}`);
-        if (f.lastHealthcheckOutput)
-            out.push('', `Last healthcheck output: <code>${escapeHtml(f.lastHealthcheckOutput)}</code>`);
-        out.push('', `<details><summary>Last ${f.logTail.length} log lines</summary>`, '', '<pre>', ...f.logTail.map((l) => escapeHtml(l).replace(/<br>/g, '')), '</pre>', '</details>');
-    }
-    out.push('', '### What later steps receive', '', '| Name | Value | Source |', '|---|---|---|');
-    for (const [name, v] of Object.entries(exports.outputs))
-        out.push(`| output <code>${escapeHtml(name)}</code> | <code>${escapeHtml(v.value)}</code> | ${escapeHtml(v.source)} |`);
-    for (const [name, v] of Object.entries(exports.env))
-        out.push(`| env <code>${escapeHtml(name)}</code> | <code>${escapeHtml(v.value)}</code> | ${escapeHtml(v.source)} |`);
-    return `${out.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/staging/probe.ts
-
-/** Whether a probe result could change on a retry. Pure. */
-function retryable(r) {
-    if (r.class === 'refused' || r.class === 'reset')
-        return true;
-    return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
-}
-const probe_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-async function withRetries(run, deadline, signal) {
-    let attempts = 0;
-    let backoff = 100;
-    for (;;) {
-        attempts++;
-        const result = await run(Math.max(1, deadline - performance.now()));
-        const left = deadline - performance.now();
-        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
-            return { result, attempts };
-        await probe_sleep(backoff);
-        backoff = Math.min(backoff * 2, 1000);
-    }
-}
-async function probeStaging(staging, healthPath, authHealthPath, agents = makeAgents(), signal) {
-    const started = performance.now();
-    const deadline = started + staging.timeoutMs;
-    const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
-    const base = staging.backendUrl;
-    const jobs = [
-        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'backend-health',
-            ...r,
-        })),
-        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'websocket',
-            ...r,
-        })),
-    ];
-    if (staging.authUrl) {
-        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'auth-health',
-            ...r,
-        })));
-    }
-    const checks = await Promise.all(jobs);
-    const failed = checks.filter((c) => c.result.class !== 'ok');
-    return {
-        usable: failed.length === 0,
-        checks,
-        reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
-        durationMs: performance.now() - started,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/staging/early.ts
-/**
- * Staging in auto mode: probed while Docker is still being tried, so a fallback costs no more than
- * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
- * waited for, so nothing is left running) when Docker wins.
- */
-
-
-/** An early staging answer older than this when Docker gives up is asked again. */
-const STAGING_STALE_MS = 15_000;
-/**
- * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
- * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
- */
-class StagingProber {
-    inputs;
-    report;
-    staleMs;
-    controller = new AbortController();
-    early;
-    constructor(inputs, report, staleMs = STAGING_STALE_MS) {
-        this.inputs = inputs;
-        this.report = report;
-        this.staleMs = staleMs;
-    }
-    probe() {
-        const { staging, healthPath, authHealthPath } = this.inputs;
-        return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
-            probe,
-            at: performance.now(),
-        }));
-    }
-    /** Start probing now; the answer is kept for `answer()`. */
-    start() {
-        if (this.inputs.staging.backendUrl)
-            this.early = this.probe();
-    }
-    /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
-    async cancel() {
-        this.controller.abort();
-        await this.early;
-    }
-    /** The staging answer: the early one when still fresh, else a new probe. */
-    async answer() {
-        if (!this.inputs.staging.backendUrl) {
-            this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
-            return { status: 'not-configured' };
-        }
-        return group('Staging: probe', async () => {
-            let answer = this.early ? await this.early : undefined;
-            const age = answer ? performance.now() - answer.at : 0;
-            if (answer && age > this.staleMs) {
-                info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
-                answer = undefined;
-            }
-            else if (answer) {
-                info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
-            }
-            const { probe } = answer ?? (await this.probe());
-            recordStaging(probe, this.report, answer !== undefined);
-            return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
-        });
-    }
-}
-function recordStaging(probe, report, early) {
-    for (const c of probe.checks) {
-        const r = c.result;
-        report.stagingProbes.push({
-            name: c.name,
-            url: r.url,
-            class: r.class,
-            status: r.status,
-            latencyMs: r.latencyMs,
-            attempts: c.attempts,
-            detail: r.detail,
-        });
-        report.add({
-            id: `staging.${c.name}`,
-            title: `Staging ${c.name}${early ? ' (probed alongside Docker)' : ''}`,
-            status: r.class === 'ok' ? 'ok' : 'failed',
-            durationMs: r.latencyMs,
-            detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
-            failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
-            data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
-        });
-        info(`${c.name}: ${r.url}: ${r.detail}`);
-    }
-}
-/** The failure kind for a probe's class (staging or the Docker wait). */
-function probeFailure(cls, status) {
-    switch (cls) {
-        case 'http-status':
-            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-        case 'ws-rejected':
-            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-        case 'tls':
-        case 'dns':
-        case 'refused':
-        case 'timeout':
-        case 'reset':
-            return cls;
-        default:
-            return 'refused';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main step: inputs → Docker path → (staging probe) → decision → outputs, env, summary.
  * The one place that fails the step.
  */
+
 
 
 
@@ -45897,7 +46866,7 @@ function failStep(message, title) {
     process.exitCode = 1;
 }
 /** The contract's `docker-available`: a daemon answered (compose may still be missing). */
-function daemonAnswered(r) {
+function main_daemonAnswered(r) {
     return r?.availability.serverVersion !== undefined;
 }
 function dockerResult(r) {
@@ -45905,7 +46874,7 @@ function dockerResult(r) {
         return { status: 'not-checked' };
     if (r.ok)
         return { status: 'healthy' };
-    return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
+    return { status: 'failed', available: main_daemonAnswered(r), reason: r.reason };
 }
 async function run() {
     const report = new Report();
@@ -45937,7 +46906,7 @@ async function run() {
         const file = reportPath(env);
         const exports = planExports(inputs, {
             decision,
-            dockerAvailable: daemonAnswered(docker),
+            dockerAvailable: main_daemonAnswered(docker),
             docker: docker?.ok ? docker.endpoints : undefined,
             composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
             projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
@@ -45947,6 +46916,7 @@ async function run() {
         publishExports(exports);
         writeJsonReport(file, buildJsonReport(report, decision, exports));
         await writeSummary(renderSummary(report, decision, exports));
+        annotateComposeProblems(report, decision.fail);
         info(`Mode: ${decision.mode}. ${decision.reason}`);
         if (decision.fail)
             failStep(`${decision.reason} Set up the failing part (see the job summary), or set fail-on-unavailable: false.`, 'No usable test environment');
@@ -45958,6 +46928,23 @@ async function run() {
             failStep(err.message, `Invalid input '${err.input}'`);
         else
             failStep(`compose-or-staging failed unexpectedly: ${errorMessage(err)}`);
+    }
+}
+/**
+ * Problems that live in a compose file (a missing Dockerfile, a service that does not exist) as
+ * annotations on the line to fix: errors when the step fails, warnings when the job went on.
+ */
+function annotateComposeProblems(report, failing) {
+    for (const c of report.checks) {
+        if (c.status !== 'failed' || !c.location)
+            continue;
+        const hint = hints_hintFor(c);
+        const message = `${c.detail}${hint ? `\n${hint.replace(/`/g, '')}` : ''}`;
+        const props = { title: c.title, file: c.location.file, startLine: c.location.line };
+        if (failing)
+            error(message, props);
+        else
+            warning(message, props);
     }
 }
 async function writeSummary(markdown) {
@@ -48906,7 +49893,7 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 __webpack_unused_export__ = identity.isScalar;
@@ -48917,11 +49904,11 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
