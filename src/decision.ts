@@ -23,8 +23,18 @@ function dockerWhy(d: DockerResult): string {
     case 'healthy':
       return 'the Docker stack is healthy';
     case 'failed':
-      return `Docker failed: ${d.reason}`;
+      return `Docker failed: ${trimStop(d.reason)}`;
   }
+}
+
+/** End a sentence with a full stop, unless it already ends with its own punctuation. */
+function sentence(s: string): string {
+  return /[.?!]$/.test(s) ? s : `${s}.`;
+}
+
+/** A reason that ends a sentence of ours: without its own closing full stop. */
+function trimStop(reason: string): string {
+  return reason.replace(/\.+\s*$/, '');
 }
 
 function stagingWhy(s: StagingResult): string {
@@ -36,7 +46,7 @@ function stagingWhy(s: StagingResult): string {
     case 'usable':
       return 'staging is usable';
     case 'unusable':
-      return `staging is not usable: ${s.reason}`;
+      return `staging is not usable: ${trimStop(s.reason)}`;
   }
 }
 
@@ -48,9 +58,9 @@ export function decide(mode: Mode, docker: DockerResult, staging: StagingResult,
   }
   if (mode !== 'docker' && staging.status === 'usable') {
     const why = mode === 'staging' ? 'mode is staging' : dockerWhy(docker);
-    return { mode: 'staging', reason: `Using staging: ${why}.`, fail: false };
+    return { mode: 'staging', reason: sentence(`Using staging: ${why}`), fail: false };
   }
   if (mode === 'docker') return none(`Neither mode is usable: ${dockerWhy(docker)} (mode docker: no staging fallback).`);
   if (mode === 'staging') return none(`Neither mode is usable: ${stagingWhy(staging)} (mode staging: Docker not used).`);
-  return none(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}.`);
+  return none(sentence(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}`));
 }

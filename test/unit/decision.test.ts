@@ -49,3 +49,17 @@ describe('decide: the full table', () => {
     }
   }
 });
+
+describe('decide: reasons read as one sentence', () => {
+  test("a reason that ends with its own punctuation does not get a second stop ('running?.')", () => {
+    const d = decide('auto', { status: 'failed', available: false, reason: 'Is the docker daemon running?' }, { status: 'usable' }, true);
+    assert.equal(d.reason, 'Using staging: Docker failed: Is the docker daemon running?');
+    const none = decide(
+      'auto',
+      { status: 'failed', available: true, reason: 'backend exited.' },
+      { status: 'unusable', reason: 'HTTP 404.' },
+      true,
+    );
+    assert.equal(none.reason, 'Neither mode is usable: Docker failed: backend exited; staging is not usable: HTTP 404.');
+  });
+});
