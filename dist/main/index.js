@@ -41215,8 +41215,16 @@ function dockerWhy(d) {
         case 'healthy':
             return 'the Docker stack is healthy';
         case 'failed':
-            return `Docker failed: ${d.reason}`;
+            return `Docker failed: ${trimStop(d.reason)}`;
     }
+}
+/** End a sentence with a full stop, unless it already ends with its own punctuation. */
+function sentence(s) {
+    return /[.?!]$/.test(s) ? s : `${s}.`;
+}
+/** A reason that ends a sentence of ours: without its own closing full stop. */
+function trimStop(reason) {
+    return reason.replace(/\.+\s*$/, '');
 }
 function stagingWhy(s) {
     switch (s.status) {
@@ -41227,7 +41235,7 @@ function stagingWhy(s) {
         case 'usable':
             return 'staging is usable';
         case 'unusable':
-            return `staging is not usable: ${s.reason}`;
+            return `staging is not usable: ${trimStop(s.reason)}`;
     }
 }
 /** Decide the mode. A healthy Docker stack beats staging; staging beats nothing. */
@@ -41238,13 +41246,13 @@ function decide(mode, docker, staging, failOnUnavailable) {
     }
     if (mode !== 'docker' && staging.status === 'usable') {
         const why = mode === 'staging' ? 'mode is staging' : dockerWhy(docker);
-        return { mode: 'staging', reason: `Using staging: ${why}.`, fail: false };
+        return { mode: 'staging', reason: sentence(`Using staging: ${why}`), fail: false };
     }
     if (mode === 'docker')
         return none(`Neither mode is usable: ${dockerWhy(docker)} (mode docker: no staging fallback).`);
     if (mode === 'staging')
         return none(`Neither mode is usable: ${stagingWhy(staging)} (mode staging: Docker not used).`);
-    return none(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}.`);
+    return none(sentence(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}`));
 }
 
 // EXTERNAL MODULE: external "node:path"
