@@ -119,6 +119,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     speculative = undefined;
     speculativeWait = undefined;
     const removed = await removeStack(predicted, env);
+    if (removed.ok && inputs.teardown) saveStackRemoved();
     report.add({
       id: 'compose.fast-lane',
       title: 'Early start',

@@ -19,8 +19,10 @@ export interface TeardownState {
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
 
+/** Save the stack the post step removes; a stack saved anew is not removed yet. */
 export function saveTeardownState(state: TeardownState): void {
   core.saveState(PLAN, JSON.stringify(state));
+  core.saveState(REMOVED, 'false');
 }
 
 /** Mark the stack as already removed by the main step, so the post step is a no-op. */
