@@ -7,44 +7,21 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { runAction, startAction, type StepResult } from '../harness/runner.js';
-import { dockerEngine, projectResources, removeProject, requireDocker } from '../support/docker.js';
-import { ensureTestImages } from '../support/images.js';
-import { makeAlpineRepo } from '../support/repos.js';
+import { describe, test } from 'node:test';
+import { runAction, startAction } from '../harness/runner.js';
+import { projectResources, requireDocker } from '../support/docker.js';
+import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { startStagingServer } from '../support/staging.js';
 
-interface ReportJson {
-  checks: Array<{ id: string; status: string; durationMs: number; detail: string }>;
-  serviceFailures: Array<{ service: string; state: string; logTail: string[] }>;
-}
-const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
-const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id === id);
-
-let image = '';
-const projects: string[] = [];
-const workspaces: string[] = [];
-const repo = (o: Omit<Parameters<typeof makeAlpineRepo>[0], 'image'>) => {
-  const ws = makeAlpineRepo({ image, ...o });
-  workspaces.push(ws);
-  return ws;
-};
-
 describe('docker path', () => {
-  before(async () => {
-    if ((await dockerEngine()).available) image = (await ensureTestImages()).node;
-  });
-  after(async () => {
-    for (const p of projects) await removeProject(p);
-    for (const ws of workspaces) fs.rmSync(ws, { recursive: true, force: true });
-  });
+  const { repo, track } = useDockerRepos();
 
   test('compose in docker/, context relative to the root, prefixed names, ${BACKEND_PORT:-8002}: docker mode on 8002, and post removes everything', async (t) => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ backendEnv: { READY_AFTER_MS: '800' } });
     const run = await startAction({ workspace: ws, inputs: { mode: 'docker' } });
     const { main } = run;
-    projects.push(main.outputs['project-name'] ?? '');
+    track(main.outputs['project-name'] ?? '');
     try {
       assert.equal(main.exitCode, 0, main.stdout);
       assert.equal(main.outputs.mode, 'docker');
@@ -140,7 +117,7 @@ describe('docker path', () => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ dockerfile: 'docker/backend.alpine.Dockerfile', dockerfileAt: 'dockerfiles/backend.alpine.Dockerfile' });
     const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': `cos-missing-${process.pid}` } });
-    projects.push(`cos-missing-${process.pid}`);
+    track(`cos-missing-${process.pid}`);
     try {
       assert.equal(run.main.exitCode, 1);
       assert.match(
@@ -159,7 +136,7 @@ describe('docker path', () => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ backendEnv: { READY_AFTER_MS: '60000', EXIT_AFTER_MS: '1500', EXIT_CODE: '3' }, backendPorts: ['8000'] });
     const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '120' } });
-    projects.push(run.main.outputs['project-name'] ?? '');
+    track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.exitCode, 1);
       assert.match(run.main.outputs.reason ?? '', /alpine-test-backend: exited with code 3/);
@@ -186,7 +163,7 @@ describe('docker path', () => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ backendEnv: { HEALTH_STATUS: '503' }, backendPorts: ['8000'], auth: false });
     const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '5' } });
-    projects.push(run.main.outputs['project-name'] ?? '');
+    track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.exitCode, 1);
       assert.match(run.main.outputs.reason ?? '', /not healthy within startup-timeout \(5 s\).*HTTP 503/);
@@ -206,7 +183,7 @@ describe('docker path', () => {
       startAction({ workspace: a, inputs: { mode: 'docker' } }),
       startAction({ workspace: b, inputs: { mode: 'docker' } }),
     ]);
-    projects.push(ra.main.outputs['project-name'] ?? '', rb.main.outputs['project-name'] ?? '');
+    track(ra.main.outputs['project-name'] ?? '', rb.main.outputs['project-name'] ?? '');
     try {
       assert.equal(ra.main.outputs.mode, 'docker', ra.main.stdout);
       assert.equal(rb.main.outputs.mode, 'docker', rb.main.stdout);
@@ -224,12 +201,12 @@ describe('docker path', () => {
     if (!(await requireDocker(t))) return;
     const env = { BACKEND_PORT: '18002' };
     const first = await startAction({ workspace: repo({ auth: false }), inputs: { mode: 'docker' }, env });
-    projects.push(first.main.outputs['project-name'] ?? '');
+    track(first.main.outputs['project-name'] ?? '');
     try {
       assert.equal(first.main.outputs.mode, 'docker', first.main.stdout);
       assert.equal(first.main.outputs['backend-port'], '18002');
       const second = await runAction({ workspace: repo({ auth: false }), inputs: { mode: 'docker' }, env });
-      projects.push(second.main.outputs['project-name'] ?? '');
+      track(second.main.outputs['project-name'] ?? '');
       try {
         assert.equal(second.main.exitCode, 1);
         assert.match(second.main.outputs.reason ?? '', /port is already allocated/);
@@ -252,7 +229,7 @@ describe('docker path', () => {
 `;
     const ws = repo({ backendEnv: { READY_AFTER_MS: '1000' }, backendPorts: ['8000'], auth: false, backendExtra: healthcheck });
     const run = await startAction({ workspace: ws, inputs: { mode: 'docker' } });
-    projects.push(run.main.outputs['project-name'] ?? '');
+    track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
       const wait = check(readReport(run.main), 'wait')!;
@@ -277,7 +254,7 @@ describe('docker path', () => {
       restart: 'always',
     });
     const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '120' } });
-    projects.push(run.main.outputs['project-name'] ?? '');
+    track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.exitCode, 1);
       assert.match(run.main.outputs.reason ?? '', /alpine-test-backend: restart loop/);

@@ -7,37 +7,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { runAction, startAction, type StepResult } from '../harness/runner.js';
-import { dockerEngine, projectResources, removeProject, requireDocker } from '../support/docker.js';
-import { ensureTestImages } from '../support/images.js';
-import { makeAlpineRepo } from '../support/repos.js';
+import { describe, test } from 'node:test';
+import { runAction, startAction } from '../harness/runner.js';
+import { projectResources, requireDocker } from '../support/docker.js';
+import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { startStagingServer } from '../support/staging.js';
 
-interface ReportJson {
-  checks: Array<{ id: string; status: string; detail: string; failure: string | null; location: { file: string; line: number } | null }>;
-}
-const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
-const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id === id);
 const nothing = { containers: [], networks: [], volumes: [] };
 
-let image = '';
-const projects: string[] = [];
-const workspaces: string[] = [];
-const repo = (o: Omit<Parameters<typeof makeAlpineRepo>[0], 'image'>) => {
-  const ws = makeAlpineRepo({ image, ...o });
-  workspaces.push(ws);
-  return ws;
-};
-
 describe('early start and triage', () => {
-  before(async () => {
-    if ((await dockerEngine()).available) image = (await ensureTestImages()).node;
-  });
-  after(async () => {
-    for (const p of projects) await removeProject(p);
-    for (const ws of workspaces) fs.rmSync(ws, { recursive: true, force: true });
-  });
+  const { repo, track } = useDockerRepos();
 
   test('the files predict an auth service that compose config (reading .env) does not have: the early stack is removed and started again', async (t) => {
     if (!(await requireDocker(t))) return;
@@ -46,7 +25,7 @@ describe('early start and triage', () => {
     // Compose reads .env from the project directory; the raw prediction does not.
     fs.writeFileSync(path.join(ws, '.env'), 'AUTH_ALIAS=login\n');
     const project = `cos-redo-${process.pid}`;
-    projects.push(project);
+    track(project);
     const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project } });
     try {
       assert.equal(run.main.exitCode, 0, run.main.stdout);
@@ -72,7 +51,7 @@ describe('early start and triage', () => {
     const ws = repo({ backendAlias: '${BACKEND_ALIAS:-api}', backendPorts: ['8000'], auth: false });
     fs.writeFileSync(path.join(ws, '.env'), 'BACKEND_ALIAS=web\n');
     const project = `cos-nobackend-${process.pid}`;
-    projects.push(project);
+    track(project);
     const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project, 'backend-service': 'api' } });
     try {
       assert.equal(run.main.exitCode, 1);
@@ -85,8 +64,9 @@ describe('early start and triage', () => {
       const annotation = run.main.annotations.find((a) => a.properties.file === 'docker/docker-compose.alpine-test.yml');
       assert.ok(annotation, `an annotation on the compose file: ${JSON.stringify(run.main.annotations)}`);
       assert.equal(annotation.properties.line, '2', 'the services: line');
+      const post = await run.runPost();
+      assert.match(post.stdout, /Nothing to tear down: the main step already removed project/);
     } finally {
-      await run.runPost();
       run.cleanup();
     }
   });
@@ -95,7 +75,7 @@ describe('early start and triage', () => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ dockerfile: 'docker/backend.alpine.Dockerfile', dockerfileAt: 'dockerfiles/backend.alpine.Dockerfile' });
     const project = `cos-annot-${process.pid}`;
-    projects.push(project);
+    track(project);
     const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project } });
     try {
       assert.equal(run.main.exitCode, 1);
@@ -126,7 +106,7 @@ describe('early start and triage', () => {
       workspace: ws,
       inputs: { mode: 'auto', 'startup-timeout': '4', 'staging-backend-url': staging.baseUrl },
     });
-    projects.push(run.main.outputs['project-name'] ?? '');
+    track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.exitCode, 0, run.main.stdout);
       assert.equal(run.main.outputs.mode, 'staging');

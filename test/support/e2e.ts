@@ -1,0 +1,53 @@
+/**
+ * What the Docker end-to-end suites share: repositories built on the local test image, projects
+ * and workspaces removed after the suite, and the action's JSON report read back.
+ */
+import * as fs from 'node:fs';
+import { after, before } from 'node:test';
+import type { StepResult } from '../harness/runner.js';
+import { dockerEngine, removeProject } from './docker.js';
+import { ensureTestImages } from './images.js';
+import { makeAlpineRepo, type AlpineRepoOptions } from './repos.js';
+
+export interface ReportJson {
+  checks: Array<{
+    id: string;
+    status: string;
+    durationMs: number;
+    detail: string;
+    failure?: string | null;
+    location?: { file: string; line: number } | null;
+  }>;
+  serviceFailures: Array<{ service: string; state: string; logTail: string[] }>;
+}
+
+export const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
+export const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id === id);
+
+/** Call inside a describe(): builds the test image once, and removes every project and repo after. */
+export function useDockerRepos(): {
+  repo: (o: Omit<AlpineRepoOptions, 'image'>) => string;
+  /** Remove these compose projects after the suite, whatever happened. */
+  track: (...projects: Array<string | undefined>) => void;
+} {
+  let image = '';
+  const projects: string[] = [];
+  const workspaces: string[] = [];
+  before(async () => {
+    if ((await dockerEngine()).available) image = (await ensureTestImages()).node;
+  });
+  after(async () => {
+    for (const p of projects) await removeProject(p);
+    for (const ws of workspaces) fs.rmSync(ws, { recursive: true, force: true });
+  });
+  return {
+    repo: (o) => {
+      const ws = makeAlpineRepo({ image, ...o });
+      workspaces.push(ws);
+      return ws;
+    },
+    track: (...names) => {
+      for (const p of names) if (p) projects.push(p);
+    },
+  };
+}
