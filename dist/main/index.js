@@ -45310,8 +45310,10 @@ async function waitForStack(req) {
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
+/** Save the stack the post step removes; a stack saved anew is not removed yet. */
 function saveTeardownState(state) {
     saveState(PLAN, JSON.stringify(state));
+    saveState(REMOVED, 'false');
 }
 /** Mark the stack as already removed by the main step, so the post step is a no-op. */
 function saveStackRemoved() {
@@ -45431,6 +45433,8 @@ async function runDockerPath(inputs, report, env) {
         speculative = undefined;
         speculativeWait = undefined;
         const removed = await removeStack(predicted, env);
+        if (removed.ok && inputs.teardown)
+            saveStackRemoved();
         report.add({
             id: 'compose.fast-lane',
             title: 'Early start',

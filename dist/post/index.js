@@ -31698,8 +31698,10 @@ async function removeStack(target, env) {
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
+/** Save the stack the post step removes; a stack saved anew is not removed yet. */
 function saveTeardownState(state) {
     core.saveState(PLAN, JSON.stringify(state));
+    core.saveState(REMOVED, 'false');
 }
 /** Mark the stack as already removed by the main step, so the post step is a no-op. */
 function saveStackRemoved() {
