@@ -143,9 +143,23 @@ export function endpointOf(a: DaemonAnswer, env: NodeJS.ProcessEnv): string | un
   return env.DOCKER_HOST || (a.context?.code === 0 ? a.context.stdout.trim() : undefined) || undefined;
 }
 
+/** The client and server versions in `docker version --format '{{json .}}'` output. */
+function parseVersions(version: ExecResult): { cliVersion: string | undefined; serverVersion: string | undefined } {
+  try {
+    const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '') as {
+      Client?: { Version?: string };
+      Server?: { Version?: string } | null;
+    };
+    return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+  } catch {
+    // no JSON at all: the CLI failed before printing its own version
+    return { cliVersion: undefined, serverVersion: undefined };
+  }
+}
+
 /** Whether a daemon answered `docker version` with its server version. */
 export function daemonAnswered(a: DaemonAnswer): boolean {
-  return a.version.code === 0 && /"Server":\{/.test(a.version.stdout);
+  return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
 }
 
 /** Ask both compose flavours (v1 is Python: a few hundred milliseconds of CPU). */
@@ -175,18 +189,7 @@ export async function checkDocker(
   }
   const [{ version, context }, { plugin, legacy }] = await Promise.all([asked.daemon ?? askDaemon(env), asked.compose ?? askCompose(env)]);
 
-  let cliVersion: string | undefined;
-  let serverVersion: string | undefined;
-  try {
-    const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '') as {
-      Client?: { Version?: string };
-      Server?: { Version?: string } | null;
-    };
-    cliVersion = parsed.Client?.Version;
-    serverVersion = parsed.Server?.Version ?? undefined;
-  } catch {
-    // no JSON at all: the CLI failed before printing its own version
-  }
+  const { cliVersion, serverVersion } = parseVersions(version);
   const endpoint = endpointOf({ version, context }, env);
   const publishHost = publishHostFor(endpoint);
 
