@@ -111,12 +111,9 @@ export function predictPlan(
   try {
     const { files, discovery } = chooseFiles(inputs);
     const inOrder = directoryCandidates(inputs, files);
-    const model = rawModel(
-      files.map((f) => fs.readFileSync(f, 'utf8')),
-      env,
-    );
-    const dir = inOrder.find((d) => missingBuildPaths(model, d, inputs.workspace).length === 0);
-    if (!dir) return undefined;
+    const found = predictFromFiles(files, inOrder, inputs.workspace, env);
+    if (!found) return undefined;
+    const { model, dir } = found;
     return finishPlan(inputs, compose, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
   } catch {
     return undefined;
@@ -280,14 +277,25 @@ export function predictProjectDirectory(
   env: NodeJS.ProcessEnv,
 ): string | undefined {
   try {
-    const model = rawModel(
-      files.map((f) => fs.readFileSync(f, 'utf8')),
-      env,
-    );
-    return candidates.find((dir) => missingBuildPaths(model, dir, workspace).length === 0);
+    return predictFromFiles(files, candidates, workspace, env)?.dir;
   } catch {
     return undefined;
   }
+}
+
+/** The raw model of the files, and the first candidate in which all its build paths exist. Throws on unreadable files. */
+function predictFromFiles(
+  files: string[],
+  candidates: string[],
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+): { model: ComposeModel; dir: string } | undefined {
+  const model = rawModel(
+    files.map((f) => fs.readFileSync(f, 'utf8')),
+    env,
+  );
+  const dir = candidates.find((d) => missingBuildPaths(model, d, workspace).length === 0);
+  return dir === undefined ? undefined : { model, dir };
 }
 
 /** The port the tests need must be published, or no URL can reach it. */
