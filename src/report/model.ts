@@ -2,6 +2,8 @@
  * The run's report: every check in order, with its result, duration and detail. The summary and
  * the JSON report are both rendered from this one object.
  */
+import type { ProbeClass } from '../probe/probe.js';
+
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
 
 /**
@@ -66,6 +68,24 @@ export interface ServiceFailure {
   health?: string;
   lastHealthcheckOutput?: string;
   logTail: string[];
+}
+
+/** The failure kind for a probe's class (staging or the Docker wait). */
+export function probeFailure(cls: ProbeClass, status: number | undefined): FailureKind {
+  switch (cls) {
+    case 'http-status':
+      return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+    case 'ws-rejected':
+      return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+    case 'tls':
+    case 'dns':
+    case 'refused':
+    case 'timeout':
+    case 'reset':
+      return cls;
+    default:
+      return 'probe-error';
+  }
 }
 
 /** One staging probe as the summary's staging table shows it (the token is never part of it). */

@@ -6,8 +6,7 @@
 import * as core from '@actions/core';
 import type { StagingResult } from '../decision.js';
 import type { Inputs } from '../inputs.js';
-import type { ProbeClass } from '../probe/probe.js';
-import type { FailureKind, Report } from '../report/model.js';
+import { probeFailure, type Report } from '../report/model.js';
 import { probeStaging, type StagingProbe } from './probe.js';
 
 /** An early staging answer older than this when Docker gives up is asked again. */
@@ -96,23 +95,5 @@ function recordStaging(probe: StagingProbe, report: Report, early: boolean): voi
       data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
     });
     core.info(`${c.name}: ${r.url}: ${r.detail}`);
-  }
-}
-
-/** The failure kind for a probe's class (staging or the Docker wait). */
-export function probeFailure(cls: ProbeClass, status: number | undefined): FailureKind {
-  switch (cls) {
-    case 'http-status':
-      return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-    case 'ws-rejected':
-      return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-    case 'tls':
-    case 'dns':
-    case 'refused':
-    case 'timeout':
-    case 'reset':
-      return cls;
-    default:
-      return 'probe-error';
   }
 }
