@@ -41449,9 +41449,20 @@ async function askDaemon(env = process.env) {
 function endpointOf(a, env) {
     return env.DOCKER_HOST || (a.context?.code === 0 ? a.context.stdout.trim() : undefined) || undefined;
 }
+/** The client and server versions in `docker version --format '{{json .}}'` output. */
+function parseVersions(version) {
+    try {
+        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
+        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+    }
+    catch {
+        // no JSON at all: the CLI failed before printing its own version
+        return { cliVersion: undefined, serverVersion: undefined };
+    }
+}
 /** Whether a daemon answered `docker version` with its server version. */
 function daemonAnswered(a) {
-    return a.version.code === 0 && /"Server":\{/.test(a.version.stdout);
+    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
 }
 /** Ask both compose flavours (v1 is Python: a few hundred milliseconds of CPU). */
 async function askCompose(env = process.env) {
@@ -41474,16 +41485,7 @@ async function checkDocker(env = process.env, asked = {}) {
         return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
     }
     const [{ version, context }, { plugin, legacy }] = await Promise.all([asked.daemon ?? askDaemon(env), asked.compose ?? askCompose(env)]);
-    let cliVersion;
-    let serverVersion;
-    try {
-        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
-        cliVersion = parsed.Client?.Version;
-        serverVersion = parsed.Server?.Version ?? undefined;
-    }
-    catch {
-        // no JSON at all: the CLI failed before printing its own version
-    }
+    const { cliVersion, serverVersion } = parseVersions(version);
     const endpoint = endpointOf({ version, context }, env);
     const publishHost = publishHostFor(endpoint);
     const pluginVersion = parseComposeVersion(plugin);
@@ -42182,10 +42184,10 @@ function predictPlan(inputs, compose, env, projectName = inputs.projectName ?? d
     try {
         const { files, discovery } = chooseFiles(inputs);
         const inOrder = directoryCandidates(inputs, files);
-        const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
-        const dir = inOrder.find((d) => missingBuildPaths(model, d, inputs.workspace).length === 0);
-        if (!dir)
+        const found = predictFromFiles(files, inOrder, inputs.workspace, env);
+        if (!found)
             return undefined;
+        const { model, dir } = found;
         return finishPlan(inputs, compose, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
     }
     catch {
@@ -42316,12 +42318,17 @@ function finishPlan(inputs, compose, p) {
 /** The first candidate in which the raw (interpolated) files' build paths all exist; undefined when unsure. */
 function predictProjectDirectory(files, candidates, workspace, env) {
     try {
-        const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
-        return candidates.find((dir) => missingBuildPaths(model, dir, workspace).length === 0);
+        return predictFromFiles(files, candidates, workspace, env)?.dir;
     }
     catch {
         return undefined;
     }
+}
+/** The raw model of the files, and the first candidate in which all its build paths exist. Throws on unreadable files. */
+function predictFromFiles(files, candidates, workspace, env) {
+    const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
+    const dir = candidates.find((d) => missingBuildPaths(model, d, workspace).length === 0);
+    return dir === undefined ? undefined : { model, dir };
 }
 /** The port the tests need must be published, or no URL can reach it. */
 function checkPublished(svc, port, input) {
@@ -42333,6 +42340,23 @@ function checkPublished(svc, port, input) {
 
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
 class Report {
     startedAt = new Date();
     checks = [];
@@ -42363,6 +42387,195 @@ class Report {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/stack/containers.ts
+/**
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
+ */
+
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+function parseInspect(json) {
+    const items = JSON.parse(json);
+    return items
+        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+        .map((c) => {
+        const log = c.State.Health?.Log ?? [];
+        const last = log[log.length - 1];
+        const ports = {};
+        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+        }
+        const test = c.Config.Healthcheck?.Test;
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+            status: c.State.Status,
+            exitCode: c.State.ExitCode,
+            oomKilled: c.State.OOMKilled === true,
+            restartCount: c.RestartCount ?? 0,
+            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+            health: c.State.Health?.Status,
+            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            ports,
+            error: c.State.Error ?? '',
+        };
+    });
+}
+/** All (non one-off) containers of a compose project. */
+async function projectContainers(project, env, timeoutMs = 10_000) {
+    const ps = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+        env,
+        timeoutMs,
+    });
+    if (ps.code !== 0)
+        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
+    if (ids.length === 0)
+        return [];
+    const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
+    if (inspect.stdout.trim().startsWith('['))
+        return parseInspect(inspect.stdout);
+    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+}
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+function choosePublished(bindings, engineHost) {
+    if (bindings.length === 0)
+        return undefined;
+    const remote = engineHost !== 'localhost';
+    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+    const v6 = bindings.find((b) => b.hostIp === '::');
+    if (v4 || v6) {
+        const port = (v4 ?? v6).hostPort;
+        if (remote)
+            return { host: engineHost, port };
+        if (v4 && v6 && v4.hostPort !== v6.hostPort)
+            return { host: '127.0.0.1', port: v4.hostPort };
+        return { host: v4 ? 'localhost' : '[::1]', port };
+    }
+    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
+    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
+        return undefined; // loopback of a remote engine: unreachable from here
+    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+    return { host, port: specific.hostPort };
+}
+
+;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
+/**
+ * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
+ * collection, and a teardown that also removes by label whatever `down` left behind.
+ */
+
+
+
+/** Classify a failed `up` or `pull` from its output. Pure. */
+function classifyUpFailure(r) {
+    const text = `${r.stderr}\n${r.stdout}`;
+    if (r.timedOut)
+        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
+        /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+    if (port || /port is already allocated|address already in use/i.test(text)) {
+        return {
+            kind: 'port-allocated',
+            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
+        };
+    }
+    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(text)) {
+        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
+    }
+    if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
+        return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
+    }
+    return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
+}
+/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
+async function missingImages(target, env, timeoutMs) {
+    const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
+    return target.images.filter((_, i) => results[i]?.code !== 0);
+}
+/** Pull (if emulated) and `up -d`, within `budgetMs`. */
+async function composeUp(target, options, env, budgetMs) {
+    const started = performance.now();
+    const left = () => Math.max(1, budgetMs - (performance.now() - started));
+    const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
+    if (target.compose.major < 2 && options.pull === 'never') {
+        const missing = await missingImages(target, env, left());
+        if (missing.length)
+            return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
+    }
+    const pull = pullArgs(target, options);
+    if (pull) {
+        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
+        if (r.code !== 0)
+            return fail(...Object.values(classifyUpFailure(r)));
+    }
+    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
+    if (r.code !== 0) {
+        const c = classifyUpFailure(r);
+        return fail(c.kind, c.detail);
+    }
+    return { ok: true, durationMs: performance.now() - started };
+}
+/** The last `tail` log lines of each service, by service. Best effort, short. */
+async function serviceLogs(target, services, tail, env) {
+    const out = new Map();
+    await Promise.all(services.map(async (service) => {
+        const r = await src_exec_exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
+        const lines = `${r.stdout}`
+            .split(/\r?\n/)
+            .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+            // compose prefixes "service_1  | "; keep only the container's own text
+            .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+        out.set(service, lines.slice(-tail));
+    }));
+    return out;
+}
+/**
+ * `down --volumes --remove-orphans` for this project only, then remove by label anything still
+ * there (down cannot run when the compose files are gone). Safe to run twice.
+ */
+async function removeStack(target, env) {
+    const started = performance.now();
+    const label = `label=com.docker.compose.project=${target.projectName}`;
+    const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+    const notes = [];
+    if (down.code !== 0)
+        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
+    const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const ids = left.stdout.split('\n').filter(Boolean);
+    if (ids.length)
+        await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
+    const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const netIds = nets.stdout.split('\n').filter(Boolean);
+    if (netIds.length)
+        await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
+    const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const volIds = vols.stdout.split('\n').filter(Boolean);
+    if (volIds.length)
+        await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+    const remaining = await projectContainers(target.projectName, env).catch(() => []);
+    const ok = remaining.length === 0 && left.code === 0;
+    if (remaining.length)
+        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
+    return {
+        ok,
+        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
+        durationMs: performance.now() - started,
+    };
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -44734,356 +44947,6 @@ function probeWebSocket(url, options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/staging/probe.ts
-
-/** Whether a probe result could change on a retry. Pure. */
-function retryable(r) {
-    if (r.class === 'refused' || r.class === 'reset')
-        return true;
-    return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-async function withRetries(run, deadline, signal) {
-    let attempts = 0;
-    let backoff = 100;
-    for (;;) {
-        attempts++;
-        const result = await run(Math.max(1, deadline - performance.now()));
-        const left = deadline - performance.now();
-        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
-            return { result, attempts };
-        await sleep(backoff);
-        if (signal?.aborted)
-            return { result, attempts };
-        backoff = Math.min(backoff * 2, 1000);
-    }
-}
-async function probeStaging(staging, healthPath, authHealthPath, agents = makeAgents(), signal) {
-    const started = performance.now();
-    const deadline = started + staging.timeoutMs;
-    const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
-    const base = staging.backendUrl;
-    const jobs = [
-        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'backend-health',
-            ...r,
-        })),
-        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'websocket',
-            ...r,
-        })),
-    ];
-    if (staging.authUrl) {
-        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'auth-health',
-            ...r,
-        })));
-    }
-    const checks = await Promise.all(jobs);
-    const failed = checks.filter((c) => c.result.class !== 'ok');
-    return {
-        usable: failed.length === 0,
-        checks,
-        reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
-        durationMs: performance.now() - started,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/staging/early.ts
-/**
- * Staging in auto mode: probed while Docker is still being tried, so a fallback costs no more than
- * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
- * waited for, so nothing is left running) when Docker wins.
- */
-
-
-/** An early staging answer older than this when Docker gives up is asked again. */
-const STAGING_STALE_MS = 15_000;
-/**
- * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
- * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
- */
-class StagingProber {
-    inputs;
-    report;
-    staleMs;
-    controller = new AbortController();
-    early;
-    constructor(inputs, report, staleMs = STAGING_STALE_MS) {
-        this.inputs = inputs;
-        this.report = report;
-        this.staleMs = staleMs;
-    }
-    probe() {
-        const { staging, healthPath, authHealthPath } = this.inputs;
-        return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
-            probe,
-            at: performance.now(),
-        }));
-    }
-    /** Start probing now; the answer is kept for `answer()`. */
-    start() {
-        if (this.inputs.staging.backendUrl)
-            this.early = this.probe();
-    }
-    /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
-    async cancel() {
-        this.controller.abort();
-        await this.early;
-    }
-    /** The staging answer: the early one when still fresh, else a new probe. */
-    async answer() {
-        if (!this.inputs.staging.backendUrl) {
-            this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
-            return { status: 'not-configured' };
-        }
-        return group('Staging: probe', async () => {
-            let answer = this.early ? await this.early : undefined;
-            const age = answer ? performance.now() - answer.at : 0;
-            if (answer && age > this.staleMs) {
-                info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
-                answer = undefined;
-            }
-            else if (answer) {
-                info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
-            }
-            const { probe } = answer ?? (await this.probe());
-            recordStaging(probe, this.report, answer !== undefined);
-            return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
-        });
-    }
-}
-function recordStaging(probe, report, early) {
-    for (const c of probe.checks) {
-        const r = c.result;
-        report.stagingProbes.push({
-            name: c.name,
-            url: r.url,
-            class: r.class,
-            status: r.status,
-            latencyMs: r.latencyMs,
-            attempts: c.attempts,
-            detail: r.detail,
-        });
-        report.add({
-            id: `staging.${c.name}`,
-            title: `Staging ${c.name}${early ? ' (probed alongside Docker)' : ''}`,
-            status: r.class === 'ok' ? 'ok' : 'failed',
-            durationMs: r.latencyMs,
-            detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
-            failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
-            data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
-        });
-        info(`${c.name}: ${r.url}: ${r.detail}`);
-    }
-}
-/** The failure kind for a probe's class (staging or the Docker wait). */
-function probeFailure(cls, status) {
-    switch (cls) {
-        case 'http-status':
-            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-        case 'ws-rejected':
-            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-        case 'tls':
-        case 'dns':
-        case 'refused':
-        case 'timeout':
-        case 'reset':
-            return cls;
-        default:
-            return 'probe-error';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stack/containers.ts
-/**
- * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
- * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
- */
-
-/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
-function parseInspect(json) {
-    const items = JSON.parse(json);
-    return items
-        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
-        .map((c) => {
-        const log = c.State.Health?.Log ?? [];
-        const last = log[log.length - 1];
-        const ports = {};
-        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
-        }
-        const test = c.Config.Healthcheck?.Test;
-        return {
-            id: c.Id,
-            name: c.Name.replace(/^\//, ''),
-            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
-            status: c.State.Status,
-            exitCode: c.State.ExitCode,
-            oomKilled: c.State.OOMKilled === true,
-            restartCount: c.RestartCount ?? 0,
-            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
-            health: c.State.Health?.Status,
-            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
-            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
-            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            ports,
-            error: c.State.Error ?? '',
-        };
-    });
-}
-/** All (non one-off) containers of a compose project. */
-async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
-        env,
-        timeoutMs,
-    });
-    if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
-}
-/** Inspect known containers; one that is gone is simply missing from the result. */
-async function inspectContainers(ids, env, timeoutMs = 10_000) {
-    if (ids.length === 0)
-        return [];
-    const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed meanwhile makes inspect exit 1 but still print the others.
-    if (inspect.stdout.trim().startsWith('['))
-        return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
-}
-/**
- * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
- * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
- * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
- * another container. Pure.
- */
-function choosePublished(bindings, engineHost) {
-    if (bindings.length === 0)
-        return undefined;
-    const remote = engineHost !== 'localhost';
-    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
-    const v6 = bindings.find((b) => b.hostIp === '::');
-    if (v4 || v6) {
-        const port = (v4 ?? v6).hostPort;
-        if (remote)
-            return { host: engineHost, port };
-        if (v4 && v6 && v4.hostPort !== v6.hostPort)
-            return { host: '127.0.0.1', port: v4.hostPort };
-        return { host: v4 ? 'localhost' : '[::1]', port };
-    }
-    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
-    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
-        return undefined; // loopback of a remote engine: unreachable from here
-    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
-    return { host, port: specific.hostPort };
-}
-
-;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
-/**
- * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
- * collection, and a teardown that also removes by label whatever `down` left behind.
- */
-
-
-
-/** Classify a failed `up` or `pull` from its output. Pure. */
-function classifyUpFailure(r) {
-    const text = `${r.stderr}\n${r.stdout}`;
-    if (r.timedOut)
-        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
-    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
-        /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
-    if (port || /port is already allocated|address already in use/i.test(text)) {
-        return {
-            kind: 'port-allocated',
-            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
-        };
-    }
-    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(text)) {
-        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
-    }
-    if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
-        return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
-    }
-    return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
-}
-/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
-async function missingImages(target, env, timeoutMs) {
-    const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
-    return target.images.filter((_, i) => results[i]?.code !== 0);
-}
-/** Pull (if emulated) and `up -d`, within `budgetMs`. */
-async function composeUp(target, options, env, budgetMs) {
-    const started = performance.now();
-    const left = () => Math.max(1, budgetMs - (performance.now() - started));
-    const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
-    if (target.compose.major < 2 && options.pull === 'never') {
-        const missing = await missingImages(target, env, left());
-        if (missing.length)
-            return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
-    }
-    const pull = pullArgs(target, options);
-    if (pull) {
-        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
-        if (r.code !== 0)
-            return fail(...Object.values(classifyUpFailure(r)));
-    }
-    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
-    if (r.code !== 0) {
-        const c = classifyUpFailure(r);
-        return fail(c.kind, c.detail);
-    }
-    return { ok: true, durationMs: performance.now() - started };
-}
-/** The last `tail` log lines of each service, by service. Best effort, short. */
-async function serviceLogs(target, services, tail, env) {
-    const out = new Map();
-    await Promise.all(services.map(async (service) => {
-        const r = await src_exec_exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
-        const lines = `${r.stdout}`
-            .split(/\r?\n/)
-            .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
-            // compose prefixes "service_1  | "; keep only the container's own text
-            .map((l) => l.replace(/^[^|]*\|\s?/, ''));
-        out.set(service, lines.slice(-tail));
-    }));
-    return out;
-}
-/**
- * `down --volumes --remove-orphans` for this project only, then remove by label anything still
- * there (down cannot run when the compose files are gone). Safe to run twice.
- */
-async function removeStack(target, env) {
-    const started = performance.now();
-    const label = `label=com.docker.compose.project=${target.projectName}`;
-    const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
-    const notes = [];
-    if (down.code !== 0)
-        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
-    const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const ids = left.stdout.split('\n').filter(Boolean);
-    if (ids.length)
-        await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
-    const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const netIds = nets.stdout.split('\n').filter(Boolean);
-    if (netIds.length)
-        await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
-    const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const volIds = vols.stdout.split('\n').filter(Boolean);
-    if (volIds.length)
-        await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
-    const remaining = await projectContainers(target.projectName, env).catch(() => []);
-    const ok = remaining.length === 0 && left.code === 0;
-    if (remaining.length)
-        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
-    return {
-        ok,
-        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
-        durationMs: performance.now() - started,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/stack/wait.ts
 /**
  * Wait until the stack is usable: every awaited container running (healthy where it has a
@@ -45137,7 +45000,7 @@ function judgeContainer(c, endpoint, eagerHealthy) {
             return { kind: 'failed', why: `${c.status}${c.error ? `: ${c.error}` : ''}` };
     }
 }
-const wait_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 function healthArgv(c) {
     const test = c.healthTest;
     if (!test || test.length < 2)
@@ -45192,7 +45055,7 @@ async function waitForStack(req) {
                     durationMs: performance.now() - started,
                 };
             }
-            await wait_sleep(Math.min(POLL_MS, remaining()));
+            await sleep(Math.min(POLL_MS, remaining()));
             continue;
         }
         pending = [];
@@ -45298,7 +45161,7 @@ async function waitForStack(req) {
             return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
         }
         // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
-        await wait_sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
+        await sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
     }
 }
 
@@ -45339,7 +45202,6 @@ function readTeardownState() {
  * A failure at any point collects what a person needs (state, healthcheck output, log tail),
  * removes the stack, and says why; the caller decides what happens next.
  */
-
 
 
 
@@ -46838,6 +46700,151 @@ function reportPath(env) {
 function writeJsonReport(file, data) {
     external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true });
     external_node_fs_.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./src/staging/probe.ts
+
+/** Whether a probe result could change on a retry. Pure. */
+function retryable(r) {
+    if (r.class === 'refused' || r.class === 'reset')
+        return true;
+    return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
+}
+const probe_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+async function withRetries(run, deadline, signal) {
+    let attempts = 0;
+    let backoff = 100;
+    for (;;) {
+        attempts++;
+        const result = await run(Math.max(1, deadline - performance.now()));
+        const left = deadline - performance.now();
+        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
+            return { result, attempts };
+        await probe_sleep(backoff);
+        if (signal?.aborted)
+            return { result, attempts };
+        backoff = Math.min(backoff * 2, 1000);
+    }
+}
+async function probeStaging(staging, healthPath, authHealthPath, agents = makeAgents(), signal) {
+    const started = performance.now();
+    const deadline = started + staging.timeoutMs;
+    const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
+    const base = staging.backendUrl;
+    const jobs = [
+        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'backend-health',
+            ...r,
+        })),
+        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'websocket',
+            ...r,
+        })),
+    ];
+    if (staging.authUrl) {
+        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'auth-health',
+            ...r,
+        })));
+    }
+    const checks = await Promise.all(jobs);
+    const failed = checks.filter((c) => c.result.class !== 'ok');
+    return {
+        usable: failed.length === 0,
+        checks,
+        reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
+        durationMs: performance.now() - started,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/staging/early.ts
+/**
+ * Staging in auto mode: probed while Docker is still being tried, so a fallback costs no more than
+ * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
+ * waited for, so nothing is left running) when Docker wins.
+ */
+
+
+
+/** An early staging answer older than this when Docker gives up is asked again. */
+const STAGING_STALE_MS = 15_000;
+/**
+ * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
+ * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
+ */
+class StagingProber {
+    inputs;
+    report;
+    staleMs;
+    controller = new AbortController();
+    early;
+    constructor(inputs, report, staleMs = STAGING_STALE_MS) {
+        this.inputs = inputs;
+        this.report = report;
+        this.staleMs = staleMs;
+    }
+    probe() {
+        const { staging, healthPath, authHealthPath } = this.inputs;
+        return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
+            probe,
+            at: performance.now(),
+        }));
+    }
+    /** Start probing now; the answer is kept for `answer()`. */
+    start() {
+        if (this.inputs.staging.backendUrl)
+            this.early = this.probe();
+    }
+    /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
+    async cancel() {
+        this.controller.abort();
+        await this.early;
+    }
+    /** The staging answer: the early one when still fresh, else a new probe. */
+    async answer() {
+        if (!this.inputs.staging.backendUrl) {
+            this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
+            return { status: 'not-configured' };
+        }
+        return group('Staging: probe', async () => {
+            let answer = this.early ? await this.early : undefined;
+            const age = answer ? performance.now() - answer.at : 0;
+            if (answer && age > this.staleMs) {
+                info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
+                answer = undefined;
+            }
+            else if (answer) {
+                info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
+            }
+            const { probe } = answer ?? (await this.probe());
+            recordStaging(probe, this.report, answer !== undefined);
+            return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
+        });
+    }
+}
+function recordStaging(probe, report, early) {
+    for (const c of probe.checks) {
+        const r = c.result;
+        report.stagingProbes.push({
+            name: c.name,
+            url: r.url,
+            class: r.class,
+            status: r.status,
+            latencyMs: r.latencyMs,
+            attempts: c.attempts,
+            detail: r.detail,
+        });
+        report.add({
+            id: `staging.${c.name}`,
+            title: `Staging ${c.name}${early ? ' (probed alongside Docker)' : ''}`,
+            status: r.class === 'ok' ? 'ok' : 'failed',
+            durationMs: r.latencyMs,
+            detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
+            failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
+            data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
+        });
+        info(`${c.name}: ${r.url}: ${r.detail}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -31338,6 +31338,23 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/report/model.ts
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
 class Report {
     startedAt = new Date();
     checks = [];
