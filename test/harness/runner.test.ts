@@ -69,6 +69,26 @@ test('harness reports a failing main and still runs post (post-if: always())', a
   }
 });
 
+test('harness traces what an entry leaves holding the process open, and runs it the same way', async () => {
+  const clean = await runAction({ actionDir: tiny, traceLeftovers: true, post: false });
+  const lingering = await runAction({
+    actionDir: tiny,
+    traceLeftovers: true,
+    post: false,
+    inputs: { 'linger-ms': '300', 'exit-code': '3' },
+  });
+  try {
+    assert.deepEqual(clean.main.leftovers, []);
+    assert.equal(clean.main.outputs.greeting, 'hello', 'the traced entry still writes its outputs');
+    assert.deepEqual(lingering.main.leftovers, ['Timeout']);
+    assert.equal(lingering.main.exitCode, 3, 'the entry keeps its exit code');
+    assert.equal(lingering.main.annotations[0]?.message, 'broken thing');
+  } finally {
+    clean.cleanup();
+    lingering.cleanup();
+  }
+});
+
 test('harness refuses an input that action.yml does not declare', async () => {
   await assert.rejects(runAction({ actionDir: tiny, inputs: { nope: 'x' } }), /does not declare/);
 });

@@ -43,6 +43,11 @@ export interface StepResult {
   annotations: Annotation[];
   masks: string[];
   durationMs: number;
+  /**
+   * With `traceLeftovers`: the active resources (`Timeout`, `TCPSocketWrap`, `ProcessWrap`, …)
+   * left when the entry had finished, which would keep the step running; [] when none.
+   */
+  leftovers?: string[];
   /** The files the step was given (kept until the temp root is removed). */
   files: { output: string; env: string; state: string; path: string; summary: string; runnerTemp: string };
 }
@@ -58,6 +63,11 @@ export interface StepOptions {
   workspace?: string;
   /** Kill the step after this long (default 10 minutes). */
   timeoutMs?: number;
+  /**
+   * Run each entry through `leftovers.mjs`, which imports it and records what still holds the
+   * process open once it has finished (see {@link StepResult.leftovers}).
+   */
+  traceLeftovers?: boolean;
 }
 
 export interface ActionDefinition {
@@ -164,6 +174,7 @@ export function makeTempRoot(prefix = 'cos-run-'): { dir: string; cleanup: () =>
 }
 
 interface RunContext {
+  traceLeftovers: boolean;
   actionDir: string;
   definition: ActionDefinition;
   workspace: string;
@@ -208,7 +219,7 @@ function prepare(options: StepOptions, root: string): RunContext {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  return { actionDir, definition, workspace, root, env };
+  return { traceLeftovers: options.traceLeftovers ?? false, actionDir, definition, workspace, root, env };
 }
 
 async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Record<string, string>, timeoutMs: number): Promise<StepResult> {
@@ -233,8 +244,12 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
     GITHUB_PATH: files.path,
     GITHUB_STEP_SUMMARY: files.summary,
   };
+  const leftoversFile = path.join(stepDir, 'leftovers.json');
+  const argv = ctx.traceLeftovers
+    ? [path.join(REPO_ROOT, 'test', 'harness', 'leftovers.mjs'), path.join(ctx.actionDir, script), leftoversFile]
+    : [path.join(ctx.actionDir, script)];
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ctx.actionDir, script)], {
+  const child = spawn(process.execPath, argv, {
     cwd: ctx.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -265,6 +280,7 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
     annotations: commands.annotations,
     masks: commands.masks,
     durationMs,
+    leftovers: ctx.traceLeftovers ? (JSON.parse(fs.readFileSync(leftoversFile, 'utf8')) as string[]) : undefined,
     files,
   };
 }
