@@ -44,7 +44,16 @@ const LOG_TAIL = 40;
  * more than confirming alongside the wait slows anything.
  */
 const UP_HEAD_START_MS = 2000;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Wait for `work`, or `ms` at most; the timer is cleared either way, so it never holds the process open. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((r) => (timer = setTimeout(r, ms)));
+  try {
+    await Promise.race([work, timeUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Variables that decide which engine compose talks to; saved for the post step. */
 export function engineEnv(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -90,7 +99,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   // system suggests, while the daemon and compose are being asked; re-plan if the guess was wrong.
   // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
   // (or after a head start, for a long build), and overlaps the wait for the containers.
-  if (speculative) await Promise.race([speculative, sleep(UP_HEAD_START_MS)]);
+  if (speculative) await atMost(speculative, UP_HEAD_START_MS);
   const planStarted = performance.now();
   const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
   const composeAnswer = askCompose(env);

@@ -45222,7 +45222,17 @@ const LOG_TAIL = 40;
  * more than confirming alongside the wait slows anything.
  */
 const UP_HEAD_START_MS = 2000;
-const docker_path_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Wait for `work`, or `ms` at most; the timer is cleared either way, so it never holds the process open. */
+async function atMost(work, ms) {
+    let timer;
+    const timeUp = new Promise((r) => (timer = setTimeout(r, ms)));
+    try {
+        await Promise.race([work, timeUp]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
 /** Variables that decide which engine compose talks to; saved for the post step. */
 function engineEnv(env) {
     const out = {};
@@ -45267,7 +45277,7 @@ async function runDockerPath(inputs, report, env) {
     // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
     // (or after a head start, for a long build), and overlaps the wait for the containers.
     if (speculative)
-        await Promise.race([speculative, docker_path_sleep(UP_HEAD_START_MS)]);
+        await atMost(speculative, UP_HEAD_START_MS);
     const planStarted = performance.now();
     const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
     const composeAnswer = askCompose(env);

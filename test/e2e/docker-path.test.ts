@@ -19,11 +19,12 @@ describe('docker path', () => {
   test('compose in docker/, context relative to the root, prefixed names, ${BACKEND_PORT:-8002}: docker mode on 8002, and post removes everything', async (t) => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ backendEnv: { READY_AFTER_MS: '800' } });
-    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' } });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' }, traceLeftovers: true });
     const { main } = run;
     track(main.outputs['project-name'] ?? '');
     try {
       assert.equal(main.exitCode, 0, main.stdout);
+      assert.deepEqual(main.leftovers, [], 'nothing holds the step open once it is done (no timer, socket or process)');
       assert.equal(main.outputs.mode, 'docker');
       assert.equal(main.outputs['docker-available'], 'true');
       assert.equal(main.outputs['backend-url'], 'http://localhost:8002');
@@ -59,6 +60,7 @@ describe('docker path', () => {
     } finally {
       const post = await run.runPost();
       assert.equal(post.exitCode, 0, post.stdout);
+      assert.deepEqual(post.leftovers, []);
       assert.deepEqual(await projectResources(main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
       run.cleanup();
     }
@@ -162,10 +164,11 @@ describe('docker path', () => {
   test('a backend that never turns healthy: the wait ends at startup-timeout and the stack is removed', async (t) => {
     if (!(await requireDocker(t))) return;
     const ws = repo({ backendEnv: { HEALTH_STATUS: '503' }, backendPorts: ['8000'], auth: false });
-    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '5' } });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '5' }, traceLeftovers: true });
     track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.exitCode, 1);
+      assert.deepEqual(run.main.leftovers, [], 'a failed wait leaves no probe, timer or process behind');
       assert.match(run.main.outputs.reason ?? '', /not healthy within startup-timeout \(5 s\).*HTTP 503/);
       const wait = check(readReport(run.main), 'wait')!;
       assert.ok(wait.durationMs < 5000 + 3000, `wait ${wait.durationMs} ms`);

@@ -26,9 +26,10 @@ describe('early start and triage', () => {
     fs.writeFileSync(path.join(ws, '.env'), 'AUTH_ALIAS=login\n');
     const project = `cos-redo-${process.pid}`;
     track(project);
-    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project } });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, traceLeftovers: true });
     try {
       assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.deepEqual(run.main.leftovers, [], 'the cancelled early wait leaves nothing behind');
       assert.equal(run.main.outputs.mode, 'docker');
       const report = readReport(run.main);
       assert.equal(check(report, 'compose.fast-lane')?.status, 'info', 'the early stack was removed');

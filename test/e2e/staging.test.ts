@@ -46,7 +46,7 @@ const T = { timeout: 20_000 };
 
 /** Run the action with no Docker daemon (a socket nobody listens on); always cleaned up. */
 async function runNoDocker(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs, env: { DOCKER_HOST: `unix://${deadSocket}`, ...env }, timeoutMs: 30_000 });
+  return runAction({ inputs, env: { DOCKER_HOST: `unix://${deadSocket}`, ...env }, timeoutMs: 30_000, traceLeftovers: true });
 }
 
 /** A loopback port that nothing listens on (yet). */
@@ -78,6 +78,7 @@ describe('staging fallback, end to end', () => {
       t.diagnostic(`main step took ${Math.round(main.durationMs)} ms`);
 
       assert.equal(main.exitCode, 0, main.stdout);
+      assert.deepEqual(main.leftovers, [], 'no probe socket or timer holds the step open');
       assert.deepEqual(errors(main), []);
       assert.deepEqual(warnings(main), []);
       assert.equal(main.outputs.mode, 'staging');
@@ -323,6 +324,7 @@ describe('staging fallback, end to end', () => {
     const { main } = run;
     t.diagnostic(`main step took ${Math.round(main.durationMs)} ms with staging-timeout 2 s`);
     assert.equal(main.exitCode, 1);
+    assert.deepEqual(main.leftovers, [], 'the timed-out probes leave no socket or timer behind');
     assert.equal(main.outputs.mode, 'none');
     assert.ok(silent.connections >= 2, `health and WebSocket connected (${silent.connections})`);
     for (const name of ['backend-health', 'websocket'] as const) {
