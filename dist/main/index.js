@@ -46645,8 +46645,8 @@ function renderSummaryText(report, decision, exports, limits = {}) {
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
  * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in the
  * README ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
- * Optional facts are `null` rather than missing. Free text has URL credentials removed, like the
- * summary; a log line longer than 16,000 characters keeps its start and end.
+ * Optional facts are `null` rather than missing. Every string has URL credentials removed, like the
+ * summary (the outputs' copy too: a staging URL's password is exported, never reported); a log line longer than 16,000 characters keeps its start and end.
  */
 
 
@@ -46658,6 +46658,20 @@ const JSON_LINE_CHARS = 16_000;
 function redactOptional(s) {
     return s === undefined ? null : redactSecrets(s);
 }
+/** Every string inside, URL credentials removed (check data can hold an endpoint or a URL). */
+function redactDeep(v) {
+    if (typeof v === 'string')
+        return redactSecrets(v);
+    if (Array.isArray(v))
+        return v.map(redactDeep);
+    if (v !== null && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactDeep(x)]));
+    return v;
+}
+/** The report's copy of the outputs and variables: as exported, but a password in a URL is removed. */
+function redactExports(xs) {
+    return Object.fromEntries(Object.entries(xs).map(([name, x]) => [name, { value: redactSecrets(x.value), source: x.source }]));
+}
 function jsonCheck(c) {
     return {
         id: c.id,
@@ -46668,7 +46682,7 @@ function jsonCheck(c) {
         failure: c.failure ?? null,
         hint: redactOptional(hints_hintFor(c)),
         location: c.location ? { file: c.location.file, line: c.location.line ?? null } : null,
-        data: c.data ?? null,
+        data: c.data ? redactDeep(c.data) : null,
     };
 }
 function buildJsonReport(report, decision, exports, now = Date.now()) {
@@ -46698,8 +46712,8 @@ function buildJsonReport(report, decision, exports, now = Date.now()) {
             // A single enormous line would make an enormous file: cut each line, keeping start and end.
             logTail: f.logTail.map((l) => (l.length > JSON_LINE_CHARS ? clean(l, JSON_LINE_CHARS) : redactSecrets(l))),
         })),
-        outputs: exports.outputs,
-        env: exports.env,
+        outputs: redactExports(exports.outputs),
+        env: redactExports(exports.env),
     };
 }
 /** A fresh path for the report under RUNNER_TEMP (or the OS temp folder outside Actions). */

@@ -2,8 +2,8 @@
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
  * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in the
  * README ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
- * Optional facts are `null` rather than missing. Free text has URL credentials removed, like the
- * summary; a log line longer than 16,000 characters keeps its start and end.
+ * Optional facts are `null` rather than missing. Every string has URL credentials removed, like the
+ * summary (the outputs' copy too: a staging URL's password is exported, never reported); a log line longer than 16,000 characters keeps its start and end.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -67,6 +67,19 @@ function redactOptional(s: string | undefined): string | null {
   return s === undefined ? null : redactSecrets(s);
 }
 
+/** Every string inside, URL credentials removed (check data can hold an endpoint or a URL). */
+function redactDeep(v: unknown): unknown {
+  if (typeof v === 'string') return redactSecrets(v);
+  if (Array.isArray(v)) return v.map(redactDeep);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactDeep(x)]));
+  return v;
+}
+
+/** The report's copy of the outputs and variables: as exported, but a password in a URL is removed. */
+function redactExports(xs: ExportPlan['outputs']): JsonReport['outputs'] {
+  return Object.fromEntries(Object.entries(xs).map(([name, x]) => [name, { value: redactSecrets(x.value), source: x.source }]));
+}
+
 function jsonCheck(c: Check): JsonCheck {
   return {
     id: c.id,
@@ -77,7 +90,7 @@ function jsonCheck(c: Check): JsonCheck {
     failure: c.failure ?? null,
     hint: redactOptional(hintFor(c)),
     location: c.location ? { file: c.location.file, line: c.location.line ?? null } : null,
-    data: c.data ?? null,
+    data: c.data ? (redactDeep(c.data) as Record<string, unknown>) : null,
   };
 }
 
@@ -108,8 +121,8 @@ export function buildJsonReport(report: Report, decision: Decision, exports: Exp
       // A single enormous line would make an enormous file: cut each line, keeping start and end.
       logTail: f.logTail.map((l) => (l.length > JSON_LINE_CHARS ? clean(l, JSON_LINE_CHARS) : redactSecrets(l))),
     })),
-    outputs: exports.outputs,
-    env: exports.env,
+    outputs: redactExports(exports.outputs),
+    env: redactExports(exports.env),
   };
 }
 

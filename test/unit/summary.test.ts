@@ -332,6 +332,10 @@ describe('summary: content', () => {
       title: 'Staging',
       status: 'failed',
       detail: 'https://ci-user:s3cret-pass@stg.example.com: HTTP 503',
+      data: {
+        url: 'https://ci-user:s3cret-pass@stg.example.com',
+        tried: [{ url: 'https://ci-user:s3cret-pass@stg.example.com/health', status: 503 }],
+      },
     });
     const plan = exportsFor('none');
     plan.outputs['staging-backend-url'] = { value: 'https://ci-user:s3cret-pass@stg.example.com', source: 'input' };
@@ -342,7 +346,12 @@ describe('summary: content', () => {
       assert.ok(!out.includes('s3cret') && !out.includes('ci-user') && !out.includes('p%40ss'), out);
       assert.ok(!/:\/\/[^\s/]*@/.test(visible(out)), 'nothing that looks like userinfo');
     }
-    assert.ok(!json.includes('s3cret-pass@stg.example.com/health'));
+    assert.ok(!json.includes('s3cret') && !json.includes('ci-user') && !json.includes('p%40ss'), json);
+    assert.equal(
+      buildJsonReport(r, none, plan).outputs['staging-backend-url']?.value,
+      'https://stg.example.com',
+      'the report copy has the URL without its credentials',
+    );
     const rows = tables(md)[1]!;
     assert.equal(rows[0], '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |');
     assert.equal(
