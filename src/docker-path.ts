@@ -21,6 +21,7 @@ import type { UpOptions } from './compose/commands.js';
 import { DiscoveryError } from './compose/discovery.js';
 import { locateBuildPath, locateInCompose, type Location } from './compose/locate.js';
 import { describeResolution, makePlan, PlanError, predictPlan, samePlan, type ComposePlan } from './compose/plan.js';
+import { describeActive, profileList } from './compose/profiles.js';
 import { deriveProjectName, randomSuffix } from './compose/project-name.js';
 import { ServiceResolutionError } from './compose/services.js';
 import type { Inputs } from './inputs.js';
@@ -44,6 +45,13 @@ const LOG_TAIL = 40;
  * more than confirming alongside the wait slows anything.
  */
 const UP_HEAD_START_MS = 2000;
+/** "; not started: tool (profile debug), as COMPOSE_PROFILES is not set", or "" when every service starts. */
+function notStarted(p: ComposePlan): string {
+  if (p.inactive.length === 0) return '';
+  const list = p.inactive.map((s) => `${s.name} (${profileList(s)})`);
+  return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
+}
+
 /** Wait for `work`, or `ms` at most; the timer is cleared either way, so it never holds the process open. */
 async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -171,8 +179,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
         id: 'compose.services',
         title: 'Services',
         status: 'ok',
-        detail: `${p.resolutions.map(describeResolution).join(', ')}${p.auth ? '' : inputs.authService ? `; no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)` : ''}`,
-        data: { resolutions: p.resolutions, awaited: p.awaited },
+        detail: `${p.resolutions.map(describeResolution).join(', ')}${p.auth ? '' : inputs.authService ? `; no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)` : ''}${notStarted(p)}`,
+        data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
       });
       for (const c of report.checks.slice(-4)) core.info(`${c.title}: ${c.detail}`);
       return p;

@@ -38244,7 +38244,7 @@ function socketOnError() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5783);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9613);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38253,7 +38253,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5783:
+/***/ 9613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41618,6 +41618,7 @@ function modelFromDocument(doc) {
             containerName: typeof svc.container_name === 'string' ? svc.container_name : undefined,
             hasHealthcheck: hc !== undefined && hc.disable !== true && !(Array.isArray(hc.test) && hc.test[0] === 'NONE'),
             envFiles: parseEnvFiles(svc.env_file),
+            profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
         });
     }
     return { services };
@@ -42103,12 +42104,78 @@ function randomSuffix() {
     return Math.random().toString(36).slice(2, 6).padEnd(4, '0');
 }
 
+;// CONCATENATED MODULE: ./src/compose/profiles.ts
+/**
+ * Compose profiles. A service with `profiles:` starts only when one of them is active; the active
+ * ones come from COMPOSE_PROFILES, in the environment or else in the project directory's `.env`
+ * (as compose reads it), and `*` activates them all. Compose v1's `config` prints every service,
+ * v2's only the active ones: filtering here gives both, and the raw prediction, the same stack.
+ */
+
+
+/** One variable of a compose `.env` file (KEY=VALUE, quotes, `export `, comments); undefined when absent. */
+function dotenvValue(text, key) {
+    let found;
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+        if (!m || m[1] !== key)
+            continue;
+        const raw = m[2].trim();
+        const quoted = /^(["'])(.*)\1$/.exec(raw);
+        found = quoted ? quoted[2] : raw.replace(/\s+#.*$/, '');
+    }
+    return found;
+}
+function activeProfiles(env, projectDirectory) {
+    const split = (v) => v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (env.COMPOSE_PROFILES !== undefined)
+        return { names: split(env.COMPOSE_PROFILES), from: 'environment' };
+    let text;
+    try {
+        text = external_node_fs_.readFileSync(external_node_path_.join(projectDirectory, '.env'), 'utf8');
+    }
+    catch {
+        return { names: [], from: undefined };
+    }
+    const v = dotenvValue(text, 'COMPOSE_PROFILES');
+    return v === undefined ? { names: [], from: undefined } : { names: split(v), from: '.env' };
+}
+function isActive(svc, active) {
+    return svc.profiles.length === 0 || active.includes('*') || svc.profiles.some((p) => active.includes(p));
+}
+/** The model of the services that start, and those left out by their profiles. Pure. */
+function splitByProfiles(model, active) {
+    const on = new Map();
+    const inactive = [];
+    for (const [name, svc] of model.services) {
+        if (isActive(svc, active))
+            on.set(name, svc);
+        else
+            inactive.push(svc);
+    }
+    return { active: { services: on }, inactive };
+}
+/** "COMPOSE_PROFILES is not set" / "COMPOSE_PROFILES=a,b (from .env)". */
+function describeActive(p) {
+    if (p.from === undefined)
+        return 'COMPOSE_PROFILES is not set';
+    return `COMPOSE_PROFILES=${p.names.join(',')}${p.from === '.env' ? ' (from .env)' : ''}`;
+}
+/** "profile debug" / "profiles debug, tools". */
+function profileList(svc) {
+    return `${svc.profiles.length === 1 ? 'profile' : 'profiles'} ${svc.profiles.join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/compose/plan.ts
 /**
  * The compose plan: which files, which project directory, which project name, which services,
  * and the resolved model, decided before anything is started. A failed plan fails the Docker path
  * before `up`, with everything a person needs to fix it.
  */
+
 
 
 
@@ -42188,7 +42255,7 @@ function predictPlan(inputs, compose, env, projectName = inputs.projectName ?? d
         if (!found)
             return undefined;
         const { model, dir } = found;
-        return finishPlan(inputs, compose, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
+        return finishPlan(inputs, compose, env, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
     }
     catch {
         return undefined;
@@ -42237,7 +42304,7 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
             attempts.push({ dir, error: config.error, missing: [] });
             continue;
         }
-        const missing = missingBuildPaths(config.model, dir, ws);
+        const missing = missingBuildPaths(startingServices(config.model, env, dir), dir, ws);
         if (missing.length === 0) {
             chosen = { dir, model: config.model, why: directoryWhy(inputs, inOrder, dir) };
             break;
@@ -42258,11 +42325,17 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
         const tried = attempts.map((a) => rel(a.dir)).join(', ');
         throw new PlanError('project-directory', `No project directory works: from ${rel(best.dir)} (best of ${tried}) ${lines.join('; ')}. Fix the path in the compose file or set 'project-directory'.`, best.missing);
     }
-    return finishPlan(inputs, compose, { files, discovery, projectName, ...chosen });
+    return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen });
+}
+/** The services `up` starts from `dir` (their profiles active): only their build paths matter. */
+function startingServices(model, env, dir) {
+    return splitByProfiles(model, activeProfiles(env, dir).names).active;
 }
 /** Resolve the services on a model and check that the ports the tests need are published. */
-function finishPlan(inputs, compose, p) {
-    const { model, files, discovery, projectName } = p;
+function finishPlan(inputs, compose, env, p) {
+    const { files, discovery, projectName } = p;
+    const profiles = activeProfiles(env, p.dir);
+    const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
     const resolutions = [];
     const resolve = (query, input) => {
         try {
@@ -42271,8 +42344,26 @@ function finishPlan(inputs, compose, p) {
             return r;
         }
         catch (err) {
-            throw new PlanError('services', err.message, [], err);
+            throw profileError(err, query, input) ?? new PlanError('services', err.message, [], err);
         }
+    };
+    /** A name that is missing only because its service's profiles are not active: say which to activate. */
+    const profileError = (err, query, input) => {
+        if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing')
+            return undefined;
+        let found;
+        try {
+            found = findService({ services: new Map(inactive.map((s) => [s.name, s])) }, query, input);
+        }
+        catch {
+            return undefined; // ambiguous among inactive services: the plain "no service" says enough
+        }
+        const svc = inactive.find((s) => s.name === found?.service);
+        if (!svc)
+            return undefined;
+        const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
+        return new PlanError('services', `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
+            `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`, [], err);
     };
     const services = inputs.services.map((s) => resolve(s, 'services').service);
     const backend = resolve(inputs.backendService, 'backend-service');
@@ -42307,6 +42398,8 @@ function finishPlan(inputs, compose, p) {
         projectDirectoryWhy: p.why,
         files,
         model,
+        profiles,
+        inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })),
         discovery,
         services: [...new Set(services)],
         awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
@@ -42327,7 +42420,7 @@ function predictProjectDirectory(files, candidates, workspace, env) {
 /** The raw model of the files, and the first candidate in which all its build paths exist. Throws on unreadable files. */
 function predictFromFiles(files, candidates, workspace, env) {
     const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
-    const dir = candidates.find((d) => missingBuildPaths(model, d, workspace).length === 0);
+    const dir = candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
     return dir === undefined ? undefined : { model, dir };
 }
 /** The port the tests need must be published, or no URL can reach it. */
@@ -45215,6 +45308,7 @@ function readTeardownState() {
 
 
 
+
 const LOG_TAIL = 40;
 /**
  * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
@@ -45222,6 +45316,13 @@ const LOG_TAIL = 40;
  * more than confirming alongside the wait slows anything.
  */
 const UP_HEAD_START_MS = 2000;
+/** "; not started: tool (profile debug), as COMPOSE_PROFILES is not set", or "" when every service starts. */
+function notStarted(p) {
+    if (p.inactive.length === 0)
+        return '';
+    const list = p.inactive.map((s) => `${s.name} (${profileList(s)})`);
+    return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
+}
 /** Wait for `work`, or `ms` at most; the timer is cleared either way, so it never holds the process open. */
 async function atMost(work, ms) {
     let timer;
@@ -45350,8 +45451,8 @@ async function runDockerPath(inputs, report, env) {
                 id: 'compose.services',
                 title: 'Services',
                 status: 'ok',
-                detail: `${p.resolutions.map(describeResolution).join(', ')}${p.auth ? '' : inputs.authService ? `; no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)` : ''}`,
-                data: { resolutions: p.resolutions, awaited: p.awaited },
+                detail: `${p.resolutions.map(describeResolution).join(', ')}${p.auth ? '' : inputs.authService ? `; no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)` : ''}${notStarted(p)}`,
+                data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
             });
             for (const c of report.checks.slice(-4))
                 info(`${c.title}: ${c.detail}`);

@@ -20,6 +20,8 @@ export interface ServiceSpec {
   containerName: string | undefined;
   hasHealthcheck: boolean;
   envFiles: string[];
+  /** The service starts only when one of these profiles is active; [] = always. */
+  profiles: string[];
 }
 
 export interface ComposeModel {
@@ -110,6 +112,7 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       containerName: typeof svc.container_name === 'string' ? svc.container_name : undefined,
       hasHealthcheck: hc !== undefined && hc.disable !== true && !(Array.isArray(hc.test) && hc.test[0] === 'NONE'),
       envFiles: parseEnvFiles(svc.env_file),
+      profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
     });
   }
   return { services };

@@ -19,11 +19,16 @@ import {
   type MissingBuildPath,
 } from './project-directory.js';
 import { deriveProjectName, randomSuffix } from './project-name.js';
-import { describeResolution, findService, resolveService, type ResolvedService } from './services.js';
+import { activeProfiles, describeActive, profileList, splitByProfiles, type ActiveProfiles } from './profiles.js';
+import { describeResolution, findService, resolveService, ServiceResolutionError, type ResolvedService } from './services.js';
 
 export interface ComposePlan extends ComposeTarget {
   compose: ComposeCommand;
+  /** The services that start: those of the resolved config whose profiles are active. */
   model: ComposeModel;
+  profiles: ActiveProfiles;
+  /** Services left out because none of their profiles is active. */
+  inactive: Array<{ name: string; profiles: string[] }>;
   discovery: Discovery | undefined;
   /** Why this project directory. */
   projectDirectoryWhy: string;
@@ -114,7 +119,7 @@ export function predictPlan(
     const found = predictFromFiles(files, inOrder, inputs.workspace, env);
     if (!found) return undefined;
     const { model, dir } = found;
-    return finishPlan(inputs, compose, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
+    return finishPlan(inputs, compose, env, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
   } catch {
     return undefined;
   }
@@ -178,7 +183,7 @@ async function planFor(
       attempts.push({ dir, error: config.error, missing: [] });
       continue;
     }
-    const missing = missingBuildPaths(config.model, dir, ws);
+    const missing = missingBuildPaths(startingServices(config.model, env, dir), dir, ws);
     if (missing.length === 0) {
       chosen = { dir, model: config.model, why: directoryWhy(inputs, inOrder, dir) };
       break;
@@ -211,16 +216,24 @@ async function planFor(
     );
   }
 
-  return finishPlan(inputs, compose, { files, discovery, projectName, ...chosen });
+  return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen });
+}
+
+/** The services `up` starts from `dir` (their profiles active): only their build paths matter. */
+function startingServices(model: ComposeModel, env: NodeJS.ProcessEnv, dir: string): ComposeModel {
+  return splitByProfiles(model, activeProfiles(env, dir).names).active;
 }
 
 /** Resolve the services on a model and check that the ports the tests need are published. */
 function finishPlan(
   inputs: Inputs,
   compose: ComposeCommand,
+  env: NodeJS.ProcessEnv,
   p: { files: string[]; discovery: Discovery | undefined; projectName: string; dir: string; why: string; model: ComposeModel },
 ): ComposePlan {
-  const { model, files, discovery, projectName } = p;
+  const { files, discovery, projectName } = p;
+  const profiles = activeProfiles(env, p.dir);
+  const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
   const resolutions: ResolvedService[] = [];
   const resolve = (query: string, input: string): ResolvedService => {
     try {
@@ -228,8 +241,28 @@ function finishPlan(
       resolutions.push(r);
       return r;
     } catch (err) {
-      throw new PlanError('services', (err as Error).message, [], err);
+      throw profileError(err, query, input) ?? new PlanError('services', (err as Error).message, [], err);
     }
+  };
+  /** A name that is missing only because its service's profiles are not active: say which to activate. */
+  const profileError = (err: unknown, query: string, input: string): PlanError | undefined => {
+    if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing') return undefined;
+    let found: ResolvedService | undefined;
+    try {
+      found = findService({ services: new Map(inactive.map((s) => [s.name, s])) }, query, input);
+    } catch {
+      return undefined; // ambiguous among inactive services: the plain "no service" says enough
+    }
+    const svc = inactive.find((s) => s.name === found?.service);
+    if (!svc) return undefined;
+    const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
+    return new PlanError(
+      'services',
+      `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
+        `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`,
+      [],
+      err,
+    );
   };
   const services = inputs.services.map((s) => resolve(s, 'services').service);
   const backend = resolve(inputs.backendService, 'backend-service');
@@ -260,6 +293,8 @@ function finishPlan(
     projectDirectoryWhy: p.why,
     files,
     model,
+    profiles,
+    inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })),
     discovery,
     services: [...new Set(services)],
     awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
@@ -294,7 +329,7 @@ function predictFromFiles(
     files.map((f) => fs.readFileSync(f, 'utf8')),
     env,
   );
-  const dir = candidates.find((d) => missingBuildPaths(model, d, workspace).length === 0);
+  const dir = candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
   return dir === undefined ? undefined : { model, dir };
 }
 

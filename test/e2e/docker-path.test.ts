@@ -266,4 +266,53 @@ describe('docker path', () => {
       run.cleanup();
     }
   });
+  test('services behind an inactive profile are neither built, started nor awaited; naming one says which profile to activate', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const extraServices = [
+      '  tool:',
+      '    image: {{image}}',
+      '    profiles: [debug]',
+      '  backend-debugger:',
+      '    image: {{image}}',
+      '    ports: ["8000"]',
+      '    profiles: [debug]',
+      '',
+    ].join('\n');
+    const ws = repo({ backendPorts: ['8000'], auth: false, extraServices });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '60' }, post: false });
+    const project = run.main.outputs['project-name'] ?? '';
+    track(project);
+    try {
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'docker');
+      assert.match(
+        check(readReport(run.main), 'compose.services')!.detail,
+        /; not started: backend-debugger \(profile debug\), tool \(profile debug\), as COMPOSE_PROFILES is not set$/,
+      );
+      assert.equal(check(readReport(run.main), 'compose.fast-lane'), undefined, 'the early start agreed with compose config: no second up');
+      const services = execFileSync(
+        'docker',
+        ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Label "com.docker.compose.service"}}'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      assert.deepEqual(services.split('\n').filter(Boolean), ['alpine-test-backend']);
+    } finally {
+      run.cleanup();
+    }
+
+    const named = await runAction({ workspace: ws, inputs: { mode: 'docker', 'backend-service': 'backend-debugger' }, post: false });
+    track(named.main.outputs['project-name']);
+    try {
+      assert.equal(named.main.exitCode, 1);
+      assert.match(
+        named.main.outputs.reason ?? '',
+        /Input 'backend-service': backend-debugger is only in profile debug, and COMPOSE_PROFILES is not set\. Set COMPOSE_PROFILES=debug/,
+      );
+      assert.deepEqual(await projectResources(named.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+    } finally {
+      named.cleanup();
+    }
+  });
 });

@@ -29,6 +29,8 @@ export interface AlpineRepoOptions {
   /** Extra YAML for the backend service (indented 4 spaces). */
   backendExtra?: string;
   restart?: string;
+  /** More services, as YAML indented 2 spaces (`image:` may say `{{image}}` for the test image). */
+  extraServices?: string;
 }
 
 export function makeAlpineRepo(o: AlpineRepoOptions): string {
@@ -68,7 +70,7 @@ services:
 ${ports}${env ? `    environment:\n${env}` : ''}${o.restart ? `    restart: ${o.restart}\n` : ''}${o.backendExtra ?? ''}    networks:
       default:
         aliases: [${JSON.stringify(o.backendAlias ?? 'backend')}]
-${auth}`,
+${auth}${(o.extraServices ?? '').replaceAll('{{image}}', o.image)}`,
   );
   return ws;
 }

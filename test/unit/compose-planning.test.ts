@@ -357,3 +357,84 @@ describe('the predicted plan (early start)', () => {
     assert.equal(samePlan(p, { ...p, compose: { ...compose, kind: 'plugin', argv: ['docker', 'compose'] } }), false);
   });
 });
+
+describe('profiles: only the services compose would start are planned and awaited', () => {
+  const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: '', major: 0 };
+  const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
+  const given =
+    (g: Record<string, string> = {}) =>
+    (n: string): string =>
+      g[n] ?? defaults[n] ?? '';
+  /** A repo whose `tool` service is in profile debug and builds from a folder that is not there. */
+  const setup = (dotenv?: string) => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-profiles-'));
+    fs.writeFileSync(
+      path.join(ws, 'compose.yaml'),
+      [
+        'services:',
+        '  api-backend: { image: a, ports: ["8000"] }',
+        '  tool: { build: ./tools-not-checked-out, profiles: [debug] }',
+        '  extra-backend: { image: b, ports: ["8000"], profiles: [full, debug] }',
+        '',
+      ].join('\n'),
+    );
+    if (dotenv !== undefined) fs.writeFileSync(path.join(ws, '.env'), dotenv);
+    return ws;
+  };
+
+  test('.env values: quotes, export, comments; the last one wins', async () => {
+    const { dotenvValue } = await import('../../src/compose/profiles.js');
+    const cases: Array<[string, string | undefined]> = [
+      ['COMPOSE_PROFILES=debug', 'debug'],
+      ['export COMPOSE_PROFILES = "a,b"', 'a,b'],
+      ["COMPOSE_PROFILES='x' ", 'x'],
+      ['COMPOSE_PROFILES=a # the usual', 'a'],
+      ['# COMPOSE_PROFILES=commented\nOTHER=1', undefined],
+      ['COMPOSE_PROFILES=a\nCOMPOSE_PROFILES=b', 'b'],
+      ['COMPOSE_PROFILES=', ''],
+      ['XCOMPOSE_PROFILES=a', undefined],
+    ];
+    for (const [text, want] of cases) assert.equal(dotenvValue(text, 'COMPOSE_PROFILES'), want, text);
+  });
+
+  test('active profiles: the environment wins over .env, even when empty; * activates every profile', async () => {
+    const { activeProfiles, splitByProfiles } = await import('../../src/compose/profiles.js');
+    const ws = setup('COMPOSE_PROFILES=debug\n');
+    assert.deepEqual(activeProfiles({}, ws), { names: ['debug'], from: '.env' });
+    assert.deepEqual(activeProfiles({ COMPOSE_PROFILES: 'full, x' }, ws), { names: ['full', 'x'], from: 'environment' });
+    assert.deepEqual(activeProfiles({ COMPOSE_PROFILES: '' }, ws), { names: [], from: 'environment' });
+    assert.deepEqual(activeProfiles({}, os.tmpdir() + '/no-such-dir'), { names: [], from: undefined });
+    const m = parseComposeYaml(fs.readFileSync(path.join(ws, 'compose.yaml'), 'utf8'));
+    const names = (active: string[]) => [...splitByProfiles(m, active).active.services.keys()];
+    assert.deepEqual(names([]), ['api-backend']);
+    assert.deepEqual(names(['full']), ['api-backend', 'extra-backend']);
+    assert.deepEqual(names(['*']), ['api-backend', 'tool', 'extra-backend']);
+    assert.deepEqual(
+      splitByProfiles(m, ['full']).inactive.map((s) => s.name),
+      ['tool'],
+    );
+  });
+
+  test('inactive services are not awaited, their build paths do not matter, and backend resolves among the active ones', async () => {
+    const { predictPlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const ws = setup();
+    const p = predictPlan(parseInputs(given({ 'backend-service': 'backend' }), ws), compose, {}, 'proj');
+    assert.ok(p, 'the missing ./tools-not-checked-out does not block the plan: tool does not start');
+    assert.equal(p.projectDirectory, ws);
+    assert.equal(p.backend.service, 'api-backend', 'extra-backend is inactive, so backend is not ambiguous');
+    assert.deepEqual(p.awaited, ['api-backend']);
+    assert.deepEqual(p.services, [], 'compose starts the active services itself');
+    assert.deepEqual(p.inactive, [
+      { name: 'tool', profiles: ['debug'] },
+      { name: 'extra-backend', profiles: ['full', 'debug'] },
+    ]);
+    const full = predictPlan(parseInputs(given({ 'backend-service': 'api-backend' }), ws), compose, { COMPOSE_PROFILES: 'full' }, 'proj');
+    assert.deepEqual(full?.awaited, ['api-backend', 'extra-backend']);
+    // With debug active, tool must be built, and its context is missing: no directory works.
+    assert.equal(
+      predictPlan(parseInputs(given({ 'backend-service': 'api-backend' }), setup('COMPOSE_PROFILES=debug')), compose, {}, 'proj'),
+      undefined,
+    );
+  });
+});
