@@ -113,6 +113,9 @@ test('projectResources lists labelled containers (also stopped), networks and vo
   const other = projectName();
   t.after(() => removeProject(other).catch(() => undefined));
   await dockerOk(['volume', 'create', '--label', `com.docker.compose.project=${other}`, `${other}_keep`]);
+  // images compose would have built for each (v1 and v2 naming): the project's go, the other's stay
+  for (const ref of [`${project}_web:latest`, `${project}-job:latest`, `${other}_web:latest`]) await dockerOk(['tag', busybox, ref]);
+  t.after(() => docker(['rmi', `${other}_web:latest`]));
 
   const found = await projectResources(project);
   assert.deepEqual(
@@ -124,6 +127,10 @@ test('projectResources lists labelled containers (also stopped), networks and vo
   assert.deepEqual(removed.networks, found.networks);
   assert.deepEqual(await projectResources(project), { containers: [], networks: [], volumes: [] });
   assert.deepEqual((await projectResources(other)).volumes, [`${other}_keep`]);
+  const images = async (p: string) =>
+    (await dockerOk(['images', '--format', '{{.Repository}}', '--filter', `reference=${p}*`])).split('\n').filter(Boolean);
+  assert.deepEqual(await images(project), [], 'the images built for the project are removed');
+  assert.deepEqual(await images(other), [`${other}_web`]);
   // removing an empty project is fine
   assert.deepEqual(await removeProject(project), { containers: [], networks: [], volumes: [] });
 });

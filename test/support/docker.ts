@@ -136,13 +136,29 @@ export async function projectResources(project: string): Promise<ProjectResource
 
 /**
  * Force-remove every container (with its anonymous volumes), network and
- * volume of a Compose project. Meant for test cleanup after failures: it does
- * not throw when something is already gone, only when something is still
- * there afterwards. Resolves with what was found (and removed).
+ * volume of a Compose project, and the images compose built for it
+ * (`<project>_<service>` on v1, `<project>-<service>` on v2), so test runs do
+ * not pile up images. Meant for test cleanup after failures: it does not throw
+ * when something is already gone, only when a container, network or volume is
+ * still there afterwards. Resolves with what was found (and removed).
  */
 export async function removeProject(project: string): Promise<ProjectResources> {
   const found = await projectResources(project);
   if (found.containers.length) await docker(['rm', '-f', '-v', ...found.containers]);
+  const built = lines(
+    (
+      await docker([
+        'images',
+        '--format',
+        '{{.Repository}}:{{.Tag}}',
+        '--filter',
+        `reference=${project}_*`,
+        '--filter',
+        `reference=${project}-*`,
+      ])
+    ).stdout,
+  );
+  if (built.length) await docker(['rmi', ...built]);
   if (found.networks.length) await docker(['network', 'rm', ...found.networks]);
   if (found.volumes.length) await docker(['volume', 'rm', '-f', ...found.volumes]);
   const left = await projectResources(project);
