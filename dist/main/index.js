@@ -44955,6 +44955,27 @@ function splitCredentials(url) {
     u.password = '';
     return { url: u.toString(), basic: `Basic ${basic}` };
 }
+/** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
+const HEALTH_BODY_BYTES = 64 * 1024;
+/**
+ * Read at most `max` bytes of a response body, then drop it: a short body lets the connection
+ * close cleanly; a body that never ends (a stream on the health path) or a huge one is cut off
+ * instead of holding the probe until its timeout, or memory.
+ */
+async function discardBody(body, max = HEALTH_BODY_BYTES) {
+    if (!body)
+        return;
+    let seen = 0;
+    try {
+        // Leaving the loop early destroys the stream, and with it the connection.
+        for await (const chunk of body)
+            if ((seen += chunk.length) >= max)
+                break;
+    }
+    catch {
+        // a body cut off by the server or by the timeout: the status is already known
+    }
+}
 /** GET `url`; 2xx is ok, anything else is classified. */
 async function probeHttp(rawUrl, options) {
     const started = performance.now();
@@ -44977,8 +44998,7 @@ async function probeHttp(rawUrl, options) {
             signal: t.signal,
             redirect: 'follow',
         });
-        // Drain a little of the body so the socket closes cleanly; never keep it.
-        await res.arrayBuffer().catch(() => undefined);
+        await discardBody(res.body);
         if (res.status >= 200 && res.status < 300)
             return result('ok', res.status, `HTTP ${res.status}`);
         return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);

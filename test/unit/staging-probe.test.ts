@@ -119,6 +119,59 @@ describe('probeHttp and probeWebSocket against real servers', () => {
     }
   });
 
+  test('a health body that never ends: the status decides at once, and the connection is closed, not held to the timeout', T, async () => {
+    let closed = 0;
+    const server = http.createServer((req, res) => {
+      res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'text/event-stream' });
+      const tick = setInterval(() => res.write(`data: ${'x'.repeat(1000)}\n\n`), 20);
+      res.on('close', () => {
+        clearInterval(tick);
+        closed++;
+      });
+    });
+    const port = await listen(server);
+    try {
+      const [ok, missing] = await Promise.all([
+        probeHttp(`http://127.0.0.1:${port}/health`, { timeoutMs: 8000 }),
+        probeHttp(`http://127.0.0.1:${port}/nope`, { timeoutMs: 8000 }),
+      ]);
+      assert.equal(ok.class, 'ok');
+      assert.equal(missing.class, 'http-status');
+      assert.equal(missing.status, 404);
+      assert.ok(ok.latencyMs < 8000 && missing.latencyMs < 8000, `${ok.latencyMs} / ${missing.latencyMs} ms with an 8 s timeout`);
+      for (let i = 0; i < 100 && closed < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(closed, 2, 'both streams were closed by the probe');
+    } finally {
+      server.closeAllConnections();
+      await close(server);
+    }
+  });
+
+  test('a huge health body is not read whole: 200 MB are cut off after the first bytes', T, async () => {
+    let sent = 0;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': String(200 * 1024 * 1024) });
+      const chunk = Buffer.alloc(64 * 1024);
+      const pump = (): void => {
+        while (sent < 200 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const port = await listen(server);
+    try {
+      const r = await probeHttp(`http://127.0.0.1:${port}/health`, { timeoutMs: 8000 });
+      assert.equal(r.class, 'ok');
+      assert.ok(sent < 50 * 1024 * 1024, `the server got to send ${Math.round(sent / 1024 / 1024)} MB`);
+    } finally {
+      server.closeAllConnections();
+      await close(server);
+    }
+  });
+
   test('an already aborted signal ends the probe at once instead of at its timeout', T, async () => {
     const silent = await startSilentServer();
     try {
