@@ -53,6 +53,13 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name), workspace);
     const env = process.env;
 
+    if (inputs.cacheImages && inputs.mode !== 'staging') {
+      // Declared by the contract, not built yet: say so rather than let the setting look effective.
+      const detail = 'cache-images: true has no effect yet: images are pulled and built as without it.';
+      report.add({ id: 'docker.cache-images', title: 'Image cache', status: 'info', detail });
+      core.notice(detail, { title: 'cache-images is not supported yet' });
+    }
+
     const prober = new StagingProber(inputs, report);
     let docker: DockerPathResult | undefined;
     if (inputs.mode !== 'staging') {

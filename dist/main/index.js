@@ -38286,7 +38286,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -41097,7 +41097,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -41105,7 +41105,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -41113,7 +41113,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -46327,7 +46327,7 @@ const HINTS = {
     },
     'build-failed': () => 'Building an image failed: read the build output in the step log; check the build context, the Dockerfile and `project-directory`.',
     'up-failed': () => '`compose up` failed: read its error in the detail and the step log (the `Docker: up` group); check the compose file and `up-flags`.',
-    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (\`cache-images: true\`, smaller images).`,
+    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
     unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
     exited: (f) => {
         const code = num(f.data.exitCode);
@@ -47047,6 +47047,12 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const inputs = parseInputs((name) => getInput(name), workspace);
         const env = process.env;
+        if (inputs.cacheImages && inputs.mode !== 'staging') {
+            // Declared by the contract, not built yet: say so rather than let the setting look effective.
+            const detail = 'cache-images: true has no effect yet: images are pulled and built as without it.';
+            report.add({ id: 'docker.cache-images', title: 'Image cache', status: 'info', detail });
+            notice(detail, { title: 'cache-images is not supported yet' });
+        }
         const prober = new StagingProber(inputs, report);
         let docker;
         if (inputs.mode !== 'staging') {

@@ -223,7 +223,7 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   'up-failed': () =>
     '`compose up` failed: read its error in the detail and the step log (the `Docker: up` group); check the compose file and `up-flags`.',
   'up-timeout': (f) =>
-    `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (\`cache-images: true\`, smaller images).`,
+    `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
   unhealthy: (f) =>
     `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
   exited: (f) => {

@@ -63,3 +63,28 @@ describe('invalid inputs fail the step before anything runs', () => {
     }
   });
 });
+
+describe('cache-images (declared, not built yet)', () => {
+  test('true: a notice says it has no effect, and the summary shows it; false or mode staging: nothing said', async () => {
+    const env = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+    const on = await runAction({ inputs: { 'cache-images': 'true', 'fail-on-unavailable': 'false' }, env, post: false });
+    const off = await runAction({ inputs: { 'fail-on-unavailable': 'false' }, env, post: false });
+    const staging = await runAction({
+      inputs: { 'cache-images': 'true', mode: 'staging', 'fail-on-unavailable': 'false' },
+      env,
+      post: false,
+    });
+    try {
+      const notices = (r: typeof on) =>
+        r.main.annotations.filter((a) => a.level === 'notice').map((a) => `${a.properties.title}: ${a.message}`);
+      assert.deepEqual(notices(on), [
+        'cache-images is not supported yet: cache-images: true has no effect yet: images are pulled and built as without it.',
+      ]);
+      assert.match(on.main.summary, /Image cache.*cache-images: true has no effect yet/);
+      assert.deepEqual(notices(off), []);
+      assert.deepEqual(notices(staging), []);
+    } finally {
+      for (const r of [on, off, staging]) r.cleanup();
+    }
+  });
+});
