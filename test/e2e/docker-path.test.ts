@@ -266,6 +266,43 @@ describe('docker path', () => {
       run.cleanup();
     }
   });
+  test('pull never: a local image is used and a missing one fails before up, naming it; pull always: the pull that fails is reported', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const local = await runAction({ workspace: repo({ backendPorts: ['8000'] }), inputs: { mode: 'docker', pull: 'never' } });
+    track(local.main.outputs['project-name']);
+    const missingImage = 'cos-test/not-here:1';
+    const never = await runAction({
+      workspace: repo({ backendPorts: ['8000'], authImage: missingImage }),
+      inputs: { mode: 'docker', pull: 'never' },
+    });
+    track(never.main.outputs['project-name']);
+    // No registry is reachable here, and the test image exists only locally: an explicit pull fails.
+    const always = await runAction({ workspace: repo({ backendPorts: ['8000'] }), inputs: { mode: 'docker', pull: 'always' } });
+    track(always.main.outputs['project-name']);
+    try {
+      assert.equal(local.main.exitCode, 0, local.main.stdout);
+      assert.equal(local.main.outputs.mode, 'docker');
+
+      assert.equal(never.main.exitCode, 1);
+      const up = check(readReport(never.main), 'compose.up')!;
+      assert.equal(up.failure, 'image-missing');
+      assert.equal(up.detail, `pull is 'never' and these images are not on the engine: ${missingImage}`);
+      assert.deepEqual(
+        await projectResources(never.main.outputs['project-name']!),
+        { containers: [], networks: [], volumes: [] },
+        'nothing was started',
+      );
+
+      assert.equal(always.main.exitCode, 1);
+      const pulled = check(readReport(always.main), 'compose.up')!;
+      assert.equal(pulled.failure, 'image-missing', pulled.detail);
+      assert.match(pulled.detail, /for alpine-test-auth/, 'the service whose image could not be pulled is named');
+      assert.match(always.main.stdout, /::debug::exec: \["docker-compose",[^\n]*"pull"\]/, 'v1 has no up --pull: a pull runs before up');
+    } finally {
+      for (const r of [local, never, always]) r.cleanup();
+    }
+  });
+
   test('services behind an inactive profile are neither built, started nor awaited; naming one says which profile to activate', async (t) => {
     if (!(await requireDocker(t))) return;
     const extraServices = [

@@ -24,6 +24,8 @@ export interface AlpineRepoOptions {
   authAlias?: string;
   /** The network alias of the backend service (default `backend`); may hold a `${VAR}`. */
   backendAlias?: string;
+  /** The auth service's image (default the test image). */
+  authImage?: string;
   /** Include the auth service (default true). */
   auth?: boolean;
   /** Extra YAML for the backend service (indented 4 spaces). */
@@ -48,7 +50,7 @@ export function makeAlpineRepo(o: AlpineRepoOptions): string {
     o.auth === false
       ? ''
       : `  ${o.authName ?? 'alpine-test-auth'}:
-    image: ${o.image}
+    image: ${o.authImage ?? o.image}
     environment:
       PORT: "8081"
       APP_NAME: alpine-test-auth
