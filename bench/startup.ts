@@ -14,7 +14,8 @@ import { dockerEngine, removeProject } from '../test/support/docker.js';
 import { ensureTestImages } from '../test/support/images.js';
 import { makeAlpineRepo } from '../test/support/repos.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// One round is a few seconds; on a 2-core runner single runs vary by ±100 ms, so the median needs several.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const READY_AFTER_MS = process.env.BENCH_READY_AFTER_MS ?? '1000';
 const PORT = 18123;
 
@@ -25,7 +26,9 @@ if (!engine.available) {
 }
 const compose = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
 const { node: image } = await ensureTestImages();
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)] as number;
+const median = (xs: number[]): number => quantile(xs, 0.5);
+const spread = (xs: number[]): string => `${Math.round(quantile(xs, 0.25))}–${Math.round(quantile(xs, 0.75))} ms`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function baseline(round: number): Promise<number> {
@@ -81,5 +84,7 @@ for (let i = 0; i < ROUNDS; i++) {
   console.log(`round ${i + 1}: baseline ${Math.round(base[i]!)} ms, action ${Math.round(act[i]!)} ms`);
 }
 const ratio = median(act) / median(base);
-console.log(`median baseline ${Math.round(median(base))} ms, median action ${Math.round(median(act))} ms`);
+console.log(
+  `median baseline ${Math.round(median(base))} ms (quartiles ${spread(base)}), median action ${Math.round(median(act))} ms (quartiles ${spread(act)})`,
+);
 console.log(`ratio action/baseline: ${ratio.toFixed(2)} (target ≤ 1.10)`);

@@ -9,7 +9,8 @@
  * rather than waiting for Docker's next interval tick.
  */
 import { exec } from '../exec.js';
-import { makeAgents, probeHttp, probeWebSocket, type ProbeResult } from '../probe/probe.js';
+import { loadProbes } from '../probe/lazy.js';
+import type { Agents, ProbeResult } from '../probe/probe.js';
 import { choosePublished, inspectContainers, projectContainers, type ContainerInfo } from './containers.js';
 
 export type Verdict = { kind: 'ready'; why: string } | { kind: 'waiting'; why: string } | { kind: 'failed'; why: string };
@@ -104,7 +105,7 @@ function healthArgv(c: ContainerInfo): string[] | undefined {
 /** Poll until ready, failed or the deadline. */
 export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const started = performance.now();
-  const agents = makeAgents();
+  let agents: Agents | undefined;
   const eager = new Map<string, { at: number; ok: boolean; running: Promise<void> | undefined }>();
   let containers: ContainerInfo[] = [];
   let probes: WaitProbe[] = [];
@@ -212,6 +213,8 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       }
     }
     const timeoutMs = Math.max(200, Math.min(2000, remaining()));
+    const { makeAgents, probeHttp, probeWebSocket } = await loadProbes();
+    agents ??= makeAgents();
     const checks: Array<Promise<WaitProbe>> = [];
     const as = (target: WaitProbe['target']) => (r: ProbeResult) => ({ ...r, target });
     if (backend && !('error' in backend)) {

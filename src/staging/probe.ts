@@ -4,7 +4,8 @@
  * reset, 502/503/504), with short backoff inside the deadline; never a 404 or a TLS error.
  */
 import type { StagingInputs } from '../inputs.js';
-import { makeAgents, probeHttp, probeWebSocket, type Agents, type ProbeResult } from '../probe/probe.js';
+import { loadProbes } from '../probe/lazy.js';
+import type { Agents, ProbeResult } from '../probe/probe.js';
 
 export interface StagingCheck {
   name: 'backend-health' | 'websocket' | 'auth-health';
@@ -50,10 +51,12 @@ export async function probeStaging(
   staging: StagingInputs,
   healthPath: string,
   authHealthPath: string,
-  agents: Agents = makeAgents(),
+  given?: Agents,
   signal?: AbortSignal,
 ): Promise<StagingProbe> {
   const started = performance.now();
+  const { makeAgents, probeHttp, probeWebSocket } = await loadProbes();
+  const agents = given ?? makeAgents();
   const deadline = started + staging.timeoutMs;
   const headers: Record<string, string> = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
   const base = staging.backendUrl as string;

@@ -1,0 +1,239 @@
+export const id = 396;
+export const ids = [396];
+export const modules = {
+
+/***/ 5396:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HEALTH_BODY_BYTES: () => (/* binding */ HEALTH_BODY_BYTES),
+/* harmony export */   classifyError: () => (/* binding */ classifyError),
+/* harmony export */   makeAgents: () => (/* binding */ makeAgents),
+/* harmony export */   probeHttp: () => (/* binding */ probeHttp),
+/* harmony export */   probeWebSocket: () => (/* binding */ probeWebSocket),
+/* harmony export */   splitCredentials: () => (/* binding */ splitCredentials)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fetch__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(816);
+/* harmony import */ var ws__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2977);
+/**
+ * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
+ * probe ends in one named class with its detail; nothing here retries (callers decide).
+ * HTTP goes through node-fetch and WebSocket through ws, both over the same agent, so custom CAs
+ * (NODE_EXTRA_CA_CERTS) and proxies behave the same for both.
+ */
+
+
+
+
+/** Agents for one run: no keep-alive (a probe is one request), the process's CAs (NODE_EXTRA_CA_CERTS). */
+function makeAgents() {
+    return { http: new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: false }), https: new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: false }) };
+}
+const TLS_CODES = {
+    CERT_HAS_EXPIRED: 'certificate expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the certificate (unknown issuer)',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to verify the certificate (unknown issuer)',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host name',
+    CERT_NOT_YET_VALID: 'certificate not yet valid',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (wrong version number)',
+    EPROTO: 'TLS protocol error',
+};
+function errorCode(err) {
+    let e = err;
+    for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'FETCH_ERROR' && code !== 'system')
+            return code;
+        const errno = e.errno;
+        if (typeof errno === 'string')
+            return errno;
+        e = e.cause;
+    }
+    return undefined;
+}
+/** Classify a network error. Pure. */
+function classifyError(err, timedOut) {
+    if (timedOut)
+        return { class: 'timeout', detail: 'no answer before the deadline' };
+    const code = errorCode(err) ?? '';
+    const message = err instanceof Error ? err.message : String(err);
+    if (code in TLS_CODES)
+        return { class: 'tls', detail: `TLS error: ${TLS_CODES[code]} (${code})` };
+    if (/^ERR_TLS|^ERR_SSL|CERT/.test(code))
+        return { class: 'tls', detail: `TLS error: ${code}` };
+    if (code === 'ECONNREFUSED')
+        return { class: 'refused', detail: 'connection refused' };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+        return { class: 'dns', detail: `DNS lookup failed (${code})` };
+    if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|other side closed|premature close/i.test(message))
+        return { class: 'reset', detail: 'connection reset by the server' };
+    if (code === 'ETIMEDOUT' || code === 'ABORT_ERR' || /aborted/i.test(message))
+        return { class: 'timeout', detail: 'no answer before the deadline' };
+    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+        return { class: 'refused', detail: `host unreachable (${code})` };
+    return { class: 'error', detail: `${code ? `${code}: ` : ''}${message.split('\n')[0]}` };
+}
+function timer(options) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const t = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+    }, Math.max(1, options.timeoutMs));
+    const onAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    // An 'abort' listener never fires for a signal that is already aborted: abort now.
+    if (options.signal?.aborted)
+        controller.abort();
+    return {
+        signal: controller.signal,
+        timedOut: () => timedOut || options.signal?.aborted === true,
+        clear: () => {
+            clearTimeout(t);
+            options.signal?.removeEventListener('abort', onAbort);
+        },
+    };
+}
+/**
+ * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
+ * Basic credentials they stood for.
+ */
+function splitCredentials(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return { url, basic: undefined };
+    }
+    if (u.username === '' && u.password === '')
+        return { url, basic: undefined };
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    const basic = Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64');
+    u.username = '';
+    u.password = '';
+    return { url: u.toString(), basic: `Basic ${basic}` };
+}
+/** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
+const HEALTH_BODY_BYTES = 64 * 1024;
+/**
+ * Read at most `max` bytes of a response body, then drop it: a short body lets the connection
+ * close cleanly; a body that never ends (a stream on the health path) or a huge one is cut off
+ * instead of holding the probe until its timeout, or memory.
+ */
+async function discardBody(body, max = HEALTH_BODY_BYTES) {
+    if (!body)
+        return;
+    let seen = 0;
+    try {
+        // Leaving the loop early destroys the stream, and with it the connection.
+        for await (const chunk of body)
+            if ((seen += chunk.length) >= max)
+                break;
+    }
+    catch {
+        // a body cut off by the server or by the timeout: the status is already known
+    }
+}
+/** GET `url`; 2xx is ok, anything else is classified. */
+async function probeHttp(rawUrl, options) {
+    const started = performance.now();
+    const t = timer(options);
+    const agents = options.agents ?? makeAgents();
+    const { url, basic } = splitCredentials(rawUrl);
+    const explicitAuth = Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
+    const result = (c, status, detail) => ({
+        kind: 'http',
+        url,
+        class: c,
+        status,
+        detail,
+        latencyMs: Math.round(performance.now() - started),
+    });
+    try {
+        const res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .Ay)(url, {
+            headers: { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...options.headers },
+            agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
+            signal: t.signal,
+            redirect: 'follow',
+        });
+        await discardBody(res.body);
+        if (res.status >= 200 && res.status < 300)
+            return result('ok', res.status, `HTTP ${res.status}`);
+        return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+    }
+    catch (err) {
+        const c = classifyError(err, t.timedOut());
+        return result(c.class, undefined, c.detail);
+    }
+    finally {
+        t.clear();
+    }
+}
+/** Open a WebSocket to `url` and close it again at once; ok when the handshake (101) succeeds. */
+function probeWebSocket(url, options) {
+    const started = performance.now();
+    const t = timer(options);
+    const agents = options.agents ?? makeAgents();
+    return new Promise((resolve) => {
+        let settled = false;
+        const finish = (c, status, detail) => {
+            if (settled)
+                return;
+            settled = true;
+            t.clear();
+            try {
+                ws.terminate();
+            }
+            catch {
+                // already gone
+            }
+            // ws sends URL credentials as Basic auth itself; the report names the URL without them.
+            resolve({
+                kind: 'websocket',
+                url: splitCredentials(url).url,
+                class: c,
+                status,
+                detail,
+                latencyMs: Math.round(performance.now() - started),
+            });
+        };
+        const ws = new ws__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .Ay(url, {
+            headers: { 'user-agent': 'compose-or-staging', ...options.headers },
+            agent: url.startsWith('wss:') ? agents.https : agents.http,
+            handshakeTimeout: Math.max(1, options.timeoutMs),
+            followRedirects: true,
+        });
+        ws.on('open', () => finish('ok', 101, 'WebSocket handshake succeeded (101)'));
+        ws.on('unexpected-response', (_req, res) => {
+            res.resume();
+            finish('ws-rejected', res.statusCode, `WebSocket upgrade rejected with HTTP ${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ''}`);
+        });
+        ws.on('error', (err) => {
+            const c = classifyError(err, t.timedOut() || /handshake has timed out/i.test(err.message));
+            finish(c.class, undefined, c.detail);
+        });
+        t.signal.addEventListener('abort', () => finish('timeout', undefined, 'no answer before the deadline'), { once: true });
+        if (t.signal.aborted)
+            finish('timeout', undefined, 'no answer before the deadline');
+    });
+}
+
+
+/***/ })
+
+};
