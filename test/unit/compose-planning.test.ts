@@ -303,6 +303,14 @@ describe('raw prediction (before compose config confirms)', () => {
   });
 });
 
+/** For the planning tests: compose v1 as guessed before its version is known, and inputs at their defaults unless given. */
+const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: '', major: 0 };
+const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
+const given =
+  (g: Record<string, string> = {}) =>
+  (n: string): string =>
+    g[n] ?? defaults[n] ?? '';
+
 describe('the predicted plan (early start)', () => {
   const setup = () => {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-predplan-'));
@@ -314,12 +322,6 @@ describe('the predicted plan (early start)', () => {
     );
     return ws;
   };
-  const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: '', major: 0 };
-  const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
-  const given =
-    (g: Record<string, string> = {}) =>
-    (n: string): string =>
-      g[n] ?? defaults[n] ?? '';
 
   test('settled from the files alone: files, the root as project directory, services by prefix', async () => {
     const { predictPlan } = await import('../../src/compose/plan.js');
@@ -359,12 +361,6 @@ describe('the predicted plan (early start)', () => {
 });
 
 describe('profiles: only the services compose would start are planned and awaited', () => {
-  const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: '', major: 0 };
-  const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
-  const given =
-    (g: Record<string, string> = {}) =>
-    (n: string): string =>
-      g[n] ?? defaults[n] ?? '';
   /** A repo whose `tool` service is in profile debug and builds from a folder that is not there. */
   const setup = (dotenv?: string) => {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-profiles-'));
