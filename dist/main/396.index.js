@@ -7,7 +7,6 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HEALTH_BODY_BYTES: () => (/* binding */ HEALTH_BODY_BYTES),
 /* harmony export */   classifyError: () => (/* binding */ classifyError),
 /* harmony export */   makeAgents: () => (/* binding */ makeAgents),
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp),

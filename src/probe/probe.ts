@@ -133,7 +133,7 @@ export function splitCredentials(url: string): { url: string; basic: string | un
 }
 
 /** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
-export const HEALTH_BODY_BYTES = 64 * 1024;
+const HEALTH_BODY_BYTES = 64 * 1024;
 
 /**
  * Read at most `max` bytes of a response body, then drop it: a short body lets the connection
