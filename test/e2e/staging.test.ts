@@ -12,20 +12,9 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runAction, type ActionRun, type StepResult } from '../harness/runner.js';
 import { startSilentServer, startStagingServer, type StagingServer } from '../support/staging.js';
+import { readReport, type ReportCheck } from '../support/e2e.js';
 import { makeCertificate, type Certificate } from '../support/tls.js';
 
-interface ReportCheck {
-  id: string;
-  status: string;
-  durationMs: number;
-  detail: string;
-  data?: { class?: string; status?: number; attempts?: number };
-}
-interface ReportJson {
-  mode: string;
-  checks: ReportCheck[];
-}
-const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
 const stagingCheck = (step: StepResult, name: 'backend-health' | 'websocket' | 'auth-health'): ReportCheck => {
   const c = readReport(step).checks.find((x) => x.id === `staging.${name}`);
   assert.ok(c, `the report has a staging.${name} check: ${JSON.stringify(readReport(step).checks.map((x) => x.id))}`);

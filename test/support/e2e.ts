@@ -9,15 +9,19 @@ import { dockerEngine, removeProject } from './docker.js';
 import { ensureTestImages } from './images.js';
 import { makeAlpineRepo, type AlpineRepoOptions } from './repos.js';
 
+export interface ReportCheck {
+  id: string;
+  status: string;
+  durationMs: number;
+  detail: string;
+  failure?: string | null;
+  location?: { file: string; line: number } | null;
+  data?: { class?: string; status?: number; attempts?: number } | null;
+}
+
 export interface ReportJson {
-  checks: Array<{
-    id: string;
-    status: string;
-    durationMs: number;
-    detail: string;
-    failure?: string | null;
-    location?: { file: string; line: number } | null;
-  }>;
+  mode: string;
+  checks: ReportCheck[];
   serviceFailures: Array<{ service: string; state: string; logTail: string[] }>;
 }
 
