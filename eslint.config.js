@@ -1,4 +1,4 @@
-// Lint config: typescript-eslint's recommended rules over src/, test/ and scripts/.
+// Lint config: typescript-eslint's recommended rules over src/, __tests__/, scripts/, bench/ and examples/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

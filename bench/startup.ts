@@ -9,10 +9,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { runAction } from '../test/harness/runner.js';
-import { dockerEngine, removeProject } from '../test/support/docker.js';
-import { ensureTestImages } from '../test/support/images.js';
-import { makeAlpineRepo } from '../test/support/repos.js';
+import { runAction } from '../__tests__/harness/runner.js';
+import { dockerEngine, removeProject } from '../__tests__/support/docker.js';
+import { ensureTestImages } from '../__tests__/support/images.js';
+import { makeAlpineRepo } from '../__tests__/support/repos.js';
 
 // One round is a few seconds; on a 2-core runner single runs vary by ±100 ms, so the median needs several.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);

@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the bundled action (dist/main, then dist/post) run the way the Actions runner runs
- * it (test/harness/runner.ts), on the example stack in examples/ (a backend with /health and a
+ * it (__tests__/harness/runner.ts), on the example stack in examples/ (a backend with /health and a
  * WebSocket endpoint, and an auth service), with a local loopback "staging deployment" next to it.
  *
  * - A Docker engine answers: the docker path (mode auto; staging is given but not needed).
@@ -14,10 +14,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT, startAction, type StepResult } from '../test/harness/runner.js';
-import { docker, dockerEngine, projectResources, removeProject } from '../test/support/docker.js';
-import { ensureTestImages } from '../test/support/images.js';
-import { startStagingServer } from '../test/support/staging.js';
+import { REPO_ROOT, startAction, type StepResult } from '../__tests__/harness/runner.js';
+import { docker, dockerEngine, projectResources, removeProject } from '../__tests__/support/docker.js';
+import { ensureTestImages } from '../__tests__/support/images.js';
+import { startStagingServer } from '../__tests__/support/staging.js';
 
 const EXAMPLE_DIR = 'examples';
 const DEFAULT_IMAGE = 'node:20-alpine';

@@ -18,9 +18,9 @@ function find(dir) {
   return out;
 }
 
-let files = find(path.join(root, 'test')).sort();
-if (which === 'unit') files = files.filter((f) => !f.startsWith(path.join('test', 'e2e')));
-else if (which === 'e2e') files = files.filter((f) => f.startsWith(path.join('test', 'e2e')));
+let files = find(path.join(root, '__tests__')).sort();
+if (which === 'unit') files = files.filter((f) => !f.startsWith(path.join('__tests__', 'e2e')));
+else if (which === 'e2e') files = files.filter((f) => f.startsWith(path.join('__tests__', 'e2e')));
 else if (which !== 'all') files = files.filter((f) => f.includes(which));
 if (files.length === 0) {
   console.error(`no test files match '${which}'`);

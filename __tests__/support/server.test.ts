@@ -1,6 +1,6 @@
 /**
  * Tests of the test application (examples/app/server.mjs) and of the
- * in-process staging helpers (test/support/staging.ts).
+ * in-process staging helpers (__tests__/support/staging.ts).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

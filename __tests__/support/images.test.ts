@@ -1,5 +1,5 @@
 /**
- * Tests of test/support/images.ts: the registry-free test images build, are
+ * Tests of __tests__/support/images.ts: the registry-free test images build, are
  * tagged by content, and actually run.
  */
 import assert from 'node:assert/strict';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { inputEnvName, parseFileCommands, parseWorkflowCommands, REPO_ROOT, runAction } from './runner.js';
 
-const tiny = path.join(REPO_ROOT, 'test', 'fixtures', 'tiny-action');
+const tiny = path.join(REPO_ROOT, '__tests__', 'fixtures', 'tiny-action');
 
 test('input names become INPUT_ variables as the runner names them', () => {
   assert.equal(inputEnvName('staging-backend-url'), 'INPUT_STAGING-BACKEND-URL');

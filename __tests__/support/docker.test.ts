@@ -1,5 +1,5 @@
 /**
- * Tests of test/support/docker.ts: engine detection, the skip/fail gate and
+ * Tests of __tests__/support/docker.ts: engine detection, the skip/fail gate and
  * Compose project listing/removal (with the docker CLI, and with
  * docker-compose when it is installed).
  */

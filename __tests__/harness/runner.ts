@@ -246,7 +246,7 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
   };
   const leftoversFile = path.join(stepDir, 'leftovers.json');
   const argv = ctx.traceLeftovers
-    ? [path.join(REPO_ROOT, 'test', 'harness', 'leftovers.mjs'), path.join(ctx.actionDir, script), leftoversFile]
+    ? [path.join(REPO_ROOT, '__tests__', 'harness', 'leftovers.mjs'), path.join(ctx.actionDir, script), leftoversFile]
     : [path.join(ctx.actionDir, script)];
   const started = performance.now();
   const child = spawn(process.execPath, argv, {

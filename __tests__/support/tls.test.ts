@@ -1,5 +1,5 @@
 /**
- * Tests of test/support/tls.ts together with the staging server over https/wss.
+ * Tests of __tests__/support/tls.ts together with the staging server over https/wss.
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
