@@ -78,7 +78,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
 
   const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
   const guess = guessCompose(env);
-  const guessed = guess ? { ...guess, version: '', major: 0 } : undefined;
+  const guessed = guess ? { ...guess, version: undefined } : undefined;
   const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
 
   // The fast lane: when the files alone settle the plan (and the pull policy does not depend on
@@ -295,7 +295,6 @@ function waitRequest(
 function teardownState(plan: ComposePlan, env: NodeJS.ProcessEnv): TeardownState {
   return {
     compose: plan.compose.argv,
-    composeMajor: plan.compose.major,
     projectName: plan.projectName,
     projectDirectory: plan.projectDirectory,
     files: plan.files,

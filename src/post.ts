@@ -22,7 +22,7 @@ export async function runPost(): Promise<void> {
     const result = await core.group(`Teardown: project ${plan.projectName}`, () =>
       removeStack(
         {
-          compose: { argv: plan.compose, major: plan.composeMajor ?? 2 },
+          compose: { argv: plan.compose, version: undefined },
           projectName: plan.projectName,
           projectDirectory: plan.projectDirectory,
           files: plan.files,

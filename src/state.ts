@@ -7,8 +7,6 @@ import * as core from '@actions/core';
 export interface TeardownState {
   /** The compose command prefix, e.g. ['docker', 'compose'] or ['docker-compose']. */
   compose: string[];
-  /** Major version of that compose (1 = python docker-compose). */
-  composeMajor: number;
   projectName: string;
   projectDirectory: string;
   files: string[];

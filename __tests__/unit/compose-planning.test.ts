@@ -11,6 +11,7 @@ import { parseComposeYaml, parseShortPort } from '../../src/compose/model.js';
 import { editDistance, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
 import { deriveProjectName } from '../../src/compose/project-name.js';
 import { findService, resolveService, ServiceResolutionError } from '../../src/compose/services.js';
+import { parseComposeVersion } from '../../src/compose/version.js';
 
 describe('short port syntax', () => {
   const cases: Array<[string, Array<[number, string | undefined, string | undefined, string]>]> = [
@@ -232,12 +233,12 @@ describe('project name', () => {
 
 describe('compose argv', () => {
   const v1: ComposeTarget = {
-    compose: { argv: ['docker-compose'], major: 1 },
+    compose: { argv: ['docker-compose'], version: parseComposeVersion('docker-compose version 1.29.2, build unknown') },
     projectName: 'p',
     projectDirectory: '/w',
     files: ['/w/docker/c.yml'],
   };
-  const v2: ComposeTarget = { ...v1, compose: { argv: ['docker', 'compose'], major: 2 } };
+  const v2: ComposeTarget = { ...v1, compose: { argv: ['docker', 'compose'], version: parseComposeVersion('2.26.1-4') } };
   const base = ['--project-name', 'p', '--project-directory', '/w', '-f', '/w/docker/c.yml'];
   test('up on v2 passes --pull unless it is the default', () => {
     assert.deepEqual(upArgs(v2, { build: true, pull: 'always', upFlags: ['--scale', 'w=2'], services: ['backend'] }), [
@@ -304,7 +305,7 @@ describe('raw prediction (before compose config confirms)', () => {
 });
 
 /** For the planning tests: compose v1 as guessed before its version is known, and inputs at their defaults unless given. */
-const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: '', major: 0 };
+const compose = { kind: 'standalone' as const, argv: ['docker-compose'], version: undefined };
 const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
 const given =
   (g: Record<string, string> = {}) =>

@@ -3,9 +3,10 @@
  */
 import type { ComposeCommand } from '../docker/availability.js';
 import type { PullPolicy } from '../inputs.js';
+import { supports } from './version.js';
 
 export interface ComposeTarget {
-  compose: Pick<ComposeCommand, 'argv' | 'major'>;
+  compose: Pick<ComposeCommand, 'argv' | 'version'>;
   projectName: string;
   projectDirectory: string;
   files: string[];
@@ -35,19 +36,19 @@ export interface UpOptions {
 }
 
 /**
- * `up -d`. Compose v2 takes `--pull`; v1 has none, so `always` is emulated by {@link pullArgs}
- * before `up` and `never` by checking images beforehand.
+ * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
+ * {@link pullArgs} before `up` and `never` by checking images beforehand.
  */
 export function upArgs(t: ComposeTarget, o: UpOptions): string[] {
   const args = [...baseArgs(t), 'up', '--detach'];
   if (o.build) args.push('--build');
-  if (t.compose.major >= 2 && o.pull !== 'missing') args.push('--pull', o.pull);
+  if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing') args.push('--pull', o.pull);
   return [...args, ...o.upFlags, ...o.services];
 }
 
-/** `pull` for compose v1 with pull: always; undefined when no separate pull is needed. */
+/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
 export function pullArgs(t: ComposeTarget, o: UpOptions): string[] | undefined {
-  if (t.compose.major >= 2 || o.pull !== 'always') return undefined;
+  if (supports(t.compose.version, 'up-pull') || o.pull !== 'always') return undefined;
   return [...baseArgs(t), 'pull', ...o.services];
 }
 

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 
 export type DockerProblem = 'no-cli' | 'daemon-not-running' | 'permission-denied' | 'bad-context' | 'daemon-error' | 'no-compose';
@@ -16,9 +17,8 @@ export interface ComposeCommand {
   kind: 'plugin' | 'standalone';
   /** Command prefix. */
   argv: string[];
-  version: string;
-  /** v1 (python) compose: no `up --pull`, project names with '_' separators. */
-  major: number;
+  /** Undefined when compose answered but printed no version the action can read (a dev build). */
+  version: ComposeVersion | undefined;
 }
 
 export interface DockerAvailability {
@@ -109,10 +109,15 @@ export function publishHostFor(endpoint: string | undefined): string {
   return 'localhost';
 }
 
-function parseComposeVersion(r: ExecResult): string | undefined {
-  if (r.code !== 0) return undefined;
-  const m = /v?(\d+\.\d+\.\d+[\w.+-]*)/.exec(r.stdout);
-  return m?.[1];
+/** Whether compose answered `version`, and which version it printed. */
+function composeAnswered(r: ExecResult | undefined): { version: ComposeVersion | undefined } | undefined {
+  if (!r || r.code !== 0) return undefined;
+  return { version: parseComposeVersion(r.stdout) };
+}
+
+/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
+export function describeCompose(c: Pick<ComposeCommand, 'kind' | 'version'>): string {
+  return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
 }
 
 /** What the daemon said: `docker version` and, without DOCKER_HOST, the context's endpoint. */
@@ -193,12 +198,12 @@ export async function checkDocker(
   const endpoint = endpointOf({ version, context }, env);
   const publishHost = publishHostFor(endpoint);
 
-  const pluginVersion = parseComposeVersion(plugin);
-  const legacyVersion = legacy ? parseComposeVersion(legacy) : undefined;
-  const compose: ComposeCommand | undefined = pluginVersion
-    ? { kind: 'plugin', argv: ['docker', 'compose'], version: pluginVersion, major: Number(pluginVersion.split('.')[0]) }
-    : legacyVersion
-      ? { kind: 'standalone', argv: ['docker-compose'], version: legacyVersion, major: Number(legacyVersion.split('.')[0]) }
+  const pluginAnswer = composeAnswered(plugin);
+  const legacyAnswer = composeAnswered(legacy);
+  const compose: ComposeCommand | undefined = pluginAnswer
+    ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
+    : legacyAnswer
+      ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
       : undefined;
 
   const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
@@ -226,6 +231,6 @@ export async function checkDocker(
     ...common,
     ok: true,
     problem: undefined,
-    detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; compose ${compose.version} (${compose.kind === 'plugin' ? 'docker compose' : 'docker-compose'}).`,
+    detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
   });
 }

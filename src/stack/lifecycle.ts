@@ -3,6 +3,7 @@
  * collection, and a teardown that also removes by label whatever `down` left behind.
  */
 import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
+import { supports } from '../compose/version.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { projectContainers } from './containers.js';
 
@@ -36,7 +37,7 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
 
 export type UpResult = { ok: true; durationMs: number } | { ok: false; kind: UpFailureKind; detail: string; durationMs: number };
 
-/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
+/** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target: ComposeTarget & { images: string[] }, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
   const results = await Promise.all(
     target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })),
@@ -54,7 +55,7 @@ export async function composeUp(
   const started = performance.now();
   const left = (): number => Math.max(1, budgetMs - (performance.now() - started));
   const fail = (kind: UpFailureKind, detail: string): UpResult => ({ ok: false, kind, detail, durationMs: performance.now() - started });
-  if (target.compose.major < 2 && options.pull === 'never') {
+  if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
     const missing = await missingImages(target, env, left());
     if (missing.length) return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
   }
