@@ -116,9 +116,9 @@ export function predictPlan(
   try {
     const { files, discovery } = chooseFiles(inputs);
     const inOrder = directoryCandidates(inputs, files);
-    const found = predictFromFiles(files, inOrder, inputs.workspace, env);
-    if (!found) return undefined;
-    const { model, dir } = found;
+    const model = readRawModel(files, env);
+    const dir = model && firstWorkableDirectory(model, inOrder, inputs.workspace, env);
+    if (!model || !dir) return undefined;
     return finishPlan(inputs, compose, env, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
   } catch {
     return undefined;
@@ -171,8 +171,9 @@ async function planFor(
   const ws = inputs.workspace;
   const rel = (p: string): string => path.relative(ws, p) || '.';
   const inOrder = directoryCandidates(inputs, files);
+  const raw = readRawModel(files, env);
   // Try first the directory the raw files predict, so one `compose config` usually confirms it.
-  const predicted = predictProjectDirectory(files, inOrder, ws, env);
+  const predicted = raw && firstWorkableDirectory(raw, inOrder, ws, env);
   const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
 
   let chosen: { dir: string; model: ComposeModel; why: string } | undefined;
@@ -216,7 +217,17 @@ async function planFor(
     );
   }
 
-  return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen });
+  return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen, model: withProfiledServices(chosen.model, raw) });
+}
+
+/**
+ * Compose v2's `config` prints only the services whose profiles are active; v1's prints them all.
+ * Add the profiled services only the raw files show, so both report what was left out, and why.
+ */
+function withProfiledServices(config: ComposeModel, raw: ComposeModel | undefined): ComposeModel {
+  const missing = [...(raw?.services.values() ?? [])].filter((s) => s.profiles.length > 0 && !config.services.has(s.name));
+  if (missing.length === 0) return config;
+  return { services: new Map([...config.services, ...missing.map((s) => [s.name, s] as const)]) };
 }
 
 /** The services `up` starts from `dir` (their profiles active): only their build paths matter. */
@@ -294,7 +305,7 @@ function finishPlan(
     files,
     model,
     profiles,
-    inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })),
+    inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => a.name.localeCompare(b.name)),
     discovery,
     services: [...new Set(services)],
     awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
@@ -311,26 +322,25 @@ export function predictProjectDirectory(
   workspace: string,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
+  const raw = readRawModel(files, env);
+  return raw && firstWorkableDirectory(raw, candidates, workspace, env);
+}
+
+/** The raw (interpolated) model of the files; undefined when one cannot be read or parsed. */
+function readRawModel(files: string[], env: NodeJS.ProcessEnv): ComposeModel | undefined {
   try {
-    return predictFromFiles(files, candidates, workspace, env)?.dir;
+    return rawModel(
+      files.map((f) => fs.readFileSync(f, 'utf8')),
+      env,
+    );
   } catch {
     return undefined;
   }
 }
 
-/** The raw model of the files, and the first candidate in which all its build paths exist. Throws on unreadable files. */
-function predictFromFiles(
-  files: string[],
-  candidates: string[],
-  workspace: string,
-  env: NodeJS.ProcessEnv,
-): { model: ComposeModel; dir: string } | undefined {
-  const model = rawModel(
-    files.map((f) => fs.readFileSync(f, 'utf8')),
-    env,
-  );
-  const dir = candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
-  return dir === undefined ? undefined : { model, dir };
+/** The first candidate in which every build path of the services that start exists. */
+function firstWorkableDirectory(model: ComposeModel, candidates: string[], workspace: string, env: NodeJS.ProcessEnv): string | undefined {
+  return candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
 }
 
 /** The port the tests need must be published, or no URL can reach it. */

@@ -2,7 +2,8 @@
  * Compose profiles. A service with `profiles:` starts only when one of them is active; the active
  * ones come from COMPOSE_PROFILES, in the environment or else in the project directory's `.env`
  * (as compose reads it), and `*` activates them all. Compose v1's `config` prints every service,
- * v2's only the active ones: filtering here gives both, and the raw prediction, the same stack.
+ * v2's only the active ones (the plan adds the others from the raw files): filtering here gives
+ * both, and the raw prediction, the same stack.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
