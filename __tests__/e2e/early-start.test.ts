@@ -7,26 +7,27 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { runAction, startAction } from '../harness/runner.js';
-import { projectResources, requireDocker } from '../support/docker.js';
+import { describeEachCompose } from '../support/compose.js';
+import { projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { startStagingServer } from '../support/staging.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 
-describe('early start and triage', () => {
-  const { repo, track } = useDockerRepos();
+describeEachCompose('early start and triage', (compose) => {
+  const { repo, track, env, ready } = useDockerRepos(compose);
 
   test('the files predict an auth service that compose config (reading .env) does not have: the early stack is removed and started again', async (t) => {
-    if (!(await requireDocker(t))) return;
+    if (!(await ready(t))) return;
     // Named so that `auth` is found only through the alias (no prefix match).
     const ws = repo({ authName: 'login-service', authAlias: '${AUTH_ALIAS:-auth}', backendPorts: ['8000'] });
     // Compose reads .env from the project directory; the raw prediction does not.
     fs.writeFileSync(path.join(ws, '.env'), 'AUTH_ALIAS=login\n');
-    const project = `cos-redo-${process.pid}`;
+    const project = `cos-redo-${compose.name}-${process.pid}`;
     track(project);
-    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, traceLeftovers: true });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, env, traceLeftovers: true });
     try {
       assert.equal(run.main.exitCode, 0, run.main.stdout);
       assert.deepEqual(run.main.leftovers, [], 'the cancelled early wait leaves nothing behind');
@@ -48,12 +49,12 @@ describe('early start and triage', () => {
   });
 
   test('compose config finds no backend where the files predicted one: the early stack is gone before the step ends', async (t) => {
-    if (!(await requireDocker(t))) return;
+    if (!(await ready(t))) return;
     const ws = repo({ backendAlias: '${BACKEND_ALIAS:-api}', backendPorts: ['8000'], auth: false });
     fs.writeFileSync(path.join(ws, '.env'), 'BACKEND_ALIAS=web\n');
-    const project = `cos-nobackend-${process.pid}`;
+    const project = `cos-nobackend-${compose.name}-${process.pid}`;
     track(project);
-    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project, 'backend-service': 'api' } });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project, 'backend-service': 'api' }, env });
     try {
       assert.equal(run.main.exitCode, 1);
       assert.match(run.main.outputs.reason ?? '', /'api'/);
@@ -73,11 +74,11 @@ describe('early start and triage', () => {
   });
 
   test('a missing Dockerfile: an annotation on the dockerfile line of the compose file, naming the nearest match', async (t) => {
-    if (!(await requireDocker(t))) return;
+    if (!(await ready(t))) return;
     const ws = repo({ dockerfile: 'docker/backend.alpine.Dockerfile', dockerfileAt: 'dockerfiles/backend.alpine.Dockerfile' });
-    const project = `cos-annot-${process.pid}`;
+    const project = `cos-annot-${compose.name}-${process.pid}`;
     track(project);
-    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project } });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, env });
     try {
       assert.equal(run.main.exitCode, 1);
       const compose = fs.readFileSync(path.join(ws, 'docker', 'docker-compose.alpine-test.yml'), 'utf8').split('\n');
@@ -99,13 +100,14 @@ describe('early start and triage', () => {
   });
 
   test('a backend that never turns healthy, with staging up: the summary names alpine-test-backend, holds its log lines, and says staging was used', async (t) => {
-    if (!(await requireDocker(t))) return;
+    if (!(await ready(t))) return;
     const ws = repo({ backendEnv: { HEALTH_STATUS: '503', APP_NAME: 'alpine-test-backend' }, backendPorts: ['8000'], auth: false });
     const staging = await startStagingServer();
     t.after(() => staging.close());
     const run = await runAction({
       workspace: ws,
       inputs: { mode: 'auto', 'startup-timeout': '4', 'staging-backend-url': staging.baseUrl },
+      env,
     });
     track(run.main.outputs['project-name'] ?? '');
     try {

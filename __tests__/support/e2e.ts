@@ -3,9 +3,10 @@
  * and workspaces removed after the suite, and the action's JSON report read back.
  */
 import * as fs from 'node:fs';
-import { after, before } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import type { StepResult } from '../harness/runner.js';
-import { dockerEngine, removeProject } from './docker.js';
+import { requireCompose, type ComposeUnderTest } from './compose.js';
+import { dockerEngine, removeProject, requireDocker } from './docker.js';
 import { ensureTestImages } from './images.js';
 import { makeAlpineRepo, type AlpineRepoOptions } from './repos.js';
 
@@ -28,11 +29,18 @@ export interface ReportJson {
 export const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;
 export const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id === id);
 
-/** Call inside a describe(): builds the test image once, and removes every project and repo after. */
-export function useDockerRepos(): {
+/**
+ * Call inside a describe() (one per compose, see describeEachCompose): builds the test image once,
+ * and removes every project and repo after.
+ */
+export function useDockerRepos(compose: ComposeUnderTest): {
   repo: (o: Omit<AlpineRepoOptions, 'image'>) => string;
   /** Remove these compose projects after the suite, whatever happened. */
   track: (...projects: Array<string | undefined>) => void;
+  /** The environment that selects the suite's compose: give it to every run of the action. */
+  env: Record<string, string>;
+  /** A Docker engine and the suite's compose are here; false = skipped (the test must return). */
+  ready: (t: TestContext) => Promise<boolean>;
 } {
   let image = '';
   const projects: string[] = [];
@@ -45,6 +53,8 @@ export function useDockerRepos(): {
     for (const ws of workspaces) fs.rmSync(ws, { recursive: true, force: true });
   });
   return {
+    env: compose.env,
+    ready: async (t) => (await requireDocker(t)) && requireCompose(t, compose),
     repo: (o) => {
       const ws = makeAlpineRepo({ image, ...o });
       workspaces.push(ws);
