@@ -57,6 +57,10 @@ export interface Inputs {
   exportEnv: boolean;
   teardown: boolean;
   cacheImages: boolean;
+  /** Reset container names and fixed host ports through an override file (compose 2.24.4+). */
+  isolate: boolean;
+  /** The host part of every Docker-mode URL, instead of the detected one; undefined = detect. */
+  urlHost: string | undefined;
 }
 
 /** A bad input value. The message names the input and, unless it is secret, the value. */
@@ -90,6 +94,23 @@ function oneOf<T extends string>(input: string, raw: string, allowed: readonly T
 }
 
 /** true/false in any case; empty means the default. Anything else is an error. */
+/** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
+export function parseHost(input: string, raw: string): string | undefined {
+  const v = raw.trim();
+  if (v === '') return undefined;
+  const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+  if (new RegExp(`^${label}(?:\\.${label})*\\.?$`).test(v) && v.length <= 253) return v;
+  const bare = v.replace(/^\[(.*)\]$/, '$1');
+  if (bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare)) {
+    try {
+      return new URL(`http://[${bare}]/`).hostname;
+    } catch {
+      // not an IPv6 address: the error below
+    }
+  }
+  throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
+}
+
 export function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
   const value = raw.trim().toLowerCase();
   if (value === '') return fallback;
@@ -352,5 +373,7 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
     exportEnv: parseBoolean('export-env', read('export-env'), true),
     teardown: parseBoolean('teardown', read('teardown'), true),
     cacheImages: parseBoolean('cache-images', read('cache-images'), false),
+    isolate: parseBoolean('isolate', read('isolate'), false),
+    urlHost: parseHost('url-host', read('url-host')),
   };
 }

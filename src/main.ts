@@ -53,11 +53,32 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name), workspace);
     const env = process.env;
 
-    if (inputs.cacheImages && inputs.mode !== 'staging') {
-      // Declared by the contract, not built yet: say so rather than let the setting look effective.
-      const detail = 'cache-images: true has no effect yet: images are pulled and built as without it.';
-      report.add({ id: 'docker.cache-images', title: 'Image cache', status: 'info', detail });
-      core.notice(detail, { title: 'cache-images is not supported yet' });
+    // Declared by the contract, not built yet: say so rather than let a setting look effective.
+    const notYet: Array<[boolean, string, string, string]> = [
+      [
+        inputs.cacheImages,
+        'cache-images',
+        'Image cache',
+        'cache-images: true has no effect yet: images are pulled and built as without it.',
+      ],
+      [
+        inputs.isolate,
+        'isolate',
+        'Isolation',
+        'isolate: true has no effect yet: container names and fixed host ports are used as the compose file says.',
+      ],
+      [
+        inputs.urlHost !== undefined,
+        'url-host',
+        'URL host',
+        `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`,
+      ],
+    ];
+    if (inputs.mode !== 'staging') {
+      for (const [set, input, title, detail] of notYet.filter(([set]) => set)) {
+        report.add({ id: `docker.${input}`, title, status: 'info', detail });
+        core.notice(detail, { title: `${input} is not supported yet` });
+      }
     }
 
     const prober = new StagingProber(inputs, report);

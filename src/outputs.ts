@@ -77,6 +77,8 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
     'project-name': { value: facts.projectName ?? '', source: inputs.projectName ? 'input' : 'derived' },
     reason: { value: decision.reason, source: 'decision' },
     report: { value: facts.reportPath, source: 'fixed' },
+    // No image cache yet (cache-images only says so): nothing was ever restored.
+    'cache-hit': fixed('false'),
   };
 
   const env: Record<string, Exported> = {};

@@ -33,6 +33,8 @@ const CONTRACT_INPUTS: Record<string, string> = {
   'export-env': 'true',
   teardown: 'true',
   'cache-images': 'false',
+  isolate: 'false',
+  'url-host': '',
 };
 const CONTRACT_OUTPUTS = [
   'mode',
@@ -50,6 +52,8 @@ const CONTRACT_OUTPUTS = [
   'project-name',
   'reason',
   'report',
+  'service-ports',
+  'cache-hit',
 ];
 
 const action = loadActionDefinition();

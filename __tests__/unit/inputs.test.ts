@@ -34,6 +34,17 @@ describe('parseInputs', () => {
     assert.deepEqual([i.build, i.failOnUnavailable, i.exportEnv, i.teardown, i.cacheImages], [true, false, true, false, true]);
   });
 
+  test('url-host takes a host name, an IPv4 address or an IPv6 address (bracketed for URLs)', () => {
+    const host = (v: string) => parse({ 'url-host': v }).urlHost;
+    assert.equal(host(''), undefined);
+    assert.equal(host('docker'), 'docker');
+    assert.equal(host(' build-host.internal '), 'build-host.internal');
+    assert.equal(host('10.0.0.5'), '10.0.0.5');
+    assert.equal(host('::1'), '[::1]');
+    assert.equal(host('[fd00::5]'), '[fd00::5]');
+    assert.equal(parse({ isolate: 'TRUE' }).isolate, true);
+  });
+
   test('lists accept newlines and commas', () => {
     assert.deepEqual(parseList('a, b\nc,,\n\n d '), ['a', 'b', 'c', 'd']);
     const i = parse({ 'compose-files': 'docker/a.yml\ndocker/b.yml, c.yml', services: 'backend,auth' });
@@ -87,6 +98,12 @@ describe('parseInputs', () => {
     ['export-env', 'on', /true or false/],
     ['teardown', 'nope', /true or false/],
     ['cache-images', 'y', /true or false/],
+    ['isolate', 'yes', /true or false; got "yes"/],
+    ['url-host', 'http://docker:2375', /host name or an IP address, with no scheme, port or path; got "http:\/\/docker:2375"/],
+    ['url-host', 'docker:2375', /got "docker:2375"/],
+    ['url-host', 'host/path', /got "host\/path"/],
+    ['url-host', 'under_score', /got "under_score"/],
+    ['url-host', '::zz', /got "::zz"/],
     ['staging-backend-url', 'ftp://files.example', /http or https URL; got "ftp:\/\/files.example"/],
     ['staging-backend-url', 'staging.example.com', /http or https URL/],
     ['staging-auth-url', 'ws://auth.example', /http or https URL/],
