@@ -5,11 +5,14 @@
  * Baseline: `compose up -d`, then curl the health URL every 100 ms, as a team would write it by
  * hand (it checks less: no WebSocket, no auth, no discovery, no project directory).
  * Action: the bundled main step through the runner harness, end to end (node start-up included).
- * Each is run ROUNDS times, alternating, and the medians compared; every stack is removed.
+ * Each is run ROUNDS times, alternating, and the medians compared; every stack is removed. This is
+ * done on every compose the suites run on (v2, then v1; BENCH_COMPOSE=v2 or v1 picks one), and a
+ * ratio printed for each.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { runAction } from '../__tests__/harness/runner.js';
+import { composesUnderTest, type ComposeUnderTest } from '../__tests__/support/compose.js';
 import { dockerEngine, removeProject } from '../__tests__/support/docker.js';
 import { ensureTestImages } from '../__tests__/support/images.js';
 import { makeAlpineRepo } from '../__tests__/support/repos.js';
@@ -24,16 +27,19 @@ if (!engine.available) {
   console.error(`bench needs a Docker engine: ${engine.reason}`);
   process.exit(1);
 }
-const compose = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
+const composes = composesUnderTest().filter((c) => !process.env.BENCH_COMPOSE || c.name === process.env.BENCH_COMPOSE);
+for (const c of composes.filter((x) => !x.available)) console.log(`${c.name}: not benched (${c.reason})`);
 const { node: image } = await ensureTestImages();
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)] as number;
 const median = (xs: number[]): number => quantile(xs, 0.5);
 const spread = (xs: number[]): string => `${Math.round(quantile(xs, 0.25))}–${Math.round(quantile(xs, 0.75))} ms`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function baseline(round: number): Promise<number> {
+async function baseline(c: ComposeUnderTest, round: number): Promise<number> {
   const ws = makeAlpineRepo({ image, backendEnv: { READY_AFTER_MS }, backendPorts: [`${PORT}:8000`] });
-  const project = `cos-bench-base-${process.pid}-${round}`;
+  const project = `cos-bench-base-${c.name}-${process.pid}-${round}`;
+  const compose = c.name === 'v1' ? ['docker-compose'] : ['docker', 'compose'];
+  const env = { ...process.env, ...c.env };
   const args = [
     ...compose.slice(1),
     '-p',
@@ -44,7 +50,7 @@ async function baseline(round: number): Promise<number> {
     path.join(ws, 'docker', 'docker-compose.alpine-test.yml'),
   ];
   const started = performance.now();
-  const up = spawnSync(compose[0]!, [...args, 'up', '-d'], { cwd: ws, encoding: 'utf8' });
+  const up = spawnSync(compose[0]!, [...args, 'up', '-d'], { cwd: ws, encoding: 'utf8', env });
   if (up.status !== 0) throw new Error(`baseline up failed: ${up.stderr}`);
   for (;;) {
     const curl = spawnSync('curl', ['-sf', '-o', '/dev/null', `http://localhost:${PORT}/health`]);
@@ -53,38 +59,40 @@ async function baseline(round: number): Promise<number> {
     await sleep(100);
   }
   const ms = performance.now() - started;
-  spawnSync(compose[0]!, [...args, 'down', '-v', '-t', '2'], { cwd: ws });
+  spawnSync(compose[0]!, [...args, 'down', '-v', '-t', '2'], { cwd: ws, env });
   await removeProject(project);
   return ms;
 }
 
-async function action(round: number): Promise<number> {
+async function action(c: ComposeUnderTest, round: number): Promise<number> {
   const ws = makeAlpineRepo({ image, backendEnv: { READY_AFTER_MS }, backendPorts: [`${PORT}:8000`] });
-  const run = await runAction({
-    workspace: ws,
-    inputs: { mode: 'docker', 'project-name': `cos-bench-act-${process.pid}-${round}` },
-    post: true,
-  });
+  const project = `cos-bench-act-${c.name}-${process.pid}-${round}`;
+  const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, env: c.env, post: true });
   try {
     if (run.main.outputs.mode !== 'docker') throw new Error(`action did not reach docker mode: ${run.main.outputs.reason}`);
     return run.main.durationMs;
   } finally {
     run.cleanup();
-    await removeProject(`cos-bench-act-${process.pid}-${round}`);
+    await removeProject(project);
   }
 }
 
-console.log(`engine ${engine.version}, ${compose.join(' ')}, backend ready ${READY_AFTER_MS} ms after start, ${ROUNDS} rounds`);
-const base: number[] = [];
-const act: number[] = [];
-await baseline(-1); // warm the image cache and the build cache once, for both
-for (let i = 0; i < ROUNDS; i++) {
-  base.push(await baseline(i));
-  act.push(await action(i));
-  console.log(`round ${i + 1}: baseline ${Math.round(base[i]!)} ms, action ${Math.round(act[i]!)} ms`);
+const ratios: string[] = [];
+for (const c of composes.filter((x) => x.available)) {
+  console.log(`\n${c.label}: engine ${engine.version}, backend ready ${READY_AFTER_MS} ms after start, ${ROUNDS} rounds`);
+  const base: number[] = [];
+  const act: number[] = [];
+  await baseline(c, -1); // warm the image cache and the build cache once, for both
+  for (let i = 0; i < ROUNDS; i++) {
+    base.push(await baseline(c, i));
+    act.push(await action(c, i));
+    console.log(`round ${i + 1}: baseline ${Math.round(base[i]!)} ms, action ${Math.round(act[i]!)} ms`);
+  }
+  const ratio = median(act) / median(base);
+  console.log(
+    `median baseline ${Math.round(median(base))} ms (quartiles ${spread(base)}), median action ${Math.round(median(act))} ms (quartiles ${spread(act)})`,
+  );
+  console.log(`ratio action/baseline on ${c.name}: ${ratio.toFixed(2)} (target ≤ 1.10)`);
+  ratios.push(`${c.label}: ${ratio.toFixed(2)}`);
 }
-const ratio = median(act) / median(base);
-console.log(
-  `median baseline ${Math.round(median(base))} ms (quartiles ${spread(base)}), median action ${Math.round(median(act))} ms (quartiles ${spread(act)})`,
-);
-console.log(`ratio action/baseline: ${ratio.toFixed(2)} (target ≤ 1.10)`);
+console.log(`\nratios: ${ratios.join('; ') || 'none (no compose available)'}`);
