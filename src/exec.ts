@@ -1,16 +1,22 @@
 /**
- * The one place that runs a process. Logs the argv with core.debug, enforces a timeout (killing
- * the whole process), and returns the exit code with both streams; {@link execOrThrow} turns a
- * non-zero exit plus stderr into an {@link ExecError}.
+ * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
  */
 import { spawn } from 'node:child_process';
 import * as core from '@actions/core';
+import { getExecOutput } from '@actions/exec';
 
 export interface ExecOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Kill the process after this long; the result then has timedOut = true. */
+  /** Kill the process (and its process group) after this long; the result then has timedOut = true. */
   timeoutMs?: number;
+  /** Kill the process (and its process group) when this aborts; the result then has aborted = true. */
+  signal?: AbortSignal;
   /** Text written to the process's stdin. */
   input?: string;
 }
@@ -22,6 +28,8 @@ export interface ExecResult {
   stderr: string;
   durationMs: number;
   timedOut: boolean;
+  /** Set when options.signal aborted: the process was killed, or never started. */
+  aborted: boolean;
   /** Set when the program could not be started at all (e.g. ENOENT). */
   spawnError: NodeJS.ErrnoException | undefined;
 }
@@ -38,6 +46,7 @@ export function describeFailure(r: ExecResult): string {
   const cmd = r.argv.slice(0, 3).join(' ');
   if (r.spawnError) return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
   if (r.timedOut) return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
+  if (r.aborted) return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
   const last = lastLines(r.stderr || r.stdout, 3);
   return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
@@ -57,20 +66,129 @@ export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecRes
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('exec: empty argv');
   core.debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+  if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined) {
+    return spawnKillable(argv, file, args, options);
+  }
+  return viaActionsExec(argv, file, args, options);
+}
+
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+export async function execOrThrow(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const r = await exec(argv, options);
+  if (r.code !== 0) throw new ExecError(r);
+  return r;
+}
+
+/**
+ * @actions/exec: it finds the tool with io.which on this process's PATH (not options.env's), and
+ * reports a missing tool or cwd by rejecting with a plain Error; both become spawnError ENOENT.
+ */
+async function viaActionsExec(argv: string[], file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
   const started = performance.now();
+  const done = (r: Pick<ExecResult, 'code' | 'stdout' | 'stderr' | 'spawnError'>): ExecResult => ({
+    argv,
+    ...r,
+    durationMs: performance.now() - started,
+    timedOut: false,
+    aborted: false,
+  });
+  const env = options.env ? definedOnly(options.env) : undefined;
+  // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+  const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
+  if (nul !== undefined) {
+    const spawnError: NodeJS.ErrnoException = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+    spawnError.code = 'ERR_INVALID_ARG_VALUE';
+    return done({ code: null, stdout: '', stderr: '', spawnError });
+  }
+  try {
+    const out = await getExecOutput(commandLineFor(file), args, {
+      cwd: options.cwd,
+      env,
+      silent: true,
+      ignoreReturnCode: true,
+    });
+    // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+    return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+  } catch (err) {
+    return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+  }
+}
+
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file: string): string {
+  return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err: unknown): NodeJS.ErrnoException {
+  const e: NodeJS.ErrnoException = err instanceof Error ? err : new Error(String(err));
+  if (e.code === undefined) {
+    if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message)) e.code = 'ENOENT';
+    else e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+  }
+  return e;
+}
+
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv: string[], file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
+  const started = performance.now();
+  const { signal } = options;
+  if (signal?.aborted) {
+    return Promise.resolve({
+      argv,
+      code: null,
+      stdout: '',
+      stderr: '',
+      durationMs: 0,
+      timedOut: false,
+      aborted: true,
+      spawnError: undefined,
+    });
+  }
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let aborted = false;
     let spawnError: NodeJS.ErrnoException | undefined;
-    const child = spawn(file, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-    });
+    const finish = (code: number | null): void => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve({
+        argv,
+        code: spawnError ? null : code,
+        stdout,
+        stderr,
+        durationMs: performance.now() - started,
+        timedOut,
+        aborted,
+        spawnError,
+      });
+    };
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(file, args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+      });
+    } catch (err) {
+      // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+      const e = asSpawnError(err);
+      resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+      return;
+    }
     const kill = (): void => {
-      timedOut = true;
       try {
         // The whole group: compose v1 starts children that would outlive a plain kill.
         if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
@@ -79,21 +197,30 @@ export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecRes
         child.kill('SIGKILL');
       }
     };
-    const timer = options.timeoutMs !== undefined ? setTimeout(kill, Math.max(0, options.timeoutMs)) : undefined;
+    const onAbort = (): void => {
+      if (timedOut) return;
+      aborted = true;
+      kill();
+    };
+    const timer =
+      options.timeoutMs !== undefined
+        ? setTimeout(
+            () => {
+              if (aborted) return;
+              timedOut = true;
+              kill();
+            },
+            Math.max(0, options.timeoutMs),
+          )
+        : undefined;
+    signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    if (options.input !== undefined) {
+      // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+      child.stdin?.on('error', () => undefined).end(options.input);
+    }
     child.on('error', (err) => (spawnError = err));
-    child.on('close', (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ argv, code: spawnError ? null : code, stdout, stderr, durationMs: performance.now() - started, timedOut, spawnError });
-    });
+    child.on('close', finish);
   });
-}
-
-/** Like {@link exec}, but a non-zero exit, a timeout or a failure to start throws an ExecError. */
-export async function execOrThrow(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
-  const r = await exec(argv, options);
-  if (r.code !== 0) throw new ExecError(r);
-  return r;
 }

@@ -138,7 +138,8 @@ export async function askDaemon(env: NodeJS.ProcessEnv = process.env): Promise<D
     exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
     env.DOCKER_HOST
       ? Promise.resolve(undefined)
-      : exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env, timeoutMs: TIMEOUT_MS }),
+      : // Reads the local context store only (no daemon, no network): nothing to cut short.
+        exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }),
   ]);
   return { version, context };
 }

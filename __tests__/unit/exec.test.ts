@@ -1,0 +1,240 @@
+/** The one exec module, with real processes: the @actions/exec path and the killable spawn path give the same results. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { exec, ExecError, execOrThrow, type ExecOptions, type ExecResult } from '../../src/exec.js';
+
+// No deadline and no signal: @actions/exec. A deadline: the spawn wrapper (one far away, so it never fires).
+const paths: Array<[string, ExecOptions]> = [
+  ['no deadline (@actions/exec)', {}],
+  ['deadline (spawn)', { timeoutMs: 120_000 }],
+];
+const KEYS = ['aborted', 'argv', 'code', 'durationMs', 'spawnError', 'stderr', 'stdout', 'timedOut'];
+
+let dir: string;
+before(() => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cos-exec-')));
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function assertShape(r: ExecResult): void {
+  assert.deepEqual(Object.keys(r).sort(), KEYS);
+  assert.equal(typeof r.durationMs, 'number');
+  assert.ok(r.durationMs >= 0);
+}
+
+/** Whether pid is a live process: an exited but unreaped one (a zombie) counts as gone. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Wait until pid is gone; the 20 s bound only stops a hang, it is not a measurement. */
+async function gone(pid: number): Promise<boolean> {
+  const until = performance.now() + 20_000;
+  while (alive(pid)) {
+    if (performance.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+// Prints the background grandchild's pid first, then waits on two sleeps: only a group kill stops both.
+const GROUP = ['sh', '-c', 'sleep 30 & echo $!; sleep 30; wait'];
+
+function grandchildPid(r: ExecResult): number {
+  const pid = Number(r.stdout.trim().split('\n')[0]);
+  assert.ok(Number.isInteger(pid) && pid > 1, `no pid in stdout ${JSON.stringify(r.stdout)}`);
+  return pid;
+}
+
+for (const [name, base] of paths) {
+  describe(`exec, ${name}`, () => {
+    test('exit 0 with stdout (UTF-8 decoded)', async () => {
+      const r = await exec(['sh', '-c', 'printf "hello é€ ✓"'], { ...base });
+      assertShape(r);
+      assert.deepEqual(
+        { code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, aborted: r.aborted, spawnError: r.spawnError },
+        { code: 0, stdout: 'hello é€ ✓', stderr: '', timedOut: false, aborted: false, spawnError: undefined },
+      );
+      assert.deepEqual(r.argv, ['sh', '-c', 'printf "hello é€ ✓"']);
+    });
+
+    test('a non-zero exit resolves with the code and stderr', async () => {
+      const r = await exec(['sh', '-c', 'echo partial; echo oops >&2; exit 3'], { ...base });
+      assertShape(r);
+      assert.equal(r.code, 3);
+      assert.equal(r.stdout, 'partial\n');
+      assert.equal(r.stderr, 'oops\n');
+      assert.equal(r.spawnError, undefined);
+      assert.equal(r.timedOut, false);
+    });
+
+    test('a process killed by a signal has code null', async () => {
+      const r = await exec(['sh', '-c', 'kill -9 $$'], { ...base });
+      assertShape(r);
+      assert.equal(r.code, null);
+      assert.equal(r.spawnError, undefined);
+      assert.equal(r.timedOut, false);
+      assert.equal(r.aborted, false);
+    });
+
+    test('input goes to stdin', async () => {
+      const r = await exec(['cat'], { ...base, input: 'line one\nline two ✓\n' });
+      assertShape(r);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, 'line one\nline two ✓\n');
+    });
+
+    test('input to a program that exits without reading it is no crash (EPIPE is swallowed)', async () => {
+      for (let i = 0; i < 5; i++) {
+        const r = await exec(['true'], { ...base, input: 'x'.repeat(200_000) });
+        assert.equal(r.code, 0);
+        assert.equal(r.spawnError, undefined);
+      }
+    });
+
+    test('cwd is honoured', async () => {
+      const r = await exec(['sh', '-c', 'pwd -P'], { ...base, cwd: dir });
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout.trim(), dir);
+    });
+
+    test('env is honoured; a variable left undefined is not passed', async () => {
+      const env = { ...process.env, COS_EXEC_SET: 'yes it is', COS_EXEC_UNSET: undefined };
+      const r = await exec(['sh', '-c', 'printf "%s|%s" "$COS_EXEC_SET" "${COS_EXEC_UNSET-unset}"'], { ...base, env });
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, 'yes it is|unset');
+    });
+
+    test('a program not on PATH: spawnError ENOENT, code null, no throw', async () => {
+      const r = await exec(['cos-exec-no-such-program', '--version'], { ...base });
+      assertShape(r);
+      assert.equal(r.spawnError?.code, 'ENOENT');
+      assert.equal(r.code, null);
+      assert.equal(r.stdout, '');
+      assert.equal(r.timedOut, false);
+    });
+
+    test('a missing cwd: spawnError ENOENT, code null, no throw', async () => {
+      const r = await exec(['sh', '-c', 'true'], { ...base, cwd: path.join(dir, 'not-there') });
+      assertShape(r);
+      assert.equal(r.spawnError?.code, 'ENOENT');
+      assert.equal(r.code, null);
+    });
+
+    test('a NUL byte in an argument, the cwd or the env: spawnError, no throw', async () => {
+      for (const [argv, opts] of [
+        [['sh', '-c', 'echo a\0b'], {}],
+        [['sh', '-c', 'true'], { cwd: `${dir}\0x` }],
+        [['sh', '-c', 'true'], { env: { ...process.env, COS_EXEC_NUL: 'a\0b' } }],
+      ] as Array<[string[], ExecOptions]>) {
+        const r = await exec(argv, { ...base, ...opts });
+        assertShape(r);
+        assert.equal(r.spawnError?.code, 'ERR_INVALID_ARG_VALUE');
+        assert.equal(r.code, null);
+      }
+    });
+
+    test('an absolute program path works with an empty PATH; a space or a quote in it too', async () => {
+      const sub = path.join(dir, `has space "and" quote ${name.replace(/\W+/g, '-')}`);
+      fs.mkdirSync(sub);
+      const tool = path.join(sub, 'tool "x".sh');
+      fs.writeFileSync(tool, '#!/bin/sh\nprintf "%s," "$@"\n', { mode: 0o755 });
+      const r = await exec([tool, 'a b', '"q"', 'c\\d'], { ...base, env: { PATH: '' } });
+      assert.equal(r.spawnError, undefined);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, 'a b,"q",c\\d,');
+    });
+
+    test('execOrThrow throws an ExecError with the last stderr lines', async () => {
+      const argv = ['sh', '-c', 'for l in one two three four; do echo $l >&2; done; exit 2'];
+      await assert.rejects(execOrThrow(argv, { ...base }), (err: unknown) => {
+        assert.ok(err instanceof ExecError);
+        assert.equal(err.result.code, 2);
+        assert.match(err.message, /exit code 2: two \| three \| four$/);
+        return true;
+      });
+      await assert.rejects(execOrThrow(['cos-exec-no-such-program'], { ...base }), /could not start \(ENOENT\)/);
+      const ok = await execOrThrow(['sh', '-c', 'echo fine'], { ...base });
+      assert.equal(ok.stdout, 'fine\n');
+    });
+  });
+}
+
+describe('exec: which path runs', () => {
+  // @actions/exec resolves the tool with io.which on this process's PATH; child_process looks it up on options.env.PATH.
+  test('no deadline goes through @actions/exec: the tool is found on our PATH even when the env given has none', async () => {
+    const r = await exec(['sh', '-c', 'printf %s "$PATH"'], { env: { PATH: '/cos-exec-nowhere' } });
+    assert.equal(r.spawnError, undefined);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '/cos-exec-nowhere');
+  });
+
+  test('a deadline goes through spawn: the same command is looked up on the env PATH and not found', async () => {
+    const r = await exec(['sh', '-c', 'printf %s "$PATH"'], { env: { PATH: '/cos-exec-nowhere' }, timeoutMs: 120_000 });
+    assert.equal(r.spawnError?.code, 'ENOENT');
+    assert.equal(r.code, null);
+  });
+});
+
+describe('exec: stopping the whole process group', () => {
+  test('timeoutMs kills the process and its background grandchild', async () => {
+    const r = await exec(GROUP, { timeoutMs: 300 });
+    assertShape(r);
+    assert.equal(r.timedOut, true);
+    assert.equal(r.aborted, false);
+    assert.equal(r.code, null);
+    assert.ok(r.durationMs < 20_000, `took ${r.durationMs} ms for a 300 ms deadline`);
+    assert.ok(await gone(grandchildPid(r)), 'the background sleep outlived the deadline');
+  });
+
+  test('an abort kills the process and its background grandchild', async () => {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), 200);
+    const r = await exec(GROUP, { signal: ac.signal });
+    clearTimeout(timer);
+    assertShape(r);
+    assert.equal(r.aborted, true);
+    assert.equal(r.timedOut, false);
+    assert.equal(r.code, null);
+    assert.ok(r.durationMs < 20_000, `took ${r.durationMs} ms after a 200 ms abort`);
+    assert.ok(await gone(grandchildPid(r)), 'the background sleep outlived the abort');
+    assert.match(new ExecError(r).message, /^sh -c .*: aborted after/);
+  });
+
+  test('an abort before a far deadline is an abort, not a timeout', async () => {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), 200);
+    const r = await exec(GROUP, { signal: ac.signal, timeoutMs: 120_000 });
+    clearTimeout(timer);
+    assert.equal(r.aborted, true);
+    assert.equal(r.timedOut, false);
+    assert.ok(await gone(grandchildPid(r)));
+  });
+
+  test('a signal already aborted does not start the process', async () => {
+    const marker = path.join(dir, 'should-not-exist');
+    const r = await exec(['sh', '-c', `echo ran > '${marker}'`], { signal: AbortSignal.abort() });
+    assertShape(r);
+    assert.equal(r.aborted, true);
+    assert.equal(r.timedOut, false);
+    assert.equal(r.code, null);
+    assert.equal(r.spawnError, undefined);
+    assert.equal(fs.existsSync(marker), false);
+    await assert.rejects(execOrThrow(['sh', '-c', `echo ran > '${marker}'`], { signal: AbortSignal.abort() }), ExecError);
+    assert.equal(fs.existsSync(marker), false);
+  });
+});
