@@ -422,9 +422,10 @@ describe('profiles: only the services compose would start are planned and awaite
     assert.equal(p.backend.service, 'api-backend', 'extra-backend is inactive, so backend is not ambiguous');
     assert.deepEqual(p.awaited, ['api-backend']);
     assert.deepEqual(p.services, [], 'compose starts the active services itself');
+    // By name, whichever order compose printed them in (v1 sorts, v2 keeps the file's).
     assert.deepEqual(p.inactive, [
-      { name: 'tool', profiles: ['debug'] },
       { name: 'extra-backend', profiles: ['full', 'debug'] },
+      { name: 'tool', profiles: ['debug'] },
     ]);
     const full = predictPlan(parseInputs(given({ 'backend-service': 'api-backend' }), ws), compose, { COMPOSE_PROFILES: 'full' }, 'proj');
     assert.deepEqual(full?.awaited, ['api-backend', 'extra-backend']);

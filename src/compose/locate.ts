@@ -16,7 +16,7 @@ export function locateInCompose(files: string[], paths: Array<Array<string>>): L
   const docs = [...files].reverse().flatMap((file) => {
     try {
       const lineCounter = new LineCounter();
-      const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter });
+      const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, logLevel: 'error' });
       return [{ file, doc, lineCounter }];
     } catch {
       return [];

@@ -1,14 +1,28 @@
 /**
  * The resolved compose configuration, reduced to what this action needs, parsed from the YAML
- * that `compose config` prints (v1 and v2 alike: ports come in long and short forms).
+ * that `compose config` prints, v1 and v2 alike (__tests__/fixtures/compose-output holds both):
+ * v2 prints every port in long form with `published` as a string, a top-level `name:`, every
+ * depends_on in long form with `required`; v1 prints ports with a host IP as short strings (an
+ * IPv6 one without brackets) and depends_on with `condition` only. Both keep `$$` escaped.
  */
-import { parse as parseYaml } from 'yaml';
+import { isNode, parse as parseYaml, parseDocument, Scalar, visit } from 'yaml';
 
 export interface PortSpec {
   target: number;
   published: string | undefined;
   hostIp: string | undefined;
   protocol: string;
+}
+
+export type DependsCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+export interface Dependency {
+  service: string;
+  condition: DependsCondition;
+  /** v2: false when the dependency may be absent (`required: false`); v1 knows no such thing. */
+  required: boolean;
+  /** v2: restart this service when the dependency restarts. */
+  restart: boolean;
 }
 
 export interface ServiceSpec {
@@ -22,10 +36,13 @@ export interface ServiceSpec {
   envFiles: string[];
   /** The service starts only when one of these profiles is active; [] = always. */
   profiles: string[];
+  dependsOn: Dependency[];
 }
 
 export interface ComposeModel {
   services: Map<string, ServiceSpec>;
+  /** The project name the files give (`name:`, compose v2); the action passes its own anyway. */
+  name?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -42,7 +59,8 @@ export function parseShortPort(spec: string): PortSpec[] {
     rest = v6[2] as string;
   }
   const parts = rest.split(':');
-  if (!v6 && parts.length === 3) hostIp = parts.shift();
+  // ip:published:target, where compose v1's config prints an IPv6 ip without brackets (::1:9300:9300).
+  if (!v6 && parts.length >= 3) hostIp = parts.splice(0, parts.length - 2).join(':');
   const target = parts.pop() as string;
   const published = parts.pop();
   const [t0, t1] = target.split('-').map(Number) as [number, number | undefined];
@@ -82,6 +100,20 @@ function parseAliases(networks: unknown): string[] {
   return out;
 }
 
+const CONDITIONS: readonly DependsCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
+
+/** depends_on in the short (list) form or the long (map) form. */
+function parseDependsOn(raw: unknown): Dependency[] {
+  const plain = (service: string): Dependency => ({ service, condition: 'service_started', required: true, restart: false });
+  if (Array.isArray(raw)) return raw.map((s) => plain(String(s)));
+  if (!isObj(raw)) return [];
+  return Object.entries(raw).map(([service, d]) => {
+    if (!isObj(d)) return plain(service);
+    const condition = CONDITIONS.find((c) => c === d.condition) ?? 'service_started';
+    return { service, condition, required: d.required !== false, restart: d.restart === true };
+  });
+}
+
 function parseEnvFiles(raw: unknown): string[] {
   if (typeof raw === 'string') return [raw];
   if (Array.isArray(raw)) return raw.map((e) => (isObj(e) ? String(e.path) : String(e)));
@@ -113,13 +145,24 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       hasHealthcheck: hc !== undefined && hc.disable !== true && !(Array.isArray(hc.test) && hc.test[0] === 'NONE'),
       envFiles: parseEnvFiles(svc.env_file),
       profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
+      dependsOn: parseDependsOn(svc.depends_on),
     });
   }
-  return { services };
+  const name = isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined;
+  return name === undefined ? { services } : { services, name };
 }
 
+/** `$$` is how compose config escapes a literal `$` (so its output can be read again): undo it. */
+function unescapeDollars(doc: unknown): unknown {
+  if (typeof doc === 'string') return doc.replaceAll('$$', '$');
+  if (Array.isArray(doc)) return doc.map(unescapeDollars);
+  if (isObj(doc)) return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, unescapeDollars(v)]));
+  return doc;
+}
+
+/** The model of what `compose config` printed (v1 or v2). */
 export function parseComposeYaml(text: string): ComposeModel {
-  return modelFromDocument(parseYaml(text));
+  return modelFromDocument(unescapeDollars(parseYaml(text)));
 }
 
 /**
@@ -147,17 +190,38 @@ function interpolateDeep(doc: unknown, env: NodeJS.ProcessEnv): unknown {
   return doc;
 }
 
+/** Stands for a value tagged `!reset`: the key is removed from what earlier files said. */
+const RESET = '\u0000compose-reset';
+
 /**
- * The model of several raw compose files merged the simple way (a later file's service keys win),
- * interpolated from `env`: a prediction, confirmed later by `compose config`.
+ * A raw compose file as plain data. The `!reset` and `!override` tags of override files are not
+ * the YAML library's: `!reset` becomes {@link RESET}, `!override` its plain value (a later
+ * file's service key replaces the earlier one anyway), and neither is warned about.
+ */
+function parseRawFile(text: string): unknown {
+  const doc = parseDocument(text, { logLevel: 'error' });
+  visit(doc, {
+    Pair(_, pair) {
+      if (isNode(pair.value) && pair.value.tag === '!reset') pair.value = new Scalar(RESET);
+    },
+  });
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+/**
+ * The model of several raw compose files merged the simple way (a later file's service keys win,
+ * `!reset` removes one), interpolated from `env`: a prediction, confirmed later by `compose config`.
  */
 export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel {
   const services: Obj = {};
   for (const text of texts) {
-    const doc = interpolateDeep(parseYaml(text), env);
+    const doc = interpolateDeep(parseRawFile(text), env);
     if (isObj(doc) && isObj(doc.services)) {
-      for (const [name, svc] of Object.entries(doc.services))
-        services[name] = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
+      for (const [name, svc] of Object.entries(doc.services)) {
+        const merged: Obj = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
+        for (const [k, v] of Object.entries(merged)) if (v === RESET) delete merged[k];
+        services[name] = merged;
+      }
     }
   }
   return modelFromDocument({ services });
