@@ -20,7 +20,9 @@ import {
 import type { UpOptions } from './compose/commands.js';
 import { DiscoveryError } from './compose/discovery.js';
 import { locateBuildPath, locateInCompose, type Location } from './compose/locate.js';
-import { describeResolution, makePlan, PlanError, predictPlan, samePlan, type ComposePlan } from './compose/plan.js';
+import { ComposeTooOldError, newestNeeded } from './compose/needs.js';
+import { formatTriple } from './compose/version.js';
+import { describeResolution, makePlan, PlanError, predictPlan, samePlan, tooOldFor, type ComposePlan } from './compose/plan.js';
 import { describeActive, profileList } from './compose/profiles.js';
 import { deriveProjectName, randomSuffix } from './compose/project-name.js';
 import { ServiceResolutionError } from './compose/services.js';
@@ -185,7 +187,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
       for (const c of report.checks.slice(-4)) core.info(`${c.title}: ${c.detail}`);
       return p;
     });
-  } catch (err) {
+  } catch (caught) {
+    const err = caught instanceof PlanError ? (tooOldFor(caught, compose, inputs.workspace) ?? caught) : caught;
     const stage: DockerStage = err instanceof PlanError ? err.stage : 'config';
     report.add({
       id: `compose.${stage}`,
@@ -330,6 +333,19 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
       if (!(u instanceof DiscoveryError) || u.foundAt === undefined) return { failure: 'no-compose-file' };
       return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
     case 'config':
+      if (u instanceof ComposeTooOldError) {
+        const first = u.unmet[0]!;
+        const needed = newestNeeded(u.unmet);
+        return {
+          failure: 'compose-too-old',
+          location: { file: rel(first.file), line: first.line },
+          data: {
+            compose: u.version.text,
+            needed: needed && formatTriple(needed),
+            keys: u.unmet.map((n) => ({ key: n.key, since: formatTriple(n.since), file: rel(n.file), line: n.line })),
+          },
+        };
+      }
       return { failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
     case 'project-directory': {
       const first = err.missing[0];

@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
       ],
     ];
     if (inputs.mode !== 'staging') {
-      for (const [set, input, title, detail] of notYet.filter(([set]) => set)) {
+      for (const [, input, title, detail] of notYet.filter(([set]) => set)) {
         report.add({ id: `docker.${input}`, title, status: 'info', detail });
         core.notice(detail, { title: `${input} is not supported yet` });
       }

@@ -95,6 +95,15 @@ const cases: Record<FailureKind, FailureCase> = {
     shows: ['ci/compose.yml does not exist', 'compose-files'],
   },
   'no-compose-file': { check: { id: 'compose.discovery', detail: 'no compose file' }, shows: ['set compose-files', 'working-directory'] },
+  'compose-too-old': {
+    check: {
+      id: 'compose.config',
+      detail: 'The compose file needs compose v2 (2.17.0 or later)',
+      location: { file: 'docker/compose.yml', line: 12 },
+      data: { needed: '2.17.0', compose: '1.29.2' },
+    },
+    shows: ['docker/compose.yml:12', '2.17.0', 'or later', '1.29.2', 'docker compose'],
+  },
   'config-invalid': {
     check: { id: 'compose.config', detail: 'yaml: line 7: did not find expected key', location: { file: 'docker/compose.yml', line: 7 } },
     shows: ['docker/compose.yml:7', 'docker compose config'],

@@ -10,6 +10,7 @@ import type { ComposeCommand } from '../docker/availability.js';
 import type { Inputs } from '../inputs.js';
 import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
+import { ComposeTooOldError, describeUnmetNeeds, findVersionNeeds, unmetNeeds } from './needs.js';
 import { parseComposeYaml, rawModel, type ComposeModel, type ServiceSpec } from './model.js';
 import {
   describeMissing,
@@ -313,6 +314,23 @@ function finishPlan(
     auth,
     resolutions,
   };
+}
+
+/**
+ * A `compose config` failure on a file written for a newer compose than `compose`: the same
+ * failure, saying which key needs which version, on its line. Undefined when that is not why
+ * (or the version is unknown). Called once the compose version is known: an early plan runs
+ * before it is.
+ */
+export function tooOldFor(err: PlanError, compose: ComposeCommand, workspace: string): PlanError | undefined {
+  if (err.stage !== 'config' || !compose.version) return undefined;
+  const unmet = unmetNeeds(findVersionNeeds(err.files), compose.version);
+  if (unmet.length === 0) return undefined;
+  const rel = (p: string): string => path.relative(workspace, p) || '.';
+  const tooOld = new ComposeTooOldError(unmet, compose.version, describeUnmetNeeds(unmet, compose.version, rel));
+  const again = new PlanError('config', `${tooOld.message} ${err.message}`, [], tooOld);
+  again.files = err.files;
+  return again;
 }
 
 /** The first candidate in which the raw (interpolated) files' build paths all exist; undefined when unsure. */

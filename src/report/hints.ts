@@ -35,6 +35,7 @@ export const FAILURE_KINDS = [
   'file-missing',
   'no-compose-file',
   'config-invalid',
+  'compose-too-old',
   'dockerfile-missing',
   'service-missing',
   'service-ambiguous',
@@ -162,6 +163,14 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
     const loc = f.check.location;
     const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
     return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+  },
+  'compose-too-old': (f) => {
+    const needed = str(f.data.needed);
+    const have = str(f.data.compose);
+    const loc = f.check.location;
+    const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+    const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
+    return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
   },
   'dockerfile-missing': (f) => {
     const missing = Array.isArray(f.data.missing) ? (f.data.missing as Array<Record<string, unknown>>) : [];

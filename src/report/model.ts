@@ -20,6 +20,7 @@ export type FailureKind =
   | 'file-missing'
   | 'no-compose-file'
   | 'config-invalid'
+  | 'compose-too-old'
   | 'dockerfile-missing'
   | 'service-missing'
   | 'service-ambiguous'

@@ -1,0 +1,137 @@
+/**
+ * What a compose file needs of compose: the keys and tags only a newer compose knows (compose v2
+ * only, or a v2 from some version on), each with its file and line. When `compose config` refuses
+ * a file, this tells "the file needs compose v2 from 2.17.0 (depends_on restart, line 12)" apart
+ * from a plain mistake, and the annotation lands on that key's line. Pure but for reading files.
+ */
+import * as fs from 'node:fs';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { atLeast, formatTriple, type ComposeVersion, type VersionTriple } from './version.js';
+
+export interface VersionNeed {
+  /** The key's path as compose names it (`services.api.depends_on.db.restart`), or the tag (`!reset`). */
+  key: string;
+  /** What it is, in a few words. */
+  what: string;
+  since: VersionTriple;
+  file: string;
+  /** 1-based. */
+  line: number;
+}
+
+interface Rule {
+  /** Key path from the document root; `*` matches any key (a service name, a dependency). */
+  path: string[];
+  what: string;
+  since: VersionTriple;
+  /** Only when the value is a map (env_file entries in long form). */
+  onlyMap?: boolean;
+}
+
+/** Keys compose v1 refuses, and the v2 version that brought each. */
+const RULES: Rule[] = [
+  { path: ['name'], what: 'top-level project name', since: [2, 0, 0] },
+  { path: ['include'], what: 'include of other compose files', since: [2, 20, 0] },
+  { path: ['services', '*', 'develop'], what: 'develop (compose watch)', since: [2, 22, 0] },
+  { path: ['services', '*', 'depends_on', '*', 'restart'], what: 'depends_on restart', since: [2, 17, 0] },
+  { path: ['services', '*', 'depends_on', '*', 'required'], what: 'depends_on required', since: [2, 20, 0] },
+  { path: ['services', '*', 'env_file', '*'], what: 'env_file in long form (path, required)', since: [2, 24, 0], onlyMap: true },
+  { path: ['services', '*', 'ports', '*', 'host_ip'], what: 'host_ip in a long-form port', since: [2, 0, 0] },
+  { path: ['services', '*', 'build', 'additional_contexts'], what: 'build additional_contexts', since: [2, 17, 0] },
+  { path: ['services', '*', 'healthcheck', 'start_interval'], what: 'healthcheck start_interval', since: [2, 20, 2] },
+];
+
+const TAGS: Record<string, { what: string; since: VersionTriple }> = {
+  '!reset': { what: 'the !reset tag', since: [2, 24, 0] },
+  '!override': { what: 'the !override tag', since: [2, 24, 4] },
+};
+
+/** Every key and tag in `files` that needs a newer compose than v1, in file order. */
+export function findVersionNeeds(files: string[]): VersionNeed[] {
+  const out: VersionNeed[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lineCounter = new LineCounter();
+    // logLevel 'error': the !reset and !override tags are unknown to the YAML library, not an error.
+    const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
+    const lineOf = (n: unknown): number => {
+      const range = (n as { range?: [number, number, number] } | null)?.range;
+      return range ? lineCounter.linePos(range[0]).line : 0;
+    };
+    const found: VersionNeed[] = [];
+    const walk = (node: unknown, path: string[]): void => {
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+          const here = [...path, key];
+          const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || isMap(pair.value)));
+          if (rule) found.push({ key: here.join('.'), what: rule.what, since: rule.since, file, line: lineOf(pair.key) });
+          walk(pair.value, here);
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          const here = [...path, String(i)];
+          const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || isMap(item)));
+          if (rule) found.push({ key: path.join('.'), what: rule.what, since: rule.since, file, line: lineOf(item) });
+          walk(item, here);
+        });
+      }
+    };
+    walk(doc.contents, []);
+    visit(doc, {
+      Node(_, node: Node) {
+        const tag = isNode(node) ? node.tag : undefined;
+        const t = tag ? TAGS[tag] : undefined;
+        if (t) found.push({ key: tag as string, what: t.what, since: t.since, file, line: lineOf(node) });
+      },
+    });
+    out.push(...found.sort((a, b) => a.line - b.line));
+  }
+  return out;
+}
+
+function matches(pattern: string[], path: string[]): boolean {
+  return pattern.length === path.length && pattern.every((p, i) => p === '*' || p === path[i]);
+}
+
+/** `compose config` refused a file that uses keys this compose is too old for. */
+export class ComposeTooOldError extends Error {
+  constructor(
+    readonly unmet: VersionNeed[],
+    readonly version: ComposeVersion,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ComposeTooOldError';
+  }
+}
+
+/** The needs that `compose` (at `version`) does not meet; none when its version is unknown. */
+export function unmetNeeds(needs: VersionNeed[], version: ComposeVersion | undefined): VersionNeed[] {
+  if (!version) return [];
+  return needs.filter((n) => !atLeast(version, n.since));
+}
+
+/** The oldest compose that meets every need. */
+export function newestNeeded(needs: VersionNeed[]): VersionTriple | undefined {
+  return needs.reduce<VersionTriple | undefined>((best, n) => (!best || !atLeast(asVersion(best), n.since) ? n.since : best), undefined);
+}
+
+const asVersion = (t: VersionTriple): ComposeVersion => ({ major: t[0], minor: t[1], patch: t[2], text: formatTriple(t) });
+
+/**
+ * "the compose file needs compose v2 (2.17.0 or later): services.api.depends_on.db.restart
+ * (depends_on restart) at docker/compose.yml:12; this runner has compose 1.29.2". Pure.
+ */
+export function describeUnmetNeeds(unmet: VersionNeed[], version: ComposeVersion, rel: (file: string) => string): string {
+  const since = newestNeeded(unmet) as VersionTriple;
+  const needed = version.major < 2 ? `compose v2 (${formatTriple(since)} or later)` : `compose ${formatTriple(since)} or later`;
+  const shown = unmet.slice(0, 3).map((n) => `${n.key} (${n.what}, from ${formatTriple(n.since)}) at ${rel(n.file)}:${n.line}`);
+  const more = unmet.length > shown.length ? `, and ${unmet.length - shown.length} more` : '';
+  return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
+}
