@@ -109,7 +109,13 @@ function v1(): ComposeUnderTest {
       reason: version ? `docker-compose is ${version}, not v1` : 'docker-compose (v1) is not installed',
     };
   }
-  return { ...base, label: `compose v1 ${version} (docker-compose, classic builder)`, available: true, reason: `docker-compose ${version}`, version };
+  return {
+    ...base,
+    label: `compose v1 ${version} (docker-compose, classic builder)`,
+    available: true,
+    reason: `docker-compose ${version}`,
+    version,
+  };
 }
 
 let found: ComposeUnderTest[] | undefined;
