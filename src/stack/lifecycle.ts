@@ -4,35 +4,47 @@
  */
 import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
 import { supports } from '../compose/version.js';
+import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { projectContainers } from './containers.js';
 
 export type UpFailureKind = 'port-allocated' | 'image-missing' | 'build-failed' | 'timeout' | 'other';
 
-/** Classify a failed `up` or `pull` from its output. Pure. */
+/**
+ * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
+ * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
+ */
 export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>): { kind: UpFailureKind; detail: string } {
-  const text = `${r.stderr}\n${r.stdout}`;
   if (r.timedOut) return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+  const lines = errorLines(r.stderr, r.stdout);
+  const service = serviceInProgress(r.stderr, r.stdout);
+  const named = lines.some((l) => service !== undefined && l.includes(service));
+  const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+  const text = `${r.stderr}\n${r.stdout}`;
   const port =
     /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
-    /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+    /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
   if (port || /port is already allocated|address already in use/i.test(text)) {
     return {
       kind: 'port-allocated',
-      detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
+      detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
     };
   }
   if (
-    /pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(
+    /pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(
       text,
     )
   ) {
-    return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
+    return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
   }
-  if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
-    return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
+  if (
+    /failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(
+      text,
+    )
+  ) {
+    return { kind: 'build-failed', detail: `building an image failed: ${said}` };
   }
-  return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
+  return { kind: 'other', detail: said };
 }
 
 export type UpResult = { ok: true; durationMs: number } | { ok: false; kind: UpFailureKind; detail: string; durationMs: number };
@@ -83,12 +95,7 @@ export async function serviceLogs(
   await Promise.all(
     services.map(async (service) => {
       const r = await exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
-      const lines = `${r.stdout}`
-        .split(/\r?\n/)
-        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
-        // compose prefixes "service_1  | "; keep only the container's own text
-        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
-      out.set(service, lines.slice(-tail));
+      out.set(service, logLines(r.stdout).slice(-tail));
     }),
   );
   return out;

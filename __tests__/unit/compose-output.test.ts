@@ -1,0 +1,108 @@
+/**
+ * Reading what compose prints when `up`, `pull` or a build fails, and its logs, on outputs recorded
+ * from compose v2 and v1 themselves (__tests__/fixtures/compose-output): the failure keeps
+ * compose's own words (not BuildKit's progress), names the service, and gets the right kind.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { errorLines, logLines } from '../../src/compose/output.js';
+import { classifyUpFailure, type UpFailureKind } from '../../src/stack/lifecycle.js';
+import { REPO_ROOT } from '../harness/runner.js';
+
+const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
+interface Recorded {
+  argv: string[];
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+const recorded = (flavour: string, name: string): Recorded =>
+  JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as Recorded;
+const classify = (r: Recorded) => classifyUpFailure({ ...r, timedOut: false });
+
+describe('a failed up, pull or build: its kind, and compose own words', () => {
+  const table: Array<[flavour: 'v1' | 'v2', fixture: string, kind: UpFailureKind, says: string[]]> = [
+    [
+      'v2',
+      'up-build-fails',
+      'build-failed',
+      ['app: failed to solve: executor failed running [/bin/sh -c echo about to fail && false]: exit code: 1'],
+    ],
+    [
+      'v1',
+      'up-build-fails',
+      'build-failed',
+      ["The command '/bin/sh -c echo about to fail && false' returned a non-zero code: 1", "Service 'app' failed to build"],
+    ],
+    ['v2', 'up-dockerfile-missing', 'build-failed', ['failed to read dockerfile', 'missing.Dockerfile: no such file or directory']],
+    [
+      'v1',
+      'up-dockerfile-missing',
+      'build-failed',
+      ['unable to prepare context', '@WORKDIR@/docker/missing.Dockerfile: no such file or directory'],
+    ],
+    ['v2', 'up-dockerfile-dir-missing', 'build-failed', ['resolve : lstat @WORKDIR@/docker: no such file or directory']],
+    ['v1', 'up-dockerfile-dir-missing', 'build-failed', ['unable to prepare context', '@WORKDIR@/docker: no such file or directory']],
+    ['v2', 'up-pull-never-missing', 'image-missing', ['Error response from daemon: no such image: cos-record/not-here:1']],
+    ['v2', 'up-image-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"', 'no such host']],
+    ['v1', 'up-image-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"', 'no such host']],
+    ['v2', 'pull-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"']],
+    ['v1', 'pull-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"']],
+    ['v2', 'up-port-allocated', 'port-allocated', ['(0.0.0.0:18765)', 'Bind for 0.0.0.0:18765 failed: port is already allocated']],
+    [
+      'v1',
+      'up-port-allocated',
+      'port-allocated',
+      ['(0.0.0.0:18765)', 'rec-port-b_web_1: Cannot start service web', 'Bind for 0.0.0.0:18765 failed'],
+    ],
+    ['v2', 'up-container-name-conflict', 'other', ['The container name "/rec-fixed-name" is already in use by container']],
+    ['v1', 'up-container-name-conflict', 'other', ['The container name "/rec-fixed-name" is already in use by container']],
+  ];
+  for (const [flavour, fixture, kind, says] of table) {
+    test(`${flavour} ${fixture}: ${kind}`, () => {
+      const r = recorded(flavour, fixture);
+      assert.notEqual(r.code, 0, 'recorded as a failure');
+      const c = classify(r);
+      assert.equal(c.kind, kind, c.detail);
+      for (const s of says) assert.ok(c.detail.includes(s), `${JSON.stringify(s)} not in ${JSON.stringify(c.detail)}`);
+      assert.doesNotMatch(
+        c.detail,
+        /#\d+ (DONE|CACHED|naming|exporting|transferring)|DEPRECATED|Creating network|Container \S+ +Creating/,
+        'no progress in it',
+      );
+    });
+  }
+
+  test('v1 says each error twice (per container, per service): kept once', () => {
+    const lines = errorLines(recorded('v1', 'up-port-allocated').stderr);
+    assert.equal(lines.filter((l) => l.includes('Bind for 0.0.0.0:18765')).length, 1, JSON.stringify(lines));
+  });
+
+  test('a timeout says so, whatever was printed', () => {
+    assert.deepEqual(classifyUpFailure({ ...recorded('v2', 'up-build-fails'), timedOut: true }), {
+      kind: 'timeout',
+      detail: 'compose up did not finish before startup-timeout',
+    });
+  });
+
+  test('nothing recognisable: the last line that is not progress, else the exit code', () => {
+    assert.deepEqual(errorLines(' Container p-a-1  Creating\nsomething odd happened\n Container p-a-1  Created\n'), [
+      'something odd happened',
+    ]);
+    assert.equal(classifyUpFailure({ stderr: '', stdout: '', code: 3, timedOut: false }).detail, 'exit code 3');
+  });
+});
+
+describe('compose logs: a container own lines', () => {
+  for (const flavour of ['v1', 'v2']) {
+    test(`${flavour}: prefix (and v2's erase-line escape) removed, a | in the line kept`, () => {
+      assert.deepEqual(logLines(recorded(flavour, 'logs-no-timestamps').stdout), ['first line', 'second line', 'with | pipe']);
+      const stamped = logLines(recorded(flavour, 'logs-timestamps').stdout);
+      assert.equal(stamped.length, 3);
+      for (const [i, text] of ['first line', 'second line', 'with | pipe'].entries())
+        assert.match(stamped[i]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${text.replace('|', '\\|')}$`));
+    });
+  }
+});
