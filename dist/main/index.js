@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4988);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3071);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4988:
+/***/ 3071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30898,14 +30898,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -30925,8 +30925,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -31389,14 +31389,66 @@ function decide(mode, docker, staging, failOnUnavailable) {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`), in any of the forms
+ * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
+ * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
+ * (a development build prints `dev`).
+ */
+function parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
- * The one place that runs a process. Logs the argv with core.debug, enforces a timeout (killing
- * the whole process), and returns the exit code with both streams; {@link execOrThrow} turns a
- * non-zero exit plus stderr into an {@link ExecError}.
+ * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
  */
+
 
 
 class ExecError extends Error {
@@ -31414,6 +31466,8 @@ function describeFailure(r) {
         return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
     if (r.timedOut)
         return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
+    if (r.aborted)
+        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
     const last = lastLines(r.stderr || r.stdout, 3);
     return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
@@ -31432,20 +31486,131 @@ function src_exec_exec(argv, options = {}) {
     if (file === undefined)
         throw new Error('exec: empty argv');
     core_debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined) {
+        return spawnKillable(argv, file, args, options);
+    }
+    return viaActionsExec(argv, file, args, options);
+}
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+async function execOrThrow(argv, options = {}) {
+    const r = await src_exec_exec(argv, options);
+    if (r.code !== 0)
+        throw new ExecError(r);
+    return r;
+}
+/**
+ * @actions/exec: it finds the tool with io.which on this process's PATH (not options.env's), and
+ * reports a missing tool or cwd by rejecting with a plain Error; both become spawnError ENOENT.
+ */
+async function viaActionsExec(argv, file, args, options) {
     const started = performance.now();
+    const done = (r) => ({
+        argv,
+        ...r,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        aborted: false,
+    });
+    const env = options.env ? definedOnly(options.env) : undefined;
+    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
+    if (nul !== undefined) {
+        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+        spawnError.code = 'ERR_INVALID_ARG_VALUE';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    try {
+        const out = await getExecOutput(commandLineFor(file), args, {
+            cwd: options.cwd,
+            env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+    }
+    catch (err) {
+        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+    }
+}
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file) {
+    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+function definedOnly(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e.code === undefined) {
+        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
+            e.code = 'ENOENT';
+        else
+            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+    }
+    return e;
+}
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv, file, args, options) {
+    const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted) {
+        return Promise.resolve({
+            argv,
+            code: null,
+            stdout: '',
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            aborted: true,
+            spawnError: undefined,
+        });
+    }
     return new Promise((resolve) => {
         let stdout = '';
         let stderr = '';
         let timedOut = false;
+        let aborted = false;
         let spawnError;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-            detached: process.platform !== 'win32',
-        });
+        const finish = (code) => {
+            if (timer)
+                clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+                argv,
+                code: spawnError ? null : code,
+                stdout,
+                stderr,
+                durationMs: performance.now() - started,
+                timedOut,
+                aborted,
+                spawnError,
+            });
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                cwd: options.cwd,
+                env: options.env ?? process.env,
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (err) {
+            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+            const e = asSpawnError(err);
+            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+            return;
+        }
         const kill = () => {
-            timedOut = true;
             try {
                 // The whole group: compose v1 starts children that would outlive a plain kill.
                 if (child.pid !== undefined && process.platform !== 'win32')
@@ -31457,25 +31622,30 @@ function src_exec_exec(argv, options = {}) {
                 child.kill('SIGKILL');
             }
         };
-        const timer = options.timeoutMs !== undefined ? setTimeout(kill, Math.max(0, options.timeoutMs)) : undefined;
+        const onAbort = () => {
+            if (timedOut)
+                return;
+            aborted = true;
+            kill();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                if (aborted)
+                    return;
+                timedOut = true;
+                kill();
+            }, Math.max(0, options.timeoutMs))
+            : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
         child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
         child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
+        if (options.input !== undefined) {
+            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+            child.stdin?.on('error', () => undefined).end(options.input);
+        }
         child.on('error', (err) => (spawnError = err));
-        child.on('close', (code) => {
-            if (timer)
-                clearTimeout(timer);
-            resolve({ argv, code: spawnError ? null : code, stdout, stderr, durationMs: performance.now() - started, timedOut, spawnError });
-        });
+        child.on('close', finish);
     });
-}
-/** Like {@link exec}, but a non-zero exit, a timeout or a failure to start throws an ExecError. */
-async function execOrThrow(argv, options = {}) {
-    const r = await src_exec_exec(argv, options);
-    if (r.code !== 0)
-        throw new ExecError(r);
-    return r;
 }
 
 ;// CONCATENATED MODULE: ./src/docker/availability.ts
@@ -31486,6 +31656,7 @@ async function execOrThrow(argv, options = {}) {
  * Fast by design: the daemon and both compose flavours are asked at once, each with a short
  * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
  */
+
 
 
 
@@ -31559,11 +31730,15 @@ function publishHostFor(endpoint) {
     }
     return 'localhost';
 }
-function parseComposeVersion(r) {
-    if (r.code !== 0)
+/** Whether compose answered `version`, and which version it printed. */
+function composeAnswered(r) {
+    if (!r || r.code !== 0)
         return undefined;
-    const m = /v?(\d+\.\d+\.\d+[\w.+-]*)/.exec(r.stdout);
-    return m?.[1];
+    return { version: parseComposeVersion(r.stdout) };
+}
+/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
+function describeCompose(c) {
+    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
 }
 /** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
 async function askDaemon(env = process.env) {
@@ -31571,7 +31746,8 @@ async function askDaemon(env = process.env) {
         src_exec_exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
         env.DOCKER_HOST
             ? Promise.resolve(undefined)
-            : src_exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env, timeoutMs: TIMEOUT_MS }),
+            : // Reads the local context store only (no daemon, no network): nothing to cut short.
+                src_exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }),
     ]);
     return { version, context };
 }
@@ -31618,12 +31794,12 @@ async function checkDocker(env = process.env, asked = {}) {
     const { cliVersion, serverVersion } = parseVersions(version);
     const endpoint = endpointOf({ version, context }, env);
     const publishHost = publishHostFor(endpoint);
-    const pluginVersion = parseComposeVersion(plugin);
-    const legacyVersion = legacy ? parseComposeVersion(legacy) : undefined;
-    const compose = pluginVersion
-        ? { kind: 'plugin', argv: ['docker', 'compose'], version: pluginVersion, major: Number(pluginVersion.split('.')[0]) }
-        : legacyVersion
-            ? { kind: 'standalone', argv: ['docker-compose'], version: legacyVersion, major: Number(legacyVersion.split('.')[0]) }
+    const pluginAnswer = composeAnswered(plugin);
+    const legacyAnswer = composeAnswered(legacy);
+    const compose = pluginAnswer
+        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
+        : legacyAnswer
+            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
             : undefined;
     const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
     if (version.timedOut) {
@@ -31650,7 +31826,7 @@ async function checkDocker(env = process.env, asked = {}) {
         ...common,
         ok: true,
         problem: undefined,
-        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; compose ${compose.version} (${compose.kind === 'plugin' ? 'docker compose' : 'docker-compose'}).`,
+        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
     });
 }
 
@@ -31659,7 +31835,10 @@ var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/compose/model.ts
 /**
  * The resolved compose configuration, reduced to what this action needs, parsed from the YAML
- * that `compose config` prints (v1 and v2 alike: ports come in long and short forms).
+ * that `compose config` prints, v1 and v2 alike (__tests__/fixtures/compose-output holds both):
+ * v2 prints every port in long form with `published` as a string, a top-level `name:`, every
+ * depends_on in long form with `required`; v1 prints ports with a host IP as short strings (an
+ * IPv6 one without brackets) and depends_on with `condition` only. Both keep `$$` escaped.
  */
 
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31674,8 +31853,9 @@ function parseShortPort(spec) {
         rest = v6[2];
     }
     const parts = rest.split(':');
-    if (!v6 && parts.length === 3)
-        hostIp = parts.shift();
+    // ip:published:target, where compose v1's config prints an IPv6 ip without brackets (::1:9300:9300).
+    if (!v6 && parts.length >= 3)
+        hostIp = parts.splice(0, parts.length - 2).join(':');
     const target = parts.pop();
     const published = parts.pop();
     const [t0, t1] = target.split('-').map(Number);
@@ -31716,6 +31896,21 @@ function parseAliases(networks) {
     }
     return out;
 }
+const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'];
+/** depends_on in the short (list) form or the long (map) form. */
+function parseDependsOn(raw) {
+    const plain = (service) => ({ service, condition: 'service_started', required: true, restart: false });
+    if (Array.isArray(raw))
+        return raw.map((s) => plain(String(s)));
+    if (!isObj(raw))
+        return [];
+    return Object.entries(raw).map(([service, d]) => {
+        if (!isObj(d))
+            return plain(service);
+        const condition = CONDITIONS.find((c) => c === d.condition) ?? 'service_started';
+        return { service, condition, required: d.required !== false, restart: d.restart === true };
+    });
+}
 function parseEnvFiles(raw) {
     if (typeof raw === 'string')
         return [raw];
@@ -31749,12 +31944,25 @@ function modelFromDocument(doc) {
             hasHealthcheck: hc !== undefined && hc.disable !== true && !(Array.isArray(hc.test) && hc.test[0] === 'NONE'),
             envFiles: parseEnvFiles(svc.env_file),
             profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
+            dependsOn: parseDependsOn(svc.depends_on),
         });
     }
-    return { services };
+    const name = isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined;
+    return name === undefined ? { services } : { services, name };
 }
+/** `$$` is how compose config escapes a literal `$` (so its output can be read again): undo it. */
+function unescapeDollars(doc) {
+    if (typeof doc === 'string')
+        return doc.replaceAll('$$', '$');
+    if (Array.isArray(doc))
+        return doc.map(unescapeDollars);
+    if (isObj(doc))
+        return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, unescapeDollars(v)]));
+    return doc;
+}
+/** The model of what `compose config` printed (v1 or v2). */
 function parseComposeYaml(text) {
-    return modelFromDocument((0,dist/* parse */.qg)(text));
+    return modelFromDocument(unescapeDollars((0,dist/* parse */.qg)(text)));
 }
 /**
  * Compose-style interpolation of one string: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`
@@ -31782,17 +31990,39 @@ function interpolateDeep(doc, env) {
         return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, interpolateDeep(v, env)]));
     return doc;
 }
+/** Stands for a value tagged `!reset`: the key is removed from what earlier files said. */
+const RESET = '\u0000compose-reset';
 /**
- * The model of several raw compose files merged the simple way (a later file's service keys win),
- * interpolated from `env`: a prediction, confirmed later by `compose config`.
+ * A raw compose file as plain data. The `!reset` and `!override` tags of override files are not
+ * the YAML library's: `!reset` becomes {@link RESET}, `!override` its plain value (a later
+ * file's service key replaces the earlier one anyway), and neither is warned about.
+ */
+function parseRawFile(text) {
+    const doc = (0,dist/* parseDocument */.Tp)(text, { logLevel: 'error' });
+    (0,dist/* visit */.YR)(doc, {
+        Pair(_, pair) {
+            if ((0,dist/* isNode */.Ll)(pair.value) && pair.value.tag === '!reset')
+                pair.value = new dist/* Scalar */.X5(RESET);
+        },
+    });
+    return doc.toJS({ maxAliasCount: 100 });
+}
+/**
+ * The model of several raw compose files merged the simple way (a later file's service keys win,
+ * `!reset` removes one), interpolated from `env`: a prediction, confirmed later by `compose config`.
  */
 function rawModel(texts, env) {
     const services = {};
     for (const text of texts) {
-        const doc = interpolateDeep((0,dist/* parse */.qg)(text), env);
+        const doc = interpolateDeep(parseRawFile(text), env);
         if (isObj(doc) && isObj(doc.services)) {
-            for (const [name, svc] of Object.entries(doc.services))
-                services[name] = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
+            for (const [name, svc] of Object.entries(doc.services)) {
+                const merged = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
+                for (const [k, v] of Object.entries(merged))
+                    if (v === RESET)
+                        delete merged[k];
+                services[name] = merged;
+            }
         }
     }
     return modelFromDocument({ services });
@@ -32035,7 +32265,7 @@ function locateInCompose(files, paths) {
     const docs = [...files].reverse().flatMap((file) => {
         try {
             const lineCounter = new dist/* LineCounter */.HN();
-            const doc = (0,dist/* parseDocument */.Tp)(external_node_fs_.readFileSync(file, 'utf8'), { lineCounter });
+            const doc = (0,dist/* parseDocument */.Tp)(external_node_fs_.readFileSync(file, 'utf8'), { lineCounter, logLevel: 'error' });
             return [{ file, doc, lineCounter }];
         }
         catch {
@@ -32068,7 +32298,124 @@ function locateBuildPath(files, service, kind) {
     return locateInCompose(files, [...paths, svc]);
 }
 
+;// CONCATENATED MODULE: ./src/compose/needs.ts
+/**
+ * What a compose file needs of compose: the keys and tags only a newer compose knows (compose v2
+ * only, or a v2 from some version on), each with its file and line. When `compose config` refuses
+ * a file, this tells "the file needs compose v2 from 2.17.0 (depends_on restart, line 12)" apart
+ * from a plain mistake, and the annotation lands on that key's line. Pure but for reading files.
+ */
+
+
+
+/** Keys compose v1 refuses, and the v2 version that brought each. */
+const RULES = [
+    { path: ['name'], what: 'top-level project name', since: [2, 0, 0] },
+    { path: ['include'], what: 'include of other compose files', since: [2, 20, 0] },
+    { path: ['services', '*', 'develop'], what: 'develop (compose watch)', since: [2, 22, 0] },
+    { path: ['services', '*', 'depends_on', '*', 'restart'], what: 'depends_on restart', since: [2, 17, 0] },
+    { path: ['services', '*', 'depends_on', '*', 'required'], what: 'depends_on required', since: [2, 20, 0] },
+    { path: ['services', '*', 'env_file', '*'], what: 'env_file in long form (path, required)', since: [2, 24, 0], onlyMap: true },
+    { path: ['services', '*', 'ports', '*', 'host_ip'], what: 'host_ip in a long-form port', since: [2, 0, 0] },
+    { path: ['services', '*', 'build', 'additional_contexts'], what: 'build additional_contexts', since: [2, 17, 0] },
+    { path: ['services', '*', 'healthcheck', 'start_interval'], what: 'healthcheck start_interval', since: [2, 20, 2] },
+];
+const TAGS = {
+    '!reset': { what: 'the !reset tag', since: [2, 24, 0] },
+    '!override': { what: 'the !override tag', since: [2, 24, 4] },
+};
+/** Every key and tag in `files` that needs a newer compose than v1, in file order. */
+function findVersionNeeds(files) {
+    const out = [];
+    for (const file of files) {
+        let text;
+        try {
+            text = external_node_fs_.readFileSync(file, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        const lineCounter = new dist/* LineCounter */.HN();
+        // logLevel 'error': the !reset and !override tags are unknown to the YAML library, not an error.
+        const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, logLevel: 'error' });
+        const lineOf = (n) => {
+            const range = n?.range;
+            return range ? lineCounter.linePos(range[0]).line : 0;
+        };
+        const found = [];
+        const walk = (node, path) => {
+            if ((0,dist/* isMap */.jh)(node)) {
+                for (const pair of node.items) {
+                    const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+                    const here = [...path, key];
+                    const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || (0,dist/* isMap */.jh)(pair.value)));
+                    if (rule)
+                        found.push({ key: here.join('.'), what: rule.what, since: rule.since, file, line: lineOf(pair.key) });
+                    walk(pair.value, here);
+                }
+            }
+            else if ((0,dist/* isSeq */.oP)(node)) {
+                node.items.forEach((item, i) => {
+                    const here = [...path, String(i)];
+                    const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || (0,dist/* isMap */.jh)(item)));
+                    if (rule)
+                        found.push({ key: path.join('.'), what: rule.what, since: rule.since, file, line: lineOf(item) });
+                    walk(item, here);
+                });
+            }
+        };
+        walk(doc.contents, []);
+        (0,dist/* visit */.YR)(doc, {
+            Node(_, node) {
+                const tag = (0,dist/* isNode */.Ll)(node) ? node.tag : undefined;
+                const t = tag ? TAGS[tag] : undefined;
+                if (t)
+                    found.push({ key: tag, what: t.what, since: t.since, file, line: lineOf(node) });
+            },
+        });
+        out.push(...found.sort((a, b) => a.line - b.line));
+    }
+    return out;
+}
+function matches(pattern, path) {
+    return pattern.length === path.length && pattern.every((p, i) => p === '*' || p === path[i]);
+}
+/** `compose config` refused a file that uses keys this compose is too old for. */
+class ComposeTooOldError extends Error {
+    unmet;
+    version;
+    constructor(unmet, version, message) {
+        super(message);
+        this.unmet = unmet;
+        this.version = version;
+        this.name = 'ComposeTooOldError';
+    }
+}
+/** The needs that `compose` (at `version`) does not meet; none when its version is unknown. */
+function unmetNeeds(needs, version) {
+    if (!version)
+        return [];
+    return needs.filter((n) => !atLeast(version, n.since));
+}
+/** The oldest compose that meets every need. */
+function newestNeeded(needs) {
+    return needs.reduce((best, n) => (!best || !atLeast(asVersion(best), n.since) ? n.since : best), undefined);
+}
+const asVersion = (t) => ({ major: t[0], minor: t[1], patch: t[2], text: formatTriple(t) });
+/**
+ * "the compose file needs compose v2 (2.17.0 or later): services.api.depends_on.db.restart
+ * (depends_on restart) at docker/compose.yml:12; this runner has compose 1.29.2". Pure.
+ */
+function describeUnmetNeeds(unmet, version, rel) {
+    const since = newestNeeded(unmet);
+    const needed = version.major < 2 ? `compose v2 (${formatTriple(since)} or later)` : `compose ${formatTriple(since)} or later`;
+    const shown = unmet.slice(0, 3).map((n) => `${n.key} (${n.what}, from ${formatTriple(n.since)}) at ${rel(n.file)}:${n.line}`);
+    const more = unmet.length > shown.length ? `, and ${unmet.length - shown.length} more` : '';
+    return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
+
 /** The prefix every compose call shares: which project, which directory, which files. */
 function baseArgs(t) {
     return [
@@ -32084,20 +32431,20 @@ function configArgs(t) {
     return [...baseArgs(t), 'config'];
 }
 /**
- * `up -d`. Compose v2 takes `--pull`; v1 has none, so `always` is emulated by {@link pullArgs}
- * before `up` and `never` by checking images beforehand.
+ * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
+ * {@link pullArgs} before `up` and `never` by checking images beforehand.
  */
 function upArgs(t, o) {
     const args = [...baseArgs(t), 'up', '--detach'];
     if (o.build)
         args.push('--build');
-    if (t.compose.major >= 2 && o.pull !== 'missing')
+    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
         args.push('--pull', o.pull);
     return [...args, ...o.upFlags, ...o.services];
 }
-/** `pull` for compose v1 with pull: always; undefined when no separate pull is needed. */
+/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
 function pullArgs(t, o) {
-    if (t.compose.major >= 2 || o.pull !== 'always')
+    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
         return undefined;
     return [...baseArgs(t), 'pull', ...o.services];
 }
@@ -32239,7 +32586,8 @@ function randomSuffix() {
  * Compose profiles. A service with `profiles:` starts only when one of them is active; the active
  * ones come from COMPOSE_PROFILES, in the environment or else in the project directory's `.env`
  * (as compose reads it), and `*` activates them all. Compose v1's `config` prints every service,
- * v2's only the active ones: filtering here gives both, and the raw prediction, the same stack.
+ * v2's only the active ones (the plan adds the others from the raw files): filtering here gives
+ * both, and the raw prediction, the same stack.
  */
 
 
@@ -32305,6 +32653,7 @@ function profileList(svc) {
  * and the resolved model, decided before anything is started. A failed plan fails the Docker path
  * before `up`, with everything a person needs to fix it.
  */
+
 
 
 
@@ -32381,10 +32730,10 @@ function predictPlan(inputs, compose, env, projectName = inputs.projectName ?? d
     try {
         const { files, discovery } = chooseFiles(inputs);
         const inOrder = directoryCandidates(inputs, files);
-        const found = predictFromFiles(files, inOrder, inputs.workspace, env);
-        if (!found)
+        const model = readRawModel(files, env);
+        const dir = model && firstWorkableDirectory(model, inOrder, inputs.workspace, env);
+        if (!model || !dir)
             return undefined;
-        const { model, dir } = found;
         return finishPlan(inputs, compose, env, { files, discovery, projectName, dir, why: directoryWhy(inputs, inOrder, dir), model });
     }
     catch {
@@ -32423,8 +32772,9 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
     const ws = inputs.workspace;
     const rel = (p) => external_node_path_.relative(ws, p) || '.';
     const inOrder = directoryCandidates(inputs, files);
+    const raw = readRawModel(files, env);
     // Try first the directory the raw files predict, so one `compose config` usually confirms it.
-    const predicted = predictProjectDirectory(files, inOrder, ws, env);
+    const predicted = raw && firstWorkableDirectory(raw, inOrder, ws, env);
     const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
     let chosen;
     const attempts = [];
@@ -32455,7 +32805,17 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
         const tried = attempts.map((a) => rel(a.dir)).join(', ');
         throw new PlanError('project-directory', `No project directory works: from ${rel(best.dir)} (best of ${tried}) ${lines.join('; ')}. Fix the path in the compose file or set 'project-directory'.`, best.missing);
     }
-    return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen });
+    return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen, model: withProfiledServices(chosen.model, raw) });
+}
+/**
+ * Compose v2's `config` prints only the services whose profiles are active; v1's prints them all.
+ * Add the profiled services only the raw files show, so both report what was left out, and why.
+ */
+function withProfiledServices(config, raw) {
+    const missing = [...(raw?.services.values() ?? [])].filter((s) => s.profiles.length > 0 && !config.services.has(s.name));
+    if (missing.length === 0)
+        return config;
+    return { services: new Map([...config.services, ...missing.map((s) => [s.name, s])]) };
 }
 /** The services `up` starts from `dir` (their profiles active): only their build paths matter. */
 function startingServices(model, env, dir) {
@@ -32529,7 +32889,7 @@ function finishPlan(inputs, compose, env, p) {
         files,
         model,
         profiles,
-        inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })),
+        inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => a.name.localeCompare(b.name)),
         discovery,
         services: [...new Set(services)],
         awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
@@ -32538,20 +32898,41 @@ function finishPlan(inputs, compose, env, p) {
         resolutions,
     };
 }
+/**
+ * A `compose config` failure on a file written for a newer compose than `compose`: the same
+ * failure, saying which key needs which version, on its line. Undefined when that is not why
+ * (or the version is unknown). Called once the compose version is known: an early plan runs
+ * before it is.
+ */
+function tooOldFor(err, compose, workspace) {
+    if (err.stage !== 'config' || !compose.version)
+        return undefined;
+    const unmet = unmetNeeds(findVersionNeeds(err.files), compose.version);
+    if (unmet.length === 0)
+        return undefined;
+    const rel = (p) => external_node_path_.relative(workspace, p) || '.';
+    const tooOld = new ComposeTooOldError(unmet, compose.version, describeUnmetNeeds(unmet, compose.version, rel));
+    const again = new PlanError('config', `${tooOld.message} ${err.message}`, [], tooOld);
+    again.files = err.files;
+    return again;
+}
 /** The first candidate in which the raw (interpolated) files' build paths all exist; undefined when unsure. */
 function predictProjectDirectory(files, candidates, workspace, env) {
+    const raw = readRawModel(files, env);
+    return raw && firstWorkableDirectory(raw, candidates, workspace, env);
+}
+/** The raw (interpolated) model of the files; undefined when one cannot be read or parsed. */
+function readRawModel(files, env) {
     try {
-        return predictFromFiles(files, candidates, workspace, env)?.dir;
+        return rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
     }
     catch {
         return undefined;
     }
 }
-/** The raw model of the files, and the first candidate in which all its build paths exist. Throws on unreadable files. */
-function predictFromFiles(files, candidates, workspace, env) {
-    const model = rawModel(files.map((f) => external_node_fs_.readFileSync(f, 'utf8')), env);
-    const dir = candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
-    return dir === undefined ? undefined : { model, dir };
+/** The first candidate in which every build path of the services that start exists. */
+function firstWorkableDirectory(model, candidates, workspace, env) {
+    return candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
 }
 /** The port the tests need must be published, or no URL can reach it. */
 function checkPublished(svc, port, input) {
@@ -32610,6 +32991,92 @@ class Report {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/compose/output.ts
+/**
+ * What compose prints, read: the lines of a failed `up`, `pull` or `build` that say what failed,
+ * and a container's own lines in `compose logs`. v1 and v2 print these differently (recorded in
+ * __tests__/fixtures/compose-output): v2 puts BuildKit's progress on stdout and its errors on
+ * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
+ * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
+ */
+/** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
+const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|\s+(?:Install the buildx|https:\/\/).*)\s*$/;
+/** One line of compose output that says what failed, rewritten to name its service where it does. */
+function errorLine(line) {
+    const l = line.trim();
+    let m;
+    // v1: "ERROR: for alpine-test-auth  pull access denied …"
+    if ((m = /^ERROR: for (\S+)\s+(.*)$/.exec(l)))
+        return `${m[1]}: ${m[2]}`;
+    // v2 progress: " alpine-test-auth Error Get "https://…": … no such host"
+    if ((m = /^(\S+) Error (.+)$/.exec(l)) && !/^Error\b/.test(l))
+        return `${m[1]}: ${m[2]}`;
+    // BuildKit's own step error on stdout: "#5 ERROR: process "/bin/sh -c false" did not complete …"
+    if ((m = /^#\d+ ERROR: (.*)$/.exec(l)))
+        return m[1];
+    if (/^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" )/i.test(l))
+        return l;
+    return undefined;
+}
+/**
+ * The lines of a failed compose command that say what failed, in order, without repeats (v1 says
+ * each error twice: once per container, once per service). When none is recognised, the last
+ * line of stderr that is not progress: compose v1 prints a failed pull's cause bare.
+ */
+function errorLines(stderr, stdout = '') {
+    const out = [];
+    const add = (l) => {
+        if (l === undefined)
+            return;
+        const key = l.replace(/^\S+: (?=Cannot (?:start|create) service)/, '');
+        if (!out.some((o) => o.replace(/^\S+: (?=Cannot (?:start|create) service)/, '') === key))
+            out.push(l);
+    };
+    for (const line of stderr.split(/\r?\n/))
+        add(errorLine(line));
+    if (out.length === 0)
+        for (const line of stdout.split(/\r?\n/))
+            add(errorLine(line));
+    if (out.length === 0) {
+        const last = stderr
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !PROGRESS.test(l))
+            .at(-1);
+        if (last)
+            out.push(last);
+    }
+    return out;
+}
+/**
+ * The service whose pull or build compose was at when it failed: v1 says "Pulling app (image)..."
+ * or "Building app" on stderr, v2 "app Pulling" there and BuildKit "#5 [app 2/2] RUN …" on stdout.
+ */
+function serviceInProgress(stderr, stdout = '') {
+    const last = (text, re) => {
+        const lines = text.split(/\r?\n/).map((l) => l.trim());
+        for (let i = lines.length - 1; i >= 0; i--) {
+            const m = re.exec(lines[i]);
+            if (m)
+                return m.slice(1).find((g) => g !== undefined);
+        }
+        return undefined;
+    };
+    return last(stderr, /^(?:Pulling (\S+) \(|Building (\S+)$|(\S+) Pulling\s*$)/) ?? last(stdout, /^#\d+ \[(\S+?)(?: internal\]|\s)/);
+}
+/**
+ * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
+ * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
+ * a `|` in the line itself is kept.
+ */
+function logLines(stdout) {
+    return stdout
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^\x1b\[[0-9;]*[A-Za-z]/, ''))
+        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
 }
 
 ;// CONCATENATED MODULE: ./src/stack/containers.ts
@@ -32704,28 +33171,37 @@ function choosePublished(bindings, engineHost) {
 
 
 
-/** Classify a failed `up` or `pull` from its output. Pure. */
+
+
+/**
+ * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
+ * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
+ */
 function classifyUpFailure(r) {
-    const text = `${r.stderr}\n${r.stdout}`;
     if (r.timedOut)
         return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+    const lines = errorLines(r.stderr, r.stdout);
+    const service = serviceInProgress(r.stderr, r.stdout);
+    const named = lines.some((l) => service !== undefined && l.includes(service));
+    const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+    const text = `${r.stderr}\n${r.stdout}`;
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
-        /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+        /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
     if (port || /port is already allocated|address already in use/i.test(text)) {
         return {
             kind: 'port-allocated',
-            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
+            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
         };
     }
-    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(text)) {
-        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
+    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
+        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
     }
-    if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
-        return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
+    if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
+        return { kind: 'build-failed', detail: `building an image failed: ${said}` };
     }
-    return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
+    return { kind: 'other', detail: said };
 }
-/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
+/** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target, env, timeoutMs) {
     const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
@@ -32735,7 +33211,7 @@ async function composeUp(target, options, env, budgetMs) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
     const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
-    if (target.compose.major < 2 && options.pull === 'never') {
+    if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
         const missing = await missingImages(target, env, left());
         if (missing.length)
             return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
@@ -32758,12 +33234,7 @@ async function serviceLogs(target, services, tail, env) {
     const out = new Map();
     await Promise.all(services.map(async (service) => {
         const r = await src_exec_exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
-        const lines = `${r.stdout}`
-            .split(/\r?\n/)
-            .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
-            // compose prefixes "service_1  | "; keep only the container's own text
-            .map((l) => l.replace(/^[^|]*\|\s?/, ''));
-        out.set(service, lines.slice(-tail));
+        out.set(service, logLines(r.stdout).slice(-tail));
     }));
     return out;
 }
@@ -33079,6 +33550,8 @@ function readTeardownState() {
 
 
 
+
+
 const LOG_TAIL = 40;
 /**
  * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
@@ -33118,7 +33591,7 @@ async function runDockerPath(inputs, report, env) {
     const rel = (p) => external_node_path_.relative(inputs.workspace, p) || '.';
     const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
     const guess = guessCompose(env);
-    const guessed = guess ? { ...guess, version: '', major: 0 } : undefined;
+    const guessed = guess ? { ...guess, version: undefined } : undefined;
     const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
     // The fast lane: when the files alone settle the plan (and the pull policy does not depend on
     // the compose version), `up` starts as soon as the daemon answers, and `compose config`
@@ -33229,7 +33702,8 @@ async function runDockerPath(inputs, report, env) {
             return p;
         });
     }
-    catch (err) {
+    catch (caught) {
+        const err = caught instanceof PlanError ? (tooOldFor(caught, compose, inputs.workspace) ?? caught) : caught;
         const stage = err instanceof PlanError ? err.stage : 'config';
         report.add({
             id: `compose.${stage}`,
@@ -33323,7 +33797,6 @@ function waitRequest(plan, inputs, deadline, engineHost, env, signal) {
 function teardownState(plan, env) {
     return {
         compose: plan.compose.argv,
-        composeMajor: plan.compose.major,
         projectName: plan.projectName,
         projectDirectory: plan.projectDirectory,
         files: plan.files,
@@ -33357,6 +33830,19 @@ function planFailure(err, rel) {
                 return { failure: 'no-compose-file' };
             return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
         case 'config':
+            if (u instanceof ComposeTooOldError) {
+                const first = u.unmet[0];
+                const needed = newestNeeded(u.unmet);
+                return {
+                    failure: 'compose-too-old',
+                    location: { file: rel(first.file), line: first.line },
+                    data: {
+                        compose: u.version.text,
+                        needed: needed && formatTriple(needed),
+                        keys: u.unmet.map((n) => ({ key: n.key, since: formatTriple(n.since), file: rel(n.file), line: n.line })),
+                    },
+                };
+            }
             return { failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
         case 'project-directory': {
             const first = err.missing[0];
@@ -33551,6 +34037,25 @@ function oneOf(input, raw, allowed, fallback) {
     throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
 }
 /** true/false in any case; empty means the default. Anything else is an error. */
+/** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
+function parseHost(input, raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+    if (new RegExp(`^${label}(?:\\.${label})*\\.?$`).test(v) && v.length <= 253)
+        return v;
+    const bare = v.replace(/^\[(.*)\]$/, '$1');
+    if (bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare)) {
+        try {
+            return new URL(`http://[${bare}]/`).hostname;
+        }
+        catch {
+            // not an IPv6 address: the error below
+        }
+    }
+    throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
+}
 function parseBoolean(input, raw, fallback) {
     const value = raw.trim().toLowerCase();
     if (value === '')
@@ -33811,6 +34316,8 @@ function parseInputs(read, workspace) {
         exportEnv: parseBoolean('export-env', read('export-env'), true),
         teardown: parseBoolean('teardown', read('teardown'), true),
         cacheImages: parseBoolean('cache-images', read('cache-images'), false),
+        isolate: parseBoolean('isolate', read('isolate'), false),
+        urlHost: parseHost('url-host', read('url-host')),
     };
 }
 
@@ -33859,6 +34366,8 @@ function planExports(inputs, facts) {
         'project-name': { value: facts.projectName ?? '', source: inputs.projectName ? 'input' : 'derived' },
         reason: { value: decision.reason, source: 'decision' },
         report: { value: facts.reportPath, source: 'fixed' },
+        // No image cache yet (cache-images only says so): nothing was ever restored.
+        'cache-hit': fixed('false'),
     };
     const env = {};
     if (inputs.exportEnv) {
@@ -33919,6 +34428,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'file-missing',
     'no-compose-file',
     'config-invalid',
+    'compose-too-old',
     'dockerfile-missing',
     'service-missing',
     'service-ambiguous',
@@ -34031,6 +34541,14 @@ const HINTS = {
         const loc = f.check.location;
         const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
         return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+    },
+    'compose-too-old': (f) => {
+        const needed = str(f.data.needed);
+        const have = str(f.data.compose);
+        const loc = f.check.location;
+        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
+        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
     },
     'dockerfile-missing': (f) => {
         const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
@@ -34799,11 +35317,32 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const inputs = parseInputs((name) => getInput(name), workspace);
         const env = process.env;
-        if (inputs.cacheImages && inputs.mode !== 'staging') {
-            // Declared by the contract, not built yet: say so rather than let the setting look effective.
-            const detail = 'cache-images: true has no effect yet: images are pulled and built as without it.';
-            report.add({ id: 'docker.cache-images', title: 'Image cache', status: 'info', detail });
-            notice(detail, { title: 'cache-images is not supported yet' });
+        // Declared by the contract, not built yet: say so rather than let a setting look effective.
+        const notYet = [
+            [
+                inputs.cacheImages,
+                'cache-images',
+                'Image cache',
+                'cache-images: true has no effect yet: images are pulled and built as without it.',
+            ],
+            [
+                inputs.isolate,
+                'isolate',
+                'Isolation',
+                'isolate: true has no effect yet: container names and fixed host ports are used as the compose file says.',
+            ],
+            [
+                inputs.urlHost !== undefined,
+                'url-host',
+                'URL host',
+                `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`,
+            ],
+        ];
+        if (inputs.mode !== 'staging') {
+            for (const [, input, title, detail] of notYet.filter(([set]) => set)) {
+                report.add({ id: `docker.${input}`, title, status: 'info', detail });
+                notice(detail, { title: `${input} is not supported yet` });
+            }
         }
         const prober = new StagingProber(inputs, report);
         let docker;
@@ -37807,12 +38346,12 @@ __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
+exports.Ll = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
+exports.X5 = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
@@ -37823,7 +38362,7 @@ exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

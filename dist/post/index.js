@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1821);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(400);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1821:
+/***/ 400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30898,14 +30898,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -30925,8 +30925,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -31387,7 +31387,56 @@ function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
 
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`), in any of the forms
+ * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
+ * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
+ * (a development build prints `dev`).
+ */
+function parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function version_supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
+
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
+
 /** The prefix every compose call shares: which project, which directory, which files. */
 function baseArgs(t) {
     return [
@@ -31403,20 +31452,20 @@ function configArgs(t) {
     return [...baseArgs(t), 'config'];
 }
 /**
- * `up -d`. Compose v2 takes `--pull`; v1 has none, so `always` is emulated by {@link pullArgs}
- * before `up` and `never` by checking images beforehand.
+ * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
+ * {@link pullArgs} before `up` and `never` by checking images beforehand.
  */
 function commands_upArgs(t, o) {
     const args = [...baseArgs(t), 'up', '--detach'];
     if (o.build)
         args.push('--build');
-    if (t.compose.major >= 2 && o.pull !== 'missing')
+    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
         args.push('--pull', o.pull);
     return [...args, ...o.upFlags, ...o.services];
 }
-/** `pull` for compose v1 with pull: always; undefined when no separate pull is needed. */
+/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
 function commands_pullArgs(t, o) {
-    if (t.compose.major >= 2 || o.pull !== 'always')
+    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
         return undefined;
     return [...baseArgs(t), 'pull', ...o.services];
 }
@@ -31433,10 +31482,14 @@ function commands_logsArgs(t, services, tail) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
- * The one place that runs a process. Logs the argv with core.debug, enforces a timeout (killing
- * the whole process), and returns the exit code with both streams; {@link execOrThrow} turns a
- * non-zero exit plus stderr into an {@link ExecError}.
+ * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
  */
+
 
 
 class ExecError extends Error {
@@ -31454,11 +31507,13 @@ function describeFailure(r) {
         return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
     if (r.timedOut)
         return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
-    const last = exec_lastLines(r.stderr || r.stdout, 3);
+    if (r.aborted)
+        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
+    const last = lastLines(r.stderr || r.stdout, 3);
     return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
 /** The last `n` non-empty lines of `text`, joined by ' | '. */
-function exec_lastLines(text, n) {
+function lastLines(text, n) {
     return text
         .split(/\r?\n/)
         .map((l) => l.trim())
@@ -31472,20 +31527,131 @@ function src_exec_exec(argv, options = {}) {
     if (file === undefined)
         throw new Error('exec: empty argv');
     core_debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined) {
+        return spawnKillable(argv, file, args, options);
+    }
+    return viaActionsExec(argv, file, args, options);
+}
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+async function execOrThrow(argv, options = {}) {
+    const r = await src_exec_exec(argv, options);
+    if (r.code !== 0)
+        throw new ExecError(r);
+    return r;
+}
+/**
+ * @actions/exec: it finds the tool with io.which on this process's PATH (not options.env's), and
+ * reports a missing tool or cwd by rejecting with a plain Error; both become spawnError ENOENT.
+ */
+async function viaActionsExec(argv, file, args, options) {
     const started = performance.now();
+    const done = (r) => ({
+        argv,
+        ...r,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        aborted: false,
+    });
+    const env = options.env ? definedOnly(options.env) : undefined;
+    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
+    if (nul !== undefined) {
+        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+        spawnError.code = 'ERR_INVALID_ARG_VALUE';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    try {
+        const out = await getExecOutput(commandLineFor(file), args, {
+            cwd: options.cwd,
+            env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+    }
+    catch (err) {
+        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+    }
+}
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file) {
+    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+function definedOnly(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e.code === undefined) {
+        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
+            e.code = 'ENOENT';
+        else
+            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+    }
+    return e;
+}
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv, file, args, options) {
+    const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted) {
+        return Promise.resolve({
+            argv,
+            code: null,
+            stdout: '',
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            aborted: true,
+            spawnError: undefined,
+        });
+    }
     return new Promise((resolve) => {
         let stdout = '';
         let stderr = '';
         let timedOut = false;
+        let aborted = false;
         let spawnError;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-            detached: process.platform !== 'win32',
-        });
+        const finish = (code) => {
+            if (timer)
+                clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+                argv,
+                code: spawnError ? null : code,
+                stdout,
+                stderr,
+                durationMs: performance.now() - started,
+                timedOut,
+                aborted,
+                spawnError,
+            });
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                cwd: options.cwd,
+                env: options.env ?? process.env,
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (err) {
+            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+            const e = asSpawnError(err);
+            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+            return;
+        }
         const kill = () => {
-            timedOut = true;
             try {
                 // The whole group: compose v1 starts children that would outlive a plain kill.
                 if (child.pid !== undefined && process.platform !== 'win32')
@@ -31497,25 +31663,30 @@ function src_exec_exec(argv, options = {}) {
                 child.kill('SIGKILL');
             }
         };
-        const timer = options.timeoutMs !== undefined ? setTimeout(kill, Math.max(0, options.timeoutMs)) : undefined;
+        const onAbort = () => {
+            if (timedOut)
+                return;
+            aborted = true;
+            kill();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                if (aborted)
+                    return;
+                timedOut = true;
+                kill();
+            }, Math.max(0, options.timeoutMs))
+            : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
         child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
         child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
+        if (options.input !== undefined) {
+            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+            child.stdin?.on('error', () => undefined).end(options.input);
+        }
         child.on('error', (err) => (spawnError = err));
-        child.on('close', (code) => {
-            if (timer)
-                clearTimeout(timer);
-            resolve({ argv, code: spawnError ? null : code, stdout, stderr, durationMs: performance.now() - started, timedOut, spawnError });
-        });
+        child.on('close', finish);
     });
-}
-/** Like {@link exec}, but a non-zero exit, a timeout or a failure to start throws an ExecError. */
-async function execOrThrow(argv, options = {}) {
-    const r = await src_exec_exec(argv, options);
-    if (r.code !== 0)
-        throw new ExecError(r);
-    return r;
 }
 
 ;// CONCATENATED MODULE: ./src/stack/containers.ts
@@ -31547,7 +31718,7 @@ function parseInspect(json) {
             restartCount: c.RestartCount ?? 0,
             restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
             health: c.State.Health?.Status,
-            lastHealthOutput: last ? exec_lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
             ports,
@@ -31562,7 +31733,7 @@ async function projectContainers(project, env, timeoutMs = 10_000) {
         timeoutMs,
     });
     if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${exec_lastLines(ps.stderr, 2)}`);
+        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
     return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
 }
 /** Inspect known containers; one that is gone is simply missing from the result. */
@@ -31573,7 +31744,7 @@ async function inspectContainers(ids, env, timeoutMs = 10_000) {
     // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);
+    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
 }
 /**
  * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
@@ -31610,28 +31781,37 @@ function choosePublished(bindings, engineHost) {
 
 
 
-/** Classify a failed `up` or `pull` from its output. Pure. */
+
+
+/**
+ * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
+ * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
+ */
 function classifyUpFailure(r) {
-    const text = `${r.stderr}\n${r.stdout}`;
     if (r.timedOut)
         return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+    const lines = errorLines(r.stderr, r.stdout);
+    const service = serviceInProgress(r.stderr, r.stdout);
+    const named = lines.some((l) => service !== undefined && l.includes(service));
+    const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+    const text = `${r.stderr}\n${r.stdout}`;
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
-        /listen tcp ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+        /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
     if (port || /port is already allocated|address already in use/i.test(text)) {
         return {
             kind: 'port-allocated',
-            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port`,
+            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
         };
     }
-    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup/i.test(text)) {
-        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${lastLines(text, 2)}` };
+    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
+        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
     }
-    if (/failed to (solve|build)|returned a non-zero code|ERROR \[|Service '.*' failed to build|error building/i.test(text)) {
-        return { kind: 'build-failed', detail: `building an image failed: ${lastLines(text, 3)}` };
+    if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
+        return { kind: 'build-failed', detail: `building an image failed: ${said}` };
     }
-    return { kind: 'other', detail: lastLines(text, 3) || `exit code ${r.code}` };
+    return { kind: 'other', detail: said };
 }
-/** v1 has no `up --pull never`: check that the images of services that are not built exist here. */
+/** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target, env, timeoutMs) {
     const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
@@ -31641,7 +31821,7 @@ async function composeUp(target, options, env, budgetMs) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
     const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
-    if (target.compose.major < 2 && options.pull === 'never') {
+    if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
         const missing = await missingImages(target, env, left());
         if (missing.length)
             return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
@@ -31664,12 +31844,7 @@ async function serviceLogs(target, services, tail, env) {
     const out = new Map();
     await Promise.all(services.map(async (service) => {
         const r = await exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
-        const lines = `${r.stdout}`
-            .split(/\r?\n/)
-            .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
-            // compose prefixes "service_1  | "; keep only the container's own text
-            .map((l) => l.replace(/^[^|]*\|\s?/, ''));
-        out.set(service, lines.slice(-tail));
+        out.set(service, logLines(r.stdout).slice(-tail));
     }));
     return out;
 }
@@ -31683,7 +31858,7 @@ async function removeStack(target, env) {
     const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
     if (down.code !== 0)
-        notes.push(`compose down failed (${exec_lastLines(down.stderr, 1)}); removed by label instead`);
+        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
     const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
     const ids = left.stdout.split('\n').filter(Boolean);
     if (ids.length)
@@ -31760,7 +31935,7 @@ async function runPost() {
         }
         const env = { ...process.env, ...plan.engineEnv };
         const result = await group(`Teardown: project ${plan.projectName}`, () => removeStack({
-            compose: { argv: plan.compose, major: plan.composeMajor ?? 2 },
+            compose: { argv: plan.compose, version: undefined },
             projectName: plan.projectName,
             projectDirectory: plan.projectDirectory,
             files: plan.files,
