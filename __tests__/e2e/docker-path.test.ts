@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runAction, startAction } from '../harness/runner.js';
 import { composesUnderTest, describeEachCompose } from '../support/compose.js';
-import { projectResources, requireDocker } from '../support/docker.js';
+import { builtWith, projectResources, requireDocker } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { startStagingServer } from '../support/staging.js';
 
@@ -51,6 +51,9 @@ describeEachCompose('docker path', (compose) => {
         check(report, 'compose.project-directory')!.detail,
         /^\.: every build context and Dockerfile exists from here \(not from docker\)/,
       );
+
+      // As on GitHub's runners, v2 builds through buildx (BuildKit); v1 with the classic builder.
+      assert.equal(await builtWith(main.outputs['project-name']!, 'alpine-test-backend'), compose.name === 'v2' ? 'buildkit' : 'classic');
 
       // The backend really answers, on the URL the action gave.
       const health = await fetch(`${main.outputs['backend-url']}/health`);

@@ -111,6 +111,26 @@ export async function requireDocker(t: TestContext): Promise<boolean> {
   return false;
 }
 
+/**
+ * Which builder made the image of a service's container: the classic builder records the
+ * intermediate container it committed (`.Container`), BuildKit leaves it empty.
+ */
+export async function builtWith(project: string, service: string): Promise<'buildkit' | 'classic'> {
+  const image = await dockerOk([
+    'ps',
+    '--all',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+    '--filter',
+    `label=com.docker.compose.service=${service}`,
+    '--format',
+    '{{.Image}}',
+  ]);
+  if (!image) throw new Error(`builtWith: no container of ${service} in ${project}`);
+  const container = await dockerOk(['image', 'inspect', '--format', '{{.Container}}', image.split('\n')[0]!]);
+  return container === '' ? 'buildkit' : 'classic';
+}
+
 function lines(text: string): string[] {
   return text
     .split('\n')
