@@ -18,6 +18,14 @@ after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
 const parse = (given: Record<string, string>) => parseInputs((name) => given[name] ?? defaults[name] ?? '', workspace);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolve once `done()` holds; a guard of `guardMs` (far above what is expected) keeps a broken case from hanging. */
+async function until(done: () => boolean, what: string, guardMs = 10_000): Promise<void> {
+  const started = performance.now();
+  while (!done()) {
+    if (performance.now() - started > guardMs) assert.fail(`${what}: not within ${guardMs} ms`);
+    await sleep(10);
+  }
+}
 const healthRequests = (requests: Array<{ path: string; upgrade: boolean }>) => requests.filter((r) => r.path === '/health').length;
 
 describe('StagingProber', () => {
@@ -27,8 +35,8 @@ describe('StagingProber', () => {
     const report = new Report();
     const prober = new StagingProber(parse({ 'staging-backend-url': server.baseUrl }), report);
     prober.start();
-    await sleep(200); // "Docker" is being tried
-    assert.equal(healthRequests(server.requests), 1, 'probed before Docker gave up');
+    // "Docker" is being tried: staging is asked meanwhile, without anyone asking for the answer.
+    await until(() => healthRequests(server.requests) === 1, 'probed before Docker gave up');
     assert.deepEqual(await prober.answer(), { status: 'usable' });
     assert.equal(healthRequests(server.requests), 1);
     assert.deepEqual(
