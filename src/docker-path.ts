@@ -12,12 +12,12 @@ import {
   daemonAnswered,
   endpointOf,
   publishHostFor,
-  findOnPath,
   guessCompose,
   type DockerAvailability,
   type DockerProblem,
 } from './docker/availability.js';
 import type { UpOptions } from './compose/commands.js';
+import { findOnPath } from './exec.js';
 import { DiscoveryError } from './compose/discovery.js';
 import { locateBuildPath, locateInCompose, type Location } from './compose/locate.js';
 import { ComposeTooOldError, newestNeeded } from './compose/needs.js';

@@ -7,6 +7,8 @@
  * deadline; only local commands (`docker context inspect`) need none.
  */
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 
@@ -61,6 +63,21 @@ export function lastLines(text: string, n: number): string {
     .join(' | ');
 }
 
+/** Find an executable on PATH without running it. */
+export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
 /** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
 export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const [file, ...args] = argv;
@@ -80,8 +97,9 @@ export async function execOrThrow(argv: string[], options: ExecOptions = {}): Pr
 }
 
 /**
- * @actions/exec: it finds the tool with io.which on this process's PATH (not options.env's), and
- * reports a missing tool or cwd by rejecting with a plain Error; both become spawnError ENOENT.
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
  */
 async function viaActionsExec(argv: string[], file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
   const started = performance.now();
@@ -100,8 +118,14 @@ async function viaActionsExec(argv: string[], file: string, args: string[], opti
     spawnError.code = 'ERR_INVALID_ARG_VALUE';
     return done({ code: null, stdout: '', stderr: '', spawnError });
   }
+  const tool = file.includes('/') ? file : findOnPath(file, (env ?? process.env).PATH);
+  if (tool === undefined) {
+    const spawnError: NodeJS.ErrnoException = new Error(`Unable to locate executable file: ${file}`);
+    spawnError.code = 'ENOENT';
+    return done({ code: null, stdout: '', stderr: '', spawnError });
+  }
   try {
-    const out = await getExecOutput(commandLineFor(file), args, {
+    const out = await getExecOutput(commandLineFor(tool), args, {
       cwd: options.cwd,
       env,
       silent: true,

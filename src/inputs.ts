@@ -93,7 +93,6 @@ function oneOf<T extends string>(input: string, raw: string, allowed: readonly T
   throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
 }
 
-/** true/false in any case; empty means the default. Anything else is an error. */
 /** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
 export function parseHost(input: string, raw: string): string | undefined {
   const v = raw.trim();
@@ -111,6 +110,7 @@ export function parseHost(input: string, raw: string): string | undefined {
   throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
 }
 
+/** true/false in any case; empty means the default. Anything else is an error. */
 export function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
   const value = raw.trim().toLowerCase();
   if (value === '') return fallback;

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, type TestContext } from 'node:test';
+import { parseComposeVersion } from '../../src/compose/version.js';
 
 export type ComposeName = 'v2' | 'v1';
 
@@ -101,7 +102,7 @@ function v1(): ComposeUnderTest {
     };
   }
   const version = versionOf(['docker-compose'], env);
-  if (version === undefined || !version.startsWith('1.')) {
+  if (version === undefined || parseComposeVersion(version)?.major !== 1) {
     return {
       ...base,
       label: 'compose v1 (not installed)',

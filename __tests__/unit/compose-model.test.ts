@@ -150,4 +150,18 @@ describe('the raw files of an override with !reset and !override (the early pred
     }
     assert.deepEqual(warnings, []);
   });
+  test('!reset of a whole service removes it; a nested !reset leaves no trace', () => {
+    const base = ['services:', '  api:', '    image: a', '    healthcheck: { test: [CMD, true] }', '  worker:', '    image: w'].join('\n');
+    const override = [
+      'services:',
+      '  worker: !reset null',
+      '  api:',
+      '    healthcheck:',
+      '      test: !reset []',
+      '    ports: [!reset x, "8000"]',
+    ].join('\n');
+    const m = rawModel([base, override], {});
+    assert.deepEqual([...m.services.keys()], ['api']);
+    assert.deepEqual(m.services.get('api')?.ports, [port(8000)]);
+  });
 });

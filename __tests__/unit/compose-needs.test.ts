@@ -24,7 +24,7 @@ describe('findVersionNeeds: every key v1 refused, with its line', () => {
       files: ['compose.yml'],
       key: 'name',
       line: 1,
-      since: '2.0.0',
+      since: '2.3.3',
       v1Said: /'name' does not match any of the regexes/,
     },
     {
@@ -134,6 +134,33 @@ describe('findVersionNeeds: every key v1 refused, with its line', () => {
   test('a file v1 accepts needs nothing (the seeds stack, short env_file, depends_on with condition only)', () => {
     assert.equal(recorded('v1', 'config-seeds').code, 0);
     assert.deepEqual(findVersionNeeds(filesOf('config-seeds', ['docker/docker-compose.alpine-test.yml'])), []);
+  });
+
+  test('no false alarm: a service called develop or include, name inside a service, include under x-, a legacy-format file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-needs-'));
+    const write = (name: string, lines: string[]) => {
+      fs.writeFileSync(path.join(dir, name), lines.join('\n'));
+      return path.join(dir, name);
+    };
+    const modern = write('modern.yml', [
+      'x-common:',
+      '  include: [a.yml]',
+      '  name: shared',
+      'services:',
+      '  develop:',
+      '    image: x',
+      '    labels: { name: develop }',
+      '  include:',
+      '    image: y',
+      '    environment:',
+      '      name: z',
+    ]);
+    // The legacy format (no services:) has its services at the top: `name` and `include` are services there.
+    const legacy = write('legacy.yml', ['name:', '  image: x', 'include:', '  image: y']);
+    assert.deepEqual(findVersionNeeds([modern, legacy]), []);
+    // A top-level name or include only counts in the form compose v2 gives it.
+    const odd = write('odd.yml', ['name: { not: a string }', 'include: just-a-string', 'services:', '  a:', '    image: x']);
+    assert.deepEqual(findVersionNeeds([odd]), []);
   });
 
   test('several needs in one file come in line order; a missing file is skipped', () => {

@@ -72,6 +72,9 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
         /#\d+ (DONE|CACHED|naming|exporting|transferring)|DEPRECATED|Creating network|Container \S+ +Creating/,
         'no progress in it',
       );
+      // Each error once: v1 says it per container and per service, v2 by the service and by the daemon.
+      const said = errorLines(r.stderr, r.stdout).map((l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, ''));
+      assert.equal(new Set(said).size, said.length, JSON.stringify(said));
     });
   }
 
@@ -91,6 +94,14 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
     assert.deepEqual(errorLines(' Container p-a-1  Creating\nsomething odd happened\n Container p-a-1  Created\n'), [
       'something odd happened',
     ]);
+    const legacyBanner = [
+      'something odd happened',
+      'DEPRECATED: The legacy builder is deprecated and will be removed in a future release.',
+      '            Install the buildx component to build images with BuildKit:',
+      '            https://docs.docker.com/go/buildx/',
+      '',
+    ].join('\n');
+    assert.deepEqual(errorLines(legacyBanner), ['something odd happened'], 'the builder banner is no reason');
     assert.equal(classifyUpFailure({ stderr: '', stdout: '', code: 3, timedOut: false }).detail, 'exit code 3');
   });
 });

@@ -91,21 +91,6 @@ for (const [name, base] of paths) {
       assert.equal(r.aborted, false);
     });
 
-    test('input goes to stdin', async () => {
-      const r = await exec(['cat'], { ...base, input: 'line one\nline two ✓\n' });
-      assertShape(r);
-      assert.equal(r.code, 0);
-      assert.equal(r.stdout, 'line one\nline two ✓\n');
-    });
-
-    test('input to a program that exits without reading it is no crash (EPIPE is swallowed)', async () => {
-      for (let i = 0; i < 5; i++) {
-        const r = await exec(['true'], { ...base, input: 'x'.repeat(200_000) });
-        assert.equal(r.code, 0);
-        assert.equal(r.spawnError, undefined);
-      }
-    });
-
     test('cwd is honoured', async () => {
       const r = await exec(['sh', '-c', 'pwd -P'], { ...base, cwd: dir });
       assert.equal(r.code, 0);
@@ -174,19 +159,45 @@ for (const [name, base] of paths) {
   });
 }
 
-describe('exec: which path runs', () => {
-  // @actions/exec resolves the tool with io.which on this process's PATH; child_process looks it up on options.env.PATH.
-  test('no deadline goes through @actions/exec: the tool is found on our PATH even when the env given has none', async () => {
-    const r = await exec(['sh', '-c', 'printf %s "$PATH"'], { env: { PATH: '/cos-exec-nowhere' } });
-    assert.equal(r.spawnError, undefined);
+describe('exec: stdin input (always the spawn wrapper: @actions/exec cannot catch EPIPE on it)', () => {
+  test('input goes to stdin', async () => {
+    const r = await exec(['cat'], { input: 'line one\nline two ✓\n' });
+    assertShape(r);
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, '/cos-exec-nowhere');
+    assert.equal(r.stdout, 'line one\nline two ✓\n');
   });
 
-  test('a deadline goes through spawn: the same command is looked up on the env PATH and not found', async () => {
-    const r = await exec(['sh', '-c', 'printf %s "$PATH"'], { env: { PATH: '/cos-exec-nowhere' }, timeoutMs: 120_000 });
-    assert.equal(r.spawnError?.code, 'ENOENT');
-    assert.equal(r.code, null);
+  test('input to a program that exits without reading it is no crash (EPIPE is swallowed)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await exec(['true'], { input: 'x'.repeat(200_000) });
+      assert.equal(r.code, 0);
+      assert.equal(r.spawnError, undefined);
+    }
+  });
+});
+
+describe('exec: which path runs', () => {
+  test('both look a bare program name up on the PATH of the env given, so both run the same program', async () => {
+    for (const [, base] of paths) {
+      const r = await exec(['sh', '-c', 'true'], { ...base, env: { PATH: '/cos-exec-nowhere' } });
+      assert.equal(r.spawnError?.code, 'ENOENT');
+      const bin = path.join(dir, 'bin-only-here');
+      fs.mkdirSync(bin, { recursive: true });
+      fs.writeFileSync(path.join(bin, 'cos-exec-only-here'), '#!/bin/sh\necho here\n', { mode: 0o755 });
+      const found = await exec(['cos-exec-only-here'], { ...base, env: { PATH: bin } });
+      assert.equal(found.stdout, 'here\n', JSON.stringify(found));
+    }
+  });
+
+  // @actions/exec checks the cwd itself and says so in its own words; child_process fails the spawn.
+  test('no deadline goes through @actions/exec, a deadline through spawn: a missing cwd is told apart by its message', async () => {
+    const cwd = path.join(dir, 'not-there-either');
+    const viaActions = await exec(['sh', '-c', 'true'], { cwd });
+    const viaSpawn = await exec(['sh', '-c', 'true'], { cwd, timeoutMs: 120_000 });
+    assert.match(viaActions.spawnError?.message ?? '', /^The cwd: .*not-there-either does not exist!$/);
+    assert.match(viaSpawn.spawnError?.message ?? '', /^spawn sh ENOENT$/);
+    assert.equal(viaActions.spawnError?.code, 'ENOENT');
+    assert.equal(viaSpawn.spawnError?.code, 'ENOENT');
   });
 });
 

@@ -152,17 +152,12 @@ export function modelFromDocument(doc: unknown): ComposeModel {
   return name === undefined ? { services } : { services, name };
 }
 
-/** `$$` is how compose config escapes a literal `$` (so its output can be read again): undo it. */
-function unescapeDollars(doc: unknown): unknown {
-  if (typeof doc === 'string') return doc.replaceAll('$$', '$');
-  if (Array.isArray(doc)) return doc.map(unescapeDollars);
-  if (isObj(doc)) return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, unescapeDollars(v)]));
-  return doc;
-}
-
-/** The model of what `compose config` printed (v1 or v2). */
+/**
+ * The model of what `compose config` printed (v1 or v2). Both escape a literal `$` as `$$`, so
+ * their output can be read again: undone here.
+ */
 export function parseComposeYaml(text: string): ComposeModel {
-  return modelFromDocument(unescapeDollars(parseYaml(text)));
+  return modelFromDocument(mapStrings(parseYaml(text), (s) => s.replaceAll('$$', '$')));
 }
 
 /**
@@ -183,10 +178,11 @@ export function interpolate(value: string, env: NodeJS.ProcessEnv): string {
   );
 }
 
-function interpolateDeep(doc: unknown, env: NodeJS.ProcessEnv): unknown {
-  if (typeof doc === 'string') return interpolate(doc, env);
-  if (Array.isArray(doc)) return doc.map((d) => interpolateDeep(d, env));
-  if (isObj(doc)) return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, interpolateDeep(v, env)]));
+/** Every string value of a parsed document through `f` (keys untouched). */
+function mapStrings(doc: unknown, f: (s: string) => string): unknown {
+  if (typeof doc === 'string') return f(doc);
+  if (Array.isArray(doc)) return doc.map((d) => mapStrings(d, f));
+  if (isObj(doc)) return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, mapStrings(v, f)]));
   return doc;
 }
 
@@ -208,6 +204,18 @@ function parseRawFile(text: string): unknown {
   return doc.toJS({ maxAliasCount: 100 });
 }
 
+/** `value` without the keys and items a `!reset` removed, at any depth. */
+function withoutResets<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== RESET).map(withoutResets) as T;
+  if (isObj(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== RESET)
+        .map(([k, v]) => [k, withoutResets(v)]),
+    ) as T;
+  return value;
+}
+
 /**
  * The model of several raw compose files merged the simple way (a later file's service keys win,
  * `!reset` removes one), interpolated from `env`: a prediction, confirmed later by `compose config`.
@@ -215,12 +223,11 @@ function parseRawFile(text: string): unknown {
 export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel {
   const services: Obj = {};
   for (const text of texts) {
-    const doc = interpolateDeep(parseRawFile(text), env);
+    const doc = mapStrings(parseRawFile(text), (s) => interpolate(s, env));
     if (isObj(doc) && isObj(doc.services)) {
       for (const [name, svc] of Object.entries(doc.services)) {
-        const merged: Obj = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
-        for (const [k, v] of Object.entries(merged)) if (v === RESET) delete merged[k];
-        services[name] = merged;
+        if (svc === RESET) delete services[name];
+        else services[name] = withoutResets({ ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) });
       }
     }
   }

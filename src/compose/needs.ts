@@ -24,18 +24,18 @@ interface Rule {
   path: string[];
   what: string;
   since: VersionTriple;
-  /** Only when the value is a map (env_file entries in long form). */
-  onlyMap?: boolean;
+  /** Only when the value is of this kind (env_file entries in long form are maps). */
+  only?: 'map' | 'seq' | 'string';
 }
 
 /** Keys compose v1 refuses, and the v2 version that brought each. */
 const RULES: Rule[] = [
-  { path: ['name'], what: 'top-level project name', since: [2, 0, 0] },
-  { path: ['include'], what: 'include of other compose files', since: [2, 20, 0] },
+  { path: ['name'], what: 'top-level project name', since: [2, 3, 3], only: 'string' },
+  { path: ['include'], what: 'include of other compose files', since: [2, 20, 0], only: 'seq' },
   { path: ['services', '*', 'develop'], what: 'develop (compose watch)', since: [2, 22, 0] },
   { path: ['services', '*', 'depends_on', '*', 'restart'], what: 'depends_on restart', since: [2, 17, 0] },
   { path: ['services', '*', 'depends_on', '*', 'required'], what: 'depends_on required', since: [2, 20, 0] },
-  { path: ['services', '*', 'env_file', '*'], what: 'env_file in long form (path, required)', since: [2, 24, 0], onlyMap: true },
+  { path: ['services', '*', 'env_file', '*'], what: 'env_file in long form (path, required)', since: [2, 24, 0], only: 'map' },
   { path: ['services', '*', 'ports', '*', 'host_ip'], what: 'host_ip in a long-form port', since: [2, 0, 0] },
   { path: ['services', '*', 'build', 'additional_contexts'], what: 'build additional_contexts', since: [2, 17, 0] },
   { path: ['services', '*', 'healthcheck', 'start_interval'], what: 'healthcheck start_interval', since: [2, 20, 2] },
@@ -64,19 +64,28 @@ export function findVersionNeeds(files: string[]): VersionNeed[] {
       return range ? lineCounter.linePos(range[0]).line : 0;
     };
     const found: VersionNeed[] = [];
+    // A file of the legacy format (no `services:`) has its services at the top: no top-level key there is v2's.
+    const legacy = !(isMap(doc.contents) && doc.contents.has('services'));
+    const applies = (r: Rule, here: string[], value: unknown): boolean =>
+      matches(r.path, here) &&
+      !(legacy && r.path.length === 1) &&
+      (r.only === undefined ||
+        (r.only === 'map' && isMap(value)) ||
+        (r.only === 'seq' && isSeq(value)) ||
+        (r.only === 'string' && isScalar(value) && typeof value.value === 'string'));
     const walk = (node: unknown, path: string[]): void => {
       if (isMap(node)) {
         for (const pair of node.items) {
           const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
           const here = [...path, key];
-          const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || isMap(pair.value)));
+          const rule = RULES.find((r) => applies(r, here, pair.value));
           if (rule) found.push({ key: here.join('.'), what: rule.what, since: rule.since, file, line: lineOf(pair.key) });
           walk(pair.value, here);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => {
           const here = [...path, String(i)];
-          const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || isMap(item)));
+          const rule = RULES.find((r) => applies(r, here, item));
           if (rule) found.push({ key: path.join('.'), what: rule.what, since: rule.since, file, line: lineOf(item) });
           walk(item, here);
         });

@@ -8,7 +8,7 @@
 
 /** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
 const PROGRESS =
-  /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|\s+(?:Install the buildx|https:\/\/).*)\s*$/;
+  /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
 
 /** One line of compose output that says what failed, rewritten to name its service where it does. */
 function errorLine(line: string): string | undefined {
@@ -36,10 +36,11 @@ function errorLine(line: string): string | undefined {
  */
 export function errorLines(stderr: string, stdout = ''): string[] {
   const out: string[] = [];
+  // The same error said again (per container, then per service; by the service, then by the
+  // daemon) differs only in what stands before it: compare what follows.
+  const said = (l: string): string => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
   const add = (l: string | undefined): void => {
-    if (l === undefined) return;
-    const key = l.replace(/^\S+: (?=Cannot (?:start|create) service)/, '');
-    if (!out.some((o) => o.replace(/^\S+: (?=Cannot (?:start|create) service)/, '') === key)) out.push(l);
+    if (l !== undefined && !out.some((o) => said(o) === said(l))) out.push(l);
   };
   for (const line of stderr.split(/\r?\n/)) add(errorLine(line));
   if (out.length === 0) for (const line of stdout.split(/\r?\n/)) add(errorLine(line));

@@ -228,7 +228,7 @@ async function planFor(
 function withProfiledServices(config: ComposeModel, raw: ComposeModel | undefined): ComposeModel {
   const missing = [...(raw?.services.values() ?? [])].filter((s) => s.profiles.length > 0 && !config.services.has(s.name));
   if (missing.length === 0) return config;
-  return { services: new Map([...config.services, ...missing.map((s) => [s.name, s] as const)]) };
+  return { ...config, services: new Map([...config.services, ...missing.map((s) => [s.name, s] as const)]) };
 }
 
 /** The services `up` starts from `dir` (their profiles active): only their build paths matter. */

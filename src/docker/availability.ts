@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
-import { exec, lastLines, type ExecResult } from '../exec.js';
+import { exec, findOnPath, lastLines, type ExecResult } from '../exec.js';
 
 export type DockerProblem = 'no-cli' | 'daemon-not-running' | 'permission-denied' | 'bad-context' | 'daemon-error' | 'no-compose';
 
@@ -37,21 +37,6 @@ export interface DockerAvailability {
 }
 
 const TIMEOUT_MS = 8000;
-
-/** Find an executable on PATH without running it. */
-export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
-  for (const dir of envPath.split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 const PLUGIN_DIRS = [
   '/usr/local/lib/docker/cli-plugins',

@@ -170,6 +170,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
             const entry = { at: performance.now(), ok: false, running: undefined as Promise<void> | undefined };
             entry.running = exec(argv, {
               env: req.env,
+              signal: req.signal,
               timeoutMs: Math.min(c.healthTimeoutMs ?? 5000, 5000, Math.max(500, remaining())),
             }).then((r) => {
               entry.ok = r.code === 0;
