@@ -31451,6 +31451,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
+
+
 class ExecError extends Error {
     result;
     constructor(result) {
@@ -31480,6 +31482,23 @@ function lastLines(text, n) {
         .slice(-n)
         .join(' | ');
 }
+/** Find an executable on PATH without running it. */
+function findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_.join(dir, name);
+        try {
+            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
+            if (external_node_fs_.statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
 /** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
 function src_exec_exec(argv, options = {}) {
     const [file, ...args] = argv;
@@ -31499,8 +31518,9 @@ async function execOrThrow(argv, options = {}) {
     return r;
 }
 /**
- * @actions/exec: it finds the tool with io.which on this process's PATH (not options.env's), and
- * reports a missing tool or cwd by rejecting with a plain Error; both become spawnError ENOENT.
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
  */
 async function viaActionsExec(argv, file, args, options) {
     const started = performance.now();
@@ -31519,8 +31539,14 @@ async function viaActionsExec(argv, file, args, options) {
         spawnError.code = 'ERR_INVALID_ARG_VALUE';
         return done({ code: null, stdout: '', stderr: '', spawnError });
     }
+    const tool = file.includes('/') ? file : findOnPath(file, (env ?? process.env).PATH);
+    if (tool === undefined) {
+        const spawnError = new Error(`Unable to locate executable file: ${file}`);
+        spawnError.code = 'ENOENT';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
     try {
-        const out = await getExecOutput(commandLineFor(file), args, {
+        const out = await getExecOutput(commandLineFor(tool), args, {
             cwd: options.cwd,
             env,
             silent: true,
@@ -31661,23 +31687,6 @@ function spawnKillable(argv, file, args, options) {
 
 
 const TIMEOUT_MS = 8000;
-/** Find an executable on PATH without running it. */
-function findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_.join(dir, name);
-        try {
-            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
-            if (external_node_fs_.statSync(candidate).isFile())
-                return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
 const PLUGIN_DIRS = [
     '/usr/local/lib/docker/cli-plugins',
     '/usr/local/libexec/docker/cli-plugins',
@@ -31953,19 +31962,12 @@ function modelFromDocument(doc) {
     const name = isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined;
     return name === undefined ? { services } : { services, name };
 }
-/** `$$` is how compose config escapes a literal `$` (so its output can be read again): undo it. */
-function unescapeDollars(doc) {
-    if (typeof doc === 'string')
-        return doc.replaceAll('$$', '$');
-    if (Array.isArray(doc))
-        return doc.map(unescapeDollars);
-    if (isObj(doc))
-        return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, unescapeDollars(v)]));
-    return doc;
-}
-/** The model of what `compose config` printed (v1 or v2). */
+/**
+ * The model of what `compose config` printed (v1 or v2). Both escape a literal `$` as `$$`, so
+ * their output can be read again: undone here.
+ */
 function parseComposeYaml(text) {
-    return modelFromDocument(unescapeDollars((0,dist/* parse */.qg)(text)));
+    return modelFromDocument(mapStrings((0,dist/* parse */.qg)(text), (s) => s.replaceAll('$$', '$')));
 }
 /**
  * Compose-style interpolation of one string: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`
@@ -31984,13 +31986,14 @@ function interpolate(value, env) {
         return v ?? '';
     });
 }
-function interpolateDeep(doc, env) {
+/** Every string value of a parsed document through `f` (keys untouched). */
+function mapStrings(doc, f) {
     if (typeof doc === 'string')
-        return interpolate(doc, env);
+        return f(doc);
     if (Array.isArray(doc))
-        return doc.map((d) => interpolateDeep(d, env));
+        return doc.map((d) => mapStrings(d, f));
     if (isObj(doc))
-        return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, interpolateDeep(v, env)]));
+        return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, mapStrings(v, f)]));
     return doc;
 }
 /** Stands for a value tagged `!reset`: the key is removed from what earlier files said. */
@@ -32010,6 +32013,16 @@ function parseRawFile(text) {
     });
     return doc.toJS({ maxAliasCount: 100 });
 }
+/** `value` without the keys and items a `!reset` removed, at any depth. */
+function withoutResets(value) {
+    if (Array.isArray(value))
+        return value.filter((v) => v !== RESET).map(withoutResets);
+    if (isObj(value))
+        return Object.fromEntries(Object.entries(value)
+            .filter(([, v]) => v !== RESET)
+            .map(([k, v]) => [k, withoutResets(v)]));
+    return value;
+}
 /**
  * The model of several raw compose files merged the simple way (a later file's service keys win,
  * `!reset` removes one), interpolated from `env`: a prediction, confirmed later by `compose config`.
@@ -32017,14 +32030,13 @@ function parseRawFile(text) {
 function rawModel(texts, env) {
     const services = {};
     for (const text of texts) {
-        const doc = interpolateDeep(parseRawFile(text), env);
+        const doc = mapStrings(parseRawFile(text), (s) => interpolate(s, env));
         if (isObj(doc) && isObj(doc.services)) {
             for (const [name, svc] of Object.entries(doc.services)) {
-                const merged = { ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) };
-                for (const [k, v] of Object.entries(merged))
-                    if (v === RESET)
-                        delete merged[k];
-                services[name] = merged;
+                if (svc === RESET)
+                    delete services[name];
+                else
+                    services[name] = withoutResets({ ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) });
             }
         }
     }
@@ -32313,12 +32325,12 @@ function locateBuildPath(files, service, kind) {
 
 /** Keys compose v1 refuses, and the v2 version that brought each. */
 const RULES = [
-    { path: ['name'], what: 'top-level project name', since: [2, 0, 0] },
-    { path: ['include'], what: 'include of other compose files', since: [2, 20, 0] },
+    { path: ['name'], what: 'top-level project name', since: [2, 3, 3], only: 'string' },
+    { path: ['include'], what: 'include of other compose files', since: [2, 20, 0], only: 'seq' },
     { path: ['services', '*', 'develop'], what: 'develop (compose watch)', since: [2, 22, 0] },
     { path: ['services', '*', 'depends_on', '*', 'restart'], what: 'depends_on restart', since: [2, 17, 0] },
     { path: ['services', '*', 'depends_on', '*', 'required'], what: 'depends_on required', since: [2, 20, 0] },
-    { path: ['services', '*', 'env_file', '*'], what: 'env_file in long form (path, required)', since: [2, 24, 0], onlyMap: true },
+    { path: ['services', '*', 'env_file', '*'], what: 'env_file in long form (path, required)', since: [2, 24, 0], only: 'map' },
     { path: ['services', '*', 'ports', '*', 'host_ip'], what: 'host_ip in a long-form port', since: [2, 0, 0] },
     { path: ['services', '*', 'build', 'additional_contexts'], what: 'build additional_contexts', since: [2, 17, 0] },
     { path: ['services', '*', 'healthcheck', 'start_interval'], what: 'healthcheck start_interval', since: [2, 20, 2] },
@@ -32346,12 +32358,20 @@ function findVersionNeeds(files) {
             return range ? lineCounter.linePos(range[0]).line : 0;
         };
         const found = [];
+        // A file of the legacy format (no `services:`) has its services at the top: no top-level key there is v2's.
+        const legacy = !((0,dist/* isMap */.jh)(doc.contents) && doc.contents.has('services'));
+        const applies = (r, here, value) => matches(r.path, here) &&
+            !(legacy && r.path.length === 1) &&
+            (r.only === undefined ||
+                (r.only === 'map' && (0,dist/* isMap */.jh)(value)) ||
+                (r.only === 'seq' && (0,dist/* isSeq */.oP)(value)) ||
+                (r.only === 'string' && (0,dist/* isScalar */.jn)(value) && typeof value.value === 'string'));
         const walk = (node, path) => {
             if ((0,dist/* isMap */.jh)(node)) {
                 for (const pair of node.items) {
                     const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
                     const here = [...path, key];
-                    const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || (0,dist/* isMap */.jh)(pair.value)));
+                    const rule = RULES.find((r) => applies(r, here, pair.value));
                     if (rule)
                         found.push({ key: here.join('.'), what: rule.what, since: rule.since, file, line: lineOf(pair.key) });
                     walk(pair.value, here);
@@ -32360,7 +32380,7 @@ function findVersionNeeds(files) {
             else if ((0,dist/* isSeq */.oP)(node)) {
                 node.items.forEach((item, i) => {
                     const here = [...path, String(i)];
-                    const rule = RULES.find((r) => matches(r.path, here) && (!r.onlyMap || (0,dist/* isMap */.jh)(item)));
+                    const rule = RULES.find((r) => applies(r, here, item));
                     if (rule)
                         found.push({ key: path.join('.'), what: rule.what, since: rule.since, file, line: lineOf(item) });
                     walk(item, here);
@@ -32818,7 +32838,7 @@ function withProfiledServices(config, raw) {
     const missing = [...(raw?.services.values() ?? [])].filter((s) => s.profiles.length > 0 && !config.services.has(s.name));
     if (missing.length === 0)
         return config;
-    return { services: new Map([...config.services, ...missing.map((s) => [s.name, s])]) };
+    return { ...config, services: new Map([...config.services, ...missing.map((s) => [s.name, s])]) };
 }
 /** The services `up` starts from `dir` (their profiles active): only their build paths matter. */
 function startingServices(model, env, dir) {
@@ -33005,7 +33025,7 @@ function errorMessage(err) {
  * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
  */
 /** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
-const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|\s+(?:Install the buildx|https:\/\/).*)\s*$/;
+const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
 /** One line of compose output that says what failed, rewritten to name its service where it does. */
 function errorLine(line) {
     const l = line.trim();
@@ -33030,11 +33050,11 @@ function errorLine(line) {
  */
 function errorLines(stderr, stdout = '') {
     const out = [];
+    // The same error said again (per container, then per service; by the service, then by the
+    // daemon) differs only in what stands before it: compare what follows.
+    const said = (l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
     const add = (l) => {
-        if (l === undefined)
-            return;
-        const key = l.replace(/^\S+: (?=Cannot (?:start|create) service)/, '');
-        if (!out.some((o) => o.replace(/^\S+: (?=Cannot (?:start|create) service)/, '') === key))
+        if (l !== undefined && !out.some((o) => said(o) === said(l)))
             out.push(l);
     };
     for (const line of stderr.split(/\r?\n/))
@@ -33414,6 +33434,7 @@ async function waitForStack(req) {
                         const entry = { at: performance.now(), ok: false, running: undefined };
                         entry.running = src_exec_exec(argv, {
                             env: req.env,
+                            signal: req.signal,
                             timeoutMs: Math.min(c.healthTimeoutMs ?? 5000, 5000, Math.max(500, remaining())),
                         }).then((r) => {
                             entry.ok = r.code === 0;
@@ -33539,6 +33560,7 @@ function readTeardownState() {
  * A failure at any point collects what a person needs (state, healthcheck output, log tail),
  * removes the stack, and says why; the caller decides what happens next.
  */
+
 
 
 
@@ -34039,7 +34061,6 @@ function oneOf(input, raw, allowed, fallback) {
         return value;
     throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
 }
-/** true/false in any case; empty means the default. Anything else is an error. */
 /** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
 function parseHost(input, raw) {
     const v = raw.trim();
@@ -34059,6 +34080,7 @@ function parseHost(input, raw) {
     }
     throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
 }
+/** true/false in any case; empty means the default. Anything else is an error. */
 function parseBoolean(input, raw, fallback) {
     const value = raw.trim().toLowerCase();
     if (value === '')

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(400);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6805);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 400:
+/***/ 6805:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31480,6 +31480,10 @@ function commands_logsArgs(t, services, tail) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
@@ -31489,6 +31493,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
  * deadline; only local commands (`docker context inspect`) need none.
  */
+
+
 
 
 
@@ -31521,6 +31527,23 @@ function lastLines(text, n) {
         .slice(-n)
         .join(' | ');
 }
+/** Find an executable on PATH without running it. */
+function findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, name);
+        try {
+            external_node_fs_namespaceObject.accessSync(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            if (external_node_fs_namespaceObject.statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
 /** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
 function src_exec_exec(argv, options = {}) {
     const [file, ...args] = argv;
@@ -31540,8 +31563,9 @@ async function execOrThrow(argv, options = {}) {
     return r;
 }
 /**
- * @actions/exec: it finds the tool with io.which on this process's PATH (not options.env's), and
- * reports a missing tool or cwd by rejecting with a plain Error; both become spawnError ENOENT.
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
  */
 async function viaActionsExec(argv, file, args, options) {
     const started = performance.now();
@@ -31560,8 +31584,14 @@ async function viaActionsExec(argv, file, args, options) {
         spawnError.code = 'ERR_INVALID_ARG_VALUE';
         return done({ code: null, stdout: '', stderr: '', spawnError });
     }
+    const tool = file.includes('/') ? file : findOnPath(file, (env ?? process.env).PATH);
+    if (tool === undefined) {
+        const spawnError = new Error(`Unable to locate executable file: ${file}`);
+        spawnError.code = 'ENOENT';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
     try {
-        const out = await getExecOutput(commandLineFor(file), args, {
+        const out = await getExecOutput(commandLineFor(tool), args, {
             cwd: options.cwd,
             env,
             silent: true,
