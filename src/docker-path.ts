@@ -181,7 +181,18 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
         id: 'compose.services',
         title: 'Services',
         status: 'ok',
-        detail: `${p.resolutions.map(describeResolution).join(', ')}${p.auth ? '' : inputs.authService ? `; no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)` : ''}${notStarted(p)}`,
+        detail: [
+          p.resolutions.map(describeResolution).join(', ') || undefined,
+          p.backend
+            ? undefined
+            : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
+          p.auth || !inputs.authService
+            ? undefined
+            : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
+        ]
+          .filter(Boolean)
+          .join('; ')
+          .concat(notStarted(p)),
         data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
       });
       for (const c of report.checks.slice(-4)) core.info(`${c.title}: ${c.detail}`);
@@ -235,7 +246,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
 
   const wait = await core.group('Docker: wait for a healthy stack', async () => {
     const w = await (speculativeWait ?? waitForStack(waitRequest(plan, inputs, deadline, availability.publishHost, env)));
-    recordWait(w, report, inputs);
+    recordWait(w, report, inputs, plan);
     return w;
   });
   if (!wait.ok) {
@@ -253,17 +264,22 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     return { ok: false, availability, plan, stage: 'wait', reason };
   }
 
+  const b = wait.backend;
   const endpoints: DockerEndpoints = {
-    backendUrl: wait.backend.url,
-    websocketUrl: `ws://${wait.backend.host}:${wait.backend.port}${inputs.websocketPath}`,
-    authUrl: wait.auth?.url,
-    backendPort: wait.backend.port,
+    backendUrl: b?.url,
+    websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
+    authUrl: b ? wait.auth?.url : undefined,
+    backendPort: b?.port,
   };
+  const published = [
+    b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
+    wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+  ].filter(Boolean);
   report.add({
     id: 'docker.ports',
     title: 'Published ports',
     status: 'ok',
-    detail: `${plan.backend.service} ${inputs.backendPort}/tcp → ${wait.backend.host}:${wait.backend.port}${wait.auth && plan.auth ? `; ${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : ''}`,
+    detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
   });
   return { ok: true, availability, plan, endpoints };
 }
@@ -279,7 +295,7 @@ function waitRequest(
   return {
     project: plan.projectName,
     awaited: plan.awaited,
-    backend: {
+    backend: plan.backend && {
       service: plan.backend.service,
       containerPort: inputs.backendPort,
       healthPath: inputs.healthPath,
@@ -413,7 +429,9 @@ function unwrap<T>(s: Settled<T> | undefined): T {
   return s.value;
 }
 
-function recordWait(w: WaitOutcome, report: Report, inputs: Inputs): void {
+function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: ComposePlan): void {
+  if (plan.backend && inputs.websocketPath === undefined)
+    report.add({ id: 'wait.websocket', title: 'WebSocket', status: 'skipped', detail: 'not checked: websocket-path is empty' });
   for (const p of w.probes) {
     const auth = p.target === 'auth';
     const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';

@@ -43,9 +43,12 @@ export interface Inputs {
   upFlags: string[];
   startupTimeoutMs: number;
   backendService: string;
+  /** True when backend-service was set to something other than its default: then it must exist. */
+  backendServiceExplicit: boolean;
   backendPort: number;
   healthPath: string;
-  websocketPath: string;
+  /** undefined = no WebSocket check (websocket-path set to ''). */
+  websocketPath: string | undefined;
   /** undefined = there is no auth service. */
   authService: string | undefined;
   /** True when auth-service was set to something other than its default. */
@@ -78,6 +81,7 @@ export class InputError extends Error {
 export type InputReader = (name: string) => string;
 
 export const DEFAULT_AUTH_SERVICE = 'auth';
+export const DEFAULT_BACKEND_SERVICE = 'backend';
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 
@@ -319,12 +323,13 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
   }
 
   const services = parseList(read('services')).map((s) => parseServiceName('services', s));
-  const backendService = parseServiceName('backend-service', read('backend-service').trim() || 'backend');
+  const backendService = parseServiceName('backend-service', read('backend-service').trim() || DEFAULT_BACKEND_SERVICE);
   const authRaw = read('auth-service').trim();
   const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
 
   const healthPath = parsePath('health-path', read('health-path'), '/health');
-  const websocketPath = parsePath('websocket-path', read('websocket-path'), '/ws');
+  // The runner gives action.yml's default (/ws) for an unset input: an empty value was set on purpose.
+  const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'), '/ws');
 
   const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
   const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
@@ -336,7 +341,7 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
 
   let websocketUrl: string | undefined = wsInput;
   let websocketUrlSource: ValueSource = 'input';
-  if (websocketUrl === undefined && backendUrl !== undefined) {
+  if (websocketUrl === undefined && backendUrl !== undefined && websocketPath !== undefined) {
     websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
     websocketUrlSource = 'derived';
   }
@@ -354,6 +359,7 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
     upFlags: shellWords('up-flags', read('up-flags')),
     startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
     backendService,
+    backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
     backendPort: parsePort('backend-port', read('backend-port'), 8000),
     healthPath,
     websocketPath,

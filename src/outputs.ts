@@ -14,12 +14,15 @@ export interface Exported {
   source: Source;
 }
 
-/** The Docker stack's endpoints, when the Docker path got that far. */
+/**
+ * The Docker stack's endpoints, when the Docker path got that far. No backend (backend-service
+ * left at its default and absent) leaves them all undefined; an empty websocket-path the WebSocket URL.
+ */
 export interface DockerEndpoints {
-  backendUrl: string;
-  websocketUrl: string;
+  backendUrl: string | undefined;
+  websocketUrl: string | undefined;
   authUrl: string | undefined;
-  backendPort: number;
+  backendPort: number | undefined;
 }
 
 export interface ExportFacts {
@@ -50,11 +53,13 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
   let websocket: Exported = fixed('');
   let auth: Exported = fixed('');
   let backendPort: Exported = fixed('');
+  const detected = (value: string | number | undefined): Exported =>
+    value === undefined ? fixed('') : { value: String(value), source: 'detected from Docker' };
   if (decision.mode === 'docker' && docker) {
-    backend = { value: docker.backendUrl, source: 'detected from Docker' };
-    websocket = { value: docker.websocketUrl, source: 'detected from Docker' };
-    auth = { value: docker.authUrl ?? '', source: 'detected from Docker' };
-    backendPort = { value: String(docker.backendPort), source: 'detected from Docker' };
+    backend = detected(docker.backendUrl);
+    websocket = detected(docker.websocketUrl);
+    auth = docker.backendUrl === undefined ? fixed('') : { value: docker.authUrl ?? '', source: 'detected from Docker' };
+    backendPort = detected(docker.backendPort);
   } else if (decision.mode === 'staging') {
     backend = fromInput(s.backendUrl);
     websocket = { value: s.websocketUrl ?? '', source: stagingWsSource };
@@ -89,16 +94,21 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
     } else {
       env.TEST_MODE = fixed(decision.mode === 'docker' ? 'docker' : 'staging_fallback');
       env.USE_STAGING_FALLBACK = fixed(String(decision.mode === 'staging'));
-      env.BACKEND_URL = backend;
-      env.WEBSOCKET_URL = websocket;
-      env.AUTH_URL = auth;
+      // No backend: no URL variable at all; no WebSocket endpoint: no WebSocket URL. A variable the
+      // job already had is then not overwritten with nothing.
+      const hasBackend = backend.value !== '';
+      if (hasBackend) {
+        env.BACKEND_URL = backend;
+        if (websocket.value !== '') env.WEBSOCKET_URL = websocket;
+        env.AUTH_URL = auth;
+      }
       if (decision.mode === 'docker') {
-        env.DOCKER_BACKEND_PORT = backendPort;
+        if (hasBackend) env.DOCKER_BACKEND_PORT = backendPort;
       } else {
         env.USE_STAGING_SERVICES = fixed('true');
         env.STAGING_BASE_URL = fromInput(s.backendUrl);
         env.STAGING_BACKEND_URL = fromInput(s.backendUrl);
-        env.STAGING_WEBSOCKET_URL = { value: s.websocketUrl ?? '', source: stagingWsSource };
+        if (s.websocketUrl !== undefined) env.STAGING_WEBSOCKET_URL = { value: s.websocketUrl, source: stagingWsSource };
         env.STAGING_AUTH_URL = fromInput(s.authUrl);
       }
     }

@@ -3,6 +3,8 @@
  * and workspaces removed after the suite, and the action's JSON report read back.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, type TestContext } from 'node:test';
 import type { StepResult } from '../harness/runner.js';
 import { requireCompose, type ComposeUnderTest } from './compose.js';
@@ -35,6 +37,8 @@ export const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id ==
  */
 export function useDockerRepos(compose: ComposeUnderTest): {
   repo: (o: Omit<AlpineRepoOptions, 'image'>) => string;
+  /** A workspace holding these files (`{{image}}` in them is the test image), removed after the suite. */
+  files: (files: Record<string, string>) => string;
   /** Remove these compose projects after the suite, whatever happened. */
   track: (...projects: Array<string | undefined>) => void;
   /** The environment that selects the suite's compose: give it to every run of the action. */
@@ -58,6 +62,15 @@ export function useDockerRepos(compose: ComposeUnderTest): {
     repo: (o) => {
       const ws = makeAlpineRepo({ image, ...o });
       workspaces.push(ws);
+      return ws;
+    },
+    files: (files) => {
+      const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ws-'));
+      workspaces.push(ws);
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(ws, name)), { recursive: true });
+        fs.writeFileSync(path.join(ws, name), text.replaceAll('{{image}}', image));
+      }
       return ws;
     },
     track: (...names) => {

@@ -333,9 +333,23 @@ describe('the predicted plan (early start)', () => {
     assert.ok(p);
     assert.deepEqual(p.files, [path.join(ws, 'docker', 'docker-compose.yml')]);
     assert.equal(p.projectDirectory, ws);
-    assert.equal(p.backend.service, 'zeta-backend');
+    assert.equal(p.backend?.service, 'zeta-backend');
     assert.equal(p.auth?.service, 'alpha-auth');
     assert.deepEqual(p.awaited, ['zeta-backend', 'alpha-auth']);
+  });
+
+  test('a stack with no service called backend, every input at its default: no backend, every container awaited', async () => {
+    const { predictPlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-predplan-'));
+    fs.writeFileSync(path.join(ws, 'compose.yaml'), 'services:\n  web:\n    image: w\n    ports: ["80"]\n  cache:\n    image: c\n');
+    const p = predictPlan(parseInputs(given(), ws), compose, {}, 'proj');
+    assert.ok(p);
+    assert.equal(p.backend, undefined);
+    assert.equal(p.auth, undefined);
+    assert.deepEqual(p.awaited, ['web', 'cache']);
+    // Named explicitly, a backend that is not there is still an error (the prediction gives up; compose config reports it).
+    assert.equal(predictPlan(parseInputs(given({ 'backend-service': 'api' }), ws), compose, {}, 'proj'), undefined);
   });
 
   test('not settled when no directory has every build path, or a service does not resolve', async () => {
@@ -419,7 +433,7 @@ describe('profiles: only the services compose would start are planned and awaite
     const p = predictPlan(parseInputs(given({ 'backend-service': 'backend' }), ws), compose, {}, 'proj');
     assert.ok(p, 'the missing ./tools-not-checked-out does not block the plan: tool does not start');
     assert.equal(p.projectDirectory, ws);
-    assert.equal(p.backend.service, 'api-backend', 'extra-backend is inactive, so backend is not ambiguous');
+    assert.equal(p.backend?.service, 'api-backend', 'extra-backend is inactive, so backend is not ambiguous');
     assert.deepEqual(p.awaited, ['api-backend']);
     assert.deepEqual(p.services, [], 'compose starts the active services itself');
     // By name, whichever order compose printed them in (v1 sorts, v2 keeps the file's).

@@ -58,6 +58,39 @@ describe('planExports', () => {
     assert.equal(p.outputs['use-staging-fallback']!.value, 'true');
     assert.equal(p.outputs['backend-port']!.value, '');
   });
+  test('docker mode, no backend in the stack: backend-url empty and no URL variable exported', () => {
+    const none = { backendUrl: undefined, websocketUrl: undefined, authUrl: undefined, backendPort: undefined };
+    const p = planExports(inputs(), facts({ mode: 'docker', reason: 'healthy', fail: false }, { docker: none }));
+    assert.deepEqual(values(p.env), { TEST_MODE: 'docker', USE_STAGING_FALLBACK: 'false' });
+    assert.deepEqual(
+      [p.outputs['backend-url']!.value, p.outputs['websocket-url']!.value, p.outputs['auth-url']!.value, p.outputs['backend-port']!.value],
+      ['', '', '', ''],
+    );
+    assert.equal(p.outputs['backend-url']!.source, 'fixed');
+  });
+
+  test('docker mode, websocket-path empty: no WebSocket URL, the rest as usual', () => {
+    const noWs = { backendUrl: 'http://localhost:8002', websocketUrl: undefined, authUrl: 'http://localhost:9001', backendPort: 8002 };
+    const p = planExports(inputs({ 'websocket-path': '' }), facts({ mode: 'docker', reason: 'healthy', fail: false }, { docker: noWs }));
+    assert.deepEqual(values(p.env), {
+      TEST_MODE: 'docker',
+      USE_STAGING_FALLBACK: 'false',
+      BACKEND_URL: 'http://localhost:8002',
+      AUTH_URL: 'http://localhost:9001',
+      DOCKER_BACKEND_PORT: '8002',
+    });
+    assert.equal(p.outputs['websocket-url']!.value, '');
+  });
+
+  test('staging mode, websocket-path empty and no staging-websocket-url: no WebSocket URL anywhere', () => {
+    const p = planExports(inputs({ ...staging, 'websocket-path': '' }), facts({ mode: 'staging', reason: 'fallback', fail: false }));
+    assert.equal(p.env.WEBSOCKET_URL, undefined);
+    assert.equal(p.env.STAGING_WEBSOCKET_URL, undefined);
+    assert.equal(p.outputs['websocket-url']!.value, '');
+    assert.equal(p.outputs['staging-websocket-url']!.value, '');
+    assert.equal(p.env.BACKEND_URL?.value, 'https://stg.example.com');
+  });
+
   test('mode none exports no URL variables', () => {
     const p = planExports(inputs(staging), facts({ mode: 'none', reason: 'nothing', fail: true }, { docker: undefined }));
     assert.deepEqual(values(p.env), { TEST_MODE: 'none', USE_STAGING_FALLBACK: 'false' });

@@ -45,6 +45,25 @@ describe('parseInputs', () => {
     assert.equal(parse({ isolate: 'TRUE' }).isolate, true);
   });
 
+  test("websocket-path '' means no WebSocket check: nothing derived for staging unless staging-websocket-url is given", () => {
+    assert.equal(parse({}).websocketPath, '/ws');
+    const none = parse({ 'websocket-path': '', 'staging-backend-url': 'https://stg.example.com' });
+    assert.equal(none.websocketPath, undefined);
+    assert.equal(none.staging.websocketUrl, undefined);
+    const given = parse({
+      'websocket-path': '',
+      'staging-backend-url': 'https://stg.example.com',
+      'staging-websocket-url': 'wss://ws.example.com/x',
+    });
+    assert.equal(given.staging.websocketUrl, 'wss://ws.example.com/x');
+  });
+
+  test('backend-service is explicit only when it differs from its default', () => {
+    assert.equal(parse({}).backendServiceExplicit, false);
+    assert.equal(parse({ 'backend-service': 'backend' }).backendServiceExplicit, false);
+    assert.equal(parse({ 'backend-service': 'api' }).backendServiceExplicit, true);
+  });
+
   test('lists accept newlines and commas', () => {
     assert.deepEqual(parseList('a, b\nc,,\n\n d '), ['a', 'b', 'c', 'd']);
     const i = parse({ 'compose-files': 'docker/a.yml\ndocker/b.yml, c.yml', services: 'backend,auth' });

@@ -321,6 +321,18 @@ describe('probeStaging', () => {
     assert.equal(p.checks[0]!.attempts, staging.requests.filter((r) => !r.upgrade).length);
   });
 
+  test('no WebSocket URL (websocket-path empty): the handshake is not tried, and health alone decides', T, async (t) => {
+    const staging = await startStagingServer({ wsStatus: 404 });
+    t.after(() => staging.close());
+    const p = await probeStaging(stagingInputs(staging.baseUrl, { websocketUrl: undefined }), '/health', '/health');
+    assert.equal(p.usable, true, p.reason);
+    assert.deepEqual(
+      p.checks.map((c) => c.name),
+      ['backend-health'],
+    );
+    assert.equal(staging.requests.filter((r) => r.upgrade).length, 0, 'no handshake was attempted');
+  });
+
   test('404 and 401 are not retried; the reason names each failed check', T, async (t) => {
     const staging = await startStagingServer({ healthStatus: 404, wsStatus: 401 });
     t.after(() => staging.close());

@@ -32776,7 +32776,7 @@ function samePlan(predicted, confirmed) {
         predicted.projectName === confirmed.projectName &&
         sameSet(predicted.services, confirmed.services) &&
         sameSet(predicted.awaited, confirmed.awaited) &&
-        predicted.backend.service === confirmed.backend.service &&
+        predicted.backend?.service === confirmed.backend?.service &&
         predicted.auth?.service === confirmed.auth?.service);
 }
 /** Decide files, project directory and name, resolve the config and the services. */
@@ -32878,30 +32878,32 @@ function finishPlan(inputs, compose, env, p) {
         return new PlanError('services', `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
             `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`, [], err);
     };
-    const services = inputs.services.map((s) => resolve(s, 'services').service);
-    const backend = resolve(inputs.backendService, 'backend-service');
-    let auth;
-    if (inputs.authService !== undefined) {
-        if (inputs.authServiceExplicit)
-            auth = resolve(inputs.authService, 'auth-service');
-        else {
-            try {
-                auth = findService(model, inputs.authService, 'auth-service');
-            }
-            catch (err) {
-                throw new PlanError('services', err.message, [], err);
-            }
-            if (auth)
-                resolutions.push(auth);
+    /** A service named by an input: one left at its default may be absent (there is none); one named explicitly must exist. */
+    const named = (query, input, explicit) => {
+        if (explicit)
+            return resolve(query, input);
+        let found;
+        try {
+            found = findService(model, query, input);
         }
-    }
+        catch (err) {
+            throw new PlanError('services', err.message, [], err);
+        }
+        if (found)
+            resolutions.push(found);
+        return found;
+    };
+    const services = inputs.services.map((s) => resolve(s, 'services').service);
+    const backend = named(inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
+    const auth = inputs.authService === undefined ? undefined : named(inputs.authService, 'auth-service', inputs.authServiceExplicit);
     if (services.length > 0) {
         for (const needed of [backend, auth]) {
             if (needed && !services.includes(needed.service))
                 services.push(needed.service);
         }
     }
-    checkPublished(model.services.get(backend.service), inputs.backendPort, 'backend-port');
+    if (backend)
+        checkPublished(model.services.get(backend.service), inputs.backendPort, 'backend-port');
     if (auth)
         checkPublished(model.services.get(auth.service), inputs.authPort, 'auth-port');
     return {
@@ -33377,7 +33379,7 @@ async function waitForStack(req) {
     let knownIds;
     let readySince;
     let lastRestarts = 0;
-    const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean));
+    const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean));
     for (;;) {
         const cycleStarted = performance.now();
         const remaining = () => req.deadline - performance.now();
@@ -33460,7 +33462,7 @@ async function waitForStack(req) {
                 return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
             return { ...published, url: `http://${published.host}:${published.port}` };
         };
-        const backend = reach(req.backend);
+        const backend = req.backend ? reach(req.backend) : undefined;
         const auth = req.auth ? reach(req.auth) : undefined;
         for (const [ep, r] of [
             [req.backend, backend],
@@ -33483,7 +33485,7 @@ async function waitForStack(req) {
         agents ??= makeAgents();
         const checks = [];
         const as = (target) => (r) => ({ ...r, target });
-        if (backend && !('error' in backend)) {
+        if (backend && !('error' in backend) && req.backend) {
             checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }).then(as('backend')));
             if (req.backend.websocketPath !== undefined) {
                 checks.push(probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }).then(as('backend')));
@@ -33495,7 +33497,9 @@ async function waitForStack(req) {
         for (const p of probes)
             if (p.class !== 'ok')
                 pending.push({ container: undefined, service: p.url, why: p.detail });
-        const endpointsReady = backend !== undefined && (req.auth === undefined || auth !== undefined) && probes.every((p) => p.class === 'ok');
+        const endpointsReady = (req.backend === undefined || backend !== undefined) &&
+            (req.auth === undefined || auth !== undefined) &&
+            probes.every((p) => p.class === 'ok');
         const restarts = containers.filter((c) => req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
         const allReady = pending.length === 0 && endpointsReady;
         if (!allReady || restarts !== lastRestarts)
@@ -33510,12 +33514,14 @@ async function waitForStack(req) {
                 service: 'stack',
                 why: `a container restarted (${restarts} restarts); making sure it stays up`,
             });
-        if (allReady && settled && backend && !('error' in backend)) {
-            const a = auth && !('error' in auth) ? auth : undefined;
-            return { ok: true, backend, auth: a, containers, probes, durationMs: performance.now() - started };
+        if (allReady && settled) {
+            const reached = (r) => (r && !('error' in r) ? r : undefined);
+            return { ok: true, backend: reached(backend), auth: reached(auth), containers, probes, durationMs: performance.now() - started };
         }
         if (remaining() <= 0) {
-            const reason = pending.length ? pending.map((p) => `${p.service}: ${p.why}`).join('; ') : 'the backend container never ran';
+            const reason = pending.length
+                ? pending.map((p) => `${p.service}: ${p.why}`).join('; ')
+                : `the ${req.backend ? 'backend' : 'stack'}'s containers never ran`;
             return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
         }
         // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
@@ -33719,7 +33725,18 @@ async function runDockerPath(inputs, report, env) {
                 id: 'compose.services',
                 title: 'Services',
                 status: 'ok',
-                detail: `${p.resolutions.map(describeResolution).join(', ')}${p.auth ? '' : inputs.authService ? `; no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)` : ''}${notStarted(p)}`,
+                detail: [
+                    p.resolutions.map(describeResolution).join(', ') || undefined,
+                    p.backend
+                        ? undefined
+                        : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
+                    p.auth || !inputs.authService
+                        ? undefined
+                        : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
+                ]
+                    .filter(Boolean)
+                    .join('; ')
+                    .concat(notStarted(p)),
                 data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
             });
             for (const c of report.checks.slice(-4))
@@ -33776,7 +33793,7 @@ async function runDockerPath(inputs, report, env) {
     }
     const wait = await group('Docker: wait for a healthy stack', async () => {
         const w = await (speculativeWait ?? waitForStack(waitRequest(plan, inputs, deadline, availability.publishHost, env)));
-        recordWait(w, report, inputs);
+        recordWait(w, report, inputs, plan);
         return w;
     });
     if (!wait.ok) {
@@ -33786,17 +33803,22 @@ async function runDockerPath(inputs, report, env) {
             : `the stack failed while starting: ${wait.reason}`;
         return { ok: false, availability, plan, stage: 'wait', reason };
     }
+    const b = wait.backend;
     const endpoints = {
-        backendUrl: wait.backend.url,
-        websocketUrl: `ws://${wait.backend.host}:${wait.backend.port}${inputs.websocketPath}`,
-        authUrl: wait.auth?.url,
-        backendPort: wait.backend.port,
+        backendUrl: b?.url,
+        websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
+        authUrl: b ? wait.auth?.url : undefined,
+        backendPort: b?.port,
     };
+    const published = [
+        b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
+        wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+    ].filter(Boolean);
     report.add({
         id: 'docker.ports',
         title: 'Published ports',
         status: 'ok',
-        detail: `${plan.backend.service} ${inputs.backendPort}/tcp → ${wait.backend.host}:${wait.backend.port}${wait.auth && plan.auth ? `; ${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : ''}`,
+        detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
     });
     return { ok: true, availability, plan, endpoints };
 }
@@ -33804,7 +33826,7 @@ function waitRequest(plan, inputs, deadline, engineHost, env, signal) {
     return {
         project: plan.projectName,
         awaited: plan.awaited,
-        backend: {
+        backend: plan.backend && {
             service: plan.backend.service,
             containerPort: inputs.backendPort,
             healthPath: inputs.healthPath,
@@ -33931,7 +33953,9 @@ function unwrap(s) {
         throw s.error;
     return s.value;
 }
-function recordWait(w, report, inputs) {
+function recordWait(w, report, inputs, plan) {
+    if (plan.backend && inputs.websocketPath === undefined)
+        report.add({ id: 'wait.websocket', title: 'WebSocket', status: 'skipped', detail: 'not checked: websocket-path is empty' });
     for (const p of w.probes) {
         const auth = p.target === 'auth';
         const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';
@@ -34047,6 +34071,7 @@ class InputError extends Error {
     }
 }
 const DEFAULT_AUTH_SERVICE = 'auth';
+const DEFAULT_BACKEND_SERVICE = 'backend';
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 /** Quote a value for an error message: JSON keeps control characters visible. */
@@ -34291,11 +34316,12 @@ function parseInputs(read, workspace) {
         throw new InputError('project-name', `Input 'project-name' must be lower-case letters, digits, '_' and '-', starting with a letter or digit; got ${show(projectNameRaw)}.`);
     }
     const services = parseList(read('services')).map((s) => parseServiceName('services', s));
-    const backendService = parseServiceName('backend-service', read('backend-service').trim() || 'backend');
+    const backendService = parseServiceName('backend-service', read('backend-service').trim() || DEFAULT_BACKEND_SERVICE);
     const authRaw = read('auth-service').trim();
     const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
     const healthPath = parsePath('health-path', read('health-path'), '/health');
-    const websocketPath = parsePath('websocket-path', read('websocket-path'), '/ws');
+    // The runner gives action.yml's default (/ws) for an unset input: an empty value was set on purpose.
+    const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'), '/ws');
     const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
     const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
     const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
@@ -34305,7 +34331,7 @@ function parseInputs(read, workspace) {
     }
     let websocketUrl = wsInput;
     let websocketUrlSource = 'input';
-    if (websocketUrl === undefined && backendUrl !== undefined) {
+    if (websocketUrl === undefined && backendUrl !== undefined && websocketPath !== undefined) {
         websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
         websocketUrlSource = 'derived';
     }
@@ -34322,6 +34348,7 @@ function parseInputs(read, workspace) {
         upFlags: shellWords('up-flags', read('up-flags')),
         startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
         backendService,
+        backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
         backendPort: parsePort('backend-port', read('backend-port'), 8000),
         healthPath,
         websocketPath,
@@ -34364,11 +34391,12 @@ function planExports(inputs, facts) {
     let websocket = fixed('');
     let auth = fixed('');
     let backendPort = fixed('');
+    const detected = (value) => value === undefined ? fixed('') : { value: String(value), source: 'detected from Docker' };
     if (decision.mode === 'docker' && docker) {
-        backend = { value: docker.backendUrl, source: 'detected from Docker' };
-        websocket = { value: docker.websocketUrl, source: 'detected from Docker' };
-        auth = { value: docker.authUrl ?? '', source: 'detected from Docker' };
-        backendPort = { value: String(docker.backendPort), source: 'detected from Docker' };
+        backend = detected(docker.backendUrl);
+        websocket = detected(docker.websocketUrl);
+        auth = docker.backendUrl === undefined ? fixed('') : { value: docker.authUrl ?? '', source: 'detected from Docker' };
+        backendPort = detected(docker.backendPort);
     }
     else if (decision.mode === 'staging') {
         backend = fromInput(s.backendUrl);
@@ -34403,17 +34431,25 @@ function planExports(inputs, facts) {
         else {
             env.TEST_MODE = fixed(decision.mode === 'docker' ? 'docker' : 'staging_fallback');
             env.USE_STAGING_FALLBACK = fixed(String(decision.mode === 'staging'));
-            env.BACKEND_URL = backend;
-            env.WEBSOCKET_URL = websocket;
-            env.AUTH_URL = auth;
+            // No backend: no URL variable at all; no WebSocket endpoint: no WebSocket URL. A variable the
+            // job already had is then not overwritten with nothing.
+            const hasBackend = backend.value !== '';
+            if (hasBackend) {
+                env.BACKEND_URL = backend;
+                if (websocket.value !== '')
+                    env.WEBSOCKET_URL = websocket;
+                env.AUTH_URL = auth;
+            }
             if (decision.mode === 'docker') {
-                env.DOCKER_BACKEND_PORT = backendPort;
+                if (hasBackend)
+                    env.DOCKER_BACKEND_PORT = backendPort;
             }
             else {
                 env.USE_STAGING_SERVICES = fixed('true');
                 env.STAGING_BASE_URL = fromInput(s.backendUrl);
                 env.STAGING_BACKEND_URL = fromInput(s.backendUrl);
-                env.STAGING_WEBSOCKET_URL = { value: s.websocketUrl ?? '', source: stagingWsSource };
+                if (s.websocketUrl !== undefined)
+                    env.STAGING_WEBSOCKET_URL = { value: s.websocketUrl, source: stagingWsSource };
                 env.STAGING_AUTH_URL = fromInput(s.authUrl);
             }
         }
@@ -35176,11 +35212,14 @@ async function probeStaging(staging, healthPath, authHealthPath, given, signal) 
             name: 'backend-health',
             ...r,
         })),
-        withRetries((t) => probeWebSocket(staging.websocketUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+    ];
+    const wsUrl = staging.websocketUrl;
+    if (wsUrl !== undefined) {
+        jobs.push(withRetries((t) => probeWebSocket(wsUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
             name: 'websocket',
             ...r,
-        })),
-    ];
+        })));
+    }
     if (staging.authUrl) {
         jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
             name: 'auth-health',
@@ -35258,6 +35297,10 @@ class StagingProber {
             }
             const { probe } = answer ?? (await this.probe());
             recordStaging(probe, this.report, answer !== undefined);
+            if (this.inputs.staging.websocketUrl === undefined) {
+                const detail = 'not checked: websocket-path is empty and no staging-websocket-url is given';
+                this.report.add({ id: 'staging.websocket', title: 'Staging websocket', status: 'skipped', detail });
+            }
             return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
         });
     }

@@ -37,7 +37,9 @@ export interface ComposePlan extends ComposeTarget {
   services: string[];
   /** Services whose containers must be ready: the started ones, or all. */
   awaited: string[];
-  backend: ResolvedService;
+  /** undefined: no backend-service in the stack, and it was left at its default. */
+  backend: ResolvedService | undefined;
+  /** undefined: no auth-service in the stack (left at its default), or auth-service is empty. */
   auth: ResolvedService | undefined;
   resolutions: ResolvedService[];
 }
@@ -140,7 +142,7 @@ export function samePlan(predicted: ComposePlan, confirmed: ComposePlan): boolea
     predicted.projectName === confirmed.projectName &&
     sameSet(predicted.services, confirmed.services) &&
     sameSet(predicted.awaited, confirmed.awaited) &&
-    predicted.backend.service === confirmed.backend.service &&
+    predicted.backend?.service === confirmed.backend?.service &&
     predicted.auth?.service === confirmed.auth?.service
   );
 }
@@ -276,26 +278,27 @@ function finishPlan(
       err,
     );
   };
-  const services = inputs.services.map((s) => resolve(s, 'services').service);
-  const backend = resolve(inputs.backendService, 'backend-service');
-  let auth: ResolvedService | undefined;
-  if (inputs.authService !== undefined) {
-    if (inputs.authServiceExplicit) auth = resolve(inputs.authService, 'auth-service');
-    else {
-      try {
-        auth = findService(model, inputs.authService, 'auth-service');
-      } catch (err) {
-        throw new PlanError('services', (err as Error).message, [], err);
-      }
-      if (auth) resolutions.push(auth);
+  /** A service named by an input: one left at its default may be absent (there is none); one named explicitly must exist. */
+  const named = (query: string, input: string, explicit: boolean): ResolvedService | undefined => {
+    if (explicit) return resolve(query, input);
+    let found: ResolvedService | undefined;
+    try {
+      found = findService(model, query, input);
+    } catch (err) {
+      throw new PlanError('services', (err as Error).message, [], err);
     }
-  }
+    if (found) resolutions.push(found);
+    return found;
+  };
+  const services = inputs.services.map((s) => resolve(s, 'services').service);
+  const backend = named(inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
+  const auth = inputs.authService === undefined ? undefined : named(inputs.authService, 'auth-service', inputs.authServiceExplicit);
   if (services.length > 0) {
     for (const needed of [backend, auth]) {
       if (needed && !services.includes(needed.service)) services.push(needed.service);
     }
   }
-  checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
+  if (backend) checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
   if (auth) checkPublished(model.services.get(auth.service) as ServiceSpec, inputs.authPort, 'auth-port');
 
   return {

@@ -61,7 +61,8 @@ export interface Endpoint {
 export interface WaitRequest {
   project: string;
   awaited: string[];
-  backend: Endpoint;
+  /** undefined = the stack has no backend: it is ready when its containers are. */
+  backend: Endpoint | undefined;
   auth: Endpoint | undefined;
   /** performance.now() value at which the wait gives up. */
   deadline: number;
@@ -81,7 +82,14 @@ export interface Reached {
 export type WaitProbe = ProbeResult & { target: 'backend' | 'auth' };
 
 export type WaitOutcome =
-  | { ok: true; backend: Reached; auth: Reached | undefined; containers: ContainerInfo[]; probes: WaitProbe[]; durationMs: number }
+  | {
+      ok: true;
+      backend: Reached | undefined;
+      auth: Reached | undefined;
+      containers: ContainerInfo[];
+      probes: WaitProbe[];
+      durationMs: number;
+    }
   | {
       ok: false;
       kind: 'exited' | 'timeout' | 'not-published' | 'engine' | 'cancelled';
@@ -113,7 +121,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let knownIds: string[] | undefined;
   let readySince: number | undefined;
   let lastRestarts = 0;
-  const endpoints = new Set([req.backend.service, req.auth?.service].filter(Boolean) as string[]);
+  const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean) as string[]);
 
   for (;;) {
     const cycleStarted = performance.now();
@@ -195,7 +203,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       if (!published) return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
       return { ...published, url: `http://${published.host}:${published.port}` };
     };
-    const backend = reach(req.backend);
+    const backend = req.backend ? reach(req.backend) : undefined;
     const auth = req.auth ? reach(req.auth) : undefined;
     for (const [ep, r] of [
       [req.backend, backend],
@@ -218,7 +226,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     agents ??= makeAgents();
     const checks: Array<Promise<WaitProbe>> = [];
     const as = (target: WaitProbe['target']) => (r: ProbeResult) => ({ ...r, target });
-    if (backend && !('error' in backend)) {
+    if (backend && !('error' in backend) && req.backend) {
       checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }).then(as('backend')));
       if (req.backend.websocketPath !== undefined) {
         checks.push(
@@ -230,7 +238,10 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
     probes = await Promise.all(checks);
     for (const p of probes) if (p.class !== 'ok') pending.push({ container: undefined, service: p.url, why: p.detail });
-    const endpointsReady = backend !== undefined && (req.auth === undefined || auth !== undefined) && probes.every((p) => p.class === 'ok');
+    const endpointsReady =
+      (req.backend === undefined || backend !== undefined) &&
+      (req.auth === undefined || auth !== undefined) &&
+      probes.every((p) => p.class === 'ok');
 
     const restarts = containers.filter((c) => req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
     const allReady = pending.length === 0 && endpointsReady;
@@ -245,12 +256,14 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
         why: `a container restarted (${restarts} restarts); making sure it stays up`,
       });
 
-    if (allReady && settled && backend && !('error' in backend)) {
-      const a = auth && !('error' in auth) ? auth : undefined;
-      return { ok: true, backend, auth: a, containers, probes, durationMs: performance.now() - started };
+    if (allReady && settled) {
+      const reached = (r: typeof backend): Reached | undefined => (r && !('error' in r) ? r : undefined);
+      return { ok: true, backend: reached(backend), auth: reached(auth), containers, probes, durationMs: performance.now() - started };
     }
     if (remaining() <= 0) {
-      const reason = pending.length ? pending.map((p) => `${p.service}: ${p.why}`).join('; ') : 'the backend container never ran';
+      const reason = pending.length
+        ? pending.map((p) => `${p.service}: ${p.why}`).join('; ')
+        : `the ${req.backend ? 'backend' : 'stack'}'s containers never ran`;
       return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
     }
     // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.

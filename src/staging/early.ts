@@ -68,6 +68,10 @@ export class StagingProber {
       }
       const { probe } = answer ?? (await this.probe());
       recordStaging(probe, this.report, answer !== undefined);
+      if (this.inputs.staging.websocketUrl === undefined) {
+        const detail = 'not checked: websocket-path is empty and no staging-websocket-url is given';
+        this.report.add({ id: 'staging.websocket', title: 'Staging websocket', status: 'skipped', detail });
+      }
       return probe.usable ? { status: 'usable' } : { status: 'unusable', reason: probe.reason };
     });
   }

@@ -1,5 +1,6 @@
 /**
- * The staging probe: backend health, WebSocket handshake and (when given) auth health, all at
+ * The staging probe: backend health, WebSocket handshake (unless there is no WebSocket URL:
+ * websocket-path empty and no staging-websocket-url) and (when given) auth health, all at
  * once under one deadline (`staging-timeout`). Retries only what can pass on a retry (refused,
  * reset, 502/503/504), with short backoff inside the deadline; never a 404 or a TLS error.
  */
@@ -65,13 +66,16 @@ export async function probeStaging(
       name: 'backend-health' as const,
       ...r,
     })),
-    withRetries((t) => probeWebSocket(staging.websocketUrl as string, { timeoutMs: t, headers, agents, signal }), deadline, signal).then(
-      (r) => ({
+  ];
+  const wsUrl = staging.websocketUrl;
+  if (wsUrl !== undefined) {
+    jobs.push(
+      withRetries((t) => probeWebSocket(wsUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
         name: 'websocket' as const,
         ...r,
-      }),
-    ),
-  ];
+      })),
+    );
+  }
   if (staging.authUrl) {
     jobs.push(
       withRetries(
