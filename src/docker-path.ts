@@ -30,7 +30,7 @@ import type { Inputs } from './inputs.js';
 import type { DockerEndpoints } from './outputs.js';
 import { errorMessage, probeFailure, type Check, type FailureKind, type Report } from './report/model.js';
 import { composeUp, removeStack, serviceLogs, type UpFailureKind, type UpResult } from './stack/lifecycle.js';
-import { projectContainers } from './stack/containers.js';
+import { projectContainers, publishedPorts } from './stack/containers.js';
 import { waitForStack, type WaitOutcome, type WaitRequest } from './stack/wait.js';
 import { saveStackRemoved, saveTeardownState, type TeardownState } from './state.js';
 
@@ -270,6 +270,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
     authUrl: b ? wait.auth?.url : undefined,
     backendPort: b?.port,
+    servicePorts: publishedPorts(wait.containers, plan.awaited, availability.publishHost),
   };
   const published = [
     b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import type { Decision } from './decision.js';
 import type { Inputs } from './inputs.js';
+import { portVariables, type ServicePorts } from './stack/containers.js';
 
 export type Source = 'input' | 'derived' | 'detected from Docker' | 'decision' | 'fixed';
 
@@ -23,6 +24,8 @@ export interface DockerEndpoints {
   websocketUrl: string | undefined;
   authUrl: string | undefined;
   backendPort: number | undefined;
+  /** Every started service's host and published ports. */
+  servicePorts: ServicePorts;
 }
 
 export interface ExportFacts {
@@ -82,6 +85,8 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
     'project-name': { value: facts.projectName ?? '', source: inputs.projectName ? 'input' : 'derived' },
     reason: { value: decision.reason, source: 'decision' },
     report: { value: facts.reportPath, source: 'fixed' },
+    'service-ports':
+      decision.mode === 'docker' && docker ? { value: JSON.stringify(docker.servicePorts), source: 'detected from Docker' } : fixed(''),
     // No image cache yet (cache-images only says so): nothing was ever restored.
     'cache-hit': fixed('false'),
   };
@@ -104,6 +109,8 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
       }
       if (decision.mode === 'docker') {
         if (hasBackend) env.DOCKER_BACKEND_PORT = backendPort;
+        for (const [k, v] of Object.entries(portVariables(docker?.servicePorts ?? {})))
+          env[k] = { value: v, source: 'detected from Docker' };
       } else {
         env.USE_STAGING_SERVICES = fixed('true');
         env.STAGING_BASE_URL = fromInput(s.backendUrl);

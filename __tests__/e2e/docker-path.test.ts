@@ -45,6 +45,14 @@ describeEachCompose('docker path', (compose) => {
         },
         { TEST_MODE: 'docker', USE_STAGING_FALLBACK: 'false', BACKEND_URL: 'http://localhost:8002', DOCKER_BACKEND_PORT: '8002' },
       );
+      // Every started service's ports, for the tests that need more than the backend.
+      const ports = JSON.parse(main.outputs['service-ports'] ?? '') as Record<string, { host: string; ports: Record<string, number> }>;
+      assert.deepEqual(Object.keys(ports).sort(), ['alpine-test-auth', 'alpine-test-backend']);
+      assert.deepEqual(ports['alpine-test-backend'], { host: 'localhost', ports: { '8000': 8002 } });
+      assert.equal(main.env.COMPOSE_PORT_ALPINE_TEST_BACKEND_8000, '8002');
+      assert.equal(main.env.COMPOSE_HOST_ALPINE_TEST_BACKEND, 'localhost');
+      assert.equal(`http://${ports['alpine-test-auth']!.host}:${ports['alpine-test-auth']!.ports['8081']}`, main.outputs['auth-url']);
+      assert.equal(main.env.COMPOSE_PORT_ALPINE_TEST_AUTH_8081, String(ports['alpine-test-auth']!.ports['8081']));
       const report = readReport(main);
       assert.match(check(report, 'compose.services')!.detail, /backend → alpine-test-backend \(via alias\)/);
       assert.match(

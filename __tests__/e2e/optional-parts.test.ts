@@ -40,7 +40,7 @@ describeEachCompose('optional parts', (compose) => {
     }
   });
 
-  test('a stack whose only service is web, every input at its default: docker mode, no backend URL, nothing exported but the mode', async (t) => {
+  test('a stack whose only service is web, every input at its default: docker mode, no backend URL, web in service-ports', async (t) => {
     if (!(await ready(t))) return;
     const ws = files({
       'compose.yaml': ['services:', '  web:', '    image: {{image}}', '    ports: ["8000"]', ''].join('\n'),
@@ -54,7 +54,17 @@ describeEachCompose('optional parts', (compose) => {
       assert.equal(run.main.outputs['backend-url'], '');
       assert.equal(run.main.outputs['websocket-url'], '');
       assert.equal(run.main.outputs['backend-port'], '');
-      assert.deepEqual(run.main.env, { TEST_MODE: 'docker', USE_STAGING_FALLBACK: 'false' });
+      const ports = JSON.parse(run.main.outputs['service-ports'] ?? '') as Record<string, { host: string; ports: Record<string, number> }>;
+      assert.deepEqual(Object.keys(ports), ['web'], 'web is in service-ports');
+      const webPort = ports.web!.ports['8000']!;
+      assert.ok(webPort > 0);
+      assert.deepEqual(run.main.env, {
+        TEST_MODE: 'docker',
+        USE_STAGING_FALLBACK: 'false',
+        COMPOSE_HOST_WEB: ports.web!.host,
+        COMPOSE_PORT_WEB_8000: String(webPort),
+      });
+      assert.equal((await fetch(`http://${ports.web!.host}:${webPort}/health`)).status, 200, 'web answers there');
       const report = readReport(run.main);
       assert.match(
         check(report, 'compose.services')!.detail,

@@ -12,7 +12,13 @@ const inputs = (given: Record<string, string> = {}) => parseInputs((n) => given[
 const facts = (decision: Decision, over: Partial<ExportFacts> = {}): ExportFacts => ({
   decision,
   dockerAvailable: true,
-  docker: { backendUrl: 'http://localhost:8002', websocketUrl: 'ws://localhost:8002/ws', authUrl: undefined, backendPort: 8002 },
+  docker: {
+    backendUrl: 'http://localhost:8002',
+    websocketUrl: 'ws://localhost:8002/ws',
+    authUrl: undefined,
+    backendPort: 8002,
+    servicePorts: { 'alpine-test-backend': { host: 'localhost', ports: { '8000': 8002 } } },
+  },
   composeFiles: ['docker/docker-compose.alpine-test.yml'],
   projectDirectory: '.',
   projectName: 'cos-x',
@@ -32,6 +38,11 @@ describe('planExports', () => {
       WEBSOCKET_URL: 'ws://localhost:8002/ws',
       AUTH_URL: '',
       DOCKER_BACKEND_PORT: '8002',
+      COMPOSE_HOST_ALPINE_TEST_BACKEND: 'localhost',
+      COMPOSE_PORT_ALPINE_TEST_BACKEND_8000: '8002',
+    });
+    assert.deepEqual(JSON.parse(p.outputs['service-ports']!.value), {
+      'alpine-test-backend': { host: 'localhost', ports: { '8000': 8002 } },
     });
     assert.equal(p.outputs['backend-url']!.source, 'detected from Docker');
     assert.equal(
@@ -59,7 +70,7 @@ describe('planExports', () => {
     assert.equal(p.outputs['backend-port']!.value, '');
   });
   test('docker mode, no backend in the stack: backend-url empty and no URL variable exported', () => {
-    const none = { backendUrl: undefined, websocketUrl: undefined, authUrl: undefined, backendPort: undefined };
+    const none = { backendUrl: undefined, websocketUrl: undefined, authUrl: undefined, backendPort: undefined, servicePorts: {} };
     const p = planExports(inputs(), facts({ mode: 'docker', reason: 'healthy', fail: false }, { docker: none }));
     assert.deepEqual(values(p.env), { TEST_MODE: 'docker', USE_STAGING_FALLBACK: 'false' });
     assert.deepEqual(
@@ -70,7 +81,13 @@ describe('planExports', () => {
   });
 
   test('docker mode, websocket-path empty: no WebSocket URL, the rest as usual', () => {
-    const noWs = { backendUrl: 'http://localhost:8002', websocketUrl: undefined, authUrl: 'http://localhost:9001', backendPort: 8002 };
+    const noWs = {
+      backendUrl: 'http://localhost:8002',
+      websocketUrl: undefined,
+      authUrl: 'http://localhost:9001',
+      backendPort: 8002,
+      servicePorts: {},
+    };
     const p = planExports(inputs({ 'websocket-path': '' }), facts({ mode: 'docker', reason: 'healthy', fail: false }, { docker: noWs }));
     assert.deepEqual(values(p.env), {
       TEST_MODE: 'docker',

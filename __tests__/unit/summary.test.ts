@@ -378,7 +378,13 @@ describe('summary: content', () => {
     const plan = planExports(inputs, {
       decision,
       dockerAvailable: true,
-      docker: { backendUrl: 'http://localhost:8002', websocketUrl: 'ws://localhost:8002/ws', authUrl: undefined, backendPort: 8002 },
+      docker: {
+        backendUrl: 'http://localhost:8002',
+        websocketUrl: 'ws://localhost:8002/ws',
+        authUrl: undefined,
+        backendPort: 8002,
+        servicePorts: { 'alpine-test-postgres': { host: 'localhost', ports: { '5432': 5435 } } },
+      },
       composeFiles: ['docker/a.yml', 'docker/b.yml'],
       projectDirectory: '.',
       projectName: 'cos-x',
@@ -392,6 +398,10 @@ describe('summary: content', () => {
     assert.ok(seen.includes('| output | staging-websocket-url | wss://stg.example.com/ws | derived |'));
     assert.ok(seen.includes('| output | staging-backend-url | https://stg.example.com | input |'));
     assert.ok(seen.includes('| env | TEST_MODE | docker | fixed |'));
+    assert.ok(
+      seen.includes('| env | COMPOSE_PORT_ALPINE_TEST_POSTGRES_5432 | 5435 | detected from Docker |'),
+      'the summary lists every service port',
+    );
     assert.ok(seen.includes('| env | DOCKER_BACKEND_PORT | 8002 | detected from Docker |'));
     assert.ok(
       rows.some((r) => r.includes('<code>docker/a.yml<br>docker/b.yml</code>')),

@@ -33187,6 +33187,43 @@ function choosePublished(bindings, engineHost) {
     const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
     return { host, port: specific.hostPort };
 }
+/**
+ * The published ports of `services`, from their containers (the first replica of each): keyed by
+ * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
+ * says. A service that publishes nothing has its host and no ports. Pure.
+ */
+function publishedPorts(containers, services, engineHost) {
+    const out = {};
+    for (const service of services) {
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+        const first = mine[0];
+        if (!first)
+            continue;
+        const ports = {};
+        let host;
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+        for (const key of keys) {
+            const reached = choosePublished(first.ports[key] ?? [], engineHost);
+            if (!reached)
+                continue;
+            host ??= reached.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
+        }
+        out[service] = { host: host ?? engineHost, ports };
+    }
+    return out;
+}
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+function portVariables(ports) {
+    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const out = {};
+    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+        out[`COMPOSE_HOST_${name(service)}`] = host;
+        for (const [port, hostPort] of Object.entries(byPort))
+            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
 /**
@@ -33809,6 +33846,7 @@ async function runDockerPath(inputs, report, env) {
         websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
         authUrl: b ? wait.auth?.url : undefined,
         backendPort: b?.port,
+        servicePorts: publishedPorts(wait.containers, plan.awaited, availability.publishHost),
     };
     const published = [
         b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
@@ -34380,6 +34418,7 @@ function parseInputs(read, workspace) {
  * {@link publishExports} writes them.
  */
 
+
 /** Build every output and variable with its source. Pure. */
 function planExports(inputs, facts) {
     const { decision, docker } = facts;
@@ -34419,6 +34458,7 @@ function planExports(inputs, facts) {
         'project-name': { value: facts.projectName ?? '', source: inputs.projectName ? 'input' : 'derived' },
         reason: { value: decision.reason, source: 'decision' },
         report: { value: facts.reportPath, source: 'fixed' },
+        'service-ports': decision.mode === 'docker' && docker ? { value: JSON.stringify(docker.servicePorts), source: 'detected from Docker' } : fixed(''),
         // No image cache yet (cache-images only says so): nothing was ever restored.
         'cache-hit': fixed('false'),
     };
@@ -34443,6 +34483,8 @@ function planExports(inputs, facts) {
             if (decision.mode === 'docker') {
                 if (hasBackend)
                     env.DOCKER_BACKEND_PORT = backendPort;
+                for (const [k, v] of Object.entries(portVariables(docker?.servicePorts ?? {})))
+                    env[k] = { value: v, source: 'detected from Docker' };
             }
             else {
                 env.USE_STAGING_SERVICES = fixed('true');

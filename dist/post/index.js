@@ -31802,6 +31802,43 @@ function choosePublished(bindings, engineHost) {
     const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
     return { host, port: specific.hostPort };
 }
+/**
+ * The published ports of `services`, from their containers (the first replica of each): keyed by
+ * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
+ * says. A service that publishes nothing has its host and no ports. Pure.
+ */
+function publishedPorts(containers, services, engineHost) {
+    const out = {};
+    for (const service of services) {
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+        const first = mine[0];
+        if (!first)
+            continue;
+        const ports = {};
+        let host;
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+        for (const key of keys) {
+            const reached = choosePublished(first.ports[key] ?? [], engineHost);
+            if (!reached)
+                continue;
+            host ??= reached.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
+        }
+        out[service] = { host: host ?? engineHost, ports };
+    }
+    return out;
+}
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+function portVariables(ports) {
+    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const out = {};
+    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+        out[`COMPOSE_HOST_${name(service)}`] = host;
+        for (const [port, hostPort] of Object.entries(byPort))
+            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
 /**

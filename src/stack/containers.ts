@@ -118,3 +118,42 @@ export function choosePublished(bindings: PortBinding[], engineHost: string): { 
   const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
   return { host, port: specific.hostPort };
 }
+
+/** Each started service's host, and the host port of each of its published container ports. */
+export type ServicePorts = Record<string, { host: string; ports: Record<string, number> }>;
+
+/**
+ * The published ports of `services`, from their containers (the first replica of each): keyed by
+ * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
+ * says. A service that publishes nothing has its host and no ports. Pure.
+ */
+export function publishedPorts(containers: ContainerInfo[], services: string[], engineHost: string): ServicePorts {
+  const out: ServicePorts = {};
+  for (const service of services) {
+    const mine = containers.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+    const first = mine[0];
+    if (!first) continue;
+    const ports: Record<string, number> = {};
+    let host: string | undefined;
+    const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+    for (const key of keys) {
+      const reached = choosePublished(first.ports[key] ?? [], engineHost);
+      if (!reached) continue;
+      host ??= reached.host;
+      ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
+    }
+    out[service] = { host: host ?? engineHost, ports };
+  }
+  return out;
+}
+
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+export function portVariables(ports: ServicePorts): Record<string, string> {
+  const name = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  const out: Record<string, string> = {};
+  for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+    out[`COMPOSE_HOST_${name(service)}`] = host;
+    for (const [port, hostPort] of Object.entries(byPort)) out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+  }
+  return out;
+}
