@@ -31,7 +31,7 @@ import type { DockerEndpoints } from './outputs.js';
 import { errorMessage, probeFailure, type Check, type FailureKind, type Report } from './report/model.js';
 import { composeUp, removeStack, serviceLogs, type UpFailureKind, type UpResult } from './stack/lifecycle.js';
 import { projectContainers, publishedPorts } from './stack/containers.js';
-import { waitForStack, type WaitOutcome, type WaitRequest } from './stack/wait.js';
+import { definiteAnswer, waitForStack, type WaitOutcome, type WaitRequest } from './stack/wait.js';
 import { saveStackRemoved, saveTeardownState, type TeardownState } from './state.js';
 
 export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-directory' | 'services' | 'up' | 'wait';
@@ -392,6 +392,10 @@ function waitFailure(w: Extract<WaitOutcome, { ok: false }>): FailureKind {
     return c?.health === 'unhealthy' ? 'unhealthy' : 'wait-timeout';
   }
   if (w.kind === 'not-published') return 'port-not-published';
+  if (w.kind === 'definite') {
+    const p = w.probes.find((x) => definiteAnswer(x));
+    return p ? probeFailure(p.class, p.status) : 'health-status';
+  }
   if (w.kind === 'engine') return 'daemon-down';
   const c = w.failing[0]?.container;
   if (c && (c.restartCount > 0 || c.status === 'restarting')) return 'restarting';
@@ -455,6 +459,14 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
     });
   }
   const first = w.ok ? undefined : w.failing[0];
+  // A definite answer ended the wait: the hint names the path and the input that set it.
+  const no = !w.ok && w.kind === 'definite' ? w.probes.find((p) => definiteAnswer(p)) : undefined;
+  const answered = no && {
+    status: no.status,
+    url: no.url,
+    path: new URL(no.url).pathname,
+    input: no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path',
+  };
   report.add({
     id: 'wait',
     title: 'Wait for a healthy stack',
@@ -466,6 +478,7 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
       service: first?.service,
       exitCode: first?.container?.status === 'exited' ? first.container.exitCode : undefined,
       timeoutSeconds: inputs.startupTimeoutMs / 1000,
+      ...answered,
       waiting: w.ok ? undefined : w.failing.map((f) => f.service),
       containers: w.containers.map((c) => ({
         service: c.service,

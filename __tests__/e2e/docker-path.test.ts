@@ -128,6 +128,35 @@ describeEachCompose('docker path', (compose) => {
     }
   });
 
+  test('health 404 or a WebSocket rejected with 404 on a running backend: the wait ends after 10 s of it, not at startup-timeout', async (t) => {
+    if (!(await ready(t))) return;
+    const inputs = { mode: 'docker', 'startup-timeout': '120' };
+    const [health, ws] = await Promise.all([
+      runAction({ workspace: repo({ backendEnv: { HEALTH_STATUS: '404' }, backendPorts: ['8000'], auth: false }), inputs, env }),
+      runAction({ workspace: repo({ backendEnv: { WS_STATUS: '404' }, backendPorts: ['8000'], auth: false }), inputs, env }),
+    ]);
+    track(health.main.outputs['project-name'], ws.main.outputs['project-name']);
+    try {
+      for (const [run, says, failure, input] of [
+        [health, /alpine-test-backend: \/health answered HTTP 404 for 10 s/, 'health-status', 'health-path'],
+        [ws, /alpine-test-backend: WebSocket \/ws was rejected with HTTP 404 for 10 s/, 'ws-rejected', 'websocket-path'],
+      ] as const) {
+        assert.equal(run.main.exitCode, 1, run.main.stdout);
+        assert.match(run.main.outputs.reason ?? '', says);
+        assert.match(run.main.outputs.reason ?? '', /^.*the stack failed while starting/);
+        const wait = check(readReport(run.main), 'wait')!;
+        assert.equal(wait.failure, failure);
+        // Expected ~10 s; the generous guard only tells it apart from the 120 s startup-timeout.
+        assert.ok(wait.durationMs < 60_000, `wait took ${wait.durationMs} ms`);
+        assert.match(run.main.summary, new RegExp(`<code>${input}</code>`), 'the hint names the input to check');
+        assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+      }
+    } finally {
+      health.cleanup();
+      ws.cleanup();
+    }
+  });
+
   test('a backend that never turns healthy: the wait ends at startup-timeout and the stack is removed', async (t) => {
     if (!(await ready(t))) return;
     const ws = repo({ backendEnv: { HEALTH_STATUS: '503' }, backendPorts: ['8000'], auth: false });

@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { classifyDaemonError, publishHostFor } from '../../src/docker/availability.js';
 import { choosePublished, parseInspect, portVariables, publishedPorts, type ContainerInfo } from '../../src/stack/containers.js';
 import { classifyUpFailure } from '../../src/stack/lifecycle.js';
-import { judgeContainer } from '../../src/stack/wait.js';
+import type { ProbeClass } from '../../src/probe/probe.js';
+import { definiteAnswer, judgeContainer } from '../../src/stack/wait.js';
 
 const c = (over: Partial<ContainerInfo>): ContainerInfo => ({
   id: 'x',
@@ -244,4 +245,32 @@ describe('every started service: its host and published ports', () => {
       },
     );
   });
+});
+
+describe('definite answers: what waiting will not change', () => {
+  const table: Array<[string, number | undefined, boolean]> = [
+    ['http-status', 404, true],
+    ['http-status', 400, true],
+    ['http-status', 401, true],
+    ['http-status', 405, true],
+    ['http-status', 499, true],
+    ['http-status', 408, false],
+    ['http-status', 425, false],
+    ['http-status', 429, false],
+    ['http-status', 500, false],
+    ['http-status', 503, false],
+    ['http-status', 302, false],
+    ['ws-rejected', 404, true],
+    ['ws-rejected', 429, false],
+    ['ws-rejected', 502, false],
+    ['refused', undefined, false],
+    ['timeout', undefined, false],
+    ['reset', undefined, false],
+    ['ok', 200, false],
+  ];
+  for (const [cls, status, expected] of table) {
+    test(`${cls} ${status ?? ''}: ${expected ? 'definite' : 'keep waiting'}`, () => {
+      assert.equal(definiteAnswer({ class: cls as ProbeClass, status }), expected);
+    });
+  }
 });

@@ -33359,6 +33359,20 @@ const POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
+/** How long a definite answer (see {@link definiteAnswer}) must persist before it ends the wait. */
+const DEFINITE_FOR_MS = 10_000;
+/**
+ * A probe answer that waiting will not change: a 4xx from the health path, or a WebSocket upgrade
+ * rejected with one, except 408 (timeout), 425 (too early) and 429 (too many requests). A refused
+ * connection, a 5xx or a timeout may still turn into a yes. Pure.
+ */
+function definiteAnswer(p) {
+    return ((p.class === 'http-status' || p.class === 'ws-rejected') &&
+        p.status !== undefined &&
+        p.status >= 400 &&
+        p.status < 500 &&
+        ![408, 425, 429].includes(p.status));
+}
 const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 /**
  * Judge one container. `endpoint` is true for the backend and auth services, which must stay
@@ -33416,6 +33430,8 @@ async function waitForStack(req) {
     let knownIds;
     let readySince;
     let lastRestarts = 0;
+    /** Since when each probe URL has given the same definite answer. */
+    let definiteSince = new Map();
     const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean));
     for (;;) {
         const cycleStarted = performance.now();
@@ -33534,6 +33550,32 @@ async function waitForStack(req) {
         for (const p of probes)
             if (p.class !== 'ok')
                 pending.push({ container: undefined, service: p.url, why: p.detail });
+        // A definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait: no use waiting on.
+        const now = performance.now();
+        const previous = definiteSince;
+        definiteSince = new Map();
+        for (const p of probes) {
+            if (!definiteAnswer(p))
+                continue;
+            const before = previous.get(p.url);
+            definiteSince.set(p.url, {
+                status: p.status,
+                since: before !== undefined && before.status === p.status ? before.since : now,
+            });
+        }
+        const settledNo = probes.filter((p) => (definiteSince.get(p.url)?.since ?? now) <= now - DEFINITE_FOR_MS);
+        if (settledNo.length > 0) {
+            const failing = settledNo.map((p) => {
+                const service = (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
+                const what = p.kind === 'websocket'
+                    ? `WebSocket ${new URL(p.url).pathname} was rejected with HTTP ${p.status}`
+                    : `${new URL(p.url).pathname} answered HTTP ${p.status}`;
+                const why = `${what} for ${Math.round(DEFINITE_FOR_MS / 1000)} s`;
+                return { container: containers.find((c) => c.service === service), service, why };
+            });
+            const reason = failing.map((f) => `${f.service}: ${f.why}`).join('; ');
+            return { ok: false, kind: 'definite', reason, failing, containers, probes, durationMs: performance.now() - started };
+        }
         const endpointsReady = (req.backend === undefined || backend !== undefined) &&
             (req.auth === undefined || auth !== undefined) &&
             probes.every((p) => p.class === 'ok');
@@ -33957,6 +33999,10 @@ function waitFailure(w) {
     }
     if (w.kind === 'not-published')
         return 'port-not-published';
+    if (w.kind === 'definite') {
+        const p = w.probes.find((x) => definiteAnswer(x));
+        return p ? probeFailure(p.class, p.status) : 'health-status';
+    }
     if (w.kind === 'engine')
         return 'daemon-down';
     const c = w.failing[0]?.container;
@@ -34016,6 +34062,14 @@ function recordWait(w, report, inputs, plan) {
         });
     }
     const first = w.ok ? undefined : w.failing[0];
+    // A definite answer ended the wait: the hint names the path and the input that set it.
+    const no = !w.ok && w.kind === 'definite' ? w.probes.find((p) => definiteAnswer(p)) : undefined;
+    const answered = no && {
+        status: no.status,
+        url: no.url,
+        path: new URL(no.url).pathname,
+        input: no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path',
+    };
     report.add({
         id: 'wait',
         title: 'Wait for a healthy stack',
@@ -34027,6 +34081,7 @@ function recordWait(w, report, inputs, plan) {
             service: first?.service,
             exitCode: first?.container?.status === 'exited' ? first.container.exitCode : undefined,
             timeoutSeconds: inputs.startupTimeoutMs / 1000,
+            ...answered,
             waiting: w.ok ? undefined : w.failing.map((f) => f.service),
             containers: w.containers.map((c) => ({
                 service: c.service,

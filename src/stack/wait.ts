@@ -19,6 +19,23 @@ const POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
+/** How long a definite answer (see {@link definiteAnswer}) must persist before it ends the wait. */
+export const DEFINITE_FOR_MS = 10_000;
+
+/**
+ * A probe answer that waiting will not change: a 4xx from the health path, or a WebSocket upgrade
+ * rejected with one, except 408 (timeout), 425 (too early) and 429 (too many requests). A refused
+ * connection, a 5xx or a timeout may still turn into a yes. Pure.
+ */
+export function definiteAnswer(p: Pick<ProbeResult, 'class' | 'status'>): boolean {
+  return (
+    (p.class === 'http-status' || p.class === 'ws-rejected') &&
+    p.status !== undefined &&
+    p.status >= 400 &&
+    p.status < 500 &&
+    ![408, 425, 429].includes(p.status)
+  );
+}
 const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 
 /**
@@ -92,7 +109,7 @@ export type WaitOutcome =
     }
   | {
       ok: false;
-      kind: 'exited' | 'timeout' | 'not-published' | 'engine' | 'cancelled';
+      kind: 'exited' | 'timeout' | 'not-published' | 'engine' | 'cancelled' | 'definite';
       reason: string;
       failing: Array<{ container: ContainerInfo | undefined; service: string; why: string }>;
       containers: ContainerInfo[];
@@ -121,6 +138,8 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let knownIds: string[] | undefined;
   let readySince: number | undefined;
   let lastRestarts = 0;
+  /** Since when each probe URL has given the same definite answer. */
+  let definiteSince = new Map<string, { status: number; since: number }>();
   const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean) as string[]);
 
   for (;;) {
@@ -238,6 +257,33 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
     probes = await Promise.all(checks);
     for (const p of probes) if (p.class !== 'ok') pending.push({ container: undefined, service: p.url, why: p.detail });
+
+    // A definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait: no use waiting on.
+    const now = performance.now();
+    const previous = definiteSince;
+    definiteSince = new Map();
+    for (const p of probes) {
+      if (!definiteAnswer(p)) continue;
+      const before = previous.get(p.url);
+      definiteSince.set(p.url, {
+        status: p.status as number,
+        since: before !== undefined && before.status === p.status ? before.since : now,
+      });
+    }
+    const settledNo = probes.filter((p) => (definiteSince.get(p.url)?.since ?? now) <= now - DEFINITE_FOR_MS);
+    if (settledNo.length > 0) {
+      const failing = settledNo.map((p) => {
+        const service = (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
+        const what =
+          p.kind === 'websocket'
+            ? `WebSocket ${new URL(p.url).pathname} was rejected with HTTP ${p.status}`
+            : `${new URL(p.url).pathname} answered HTTP ${p.status}`;
+        const why = `${what} for ${Math.round(DEFINITE_FOR_MS / 1000)} s`;
+        return { container: containers.find((c) => c.service === service), service, why };
+      });
+      const reason = failing.map((f) => `${f.service}: ${f.why}`).join('; ');
+      return { ok: false, kind: 'definite', reason, failing, containers, probes, durationMs: performance.now() - started };
+    }
     const endpointsReady =
       (req.backend === undefined || backend !== undefined) &&
       (req.auth === undefined || auth !== undefined) &&
