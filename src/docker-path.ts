@@ -19,7 +19,7 @@ import {
 import type { UpOptions } from './compose/commands.js';
 import { findOnPath } from './exec.js';
 import { DiscoveryError } from './compose/discovery.js';
-import { locateBuildPath, locateInCompose, type Location } from './compose/locate.js';
+import { locateBuildPath, locateInCompose, locatePublishedPort, type Location } from './compose/locate.js';
 import { ComposeTooOldError, newestNeeded } from './compose/needs.js';
 import { formatTriple } from './compose/version.js';
 import { describeResolution, makePlan, PlanError, predictPlan, samePlan, tooOldFor, type ComposePlan } from './compose/plan.js';
@@ -233,8 +233,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
       status: r.ok ? 'ok' : 'failed',
       durationMs: r.durationMs,
       detail: r.ok ? (speculative ? 'started (at once, on the plan compose config then confirmed)' : 'started') : r.detail,
-      failure: r.ok ? undefined : upFailure(r.kind),
-      data: r.ok ? undefined : { kind: r.kind },
+      ...(r.ok ? {} : upFailureFacts(r, plan, env, rel)),
     });
     core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up failed: ${r.detail}`);
     return r;
@@ -403,10 +402,47 @@ function waitFailure(w: Extract<WaitOutcome, { ok: false }>): FailureKind {
   return 'exited';
 }
 
+/**
+ * The failure kind of a failed `up`, and what it was about: for a host port or a container name
+ * another container holds, the service that asks for it and the line of the compose file that
+ * says so (with the variable that sets the port, when one does).
+ */
+function upFailureFacts(
+  r: Extract<UpResult, { ok: false }>,
+  plan: ComposePlan,
+  env: NodeJS.ProcessEnv,
+  rel: (p: string) => string,
+): Pick<Check, 'failure' | 'data' | 'location'> {
+  const failure = upFailure(r.kind);
+  const services = [...plan.model.services.values()];
+  if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
+    const svc = services.find((s) => s.ports.some((p) => p.published === String(r.hostPort)));
+    const at = svc && locatePublishedPort(plan.files, svc.name, r.hostPort, env);
+    const variable = at && /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(at.text)?.[1];
+    return {
+      failure,
+      data: { kind: r.kind, port: r.hostPort, service: svc?.name, written: at?.text, variable },
+      location: at && { file: rel(at.file), line: at.line },
+    };
+  }
+  if (r.kind === 'container-name-conflict' && r.containerName !== undefined) {
+    const svc = services.find((s) => s.containerName === r.containerName);
+    const at = svc && locateInCompose(plan.files, [['services', svc.name, 'container_name']]);
+    return {
+      failure,
+      data: { kind: r.kind, containerName: r.containerName, service: svc?.name },
+      location: at && { file: rel(at.file), line: at.line },
+    };
+  }
+  return { failure, data: { kind: r.kind } };
+}
+
 function upFailure(kind: UpFailureKind): FailureKind {
   switch (kind) {
     case 'port-allocated':
       return 'port-allocated';
+    case 'container-name-conflict':
+      return 'container-name-conflict';
     case 'image-missing':
       return 'image-missing';
     case 'build-failed':

@@ -14,6 +14,14 @@ import { builtWith, projectResources, requireDocker } from '../support/docker.js
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { startStagingServer } from '../support/staging.js';
 
+const COMPOSE_FILE = 'docker/docker-compose.alpine-test.yml';
+/** The 1-based line of the workspace's compose file that is exactly `text`. */
+const lineOf = (workspace: string, text: string): number => {
+  const line = fs.readFileSync(path.join(workspace, COMPOSE_FILE), 'utf8').split('\n').indexOf(text) + 1;
+  assert.ok(line > 0, `no line ${JSON.stringify(text)}`);
+  return line;
+};
+
 describeEachCompose('docker path', (compose) => {
   const { repo, track, env, ready } = useDockerRepos(compose);
 
@@ -209,11 +217,63 @@ describeEachCompose('docker path', (compose) => {
       try {
         assert.equal(second.main.exitCode, 1);
         assert.match(second.main.outputs.reason ?? '', /port is already allocated/);
+        // Named as such: the port, the service that asks for it, the variable that sets it, on its line.
+        const up = check(readReport(second.main), 'compose.up')!;
+        const line = lineOf(second.workspace, '      - "${BACKEND_PORT:-8002}:8000"');
+        assert.equal(up.failure, 'port-allocated');
+        assert.deepEqual(up.location, { file: COMPOSE_FILE, line });
+        assert.deepEqual(up.data, {
+          kind: 'port-allocated',
+          port: 18002,
+          service: 'alpine-test-backend',
+          written: '${BACKEND_PORT:-8002}:8000',
+          variable: 'BACKEND_PORT',
+        });
+        const annotation = second.main.annotations.find((a) => a.level === 'error' && a.properties.file === COMPOSE_FILE);
+        assert.equal(annotation?.properties.line, String(line));
+        assert.match(annotation?.message ?? '', /set BACKEND_PORT to a free port/);
         assert.deepEqual(await projectResources(second.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
       } finally {
         second.cleanup();
       }
       assert.equal((await fetch('http://localhost:18002/health')).status, 200, 'the first stack is untouched');
+    } finally {
+      await first.runPost();
+      first.cleanup();
+    }
+  });
+
+  test('with a fixed container_name held by another run, the second names it, on its line; the first is untouched', async (t) => {
+    if (!(await ready(t))) return;
+    const name = `cos-fixed-${compose.name}-${process.pid}`;
+    const backendExtra = `    container_name: ${name}\n`;
+    const first = await startAction({
+      workspace: repo({ auth: false, backendPorts: ['8000'], backendExtra }),
+      inputs: { mode: 'docker' },
+      env,
+    });
+    track(first.main.outputs['project-name']);
+    try {
+      assert.equal(first.main.outputs.mode, 'docker', first.main.stdout);
+      const second = await runAction({
+        workspace: repo({ auth: false, backendPorts: ['8000'], backendExtra }),
+        inputs: { mode: 'docker' },
+        env,
+      });
+      track(second.main.outputs['project-name']);
+      try {
+        assert.equal(second.main.exitCode, 1);
+        assert.match(second.main.outputs.reason ?? '', new RegExp(`the container name ${name} is already in use`));
+        const up = check(readReport(second.main), 'compose.up')!;
+        assert.equal(up.failure, 'container-name-conflict');
+        assert.deepEqual(up.location, { file: COMPOSE_FILE, line: lineOf(second.workspace, `    container_name: ${name}`) });
+        const annotation = second.main.annotations.find((a) => a.level === 'error' && a.properties.file === COMPOSE_FILE);
+        assert.match(annotation?.message ?? '', /container_name/);
+        assert.deepEqual(await projectResources(second.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
+      } finally {
+        second.cleanup();
+      }
+      assert.equal((await fetch(`${first.main.outputs['backend-url']}/health`)).status, 200, 'the first stack is untouched');
     } finally {
       await first.runPost();
       first.cleanup();

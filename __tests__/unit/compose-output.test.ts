@@ -57,8 +57,18 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
       'port-allocated',
       ['(0.0.0.0:18765)', 'rec-port-b_web_1: Cannot start service web', 'Bind for 0.0.0.0:18765 failed'],
     ],
-    ['v2', 'up-container-name-conflict', 'other', ['The container name "/rec-fixed-name" is already in use by container']],
-    ['v1', 'up-container-name-conflict', 'other', ['The container name "/rec-fixed-name" is already in use by container']],
+    [
+      'v2',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['The container name "/rec-fixed-name" is already in use by container'],
+    ],
+    [
+      'v1',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['The container name "/rec-fixed-name" is already in use by container'],
+    ],
   ];
   for (const [flavour, fixture, kind, says] of table) {
     test(`${flavour} ${fixture}: ${kind}`, () => {
@@ -81,6 +91,13 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
   test('v1 says each error twice (per container, per service): kept once', () => {
     const lines = errorLines(recorded('v1', 'up-port-allocated').stderr);
     assert.equal(lines.filter((l) => l.includes('Bind for 0.0.0.0:18765')).length, 1, JSON.stringify(lines));
+  });
+
+  test('what a conflict was about: the host port, the container name', () => {
+    for (const f of ['v1', 'v2']) {
+      assert.equal(classify(recorded(f, 'up-port-allocated')).hostPort, 18765);
+      assert.equal(classify(recorded(f, 'up-container-name-conflict')).containerName, 'rec-fixed-name');
+    }
   });
 
   test('a timeout says so, whatever was printed', () => {

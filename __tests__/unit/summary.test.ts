@@ -104,6 +104,15 @@ const cases: Record<FailureKind, FailureCase> = {
     },
     shows: ['docker/compose.yml:12', '2.17.0', 'or later', '1.29.2', 'docker compose'],
   },
+  'container-name-conflict': {
+    check: {
+      id: 'compose.up',
+      detail: 'the container name alpine-test-postgres is already in use',
+      location: { file: 'docker/compose.yml', line: 9 },
+      data: { containerName: 'alpine-test-postgres', service: 'alpine-test-postgres' },
+    },
+    shows: ['container_name', 'alpine-test-postgres', 'another container', 'docker/compose.yml:9'],
+  },
   'config-invalid': {
     check: { id: 'compose.config', detail: 'yaml: line 7: did not find expected key', location: { file: 'docker/compose.yml', line: 7 } },
     shows: ['docker/compose.yml:7', 'docker compose config'],
@@ -129,8 +138,18 @@ const cases: Record<FailureKind, FailureCase> = {
     shows: ['ports: ["8000"]', 'backend-port'],
   },
   'port-allocated': {
-    check: { id: 'compose.up', detail: 'port is already allocated', data: { port: '0.0.0.0:8000' } },
-    shows: ['"8000" instead of "8000:8000"', 'free the port'],
+    check: {
+      id: 'compose.up',
+      detail: 'port is already allocated',
+      data: {
+        port: 5435,
+        service: 'alpine-test-postgres',
+        written: '${ALPINE_TEST_POSTGRES_PORT:-5435}:5432',
+        variable: 'ALPINE_TEST_POSTGRES_PORT',
+      },
+      location: { file: 'docker/compose.yml', line: 12 },
+    },
+    shows: ['host port 5435', 'alpine-test-postgres', 'ALPINE_TEST_POSTGRES_PORT', 'to a free port', 'docker/compose.yml:12'],
   },
   'image-missing': {
     check: { id: 'compose.up', detail: 'pull access denied', data: { image: 'ghcr.io/acme/api:nope' } },

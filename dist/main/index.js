@@ -32275,6 +32275,7 @@ function checkNamedFiles(files, workspace) {
  */
 
 
+
 /** The first of `paths` (each a key path such as ['services', 'api', 'build']) found in the files. */
 function locateInCompose(files, paths) {
     const docs = [...files].reverse().flatMap((file) => {
@@ -32311,6 +32312,46 @@ function locateBuildPath(files, service, kind) {
             [...svc, 'build'],
         ];
     return locateInCompose(files, [...paths, svc]);
+}
+/**
+ * The `ports:` entry of `service` that publishes `hostPort`, as written (`"${PG_PORT:-5435}:5432"`),
+ * with its line; interpolated from `env` to compare. The later file wins. Undefined when not found.
+ */
+function locatePublishedPort(files, service, hostPort, env) {
+    for (const file of [...files].reverse()) {
+        let text;
+        try {
+            text = external_node_fs_.readFileSync(file, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        const lineCounter = new dist/* LineCounter */.HN();
+        const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, logLevel: 'error' });
+        const ports = doc.getIn(['services', service, 'ports'], true);
+        if (!(0,dist/* isSeq */.oP)(ports))
+            continue;
+        for (const item of ports.items) {
+            let written;
+            let published = [];
+            if ((0,dist/* isScalar */.jn)(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+                written = String(item.value);
+                published = parseShortPort(interpolate(written, env)).map((p) => p.published ?? '');
+            }
+            else if ((0,dist/* isMap */.jh)(item)) {
+                const p = item.get('published', true);
+                if ((0,dist/* isScalar */.jn)(p)) {
+                    written = String(p.value);
+                    published = [interpolate(written, env)];
+                }
+            }
+            const range = item?.range;
+            if (written !== undefined && range && published.includes(String(hostPort))) {
+                return { file, line: lineCounter.linePos(range[0]).line, text: written };
+            }
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/compose/needs.ts
@@ -33250,9 +33291,19 @@ function classifyUpFailure(r) {
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
         /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
     if (port || /port is already allocated|address already in use/i.test(text)) {
+        const hostPort = port ? Number(/(\d+)$/.exec(port[1])?.[1]) : undefined;
         return {
             kind: 'port-allocated',
             detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
+            ...(hostPort ? { hostPort } : {}),
+        };
+    }
+    const name = /The container name "\/?([^"]+)" is already in use/.exec(text);
+    if (name) {
+        return {
+            kind: 'container-name-conflict',
+            detail: `the container name ${name[1]} is already in use (another job's stack, or one left behind): ${said}`,
+            containerName: name[1],
         };
     }
     if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
@@ -33272,23 +33323,21 @@ async function missingImages(target, env, timeoutMs) {
 async function composeUp(target, options, env, budgetMs) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
-    const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
+    const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
     if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
         const missing = await missingImages(target, env, left());
         if (missing.length)
-            return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
+            return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
     }
     const pull = pullArgs(target, options);
     if (pull) {
         const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
         if (r.code !== 0)
-            return fail(...Object.values(classifyUpFailure(r)));
+            return fail(classifyUpFailure(r));
     }
     const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
-    if (r.code !== 0) {
-        const c = classifyUpFailure(r);
-        return fail(c.kind, c.detail);
-    }
+    if (r.code !== 0)
+        return fail(classifyUpFailure(r));
     return { ok: true, durationMs: performance.now() - started };
 }
 /** The last `tail` log lines of each service, by service. Best effort, short. */
@@ -33860,8 +33909,7 @@ async function runDockerPath(inputs, report, env) {
             status: r.ok ? 'ok' : 'failed',
             durationMs: r.durationMs,
             detail: r.ok ? (speculative ? 'started (at once, on the plan compose config then confirmed)' : 'started') : r.detail,
-            failure: r.ok ? undefined : upFailure(r.kind),
-            data: r.ok ? undefined : { kind: r.kind },
+            ...(r.ok ? {} : upFailureFacts(r, plan, env, rel)),
         });
         info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up failed: ${r.detail}`);
         return r;
@@ -34012,10 +34060,41 @@ function waitFailure(w) {
         return 'unhealthy';
     return 'exited';
 }
+/**
+ * The failure kind of a failed `up`, and what it was about: for a host port or a container name
+ * another container holds, the service that asks for it and the line of the compose file that
+ * says so (with the variable that sets the port, when one does).
+ */
+function upFailureFacts(r, plan, env, rel) {
+    const failure = upFailure(r.kind);
+    const services = [...plan.model.services.values()];
+    if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
+        const svc = services.find((s) => s.ports.some((p) => p.published === String(r.hostPort)));
+        const at = svc && locatePublishedPort(plan.files, svc.name, r.hostPort, env);
+        const variable = at && /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(at.text)?.[1];
+        return {
+            failure,
+            data: { kind: r.kind, port: r.hostPort, service: svc?.name, written: at?.text, variable },
+            location: at && { file: rel(at.file), line: at.line },
+        };
+    }
+    if (r.kind === 'container-name-conflict' && r.containerName !== undefined) {
+        const svc = services.find((s) => s.containerName === r.containerName);
+        const at = svc && locateInCompose(plan.files, [['services', svc.name, 'container_name']]);
+        return {
+            failure,
+            data: { kind: r.kind, containerName: r.containerName, service: svc?.name },
+            location: at && { file: rel(at.file), line: at.line },
+        };
+    }
+    return { failure, data: { kind: r.kind } };
+}
 function upFailure(kind) {
     switch (kind) {
         case 'port-allocated':
             return 'port-allocated';
+        case 'container-name-conflict':
+            return 'container-name-conflict';
         case 'image-missing':
             return 'image-missing';
         case 'build-failed':
@@ -34592,6 +34671,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'service-ambiguous',
     'port-not-published',
     'port-allocated',
+    'container-name-conflict',
     'image-missing',
     'build-failed',
     'up-failed',
@@ -34743,9 +34823,20 @@ const HINTS = {
         return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
     },
     'port-allocated': (f) => {
-        const hostPort = /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
-        const p = hostPort ?? '8000';
-        return `The host port${hostPort ? ` ${hostPort}` : ''} is taken (another job or process on this runner?): publish a random host port (\`"${p}"\` instead of \`"${p}:${p}"\`) or free the port.`;
+        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
+        const svc = str(f.data.service);
+        const variable = str(f.data.variable);
+        const written = str(f.data.written);
+        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+        const fix = variable
+            ? `set ${q(variable)} to a free port in the step's env`
+            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, or free the port.`;
+    },
+    'container-name-conflict': (f) => {
+        const name = str(f.data.containerName);
+        const svc = str(f.data.service);
+        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
     },
     'image-missing': (f) => {
         const img = str(f.data.image);

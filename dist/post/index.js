@@ -31865,9 +31865,19 @@ function classifyUpFailure(r) {
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
         /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
     if (port || /port is already allocated|address already in use/i.test(text)) {
+        const hostPort = port ? Number(/(\d+)$/.exec(port[1])?.[1]) : undefined;
         return {
             kind: 'port-allocated',
             detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
+            ...(hostPort ? { hostPort } : {}),
+        };
+    }
+    const name = /The container name "\/?([^"]+)" is already in use/.exec(text);
+    if (name) {
+        return {
+            kind: 'container-name-conflict',
+            detail: `the container name ${name[1]} is already in use (another job's stack, or one left behind): ${said}`,
+            containerName: name[1],
         };
     }
     if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
@@ -31887,23 +31897,21 @@ async function missingImages(target, env, timeoutMs) {
 async function composeUp(target, options, env, budgetMs) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
-    const fail = (kind, detail) => ({ ok: false, kind, detail, durationMs: performance.now() - started });
+    const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
     if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
         const missing = await missingImages(target, env, left());
         if (missing.length)
-            return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
+            return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
     }
     const pull = pullArgs(target, options);
     if (pull) {
         const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
         if (r.code !== 0)
-            return fail(...Object.values(classifyUpFailure(r)));
+            return fail(classifyUpFailure(r));
     }
     const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
-    if (r.code !== 0) {
-        const c = classifyUpFailure(r);
-        return fail(c.kind, c.detail);
-    }
+    if (r.code !== 0)
+        return fail(classifyUpFailure(r));
     return { ok: true, durationMs: performance.now() - started };
 }
 /** The last `tail` log lines of each service, by service. Best effort, short. */

@@ -3,7 +3,8 @@
  * line to fix. The later file wins, as compose merges them. Best effort: undefined when not found.
  */
 import * as fs from 'node:fs';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { interpolate, parseShortPort } from './model.js';
 
 export interface Location {
   file: string;
@@ -46,4 +47,47 @@ export function locateBuildPath(files: string[], service: string, kind: 'context
           [...svc, 'build'],
         ];
   return locateInCompose(files, [...paths, svc]);
+}
+
+/**
+ * The `ports:` entry of `service` that publishes `hostPort`, as written (`"${PG_PORT:-5435}:5432"`),
+ * with its line; interpolated from `env` to compare. The later file wins. Undefined when not found.
+ */
+export function locatePublishedPort(
+  files: string[],
+  service: string,
+  hostPort: number,
+  env: NodeJS.ProcessEnv,
+): (Location & { text: string }) | undefined {
+  for (const file of [...files].reverse()) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
+    const ports = doc.getIn(['services', service, 'ports'], true);
+    if (!isSeq(ports)) continue;
+    for (const item of ports.items) {
+      let written: string | undefined;
+      let published: string[] = [];
+      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+        written = String(item.value);
+        published = parseShortPort(interpolate(written, env)).map((p) => p.published ?? '');
+      } else if (isMap(item)) {
+        const p = item.get('published', true);
+        if (isScalar(p)) {
+          written = String(p.value);
+          published = [interpolate(written, env)];
+        }
+      }
+      const range = (item as { range?: [number, number, number] } | null)?.range;
+      if (written !== undefined && range && published.includes(String(hostPort))) {
+        return { file, line: lineCounter.linePos(range[0]).line, text: written };
+      }
+    }
+  }
+  return undefined;
 }

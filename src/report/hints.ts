@@ -41,6 +41,7 @@ export const FAILURE_KINDS = [
   'service-ambiguous',
   'port-not-published',
   'port-allocated',
+  'container-name-conflict',
   'image-missing',
   'build-failed',
   'up-failed',
@@ -219,9 +220,20 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
     return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
   },
   'port-allocated': (f) => {
-    const hostPort = /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
-    const p = hostPort ?? '8000';
-    return `The host port${hostPort ? ` ${hostPort}` : ''} is taken (another job or process on this runner?): publish a random host port (\`"${p}"\` instead of \`"${p}:${p}"\`) or free the port.`;
+    const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
+    const svc = str(f.data.service);
+    const variable = str(f.data.variable);
+    const written = str(f.data.written);
+    const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+    const fix = variable
+      ? `set ${q(variable)} to a free port in the step's env`
+      : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
+    return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, or free the port.`;
+  },
+  'container-name-conflict': (f) => {
+    const name = str(f.data.containerName);
+    const svc = str(f.data.service);
+    return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
   },
   'image-missing': (f) => {
     const img = str(f.data.image);

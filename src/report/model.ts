@@ -26,6 +26,7 @@ export type FailureKind =
   | 'service-ambiguous'
   | 'port-not-published'
   | 'port-allocated'
+  | 'container-name-conflict'
   | 'image-missing'
   | 'build-failed'
   | 'up-failed'

@@ -8,13 +8,23 @@ import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { projectContainers } from './containers.js';
 
-export type UpFailureKind = 'port-allocated' | 'image-missing' | 'build-failed' | 'timeout' | 'other';
+export type UpFailureKind = 'port-allocated' | 'container-name-conflict' | 'image-missing' | 'build-failed' | 'timeout' | 'other';
+
+/** What a failed `up` said, classified: the kind, a detail in compose's words, and the port or name it was about. */
+export interface UpFailure {
+  kind: UpFailureKind;
+  detail: string;
+  /** The host port another container or process holds (port-allocated). */
+  hostPort?: number;
+  /** The container name another container holds (container-name-conflict). */
+  containerName?: string;
+}
 
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
  */
-export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>): { kind: UpFailureKind; detail: string } {
+export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>): UpFailure {
   if (r.timedOut) return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
   const lines = errorLines(r.stderr, r.stdout);
   const service = serviceInProgress(r.stderr, r.stdout);
@@ -25,9 +35,19 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
     /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
     /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
   if (port || /port is already allocated|address already in use/i.test(text)) {
+    const hostPort = port ? Number(/(\d+)$/.exec(port[1] as string)?.[1]) : undefined;
     return {
       kind: 'port-allocated',
       detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
+      ...(hostPort ? { hostPort } : {}),
+    };
+  }
+  const name = /The container name "\/?([^"]+)" is already in use/.exec(text);
+  if (name) {
+    return {
+      kind: 'container-name-conflict',
+      detail: `the container name ${name[1]} is already in use (another job's stack, or one left behind): ${said}`,
+      containerName: name[1] as string,
     };
   }
   if (
@@ -47,7 +67,7 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
   return { kind: 'other', detail: said };
 }
 
-export type UpResult = { ok: true; durationMs: number } | { ok: false; kind: UpFailureKind; detail: string; durationMs: number };
+export type UpResult = { ok: true; durationMs: number } | ({ ok: false; durationMs: number } & UpFailure);
 
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target: ComposeTarget & { images: string[] }, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
@@ -66,21 +86,19 @@ export async function composeUp(
 ): Promise<UpResult> {
   const started = performance.now();
   const left = (): number => Math.max(1, budgetMs - (performance.now() - started));
-  const fail = (kind: UpFailureKind, detail: string): UpResult => ({ ok: false, kind, detail, durationMs: performance.now() - started });
+  const fail = (f: UpFailure): UpResult => ({ ok: false, ...f, durationMs: performance.now() - started });
   if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
     const missing = await missingImages(target, env, left());
-    if (missing.length) return fail('image-missing', `pull is 'never' and these images are not on the engine: ${missing.join(', ')}`);
+    if (missing.length)
+      return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
   }
   const pull = pullArgs(target, options);
   if (pull) {
     const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
-    if (r.code !== 0) return fail(...(Object.values(classifyUpFailure(r)) as [UpFailureKind, string]));
+    if (r.code !== 0) return fail(classifyUpFailure(r));
   }
   const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
-  if (r.code !== 0) {
-    const c = classifyUpFailure(r);
-    return fail(c.kind, c.detail);
-  }
+  if (r.code !== 0) return fail(classifyUpFailure(r));
   return { ok: true, durationMs: performance.now() - started };
 }
 
