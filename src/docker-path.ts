@@ -539,8 +539,11 @@ async function removeFailedStack(
   await core.group('Docker: collect logs and remove the failed stack', async () => {
     const started = performance.now();
     const services = [...new Set(failing.length ? failing : plan.awaited)];
-    const logs = await serviceLogs(plan, services, LOG_TAIL, env).catch(() => new Map<string, string[]>());
-    const containers = await projectContainers(plan.projectName, env).catch(() => []);
+    // Logs (one compose call per service) and state, all at once: the fallback waits on this.
+    const [logs, containers] = await Promise.all([
+      serviceLogs(plan, services, LOG_TAIL, env).catch(() => new Map<string, string[]>()),
+      projectContainers(plan.projectName, env).catch(() => []),
+    ]);
     for (const service of services) {
       const c = containers.find((x) => x.service === service);
       const state = c
