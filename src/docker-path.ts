@@ -29,9 +29,10 @@ import { ServiceResolutionError } from './compose/services.js';
 import type { Inputs } from './inputs.js';
 import type { DockerEndpoints } from './outputs.js';
 import { errorMessage, probeFailure, type Check, type FailureKind, type Report } from './report/model.js';
-import { composeUp, removeStack, serviceLogs, type UpFailureKind, type UpResult } from './stack/lifecycle.js';
+import { removeStack, serviceLogs, type UpFailureKind, type UpResult } from './stack/lifecycle.js';
+import { upAndWatch, type UpAndWatch } from './stack/up-and-watch.js';
 import { projectContainers, publishedPorts } from './stack/containers.js';
-import { definiteAnswer, waitForStack, type WaitOutcome, type WaitRequest } from './stack/wait.js';
+import { definiteAnswer, type WaitOutcome, type WaitRequest } from './stack/wait.js';
 import { saveStackRemoved, saveTeardownState, type TeardownState } from './state.js';
 
 export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-directory' | 'services' | 'up' | 'wait';
@@ -90,26 +91,27 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
   // plan off the critical path.
   const predicted = guessed && inputs.pull === 'missing' ? predictPlan(inputs, guessed, env, projectName) : undefined;
-  let speculative: Promise<UpResult> | undefined;
-  let speculativeWait: Promise<WaitOutcome> | undefined;
-  const cancelWait = new AbortController();
+  /** The early `up` and its watch; stopped if the plan is not confirmed. */
+  let speculative: UpAndWatch | undefined;
   const answer = predicted && daemon ? await daemon : undefined;
   if (predicted && answer && daemonAnswered(answer)) {
     if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
     const host = publishHostFor(endpointOf(answer, env));
     const deadline = performance.now() + inputs.startupTimeoutMs;
-    speculative = composeUp({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs).then((r) => {
-      // The wait starts as soon as the containers do; it is cancelled if the plan is not confirmed.
-      if (r.ok) speculativeWait = waitForStack(waitRequest(predicted, inputs, deadline, host, env, cancelWait.signal));
-      return r;
-    });
+    speculative = upAndWatch(
+      { ...predicted, images: [] },
+      upOptions(inputs, predicted),
+      env,
+      inputs.startupTimeoutMs,
+      waitRequest(predicted, inputs, deadline, host, env),
+    );
   }
 
   // Planning needs only the files and `compose config`: start it now, with the compose the file
   // system suggests, while the daemon and compose are being asked; re-plan if the guess was wrong.
   // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
   // (or after a head start, for a long build), and overlaps the wait for the containers.
-  if (speculative) await atMost(speculative, UP_HEAD_START_MS);
+  if (speculative) await atMost(speculative.up, UP_HEAD_START_MS);
   const planStarted = performance.now();
   const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
   const composeAnswer = askCompose(env);
@@ -131,12 +133,10 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   /** Remove what the fast lane started, when its plan is not the one to run. */
   const dropSpeculative = async (why: string): Promise<void> => {
     if (!speculative || !predicted) return;
-    cancelWait.abort();
-    await speculative;
-    await speculativeWait;
+    speculative.cancel();
+    await speculative.done;
     speculative = undefined;
-    speculativeWait = undefined;
-    const removed = await removeStack(predicted, env);
+    const removed = await removeStack(predicted, env, { afterStoppedUp: true });
     if (removed.ok && inputs.teardown) saveStackRemoved();
     report.add({
       id: 'compose.fast-lane',
@@ -217,37 +217,49 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   const images = [...plan.model.services.values()]
     .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
     .map((s) => s.image as string);
-  const up = await core.group('Docker: up', async () => {
-    let r: UpResult;
-    if (speculative) {
-      r = await speculative;
-      core.info(`up was started at once on the plan the files predict; compose config confirmed it`);
-    } else {
-      // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
-      if (inputs.teardown) saveTeardownState(teardownState(plan, env));
-      r = await composeUp({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs);
-    }
+  // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
+  if (!speculative && inputs.teardown) saveTeardownState(teardownState(plan, env));
+  const lane =
+    speculative ??
+    upAndWatch(
+      { ...plan, images },
+      upOptions(inputs, plan),
+      env,
+      inputs.startupTimeoutMs,
+      waitRequest(plan, inputs, deadline, availability.publishHost, env),
+    );
+  const startedEarly = speculative !== undefined;
+  const { up, wait } = await core.group('Docker: up, watching the containers', async () => {
+    const both = await lane.done;
+    const r = both.up;
+    // Stopped because the watch saw a service fail, or still running at startup-timeout: the
+    // wait says what went wrong; up itself did not fail.
+    const explained = !r.ok && (r.kind === 'stopped' || r.kind === 'timeout') && both.wait !== undefined && !both.wait.ok;
     report.add({
       id: 'compose.up',
       title: 'compose up',
-      status: r.ok ? 'ok' : 'failed',
+      status: r.ok ? 'ok' : explained ? 'info' : 'failed',
       durationMs: r.durationMs,
-      detail: r.ok ? (speculative ? 'started (at once, on the plan compose config then confirmed)' : 'started') : r.detail,
-      ...(r.ok ? {} : upFailureFacts(r, plan, env, rel)),
+      detail: r.ok
+        ? startedEarly
+          ? 'started (at once, on the plan compose config then confirmed)'
+          : 'started'
+        : explained
+          ? r.kind === 'stopped'
+            ? 'stopped while it still ran: a service failed (see the wait)'
+            : 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+          : r.detail,
+      ...(r.ok || explained ? {} : upFailureFacts(r, plan, env, rel)),
     });
-    core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up failed: ${r.detail}`);
-    return r;
+    if (startedEarly) core.info('up was started at once on the plan the files predict; compose config confirmed it');
+    core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${r.detail}`}`);
+    if (both.wait && (r.ok || explained)) recordWait(both.wait, report, inputs, plan);
+    return { up: r, wait: r.ok || explained ? both.wait : undefined };
   });
-  if (!up.ok) {
-    await removeFailedStack(plan, inputs, report, env, []);
-    return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.detail}` };
+  if (!wait) {
+    await removeFailedStack(plan, inputs, report, env, [], false);
+    return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
   }
-
-  const wait = await core.group('Docker: wait for a healthy stack', async () => {
-    const w = await (speculativeWait ?? waitForStack(waitRequest(plan, inputs, deadline, availability.publishHost, env)));
-    recordWait(w, report, inputs, plan);
-    return w;
-  });
   if (!wait.ok) {
     await removeFailedStack(
       plan,
@@ -255,6 +267,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
       report,
       env,
       wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)),
+      !up.ok,
     );
     const reason =
       wait.kind === 'timeout'
@@ -290,8 +303,7 @@ function waitRequest(
   deadline: number,
   engineHost: string,
   env: NodeJS.ProcessEnv,
-  signal?: AbortSignal,
-): WaitRequest {
+): Omit<WaitRequest, 'signal' | 'cadenceMs'> {
   return {
     project: plan.projectName,
     awaited: plan.awaited,
@@ -307,7 +319,6 @@ function waitRequest(
     deadline,
     engineHost,
     env,
-    signal,
   };
 }
 
@@ -535,6 +546,8 @@ async function removeFailedStack(
   report: Report,
   env: NodeJS.ProcessEnv,
   failing: string[],
+  /** `up` was killed mid-way: look for stragglers once more after removing. */
+  afterStoppedUp: boolean,
 ): Promise<void> {
   await core.group('Docker: collect logs and remove the failed stack', async () => {
     const started = performance.now();
@@ -571,7 +584,7 @@ async function removeFailedStack(
       durationMs: performance.now() - started,
       detail: services.join(', '),
     });
-    const removed = await removeStack(plan, env);
+    const removed = await removeStack(plan, env, { afterStoppedUp });
     report.add({
       id: 'docker.teardown',
       title: 'Remove the failed stack',

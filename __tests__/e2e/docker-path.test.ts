@@ -173,7 +173,10 @@ describeEachCompose('docker path', (compose) => {
     try {
       assert.equal(run.main.exitCode, 1);
       assert.deepEqual(run.main.leftovers, [], 'a failed wait leaves no probe, timer or process behind');
-      assert.match(run.main.outputs.reason ?? '', /not healthy within startup-timeout \(5 s\).*HTTP 503/);
+      assert.match(
+        run.main.outputs.reason ?? '',
+        /not healthy within startup-timeout \(5 s\): alpine-test-backend: \/health answered HTTP 503 for \d+ s/,
+      );
       const wait = check(readReport(run.main), 'wait')!;
       assert.ok(wait.durationMs < 5000 + 3000, `wait ${wait.durationMs} ms`);
       assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });

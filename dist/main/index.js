@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3071);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9503);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3071:
+/***/ 9503:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33319,8 +33319,8 @@ async function missingImages(target, env, timeoutMs) {
     const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
-/** Pull (if emulated) and `up -d`, within `budgetMs`. */
-async function composeUp(target, options, env, budgetMs) {
+/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+async function composeUp(target, options, env, budgetMs, signal) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
     const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
@@ -33329,13 +33329,18 @@ async function composeUp(target, options, env, budgetMs) {
         if (missing.length)
             return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
     }
+    const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
     const pull = pullArgs(target, options);
     if (pull) {
-        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
+        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+        if (r.aborted)
+            return stopped();
         if (r.code !== 0)
             return fail(classifyUpFailure(r));
     }
-    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
+    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+    if (r.aborted)
+        return stopped();
     if (r.code !== 0)
         return fail(classifyUpFailure(r));
     return { ok: true, durationMs: performance.now() - started };
@@ -33353,27 +33358,38 @@ async function serviceLogs(target, services, tail, env) {
  * `down --volumes --remove-orphans` for this project only, then remove by label anything still
  * there (down cannot run when the compose files are gone). Safe to run twice.
  */
-async function removeStack(target, env) {
+async function removeStack(target, env, options = {}) {
     const started = performance.now();
     const label = `label=com.docker.compose.project=${target.projectName}`;
     const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
     if (down.code !== 0)
         notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
-    const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const ids = left.stdout.split('\n').filter(Boolean);
-    if (ids.length)
-        await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
-    const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const netIds = nets.stdout.split('\n').filter(Boolean);
-    if (netIds.length)
-        await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
-    const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const volIds = vols.stdout.split('\n').filter(Boolean);
-    if (volIds.length)
-        await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+    /** Remove by label whatever is still there; whether the engine could be asked. */
+    const sweep = async () => {
+        const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        const ids = left.stdout.split('\n').filter(Boolean);
+        if (ids.length)
+            await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
+        const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        const netIds = nets.stdout.split('\n').filter(Boolean);
+        if (netIds.length)
+            await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
+        const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        const volIds = vols.stdout.split('\n').filter(Boolean);
+        if (volIds.length)
+            await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+        return left.code === 0;
+    };
+    let asked = await sweep();
+    // An `up` killed mid-way may have had a create call in flight, which the engine completes after
+    // the first sweep: look once more, a moment later.
+    if (options.afterStoppedUp) {
+        await new Promise((r) => setTimeout(r, 500));
+        asked = (await sweep()) && asked;
+    }
     const remaining = await projectContainers(target.projectName, env).catch(() => []);
-    const ok = remaining.length === 0 && left.code === 0;
+    const ok = remaining.length === 0 && asked;
     if (remaining.length)
         notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
     return {
@@ -33437,10 +33453,10 @@ function judgeContainer(c, endpoint, eagerHealthy) {
                 return { kind: 'ready', why: c.health === 'healthy' ? 'healthy' : 'running' };
             if (eagerHealthy)
                 return { kind: 'ready', why: 'healthcheck passes' };
-            return {
-                kind: 'waiting',
-                why: c.health === 'unhealthy' ? `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` : 'health: starting',
-            };
+            // Docker says unhealthy only once its retries are spent: its own verdict, no use waiting on.
+            if (c.health === 'unhealthy')
+                return { kind: 'failed', why: `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` };
+            return { kind: 'waiting', why: 'health: starting' };
         case 'restarting':
             if (c.restartCount >= 1)
                 return { kind: 'failed', why: `restart loop: ${exited}, restarting again` };
@@ -33468,6 +33484,26 @@ function healthArgv(c) {
         return ['docker', 'exec', c.id, ...test.slice(1)];
     return undefined;
 }
+/**
+ * "/health answered HTTP 500 for 41 s", "WebSocket /ws was rejected with HTTP 404 for 10 s", or the
+ * probe's own words for what is not a status ("/health: connection refused (for 3 s)"). Pure.
+ */
+function describeAnswer(p, forMs) {
+    const seconds = Math.round(forMs / 1000);
+    const lasting = seconds > 0 ? ` for ${seconds} s` : '';
+    let path = p.url;
+    try {
+        path = new URL(p.url).pathname;
+    }
+    catch {
+        // keep the URL as it is
+    }
+    if (p.class === 'http-status' && p.status !== undefined)
+        return `${path} answered HTTP ${p.status}${lasting}`;
+    if (p.class === 'ws-rejected' && p.status !== undefined)
+        return `WebSocket ${path} was rejected with HTTP ${p.status}${lasting}`;
+    return `${p.kind === 'websocket' ? 'WebSocket ' : ''}${path}: ${p.detail}${seconds > 0 ? ` (for ${seconds} s)` : ''}`;
+}
 /** Poll until ready, failed or the deadline. */
 async function waitForStack(req) {
     const started = performance.now();
@@ -33479,8 +33515,8 @@ async function waitForStack(req) {
     let knownIds;
     let readySince;
     let lastRestarts = 0;
-    /** Since when each probe URL has given the same definite answer. */
-    let definiteSince = new Map();
+    /** Since when each probe URL has given the same answer that is not a yes. */
+    let answerSince = new Map();
     const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean));
     for (;;) {
         const cycleStarted = performance.now();
@@ -33596,32 +33632,30 @@ async function waitForStack(req) {
         if (auth && !('error' in auth) && req.auth)
             checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
         probes = await Promise.all(checks);
-        for (const p of probes)
-            if (p.class !== 'ok')
-                pending.push({ container: undefined, service: p.url, why: p.detail });
-        // A definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait: no use waiting on.
+        // How long each probe has given the same answer that is not a yes: said in the reason, and a
+        // definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait.
         const now = performance.now();
-        const previous = definiteSince;
-        definiteSince = new Map();
-        for (const p of probes) {
-            if (!definiteAnswer(p))
-                continue;
+        const previous = answerSince;
+        answerSince = new Map();
+        const serviceOf = (p) => (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
+        const noes = probes
+            .filter((p) => p.class !== 'ok')
+            .map((p) => {
+            const answer = `${p.class} ${p.status ?? ''}`;
             const before = previous.get(p.url);
-            definiteSince.set(p.url, {
-                status: p.status,
-                since: before !== undefined && before.status === p.status ? before.since : now,
-            });
-        }
-        const settledNo = probes.filter((p) => (definiteSince.get(p.url)?.since ?? now) <= now - DEFINITE_FOR_MS);
+            const since = before !== undefined && before.answer === answer ? before.since : now;
+            answerSince.set(p.url, { answer, since });
+            return { probe: p, service: serviceOf(p), forMs: now - since };
+        });
+        for (const n of noes)
+            pending.push({ container: undefined, service: n.service, why: describeAnswer(n.probe, n.forMs) });
+        const settledNo = noes.filter((n) => definiteAnswer(n.probe) && n.forMs >= DEFINITE_FOR_MS);
         if (settledNo.length > 0) {
-            const failing = settledNo.map((p) => {
-                const service = (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
-                const what = p.kind === 'websocket'
-                    ? `WebSocket ${new URL(p.url).pathname} was rejected with HTTP ${p.status}`
-                    : `${new URL(p.url).pathname} answered HTTP ${p.status}`;
-                const why = `${what} for ${Math.round(DEFINITE_FOR_MS / 1000)} s`;
-                return { container: containers.find((c) => c.service === service), service, why };
-            });
+            const failing = settledNo.map((n) => ({
+                container: containers.find((c) => c.service === n.service),
+                service: n.service,
+                why: describeAnswer(n.probe, DEFINITE_FOR_MS),
+            }));
             const reason = failing.map((f) => `${f.service}: ${f.why}`).join('; ');
             return { ok: false, kind: 'definite', reason, failing, containers, probes, durationMs: performance.now() - started };
         }
@@ -33655,6 +33689,44 @@ async function waitForStack(req) {
         // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
         await sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
     }
+}
+
+;// CONCATENATED MODULE: ./src/stack/up-and-watch.ts
+
+
+/** While `up` runs the watch looks less often: its own CLI calls would slow `up` down. */
+const CADENCE_WHILE_UP_MS = 500;
+function upAndWatch(target, options, env, budgetMs, request) {
+    const stopUp = new AbortController();
+    const stopWatch = new AbortController();
+    let upRunning = true;
+    const up = composeUp(target, options, env, budgetMs, stopUp.signal).finally(() => (upRunning = false));
+    const watch = waitForStack({ ...request, signal: stopWatch.signal, cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100) });
+    const done = (async () => {
+        const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
+        if ('u' in first) {
+            const u = first.u;
+            // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
+            // and says better what was not ready. Up failed on its own: its error says it all.
+            if (u.ok || (!u.ok && u.kind === 'timeout'))
+                return { up: u, wait: await watch };
+            stopWatch.abort();
+            await watch;
+            return { up: u, wait: undefined };
+        }
+        // The watch ended first: ready (up finishing its last steps), or a failure: no use letting up go on.
+        if (!first.w.ok)
+            stopUp.abort();
+        return { up: await up, wait: first.w };
+    })();
+    return {
+        up,
+        done,
+        cancel: () => {
+            stopWatch.abort();
+            stopUp.abort();
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -33694,6 +33766,7 @@ function readTeardownState() {
  * A failure at any point collects what a person needs (state, healthcheck output, log tail),
  * removes the stack, and says why; the caller decides what happens next.
  */
+
 
 
 
@@ -33759,28 +33832,22 @@ async function runDockerPath(inputs, report, env) {
     // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
     // plan off the critical path.
     const predicted = guessed && inputs.pull === 'missing' ? predictPlan(inputs, guessed, env, projectName) : undefined;
+    /** The early `up` and its watch; stopped if the plan is not confirmed. */
     let speculative;
-    let speculativeWait;
-    const cancelWait = new AbortController();
     const answer = predicted && daemon ? await daemon : undefined;
     if (predicted && answer && daemonAnswered(answer)) {
         if (inputs.teardown)
             saveTeardownState(teardownState(predicted, env));
         const host = publishHostFor(endpointOf(answer, env));
         const deadline = performance.now() + inputs.startupTimeoutMs;
-        speculative = composeUp({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs).then((r) => {
-            // The wait starts as soon as the containers do; it is cancelled if the plan is not confirmed.
-            if (r.ok)
-                speculativeWait = waitForStack(waitRequest(predicted, inputs, deadline, host, env, cancelWait.signal));
-            return r;
-        });
+        speculative = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, waitRequest(predicted, inputs, deadline, host, env));
     }
     // Planning needs only the files and `compose config`: start it now, with the compose the file
     // system suggests, while the daemon and compose are being asked; re-plan if the guess was wrong.
     // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
     // (or after a head start, for a long build), and overlaps the wait for the containers.
     if (speculative)
-        await atMost(speculative, UP_HEAD_START_MS);
+        await atMost(speculative.up, UP_HEAD_START_MS);
     const planStarted = performance.now();
     const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
     const composeAnswer = askCompose(env);
@@ -33802,12 +33869,10 @@ async function runDockerPath(inputs, report, env) {
     const dropSpeculative = async (why) => {
         if (!speculative || !predicted)
             return;
-        cancelWait.abort();
-        await speculative;
-        await speculativeWait;
+        speculative.cancel();
+        await speculative.done;
         speculative = undefined;
-        speculativeWait = undefined;
-        const removed = await removeStack(predicted, env);
+        const removed = await removeStack(predicted, env, { afterStoppedUp: true });
         if (removed.ok && inputs.teardown)
             saveStackRemoved();
         report.add({
@@ -33891,40 +33956,47 @@ async function runDockerPath(inputs, report, env) {
     const images = [...plan.model.services.values()]
         .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
         .map((s) => s.image);
-    const up = await group('Docker: up', async () => {
-        let r;
-        if (speculative) {
-            r = await speculative;
-            info(`up was started at once on the plan the files predict; compose config confirmed it`);
-        }
-        else {
-            // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
-            if (inputs.teardown)
-                saveTeardownState(teardownState(plan, env));
-            r = await composeUp({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs);
-        }
+    // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
+    if (!speculative && inputs.teardown)
+        saveTeardownState(teardownState(plan, env));
+    const lane = speculative ??
+        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
+    const startedEarly = speculative !== undefined;
+    const { up, wait } = await group('Docker: up, watching the containers', async () => {
+        const both = await lane.done;
+        const r = both.up;
+        // Stopped because the watch saw a service fail, or still running at startup-timeout: the
+        // wait says what went wrong; up itself did not fail.
+        const explained = !r.ok && (r.kind === 'stopped' || r.kind === 'timeout') && both.wait !== undefined && !both.wait.ok;
         report.add({
             id: 'compose.up',
             title: 'compose up',
-            status: r.ok ? 'ok' : 'failed',
+            status: r.ok ? 'ok' : explained ? 'info' : 'failed',
             durationMs: r.durationMs,
-            detail: r.ok ? (speculative ? 'started (at once, on the plan compose config then confirmed)' : 'started') : r.detail,
-            ...(r.ok ? {} : upFailureFacts(r, plan, env, rel)),
+            detail: r.ok
+                ? startedEarly
+                    ? 'started (at once, on the plan compose config then confirmed)'
+                    : 'started'
+                : explained
+                    ? r.kind === 'stopped'
+                        ? 'stopped while it still ran: a service failed (see the wait)'
+                        : 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+                    : r.detail,
+            ...(r.ok || explained ? {} : upFailureFacts(r, plan, env, rel)),
         });
-        info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up failed: ${r.detail}`);
-        return r;
+        if (startedEarly)
+            info('up was started at once on the plan the files predict; compose config confirmed it');
+        info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${r.detail}`}`);
+        if (both.wait && (r.ok || explained))
+            recordWait(both.wait, report, inputs, plan);
+        return { up: r, wait: r.ok || explained ? both.wait : undefined };
     });
-    if (!up.ok) {
-        await removeFailedStack(plan, inputs, report, env, []);
-        return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.detail}` };
+    if (!wait) {
+        await removeFailedStack(plan, inputs, report, env, [], false);
+        return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
     }
-    const wait = await group('Docker: wait for a healthy stack', async () => {
-        const w = await (speculativeWait ?? waitForStack(waitRequest(plan, inputs, deadline, availability.publishHost, env)));
-        recordWait(w, report, inputs, plan);
-        return w;
-    });
     if (!wait.ok) {
-        await removeFailedStack(plan, inputs, report, env, wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)));
+        await removeFailedStack(plan, inputs, report, env, wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)), !up.ok);
         const reason = wait.kind === 'timeout'
             ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`
             : `the stack failed while starting: ${wait.reason}`;
@@ -33950,7 +34022,7 @@ async function runDockerPath(inputs, report, env) {
     });
     return { ok: true, availability, plan, endpoints };
 }
-function waitRequest(plan, inputs, deadline, engineHost, env, signal) {
+function waitRequest(plan, inputs, deadline, engineHost, env) {
     return {
         project: plan.projectName,
         awaited: plan.awaited,
@@ -33966,7 +34038,6 @@ function waitRequest(plan, inputs, deadline, engineHost, env, signal) {
         deadline,
         engineHost,
         env,
-        signal,
     };
 }
 function teardownState(plan, env) {
@@ -34174,7 +34245,9 @@ function recordWait(w, report, inputs, plan) {
     info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${w.reason}`);
 }
 /** Collect each failing service's state, healthcheck output and logs, then remove the stack. */
-async function removeFailedStack(plan, inputs, report, env, failing) {
+async function removeFailedStack(plan, inputs, report, env, failing, 
+/** `up` was killed mid-way: look for stragglers once more after removing. */
+afterStoppedUp) {
     await group('Docker: collect logs and remove the failed stack', async () => {
         const started = performance.now();
         const services = [...new Set(failing.length ? failing : plan.awaited)];
@@ -34211,7 +34284,7 @@ async function removeFailedStack(plan, inputs, report, env, failing) {
             durationMs: performance.now() - started,
             detail: services.join(', '),
         });
-        const removed = await removeStack(plan, env);
+        const removed = await removeStack(plan, env, { afterStoppedUp });
         report.add({
             id: 'docker.teardown',
             title: 'Remove the failed stack',

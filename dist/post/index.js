@@ -31893,8 +31893,8 @@ async function missingImages(target, env, timeoutMs) {
     const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
-/** Pull (if emulated) and `up -d`, within `budgetMs`. */
-async function composeUp(target, options, env, budgetMs) {
+/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+async function composeUp(target, options, env, budgetMs, signal) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
     const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
@@ -31903,13 +31903,18 @@ async function composeUp(target, options, env, budgetMs) {
         if (missing.length)
             return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
     }
+    const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
     const pull = pullArgs(target, options);
     if (pull) {
-        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
+        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+        if (r.aborted)
+            return stopped();
         if (r.code !== 0)
             return fail(classifyUpFailure(r));
     }
-    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
+    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+    if (r.aborted)
+        return stopped();
     if (r.code !== 0)
         return fail(classifyUpFailure(r));
     return { ok: true, durationMs: performance.now() - started };
@@ -31927,27 +31932,38 @@ async function serviceLogs(target, services, tail, env) {
  * `down --volumes --remove-orphans` for this project only, then remove by label anything still
  * there (down cannot run when the compose files are gone). Safe to run twice.
  */
-async function removeStack(target, env) {
+async function removeStack(target, env, options = {}) {
     const started = performance.now();
     const label = `label=com.docker.compose.project=${target.projectName}`;
     const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
     if (down.code !== 0)
         notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
-    const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const ids = left.stdout.split('\n').filter(Boolean);
-    if (ids.length)
-        await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
-    const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const netIds = nets.stdout.split('\n').filter(Boolean);
-    if (netIds.length)
-        await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
-    const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const volIds = vols.stdout.split('\n').filter(Boolean);
-    if (volIds.length)
-        await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+    /** Remove by label whatever is still there; whether the engine could be asked. */
+    const sweep = async () => {
+        const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        const ids = left.stdout.split('\n').filter(Boolean);
+        if (ids.length)
+            await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
+        const nets = await src_exec_exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        const netIds = nets.stdout.split('\n').filter(Boolean);
+        if (netIds.length)
+            await src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
+        const vols = await src_exec_exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        const volIds = vols.stdout.split('\n').filter(Boolean);
+        if (volIds.length)
+            await src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+        return left.code === 0;
+    };
+    let asked = await sweep();
+    // An `up` killed mid-way may have had a create call in flight, which the engine completes after
+    // the first sweep: look once more, a moment later.
+    if (options.afterStoppedUp) {
+        await new Promise((r) => setTimeout(r, 500));
+        asked = (await sweep()) && asked;
+    }
     const remaining = await projectContainers(target.projectName, env).catch(() => []);
-    const ok = remaining.length === 0 && left.code === 0;
+    const ok = remaining.length === 0 && asked;
     if (remaining.length)
         notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
     return {

@@ -8,7 +8,15 @@ import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { projectContainers } from './containers.js';
 
-export type UpFailureKind = 'port-allocated' | 'container-name-conflict' | 'image-missing' | 'build-failed' | 'timeout' | 'other';
+export type UpFailureKind =
+  | 'port-allocated'
+  | 'container-name-conflict'
+  | 'image-missing'
+  | 'build-failed'
+  | 'timeout'
+  /** Stopped on purpose (the watch saw a service fail, or the plan was not confirmed). */
+  | 'stopped'
+  | 'other';
 
 /** What a failed `up` said, classified: the kind, a detail in compose's words, and the port or name it was about. */
 export interface UpFailure {
@@ -77,12 +85,13 @@ async function missingImages(target: ComposeTarget & { images: string[] }, env: 
   return target.images.filter((_, i) => results[i]?.code !== 0);
 }
 
-/** Pull (if emulated) and `up -d`, within `budgetMs`. */
+/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
 export async function composeUp(
   target: ComposeTarget & { images: string[] },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
+  signal?: AbortSignal,
 ): Promise<UpResult> {
   const started = performance.now();
   const left = (): number => Math.max(1, budgetMs - (performance.now() - started));
@@ -92,12 +101,15 @@ export async function composeUp(
     if (missing.length)
       return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
   }
+  const stopped = (): UpResult => fail({ kind: 'stopped', detail: 'stopped before it finished' });
   const pull = pullArgs(target, options);
   if (pull) {
-    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left() });
+    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+    if (r.aborted) return stopped();
     if (r.code !== 0) return fail(classifyUpFailure(r));
   }
-  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left() });
+  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+  if (r.aborted) return stopped();
   if (r.code !== 0) return fail(classifyUpFailure(r));
   return { ok: true, durationMs: performance.now() - started };
 }
@@ -129,25 +141,40 @@ export interface TeardownResult {
  * `down --volumes --remove-orphans` for this project only, then remove by label anything still
  * there (down cannot run when the compose files are gone). Safe to run twice.
  */
-export async function removeStack(target: ComposeTarget, env: NodeJS.ProcessEnv): Promise<TeardownResult> {
+export async function removeStack(
+  target: ComposeTarget,
+  env: NodeJS.ProcessEnv,
+  options: { afterStoppedUp?: boolean } = {},
+): Promise<TeardownResult> {
   const started = performance.now();
   const label = `label=com.docker.compose.project=${target.projectName}`;
   const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
   const notes: string[] = [];
   if (down.code !== 0) notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
 
-  const left = await exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-  const ids = left.stdout.split('\n').filter(Boolean);
-  if (ids.length) await exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
-  const nets = await exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-  const netIds = nets.stdout.split('\n').filter(Boolean);
-  if (netIds.length) await exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
-  const vols = await exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-  const volIds = vols.stdout.split('\n').filter(Boolean);
-  if (volIds.length) await exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+  /** Remove by label whatever is still there; whether the engine could be asked. */
+  const sweep = async (): Promise<boolean> => {
+    const left = await exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const ids = left.stdout.split('\n').filter(Boolean);
+    if (ids.length) await exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
+    const nets = await exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const netIds = nets.stdout.split('\n').filter(Boolean);
+    if (netIds.length) await exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
+    const vols = await exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    const volIds = vols.stdout.split('\n').filter(Boolean);
+    if (volIds.length) await exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
+    return left.code === 0;
+  };
+  let asked = await sweep();
+  // An `up` killed mid-way may have had a create call in flight, which the engine completes after
+  // the first sweep: look once more, a moment later.
+  if (options.afterStoppedUp) {
+    await new Promise((r) => setTimeout(r, 500));
+    asked = (await sweep()) && asked;
+  }
 
   const remaining = await projectContainers(target.projectName, env).catch(() => []);
-  const ok = remaining.length === 0 && left.code === 0;
+  const ok = remaining.length === 0 && asked;
   if (remaining.length) notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
   return {
     ok,

@@ -49,10 +49,9 @@ export function judgeContainer(c: ContainerInfo, endpoint: boolean, eagerHealthy
     case 'running':
       if (c.health === undefined || c.health === 'healthy') return { kind: 'ready', why: c.health === 'healthy' ? 'healthy' : 'running' };
       if (eagerHealthy) return { kind: 'ready', why: 'healthcheck passes' };
-      return {
-        kind: 'waiting',
-        why: c.health === 'unhealthy' ? `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` : 'health: starting',
-      };
+      // Docker says unhealthy only once its retries are spent: its own verdict, no use waiting on.
+      if (c.health === 'unhealthy') return { kind: 'failed', why: `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` };
+      return { kind: 'waiting', why: 'health: starting' };
     case 'restarting':
       if (c.restartCount >= 1) return { kind: 'failed', why: `restart loop: ${exited}, restarting again` };
       return { kind: 'waiting', why: `${exited}; restarting` };
@@ -87,6 +86,8 @@ export interface WaitRequest {
   env: NodeJS.ProcessEnv;
   /** Ends the wait early (outcome kind 'cancelled'), e.g. when the stack turns out to be the wrong one. */
   signal?: AbortSignal;
+  /** How long from one look to the next; default 100 ms (slower while `up` still runs, say). */
+  cadenceMs?: () => number;
 }
 
 export interface Reached {
@@ -127,6 +128,24 @@ function healthArgv(c: ContainerInfo): string[] | undefined {
   return undefined;
 }
 
+/**
+ * "/health answered HTTP 500 for 41 s", "WebSocket /ws was rejected with HTTP 404 for 10 s", or the
+ * probe's own words for what is not a status ("/health: connection refused (for 3 s)"). Pure.
+ */
+export function describeAnswer(p: Pick<ProbeResult, 'kind' | 'url' | 'class' | 'status' | 'detail'>, forMs: number): string {
+  const seconds = Math.round(forMs / 1000);
+  const lasting = seconds > 0 ? ` for ${seconds} s` : '';
+  let path = p.url;
+  try {
+    path = new URL(p.url).pathname;
+  } catch {
+    // keep the URL as it is
+  }
+  if (p.class === 'http-status' && p.status !== undefined) return `${path} answered HTTP ${p.status}${lasting}`;
+  if (p.class === 'ws-rejected' && p.status !== undefined) return `WebSocket ${path} was rejected with HTTP ${p.status}${lasting}`;
+  return `${p.kind === 'websocket' ? 'WebSocket ' : ''}${path}: ${p.detail}${seconds > 0 ? ` (for ${seconds} s)` : ''}`;
+}
+
 /** Poll until ready, failed or the deadline. */
 export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const started = performance.now();
@@ -138,8 +157,8 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let knownIds: string[] | undefined;
   let readySince: number | undefined;
   let lastRestarts = 0;
-  /** Since when each probe URL has given the same definite answer. */
-  let definiteSince = new Map<string, { status: number; since: number }>();
+  /** Since when each probe URL has given the same answer that is not a yes. */
+  let answerSince = new Map<string, { answer: string; since: number }>();
   const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean) as string[]);
 
   for (;;) {
@@ -256,31 +275,30 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     if (auth && !('error' in auth) && req.auth)
       checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
     probes = await Promise.all(checks);
-    for (const p of probes) if (p.class !== 'ok') pending.push({ container: undefined, service: p.url, why: p.detail });
 
-    // A definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait: no use waiting on.
+    // How long each probe has given the same answer that is not a yes: said in the reason, and a
+    // definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait.
     const now = performance.now();
-    const previous = definiteSince;
-    definiteSince = new Map();
-    for (const p of probes) {
-      if (!definiteAnswer(p)) continue;
-      const before = previous.get(p.url);
-      definiteSince.set(p.url, {
-        status: p.status as number,
-        since: before !== undefined && before.status === p.status ? before.since : now,
+    const previous = answerSince;
+    answerSince = new Map();
+    const serviceOf = (p: WaitProbe): string => (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
+    const noes = probes
+      .filter((p) => p.class !== 'ok')
+      .map((p) => {
+        const answer = `${p.class} ${p.status ?? ''}`;
+        const before = previous.get(p.url);
+        const since = before !== undefined && before.answer === answer ? before.since : now;
+        answerSince.set(p.url, { answer, since });
+        return { probe: p, service: serviceOf(p), forMs: now - since };
       });
-    }
-    const settledNo = probes.filter((p) => (definiteSince.get(p.url)?.since ?? now) <= now - DEFINITE_FOR_MS);
+    for (const n of noes) pending.push({ container: undefined, service: n.service, why: describeAnswer(n.probe, n.forMs) });
+    const settledNo = noes.filter((n) => definiteAnswer(n.probe) && n.forMs >= DEFINITE_FOR_MS);
     if (settledNo.length > 0) {
-      const failing = settledNo.map((p) => {
-        const service = (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
-        const what =
-          p.kind === 'websocket'
-            ? `WebSocket ${new URL(p.url).pathname} was rejected with HTTP ${p.status}`
-            : `${new URL(p.url).pathname} answered HTTP ${p.status}`;
-        const why = `${what} for ${Math.round(DEFINITE_FOR_MS / 1000)} s`;
-        return { container: containers.find((c) => c.service === service), service, why };
-      });
+      const failing = settledNo.map((n) => ({
+        container: containers.find((c) => c.service === n.service),
+        service: n.service,
+        why: describeAnswer(n.probe, DEFINITE_FOR_MS),
+      }));
       const reason = failing.map((f) => `${f.service}: ${f.why}`).join('; ');
       return { ok: false, kind: 'definite', reason, failing, containers, probes, durationMs: performance.now() - started };
     }
