@@ -33474,6 +33474,14 @@ function judgeContainer(c, endpoint, eagerHealthy) {
     }
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** Sleep `ms`, or less if `wake` settles first; the timer is cleared either way. */
+function sleepUnless(ms, wake) {
+    if (!wake)
+        return sleep(ms);
+    let timer;
+    const done = () => clearTimeout(timer);
+    return Promise.race([new Promise((r) => (timer = setTimeout(r, Math.max(0, ms)))), wake.then(done, done)]).finally(done);
+}
 function healthArgv(c) {
     const test = c.healthTest;
     if (!test || test.length < 2)
@@ -33515,6 +33523,9 @@ async function waitForStack(req) {
     let knownIds;
     let readySince;
     let lastRestarts = 0;
+    // Woken once: after that the cadence alone decides.
+    let wake = req.wake;
+    wake?.then(() => (wake = undefined), () => (wake = undefined));
     /** Since when each probe URL has given the same answer that is not a yes. */
     let answerSince = new Map();
     const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean));
@@ -33686,8 +33697,8 @@ async function waitForStack(req) {
                 : `the ${req.backend ? 'backend' : 'stack'}'s containers never ran`;
             return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
         }
-        // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
-        await sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
+        // A fixed cadence: the next look starts a cadence after this one started, however long it took.
+        await sleepUnless(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining()), wake);
     }
 }
 
@@ -33701,7 +33712,13 @@ function upAndWatch(target, options, env, budgetMs, request) {
     const stopWatch = new AbortController();
     let upRunning = true;
     const up = composeUp(target, options, env, budgetMs, stopUp.signal).finally(() => (upRunning = false));
-    const watch = waitForStack({ ...request, signal: stopWatch.signal, cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100) });
+    // The first look after `up` is done comes at once, not at the end of a slow pause.
+    const watch = waitForStack({
+        ...request,
+        signal: stopWatch.signal,
+        cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100),
+        wake: up,
+    });
     const done = (async () => {
         const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
         if ('u' in first) {

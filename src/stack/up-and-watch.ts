@@ -34,7 +34,13 @@ export function upAndWatch(
   const stopWatch = new AbortController();
   let upRunning = true;
   const up = composeUp(target, options, env, budgetMs, stopUp.signal).finally(() => (upRunning = false));
-  const watch = waitForStack({ ...request, signal: stopWatch.signal, cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100) });
+  // The first look after `up` is done comes at once, not at the end of a slow pause.
+  const watch = waitForStack({
+    ...request,
+    signal: stopWatch.signal,
+    cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100),
+    wake: up,
+  });
   const done = (async (): Promise<{ up: UpResult; wait: WaitOutcome | undefined }> => {
     const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
     if ('u' in first) {

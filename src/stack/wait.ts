@@ -88,6 +88,8 @@ export interface WaitRequest {
   signal?: AbortSignal;
   /** How long from one look to the next; default 100 ms (slower while `up` still runs, say). */
   cadenceMs?: () => number;
+  /** When this settles (`up` is done, say), the pause before the next look ends at once. */
+  wake?: Promise<unknown>;
 }
 
 export interface Reached {
@@ -119,6 +121,14 @@ export type WaitOutcome =
     };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Sleep `ms`, or less if `wake` settles first; the timer is cleared either way. */
+function sleepUnless(ms: number, wake: Promise<unknown> | undefined): Promise<void> {
+  if (!wake) return sleep(ms);
+  let timer: NodeJS.Timeout | undefined;
+  const done = (): void => clearTimeout(timer);
+  return Promise.race([new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, ms)))), wake.then(done, done)]).finally(done);
+}
 
 function healthArgv(c: ContainerInfo): string[] | undefined {
   const test = c.healthTest;
@@ -157,6 +167,12 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let knownIds: string[] | undefined;
   let readySince: number | undefined;
   let lastRestarts = 0;
+  // Woken once: after that the cadence alone decides.
+  let wake = req.wake;
+  wake?.then(
+    () => (wake = undefined),
+    () => (wake = undefined),
+  );
   /** Since when each probe URL has given the same answer that is not a yes. */
   let answerSince = new Map<string, { answer: string; since: number }>();
   const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean) as string[]);
@@ -330,7 +346,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
         : `the ${req.backend ? 'backend' : 'stack'}'s containers never ran`;
       return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
     }
-    // A fixed cadence: the next look starts POLL_MS after this one started, however long it took.
-    await sleep(Math.min(POLL_MS - (performance.now() - cycleStarted), remaining()));
+    // A fixed cadence: the next look starts a cadence after this one started, however long it took.
+    await sleepUnless(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining()), wake);
   }
 }
