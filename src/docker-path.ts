@@ -20,6 +20,7 @@ import type { UpOptions } from './compose/commands.js';
 import { findOnPath } from './exec.js';
 import { DiscoveryError } from './compose/discovery.js';
 import { locateBuildPath, locateInCompose, locatePublishedPort, type Location } from './compose/locate.js';
+import { interpolate } from './compose/model.js';
 import { ComposeTooOldError, newestNeeded } from './compose/needs.js';
 import { formatTriple } from './compose/version.js';
 import { describeResolution, makePlan, PlanError, predictPlan, samePlan, tooOldFor, type ComposePlan } from './compose/plan.js';
@@ -232,9 +233,9 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   const { up, wait } = await core.group('Docker: up, watching the containers', async () => {
     const both = await lane.done;
     const r = both.up;
-    // Stopped because the watch saw a service fail, or still running at startup-timeout: the
-    // wait says what went wrong; up itself did not fail.
-    const explained = !r.ok && (r.kind === 'stopped' || r.kind === 'timeout') && both.wait !== undefined && !both.wait.ok;
+    // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
+    // because a service did: the wait says what went wrong, and names the service.
+    const explained = !r.ok && both.wait !== undefined && !both.wait.ok;
     report.add({
       id: 'compose.up',
       title: 'compose up',
@@ -247,7 +248,9 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
         : explained
           ? r.kind === 'stopped'
             ? 'stopped while it still ran: a service failed (see the wait)'
-            : 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+            : r.kind === 'timeout'
+              ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+              : `failed as a service did (see the wait): ${r.detail}`
           : r.detail,
       ...(r.ok || explained ? {} : upFailureFacts(r, plan, env, rel)),
     });
@@ -267,7 +270,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
       report,
       env,
       wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)),
-      !up.ok,
+      !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'),
     );
     const reason =
       wait.kind === 'timeout'
@@ -282,7 +285,12 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
     authUrl: b ? wait.auth?.url : undefined,
     backendPort: b?.port,
-    servicePorts: publishedPorts(wait.containers, plan.awaited, availability.publishHost),
+    // Every service that started: the awaited ones, and what compose started for them (dependencies).
+    servicePorts: publishedPorts(
+      wait.containers,
+      [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])],
+      availability.publishHost,
+    ),
   };
   const published = [
     b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
@@ -319,6 +327,7 @@ function waitRequest(
     deadline,
     engineHost,
     env,
+    longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
   };
 }
 
@@ -429,7 +438,13 @@ function upFailureFacts(
   if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
     const svc = services.find((s) => s.ports.some((p) => p.published === String(r.hostPort)));
     const at = svc && locatePublishedPort(plan.files, svc.name, r.hostPort, env);
-    const variable = at && /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(at.text)?.[1];
+    // The variable whose value is the port (not a host IP's: "${HOST_IP:-0.0.0.0}:${PORT:-8002}:8000").
+    const variable = at
+      ? [...at.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)]
+          .find((m) => interpolate(m[0], env) === String(r.hostPort))
+          ?.slice(1)
+          .find(Boolean)
+      : undefined;
     return {
       failure,
       data: { kind: r.kind, port: r.hostPort, service: svc?.name, written: at?.text, variable },

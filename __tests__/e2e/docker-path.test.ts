@@ -155,7 +155,7 @@ describeEachCompose('docker path', (compose) => {
         const wait = check(readReport(run.main), 'wait')!;
         assert.equal(wait.failure, failure);
         // Expected ~10 s; the generous guard only tells it apart from the 120 s startup-timeout.
-        assert.ok(wait.durationMs < 60_000, `wait took ${wait.durationMs} ms`);
+        assert.ok(wait.durationMs < 100_000, `wait took ${wait.durationMs} ms`);
         assert.match(run.main.summary, new RegExp(`<code>${input}</code>`), 'the hint names the input to check');
         assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
       }
@@ -178,7 +178,8 @@ describeEachCompose('docker path', (compose) => {
         /not healthy within startup-timeout \(5 s\): alpine-test-backend: \/health answered HTTP 503 for \d+ s/,
       );
       const wait = check(readReport(run.main), 'wait')!;
-      assert.ok(wait.durationMs < 5000 + 3000, `wait ${wait.durationMs} ms`);
+      // It ends at the 5 s timeout (the wait now includes up); the guard only catches a hang.
+      assert.ok(wait.durationMs < 5000 + 25_000, `wait ${wait.durationMs} ms`);
       assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
     } finally {
       run.cleanup();

@@ -26,18 +26,23 @@ const c = (over: Partial<ContainerInfo>): ContainerInfo => ({
 });
 
 describe('judgeContainer', () => {
+  test('unhealthy, and our own run started after it failed too: fails at once, saying why', () => {
+    const unhealthy = c({ health: 'unhealthy', lastHealthOutput: 'curl: (7) refused' });
+    assert.deepEqual(judgeContainer(unhealthy, false, false, true), { kind: 'failed', why: 'unhealthy: curl: (7) refused' });
+  });
+
   const cases: Array<[string, Partial<ContainerInfo>, boolean, boolean, string, RegExp]> = [
     ['running, no healthcheck', {}, false, false, 'ready', /running/],
     ['healthy', { health: 'healthy' }, false, false, 'ready', /healthy/],
     ['starting', { health: 'starting' }, false, false, 'waiting', /starting/],
     ['starting, but our run of its healthcheck passed', { health: 'starting' }, false, true, 'ready', /healthcheck passes/],
     [
-      'unhealthy (Docker spent its retries) fails at once, saying why',
+      'unhealthy (Docker spent its retries): one more run of our own first',
       { health: 'unhealthy', lastHealthOutput: 'curl: (7) refused' },
       false,
       false,
-      'failed',
-      /unhealthy: curl: \(7\) refused/,
+      'waiting',
+      /unhealthy: curl: \(7\) refused; checking once more/,
     ],
     ['unhealthy, but our run of its healthcheck passed just now', { health: 'unhealthy' }, false, true, 'ready', /healthcheck passes/],
     ['one-shot exited 0 is done', { status: 'exited', exitCode: 0 }, false, false, 'ready', /done/],

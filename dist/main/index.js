@@ -33440,10 +33440,11 @@ function definiteAnswer(p) {
 }
 const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 /**
- * Judge one container. `endpoint` is true for the backend and auth services, which must stay
- * running; `eagerHealthy` says our own run of its healthcheck just passed. Pure.
+ * Judge one container. `endpoint` is true for services that must stay running (the backend, auth,
+ * and any that publishes a port); `eagerHealthy` says our own run of its healthcheck just passed;
+ * `unhealthyConfirmed` that a run of ours started after Docker called it unhealthy failed too. Pure.
  */
-function judgeContainer(c, endpoint, eagerHealthy) {
+function judgeContainer(c, endpoint, eagerHealthy, unhealthyConfirmed = false) {
     const exited = `exited with code ${c.exitCode}${c.oomKilled ? ' (killed: out of memory)' : ''}`;
     if (c.restartCount >= 2)
         return { kind: 'failed', why: `restart loop: restarted ${c.restartCount} times, last ${exited}` };
@@ -33453,9 +33454,12 @@ function judgeContainer(c, endpoint, eagerHealthy) {
                 return { kind: 'ready', why: c.health === 'healthy' ? 'healthy' : 'running' };
             if (eagerHealthy)
                 return { kind: 'ready', why: 'healthcheck passes' };
-            // Docker says unhealthy only once its retries are spent: its own verdict, no use waiting on.
-            if (c.health === 'unhealthy')
-                return { kind: 'failed', why: `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` };
+            if (c.health === 'unhealthy') {
+                // Docker says unhealthy once its retries are spent, but a later check may still pass: one
+                // run of our own, started after, must fail too before it ends the wait.
+                const why = `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}`;
+                return unhealthyConfirmed ? { kind: 'failed', why } : { kind: 'waiting', why: `${why}; checking once more` };
+            }
             return { kind: 'waiting', why: 'health: starting' };
         case 'restarting':
             if (c.restartCount >= 1)
@@ -33517,6 +33521,8 @@ async function waitForStack(req) {
     const started = performance.now();
     let agents;
     const eager = new Map();
+    /** When each container was first seen unhealthy. */
+    const unhealthySince = new Map();
     let containers = [];
     let probes = [];
     let pending = [];
@@ -33528,7 +33534,7 @@ async function waitForStack(req) {
     wake?.then(() => (wake = undefined), () => (wake = undefined));
     /** Since when each probe URL has given the same answer that is not a yes. */
     let answerSince = new Map();
-    const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean));
+    const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean));
     for (;;) {
         const cycleStarted = performance.now();
         const remaining = () => req.deadline - performance.now();
@@ -33574,7 +33580,13 @@ async function waitForStack(req) {
             }
             for (const c of mine) {
                 const e = eager.get(c.id);
-                const verdict = judgeContainer(c, endpoints.has(service), e?.ok === true);
+                if (c.health === 'unhealthy')
+                    unhealthySince.set(c.id, unhealthySince.get(c.id) ?? performance.now());
+                else
+                    unhealthySince.delete(c.id);
+                const since = unhealthySince.get(c.id);
+                const confirmed = since !== undefined && e !== undefined && !e.running && !e.ok && e.startedAt >= since;
+                const verdict = judgeContainer(c, endpoints.has(service), e?.ok === true, confirmed);
                 if (verdict.kind === 'failed')
                     failed.push({ container: c, service, why: verdict.why });
                 else if (verdict.kind === 'waiting') {
@@ -33582,7 +33594,12 @@ async function waitForStack(req) {
                     // Run the container's own healthcheck now instead of waiting for Docker's next tick.
                     const argv = c.status === 'running' && c.health !== undefined && c.health !== 'healthy' ? healthArgv(c) : undefined;
                     if (argv && (!e || (!e.running && performance.now() - e.at > EAGER_HEALTH_EVERY_MS))) {
-                        const entry = { at: performance.now(), ok: false, running: undefined };
+                        const entry = {
+                            at: performance.now(),
+                            startedAt: performance.now(),
+                            ok: false,
+                            running: undefined,
+                        };
                         entry.running = src_exec_exec(argv, {
                             env: req.env,
                             signal: req.signal,
@@ -33651,11 +33668,13 @@ async function waitForStack(req) {
         const serviceOf = (p) => (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
         const noes = probes
             .filter((p) => p.class !== 'ok')
-            .map((p) => {
+            .map((fresh) => {
+            const before = previous.get(fresh.url);
+            // A probe that got no answer in time says nothing new: the last status answer still stands.
+            const p = fresh.class === 'timeout' && before && before.probe.status !== undefined ? before.probe : fresh;
             const answer = `${p.class} ${p.status ?? ''}`;
-            const before = previous.get(p.url);
             const since = before !== undefined && before.answer === answer ? before.since : now;
-            answerSince.set(p.url, { answer, since });
+            answerSince.set(p.url, { answer, since, probe: p });
             return { probe: p, service: serviceOf(p), forMs: now - since };
         });
         for (const n of noes)
@@ -33674,7 +33693,10 @@ async function waitForStack(req) {
             (req.auth === undefined || auth !== undefined) &&
             probes.every((p) => p.class === 'ok');
         const restarts = containers.filter((c) => req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
-        const allReady = pending.length === 0 && endpointsReady;
+        const mayFinish = req.mayFinish?.() ?? true;
+        if (pending.length === 0 && endpointsReady && !mayFinish)
+            pending.push({ container: undefined, service: 'compose up', why: 'still running' });
+        const allReady = pending.length === 0 && endpointsReady && mayFinish;
         if (!allReady || restarts !== lastRestarts)
             readySince = undefined;
         else
@@ -33707,6 +33729,18 @@ async function waitForStack(req) {
 
 /** While `up` runs the watch looks less often: its own CLI calls would slow `up` down. */
 const CADENCE_WHILE_UP_MS = 500;
+/** How long the watch may take for a last look after `up` failed. */
+const LAST_LOOK_MS = 1500;
+/** `work`'s value, or undefined after `ms`; the timer is cleared either way. */
+async function within(work, ms) {
+    let timer;
+    try {
+        return await Promise.race([work, new Promise((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
 function upAndWatch(target, options, env, budgetMs, request) {
     const stopUp = new AbortController();
     const stopWatch = new AbortController();
@@ -33718,24 +33752,42 @@ function upAndWatch(target, options, env, budgetMs, request) {
         signal: stopWatch.signal,
         cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100),
         wake: up,
+        // Ready only once `up` is done: until then a container may still be replaced.
+        mayFinish: () => !upRunning,
     });
+    // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
+    watch.then(() => stopWatch.abort(), () => stopWatch.abort());
     const done = (async () => {
-        const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
-        if ('u' in first) {
-            const u = first.u;
-            // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
-            // and says better what was not ready. Up failed on its own: its error says it all.
-            if (u.ok || (!u.ok && u.kind === 'timeout'))
-                return { up: u, wait: await watch };
-            stopWatch.abort();
-            await watch;
-            return { up: u, wait: undefined };
+        try {
+            const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
+            if ('u' in first) {
+                const u = first.u;
+                // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
+                // and says better what was not ready.
+                if (u.ok || u.kind === 'timeout')
+                    return { up: u, wait: await watch };
+                // Up failed on its own. Compose also fails when a dependency exits or turns unhealthy; the
+                // watch, given a last look, names that service, whichever of the two noticed first.
+                const w = u.kind === 'other' ? await within(watch, LAST_LOOK_MS) : undefined;
+                if (w && !w.ok && w.kind !== 'timeout' && w.kind !== 'cancelled')
+                    return { up: u, wait: w };
+                stopWatch.abort();
+                await watch;
+                return { up: u, wait: undefined };
+            }
+            // The watch ended first: it ends ready only once up is done, so this is a failure, or a
+            // cancel: no use letting up go on.
+            if (!first.w.ok)
+                stopUp.abort();
+            return { up: await up, wait: first.w };
         }
-        // The watch ended first: ready (up finishing its last steps), or a failure: no use letting up go on.
-        if (!first.w.ok)
+        catch (err) {
             stopUp.abort();
-        return { up: await up, wait: first.w };
+            stopWatch.abort();
+            throw err;
+        }
     })();
+    done.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection meanwhile
     return {
         up,
         done,
@@ -33783,6 +33835,7 @@ function readTeardownState() {
  * A failure at any point collects what a person needs (state, healthcheck output, log tail),
  * removes the stack, and says why; the caller decides what happens next.
  */
+
 
 
 
@@ -33982,9 +34035,9 @@ async function runDockerPath(inputs, report, env) {
     const { up, wait } = await group('Docker: up, watching the containers', async () => {
         const both = await lane.done;
         const r = both.up;
-        // Stopped because the watch saw a service fail, or still running at startup-timeout: the
-        // wait says what went wrong; up itself did not fail.
-        const explained = !r.ok && (r.kind === 'stopped' || r.kind === 'timeout') && both.wait !== undefined && !both.wait.ok;
+        // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
+        // because a service did: the wait says what went wrong, and names the service.
+        const explained = !r.ok && both.wait !== undefined && !both.wait.ok;
         report.add({
             id: 'compose.up',
             title: 'compose up',
@@ -33997,7 +34050,9 @@ async function runDockerPath(inputs, report, env) {
                 : explained
                     ? r.kind === 'stopped'
                         ? 'stopped while it still ran: a service failed (see the wait)'
-                        : 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+                        : r.kind === 'timeout'
+                            ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+                            : `failed as a service did (see the wait): ${r.detail}`
                     : r.detail,
             ...(r.ok || explained ? {} : upFailureFacts(r, plan, env, rel)),
         });
@@ -34013,7 +34068,7 @@ async function runDockerPath(inputs, report, env) {
         return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
     }
     if (!wait.ok) {
-        await removeFailedStack(plan, inputs, report, env, wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)), !up.ok);
+        await removeFailedStack(plan, inputs, report, env, wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)), !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'));
         const reason = wait.kind === 'timeout'
             ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`
             : `the stack failed while starting: ${wait.reason}`;
@@ -34025,7 +34080,8 @@ async function runDockerPath(inputs, report, env) {
         websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
         authUrl: b ? wait.auth?.url : undefined,
         backendPort: b?.port,
-        servicePorts: publishedPorts(wait.containers, plan.awaited, availability.publishHost),
+        // Every service that started: the awaited ones, and what compose started for them (dependencies).
+        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], availability.publishHost),
     };
     const published = [
         b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
@@ -34055,6 +34111,7 @@ function waitRequest(plan, inputs, deadline, engineHost, env) {
         deadline,
         engineHost,
         env,
+        longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
     };
 }
 function teardownState(plan, env) {
@@ -34159,7 +34216,13 @@ function upFailureFacts(r, plan, env, rel) {
     if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
         const svc = services.find((s) => s.ports.some((p) => p.published === String(r.hostPort)));
         const at = svc && locatePublishedPort(plan.files, svc.name, r.hostPort, env);
-        const variable = at && /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(at.text)?.[1];
+        // The variable whose value is the port (not a host IP's: "${HOST_IP:-0.0.0.0}:${PORT:-8002}:8000").
+        const variable = at
+            ? [...at.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)]
+                .find((m) => interpolate(m[0], env) === String(r.hostPort))
+                ?.slice(1)
+                .find(Boolean)
+            : undefined;
         return {
             failure,
             data: { kind: r.kind, port: r.hostPort, service: svc?.name, written: at?.text, variable },

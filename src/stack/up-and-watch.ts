@@ -10,6 +10,18 @@ import { waitForStack, type WaitOutcome, type WaitRequest } from './wait.js';
 
 /** While `up` runs the watch looks less often: its own CLI calls would slow `up` down. */
 const CADENCE_WHILE_UP_MS = 500;
+/** How long the watch may take for a last look after `up` failed. */
+const LAST_LOOK_MS = 1500;
+
+/** `work`'s value, or undefined after `ms`; the timer is cleared either way. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface UpAndWatch {
   /** Settles when `up` is done, failed or stopped. */
@@ -40,22 +52,41 @@ export function upAndWatch(
     signal: stopWatch.signal,
     cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100),
     wake: up,
+    // Ready only once `up` is done: until then a container may still be replaced.
+    mayFinish: () => !upRunning,
   });
+  // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
+  watch.then(
+    () => stopWatch.abort(),
+    () => stopWatch.abort(),
+  );
   const done = (async (): Promise<{ up: UpResult; wait: WaitOutcome | undefined }> => {
-    const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
-    if ('u' in first) {
-      const u = first.u;
-      // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
-      // and says better what was not ready. Up failed on its own: its error says it all.
-      if (u.ok || (!u.ok && u.kind === 'timeout')) return { up: u, wait: await watch };
+    try {
+      const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
+      if ('u' in first) {
+        const u = first.u;
+        // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
+        // and says better what was not ready.
+        if (u.ok || u.kind === 'timeout') return { up: u, wait: await watch };
+        // Up failed on its own. Compose also fails when a dependency exits or turns unhealthy; the
+        // watch, given a last look, names that service, whichever of the two noticed first.
+        const w = u.kind === 'other' ? await within(watch, LAST_LOOK_MS) : undefined;
+        if (w && !w.ok && w.kind !== 'timeout' && w.kind !== 'cancelled') return { up: u, wait: w };
+        stopWatch.abort();
+        await watch;
+        return { up: u, wait: undefined };
+      }
+      // The watch ended first: it ends ready only once up is done, so this is a failure, or a
+      // cancel: no use letting up go on.
+      if (!first.w.ok) stopUp.abort();
+      return { up: await up, wait: first.w };
+    } catch (err) {
+      stopUp.abort();
       stopWatch.abort();
-      await watch;
-      return { up: u, wait: undefined };
+      throw err;
     }
-    // The watch ended first: ready (up finishing its last steps), or a failure: no use letting up go on.
-    if (!first.w.ok) stopUp.abort();
-    return { up: await up, wait: first.w };
   })();
+  done.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection meanwhile
   return {
     up,
     done,

@@ -39,18 +39,23 @@ export function definiteAnswer(p: Pick<ProbeResult, 'class' | 'status'>): boolea
 const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 
 /**
- * Judge one container. `endpoint` is true for the backend and auth services, which must stay
- * running; `eagerHealthy` says our own run of its healthcheck just passed. Pure.
+ * Judge one container. `endpoint` is true for services that must stay running (the backend, auth,
+ * and any that publishes a port); `eagerHealthy` says our own run of its healthcheck just passed;
+ * `unhealthyConfirmed` that a run of ours started after Docker called it unhealthy failed too. Pure.
  */
-export function judgeContainer(c: ContainerInfo, endpoint: boolean, eagerHealthy: boolean): Verdict {
+export function judgeContainer(c: ContainerInfo, endpoint: boolean, eagerHealthy: boolean, unhealthyConfirmed = false): Verdict {
   const exited = `exited with code ${c.exitCode}${c.oomKilled ? ' (killed: out of memory)' : ''}`;
   if (c.restartCount >= 2) return { kind: 'failed', why: `restart loop: restarted ${c.restartCount} times, last ${exited}` };
   switch (c.status) {
     case 'running':
       if (c.health === undefined || c.health === 'healthy') return { kind: 'ready', why: c.health === 'healthy' ? 'healthy' : 'running' };
       if (eagerHealthy) return { kind: 'ready', why: 'healthcheck passes' };
-      // Docker says unhealthy only once its retries are spent: its own verdict, no use waiting on.
-      if (c.health === 'unhealthy') return { kind: 'failed', why: `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}` };
+      if (c.health === 'unhealthy') {
+        // Docker says unhealthy once its retries are spent, but a later check may still pass: one
+        // run of our own, started after, must fail too before it ends the wait.
+        const why = `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}`;
+        return unhealthyConfirmed ? { kind: 'failed', why } : { kind: 'waiting', why: `${why}; checking once more` };
+      }
       return { kind: 'waiting', why: 'health: starting' };
     case 'restarting':
       if (c.restartCount >= 1) return { kind: 'failed', why: `restart loop: ${exited}, restarting again` };
@@ -90,6 +95,10 @@ export interface WaitRequest {
   cadenceMs?: () => number;
   /** When this settles (`up` is done, say), the pause before the next look ends at once. */
   wake?: Promise<unknown>;
+  /** Whether the wait may end ready now (not while `up` still runs: containers may yet be replaced). */
+  mayFinish?: () => boolean;
+  /** Services that must keep running (they publish ports): exiting 0 is no "done" for them. */
+  longRunning?: string[];
 }
 
 export interface Reached {
@@ -160,7 +169,9 @@ export function describeAnswer(p: Pick<ProbeResult, 'kind' | 'url' | 'class' | '
 export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const started = performance.now();
   let agents: Agents | undefined;
-  const eager = new Map<string, { at: number; ok: boolean; running: Promise<void> | undefined }>();
+  const eager = new Map<string, { at: number; startedAt: number; ok: boolean; running: Promise<void> | undefined }>();
+  /** When each container was first seen unhealthy. */
+  const unhealthySince = new Map<string, number>();
   let containers: ContainerInfo[] = [];
   let probes: WaitProbe[] = [];
   let pending: Array<{ container: ContainerInfo | undefined; service: string; why: string }> = [];
@@ -174,8 +185,8 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     () => (wake = undefined),
   );
   /** Since when each probe URL has given the same answer that is not a yes. */
-  let answerSince = new Map<string, { answer: string; since: number }>();
-  const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean) as string[]);
+  let answerSince = new Map<string, { answer: string; since: number; probe: WaitProbe }>();
+  const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean) as string[]);
 
   for (;;) {
     const cycleStarted = performance.now();
@@ -222,14 +233,23 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       }
       for (const c of mine) {
         const e = eager.get(c.id);
-        const verdict = judgeContainer(c, endpoints.has(service), e?.ok === true);
+        if (c.health === 'unhealthy') unhealthySince.set(c.id, unhealthySince.get(c.id) ?? performance.now());
+        else unhealthySince.delete(c.id);
+        const since = unhealthySince.get(c.id);
+        const confirmed = since !== undefined && e !== undefined && !e.running && !e.ok && e.startedAt >= since;
+        const verdict = judgeContainer(c, endpoints.has(service), e?.ok === true, confirmed);
         if (verdict.kind === 'failed') failed.push({ container: c, service, why: verdict.why });
         else if (verdict.kind === 'waiting') {
           pending.push({ container: c, service, why: verdict.why });
           // Run the container's own healthcheck now instead of waiting for Docker's next tick.
           const argv = c.status === 'running' && c.health !== undefined && c.health !== 'healthy' ? healthArgv(c) : undefined;
           if (argv && (!e || (!e.running && performance.now() - e.at > EAGER_HEALTH_EVERY_MS))) {
-            const entry = { at: performance.now(), ok: false, running: undefined as Promise<void> | undefined };
+            const entry = {
+              at: performance.now(),
+              startedAt: performance.now(),
+              ok: false,
+              running: undefined as Promise<void> | undefined,
+            };
             entry.running = exec(argv, {
               env: req.env,
               signal: req.signal,
@@ -300,11 +320,13 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     const serviceOf = (p: WaitProbe): string => (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
     const noes = probes
       .filter((p) => p.class !== 'ok')
-      .map((p) => {
+      .map((fresh) => {
+        const before = previous.get(fresh.url);
+        // A probe that got no answer in time says nothing new: the last status answer still stands.
+        const p = fresh.class === 'timeout' && before && before.probe.status !== undefined ? before.probe : fresh;
         const answer = `${p.class} ${p.status ?? ''}`;
-        const before = previous.get(p.url);
         const since = before !== undefined && before.answer === answer ? before.since : now;
-        answerSince.set(p.url, { answer, since });
+        answerSince.set(p.url, { answer, since, probe: p });
         return { probe: p, service: serviceOf(p), forMs: now - since };
       });
     for (const n of noes) pending.push({ container: undefined, service: n.service, why: describeAnswer(n.probe, n.forMs) });
@@ -324,7 +346,10 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       probes.every((p) => p.class === 'ok');
 
     const restarts = containers.filter((c) => req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
-    const allReady = pending.length === 0 && endpointsReady;
+    const mayFinish = req.mayFinish?.() ?? true;
+    if (pending.length === 0 && endpointsReady && !mayFinish)
+      pending.push({ container: undefined, service: 'compose up', why: 'still running' });
+    const allReady = pending.length === 0 && endpointsReady && mayFinish;
     if (!allReady || restarts !== lastRestarts) readySince = undefined;
     else readySince ??= performance.now();
     lastRestarts = restarts;
