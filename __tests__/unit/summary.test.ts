@@ -155,8 +155,8 @@ const cases: Record<FailureKind, FailureCase> = {
     check: { id: 'compose.up', detail: 'pull access denied', data: { image: 'ghcr.io/acme/api:nope' } },
     shows: ['ghcr.io/acme/api:nope', 'log in to its registry'],
   },
-  'build-failed': { check: { id: 'compose.up', detail: 'failed to solve' }, shows: ['build output'] },
-  'up-failed': { check: { id: 'compose.up', detail: 'network x not found' }, shows: ['up-flags', 'Docker: up'] },
+  'build-failed': { check: { id: 'compose.up', detail: 'failed to solve' }, shows: ["compose's own error", 'docker compose build'] },
+  'up-failed': { check: { id: 'compose.up', detail: 'network x not found' }, shows: ['up-flags', 'docker compose up'] },
   'up-timeout': {
     check: { id: 'compose.up', detail: 'timeout', data: { timeoutSeconds: 120 } },
     shows: ['startup-timeout (currently 120 s)'],

@@ -34998,8 +34998,8 @@ const HINTS = {
         const img = str(f.data.image);
         return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner.`;
     },
-    'build-failed': () => 'Building an image failed: read the build output in the step log; check the build context, the Dockerfile and `project-directory`.',
-    'up-failed': () => '`compose up` failed: read its error in the detail and the step log (the `Docker: up` group); check the compose file and `up-flags`.',
+    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
+    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
     'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
     unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
     exited: (f) => {
