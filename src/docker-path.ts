@@ -24,6 +24,7 @@ import { interpolate } from './compose/model.js';
 import { ComposeTooOldError, newestNeeded } from './compose/needs.js';
 import { formatTriple } from './compose/version.js';
 import { describeResolution, makePlan, PlanError, predictPlan, samePlan, tooOldFor, type ComposePlan } from './compose/plan.js';
+import { describeMissing } from './compose/project-directory.js';
 import { describeActive, profileList } from './compose/profiles.js';
 import { deriveProjectName, randomSuffix } from './compose/project-name.js';
 import { ServiceResolutionError } from './compose/services.js';
@@ -196,7 +197,18 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
           .concat(notStarted(p)),
         data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
       });
-      for (const c of report.checks.slice(-4)) core.info(`${c.title}: ${c.detail}`);
+      if (p.notBuilt.length > 0) {
+        const first = p.notBuilt[0]!;
+        const where = locateBuildPath(p.files, first.service, first.kind);
+        report.add({
+          id: 'compose.build-paths',
+          title: 'Build paths of services not built',
+          status: 'info',
+          detail: `${p.notBuilt.map((m) => describeMissing(m, inputs.workspace)).join('; ')}: not needed now, as ${[...new Set(p.notBuilt.map((m) => `${m.service}'s image ${m.image}`))].join(', ')} is already on the engine and build is false; a build would fail`,
+          location: where && { file: rel(where.file), line: where.line },
+        });
+      }
+      for (const c of report.checks.slice(p.notBuilt.length > 0 ? -5 : -4)) core.info(`${c.title}: ${c.detail}`);
       return p;
     });
   } catch (caught) {

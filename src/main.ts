@@ -127,15 +127,16 @@ export async function run(): Promise<void> {
 
 /**
  * Problems that live in a compose file (a missing Dockerfile, a service that does not exist) as
- * annotations on the line to fix: errors when the step fails, warnings when the job went on.
+ * annotations on the line to fix: errors when the step fails, warnings when the job went on; and
+ * what only deserves a look (a missing Dockerfile of a service not built) as a warning.
  */
 function annotateComposeProblems(report: Report, failing: boolean): void {
   for (const c of report.checks) {
-    if (c.status !== 'failed' || !c.location) continue;
-    const hint = hintFor(c);
+    if (!c.location || (c.status !== 'failed' && c.status !== 'info')) continue;
+    const hint = c.status === 'failed' ? hintFor(c) : undefined;
     const message = `${c.detail}${hint ? `\n${hint.replace(/`/g, '')}` : ''}`;
     const props = { title: c.title, file: c.location.file, startLine: c.location.line };
-    if (failing) core.error(message, props);
+    if (failing && c.status === 'failed') core.error(message, props);
     else core.warning(message, props);
   }
 }

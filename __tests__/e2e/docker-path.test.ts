@@ -109,6 +109,44 @@ describeEachCompose('docker path', (compose) => {
     }
   });
 
+  test('a missing Dockerfile of a service whose image is already here: docker mode with build false, with a warning on its line; an error with build true', async (t) => {
+    if (!(await ready(t))) return;
+    const ws = repo({
+      dockerfile: 'docker/backend.alpine.Dockerfile',
+      dockerfileAt: 'dockerfiles/backend.alpine.Dockerfile',
+      backendPorts: ['8000'],
+      auth: false,
+      backendExtra: '    image: {{image}}\n',
+    });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' }, env });
+    track(run.main.outputs['project-name']);
+    try {
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'docker');
+      const paths = check(readReport(run.main), 'compose.build-paths')!;
+      assert.equal(paths.status, 'info');
+      assert.match(
+        paths.detail,
+        /Dockerfile .*backend\.alpine\.Dockerfile is missing.*not needed now, as alpine-test-backend's image .* is already on the engine and build is false/,
+      );
+      const line = lineOf(ws, '      dockerfile: docker/backend.alpine.Dockerfile');
+      const warning = run.main.annotations.find((a) => a.level === 'warning' && a.properties.file === COMPOSE_FILE);
+      assert.equal(warning?.properties.line, String(line), 'a warning on the dockerfile line');
+      assert.equal(run.main.annotations.filter((a) => a.level === 'error').length, 0);
+    } finally {
+      await run.runPost();
+      run.cleanup();
+    }
+    const built = await runAction({ workspace: ws, inputs: { mode: 'docker', build: 'true' }, env });
+    track(built.main.outputs['project-name']);
+    try {
+      assert.equal(built.main.exitCode, 1);
+      assert.equal(check(readReport(built.main), 'compose.project-directory')?.failure, 'dockerfile-missing', 'a build needs it');
+    } finally {
+      built.cleanup();
+    }
+  });
+
   test('a backend whose container exits: the wait ends within seconds of the exit, not at the timeout', async (t) => {
     if (!(await ready(t))) return;
     const ws = repo({ backendEnv: { READY_AFTER_MS: '60000', EXIT_AFTER_MS: '1500', EXIT_CODE: '3' }, backendPorts: ['8000'] });

@@ -28,7 +28,7 @@ export interface AlpineRepoOptions {
   authImage?: string;
   /** Include the auth service (default true). */
   auth?: boolean;
-  /** Extra YAML for the backend service (indented 4 spaces). */
+  /** Extra YAML for the backend service (indented 4 spaces; `{{image}}` is the test image). */
   backendExtra?: string;
   restart?: string;
   /** More services, as YAML indented 2 spaces (`image:` may say `{{image}}` for the test image). */
@@ -69,7 +69,7 @@ services:
       context: .
       dockerfile: ${dockerfile}
     ports:
-${ports}${env ? `    environment:\n${env}` : ''}${o.restart ? `    restart: ${o.restart}\n` : ''}${o.backendExtra ?? ''}    networks:
+${ports}${env ? `    environment:\n${env}` : ''}${o.restart ? `    restart: ${o.restart}\n` : ''}${(o.backendExtra ?? '').replaceAll('{{image}}', o.image)}    networks:
       default:
         aliases: [${JSON.stringify(o.backendAlias ?? 'backend')}]
 ${auth}${(o.extraServices ?? '').replaceAll('{{image}}', o.image)}`,

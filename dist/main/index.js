@@ -32853,7 +32853,22 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
             chosen = { dir, model: config.model, why: directoryWhy(inputs, inOrder, dir) };
             break;
         }
-        attempts.push({ dir, missing });
+        attempts.push({ dir, missing, model: config.model });
+    }
+    // No directory has every build path: one will do where only services that are not built lack
+    // theirs (their image is on the engine already, and build is false).
+    if (!chosen && !inputs.build) {
+        for (const a of attempts) {
+            if (!a.model || a.missing.some((m) => m.kind === 'env_file'))
+                continue;
+            const present = await imagesPresent(a.model, [...new Set(a.missing.map((m) => m.service))], env);
+            if (a.missing.every((m) => present.has(m.service))) {
+                const image = (s) => a.model?.services.get(s)?.image ?? '';
+                const why = `${directoryWhy(inputs, inOrder, a.dir)}, but for services not built here`;
+                chosen = { dir: a.dir, model: a.model, why, notBuilt: a.missing.map((m) => ({ ...m, image: image(m.service) })) };
+                break;
+            }
+        }
     }
     if (!chosen) {
         const withConfig = attempts.filter((a) => a.error === undefined);
@@ -32870,6 +32885,15 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
         throw new PlanError('project-directory', `No project directory works: from ${rel(best.dir)} (best of ${tried}) ${lines.join('; ')}. Fix the path in the compose file or set 'project-directory'.`, best.missing);
     }
     return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen, model: withProfiledServices(chosen.model, raw) });
+}
+/** Which of `services` (built ones, with an `image:`) have that image on the engine already. */
+async function imagesPresent(model, services, env) {
+    const named = services.flatMap((s) => {
+        const image = model.services.get(s)?.image;
+        return image ? [{ s, image }] : [];
+    });
+    const found = await Promise.all(named.map(({ image }) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', image], { env, timeoutMs: 10_000 })));
+    return new Set(named.filter((_, i) => found[i]?.code === 0).map(({ s }) => s));
 }
 /**
  * Compose v2's `config` prints only the services whose profiles are active; v1's prints them all.
@@ -32962,6 +32986,7 @@ function finishPlan(inputs, compose, env, p) {
         backend,
         auth,
         resolutions,
+        notBuilt: p.notBuilt ?? [],
     };
 }
 /**
@@ -33854,6 +33879,7 @@ function readTeardownState() {
 
 
 
+
 const LOG_TAIL = 40;
 /**
  * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
@@ -34002,7 +34028,18 @@ async function runDockerPath(inputs, report, env) {
                     .concat(notStarted(p)),
                 data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
             });
-            for (const c of report.checks.slice(-4))
+            if (p.notBuilt.length > 0) {
+                const first = p.notBuilt[0];
+                const where = locateBuildPath(p.files, first.service, first.kind);
+                report.add({
+                    id: 'compose.build-paths',
+                    title: 'Build paths of services not built',
+                    status: 'info',
+                    detail: `${p.notBuilt.map((m) => describeMissing(m, inputs.workspace)).join('; ')}: not needed now, as ${[...new Set(p.notBuilt.map((m) => `${m.service}'s image ${m.image}`))].join(', ')} is already on the engine and build is false; a build would fail`,
+                    location: where && { file: rel(where.file), line: where.line },
+                });
+            }
+            for (const c of report.checks.slice(p.notBuilt.length > 0 ? -5 : -4))
                 info(`${c.title}: ${c.detail}`);
             return p;
         });
@@ -35805,16 +35842,17 @@ async function run() {
 }
 /**
  * Problems that live in a compose file (a missing Dockerfile, a service that does not exist) as
- * annotations on the line to fix: errors when the step fails, warnings when the job went on.
+ * annotations on the line to fix: errors when the step fails, warnings when the job went on; and
+ * what only deserves a look (a missing Dockerfile of a service not built) as a warning.
  */
 function annotateComposeProblems(report, failing) {
     for (const c of report.checks) {
-        if (c.status !== 'failed' || !c.location)
+        if (!c.location || (c.status !== 'failed' && c.status !== 'info'))
             continue;
-        const hint = hints_hintFor(c);
+        const hint = c.status === 'failed' ? hints_hintFor(c) : undefined;
         const message = `${c.detail}${hint ? `\n${hint.replace(/`/g, '')}` : ''}`;
         const props = { title: c.title, file: c.location.file, startLine: c.location.line };
-        if (failing)
+        if (failing && c.status === 'failed')
             error(message, props);
         else
             warning(message, props);

@@ -42,6 +42,8 @@ export interface ComposePlan extends ComposeTarget {
   /** undefined: no auth-service in the stack (left at its default), or auth-service is empty. */
   auth: ResolvedService | undefined;
   resolutions: ResolvedService[];
+  /** Build paths that are missing, of services that are not built (their image is there): a warning. */
+  notBuilt: NotBuilt[];
 }
 
 export type PlanStage = 'discovery' | 'config' | 'project-directory' | 'services';
@@ -179,8 +181,8 @@ async function planFor(
   const predicted = raw && firstWorkableDirectory(raw, inOrder, ws, env);
   const candidates = predicted ? [predicted, ...inOrder.filter((d) => d !== predicted)] : inOrder;
 
-  let chosen: { dir: string; model: ComposeModel; why: string } | undefined;
-  const attempts: Array<{ dir: string; error?: string; missing: MissingBuildPath[] }> = [];
+  let chosen: { dir: string; model: ComposeModel; why: string; notBuilt?: NotBuilt[] } | undefined;
+  const attempts: Array<{ dir: string; error?: string; missing: MissingBuildPath[]; model?: ComposeModel }> = [];
   for (const dir of candidates) {
     const config = await resolvedConfig({ compose, projectName, projectDirectory: dir, files }, env);
     if ('error' in config) {
@@ -192,7 +194,21 @@ async function planFor(
       chosen = { dir, model: config.model, why: directoryWhy(inputs, inOrder, dir) };
       break;
     }
-    attempts.push({ dir, missing });
+    attempts.push({ dir, missing, model: config.model });
+  }
+  // No directory has every build path: one will do where only services that are not built lack
+  // theirs (their image is on the engine already, and build is false).
+  if (!chosen && !inputs.build) {
+    for (const a of attempts) {
+      if (!a.model || a.missing.some((m) => m.kind === 'env_file')) continue;
+      const present = await imagesPresent(a.model, [...new Set(a.missing.map((m) => m.service))], env);
+      if (a.missing.every((m) => present.has(m.service))) {
+        const image = (s: string): string => a.model?.services.get(s)?.image ?? '';
+        const why = `${directoryWhy(inputs, inOrder, a.dir)}, but for services not built here`;
+        chosen = { dir: a.dir, model: a.model, why, notBuilt: a.missing.map((m) => ({ ...m, image: image(m.service) })) };
+        break;
+      }
+    }
   }
 
   if (!chosen) {
@@ -223,6 +239,21 @@ async function planFor(
   return finishPlan(inputs, compose, env, { files, discovery, projectName, ...chosen, model: withProfiledServices(chosen.model, raw) });
 }
 
+/** A missing build path of a service that is not built (its image is on the engine): no need for it. */
+export type NotBuilt = MissingBuildPath & { image: string };
+
+/** Which of `services` (built ones, with an `image:`) have that image on the engine already. */
+async function imagesPresent(model: ComposeModel, services: string[], env: NodeJS.ProcessEnv): Promise<Set<string>> {
+  const named = services.flatMap((s) => {
+    const image = model.services.get(s)?.image;
+    return image ? [{ s, image }] : [];
+  });
+  const found = await Promise.all(
+    named.map(({ image }) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', image], { env, timeoutMs: 10_000 })),
+  );
+  return new Set(named.filter((_, i) => found[i]?.code === 0).map(({ s }) => s));
+}
+
 /**
  * Compose v2's `config` prints only the services whose profiles are active; v1's prints them all.
  * Add the profiled services only the raw files show, so both report what was left out, and why.
@@ -243,7 +274,15 @@ function finishPlan(
   inputs: Inputs,
   compose: ComposeCommand,
   env: NodeJS.ProcessEnv,
-  p: { files: string[]; discovery: Discovery | undefined; projectName: string; dir: string; why: string; model: ComposeModel },
+  p: {
+    files: string[];
+    discovery: Discovery | undefined;
+    projectName: string;
+    dir: string;
+    why: string;
+    model: ComposeModel;
+    notBuilt?: NotBuilt[];
+  },
 ): ComposePlan {
   const { files, discovery, projectName } = p;
   const profiles = activeProfiles(env, p.dir);
@@ -316,6 +355,7 @@ function finishPlan(
     backend,
     auth,
     resolutions,
+    notBuilt: p.notBuilt ?? [],
   };
 }
 
