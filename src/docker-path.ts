@@ -258,10 +258,11 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
           ? 'started (at once, on the plan compose config then confirmed)'
           : 'started'
         : explained
-          ? r.kind === 'stopped'
-            ? 'stopped while it still ran: a service failed (see the wait)'
-            : r.kind === 'timeout'
-              ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+          ? // Up and the watch share the deadline: whichever noticed it first stopped the other.
+            r.kind === 'timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
+            ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+            : r.kind === 'stopped'
+              ? 'stopped while it still ran: a service failed (see the wait)'
               : `failed as a service did (see the wait): ${r.detail}`
           : r.detail,
       ...(r.ok || explained ? {} : upFailureFacts(r, plan, env, rel)),
