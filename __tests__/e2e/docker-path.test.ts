@@ -206,18 +206,18 @@ describeEachCompose('docker path', (compose) => {
   test('a backend that never turns healthy: the wait ends at startup-timeout and the stack is removed', async (t) => {
     if (!(await ready(t))) return;
     const ws = repo({ backendEnv: { HEALTH_STATUS: '503' }, backendPorts: ['8000'], auth: false });
-    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '5' }, env, traceLeftovers: true });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '15' }, env, traceLeftovers: true });
     track(run.main.outputs['project-name'] ?? '');
     try {
       assert.equal(run.main.exitCode, 1);
       assert.deepEqual(run.main.leftovers, [], 'a failed wait leaves no probe, timer or process behind');
       assert.match(
         run.main.outputs.reason ?? '',
-        /not healthy within startup-timeout \(5 s\): alpine-test-backend: \/health answered HTTP 503 for \d+ s/,
+        /not healthy within startup-timeout \(15 s\): alpine-test-backend: \/health answered HTTP 503( for \d+ s)?/,
       );
       const wait = check(readReport(run.main), 'wait')!;
-      // It ends at the 5 s timeout (the wait now includes up); the guard only catches a hang.
-      assert.ok(wait.durationMs < 5000 + 25_000, `wait ${wait.durationMs} ms`);
+      // It ends at the 15 s timeout (the wait includes up); the guard only catches a hang.
+      assert.ok(wait.durationMs < 15_000 + 25_000, `wait ${wait.durationMs} ms`);
       assert.deepEqual(await projectResources(run.main.outputs['project-name']!), { containers: [], networks: [], volumes: [] });
     } finally {
       run.cleanup();
@@ -334,7 +334,8 @@ describeEachCompose('docker path', (compose) => {
     try {
       assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
       const wait = check(readReport(run.main), 'wait')!;
-      assert.ok(wait.durationMs < 15_000, `healthy after ${wait.durationMs} ms, not at Docker's 60 s tick`);
+      // Expected 1-2 s; the guard only tells it apart from Docker's 60 s tick.
+      assert.ok(wait.durationMs < 40_000, `healthy after ${wait.durationMs} ms, not at Docker's 60 s tick`);
     } finally {
       const first = await run.runPost();
       const second = await run.runPost();

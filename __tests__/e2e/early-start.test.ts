@@ -106,7 +106,8 @@ describeEachCompose('early start and triage', (compose) => {
     t.after(() => staging.close());
     const run = await runAction({
       workspace: ws,
-      inputs: { mode: 'auto', 'startup-timeout': '4', 'staging-backend-url': staging.baseUrl },
+      // Long enough for the app to answer (its 503s are what the summary must show) on a loaded machine.
+      inputs: { mode: 'auto', 'startup-timeout': '15', 'staging-backend-url': staging.baseUrl },
       env,
     });
     track(run.main.outputs['project-name'] ?? '');

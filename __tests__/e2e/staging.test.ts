@@ -108,7 +108,7 @@ describe('staging fallback, end to end', () => {
       assert.match(main.summary, /staging/i);
 
       // Only a bound against hangs; speed is not measured here.
-      assert.ok(main.durationMs < 5000, `main step took ${Math.round(main.durationMs)} ms`);
+      assert.ok(main.durationMs < 20_000, `main step took ${Math.round(main.durationMs)} ms`);
       assert.equal(run.post?.exitCode, 0, run.post?.stdout);
     },
   );
@@ -322,7 +322,8 @@ describe('staging fallback, end to end', () => {
       assert.ok(c.durationMs >= 1800, `${name} gave up after ${c.durationMs} ms, not at the 2 s deadline`);
     }
     assert.match(main.outputs.reason ?? '', /backend-health no answer before the deadline/);
-    assert.ok(main.durationMs < 2000 + 4000, `main step took ${Math.round(main.durationMs)} ms`);
+    // Ends at the 2 s staging-timeout; the generous guard only catches a step that hangs on.
+    assert.ok(main.durationMs < 2000 + 18_000, `main step took ${Math.round(main.durationMs)} ms`);
   });
 
   test('mode staging never calls Docker: no docker or docker-compose process, no connection to DOCKER_HOST', T, async (t) => {

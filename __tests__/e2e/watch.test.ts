@@ -75,14 +75,14 @@ describeEachCompose('the watch while up runs', (compose) => {
   test('up still blocked on the chain at startup-timeout: the reason names what was not ready and why, not compose up', async (t) => {
     if (!(await ready(t))) return;
     const ws = repo(slowChain(600_000));
-    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '15' }, env });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'startup-timeout': '20' }, env });
     const project = run.main.outputs['project-name'];
     track(project);
     try {
       assert.equal(run.main.exitCode, 1, run.main.stdout);
       const reason = run.main.outputs.reason ?? '';
-      assert.match(reason, /not healthy within startup-timeout \(15 s\)/);
-      assert.match(reason, /alpine-test-backend: \/health answered HTTP 503 for \d+ s/);
+      assert.match(reason, /not healthy within startup-timeout \(20 s\)/);
+      assert.match(reason, /alpine-test-backend: \/health answered HTTP 503( for \d+ s)?/);
       assert.doesNotMatch(reason, /compose up did not finish/);
       const report = readReport(run.main);
       assert.equal(check(report, 'compose.up')?.status, 'info');

@@ -123,7 +123,7 @@ test('node image: the app answers health and WebSocket on a published port, and 
   // the node app is PID 1 and handles SIGTERM itself: `docker stop` must not hit its 10s kill timeout
   const started = Date.now();
   await dockerOk(['stop', container]);
-  assert.ok(Date.now() - started < 5_000, `docker stop took ${Date.now() - started}ms`);
+  assert.ok(Date.now() - started < 9_000, `docker stop took ${Date.now() - started}ms (its kill timeout is 10 s)`);
   assert.equal(await dockerOk(['inspect', '--format', '{{.State.ExitCode}}', container]), '0');
 
   const logs = await docker(['logs', container]);

@@ -355,7 +355,8 @@ describe('probeStaging', () => {
     const p = await probeStaging(stagingInputs(staging.baseUrl, { timeoutMs: 1200 }), '/health', '/health');
     assert.equal(p.usable, false);
     for (const c of p.checks) assert.ok(c.attempts > 1 && c.result.status === 503, `${c.name}: ${c.attempts} × ${c.result.status}`);
-    assert.ok(p.durationMs < 1200 + 1000, `${Math.round(p.durationMs)} ms`);
+    // Near the 1.2 s deadline; the guard (generous for a loaded machine) only tells it apart from retrying on.
+    assert.ok(p.durationMs < 1200 + 8000, `${Math.round(p.durationMs)} ms`);
   });
 
   test('cancelled while backing off: the next attempt is not started, so the probe ends at once', T, async (t) => {
