@@ -319,7 +319,9 @@ describe('staging fallback, end to end', () => {
     for (const name of ['backend-health', 'websocket'] as const) {
       const c = stagingCheck(main, name);
       assert.equal(c.data?.class, 'timeout', JSON.stringify(c));
-      assert.ok(c.durationMs >= 1800, `${name} gave up after ${c.durationMs} ms, not at the 2 s deadline`);
+      // The deadline is the step's (2 s from when staging was asked); a probe that started a little
+      // later on a loaded machine waits a little less, but far more than one that gave up at once.
+      assert.ok(c.durationMs >= 1000, `${name} gave up after ${c.durationMs} ms, not at the 2 s deadline`);
     }
     assert.match(main.outputs.reason ?? '', /backend-health no answer before the deadline/);
     // Ends at the 2 s staging-timeout; the generous guard only catches a step that hangs on.
