@@ -32276,28 +32276,39 @@ function checkNamedFiles(files, workspace) {
 
 
 
-/** The first of `paths` (each a key path such as ['services', 'api', 'build']) found in the files. */
-function locateInCompose(files, paths) {
-    const docs = [...files].reverse().flatMap((file) => {
+/**
+ * The files that can be read, as YAML documents with line positions, in the order given. The
+ * `!reset` and `!override` tags of override files are not the YAML library's: not warned about.
+ */
+function readComposeDocuments(files) {
+    return files.flatMap((file) => {
         try {
             const lineCounter = new dist/* LineCounter */.HN();
             const doc = (0,dist/* parseDocument */.Tp)(external_node_fs_.readFileSync(file, 'utf8'), { lineCounter, logLevel: 'error' });
-            return [{ file, doc, lineCounter }];
+            const lineOf = (node) => {
+                const offset = node?.range?.[0];
+                return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+            };
+            return [{ file, doc, lineOf }];
         }
         catch {
             return [];
         }
     });
+}
+/** The first of `paths` (each a key path such as ['services', 'api', 'build']) found in the files. */
+function locateInCompose(files, paths) {
+    const docs = readComposeDocuments([...files].reverse());
     for (const keys of paths) {
-        for (const { file, doc, lineCounter } of docs) {
+        for (const { file, doc, lineOf } of docs) {
             const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
             if (!(0,dist/* isMap */.jh)(parent))
                 continue;
             // Point at the key (where a person reads the name), not its value.
             const pair = parent.items.find((p) => p.key?.value === keys[keys.length - 1]);
-            const offset = pair?.key?.range?.[0];
-            if (offset !== undefined)
-                return { file, line: lineCounter.linePos(offset).line };
+            const line = lineOf(pair?.key);
+            if (line !== undefined)
+                return { file, line };
         }
     }
     return undefined;
@@ -32318,16 +32329,7 @@ function locateBuildPath(files, service, kind) {
  * with its line; interpolated from `env` to compare. The later file wins. Undefined when not found.
  */
 function locatePublishedPort(files, service, hostPort, env) {
-    for (const file of [...files].reverse()) {
-        let text;
-        try {
-            text = external_node_fs_.readFileSync(file, 'utf8');
-        }
-        catch {
-            continue;
-        }
-        const lineCounter = new dist/* LineCounter */.HN();
-        const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, logLevel: 'error' });
+    for (const { file, doc, lineOf } of readComposeDocuments([...files].reverse())) {
         const ports = doc.getIn(['services', service, 'ports'], true);
         if (!(0,dist/* isSeq */.oP)(ports))
             continue;
@@ -32345,10 +32347,9 @@ function locatePublishedPort(files, service, hostPort, env) {
                     published = [interpolate(written, env)];
                 }
             }
-            const range = item?.range;
-            if (written !== undefined && range && published.includes(String(hostPort))) {
-                return { file, line: lineCounter.linePos(range[0]).line, text: written };
-            }
+            const line = lineOf(item);
+            if (written !== undefined && line !== undefined && published.includes(String(hostPort)))
+                return { file, line, text: written };
         }
     }
     return undefined;
@@ -32383,21 +32384,8 @@ const TAGS = {
 /** Every key and tag in `files` that needs a newer compose than v1, in file order. */
 function findVersionNeeds(files) {
     const out = [];
-    for (const file of files) {
-        let text;
-        try {
-            text = external_node_fs_.readFileSync(file, 'utf8');
-        }
-        catch {
-            continue;
-        }
-        const lineCounter = new dist/* LineCounter */.HN();
-        // logLevel 'error': the !reset and !override tags are unknown to the YAML library, not an error.
-        const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, logLevel: 'error' });
-        const lineOf = (n) => {
-            const range = n?.range;
-            return range ? lineCounter.linePos(range[0]).line : 0;
-        };
+    for (const { file, doc, lineOf: at } of readComposeDocuments(files)) {
+        const lineOf = (n) => at(n) ?? 0;
         const found = [];
         // A file of the legacy format (no `services:`) has its services at the top: no top-level key there is v2's.
         const legacy = !((0,dist/* isMap */.jh)(doc.contents) && doc.contents.has('services'));

@@ -3,7 +3,7 @@
  * line to fix. The later file wins, as compose merges them. Best effort: undefined when not found.
  */
 import * as fs from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { interpolate, parseShortPort } from './model.js';
 
 export interface Location {
@@ -12,25 +12,45 @@ export interface Location {
   line: number;
 }
 
-/** The first of `paths` (each a key path such as ['services', 'api', 'build']) found in the files. */
-export function locateInCompose(files: string[], paths: Array<Array<string>>): Location | undefined {
-  const docs = [...files].reverse().flatMap((file) => {
+/** A compose file read as a YAML document, with the line of any of its nodes. */
+export interface ComposeDocument {
+  file: string;
+  doc: Document.Parsed;
+  /** 1-based line where `node` starts; undefined for a node with no position. */
+  lineOf(node: unknown): number | undefined;
+}
+
+/**
+ * The files that can be read, as YAML documents with line positions, in the order given. The
+ * `!reset` and `!override` tags of override files are not the YAML library's: not warned about.
+ */
+export function readComposeDocuments(files: string[]): ComposeDocument[] {
+  return files.flatMap((file) => {
     try {
       const lineCounter = new LineCounter();
       const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, logLevel: 'error' });
-      return [{ file, doc, lineCounter }];
+      const lineOf = (node: unknown): number | undefined => {
+        const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
+        return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+      };
+      return [{ file, doc, lineOf }];
     } catch {
       return [];
     }
   });
+}
+
+/** The first of `paths` (each a key path such as ['services', 'api', 'build']) found in the files. */
+export function locateInCompose(files: string[], paths: Array<Array<string>>): Location | undefined {
+  const docs = readComposeDocuments([...files].reverse());
   for (const keys of paths) {
-    for (const { file, doc, lineCounter } of docs) {
+    for (const { file, doc, lineOf } of docs) {
       const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
       if (!isMap(parent)) continue;
       // Point at the key (where a person reads the name), not its value.
       const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === keys[keys.length - 1]);
-      const offset = (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];
-      if (offset !== undefined) return { file, line: lineCounter.linePos(offset).line };
+      const line = lineOf(pair?.key);
+      if (line !== undefined) return { file, line };
     }
   }
   return undefined;
@@ -59,15 +79,7 @@ export function locatePublishedPort(
   hostPort: number,
   env: NodeJS.ProcessEnv,
 ): (Location & { text: string }) | undefined {
-  for (const file of [...files].reverse()) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
+  for (const { file, doc, lineOf } of readComposeDocuments([...files].reverse())) {
     const ports = doc.getIn(['services', service, 'ports'], true);
     if (!isSeq(ports)) continue;
     for (const item of ports.items) {
@@ -83,10 +95,8 @@ export function locatePublishedPort(
           published = [interpolate(written, env)];
         }
       }
-      const range = (item as { range?: [number, number, number] } | null)?.range;
-      if (written !== undefined && range && published.includes(String(hostPort))) {
-        return { file, line: lineCounter.linePos(range[0]).line, text: written };
-      }
+      const line = lineOf(item);
+      if (written !== undefined && line !== undefined && published.includes(String(hostPort))) return { file, line, text: written };
     }
   }
   return undefined;

@@ -4,8 +4,8 @@
  * a file, this tells "the file needs compose v2 from 2.17.0 (depends_on restart, line 12)" apart
  * from a plain mistake, and the annotation lands on that key's line. Pure but for reading files.
  */
-import * as fs from 'node:fs';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, visit, type Node } from 'yaml';
+import { readComposeDocuments } from './locate.js';
 import { atLeast, formatTriple, type ComposeVersion, type VersionTriple } from './version.js';
 
 export interface VersionNeed {
@@ -49,20 +49,8 @@ const TAGS: Record<string, { what: string; since: VersionTriple }> = {
 /** Every key and tag in `files` that needs a newer compose than v1, in file order. */
 export function findVersionNeeds(files: string[]): VersionNeed[] {
   const out: VersionNeed[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const lineCounter = new LineCounter();
-    // logLevel 'error': the !reset and !override tags are unknown to the YAML library, not an error.
-    const doc = parseDocument(text, { lineCounter, logLevel: 'error' });
-    const lineOf = (n: unknown): number => {
-      const range = (n as { range?: [number, number, number] } | null)?.range;
-      return range ? lineCounter.linePos(range[0]).line : 0;
-    };
+  for (const { file, doc, lineOf: at } of readComposeDocuments(files)) {
+    const lineOf = (n: unknown): number => at(n) ?? 0;
     const found: VersionNeed[] = [];
     // A file of the legacy format (no `services:`) has its services at the top: no top-level key there is v2's.
     const legacy = !(isMap(doc.contents) && doc.contents.has('services'));
