@@ -359,6 +359,29 @@ describe('probeStaging', () => {
     assert.ok(p.durationMs < 1200 + 8000, `${Math.round(p.durationMs)} ms`);
   });
 
+  test('a retry cut short by the deadline keeps the answer staging gave: 503, not "no answer"', T, async (t) => {
+    // First request 503 (retryable), every later one never answered: the retry runs into the deadline.
+    let requests = 0;
+    const server = http.createServer((_req, res) => {
+      requests++;
+      if (requests === 1) res.writeHead(503).end();
+    });
+    server.on('upgrade', (_req, socket) =>
+      socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'),
+    );
+    const port = await listen(server);
+    t.after(() => {
+      server.closeAllConnections();
+      return close(server);
+    });
+    const p = await probeStaging(stagingInputs(`http://127.0.0.1:${port}`, { timeoutMs: 1500 }), '/health', '/health');
+    const health = p.checks.find((c) => c.name === 'backend-health')!;
+    assert.equal(requests >= 2, true, `retried (${requests} requests)`);
+    assert.deepEqual([health.result.class, health.result.status, health.attempts >= 2], ['http-status', 503, true]);
+    assert.match(health.result.detail, /503.*; the last retry got no answer before the deadline/);
+    assert.match(p.reason, /backend-health HTTP 503/);
+  });
+
   test('cancelled while backing off: the next attempt is not started, so the probe ends at once', T, async (t) => {
     // First request 503 (retryable), every later one never answered: a retry after the cancel would hang.
     let requests = 0;

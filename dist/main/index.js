@@ -35558,9 +35558,18 @@ const probe_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 async function withRetries(run, deadline, signal) {
     let attempts = 0;
     let backoff = 100;
+    let answered;
     for (;;) {
         attempts++;
-        const result = await run(Math.max(1, deadline - performance.now()));
+        let result = await run(Math.max(1, deadline - performance.now()));
+        // A retry cut short by the deadline does not erase what staging did answer: a 503 seen three
+        // times is the reason, not "no answer".
+        if (result.class === 'timeout' && answered) {
+            result = { ...answered, detail: `${answered.detail}; the last retry got no answer before the deadline` };
+        }
+        else if (result.class !== 'timeout') {
+            answered = result;
+        }
         const left = deadline - performance.now();
         if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
             return { result, attempts };
