@@ -4,6 +4,7 @@
  * removes the stack, and says why; the caller decides what happens next.
  */
 import * as core from '@actions/core';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   askCompose,
@@ -22,7 +23,8 @@ import { DiscoveryError } from './compose/discovery.js';
 import { locateBuildPath, locateInCompose, locatePublishedPort, type Location } from './compose/locate.js';
 import { interpolate } from './compose/model.js';
 import { ComposeTooOldError, newestNeeded } from './compose/needs.js';
-import { formatTriple } from './compose/version.js';
+import { describeIsolation, isolationOverride, listFixed, writeIsolation } from './compose/isolate.js';
+import { formatTriple, supports } from './compose/version.js';
 import { describeResolution, makePlan, PlanError, predictPlan, samePlan, tooOldFor, type ComposePlan } from './compose/plan.js';
 import { describeMissing } from './compose/project-directory.js';
 import { describeActive, profileList } from './compose/profiles.js';
@@ -92,7 +94,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   // very command the confirmed plan would run; if the plan turns out different, the stack is
   // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
   // plan off the critical path.
-  const predicted = guessed && inputs.pull === 'missing' ? predictPlan(inputs, guessed, env, projectName) : undefined;
+  // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
+  const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
   /** The early `up` and its watch; stopped if the plan is not confirmed. */
   let speculative: UpAndWatch | undefined;
   const answer = predicted && daemon ? await daemon : undefined;
@@ -225,6 +228,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     return { ok: false, availability, plan: undefined, stage, reason: errorMessage(err) };
   }
   if (speculative && predicted && !samePlan(predicted, plan)) await dropSpeculative('compose config resolved the files differently');
+  if (inputs.isolate) isolate(plan, report, env);
 
   const deadline = performance.now() + inputs.startupTimeoutMs;
   const images = [...plan.model.services.values()]
@@ -318,6 +322,40 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   return { ok: true, availability, plan, endpoints };
 }
 
+/**
+ * isolate: true. On compose 2.24.4 or later, the override file that resets fixed names and host
+ * ports joins the plan (every later compose call, and the post step, use it); on an older compose
+ * a warning says why nothing changed.
+ */
+function isolate(plan: ComposePlan, report: Report, env: NodeJS.ProcessEnv): void {
+  const i = isolationOverride(plan.model, plan.projectName);
+  const title = 'Isolation (isolate: true)';
+  if (i.yaml === '') {
+    const detail = 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
+    report.add({ id: 'compose.isolate', title, status: 'info', detail });
+    core.info(detail);
+    return;
+  }
+  if (!supports(plan.compose.version, 'override-tag')) {
+    const v = plan.compose.version?.text ?? 'of an unknown version';
+    const detail = `not applied: isolation needs compose 2.24.4 or later (an override file with !reset and !override); this is compose ${v}, so these stay as the compose file says, and two jobs on one engine can collide on them: ${listFixed(i)}`;
+    report.add({ id: 'compose.isolate', title, status: 'info', detail, data: { compose: v, needed: '2.24.4' } });
+    core.warning(detail, { title: 'isolate: true needs compose 2.24.4 or later' });
+    return;
+  }
+  const file = writeIsolation(i, plan.projectName, env.RUNNER_TEMP || os.tmpdir());
+  plan.overrides = [...(plan.overrides ?? []), file];
+  const detail = describeIsolation(i);
+  report.add({
+    id: 'compose.isolate',
+    title,
+    status: 'ok',
+    detail,
+    data: { file, containerNames: i.containerNames, hostPorts: i.hostPorts, networks: i.networks, volumes: i.volumes },
+  });
+  core.info(`Isolation: ${detail} (override file ${file})`);
+}
+
 function waitRequest(
   plan: ComposePlan,
   inputs: Inputs,
@@ -350,6 +388,7 @@ function teardownState(plan: ComposePlan, env: NodeJS.ProcessEnv): TeardownState
     projectName: plan.projectName,
     projectDirectory: plan.projectDirectory,
     files: plan.files,
+    overrides: plan.overrides,
     engineEnv: engineEnv(env),
   };
 }

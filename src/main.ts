@@ -62,12 +62,6 @@ export async function run(): Promise<void> {
         'cache-images: true has no effect yet: images are pulled and built as without it.',
       ],
       [
-        inputs.isolate,
-        'isolate',
-        'Isolation',
-        'isolate: true has no effect yet: container names and fixed host ports are used as the compose file says.',
-      ],
-      [
         inputs.urlHost !== undefined,
         'url-host',
         'URL host',

@@ -3,9 +3,15 @@
  * job for a cleanup problem (it warns), and is safe to run twice.
  */
 import * as core from '@actions/core';
+import * as fs from 'node:fs';
 import { errorMessage } from './report/model.js';
 import { removeStack } from './stack/lifecycle.js';
 import { readTeardownState } from './state.js';
+
+/** The override files the main step wrote: no longer needed once the stack is gone. */
+function removeOverrides(files: string[] | undefined): void {
+  for (const f of files ?? []) fs.rmSync(f, { force: true });
+}
 
 export async function runPost(): Promise<void> {
   try {
@@ -16,6 +22,7 @@ export async function runPost(): Promise<void> {
     }
     if (removed) {
       core.info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
+      removeOverrides(plan.overrides);
       return;
     }
     const env = { ...process.env, ...plan.engineEnv };
@@ -26,12 +33,14 @@ export async function runPost(): Promise<void> {
           projectName: plan.projectName,
           projectDirectory: plan.projectDirectory,
           files: plan.files,
+          overrides: plan.overrides,
         },
         env,
       ),
     );
     if (result.ok) core.info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
     else core.warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
+    removeOverrides(plan.overrides);
   } catch (err) {
     core.warning(`Teardown failed: ${errorMessage(err)}`);
   }

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9503);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9503:
+/***/ 1626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31385,6 +31385,8 @@ function decide(mode, docker, staging, failOnUnavailable) {
     return none(sentence(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}`));
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
@@ -31898,6 +31900,22 @@ function parsePorts(raw) {
         return [];
     });
 }
+function networkKeys(networks) {
+    if (Array.isArray(networks))
+        return networks.map(String);
+    return isObj(networks) ? Object.keys(networks) : [];
+}
+function namedResources(raw) {
+    const out = new Map();
+    if (!isObj(raw))
+        return out;
+    for (const [key, r] of Object.entries(raw)) {
+        const v = isObj(r) ? r : {};
+        const external = v.external === true || isObj(v.external);
+        out.set(key, { name: typeof v.name === 'string' ? v.name : undefined, external });
+    }
+    return out;
+}
 function parseAliases(networks) {
     if (!isObj(networks))
         return [];
@@ -31957,10 +31975,16 @@ function modelFromDocument(doc) {
             envFiles: parseEnvFiles(svc.env_file),
             profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
             dependsOn: parseDependsOn(svc.depends_on),
+            // Without networks or network_mode a service joins `default`: v2's config says so, v1's does not.
+            networks: svc.networks === undefined && svc.network_mode === undefined ? ['default'] : networkKeys(svc.networks),
+            networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
         });
     }
-    const name = isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined;
-    return name === undefined ? { services } : { services, name };
+    const top = isObj(doc) ? doc : {};
+    const model = { services, networks: namedResources(top.networks), volumes: namedResources(top.volumes) };
+    if (typeof top.name === 'string')
+        model.name = top.name;
+    return model;
 }
 /**
  * The model of what `compose config` printed (v1 or v2). Both escape a literal `$` as `$$`, so
@@ -32466,6 +32490,107 @@ function describeUnmetNeeds(unmet, version, rel) {
     return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
 }
 
+;// CONCATENATED MODULE: ./src/compose/isolate.ts
+/**
+ * `isolate: true`: an override file that takes out of the stack everything two jobs on one engine
+ * would fight over, written from the model `compose config` resolved:
+ *
+ * - every `container_name` is reset (`!reset`), so compose names containers after the project;
+ *   the old name stays an alias on each of the service's networks, so a service that reaches
+ *   another by its container name (`postgres://alpine-test-postgres:5432`) still does;
+ * - every port with a fixed host port is published on a random one (`!override` of the whole
+ *   list, host IP and protocol kept); the outputs carry the real ports, read from the engine;
+ * - every network and volume with a fixed `name:` gets the project's own (`!reset`), so two
+ *   stacks never share a network (their aliases would answer for each other) or a database volume.
+ *
+ * `!reset` needs compose 2.24.0 and `!override` 2.24.4; an older compose is told about, not given
+ * this file. Pure, apart from {@link writeIsolation}.
+ */
+
+
+/** A YAML scalar that reads back as exactly `s` (JSON strings are YAML double-quoted scalars). */
+const q = (s) => JSON.stringify(s);
+/** Fixed names: a resource the file names itself, not the `<project>_<key>` compose would give. */
+function fixedNames(resources, projectName) {
+    return [...(resources ?? [])]
+        .filter(([key, r]) => !r.external && r.name !== undefined && r.name !== `${projectName}_${key}`)
+        .map(([key, r]) => ({ key, name: r.name }));
+}
+function isolationOverride(model, projectName) {
+    const out = { yaml: '', containerNames: [], hostPorts: [], networks: [], volumes: [] };
+    const services = [];
+    for (const s of model.services.values()) {
+        const lines = [];
+        if (s.containerName !== undefined) {
+            const networks = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
+            out.containerNames.push({ service: s.name, name: s.containerName, networks });
+            lines.push('    container_name: !reset null');
+            if (networks.length > 0) {
+                lines.push('    networks:');
+                for (const n of networks)
+                    lines.push(`      ${q(n)}:`, `        aliases: [${q(s.containerName)}]`);
+            }
+        }
+        const fixed = s.ports.filter((p) => p.published !== undefined);
+        if (fixed.length > 0) {
+            for (const p of fixed)
+                out.hostPorts.push({ service: s.name, published: p.published, target: p.target, protocol: p.protocol });
+            lines.push('    ports: !override');
+            for (const p of s.ports) {
+                lines.push(`      - target: ${p.target}`);
+                if (p.hostIp !== undefined)
+                    lines.push(`        host_ip: ${q(p.hostIp)}`);
+                lines.push(`        protocol: ${q(p.protocol)}`);
+            }
+        }
+        if (lines.length > 0)
+            services.push(`  ${q(s.name)}:`, ...lines);
+    }
+    out.networks = fixedNames(model.networks, projectName);
+    out.volumes = fixedNames(model.volumes, projectName);
+    const resets = (section, list) => list.length === 0 ? [] : [`${section}:`, ...list.flatMap((r) => [`  ${q(r.key)}:`, '    name: !reset null'])];
+    const body = [
+        ...(services.length > 0 ? ['services:', ...services] : []),
+        ...resets('networks', out.networks),
+        ...resets('volumes', out.volumes),
+    ];
+    if (body.length > 0) {
+        out.yaml = [`# Written by compose-or-staging (isolate: true) for project ${projectName}; removed by its post step.`, ...body, ''].join('\n');
+    }
+    return out;
+}
+/** One line per kind of change, for the log and the summary. */
+function describeIsolation(i) {
+    const parts = [];
+    if (i.containerNames.length > 0)
+        parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, kept as an alias)`).join(', ')}`);
+    if (i.hostPorts.length > 0)
+        parts.push(`fixed host ports moved to random ones: ${i.hostPorts.map((p) => `${p.service} ${p.published}→${p.target}/${p.protocol}`).join(', ')}`);
+    if (i.networks.length > 0)
+        parts.push(`fixed network names reset: ${i.networks.map((n) => `${n.key} (${n.name})`).join(', ')}`);
+    if (i.volumes.length > 0)
+        parts.push(`fixed volume names reset: ${i.volumes.map((v) => `${v.key} (${v.name})`).join(', ')}`);
+    return parts.join('; ');
+}
+/** What the stack fixes, e.g. "container names alpine-test-postgres; host ports 5435, 8002". */
+function listFixed(i) {
+    return [
+        i.containerNames.length > 0 && `container names ${i.containerNames.map((c) => c.name).join(', ')}`,
+        i.hostPorts.length > 0 && `host ports ${i.hostPorts.map((p) => p.published).join(', ')}`,
+        i.networks.length > 0 && `network names ${i.networks.map((n) => n.name).join(', ')}`,
+        i.volumes.length > 0 && `volume names ${i.volumes.map((v) => v.name).join(', ')}`,
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** Write the override file where the post step finds it again; its path. */
+function writeIsolation(i, projectName, dir) {
+    external_node_fs_.mkdirSync(dir, { recursive: true });
+    const file = external_node_path_.join(dir, `compose-or-staging-${projectName}.isolate.yml`);
+    external_node_fs_.writeFileSync(file, i.yaml, { mode: 0o600 });
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
 
 /** The prefix every compose call shares: which project, which directory, which files. */
@@ -32476,7 +32601,7 @@ function baseArgs(t) {
         t.projectName,
         '--project-directory',
         t.projectDirectory,
-        ...t.files.flatMap((f) => ['-f', f]),
+        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
     ];
 }
 function configArgs(t) {
@@ -32686,7 +32811,7 @@ function splitByProfiles(model, active) {
         else
             inactive.push(svc);
     }
-    return { active: { services: on }, inactive };
+    return { active: { ...model, services: on }, inactive };
 }
 /** "COMPOSE_PROFILES is not set" / "COMPOSE_PROFILES=a,b (from .env)". */
 function describeActive(p) {
@@ -33868,6 +33993,8 @@ function readTeardownState() {
 
 
 
+
+
 const LOG_TAIL = 40;
 /**
  * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
@@ -33915,7 +34042,8 @@ async function runDockerPath(inputs, report, env) {
     // very command the confirmed plan would run; if the plan turns out different, the stack is
     // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
     // plan off the critical path.
-    const predicted = guessed && inputs.pull === 'missing' ? predictPlan(inputs, guessed, env, projectName) : undefined;
+    // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
+    const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
     /** The early `up` and its watch; stopped if the plan is not confirmed. */
     let speculative;
     const answer = predicted && daemon ? await daemon : undefined;
@@ -34047,6 +34175,8 @@ async function runDockerPath(inputs, report, env) {
     }
     if (speculative && predicted && !samePlan(predicted, plan))
         await dropSpeculative('compose config resolved the files differently');
+    if (inputs.isolate)
+        isolate(plan, report, env);
     const deadline = performance.now() + inputs.startupTimeoutMs;
     const images = [...plan.model.services.values()]
         .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
@@ -34121,6 +34251,39 @@ async function runDockerPath(inputs, report, env) {
     });
     return { ok: true, availability, plan, endpoints };
 }
+/**
+ * isolate: true. On compose 2.24.4 or later, the override file that resets fixed names and host
+ * ports joins the plan (every later compose call, and the post step, use it); on an older compose
+ * a warning says why nothing changed.
+ */
+function isolate(plan, report, env) {
+    const i = isolationOverride(plan.model, plan.projectName);
+    const title = 'Isolation (isolate: true)';
+    if (i.yaml === '') {
+        const detail = 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
+        report.add({ id: 'compose.isolate', title, status: 'info', detail });
+        info(detail);
+        return;
+    }
+    if (!supports(plan.compose.version, 'override-tag')) {
+        const v = plan.compose.version?.text ?? 'of an unknown version';
+        const detail = `not applied: isolation needs compose 2.24.4 or later (an override file with !reset and !override); this is compose ${v}, so these stay as the compose file says, and two jobs on one engine can collide on them: ${listFixed(i)}`;
+        report.add({ id: 'compose.isolate', title, status: 'info', detail, data: { compose: v, needed: '2.24.4' } });
+        warning(detail, { title: 'isolate: true needs compose 2.24.4 or later' });
+        return;
+    }
+    const file = writeIsolation(i, plan.projectName, env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir());
+    plan.overrides = [...(plan.overrides ?? []), file];
+    const detail = describeIsolation(i);
+    report.add({
+        id: 'compose.isolate',
+        title,
+        status: 'ok',
+        detail,
+        data: { file, containerNames: i.containerNames, hostPorts: i.hostPorts, networks: i.networks, volumes: i.volumes },
+    });
+    info(`Isolation: ${detail} (override file ${file})`);
+}
 function waitRequest(plan, inputs, deadline, engineHost, env) {
     return {
         project: plan.projectName,
@@ -34146,6 +34309,7 @@ function teardownState(plan, env) {
         projectName: plan.projectName,
         projectDirectory: plan.projectDirectory,
         files: plan.files,
+        overrides: plan.overrides,
         engineEnv: engineEnv(env),
     };
 }
@@ -34833,8 +34997,6 @@ function publishExports(plan) {
         exportVariable(name, value);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/report/hints.ts
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
@@ -34875,7 +35037,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
 /** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
 const _everyKindListed = true;
 /** A value quoted for a hint: backticks inside it would break the code span. */
-function q(v) {
+function hints_q(v) {
     return `\`${String(v).replace(/`/g, "'")}\``;
 }
 function str(v) {
@@ -34919,56 +35081,56 @@ function urlInput(c) {
 function currently(f) {
     const p = str(f.data.path);
     const url = str(f.data.url);
-    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+    return `${hints_q(pathInput(f))}${p ? ` (currently ${hints_q(p)})` : url ? ` (probed ${hints_q(url)})` : ''}`;
 }
 const serviceName = (f, fallback) => {
     const s = str(f.data.service);
-    return s ? q(s) : fallback;
+    return s ? hints_q(s) : fallback;
 };
 function timeoutNote(f, input) {
     const s = num(f.data.timeoutSeconds);
-    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+    return `${hints_q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
 }
 const HINTS = {
     'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
     'daemon-down': (f) => {
         const ep = str(f.data.endpoint);
-        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+        return `No Docker daemon answered${ep ? ` at ${hints_q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
     },
     'socket-permission': (f) => {
         const ep = str(f.data.endpoint);
-        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+        return `Permission denied on the Docker socket${ep ? ` ${hints_q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
     },
     'bad-context': (f) => {
         const ep = str(f.data.endpoint);
-        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+        return `The Docker context cannot be used${ep ? ` (${hints_q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
     },
     'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
     'file-found-elsewhere': (f) => {
         const at = strings(f.data.foundAt);
         if (at.length === 1)
-            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+            return `Set ${hints_q('compose-files')} to ${hints_q(at[0])} (relative to ${hints_q('working-directory')}).`;
         if (at.length > 1)
-            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
-        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+            return `Set ${hints_q('compose-files')} to the one you mean: ${list(at.map((a) => hints_q(a)))}.`;
+        return `The compose file is not where ${hints_q('compose-files')} says but exists elsewhere: set ${hints_q('compose-files')} to the path shown (relative to ${hints_q('working-directory')}).`;
     },
     'file-missing': (f) => {
         const file = str(f.data.file);
-        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+        return `${file ? `${hints_q(file)} does not exist: ` : ''}fix the path in ${hints_q('compose-files')} (relative to ${hints_q('working-directory')}), or check that an earlier step created the file.`;
     },
     'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
     'config-invalid': (f) => {
         const loc = f.check.location;
-        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+        const where = loc ? ` at ${hints_q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
         return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
     },
     'compose-too-old': (f) => {
         const needed = str(f.data.needed);
         const have = str(f.data.compose);
         const loc = f.check.location;
-        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
-        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
-        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
+        const where = loc ? ` (${hints_q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+        const target = needed ? `compose ${hints_q(needed)} or later` : 'a newer compose';
+        return `The compose file uses a key${where} that ${have ? `compose ${hints_q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
     },
     'dockerfile-missing': (f) => {
         const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
@@ -34976,17 +35138,17 @@ const HINTS = {
             const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
             const svc = str(m.service);
             const nearest = str(m.nearest);
-            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+            return `${svc ? `${hints_q(svc)}: ` : ''}${what} ${hints_q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${hints_q(nearest)}` : ''}`;
         });
         const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+        return `Fix the path in the compose file, or set ${hints_q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
     },
     'service-missing': (f) => {
         const query = str(f.data.query);
         const input = str(f.data.input) ?? 'backend-service';
         const candidates = strings(f.data.candidates);
-        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
-            ? `: ${list(candidates.map((c) => q(c)), 8)}`
+        return `${query ? `No service matches ${hints_q(query)}: ` : ''}set ${hints_q(input)} (or ${hints_q('services')}) to a service in the stack${candidates.length
+            ? `: ${list(candidates.map((c) => hints_q(c)), 8)}`
             : ''}.`;
     },
     'service-ambiguous': (f) => {
@@ -34994,62 +35156,62 @@ const HINTS = {
         const input = str(f.data.input) ?? 'backend-service';
         const candidates = strings(f.data.candidates);
         return `${query
-            ? `${q(query)} matches several services${candidates.length
-                ? ` (${list(candidates.map((c) => q(c)), 8)})`
+            ? `${hints_q(query)} matches several services${candidates.length
+                ? ` (${list(candidates.map((c) => hints_q(c)), 8)})`
                 : ''}: `
-            : ''}name one of them exactly in ${q(input)}.`;
+            : ''}name one of them exactly in ${hints_q(input)}.`;
     },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
         const svc = serviceName(f, 'the backend service');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${hints_q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
     },
     'port-allocated': (f) => {
         const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
         const svc = str(f.data.service);
         const variable = str(f.data.variable);
         const written = str(f.data.written);
-        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+        const whose = `${svc ? ` asked for by ${hints_q(svc)}` : ''}${written ? ` (${hints_q(written)})` : ''}`;
         const fix = variable
-            ? `set ${q(variable)} to a free port in the step's env`
+            ? `set ${hints_q(variable)} to a free port in the step's env`
             : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, or free the port.`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${hints_q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
     },
     'container-name-conflict': (f) => {
         const name = str(f.data.containerName);
         const svc = str(f.data.service);
-        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+        return `The fixed ${hints_q('container_name')}${name ? ` ${hints_q(name)}` : ''}${svc ? ` of ${hints_q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${hints_q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
     },
     'image-missing': (f) => {
         const img = str(f.data.image);
-        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner.`;
+        return `An image${img ? ` (${hints_q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${hints_q('build')}: true if it is built here; with ${hints_q('pull')}: never it must already be on the runner.`;
     },
     'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
     'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
     'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
-    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${hints_q('startup-timeout')}.`,
     exited: (f) => {
         const code = num(f.data.exitCode);
-        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${hints_q('startup-timeout')} only if a dependency was slow.`;
     },
-    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${hints_q('startup-timeout')} if it needs longer.`,
     'wait-timeout': (f) => {
         const waiting = strings(f.data.waiting);
-        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => hints_q(w)))}` : ''}: read the failed services' logs; raise ${hints_q('startup-timeout')} if it is only slow.`;
     },
     'health-status': (f) => {
         const status = num(f.data.status);
         const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
         if (status === 404 || status === 405)
-            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${hints_q(urlInput(f.check))} has the right base path` : ''}.`;
         if (status === 401 || status === 403)
             return f.staging
-                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                ? `Staging refused the request (${got}): check that the ${hints_q('staging-token')} secret is set and still valid.`
                 : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
         if (status !== undefined && status >= 500)
             return f.staging
                 ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
-                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+                : `The service answered ${got}: read its log; it may still be starting (raise ${hints_q('startup-timeout')}).`;
         return `${currently(f)} must answer 2xx; it answered ${got}.`;
     },
     'ws-rejected': (f) => {
@@ -35057,22 +35219,22 @@ const HINTS = {
         const got = status !== undefined ? ` with HTTP ${status}` : '';
         if (status === 401 || status === 403)
             return f.staging
-                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                ? `The WebSocket upgrade was refused${got}: check that the ${hints_q('staging-token')} secret is set and still valid.`
                 : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
         if (status !== undefined && status >= 500)
             return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
-        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${hints_q('staging-websocket-url')}` : ''}.`;
     },
     unauthorized: (f) => {
         const status = num(f.data.status);
         const got = status !== undefined ? ` (HTTP ${status})` : '';
         return f.staging
-            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            ? `Staging rejected the credentials${got}: check that the ${hints_q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
             : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
     },
     tls: (f) => {
         const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
-        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        const input = f.staging ? hints_q(urlInput(f.check)) : 'the URL';
         if (/expired|not yet valid/i.test(why))
             return `The server's certificate is expired or not yet valid: renew it on the server.`;
         if (/another host name|altname|host ?name/i.test(why))
@@ -35084,19 +35246,19 @@ const HINTS = {
         return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
     },
     dns: (f) => f.staging
-        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        ? `The host name does not resolve: check the host in ${hints_q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
         : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
     refused: (f) => {
         if (f.staging)
-            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+            return `Nothing accepts connections there: check the port in ${hints_q(urlInput(f.check))} and that the deployment is up.`;
         const port = num(f.data.containerPort);
-        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+        return `Nothing listens on the published port: check that ${hints_q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
     },
     timeout: (f) => f.staging
-        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
-        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
-    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
-    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${hints_q(urlInput(f.check))} (firewall, VPN, private network), or raise ${hints_q('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${hints_q('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${hints_q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${hints_q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
 };
 /** What to change for a failed check: its own hint, else the table's for its failure kind. */
 function hints_hintFor(check) {
@@ -35771,12 +35933,6 @@ async function run() {
                 'cache-images',
                 'Image cache',
                 'cache-images: true has no effect yet: images are pulled and built as without it.',
-            ],
-            [
-                inputs.isolate,
-                'isolate',
-                'Isolation',
-                'isolate: true has no effect yet: container names and fixed host ports are used as the compose file says.',
             ],
             [
                 inputs.urlHost !== undefined,

@@ -31337,6 +31337,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** The failure kind for a probe's class (staging or the Docker wait). */
 function probeFailure(cls, status) {
@@ -31445,7 +31447,7 @@ function baseArgs(t) {
         t.projectName,
         '--project-directory',
         t.projectDirectory,
-        ...t.files.flatMap((f) => ['-f', f]),
+        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
     ];
 }
 function configArgs(t) {
@@ -31480,8 +31482,6 @@ function commands_logsArgs(t, services, tail) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/exec.ts
@@ -32013,6 +32013,12 @@ function readTeardownState() {
 
 
 
+
+/** The override files the main step wrote: no longer needed once the stack is gone. */
+function removeOverrides(files) {
+    for (const f of files ?? [])
+        external_node_fs_namespaceObject.rmSync(f, { force: true });
+}
 async function runPost() {
     try {
         const { plan, removed } = readTeardownState();
@@ -32022,6 +32028,7 @@ async function runPost() {
         }
         if (removed) {
             info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
+            removeOverrides(plan.overrides);
             return;
         }
         const env = { ...process.env, ...plan.engineEnv };
@@ -32030,11 +32037,13 @@ async function runPost() {
             projectName: plan.projectName,
             projectDirectory: plan.projectDirectory,
             files: plan.files,
+            overrides: plan.overrides,
         }, env));
         if (result.ok)
             info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
         else
             warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
+        removeOverrides(plan.overrides);
     }
     catch (err) {
         warning(`Teardown failed: ${errorMessage(err)}`);

@@ -10,6 +10,8 @@ export interface ComposeTarget {
   projectName: string;
   projectDirectory: string;
   files: string[];
+  /** Override files the action wrote (isolate), after the user's; not part of `compose-files`. */
+  overrides?: string[];
 }
 
 /** The prefix every compose call shares: which project, which directory, which files. */
@@ -20,7 +22,7 @@ export function baseArgs(t: ComposeTarget): string[] {
     t.projectName,
     '--project-directory',
     t.projectDirectory,
-    ...t.files.flatMap((f) => ['-f', f]),
+    ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
   ];
 }
 

@@ -37,12 +37,25 @@ export interface ServiceSpec {
   /** The service starts only when one of these profiles is active; [] = always. */
   profiles: string[];
   dependsOn: Dependency[];
+  /** The networks the service joins, by their key in the file (v2's config lists `default`). */
+  networks: string[];
+  /** `network_mode` (host, none, service:x, container:x): the service joins no network of its own. */
+  networkMode: string | undefined;
+}
+
+/** A top-level network or volume: the name the engine knows it by, when the file fixes one. */
+export interface NamedResource {
+  name: string | undefined;
+  external: boolean;
 }
 
 export interface ComposeModel {
   services: Map<string, ServiceSpec>;
   /** The project name the files give (`name:`, compose v2); the action passes its own anyway. */
   name?: string;
+  /** Top-level networks and volumes, by key (absent in models built by hand). */
+  networks?: Map<string, NamedResource>;
+  volumes?: Map<string, NamedResource>;
 }
 
 type Obj = Record<string, unknown>;
@@ -89,6 +102,22 @@ function parsePorts(raw: unknown): PortSpec[] {
     }
     return [];
   });
+}
+
+function networkKeys(networks: unknown): string[] {
+  if (Array.isArray(networks)) return networks.map(String);
+  return isObj(networks) ? Object.keys(networks) : [];
+}
+
+function namedResources(raw: unknown): Map<string, NamedResource> {
+  const out = new Map<string, NamedResource>();
+  if (!isObj(raw)) return out;
+  for (const [key, r] of Object.entries(raw)) {
+    const v = isObj(r) ? r : {};
+    const external = v.external === true || isObj(v.external);
+    out.set(key, { name: typeof v.name === 'string' ? v.name : undefined, external });
+  }
+  return out;
 }
 
 function parseAliases(networks: unknown): string[] {
@@ -146,10 +175,15 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       envFiles: parseEnvFiles(svc.env_file),
       profiles: Array.isArray(svc.profiles) ? svc.profiles.map(String) : [],
       dependsOn: parseDependsOn(svc.depends_on),
+      // Without networks or network_mode a service joins `default`: v2's config says so, v1's does not.
+      networks: svc.networks === undefined && svc.network_mode === undefined ? ['default'] : networkKeys(svc.networks),
+      networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
     });
   }
-  const name = isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined;
-  return name === undefined ? { services } : { services, name };
+  const top = isObj(doc) ? doc : {};
+  const model: ComposeModel = { services, networks: namedResources(top.networks), volumes: namedResources(top.volumes) };
+  if (typeof top.name === 'string') model.name = top.name;
+  return model;
 }
 
 /**

@@ -57,7 +57,7 @@ export function splitByProfiles(model: ComposeModel, active: string[]): { active
     if (isActive(svc, active)) on.set(name, svc);
     else inactive.push(svc);
   }
-  return { active: { services: on }, inactive };
+  return { active: { ...model, services: on }, inactive };
 }
 
 /** "COMPOSE_PROFILES is not set" / "COMPOSE_PROFILES=a,b (from .env)". */

@@ -228,12 +228,12 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
     const fix = variable
       ? `set ${q(variable)} to a free port in the step's env`
       : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-    return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, or free the port.`;
+    return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
   },
   'container-name-conflict': (f) => {
     const name = str(f.data.containerName);
     const svc = str(f.data.service);
-    return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+    return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
   },
   'image-missing': (f) => {
     const img = str(f.data.image);

@@ -1,0 +1,124 @@
+/**
+ * isolate: true, the override file: from the model compose v2 resolved for the seeds' stack
+ * (a recorded `config` output), what is fixed is found and taken out, and nothing else is touched.
+ * That compose itself accepts the file and starts two such stacks side by side is end-to-end
+ * (__tests__/e2e/isolate.test.ts).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parseDocument } from 'yaml';
+import { describeIsolation, isolationOverride, listFixed, writeIsolation } from '../../src/compose/isolate.js';
+import { modelFromDocument, parseComposeYaml } from '../../src/compose/model.js';
+import { REPO_ROOT } from '../harness/runner.js';
+
+const recorded = (name: string): string =>
+  (
+    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output', 'v2', `${name}.json`), 'utf8')) as {
+      stdout: string;
+    }
+  ).stdout.replaceAll('@WORKDIR@', '/work/seeds');
+
+/** The override as data: each `!reset` value becomes 'RESET', each `!override` sequence is kept with its tag noted. */
+function readOverride(yaml: string): Record<string, unknown> {
+  const doc = parseDocument(yaml, {
+    customTags: [
+      { tag: '!reset', resolve: () => 'RESET' },
+      { tag: '!override', collection: 'seq', resolve: (seq) => seq },
+    ],
+  });
+  assert.deepEqual(doc.errors, []);
+  return doc.toJS() as Record<string, unknown>;
+}
+
+describe('isolationOverride', () => {
+  test('the seeds stack on compose v2: the fixed container_name is reset and kept as an alias, every fixed host port moved, host IPs kept', () => {
+    const model = parseComposeYaml(recorded('config-seeds-v2'));
+    const i = isolationOverride(model, 'rec-seeds-v2');
+    assert.deepEqual(i.containerNames, [{ service: 'alpine-test-postgres', name: 'alpine-test-postgres', networks: ['default'] }]);
+    assert.deepEqual(i.hostPorts.map((p) => `${p.service} ${p.published}:${p.target}`).sort(), [
+      'alpine-test-auth 8083:8081',
+      'alpine-test-backend 8002:8000',
+      'alpine-test-nginx 8080:80',
+      'alpine-test-postgres 5435:5432',
+      'alpine-test-redis 6382:6379',
+    ]);
+    assert.deepEqual([i.networks, i.volumes], [[], []], 'rec-seeds-v2_default is the name compose derives, not a fixed one');
+    const o = readOverride(i.yaml) as { services: Record<string, Record<string, unknown>> };
+    assert.deepEqual(o.services['alpine-test-postgres'], {
+      container_name: 'RESET',
+      networks: { default: { aliases: ['alpine-test-postgres'] } },
+      ports: [{ target: 5432, protocol: 'tcp' }],
+    });
+    assert.deepEqual(o.services['alpine-test-nginx'], { ports: [{ target: 80, host_ip: '127.0.0.1', protocol: 'tcp' }] });
+    assert.equal(o.services['alpine-test-migrate'], undefined, 'a service with nothing fixed is not in the file');
+    assert.doesNotMatch(i.yaml, /published/);
+    assert.match(
+      describeIsolation(i),
+      /container_name reset for alpine-test-postgres \(alpine-test-postgres, kept as an alias\); fixed host ports moved to random ones: .*alpine-test-backend 8002→8000\/tcp/,
+    );
+    assert.equal(listFixed(i), 'container names alpine-test-postgres; host ports 8083, 8002, 8080, 5435, 6382');
+  });
+
+  test('every port of a service with one fixed port is listed (the list is replaced whole); random ones stay random', () => {
+    const model = modelFromDocument({
+      services: { web: { image: 'x', ports: ['8002:8000', '9000', { target: 53, published: '5353', protocol: 'udp' }] } },
+    });
+    const o = readOverride(isolationOverride(model, 'p').yaml) as { services: { web: { ports: unknown[] } } };
+    assert.deepEqual(o.services.web.ports, [
+      { target: 8000, protocol: 'tcp' },
+      { target: 9000, protocol: 'tcp' },
+      { target: 53, protocol: 'udp' },
+    ]);
+  });
+
+  test('network_mode: no alias can be added, so none is; fixed network and volume names are reset, derived and external ones are not', () => {
+    const model = modelFromDocument({
+      services: {
+        sidecar: { image: 'x', container_name: 'fixed-sidecar', network_mode: 'service:web' },
+        web: { image: 'x', container_name: 'fixed-web', networks: { front: null, back: { aliases: ['api'] } } },
+      },
+      networks: { front: { name: 'shared-front' }, back: { name: 'p_back' }, outside: { name: 'corp', external: true } },
+      volumes: { data: { name: 'pgdata' }, cache: { name: 'p_cache' } },
+    });
+    const i = isolationOverride(model, 'p');
+    assert.deepEqual(i.containerNames, [
+      { service: 'sidecar', name: 'fixed-sidecar', networks: [] },
+      { service: 'web', name: 'fixed-web', networks: ['front', 'back'] },
+    ]);
+    const o = readOverride(i.yaml) as Record<string, Record<string, unknown>>;
+    assert.deepEqual(o.services!.sidecar, { container_name: 'RESET' });
+    assert.deepEqual(o.services!.web, {
+      container_name: 'RESET',
+      networks: { front: { aliases: ['fixed-web'] }, back: { aliases: ['fixed-web'] } },
+    });
+    assert.deepEqual(o.networks, { front: { name: 'RESET' } });
+    assert.deepEqual(o.volumes, { data: { name: 'RESET' } });
+    assert.equal(listFixed(i), 'container names fixed-sidecar, fixed-web; network names shared-front; volume names pgdata');
+  });
+
+  test('names that YAML would misread are quoted: a service called "on", a network called "null"', () => {
+    const model = modelFromDocument({ services: { on: { image: 'x', container_name: 'yes', networks: ['null'] } } });
+    const o = readOverride(isolationOverride(model, 'p').yaml) as { services: Record<string, unknown> };
+    assert.deepEqual(o.services, { on: { container_name: 'RESET', networks: { null: { aliases: ['yes'] } } } });
+  });
+
+  test('nothing fixed: no file to write', () => {
+    const model = modelFromDocument({ services: { web: { image: 'x', ports: ['8000'] } } });
+    const i = isolationOverride(model, 'p');
+    assert.equal(i.yaml, '');
+    assert.equal(listFixed(i), '');
+  });
+
+  test('writeIsolation writes the file under the project name, readable by its owner only', (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-iso-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const i = isolationOverride(modelFromDocument({ services: { web: { image: 'x', container_name: 'w' } } }), 'proj-1');
+    const file = writeIsolation(i, 'proj-1', path.join(dir, 'nested'));
+    assert.equal(file, path.join(dir, 'nested', 'compose-or-staging-proj-1.isolate.yml'));
+    assert.equal(fs.readFileSync(file, 'utf8'), i.yaml);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+  });
+});
