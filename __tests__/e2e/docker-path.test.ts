@@ -12,6 +12,7 @@ import { runAction, startAction } from '../harness/runner.js';
 import { composesUnderTest, describeEachCompose } from '../support/compose.js';
 import { builtWith, projectResources, requireDocker } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
+import { holdPorts } from '../support/fixed-ports.js';
 import { startStagingServer } from '../support/staging.js';
 
 const COMPOSE_FILE = 'docker/docker-compose.alpine-test.yml';
@@ -27,6 +28,7 @@ describeEachCompose('docker path', (compose) => {
 
   test('compose in docker/, context relative to the root, prefixed names, ${BACKEND_PORT:-8002}: docker mode on 8002, and post removes everything', async (t) => {
     if (!(await ready(t))) return;
+    await holdPorts(t, [8002]); // the compose file's own port: other files publish it too
     const ws = repo({ backendEnv: { READY_AFTER_MS: '800' } });
     const run = await startAction({ workspace: ws, inputs: { mode: 'docker' }, env, traceLeftovers: true });
     const { main } = run;
