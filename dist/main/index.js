@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6597);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1626:
+/***/ 6597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31385,12 +31385,10 @@ function decide(mode, docker, staging, failOnUnavailable) {
     return none(sentence(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}`));
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/compose/version.ts
 /**
  * Compose versions as they are printed in the wild, and what each version can do. Features are
@@ -31842,6 +31840,179 @@ async function checkDocker(env = process.env, asked = {}) {
         problem: undefined,
         detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
     });
+}
+
+;// CONCATENATED MODULE: ./src/compose/project-name.ts
+/**
+ * The compose project name: readable and unique per repository, run, attempt and job, plus a short
+ * random suffix because matrix legs share a job name. Lower-case and compose-safe. Pure.
+ */
+const MAX = 60;
+function slug(s) {
+    return s
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+}
+/** E.g. `cos-widgets-8812734-1-tests-k3f9`. `random` supplies the suffix (tests pass a fixed one). */
+function deriveProjectName(env, random) {
+    const repo = slug((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '') || 'local';
+    const run = slug(env.GITHUB_RUN_ID ?? '') || 'run';
+    const attempt = slug(env.GITHUB_RUN_ATTEMPT ?? '') || '1';
+    const job = slug(env.GITHUB_JOB ?? '') || 'job';
+    const suffix = slug(random()).slice(0, 6) || 'x';
+    const fixed = `-${run}-${attempt}-`;
+    const room = MAX - 'cos-'.length - fixed.length - suffix.length - 1;
+    const repoPart = repo.slice(0, Math.max(4, Math.floor(room / 2))).replace(/-+$/, '');
+    const jobPart = job.slice(0, Math.max(4, room - repoPart.length)).replace(/-+$/, '');
+    return `cos-${repoPart}${fixed}${jobPart}-${suffix}`;
+}
+/** Four lower-case letters and digits. */
+function randomSuffix() {
+    return Math.random().toString(36).slice(2, 6).padEnd(4, '0');
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/availability.ts
+/**
+ * Stage: is Docker usable? The CLI, the daemon (asked as early as the path starts) and compose,
+ * recorded as one check with its failure kind.
+ */
+
+
+async function checkAvailability(ctx, answers) {
+    return group('Docker: availability', async () => {
+        const a = await checkDocker(ctx.env, answers);
+        ctx.report.add({
+            id: 'docker.availability',
+            title: 'Docker CLI, daemon and compose',
+            status: a.ok ? 'ok' : 'failed',
+            durationMs: a.durationMs,
+            detail: a.detail,
+            failure: a.ok ? undefined : availabilityFailure(a.problem),
+            data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
+        });
+        info(a.detail);
+        return a;
+    });
+}
+function availabilityFailure(problem) {
+    switch (problem) {
+        case 'no-cli':
+            return 'no-cli';
+        case 'permission-denied':
+            return 'socket-permission';
+        case 'bad-context':
+            return 'bad-context';
+        case 'no-compose':
+            return 'compose-missing';
+        default:
+            return 'daemon-down';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/context.ts
+/**
+ * What every stage of the Docker path shares: the inputs, the report, the environment, and the
+ * few builders more than one stage needs (the wait request, `up`'s options, the teardown state).
+ */
+
+function pathContext(inputs, report, env) {
+    return { inputs, report, env, rel: (p) => external_node_path_.relative(inputs.workspace, p) || '.' };
+}
+/** Variables that decide which engine compose talks to; saved for the post step. */
+function engineEnv(env) {
+    const out = {};
+    for (const k of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'COMPOSE_PROFILES']) {
+        const v = env[k];
+        if (v !== undefined)
+            out[k] = v;
+    }
+    return out;
+}
+function teardownState(plan, env) {
+    return {
+        compose: plan.compose.argv,
+        projectName: plan.projectName,
+        projectDirectory: plan.projectDirectory,
+        files: plan.files,
+        overrides: plan.overrides,
+        engineEnv: engineEnv(env),
+    };
+}
+function upOptions(inputs, plan) {
+    return { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services };
+}
+/** What the watch waits for: the plan's containers, the backend and auth probes, by `deadline`. */
+function waitRequest(plan, inputs, deadline, engineHost, env) {
+    return {
+        project: plan.projectName,
+        awaited: plan.awaited,
+        backend: plan.backend && {
+            service: plan.backend.service,
+            containerPort: inputs.backendPort,
+            healthPath: inputs.healthPath,
+            websocketPath: inputs.websocketPath,
+        },
+        auth: plan.auth
+            ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
+            : undefined,
+        deadline,
+        engineHost,
+        env,
+        longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
+    };
+}
+/** A promise that never rejects, so work started early cannot become an unhandled rejection. */
+function settle(p) {
+    return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+function unwrap(s) {
+    if (!s.ok)
+        throw s.error;
+    return s.value;
+}
+
+;// CONCATENATED MODULE: ./src/compose/commands.ts
+
+/** The prefix every compose call shares: which project, which directory, which files. */
+function baseArgs(t) {
+    return [
+        ...t.compose.argv,
+        '--project-name',
+        t.projectName,
+        '--project-directory',
+        t.projectDirectory,
+        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
+    ];
+}
+function configArgs(t) {
+    return [...baseArgs(t), 'config'];
+}
+/**
+ * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
+ * {@link pullArgs} before `up` and `never` by checking images beforehand.
+ */
+function upArgs(t, o) {
+    const args = [...baseArgs(t), 'up', '--detach'];
+    if (o.build)
+        args.push('--build');
+    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
+        args.push('--pull', o.pull);
+    return [...args, ...o.upFlags, ...o.services];
+}
+/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
+function pullArgs(t, o) {
+    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
+        return undefined;
+    return [...baseArgs(t), 'pull', ...o.services];
+}
+/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
+function downArgs(t, graceSeconds = 2) {
+    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
+}
+/** Log tail of some services, no colours or prefixes beyond compose's own. */
+function logsArgs(t, services, tail) {
+    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -32490,150 +32661,6 @@ function describeUnmetNeeds(unmet, version, rel) {
     return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
 }
 
-;// CONCATENATED MODULE: ./src/compose/isolate.ts
-/**
- * `isolate: true`: an override file that takes out of the stack everything two jobs on one engine
- * would fight over, written from the model `compose config` resolved:
- *
- * - every `container_name` is reset (`!reset`), so compose names containers after the project;
- *   the old name stays an alias on each of the service's networks, so a service that reaches
- *   another by its container name (`postgres://alpine-test-postgres:5432`) still does;
- * - every port with a fixed host port is published on a random one (`!override` of the whole
- *   list, host IP and protocol kept); the outputs carry the real ports, read from the engine;
- * - every network and volume with a fixed `name:` gets the project's own (`!reset`), so two
- *   stacks never share a network (their aliases would answer for each other) or a database volume.
- *
- * `!reset` needs compose 2.24.0 and `!override` 2.24.4; an older compose is told about, not given
- * this file. Pure, apart from {@link writeIsolation}.
- */
-
-
-/** A YAML scalar that reads back as exactly `s` (JSON strings are YAML double-quoted scalars). */
-const q = (s) => JSON.stringify(s);
-/** Fixed names: a resource the file names itself, not the `<project>_<key>` compose would give. */
-function fixedNames(resources, projectName) {
-    return [...(resources ?? [])]
-        .filter(([key, r]) => !r.external && r.name !== undefined && r.name !== `${projectName}_${key}`)
-        .map(([key, r]) => ({ key, name: r.name }));
-}
-function isolationOverride(model, projectName) {
-    const out = { yaml: '', containerNames: [], hostPorts: [], networks: [], volumes: [] };
-    const services = [];
-    for (const s of model.services.values()) {
-        const lines = [];
-        if (s.containerName !== undefined) {
-            const networks = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
-            out.containerNames.push({ service: s.name, name: s.containerName, networks });
-            lines.push('    container_name: !reset null');
-            if (networks.length > 0) {
-                lines.push('    networks:');
-                for (const n of networks)
-                    lines.push(`      ${q(n)}:`, `        aliases: [${q(s.containerName)}]`);
-            }
-        }
-        const fixed = s.ports.filter((p) => p.published !== undefined);
-        if (fixed.length > 0) {
-            for (const p of fixed)
-                out.hostPorts.push({ service: s.name, published: p.published, target: p.target, protocol: p.protocol });
-            lines.push('    ports: !override');
-            for (const p of s.ports) {
-                lines.push(`      - target: ${p.target}`);
-                if (p.hostIp !== undefined)
-                    lines.push(`        host_ip: ${q(p.hostIp)}`);
-                lines.push(`        protocol: ${q(p.protocol)}`);
-            }
-        }
-        if (lines.length > 0)
-            services.push(`  ${q(s.name)}:`, ...lines);
-    }
-    out.networks = fixedNames(model.networks, projectName);
-    out.volumes = fixedNames(model.volumes, projectName);
-    const resets = (section, list) => list.length === 0 ? [] : [`${section}:`, ...list.flatMap((r) => [`  ${q(r.key)}:`, '    name: !reset null'])];
-    const body = [
-        ...(services.length > 0 ? ['services:', ...services] : []),
-        ...resets('networks', out.networks),
-        ...resets('volumes', out.volumes),
-    ];
-    if (body.length > 0) {
-        out.yaml = [`# Written by compose-or-staging (isolate: true) for project ${projectName}; removed by its post step.`, ...body, ''].join('\n');
-    }
-    return out;
-}
-/** One line per kind of change, for the log and the summary. */
-function describeIsolation(i) {
-    const parts = [];
-    if (i.containerNames.length > 0)
-        parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, kept as an alias)`).join(', ')}`);
-    if (i.hostPorts.length > 0)
-        parts.push(`fixed host ports moved to random ones: ${i.hostPorts.map((p) => `${p.service} ${p.published}→${p.target}/${p.protocol}`).join(', ')}`);
-    if (i.networks.length > 0)
-        parts.push(`fixed network names reset: ${i.networks.map((n) => `${n.key} (${n.name})`).join(', ')}`);
-    if (i.volumes.length > 0)
-        parts.push(`fixed volume names reset: ${i.volumes.map((v) => `${v.key} (${v.name})`).join(', ')}`);
-    return parts.join('; ');
-}
-/** What the stack fixes, e.g. "container names alpine-test-postgres; host ports 5435, 8002". */
-function listFixed(i) {
-    return [
-        i.containerNames.length > 0 && `container names ${i.containerNames.map((c) => c.name).join(', ')}`,
-        i.hostPorts.length > 0 && `host ports ${i.hostPorts.map((p) => p.published).join(', ')}`,
-        i.networks.length > 0 && `network names ${i.networks.map((n) => n.name).join(', ')}`,
-        i.volumes.length > 0 && `volume names ${i.volumes.map((v) => v.name).join(', ')}`,
-    ]
-        .filter(Boolean)
-        .join('; ');
-}
-/** Write the override file where the post step finds it again; its path. */
-function writeIsolation(i, projectName, dir) {
-    external_node_fs_.mkdirSync(dir, { recursive: true });
-    const file = external_node_path_.join(dir, `compose-or-staging-${projectName}.isolate.yml`);
-    external_node_fs_.writeFileSync(file, i.yaml, { mode: 0o600 });
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/compose/commands.ts
-
-/** The prefix every compose call shares: which project, which directory, which files. */
-function baseArgs(t) {
-    return [
-        ...t.compose.argv,
-        '--project-name',
-        t.projectName,
-        '--project-directory',
-        t.projectDirectory,
-        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
-    ];
-}
-function configArgs(t) {
-    return [...baseArgs(t), 'config'];
-}
-/**
- * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
- * {@link pullArgs} before `up` and `never` by checking images beforehand.
- */
-function upArgs(t, o) {
-    const args = [...baseArgs(t), 'up', '--detach'];
-    if (o.build)
-        args.push('--build');
-    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
-        args.push('--pull', o.pull);
-    return [...args, ...o.upFlags, ...o.services];
-}
-/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
-function pullArgs(t, o) {
-    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
-        return undefined;
-    return [...baseArgs(t), 'pull', ...o.services];
-}
-/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
-function downArgs(t, graceSeconds = 2) {
-    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
-}
-/** Log tail of some services, no colours or prefixes beyond compose's own. */
-function logsArgs(t, services, tail) {
-    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
-}
-
 ;// CONCATENATED MODULE: ./src/compose/project-directory.ts
 /**
  * The project directory compose must run from. Compose resolves build contexts against it, and
@@ -32726,36 +32753,6 @@ function describeMissing(m, workspace) {
 /** The candidate directories in order, without repeats. */
 function projectDirectoryCandidates(firstFile, workingDirectory, workspace) {
     return [...new Set([external_node_path_.dirname(firstFile), workingDirectory, workspace])];
-}
-
-;// CONCATENATED MODULE: ./src/compose/project-name.ts
-/**
- * The compose project name: readable and unique per repository, run, attempt and job, plus a short
- * random suffix because matrix legs share a job name. Lower-case and compose-safe. Pure.
- */
-const MAX = 60;
-function slug(s) {
-    return s
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
-}
-/** E.g. `cos-widgets-8812734-1-tests-k3f9`. `random` supplies the suffix (tests pass a fixed one). */
-function deriveProjectName(env, random) {
-    const repo = slug((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '') || 'local';
-    const run = slug(env.GITHUB_RUN_ID ?? '') || 'run';
-    const attempt = slug(env.GITHUB_RUN_ATTEMPT ?? '') || '1';
-    const job = slug(env.GITHUB_JOB ?? '') || 'job';
-    const suffix = slug(random()).slice(0, 6) || 'x';
-    const fixed = `-${run}-${attempt}-`;
-    const room = MAX - 'cos-'.length - fixed.length - suffix.length - 1;
-    const repoPart = repo.slice(0, Math.max(4, Math.floor(room / 2))).replace(/-+$/, '');
-    const jobPart = job.slice(0, Math.max(4, room - repoPart.length)).replace(/-+$/, '');
-    return `cos-${repoPart}${fixed}${jobPart}-${suffix}`;
-}
-/** Four lower-case letters and digits. */
-function randomSuffix() {
-    return Math.random().toString(36).slice(2, 6).padEnd(4, '0');
 }
 
 ;// CONCATENATED MODULE: ./src/compose/profiles.ts
@@ -33146,56 +33143,6 @@ function checkPublished(svc, port, input) {
     throw new PlanError('services', `Input '${input}': service ${svc.name} does not publish container port ${port}${published ? `; it publishes ${published}` : '; it publishes no ports'}. Set '${input}' to its container port or publish it in the compose file.`);
 }
 
-
-;// CONCATENATED MODULE: ./src/report/model.ts
-/** The failure kind for a probe's class (staging or the Docker wait). */
-function probeFailure(cls, status) {
-    switch (cls) {
-        case 'http-status':
-            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-        case 'ws-rejected':
-            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-        case 'tls':
-        case 'dns':
-        case 'refused':
-        case 'timeout':
-        case 'reset':
-            return cls;
-        default:
-            return 'probe-error';
-    }
-}
-class Report {
-    startedAt = new Date();
-    checks = [];
-    serviceFailures = [];
-    stagingProbes = [];
-    add(check) {
-        const full = { durationMs: 0, ...check };
-        full.durationMs = Math.round(full.durationMs);
-        this.checks.push(full);
-        return full;
-    }
-    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-    async time(id, title, fn, describe) {
-        const started = performance.now();
-        try {
-            const value = await fn();
-            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-            return value;
-        }
-        catch (err) {
-            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-            throw err;
-        }
-    }
-    failed() {
-        return this.checks.filter((c) => c.status === 'failed');
-    }
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 
 ;// CONCATENATED MODULE: ./src/compose/output.ts
 /**
@@ -33967,296 +33914,253 @@ function readTeardownState() {
     return { plan, removed: core.getState(REMOVED) === 'true' };
 }
 
-;// CONCATENATED MODULE: ./src/docker-path.ts
-/**
- * The Docker path: availability → plan → up → wait, with every step recorded in the report.
- * A failure at any point collects what a person needs (state, healthcheck output, log tail),
- * removes the stack, and says why; the caller decides what happens next.
- */
+;// CONCATENATED MODULE: ./src/docker-path/early-start.ts
 
 
 
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const LOG_TAIL = 40;
 /**
  * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
  * when `up` is done). Measured on 2 cores with compose v1: confirming alongside `up` slows `up`
  * more than confirming alongside the wait slows anything.
  */
 const UP_HEAD_START_MS = 2000;
-/** "; not started: tool (profile debug), as COMPOSE_PROFILES is not set", or "" when every service starts. */
-function notStarted(p) {
-    if (p.inactive.length === 0)
-        return '';
-    const list = p.inactive.map((s) => `${s.name} (${profileList(s)})`);
-    return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
+/** Start `up` on the predicted plan once the daemon answers; nothing starts when it cannot be predicted. */
+async function startEarly(ctx, guessed, daemon, projectName) {
+    const { inputs, env } = ctx;
+    // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
+    const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
+    const answer = predicted && daemon ? await daemon : undefined;
+    if (!predicted || !answer || !daemonAnswered(answer))
+        return { predicted, lane: undefined };
+    if (inputs.teardown)
+        saveTeardownState(teardownState(predicted, env));
+    const host = publishHostFor(endpointOf(answer, env));
+    const deadline = performance.now() + inputs.startupTimeoutMs;
+    const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, waitRequest(predicted, inputs, deadline, host, env));
+    return { predicted, lane };
 }
-/** Wait for `work`, or `ms` at most; the timer is cleared either way, so it never holds the process open. */
-async function atMost(work, ms) {
+/**
+ * With an early `up` running, `up` gets the CPU first: the plan's confirmation starts when `up`
+ * is done, or after a head start (a long build), and overlaps the wait for the containers.
+ */
+async function headStart(early) {
+    if (!early.lane)
+        return;
     let timer;
-    const timeUp = new Promise((r) => (timer = setTimeout(r, ms)));
     try {
-        await Promise.race([work, timeUp]);
+        await Promise.race([early.lane.up, new Promise((r) => (timer = setTimeout(r, UP_HEAD_START_MS)))]);
     }
     finally {
         clearTimeout(timer);
     }
 }
-/** Variables that decide which engine compose talks to; saved for the post step. */
-function engineEnv(env) {
-    const out = {};
-    for (const k of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'COMPOSE_PROFILES']) {
-        const v = env[k];
-        if (v !== undefined)
-            out[k] = v;
+/** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */
+function confirms(early, plan) {
+    return !early.lane || !early.predicted || samePlan(early.predicted, plan);
+}
+/** Remove what the early start started, when its plan is not the one to run. */
+async function dropEarly(ctx, early, why) {
+    const { lane, predicted } = early;
+    if (!lane || !predicted)
+        return;
+    lane.cancel();
+    await lane.done;
+    early.lane = undefined;
+    const removed = await removeStack(predicted, ctx.env, { afterStoppedUp: true });
+    if (removed.ok && ctx.inputs.teardown)
+        saveStackRemoved();
+    ctx.report.add({
+        id: 'compose.fast-lane',
+        title: 'Early start',
+        status: removed.ok ? 'info' : 'failed',
+        durationMs: removed.durationMs,
+        detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/failed-stack.ts
+/**
+ * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
+ * and log tail, all at once), then remove the stack.
+ */
+
+
+
+
+const LOG_TAIL = 40;
+async function removeFailedStack(ctx, plan, failing, 
+/** `up` was killed mid-way: look for stragglers once more after removing. */
+afterStoppedUp) {
+    const { inputs, report, env } = ctx;
+    await group('Docker: collect logs and remove the failed stack', async () => {
+        const started = performance.now();
+        const services = [...new Set(failing.length ? failing : plan.awaited)];
+        // Logs (one compose call per service) and state, all at once: the fallback waits on this.
+        const [logs, containers] = await Promise.all([
+            serviceLogs(plan, services, LOG_TAIL, env).catch(() => new Map()),
+            projectContainers(plan.projectName, env).catch(() => []),
+        ]);
+        for (const service of services) {
+            const c = containers.find((x) => x.service === service);
+            const state = c
+                ? c.status === 'exited'
+                    ? `exited with code ${c.exitCode}`
+                    : c.health
+                        ? `${c.status} (${c.health})`
+                        : c.status
+                : 'no container';
+            report.serviceFailures.push({
+                service,
+                state,
+                exitCode: c?.status === 'exited' ? c.exitCode : undefined,
+                health: c?.health,
+                lastHealthcheckOutput: c?.lastHealthOutput,
+                logTail: logs.get(service) ?? [],
+            });
+            info(`${service}: ${state}`);
+            for (const line of logs.get(service) ?? [])
+                info(`  ${service} | ${line}`);
+        }
+        report.add({
+            id: 'docker.logs',
+            title: 'Failed services',
+            status: 'info',
+            durationMs: performance.now() - started,
+            detail: services.join(', '),
+        });
+        const removed = await removeStack(plan, env, { afterStoppedUp });
+        report.add({
+            id: 'docker.teardown',
+            title: 'Remove the failed stack',
+            status: removed.ok ? 'ok' : 'failed',
+            durationMs: removed.durationMs,
+            detail: removed.detail,
+        });
+        if (removed.ok && inputs.teardown)
+            saveStackRemoved();
+        if (!removed.ok)
+            warning(`Removing the failed stack: ${removed.detail}`);
+    });
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/compose/isolate.ts
+/**
+ * `isolate: true`: an override file that takes out of the stack everything two jobs on one engine
+ * would fight over, written from the model `compose config` resolved:
+ *
+ * - every `container_name` is reset (`!reset`), so compose names containers after the project;
+ *   the old name stays an alias on each of the service's networks, so a service that reaches
+ *   another by its container name (`postgres://alpine-test-postgres:5432`) still does;
+ * - every port with a fixed host port is published on a random one (`!override` of the whole
+ *   list, host IP and protocol kept); the outputs carry the real ports, read from the engine;
+ * - every network and volume with a fixed `name:` gets the project's own (`!reset`), so two
+ *   stacks never share a network (their aliases would answer for each other) or a database volume.
+ *
+ * `!reset` needs compose 2.24.0 and `!override` 2.24.4; an older compose is told about, not given
+ * this file. Pure, apart from {@link writeIsolation}.
+ */
+
+
+/** A YAML scalar that reads back as exactly `s` (JSON strings are YAML double-quoted scalars). */
+const q = (s) => JSON.stringify(s);
+/** Fixed names: a resource the file names itself, not the `<project>_<key>` compose would give. */
+function fixedNames(resources, projectName) {
+    return [...(resources ?? [])]
+        .filter(([key, r]) => !r.external && r.name !== undefined && r.name !== `${projectName}_${key}`)
+        .map(([key, r]) => ({ key, name: r.name }));
+}
+function isolationOverride(model, projectName) {
+    const out = { yaml: '', containerNames: [], hostPorts: [], networks: [], volumes: [] };
+    const services = [];
+    for (const s of model.services.values()) {
+        const lines = [];
+        if (s.containerName !== undefined) {
+            const networks = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
+            out.containerNames.push({ service: s.name, name: s.containerName, networks });
+            lines.push('    container_name: !reset null');
+            if (networks.length > 0) {
+                lines.push('    networks:');
+                for (const n of networks)
+                    lines.push(`      ${q(n)}:`, `        aliases: [${q(s.containerName)}]`);
+            }
+        }
+        const fixed = s.ports.filter((p) => p.published !== undefined);
+        if (fixed.length > 0) {
+            for (const p of fixed)
+                out.hostPorts.push({ service: s.name, published: p.published, target: p.target, protocol: p.protocol });
+            lines.push('    ports: !override');
+            for (const p of s.ports) {
+                lines.push(`      - target: ${p.target}`);
+                if (p.hostIp !== undefined)
+                    lines.push(`        host_ip: ${q(p.hostIp)}`);
+                lines.push(`        protocol: ${q(p.protocol)}`);
+            }
+        }
+        if (lines.length > 0)
+            services.push(`  ${q(s.name)}:`, ...lines);
+    }
+    out.networks = fixedNames(model.networks, projectName);
+    out.volumes = fixedNames(model.volumes, projectName);
+    const resets = (section, list) => list.length === 0 ? [] : [`${section}:`, ...list.flatMap((r) => [`  ${q(r.key)}:`, '    name: !reset null'])];
+    const body = [
+        ...(services.length > 0 ? ['services:', ...services] : []),
+        ...resets('networks', out.networks),
+        ...resets('volumes', out.volumes),
+    ];
+    if (body.length > 0) {
+        out.yaml = [`# Written by compose-or-staging (isolate: true) for project ${projectName}; removed by its post step.`, ...body, ''].join('\n');
     }
     return out;
 }
-async function runDockerPath(inputs, report, env) {
-    const rel = (p) => external_node_path_.relative(inputs.workspace, p) || '.';
-    const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
-    const guess = guessCompose(env);
-    const guessed = guess ? { ...guess, version: undefined } : undefined;
-    const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
-    // The fast lane: when the files alone settle the plan (and the pull policy does not depend on
-    // the compose version), `up` starts as soon as the daemon answers, and `compose config`
-    // confirms the plan while the stack starts. Compose resolves the files itself, so `up` is the
-    // very command the confirmed plan would run; if the plan turns out different, the stack is
-    // removed and started again. Python compose v1 spends ~300 ms of CPU per call: this takes the
-    // plan off the critical path.
-    // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
-    const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
-    /** The early `up` and its watch; stopped if the plan is not confirmed. */
-    let speculative;
-    const answer = predicted && daemon ? await daemon : undefined;
-    if (predicted && answer && daemonAnswered(answer)) {
-        if (inputs.teardown)
-            saveTeardownState(teardownState(predicted, env));
-        const host = publishHostFor(endpointOf(answer, env));
-        const deadline = performance.now() + inputs.startupTimeoutMs;
-        speculative = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, waitRequest(predicted, inputs, deadline, host, env));
-    }
-    // Planning needs only the files and `compose config`: start it now, with the compose the file
-    // system suggests, while the daemon and compose are being asked; re-plan if the guess was wrong.
-    // With an early `up` running, `up` gets the CPU first: the confirmation starts when `up` is done
-    // (or after a head start, for a long build), and overlaps the wait for the containers.
-    if (speculative)
-        await atMost(speculative.up, UP_HEAD_START_MS);
-    const planStarted = performance.now();
-    const early = guessed ? settle(makePlan(inputs, guessed, env, projectName)) : undefined;
-    const composeAnswer = askCompose(env);
-    const availability = await group('Docker: availability', async () => {
-        const a = await checkDocker(env, { daemon, compose: composeAnswer });
-        report.add({
-            id: 'docker.availability',
-            title: 'Docker CLI, daemon and compose',
-            status: a.ok ? 'ok' : 'failed',
-            durationMs: a.durationMs,
-            detail: a.detail,
-            failure: a.ok ? undefined : availabilityFailure(a.problem),
-            data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
-        });
-        info(a.detail);
-        return a;
-    });
-    /** Remove what the fast lane started, when its plan is not the one to run. */
-    const dropSpeculative = async (why) => {
-        if (!speculative || !predicted)
-            return;
-        speculative.cancel();
-        await speculative.done;
-        speculative = undefined;
-        const removed = await removeStack(predicted, env, { afterStoppedUp: true });
-        if (removed.ok && inputs.teardown)
-            saveStackRemoved();
-        report.add({
-            id: 'compose.fast-lane',
-            title: 'Early start',
-            status: removed.ok ? 'info' : 'failed',
-            durationMs: removed.durationMs,
-            detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
-        });
-    };
-    if (!availability.ok) {
-        await early; // let its compose process finish: nothing is left running
-        await dropSpeculative('Docker is not usable');
-        return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
-    }
-    const compose = availability.compose;
-    const reuse = early !== undefined && guess?.argv.join(' ') === compose.argv.join(' ');
-    if (!reuse)
-        await early; // a wrong guess: let its compose process finish before planning again
-    let plan;
-    try {
-        plan = await group('Docker: compose plan', async () => {
-            const started = reuse ? planStarted : performance.now();
-            const p = reuse ? unwrap(await early) : await makePlan(inputs, compose, env, projectName);
-            p.compose = compose;
-            const ms = performance.now() - started;
-            report.add({
-                id: 'compose.files',
-                title: 'Compose files',
-                status: 'ok',
-                durationMs: ms,
-                detail: `${p.files.map(rel).join(', ')}${p.discovery ? ' (discovered)' : ' (from compose-files)'}`,
-                data: { files: p.files.map(rel), notChosen: p.discovery?.notChosen.map((n) => ({ file: rel(n.file), why: n.why })) ?? [] },
-            });
-            report.add({
-                id: 'compose.project-directory',
-                title: 'Project directory',
-                status: 'ok',
-                detail: `${rel(p.projectDirectory)}: ${p.projectDirectoryWhy}`,
-            });
-            report.add({ id: 'compose.project-name', title: 'Project name', status: 'ok', detail: p.projectName });
-            report.add({
-                id: 'compose.services',
-                title: 'Services',
-                status: 'ok',
-                detail: [
-                    p.resolutions.map(describeResolution).join(', ') || undefined,
-                    p.backend
-                        ? undefined
-                        : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
-                    p.auth || !inputs.authService
-                        ? undefined
-                        : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
-                ]
-                    .filter(Boolean)
-                    .join('; ')
-                    .concat(notStarted(p)),
-                data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
-            });
-            if (p.notBuilt.length > 0) {
-                const first = p.notBuilt[0];
-                const where = locateBuildPath(p.files, first.service, first.kind);
-                report.add({
-                    id: 'compose.build-paths',
-                    title: 'Build paths of services not built',
-                    status: 'info',
-                    detail: `${p.notBuilt.map((m) => describeMissing(m, inputs.workspace)).join('; ')}: not needed now, as ${[...new Set(p.notBuilt.map((m) => `${m.service}'s image ${m.image}`))].join(', ')} is already on the engine and build is false; a build would fail`,
-                    location: where && { file: rel(where.file), line: where.line },
-                });
-            }
-            for (const c of report.checks.slice(p.notBuilt.length > 0 ? -5 : -4))
-                info(`${c.title}: ${c.detail}`);
-            return p;
-        });
-    }
-    catch (caught) {
-        const err = caught instanceof PlanError ? (tooOldFor(caught, compose, inputs.workspace) ?? caught) : caught;
-        const stage = err instanceof PlanError ? err.stage : 'config';
-        report.add({
-            id: `compose.${stage}`,
-            title: `Compose ${stage}`,
-            status: 'failed',
-            detail: errorMessage(err),
-            ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' }),
-        });
-        await dropSpeculative('compose config did not confirm it');
-        return { ok: false, availability, plan: undefined, stage, reason: errorMessage(err) };
-    }
-    if (speculative && predicted && !samePlan(predicted, plan))
-        await dropSpeculative('compose config resolved the files differently');
-    if (inputs.isolate)
-        isolate(plan, report, env);
-    const deadline = performance.now() + inputs.startupTimeoutMs;
-    const images = [...plan.model.services.values()]
-        .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
-        .map((s) => s.image);
-    // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
-    if (!speculative && inputs.teardown)
-        saveTeardownState(teardownState(plan, env));
-    const lane = speculative ??
-        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
-    const startedEarly = speculative !== undefined;
-    const { up, wait } = await group('Docker: up, watching the containers', async () => {
-        const both = await lane.done;
-        const r = both.up;
-        // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
-        // because a service did: the wait says what went wrong, and names the service.
-        const explained = !r.ok && both.wait !== undefined && !both.wait.ok;
-        report.add({
-            id: 'compose.up',
-            title: 'compose up',
-            status: r.ok ? 'ok' : explained ? 'info' : 'failed',
-            durationMs: r.durationMs,
-            detail: r.ok
-                ? startedEarly
-                    ? 'started (at once, on the plan compose config then confirmed)'
-                    : 'started'
-                : explained
-                    ? // Up and the watch share the deadline: whichever noticed it first stopped the other.
-                        r.kind === 'timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
-                            ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
-                            : r.kind === 'stopped'
-                                ? 'stopped while it still ran: a service failed (see the wait)'
-                                : `failed as a service did (see the wait): ${r.detail}`
-                    : r.detail,
-            ...(r.ok || explained ? {} : upFailureFacts(r, plan, env, rel)),
-        });
-        if (startedEarly)
-            info('up was started at once on the plan the files predict; compose config confirmed it');
-        info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${r.detail}`}`);
-        if (both.wait && (r.ok || explained))
-            recordWait(both.wait, report, inputs, plan);
-        return { up: r, wait: r.ok || explained ? both.wait : undefined };
-    });
-    if (!wait) {
-        await removeFailedStack(plan, inputs, report, env, [], false);
-        return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
-    }
-    if (!wait.ok) {
-        await removeFailedStack(plan, inputs, report, env, wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s)), !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'));
-        const reason = wait.kind === 'timeout'
-            ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`
-            : `the stack failed while starting: ${wait.reason}`;
-        return { ok: false, availability, plan, stage: 'wait', reason };
-    }
-    const b = wait.backend;
-    const endpoints = {
-        backendUrl: b?.url,
-        websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
-        authUrl: b ? wait.auth?.url : undefined,
-        backendPort: b?.port,
-        // Every service that started: the awaited ones, and what compose started for them (dependencies).
-        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], availability.publishHost),
-    };
-    const published = [
-        b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
-        wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
-    ].filter(Boolean);
-    report.add({
-        id: 'docker.ports',
-        title: 'Published ports',
-        status: 'ok',
-        detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
-    });
-    return { ok: true, availability, plan, endpoints };
+/** One line per kind of change, for the log and the summary. */
+function describeIsolation(i) {
+    const parts = [];
+    if (i.containerNames.length > 0)
+        parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, kept as an alias)`).join(', ')}`);
+    if (i.hostPorts.length > 0)
+        parts.push(`fixed host ports moved to random ones: ${i.hostPorts.map((p) => `${p.service} ${p.published}→${p.target}/${p.protocol}`).join(', ')}`);
+    if (i.networks.length > 0)
+        parts.push(`fixed network names reset: ${i.networks.map((n) => `${n.key} (${n.name})`).join(', ')}`);
+    if (i.volumes.length > 0)
+        parts.push(`fixed volume names reset: ${i.volumes.map((v) => `${v.key} (${v.name})`).join(', ')}`);
+    return parts.join('; ');
 }
+/** What the stack fixes, e.g. "container names alpine-test-postgres; host ports 5435, 8002". */
+function listFixed(i) {
+    return [
+        i.containerNames.length > 0 && `container names ${i.containerNames.map((c) => c.name).join(', ')}`,
+        i.hostPorts.length > 0 && `host ports ${i.hostPorts.map((p) => p.published).join(', ')}`,
+        i.networks.length > 0 && `network names ${i.networks.map((n) => n.name).join(', ')}`,
+        i.volumes.length > 0 && `volume names ${i.volumes.map((v) => v.name).join(', ')}`,
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** Write the override file where the post step finds it again; its path. */
+function writeIsolation(i, projectName, dir) {
+    external_node_fs_.mkdirSync(dir, { recursive: true });
+    const file = external_node_path_.join(dir, `compose-or-staging-${projectName}.isolate.yml`);
+    external_node_fs_.writeFileSync(file, i.yaml, { mode: 0o600 });
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/isolate.ts
 /**
- * isolate: true. On compose 2.24.4 or later, the override file that resets fixed names and host
- * ports joins the plan (every later compose call, and the post step, use it); on an older compose
- * a warning says why nothing changed.
+ * Stage: isolate: true. On compose 2.24.4 or later, the override file that resets fixed names and
+ * host ports joins the plan (every later compose call, and the post step, use it); on an older
+ * compose a warning says why nothing changed.
  */
-function isolate(plan, report, env) {
+
+
+
+
+function isolate(ctx, plan) {
+    const { report, env } = ctx;
     const i = isolationOverride(plan.model, plan.projectName);
     const title = 'Isolation (isolate: true)';
     if (i.yaml === '') {
@@ -34284,51 +34188,164 @@ function isolate(plan, report, env) {
     });
     info(`Isolation: ${detail} (override file ${file})`);
 }
-function waitRequest(plan, inputs, deadline, engineHost, env) {
-    return {
-        project: plan.projectName,
-        awaited: plan.awaited,
-        backend: plan.backend && {
-            service: plan.backend.service,
-            containerPort: inputs.backendPort,
-            healthPath: inputs.healthPath,
-            websocketPath: inputs.websocketPath,
-        },
-        auth: plan.auth
-            ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
-            : undefined,
-        deadline,
-        engineHost,
-        env,
-        longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
-    };
-}
-function teardownState(plan, env) {
-    return {
-        compose: plan.compose.argv,
-        projectName: plan.projectName,
-        projectDirectory: plan.projectDirectory,
-        files: plan.files,
-        overrides: plan.overrides,
-        engineEnv: engineEnv(env),
-    };
-}
-function upOptions(inputs, plan) {
-    return { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services };
-}
-function availabilityFailure(problem) {
-    switch (problem) {
-        case 'no-cli':
-            return 'no-cli';
-        case 'permission-denied':
-            return 'socket-permission';
-        case 'bad-context':
-            return 'bad-context';
-        case 'no-compose':
-            return 'compose-missing';
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
         default:
-            return 'daemon-down';
+            return 'probe-error';
     }
+}
+class Report {
+    startedAt = new Date();
+    checks = [];
+    serviceFailures = [];
+    stagingProbes = [];
+    add(check) {
+        const full = { durationMs: 0, ...check };
+        full.durationMs = Math.round(full.durationMs);
+        this.checks.push(full);
+        return full;
+    }
+    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
+    async time(id, title, fn, describe) {
+        const started = performance.now();
+        try {
+            const value = await fn();
+            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
+            return value;
+        }
+        catch (err) {
+            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
+            throw err;
+        }
+    }
+    failed() {
+        return this.checks.filter((c) => c.status === 'failed');
+    }
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/plan.ts
+/**
+ * Stage: the compose plan. Begun with the compose the file system suggests while availability is
+ * still being asked (it needs only the files and `compose config`), used when the guess was right,
+ * made again when it was not; recorded check by check, and a failed plan with its kind, hint data
+ * and the line of the compose file it is about.
+ */
+
+
+
+
+
+
+
+
+
+
+
+function beginPlanning(ctx, guessed, projectName) {
+    const startedAt = performance.now();
+    return { guessed, startedAt, early: guessed ? settle(makePlan(ctx.inputs, guessed, ctx.env, projectName)) : undefined };
+}
+/** The plan for the compose availability found: the early one when its guess was that compose. */
+async function confirmPlan(ctx, planning, compose, projectName) {
+    const { inputs, report, env, rel } = ctx;
+    const reuse = planning.early !== undefined && planning.guessed?.argv.join(' ') === compose.argv.join(' ');
+    if (!reuse)
+        await planning.early; // a wrong guess: let its compose process finish before planning again
+    try {
+        const plan = await group('Docker: compose plan', async () => {
+            const started = reuse ? planning.startedAt : performance.now();
+            const p = reuse ? unwrap((await planning.early)) : await makePlan(inputs, compose, env, projectName);
+            p.compose = compose;
+            recordPlan(ctx, p, performance.now() - started);
+            return p;
+        });
+        return { ok: true, plan };
+    }
+    catch (caught) {
+        const err = caught instanceof PlanError ? (tooOldFor(caught, compose, inputs.workspace) ?? caught) : caught;
+        const stage = err instanceof PlanError ? err.stage : 'config';
+        report.add({
+            id: `compose.${stage}`,
+            title: `Compose ${stage}`,
+            status: 'failed',
+            detail: errorMessage(err),
+            ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' }),
+        });
+        return { ok: false, stage, reason: errorMessage(err) };
+    }
+}
+/** "; not started: tool (profile debug), as COMPOSE_PROFILES is not set", or "" when every service starts. */
+function notStarted(p) {
+    if (p.inactive.length === 0)
+        return '';
+    const list = p.inactive.map((s) => `${s.name} (${profileList(s)})`);
+    return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
+}
+function recordPlan(ctx, p, ms) {
+    const { inputs, report, rel } = ctx;
+    const before = report.checks.length;
+    report.add({
+        id: 'compose.files',
+        title: 'Compose files',
+        status: 'ok',
+        durationMs: ms,
+        detail: `${p.files.map(rel).join(', ')}${p.discovery ? ' (discovered)' : ' (from compose-files)'}`,
+        data: { files: p.files.map(rel), notChosen: p.discovery?.notChosen.map((n) => ({ file: rel(n.file), why: n.why })) ?? [] },
+    });
+    report.add({
+        id: 'compose.project-directory',
+        title: 'Project directory',
+        status: 'ok',
+        detail: `${rel(p.projectDirectory)}: ${p.projectDirectoryWhy}`,
+    });
+    report.add({ id: 'compose.project-name', title: 'Project name', status: 'ok', detail: p.projectName });
+    report.add({
+        id: 'compose.services',
+        title: 'Services',
+        status: 'ok',
+        detail: [
+            p.resolutions.map(describeResolution).join(', ') || undefined,
+            p.backend
+                ? undefined
+                : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
+            p.auth || !inputs.authService
+                ? undefined
+                : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
+        ]
+            .filter(Boolean)
+            .join('; ')
+            .concat(notStarted(p)),
+        data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
+    });
+    if (p.notBuilt.length > 0) {
+        const first = p.notBuilt[0];
+        const where = locateBuildPath(p.files, first.service, first.kind);
+        report.add({
+            id: 'compose.build-paths',
+            title: 'Build paths of services not built',
+            status: 'info',
+            detail: `${p.notBuilt.map((m) => describeMissing(m, inputs.workspace)).join('; ')}: not needed now, as ${[...new Set(p.notBuilt.map((m) => `${m.service}'s image ${m.image}`))].join(', ')} is already on the engine and build is false; a build would fail`,
+            location: where && { file: rel(where.file), line: where.line },
+        });
+    }
+    for (const c of report.checks.slice(before))
+        info(`${c.title}: ${c.detail}`);
 }
 /** The failure kind, hint data and compose-file location of a failed plan. */
 function planFailure(err, rel) {
@@ -34374,6 +34391,92 @@ function planFailure(err, rel) {
             return { failure: 'port-not-published' };
     }
 }
+
+;// CONCATENATED MODULE: ./src/docker-path/ports.ts
+
+function endpointsOf(ctx, plan, availability, wait) {
+    const { inputs, report } = ctx;
+    const b = wait.backend;
+    const endpoints = {
+        backendUrl: b?.url,
+        websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
+        authUrl: b ? wait.auth?.url : undefined,
+        backendPort: b?.port,
+        // Every service that started: the awaited ones, and what compose started for them (dependencies).
+        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], availability.publishHost),
+    };
+    const published = [
+        b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
+        wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+    ].filter(Boolean);
+    report.add({
+        id: 'docker.ports',
+        title: 'Published ports',
+        status: 'ok',
+        detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
+    });
+    return endpoints;
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/up.ts
+/**
+ * Stage: `up`, with the containers watched while it runs (or the early start's `up`, already
+ * running). Records `compose up` and the wait: when the watch saw a service fail, or the deadline
+ * came, `up` was stopped and the wait says why, naming the service.
+ */
+
+
+
+
+
+
+
+
+/** Run `up` and the watch on the confirmed plan, or take over the early start's. */
+async function upStage(ctx, plan, availability, early) {
+    const { inputs, report, env } = ctx;
+    const deadline = performance.now() + inputs.startupTimeoutMs;
+    const images = [...plan.model.services.values()]
+        .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
+        .map((s) => s.image);
+    // Saved before up starts, so a failed or cancelled wait is still torn down by the post step.
+    if (!early && inputs.teardown)
+        saveTeardownState(teardownState(plan, env));
+    const lane = early ??
+        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
+    return group('Docker: up, watching the containers', async () => {
+        const both = await lane.done;
+        const r = both.up;
+        // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
+        // because a service did: the wait says what went wrong, and names the service.
+        const explained = !r.ok && both.wait !== undefined && !both.wait.ok;
+        report.add({
+            id: 'compose.up',
+            title: 'compose up',
+            status: r.ok ? 'ok' : explained ? 'info' : 'failed',
+            durationMs: r.durationMs,
+            detail: r.ok
+                ? early
+                    ? 'started (at once, on the plan compose config then confirmed)'
+                    : 'started'
+                : explained
+                    ? // Up and the watch share the deadline: whichever noticed it first stopped the other.
+                        r.kind === 'timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
+                            ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
+                            : r.kind === 'stopped'
+                                ? 'stopped while it still ran: a service failed (see the wait)'
+                                : `failed as a service did (see the wait): ${r.detail}`
+                    : r.detail,
+            ...(r.ok || explained ? {} : upFailureFacts(r, plan, ctx)),
+        });
+        if (early)
+            info('up was started at once on the plan the files predict; compose config confirmed it');
+        info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${r.detail}`}`);
+        if (both.wait && (r.ok || explained))
+            recordWait(both.wait, report, inputs, plan);
+        return { up: r, wait: r.ok || explained ? both.wait : undefined };
+    });
+}
 /** The failure kind of a failed wait: what the first failing container did, else the timeout. */
 function waitFailure(w) {
     if (w.kind === 'timeout') {
@@ -34400,7 +34503,8 @@ function waitFailure(w) {
  * another container holds, the service that asks for it and the line of the compose file that
  * says so (with the variable that sets the port, when one does).
  */
-function upFailureFacts(r, plan, env, rel) {
+function upFailureFacts(r, plan, ctx) {
+    const { env, rel } = ctx;
     const failure = upFailure(r.kind);
     const services = [...plan.model.services.values()];
     if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
@@ -34445,17 +34549,6 @@ function upFailure(kind) {
         default:
             return 'up-failed';
     }
-}
-/** A promise that never rejects, so an early start cannot become an unhandled rejection. */
-function settle(p) {
-    return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
-}
-function unwrap(s) {
-    if (!s)
-        throw new Error('internal: no early plan');
-    if (!s.ok)
-        throw s.error;
-    return s.value;
 }
 function recordWait(w, report, inputs, plan) {
     if (plan.backend && inputs.websocketPath === undefined)
@@ -34514,59 +34607,71 @@ function recordWait(w, report, inputs, plan) {
     });
     info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${w.reason}`);
 }
-/** Collect each failing service's state, healthcheck output and logs, then remove the stack. */
-async function removeFailedStack(plan, inputs, report, env, failing, 
-/** `up` was killed mid-way: look for stragglers once more after removing. */
-afterStoppedUp) {
-    await group('Docker: collect logs and remove the failed stack', async () => {
-        const started = performance.now();
-        const services = [...new Set(failing.length ? failing : plan.awaited)];
-        // Logs (one compose call per service) and state, all at once: the fallback waits on this.
-        const [logs, containers] = await Promise.all([
-            serviceLogs(plan, services, LOG_TAIL, env).catch(() => new Map()),
-            projectContainers(plan.projectName, env).catch(() => []),
-        ]);
-        for (const service of services) {
-            const c = containers.find((x) => x.service === service);
-            const state = c
-                ? c.status === 'exited'
-                    ? `exited with code ${c.exitCode}`
-                    : c.health
-                        ? `${c.status} (${c.health})`
-                        : c.status
-                : 'no container';
-            report.serviceFailures.push({
-                service,
-                state,
-                exitCode: c?.status === 'exited' ? c.exitCode : undefined,
-                health: c?.health,
-                lastHealthcheckOutput: c?.lastHealthOutput,
-                logTail: logs.get(service) ?? [],
-            });
-            info(`${service}: ${state}`);
-            for (const line of logs.get(service) ?? [])
-                info(`  ${service} | ${line}`);
-        }
-        report.add({
-            id: 'docker.logs',
-            title: 'Failed services',
-            status: 'info',
-            durationMs: performance.now() - started,
-            detail: services.join(', '),
-        });
-        const removed = await removeStack(plan, env, { afterStoppedUp });
-        report.add({
-            id: 'docker.teardown',
-            title: 'Remove the failed stack',
-            status: removed.ok ? 'ok' : 'failed',
-            durationMs: removed.durationMs,
-            detail: removed.detail,
-        });
-        if (removed.ok && inputs.teardown)
-            saveStackRemoved();
-        if (!removed.ok)
-            warning(`Removing the failed stack: ${removed.detail}`);
-    });
+
+;// CONCATENATED MODULE: ./src/docker-path.ts
+/**
+ * The Docker path, as the list of its stages (each in src/docker-path/, named for it):
+ *
+ *   early start → (plan begun) → availability → plan → isolation → up and watch → ports
+ *
+ * with every step recorded in the report. A failure at any point collects what a person needs
+ * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
+ * happens next.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function runDockerPath(inputs, report, env) {
+    const ctx = pathContext(inputs, report, env);
+    const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
+    const guess = guessCompose(env);
+    const guessed = guess ? { ...guess, version: undefined } : undefined;
+    const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+    // Early start: `up` on the plan the files predict, as soon as the daemon answers.
+    const early = await startEarly(ctx, guessed, daemon, projectName);
+    await headStart(early);
+    // The plan needs only the files and `compose config`: begun now, with the compose the file
+    // system suggests, while availability is asked.
+    const planning = beginPlanning(ctx, guessed, projectName);
+    const availability = await checkAvailability(ctx, { daemon, compose: askCompose(env) });
+    if (!availability.ok) {
+        await planning.early; // let its compose process finish: nothing is left running
+        await dropEarly(ctx, early, 'Docker is not usable');
+        return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
+    }
+    const planned = await confirmPlan(ctx, planning, availability.compose, projectName);
+    if (!planned.ok) {
+        await dropEarly(ctx, early, 'compose config did not confirm it');
+        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason };
+    }
+    const plan = planned.plan;
+    if (!confirms(early, plan))
+        await dropEarly(ctx, early, 'compose config resolved the files differently');
+    if (inputs.isolate)
+        isolate(ctx, plan);
+    const { up, wait } = await upStage(ctx, plan, availability, early.lane);
+    if (!wait) {
+        await removeFailedStack(ctx, plan, [], false);
+        return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
+    }
+    if (!wait.ok) {
+        const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
+        await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'));
+        const reason = wait.kind === 'timeout'
+            ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`
+            : `the stack failed while starting: ${wait.reason}`;
+        return { ok: false, availability, plan, stage: 'wait', reason };
+    }
+    return { ok: true, availability, plan, endpoints: endpointsOf(ctx, plan, availability, wait) };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

@@ -1,0 +1,40 @@
+/**
+ * Stage: is Docker usable? The CLI, the daemon (asked as early as the path starts) and compose,
+ * recorded as one check with its failure kind.
+ */
+import * as core from '@actions/core';
+import { checkDocker, type DockerAvailability, type DockerProblem } from '../docker/availability.js';
+import type { FailureKind } from '../report/model.js';
+import type { PathContext } from './context.js';
+
+export async function checkAvailability(ctx: PathContext, answers: Parameters<typeof checkDocker>[1]): Promise<DockerAvailability> {
+  return core.group('Docker: availability', async () => {
+    const a = await checkDocker(ctx.env, answers);
+    ctx.report.add({
+      id: 'docker.availability',
+      title: 'Docker CLI, daemon and compose',
+      status: a.ok ? 'ok' : 'failed',
+      durationMs: a.durationMs,
+      detail: a.detail,
+      failure: a.ok ? undefined : availabilityFailure(a.problem),
+      data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
+    });
+    core.info(a.detail);
+    return a;
+  });
+}
+
+function availabilityFailure(problem: DockerProblem | undefined): FailureKind {
+  switch (problem) {
+    case 'no-cli':
+      return 'no-cli';
+    case 'permission-denied':
+      return 'socket-permission';
+    case 'bad-context':
+      return 'bad-context';
+    case 'no-compose':
+      return 'compose-missing';
+    default:
+      return 'daemon-down';
+  }
+}

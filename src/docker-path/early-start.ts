@@ -1,0 +1,91 @@
+/**
+ * Stage: the early start. When the files alone settle the plan (and the pull policy does not
+ * depend on the compose version), `up` starts as soon as the daemon answers, and `compose config`
+ * confirms the plan while the stack starts. Compose resolves the files itself, so `up` is the very
+ * command the confirmed plan would run; if the plan turns out different, the stack is removed and
+ * started again. Python compose v1 spends ~300 ms of CPU per call: this takes the plan off the
+ * critical path.
+ */
+import type { ComposeCommand, DaemonAnswer } from '../docker/availability.js';
+import { daemonAnswered, endpointOf, publishHostFor } from '../docker/availability.js';
+import { predictPlan, samePlan, type ComposePlan } from '../compose/plan.js';
+import { removeStack } from '../stack/lifecycle.js';
+import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
+import { saveStackRemoved, saveTeardownState } from '../state.js';
+import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
+
+/**
+ * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
+ * when `up` is done). Measured on 2 cores with compose v1: confirming alongside `up` slows `up`
+ * more than confirming alongside the wait slows anything.
+ */
+const UP_HEAD_START_MS = 2000;
+
+export interface EarlyStart {
+  /** The plan the files predict, when they settle one. */
+  predicted: ComposePlan | undefined;
+  /** The early `up` and its watch; undefined when nothing started early, or once dropped. */
+  lane: UpAndWatch | undefined;
+}
+
+/** Start `up` on the predicted plan once the daemon answers; nothing starts when it cannot be predicted. */
+export async function startEarly(
+  ctx: PathContext,
+  guessed: ComposeCommand | undefined,
+  daemon: Promise<DaemonAnswer> | undefined,
+  projectName: string,
+): Promise<EarlyStart> {
+  const { inputs, env } = ctx;
+  // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
+  const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
+  const answer = predicted && daemon ? await daemon : undefined;
+  if (!predicted || !answer || !daemonAnswered(answer)) return { predicted, lane: undefined };
+  if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
+  const host = publishHostFor(endpointOf(answer, env));
+  const deadline = performance.now() + inputs.startupTimeoutMs;
+  const lane = upAndWatch(
+    { ...predicted, images: [] },
+    upOptions(inputs, predicted),
+    env,
+    inputs.startupTimeoutMs,
+    waitRequest(predicted, inputs, deadline, host, env),
+  );
+  return { predicted, lane };
+}
+
+/**
+ * With an early `up` running, `up` gets the CPU first: the plan's confirmation starts when `up`
+ * is done, or after a head start (a long build), and overlaps the wait for the containers.
+ */
+export async function headStart(early: EarlyStart): Promise<void> {
+  if (!early.lane) return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([early.lane.up, new Promise<void>((r) => (timer = setTimeout(r, UP_HEAD_START_MS)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */
+export function confirms(early: EarlyStart, plan: ComposePlan): boolean {
+  return !early.lane || !early.predicted || samePlan(early.predicted, plan);
+}
+
+/** Remove what the early start started, when its plan is not the one to run. */
+export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string): Promise<void> {
+  const { lane, predicted } = early;
+  if (!lane || !predicted) return;
+  lane.cancel();
+  await lane.done;
+  early.lane = undefined;
+  const removed = await removeStack(predicted, ctx.env, { afterStoppedUp: true });
+  if (removed.ok && ctx.inputs.teardown) saveStackRemoved();
+  ctx.report.add({
+    id: 'compose.fast-lane',
+    title: 'Early start',
+    status: removed.ok ? 'info' : 'failed',
+    durationMs: removed.durationMs,
+    detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
+  });
+}

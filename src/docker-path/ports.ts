@@ -1,0 +1,44 @@
+/**
+ * Stage: the ports of a healthy stack. The URLs the tests need (backend, WebSocket, auth) and every
+ * started service's published ports, read from the engine: a port a compose file fixes, one
+ * isolation moved and a random one alike.
+ */
+import type { DockerAvailability } from '../docker/availability.js';
+import type { ComposePlan } from '../compose/plan.js';
+import type { DockerEndpoints } from '../outputs.js';
+import { publishedPorts } from '../stack/containers.js';
+import type { WaitOutcome } from '../stack/wait.js';
+import type { PathContext } from './context.js';
+
+export function endpointsOf(
+  ctx: PathContext,
+  plan: ComposePlan,
+  availability: DockerAvailability,
+  wait: Extract<WaitOutcome, { ok: true }>,
+): DockerEndpoints {
+  const { inputs, report } = ctx;
+  const b = wait.backend;
+  const endpoints: DockerEndpoints = {
+    backendUrl: b?.url,
+    websocketUrl: b && inputs.websocketPath !== undefined ? `ws://${b.host}:${b.port}${inputs.websocketPath}` : undefined,
+    authUrl: b ? wait.auth?.url : undefined,
+    backendPort: b?.port,
+    // Every service that started: the awaited ones, and what compose started for them (dependencies).
+    servicePorts: publishedPorts(
+      wait.containers,
+      [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])],
+      availability.publishHost,
+    ),
+  };
+  const published = [
+    b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
+    wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+  ].filter(Boolean);
+  report.add({
+    id: 'docker.ports',
+    title: 'Published ports',
+    status: 'ok',
+    detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
+  });
+  return endpoints;
+}

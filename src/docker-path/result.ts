@@ -1,0 +1,10 @@
+/** What the Docker path ends with: a stack ready to test against, or the stage it failed at and why. */
+import type { DockerAvailability } from '../docker/availability.js';
+import type { ComposePlan } from '../compose/plan.js';
+import type { DockerEndpoints } from '../outputs.js';
+
+export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-directory' | 'services' | 'up' | 'wait';
+
+export type DockerPathResult =
+  | { ok: true; availability: DockerAvailability; plan: ComposePlan; endpoints: DockerEndpoints }
+  | { ok: false; availability: DockerAvailability; plan: ComposePlan | undefined; stage: DockerStage; reason: string };
