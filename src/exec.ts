@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
+import { LineSplitter } from './report/outside.js';
 
 export interface ExecOptions {
   cwd?: string;
@@ -21,6 +22,8 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Text written to the process's stdin. */
   input?: string;
+  /** Each line of output as it comes (CR LF, LF or a lone CR ends one), besides the collected streams. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export interface ExecResult {
@@ -83,7 +86,7 @@ export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecRes
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('exec: empty argv');
   core.debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
-  if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined) {
+  if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
     return spawnKillable(argv, file, args, options);
   }
   return viaActionsExec(argv, file, args, options);
@@ -186,6 +189,8 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
     let spawnError: NodeJS.ErrnoException | undefined;
     const finish = (code: number | null): void => {
       if (timer) clearTimeout(timer);
+      lines?.stdout.end();
+      lines?.stderr.end();
       signal?.removeEventListener('abort', onAbort);
       resolve({
         argv,
@@ -238,8 +243,19 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
           )
         : undefined;
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const { onLine } = options;
+    const lines = onLine && {
+      stdout: new LineSplitter((l) => onLine(l, 'stdout')),
+      stderr: new LineSplitter((l) => onLine(l, 'stderr')),
+    };
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      lines?.stdout.push(d);
+    });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      lines?.stderr.push(d);
+    });
     if (options.input !== undefined) {
       // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
       child.stdin?.on('error', () => undefined).end(options.input);

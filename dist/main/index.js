@@ -4581,7 +4581,7 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
+} = __nccwpck_require__(9747)
 const Pool = __nccwpck_require__(628)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
@@ -8309,7 +8309,7 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 9747:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,7 +8562,7 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
+} = __nccwpck_require__(9747)
 const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6597);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2128);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6597:
+/***/ 2128:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31439,6 +31439,64 @@ function supports(v, feature) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/report/outside.ts
+/**
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text) on its way
+ * to a log line: it must never run a workflow command nor break the line it is part of. Colours
+ * are dropped; control characters are shown escaped (a lone CR would start a new line for the
+ * runner); `::` at a line's start and `##[` anywhere, which the runner reads as commands, are
+ * escaped; a very long line is cut. Pure.
+ */
+/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
+const MAX_LINE = 2000;
+const MAX_PENDING = 64 * 1024;
+function outsideLine(text, max = MAX_LINE) {
+    let s = text.replace(ANSI, '').replace(CONTROL, (c) => {
+        const code = c.charCodeAt(0);
+        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
+    });
+    s = s.replaceAll('##[', '##\\[');
+    s = s.replace(/^(\s*)::/, '$1\\::');
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/**
+ * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
+ * each handed on once complete; `end()` hands on what is left.
+ */
+class LineSplitter {
+    onLine;
+    rest = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest + chunk;
+        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
+        const hold = text.endsWith('\r') ? '\r' : '';
+        if (hold)
+            text = text.slice(0, -1);
+        const parts = text.split(/\r\n|\n|\r/);
+        this.rest = (parts.pop() ?? '') + hold;
+        for (const p of parts)
+            this.onLine(p);
+        // A stream that never ends a line is handed on in pieces, not held without bound.
+        if (this.rest.length > MAX_PENDING) {
+            this.onLine(this.rest);
+            this.rest = '';
+        }
+    }
+    end() {
+        const last = this.rest.replace(/\r$/, '');
+        this.rest = '';
+        if (last !== '')
+            this.onLine(last);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
@@ -31448,6 +31506,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
  * deadline; only local commands (`docker context inspect`) need none.
  */
+
 
 
 
@@ -31505,7 +31564,7 @@ function src_exec_exec(argv, options = {}) {
     if (file === undefined)
         throw new Error('exec: empty argv');
     core_debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
-    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined) {
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
         return spawnKillable(argv, file, args, options);
     }
     return viaActionsExec(argv, file, args, options);
@@ -31609,6 +31668,8 @@ function spawnKillable(argv, file, args, options) {
         const finish = (code) => {
             if (timer)
                 clearTimeout(timer);
+            lines?.stdout.end();
+            lines?.stderr.end();
             signal?.removeEventListener('abort', onAbort);
             resolve({
                 argv,
@@ -31663,8 +31724,19 @@ function spawnKillable(argv, file, args, options) {
             }, Math.max(0, options.timeoutMs))
             : undefined;
         signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
-        child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
+        const { onLine } = options;
+        const lines = onLine && {
+            stdout: new LineSplitter((l) => onLine(l, 'stdout')),
+            stderr: new LineSplitter((l) => onLine(l, 'stderr')),
+        };
+        child.stdout?.setEncoding('utf8').on('data', (d) => {
+            stdout += d;
+            lines?.stdout.push(d);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (d) => {
+            stderr += d;
+            lines?.stderr.push(d);
+        });
         if (options.input !== undefined) {
             // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
             child.stdin?.on('error', () => undefined).end(options.input);
@@ -33405,7 +33477,9 @@ async function missingImages(target, env, timeoutMs) {
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
 /** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
-async function composeUp(target, options, env, budgetMs, signal) {
+async function composeUp(target, options, env, budgetMs, signal, 
+/** Each line `up` (and a separate `pull`) prints, as it comes. */
+onLine) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
     const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
@@ -33417,13 +33491,13 @@ async function composeUp(target, options, env, budgetMs, signal) {
     const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
     const pull = pullArgs(target, options);
     if (pull) {
-        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
         if (r.aborted)
             return stopped();
         if (r.code !== 0)
             return fail(classifyUpFailure(r));
     }
-    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted)
         return stopped();
     if (r.code !== 0)
@@ -33482,6 +33556,58 @@ async function removeStack(target, env, options = {}) {
         detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
         durationMs: performance.now() - started,
     };
+}
+
+;// CONCATENATED MODULE: ./src/stack/progress.ts
+/**
+ * What a running `up` has said, and what the watch is still waiting for: kept from the moment `up`
+ * starts (an early `up` starts before its log group opens), shown once a printer is attached.
+ */
+/** Lines kept while no printer is attached; beyond this, the oldest are dropped (and counted). */
+const KEEP = 500;
+class UpProgress {
+    startedAt = performance.now();
+    /** What the watch's latest look found not ready yet (undefined before the first look). */
+    waiting;
+    /** Whether `up` still runs. */
+    upRunning = true;
+    kept = [];
+    dropped = 0;
+    print;
+    /** A line of `up`'s own output (blank ones are skipped). */
+    line(text) {
+        if (text.trim() === '')
+            return;
+        if (this.print)
+            return this.print(text);
+        this.kept.push(text);
+        if (this.kept.length > KEEP) {
+            this.kept.shift();
+            this.dropped++;
+        }
+    }
+    /** Print what was kept, then every line as it comes. */
+    attach(print) {
+        if (this.dropped > 0)
+            print(`(${this.dropped} earlier lines not shown)`);
+        for (const l of this.kept)
+            print(l);
+        this.kept = [];
+        this.dropped = 0;
+        this.print = print;
+    }
+    detach() {
+        this.print = undefined;
+    }
+    /** "compose up is running; alpine-test-backend: health: starting; alpine-test-worker: no container yet" */
+    describeWaiting() {
+        const parts = (this.waiting ?? []).filter((w) => w.service !== 'compose up').map((w) => `${w.service}: ${w.why}`);
+        if (this.upRunning)
+            parts.unshift('compose up is still running');
+        if (parts.length > 0)
+            return parts.join('; ');
+        return this.waiting === undefined ? 'the first look at the containers' : 'the last checks of a stack that looks ready';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/probe/lazy.ts
@@ -33798,6 +33924,7 @@ async function waitForStack(req) {
             const reached = (r) => (r && !('error' in r) ? r : undefined);
             return { ok: true, backend: reached(backend), auth: reached(auth), containers, probes, durationMs: performance.now() - started };
         }
+        req.onLook?.(pending);
         if (remaining() <= 0) {
             const reason = pending.length
                 ? pending.map((p) => `${p.service}: ${p.why}`).join('; ')
@@ -33810,6 +33937,7 @@ async function waitForStack(req) {
 }
 
 ;// CONCATENATED MODULE: ./src/stack/up-and-watch.ts
+
 
 
 /** While `up` runs the watch looks less often: its own CLI calls would slow `up` down. */
@@ -33829,8 +33957,12 @@ async function within(work, ms) {
 function upAndWatch(target, options, env, budgetMs, request) {
     const stopUp = new AbortController();
     const stopWatch = new AbortController();
+    const progress = new UpProgress();
     let upRunning = true;
-    const up = composeUp(target, options, env, budgetMs, stopUp.signal).finally(() => (upRunning = false));
+    const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
+        upRunning = false;
+        progress.upRunning = false;
+    });
     // The first look after `up` is done comes at once, not at the end of a slow pause.
     const watch = waitForStack({
         ...request,
@@ -33839,6 +33971,7 @@ function upAndWatch(target, options, env, budgetMs, request) {
         wake: up,
         // Ready only once `up` is done: until then a container may still be replaced.
         mayFinish: () => !upRunning,
+        onLook: (pending) => (progress.waiting = [...pending]),
     });
     // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
     watch.then(() => stopWatch.abort(), () => stopWatch.abort());
@@ -33876,6 +34009,7 @@ function upAndWatch(target, options, env, budgetMs, request) {
     return {
         up,
         done,
+        progress,
         cancel: () => {
             stopWatch.abort();
             stopUp.abort();
@@ -33990,6 +34124,7 @@ async function dropEarly(ctx, early, why) {
 
 
 
+
 const LOG_TAIL = 40;
 async function removeFailedStack(ctx, plan, failing, 
 /** `up` was killed mid-way: look for stragglers once more after removing. */
@@ -34022,7 +34157,7 @@ afterStoppedUp) {
             });
             info(`${service}: ${state}`);
             for (const line of logs.get(service) ?? [])
-                info(`  ${service} | ${line}`);
+                info(`  ${service} | ${outsideLine(line)}`);
         }
         report.add({
             id: 'docker.logs',
@@ -34432,6 +34567,7 @@ function endpointsOf(ctx, plan, availability, wait) {
 
 
 
+
 /** Run `up` and the watch on the confirmed plan, or take over the early start's. */
 async function upStage(ctx, plan, availability, early) {
     const { inputs, report, env } = ctx;
@@ -34445,7 +34581,7 @@ async function upStage(ctx, plan, availability, early) {
     const lane = early ??
         upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
     return group('Docker: up, watching the containers', async () => {
-        const both = await lane.done;
+        const both = await withProgress(lane, inputs.startupTimeoutMs);
         const r = both.up;
         // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
         // because a service did: the wait says what went wrong, and names the service.
@@ -34476,6 +34612,27 @@ async function upStage(ctx, plan, availability, early) {
             recordWait(both.wait, report, inputs, plan);
         return { up: r, wait: r.ok || explained ? both.wait : undefined };
     });
+}
+/** A status line this often, saying what the step still waits for. */
+const STATUS_EVERY_MS = 10_000;
+/**
+ * Wait for `up` and the watch, showing `up`'s own output as it comes (what an early `up` said
+ * before this group opened first) and, every 10 s, what is not ready yet and why.
+ */
+async function withProgress(lane, timeoutMs) {
+    const { progress } = lane;
+    progress.attach((line) => info(`  up | ${outsideLine(line)}`));
+    const ticker = setInterval(() => {
+        const seconds = Math.round((performance.now() - progress.startedAt) / 1000);
+        info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${outsideLine(progress.describeWaiting())}`);
+    }, STATUS_EVERY_MS);
+    try {
+        return await lane.done;
+    }
+    finally {
+        clearInterval(ticker);
+        progress.detach();
+    }
 }
 /** The failure kind of a failed wait: what the first failing container did, else the timeout. */
 function waitFailure(w) {

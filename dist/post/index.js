@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6805);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5101);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6805:
+/***/ 5101:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31484,6 +31484,64 @@ function commands_logsArgs(t, services, tail) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/report/outside.ts
+/**
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text) on its way
+ * to a log line: it must never run a workflow command nor break the line it is part of. Colours
+ * are dropped; control characters are shown escaped (a lone CR would start a new line for the
+ * runner); `::` at a line's start and `##[` anywhere, which the runner reads as commands, are
+ * escaped; a very long line is cut. Pure.
+ */
+/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
+const MAX_LINE = 2000;
+const MAX_PENDING = 64 * 1024;
+function outsideLine(text, max = MAX_LINE) {
+    let s = text.replace(ANSI, '').replace(CONTROL, (c) => {
+        const code = c.charCodeAt(0);
+        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
+    });
+    s = s.replaceAll('##[', '##\\[');
+    s = s.replace(/^(\s*)::/, '$1\\::');
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/**
+ * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
+ * each handed on once complete; `end()` hands on what is left.
+ */
+class LineSplitter {
+    onLine;
+    rest = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest + chunk;
+        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
+        const hold = text.endsWith('\r') ? '\r' : '';
+        if (hold)
+            text = text.slice(0, -1);
+        const parts = text.split(/\r\n|\n|\r/);
+        this.rest = (parts.pop() ?? '') + hold;
+        for (const p of parts)
+            this.onLine(p);
+        // A stream that never ends a line is handed on in pieces, not held without bound.
+        if (this.rest.length > MAX_PENDING) {
+            this.onLine(this.rest);
+            this.rest = '';
+        }
+    }
+    end() {
+        const last = this.rest.replace(/\r$/, '');
+        this.rest = '';
+        if (last !== '')
+            this.onLine(last);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
@@ -31493,6 +31551,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
  * deadline; only local commands (`docker context inspect`) need none.
  */
+
 
 
 
@@ -31550,7 +31609,7 @@ function src_exec_exec(argv, options = {}) {
     if (file === undefined)
         throw new Error('exec: empty argv');
     core_debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
-    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined) {
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
         return spawnKillable(argv, file, args, options);
     }
     return viaActionsExec(argv, file, args, options);
@@ -31654,6 +31713,8 @@ function spawnKillable(argv, file, args, options) {
         const finish = (code) => {
             if (timer)
                 clearTimeout(timer);
+            lines?.stdout.end();
+            lines?.stderr.end();
             signal?.removeEventListener('abort', onAbort);
             resolve({
                 argv,
@@ -31708,8 +31769,19 @@ function spawnKillable(argv, file, args, options) {
             }, Math.max(0, options.timeoutMs))
             : undefined;
         signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
-        child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
+        const { onLine } = options;
+        const lines = onLine && {
+            stdout: new LineSplitter((l) => onLine(l, 'stdout')),
+            stderr: new LineSplitter((l) => onLine(l, 'stderr')),
+        };
+        child.stdout?.setEncoding('utf8').on('data', (d) => {
+            stdout += d;
+            lines?.stdout.push(d);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (d) => {
+            stderr += d;
+            lines?.stderr.push(d);
+        });
         if (options.input !== undefined) {
             // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
             child.stdin?.on('error', () => undefined).end(options.input);
@@ -31894,7 +31966,9 @@ async function missingImages(target, env, timeoutMs) {
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
 /** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
-async function composeUp(target, options, env, budgetMs, signal) {
+async function composeUp(target, options, env, budgetMs, signal, 
+/** Each line `up` (and a separate `pull`) prints, as it comes. */
+onLine) {
     const started = performance.now();
     const left = () => Math.max(1, budgetMs - (performance.now() - started));
     const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
@@ -31906,13 +31980,13 @@ async function composeUp(target, options, env, budgetMs, signal) {
     const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
     const pull = pullArgs(target, options);
     if (pull) {
-        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
         if (r.aborted)
             return stopped();
         if (r.code !== 0)
             return fail(classifyUpFailure(r));
     }
-    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted)
         return stopped();
     if (r.code !== 0)

@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import type { ComposePlan } from '../compose/plan.js';
+import { outsideLine } from '../report/outside.js';
 import { projectContainers } from '../stack/containers.js';
 import { removeStack, serviceLogs } from '../stack/lifecycle.js';
 import { saveStackRemoved } from '../state.js';
@@ -45,7 +46,7 @@ export async function removeFailedStack(
         logTail: logs.get(service) ?? [],
       });
       core.info(`${service}: ${state}`);
-      for (const line of logs.get(service) ?? []) core.info(`  ${service} | ${line}`);
+      for (const line of logs.get(service) ?? []) core.info(`  ${service} | ${outsideLine(line)}`);
     }
     report.add({
       id: 'docker.logs',

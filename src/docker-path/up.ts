@@ -9,6 +9,7 @@ import { locateInCompose, locatePublishedPort } from '../compose/locate.js';
 import { interpolate } from '../compose/model.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { Inputs } from '../inputs.js';
+import { outsideLine } from '../report/outside.js';
 import { probeFailure, type Check, type FailureKind, type Report } from '../report/model.js';
 import type { UpFailureKind, UpResult } from '../stack/lifecycle.js';
 import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
@@ -46,7 +47,7 @@ export async function upStage(
       waitRequest(plan, inputs, deadline, availability.publishHost, env),
     );
   return core.group('Docker: up, watching the containers', async () => {
-    const both = await lane.done;
+    const both = await withProgress(lane, inputs.startupTimeoutMs);
     const r = both.up;
     // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
     // because a service did: the wait says what went wrong, and names the service.
@@ -75,6 +76,28 @@ export async function upStage(
     if (both.wait && (r.ok || explained)) recordWait(both.wait, report, inputs, plan);
     return { up: r, wait: r.ok || explained ? both.wait : undefined };
   });
+}
+
+/** A status line this often, saying what the step still waits for. */
+const STATUS_EVERY_MS = 10_000;
+
+/**
+ * Wait for `up` and the watch, showing `up`'s own output as it comes (what an early `up` said
+ * before this group opened first) and, every 10 s, what is not ready yet and why.
+ */
+async function withProgress(lane: UpAndWatch, timeoutMs: number): Promise<Awaited<UpAndWatch['done']>> {
+  const { progress } = lane;
+  progress.attach((line) => core.info(`  up | ${outsideLine(line)}`));
+  const ticker = setInterval(() => {
+    const seconds = Math.round((performance.now() - progress.startedAt) / 1000);
+    core.info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${outsideLine(progress.describeWaiting())}`);
+  }, STATUS_EVERY_MS);
+  try {
+    return await lane.done;
+  } finally {
+    clearInterval(ticker);
+    progress.detach();
+  }
 }
 
 /** The failure kind of a failed wait: what the first failing container did, else the timeout. */

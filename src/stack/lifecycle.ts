@@ -92,6 +92,8 @@ export async function composeUp(
   env: NodeJS.ProcessEnv,
   budgetMs: number,
   signal?: AbortSignal,
+  /** Each line `up` (and a separate `pull`) prints, as it comes. */
+  onLine?: (line: string) => void,
 ): Promise<UpResult> {
   const started = performance.now();
   const left = (): number => Math.max(1, budgetMs - (performance.now() - started));
@@ -104,11 +106,11 @@ export async function composeUp(
   const stopped = (): UpResult => fail({ kind: 'stopped', detail: 'stopped before it finished' });
   const pull = pullArgs(target, options);
   if (pull) {
-    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted) return stopped();
     if (r.code !== 0) return fail(classifyUpFailure(r));
   }
-  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal });
+  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
   if (r.aborted) return stopped();
   if (r.code !== 0) return fail(classifyUpFailure(r));
   return { ok: true, durationMs: performance.now() - started };

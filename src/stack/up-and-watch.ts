@@ -6,6 +6,7 @@
  */
 import type { ComposeTarget, UpOptions } from '../compose/commands.js';
 import { composeUp, type UpResult } from './lifecycle.js';
+import { UpProgress } from './progress.js';
 import { waitForStack, type WaitOutcome, type WaitRequest } from './wait.js';
 
 /** While `up` runs the watch looks less often: its own CLI calls would slow `up` down. */
@@ -33,6 +34,8 @@ export interface UpAndWatch {
   done: Promise<{ up: UpResult; wait: WaitOutcome | undefined }>;
   /** Stop both (the plan was not confirmed, say); `done` still settles. */
   cancel(): void;
+  /** What `up` prints and what the watch waits for, as they come. */
+  progress: UpProgress;
 }
 
 export function upAndWatch(
@@ -44,8 +47,12 @@ export function upAndWatch(
 ): UpAndWatch {
   const stopUp = new AbortController();
   const stopWatch = new AbortController();
+  const progress = new UpProgress();
   let upRunning = true;
-  const up = composeUp(target, options, env, budgetMs, stopUp.signal).finally(() => (upRunning = false));
+  const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
+    upRunning = false;
+    progress.upRunning = false;
+  });
   // The first look after `up` is done comes at once, not at the end of a slow pause.
   const watch = waitForStack({
     ...request,
@@ -54,6 +61,7 @@ export function upAndWatch(
     wake: up,
     // Ready only once `up` is done: until then a container may still be replaced.
     mayFinish: () => !upRunning,
+    onLook: (pending) => (progress.waiting = [...pending]),
   });
   // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
   watch.then(
@@ -90,6 +98,7 @@ export function upAndWatch(
   return {
     up,
     done,
+    progress,
     cancel: () => {
       stopWatch.abort();
       stopUp.abort();

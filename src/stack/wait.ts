@@ -99,6 +99,8 @@ export interface WaitRequest {
   mayFinish?: () => boolean;
   /** Services that must keep running (they publish ports): exiting 0 is no "done" for them. */
   longRunning?: string[];
+  /** After each look that leaves things not ready: what they are, and why. */
+  onLook?: (pending: ReadonlyArray<{ service: string; why: string }>) => void;
 }
 
 export interface Reached {
@@ -365,6 +367,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       const reached = (r: typeof backend): Reached | undefined => (r && !('error' in r) ? r : undefined);
       return { ok: true, backend: reached(backend), auth: reached(auth), containers, probes, durationMs: performance.now() - started };
     }
+    req.onLook?.(pending);
     if (remaining() <= 0) {
       const reason = pending.length
         ? pending.map((p) => `${p.service}: ${p.why}`).join('; ')
