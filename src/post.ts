@@ -33,7 +33,8 @@ export async function runPost(): Promise<void> {
           projectName: plan.projectName,
           projectDirectory: plan.projectDirectory,
           files: plan.files,
-          overrides: plan.overrides,
+          // A file gone (RUNNER_TEMP cleaned) would fail `down`: the project's labels suffice without it.
+          overrides: plan.overrides?.filter((f) => fs.existsSync(f)),
         },
         env,
       ),

@@ -20,8 +20,19 @@ function alive(pid: number): boolean {
   }
 }
 
-function tryLock(file: string): boolean {
-  // Written aside, then linked into place: a lock file never exists without its pid in it.
+/** The pid in a lock file; undefined when it is gone (released meanwhile) or not a pid. */
+function ownerOf(file: string): number | undefined {
+  try {
+    const owner = Number(fs.readFileSync(file, 'utf8'));
+    return Number.isInteger(owner) && owner > 0 ? owner : undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** Link a file holding our pid into place: atomic, and a lock file never exists without its pid. */
+function link(file: string): boolean {
   const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   fs.writeFileSync(draft, String(process.pid));
   try {
@@ -29,14 +40,31 @@ function tryLock(file: string): boolean {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const owner = Number(fs.readFileSync(file, 'utf8'));
-    // Held by a live process (this one included: another test here holds it until it ends).
-    if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || alive(owner))) return false;
-    fs.rmSync(file, { force: true }); // its owner is gone: taken next round
     return false;
   } finally {
     fs.rmSync(draft, { force: true });
   }
+}
+
+function tryLock(file: string): boolean {
+  if (link(file)) return true;
+  const owner = ownerOf(file);
+  // Held by a live process (this one included: another test here holds it until it ends).
+  if (owner === undefined || owner === process.pid || alive(owner)) return false;
+  // Its owner is gone. Taken over under a second lock, the owner read again there, so two
+  // waiters never both remove it (one of them the other's fresh lock).
+  const takeover = `${file}.takeover`;
+  if (!link(takeover)) {
+    // A takeover lock whose taker died: gone after a few seconds.
+    if (Date.now() - (fs.statSync(takeover, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 5000) fs.rmSync(takeover, { force: true });
+    return false;
+  }
+  try {
+    if (ownerOf(file) === owner) fs.rmSync(file, { force: true });
+  } finally {
+    fs.rmSync(takeover, { force: true });
+  }
+  return false; // taken next round
 }
 
 /**

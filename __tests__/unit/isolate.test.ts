@@ -37,7 +37,10 @@ describe('isolationOverride', () => {
   test('the seeds stack on compose v2: the fixed container_name is reset and kept as an alias, every fixed host port moved, host IPs kept', () => {
     const model = parseComposeYaml(recorded('config-seeds-v2'));
     const i = isolationOverride(model, 'rec-seeds-v2');
-    assert.deepEqual(i.containerNames, [{ service: 'alpine-test-postgres', name: 'alpine-test-postgres', networks: ['default'] }]);
+    assert.deepEqual(i.containerNames, [
+      { service: 'alpine-test-postgres', name: 'alpine-test-postgres', networks: ['default'], external: [] },
+    ]);
+    assert.deepEqual(i.keptNames, []);
     assert.deepEqual(i.hostPorts.map((p) => `${p.service} ${p.published}:${p.target}`).sort(), [
       'alpine-test-auth 8083:8081',
       'alpine-test-backend 8002:8000',
@@ -85,9 +88,13 @@ describe('isolationOverride', () => {
     });
     const i = isolationOverride(model, 'p');
     assert.deepEqual(i.containerNames, [
-      { service: 'sidecar', name: 'fixed-sidecar', networks: [] },
-      { service: 'web', name: 'fixed-web', networks: ['front', 'back'] },
+      { service: 'sidecar', name: 'fixed-sidecar', networks: [], external: [], networkMode: 'service:web' },
+      { service: 'web', name: 'fixed-web', networks: ['front', 'back'], external: [] },
     ]);
+    assert.match(
+      describeIsolation(i),
+      /sidecar \(fixed-sidecar, no alias: network_mode service:web\), web \(fixed-web, kept as an alias\)/,
+    );
     const o = readOverride(i.yaml) as Record<string, Record<string, unknown>>;
     assert.deepEqual(o.services!.sidecar, { container_name: 'RESET' });
     assert.deepEqual(o.services!.web, {
@@ -97,6 +104,55 @@ describe('isolationOverride', () => {
     assert.deepEqual(o.networks, { front: { name: 'RESET' } });
     assert.deepEqual(o.volumes, { data: { name: 'RESET' } });
     assert.equal(listFixed(i), 'container names fixed-sidecar, fixed-web; network names shared-front; volume names pgdata');
+  });
+
+  test('an external network gets no alias: another job on it would answer to the old name too', () => {
+    const model = modelFromDocument({
+      services: { db: { image: 'x', container_name: 'fixed-db', networks: { default: null, corp: null } } },
+      networks: { default: { name: 'p_default' }, corp: { name: 'corp', external: true } },
+    });
+    const i = isolationOverride(model, 'p');
+    assert.deepEqual(i.containerNames, [{ service: 'db', name: 'fixed-db', networks: ['default'], external: ['corp'] }]);
+    const o = readOverride(i.yaml) as { services: Record<string, unknown> };
+    assert.deepEqual(o.services.db, { container_name: 'RESET', networks: { default: { aliases: ['fixed-db'] } } });
+    assert.match(describeIsolation(i), /db \(fixed-db, kept as an alias, not on external network corp\)/);
+  });
+
+  test('a name another service refers to as container:NAME or in external_links is kept; compose would not find it renamed', () => {
+    const model = modelFromDocument({
+      services: {
+        vpn: { image: 'x', container_name: 'fixed-vpn' },
+        app: { image: 'x', network_mode: 'container:fixed-vpn' },
+        data: { image: 'x', container_name: 'fixed-data' },
+        backup: { image: 'x', volumes_from: ['container:fixed-data:ro'] },
+        legacy: { image: 'x', container_name: 'fixed-legacy' },
+        client: { image: 'x', external_links: ['fixed-legacy:legacy'] },
+        free: { image: 'x', container_name: 'fixed-free' },
+      },
+    });
+    const i = isolationOverride(model, 'p');
+    assert.deepEqual(i.keptNames, [
+      { service: 'vpn', name: 'fixed-vpn', by: ['app'] },
+      { service: 'data', name: 'fixed-data', by: ['backup'] },
+      { service: 'legacy', name: 'fixed-legacy', by: ['client'] },
+    ]);
+    assert.deepEqual(
+      i.containerNames.map((c) => c.service),
+      ['free'],
+    );
+    const o = readOverride(i.yaml) as { services: Record<string, unknown> };
+    assert.deepEqual(Object.keys(o.services), ['free']);
+    assert.match(describeIsolation(i), /container_name kept for vpn \(fixed-vpn: app refers to it by that name\)/);
+    assert.match(listFixed(i), /^container names fixed-free, fixed-vpn, fixed-data, fixed-legacy$/);
+  });
+
+  test('one container port published on two fixed host ports becomes one random port, not two identical entries', () => {
+    const model = modelFromDocument({ services: { web: { image: 'x', ports: ['8080:80', '8081:80', '127.0.0.1:8082:80'] } } });
+    const o = readOverride(isolationOverride(model, 'p').yaml) as { services: { web: { ports: unknown[] } } };
+    assert.deepEqual(o.services.web.ports, [
+      { target: 80, protocol: 'tcp' },
+      { target: 80, host_ip: '127.0.0.1', protocol: 'tcp' },
+    ]);
   });
 
   test('names that YAML would misread are quoted: a service called "on", a network called "null"', () => {

@@ -32143,6 +32143,22 @@ function parsePorts(raw) {
         return [];
     });
 }
+function containerRefs(svc) {
+    const refs = [];
+    const container = (v) => {
+        const m = typeof v === 'string' ? /^container:(.+)$/.exec(v) : null;
+        if (m)
+            refs.push(m[1].split(':')[0]);
+    };
+    for (const key of ['network_mode', 'ipc', 'pid'])
+        container(svc[key]);
+    if (Array.isArray(svc.volumes_from))
+        svc.volumes_from.forEach(container);
+    if (Array.isArray(svc.external_links))
+        for (const l of svc.external_links)
+            refs.push(String(l).split(':')[0]);
+    return [...new Set(refs)];
+}
 function networkKeys(networks) {
     if (Array.isArray(networks))
         return networks.map(String);
@@ -32221,6 +32237,7 @@ function modelFromDocument(doc) {
             // Without networks or network_mode a service joins `default`: v2's config says so, v1's does not.
             networks: svc.networks === undefined && svc.network_mode === undefined ? ['default'] : networkKeys(svc.networks),
             networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
+            containerRefs: containerRefs(svc),
         });
     }
     const top = isObj(doc) ? doc : {};
@@ -34189,8 +34206,11 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * would fight over, written from the model `compose config` resolved:
  *
  * - every `container_name` is reset (`!reset`), so compose names containers after the project;
- *   the old name stays an alias on each of the service's networks, so a service that reaches
- *   another by its container name (`postgres://alpine-test-postgres:5432`) still does;
+ *   the old name stays an alias on each of the service's own networks (not on an external one,
+ *   where another job's container would answer to it too), so a service that reaches another by
+ *   its container name (`postgres://alpine-test-postgres:5432`) still does. A name another service
+ *   refers to as `container:NAME` (network_mode, ipc, pid, volumes_from) or in external_links is
+ *   kept: compose would not find the container under its new name;
  * - every port with a fixed host port is published on a random one (`!override` of the whole
  *   list, host IP and protocol kept); the outputs carry the real ports, read from the engine;
  * - every network and volume with a fixed `name:` gets the project's own (`!reset`), so two
@@ -34210,18 +34230,25 @@ function fixedNames(resources, projectName) {
         .map(([key, r]) => ({ key, name: r.name }));
 }
 function isolationOverride(model, projectName) {
-    const out = { yaml: '', containerNames: [], hostPorts: [], networks: [], volumes: [] };
+    const out = { yaml: '', containerNames: [], keptNames: [], hostPorts: [], networks: [], volumes: [] };
     const services = [];
-    for (const s of model.services.values()) {
+    const all = [...model.services.values()];
+    for (const s of all) {
         const lines = [];
-        if (s.containerName !== undefined) {
-            const networks = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
-            out.containerNames.push({ service: s.name, name: s.containerName, networks });
+        const name = s.containerName;
+        const by = name === undefined ? [] : all.filter((o) => o !== s && o.containerRefs.includes(name)).map((o) => o.name);
+        if (name !== undefined && by.length > 0)
+            out.keptNames.push({ service: s.name, name, by });
+        else if (name !== undefined) {
+            const joined = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
+            const external = joined.filter((n) => model.networks?.get(n)?.external === true);
+            const networks = joined.filter((n) => !external.includes(n));
+            out.containerNames.push({ service: s.name, name, networks, external, ...(s.networkMode ? { networkMode: s.networkMode } : {}) });
             lines.push('    container_name: !reset null');
             if (networks.length > 0) {
                 lines.push('    networks:');
                 for (const n of networks)
-                    lines.push(`      ${q(n)}:`, `        aliases: [${q(s.containerName)}]`);
+                    lines.push(`      ${q(n)}:`, `        aliases: [${q(name)}]`);
             }
         }
         const fixed = s.ports.filter((p) => p.published !== undefined);
@@ -34229,7 +34256,13 @@ function isolationOverride(model, projectName) {
             for (const p of fixed)
                 out.hostPorts.push({ service: s.name, published: p.published, target: p.target, protocol: p.protocol });
             lines.push('    ports: !override');
+            // Two host ports for one container port ("8080:80", "8081:80") become one random one.
+            const seen = new Set();
             for (const p of s.ports) {
+                const key = `${p.hostIp ?? ''}|${p.target}/${p.protocol}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
                 lines.push(`      - target: ${p.target}`);
                 if (p.hostIp !== undefined)
                     lines.push(`        host_ip: ${q(p.hostIp)}`);
@@ -34255,8 +34288,16 @@ function isolationOverride(model, projectName) {
 /** One line per kind of change, for the log and the summary. */
 function describeIsolation(i) {
     const parts = [];
+    const alias = (c) => {
+        if (c.networkMode !== undefined)
+            return `no alias: network_mode ${c.networkMode}`;
+        const on = c.networks.length > 0 ? 'kept as an alias' : 'no alias';
+        return c.external.length > 0 ? `${on}, not on external network ${c.external.join(', ')}` : on;
+    };
     if (i.containerNames.length > 0)
-        parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, kept as an alias)`).join(', ')}`);
+        parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, ${alias(c)})`).join(', ')}`);
+    if (i.keptNames.length > 0)
+        parts.push(`container_name kept for ${i.keptNames.map((k) => `${k.service} (${k.name}: ${k.by.join(', ')} refer${k.by.length > 1 ? '' : 's'} to it by that name)`).join(', ')}`);
     if (i.hostPorts.length > 0)
         parts.push(`fixed host ports moved to random ones: ${i.hostPorts.map((p) => `${p.service} ${p.published}→${p.target}/${p.protocol}`).join(', ')}`);
     if (i.networks.length > 0)
@@ -34268,7 +34309,8 @@ function describeIsolation(i) {
 /** What the stack fixes, e.g. "container names alpine-test-postgres; host ports 5435, 8002". */
 function listFixed(i) {
     return [
-        i.containerNames.length > 0 && `container names ${i.containerNames.map((c) => c.name).join(', ')}`,
+        i.containerNames.length + i.keptNames.length > 0 &&
+            `container names ${[...i.containerNames, ...i.keptNames].map((c) => c.name).join(', ')}`,
         i.hostPorts.length > 0 && `host ports ${i.hostPorts.map((p) => p.published).join(', ')}`,
         i.networks.length > 0 && `network names ${i.networks.map((n) => n.name).join(', ')}`,
         i.volumes.length > 0 && `volume names ${i.volumes.map((v) => v.name).join(', ')}`,
@@ -34299,7 +34341,9 @@ function isolate(ctx, plan) {
     const i = isolationOverride(plan.model, plan.projectName);
     const title = 'Isolation (isolate: true)';
     if (i.yaml === '') {
-        const detail = 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
+        const detail = i.keptNames.length > 0
+            ? `nothing reset: ${describeIsolation(i)}`
+            : 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
         report.add({ id: 'compose.isolate', title, status: 'info', detail });
         info(detail);
         return;
@@ -34607,7 +34651,7 @@ async function upStage(ctx, plan, availability, early) {
         });
         if (early)
             info('up was started at once on the plan the files predict; compose config confirmed it');
-        info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${r.detail}`}`);
+        info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${outsideLine(r.detail)}`}`);
         if (both.wait && (r.ok || explained))
             recordWait(both.wait, report, inputs, plan);
         return { up: r, wait: r.ok || explained ? both.wait : undefined };
@@ -34762,7 +34806,7 @@ function recordWait(w, report, inputs, plan) {
             })),
         },
     });
-    info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${w.reason}`);
+    info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${outsideLine(w.reason)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path.ts
@@ -36048,6 +36092,7 @@ async function probeStaging(staging, healthPath, authHealthPath, given, signal) 
 
 
 
+
 /** An early staging answer older than this when Docker gives up is asked again. */
 const STAGING_STALE_MS = 15_000;
 /**
@@ -36129,7 +36174,7 @@ function recordStaging(probe, report, early) {
             failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
             data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
         });
-        info(`${c.name}: ${r.url}: ${r.detail}`);
+        info(`${c.name}: ${outsideLine(`${r.url}: ${r.detail}`)}`);
     }
 }
 

@@ -32111,7 +32111,8 @@ async function runPost() {
             projectName: plan.projectName,
             projectDirectory: plan.projectDirectory,
             files: plan.files,
-            overrides: plan.overrides,
+            // A file gone (RUNNER_TEMP cleaned) would fail `down`: the project's labels suffice without it.
+            overrides: plan.overrides?.filter((f) => external_node_fs_namespaceObject.existsSync(f)),
         }, env));
         if (result.ok)
             info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);

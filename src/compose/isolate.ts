@@ -3,8 +3,11 @@
  * would fight over, written from the model `compose config` resolved:
  *
  * - every `container_name` is reset (`!reset`), so compose names containers after the project;
- *   the old name stays an alias on each of the service's networks, so a service that reaches
- *   another by its container name (`postgres://alpine-test-postgres:5432`) still does;
+ *   the old name stays an alias on each of the service's own networks (not on an external one,
+ *   where another job's container would answer to it too), so a service that reaches another by
+ *   its container name (`postgres://alpine-test-postgres:5432`) still does. A name another service
+ *   refers to as `container:NAME` (network_mode, ipc, pid, volumes_from) or in external_links is
+ *   kept: compose would not find the container under its new name;
  * - every port with a fixed host port is published on a random one (`!override` of the whole
  *   list, host IP and protocol kept); the outputs carry the real ports, read from the engine;
  * - every network and volume with a fixed `name:` gets the project's own (`!reset`), so two
@@ -20,7 +23,10 @@ import type { ComposeModel, NamedResource } from './model.js';
 export interface Isolation {
   /** The override file's text; '' when the stack has nothing fixed. */
   yaml: string;
-  containerNames: Array<{ service: string; name: string; networks: string[] }>;
+  /** Names reset; `networks`: where the old name stays an alias; `external`: external networks it is not added to. */
+  containerNames: Array<{ service: string; name: string; networks: string[]; external: string[]; networkMode?: string }>;
+  /** Names kept, as another service refers to the container by it. */
+  keptNames: Array<{ service: string; name: string; by: string[] }>;
   hostPorts: Array<{ service: string; published: string; target: number; protocol: string }>;
   networks: Array<{ key: string; name: string }>;
   volumes: Array<{ key: string; name: string }>;
@@ -37,17 +43,23 @@ function fixedNames(resources: Map<string, NamedResource> | undefined, projectNa
 }
 
 export function isolationOverride(model: ComposeModel, projectName: string): Isolation {
-  const out: Isolation = { yaml: '', containerNames: [], hostPorts: [], networks: [], volumes: [] };
+  const out: Isolation = { yaml: '', containerNames: [], keptNames: [], hostPorts: [], networks: [], volumes: [] };
   const services: string[] = [];
-  for (const s of model.services.values()) {
+  const all = [...model.services.values()];
+  for (const s of all) {
     const lines: string[] = [];
-    if (s.containerName !== undefined) {
-      const networks = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
-      out.containerNames.push({ service: s.name, name: s.containerName, networks });
+    const name = s.containerName;
+    const by = name === undefined ? [] : all.filter((o) => o !== s && o.containerRefs.includes(name)).map((o) => o.name);
+    if (name !== undefined && by.length > 0) out.keptNames.push({ service: s.name, name, by });
+    else if (name !== undefined) {
+      const joined = s.networkMode === undefined ? (s.networks.length > 0 ? s.networks : ['default']) : [];
+      const external = joined.filter((n) => model.networks?.get(n)?.external === true);
+      const networks = joined.filter((n) => !external.includes(n));
+      out.containerNames.push({ service: s.name, name, networks, external, ...(s.networkMode ? { networkMode: s.networkMode } : {}) });
       lines.push('    container_name: !reset null');
       if (networks.length > 0) {
         lines.push('    networks:');
-        for (const n of networks) lines.push(`      ${q(n)}:`, `        aliases: [${q(s.containerName)}]`);
+        for (const n of networks) lines.push(`      ${q(n)}:`, `        aliases: [${q(name)}]`);
       }
     }
     const fixed = s.ports.filter((p) => p.published !== undefined);
@@ -55,7 +67,12 @@ export function isolationOverride(model: ComposeModel, projectName: string): Iso
       for (const p of fixed)
         out.hostPorts.push({ service: s.name, published: p.published as string, target: p.target, protocol: p.protocol });
       lines.push('    ports: !override');
+      // Two host ports for one container port ("8080:80", "8081:80") become one random one.
+      const seen = new Set<string>();
       for (const p of s.ports) {
+        const key = `${p.hostIp ?? ''}|${p.target}/${p.protocol}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         lines.push(`      - target: ${p.target}`);
         if (p.hostIp !== undefined) lines.push(`        host_ip: ${q(p.hostIp)}`);
         lines.push(`        protocol: ${q(p.protocol)}`);
@@ -83,8 +100,17 @@ export function isolationOverride(model: ComposeModel, projectName: string): Iso
 /** One line per kind of change, for the log and the summary. */
 export function describeIsolation(i: Isolation): string {
   const parts: string[] = [];
+  const alias = (c: Isolation['containerNames'][number]): string => {
+    if (c.networkMode !== undefined) return `no alias: network_mode ${c.networkMode}`;
+    const on = c.networks.length > 0 ? 'kept as an alias' : 'no alias';
+    return c.external.length > 0 ? `${on}, not on external network ${c.external.join(', ')}` : on;
+  };
   if (i.containerNames.length > 0)
-    parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, kept as an alias)`).join(', ')}`);
+    parts.push(`container_name reset for ${i.containerNames.map((c) => `${c.service} (${c.name}, ${alias(c)})`).join(', ')}`);
+  if (i.keptNames.length > 0)
+    parts.push(
+      `container_name kept for ${i.keptNames.map((k) => `${k.service} (${k.name}: ${k.by.join(', ')} refer${k.by.length > 1 ? '' : 's'} to it by that name)`).join(', ')}`,
+    );
   if (i.hostPorts.length > 0)
     parts.push(
       `fixed host ports moved to random ones: ${i.hostPorts.map((p) => `${p.service} ${p.published}→${p.target}/${p.protocol}`).join(', ')}`,
@@ -97,7 +123,8 @@ export function describeIsolation(i: Isolation): string {
 /** What the stack fixes, e.g. "container names alpine-test-postgres; host ports 5435, 8002". */
 export function listFixed(i: Isolation): string {
   return [
-    i.containerNames.length > 0 && `container names ${i.containerNames.map((c) => c.name).join(', ')}`,
+    i.containerNames.length + i.keptNames.length > 0 &&
+      `container names ${[...i.containerNames, ...i.keptNames].map((c) => c.name).join(', ')}`,
     i.hostPorts.length > 0 && `host ports ${i.hostPorts.map((p) => p.published).join(', ')}`,
     i.networks.length > 0 && `network names ${i.networks.map((n) => n.name).join(', ')}`,
     i.volumes.length > 0 && `volume names ${i.volumes.map((v) => v.name).join(', ')}`,

@@ -41,6 +41,11 @@ export interface ServiceSpec {
   networks: string[];
   /** `network_mode` (host, none, service:x, container:x): the service joins no network of its own. */
   networkMode: string | undefined;
+  /**
+   * Containers the service names directly: `container:NAME` in network_mode, ipc, pid or
+   * volumes_from, and the containers of external_links.
+   */
+  containerRefs: string[];
 }
 
 /** A top-level network or volume: the name the engine knows it by, when the file fixes one. */
@@ -102,6 +107,18 @@ function parsePorts(raw: unknown): PortSpec[] {
     }
     return [];
   });
+}
+
+function containerRefs(svc: Obj): string[] {
+  const refs: string[] = [];
+  const container = (v: unknown): void => {
+    const m = typeof v === 'string' ? /^container:(.+)$/.exec(v) : null;
+    if (m) refs.push((m[1] as string).split(':')[0] as string);
+  };
+  for (const key of ['network_mode', 'ipc', 'pid']) container(svc[key]);
+  if (Array.isArray(svc.volumes_from)) svc.volumes_from.forEach(container);
+  if (Array.isArray(svc.external_links)) for (const l of svc.external_links) refs.push(String(l).split(':')[0] as string);
+  return [...new Set(refs)];
 }
 
 function networkKeys(networks: unknown): string[] {
@@ -178,6 +195,7 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       // Without networks or network_mode a service joins `default`: v2's config says so, v1's does not.
       networks: svc.networks === undefined && svc.network_mode === undefined ? ['default'] : networkKeys(svc.networks),
       networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
+      containerRefs: containerRefs(svc),
     });
   }
   const top = isObj(doc) ? doc : {};

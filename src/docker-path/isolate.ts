@@ -15,7 +15,10 @@ export function isolate(ctx: PathContext, plan: ComposePlan): void {
   const i = isolationOverride(plan.model, plan.projectName);
   const title = 'Isolation (isolate: true)';
   if (i.yaml === '') {
-    const detail = 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
+    const detail =
+      i.keptNames.length > 0
+        ? `nothing reset: ${describeIsolation(i)}`
+        : 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
     report.add({ id: 'compose.isolate', title, status: 'info', detail });
     core.info(detail);
     return;

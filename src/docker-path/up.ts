@@ -72,7 +72,7 @@ export async function upStage(
       ...(r.ok || explained ? {} : upFailureFacts(r, plan, ctx)),
     });
     if (early) core.info('up was started at once on the plan the files predict; compose config confirmed it');
-    core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${r.detail}`}`);
+    core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${outsideLine(r.detail)}`}`);
     if (both.wait && (r.ok || explained)) recordWait(both.wait, report, inputs, plan);
     return { up: r, wait: r.ok || explained ? both.wait : undefined };
   });
@@ -231,5 +231,5 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
       })),
     },
   });
-  core.info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${w.reason}`);
+  core.info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${outsideLine(w.reason)}`);
 }

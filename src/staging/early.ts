@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { StagingResult } from '../decision.js';
 import type { Inputs } from '../inputs.js';
 import { probeFailure, type Report } from '../report/model.js';
+import { outsideLine } from '../report/outside.js';
 import { probeStaging, type StagingProbe } from './probe.js';
 
 /** An early staging answer older than this when Docker gives up is asked again. */
@@ -98,6 +99,6 @@ function recordStaging(probe: StagingProbe, report: Report, early: boolean): voi
       failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
       data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
     });
-    core.info(`${c.name}: ${r.url}: ${r.detail}`);
+    core.info(`${c.name}: ${outsideLine(`${r.url}: ${r.detail}`)}`);
   }
 }
