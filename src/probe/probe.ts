@@ -184,19 +184,44 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
   }
 }
 
-/** Open a WebSocket to `url` and close it again at once; ok when the handshake (101) succeeds. */
+/** Redirects a probe follows before it calls it a failure. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * Where a WebSocket redirect leads: `location` against `from`, an http(s) URL taken as ws(s);
+ * undefined when it is no URL a WebSocket can go to.
+ */
+export function redirectTarget(from: string, location: string): URL | undefined {
+  let u: URL;
+  try {
+    u = new URL(location, from);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol === 'http:') u.protocol = 'ws:';
+  else if (u.protocol === 'https:') u.protocol = 'wss:';
+  return u.protocol === 'ws:' || u.protocol === 'wss:' ? u : undefined;
+}
+
+/**
+ * Open a WebSocket to `url` and close it again at once; ok when the handshake (101) succeeds.
+ * Redirects are followed here, not by ws: each hop gets the agent of its own scheme (ws would
+ * reuse the first one, and throw on ws → wss), and the Authorization header does not go on to
+ * another origin.
+ */
 export function probeWebSocket(url: string, options: ProbeOptions): Promise<ProbeResult> {
   const started = performance.now();
   const t = timer(options);
   const agents = options.agents ?? makeAgents();
   return new Promise((resolve) => {
     let settled = false;
+    let ws: WebSocket | undefined;
     const finish = (c: ProbeClass, status: number | undefined, detail: string): void => {
       if (settled) return;
       settled = true;
       t.clear();
       try {
-        ws.terminate();
+        ws?.terminate();
       } catch {
         // already gone
       }
@@ -210,25 +235,52 @@ export function probeWebSocket(url: string, options: ProbeOptions): Promise<Prob
         latencyMs: Math.round(performance.now() - started),
       });
     };
-    const ws = new WebSocket(url, {
-      headers: { 'user-agent': 'compose-or-staging', ...options.headers },
-      agent: url.startsWith('wss:') ? agents.https : agents.http,
-      handshakeTimeout: Math.max(1, options.timeoutMs),
-      followRedirects: true,
-    });
-    ws.on('open', () => finish('ok', 101, 'WebSocket handshake succeeded (101)'));
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      finish(
-        'ws-rejected',
-        res.statusCode,
-        `WebSocket upgrade rejected with HTTP ${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
-      );
-    });
-    ws.on('error', (err) => {
-      const c = classifyError(err, t.timedOut() || /handshake has timed out/i.test(err.message));
-      finish(c.class, undefined, c.detail);
-    });
+    const open = (target: string, headers: Record<string, string>, hops: number): void => {
+      try {
+        ws = new WebSocket(target, {
+          headers,
+          agent: target.startsWith('wss:') ? agents.https : agents.http,
+          handshakeTimeout: Math.max(1, options.timeoutMs - (performance.now() - started)),
+          followRedirects: false,
+        });
+      } catch (err) {
+        // e.g. a URL ws refuses: classified, never thrown
+        const c = classifyError(err, false);
+        finish(c.class, undefined, c.detail);
+        return;
+      }
+      const socket = ws;
+      socket.on('open', () => finish('ok', 101, 'WebSocket handshake succeeded (101)'));
+      socket.on('unexpected-response', (_req, res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        const rejected = (why = ''): void =>
+          finish(
+            'ws-rejected',
+            status,
+            `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${why}`,
+          );
+        if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string') return rejected();
+        if (hops >= MAX_REDIRECTS) return rejected(` (too many redirects: ${hops + 1})`);
+        const next = redirectTarget(target, location);
+        if (!next) return rejected(` (a redirect to ${splitCredentials(location).url}, which is no WebSocket URL)`);
+        // The old socket is done with; it must not report anything more.
+        socket.removeAllListeners('error');
+        socket.on('error', () => undefined);
+        socket.terminate();
+        const sameOrigin = next.origin === new URL(target).origin;
+        const onward = sameOrigin
+          ? headers
+          : Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
+        open(next.toString(), onward, hops + 1);
+      });
+      socket.on('error', (err) => {
+        const c = classifyError(err, t.timedOut() || /handshake has timed out/i.test(err.message));
+        finish(c.class, undefined, c.detail);
+      });
+    };
+    open(url, { 'user-agent': 'compose-or-staging', ...options.headers }, 0);
     t.signal.addEventListener('abort', () => finish('timeout', undefined, 'no answer before the deadline'), { once: true });
     if (t.signal.aborted) finish('timeout', undefined, 'no answer before the deadline');
   });
