@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
-import { LineSplitter } from './report/outside.js';
+import { LineSplitter, outsideLine } from './report/outside.js';
 
 export interface ExecOptions {
   cwd?: string;
@@ -56,11 +56,11 @@ export function describeFailure(r: ExecResult): string {
   return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
 
-/** The last `n` non-empty lines of `text`, joined by ' | '. */
+/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
 export function lastLines(text: string, n: number): string {
   return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
+    .split(/\r\n|\n|\r/)
+    .map((l) => outsideLine(l.trim()).trim())
     .filter(Boolean)
     .slice(-n)
     .join(' | ');

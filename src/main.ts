@@ -13,15 +13,24 @@ import { hintFor } from './report/hints.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
 import * as path from 'node:path';
+import * as log from './log.js';
+import { splitCredentials } from './probe/credentials.js';
+import { redact, registerSecret } from './report/outside.js';
 
-/** Mask every secret before anything else is logged: the token, and passwords in staging URLs. */
-function maskSecrets(): void {
-  const token = core.getInput('staging-token');
-  if (token) core.setSecret(token);
+/**
+ * Register every secret before anything else is logged: the token, and a staging URL's password
+ * with the Basic credentials made of it. Masked by the runner, and removed from outside text
+ * (a staging that echoes them back) before it reaches the log, the summary, the report or an output.
+ */
+function registerSecrets(): void {
+  registerSecret(core.getInput('staging-token'));
   for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
     try {
       const u = new URL(core.getInput(name));
-      if (u.password) core.setSecret(decodeURIComponent(u.password));
+      if (!u.password) continue;
+      registerSecret(u.password);
+      registerSecret(decodeURIComponent(u.password));
+      registerSecret(splitCredentials(u.toString()).basic?.replace(/^Basic /, ''));
     } catch {
       // not a URL: parseInputs says so
     }
@@ -30,7 +39,7 @@ function maskSecrets(): void {
 
 /** Fail the step: one ::error with what to do next, and exit code 1. */
 function failStep(message: string, title?: string): void {
-  core.error(message, title ? { title } : undefined);
+  log.error(message, title ? { title } : undefined);
   process.exitCode = 1;
 }
 
@@ -48,7 +57,7 @@ function dockerResult(r: DockerPathResult | undefined): DockerResult {
 export async function run(): Promise<void> {
   const report = new Report();
   try {
-    maskSecrets();
+    registerSecrets();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const inputs = parseInputs((name) => core.getInput(name), workspace);
     const env = process.env;
@@ -71,7 +80,7 @@ export async function run(): Promise<void> {
     if (inputs.mode !== 'staging') {
       for (const [, input, title, detail] of notYet.filter(([set]) => set)) {
         report.add({ id: `docker.${input}`, title, status: 'info', detail });
-        core.notice(detail, { title: `${input} is not supported yet` });
+        log.notice(detail, { title: `${input} is not supported yet` });
       }
     }
 
@@ -106,13 +115,13 @@ export async function run(): Promise<void> {
     await writeSummary(renderSummary(report, decision, exports));
 
     annotateComposeProblems(report, decision.fail);
-    core.info(`Mode: ${decision.mode}. ${decision.reason}`);
+    log.info(`Mode: ${decision.mode}. ${decision.reason}`);
     if (decision.fail)
       failStep(
         `${decision.reason} Set up the failing part (see the job summary), or set fail-on-unavailable: false.`,
         'No usable test environment',
       );
-    else if (decision.mode === 'none') core.warning(decision.reason, { title: 'No usable test environment' });
+    else if (decision.mode === 'none') log.warning(decision.reason, { title: 'No usable test environment' });
   } catch (err) {
     if (err instanceof InputError) failStep(err.message, `Invalid input '${err.input}'`);
     else failStep(`compose-or-staging failed unexpectedly: ${errorMessage(err)}`);
@@ -130,16 +139,16 @@ function annotateComposeProblems(report: Report, failing: boolean): void {
     const hint = c.status === 'failed' ? hintFor(c) : undefined;
     const message = `${c.detail}${hint ? `\n${hint.replace(/`/g, '')}` : ''}`;
     const props = { title: c.title, file: c.location.file, startLine: c.location.line };
-    if (failing && c.status === 'failed') core.error(message, props);
-    else core.warning(message, props);
+    if (failing && c.status === 'failed') log.error(message, props);
+    else log.warning(message, props);
   }
 }
 
 async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(markdown).write();
+    await core.summary.addRaw(redact(markdown)).write();
   } catch (err) {
-    core.warning(`Could not write the job summary: ${errorMessage(err)}`);
+    log.warning(`Could not write the job summary: ${errorMessage(err)}`);
   }
 }

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { Decision } from './decision.js';
 import type { Inputs } from './inputs.js';
 import { portVariables, type ServicePorts } from './stack/containers.js';
+import { outsideLine, outsideText } from './report/outside.js';
 
 export type Source = 'input' | 'derived' | 'detected from Docker' | 'decision' | 'fixed';
 
@@ -123,18 +124,21 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
   return { outputs, env };
 }
 
-/** A value that would break the file-command format or a later shell: refuse it. */
-export function assertExportable(name: string, value: string): void {
-  // Newlines are fine in outputs with heredoc syntax, but not in URLs, ports or modes.
-  if (/[\u0000-\u001f\u007f]/.test(value) && name !== 'compose-files') {
-    throw new Error(`Refusing to export ${name}: its value holds a newline or another control character (${JSON.stringify(value)}).`);
-  }
+/** Outputs and variables are long at most this (a reason quoting compose at length, say). */
+const MAX_EXPORT = 16 * 1024;
+
+/**
+ * A value as it may be exported: outside text in it (a status line with a TAB, a healthcheck's
+ * output in `reason`) is made safe, never refused, so a strange answer cannot cost the outputs.
+ * One line, except `compose-files` (one file per line); no registered secret. Pure but for the
+ * secrets registered.
+ */
+export function exportable(name: string, value: string): string {
+  return name === 'compose-files' ? outsideText(value, MAX_EXPORT) : outsideLine(value, MAX_EXPORT);
 }
 
 /** Write the plan: outputs with core.setOutput, variables with core.exportVariable. */
 export function publishExports(plan: ExportPlan): void {
-  for (const [name, { value }] of Object.entries(plan.outputs)) assertExportable(name, value);
-  for (const [name, { value }] of Object.entries(plan.env)) assertExportable(name, value);
-  for (const [name, { value }] of Object.entries(plan.outputs)) core.setOutput(name, value);
-  for (const [name, { value }] of Object.entries(plan.env)) core.exportVariable(name, value);
+  for (const [name, { value }] of Object.entries(plan.outputs)) core.setOutput(name, exportable(name, value));
+  for (const [name, { value }] of Object.entries(plan.env)) core.exportVariable(name, exportable(name, value));
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { errorMessage } from './report/model.js';
 import { removeStack } from './stack/lifecycle.js';
 import { readTeardownState } from './state.js';
+import * as log from './log.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files: string[] | undefined): void {
@@ -17,11 +18,11 @@ export async function runPost(): Promise<void> {
   try {
     const { plan, removed } = readTeardownState();
     if (!plan) {
-      core.info('Nothing to tear down: no stack was started.');
+      log.info('Nothing to tear down: no stack was started.');
       return;
     }
     if (removed) {
-      core.info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
+      log.info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
       removeOverrides(plan.overrides);
       return;
     }
@@ -39,10 +40,10 @@ export async function runPost(): Promise<void> {
         env,
       ),
     );
-    if (result.ok) core.info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
-    else core.warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
+    if (result.ok) log.info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
+    else log.warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
     removeOverrides(plan.overrides);
   } catch (err) {
-    core.warning(`Teardown failed: ${errorMessage(err)}`);
+    log.warning(`Teardown failed: ${errorMessage(err)}`);
   }
 }

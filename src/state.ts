@@ -3,6 +3,7 @@
  * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
  */
 import * as core from '@actions/core';
+import * as log from './log.js';
 
 export interface TeardownState {
   /** The compose command prefix, e.g. ['docker', 'compose'] or ['docker-compose']. */
@@ -37,7 +38,7 @@ export function readTeardownState(): { plan: TeardownState | undefined; removed:
     try {
       plan = JSON.parse(raw) as TeardownState;
     } catch {
-      core.warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
+      log.warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
     }
   }
   return { plan, removed: core.getState(REMOVED) === 'true' };

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import { describe, test } from 'node:test';
 import type { Decision } from '../../src/decision.js';
 import { parseInputs } from '../../src/inputs.js';
-import { assertExportable, planExports, type ExportFacts } from '../../src/outputs.js';
+import { exportable, planExports, type ExportFacts } from '../../src/outputs.js';
+import { clearSecrets, registerSecret } from '../../src/report/outside.js';
 import { loadActionDefinition } from '../harness/runner.js';
 
 const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
@@ -118,8 +119,18 @@ describe('planExports', () => {
     assert.deepEqual(p.env, {});
     assert.equal(p.outputs['backend-url']!.value, 'http://localhost:8002');
   });
-  test('a value with a control character is refused', () => {
-    assert.throws(() => assertExportable('BACKEND_URL', 'http://x\nEVIL=1'), /BACKEND_URL.*control character/);
-    assert.doesNotThrow(() => assertExportable('compose-files', 'a.yml\nb.yml'));
+  test('outside text in a value is made safe, never refused: control characters escaped, one line, compose-files one file per line', () => {
+    assert.equal(exportable('reason', 'staging answered 503 Service\tUnavailable'), 'staging answered 503 Service\\tUnavailable');
+    assert.equal(exportable('BACKEND_URL', 'http://x\nEVIL=1'), 'http://x\\nEVIL=1');
+    assert.equal(exportable('reason', 'pg: ok\r::error::x ##[stop-commands]'), 'pg: ok\\r::error::x ##\\[stop-commands]');
+    assert.equal(exportable('compose-files', 'a.yml\nb.yml'), 'a.yml\nb.yml');
+  });
+  test('a secret echoed back by staging never reaches an output, in any of its forms', (t) => {
+    t.after(clearSecrets);
+    registerSecret('t0k&n<s3cret>');
+    assert.equal(
+      exportable('reason', 'HTTP 401 bad token t0k&n<s3cret> (t0k&amp;n&lt;s3cret&gt;, t0k%26n%3Cs3cret%3E)'),
+      'HTTP 401 bad token *** (***, ***)',
+    );
   });
 });

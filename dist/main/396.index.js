@@ -12,20 +12,25 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp),
 /* harmony export */   probeWebSocket: () => (/* binding */ probeWebSocket),
 /* harmony export */   redirectTarget: () => (/* binding */ redirectTarget),
-/* harmony export */   splitCredentials: () => (/* binding */ splitCredentials)
+/* harmony export */   splitCredentials: () => (/* reexport safe */ _credentials_js__WEBPACK_IMPORTED_MODULE_4__.J)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fetch__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(816);
+/* harmony import */ var node_fetch__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(816);
 /* harmony import */ var ws__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2977);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3604);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2341);
 /**
  * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
  * probe ends in one named class with its detail; nothing here retries (callers decide).
  * HTTP goes through node-fetch and WebSocket through ws, both over the same agent, so custom CAs
  * (NODE_EXTRA_CA_CERTS) and proxies behave the same for both.
  */
+
+
+
 
 
 
@@ -101,33 +106,6 @@ function timer(options) {
         },
     };
 }
-/**
- * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
- * Basic credentials they stood for.
- */
-function splitCredentials(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return { url, basic: undefined };
-    }
-    if (u.username === '' && u.password === '')
-        return { url, basic: undefined };
-    const decode = (s) => {
-        try {
-            return decodeURIComponent(s);
-        }
-        catch {
-            return s;
-        }
-    };
-    const basic = Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64');
-    u.username = '';
-    u.password = '';
-    return { url: u.toString(), basic: `Basic ${basic}` };
-}
 /** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
 const HEALTH_BODY_BYTES = 64 * 1024;
 /**
@@ -154,7 +132,7 @@ async function probeHttp(rawUrl, options) {
     const started = performance.now();
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
-    const { url, basic } = splitCredentials(rawUrl);
+    const { url, basic } = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .splitCredentials */ .J)(rawUrl);
     const explicitAuth = Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
     const result = (c, status, detail) => ({
         kind: 'http',
@@ -165,7 +143,7 @@ async function probeHttp(rawUrl, options) {
         latencyMs: Math.round(performance.now() - started),
     });
     try {
-        const res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .Ay)(url, {
+        const res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(url, {
             headers: { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...options.headers },
             agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
             signal: t.signal,
@@ -174,7 +152,8 @@ async function probeHttp(rawUrl, options) {
         await discardBody(res.body);
         if (res.status >= 200 && res.status < 300)
             return result('ok', res.status, `HTTP ${res.status}`);
-        return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+        // The status text is the server's own words: outside text, made safe here, where it enters.
+        return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_3__/* .outsideLine */ .U2)(res.statusText, 200)}` : ''}`);
     }
     catch (err) {
         const c = classifyError(err, t.timedOut());
@@ -231,7 +210,7 @@ function probeWebSocket(url, options) {
             // ws sends URL credentials as Basic auth itself; the report names the URL without them.
             resolve({
                 kind: 'websocket',
-                url: splitCredentials(url).url,
+                url: (0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .splitCredentials */ .J)(url).url,
                 class: c,
                 status,
                 detail,
@@ -259,14 +238,14 @@ function probeWebSocket(url, options) {
                 res.resume();
                 const status = res.statusCode ?? 0;
                 const location = res.headers.location;
-                const rejected = (why = '') => finish('ws-rejected', status, `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${why}`);
+                const rejected = (why = '') => finish('ws-rejected', status, `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_3__/* .outsideLine */ .U2)(res.statusMessage, 200)}` : ''}${why}`);
                 if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string')
                     return rejected();
                 if (hops >= MAX_REDIRECTS)
                     return rejected(` (too many redirects: ${hops + 1})`);
                 const next = redirectTarget(target, location);
                 if (!next)
-                    return rejected(` (a redirect to ${splitCredentials(location).url}, which is no WebSocket URL)`);
+                    return rejected(` (a redirect to ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .splitCredentials */ .J)(location).url}, which is no WebSocket URL)`);
                 // The old socket is done with; it must not report anything more.
                 socket.removeAllListeners('error');
                 socket.on('error', () => undefined);

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5101);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2355);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5101:
+/***/ 2355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31480,18 +31480,53 @@ function commands_logsArgs(t, services, tail) {
     return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/report/outside.ts
 /**
- * Outside text (compose's output, container logs, healthcheck output, HTTP status text) on its way
- * to a log line: it must never run a workflow command nor break the line it is part of. Colours
- * are dropped; control characters are shown escaped (a lone CR would start a new line for the
- * runner); `::` at a line's start and `##[` anywhere, which the runner reads as commands, are
- * escaped; a very long line is cut. Pure.
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
+ * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
+ * output: the one place that makes it safe.
+ *
+ * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
+ *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
+ *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
+ *   very long line is cut.
+ * - It never carries a secret: every secret registered here (the staging token, a URL's password,
+ *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
+ *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
+
+const secrets = new Set();
+/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
+function formsOf(secret) {
+    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
+}
+/**
+ * Register a secret: masked by the runner from now on, and removed from outside text by
+ * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
+ * from the text would garble it without hiding anything.
+ */
+function registerSecret(secret) {
+    if (!secret)
+        return;
+    for (const form of formsOf(secret)) {
+        core.setSecret(form);
+        if (form.length >= 4)
+            secrets.add(form);
+    }
+}
+/** Forget every registered secret (tests). */
+function clearSecrets() {
+    secrets.clear();
+}
+/** `text` with every registered secret, in any of its forms, replaced by `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
 /** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
@@ -31499,14 +31534,22 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
 const MAX_LINE = 2000;
 const MAX_PENDING = 64 * 1024;
-function outsideLine(text, max = MAX_LINE) {
-    let s = text.replace(ANSI, '').replace(CONTROL, (c) => {
+/** One line of outside text, safe for any sink (see the module's comment). */
+function outside_outsideLine(text, max = MAX_LINE) {
+    let s = redact(text.replace(ANSI, '')).replace(CONTROL, (c) => {
         const code = c.charCodeAt(0);
         return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
     });
     s = s.replaceAll('##[', '##\\[');
     s = s.replace(/^(\s*)::/, '$1\\::');
     return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
+function outside_outsideText(text, max = MAX_LINE) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outside_outsideLine(l, max))
+        .join('\n');
 }
 /**
  * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
@@ -31542,6 +31585,98 @@ class LineSplitter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/compose/output.ts
+/**
+ * What compose prints, read: the lines of a failed `up`, `pull` or `build` that say what failed,
+ * and a container's own lines in `compose logs`. v1 and v2 print these differently (recorded in
+ * __tests__/fixtures/compose-output): v2 puts BuildKit's progress on stdout and its errors on
+ * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
+ * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
+ */
+
+/** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
+const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
+/** One line of compose output that says what failed, rewritten to name its service where it does. */
+function errorLine(line) {
+    const l = line.trim();
+    let m;
+    // v1: "ERROR: for alpine-test-auth  pull access denied …"
+    if ((m = /^ERROR: for (\S+)\s+(.*)$/.exec(l)))
+        return `${m[1]}: ${m[2]}`;
+    // v2 progress: " alpine-test-auth Error Get "https://…": … no such host"
+    if ((m = /^(\S+) Error (.+)$/.exec(l)) && !/^Error\b/.test(l))
+        return `${m[1]}: ${m[2]}`;
+    // BuildKit's own step error on stdout: "#5 ERROR: process "/bin/sh -c false" did not complete …"
+    if ((m = /^#\d+ ERROR: (.*)$/.exec(l)))
+        return m[1];
+    if (/^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" )/i.test(l))
+        return l;
+    return undefined;
+}
+/**
+ * The lines of a failed compose command that say what failed, in order, without repeats (v1 says
+ * each error twice: once per container, once per service). When none is recognised, the last
+ * line of stderr that is not progress: compose v1 prints a failed pull's cause bare.
+ */
+function output_errorLines(stderr, stdout = '') {
+    const out = [];
+    // The same error said again (per container, then per service; by the service, then by the
+    // daemon) differs only in what stands before it: compare what follows.
+    const said = (l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
+    const add = (l) => {
+        if (l !== undefined && !out.some((o) => said(o) === said(l)))
+            out.push(l);
+    };
+    for (const line of stderr.split(/\r\n|\n|\r/))
+        add(errorLine(line));
+    if (out.length === 0)
+        for (const line of stdout.split(/\r\n|\n|\r/))
+            add(errorLine(line));
+    if (out.length === 0) {
+        const last = stderr
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !PROGRESS.test(l))
+            .at(-1);
+        if (last)
+            out.push(last);
+    }
+    // Compose's own words, quoted in the reason and the summary: outside text, made safe.
+    return out.map((l) => outsideLine(l));
+}
+/**
+ * The service whose pull or build compose was at when it failed: v1 says "Pulling app (image)..."
+ * or "Building app" on stderr, v2 "app Pulling" there and BuildKit "#5 [app 2/2] RUN …" on stdout.
+ */
+function output_serviceInProgress(stderr, stdout = '') {
+    const last = (text, re) => {
+        const lines = text.split(/\r?\n/).map((l) => l.trim());
+        for (let i = lines.length - 1; i >= 0; i--) {
+            const m = re.exec(lines[i]);
+            if (m)
+                return m.slice(1).find((g) => g !== undefined);
+        }
+        return undefined;
+    };
+    return last(stderr, /^(?:Pulling (\S+) \(|Building (\S+)$|(\S+) Pulling\s*$)/) ?? last(stdout, /^#\d+ \[(\S+?)(?: internal\]|\s)/);
+}
+/**
+ * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
+ * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
+ * a `|` in the line itself is kept.
+ */
+function output_logLines(stdout) {
+    return stdout
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^\x1b\[[0-9;]*[A-Za-z]/, ''))
+        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
@@ -31577,11 +31712,11 @@ function describeFailure(r) {
     const last = lastLines(r.stderr || r.stdout, 3);
     return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
-/** The last `n` non-empty lines of `text`, joined by ' | '. */
+/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
 function lastLines(text, n) {
     return text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
+        .split(/\r\n|\n|\r/)
+        .map((l) => outside_outsideLine(l.trim()).trim())
         .filter(Boolean)
         .slice(-n)
         .join(' | ');
@@ -32047,11 +32182,42 @@ async function removeStack(target, env, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
+ * no line the runner could take for a command, no control character, no registered secret,
+ * whatever outside text a message holds. Use these, not core.info and friends (a unit test keeps
+ * it so).
+ */
+
+
+function log_info(message) {
+    info(outside_outsideText(message));
+}
+function log_warning(message, properties) {
+    warning(outside_outsideText(message), properties && safeProperties(properties));
+}
+function log_error(message, properties) {
+    core.error(outsideText(message), properties && safeProperties(properties));
+}
+function log_notice(message, properties) {
+    core.notice(outsideText(message), properties && safeProperties(properties));
+}
+/** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
+function safeProperties(p) {
+    return {
+        ...p,
+        ...(p.title !== undefined ? { title: outside_outsideText(p.title).replace(/\n/g, ' ') } : {}),
+        ...(p.file !== undefined ? { file: outside_outsideText(p.file).replace(/\n/g, ' ') } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/state.ts
 /**
  * What the post step needs, saved by the main step right before `up` starts so that a failed or
  * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
  */
+
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
@@ -32072,7 +32238,7 @@ function readTeardownState() {
             plan = JSON.parse(raw);
         }
         catch {
-            warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
+            log_warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
         }
     }
     return { plan, removed: getState(REMOVED) === 'true' };
@@ -32088,6 +32254,7 @@ function readTeardownState() {
 
 
 
+
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files) {
     for (const f of files ?? [])
@@ -32097,11 +32264,11 @@ async function runPost() {
     try {
         const { plan, removed } = readTeardownState();
         if (!plan) {
-            info('Nothing to tear down: no stack was started.');
+            log_info('Nothing to tear down: no stack was started.');
             return;
         }
         if (removed) {
-            info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
+            log_info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
             removeOverrides(plan.overrides);
             return;
         }
@@ -32115,13 +32282,13 @@ async function runPost() {
             overrides: plan.overrides?.filter((f) => external_node_fs_namespaceObject.existsSync(f)),
         }, env));
         if (result.ok)
-            info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
+            log_info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
         else
-            warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
+            log_warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
         removeOverrides(plan.overrides);
     }
     catch (err) {
-        warning(`Teardown failed: ${errorMessage(err)}`);
+        log_warning(`Teardown failed: ${errorMessage(err)}`);
     }
 }
 

@@ -5,6 +5,7 @@
  * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
  * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
  */
+import { outsideLine } from '../report/outside.js';
 
 /** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
 const PROGRESS =
@@ -42,8 +43,8 @@ export function errorLines(stderr: string, stdout = ''): string[] {
   const add = (l: string | undefined): void => {
     if (l !== undefined && !out.some((o) => said(o) === said(l))) out.push(l);
   };
-  for (const line of stderr.split(/\r?\n/)) add(errorLine(line));
-  if (out.length === 0) for (const line of stdout.split(/\r?\n/)) add(errorLine(line));
+  for (const line of stderr.split(/\r\n|\n|\r/)) add(errorLine(line));
+  if (out.length === 0) for (const line of stdout.split(/\r\n|\n|\r/)) add(errorLine(line));
   if (out.length === 0) {
     const last = stderr
       .split(/\r?\n/)
@@ -52,7 +53,8 @@ export function errorLines(stderr: string, stdout = ''): string[] {
       .at(-1);
     if (last) out.push(last);
   }
-  return out;
+  // Compose's own words, quoted in the reason and the summary: outside text, made safe.
+  return out.map((l) => outsideLine(l));
 }
 
 /**

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { checkDocker, type DockerAvailability, type DockerProblem } from '../docker/availability.js';
 import type { FailureKind } from '../report/model.js';
 import type { PathContext } from './context.js';
+import * as log from '../log.js';
 
 export async function checkAvailability(ctx: PathContext, answers: Parameters<typeof checkDocker>[1]): Promise<DockerAvailability> {
   return core.group('Docker: availability', async () => {
@@ -19,7 +20,7 @@ export async function checkAvailability(ctx: PathContext, answers: Parameters<ty
       failure: a.ok ? undefined : availabilityFailure(a.problem),
       data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
     });
-    core.info(a.detail);
+    log.info(a.detail);
     return a;
   });
 }

@@ -9,6 +9,7 @@ import { projectContainers } from '../stack/containers.js';
 import { removeStack, serviceLogs } from '../stack/lifecycle.js';
 import { saveStackRemoved } from '../state.js';
 import type { PathContext } from './context.js';
+import * as log from '../log.js';
 
 const LOG_TAIL = 40;
 
@@ -45,8 +46,8 @@ export async function removeFailedStack(
         lastHealthcheckOutput: c?.lastHealthOutput,
         logTail: logs.get(service) ?? [],
       });
-      core.info(`${service}: ${state}`);
-      for (const line of logs.get(service) ?? []) core.info(`  ${service} | ${outsideLine(line)}`);
+      log.info(`${service}: ${state}`);
+      for (const line of logs.get(service) ?? []) log.info(`  ${service} | ${outsideLine(line)}`);
     }
     report.add({
       id: 'docker.logs',
@@ -64,6 +65,6 @@ export async function removeFailedStack(
       detail: removed.detail,
     });
     if (removed.ok && inputs.teardown) saveStackRemoved();
-    if (!removed.ok) core.warning(`Removing the failed stack: ${removed.detail}`);
+    if (!removed.ok) log.warning(`Removing the failed stack: ${removed.detail}`);
   });
 }

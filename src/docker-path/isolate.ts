@@ -3,12 +3,12 @@
  * host ports joins the plan (every later compose call, and the post step, use it); on an older
  * compose a warning says why nothing changed.
  */
-import * as core from '@actions/core';
 import * as os from 'node:os';
 import { describeIsolation, isolationOverride, listFixed, writeIsolation } from '../compose/isolate.js';
 import type { ComposePlan } from '../compose/plan.js';
 import { supports } from '../compose/version.js';
 import type { PathContext } from './context.js';
+import * as log from '../log.js';
 
 export function isolate(ctx: PathContext, plan: ComposePlan): void {
   const { report, env } = ctx;
@@ -20,14 +20,14 @@ export function isolate(ctx: PathContext, plan: ComposePlan): void {
         ? `nothing reset: ${describeIsolation(i)}`
         : 'nothing to isolate: no container_name, fixed host port, or fixed network or volume name in the stack';
     report.add({ id: 'compose.isolate', title, status: 'info', detail });
-    core.info(detail);
+    log.info(detail);
     return;
   }
   if (!supports(plan.compose.version, 'override-tag')) {
     const v = plan.compose.version?.text ?? 'of an unknown version';
     const detail = `not applied: isolation needs compose 2.24.4 or later (an override file with !reset and !override); this is compose ${v}, so these stay as the compose file says, and two jobs on one engine can collide on them: ${listFixed(i)}`;
     report.add({ id: 'compose.isolate', title, status: 'info', detail, data: { compose: v, needed: '2.24.4' } });
-    core.warning(detail, { title: 'isolate: true needs compose 2.24.4 or later' });
+    log.warning(detail, { title: 'isolate: true needs compose 2.24.4 or later' });
     return;
   }
   const file = writeIsolation(i, plan.projectName, env.RUNNER_TEMP || os.tmpdir());
@@ -40,5 +40,5 @@ export function isolate(ctx: PathContext, plan: ComposePlan): void {
     detail,
     data: { file, containerNames: i.containerNames, hostPorts: i.hostPorts, networks: i.networks, volumes: i.volumes },
   });
-  core.info(`Isolation: ${detail} (override file ${file})`);
+  log.info(`Isolation: ${detail} (override file ${file})`);
 }

@@ -17,6 +17,7 @@ import { formatTriple } from '../compose/version.js';
 import { errorMessage, type Check } from '../report/model.js';
 import { settle, unwrap, type PathContext, type Settled } from './context.js';
 import type { DockerStage } from './result.js';
+import * as log from '../log.js';
 
 /** A plan begun before availability said which compose there is. */
 export interface Planning {
@@ -120,7 +121,7 @@ function recordPlan(ctx: PathContext, p: ComposePlan, ms: number): void {
       location: where && { file: rel(where.file), line: where.line },
     });
   }
-  for (const c of report.checks.slice(before)) core.info(`${c.title}: ${c.detail}`);
+  for (const c of report.checks.slice(before)) log.info(`${c.title}: ${c.detail}`);
 }
 
 /** The failure kind, hint data and compose-file location of a failed plan. */

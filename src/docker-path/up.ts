@@ -16,6 +16,7 @@ import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
 import { definiteAnswer, type WaitOutcome } from '../stack/wait.js';
 import { saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
+import * as log from '../log.js';
 
 export interface Started {
   up: UpResult;
@@ -71,8 +72,8 @@ export async function upStage(
           : r.detail,
       ...(r.ok || explained ? {} : upFailureFacts(r, plan, ctx)),
     });
-    if (early) core.info('up was started at once on the plan the files predict; compose config confirmed it');
-    core.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${outsideLine(r.detail)}`}`);
+    if (early) log.info('up was started at once on the plan the files predict; compose config confirmed it');
+    log.info(r.ok ? `up: started in ${Math.round(r.durationMs)} ms` : `up: ${explained ? 'stopped' : `failed: ${outsideLine(r.detail)}`}`);
     if (both.wait && (r.ok || explained)) recordWait(both.wait, report, inputs, plan);
     return { up: r, wait: r.ok || explained ? both.wait : undefined };
   });
@@ -87,10 +88,10 @@ const STATUS_EVERY_MS = 10_000;
  */
 async function withProgress(lane: UpAndWatch, timeoutMs: number): Promise<Awaited<UpAndWatch['done']>> {
   const { progress } = lane;
-  progress.attach((line) => core.info(`  up | ${outsideLine(line)}`));
+  progress.attach((line) => log.info(`  up | ${outsideLine(line)}`));
   const ticker = setInterval(() => {
     const seconds = Math.round((performance.now() - progress.startedAt) / 1000);
-    core.info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${outsideLine(progress.describeWaiting())}`);
+    log.info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${outsideLine(progress.describeWaiting())}`);
   }, STATUS_EVERY_MS);
   try {
     return await lane.done;
@@ -231,5 +232,5 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
       })),
     },
   });
-  core.info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${outsideLine(w.reason)}`);
+  log.info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${outsideLine(w.reason)}`);
 }

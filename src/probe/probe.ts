@@ -8,6 +8,10 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
 import WebSocket from 'ws';
+import { splitCredentials } from './credentials.js';
+import { outsideLine } from '../report/outside.js';
+
+export { splitCredentials };
 
 export type ProbeClass = 'ok' | 'http-status' | 'ws-rejected' | 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'error';
 
@@ -107,31 +111,6 @@ function timer(options: ProbeOptions): { signal: AbortSignal; timedOut: () => bo
   };
 }
 
-/**
- * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
- * Basic credentials they stood for.
- */
-export function splitCredentials(url: string): { url: string; basic: string | undefined } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { url, basic: undefined };
-  }
-  if (u.username === '' && u.password === '') return { url, basic: undefined };
-  const decode = (s: string): string => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  };
-  const basic = Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64');
-  u.username = '';
-  u.password = '';
-  return { url: u.toString(), basic: `Basic ${basic}` };
-}
-
 /** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
 const HEALTH_BODY_BYTES = 64 * 1024;
 
@@ -175,7 +154,8 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
     });
     await discardBody(res.body);
     if (res.status >= 200 && res.status < 300) return result('ok', res.status, `HTTP ${res.status}`);
-    return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+    // The status text is the server's own words: outside text, made safe here, where it enters.
+    return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${outsideLine(res.statusText, 200)}` : ''}`);
   } catch (err) {
     const c = classifyError(err, t.timedOut());
     return result(c.class, undefined, c.detail);
@@ -259,7 +239,7 @@ export function probeWebSocket(url: string, options: ProbeOptions): Promise<Prob
           finish(
             'ws-rejected',
             status,
-            `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${why}`,
+            `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${outsideLine(res.statusMessage, 200)}` : ''}${why}`,
           );
         if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string') return rejected();
         if (hops >= MAX_REDIRECTS) return rejected(` (too many redirects: ${hops + 1})`);

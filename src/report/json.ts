@@ -13,6 +13,7 @@ import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import type { Check, CheckStatus, FailureKind, Report, StagingProbeRecord } from './model.js';
 import { clean, redactSecrets } from './summary.js';
+import { redact } from './outside.js';
 
 /** Characters kept of one log line in the JSON report (the summary keeps fewer). */
 const JSON_LINE_CHARS = 16_000;
@@ -134,5 +135,6 @@ export function reportPath(env: NodeJS.ProcessEnv): string {
 
 export function writeJsonReport(file: string, data: JsonReport): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  // No registered secret, in any form, reaches the file (a staging that echoed the token, say).
+  fs.writeFileSync(file, `${redact(JSON.stringify(data, null, 2))}\n`);
 }

@@ -1,10 +1,51 @@
 /**
- * Outside text (compose's output, container logs, healthcheck output, HTTP status text) on its way
- * to a log line: it must never run a workflow command nor break the line it is part of. Colours
- * are dropped; control characters are shown escaped (a lone CR would start a new line for the
- * runner); `::` at a line's start and `##[` anywhere, which the runner reads as commands, are
- * escaped; a very long line is cut. Pure.
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
+ * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
+ * output: the one place that makes it safe.
+ *
+ * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
+ *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
+ *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
+ *   very long line is cut.
+ * - It never carries a secret: every secret registered here (the staging token, a URL's password,
+ *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
+ *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
+import * as core from '@actions/core';
+
+const secrets = new Set<string>();
+
+/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
+function formsOf(secret: string): string[] {
+  const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
+}
+
+/**
+ * Register a secret: masked by the runner from now on, and removed from outside text by
+ * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
+ * from the text would garble it without hiding anything.
+ */
+export function registerSecret(secret: string | undefined): void {
+  if (!secret) return;
+  for (const form of formsOf(secret)) {
+    core.setSecret(form);
+    if (form.length >= 4) secrets.add(form);
+  }
+}
+
+/** Forget every registered secret (tests). */
+export function clearSecrets(): void {
+  secrets.clear();
+}
+
+/** `text` with every registered secret, in any of its forms, replaced by `***`. */
+export function redact(text: string): string {
+  let out = text;
+  // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
+  return out;
+}
 
 /** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
@@ -15,14 +56,23 @@ const NAMED: Record<string, string> = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
 export const MAX_LINE = 2000;
 const MAX_PENDING = 64 * 1024;
 
+/** One line of outside text, safe for any sink (see the module's comment). */
 export function outsideLine(text: string, max = MAX_LINE): string {
-  let s = text.replace(ANSI, '').replace(CONTROL, (c) => {
+  let s = redact(text.replace(ANSI, '')).replace(CONTROL, (c) => {
     const code = c.charCodeAt(0);
     return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
   });
   s = s.replaceAll('##[', '##\\[');
   s = s.replace(/^(\s*)::/, '$1\\::');
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+
+/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
+export function outsideText(text: string, max = MAX_LINE): string {
+  return text
+    .split(/\r\n|\n|\r/)
+    .map((l) => outsideLine(l, max))
+    .join('\n');
 }
 
 /**

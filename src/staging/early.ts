@@ -9,6 +9,7 @@ import type { Inputs } from '../inputs.js';
 import { probeFailure, type Report } from '../report/model.js';
 import { outsideLine } from '../report/outside.js';
 import { probeStaging, type StagingProbe } from './probe.js';
+import * as log from '../log.js';
 
 /** An early staging answer older than this when Docker gives up is asked again. */
 export const STAGING_STALE_MS = 15_000;
@@ -62,10 +63,10 @@ export class StagingProber {
       let answer = this.early ? await this.early : undefined;
       const age = answer ? performance.now() - answer.at : 0;
       if (answer && age > this.staleMs) {
-        core.info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
+        log.info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
         answer = undefined;
       } else if (answer) {
-        core.info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
+        log.info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
       }
       const { probe } = answer ?? (await this.probe());
       recordStaging(probe, this.report, answer !== undefined);
@@ -99,6 +100,6 @@ function recordStaging(probe: StagingProbe, report: Report, early: boolean): voi
       failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
       data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
     });
-    core.info(`${c.name}: ${outsideLine(`${r.url}: ${r.detail}`)}`);
+    log.info(`${c.name}: ${outsideLine(`${r.url}: ${r.detail}`)}`);
   }
 }
