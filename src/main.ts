@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { decide, type Decision, type DockerResult, type StagingResult } from './decision.js';
 import { runDockerPath, type DockerPathResult } from './docker-path.js';
 import { InputError, parseInputs } from './inputs.js';
-import { planExports, publishExports } from './outputs.js';
+import { planExports, planFailureExports, publishExports } from './outputs.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { errorMessage, Report } from './report/model.js';
 import { hintFor } from './report/hints.js';
@@ -56,6 +56,8 @@ function dockerResult(r: DockerPathResult | undefined): DockerResult {
 
 export async function run(): Promise<void> {
   const report = new Report();
+  /** Whether the outputs of a decision are out: a failure after that keeps them. */
+  let published = false;
   try {
     registerSecrets();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -111,6 +113,7 @@ export async function run(): Promise<void> {
       reportPath: file,
     });
     publishExports(exports);
+    published = true;
     writeJsonReport(file, buildJsonReport(report, decision, exports));
     await writeSummary(renderSummary(report, decision, exports));
 
@@ -123,9 +126,42 @@ export async function run(): Promise<void> {
       );
     else if (decision.mode === 'none') log.warning(decision.reason, { title: 'No usable test environment' });
   } catch (err) {
-    if (err instanceof InputError) failStep(err.message, `Invalid input '${err.input}'`);
-    else failStep(`compose-or-staging failed unexpectedly: ${errorMessage(err)}`);
+    const invalid = err instanceof InputError;
+    const message = invalid ? err.message : `compose-or-staging failed unexpectedly: ${errorMessage(err)}`;
+    if (!published) await reportEarlyEnd(report, message, invalid ? err.input : undefined);
+    if (invalid) failStep(message, `Invalid input '${err.input}'`);
+    else failStep(message);
   }
+}
+
+/**
+ * The step ended before a decision (an invalid input, an unexpected error): it still writes
+ * mode=none, the reason, every other output (empty), the report and the summary, each on its own,
+ * so one that fails does not cost the others.
+ */
+async function reportEarlyEnd(report: Report, message: string, input: string | undefined): Promise<void> {
+  report.add({
+    id: input ? 'inputs' : 'internal',
+    title: input ? `Input '${input}'` : 'Unexpected error',
+    status: 'failed',
+    detail: message,
+    failure: input ? 'invalid-input' : 'internal',
+    data: input ? { input } : undefined,
+  });
+  const decision: Decision = { mode: 'none', reason: message, fail: true };
+  const file = reportPath(process.env);
+  // export-env itself may be the invalid input: anything but 'false' keeps its default.
+  const exports = planFailureExports(message, file, core.getInput('export-env').trim().toLowerCase() !== 'false');
+  const attempt = async (what: string, work: () => unknown): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      log.warning(`Could not write the ${what}: ${errorMessage(err)}`);
+    }
+  };
+  await attempt('outputs', () => publishExports(exports));
+  await attempt('report', () => writeJsonReport(file, buildJsonReport(report, decision, exports)));
+  await attempt('summary', () => writeSummary(renderSummary(report, decision, exports)));
 }
 
 /**

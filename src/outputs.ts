@@ -124,6 +124,48 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
   return { outputs, env };
 }
 
+/**
+ * The exports of a step that ended before any decision (an invalid input, an unexpected error):
+ * every output the contract lists, mode `none`, the reason, the report; with `export-env`,
+ * TEST_MODE=none and USE_STAGING_FALLBACK=false, and no URL variable.
+ */
+export function planFailureExports(reason: string, reportPath: string, exportEnv: boolean): ExportPlan {
+  const fixed = (value: string): Exported => ({ value, source: 'fixed' });
+  const outputs: Record<string, Exported> = {};
+  for (const name of OUTPUT_NAMES) outputs[name] = fixed('');
+  Object.assign(outputs, {
+    mode: { value: 'none', source: 'decision' },
+    'use-staging-fallback': { value: 'false', source: 'decision' },
+    'docker-available': fixed('false'),
+    reason: { value: reason, source: 'decision' },
+    report: fixed(reportPath),
+    'cache-hit': fixed('false'),
+  });
+  const env: Record<string, Exported> = exportEnv ? { TEST_MODE: fixed('none'), USE_STAGING_FALLBACK: fixed('false') } : {};
+  return { outputs, env };
+}
+
+/** Every output of the contract, in its order. */
+export const OUTPUT_NAMES = [
+  'mode',
+  'use-staging-fallback',
+  'docker-available',
+  'backend-url',
+  'websocket-url',
+  'auth-url',
+  'backend-port',
+  'staging-backend-url',
+  'staging-websocket-url',
+  'staging-auth-url',
+  'compose-files',
+  'project-directory',
+  'project-name',
+  'reason',
+  'report',
+  'service-ports',
+  'cache-hit',
+] as const;
+
 /** Outputs and variables are long at most this (a reason quoting compose at length, say). */
 const MAX_EXPORT = 16 * 1024;
 

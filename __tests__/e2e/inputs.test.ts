@@ -1,11 +1,13 @@
 /**
  * Invalid inputs, end to end on the bundled action: the step fails with an ::error naming the
- * input, and nothing is written to GITHUB_OUTPUT that claims a mode. No Docker needed: inputs are
- * checked before anything else runs.
+ * input, and still writes mode=none, a reason naming the input, every other output (empty), the
+ * summary and the report. No Docker needed: inputs are checked before anything else runs.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runAction } from '../harness/runner.js';
+import { readReport } from '../support/e2e.js';
+import { OUTPUT_NAMES } from '../../src/outputs.js';
 
 const cases: Array<[string, string]> = [
   ['mode', 'dockr'],
@@ -39,8 +41,17 @@ describe('invalid inputs fail the step before anything runs', () => {
           errors[0]!.message,
         );
         assert.equal(errors[0]!.properties.title, `Invalid input '${input}'`);
-        assert.deepEqual(run.main.outputs, {}, 'no output claims a mode');
-        assert.deepEqual(run.main.env, {}, 'nothing exported');
+        assert.deepEqual(Object.keys(run.main.outputs).sort(), [...OUTPUT_NAMES].sort(), 'every output is written');
+        assert.equal(run.main.outputs.mode, 'none');
+        assert.equal(run.main.outputs['use-staging-fallback'], 'false');
+        assert.ok(run.main.outputs.reason?.includes(`'${input}'`), run.main.outputs.reason);
+        assert.deepEqual(run.main.env, { TEST_MODE: 'none', USE_STAGING_FALLBACK: 'false' }, 'no URL variable');
+        const report = readReport(run.main);
+        assert.deepEqual(
+          report.checks.map((c) => [c.id, c.status, c.failure]),
+          [['inputs', 'failed', 'invalid-input']],
+        );
+        assert.match(run.main.summary, new RegExp(`Input '${input}'`));
         assert.equal(run.post?.exitCode, 0, 'post has nothing to do and does not fail');
       } finally {
         run.cleanup();

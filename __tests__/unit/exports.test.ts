@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { describe, test } from 'node:test';
 import type { Decision } from '../../src/decision.js';
 import { parseInputs } from '../../src/inputs.js';
-import { exportable, planExports, type ExportFacts } from '../../src/outputs.js';
+import { exportable, OUTPUT_NAMES, planExports, planFailureExports, type ExportFacts } from '../../src/outputs.js';
 import { clearSecrets, registerSecret } from '../../src/report/outside.js';
 import { loadActionDefinition } from '../harness/runner.js';
 
@@ -132,5 +132,21 @@ describe('planExports', () => {
       exportable('reason', 'HTTP 401 bad token t0k&n<s3cret> (t0k&amp;n&lt;s3cret&gt;, t0k%26n%3Cs3cret%3E)'),
       'HTTP 401 bad token *** (***, ***)',
     );
+  });
+});
+
+describe('every output of action.yml, always', () => {
+  test("OUTPUT_NAMES is action.yml's list; a decision and an early end both write each of them", () => {
+    const declared = Object.keys(loadActionDefinition().outputs ?? {});
+    assert.deepEqual([...OUTPUT_NAMES].sort(), declared.sort());
+    const p = planExports(inputs({}), facts({ mode: 'none', reason: 'x', fail: true }));
+    assert.deepEqual(Object.keys(p.outputs).sort(), declared.sort());
+    const early = planFailureExports("Input 'mode' must be one of …", '/tmp/r.json', true);
+    assert.deepEqual(Object.keys(early.outputs).sort(), declared.sort());
+    assert.deepEqual(early.env, {
+      TEST_MODE: { value: 'none', source: 'fixed' },
+      USE_STAGING_FALLBACK: { value: 'false', source: 'fixed' },
+    });
+    assert.deepEqual(planFailureExports('x', '/tmp/r.json', false).env, {});
   });
 });

@@ -75,6 +75,14 @@ interface FailureCase {
 
 /** One report per failure class; a Record, so adding a FailureKind without a case does not compile. */
 const cases: Record<FailureKind, FailureCase> = {
+  'invalid-input': {
+    check: { id: 'inputs', detail: "startup-timeout must be a number of seconds, got 'soon'", data: { input: 'startup-timeout' } },
+    shows: ['`startup-timeout`', 'nothing was started'],
+  },
+  internal: {
+    check: { id: 'internal', detail: 'TypeError: x is undefined' },
+    shows: ['open an issue'],
+  },
   'no-cli': {
     check: { id: 'docker.availability', detail: 'The docker CLI is not on PATH.' },
     shows: ['runner with Docker', 'mode: staging'],

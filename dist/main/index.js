@@ -32325,6 +32325,47 @@ function planExports(inputs, facts) {
     }
     return { outputs, env };
 }
+/**
+ * The exports of a step that ended before any decision (an invalid input, an unexpected error):
+ * every output the contract lists, mode `none`, the reason, the report; with `export-env`,
+ * TEST_MODE=none and USE_STAGING_FALLBACK=false, and no URL variable.
+ */
+function planFailureExports(reason, reportPath, exportEnv) {
+    const fixed = (value) => ({ value, source: 'fixed' });
+    const outputs = {};
+    for (const name of OUTPUT_NAMES)
+        outputs[name] = fixed('');
+    Object.assign(outputs, {
+        mode: { value: 'none', source: 'decision' },
+        'use-staging-fallback': { value: 'false', source: 'decision' },
+        'docker-available': fixed('false'),
+        reason: { value: reason, source: 'decision' },
+        report: fixed(reportPath),
+        'cache-hit': fixed('false'),
+    });
+    const env = exportEnv ? { TEST_MODE: fixed('none'), USE_STAGING_FALLBACK: fixed('false') } : {};
+    return { outputs, env };
+}
+/** Every output of the contract, in its order. */
+const OUTPUT_NAMES = [
+    'mode',
+    'use-staging-fallback',
+    'docker-available',
+    'backend-url',
+    'websocket-url',
+    'auth-url',
+    'backend-port',
+    'staging-backend-url',
+    'staging-websocket-url',
+    'staging-auth-url',
+    'compose-files',
+    'project-directory',
+    'project-name',
+    'reason',
+    'report',
+    'service-ports',
+    'cache-hit',
+];
 /** Outputs and variables are long at most this (a reason quoting compose at length, say). */
 const MAX_EXPORT = 16 * 1024;
 /**
@@ -32347,6 +32388,8 @@ function publishExports(plan) {
 ;// CONCATENATED MODULE: ./src/report/hints.ts
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
+    'invalid-input',
+    'internal',
     'no-cli',
     'daemon-down',
     'socket-permission',
@@ -32439,6 +32482,11 @@ function timeoutNote(f, input) {
     return `${hints_q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
 }
 const HINTS = {
+    'invalid-input': (f) => {
+        const input = str(f.data.input);
+        return `Fix ${input ? hints_q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
+    },
+    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
     'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
     'daemon-down': (f) => {
         const ep = str(f.data.endpoint);
@@ -33282,6 +33330,8 @@ function dockerResult(r) {
 }
 async function run() {
     const report = new Report();
+    /** Whether the outputs of a decision are out: a failure after that keeps them. */
+    let published = false;
     try {
         registerSecrets();
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -33339,6 +33389,7 @@ async function run() {
             reportPath: file,
         });
         publishExports(exports);
+        published = true;
         writeJsonReport(file, buildJsonReport(report, decision, exports));
         await writeSummary(renderSummary(report, decision, exports));
         annotateComposeProblems(report, decision.fail);
@@ -33349,11 +33400,45 @@ async function run() {
             warning(decision.reason, { title: 'No usable test environment' });
     }
     catch (err) {
-        if (err instanceof InputError)
-            failStep(err.message, `Invalid input '${err.input}'`);
+        const invalid = err instanceof InputError;
+        const message = invalid ? err.message : `compose-or-staging failed unexpectedly: ${errorMessage(err)}`;
+        if (!published)
+            await reportEarlyEnd(report, message, invalid ? err.input : undefined);
+        if (invalid)
+            failStep(message, `Invalid input '${err.input}'`);
         else
-            failStep(`compose-or-staging failed unexpectedly: ${errorMessage(err)}`);
+            failStep(message);
     }
+}
+/**
+ * The step ended before a decision (an invalid input, an unexpected error): it still writes
+ * mode=none, the reason, every other output (empty), the report and the summary, each on its own,
+ * so one that fails does not cost the others.
+ */
+async function reportEarlyEnd(report, message, input) {
+    report.add({
+        id: input ? 'inputs' : 'internal',
+        title: input ? `Input '${input}'` : 'Unexpected error',
+        status: 'failed',
+        detail: message,
+        failure: input ? 'invalid-input' : 'internal',
+        data: input ? { input } : undefined,
+    });
+    const decision = { mode: 'none', reason: message, fail: true };
+    const file = reportPath(process.env);
+    // export-env itself may be the invalid input: anything but 'false' keeps its default.
+    const exports = planFailureExports(message, file, lib_core/* getInput */.V4('export-env').trim().toLowerCase() !== 'false');
+    const attempt = async (what, work) => {
+        try {
+            await work();
+        }
+        catch (err) {
+            warning(`Could not write the ${what}: ${errorMessage(err)}`);
+        }
+    };
+    await attempt('outputs', () => publishExports(exports));
+    await attempt('report', () => writeJsonReport(file, buildJsonReport(report, decision, exports)));
+    await attempt('summary', () => writeSummary(renderSummary(report, decision, exports)));
 }
 /**
  * Problems that live in a compose file (a missing Dockerfile, a service that does not exist) as
@@ -33452,6 +33537,8 @@ function splitCredentials(url) {
  */
 
 const secrets = new Set();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set();
 /** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
 function formsOf(secret) {
     const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -33465,7 +33552,10 @@ function formsOf(secret) {
 function registerSecret(secret) {
     if (!secret)
         return;
-    for (const form of formsOf(secret)) {
+    for (const form of new Set(formsOf(secret))) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
         if (form.length >= 4)
             secrets.add(form);
@@ -33474,6 +33564,7 @@ function registerSecret(secret) {
 /** Forget every registered secret (tests). */
 function clearSecrets() {
     secrets.clear();
+    masked.clear();
 }
 /** `text` with every registered secret, in any of its forms, replaced by `***`. */
 function redact(text) {

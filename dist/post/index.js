@@ -31496,6 +31496,8 @@ function commands_logsArgs(t, services, tail) {
  */
 
 const secrets = new Set();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set();
 /** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
 function formsOf(secret) {
     const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -31509,7 +31511,10 @@ function formsOf(secret) {
 function registerSecret(secret) {
     if (!secret)
         return;
-    for (const form of formsOf(secret)) {
+    for (const form of new Set(formsOf(secret))) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
         core.setSecret(form);
         if (form.length >= 4)
             secrets.add(form);
@@ -31518,6 +31523,7 @@ function registerSecret(secret) {
 /** Forget every registered secret (tests). */
 function clearSecrets() {
     secrets.clear();
+    masked.clear();
 }
 /** `text` with every registered secret, in any of its forms, replaced by `***`. */
 function redact(text) {

@@ -26,6 +26,8 @@ import type { Check, FailureKind } from './model.js';
 
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 export const FAILURE_KINDS = [
+  'invalid-input',
+  'internal',
   'no-cli',
   'daemon-down',
   'socket-permission',
@@ -132,6 +134,12 @@ function timeoutNote(f: Facts, input: string): string {
 }
 
 const HINTS: Record<FailureKind, (f: Facts) => string> = {
+  'invalid-input': (f) => {
+    const input = str(f.data.input);
+    return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
+  },
+  internal: () =>
+    'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
   'no-cli': () =>
     'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
   'daemon-down': (f) => {

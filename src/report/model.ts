@@ -11,6 +11,8 @@ export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
  * (report/hints.ts), so the same failure always gets the same advice.
  */
 export type FailureKind =
+  | 'invalid-input'
+  | 'internal'
   | 'no-cli'
   | 'daemon-down'
   | 'socket-permission'

@@ -14,6 +14,8 @@
 import * as core from '@actions/core';
 
 const secrets = new Set<string>();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set<string>();
 
 /** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
 function formsOf(secret: string): string[] {
@@ -28,7 +30,9 @@ function formsOf(secret: string): string[] {
  */
 export function registerSecret(secret: string | undefined): void {
   if (!secret) return;
-  for (const form of formsOf(secret)) {
+  for (const form of new Set(formsOf(secret))) {
+    if (masked.has(form)) continue;
+    masked.add(form);
     core.setSecret(form);
     if (form.length >= 4) secrets.add(form);
   }
@@ -37,6 +41,7 @@ export function registerSecret(secret: string | undefined): void {
 /** Forget every registered secret (tests). */
 export function clearSecrets(): void {
   secrets.clear();
+  masked.clear();
 }
 
 /** `text` with every registered secret, in any of its forms, replaced by `***`. */
