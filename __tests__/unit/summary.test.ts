@@ -77,7 +77,7 @@ interface FailureCase {
 const cases: Record<FailureKind, FailureCase> = {
   'invalid-input': {
     check: { id: 'inputs', detail: "startup-timeout must be a number of seconds, got 'soon'", data: { input: 'startup-timeout' } },
-    shows: ['`startup-timeout`', 'nothing was started'],
+    shows: ['Fix startup-timeout', 'nothing was started'],
   },
   internal: {
     check: { id: 'internal', detail: 'TypeError: x is undefined' },
