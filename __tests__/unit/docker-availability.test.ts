@@ -44,3 +44,63 @@ describe('checkDocker: which compose', () => {
     });
   }
 });
+
+/**
+ * A docker CLI that answers at once, except where told to be slow: `DAEMON` or `COMPOSE` = `slow`
+ * (never in time) or `slow-once` (the first question only).
+ */
+function fakeDocker(): { env: NodeJS.ProcessEnv; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-fake-docker-'));
+  const slow = (name: string, answer: string) =>
+    `case "$${name}" in slow) exec sleep 60;; slow-once) [ -e "${dir}/${name}.once" ] || { touch "${dir}/${name}.once"; exec sleep 60; };; esac; ${answer}`;
+  const script = [
+    '#!/bin/sh',
+    'case "$1" in',
+    `  version) ${slow('DAEMON', `echo '{"Client":{"Version":"27.3.1"},"Server":{"Version":"27.3.1"}}'`)};;`,
+    '  context) echo unix:///var/run/docker.sock;;',
+    `  compose) ${slow('COMPOSE', 'echo 2.29.7')};;`,
+    'esac',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'docker'), script, { mode: 0o755 });
+  return {
+    env: { PATH: `${dir}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: dir },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+describe('checkDocker: slow is not absent', () => {
+  // Far above what a shell script takes to answer, even on a loaded machine; the slow ones sleep 60 s.
+  const t2 = { firstMs: 2000, retryMs: 3000 };
+
+  test('compose slow once: asked again, and found', async (t) => {
+    const fake = fakeDocker();
+    t.after(fake.cleanup);
+    const a = await checkDocker({ ...fake.env, COMPOSE: 'slow-once' }, {}, t2);
+    assert.equal(a.ok, true, a.detail);
+    assert.equal(a.compose?.version?.text, '2.29.7');
+  });
+
+  test('compose slow twice: "slow", not "not installed"', async (t) => {
+    const fake = fakeDocker();
+    t.after(fake.cleanup);
+    const a = await checkDocker({ ...fake.env, COMPOSE: 'slow' }, {}, t2);
+    assert.equal(a.problem, 'slow');
+    assert.match(
+      a.detail,
+      /`docker compose version` did not answer within 2 s, nor within 3 s when asked again: compose is installed but too slow/,
+    );
+    assert.doesNotMatch(a.detail, /not installed|neither/);
+    assert.ok(a.durationMs >= 5000, `asked twice: ${a.durationMs} ms`);
+  });
+
+  test('the daemon slow once: asked again, and found; slow twice: "slow", with its own words', async (t) => {
+    const fake = fakeDocker();
+    t.after(fake.cleanup);
+    const once = await checkDocker({ ...fake.env, DAEMON: 'slow-once' }, {}, t2);
+    assert.equal(once.ok, true, once.detail);
+    const twice = await checkDocker({ ...fake.env, DAEMON: 'slow' }, {}, t2);
+    assert.equal(twice.problem, 'slow');
+    assert.match(twice.detail, /did not answer `docker version` within 2 s, nor within 3 s when asked again: it is there but too slow/);
+  });
+});

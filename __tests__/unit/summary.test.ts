@@ -75,6 +75,13 @@ interface FailureCase {
 
 /** One report per failure class; a Record, so adding a FailureKind without a case does not compile. */
 const cases: Record<FailureKind, FailureCase> = {
+  'docker-slow': {
+    check: {
+      id: 'docker.availability',
+      detail: 'Docker 27.3.1 answers, but `docker-compose version` did not answer within 8 s, nor within 12 s when asked again',
+    },
+    shows: ['overloaded', 'do not install'],
+  },
   'invalid-input': {
     check: { id: 'inputs', detail: "startup-timeout must be a number of seconds, got 'soon'", data: { input: 'startup-timeout' } },
     shows: ['Fix startup-timeout', 'nothing was started'],

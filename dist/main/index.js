@@ -28761,7 +28761,15 @@ function spawnKillable(argv, file, args, options) {
 
 
 
-const TIMEOUT_MS = 8000;
+const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
+/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
+async function patiently(argv, env, t) {
+    const first = await exec_exec(argv, { env, timeoutMs: t.firstMs });
+    if (!first.timedOut)
+        return { ...first, tries: 1 };
+    return { ...(await exec_exec(argv, { env, timeoutMs: t.retryMs })), tries: 2 };
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 const PLUGIN_DIRS = [
     '/usr/local/lib/docker/cli-plugins',
     '/usr/local/libexec/docker/cli-plugins',
@@ -28825,9 +28833,9 @@ function describeCompose(c) {
     return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
 }
 /** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
-async function askDaemon(env = process.env) {
+async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
     const [version, context] = await Promise.all([
-        exec_exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
+        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
         env.DOCKER_HOST
             ? Promise.resolve(undefined)
             : // Reads the local context store only (no daemon, no network): nothing to cut short.
@@ -28859,10 +28867,12 @@ function daemonAnswered(a) {
  * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
  * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
  */
-async function askCompose(env = process.env) {
-    const plugin = await exec_exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS });
-    const legacy = plugin.code !== 0 && findOnPath('docker-compose', env.PATH)
-        ? await exec_exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS })
+async function askCompose(env = process.env, t = ASK_TIMEOUTS) {
+    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t);
+    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
+    // and the standalone one is asked only when the plugin is absent.
+    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
+        ? await patiently(['docker-compose', 'version', '--short'], env, t)
         : undefined;
     return { plugin, legacy };
 }
@@ -28870,14 +28880,17 @@ async function askCompose(env = process.env) {
  * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
  * or compose question passes it in, so nothing is asked twice.
  */
-async function checkDocker(env = process.env, asked = {}) {
+async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const started = performance.now();
     const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
     const done = (r) => ({ ...r, durationMs: performance.now() - started });
     if (!findOnPath('docker', env.PATH)) {
         return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
     }
-    const [{ version, context }, { plugin, legacy }] = await Promise.all([asked.daemon ?? askDaemon(env), asked.compose ?? askCompose(env)]);
+    const [{ version, context }, { plugin, legacy }] = await Promise.all([
+        asked.daemon ?? askDaemon(env, t),
+        asked.compose ?? askCompose(env, t),
+    ]);
     const { cliVersion, serverVersion } = parseVersions(version);
     const endpoint = endpointOf({ version, context }, env);
     const publishHost = publishHostFor(endpoint);
@@ -28893,13 +28906,22 @@ async function checkDocker(env = process.env, asked = {}) {
         return done({
             ...common,
             ok: false,
-            problem: 'daemon-error',
-            detail: `The Docker daemon did not answer within ${TIMEOUT_MS / 1000} s (${endpoint ?? 'default endpoint'}).`,
+            problem: 'slow',
+            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
         });
     }
     if (version.code !== 0 || !serverVersion) {
         const c = classifyDaemonError(version.stderr || version.stdout);
         return done({ ...common, ok: false, ...c });
+    }
+    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
+    if (!compose && slowCompose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
+        });
     }
     if (!compose) {
         return done({
@@ -29011,6 +29033,8 @@ function availabilityFailure(problem) {
             return 'bad-context';
         case 'no-compose':
             return 'compose-missing';
+        case 'slow':
+            return 'docker-slow';
         default:
             return 'daemon-down';
     }
@@ -32395,6 +32419,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'socket-permission',
     'bad-context',
     'compose-missing',
+    'docker-slow',
     'file-found-elsewhere',
     'file-missing',
     'no-compose-file',
@@ -32482,6 +32507,7 @@ function timeoutNote(f, input) {
     return `${hints_q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
 }
 const HINTS = {
+    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
     'invalid-input': (f) => {
         const input = str(f.data.input);
         return `Fix ${input ? hints_q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;

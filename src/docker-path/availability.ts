@@ -35,6 +35,8 @@ function availabilityFailure(problem: DockerProblem | undefined): FailureKind {
       return 'bad-context';
     case 'no-compose':
       return 'compose-missing';
+    case 'slow':
+      return 'docker-slow';
     default:
       return 'daemon-down';
   }

@@ -10,7 +10,15 @@ import * as path from 'node:path';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
 import { exec, findOnPath, lastLines, type ExecResult } from '../exec.js';
 
-export type DockerProblem = 'no-cli' | 'daemon-not-running' | 'permission-denied' | 'bad-context' | 'daemon-error' | 'no-compose';
+export type DockerProblem =
+  | 'no-cli'
+  | 'daemon-not-running'
+  | 'permission-denied'
+  | 'bad-context'
+  | 'daemon-error'
+  | 'no-compose'
+  /** The daemon, or compose, did answer nothing in time, twice: there, but too slow (an overloaded runner). */
+  | 'slow';
 
 export interface ComposeCommand {
   /** 'plugin' = `docker compose` (v2), 'standalone' = `docker-compose` (v1 or v2 standalone). */
@@ -36,7 +44,24 @@ export interface DockerAvailability {
   durationMs: number;
 }
 
-const TIMEOUT_MS = 8000;
+/**
+ * How long the daemon and compose may take to say their version: a first try, then one more. A
+ * busy runner (12 jobs on 2 cores) made Python compose v1 take over 8 s: slow is not absent.
+ */
+export interface AskTimeouts {
+  firstMs: number;
+  retryMs: number;
+}
+export const ASK_TIMEOUTS: AskTimeouts = { firstMs: 8000, retryMs: 12_000 };
+
+/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
+async function patiently(argv: string[], env: NodeJS.ProcessEnv, t: AskTimeouts): Promise<ExecResult & { tries: number }> {
+  const first = await exec(argv, { env, timeoutMs: t.firstMs });
+  if (!first.timedOut) return { ...first, tries: 1 };
+  return { ...(await exec(argv, { env, timeoutMs: t.retryMs })), tries: 2 };
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 const PLUGIN_DIRS = [
   '/usr/local/lib/docker/cli-plugins',
@@ -118,9 +143,9 @@ export interface ComposeAnswer {
 }
 
 /** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
-export async function askDaemon(env: NodeJS.ProcessEnv = process.env): Promise<DaemonAnswer> {
+export async function askDaemon(env: NodeJS.ProcessEnv = process.env, t: AskTimeouts = ASK_TIMEOUTS): Promise<DaemonAnswer> {
   const [version, context] = await Promise.all([
-    exec(['docker', 'version', '--format', '{{json .}}'], { env, timeoutMs: TIMEOUT_MS }),
+    patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
     env.DOCKER_HOST
       ? Promise.resolve(undefined)
       : // Reads the local context store only (no daemon, no network): nothing to cut short.
@@ -158,11 +183,13 @@ export function daemonAnswered(a: DaemonAnswer): boolean {
  * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
  * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
  */
-export async function askCompose(env: NodeJS.ProcessEnv = process.env): Promise<ComposeAnswer> {
-  const plugin = await exec(['docker', 'compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS });
+export async function askCompose(env: NodeJS.ProcessEnv = process.env, t: AskTimeouts = ASK_TIMEOUTS): Promise<ComposeAnswer> {
+  const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t);
+  // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
+  // and the standalone one is asked only when the plugin is absent.
   const legacy =
-    plugin.code !== 0 && findOnPath('docker-compose', env.PATH)
-      ? await exec(['docker-compose', 'version', '--short'], { env, timeoutMs: TIMEOUT_MS })
+    plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
+      ? await patiently(['docker-compose', 'version', '--short'], env, t)
       : undefined;
   return { plugin, legacy };
 }
@@ -174,6 +201,7 @@ export async function askCompose(env: NodeJS.ProcessEnv = process.env): Promise<
 export async function checkDocker(
   env: NodeJS.ProcessEnv = process.env,
   asked: { daemon?: Promise<DaemonAnswer>; compose?: Promise<ComposeAnswer> } = {},
+  t: AskTimeouts = ASK_TIMEOUTS,
 ): Promise<DockerAvailability> {
   const started = performance.now();
   const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
@@ -182,7 +210,10 @@ export async function checkDocker(
   if (!findOnPath('docker', env.PATH)) {
     return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
   }
-  const [{ version, context }, { plugin, legacy }] = await Promise.all([asked.daemon ?? askDaemon(env), asked.compose ?? askCompose(env)]);
+  const [{ version, context }, { plugin, legacy }] = await Promise.all([
+    asked.daemon ?? askDaemon(env, t),
+    asked.compose ?? askCompose(env, t),
+  ]);
 
   const { cliVersion, serverVersion } = parseVersions(version);
   const endpoint = endpointOf({ version, context }, env);
@@ -201,13 +232,22 @@ export async function checkDocker(
     return done({
       ...common,
       ok: false,
-      problem: 'daemon-error',
-      detail: `The Docker daemon did not answer within ${TIMEOUT_MS / 1000} s (${endpoint ?? 'default endpoint'}).`,
+      problem: 'slow',
+      detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
     });
   }
   if (version.code !== 0 || !serverVersion) {
     const c = classifyDaemonError(version.stderr || version.stdout);
     return done({ ...common, ok: false, ...c });
+  }
+  const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
+  if (!compose && slowCompose) {
+    return done({
+      ...common,
+      ok: false,
+      problem: 'slow',
+      detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
+    });
   }
   if (!compose) {
     return done({

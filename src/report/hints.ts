@@ -33,6 +33,7 @@ export const FAILURE_KINDS = [
   'socket-permission',
   'bad-context',
   'compose-missing',
+  'docker-slow',
   'file-found-elsewhere',
   'file-missing',
   'no-compose-file',
@@ -134,6 +135,8 @@ function timeoutNote(f: Facts, input: string): string {
 }
 
 const HINTS: Record<FailureKind, (f: Facts) => string> = {
+  'docker-slow': () =>
+    'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
   'invalid-input': (f) => {
     const input = str(f.data.input);
     return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;

@@ -18,6 +18,7 @@ export type FailureKind =
   | 'socket-permission'
   | 'bad-context'
   | 'compose-missing'
+  | 'docker-slow'
   | 'file-found-elsewhere'
   | 'file-missing'
   | 'no-compose-file'
