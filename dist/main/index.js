@@ -30712,6 +30712,12 @@ const POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
+/** How long the engine may be unreachable during the wait before the wait ends (it stopped, say). */
+const ENGINE_GONE_MS = 1500;
+/** The CLI could not reach the engine at all (not a slow answer: that one keeps waiting). Pure. */
+function engineUnreachable(message) {
+    return /Cannot connect to the Docker daemon|error during connect|connection refused|connection reset|dial (unix|tcp)|no such host|EOF$/i.test(message);
+}
 /** How long a definite answer (see {@link definiteAnswer}) must persist before it ends the wait. */
 const DEFINITE_FOR_MS = 10_000;
 /**
@@ -30817,6 +30823,8 @@ async function waitForStack(req) {
     let knownIds;
     let readySince;
     let lastRestarts = 0;
+    /** Since when the engine has been unreachable, look after look. */
+    let unreachableSince;
     // Woken once: after that the cadence alone decides.
     let wake = req.wake;
     wake?.then(() => (wake = undefined), () => (wake = undefined));
@@ -30842,8 +30850,26 @@ async function waitForStack(req) {
             // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
             containers = knownIds ? await inspectContainers(knownIds, req.env, limit) : await projectContainers(req.project, req.env, limit);
             knownIds = req.awaited.every((svc) => containers.some((c) => c.service === svc)) ? containers.map((c) => c.id) : undefined;
+            unreachableSince = undefined;
         }
         catch (err) {
+            const message = err.message;
+            if (engineUnreachable(message))
+                unreachableSince ??= performance.now();
+            else
+                unreachableSince = undefined;
+            const gone = unreachableSince !== undefined && performance.now() - unreachableSince >= ENGINE_GONE_MS;
+            if (gone) {
+                return {
+                    ok: false,
+                    kind: 'engine',
+                    reason: `the Docker engine stopped answering while the stack started: ${message}`,
+                    failing: [],
+                    containers,
+                    probes,
+                    durationMs: performance.now() - started,
+                };
+            }
             if (remaining() <= 0) {
                 return {
                     ok: false,

@@ -1,0 +1,84 @@
+/**
+ * The engine dies while the stack starts (issue 12, item 6): the action talks to it through a TCP
+ * proxy on 127.0.0.2 (a remote engine, as DOCKER_HOST=tcp://… gives), and the proxy is shut while
+ * the wait runs. The wait ends within seconds, saying the engine stopped answering, not at
+ * startup-timeout. The stack itself lives on on the real engine, and is removed by the test.
+ */
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { test } from 'node:test';
+import { runAction } from '../harness/runner.js';
+import { describeEachCompose } from '../support/compose.js';
+import { docker, projectResources } from '../support/docker.js';
+import { check, readReport, useDockerRepos } from '../support/e2e.js';
+
+/** The engine's socket behind a TCP port on 127.0.0.2; `shut()` closes it and every connection. */
+async function engineProxy(): Promise<{ host: string; shut: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const engine = net.connect('/var/run/docker.sock');
+    for (const s of [client, engine]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(engine).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.2', r));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    host: `tcp://127.0.0.2:${port}`,
+    shut: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeEachCompose(
+  'the engine stops answering during the wait',
+  (compose) => {
+    const { repo, track, env, ready } = useDockerRepos(compose);
+
+    test('noticed within seconds, named as such, not at startup-timeout', async (t) => {
+      if (!(await ready(t))) return;
+      const proxy = await engineProxy();
+      t.after(proxy.shut);
+      const project = `cos-gone-${compose.name}-${process.pid}`;
+      track(project);
+      const ws = repo({ backendEnv: { READY_AFTER_MS: '600000' }, backendPorts: ['8000'], auth: false });
+      const started = performance.now();
+      const running = runAction({
+        workspace: ws,
+        inputs: { mode: 'docker', 'startup-timeout': '300', 'project-name': project },
+        env: { ...env, DOCKER_HOST: proxy.host },
+      });
+      // Once the backend runs, the action is in its wait (the backend never turns ready): shut the engine's door.
+      for (;;) {
+        const ps = await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}']);
+        if (ps.stdout.trim() !== '') break;
+        assert.ok(performance.now() - started < 240_000, 'the backend never started');
+        await sleep(200);
+      }
+      await sleep(1000);
+      await proxy.shut();
+      const shutAt = performance.now();
+      const run = await running;
+      try {
+        const mainEnded = started + run.main.durationMs;
+        assert.equal(run.main.exitCode, 1, run.main.stdout);
+        assert.match(run.main.outputs.reason ?? '', /the Docker engine stopped answering while the stack started/);
+        assert.equal(check(readReport(run.main), 'wait')?.failure, 'daemon-down');
+        // Expected ~2 s; the guard tells it apart from the 300 s startup-timeout.
+        assert.ok(mainEnded - shutAt < 60_000, `the main step ended ${Math.round(mainEnded - shutAt)} ms after the engine went away`);
+      } finally {
+        run.cleanup();
+      }
+      assert.ok((await projectResources(project)).containers.length > 0, 'the stack lives on, out of reach (removed by the test)');
+    });
+  },
+  ['v2'],
+);
