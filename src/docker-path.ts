@@ -40,16 +40,18 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   // system suggests, while availability is asked.
   const planning = beginPlanning(ctx, guessed, projectName);
   const availability = await checkAvailability(ctx, { daemon, compose: askCompose(env) });
+  // An early `up` ran under this name: outputs say so even when no plan follows.
+  const ranAs = early.lane ? { projectName } : {};
   if (!availability.ok) {
     await planning.early; // let its compose process finish: nothing is left running
     await dropEarly(ctx, early, 'Docker is not usable');
-    return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
+    return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs };
   }
 
   const planned = await confirmPlan(ctx, planning, availability.compose!, projectName);
   if (!planned.ok) {
     await dropEarly(ctx, early, 'compose config did not confirm it');
-    return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason };
+    return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs };
   }
   const plan = planned.plan;
   if (!confirms(early, plan)) await dropEarly(ctx, early, 'compose config resolved the files differently');

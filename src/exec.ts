@@ -113,7 +113,7 @@ async function viaActionsExec(argv: string[], file: string, args: string[], opti
     timedOut: false,
     aborted: false,
   });
-  const env = options.env ? definedOnly(options.env) : undefined;
+  const env = childEnv(options.env ?? process.env);
   // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
   const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
   if (nul !== undefined) {
@@ -149,9 +149,13 @@ function commandLineFor(file: string): string {
   return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
 }
 
-function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+export function childEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !/^INPUT_/i.test(k)) out[k] = v;
   return out;
 }
 
@@ -207,7 +211,7 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
     try {
       child = spawn(file, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
+        env: childEnv(options.env ?? process.env),
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
       });

@@ -123,13 +123,19 @@ export function parseBoolean(input: string, raw: string, fallback: boolean): boo
   throw new InputError(input, `Input '${input}' must be true or false; got ${show(raw)}.`);
 }
 
-/** A positive number of seconds, at most `max`; returned in milliseconds. */
+/**
+ * Timeouts below this are no budget at all: a probe cannot even connect (0.0001 was accepted, and
+ * ended every probe as "no answer").
+ */
+export const MIN_TIMEOUT_S = 1;
+
+/** A number of seconds from MIN_TIMEOUT_S to `max`; returned in milliseconds. */
 export function parseSeconds(input: string, raw: string, fallbackS: number, max: number): number {
   const value = raw.trim();
   if (value === '') return fallbackS * 1000;
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(n) || n <= 0 || n > max) {
-    throw new InputError(input, `Input '${input}' must be a positive number of seconds, at most ${max}; got ${show(raw)}.`);
+  if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
+    throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
   }
   return Math.round(n * 1000);
 }
@@ -206,6 +212,13 @@ export function redactUrl(raw: string): string {
 function parseUrl(input: string, raw: string, protocols: readonly string[]): string | undefined {
   const value = raw.trim();
   if (value === '') return undefined;
+  // The URL parser drops tabs and newlines silently: a URL that holds one is a mistake to name.
+  if (/[\u0000-\u001f\u007f\s]/.test(value)) {
+    throw new InputError(
+      input,
+      `Input '${input}' must be one URL, with no spaces, tabs or line breaks inside; got ${show(redactUrl(value))}.`,
+    );
+  }
   let url: URL;
   try {
     url = new URL(value);

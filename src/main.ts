@@ -109,7 +109,7 @@ export async function run(): Promise<void> {
       docker: docker?.ok ? docker.endpoints : undefined,
       composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
       projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
-      projectName: docker?.plan?.projectName ?? inputs.projectName,
+      projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
       reportPath: file,
     });
     publishExports(exports);

@@ -5,7 +5,9 @@
  * Docker path fails: the summary and the annotation on the compose file's line.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runAction, startAction } from '../harness/runner.js';
@@ -47,6 +49,33 @@ describeEachCompose('early start and triage', (compose) => {
       run.cleanup();
     }
   });
+
+  if (compose.name === 'v1')
+    test('availability fails after an early up ran (docker-compose answers up but not version): the early stack is removed, and project-name still says what it ran as', async (t) => {
+      if (!(await ready(t))) return;
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-bin-'));
+      t.after(() => fs.rmSync(bin, { recursive: true, force: true }));
+      const real = execFileSync('sh', ['-c', 'command -v docker-compose'], { encoding: 'utf8' }).trim();
+      fs.writeFileSync(
+        path.join(bin, 'docker-compose'),
+        `#!/bin/sh\nif [ "$1" = version ]; then echo 'broken install' >&2; exit 1; fi\nexec '${real}' "$@"\n`,
+        { mode: 0o755 },
+      );
+      const ws = repo({ backendPorts: ['8000'], auth: false, backendEnv: { READY_AFTER_MS: '600000' } });
+      const run = await runAction({ workspace: ws, inputs: { mode: 'docker' }, env: { ...env, PATH: `${bin}:${process.env.PATH}` } });
+      const project = run.main.outputs['project-name'];
+      track(project);
+      try {
+        assert.equal(run.main.exitCode, 1, run.main.stdout);
+        const report = readReport(run.main);
+        assert.equal(check(report, 'docker.availability')?.failure, 'compose-missing');
+        assert.match(check(report, 'compose.fast-lane')?.detail ?? '', /removed: Docker is not usable/);
+        assert.match(project ?? '', /\S/, 'project-name says what the early up ran as');
+        assert.deepEqual(await projectResources(project!), nothing);
+      } finally {
+        run.cleanup();
+      }
+    });
 
   test('compose config finds no backend where the files predicted one: the early stack is gone before the step ends', async (t) => {
     if (!(await ready(t))) return;

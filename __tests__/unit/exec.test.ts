@@ -249,3 +249,18 @@ describe('exec: stopping the whole process group', () => {
     assert.equal(fs.existsSync(marker), false);
   });
 });
+
+describe('exec: the step inputs stay out of child processes', () => {
+  for (const [how, extra] of [
+    ['@actions/exec', {}],
+    ['the spawn wrapper', { timeoutMs: 30_000 }],
+  ] as const) {
+    test(`${how}: no INPUT_* variable (the staging token among them) reaches docker or compose`, async () => {
+      const env = { ...process.env, 'INPUT_STAGING-TOKEN': 'tok-secret', INPUT_MODE: 'auto', KEEP_ME: 'yes' };
+      const r = await exec(['sh', '-c', 'env'], { env, ...extra });
+      assert.equal(r.code, 0);
+      assert.doesNotMatch(r.stdout, /INPUT_|tok-secret/);
+      assert.match(r.stdout, /^KEEP_ME=yes$/m);
+    });
+  }
+});

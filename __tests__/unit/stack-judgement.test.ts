@@ -4,8 +4,9 @@ import { describe, test } from 'node:test';
 import { classifyDaemonError, publishHostFor } from '../../src/docker/availability.js';
 import { choosePublished, parseInspect, portVariables, publishedPorts, type ContainerInfo } from '../../src/stack/containers.js';
 import { classifyUpFailure } from '../../src/stack/lifecycle.js';
+import { waitFailure } from '../../src/docker-path/up.js';
 import type { ProbeClass } from '../../src/probe/probe.js';
-import { definiteAnswer, judgeContainer } from '../../src/stack/wait.js';
+import { definiteAnswer, engineUnreachable, judgeContainer } from '../../src/stack/wait.js';
 
 const c = (over: Partial<ContainerInfo>): ContainerInfo => ({
   id: 'x',
@@ -147,6 +148,14 @@ describe('up failures', () => {
     assert.equal(c.kind, 'port-allocated');
     assert.match(c.detail, /port is already allocated \(0\.0\.0\.0:8002\)/);
   });
+  test('a host port taken by a process (docker-proxy: listen tcp4 … address already in use): a port conflict, with its port', () => {
+    const c = classifyUpFailure(
+      r(
+        'Error response from daemon: driver failed programming external connectivity on endpoint p-db-1: Error starting userland proxy: listen tcp4 0.0.0.0:5435: bind: address already in use',
+      ),
+    );
+    assert.deepEqual([c.kind, c.hostPort], ['port-allocated', 5435]);
+  });
   test('image not found', () =>
     assert.equal(classifyUpFailure(r('pull access denied for nope, repository does not exist')).kind, 'image-missing'));
   test('build failed', () =>
@@ -279,4 +288,35 @@ describe('definite answers: what waiting will not change', () => {
       assert.equal(definiteAnswer({ class: cls as ProbeClass, status }), expected);
     });
   }
+});
+
+describe('engineUnreachable: a dead engine, not a slow one', () => {
+  const cases: Array<[string, boolean]> = [
+    ['docker ps failed: Cannot connect to the Docker daemon at tcp://127.0.0.2:41234. Is the docker daemon running?', true],
+    [
+      'docker ps failed: error during connect: Get "http://127.0.0.2:41234/v1.41/containers/json": dial tcp 127.0.0.2:41234: connect: connection refused',
+      true,
+    ],
+    ['docker inspect failed: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', true],
+    ['docker ps failed: ', false],
+    ['docker inspect failed: Error: No such object: 0123abcd', false],
+  ];
+  for (const [message, dead] of cases)
+    test(`${dead ? 'dead' : 'not dead'}: ${message.slice(0, 60)}`, () => assert.equal(engineUnreachable(message), dead));
+});
+
+test('waitFailure: an exited container that was unhealthy exited; a running unhealthy one is unhealthy', () => {
+  const base = { id: 'x', name: 'p-db-1', service: 'db', restartCount: 0, restartPolicy: 'no', ports: {} } as unknown as ContainerInfo;
+  const failing = (c: Partial<ContainerInfo>) => ({
+    ok: false as const,
+    kind: 'exited' as const,
+    reason: '',
+    failing: [{ container: { ...base, ...c } as ContainerInfo, service: 'db', why: '' }],
+    containers: [],
+    probes: [],
+    durationMs: 0,
+  });
+  assert.equal(waitFailure(failing({ status: 'exited', exitCode: 1, health: 'unhealthy' })), 'exited');
+  assert.equal(waitFailure(failing({ status: 'running', health: 'unhealthy' })), 'unhealthy');
+  assert.equal(waitFailure(failing({ status: 'exited', exitCode: 1, restartCount: 2 })), 'restarting');
 });

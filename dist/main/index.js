@@ -28593,7 +28593,7 @@ async function viaActionsExec(argv, file, args, options) {
         timedOut: false,
         aborted: false,
     });
-    const env = options.env ? definedOnly(options.env) : undefined;
+    const env = childEnv(options.env ?? process.env);
     // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
     const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
     if (nul !== undefined) {
@@ -28628,10 +28628,14 @@ async function viaActionsExec(argv, file, args, options) {
 function commandLineFor(file) {
     return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
 }
-function definedOnly(env) {
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+function childEnv(env) {
     const out = {};
     for (const [k, v] of Object.entries(env))
-        if (v !== undefined)
+        if (v !== undefined && !/^INPUT_/i.test(k))
             out[k] = v;
     return out;
 }
@@ -28689,7 +28693,7 @@ function spawnKillable(argv, file, args, options) {
         try {
             child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
                 cwd: options.cwd,
-                env: options.env ?? process.env,
+                env: childEnv(options.env ?? process.env),
                 stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
                 detached: process.platform !== 'win32',
             });
@@ -30599,11 +30603,14 @@ async function removeStack(target, env, options = {}) {
     const label = `label=com.docker.compose.project=${target.projectName}`;
     const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
-    if (down.code !== 0)
-        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
     /** Remove by label whatever is still there; whether the engine could be asked. */
+    let unreachable = '';
     const sweep = async () => {
         const left = await exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        if (left.code !== 0) {
+            unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+            return false;
+        }
         const ids = left.stdout.split('\n').filter(Boolean);
         if (ids.length)
             await exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
@@ -30624,7 +30631,14 @@ async function removeStack(target, env, options = {}) {
         await new Promise((r) => setTimeout(r, 500));
         asked = (await sweep()) && asked;
     }
-    const remaining = await projectContainers(target.projectName, env).catch(() => []);
+    const downFailed = down.code !== 0 ? `compose down failed (${lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+    if (!asked) {
+        // Nothing was removed: say so, not "removed by label".
+        notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
+    }
+    else if (downFailed)
+        notes.push(`${downFailed}; removed by label instead`);
+    const remaining = asked ? await projectContainers(target.projectName, env).catch(() => []) : [];
     const ok = remaining.length === 0 && asked;
     if (remaining.length)
         notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
@@ -31768,7 +31782,7 @@ async function withProgress(lane, timeoutMs) {
         progress.detach();
     }
 }
-/** The failure kind of a failed wait: what the first failing container did, else the timeout. */
+/** The failure kind of a failed wait: what the first failing container did, else the timeout. Pure. */
 function waitFailure(w) {
     if (w.kind === 'timeout') {
         const c = w.failing[0]?.container;
@@ -31785,7 +31799,8 @@ function waitFailure(w) {
     const c = w.failing[0]?.container;
     if (c && (c.restartCount > 0 || c.status === 'restarting'))
         return 'restarting';
-    if (c?.health === 'unhealthy')
+    // An exited container keeps the health it last had: it exited, whatever that was.
+    if (c?.status !== 'exited' && c?.health === 'unhealthy')
         return 'unhealthy';
     return 'exited';
 }
@@ -31934,15 +31949,17 @@ async function runDockerPath(inputs, report, env) {
     // system suggests, while availability is asked.
     const planning = beginPlanning(ctx, guessed, projectName);
     const availability = await checkAvailability(ctx, { daemon, compose: askCompose(env) });
+    // An early `up` ran under this name: outputs say so even when no plan follows.
+    const ranAs = early.lane ? { projectName } : {};
     if (!availability.ok) {
         await planning.early; // let its compose process finish: nothing is left running
         await dropEarly(ctx, early, 'Docker is not usable');
-        return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail };
+        return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs };
     }
     const planned = await confirmPlan(ctx, planning, availability.compose, projectName);
     if (!planned.ok) {
         await dropEarly(ctx, early, 'compose config did not confirm it');
-        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason };
+        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs };
     }
     const plan = planned.plan;
     if (!confirms(early, plan))
@@ -32030,14 +32047,19 @@ function parseBoolean(input, raw, fallback) {
         return false;
     throw new InputError(input, `Input '${input}' must be true or false; got ${show(raw)}.`);
 }
-/** A positive number of seconds, at most `max`; returned in milliseconds. */
+/**
+ * Timeouts below this are no budget at all: a probe cannot even connect (0.0001 was accepted, and
+ * ended every probe as "no answer").
+ */
+const MIN_TIMEOUT_S = 1;
+/** A number of seconds from MIN_TIMEOUT_S to `max`; returned in milliseconds. */
 function parseSeconds(input, raw, fallbackS, max) {
     const value = raw.trim();
     if (value === '')
         return fallbackS * 1000;
     const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isFinite(n) || n <= 0 || n > max) {
-        throw new InputError(input, `Input '${input}' must be a positive number of seconds, at most ${max}; got ${show(raw)}.`);
+    if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
+        throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
     }
     return Math.round(n * 1000);
 }
@@ -32110,6 +32132,10 @@ function parseUrl(input, raw, protocols) {
     const value = raw.trim();
     if (value === '')
         return undefined;
+    // The URL parser drops tabs and newlines silently: a URL that holds one is a mistake to name.
+    if (/[\u0000-\u001f\u007f\s]/.test(value)) {
+        throw new InputError(input, `Input '${input}' must be one URL, with no spaces, tabs or line breaks inside; got ${show(redactUrl(value))}.`);
+    }
     let url;
     try {
         url = new URL(value);
@@ -33437,7 +33463,7 @@ async function run() {
             docker: docker?.ok ? docker.endpoints : undefined,
             composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
             projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
-            projectName: docker?.plan?.projectName ?? inputs.projectName,
+            projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
             reportPath: file,
         });
         publishExports(exports);

@@ -31776,7 +31776,7 @@ async function viaActionsExec(argv, file, args, options) {
         timedOut: false,
         aborted: false,
     });
-    const env = options.env ? definedOnly(options.env) : undefined;
+    const env = childEnv(options.env ?? process.env);
     // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
     const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
     if (nul !== undefined) {
@@ -31811,10 +31811,14 @@ async function viaActionsExec(argv, file, args, options) {
 function commandLineFor(file) {
     return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
 }
-function definedOnly(env) {
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+function childEnv(env) {
     const out = {};
     for (const [k, v] of Object.entries(env))
-        if (v !== undefined)
+        if (v !== undefined && !/^INPUT_/i.test(k))
             out[k] = v;
     return out;
 }
@@ -31872,7 +31876,7 @@ function spawnKillable(argv, file, args, options) {
         try {
             child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
                 cwd: options.cwd,
-                env: options.env ?? process.env,
+                env: childEnv(options.env ?? process.env),
                 stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
                 detached: process.platform !== 'win32',
             });
@@ -32152,11 +32156,14 @@ async function removeStack(target, env, options = {}) {
     const label = `label=com.docker.compose.project=${target.projectName}`;
     const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
-    if (down.code !== 0)
-        notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
     /** Remove by label whatever is still there; whether the engine could be asked. */
+    let unreachable = '';
     const sweep = async () => {
         const left = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+        if (left.code !== 0) {
+            unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+            return false;
+        }
         const ids = left.stdout.split('\n').filter(Boolean);
         if (ids.length)
             await src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
@@ -32177,7 +32184,14 @@ async function removeStack(target, env, options = {}) {
         await new Promise((r) => setTimeout(r, 500));
         asked = (await sweep()) && asked;
     }
-    const remaining = await projectContainers(target.projectName, env).catch(() => []);
+    const downFailed = down.code !== 0 ? `compose down failed (${lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+    if (!asked) {
+        // Nothing was removed: say so, not "removed by label".
+        notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
+    }
+    else if (downFailed)
+        notes.push(`${downFailed}; removed by label instead`);
+    const remaining = asked ? await projectContainers(target.projectName, env).catch(() => []) : [];
     const ok = remaining.length === 0 && asked;
     if (remaining.length)
         notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);

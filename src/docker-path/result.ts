@@ -7,4 +7,12 @@ export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-dir
 
 export type DockerPathResult =
   | { ok: true; availability: DockerAvailability; plan: ComposePlan; endpoints: DockerEndpoints }
-  | { ok: false; availability: DockerAvailability; plan: ComposePlan | undefined; stage: DockerStage; reason: string };
+  | {
+      ok: false;
+      availability: DockerAvailability;
+      plan: ComposePlan | undefined;
+      stage: DockerStage;
+      reason: string;
+      /** The project a stack ran under before the path failed (an early `up`), when there is no plan. */
+      projectName?: string;
+    };

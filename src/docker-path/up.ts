@@ -101,8 +101,8 @@ async function withProgress(lane: UpAndWatch, timeoutMs: number): Promise<Awaite
   }
 }
 
-/** The failure kind of a failed wait: what the first failing container did, else the timeout. */
-function waitFailure(w: Extract<WaitOutcome, { ok: false }>): FailureKind {
+/** The failure kind of a failed wait: what the first failing container did, else the timeout. Pure. */
+export function waitFailure(w: Extract<WaitOutcome, { ok: false }>): FailureKind {
   if (w.kind === 'timeout') {
     const c = w.failing[0]?.container;
     return c?.health === 'unhealthy' ? 'unhealthy' : 'wait-timeout';
@@ -115,7 +115,8 @@ function waitFailure(w: Extract<WaitOutcome, { ok: false }>): FailureKind {
   if (w.kind === 'engine') return 'daemon-down';
   const c = w.failing[0]?.container;
   if (c && (c.restartCount > 0 || c.status === 'restarting')) return 'restarting';
-  if (c?.health === 'unhealthy') return 'unhealthy';
+  // An exited container keeps the health it last had: it exited, whatever that was.
+  if (c?.status !== 'exited' && c?.health === 'unhealthy') return 'unhealthy';
   return 'exited';
 }
 

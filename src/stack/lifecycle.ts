@@ -152,11 +152,15 @@ export async function removeStack(
   const label = `label=com.docker.compose.project=${target.projectName}`;
   const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
   const notes: string[] = [];
-  if (down.code !== 0) notes.push(`compose down failed (${lastLines(down.stderr, 1)}); removed by label instead`);
 
   /** Remove by label whatever is still there; whether the engine could be asked. */
+  let unreachable = '';
   const sweep = async (): Promise<boolean> => {
     const left = await exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+    if (left.code !== 0) {
+      unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+      return false;
+    }
     const ids = left.stdout.split('\n').filter(Boolean);
     if (ids.length) await exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
     const nets = await exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
@@ -175,7 +179,14 @@ export async function removeStack(
     asked = (await sweep()) && asked;
   }
 
-  const remaining = await projectContainers(target.projectName, env).catch(() => []);
+  const downFailed = down.code !== 0 ? `compose down failed (${lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+  if (!asked) {
+    // Nothing was removed: say so, not "removed by label".
+    notes.push(
+      `${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`,
+    );
+  } else if (downFailed) notes.push(`${downFailed}; removed by label instead`);
+  const remaining = asked ? await projectContainers(target.projectName, env).catch(() => []) : [];
   const ok = remaining.length === 0 && asked;
   if (remaining.length) notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
   return {
