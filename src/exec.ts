@@ -169,6 +169,19 @@ function asSpawnError(err: unknown): NodeJS.ErrnoException {
   return e;
 }
 
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set<() => void>();
+
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+export function killRunningChildren(): number {
+  const n = running.size;
+  for (const kill of [...running]) kill();
+  return n;
+}
+
 // @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
 function spawnKillable(argv: string[], file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
   const started = performance.now();
@@ -192,6 +205,7 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
     let aborted = false;
     let spawnError: NodeJS.ErrnoException | undefined;
     const finish = (code: number | null): void => {
+      running.delete(kill);
       if (timer) clearTimeout(timer);
       lines?.stdout.end();
       lines?.stderr.end();
@@ -230,6 +244,7 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
         child.kill('SIGKILL');
       }
     };
+    running.add(kill);
     const onAbort = (): void => {
       if (timedOut) return;
       aborted = true;

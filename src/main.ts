@@ -3,19 +3,22 @@
  * The one place that fails the step.
  */
 import * as core from '@actions/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { decide, type Decision, type DockerResult, type StagingResult } from './decision.js';
 import { runDockerPath, type DockerPathResult } from './docker-path.js';
+import { killRunningChildren } from './exec.js';
 import { InputError, parseInputs } from './inputs.js';
+import * as log from './log.js';
 import { planExports, planFailureExports, publishExports } from './outputs.js';
-import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
-import { errorMessage, Report } from './report/model.js';
+import { splitCredentials } from './probe/credentials.js';
 import { hintFor } from './report/hints.js';
+import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
+import { errorMessage, Report, type Check } from './report/model.js';
+import { redact, registerSecret } from './report/outside.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
-import * as path from 'node:path';
-import * as log from './log.js';
-import { splitCredentials } from './probe/credentials.js';
-import { redact, registerSecret } from './report/outside.js';
+import { saveCancelled } from './state.js';
 
 /**
  * Register every secret before anything else is logged: the token, and a staging URL's password
@@ -58,6 +61,15 @@ export async function run(): Promise<void> {
   const report = new Report();
   /** Whether the outputs of a decision are out: a failure after that keeps them. */
   let published = false;
+  onCancel((signal) => {
+    // The runner cancels with SIGINT, then SIGTERM: stop what runs (compose up, a build), keep
+    // what is known, and leave the stack to the post step.
+    const stopped = killRunningChildren();
+    saveCancelled();
+    const message = `The step was cancelled (${signal}); ${stopped} running docker or compose command(s) were stopped, and the post step removes the stack.`;
+    if (!published) reportEarlyEnd(report, { id: 'cancelled', title: 'Cancelled', detail: message, failure: 'internal' });
+    log.warning(message, { title: 'Cancelled' });
+  });
   try {
     registerSecrets();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -128,40 +140,57 @@ export async function run(): Promise<void> {
   } catch (err) {
     const invalid = err instanceof InputError;
     const message = invalid ? err.message : `compose-or-staging failed unexpectedly: ${errorMessage(err)}`;
-    if (!published) await reportEarlyEnd(report, message, invalid ? err.input : undefined);
+    if (!published)
+      reportEarlyEnd(
+        report,
+        invalid
+          ? { id: 'inputs', title: `Input '${err.input}'`, detail: message, failure: 'invalid-input', data: { input: err.input } }
+          : { id: 'internal', title: 'Unexpected error', detail: message, failure: 'internal' },
+      );
     if (invalid) failStep(message, `Invalid input '${err.input}'`);
     else failStep(message);
   }
 }
 
+/** Call `handler` once on SIGINT or SIGTERM, then exit with code 1 (the handler must be synchronous). */
+function onCancel(handler: (signal: NodeJS.Signals) => void): void {
+  let done = false;
+  const listener = (signal: NodeJS.Signals): void => {
+    if (done) return;
+    done = true;
+    try {
+      handler(signal);
+    } finally {
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', listener);
+  process.once('SIGTERM', listener);
+}
+
 /**
- * The step ended before a decision (an invalid input, an unexpected error): it still writes
- * mode=none, the reason, every other output (empty), the report and the summary, each on its own,
- * so one that fails does not cost the others.
+ * The step ended before a decision (an invalid input, an unexpected error, a cancel): it still
+ * writes mode=none, the reason, every other output (empty), the report and the summary, each on
+ * its own, so one that fails does not cost the others. Synchronous, so a signal handler can use it.
  */
-async function reportEarlyEnd(report: Report, message: string, input: string | undefined): Promise<void> {
-  report.add({
-    id: input ? 'inputs' : 'internal',
-    title: input ? `Input '${input}'` : 'Unexpected error',
-    status: 'failed',
-    detail: message,
-    failure: input ? 'invalid-input' : 'internal',
-    data: input ? { input } : undefined,
-  });
-  const decision: Decision = { mode: 'none', reason: message, fail: true };
+function reportEarlyEnd(report: Report, check: Omit<Check, 'durationMs' | 'status'>): void {
+  report.add({ ...check, status: 'failed' });
+  const decision: Decision = { mode: 'none', reason: check.detail, fail: true };
   const file = reportPath(process.env);
   // export-env itself may be the invalid input: anything but 'false' keeps its default.
-  const exports = planFailureExports(message, file, core.getInput('export-env').trim().toLowerCase() !== 'false');
-  const attempt = async (what: string, work: () => unknown): Promise<void> => {
+  const exports = planFailureExports(check.detail, file, core.getInput('export-env').trim().toLowerCase() !== 'false');
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  for (const [what, work] of [
+    ['outputs', () => publishExports(exports)],
+    ['report', () => writeJsonReport(file, buildJsonReport(report, decision, exports))],
+    ['summary', () => summary && fs.appendFileSync(summary, `${redact(renderSummary(report, decision, exports))}\n`)],
+  ] as const) {
     try {
-      await work();
+      work();
     } catch (err) {
       log.warning(`Could not write the ${what}: ${errorMessage(err)}`);
     }
-  };
-  await attempt('outputs', () => publishExports(exports));
-  await attempt('report', () => writeJsonReport(file, buildJsonReport(report, decision, exports)));
-  await attempt('summary', () => writeSummary(renderSummary(report, decision, exports)));
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ function removeOverrides(files: string[] | undefined): void {
 
 export async function runPost(): Promise<void> {
   try {
-    const { plan, removed } = readTeardownState();
+    const { plan, removed, cancelled } = readTeardownState();
     if (!plan) {
       log.info('Nothing to tear down: no stack was started.');
       return;
@@ -38,6 +38,8 @@ export async function runPost(): Promise<void> {
           overrides: plan.overrides?.filter((f) => fs.existsSync(f)),
         },
         env,
+        // A killed `up` may have had create calls in flight, which the engine completes later.
+        { afterStoppedUp: cancelled },
       ),
     );
     if (result.ok) log.info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);

@@ -19,6 +19,12 @@ export interface TeardownState {
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
+const CANCELLED = 'main-cancelled';
+
+/** The main step was cancelled: its `up` was killed mid-way, so the post step looks twice. */
+export function saveCancelled(): void {
+  core.saveState(CANCELLED, 'true');
+}
 
 /** Save the stack the post step removes; a stack saved anew is not removed yet. */
 export function saveTeardownState(state: TeardownState): void {
@@ -31,7 +37,7 @@ export function saveStackRemoved(): void {
   core.saveState(REMOVED, 'true');
 }
 
-export function readTeardownState(): { plan: TeardownState | undefined; removed: boolean } {
+export function readTeardownState(): { plan: TeardownState | undefined; removed: boolean; cancelled: boolean } {
   const raw = core.getState(PLAN);
   let plan: TeardownState | undefined;
   if (raw !== '') {
@@ -41,5 +47,5 @@ export function readTeardownState(): { plan: TeardownState | undefined; removed:
       log.warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
     }
   }
-  return { plan, removed: core.getState(REMOVED) === 'true' };
+  return { plan, removed: core.getState(REMOVED) === 'true', cancelled: core.getState(CANCELLED) === 'true' };
 }

@@ -68,6 +68,11 @@ export interface StepOptions {
    * process open once it has finished (see {@link StepResult.leftovers}).
    */
   traceLeftovers?: boolean;
+  /**
+   * Cancel the main step as the runner does once `when` holds for what it has printed so far:
+   * SIGINT, then SIGTERM 7.5 s later if it still runs, then SIGKILL 2.5 s after that.
+   */
+  cancelWhen?: (stdoutSoFar: string) => boolean;
 }
 
 export interface ActionDefinition {
@@ -175,6 +180,7 @@ export function makeTempRoot(prefix = 'cos-run-'): { dir: string; cleanup: () =>
 
 interface RunContext {
   traceLeftovers: boolean;
+  cancelWhen: ((stdoutSoFar: string) => boolean) | undefined;
   actionDir: string;
   definition: ActionDefinition;
   workspace: string;
@@ -219,7 +225,7 @@ function prepare(options: StepOptions, root: string): RunContext {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  return { traceLeftovers: options.traceLeftovers ?? false, actionDir, definition, workspace, root, env };
+  return { traceLeftovers: options.traceLeftovers ?? false, cancelWhen: options.cancelWhen, actionDir, definition, workspace, root, env };
 }
 
 async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Record<string, string>, timeoutMs: number): Promise<StepResult> {
@@ -256,13 +262,24 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const escalation: NodeJS.Timeout[] = [];
+  let cancelled = false;
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    if (entry === 'main' && !cancelled && ctx.cancelWhen?.(stdout)) {
+      cancelled = true;
+      child.kill('SIGINT');
+      escalation.push(setTimeout(() => child.kill('SIGTERM'), 7500));
+      escalation.push(setTimeout(() => child.kill('SIGKILL'), 10_000));
+    }
+  });
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig])),
   );
   clearTimeout(timer);
+  for (const t of escalation) clearTimeout(t);
   const durationMs = performance.now() - started;
   const commands = parseWorkflowCommands(stdout);
   return {

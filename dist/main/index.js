@@ -28394,6 +28394,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var lib_core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/decision.ts
 function dockerWhy(d) {
     switch (d.status) {
@@ -28442,10 +28446,6 @@ function decide(mode, docker, staging, failOnUnavailable) {
     return none(sentence(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}`));
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/compose/version.ts
 /**
  * Compose versions as they are printed in the wild, and what each version can do. Features are
@@ -28650,6 +28650,18 @@ function asSpawnError(err) {
     }
     return e;
 }
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set();
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+function killRunningChildren() {
+    const n = running.size;
+    for (const kill of [...running])
+        kill();
+    return n;
+}
 // @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
 function spawnKillable(argv, file, args, options) {
     const started = performance.now();
@@ -28673,6 +28685,7 @@ function spawnKillable(argv, file, args, options) {
         let aborted = false;
         let spawnError;
         const finish = (code) => {
+            running.delete(kill);
             if (timer)
                 clearTimeout(timer);
             lines?.stdout.end();
@@ -28716,6 +28729,7 @@ function spawnKillable(argv, file, args, options) {
                 child.kill('SIGKILL');
             }
         };
+        running.add(kill);
         const onAbort = () => {
             if (timedOut)
                 return;
@@ -31143,6 +31157,11 @@ function upAndWatch(target, options, env, budgetMs, request) {
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
+const CANCELLED = 'main-cancelled';
+/** The main step was cancelled: its `up` was killed mid-way, so the post step looks twice. */
+function saveCancelled() {
+    lib_core/* saveState */.LZ(CANCELLED, 'true');
+}
 /** Save the stack the post step removes; a stack saved anew is not removed yet. */
 function saveTeardownState(state) {
     lib_core/* saveState */.LZ(PLAN, JSON.stringify(state));
@@ -31163,7 +31182,7 @@ function readTeardownState() {
             log.warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
         }
     }
-    return { plan, removed: core.getState(REMOVED) === 'true' };
+    return { plan, removed: core.getState(REMOVED) === 'true', cancelled: core.getState(CANCELLED) === 'true' };
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path/early-start.ts
@@ -32461,6 +32480,8 @@ function publishExports(plan) {
         lib_core/* exportVariable */.dN(name, exportable(name, value));
 }
 
+// EXTERNAL MODULE: ./src/probe/credentials.ts
+var credentials = __nccwpck_require__(3604);
 ;// CONCATENATED MODULE: ./src/report/hints.ts
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
@@ -33348,13 +33369,14 @@ function recordStaging(probe, report, early) {
     }
 }
 
-// EXTERNAL MODULE: ./src/probe/credentials.ts
-var credentials = __nccwpck_require__(3604);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main step: inputs → Docker path → (staging probe) → decision → outputs, env, summary.
  * The one place that fails the step.
  */
+
+
+
 
 
 
@@ -33410,6 +33432,16 @@ async function run() {
     const report = new Report();
     /** Whether the outputs of a decision are out: a failure after that keeps them. */
     let published = false;
+    onCancel((signal) => {
+        // The runner cancels with SIGINT, then SIGTERM: stop what runs (compose up, a build), keep
+        // what is known, and leave the stack to the post step.
+        const stopped = killRunningChildren();
+        saveCancelled();
+        const message = `The step was cancelled (${signal}); ${stopped} running docker or compose command(s) were stopped, and the post step removes the stack.`;
+        if (!published)
+            reportEarlyEnd(report, { id: 'cancelled', title: 'Cancelled', detail: message, failure: 'internal' });
+        warning(message, { title: 'Cancelled' });
+    });
     try {
         registerSecrets();
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -33481,42 +33513,56 @@ async function run() {
         const invalid = err instanceof InputError;
         const message = invalid ? err.message : `compose-or-staging failed unexpectedly: ${errorMessage(err)}`;
         if (!published)
-            await reportEarlyEnd(report, message, invalid ? err.input : undefined);
+            reportEarlyEnd(report, invalid
+                ? { id: 'inputs', title: `Input '${err.input}'`, detail: message, failure: 'invalid-input', data: { input: err.input } }
+                : { id: 'internal', title: 'Unexpected error', detail: message, failure: 'internal' });
         if (invalid)
             failStep(message, `Invalid input '${err.input}'`);
         else
             failStep(message);
     }
 }
+/** Call `handler` once on SIGINT or SIGTERM, then exit with code 1 (the handler must be synchronous). */
+function onCancel(handler) {
+    let done = false;
+    const listener = (signal) => {
+        if (done)
+            return;
+        done = true;
+        try {
+            handler(signal);
+        }
+        finally {
+            process.exit(1);
+        }
+    };
+    process.once('SIGINT', listener);
+    process.once('SIGTERM', listener);
+}
 /**
- * The step ended before a decision (an invalid input, an unexpected error): it still writes
- * mode=none, the reason, every other output (empty), the report and the summary, each on its own,
- * so one that fails does not cost the others.
+ * The step ended before a decision (an invalid input, an unexpected error, a cancel): it still
+ * writes mode=none, the reason, every other output (empty), the report and the summary, each on
+ * its own, so one that fails does not cost the others. Synchronous, so a signal handler can use it.
  */
-async function reportEarlyEnd(report, message, input) {
-    report.add({
-        id: input ? 'inputs' : 'internal',
-        title: input ? `Input '${input}'` : 'Unexpected error',
-        status: 'failed',
-        detail: message,
-        failure: input ? 'invalid-input' : 'internal',
-        data: input ? { input } : undefined,
-    });
-    const decision = { mode: 'none', reason: message, fail: true };
+function reportEarlyEnd(report, check) {
+    report.add({ ...check, status: 'failed' });
+    const decision = { mode: 'none', reason: check.detail, fail: true };
     const file = reportPath(process.env);
     // export-env itself may be the invalid input: anything but 'false' keeps its default.
-    const exports = planFailureExports(message, file, lib_core/* getInput */.V4('export-env').trim().toLowerCase() !== 'false');
-    const attempt = async (what, work) => {
+    const exports = planFailureExports(check.detail, file, lib_core/* getInput */.V4('export-env').trim().toLowerCase() !== 'false');
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    for (const [what, work] of [
+        ['outputs', () => publishExports(exports)],
+        ['report', () => writeJsonReport(file, buildJsonReport(report, decision, exports))],
+        ['summary', () => summary && external_node_fs_.appendFileSync(summary, `${(0,outside/* redact */.E$)(renderSummary(report, decision, exports))}\n`)],
+    ]) {
         try {
-            await work();
+            work();
         }
         catch (err) {
             warning(`Could not write the ${what}: ${errorMessage(err)}`);
         }
-    };
-    await attempt('outputs', () => publishExports(exports));
-    await attempt('report', () => writeJsonReport(file, buildJsonReport(report, decision, exports)));
-    await attempt('summary', () => writeSummary(renderSummary(report, decision, exports)));
+    }
 }
 /**
  * Problems that live in a compose file (a missing Dockerfile, a service that does not exist) as

@@ -31833,6 +31833,18 @@ function asSpawnError(err) {
     }
     return e;
 }
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set();
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+function killRunningChildren() {
+    const n = running.size;
+    for (const kill of [...running])
+        kill();
+    return n;
+}
 // @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
 function spawnKillable(argv, file, args, options) {
     const started = performance.now();
@@ -31856,6 +31868,7 @@ function spawnKillable(argv, file, args, options) {
         let aborted = false;
         let spawnError;
         const finish = (code) => {
+            running.delete(kill);
             if (timer)
                 clearTimeout(timer);
             lines?.stdout.end();
@@ -31899,6 +31912,7 @@ function spawnKillable(argv, file, args, options) {
                 child.kill('SIGKILL');
             }
         };
+        running.add(kill);
         const onAbort = () => {
             if (timedOut)
                 return;
@@ -32241,6 +32255,11 @@ function safeProperties(p) {
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
+const CANCELLED = 'main-cancelled';
+/** The main step was cancelled: its `up` was killed mid-way, so the post step looks twice. */
+function saveCancelled() {
+    core.saveState(CANCELLED, 'true');
+}
 /** Save the stack the post step removes; a stack saved anew is not removed yet. */
 function saveTeardownState(state) {
     core.saveState(PLAN, JSON.stringify(state));
@@ -32261,7 +32280,7 @@ function readTeardownState() {
             log_warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
         }
     }
-    return { plan, removed: getState(REMOVED) === 'true' };
+    return { plan, removed: getState(REMOVED) === 'true', cancelled: getState(CANCELLED) === 'true' };
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
@@ -32282,7 +32301,7 @@ function removeOverrides(files) {
 }
 async function runPost() {
     try {
-        const { plan, removed } = readTeardownState();
+        const { plan, removed, cancelled } = readTeardownState();
         if (!plan) {
             log_info('Nothing to tear down: no stack was started.');
             return;
@@ -32300,7 +32319,9 @@ async function runPost() {
             files: plan.files,
             // A file gone (RUNNER_TEMP cleaned) would fail `down`: the project's labels suffice without it.
             overrides: plan.overrides?.filter((f) => external_node_fs_namespaceObject.existsSync(f)),
-        }, env));
+        }, env, 
+        // A killed `up` may have had create calls in flight, which the engine completes later.
+        { afterStoppedUp: cancelled }));
         if (result.ok)
             log_info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
         else
