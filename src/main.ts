@@ -11,7 +11,7 @@ import { killRunningChildren } from './exec.js';
 import { InputError, parseInputs } from './inputs.js';
 import * as log from './log.js';
 import { planExports, planFailureExports, publishExports } from './outputs.js';
-import { splitCredentials } from './probe/credentials.js';
+import { credentialSecrets } from './probe/credentials.js';
 import { hintFor } from './report/hints.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { errorMessage, Report, type Check } from './report/model.js';
@@ -28,15 +28,7 @@ import { saveCancelled } from './state.js';
 function registerSecrets(): void {
   registerSecret(core.getInput('staging-token'));
   for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
-    try {
-      const u = new URL(core.getInput(name));
-      if (!u.password) continue;
-      registerSecret(u.password);
-      registerSecret(decodeURIComponent(u.password));
-      registerSecret(splitCredentials(u.toString()).basic?.replace(/^Basic /, ''));
-    } catch {
-      // not a URL: parseInputs says so
-    }
+    for (const secret of credentialSecrets(core.getInput(name).trim())) registerSecret(secret);
   }
 }
 

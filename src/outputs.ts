@@ -172,11 +172,14 @@ const MAX_EXPORT = 16 * 1024;
 /**
  * A value as it may be exported: outside text in it (a status line with a TAB, a healthcheck's
  * output in `reason`) is made safe, never refused, so a strange answer cannot cost the outputs.
- * One line, except `compose-files` (one file per line); no registered secret. Pure but for the
+ * One line, except `compose-files` (one file per line). A registered secret is removed from the
+ * `reason` (where staging's own words can echo it), and only there: a staging URL keeps the
+ * password the user put in it, as later steps need it (the runner masks it). Pure but for the
  * secrets registered.
  */
 export function exportable(name: string, value: string): string {
-  return name === 'compose-files' ? outsideText(value, MAX_EXPORT) : outsideLine(value, MAX_EXPORT);
+  const keepSecrets = name !== 'reason';
+  return name === 'compose-files' ? outsideText(value, MAX_EXPORT, keepSecrets) : outsideLine(value, MAX_EXPORT, keepSecrets);
 }
 
 /** Write the plan: outputs with core.setOutput, variables with core.exportVariable. */

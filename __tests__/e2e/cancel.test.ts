@@ -31,10 +31,11 @@ describeEachCompose('cancelled while the image builds', (compose) => {
     if (!(await ready(t))) return;
     const project = `cos-cancel-${compose.name}-${process.pid}`;
     track(project);
-    const marker = `sleep 61${compose.name === 'v2' ? '2' : '1'}`; // unique per suite: seen in the log, then looked for
+    // A build step that would end 8 s in, unique per suite: seen in the log, then looked for.
+    const marker = `sleep 8 && echo built-by-${project}`;
     const ws = files({
       'compose.yaml': ['services:', '  app:', '    build: .', '    ports: ["8000"]', ''].join('\n'),
-      Dockerfile: `FROM {{image}}\nRUN ${marker} && echo built\n`,
+      Dockerfile: `FROM {{image}}\nRUN ${marker}\n`,
     });
     const run = await runAction({
       workspace: ws,
@@ -53,7 +54,8 @@ describeEachCompose('cancelled while the image builds', (compose) => {
       assert.equal(readReport(run.main).checks.at(-1)?.id, 'cancelled');
       assert.ok(run.main.annotations.some((a) => a.level === 'warning' && a.properties.title === 'Cancelled'));
       assert.equal(run.post?.exitCode, 0, run.post?.stdout);
-      await sleep(2000); // anything still running would show now
+      // Had the build gone on, it would have ended by now (its step takes 8 s) and tagged its image.
+      await sleep(10_000);
       assert.deepEqual(processesWith(project), [], 'no compose process of the project');
       assert.deepEqual(processesWith(marker), [], 'the build step is not running');
       assert.deepEqual(await projectResources(project), { containers: [], networks: [], volumes: [] });

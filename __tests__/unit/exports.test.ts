@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { Decision } from '../../src/decision.js';
 import { parseInputs } from '../../src/inputs.js';
 import { exportable, OUTPUT_NAMES, planExports, planFailureExports, type ExportFacts } from '../../src/outputs.js';
+import { credentialSecrets } from '../../src/probe/credentials.js';
 import { clearSecrets, registerSecret } from '../../src/report/outside.js';
 import { loadActionDefinition } from '../harness/runner.js';
 
@@ -124,6 +125,14 @@ describe('planExports', () => {
     assert.equal(exportable('BACKEND_URL', 'http://x\nEVIL=1'), 'http://x\\nEVIL=1');
     assert.equal(exportable('reason', 'pg: ok\r::error::x ##[stop-commands]'), 'pg: ok\\r::error::x ##\\[stop-commands]');
     assert.equal(exportable('compose-files', 'a.yml\nb.yml'), 'a.yml\nb.yml');
+  });
+  test('a staging URL keeps the password the user gave (later steps need it); the reason never holds it', (t) => {
+    t.after(clearSecrets);
+    for (const secret of credentialSecrets('https://ci:p%zz@staging.example')) registerSecret(secret);
+    assert.equal(exportable('staging-backend-url', 'https://ci:p%zz@staging.example'), 'https://ci:p%zz@staging.example');
+    assert.equal(exportable('STAGING_BACKEND_URL', 'https://ci:p%zz@staging.example'), 'https://ci:p%zz@staging.example');
+    const basic = Buffer.from('ci:p%zz').toString('base64');
+    assert.equal(exportable('reason', `401 for Basic ${basic} (p%zz)`), '401 for Basic *** (***)');
   });
   test('a secret echoed back by staging never reaches an output, in any of its forms', (t) => {
     t.after(clearSecrets);

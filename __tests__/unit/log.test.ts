@@ -43,7 +43,9 @@ describe('log', () => {
     assert.equal(warning, '::warning title=HTTP\\t***::staging said 401 for Bearer ***%0A\\::error::x');
   });
 
-  test('no source file logs around it (core.info, core.warning, core.error, core.notice)', () => {
+  test('no source file logs around it (core.info/warning/error/notice/setFailed, named imports of them, console, process.stdout)', () => {
+    const around =
+      /\bcore\.(info|warning|error|notice|setFailed)\(|import\s*\{[^}]*\b(info|warning|error|notice|setFailed)\b[^}]*\}\s*from '@actions\/core'|\bconsole\.|process\.std(out|err)\.write/;
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -53,7 +55,7 @@ describe('log', () => {
           fs.readFileSync(p, 'utf8')
             .split('\n')
             .forEach((l, i) => {
-              if (/\bcore\.(info|warning|error|notice)\(/.test(l)) offenders.push(`${path.relative(REPO_ROOT, p)}:${i + 1}`);
+              if (around.test(l)) offenders.push(`${path.relative(REPO_ROOT, p)}:${i + 1}`);
             });
         }
       }

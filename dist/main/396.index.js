@@ -9,10 +9,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   classifyError: () => (/* binding */ classifyError),
 /* harmony export */   makeAgents: () => (/* binding */ makeAgents),
+/* harmony export */   onwardHeaders: () => (/* binding */ onwardHeaders),
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp),
 /* harmony export */   probeWebSocket: () => (/* binding */ probeWebSocket),
 /* harmony export */   redirectTarget: () => (/* binding */ redirectTarget),
-/* harmony export */   splitCredentials: () => (/* reexport safe */ _credentials_js__WEBPACK_IMPORTED_MODULE_4__.J)
+/* harmony export */   splitCredentials: () => (/* reexport safe */ _credentials_js__WEBPACK_IMPORTED_MODULE_3__.JD)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
@@ -20,8 +21,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fetch__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(816);
 /* harmony import */ var ws__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2977);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3604);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2341);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3604);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2341);
 /**
  * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
  * probe ends in one named class with its detail; nothing here retries (callers decide).
@@ -127,12 +128,27 @@ async function discardBody(body, max = HEALTH_BODY_BYTES) {
         // a body cut off by the server or by the timeout: the status is already known
     }
 }
-/** GET `url`; 2xx is ok, anything else is classified. */
+/** Redirects a probe follows before it calls it a failure. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = [301, 302, 303, 307, 308];
+/**
+ * The headers a redirect carries on: all of them to the same origin, or to the same host moving
+ * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
+ * anywhere else.
+ */
+function onwardHeaders(from, to, headers) {
+    const secure = (p) => p === 'https:' || p === 'wss:';
+    const upgrade = to.hostname === from.hostname && secure(to.protocol) && !secure(from.protocol);
+    if (to.origin === from.origin || upgrade)
+        return headers;
+    return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
+}
+/** GET `url`; 2xx is ok, anything else is classified. Redirects are followed here, at most 5. */
 async function probeHttp(rawUrl, options) {
     const started = performance.now();
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
-    const { url, basic } = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .splitCredentials */ .J)(rawUrl);
+    const { url, basic } = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .splitCredentials */ .JD)(rawUrl);
     const explicitAuth = Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
     const result = (c, status, detail) => ({
         kind: 'http',
@@ -143,17 +159,46 @@ async function probeHttp(rawUrl, options) {
         latencyMs: Math.round(performance.now() - started),
     });
     try {
-        const res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(url, {
-            headers: { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...options.headers },
+        let target = new URL(url);
+        let headers = {
+            'user-agent': 'compose-or-staging',
+            ...(basic && !explicitAuth ? { authorization: basic } : {}),
+            ...options.headers,
+        };
+        let res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(target, {
+            headers,
             agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
             signal: t.signal,
-            redirect: 'follow',
+            redirect: 'manual',
         });
+        for (let hops = 0; REDIRECTS.includes(res.status) && res.headers.get('location'); hops++) {
+            await discardBody(res.body);
+            let next;
+            try {
+                next = new URL(res.headers.get('location'), target);
+            }
+            catch {
+                break; // no URL to go to: the redirect itself is the answer
+            }
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                break;
+            if (hops >= MAX_REDIRECTS) {
+                return result('http-status', res.status, `HTTP ${res.status} (too many redirects: ${hops + 1})`);
+            }
+            headers = onwardHeaders(target, next, headers);
+            target = next;
+            res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(target, {
+                headers,
+                agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
+                signal: t.signal,
+                redirect: 'manual',
+            });
+        }
         await discardBody(res.body);
         if (res.status >= 200 && res.status < 300)
             return result('ok', res.status, `HTTP ${res.status}`);
         // The status text is the server's own words: outside text, made safe here, where it enters.
-        return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_3__/* .outsideLine */ .U2)(res.statusText, 200)}` : ''}`);
+        return result('http-status', res.status, `HTTP ${res.status}${res.statusText ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .outsideLine */ .U2)(res.statusText, 200)}` : ''}`);
     }
     catch (err) {
         const c = classifyError(err, t.timedOut());
@@ -163,8 +208,6 @@ async function probeHttp(rawUrl, options) {
         t.clear();
     }
 }
-/** Redirects a probe follows before it calls it a failure. */
-const MAX_REDIRECTS = 5;
 /**
  * Where a WebSocket redirect leads: `location` against `from`, an http(s) URL taken as ws(s);
  * undefined when it is no URL a WebSocket can go to.
@@ -210,7 +253,7 @@ function probeWebSocket(url, options) {
             // ws sends URL credentials as Basic auth itself; the report names the URL without them.
             resolve({
                 kind: 'websocket',
-                url: (0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .splitCredentials */ .J)(url).url,
+                url: (0,_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .splitCredentials */ .JD)(url).url,
                 class: c,
                 status,
                 detail,
@@ -238,23 +281,19 @@ function probeWebSocket(url, options) {
                 res.resume();
                 const status = res.statusCode ?? 0;
                 const location = res.headers.location;
-                const rejected = (why = '') => finish('ws-rejected', status, `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_3__/* .outsideLine */ .U2)(res.statusMessage, 200)}` : ''}${why}`);
+                const rejected = (why = '') => finish('ws-rejected', status, `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .outsideLine */ .U2)(res.statusMessage, 200)}` : ''}${why}`);
                 if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string')
                     return rejected();
                 if (hops >= MAX_REDIRECTS)
                     return rejected(` (too many redirects: ${hops + 1})`);
                 const next = redirectTarget(target, location);
                 if (!next)
-                    return rejected(` (a redirect to ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .splitCredentials */ .J)(location).url}, which is no WebSocket URL)`);
+                    return rejected(` (a redirect to ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .splitCredentials */ .JD)(location).url}, which is no WebSocket URL)`);
                 // The old socket is done with; it must not report anything more.
                 socket.removeAllListeners('error');
                 socket.on('error', () => undefined);
                 socket.terminate();
-                const sameOrigin = next.origin === new URL(target).origin;
-                const onward = sameOrigin
-                    ? headers
-                    : Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
-                open(next.toString(), onward, hops + 1);
+                open(next.toString(), onwardHeaders(new URL(target), next, headers), hops + 1);
             });
             socket.on('error', (err) => {
                 const c = classifyError(err, t.timedOut() || /handshake has timed out/i.test(err.message));

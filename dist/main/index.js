@@ -32466,11 +32466,14 @@ const MAX_EXPORT = 16 * 1024;
 /**
  * A value as it may be exported: outside text in it (a status line with a TAB, a healthcheck's
  * output in `reason`) is made safe, never refused, so a strange answer cannot cost the outputs.
- * One line, except `compose-files` (one file per line); no registered secret. Pure but for the
+ * One line, except `compose-files` (one file per line). A registered secret is removed from the
+ * `reason` (where staging's own words can echo it), and only there: a staging URL keeps the
+ * password the user put in it, as later steps need it (the runner masks it). Pure but for the
  * secrets registered.
  */
 function exportable(name, value) {
-    return name === 'compose-files' ? (0,outside/* outsideText */.F3)(value, MAX_EXPORT) : (0,outside/* outsideLine */.U2)(value, MAX_EXPORT);
+    const keepSecrets = name !== 'reason';
+    return name === 'compose-files' ? (0,outside/* outsideText */.F3)(value, MAX_EXPORT, keepSecrets) : (0,outside/* outsideLine */.U2)(value, MAX_EXPORT, keepSecrets);
 }
 /** Write the plan: outputs with core.setOutput, variables with core.exportVariable. */
 function publishExports(plan) {
@@ -32767,6 +32770,18 @@ function hints_hintFor(check) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary, rendered by a pure function from the report: the headline (mode and reason),
+ * every check with its hint, the staging probes, the failed services with their log tails, and
+ * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
+ *
+ * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
+ * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
+ * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
+ * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
+ * headline, the checks table and the exports table are always there.
+ */
+
 
 const SUMMARY_LIMITS = {
     maxBytes: 1_000_000,
@@ -32807,15 +32822,17 @@ function cutIndex(s, i) {
  * end of a longer text, with the cut marked), no control characters, no URL credentials.
  * Cheap on huge input: only the kept parts are scanned.
  */
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => redactSecrets((0,outside/* redact */.E$)(s));
 function clean(s, max) {
     // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
     if (s.length <= max)
-        return redactSecrets(stripControl(s));
+        return hideSecrets(stripControl(s));
     // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
     const headLen = Math.max(1, Math.ceil(max * 0.75));
     const tailLen = Math.max(0, max - headLen);
-    const head = redactSecrets(stripControl(s.slice(0, headLen + 512)));
-    const tail = redactSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
     const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
     let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
     if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
@@ -33399,17 +33416,8 @@ function recordStaging(probe, report, early) {
 function registerSecrets() {
     (0,outside/* registerSecret */.cl)(lib_core/* getInput */.V4('staging-token'));
     for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
-        try {
-            const u = new URL(lib_core/* getInput */.V4(name));
-            if (!u.password)
-                continue;
-            (0,outside/* registerSecret */.cl)(u.password);
-            (0,outside/* registerSecret */.cl)(decodeURIComponent(u.password));
-            (0,outside/* registerSecret */.cl)((0,credentials/* splitCredentials */.J)(u.toString()).basic?.replace(/^Basic /, ''));
-        }
-        catch {
-            // not a URL: parseInputs says so
-        }
+        for (const secret of (0,credentials/* credentialSecrets */.DJ)(lib_core/* getInput */.V4(name).trim()))
+            (0,outside/* registerSecret */.cl)(secret);
     }
 }
 /** Fail the step: one ::error with what to do next, and exit code 1. */
@@ -33600,9 +33608,43 @@ async function writeSummary(markdown) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ splitCredentials)
+/* harmony export */   DJ: () => (/* binding */ credentialSecrets),
+/* harmony export */   JD: () => (/* binding */ splitCredentials)
 /* harmony export */ });
+/* unused harmony export safeDecode */
+/* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1792);
+/* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_querystring__WEBPACK_IMPORTED_MODULE_0__);
 /** Credentials in URLs: small, so the main step can use it without loading the probes. */
+
+/** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/**
+ * Every secret a URL's credentials stand for, in each form a client may send or print them: the
+ * password as written, decoded (strictly, and leniently as the ws library does), and the Basic
+ * token made of each decoded user and password. [] when the URL has no password.
+ */
+function credentialSecrets(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    if (u.password === '')
+        return [];
+    const forms = (s) => [...new Set([s, safeDecode(s), node_querystring__WEBPACK_IMPORTED_MODULE_0__.unescape(s)])];
+    const passwords = forms(u.password);
+    const basics = forms(u.username).flatMap((user) => passwords.map((p) => Buffer.from(`${user}:${p}`).toString('base64')));
+    return [...new Set([...passwords, ...basics])];
+}
 /**
  * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
  * Basic credentials they stood for.
@@ -33617,15 +33659,7 @@ function splitCredentials(url) {
     }
     if (u.username === '' && u.password === '')
         return { url, basic: undefined };
-    const decode = (s) => {
-        try {
-            return decodeURIComponent(s);
-        }
-        catch {
-            return s;
-        }
-    };
-    const basic = Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64');
+    const basic = Buffer.from(`${safeDecode(u.username)}:${safeDecode(u.password)}`).toString('base64');
     u.username = '';
     u.password = '';
     return { url: u.toString(), basic: `Basic ${basic}` };
@@ -33705,9 +33739,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
 const MAX_LINE = 2000;
 const MAX_PENDING = 64 * 1024;
-/** One line of outside text, safe for any sink (see the module's comment). */
-function outsideLine(text, max = MAX_LINE) {
-    let s = redact(text.replace(ANSI, '')).replace(CONTROL, (c) => {
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+function outsideLine(text, max = MAX_LINE, keepSecrets = false) {
+    const plain = text.replace(ANSI, '');
+    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
         const code = c.charCodeAt(0);
         return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
     });
@@ -33716,10 +33755,10 @@ function outsideLine(text, max = MAX_LINE) {
     return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
 /** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
-function outsideText(text, max = MAX_LINE) {
+function outsideText(text, max = MAX_LINE, keepSecrets = false) {
     return text
         .split(/\r\n|\n|\r/)
-        .map((l) => outsideLine(l, max))
+        .map((l) => outsideLine(l, max, keepSecrets))
         .join('\n');
 }
 /**

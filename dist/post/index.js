@@ -31540,9 +31540,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
 const MAX_LINE = 2000;
 const MAX_PENDING = 64 * 1024;
-/** One line of outside text, safe for any sink (see the module's comment). */
-function outside_outsideLine(text, max = MAX_LINE) {
-    let s = redact(text.replace(ANSI, '')).replace(CONTROL, (c) => {
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+function outside_outsideLine(text, max = MAX_LINE, keepSecrets = false) {
+    const plain = text.replace(ANSI, '');
+    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
         const code = c.charCodeAt(0);
         return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
     });
@@ -31551,10 +31556,10 @@ function outside_outsideLine(text, max = MAX_LINE) {
     return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
 /** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
-function outside_outsideText(text, max = MAX_LINE) {
+function outside_outsideText(text, max = MAX_LINE, keepSecrets = false) {
     return text
         .split(/\r\n|\n|\r/)
-        .map((l) => outside_outsideLine(l, max))
+        .map((l) => outside_outsideLine(l, max, keepSecrets))
         .join('\n');
 }
 /**

@@ -130,7 +130,23 @@ async function discardBody(body: AsyncIterable<Uint8Array | string> | null, max 
   }
 }
 
-/** GET `url`; 2xx is ok, anything else is classified. */
+/** Redirects a probe follows before it calls it a failure. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/**
+ * The headers a redirect carries on: all of them to the same origin, or to the same host moving
+ * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
+ * anywhere else.
+ */
+export function onwardHeaders(from: URL, to: URL, headers: Record<string, string>): Record<string, string> {
+  const secure = (p: string): boolean => p === 'https:' || p === 'wss:';
+  const upgrade = to.hostname === from.hostname && secure(to.protocol) && !secure(from.protocol);
+  if (to.origin === from.origin || upgrade) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
+}
+
+/** GET `url`; 2xx is ok, anything else is classified. Redirects are followed here, at most 5. */
 export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<ProbeResult> {
   const started = performance.now();
   const t = timer(options);
@@ -146,12 +162,39 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
     latencyMs: Math.round(performance.now() - started),
   });
   try {
-    const res = await fetch(url, {
-      headers: { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...options.headers },
+    let target = new URL(url);
+    let headers: Record<string, string> = {
+      'user-agent': 'compose-or-staging',
+      ...(basic && !explicitAuth ? { authorization: basic } : {}),
+      ...options.headers,
+    };
+    let res = await fetch(target, {
+      headers,
       agent: (u: URL) => (u.protocol === 'https:' ? agents.https : agents.http),
       signal: t.signal,
-      redirect: 'follow',
+      redirect: 'manual',
     });
+    for (let hops = 0; REDIRECTS.includes(res.status) && res.headers.get('location'); hops++) {
+      await discardBody(res.body);
+      let next: URL;
+      try {
+        next = new URL(res.headers.get('location') as string, target);
+      } catch {
+        break; // no URL to go to: the redirect itself is the answer
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') break;
+      if (hops >= MAX_REDIRECTS) {
+        return result('http-status', res.status, `HTTP ${res.status} (too many redirects: ${hops + 1})`);
+      }
+      headers = onwardHeaders(target, next, headers);
+      target = next;
+      res = await fetch(target, {
+        headers,
+        agent: (u: URL) => (u.protocol === 'https:' ? agents.https : agents.http),
+        signal: t.signal,
+        redirect: 'manual',
+      });
+    }
     await discardBody(res.body);
     if (res.status >= 200 && res.status < 300) return result('ok', res.status, `HTTP ${res.status}`);
     // The status text is the server's own words: outside text, made safe here, where it enters.
@@ -163,9 +206,6 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
     t.clear();
   }
 }
-
-/** Redirects a probe follows before it calls it a failure. */
-const MAX_REDIRECTS = 5;
 
 /**
  * Where a WebSocket redirect leads: `location` against `from`, an http(s) URL taken as ws(s);
@@ -249,11 +289,7 @@ export function probeWebSocket(url: string, options: ProbeOptions): Promise<Prob
         socket.removeAllListeners('error');
         socket.on('error', () => undefined);
         socket.terminate();
-        const sameOrigin = next.origin === new URL(target).origin;
-        const onward = sameOrigin
-          ? headers
-          : Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
-        open(next.toString(), onward, hops + 1);
+        open(next.toString(), onwardHeaders(new URL(target), next, headers), hops + 1);
       });
       socket.on('error', (err) => {
         const c = classifyError(err, t.timedOut() || /handshake has timed out/i.test(err.message));

@@ -61,9 +61,14 @@ const NAMED: Record<string, string> = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
 export const MAX_LINE = 2000;
 const MAX_PENDING = 64 * 1024;
 
-/** One line of outside text, safe for any sink (see the module's comment). */
-export function outsideLine(text: string, max = MAX_LINE): string {
-  let s = redact(text.replace(ANSI, '')).replace(CONTROL, (c) => {
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+export function outsideLine(text: string, max = MAX_LINE, keepSecrets = false): string {
+  const plain = text.replace(ANSI, '');
+  let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
     const code = c.charCodeAt(0);
     return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
   });
@@ -73,10 +78,10 @@ export function outsideLine(text: string, max = MAX_LINE): string {
 }
 
 /** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
-export function outsideText(text: string, max = MAX_LINE): string {
+export function outsideText(text: string, max = MAX_LINE, keepSecrets = false): string {
   return text
     .split(/\r\n|\n|\r/)
-    .map((l) => outsideLine(l, max))
+    .map((l) => outsideLine(l, max, keepSecrets))
     .join('\n');
 }
 

@@ -9,6 +9,7 @@
  * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
  * headline, the checks table and the exports table are always there.
  */
+import { redact } from './outside.js';
 import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
@@ -72,14 +73,17 @@ function cutIndex(s: string, i: number): number {
  * end of a longer text, with the cut marked), no control characters, no URL credentials.
  * Cheap on huge input: only the kept parts are scanned.
  */
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s: string): string => redactSecrets(redact(s));
+
 export function clean(s: string, max: number): string {
   // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
-  if (s.length <= max) return redactSecrets(stripControl(s));
+  if (s.length <= max) return hideSecrets(stripControl(s));
   // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
   const headLen = Math.max(1, Math.ceil(max * 0.75));
   const tailLen = Math.max(0, max - headLen);
-  const head = redactSecrets(stripControl(s.slice(0, headLen + 512)));
-  const tail = redactSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+  const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+  const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
   const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
   let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
   if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff) t = t.slice(1);
