@@ -8,8 +8,15 @@
  * Each is run ROUNDS times, alternating, and the medians compared; every stack is removed. This is
  * done on every compose the suites run on (v2, then v1; BENCH_COMPOSE=v2 or v1 picks one), and a
  * ratio printed for each.
+ *
+ * First, the fallback with a dead daemon (DOCKER_HOST at a socket nobody listens on), staging
+ * answering in 300 ms: the main step against its floor, a bare `node` making one GET to staging;
+ * and how long the availability check took (target ≤ 300 ms).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type * as net from 'node:net';
 import * as path from 'node:path';
 import { runAction } from '../__tests__/harness/runner.js';
 import { composesUnderTest, type ComposeUnderTest } from '../__tests__/support/compose.js';
@@ -77,7 +84,53 @@ async function action(c: ComposeUnderTest, round: number): Promise<number> {
   }
 }
 
-const ratios: string[] = [];
+/** The fallback with a dead daemon, against the floor: one GET from a fresh node. */
+async function deadDaemonFallback(): Promise<string> {
+  const server = http.createServer((_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 300));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  const floor: number[] = [];
+  const main: number[] = [];
+  const availability: number[] = [];
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      // Not spawnSync: the staging server answers from this very process.
+      await new Promise((r) =>
+        spawn(process.execPath, ['-e', `fetch('${base}/health').then((r) => process.exit(r.ok ? 0 : 1))`]).on('close', r),
+      );
+      floor.push(performance.now() - t0);
+      const run = await runAction({
+        inputs: { 'staging-backend-url': base, 'websocket-path': '' },
+        env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+        post: false,
+      });
+      try {
+        if (run.main.outputs.mode !== 'staging') throw new Error(`the fallback did not reach staging: ${run.main.outputs.reason}`);
+        main.push(run.main.durationMs);
+        const report = JSON.parse(fs.readFileSync(run.main.outputs.report!, 'utf8')) as {
+          checks: Array<{ id: string; durationMs: number }>;
+        };
+        availability.push(report.checks.find((c) => c.id === 'docker.availability')!.durationMs);
+      } finally {
+        run.cleanup();
+      }
+    }
+  } finally {
+    server.close();
+  }
+  const ratio = median(main) / median(floor);
+  console.log(`\nfallback with a dead daemon, staging answering in 300 ms, ${ROUNDS} rounds`);
+  console.log(
+    `median floor (node + one GET) ${Math.round(median(floor))} ms (quartiles ${spread(floor)}), median main step ${Math.round(median(main))} ms (quartiles ${spread(main)})`,
+  );
+  console.log(
+    `ratio main/floor: ${ratio.toFixed(2)} (target ≤ 1.10); availability check: median ${Math.round(median(availability))} ms (quartiles ${spread(availability)}; target ≤ 300 ms)`,
+  );
+  return `dead-daemon fallback ${ratio.toFixed(2)}, availability ${Math.round(median(availability))} ms`;
+}
+
+const ratios: string[] = [await deadDaemonFallback()];
 for (const c of composes.filter((x) => x.available)) {
   console.log(`\n${c.label}: engine ${engine.version}, backend ready ${READY_AFTER_MS} ms after start, ${ROUNDS} rounds`);
   const base: number[] = [];

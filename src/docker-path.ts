@@ -39,11 +39,17 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   // The plan needs only the files and `compose config`: begun now, with the compose the file
   // system suggests, while availability is asked.
   const planning = beginPlanning(ctx, guessed, projectName);
-  const availability = await checkAvailability(ctx, { daemon, compose: askCompose(env) });
+  const composeQuestion = new AbortController();
+  const availability = await checkAvailability(ctx, {
+    daemon,
+    compose: askCompose(env, undefined, composeQuestion.signal),
+    stopCompose: () => composeQuestion.abort(),
+  });
   // An early `up` ran under this name: outputs say so even when no plan follows.
   const ranAs = early.lane ? { projectName } : {};
   if (!availability.ok) {
-    await planning.early; // let its compose process finish: nothing is left running
+    // Docker is not usable: what was started for it is killed (its process groups), not awaited.
+    planning.stop();
     await dropEarly(ctx, early, 'Docker is not usable');
     return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs };
   }

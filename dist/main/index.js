@@ -28781,11 +28781,11 @@ function spawnKillable(argv, file, args, options) {
 
 const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
 /** Run a question; when it gets no answer in time, ask once more with the longer budget. */
-async function patiently(argv, env, t) {
-    const first = await exec_exec(argv, { env, timeoutMs: t.firstMs });
-    if (!first.timedOut)
+async function patiently(argv, env, t, signal) {
+    const first = await exec_exec(argv, { env, timeoutMs: t.firstMs, signal });
+    if (!first.timedOut || signal?.aborted)
         return { ...first, tries: 1 };
-    return { ...(await exec_exec(argv, { env, timeoutMs: t.retryMs })), tries: 2 };
+    return { ...(await exec_exec(argv, { env, timeoutMs: t.retryMs, signal })), tries: 2 };
 }
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 const PLUGIN_DIRS = [
@@ -28885,12 +28885,12 @@ function daemonAnswered(a) {
  * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
  * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
  */
-async function askCompose(env = process.env, t = ASK_TIMEOUTS) {
-    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t);
+async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
+    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
     // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
     // and the standalone one is asked only when the plugin is absent.
     const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
-        ? await patiently(['docker-compose', 'version', '--short'], env, t)
+        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
         : undefined;
     return { plugin, legacy };
 }
@@ -28905,13 +28905,19 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     if (!findOnPath('docker', env.PATH)) {
         return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
     }
-    const [{ version, context }, { plugin, legacy }] = await Promise.all([
-        asked.daemon ?? askDaemon(env, t),
-        asked.compose ?? askCompose(env, t),
-    ]);
+    const own = new AbortController();
+    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
+    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+    const { version, context } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
     const endpoint = endpointOf({ version, context }, env);
     const publishHost = publishHostFor(endpoint);
+    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
+    // is not waited for, and its process is killed.
+    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
+    if (daemonSaidNo)
+        stopCompose?.();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
     const pluginAnswer = composeAnswered(plugin);
     const legacyAnswer = composeAnswered(legacy);
     const compose = pluginAnswer
@@ -30021,8 +30027,10 @@ class PlanError extends Error {
 }
 const CONFIG_TIMEOUT_MS = 30_000;
 /** Run `compose config` for one candidate directory and parse it. */
-async function resolvedConfig(target, env) {
-    const r = await exec_exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS });
+async function resolvedConfig(target, env, signal) {
+    const r = await exec_exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS, signal });
+    if (r.aborted)
+        return { error: 'stopped: the plan is no longer needed' };
     if (r.code !== 0)
         return { error: lastLines(r.stderr || r.stdout, 4) || `exit code ${r.code}` };
     try {
@@ -30096,10 +30104,12 @@ function samePlan(predicted, confirmed) {
         predicted.auth?.service === confirmed.auth?.service);
 }
 /** Decide files, project directory and name, resolve the config and the services. */
-async function makePlan(inputs, compose, env, projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix)) {
+async function makePlan(inputs, compose, env, projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix), 
+/** Stops its compose processes (killed, not awaited): the plan is no longer needed. */
+signal) {
     const { files, discovery } = chooseFiles(inputs);
     try {
-        return await planFor(inputs, compose, env, projectName, files, discovery);
+        return await planFor(inputs, compose, env, projectName, files, discovery, signal);
     }
     catch (err) {
         if (err instanceof PlanError)
@@ -30107,7 +30117,7 @@ async function makePlan(inputs, compose, env, projectName = inputs.projectName ?
         throw err;
     }
 }
-async function planFor(inputs, compose, env, projectName, files, discovery) {
+async function planFor(inputs, compose, env, projectName, files, discovery, signal) {
     const ws = inputs.workspace;
     const rel = (p) => external_node_path_.relative(ws, p) || '.';
     const inOrder = directoryCandidates(inputs, files);
@@ -30118,7 +30128,9 @@ async function planFor(inputs, compose, env, projectName, files, discovery) {
     let chosen;
     const attempts = [];
     for (const dir of candidates) {
-        const config = await resolvedConfig({ compose, projectName, projectDirectory: dir, files }, env);
+        if (signal?.aborted)
+            throw new PlanError('config', 'stopped: the plan is no longer needed');
+        const config = await resolvedConfig({ compose, projectName, projectDirectory: dir, files }, env, signal);
         if ('error' in config) {
             attempts.push({ dir, error: config.error, missing: [] });
             continue;
@@ -31560,7 +31572,13 @@ function errorMessage(err) {
 
 function beginPlanning(ctx, guessed, projectName) {
     const startedAt = performance.now();
-    return { guessed, startedAt, early: guessed ? settle(makePlan(ctx.inputs, guessed, ctx.env, projectName)) : undefined };
+    const controller = new AbortController();
+    return {
+        guessed,
+        startedAt,
+        early: guessed ? settle(makePlan(ctx.inputs, guessed, ctx.env, projectName, controller.signal)) : undefined,
+        stop: () => controller.abort(),
+    };
 }
 /** The plan for the compose availability found: the early one when its guess was that compose. */
 async function confirmPlan(ctx, planning, compose, projectName) {
@@ -31967,11 +31985,17 @@ async function runDockerPath(inputs, report, env) {
     // The plan needs only the files and `compose config`: begun now, with the compose the file
     // system suggests, while availability is asked.
     const planning = beginPlanning(ctx, guessed, projectName);
-    const availability = await checkAvailability(ctx, { daemon, compose: askCompose(env) });
+    const composeQuestion = new AbortController();
+    const availability = await checkAvailability(ctx, {
+        daemon,
+        compose: askCompose(env, undefined, composeQuestion.signal),
+        stopCompose: () => composeQuestion.abort(),
+    });
     // An early `up` ran under this name: outputs say so even when no plan follows.
     const ranAs = early.lane ? { projectName } : {};
     if (!availability.ok) {
-        await planning.early; // let its compose process finish: nothing is left running
+        // Docker is not usable: what was started for it is killed (its process groups), not awaited.
+        planning.stop();
         await dropEarly(ctx, early, 'Docker is not usable');
         return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs };
     }

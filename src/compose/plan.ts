@@ -67,8 +67,13 @@ export class PlanError extends Error {
 const CONFIG_TIMEOUT_MS = 30_000;
 
 /** Run `compose config` for one candidate directory and parse it. */
-async function resolvedConfig(target: ComposeTarget, env: NodeJS.ProcessEnv): Promise<{ model: ComposeModel } | { error: string }> {
-  const r = await exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS });
+async function resolvedConfig(
+  target: ComposeTarget,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<{ model: ComposeModel } | { error: string }> {
+  const r = await exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS, signal });
+  if (r.aborted) return { error: 'stopped: the plan is no longer needed' };
   if (r.code !== 0) return { error: lastLines(r.stderr || r.stdout, 4) || `exit code ${r.code}` };
   try {
     return { model: parseComposeYaml(r.stdout) };
@@ -155,10 +160,12 @@ export async function makePlan(
   compose: ComposeCommand,
   env: NodeJS.ProcessEnv,
   projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix),
+  /** Stops its compose processes (killed, not awaited): the plan is no longer needed. */
+  signal?: AbortSignal,
 ): Promise<ComposePlan> {
   const { files, discovery } = chooseFiles(inputs);
   try {
-    return await planFor(inputs, compose, env, projectName, files, discovery);
+    return await planFor(inputs, compose, env, projectName, files, discovery, signal);
   } catch (err) {
     if (err instanceof PlanError) err.files = files;
     throw err;
@@ -172,6 +179,7 @@ async function planFor(
   projectName: string,
   files: string[],
   discovery: Discovery | undefined,
+  signal?: AbortSignal,
 ): Promise<ComposePlan> {
   const ws = inputs.workspace;
   const rel = (p: string): string => path.relative(ws, p) || '.';
@@ -184,7 +192,8 @@ async function planFor(
   let chosen: { dir: string; model: ComposeModel; why: string; notBuilt?: NotBuilt[] } | undefined;
   const attempts: Array<{ dir: string; error?: string; missing: MissingBuildPath[]; model?: ComposeModel }> = [];
   for (const dir of candidates) {
-    const config = await resolvedConfig({ compose, projectName, projectDirectory: dir, files }, env);
+    if (signal?.aborted) throw new PlanError('config', 'stopped: the plan is no longer needed');
+    const config = await resolvedConfig({ compose, projectName, projectDirectory: dir, files }, env, signal);
     if ('error' in config) {
       attempts.push({ dir, error: config.error, missing: [] });
       continue;

@@ -25,11 +25,19 @@ export interface Planning {
   guessed: ComposeCommand | undefined;
   startedAt: number;
   early: Promise<Settled<ComposePlan>> | undefined;
+  /** Kill its compose processes (Docker is not usable: the plan is not needed). */
+  stop: () => void;
 }
 
 export function beginPlanning(ctx: PathContext, guessed: ComposeCommand | undefined, projectName: string): Planning {
   const startedAt = performance.now();
-  return { guessed, startedAt, early: guessed ? settle(makePlan(ctx.inputs, guessed, ctx.env, projectName)) : undefined };
+  const controller = new AbortController();
+  return {
+    guessed,
+    startedAt,
+    early: guessed ? settle(makePlan(ctx.inputs, guessed, ctx.env, projectName, controller.signal)) : undefined,
+    stop: () => controller.abort(),
+  };
 }
 
 export type PlanOutcome = { ok: true; plan: ComposePlan } | { ok: false; stage: DockerStage; reason: string };

@@ -55,10 +55,15 @@ export interface AskTimeouts {
 export const ASK_TIMEOUTS: AskTimeouts = { firstMs: 8000, retryMs: 12_000 };
 
 /** Run a question; when it gets no answer in time, ask once more with the longer budget. */
-async function patiently(argv: string[], env: NodeJS.ProcessEnv, t: AskTimeouts): Promise<ExecResult & { tries: number }> {
-  const first = await exec(argv, { env, timeoutMs: t.firstMs });
-  if (!first.timedOut) return { ...first, tries: 1 };
-  return { ...(await exec(argv, { env, timeoutMs: t.retryMs })), tries: 2 };
+async function patiently(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  t: AskTimeouts,
+  signal?: AbortSignal,
+): Promise<ExecResult & { tries: number }> {
+  const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
+  if (!first.timedOut || signal?.aborted) return { ...first, tries: 1 };
+  return { ...(await exec(argv, { env, timeoutMs: t.retryMs, signal })), tries: 2 };
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
@@ -183,13 +188,17 @@ export function daemonAnswered(a: DaemonAnswer): boolean {
  * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
  * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
  */
-export async function askCompose(env: NodeJS.ProcessEnv = process.env, t: AskTimeouts = ASK_TIMEOUTS): Promise<ComposeAnswer> {
-  const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t);
+export async function askCompose(
+  env: NodeJS.ProcessEnv = process.env,
+  t: AskTimeouts = ASK_TIMEOUTS,
+  signal?: AbortSignal,
+): Promise<ComposeAnswer> {
+  const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
   // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
   // and the standalone one is asked only when the plugin is absent.
   const legacy =
     plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
-      ? await patiently(['docker-compose', 'version', '--short'], env, t)
+      ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
       : undefined;
   return { plugin, legacy };
 }
@@ -200,7 +209,7 @@ export async function askCompose(env: NodeJS.ProcessEnv = process.env, t: AskTim
  */
 export async function checkDocker(
   env: NodeJS.ProcessEnv = process.env,
-  asked: { daemon?: Promise<DaemonAnswer>; compose?: Promise<ComposeAnswer> } = {},
+  asked: { daemon?: Promise<DaemonAnswer>; compose?: Promise<ComposeAnswer>; stopCompose?: () => void } = {},
   t: AskTimeouts = ASK_TIMEOUTS,
 ): Promise<DockerAvailability> {
   const started = performance.now();
@@ -210,14 +219,19 @@ export async function checkDocker(
   if (!findOnPath('docker', env.PATH)) {
     return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
   }
-  const [{ version, context }, { plugin, legacy }] = await Promise.all([
-    asked.daemon ?? askDaemon(env, t),
-    asked.compose ?? askCompose(env, t),
-  ]);
+  const own = new AbortController();
+  const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
+  const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+  const { version, context } = await (asked.daemon ?? askDaemon(env, t));
 
   const { cliVersion, serverVersion } = parseVersions(version);
   const endpoint = endpointOf({ version, context }, env);
   const publishHost = publishHostFor(endpoint);
+  // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
+  // is not waited for, and its process is killed.
+  const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
+  if (daemonSaidNo) stopCompose?.();
+  const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
 
   const pluginAnswer = composeAnswered(plugin);
   const legacyAnswer = composeAnswered(legacy);
