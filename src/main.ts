@@ -119,7 +119,7 @@ export async function run(): Promise<void> {
     publishExports(exports);
     published = true;
     writeJsonReport(file, buildJsonReport(report, decision, exports));
-    await writeSummary(renderSummary(report, decision, exports));
+    writeSummary(renderSummary(report, decision, exports));
 
     annotateComposeProblems(report, decision.fail);
     log.info(`Mode: ${decision.mode}. ${decision.reason}`);
@@ -171,11 +171,10 @@ function reportEarlyEnd(report: Report, check: Omit<Check, 'durationMs' | 'statu
   const file = reportPath(process.env);
   // export-env itself may be the invalid input: anything but 'false' keeps its default.
   const exports = planFailureExports(check.detail, file, core.getInput('export-env').trim().toLowerCase() !== 'false');
-  const summary = process.env.GITHUB_STEP_SUMMARY;
   for (const [what, work] of [
     ['outputs', () => publishExports(exports)],
     ['report', () => writeJsonReport(file, buildJsonReport(report, decision, exports))],
-    ['summary', () => summary && fs.appendFileSync(summary, `${redact(renderSummary(report, decision, exports))}\n`)],
+    ['summary', () => writeSummary(renderSummary(report, decision, exports))],
   ] as const) {
     try {
       work();
@@ -201,10 +200,15 @@ function annotateComposeProblems(report: Report, failing: boolean): void {
   }
 }
 
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+/**
+ * Append the job summary, with no registered secret in it. Synchronous, so a signal handler can
+ * write it too, and a cancel cannot cut it short.
+ */
+function writeSummary(markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
   try {
-    await core.summary.addRaw(redact(markdown)).write();
+    fs.appendFileSync(file, redact(markdown));
   } catch (err) {
     log.warning(`Could not write the job summary: ${errorMessage(err)}`);
   }

@@ -165,12 +165,13 @@ async function probeHttp(rawUrl, options) {
             ...(basic && !explicitAuth ? { authorization: basic } : {}),
             ...options.headers,
         };
-        let res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(target, {
-            headers,
-            agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
+        const get = (u, h) => (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(u, {
+            headers: h,
+            agent: (a) => (a.protocol === 'https:' ? agents.https : agents.http),
             signal: t.signal,
             redirect: 'manual',
         });
+        let res = await get(target, headers);
         for (let hops = 0; REDIRECTS.includes(res.status) && res.headers.get('location'); hops++) {
             await discardBody(res.body);
             let next;
@@ -187,12 +188,7 @@ async function probeHttp(rawUrl, options) {
             }
             headers = onwardHeaders(target, next, headers);
             target = next;
-            res = await (0,node_fetch__WEBPACK_IMPORTED_MODULE_5__/* ["default"] */ .Ay)(target, {
-                headers,
-                agent: (u) => (u.protocol === 'https:' ? agents.https : agents.http),
-                signal: t.signal,
-                redirect: 'manual',
-            });
+            res = await get(target, headers);
         }
         await discardBody(res.body);
         if (res.status >= 200 && res.status < 300)
@@ -282,7 +278,7 @@ function probeWebSocket(url, options) {
                 const status = res.statusCode ?? 0;
                 const location = res.headers.location;
                 const rejected = (why = '') => finish('ws-rejected', status, `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .outsideLine */ .U2)(res.statusMessage, 200)}` : ''}${why}`);
-                if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string')
+                if (!REDIRECTS.includes(status) || typeof location !== 'string')
                     return rejected();
                 if (hops >= MAX_REDIRECTS)
                     return rejected(` (too many redirects: ${hops + 1})`);

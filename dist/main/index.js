@@ -28595,13 +28595,13 @@ async function viaActionsExec(argv, file, args, options) {
     });
     const env = childEnv(options.env ?? process.env);
     // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
-    const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
     if (nul !== undefined) {
         const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
         spawnError.code = 'ERR_INVALID_ARG_VALUE';
         return done({ code: null, stdout: '', stderr: '', spawnError });
     }
-    const tool = file.includes('/') ? file : findOnPath(file, (env ?? process.env).PATH);
+    const tool = file.includes('/') ? file : findOnPath(file, env.PATH);
     if (tool === undefined) {
         const spawnError = new Error(`Unable to locate executable file: ${file}`);
         spawnError.code = 'ENOENT';
@@ -28784,8 +28784,8 @@ const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
 async function patiently(argv, env, t, signal) {
     const first = await exec_exec(argv, { env, timeoutMs: t.firstMs, signal });
     if (!first.timedOut || signal?.aborted)
-        return { ...first, tries: 1 };
-    return { ...(await exec_exec(argv, { env, timeoutMs: t.retryMs, signal })), tries: 2 };
+        return first;
+    return exec_exec(argv, { env, timeoutMs: t.retryMs, signal });
 }
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 const PLUGIN_DIRS = [
@@ -30899,22 +30899,11 @@ async function waitForStack(req) {
             else
                 unreachableSince = undefined;
             const gone = unreachableSince !== undefined && performance.now() - unreachableSince >= ENGINE_GONE_MS;
-            if (gone) {
+            if (gone || remaining() <= 0) {
                 return {
                     ok: false,
                     kind: 'engine',
-                    reason: `the Docker engine stopped answering while the stack started: ${message}`,
-                    failing: [],
-                    containers,
-                    probes,
-                    durationMs: performance.now() - started,
-                };
-            }
-            if (remaining() <= 0) {
-                return {
-                    ok: false,
-                    kind: 'engine',
-                    reason: err.message,
+                    reason: gone ? `the Docker engine stopped answering while the stack started: ${message}` : message,
                     failing: [],
                     containers,
                     probes,
@@ -31101,19 +31090,17 @@ function upAndWatch(target, options, env, budgetMs, request) {
     const stopUp = new AbortController();
     const stopWatch = new AbortController();
     const progress = new UpProgress();
-    let upRunning = true;
     const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
-        upRunning = false;
         progress.upRunning = false;
     });
     // The first look after `up` is done comes at once, not at the end of a slow pause.
     const watch = waitForStack({
         ...request,
         signal: stopWatch.signal,
-        cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100),
+        cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : 100),
         wake: up,
         // Ready only once `up` is done: until then a container may still be replaced.
-        mayFinish: () => !upRunning,
+        mayFinish: () => !progress.upRunning,
         onLook: (pending) => (progress.waiting = [...pending]),
     });
     // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
@@ -31230,15 +31217,8 @@ async function startEarly(ctx, guessed, daemon, projectName) {
  * is done, or after a head start (a long build), and overlaps the wait for the containers.
  */
 async function headStart(early) {
-    if (!early.lane)
-        return;
-    let timer;
-    try {
-        await Promise.race([early.lane.up, new Promise((r) => (timer = setTimeout(r, UP_HEAD_START_MS)))]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
+    if (early.lane)
+        await within(early.lane.up, UP_HEAD_START_MS);
 }
 /** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */
 function confirms(early, plan) {
@@ -33533,7 +33513,7 @@ async function run() {
         publishExports(exports);
         published = true;
         writeJsonReport(file, buildJsonReport(report, decision, exports));
-        await writeSummary(renderSummary(report, decision, exports));
+        writeSummary(renderSummary(report, decision, exports));
         annotateComposeProblems(report, decision.fail);
         info(`Mode: ${decision.mode}. ${decision.reason}`);
         if (decision.fail)
@@ -33582,11 +33562,10 @@ function reportEarlyEnd(report, check) {
     const file = reportPath(process.env);
     // export-env itself may be the invalid input: anything but 'false' keeps its default.
     const exports = planFailureExports(check.detail, file, lib_core/* getInput */.V4('export-env').trim().toLowerCase() !== 'false');
-    const summary = process.env.GITHUB_STEP_SUMMARY;
     for (const [what, work] of [
         ['outputs', () => publishExports(exports)],
         ['report', () => writeJsonReport(file, buildJsonReport(report, decision, exports))],
-        ['summary', () => summary && external_node_fs_.appendFileSync(summary, `${(0,outside/* redact */.E$)(renderSummary(report, decision, exports))}\n`)],
+        ['summary', () => writeSummary(renderSummary(report, decision, exports))],
     ]) {
         try {
             work();
@@ -33614,11 +33593,16 @@ function annotateComposeProblems(report, failing) {
             warning(message, props);
     }
 }
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+/**
+ * Append the job summary, with no registered secret in it. Synchronous, so a signal handler can
+ * write it too, and a cancel cannot cut it short.
+ */
+function writeSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
         return;
     try {
-        await lib_core/* summary */.z.addRaw((0,outside/* redact */.E$)(markdown)).write();
+        external_node_fs_.appendFileSync(file, (0,outside/* redact */.E$)(markdown));
     }
     catch (err) {
         warning(`Could not write the job summary: ${errorMessage(err)}`);
@@ -42713,11 +42697,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, setCommandEcho, setFailed, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, setCommandEcho, setFailed, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -44115,7 +44098,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 

@@ -31783,13 +31783,13 @@ async function viaActionsExec(argv, file, args, options) {
     });
     const env = childEnv(options.env ?? process.env);
     // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
-    const nul = [...argv, options.cwd ?? '', ...Object.entries(env ?? {}).flat()].find((s) => s.includes('\0'));
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
     if (nul !== undefined) {
         const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
         spawnError.code = 'ERR_INVALID_ARG_VALUE';
         return done({ code: null, stdout: '', stderr: '', spawnError });
     }
-    const tool = file.includes('/') ? file : findOnPath(file, (env ?? process.env).PATH);
+    const tool = file.includes('/') ? file : findOnPath(file, env.PATH);
     if (tool === undefined) {
         const spawnError = new Error(`Unable to locate executable file: ${file}`);
         spawnError.code = 'ENOENT';

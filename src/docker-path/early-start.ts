@@ -10,7 +10,7 @@ import type { ComposeCommand, DaemonAnswer } from '../docker/availability.js';
 import { daemonAnswered, endpointOf, publishHostFor } from '../docker/availability.js';
 import { predictPlan, samePlan, type ComposePlan } from '../compose/plan.js';
 import { removeStack } from '../stack/lifecycle.js';
-import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
+import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
 import { saveStackRemoved, saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
 
@@ -58,13 +58,7 @@ export async function startEarly(
  * is done, or after a head start (a long build), and overlaps the wait for the containers.
  */
 export async function headStart(early: EarlyStart): Promise<void> {
-  if (!early.lane) return;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([early.lane.up, new Promise<void>((r) => (timer = setTimeout(r, UP_HEAD_START_MS)))]);
-  } finally {
-    clearTimeout(timer);
-  }
+  if (early.lane) await within(early.lane.up, UP_HEAD_START_MS);
 }
 
 /** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */

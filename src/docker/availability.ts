@@ -55,15 +55,10 @@ export interface AskTimeouts {
 export const ASK_TIMEOUTS: AskTimeouts = { firstMs: 8000, retryMs: 12_000 };
 
 /** Run a question; when it gets no answer in time, ask once more with the longer budget. */
-async function patiently(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  t: AskTimeouts,
-  signal?: AbortSignal,
-): Promise<ExecResult & { tries: number }> {
+async function patiently(argv: string[], env: NodeJS.ProcessEnv, t: AskTimeouts, signal?: AbortSignal): Promise<ExecResult> {
   const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
-  if (!first.timedOut || signal?.aborted) return { ...first, tries: 1 };
-  return { ...(await exec(argv, { env, timeoutMs: t.retryMs, signal })), tries: 2 };
+  if (!first.timedOut || signal?.aborted) return first;
+  return exec(argv, { env, timeoutMs: t.retryMs, signal });
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;

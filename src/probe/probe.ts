@@ -168,12 +168,14 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
       ...(basic && !explicitAuth ? { authorization: basic } : {}),
       ...options.headers,
     };
-    let res = await fetch(target, {
-      headers,
-      agent: (u: URL) => (u.protocol === 'https:' ? agents.https : agents.http),
-      signal: t.signal,
-      redirect: 'manual',
-    });
+    const get = (u: URL, h: Record<string, string>) =>
+      fetch(u, {
+        headers: h,
+        agent: (a: URL) => (a.protocol === 'https:' ? agents.https : agents.http),
+        signal: t.signal,
+        redirect: 'manual',
+      });
+    let res = await get(target, headers);
     for (let hops = 0; REDIRECTS.includes(res.status) && res.headers.get('location'); hops++) {
       await discardBody(res.body);
       let next: URL;
@@ -188,12 +190,7 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
       }
       headers = onwardHeaders(target, next, headers);
       target = next;
-      res = await fetch(target, {
-        headers,
-        agent: (u: URL) => (u.protocol === 'https:' ? agents.https : agents.http),
-        signal: t.signal,
-        redirect: 'manual',
-      });
+      res = await get(target, headers);
     }
     await discardBody(res.body);
     if (res.status >= 200 && res.status < 300) return result('ok', res.status, `HTTP ${res.status}`);
@@ -281,7 +278,7 @@ export function probeWebSocket(url: string, options: ProbeOptions): Promise<Prob
             status,
             `WebSocket upgrade rejected with HTTP ${status}${res.statusMessage ? ` ${outsideLine(res.statusMessage, 200)}` : ''}${why}`,
           );
-        if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string') return rejected();
+        if (!REDIRECTS.includes(status) || typeof location !== 'string') return rejected();
         if (hops >= MAX_REDIRECTS) return rejected(` (too many redirects: ${hops + 1})`);
         const next = redirectTarget(target, location);
         if (!next) return rejected(` (a redirect to ${splitCredentials(location).url}, which is no WebSocket URL)`);

@@ -15,7 +15,7 @@ const CADENCE_WHILE_UP_MS = 500;
 const LAST_LOOK_MS = 1500;
 
 /** `work`'s value, or undefined after `ms`; the timer is cleared either way. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
@@ -48,19 +48,17 @@ export function upAndWatch(
   const stopUp = new AbortController();
   const stopWatch = new AbortController();
   const progress = new UpProgress();
-  let upRunning = true;
   const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
-    upRunning = false;
     progress.upRunning = false;
   });
   // The first look after `up` is done comes at once, not at the end of a slow pause.
   const watch = waitForStack({
     ...request,
     signal: stopWatch.signal,
-    cadenceMs: () => (upRunning ? CADENCE_WHILE_UP_MS : 100),
+    cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : 100),
     wake: up,
     // Ready only once `up` is done: until then a container may still be replaced.
-    mayFinish: () => !upRunning,
+    mayFinish: () => !progress.upRunning,
     onLook: (pending) => (progress.waiting = [...pending]),
   });
   // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).

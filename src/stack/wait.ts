@@ -227,22 +227,11 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       if (engineUnreachable(message)) unreachableSince ??= performance.now();
       else unreachableSince = undefined;
       const gone = unreachableSince !== undefined && performance.now() - unreachableSince >= ENGINE_GONE_MS;
-      if (gone) {
+      if (gone || remaining() <= 0) {
         return {
           ok: false,
           kind: 'engine',
-          reason: `the Docker engine stopped answering while the stack started: ${message}`,
-          failing: [],
-          containers,
-          probes,
-          durationMs: performance.now() - started,
-        };
-      }
-      if (remaining() <= 0) {
-        return {
-          ok: false,
-          kind: 'engine',
-          reason: (err as Error).message,
+          reason: gone ? `the Docker engine stopped answering while the stack started: ${message}` : message,
           failing: [],
           containers,
           probes,
