@@ -34,8 +34,12 @@ let deadSocket = '';
 const T = { timeout: 20_000 };
 
 /** Run the action with no Docker daemon (a socket nobody listens on); always cleaned up. */
-async function runNoDocker(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs, env: { DOCKER_HOST: `unix://${deadSocket}`, ...env }, timeoutMs: 30_000, traceLeftovers: true });
+async function runNoDocker(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  onStdout?: (soFar: string) => void,
+): Promise<ActionRun> {
+  return runAction({ inputs, env: { DOCKER_HOST: `unix://${deadSocket}`, ...env }, timeoutMs: 30_000, traceLeftovers: true, onStdout });
 }
 
 /** A loopback port that nothing listens on (yet). */
@@ -379,7 +383,8 @@ describe('staging fallback, end to end', () => {
     test('refused at first (not listening yet), then listening within the deadline: usable after more than one attempt', T, async (t) => {
       const staging = await startStagingServer();
       t.after(() => staging.close());
-      // A port nothing listens on; 700 ms into the run it starts forwarding to the staging server.
+      // A port nothing listens on; 1 s after the step starts its probe, it starts forwarding to the
+      // staging server (counted from the probe, not from the test: a loaded machine starts node late).
       const port = await freePort();
       const open = new Set<net.Socket>();
       const proxy = net.createServer((client) => {
@@ -396,12 +401,18 @@ describe('staging fallback, end to end', () => {
         for (const s of open) s.destroy();
         return new Promise<void>((resolve) => (proxy.listening ? proxy.close(() => resolve()) : resolve()));
       });
+      let probing: () => void = () => undefined;
       const opening = new Promise<void>((resolve, reject) => {
         proxy.once('error', reject); // e.g. the port was taken meanwhile: say so rather than crash
-        setTimeout(() => proxy.listen(port, '127.0.0.1', resolve), 700);
+        probing = () => setTimeout(() => proxy.listen(port, '127.0.0.1', resolve), 1000);
       });
+      let seen = false;
       const base = `http://127.0.0.1:${port}`;
-      const run = await runNoDocker({ mode: 'staging', 'staging-backend-url': base, 'staging-timeout': '6' });
+      const run = await runNoDocker({ mode: 'staging', 'staging-backend-url': base, 'staging-timeout': '6' }, {}, (out) => {
+        if (seen || !out.includes('::group::Staging: probe')) return;
+        seen = true;
+        probing();
+      });
       t.after(run.cleanup);
       await opening;
       const { main } = run;
@@ -418,10 +429,16 @@ describe('staging fallback, end to end', () => {
     });
 
     test('503 while starting, ready within the deadline: usable after more than one attempt', T, async (t) => {
-      const staging = await startStagingServer({ readyAfterMs: 800 });
+      // Ready 1.5 s after the step starts its probe (counted from the probe, not from the test: a
+      // loaded machine starts node late, and the first answer must still be a 503).
+      const staging = await startStagingServer({ readyAfterMs: 1500 });
       t.after(() => staging.close());
-      staging.markStarted();
-      const run = await runNoDocker({ 'staging-backend-url': staging.baseUrl, 'staging-timeout': '6' });
+      let seen = false;
+      const run = await runNoDocker({ mode: 'staging', 'staging-backend-url': staging.baseUrl, 'staging-timeout': '6' }, {}, (out) => {
+        if (seen || !out.includes('::group::Staging: probe')) return;
+        seen = true;
+        staging.markStarted();
+      });
       t.after(run.cleanup);
       const { main } = run;
       assert.equal(main.exitCode, 0, main.stdout);

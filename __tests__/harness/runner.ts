@@ -73,6 +73,8 @@ export interface StepOptions {
    * SIGINT, then SIGTERM 7.5 s later if it still runs, then SIGKILL 2.5 s after that.
    */
   cancelWhen?: (stdoutSoFar: string) => boolean;
+  /** Called with all the main step has printed so far, each time it prints (to act at a point of the run). */
+  onStdout?: (stdoutSoFar: string) => void;
 }
 
 export interface ActionDefinition {
@@ -181,6 +183,7 @@ export function makeTempRoot(prefix = 'cos-run-'): { dir: string; cleanup: () =>
 interface RunContext {
   traceLeftovers: boolean;
   cancelWhen: ((stdoutSoFar: string) => boolean) | undefined;
+  onStdout: ((stdoutSoFar: string) => void) | undefined;
   actionDir: string;
   definition: ActionDefinition;
   workspace: string;
@@ -225,7 +228,16 @@ function prepare(options: StepOptions, root: string): RunContext {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  return { traceLeftovers: options.traceLeftovers ?? false, cancelWhen: options.cancelWhen, actionDir, definition, workspace, root, env };
+  return {
+    traceLeftovers: options.traceLeftovers ?? false,
+    cancelWhen: options.cancelWhen,
+    onStdout: options.onStdout,
+    actionDir,
+    definition,
+    workspace,
+    root,
+    env,
+  };
 }
 
 async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Record<string, string>, timeoutMs: number): Promise<StepResult> {
@@ -266,6 +278,7 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
   let cancelled = false;
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     stdout += d;
+    if (entry === 'main') ctx.onStdout?.(stdout);
     if (entry === 'main' && !cancelled && ctx.cancelWhen?.(stdout)) {
       cancelled = true;
       child.kill('SIGINT');
