@@ -312,10 +312,11 @@ describe('probeStaging', () => {
   });
 
   test('not ready (503) at first: retried until ready, within the deadline', T, async (t) => {
-    const staging = await startStagingServer({ readyAfterMs: 500 });
+    // Ready 1.5 s in: the first answer is a 503 even when loading the probes is slow (a loaded machine).
+    const staging = await startStagingServer({ readyAfterMs: 1500 });
     t.after(() => staging.close());
     staging.markStarted();
-    const p = await probeStaging(stagingInputs(staging.baseUrl), '/health', '/health');
+    const p = await probeStaging(stagingInputs(staging.baseUrl, { timeoutMs: 8000 }), '/health', '/health');
     assert.equal(p.usable, true, p.reason);
     for (const c of p.checks) assert.ok(c.attempts > 1, `${c.name}: ${c.attempts}`);
     assert.equal(p.checks[0]!.attempts, staging.requests.filter((r) => !r.upgrade).length);
