@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from './core.js';
 import { getExecOutput } from '@actions/exec';
 import { LineSplitter, outsideLine } from './report/outside.js';
 

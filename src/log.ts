@@ -4,7 +4,7 @@
  * whatever outside text a message holds. Use these, not core.info and friends (a unit test keeps
  * it so).
  */
-import * as core from '@actions/core';
+import * as core from './core.js';
 import { outsideText } from './report/outside.js';
 
 export function info(message: string): void {

@@ -2,7 +2,7 @@
  * The main step: inputs → Docker path → (staging probe) → decision → outputs, env, summary.
  * The one place that fails the step.
  */
-import * as core from '@actions/core';
+import * as core from './core.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decide, type Decision, type DockerResult, type StagingResult } from './decision.js';

@@ -3,7 +3,7 @@
  * variables of the contract. {@link planExports} is pure and says where each value came from;
  * {@link publishExports} writes them.
  */
-import * as core from '@actions/core';
+import * as core from './core.js';
 import type { Decision } from './decision.js';
 import type { Inputs } from './inputs.js';
 import { portVariables, type ServicePorts } from './stack/containers.js';

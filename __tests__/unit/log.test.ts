@@ -43,15 +43,15 @@ describe('log', () => {
     assert.equal(warning, '::warning title=HTTP\\t***::staging said 401 for Bearer ***%0A\\::error::x');
   });
 
-  test('no source file logs around it (core.info/warning/error/notice/setFailed, named imports of them, console, process.stdout)', () => {
+  test('no source file logs around it (core.info/warning/error/notice/setFailed, named imports of them, console, process.stdout), nor imports @actions/core (src/core.ts speaks to the runner)', () => {
     const around =
-      /\bcore\.(info|warning|error|notice|setFailed)\(|import\s*\{[^}]*\b(info|warning|error|notice|setFailed)\b[^}]*\}\s*from '@actions\/core'|\bconsole\.|process\.std(out|err)\.write/;
+      /\bcore\.(info|warning|error|notice|setFailed)\(|import\s*\{[^}]*\b(info|warning|error|notice|setFailed)\b[^}]*\}\s*from '[^']*core(\.js)?'|from '@actions\/core'|\bconsole\.|process\.std(out|err)\.write/;
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts') && !p.endsWith(path.join('src', 'log.ts'))) {
+        else if (p.endsWith('.ts') && !p.endsWith(path.join('src', 'log.ts')) && !p.endsWith(path.join('src', 'core.ts'))) {
           fs.readFileSync(p, 'utf8')
             .split('\n')
             .forEach((l, i) => {

@@ -2,7 +2,7 @@
  * Stage: is Docker usable? The CLI, the daemon (asked as early as the path starts) and compose,
  * recorded as one check with its failure kind.
  */
-import * as core from '@actions/core';
+import * as core from '../core.js';
 import { checkDocker, type DockerAvailability, type DockerProblem } from '../docker/availability.js';
 import type { FailureKind } from '../report/model.js';
 import type { PathContext } from './context.js';

@@ -4,7 +4,7 @@
  * made again when it was not; recorded check by check, and a failed plan with its kind, hint data
  * and the line of the compose file it is about.
  */
-import * as core from '@actions/core';
+import * as core from '../core.js';
 import type { ComposeCommand } from '../docker/availability.js';
 import { DiscoveryError } from '../compose/discovery.js';
 import { locateBuildPath, locateInCompose, type Location } from '../compose/locate.js';

@@ -3,7 +3,7 @@
  * running). Records `compose up` and the wait: when the watch saw a service fail, or the deadline
  * came, `up` was stopped and the wait says why, naming the service.
  */
-import * as core from '@actions/core';
+import * as core from '../core.js';
 import type { DockerAvailability } from '../docker/availability.js';
 import { locateInCompose, locatePublishedPort } from '../compose/locate.js';
 import { interpolate } from '../compose/model.js';

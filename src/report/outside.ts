@@ -11,7 +11,7 @@
  *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
  *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
-import * as core from '@actions/core';
+import * as core from '../core.js';
 
 const secrets = new Set<string>();
 /** Every form the runner was told to mask, once each. */

@@ -3,7 +3,7 @@
  * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
  * waited for, so nothing is left running) when Docker wins.
  */
-import * as core from '@actions/core';
+import * as core from '../core.js';
 import type { StagingResult } from '../decision.js';
 import type { Inputs } from '../inputs.js';
 import { probeFailure, type Report } from '../report/model.js';
