@@ -6,11 +6,18 @@
  */
 import type { ComposeTarget, UpOptions } from '../compose/commands.js';
 import { composeUp, type UpResult } from './lifecycle.js';
+import { ProjectEvents } from './events.js';
 import { UpProgress } from './progress.js';
 import { waitForStack, type WaitOutcome, type WaitRequest } from './wait.js';
 
 /** While `up` runs the watch looks less often: its own CLI calls would slow `up` down. */
 const CADENCE_WHILE_UP_MS = 500;
+/**
+ * Once `up` is done and the engine's events are followed, a look is a probe of the endpoints
+ * (the engine is asked again only after an event): cheap enough to make often.
+ */
+const CADENCE_FOLLOWING_MS = 50;
+const CADENCE_MS = 100;
 /** How long the watch may take for a last look after `up` failed. */
 const LAST_LOOK_MS = 1500;
 
@@ -48,15 +55,17 @@ export function upAndWatch(
   const stopUp = new AbortController();
   const stopWatch = new AbortController();
   const progress = new UpProgress();
+  const events = ProjectEvents.follow(target.projectName, env, budgetMs);
   const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
     progress.upRunning = false;
+    events.wake();
   });
-  // The first look after `up` is done comes at once, not at the end of a slow pause.
+  // The first look after `up` is done, or after an event, comes at once, not at the end of a slow pause.
   const watch = waitForStack({
     ...request,
     signal: stopWatch.signal,
-    cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : 100),
-    wake: up,
+    cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : events.live ? CADENCE_FOLLOWING_MS : CADENCE_MS),
+    events,
     // Ready only once `up` is done: until then a container may still be replaced.
     mayFinish: () => !progress.upRunning,
     onLook: (pending) => (progress.waiting = [...pending]),
@@ -90,6 +99,8 @@ export function upAndWatch(
       stopUp.abort();
       stopWatch.abort();
       throw err;
+    } finally {
+      await events.close();
     }
   })();
   done.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection meanwhile

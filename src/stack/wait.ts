@@ -4,13 +4,16 @@
  * on its published port, a WebSocket handshake succeeding there, and the auth service's health
  * answering when there is one. A container that exits or restart-loops fails at once.
  *
- * Readiness is noticed within a few hundred milliseconds: the engine is polled every 250 ms, and a
- * container whose healthcheck is still "starting" has that same check run now with `docker exec`
- * rather than waiting for Docker's next interval tick.
+ * Readiness is noticed within a few tens of milliseconds: the endpoints are probed at every look
+ * (every 100 ms, or as the caller's cadence says), the engine's events end a pause at once and
+ * spare a `docker inspect` while nothing changed, and a container whose healthcheck is still
+ * "starting" has that same check run now with `docker exec` rather than waiting for Docker's next
+ * interval tick.
  */
 import { exec } from '../exec.js';
 import { loadProbes } from '../probe/lazy.js';
 import type { Agents, ProbeResult } from '../probe/probe.js';
+import type { ProjectEvent, ProjectEvents } from './events.js';
 import { choosePublished, inspectContainers, projectContainers, type ContainerInfo } from './containers.js';
 
 export type Verdict = { kind: 'ready'; why: string } | { kind: 'waiting'; why: string } | { kind: 'failed'; why: string };
@@ -21,6 +24,8 @@ const SETTLE_AFTER_RESTART_MS = 1500;
 const EAGER_HEALTH_EVERY_MS = 1000;
 /** How long the engine may be unreachable during the wait before the wait ends (it stopped, say). */
 export const ENGINE_GONE_MS = 1500;
+/** With the project's events followed and none come, a `docker inspect` answer stands this long. */
+const REUSE_LOOK_MS = 1000;
 
 /** The CLI could not reach the engine at all (not a slow answer: that one keeps waiting). Pure. */
 export function engineUnreachable(message: string): boolean {
@@ -103,8 +108,12 @@ export interface WaitRequest {
   signal?: AbortSignal;
   /** How long from one look to the next; default 100 ms (slower while `up` still runs, say). */
   cadenceMs?: () => number;
-  /** When this settles (`up` is done, say), the pause before the next look ends at once. */
-  wake?: Promise<unknown>;
+  /**
+   * The project's container events: one ends the pause before the next look at once, and while
+   * none has come since the last `docker inspect` its answer is reused (the endpoints are still
+   * probed at every look).
+   */
+  events?: ProjectEvents;
   /** Whether the wait may end ready now (not while `up` still runs: containers may yet be replaced). */
   mayFinish?: () => boolean;
   /** Services that must keep running (they publish ports): exiting 0 is no "done" for them. */
@@ -143,14 +152,6 @@ export type WaitOutcome =
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-/** Sleep `ms`, or less if `wake` settles first; the timer is cleared either way. */
-function sleepUnless(ms: number, wake: Promise<unknown> | undefined): Promise<void> {
-  if (!wake) return sleep(ms);
-  let timer: NodeJS.Timeout | undefined;
-  const done = (): void => clearTimeout(timer);
-  return Promise.race([new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, ms)))), wake.then(done, done)]).finally(done);
-}
-
 function healthArgv(c: ContainerInfo): string[] | undefined {
   const test = c.healthTest;
   if (!test || test.length < 2) return undefined;
@@ -177,6 +178,14 @@ export function describeAnswer(p: Pick<ProbeResult, 'kind' | 'url' | 'class' | '
   return `${p.kind === 'websocket' ? 'WebSocket ' : ''}${path}: ${p.detail}${seconds > 0 ? ` (for ${seconds} s)` : ''}`;
 }
 
+/** The containers as the engine's `die` events leave them: exited, with the code each event gives. Pure. */
+export function applyExits(containers: ContainerInfo[], events: Array<Pick<ProjectEvent, 'action' | 'id' | 'exitCode'>>): ContainerInfo[] {
+  return containers.map((c) => {
+    const died = events.filter((e) => e.action === 'die' && e.id === c.id && e.exitCode !== undefined).pop();
+    return died ? { ...c, status: 'exited', exitCode: died.exitCode as number } : c;
+  });
+}
+
 /** Poll until ready, failed or the deadline. */
 export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const started = performance.now();
@@ -192,12 +201,9 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let lastRestarts = 0;
   /** Since when the engine has been unreachable, look after look. */
   let unreachableSince: number | undefined;
-  // Woken once: after that the cadence alone decides.
-  let wake = req.wake;
-  wake?.then(
-    () => (wake = undefined),
-    () => (wake = undefined),
-  );
+  /** When the engine was last asked, and how many events had come by then. */
+  let lookedAt = -Infinity;
+  let eventsSeen = -1;
   /** Since when each probe URL has given the same answer that is not a yes. */
   let answerSince = new Map<string, { answer: string; since: number; probe: WaitProbe }>();
   const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean) as string[]);
@@ -218,11 +224,23 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     }
     try {
       const limit = Math.max(1000, Math.min(10_000, remaining()));
-      // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
-      containers = knownIds ? await inspectContainers(knownIds, req.env, limit) : await projectContainers(req.project, req.env, limit);
-      knownIds = req.awaited.every((svc) => containers.some((c) => c.service === svc)) ? containers.map((c) => c.id) : undefined;
+      const events = req.events;
+      // Since the last inspect, nothing happened, or only exits the events say all about.
+      const news = knownIds && events?.live && cycleStarted - lookedAt < REUSE_LOOK_MS ? events.since(eventsSeen) : undefined;
+      const told = news?.every((e) => e.action === 'die' && e.exitCode !== undefined && containers.some((c) => c.id === e.id));
+      if (told && events) {
+        containers = applyExits(containers, news ?? []);
+        eventsSeen = events.seq;
+      } else {
+        eventsSeen = events?.seq ?? -1; // read before asking: an event during the call asks again
+        lookedAt = cycleStarted;
+        // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
+        containers = knownIds ? await inspectContainers(knownIds, req.env, limit) : await projectContainers(req.project, req.env, limit);
+        knownIds = req.awaited.every((svc) => containers.some((c) => c.service === svc)) ? containers.map((c) => c.id) : undefined;
+      }
       unreachableSince = undefined;
     } catch (err) {
+      lookedAt = -Infinity;
       const message = (err as Error).message;
       if (engineUnreachable(message)) unreachableSince ??= performance.now();
       else unreachableSince = undefined;
@@ -329,7 +347,12 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     }
     if (auth && !('error' in auth) && req.auth)
       checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
-    probes = await Promise.all(checks);
+    // A container that dies meanwhile is looked at now, not once a probe of it has timed out.
+    const death = req.events?.untilDeath();
+    const answered = await Promise.race([Promise.all(checks), ...(death ? [death.died.then(() => undefined)] : [])]);
+    death?.cancel();
+    if (answered === undefined) continue;
+    probes = answered;
 
     // How long each probe has given the same answer that is not a yes: said in the reason, and a
     // definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait.
@@ -392,6 +415,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
     }
     // A fixed cadence: the next look starts a cadence after this one started, however long it took.
-    await sleepUnless(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining()), wake);
+    const pause = Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining());
+    await (req.events ? req.events.sleep(pause) : sleep(pause));
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * The engine's events for one project's containers (`docker events`, by the compose project
+ * label), so that the watch does not have to poll for what did not change:
+ *
+ * - a container that starts, dies, restarts or changes health wakes the watch at once (a crash is
+ *   seen within one `docker inspect`, not at the next look, which is 500 ms apart while `up` runs);
+ * - while nothing has happened since the last `docker inspect`, its answer still stands, so the
+ *   watch can probe the endpoints without asking the engine again.
+ *
+ * Best effort: when the stream cannot start or ends (an old engine, a remote one that drops it),
+ * the watch simply inspects at every look, as without it.
+ */
+import * as core from '../core.js';
+import { exec } from '../exec.js';
+import { outsideLine } from '../report/outside.js';
+
+export interface ProjectEvent {
+  seq: number;
+  action: string;
+  /** The container's full id. */
+  id: string;
+  /** For `die`: how the container's main process exited. */
+  exitCode: number | undefined;
+}
+
+/** How many recent events are kept (health_status alone brings one per container and interval). */
+const KEEP_EVENTS = 200;
+
+export class ProjectEvents {
+  /** How many container events (other than exec_*) have come; compare to see whether any came since. */
+  seq = 0;
+  /** Whether the stream is known to be subscribed: it has delivered an event and has not ended. */
+  live = false;
+  private recent: ProjectEvent[] = [];
+  private sleepers = new Set<() => void>();
+  private mourners = new Set<() => void>();
+  private readonly stop = new AbortController();
+  private stream: Promise<void> = Promise.resolve();
+
+  /** Follow the project's container events from the engine until {@link close}, or `budgetMs`. */
+  static follow(project: string, env: NodeJS.ProcessEnv, budgetMs: number): ProjectEvents {
+    const events = new ProjectEvents();
+    const argv = [
+      'docker',
+      'events',
+      '--filter',
+      `label=com.docker.compose.project=${project}`,
+      '--filter',
+      'type=container',
+      '--format',
+      '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}',
+    ];
+    events.stream = exec(argv, {
+      env,
+      signal: events.stop.signal,
+      timeoutMs: budgetMs,
+      onLine: (line, stream) => {
+        if (stream === 'stdout') events.event(line.trim());
+      },
+    }).then(() => {
+      events.live = false;
+    });
+    return events;
+  }
+
+  /**
+   * One event as the stream prints it: its action (`start`, `die`, `health_status: unhealthy`,
+   * `exec_start: …`), the container's id and, for `die`, the exit code, tab-separated.
+   */
+  event(line: string): void {
+    const [action = '', id = '', code = ''] = line.split('\t');
+    // Healthchecks run through exec: those events say nothing a health_status event does not.
+    if (!action || action.startsWith('exec_')) return;
+    core.debug(`engine event: ${outsideLine(action)}`);
+    this.live = true;
+    this.seq += 1;
+    this.recent.push({ seq: this.seq, action, id, exitCode: action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined });
+    if (this.recent.length > KEEP_EVENTS) this.recent.splice(0, this.recent.length - KEEP_EVENTS);
+    if (action === 'die') for (const m of [...this.mourners]) m();
+    this.wake();
+  }
+
+  /** The events after the `seq`-th, oldest first; undefined when they are no longer all kept. */
+  since(seq: number): ProjectEvent[] | undefined {
+    const first = this.recent[0];
+    if (seq < this.seq && (first === undefined || first.seq > seq + 1)) return undefined;
+    return this.recent.filter((e) => e.seq > seq);
+  }
+
+  /** End every sleep now. */
+  wake(): void {
+    const sleepers = [...this.sleepers];
+    this.sleepers.clear();
+    for (const s of sleepers) s();
+  }
+
+  /** Sleep `ms`, or less when an event (or {@link wake}) comes first; the timer is cleared either way. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.sleepers.add(done);
+    });
+  }
+
+  /**
+   * Settles when a container dies (not on other events: a health change must not keep cutting
+   * short what the watch is doing); `cancel` once it is not needed.
+   */
+  untilDeath(): { died: Promise<void>; cancel: () => void } {
+    let done = (): void => undefined;
+    const died = new Promise<void>((resolve) => {
+      done = (): void => {
+        this.mourners.delete(done);
+        resolve();
+      };
+      this.mourners.add(done);
+    });
+    return { died, cancel: () => this.mourners.delete(done) };
+  }
+
+  /** Stop following (the stream's process is killed); settles once it has ended. */
+  close(): Promise<void> {
+    this.stop.abort();
+    this.wake();
+    return this.stream;
+  }
+}
