@@ -71,7 +71,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   }
   if (!wait.ok) {
     const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
-    await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'));
+    await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
     const reason =
       wait.kind === 'timeout'
         ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`

@@ -2,8 +2,9 @@
  * The post step: removes the stack the main step started, from saved state only. Never fails the
  * job for a cleanup problem (it warns), and is safe to run twice.
  */
-import * as core from '@actions/core';
+import * as core from './core.js';
 import * as fs from 'node:fs';
+import { exec } from './exec.js';
 import { errorMessage } from './report/model.js';
 import { removeStack } from './stack/lifecycle.js';
 import { readTeardownState } from './state.js';
@@ -14,19 +15,35 @@ function removeOverrides(files: string[] | undefined): void {
   for (const f of files ?? []) fs.rmSync(f, { force: true });
 }
 
+/** Containers of the project still there; none when the engine cannot say (the full teardown would not do better). */
+async function lateContainers(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const r = await exec(['docker', 'ps', '--all', '--quiet', '--filter', `label=com.docker.compose.project=${project}`], {
+    env,
+    timeoutMs: 10_000,
+  });
+  return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+}
+
 export async function runPost(): Promise<void> {
   try {
-    const { plan, removed, cancelled } = readTeardownState();
+    const { plan, removed, cancelled, upStopped } = readTeardownState();
     if (!plan) {
       log.info('Nothing to tear down: no stack was started.');
       return;
     }
-    if (removed) {
+    const env = { ...process.env, ...plan.engineEnv };
+    // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
+    // may have landed after that: one look by label.
+    const late = removed && upStopped ? await lateContainers(plan.projectName, env) : [];
+    if (removed && late.length === 0) {
       log.info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
       removeOverrides(plan.overrides);
       return;
     }
-    const env = { ...process.env, ...plan.engineEnv };
+    if (late.length)
+      log.info(
+        `The main step removed project ${plan.projectName}; ${late.length} container(s) the engine created after that are removed now.`,
+      );
     const result = await core.group(`Teardown: project ${plan.projectName}`, () =>
       removeStack(
         {

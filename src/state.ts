@@ -2,7 +2,7 @@
  * What the post step needs, saved by the main step right before `up` starts so that a failed or
  * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
  */
-import * as core from '@actions/core';
+import * as core from './core.js';
 import * as log from './log.js';
 
 export interface TeardownState {
@@ -20,6 +20,7 @@ export interface TeardownState {
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
+const UP_STOPPED = 'up-stopped';
 
 /** The main step was cancelled: its `up` was killed mid-way, so the post step looks twice. */
 export function saveCancelled(): void {
@@ -32,12 +33,22 @@ export function saveTeardownState(state: TeardownState): void {
   core.saveState(REMOVED, 'false');
 }
 
-/** Mark the stack as already removed by the main step, so the post step is a no-op. */
-export function saveStackRemoved(): void {
+/**
+ * Mark the stack as already removed by the main step, so the post step has nothing to remove;
+ * when `up` was killed mid-way, it still looks by label for a container the engine created late.
+ */
+export function saveStackRemoved(upStopped = false): void {
   core.saveState(REMOVED, 'true');
+  if (upStopped) core.saveState(UP_STOPPED, 'true');
 }
 
-export function readTeardownState(): { plan: TeardownState | undefined; removed: boolean; cancelled: boolean } {
+export function readTeardownState(): {
+  plan: TeardownState | undefined;
+  removed: boolean;
+  cancelled: boolean;
+  /** `up` was killed mid-way before the main step removed the stack. */
+  upStopped: boolean;
+} {
   const raw = core.getState(PLAN);
   let plan: TeardownState | undefined;
   if (raw !== '') {
@@ -47,5 +58,10 @@ export function readTeardownState(): { plan: TeardownState | undefined; removed:
       log.warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
     }
   }
-  return { plan, removed: core.getState(REMOVED) === 'true', cancelled: core.getState(CANCELLED) === 'true' };
+  return {
+    plan,
+    removed: core.getState(REMOVED) === 'true',
+    cancelled: core.getState(CANCELLED) === 'true',
+    upStopped: core.getState(UP_STOPPED) === 'true',
+  };
 }

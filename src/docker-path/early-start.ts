@@ -9,7 +9,7 @@
 import type { ComposeCommand, DaemonAnswer } from '../docker/availability.js';
 import { daemonAnswered, endpointOf, publishHostFor } from '../docker/availability.js';
 import { predictPlan, samePlan, type ComposePlan } from '../compose/plan.js';
-import { removeStack } from '../stack/lifecycle.js';
+import { removeAtOnce } from '../stack/lifecycle.js';
 import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
 import { saveStackRemoved, saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
@@ -73,8 +73,9 @@ export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string
   lane.cancel();
   await lane.done;
   early.lane = undefined;
-  const removed = await removeStack(predicted, ctx.env, { afterStoppedUp: true });
-  if (removed.ok && ctx.inputs.teardown) saveStackRemoved();
+  // Its `up` was killed: the post step looks by label once more when it runs; else now.
+  const removed = await removeAtOnce(predicted, ctx.env, { known: [], lookAgain: !ctx.inputs.teardown });
+  if (removed.ok && ctx.inputs.teardown) saveStackRemoved(true);
   ctx.report.add({
     id: 'compose.fast-lane',
     title: 'Early start',

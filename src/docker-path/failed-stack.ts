@@ -1,12 +1,13 @@
 /**
  * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
- * and log tail, all at once), then remove the stack.
+ * and log tail, all at once), then remove the stack at once: the fallback waits on this.
  */
-import * as core from '@actions/core';
+import * as core from '../core.js';
 import type { ComposePlan } from '../compose/plan.js';
 import { outsideLine } from '../report/outside.js';
-import { projectContainers } from '../stack/containers.js';
-import { removeStack, serviceLogs } from '../stack/lifecycle.js';
+import { projectContainers, type ContainerInfo } from '../stack/containers.js';
+import { removeAtOnce } from '../stack/lifecycle.js';
+import { containerLogs } from '../stack/logs.js';
 import { saveStackRemoved } from '../state.js';
 import type { PathContext } from './context.js';
 import * as log from '../log.js';
@@ -19,16 +20,32 @@ export async function removeFailedStack(
   failing: string[],
   /** `up` was killed mid-way: look for stragglers once more after removing. */
   afterStoppedUp: boolean,
+  /** The containers as the watch last saw them (none: the engine is asked). */
+  seen: ContainerInfo[] = [],
 ): Promise<void> {
   const { inputs, report, env } = ctx;
   await core.group('Docker: collect logs and remove the failed stack', async () => {
     const started = performance.now();
     const services = [...new Set(failing.length ? failing : plan.awaited)];
-    // Logs (one compose call per service) and state, all at once: the fallback waits on this.
-    const [logs, containers] = await Promise.all([
-      serviceLogs(plan, services, LOG_TAIL, env).catch(() => new Map<string, string[]>()),
-      projectContainers(plan.projectName, env).catch(() => []),
-    ]);
+    // The state as the watch last saw it, a moment ago. The failing services' logs are read while
+    // every other container is already being removed; theirs go once read.
+    const containers = seen.length ? seen : await projectContainers(plan.projectName, env).catch(() => []);
+    const failingIds = containers.filter((c) => services.includes(c.service)).map((c) => c.id);
+    const logs = new Map<string, string[]>();
+    const reading = Promise.all(
+      services.map(async (service) => {
+        const ids = containers.filter((c) => c.service === service).map((c) => c.id);
+        logs.set(service, await containerLogs(ids, LOG_TAIL, env));
+      }),
+    );
+    const removing = removeAtOnce(plan, env, {
+      known: containers.map((c) => c.id),
+      keep: failingIds,
+      meanwhile: () => reading,
+      // After a killed `up`, the post step looks by label once more when it runs; else now.
+      lookAgain: afterStoppedUp && !inputs.teardown,
+    });
+    await reading;
     for (const service of services) {
       const c = containers.find((x) => x.service === service);
       const state = c
@@ -56,7 +73,7 @@ export async function removeFailedStack(
       durationMs: performance.now() - started,
       detail: services.join(', '),
     });
-    const removed = await removeStack(plan, env, { afterStoppedUp });
+    const removed = await removing;
     report.add({
       id: 'docker.teardown',
       title: 'Remove the failed stack',
@@ -64,7 +81,7 @@ export async function removeFailedStack(
       durationMs: removed.durationMs,
       detail: removed.detail,
     });
-    if (removed.ok && inputs.teardown) saveStackRemoved();
+    if (removed.ok && inputs.teardown) saveStackRemoved(afterStoppedUp);
     if (!removed.ok) log.warning(`Removing the failed stack: ${removed.detail}`);
   });
 }

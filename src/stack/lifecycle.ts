@@ -139,45 +139,114 @@ export interface TeardownResult {
   durationMs: number;
 }
 
+/** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */
+function removeContainers(ids: string[], env: NodeJS.ProcessEnv): Promise<ExecResult | undefined> {
+  return ids.length ? exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
+}
+
+const idsIn = (r: ExecResult): string[] => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+
+/** The project's containers (full ids), networks or volumes, by the compose project label. */
+function listByLabel(what: 'ps' | 'network' | 'volume', project: string, env: NodeJS.ProcessEnv): Promise<ExecResult> {
+  const label = `label=com.docker.compose.project=${project}`;
+  const argv =
+    what === 'ps'
+      ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
+      : ['docker', what, 'ls', '--quiet', '--filter', label];
+  return exec(argv, { env, timeoutMs: 10_000 });
+}
+
 /**
- * `down --volumes --remove-orphans` for this project only, then remove by label anything still
- * there (down cannot run when the compose files are gone). Safe to run twice.
+ * Remove a failed stack at once, for the fallback waits on it: every container killed and
+ * removed side by side (those the watch knows at once, any other the label finds as soon as it
+ * is found; `keep` ones once `meanwhile` is done, their logs read, say), then the project's
+ * networks and volumes by label. Compose's own `down` (and a sweep) only for what that left, or
+ * when the engine could not be asked.
  */
-export async function removeStack(
+export async function removeAtOnce(
   target: ComposeTarget,
   env: NodeJS.ProcessEnv,
-  options: { afterStoppedUp?: boolean } = {},
+  o: {
+    known: string[];
+    keep?: string[];
+    meanwhile?: () => Promise<unknown>;
+    /**
+     * `up` was killed mid-way: a create call it had in flight may land after the label was asked,
+     * so look once more (not needed when the post step will look).
+     */
+    lookAgain?: boolean;
+  },
 ): Promise<TeardownResult> {
   const started = performance.now();
-  const label = `label=com.docker.compose.project=${target.projectName}`;
+  const keep = o.keep ?? [];
+  const project = target.projectName;
+  const removals: Array<Promise<ExecResult | undefined>> = [
+    removeContainers(
+      o.known.filter((id) => !keep.includes(id)),
+      env,
+    ),
+    (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
+  ];
+  const listed = Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+  const [ps, nets, vols] = await listed;
+  removals.push(
+    removeContainers(
+      idsIn(ps).filter((id) => !o.known.includes(id)),
+      env,
+    ),
+  );
+  const removed = await Promise.all(removals);
+  // Networks and volumes go once no container uses them.
+  const [netRm, volRm] = await Promise.all([
+    idsIn(nets).length ? exec(['docker', 'network', 'rm', ...idsIn(nets)], { env, timeoutMs: 30_000 }) : undefined,
+    idsIn(vols).length ? exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
+  ]);
+  const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
+  const late = !failed && o.lookAgain ? idsIn(await listByLabel('ps', project, env)) : [];
+  if (!failed && late.length === 0) return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
+  const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
+  return { ...rest, durationMs: performance.now() - started };
+}
+
+export interface RemoveOptions {
+  /** `up` was killed mid-way: a create call it had in flight may land later; look until none is left. */
+  afterStoppedUp?: boolean;
+}
+
+/**
+ * Remove this project's stack: `down --volumes --remove-orphans`, then remove by label anything
+ * still there (down cannot run when the compose files are gone). Safe to run twice.
+ */
+export async function removeStack(target: ComposeTarget, env: NodeJS.ProcessEnv, options: RemoveOptions = {}): Promise<TeardownResult> {
+  const started = performance.now();
+  const list = (what: 'ps' | 'network' | 'volume'): Promise<ExecResult> => listByLabel(what, target.projectName, env);
   const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
   const notes: string[] = [];
 
-  /** Remove by label whatever is still there; whether the engine could be asked. */
+  /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
   let unreachable = '';
-  const sweep = async (): Promise<boolean> => {
-    const left = await exec(['docker', 'ps', '--all', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
+  const sweep = async (): Promise<number | undefined> => {
+    const [left, nets, vols] = await Promise.all([list('ps'), list('network'), list('volume')]);
     if (left.code !== 0) {
       unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
-      return false;
+      return undefined;
     }
-    const ids = left.stdout.split('\n').filter(Boolean);
-    if (ids.length) await exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 });
-    const nets = await exec(['docker', 'network', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const netIds = nets.stdout.split('\n').filter(Boolean);
-    if (netIds.length) await exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 });
-    const vols = await exec(['docker', 'volume', 'ls', '--quiet', '--filter', label], { env, timeoutMs: 10_000 });
-    const volIds = vols.stdout.split('\n').filter(Boolean);
-    if (volIds.length) await exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 });
-    return left.code === 0;
+    const ids = idsIn(left);
+    await removeContainers(ids, env);
+    // Networks and volumes go once no container uses them.
+    const netIds = idsIn(nets);
+    const volIds = idsIn(vols);
+    await Promise.all([
+      netIds.length ? exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 }) : undefined,
+      volIds.length ? exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 }) : undefined,
+    ]);
+    return ids.length;
   };
-  let asked = await sweep();
+  let found = await sweep();
   // An `up` killed mid-way may have had a create call in flight, which the engine completes after
-  // the first sweep: look once more, a moment later.
-  if (options.afterStoppedUp) {
-    await new Promise((r) => setTimeout(r, 500));
-    asked = (await sweep()) && asked;
-  }
+  // `down` looked: whatever the sweep still found, look once more after removing it.
+  if (options.afterStoppedUp && found !== undefined && found > 0) found = await sweep();
+  const asked = found !== undefined;
 
   const downFailed = down.code !== 0 ? `compose down failed (${lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
   if (!asked) {
@@ -186,7 +255,7 @@ export async function removeStack(
       `${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`,
     );
   } else if (downFailed) notes.push(`${downFailed}; removed by label instead`);
-  const remaining = asked ? await projectContainers(target.projectName, env).catch(() => []) : [];
+  const remaining = asked && found ? await projectContainers(target.projectName, env).catch(() => []) : [];
   const ok = remaining.length === 0 && asked;
   if (remaining.length) notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
   return {

@@ -1,0 +1,154 @@
+/**
+ * The engine's events as the watch uses them (src/stack/events.ts), a `die` applied to what the
+ * last inspect said (applyExits), and the log tails of a failed service merged in time order
+ * (src/stack/logs.ts). The stream itself runs against a real engine in the e2e suites.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ContainerInfo } from '../../src/stack/containers.js';
+import { ProjectEvents } from '../../src/stack/events.js';
+import { mergeTimestamped } from '../../src/stack/logs.js';
+import { applyExits } from '../../src/stack/wait.js';
+
+const ID_A = 'a'.repeat(64);
+const ID_B = 'b'.repeat(64);
+
+function container(id: string, service: string): ContainerInfo {
+  return {
+    id,
+    name: `p-${service}-1`,
+    service,
+    status: 'running',
+    exitCode: 0,
+    oomKilled: false,
+    restartCount: 0,
+    restartPolicy: 'no',
+    health: undefined,
+    lastHealthOutput: undefined,
+    healthTest: undefined,
+    healthTimeoutMs: undefined,
+    ports: {},
+    error: '',
+  };
+}
+
+describe('ProjectEvents', () => {
+  test('counts the events that matter, keeps their ids and exit codes; exec_* (healthchecks) are not news', () => {
+    const e = new ProjectEvents();
+    assert.equal(e.live, false);
+    e.event(`exec_start: /bin/sh -c true\t${ID_A}\t`);
+    assert.deepEqual([e.seq, e.live], [0, false]);
+    e.event(`start\t${ID_A}\t`);
+    e.event(`health_status: healthy\t${ID_A}\t`);
+    e.event(`die\t${ID_B}\t3`);
+    assert.deepEqual([e.seq, e.live], [3, true]);
+    assert.deepEqual(
+      e.since(1)?.map((x) => [x.action, x.id === ID_B ? 'B' : 'A', x.exitCode]),
+      [
+        ['health_status: healthy', 'A', undefined],
+        ['die', 'B', 3],
+      ],
+    );
+    assert.deepEqual(e.since(3), []);
+  });
+
+  test('since: undefined once the events asked for are no longer kept', () => {
+    const e = new ProjectEvents();
+    for (let i = 0; i < 250; i++) e.event(`health_status: starting\t${ID_A}\t`);
+    assert.equal(e.since(0), undefined, 'the first 50 were dropped');
+    assert.equal(e.since(249)?.length, 1);
+  });
+
+  test('sleep: ends at its time, or at once on an event or a wake', async () => {
+    const e = new ProjectEvents();
+    const t0 = performance.now();
+    await e.sleep(20);
+    assert.ok(performance.now() - t0 >= 15);
+    const long = e.sleep(60_000);
+    e.event(`start\t${ID_A}\t`);
+    await long; // would hold the test for a minute otherwise
+    const again = e.sleep(60_000);
+    e.wake();
+    await again;
+  });
+
+  test('untilDeath: a die settles it, other events do not; cancelled, it is forgotten', async () => {
+    const e = new ProjectEvents();
+    const watch = e.untilDeath();
+    let died = false;
+    void watch.died.then(() => (died = true));
+    e.event(`health_status: unhealthy\t${ID_A}\t`);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(died, false);
+    e.event(`die\t${ID_A}\t1`);
+    await watch.died;
+    const cancelled = e.untilDeath();
+    cancelled.cancel();
+    let settled = false;
+    void cancelled.died.then(() => (settled = true));
+    e.event(`die\t${ID_B}\t0`);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(settled, false);
+  });
+
+  test('close without a stream settles', async () => {
+    await new ProjectEvents().close();
+  });
+});
+
+describe('applyExits', () => {
+  test('a container the events say died is exited with that code; the others are as inspected', () => {
+    const before = [container(ID_A, 'backend'), container(ID_B, 'auth')];
+    const after = applyExits(before, [
+      { action: 'die', id: ID_A, exitCode: 2 },
+      { action: 'start', id: ID_B, exitCode: undefined },
+    ]);
+    assert.deepEqual(
+      after.map((c) => [c.service, c.status, c.exitCode]),
+      [
+        ['backend', 'exited', 2],
+        ['auth', 'running', 0],
+      ],
+    );
+    assert.equal(before[0]!.status, 'running', 'the inspected list is not changed');
+  });
+
+  test('the last of several deaths counts', () => {
+    const [c] = applyExits(
+      [container(ID_A, 'backend')],
+      [
+        { action: 'die', id: ID_A, exitCode: 1 },
+        { action: 'die', id: ID_A, exitCode: 137 },
+      ],
+    );
+    assert.equal(c!.exitCode, 137);
+  });
+});
+
+describe('mergeTimestamped', () => {
+  test('stdout and stderr (and replicas) in time order, trailing zeros of the nanoseconds put back, the last N', () => {
+    const stdout = ['2026-11-22T00:14:36.1Z listening', '2026-11-22T00:14:37.25Z GET /health -> 503', ''].join('\n');
+    const stderr = ['2026-11-22T00:14:36.10000001Z warn: slow start', '2026-11-22T00:14:38Z exiting with code 1'].join('\n');
+    assert.deepEqual(mergeTimestamped([stdout, stderr], 10), [
+      '2026-11-22T00:14:36.1Z listening',
+      '2026-11-22T00:14:36.10000001Z warn: slow start',
+      '2026-11-22T00:14:37.25Z GET /health -> 503',
+      '2026-11-22T00:14:38Z exiting with code 1',
+    ]);
+    assert.deepEqual(mergeTimestamped([stdout, stderr], 2), [
+      '2026-11-22T00:14:37.25Z GET /health -> 503',
+      '2026-11-22T00:14:38Z exiting with code 1',
+    ]);
+  });
+
+  test('a line without a timestamp stays after the line before it; CR LF endings', () => {
+    const out = '2026-11-22T00:00:01Z Error: boom\r\n    at main (app.js:1)\r\n2026-11-22T00:00:03Z bye\r\n';
+    const err = '2026-11-22T00:00:02Z stderr line\n';
+    assert.deepEqual(mergeTimestamped([out, err], 10), [
+      '2026-11-22T00:00:01Z Error: boom',
+      '    at main (app.js:1)',
+      '2026-11-22T00:00:02Z stderr line',
+      '2026-11-22T00:00:03Z bye',
+    ]);
+  });
+});
