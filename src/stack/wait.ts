@@ -225,9 +225,12 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     try {
       const limit = Math.max(1000, Math.min(10_000, remaining()));
       const events = req.events;
-      // Since the last inspect, nothing happened, or only exits the events say all about.
+      // Since the last inspect, nothing happened, or only exits the events say all about (not of
+      // a container with a restart policy: the engine decides what comes next, inspect says it).
       const news = knownIds && events?.live && cycleStarted - lookedAt < REUSE_LOOK_MS ? events.since(eventsSeen) : undefined;
-      const told = news?.every((e) => e.action === 'die' && e.exitCode !== undefined && containers.some((c) => c.id === e.id));
+      const told = news?.every(
+        (e) => e.action === 'die' && e.exitCode !== undefined && containers.some((c) => c.id === e.id && !RESTARTING.has(c.restartPolicy)),
+      );
       if (told && events) {
         containers = applyExits(containers, news ?? []);
         eventsSeen = events.seq;
