@@ -32,8 +32,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   const guessed = guess ? { ...guess, version: undefined } : undefined;
   const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
 
-  // Early start: `up` on the plan the files predict, as soon as the daemon answers.
-  const early = await startEarly(ctx, guessed, daemon, projectName);
+  // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
+  const early = startEarly(ctx, guessed, daemon, projectName);
   await headStart(early);
 
   // The plan needs only the files and `compose config`: begun now, with the compose the file
@@ -45,19 +45,19 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     compose: askCompose(env, undefined, composeQuestion.signal),
     stopCompose: () => composeQuestion.abort(),
   });
-  // An early `up` ran under this name: outputs say so even when no plan follows.
-  const ranAs = early.lane ? { projectName } : {};
+  // An early `up` that reached the engine ran under this name: outputs say so even when no plan follows.
+  const ranAs = (ran: boolean) => (ran ? { projectName } : {});
   if (!availability.ok) {
     // Docker is not usable: what was started for it is killed (its process groups), not awaited.
     planning.stop();
-    await dropEarly(ctx, early, 'Docker is not usable');
-    return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs };
+    const ran = await dropEarly(ctx, early, 'Docker is not usable');
+    return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
   }
 
   const planned = await confirmPlan(ctx, planning, availability.compose!, projectName);
   if (!planned.ok) {
-    await dropEarly(ctx, early, 'compose config did not confirm it');
-    return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs };
+    const ran = await dropEarly(ctx, early, 'compose config did not confirm it');
+    return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran) };
   }
   const plan = planned.plan;
   if (!confirms(early, plan)) await dropEarly(ctx, early, 'compose config resolved the files differently');

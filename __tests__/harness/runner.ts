@@ -75,6 +75,8 @@ export interface StepOptions {
   cancelWhen?: (stdoutSoFar: string) => boolean;
   /** Called with all the main step has printed so far, each time it prints (to act at a point of the run). */
   onStdout?: (stdoutSoFar: string) => void;
+  /** Options for node itself, before the entry (`--cpu-prof`, say: NODE_OPTIONS refuses it). */
+  nodeArgs?: string[];
 }
 
 export interface ActionDefinition {
@@ -184,6 +186,7 @@ interface RunContext {
   traceLeftovers: boolean;
   cancelWhen: ((stdoutSoFar: string) => boolean) | undefined;
   onStdout: ((stdoutSoFar: string) => void) | undefined;
+  nodeArgs: string[];
   actionDir: string;
   definition: ActionDefinition;
   workspace: string;
@@ -232,6 +235,7 @@ function prepare(options: StepOptions, root: string): RunContext {
     traceLeftovers: options.traceLeftovers ?? false,
     cancelWhen: options.cancelWhen,
     onStdout: options.onStdout,
+    nodeArgs: options.nodeArgs ?? [],
     actionDir,
     definition,
     workspace,
@@ -267,7 +271,7 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
     ? [path.join(REPO_ROOT, '__tests__', 'harness', 'leftovers.mjs'), path.join(ctx.actionDir, script), leftoversFile]
     : [path.join(ctx.actionDir, script)];
   const started = performance.now();
-  const child = spawn(process.execPath, argv, {
+  const child = spawn(process.execPath, [...ctx.nodeArgs, ...argv], {
     cwd: ctx.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,34 +1,29 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5281:
+/***/ 828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ debug),
-  z3: () => (/* binding */ error),
-  dN: () => (/* binding */ exportVariable),
-  V4: () => (/* binding */ getInput),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  LZ: () => (/* binding */ saveState),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: getState, issueCommand
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/core.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony exports issueCommand, getState */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The runner's interface: inputs, outputs, exported variables, state, masks, groups and
  * annotations, written in the formats the runner reads (file commands, `::command::` lines) and
@@ -52,20 +47,20 @@ function issueCommand(name, properties, message) {
         .filter(([, v]) => Boolean(v))
         .map(([k, v]) => `${k}=${escapeProperty(v)}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 /** Append `name<<delimiter … delimiter` to the file the runner gave for `command` (OUTPUT, ENV, STATE). */
 function fileCommand(command, name, value) {
     const file = process.env[`GITHUB_${command}`];
     if (!file)
         return false;
-    if (!external_node_fs_.existsSync(file))
+    if (!node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(file))
         throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
     const text = asText(value);
     if (name.includes(delimiter) || text.includes(delimiter))
         throw new Error(`Unexpected input: it contains the delimiter "${delimiter}"`);
-    external_node_fs_.appendFileSync(file, `${name}<<${delimiter}${external_node_os_.EOL}${text}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, { encoding: 'utf8' });
+    node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${text}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
     return true;
 }
 /** An input as the runner passes it (`INPUT_<NAME>`, spaces as `_`), trimmed; '' when not set. */
@@ -75,7 +70,7 @@ function getInput(name) {
 function setOutput(name, value) {
     if (fileCommand('OUTPUT', name, value))
         return;
-    process.stdout.write(external_node_os_.EOL);
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
     issueCommand('set-output', { name }, value);
 }
 /** For this step (process.env) and every later one. */
@@ -100,7 +95,7 @@ function debug(message) {
 }
 /** A plain log line (src/log.ts makes it safe first). */
 function info(message) {
-    process.stdout.write(`${message}${external_node_os_.EOL}`);
+    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 function annotation(level, message, p = {}) {
     const properties = { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn };
@@ -127,7 +122,7 @@ async function group(name, fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6605);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7195);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -136,7 +131,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6605:
+/***/ 7195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -145,8 +140,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/core.ts + 1 modules
-var src_core = __nccwpck_require__(5281);
+// EXTERNAL MODULE: ./src/core.ts
+var src_core = __nccwpck_require__(828);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -199,6 +194,8 @@ function decide(mode, docker, staging, failOnUnavailable) {
     return none(sentence(`Neither mode is usable: ${dockerWhy(docker)}; ${stagingWhy(staging)}`));
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/compose/version.ts
 /**
  * Compose versions as they are printed in the wild, and what each version can do. Features are
@@ -1666,6 +1663,7 @@ function spawnKillable(argv, file, args, options) {
 
 
 
+
 const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
 /** Run a question; when it gets no answer in time, ask once more with the longer budget. */
 async function patiently(argv, env, t, signal) {
@@ -1739,18 +1737,52 @@ function describeCompose(c) {
 }
 /** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
 async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
-    const [version, context] = await Promise.all([
+    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const [version, contextHost] = await Promise.all([
         patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
-        env.DOCKER_HOST
-            ? Promise.resolve(undefined)
+        env.DOCKER_HOST || fromFiles !== undefined
+            ? Promise.resolve(fromFiles)
             : // Reads the local context store only (no daemon, no network): nothing to cut short.
-                src_exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }),
+                src_exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
     ]);
-    return { version, context };
+    return { version, contextHost };
+}
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? external_node_path_.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'contexts', 'meta', (0,external_node_crypto_.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
 function endpointOf(a, env) {
-    return env.DOCKER_HOST || (a.context?.code === 0 ? a.context.stdout.trim() : undefined) || undefined;
+    return env.DOCKER_HOST || a.contextHost || undefined;
 }
 /** The client and server versions in `docker version --format '{{json .}}'` output. */
 function parseVersions(version) {
@@ -1795,9 +1827,9 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const own = new AbortController();
     const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
     const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
-    const { version, context } = await (asked.daemon ?? askDaemon(env, t));
+    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
-    const endpoint = endpointOf({ version, context }, env);
+    const endpoint = endpointOf({ version, contextHost }, env);
     const publishHost = publishHostFor(endpoint);
     // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
     // is not waited for, and its process is killed.
@@ -2340,12 +2372,20 @@ function describeResolution(r) {
     return r.via === 'name' ? r.service : `${r.query} → ${r.service} (via ${r.via})`;
 }
 
+;// CONCATENATED MODULE: ./src/order.ts
+/**
+ * Text order by code point: the same on every machine and locale, and free (the first
+ * `localeCompare` of a process spends ~8 ms building ICU's collator, before `up` can start).
+ */
+const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
 ;// CONCATENATED MODULE: ./src/compose/workspace-files.ts
 /**
  * A bounded walk of the files under a folder, for "it exists over there" hints. Skips folders that
  * never hold a project's own compose files or Dockerfiles, and stops after a fixed depth and count
  * so a huge workspace cannot stall the action.
  */
+
 
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor']);
@@ -2356,7 +2396,7 @@ function* workspaceFiles(root, maxDepth = 6, maxEntries = 20_000) {
         const [dir, depth] = stack.pop();
         let entries;
         try {
-            entries = external_node_fs_.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+            entries = external_node_fs_.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byText(a.name, b.name));
         }
         catch {
             continue;
@@ -2896,6 +2936,7 @@ function profileList(svc) {
 
 
 
+
 class PlanError extends Error {
     stage;
     missing;
@@ -3153,7 +3194,7 @@ function finishPlan(inputs, compose, env, p) {
         files,
         model,
         profiles,
-        inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => a.name.localeCompare(b.name)),
+        inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => byText(a.name, b.name)),
         discovery,
         services: [...new Set(services)],
         awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
@@ -3302,6 +3343,7 @@ function output_logLines(stdout) {
  * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
  */
 
+
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
 function parseInspect(json) {
     const items = JSON.parse(json);
@@ -3387,13 +3429,13 @@ function choosePublished(bindings, engineHost) {
 function publishedPorts(containers, services, engineHost) {
     const out = {};
     for (const service of services) {
-        const mine = containers.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
         const first = mine[0];
         if (!first)
             continue;
         const ports = {};
         let host;
-        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
         for (const key of keys) {
             const reached = choosePublished(first.ports[key] ?? [], engineHost);
             if (!reached)
@@ -3632,8 +3674,7 @@ class ProjectEvents {
     stop = new AbortController();
     stream = Promise.resolve();
     /** Follow the project's container events from the engine until {@link close}, or `budgetMs`. */
-    static follow(project, env, budgetMs) {
-        const events = new ProjectEvents();
+    follow(project, env, budgetMs) {
         const argv = [
             'docker',
             'events',
@@ -3644,18 +3685,18 @@ class ProjectEvents {
             '--format',
             '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}',
         ];
-        events.stream = src_exec_exec(argv, {
+        this.stream = src_exec_exec(argv, {
             env,
-            signal: events.stop.signal,
+            signal: this.stop.signal,
             timeoutMs: budgetMs,
             onLine: (line, stream) => {
                 if (stream === 'stdout')
-                    events.event(line.trim());
+                    this.event(line.trim());
             },
         }).then(() => {
-            events.live = false;
+            this.live = false;
         });
-        return events;
+        return this;
     }
     /**
      * One event as the stream prints it: its action (`start`, `die`, `health_status: unhealthy`,
@@ -3925,6 +3966,8 @@ async function waitForStack(req) {
     /** Since when each probe URL has given the same answer that is not a yes. */
     let answerSince = new Map();
     const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean));
+    if (req.firstPauseMs)
+        await (req.events ? req.events.sleep(req.firstPauseMs) : sleep(req.firstPauseMs));
     for (;;) {
         const cycleStarted = performance.now();
         const remaining = () => req.deadline - performance.now();
@@ -4168,25 +4211,32 @@ async function within(work, ms) {
         clearTimeout(timer);
     }
 }
-function upAndWatch(target, options, env, budgetMs, request) {
+function upAndWatch(target, options, env, budgetMs, 
+/** What to wait for; a promise when it is known only later (undefined then: the watch does not start, and `up` is stopped). */
+request) {
     const stopUp = new AbortController();
     const stopWatch = new AbortController();
     const progress = new UpProgress();
-    const events = ProjectEvents.follow(target.projectName, env, budgetMs);
+    const events = new ProjectEvents();
     const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
         progress.upRunning = false;
         events.wake();
     });
     // The first look after `up` is done, or after an event, comes at once, not at the end of a slow pause.
-    const watch = waitForStack({
-        ...request,
-        signal: stopWatch.signal,
-        cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : events.live ? CADENCE_FOLLOWING_MS : CADENCE_MS),
-        events,
-        // Ready only once `up` is done: until then a container may still be replaced.
-        mayFinish: () => !progress.upRunning,
-        onLook: (pending) => (progress.waiting = [...pending]),
-    });
+    const watch = Promise.resolve(request).then((r) => r
+        ? waitForStack({
+            ...r,
+            signal: stopWatch.signal,
+            cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : events.live ? CADENCE_FOLLOWING_MS : CADENCE_MS),
+            // Followed once the engine is known to answer.
+            events: events.follow(target.projectName, env, budgetMs),
+            // While `up` is only starting there is nothing to see: the first look waits for an event, or a cadence.
+            firstPauseMs: progress.upRunning ? CADENCE_WHILE_UP_MS : 0,
+            // Ready only once `up` is done: until then a container may still be replaced.
+            mayFinish: () => !progress.upRunning,
+            onLook: (pending) => (progress.waiting = [...pending]),
+        })
+        : Promise.resolve({ ok: false, kind: 'cancelled', reason: 'not watched', failing: [], containers: [], probes: [], durationMs: 0 }));
     // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
     watch.then(() => stopWatch.abort(), () => stopWatch.abort());
     const done = (async () => {
@@ -4295,20 +4345,23 @@ function readTeardownState() {
  * more than confirming alongside the wait slows anything.
  */
 const UP_HEAD_START_MS = 2000;
-/** Start `up` on the predicted plan once the daemon answers; nothing starts when it cannot be predicted. */
-async function startEarly(ctx, guessed, daemon, projectName) {
+/**
+ * Start `up` on the predicted plan at once, alongside the daemon's answer (compose asks the
+ * daemon itself; `docker version` takes ~50 ms): the watch starts with the answer, and a daemon
+ * that says no stops `up`. Nothing starts when the plan cannot be predicted.
+ */
+function startEarly(ctx, guessed, daemon, projectName) {
     const { inputs, env } = ctx;
     // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
     const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
-    const answer = predicted && daemon ? await daemon : undefined;
-    if (!predicted || !answer || !daemonAnswered(answer))
-        return { predicted, lane: undefined };
+    if (!predicted || !daemon)
+        return { predicted, lane: undefined, daemon };
     if (inputs.teardown)
         saveTeardownState(teardownState(predicted, env));
-    const host = publishHostFor(endpointOf(answer, env));
     const deadline = performance.now() + inputs.startupTimeoutMs;
-    const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, waitRequest(predicted, inputs, deadline, host, env));
-    return { predicted, lane };
+    const request = daemon.then((answer) => daemonAnswered(answer) ? waitRequest(predicted, inputs, deadline, publishHostFor(endpointOf(answer, env)), env) : undefined);
+    const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
+    return { predicted, lane, daemon };
 }
 /**
  * With an early `up` running, `up` gets the CPU first: the plan's confirmation starts when `up`
@@ -4322,14 +4375,37 @@ async function headStart(early) {
 function confirms(early, plan) {
     return !early.lane || !early.predicted || samePlan(early.predicted, plan);
 }
-/** Remove what the early start started, when its plan is not the one to run. */
+/**
+ * Remove what the early start started, when its plan is not the one to run. Whether its `up`
+ * reached the engine: not when the daemon refused it (no daemon, no socket), so nothing is there
+ * to remove. A daemon too slow to answer may still act on it: that one is removed.
+ */
 async function dropEarly(ctx, early, why) {
     const { lane, predicted } = early;
     if (!lane || !predicted)
-        return;
+        return false;
     lane.cancel();
     await lane.done;
     early.lane = undefined;
+    const answer = early.daemon ? await early.daemon : undefined;
+    if (answer && !daemonAnswered(answer)) {
+        if (!answer.version.timedOut) {
+            if (ctx.inputs.teardown)
+                saveStackRemoved();
+            return false;
+        }
+        // Asking a daemon that does not answer to remove things would only wait longer: the post
+        // step, which has the time, removes whatever it may yet have done.
+        ctx.report.add({
+            id: 'compose.fast-lane',
+            title: 'Early start',
+            status: 'info',
+            detail: `the up started on the plan the files predict was stopped before the daemon answered: ${why}; ${ctx.inputs.teardown
+                ? 'the post step removes whatever it may have created'
+                : 'teardown is off: nothing removes what it may have created'}`,
+        });
+        return true;
+    }
     // Its `up` was killed: the post step looks by label once more when it runs; else now.
     const removed = await removeAtOnce(predicted, ctx.env, { known: [], lookAgain: !ctx.inputs.teardown });
     if (removed.ok && ctx.inputs.teardown)
@@ -4341,6 +4417,7 @@ async function dropEarly(ctx, early, why) {
         durationMs: removed.durationMs,
         detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
     });
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/stack/logs.ts
@@ -5111,8 +5188,8 @@ async function runDockerPath(inputs, report, env) {
     const guess = guessCompose(env);
     const guessed = guess ? { ...guess, version: undefined } : undefined;
     const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
-    // Early start: `up` on the plan the files predict, as soon as the daemon answers.
-    const early = await startEarly(ctx, guessed, daemon, projectName);
+    // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
+    const early = startEarly(ctx, guessed, daemon, projectName);
     await headStart(early);
     // The plan needs only the files and `compose config`: begun now, with the compose the file
     // system suggests, while availability is asked.
@@ -5123,18 +5200,18 @@ async function runDockerPath(inputs, report, env) {
         compose: askCompose(env, undefined, composeQuestion.signal),
         stopCompose: () => composeQuestion.abort(),
     });
-    // An early `up` ran under this name: outputs say so even when no plan follows.
-    const ranAs = early.lane ? { projectName } : {};
+    // An early `up` that reached the engine ran under this name: outputs say so even when no plan follows.
+    const ranAs = (ran) => (ran ? { projectName } : {});
     if (!availability.ok) {
         // Docker is not usable: what was started for it is killed (its process groups), not awaited.
         planning.stop();
-        await dropEarly(ctx, early, 'Docker is not usable');
-        return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs };
+        const ran = await dropEarly(ctx, early, 'Docker is not usable');
+        return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
     }
     const planned = await confirmPlan(ctx, planning, availability.compose, projectName);
     if (!planned.ok) {
-        await dropEarly(ctx, early, 'compose config did not confirm it');
-        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs };
+        const ran = await dropEarly(ctx, early, 'compose config did not confirm it');
+        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran) };
     }
     const plan = planned.plan;
     if (!confirms(early, plan))
@@ -6844,7 +6921,7 @@ function splitCredentials(url) {
 /* harmony export */   g3: () => (/* binding */ LineSplitter)
 /* harmony export */ });
 /* unused harmony exports clearSecrets, MAX_LINE */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5281);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
 /**
  * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
  * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
@@ -7009,6 +7086,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 

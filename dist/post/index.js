@@ -1879,6 +1879,7 @@ function output_logLines(stdout) {
  * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
  */
 
+
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
 function parseInspect(json) {
     const items = JSON.parse(json);
@@ -1964,13 +1965,13 @@ function choosePublished(bindings, engineHost) {
 function publishedPorts(containers, services, engineHost) {
     const out = {};
     for (const service of services) {
-        const mine = containers.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
         const first = mine[0];
         if (!first)
             continue;
         const ports = {};
         let host;
-        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
         for (const key of keys) {
             const reached = choosePublished(first.ports[key] ?? [], engineHost);
             if (!reached)

@@ -22,6 +22,7 @@ import {
 import { deriveProjectName, randomSuffix } from './project-name.js';
 import { activeProfiles, describeActive, profileList, splitByProfiles, type ActiveProfiles } from './profiles.js';
 import { describeResolution, findService, resolveService, ServiceResolutionError, type ResolvedService } from './services.js';
+import { byText } from '../order.js';
 
 export interface ComposePlan extends ComposeTarget {
   compose: ComposeCommand;
@@ -357,7 +358,7 @@ function finishPlan(
     files,
     model,
     profiles,
-    inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => a.name.localeCompare(b.name)),
+    inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => byText(a.name, b.name)),
     discovery,
     services: [...new Set(services)],
     awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],

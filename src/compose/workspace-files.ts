@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { byText } from '../order.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor']);
 
@@ -15,7 +16,7 @@ export function* workspaceFiles(root: string, maxDepth = 6, maxEntries = 20_000)
     const [dir, depth] = stack.pop() as [string, number];
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byText(a.name, b.name));
     } catch {
       continue;
     }

@@ -1,6 +1,6 @@
 /**
  * Stage: the early start. When the files alone settle the plan (and the pull policy does not
- * depend on the compose version), `up` starts as soon as the daemon answers, and `compose config`
+ * depend on the compose version), `up` starts at once, alongside the daemon's answer, and `compose config`
  * confirms the plan while the stack starts. Compose resolves the files itself, so `up` is the very
  * command the confirmed plan would run; if the plan turns out different, the stack is removed and
  * started again. Python compose v1 spends ~300 ms of CPU per call: this takes the plan off the
@@ -26,31 +26,32 @@ export interface EarlyStart {
   predicted: ComposePlan | undefined;
   /** The early `up` and its watch; undefined when nothing started early, or once dropped. */
   lane: UpAndWatch | undefined;
+  /** The daemon's answer, which the early `up` did not wait for. */
+  daemon: Promise<DaemonAnswer> | undefined;
 }
 
-/** Start `up` on the predicted plan once the daemon answers; nothing starts when it cannot be predicted. */
-export async function startEarly(
+/**
+ * Start `up` on the predicted plan at once, alongside the daemon's answer (compose asks the
+ * daemon itself; `docker version` takes ~50 ms): the watch starts with the answer, and a daemon
+ * that says no stops `up`. Nothing starts when the plan cannot be predicted.
+ */
+export function startEarly(
   ctx: PathContext,
   guessed: ComposeCommand | undefined,
   daemon: Promise<DaemonAnswer> | undefined,
   projectName: string,
-): Promise<EarlyStart> {
+): EarlyStart {
   const { inputs, env } = ctx;
   // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
   const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
-  const answer = predicted && daemon ? await daemon : undefined;
-  if (!predicted || !answer || !daemonAnswered(answer)) return { predicted, lane: undefined };
+  if (!predicted || !daemon) return { predicted, lane: undefined, daemon };
   if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
-  const host = publishHostFor(endpointOf(answer, env));
   const deadline = performance.now() + inputs.startupTimeoutMs;
-  const lane = upAndWatch(
-    { ...predicted, images: [] },
-    upOptions(inputs, predicted),
-    env,
-    inputs.startupTimeoutMs,
-    waitRequest(predicted, inputs, deadline, host, env),
+  const request = daemon.then((answer) =>
+    daemonAnswered(answer) ? waitRequest(predicted, inputs, deadline, publishHostFor(endpointOf(answer, env)), env) : undefined,
   );
-  return { predicted, lane };
+  const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
+  return { predicted, lane, daemon };
 }
 
 /**
@@ -66,13 +67,37 @@ export function confirms(early: EarlyStart, plan: ComposePlan): boolean {
   return !early.lane || !early.predicted || samePlan(early.predicted, plan);
 }
 
-/** Remove what the early start started, when its plan is not the one to run. */
-export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string): Promise<void> {
+/**
+ * Remove what the early start started, when its plan is not the one to run. Whether its `up`
+ * reached the engine: not when the daemon refused it (no daemon, no socket), so nothing is there
+ * to remove. A daemon too slow to answer may still act on it: that one is removed.
+ */
+export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string): Promise<boolean> {
   const { lane, predicted } = early;
-  if (!lane || !predicted) return;
+  if (!lane || !predicted) return false;
   lane.cancel();
   await lane.done;
   early.lane = undefined;
+  const answer = early.daemon ? await early.daemon : undefined;
+  if (answer && !daemonAnswered(answer)) {
+    if (!answer.version.timedOut) {
+      if (ctx.inputs.teardown) saveStackRemoved();
+      return false;
+    }
+    // Asking a daemon that does not answer to remove things would only wait longer: the post
+    // step, which has the time, removes whatever it may yet have done.
+    ctx.report.add({
+      id: 'compose.fast-lane',
+      title: 'Early start',
+      status: 'info',
+      detail: `the up started on the plan the files predict was stopped before the daemon answered: ${why}; ${
+        ctx.inputs.teardown
+          ? 'the post step removes whatever it may have created'
+          : 'teardown is off: nothing removes what it may have created'
+      }`,
+    });
+    return true;
+  }
   // Its `up` was killed: the post step looks by label once more when it runs; else now.
   const removed = await removeAtOnce(predicted, ctx.env, { known: [], lookAgain: !ctx.inputs.teardown });
   if (removed.ok && ctx.inputs.teardown) saveStackRemoved(true);
@@ -83,4 +108,5 @@ export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string
     durationMs: removed.durationMs,
     detail: `the stack started on the plan the files predict was removed: ${why}${removed.ok ? '' : `; removing it failed: ${removed.detail}`}`,
   });
+  return true;
 }

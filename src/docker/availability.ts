@@ -5,6 +5,7 @@
  * Fast by design: the daemon and both compose flavours are asked at once, each with a short
  * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
@@ -133,7 +134,8 @@ export function describeCompose(c: Pick<ComposeCommand, 'kind' | 'version'>): st
 /** What the daemon said: `docker version` and, without DOCKER_HOST, the context's endpoint. */
 export interface DaemonAnswer {
   version: ExecResult;
-  context: ExecResult | undefined;
+  /** The current context's engine endpoint (not asked when DOCKER_HOST is set). */
+  contextHost: string | undefined;
 }
 
 /** What compose said: the plugin's and the standalone binary's versions. */
@@ -144,19 +146,51 @@ export interface ComposeAnswer {
 
 /** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
 export async function askDaemon(env: NodeJS.ProcessEnv = process.env, t: AskTimeouts = ASK_TIMEOUTS): Promise<DaemonAnswer> {
-  const [version, context] = await Promise.all([
+  const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+  const [version, contextHost] = await Promise.all([
     patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
-    env.DOCKER_HOST
-      ? Promise.resolve(undefined)
+    env.DOCKER_HOST || fromFiles !== undefined
+      ? Promise.resolve(fromFiles)
       : // Reads the local context store only (no daemon, no network): nothing to cut short.
-        exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }),
+        exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) =>
+          r.code === 0 ? r.stdout.trim() || undefined : undefined,
+        ),
   ]);
-  return { version, context };
+  return { version, contextHost };
+}
+
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+export function contextHostFromFiles(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.DOCKER_CONTEXT || process.platform === 'win32') return undefined;
+  const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
+  if (!dir) return undefined;
+  try {
+    let current: unknown;
+    try {
+      current = (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { currentContext?: unknown }).currentContext;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    }
+    if (current === undefined || current === '' || current === 'default') return 'unix:///var/run/docker.sock';
+    if (typeof current !== 'string') return undefined;
+    const meta = JSON.parse(
+      fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'),
+    ) as { Endpoints?: { docker?: { Host?: unknown } } };
+    const host = meta.Endpoints?.docker?.Host;
+    return typeof host === 'string' && host ? host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
 export function endpointOf(a: DaemonAnswer, env: NodeJS.ProcessEnv): string | undefined {
-  return env.DOCKER_HOST || (a.context?.code === 0 ? a.context.stdout.trim() : undefined) || undefined;
+  return env.DOCKER_HOST || a.contextHost || undefined;
 }
 
 /** The client and server versions in `docker version --format '{{json .}}'` output. */
@@ -217,10 +251,10 @@ export async function checkDocker(
   const own = new AbortController();
   const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
   const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
-  const { version, context } = await (asked.daemon ?? askDaemon(env, t));
+  const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
 
   const { cliVersion, serverVersion } = parseVersions(version);
-  const endpoint = endpointOf({ version, context }, env);
+  const endpoint = endpointOf({ version, contextHost }, env);
   const publishHost = publishHostFor(endpoint);
   // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
   // is not waited for, and its process is killed.

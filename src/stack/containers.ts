@@ -3,6 +3,7 @@
  * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
  */
 import { exec, lastLines } from '../exec.js';
+import { byText } from '../order.js';
 
 export interface PortBinding {
   hostIp: string;
@@ -130,12 +131,12 @@ export type ServicePorts = Record<string, { host: string; ports: Record<string, 
 export function publishedPorts(containers: ContainerInfo[], services: string[], engineHost: string): ServicePorts {
   const out: ServicePorts = {};
   for (const service of services) {
-    const mine = containers.filter((c) => c.service === service).sort((a, b) => a.name.localeCompare(b.name));
+    const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
     const first = mine[0];
     if (!first) continue;
     const ports: Record<string, number> = {};
     let host: string | undefined;
-    const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+    const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
     for (const key of keys) {
       const reached = choosePublished(first.ports[key] ?? [], engineHost);
       if (!reached) continue;

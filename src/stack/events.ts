@@ -38,8 +38,7 @@ export class ProjectEvents {
   private stream: Promise<void> = Promise.resolve();
 
   /** Follow the project's container events from the engine until {@link close}, or `budgetMs`. */
-  static follow(project: string, env: NodeJS.ProcessEnv, budgetMs: number): ProjectEvents {
-    const events = new ProjectEvents();
+  follow(project: string, env: NodeJS.ProcessEnv, budgetMs: number): this {
     const argv = [
       'docker',
       'events',
@@ -50,17 +49,17 @@ export class ProjectEvents {
       '--format',
       '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}',
     ];
-    events.stream = exec(argv, {
+    this.stream = exec(argv, {
       env,
-      signal: events.stop.signal,
+      signal: this.stop.signal,
       timeoutMs: budgetMs,
       onLine: (line, stream) => {
-        if (stream === 'stdout') events.event(line.trim());
+        if (stream === 'stdout') this.event(line.trim());
       },
     }).then(() => {
-      events.live = false;
+      this.live = false;
     });
-    return events;
+    return this;
   }
 
   /**

@@ -31,6 +31,8 @@ export async function within<T>(work: Promise<T>, ms: number): Promise<T | undef
   }
 }
 
+export type WatchRequest = Omit<WaitRequest, 'signal' | 'cadenceMs' | 'events' | 'mayFinish' | 'onLook'>;
+
 export interface UpAndWatch {
   /** Settles when `up` is done, failed or stopped. */
   up: Promise<UpResult>;
@@ -50,26 +52,34 @@ export function upAndWatch(
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
-  request: Omit<WaitRequest, 'signal' | 'cadenceMs'>,
+  /** What to wait for; a promise when it is known only later (undefined then: the watch does not start, and `up` is stopped). */
+  request: WatchRequest | Promise<WatchRequest | undefined>,
 ): UpAndWatch {
   const stopUp = new AbortController();
   const stopWatch = new AbortController();
   const progress = new UpProgress();
-  const events = ProjectEvents.follow(target.projectName, env, budgetMs);
+  const events = new ProjectEvents();
   const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
     progress.upRunning = false;
     events.wake();
   });
   // The first look after `up` is done, or after an event, comes at once, not at the end of a slow pause.
-  const watch = waitForStack({
-    ...request,
-    signal: stopWatch.signal,
-    cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : events.live ? CADENCE_FOLLOWING_MS : CADENCE_MS),
-    events,
-    // Ready only once `up` is done: until then a container may still be replaced.
-    mayFinish: () => !progress.upRunning,
-    onLook: (pending) => (progress.waiting = [...pending]),
-  });
+  const watch = Promise.resolve(request).then((r): Promise<WaitOutcome> =>
+    r
+      ? waitForStack({
+          ...r,
+          signal: stopWatch.signal,
+          cadenceMs: () => (progress.upRunning ? CADENCE_WHILE_UP_MS : events.live ? CADENCE_FOLLOWING_MS : CADENCE_MS),
+          // Followed once the engine is known to answer.
+          events: events.follow(target.projectName, env, budgetMs),
+          // While `up` is only starting there is nothing to see: the first look waits for an event, or a cadence.
+          firstPauseMs: progress.upRunning ? CADENCE_WHILE_UP_MS : 0,
+          // Ready only once `up` is done: until then a container may still be replaced.
+          mayFinish: () => !progress.upRunning,
+          onLook: (pending) => (progress.waiting = [...pending]),
+        })
+      : Promise.resolve({ ok: false, kind: 'cancelled', reason: 'not watched', failing: [], containers: [], probes: [], durationMs: 0 }),
+  );
   // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
   watch.then(
     () => stopWatch.abort(),

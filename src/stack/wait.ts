@@ -114,6 +114,8 @@ export interface WaitRequest {
    * probed at every look).
    */
   events?: ProjectEvents;
+  /** A pause before the first look, which an event or a wake ends early. */
+  firstPauseMs?: number;
   /** Whether the wait may end ready now (not while `up` still runs: containers may yet be replaced). */
   mayFinish?: () => boolean;
   /** Services that must keep running (they publish ports): exiting 0 is no "done" for them. */
@@ -208,6 +210,7 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let answerSince = new Map<string, { answer: string; since: number; probe: WaitProbe }>();
   const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean) as string[]);
 
+  if (req.firstPauseMs) await (req.events ? req.events.sleep(req.firstPauseMs) : sleep(req.firstPauseMs));
   for (;;) {
     const cycleStarted = performance.now();
     const remaining = (): number => req.deadline - performance.now();
