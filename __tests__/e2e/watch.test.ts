@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runAction } from '../harness/runner.js';
+import { runAction, startAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
-import { projectResources } from '../support/docker.js';
+import { dockerOk, projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
+import { ensureTestImages } from '../support/images.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 /** A backend healthy only after `readyAfterMs`, and a gate that `up` starts only once it is. */
@@ -67,6 +68,37 @@ describeEachCompose('the watch while up runs', (compose) => {
         JSON.stringify(failure?.logTail),
       );
       assert.deepEqual(await projectResources(project!), nothing, 'up was stopped and nothing is left');
+    } finally {
+      run.cleanup();
+    }
+  });
+
+  test('after a killed up, the post step looks by label once more: a container created late (a create call in flight) is removed, and said so', async (t) => {
+    if (!(await ready(t))) return;
+    const migrate = ['  alpine-test-migrate:', '    image: {{image}}', '    command: ["sh", "-c", "sleep 2; exit 3"]', ''].join('\n');
+    const run = await startAction({
+      workspace: repo(slowChain(90_000, migrate)),
+      inputs: { mode: 'docker', 'startup-timeout': '120' },
+      env,
+    });
+    const project = run.main.outputs['project-name']!;
+    track(project);
+    try {
+      assert.match(run.main.outputs.reason ?? '', /alpine-test-migrate: exited with code 3/);
+      assert.equal(check(readReport(run.main), 'docker.teardown')?.status, 'ok');
+      assert.deepEqual(await projectResources(project), nothing, 'the main step removed the stack at once');
+      // What a create call that `up` had in flight would leave: a container with the project's label, created after.
+      const { node: image } = await ensureTestImages();
+      await dockerOk(['create', '--label', `com.docker.compose.project=${project}`, '--label', 'com.docker.compose.service=late', image]);
+      const post = await run.runPost();
+      assert.equal(post.exitCode, 0, post.stdout);
+      assert.match(
+        post.log,
+        new RegExp(`The main step removed project ${project}; 1 container\\(s\\) the engine created after that are removed now`),
+      );
+      assert.deepEqual(await projectResources(project), nothing);
+      const again = await run.runPost();
+      assert.match(again.log, /Nothing to tear down: the main step already removed project/);
     } finally {
       run.cleanup();
     }
