@@ -33,6 +33,12 @@ export function saveTeardownState(state: TeardownState): void {
   core.saveState(REMOVED, 'false');
 }
 
+/** Nothing was started after all (the daemon refused the early `up`): the post step has nothing to do. */
+export function forgetTeardownState(): void {
+  core.saveState(PLAN, '');
+  core.saveState(REMOVED, 'false');
+}
+
 /**
  * Mark the stack as already removed by the main step, so the post step has nothing to remove;
  * when `up` was killed mid-way, it still looks by label for a container the engine created late.

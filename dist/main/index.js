@@ -4304,6 +4304,11 @@ function saveTeardownState(state) {
     src_core/* saveState */.LZ(PLAN, JSON.stringify(state));
     src_core/* saveState */.LZ(REMOVED, 'false');
 }
+/** Nothing was started after all (the daemon refused the early `up`): the post step has nothing to do. */
+function forgetTeardownState() {
+    src_core/* saveState */.LZ(PLAN, '');
+    src_core/* saveState */.LZ(REMOVED, 'false');
+}
 /**
  * Mark the stack as already removed by the main step, so the post step has nothing to remove;
  * when `up` was killed mid-way, it still looks by label for a container the engine created late.
@@ -4391,7 +4396,7 @@ async function dropEarly(ctx, early, why) {
     if (answer && !daemonAnswered(answer)) {
         if (!answer.version.timedOut) {
             if (ctx.inputs.teardown)
-                saveStackRemoved();
+                forgetTeardownState();
             return false;
         }
         // Asking a daemon that does not answer to remove things would only wait longer: the post

@@ -2231,6 +2231,11 @@ function saveTeardownState(state) {
     core.saveState(PLAN, JSON.stringify(state));
     core.saveState(REMOVED, 'false');
 }
+/** Nothing was started after all (the daemon refused the early `up`): the post step has nothing to do. */
+function forgetTeardownState() {
+    core.saveState(PLAN, '');
+    core.saveState(REMOVED, 'false');
+}
 /**
  * Mark the stack as already removed by the main step, so the post step has nothing to remove;
  * when `up` was killed mid-way, it still looks by label for a container the engine created late.

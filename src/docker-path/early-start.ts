@@ -11,7 +11,7 @@ import { daemonAnswered, endpointOf, publishHostFor } from '../docker/availabili
 import { predictPlan, samePlan, type ComposePlan } from '../compose/plan.js';
 import { removeAtOnce } from '../stack/lifecycle.js';
 import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
-import { saveStackRemoved, saveTeardownState } from '../state.js';
+import { forgetTeardownState, saveStackRemoved, saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
 
 /**
@@ -81,7 +81,7 @@ export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string
   const answer = early.daemon ? await early.daemon : undefined;
   if (answer && !daemonAnswered(answer)) {
     if (!answer.version.timedOut) {
-      if (ctx.inputs.teardown) saveStackRemoved();
+      if (ctx.inputs.teardown) forgetTeardownState();
       return false;
     }
     // Asking a daemon that does not answer to remove things would only wait longer: the post
