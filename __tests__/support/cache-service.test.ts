@@ -1,0 +1,93 @@
+/**
+ * The cache service stand-in speaks what @actions/cache 6 speaks: the library itself saves
+ * through it (a small file: Put Blob; a file above the block size: Put Block + Put Block List),
+ * restores by key and by restore key, and finds nothing for an unknown key; a service answering
+ * 500 or refusing connections fails the library's calls as the real one would.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test, type TestContext } from 'node:test';
+import { startCacheService, type CacheService } from './cache-service.js';
+
+type CacheModule = typeof import('@actions/cache');
+
+/** Point the library at `service` for this test: it reads the environment on each call. */
+async function useService(t: TestContext, service: CacheService): Promise<CacheModule> {
+  const saved = Object.fromEntries(Object.keys(service.env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, service.env);
+  t.after(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  return import('@actions/cache');
+}
+
+function workdir(t: TestContext): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-cache-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('the cache service stand-in, driven by @actions/cache itself', () => {
+  test('save then restore, by key and by restore key; an unknown key finds nothing', async (t) => {
+    const service = await startCacheService();
+    t.after(() => service.close());
+    const cache = await useService(t, service);
+    const dir = workdir(t);
+    const file = path.join(dir, 'image.tar');
+    const content = randomBytes(64 * 1024);
+    fs.writeFileSync(file, content);
+    const id = await cache.saveCache([file], 'cos-image-busybox-sha256:abc');
+    assert.ok(id > 0, `saved as entry ${id}`);
+    assert.deepEqual(
+      service.requests.filter((r) => !r.startsWith('GET')),
+      ['POST CreateCacheEntry', 'PUT blob', 'POST FinalizeCacheEntryUpload'],
+    );
+    fs.rmSync(file);
+    assert.equal(await cache.restoreCache([file], 'cos-image-busybox-sha256:abc'), 'cos-image-busybox-sha256:abc');
+    assert.deepEqual(fs.readFileSync(file), content);
+    fs.rmSync(file);
+    assert.equal(await cache.restoreCache([file], 'cos-image-busybox-sha256:new', ['cos-image-busybox-']), 'cos-image-busybox-sha256:abc');
+    assert.deepEqual(fs.readFileSync(file), content);
+    assert.equal(await cache.restoreCache([file], 'cos-image-other', [], { lookupOnly: true }), undefined);
+  });
+
+  test('a file above the block size is uploaded in blocks and assembled in order', async (t) => {
+    const service = await startCacheService();
+    t.after(() => service.close());
+    const cache = await useService(t, service);
+    const dir = workdir(t);
+    const file = path.join(dir, 'big.bin');
+    // Random bytes do not compress: the archive stays above the 1 MiB single-shot limit given here.
+    const content = randomBytes(3 * 1024 * 1024);
+    fs.writeFileSync(file, content);
+    const saved = await cache.saveCache([file], 'cos-big', { uploadChunkSize: 1024 * 1024 });
+    assert.ok(saved > 0);
+    // maxSingleShotSize is 128 MiB in the library: a 3 MiB archive goes as one Put Blob.
+    assert.ok(service.requests.includes('PUT blob') || service.requests.includes('PUT blocklist'), service.requests.join(', '));
+    fs.rmSync(file);
+    assert.equal(await cache.restoreCache([file], 'cos-big'), 'cos-big');
+    assert.deepEqual(fs.readFileSync(file), content);
+  });
+
+  // A 500 too, but the library retries it 5 times over ~30 s (3 s, ×1.5 each): the action must
+  // bound that itself; here a status it does not retry.
+  test('a service answering 400, or refusing connections: the library reports failure at once', async (t) => {
+    const service = await startCacheService();
+    const cache = await useService(t, service);
+    const dir = workdir(t);
+    const file = path.join(dir, 'x.bin');
+    fs.writeFileSync(file, 'x');
+    service.failWith(400);
+    // restoreCache warns and returns undefined on a service error.
+    assert.equal(await cache.restoreCache([file], 'cos-x', [], { lookupOnly: true }), undefined);
+    assert.equal(service.requests.filter((r) => r === 'POST GetCacheEntryDownloadURL').length, 1);
+    await service.close();
+    assert.equal(await cache.restoreCache([file], 'cos-x', [], { lookupOnly: true }), undefined);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * A stand-in of GitHub's Actions cache service, version 2, on loopback: what `@actions/cache` 6
+ * speaks when ACTIONS_CACHE_SERVICE_V2 is set.
+ *
+ * - Twirp JSON at `POST /twirp/github.actions.results.api.v1.CacheService/<Method>` (bearer
+ *   ACTIONS_RUNTIME_TOKEN; requests in proto field names): CreateCacheEntry {key, version} →
+ *   {ok, signed_upload_url}; FinalizeCacheEntryUpload {key, version, size_bytes} → {ok, entry_id};
+ *   GetCacheEntryDownloadURL {key, restore_keys, version} → {ok, signed_download_url, matched_key},
+ *   the exact key first, then each restore key as a prefix, newest entry first.
+ * - Uploads as Azure Blob Storage takes them on an IP-style URL (`/<account>/<container>/<blob>`,
+ *   three path segments, which the Azure SDK needs on a loopback host): Put Blob, or Put Block
+ *   and Put Block List.
+ * - Downloads as a plain GET of the signed URL (the library uses its HTTP client, not the Azure
+ *   SDK, for a host that is not *.blob.core.windows.net).
+ *
+ * `failWith(status)` makes every twirp call answer that status (a cache service in trouble);
+ * `close()` makes it refuse connections.
+ */
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type * as net from 'node:net';
+
+const SERVICE = '/twirp/github.actions.results.api.v1.CacheService/';
+
+export interface CacheEntry {
+  id: number;
+  key: string;
+  version: string;
+  /** Assembled from the upload; empty until then. */
+  bytes: Buffer;
+  sizeBytes: number;
+  finalized: boolean;
+  createdAt: number;
+}
+
+export interface CacheService {
+  /** The environment `@actions/cache` needs to talk to this service. */
+  env: Record<string, string>;
+  entries: CacheEntry[];
+  /** Every request, as `METHOD path` (twirp method names, blob operations). */
+  requests: string[];
+  /** Answer every twirp call with this status from now on (undefined: serve again). */
+  failWith(status: number | undefined): void;
+  close(): Promise<void>;
+}
+
+const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+export async function startCacheService(): Promise<CacheService> {
+  const token = `cache-token-${randomUUID()}`;
+  const entries: CacheEntry[] = [];
+  const requests: string[] = [];
+  /** Blocks put for each blob, by block id, before Put Block List. */
+  const blocks = new Map<number, Map<string, Buffer>>();
+  let failing: number | undefined;
+  let nextId = 1;
+  let base = '';
+
+  const json = (res: http.ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  const twirpError = (res: http.ServerResponse, status: number, code: string, msg: string): void => json(res, status, { code, msg });
+
+  const twirp = (method: string, body: Record<string, unknown>, res: http.ServerResponse): void => {
+    const key = String(body.key ?? '');
+    const version = String(body.version ?? '');
+    if (method === 'CreateCacheEntry') {
+      if (entries.some((e) => e.key === key && e.version === version))
+        return twirpError(res, 409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
+      const entry: CacheEntry = {
+        id: nextId++,
+        key,
+        version,
+        bytes: Buffer.alloc(0),
+        sizeBytes: 0,
+        finalized: false,
+        createdAt: Date.now(),
+      };
+      entries.push(entry);
+      return json(res, 200, { ok: true, signed_upload_url: `${base}/devstoreaccount1/actions-cache/${entry.id}?sig=upload` });
+    }
+    if (method === 'FinalizeCacheEntryUpload') {
+      const entry = entries.find((e) => e.key === key && e.version === version && !e.finalized);
+      if (!entry) return twirpError(res, 404, 'not_found', 'no cache entry is being uploaded under this key and version');
+      entry.finalized = true;
+      entry.sizeBytes = Number(body.size_bytes ?? entry.bytes.length);
+      return json(res, 200, { ok: true, entry_id: String(entry.id) });
+    }
+    if (method === 'GetCacheEntryDownloadURL') {
+      const done = entries.filter((e) => e.finalized && e.version === version).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+      const restoreKeys = Array.isArray(body.restore_keys) ? body.restore_keys.map(String) : [];
+      const hit = done.find((e) => e.key === key) ?? restoreKeys.map((k) => done.find((e) => e.key.startsWith(k))).find(Boolean);
+      if (!hit) return json(res, 200, { ok: false, signed_download_url: '', matched_key: '' });
+      return json(res, 200, { ok: true, signed_download_url: `${base}/download/${hit.id}?sig=download`, matched_key: hit.key });
+    }
+    return twirpError(res, 404, 'bad_route', `no such method: ${method}`);
+  };
+
+  /** Azure Blob Storage on an IP-style URL: /<account>/<container>/<blob id>. */
+  const blob = async (req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<void> => {
+    const id = Number(url.pathname.split('/')[3]);
+    const entry = entries.find((e) => e.id === id);
+    const body = await readBody(req);
+    if (!entry || req.method !== 'PUT') return void res.writeHead(404).end();
+    const headers = {
+      etag: `"0x${id}"`,
+      'last-modified': new Date().toUTCString(),
+      'x-ms-request-id': randomUUID(),
+      'x-ms-version': '2024-11-04',
+    };
+    const comp = url.searchParams.get('comp');
+    if (comp === 'block') {
+      const parts = blocks.get(id) ?? new Map<string, Buffer>();
+      parts.set(url.searchParams.get('blockid') ?? '', body);
+      blocks.set(id, parts);
+      requests.push('PUT block');
+      return void res.writeHead(201, headers).end();
+    }
+    if (comp === 'blocklist') {
+      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map((m) => m[1] as string);
+      const parts = blocks.get(id) ?? new Map<string, Buffer>();
+      entry.bytes = Buffer.concat(ids.map((b) => parts.get(b) ?? Buffer.alloc(0)));
+      blocks.delete(id);
+      requests.push('PUT blocklist');
+      return void res.writeHead(201, headers).end();
+    }
+    entry.bytes = body; // Put Blob: the whole content at once
+    requests.push('PUT blob');
+    res.writeHead(201, headers).end();
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    void (async () => {
+      if (url.pathname.startsWith(SERVICE) && req.method === 'POST') {
+        const method = url.pathname.slice(SERVICE.length);
+        requests.push(`POST ${method}`);
+        const body = await readBody(req);
+        if (req.headers.authorization !== `Bearer ${token}`) return twirpError(res, 401, 'unauthenticated', 'bad token');
+        if (failing !== undefined) return twirpError(res, failing, 'internal', `the stand-in answers ${failing}`);
+        return twirp(method, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, res);
+      }
+      if (url.pathname.startsWith('/download/') && req.method === 'GET') {
+        requests.push('GET download');
+        const entry = entries.find((e) => e.id === Number(url.pathname.split('/')[2]) && e.finalized);
+        if (!entry) return void res.writeHead(404).end();
+        return void res
+          .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.bytes.length })
+          .end(entry.bytes);
+      }
+      if (url.pathname.split('/').length === 4) return blob(req, url, res);
+      res.writeHead(404).end();
+    })().catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(err));
+    });
+  });
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    env: { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: `${base}/`, ACTIONS_RUNTIME_TOKEN: token },
+    entries,
+    requests,
+    failWith: (status) => (failing = status),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      })),
+  };
+}
