@@ -22,7 +22,7 @@ const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 
-/** The main step was cancelled: its `up` was killed mid-way, so the post step looks twice. */
+/** The main step was cancelled: its `up` was killed mid-way, so the post step looks again for what it left. */
 export function saveCancelled(): void {
   core.saveState(CANCELLED, 'true');
 }
