@@ -4,24 +4,14 @@
  */
 import * as core from './core.js';
 import * as fs from 'node:fs';
-import { exec } from './exec.js';
 import { errorMessage } from './report/model.js';
-import { removeStack } from './stack/lifecycle.js';
+import { projectContainerIds, removeStack } from './stack/lifecycle.js';
 import { readTeardownState } from './state.js';
 import * as log from './log.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files: string[] | undefined): void {
   for (const f of files ?? []) fs.rmSync(f, { force: true });
-}
-
-/** Containers of the project still there; none when the engine cannot say (the full teardown would not do better). */
-async function lateContainers(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const r = await exec(['docker', 'ps', '--all', '--quiet', '--filter', `label=com.docker.compose.project=${project}`], {
-    env,
-    timeoutMs: 10_000,
-  });
-  return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
 }
 
 export async function runPost(): Promise<void> {
@@ -34,7 +24,7 @@ export async function runPost(): Promise<void> {
     const env = { ...process.env, ...plan.engineEnv };
     // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
     // may have landed after that: one look by label.
-    const late = removed && upStopped ? await lateContainers(plan.projectName, env) : [];
+    const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];
     if (removed && late.length === 0) {
       log.info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
       removeOverrides(plan.overrides);

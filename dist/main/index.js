@@ -3554,6 +3554,10 @@ function removeContainers(ids, env) {
     return ids.length ? src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
 const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function projectContainerIds(project, env) {
+    return idsIn(await listByLabel('ps', project, env));
+}
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
 function listByLabel(what, project, env) {
     const label = `label=com.docker.compose.project=${project}`;
@@ -3587,7 +3591,7 @@ async function removeAtOnce(target, env, o) {
         idsIn(vols).length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
     ]);
     const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
-    const late = !failed && o.lookAgain ? idsIn(await listByLabel('ps', project, env)) : [];
+    const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
     if (!failed && late.length === 0)
         return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
     const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });

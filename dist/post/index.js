@@ -121,6 +121,351 @@ async function group(name, fn) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/model.ts
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
+class Report {
+    startedAt = new Date();
+    checks = [];
+    serviceFailures = [];
+    stagingProbes = [];
+    add(check) {
+        const full = { durationMs: 0, ...check };
+        full.durationMs = Math.round(full.durationMs);
+        this.checks.push(full);
+        return full;
+    }
+    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
+    async time(id, title, fn, describe) {
+        const started = performance.now();
+        try {
+            const value = await fn();
+            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
+            return value;
+        }
+        catch (err) {
+            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
+            throw err;
+        }
+    }
+    failed() {
+        return this.checks.filter((c) => c.status === 'failed');
+    }
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`), in any of the forms
+ * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
+ * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
+ * (a development build prints `dev`).
+ */
+function parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function version_supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
+
+;// CONCATENATED MODULE: ./src/compose/commands.ts
+
+/** The prefix every compose call shares: which project, which directory, which files. */
+function baseArgs(t) {
+    return [
+        ...t.compose.argv,
+        '--project-name',
+        t.projectName,
+        '--project-directory',
+        t.projectDirectory,
+        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
+    ];
+}
+function configArgs(t) {
+    return [...baseArgs(t), 'config'];
+}
+/**
+ * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
+ * {@link pullArgs} before `up` and `never` by checking images beforehand.
+ */
+function commands_upArgs(t, o) {
+    const args = [...baseArgs(t), 'up', '--detach'];
+    if (o.build)
+        args.push('--build');
+    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
+        args.push('--pull', o.pull);
+    return [...args, ...o.upFlags, ...o.services];
+}
+/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
+function commands_pullArgs(t, o) {
+    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
+        return undefined;
+    return [...baseArgs(t), 'pull', ...o.services];
+}
+/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
+function downArgs(t, graceSeconds = 2) {
+    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
+}
+/** Log tail of some services, no colours or prefixes beyond compose's own. */
+function commands_logsArgs(t, services, tail) {
+    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
+}
+
+;// CONCATENATED MODULE: ./src/report/outside.ts
+/**
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
+ * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
+ * output: the one place that makes it safe.
+ *
+ * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
+ *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
+ *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
+ *   very long line is cut.
+ * - It never carries a secret: every secret registered here (the staging token, a URL's password,
+ *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
+ *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
+ */
+
+const secrets = new Set();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set();
+/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
+function formsOf(secret) {
+    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
+}
+/**
+ * Register a secret: masked by the runner from now on, and removed from outside text by
+ * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
+ * from the text would garble it without hiding anything.
+ */
+function registerSecret(secret) {
+    if (!secret)
+        return;
+    for (const form of new Set(formsOf(secret))) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        core.setSecret(form);
+        if (form.length >= 4)
+            secrets.add(form);
+    }
+}
+/** Forget every registered secret (tests). */
+function clearSecrets() {
+    secrets.clear();
+    masked.clear();
+}
+/** `text` with every registered secret, in any of its forms, replaced by `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
+const MAX_LINE = 2000;
+const MAX_PENDING = 64 * 1024;
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+function outside_outsideLine(text, max = MAX_LINE, keepSecrets = false) {
+    const plain = text.replace(ANSI, '');
+    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
+        const code = c.charCodeAt(0);
+        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
+    });
+    s = s.replaceAll('##[', '##\\[');
+    s = s.replace(/^(\s*)::/, '$1\\::');
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
+function outside_outsideText(text, max = MAX_LINE, keepSecrets = false) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outside_outsideLine(l, max, keepSecrets))
+        .join('\n');
+}
+/**
+ * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
+ * each handed on once complete; `end()` hands on what is left.
+ */
+class LineSplitter {
+    onLine;
+    rest = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest + chunk;
+        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
+        const hold = text.endsWith('\r') ? '\r' : '';
+        if (hold)
+            text = text.slice(0, -1);
+        const parts = text.split(/\r\n|\n|\r/);
+        this.rest = (parts.pop() ?? '') + hold;
+        for (const p of parts)
+            this.onLine(p);
+        // A stream that never ends a line is handed on in pieces, not held without bound.
+        if (this.rest.length > MAX_PENDING) {
+            this.onLine(this.rest);
+            this.rest = '';
+        }
+    }
+    end() {
+        const last = this.rest.replace(/\r$/, '');
+        this.rest = '';
+        if (last !== '')
+            this.onLine(last);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/output.ts
+/**
+ * What compose prints, read: the lines of a failed `up`, `pull` or `build` that say what failed,
+ * and a container's own lines in `compose logs`. v1 and v2 print these differently (recorded in
+ * __tests__/fixtures/compose-output): v2 puts BuildKit's progress on stdout and its errors on
+ * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
+ * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
+ */
+
+/** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
+const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
+/** One line of compose output that says what failed, rewritten to name its service where it does. */
+function errorLine(line) {
+    const l = line.trim();
+    let m;
+    // v1: "ERROR: for alpine-test-auth  pull access denied …"
+    if ((m = /^ERROR: for (\S+)\s+(.*)$/.exec(l)))
+        return `${m[1]}: ${m[2]}`;
+    // v2 progress: " alpine-test-auth Error Get "https://…": … no such host"
+    if ((m = /^(\S+) Error (.+)$/.exec(l)) && !/^Error\b/.test(l))
+        return `${m[1]}: ${m[2]}`;
+    // BuildKit's own step error on stdout: "#5 ERROR: process "/bin/sh -c false" did not complete …"
+    if ((m = /^#\d+ ERROR: (.*)$/.exec(l)))
+        return m[1];
+    if (/^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" )/i.test(l))
+        return l;
+    return undefined;
+}
+/**
+ * The lines of a failed compose command that say what failed, in order, without repeats (v1 says
+ * each error twice: once per container, once per service). When none is recognised, the last
+ * line of stderr that is not progress: compose v1 prints a failed pull's cause bare.
+ */
+function output_errorLines(stderr, stdout = '') {
+    const out = [];
+    // The same error said again (per container, then per service; by the service, then by the
+    // daemon) differs only in what stands before it: compare what follows.
+    const said = (l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
+    const add = (l) => {
+        if (l !== undefined && !out.some((o) => said(o) === said(l)))
+            out.push(l);
+    };
+    for (const line of stderr.split(/\r\n|\n|\r/))
+        add(errorLine(line));
+    if (out.length === 0)
+        for (const line of stdout.split(/\r\n|\n|\r/))
+            add(errorLine(line));
+    if (out.length === 0) {
+        const last = stderr
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !PROGRESS.test(l))
+            .at(-1);
+        if (last)
+            out.push(last);
+    }
+    // Compose's own words, quoted in the reason and the summary: outside text, made safe.
+    return out.map((l) => outsideLine(l));
+}
+/**
+ * The service whose pull or build compose was at when it failed: v1 says "Pulling app (image)..."
+ * or "Building app" on stderr, v2 "app Pulling" there and BuildKit "#5 [app 2/2] RUN …" on stdout.
+ */
+function output_serviceInProgress(stderr, stdout = '') {
+    const last = (text, re) => {
+        const lines = text.split(/\r?\n/).map((l) => l.trim());
+        for (let i = lines.length - 1; i >= 0; i--) {
+            const m = re.exec(lines[i]);
+            if (m)
+                return m.slice(1).find((g) => g !== undefined);
+        }
+        return undefined;
+    };
+    return last(stderr, /^(?:Pulling (\S+) \(|Building (\S+)$|(\S+) Pulling\s*$)/) ?? last(stdout, /^#\d+ \[(\S+?)(?: internal\]|\s)/);
+}
+/**
+ * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
+ * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
+ * a `|` in the line itself is kept.
+ */
+function output_logLines(stdout) {
+    return stdout
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^\x1b\[[0-9;]*[A-Za-z]/, ''))
+        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:path"
@@ -1261,122 +1606,6 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./src/report/outside.ts
-/**
- * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
- * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
- * output: the one place that makes it safe.
- *
- * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
- *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
- *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
- *   very long line is cut.
- * - It never carries a secret: every secret registered here (the staging token, a URL's password,
- *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
- *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
- */
-
-const secrets = new Set();
-/** Every form the runner was told to mask, once each. */
-const masked = new Set();
-/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
-function formsOf(secret) {
-    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
-}
-/**
- * Register a secret: masked by the runner from now on, and removed from outside text by
- * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
- * from the text would garble it without hiding anything.
- */
-function registerSecret(secret) {
-    if (!secret)
-        return;
-    for (const form of new Set(formsOf(secret))) {
-        if (masked.has(form))
-            continue;
-        masked.add(form);
-        core.setSecret(form);
-        if (form.length >= 4)
-            secrets.add(form);
-    }
-}
-/** Forget every registered secret (tests). */
-function clearSecrets() {
-    secrets.clear();
-    masked.clear();
-}
-/** `text` with every registered secret, in any of its forms, replaced by `***`. */
-function redact(text) {
-    let out = text;
-    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
-    for (const s of [...secrets].sort((a, b) => b.length - a.length))
-        out = out.split(s).join('***');
-    return out;
-}
-/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
-const MAX_LINE = 2000;
-const MAX_PENDING = 64 * 1024;
-/**
- * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
- * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
- * with its password, exported on purpose and masked by the runner).
- */
-function outside_outsideLine(text, max = MAX_LINE, keepSecrets = false) {
-    const plain = text.replace(ANSI, '');
-    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
-        const code = c.charCodeAt(0);
-        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
-    });
-    s = s.replaceAll('##[', '##\\[');
-    s = s.replace(/^(\s*)::/, '$1\\::');
-    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
-}
-/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
-function outside_outsideText(text, max = MAX_LINE, keepSecrets = false) {
-    return text
-        .split(/\r\n|\n|\r/)
-        .map((l) => outside_outsideLine(l, max, keepSecrets))
-        .join('\n');
-}
-/**
- * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
- * each handed on once complete; `end()` hands on what is left.
- */
-class LineSplitter {
-    onLine;
-    rest = '';
-    constructor(onLine) {
-        this.onLine = onLine;
-    }
-    push(chunk) {
-        let text = this.rest + chunk;
-        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
-        const hold = text.endsWith('\r') ? '\r' : '';
-        if (hold)
-            text = text.slice(0, -1);
-        const parts = text.split(/\r\n|\n|\r/);
-        this.rest = (parts.pop() ?? '') + hold;
-        for (const p of parts)
-            this.onLine(p);
-        // A stream that never ends a line is handed on in pieces, not held without bound.
-        if (this.rest.length > MAX_PENDING) {
-            this.onLine(this.rest);
-            this.rest = '';
-        }
-    }
-    end() {
-        const last = this.rest.replace(/\r$/, '');
-        this.rest = '';
-        if (last !== '')
-            this.onLine(last);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
@@ -1644,235 +1873,6 @@ function spawnKillable(argv, file, args, options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/model.ts
-/** The failure kind for a probe's class (staging or the Docker wait). */
-function probeFailure(cls, status) {
-    switch (cls) {
-        case 'http-status':
-            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-        case 'ws-rejected':
-            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-        case 'tls':
-        case 'dns':
-        case 'refused':
-        case 'timeout':
-        case 'reset':
-            return cls;
-        default:
-            return 'probe-error';
-    }
-}
-class Report {
-    startedAt = new Date();
-    checks = [];
-    serviceFailures = [];
-    stagingProbes = [];
-    add(check) {
-        const full = { durationMs: 0, ...check };
-        full.durationMs = Math.round(full.durationMs);
-        this.checks.push(full);
-        return full;
-    }
-    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-    async time(id, title, fn, describe) {
-        const started = performance.now();
-        try {
-            const value = await fn();
-            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-            return value;
-        }
-        catch (err) {
-            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-            throw err;
-        }
-    }
-    failed() {
-        return this.checks.filter((c) => c.status === 'failed');
-    }
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
-;// CONCATENATED MODULE: ./src/compose/version.ts
-/**
- * Compose versions as they are printed in the wild, and what each version can do. Features are
- * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
- * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
- */
-/**
- * The version in the output of `compose version` (with or without `--short`), in any of the forms
- * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
- * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
- * (a development build prints `dev`).
- */
-function parseComposeVersion(output) {
-    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
-    if (!m)
-        return undefined;
-    const [, major, minor, patch, suffix] = m;
-    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
-    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
-}
-/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
-function atLeast(v, since) {
-    if (!v)
-        return false;
-    const mine = [v.major, v.minor, v.patch];
-    for (let i = 0; i < 3; i++) {
-        const a = mine[i];
-        const b = since[i];
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-const formatTriple = (t) => t.join('.');
-/** What the action uses of compose, and the first version that has it. */
-const FEATURES = {
-    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
-    'up-pull': [2, 8, 0],
-    /** The `!reset` YAML tag in override files. */
-    'reset-tag': [2, 24, 0],
-    /** The `!override` YAML tag in override files. */
-    'override-tag': [2, 24, 4],
-};
-/** Whether this compose has a feature. A version that could not be read has none of them. */
-function version_supports(v, feature) {
-    return atLeast(v, FEATURES[feature]);
-}
-
-;// CONCATENATED MODULE: ./src/compose/commands.ts
-
-/** The prefix every compose call shares: which project, which directory, which files. */
-function baseArgs(t) {
-    return [
-        ...t.compose.argv,
-        '--project-name',
-        t.projectName,
-        '--project-directory',
-        t.projectDirectory,
-        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
-    ];
-}
-function configArgs(t) {
-    return [...baseArgs(t), 'config'];
-}
-/**
- * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
- * {@link pullArgs} before `up` and `never` by checking images beforehand.
- */
-function commands_upArgs(t, o) {
-    const args = [...baseArgs(t), 'up', '--detach'];
-    if (o.build)
-        args.push('--build');
-    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
-        args.push('--pull', o.pull);
-    return [...args, ...o.upFlags, ...o.services];
-}
-/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
-function commands_pullArgs(t, o) {
-    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
-        return undefined;
-    return [...baseArgs(t), 'pull', ...o.services];
-}
-/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
-function downArgs(t, graceSeconds = 2) {
-    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
-}
-/** Log tail of some services, no colours or prefixes beyond compose's own. */
-function commands_logsArgs(t, services, tail) {
-    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
-}
-
-;// CONCATENATED MODULE: ./src/compose/output.ts
-/**
- * What compose prints, read: the lines of a failed `up`, `pull` or `build` that say what failed,
- * and a container's own lines in `compose logs`. v1 and v2 print these differently (recorded in
- * __tests__/fixtures/compose-output): v2 puts BuildKit's progress on stdout and its errors on
- * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
- * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
- */
-
-/** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
-const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
-/** One line of compose output that says what failed, rewritten to name its service where it does. */
-function errorLine(line) {
-    const l = line.trim();
-    let m;
-    // v1: "ERROR: for alpine-test-auth  pull access denied …"
-    if ((m = /^ERROR: for (\S+)\s+(.*)$/.exec(l)))
-        return `${m[1]}: ${m[2]}`;
-    // v2 progress: " alpine-test-auth Error Get "https://…": … no such host"
-    if ((m = /^(\S+) Error (.+)$/.exec(l)) && !/^Error\b/.test(l))
-        return `${m[1]}: ${m[2]}`;
-    // BuildKit's own step error on stdout: "#5 ERROR: process "/bin/sh -c false" did not complete …"
-    if ((m = /^#\d+ ERROR: (.*)$/.exec(l)))
-        return m[1];
-    if (/^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" )/i.test(l))
-        return l;
-    return undefined;
-}
-/**
- * The lines of a failed compose command that say what failed, in order, without repeats (v1 says
- * each error twice: once per container, once per service). When none is recognised, the last
- * line of stderr that is not progress: compose v1 prints a failed pull's cause bare.
- */
-function output_errorLines(stderr, stdout = '') {
-    const out = [];
-    // The same error said again (per container, then per service; by the service, then by the
-    // daemon) differs only in what stands before it: compare what follows.
-    const said = (l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
-    const add = (l) => {
-        if (l !== undefined && !out.some((o) => said(o) === said(l)))
-            out.push(l);
-    };
-    for (const line of stderr.split(/\r\n|\n|\r/))
-        add(errorLine(line));
-    if (out.length === 0)
-        for (const line of stdout.split(/\r\n|\n|\r/))
-            add(errorLine(line));
-    if (out.length === 0) {
-        const last = stderr
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l !== '' && !PROGRESS.test(l))
-            .at(-1);
-        if (last)
-            out.push(last);
-    }
-    // Compose's own words, quoted in the reason and the summary: outside text, made safe.
-    return out.map((l) => outsideLine(l));
-}
-/**
- * The service whose pull or build compose was at when it failed: v1 says "Pulling app (image)..."
- * or "Building app" on stderr, v2 "app Pulling" there and BuildKit "#5 [app 2/2] RUN …" on stdout.
- */
-function output_serviceInProgress(stderr, stdout = '') {
-    const last = (text, re) => {
-        const lines = text.split(/\r?\n/).map((l) => l.trim());
-        for (let i = lines.length - 1; i >= 0; i--) {
-            const m = re.exec(lines[i]);
-            if (m)
-                return m.slice(1).find((g) => g !== undefined);
-        }
-        return undefined;
-    };
-    return last(stderr, /^(?:Pulling (\S+) \(|Building (\S+)$|(\S+) Pulling\s*$)/) ?? last(stdout, /^#\d+ \[(\S+?)(?: internal\]|\s)/);
-}
-/**
- * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
- * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
- * a `|` in the line itself is kept.
- */
-function output_logLines(stdout) {
-    return stdout
-        .split(/\r?\n/)
-        .map((l) => l.replace(/^\x1b\[[0-9;]*[A-Za-z]/, ''))
-        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
-        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
-}
-
 ;// CONCATENATED MODULE: ./src/stack/containers.ts
 /**
  * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
@@ -2090,6 +2090,10 @@ function removeContainers(ids, env) {
     return ids.length ? src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
 const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function projectContainerIds(project, env) {
+    return idsIn(await listByLabel('ps', project, env));
+}
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
 function listByLabel(what, project, env) {
     const label = `label=com.docker.compose.project=${project}`;
@@ -2123,7 +2127,7 @@ async function removeAtOnce(target, env, o) {
         idsIn(vols).length ? exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
     ]);
     const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
-    const late = !failed && o.lookAgain ? idsIn(await listByLabel('ps', project, env)) : [];
+    const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
     if (!failed && late.length === 0)
         return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
     const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
@@ -2275,19 +2279,10 @@ function readTeardownState() {
 
 
 
-
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files) {
     for (const f of files ?? [])
         external_node_fs_namespaceObject.rmSync(f, { force: true });
-}
-/** Containers of the project still there; none when the engine cannot say (the full teardown would not do better). */
-async function lateContainers(project, env) {
-    const r = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--filter', `label=com.docker.compose.project=${project}`], {
-        env,
-        timeoutMs: 10_000,
-    });
-    return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
 }
 async function runPost() {
     try {
@@ -2299,7 +2294,7 @@ async function runPost() {
         const env = { ...process.env, ...plan.engineEnv };
         // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
         // may have landed after that: one look by label.
-        const late = removed && upStopped ? await lateContainers(plan.projectName, env) : [];
+        const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];
         if (removed && late.length === 0) {
             log_info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
             removeOverrides(plan.overrides);

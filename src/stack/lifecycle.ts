@@ -146,6 +146,11 @@ function removeContainers(ids: string[], env: NodeJS.ProcessEnv): Promise<ExecRe
 
 const idsIn = (r: ExecResult): string[] => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
 
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+export async function projectContainerIds(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  return idsIn(await listByLabel('ps', project, env));
+}
+
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
 function listByLabel(what: 'ps' | 'network' | 'volume', project: string, env: NodeJS.ProcessEnv): Promise<ExecResult> {
   const label = `label=com.docker.compose.project=${project}`;
@@ -202,7 +207,7 @@ export async function removeAtOnce(
     idsIn(vols).length ? exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
   ]);
   const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
-  const late = !failed && o.lookAgain ? idsIn(await listByLabel('ps', project, env)) : [];
+  const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
   if (!failed && late.length === 0) return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
   const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
   return { ...rest, durationMs: performance.now() - started };
