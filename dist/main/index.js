@@ -3558,6 +3558,17 @@ const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
 async function projectContainerIds(project, env) {
     return idsIn(await listByLabel('ps', project, env));
 }
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** Networks and volumes, side by side: once no container uses them. */
+function removeNetworksAndVolumes(nets, vols, env) {
+    return Promise.all([
+        nets.length ? src_exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+        vols.length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+    ]);
+}
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
 function listByLabel(what, project, env) {
     const label = `label=com.docker.compose.project=${project}`;
@@ -3581,16 +3592,11 @@ async function removeAtOnce(target, env, o) {
         removeContainers(o.known.filter((id) => !keep.includes(id)), env),
         (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
     ];
-    const listed = Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-    const [ps, nets, vols] = await listed;
+    const [ps, nets, vols] = await listProject(project, env);
     removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
     const removed = await Promise.all(removals);
-    // Networks and volumes go once no container uses them.
-    const [netRm, volRm] = await Promise.all([
-        idsIn(nets).length ? src_exec_exec(['docker', 'network', 'rm', ...idsIn(nets)], { env, timeoutMs: 30_000 }) : undefined,
-        idsIn(vols).length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
-    ]);
-    const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
+    const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+    const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
     const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
     if (!failed && late.length === 0)
         return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
@@ -3603,26 +3609,19 @@ async function removeAtOnce(target, env, o) {
  */
 async function removeStack(target, env, options = {}) {
     const started = performance.now();
-    const list = (what) => listByLabel(what, target.projectName, env);
     const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
-        const [left, nets, vols] = await Promise.all([list('ps'), list('network'), list('volume')]);
+        const [left, nets, vols] = await listProject(target.projectName, env);
         if (left.code !== 0) {
             unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
             return undefined;
         }
         const ids = idsIn(left);
         await removeContainers(ids, env);
-        // Networks and volumes go once no container uses them.
-        const netIds = idsIn(nets);
-        const volIds = idsIn(vols);
-        await Promise.all([
-            netIds.length ? src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 }) : undefined,
-            volIds.length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 }) : undefined,
-        ]);
+        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
         return ids.length;
     };
     let found = await sweep();
@@ -3970,8 +3969,10 @@ async function waitForStack(req) {
     /** Since when each probe URL has given the same answer that is not a yes. */
     let answerSince = new Map();
     const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean));
+    /** A pause that an event (or a wake) ends early, when the events are followed. */
+    const pause = (ms) => (req.events ? req.events.sleep(ms) : sleep(ms));
     if (req.firstPauseMs)
-        await (req.events ? req.events.sleep(req.firstPauseMs) : sleep(req.firstPauseMs));
+        await pause(req.firstPauseMs);
     for (;;) {
         const cycleStarted = performance.now();
         const remaining = () => req.deadline - performance.now();
@@ -4185,8 +4186,7 @@ async function waitForStack(req) {
             return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
         }
         // A fixed cadence: the next look starts a cadence after this one started, however long it took.
-        const pause = Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining());
-        await (req.events ? req.events.sleep(pause) : sleep(pause));
+        await pause(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining()));
     }
 }
 

@@ -2094,6 +2094,17 @@ const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
 async function projectContainerIds(project, env) {
     return idsIn(await listByLabel('ps', project, env));
 }
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** Networks and volumes, side by side: once no container uses them. */
+function removeNetworksAndVolumes(nets, vols, env) {
+    return Promise.all([
+        nets.length ? src_exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+        vols.length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+    ]);
+}
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
 function listByLabel(what, project, env) {
     const label = `label=com.docker.compose.project=${project}`;
@@ -2117,16 +2128,11 @@ async function removeAtOnce(target, env, o) {
         removeContainers(o.known.filter((id) => !keep.includes(id)), env),
         (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
     ];
-    const listed = Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-    const [ps, nets, vols] = await listed;
+    const [ps, nets, vols] = await listProject(project, env);
     removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
     const removed = await Promise.all(removals);
-    // Networks and volumes go once no container uses them.
-    const [netRm, volRm] = await Promise.all([
-        idsIn(nets).length ? exec(['docker', 'network', 'rm', ...idsIn(nets)], { env, timeoutMs: 30_000 }) : undefined,
-        idsIn(vols).length ? exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
-    ]);
-    const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
+    const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+    const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
     const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
     if (!failed && late.length === 0)
         return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
@@ -2139,26 +2145,19 @@ async function removeAtOnce(target, env, o) {
  */
 async function removeStack(target, env, options = {}) {
     const started = performance.now();
-    const list = (what) => listByLabel(what, target.projectName, env);
     const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
-        const [left, nets, vols] = await Promise.all([list('ps'), list('network'), list('volume')]);
+        const [left, nets, vols] = await listProject(target.projectName, env);
         if (left.code !== 0) {
             unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
             return undefined;
         }
         const ids = idsIn(left);
         await removeContainers(ids, env);
-        // Networks and volumes go once no container uses them.
-        const netIds = idsIn(nets);
-        const volIds = idsIn(vols);
-        await Promise.all([
-            netIds.length ? src_exec_exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 }) : undefined,
-            volIds.length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 }) : undefined,
-        ]);
+        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
         return ids.length;
     };
     let found = await sweep();

@@ -151,6 +151,19 @@ export async function projectContainerIds(project: string, env: NodeJS.ProcessEn
   return idsIn(await listByLabel('ps', project, env));
 }
 
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function listProject(project: string, env: NodeJS.ProcessEnv): Promise<[ExecResult, ExecResult, ExecResult]> {
+  return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+
+/** Networks and volumes, side by side: once no container uses them. */
+function removeNetworksAndVolumes(nets: string[], vols: string[], env: NodeJS.ProcessEnv): Promise<Array<ExecResult | undefined>> {
+  return Promise.all([
+    nets.length ? exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+    vols.length ? exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+  ]);
+}
+
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
 function listByLabel(what: 'ps' | 'network' | 'volume', project: string, env: NodeJS.ProcessEnv): Promise<ExecResult> {
   const label = `label=com.docker.compose.project=${project}`;
@@ -192,8 +205,7 @@ export async function removeAtOnce(
     ),
     (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
   ];
-  const listed = Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-  const [ps, nets, vols] = await listed;
+  const [ps, nets, vols] = await listProject(project, env);
   removals.push(
     removeContainers(
       idsIn(ps).filter((id) => !o.known.includes(id)),
@@ -201,12 +213,8 @@ export async function removeAtOnce(
     ),
   );
   const removed = await Promise.all(removals);
-  // Networks and volumes go once no container uses them.
-  const [netRm, volRm] = await Promise.all([
-    idsIn(nets).length ? exec(['docker', 'network', 'rm', ...idsIn(nets)], { env, timeoutMs: 30_000 }) : undefined,
-    idsIn(vols).length ? exec(['docker', 'volume', 'rm', '--force', ...idsIn(vols)], { env, timeoutMs: 30_000 }) : undefined,
-  ]);
-  const failed = [ps, nets, vols, ...removed, netRm, volRm].some((r) => r !== undefined && r.code !== 0);
+  const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+  const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
   const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
   if (!failed && late.length === 0) return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
   const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
@@ -224,27 +232,20 @@ export interface RemoveOptions {
  */
 export async function removeStack(target: ComposeTarget, env: NodeJS.ProcessEnv, options: RemoveOptions = {}): Promise<TeardownResult> {
   const started = performance.now();
-  const list = (what: 'ps' | 'network' | 'volume'): Promise<ExecResult> => listByLabel(what, target.projectName, env);
   const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
   const notes: string[] = [];
 
   /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
   let unreachable = '';
   const sweep = async (): Promise<number | undefined> => {
-    const [left, nets, vols] = await Promise.all([list('ps'), list('network'), list('volume')]);
+    const [left, nets, vols] = await listProject(target.projectName, env);
     if (left.code !== 0) {
       unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
       return undefined;
     }
     const ids = idsIn(left);
     await removeContainers(ids, env);
-    // Networks and volumes go once no container uses them.
-    const netIds = idsIn(nets);
-    const volIds = idsIn(vols);
-    await Promise.all([
-      netIds.length ? exec(['docker', 'network', 'rm', ...netIds], { env, timeoutMs: 30_000 }) : undefined,
-      volIds.length ? exec(['docker', 'volume', 'rm', '--force', ...volIds], { env, timeoutMs: 30_000 }) : undefined,
-    ]);
+    await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
     return ids.length;
   };
   let found = await sweep();

@@ -210,7 +210,9 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   let answerSince = new Map<string, { answer: string; since: number; probe: WaitProbe }>();
   const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean) as string[]);
 
-  if (req.firstPauseMs) await (req.events ? req.events.sleep(req.firstPauseMs) : sleep(req.firstPauseMs));
+  /** A pause that an event (or a wake) ends early, when the events are followed. */
+  const pause = (ms: number): Promise<void> => (req.events ? req.events.sleep(ms) : sleep(ms));
+  if (req.firstPauseMs) await pause(req.firstPauseMs);
   for (;;) {
     const cycleStarted = performance.now();
     const remaining = (): number => req.deadline - performance.now();
@@ -421,7 +423,6 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
       return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
     }
     // A fixed cadence: the next look starts a cadence after this one started, however long it took.
-    const pause = Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining());
-    await (req.events ? req.events.sleep(pause) : sleep(pause));
+    await pause(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining()));
   }
 }
