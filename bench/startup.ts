@@ -12,8 +12,13 @@
  * 3. crash: an 8-service stack shaped like the seeds' (service_healthy chains, a migration), whose
  *    backend exits 1 three seconds after it starts while `up` still waits on it, staging healthy:
  *    from the crash (the engine's `die` event) to the main step's end (goal ≤ 500 ms on v2).
+ * 4. cache: `cache-images` (issue 14) on a ~106 MB image in a registry on loopback, not on the
+ *    engine, compose v2: the main step without cache-images (compose pulls), with a cache hit
+ *    (restored and loaded), and with an empty cache (looked up, pulled by the step); and the post
+ *    step's save. A loopback registry is the fastest pull there is: the hit's figure is its cost,
+ *    not the saving a remote registry would give.
  *
- * BENCH_ONLY=fallback,stack,crash picks figures; BENCH_COMPOSE=v2 or v1 one compose; BENCH_ROUNDS
+ * BENCH_ONLY=fallback,stack,crash,cache picks figures; BENCH_COMPOSE=v2 or v1 one compose; BENCH_ROUNDS
  * the rounds (default 9). Every stack is removed.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,13 +31,15 @@ import { runAction, startAction } from '../__tests__/harness/runner.js';
 import { composesUnderTest, type ComposeUnderTest } from '../__tests__/support/compose.js';
 import { dockerEngine, removeProject } from '../__tests__/support/docker.js';
 import { ensureTestImages } from '../__tests__/support/images.js';
+import { startCacheService } from '../__tests__/support/cache-service.js';
 import { makeAlpineRepo } from '../__tests__/support/repos.js';
+import { startRegistry } from '../__tests__/support/registry.js';
 import { startStagingServer } from '../__tests__/support/staging.js';
 
 // One round is a few seconds; on a 2-core runner single runs vary by ±100 ms, so the median needs several.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const READY_AFTER_MS = process.env.BENCH_READY_AFTER_MS ?? '4000';
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'fallback,stack,crash').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'fallback,stack,crash,cache').split(',').map((s) => s.trim()));
 const PORT = 18123;
 const TRACE = process.env.BENCH_TRACE === '1';
 
@@ -315,7 +322,100 @@ async function crash(): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// 4. cache-images: a hit and a miss against a pull.
+
+async function imageCache(): Promise<void> {
+  const c = usable.find((x) => x.name === 'v2');
+  if (!c) return void console.log('\n4. cache-images: not benched (needs compose v2)');
+  const registry = await startRegistry();
+  if (!registry) return void console.log('\n4. cache-images: not benched (needs docker-registry)');
+  const tag = `${registry.host}/cos/bench-node:v1`;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-bench-cache-'));
+  const ws = path.join(root, 'ws');
+  const runnerTemp = path.join(root, 'runner-temp');
+  fs.mkdirSync(ws);
+  fs.mkdirSync(runnerTemp);
+  fs.writeFileSync(
+    path.join(ws, 'compose.yaml'),
+    ['services:', '  web:', `    image: ${tag}`, '    command: ["/usr/bin/node", "-e", "setInterval(() => {}, 1e9)"]', ''].join('\n'),
+  );
+  spawnSync('docker', ['tag', image, tag]);
+  spawnSync('docker', ['push', tag], { stdio: 'ignore' });
+  const size = Number(spawnSync('docker', ['image', 'inspect', '--format', '{{.Size}}', tag], { encoding: 'utf8' }).stdout.trim());
+  const rmi = (): void => void spawnSync('docker', ['rmi', '--force', tag], { stdio: 'ignore' });
+  const seeded = await startCacheService();
+  const imagesMs = (step: { outputs: Record<string, string> }): number =>
+    (JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as { checks: Array<{ id: string; durationMs: number }> }).checks.find(
+      (x) => x.id === 'images.cache',
+    )?.durationMs ?? NaN;
+  const once = async (cacheImages: boolean, env: Record<string, string>, round: number) => {
+    rmi();
+    const project = `cos-bench-cache-${process.pid}-${round}-${cacheImages ? 'on' : 'off'}`;
+    const run = await runAction({
+      workspace: ws,
+      inputs: { mode: 'docker', 'project-name': project, 'cache-images': String(cacheImages), 'auth-service': '' },
+      env: { ...c.env, ...env, RUNNER_TEMP: runnerTemp },
+    });
+    try {
+      if (run.main.outputs.mode !== 'docker') throw new Error(`action did not reach docker mode: ${run.main.outputs.reason}`);
+      return {
+        main: run.main.durationMs,
+        post: run.post?.durationMs ?? NaN,
+        images: cacheImages ? imagesMs(run.main) : NaN,
+        hit: run.main.outputs['cache-hit'],
+      };
+    } finally {
+      run.cleanup();
+      await removeProject(project);
+    }
+  };
+  console.log(`\n4. cache-images on a ${(size / 1024 / 1024).toFixed(0)} MB image in a loopback registry, ${ROUNDS} rounds, ${c.name}`);
+  const pull: number[] = [];
+  const hit: number[] = [];
+  const hitImages: number[] = [];
+  const miss: number[] = [];
+  const missImages: number[] = [];
+  const save: number[] = [];
+  const teardownOnly: number[] = [];
+  try {
+    const seed = await once(true, seeded.env, -1);
+    if (seeded.entries.filter((e) => e.finalized).length !== 1) throw new Error('the seeding run saved nothing');
+    console.log(`seeded the cache: main ${Math.round(seed.main)} ms, post (teardown and save) ${Math.round(seed.post)} ms`);
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = await once(false, {}, i);
+      const b = await once(true, seeded.env, i);
+      if (b.hit !== 'true') throw new Error(`expected a cache hit, got cache-hit ${b.hit}`);
+      const empty = await startCacheService();
+      const m = await once(true, empty.env, i).finally(() => empty.close());
+      pull.push(a.main);
+      teardownOnly.push(a.post);
+      hit.push(b.main);
+      hitImages.push(b.images);
+      miss.push(m.main);
+      missImages.push(m.images);
+      save.push(m.post);
+      console.log(
+        `round ${i + 1}: pull ${Math.round(a.main)} ms; hit ${Math.round(b.main)} ms (images ${Math.round(b.images)} ms); miss ${Math.round(m.main)} ms (images ${Math.round(m.images)} ms), its post ${Math.round(m.post)} ms`,
+      );
+    }
+  } finally {
+    await seeded.close();
+    rmi();
+    await registry.remove();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  console.log(`without cache-images (compose pulls): ${figure(pull)}`);
+  console.log(`cache hit (restore and docker load): ${figure(hit)}; the images stage ${figure(hitImages)}`);
+  console.log(`empty cache (lookup, the step pulls): ${figure(miss)}; the images stage ${figure(missImages)}`);
+  console.log(`post step: teardown alone ${figure(teardownOnly)}; teardown and saving the pulled image ${figure(save)}`);
+  table.push(
+    `cache-images, ${(size / 1024 / 1024).toFixed(0)} MB image, loopback registry: a hit / a pull ${(median(hit) / median(pull)).toFixed(2)} (${Math.round(median(hit))} / ${Math.round(median(pull))} ms); an empty cache / a pull ${(median(miss) / median(pull)).toFixed(2)} (+${Math.round(median(miss) - median(pull))} ms); saving in the post step +${Math.round(median(save) - median(teardownOnly))} ms`,
+  );
+}
+
 if (ONLY.has('fallback')) await deadDaemonFallback();
 if (ONLY.has('stack')) await timeToStack();
 if (ONLY.has('crash')) await crash();
+if (ONLY.has('cache')) await imageCache();
 console.log(`\nOn ${os.cpus().length} cores, engine ${engine.version}, ${ROUNDS} rounds:\n${table.map((l) => `- ${l}`).join('\n')}`);

@@ -21,6 +21,24 @@ export interface AnnotationProperties {
   endColumn?: number;
 }
 
+/** How many of this module's own writes are under way (see {@link writingOwn}). */
+let ownWrites = 0;
+
+/** Write to stdout, marked as this module's own (a library's output may be routed elsewhere meanwhile). */
+function emit(text: string): void {
+  ownWrites++;
+  try {
+    process.stdout.write(text);
+  } finally {
+    ownWrites--;
+  }
+}
+
+/** Whether the write to stdout under way is this module's own: what routes a library's output lets through. */
+export function writingOwn(): boolean {
+  return ownWrites > 0;
+}
+
 const asText = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** A command's message: `%`, CR and LF escaped, so it stays one line. */
@@ -35,7 +53,7 @@ export function issueCommand(name: string, properties: Record<string, unknown>, 
     .filter(([, v]) => Boolean(v))
     .map(([k, v]) => `${k}=${escapeProperty(v)}`)
     .join(',');
-  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${os.EOL}`);
+  emit(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${os.EOL}`);
 }
 
 /** Append `name<<delimiter … delimiter` to the file the runner gave for `command` (OUTPUT, ENV, STATE). */
@@ -57,7 +75,7 @@ export function getInput(name: string): string {
 
 export function setOutput(name: string, value: unknown): void {
   if (fileCommand('OUTPUT', name, value)) return;
-  process.stdout.write(os.EOL);
+  emit(os.EOL);
   issueCommand('set-output', { name }, value);
 }
 
@@ -86,7 +104,7 @@ export function debug(message: string): void {
 
 /** A plain log line (src/log.ts makes it safe first). */
 export function info(message: string): void {
-  process.stdout.write(`${message}${os.EOL}`);
+  emit(`${message}${os.EOL}`);
 }
 
 function annotation(level: 'error' | 'warning' | 'notice', message: string, p: AnnotationProperties = {}): void {

@@ -1,7 +1,7 @@
 /**
  * The Docker path, as the list of its stages (each in src/docker-path/, named for it):
  *
- *   early start → (plan begun) → availability → plan → isolation → up and watch → ports
+ *   early start → (plan begun, images begun) → availability → plan → isolation → images → up and watch → ports
  *
  * with every step recorded in the report. A failure at any point collects what a person needs
  * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
@@ -16,6 +16,8 @@ import { checkAvailability } from './docker-path/availability.js';
 import { pathContext } from './docker-path/context.js';
 import { confirms, dropEarly, headStart, startEarly } from './docker-path/early-start.js';
 import { removeFailedStack } from './docker-path/failed-stack.js';
+import { settleImages } from './docker-path/images.js';
+import { beginImageRestore } from './images/restore.js';
 import { isolate } from './docker-path/isolate.js';
 import { beginPlanning, confirmPlan } from './docker-path/plan.js';
 import { endpointsOf } from './docker-path/ports.js';
@@ -39,6 +41,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   // The plan needs only the files and `compose config`: begun now, with the compose the file
   // system suggests, while availability is asked.
   const planning = beginPlanning(ctx, guessed, projectName);
+  // cache-images: the images the files name are looked for at once (registries, the cache, the engine).
+  const images = inputs.cacheImages && daemon ? beginImageRestore(inputs, env, daemon, early.predicted) : undefined;
   const composeQuestion = new AbortController();
   const availability = await checkAvailability(ctx, {
     daemon,
@@ -50,12 +54,14 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   if (!availability.ok) {
     // Docker is not usable: what was started for it is killed (its process groups), not awaited.
     planning.stop();
+    images?.stop();
     const ran = await dropEarly(ctx, early, 'Docker is not usable');
     return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
   }
 
   const planned = await confirmPlan(ctx, planning, availability.compose!, projectName);
   if (!planned.ok) {
+    images?.stop();
     const ran = await dropEarly(ctx, early, 'compose config did not confirm it');
     return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran) };
   }
@@ -64,7 +70,9 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
 
   if (inputs.isolate) isolate(ctx, plan);
 
-  const { up, wait } = await upStage(ctx, plan, availability, early.lane);
+  // startup-timeout covers getting the images too.
+  const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;
+  const { up, wait } = await upStage(ctx, plan, availability, early.lane, Math.max(1000, inputs.startupTimeoutMs - imagesMs));
   if (!wait) {
     await removeFailedStack(ctx, plan, [], false);
     return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };

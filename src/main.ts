@@ -69,25 +69,10 @@ export async function run(): Promise<void> {
     const env = process.env;
 
     // Declared by the contract, not built yet: say so rather than let a setting look effective.
-    const notYet: Array<[boolean, string, string, string]> = [
-      [
-        inputs.cacheImages,
-        'cache-images',
-        'Image cache',
-        'cache-images: true has no effect yet: images are pulled and built as without it.',
-      ],
-      [
-        inputs.urlHost !== undefined,
-        'url-host',
-        'URL host',
-        `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`,
-      ],
-    ];
-    if (inputs.mode !== 'staging') {
-      for (const [, input, title, detail] of notYet.filter(([set]) => set)) {
-        report.add({ id: `docker.${input}`, title, status: 'info', detail });
-        log.notice(detail, { title: `${input} is not supported yet` });
-      }
+    if (inputs.urlHost !== undefined && inputs.mode !== 'staging') {
+      const detail = `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`;
+      report.add({ id: 'docker.url-host', title: 'URL host', status: 'info', detail });
+      log.notice(detail, { title: 'url-host is not supported yet' });
     }
 
     const prober = new StagingProber(inputs, report);
@@ -115,6 +100,7 @@ export async function run(): Promise<void> {
       projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
       projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
       reportPath: file,
+      cacheHit: report.imageCache?.cacheHit,
     });
     publishExports(exports);
     published = true;

@@ -38,6 +38,8 @@ export interface ExportFacts {
   projectDirectory: string | undefined;
   projectName: string | undefined;
   reportPath: string;
+  /** With cache-images, once the images were settled: whether they came from the cache. */
+  cacheHit?: 'true' | 'partial' | 'false';
 }
 
 export interface ExportPlan {
@@ -88,8 +90,8 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
     report: { value: facts.reportPath, source: 'fixed' },
     'service-ports':
       decision.mode === 'docker' && docker ? { value: JSON.stringify(docker.servicePorts), source: 'detected from Docker' } : fixed(''),
-    // No image cache yet (cache-images only says so): nothing was ever restored.
-    'cache-hit': fixed('false'),
+    // false without cache-images, or when Docker ended before the images were settled.
+    'cache-hit': facts.cacheHit ? { value: facts.cacheHit, source: 'detected from Docker' } : fixed('false'),
   };
 
   const env: Record<string, Exported> = {};

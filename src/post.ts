@@ -1,12 +1,14 @@
 /**
- * The post step: removes the stack the main step started, from saved state only. Never fails the
- * job for a cleanup problem (it warns), and is safe to run twice.
+ * The post step: removes the stack the main step started, from saved state only, then (with
+ * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
+ * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
 import * as core from './core.js';
 import * as fs from 'node:fs';
 import { errorMessage } from './report/model.js';
+import { saveImages } from './images/save.js';
 import { projectContainerIds, removeStack } from './stack/lifecycle.js';
-import { readTeardownState } from './state.js';
+import { readImageCacheState, readTeardownState } from './state.js';
 import * as log from './log.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
@@ -15,6 +17,17 @@ function removeOverrides(files: string[] | undefined): void {
 }
 
 export async function runPost(): Promise<void> {
+  await teardown();
+  // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
+  try {
+    const images = readImageCacheState();
+    if (images) await saveImages(images, { ...process.env, ...images.engineEnv });
+  } catch (err) {
+    log.warning(`Saving images to the cache failed: ${errorMessage(err)}`, { title: 'Image cache' });
+  }
+}
+
+async function teardown(): Promise<void> {
   try {
     const { plan, removed, cancelled, upStopped } = readTeardownState();
     if (!plan) {

@@ -3,6 +3,7 @@
  * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
  */
 import * as core from './core.js';
+import type { ImageToSave } from './images/restore.js';
 import * as log from './log.js';
 
 export interface TeardownState {
@@ -21,6 +22,29 @@ const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
+const IMAGES = 'image-cache';
+
+/** The images the main step pulled (cache-images): the post step saves them to the Actions cache. */
+export interface ImageCacheState {
+  images: ImageToSave[];
+  engineEnv: Record<string, string>;
+}
+
+export function saveImageCacheState(state: ImageCacheState): void {
+  core.saveState(IMAGES, JSON.stringify(state));
+}
+
+export function readImageCacheState(): ImageCacheState | undefined {
+  const raw = core.getState(IMAGES);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as ImageCacheState;
+    return Array.isArray(parsed.images) ? parsed : undefined;
+  } catch {
+    log.warning(`Saved state '${IMAGES}' is not valid JSON; no image is saved to the cache.`);
+    return undefined;
+  }
+}
 
 /** The main step was cancelled: its `up` was killed mid-way, so the post step looks again for what it left. */
 export function saveCancelled(): void {

@@ -4,6 +4,7 @@
  * summary and the report. No Docker needed: inputs are checked before anything else runs.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { runAction } from '../harness/runner.js';
 import { readReport } from '../support/e2e.js';
@@ -75,27 +76,34 @@ describe('invalid inputs fail the step before anything runs', () => {
   });
 });
 
-describe('cache-images (declared, not built yet)', () => {
-  test('true: a notice says it has no effect, and the summary shows it; false or mode staging: nothing said', async () => {
+describe('cache-images where Docker ends first', () => {
+  test('no daemon, or mode staging: cache-hit false, no image rows, no cache check, nothing said about the cache', async () => {
     const env = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
-    const on = await runAction({ inputs: { 'cache-images': 'true', 'fail-on-unavailable': 'false' }, env, post: false });
-    const off = await runAction({ inputs: { 'fail-on-unavailable': 'false' }, env, post: false });
+    const on = await runAction({ inputs: { 'cache-images': 'true', 'fail-on-unavailable': 'false' }, env });
     const staging = await runAction({
       inputs: { 'cache-images': 'true', mode: 'staging', 'fail-on-unavailable': 'false' },
       env,
-      post: false,
     });
     try {
-      const notices = (r: typeof on) =>
-        r.main.annotations.filter((a) => a.level === 'notice').map((a) => `${a.properties.title}: ${a.message}`);
-      assert.deepEqual(notices(on), [
-        'cache-images is not supported yet: cache-images: true has no effect yet: images are pulled and built as without it.',
-      ]);
-      assert.match(on.main.summary, /Image cache.*cache-images: true has no effect yet/);
-      assert.deepEqual(notices(off), []);
-      assert.deepEqual(notices(staging), []);
+      for (const r of [on, staging]) {
+        assert.equal(r.main.exitCode, 0, r.main.stdout);
+        assert.equal(r.main.outputs['cache-hit'], 'false');
+        const report = JSON.parse(fs.readFileSync(r.main.outputs.report!, 'utf8')) as { images: unknown[]; checks: Array<{ id: string }> };
+        assert.deepEqual(report.images, []);
+        assert.equal(
+          report.checks.find((c) => c.id === 'images.cache'),
+          undefined,
+        );
+        assert.deepEqual(
+          r.main.annotations.filter((a) => a.level !== 'debug' && /cache/i.test(`${a.properties.title} ${a.message}`)),
+          [],
+        );
+        assert.doesNotMatch(r.main.summary, /### Images/);
+        assert.equal(r.post?.exitCode, 0);
+        assert.doesNotMatch(r.post?.stdout ?? '', /Image cache/);
+      }
     } finally {
-      for (const r of [on, off, staging]) r.cleanup();
+      for (const r of [on, staging]) r.cleanup();
     }
   });
 });

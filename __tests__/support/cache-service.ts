@@ -54,6 +54,8 @@ const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
 
 export async function startCacheService(): Promise<CacheService> {
   const token = `cache-token-${randomUUID()}`;
+  // The library masks a signed URL's signature in the log: a word like "upload" would vanish from it.
+  const signature = randomUUID().replace(/-/g, '');
   const entries: CacheEntry[] = [];
   const requests: string[] = [];
   /** Blocks put for each blob, by block id, before Put Block List. */
@@ -83,7 +85,7 @@ export async function startCacheService(): Promise<CacheService> {
         createdAt: Date.now(),
       };
       entries.push(entry);
-      return json(res, 200, { ok: true, signed_upload_url: `${base}/devstoreaccount1/actions-cache/${entry.id}?sig=upload` });
+      return json(res, 200, { ok: true, signed_upload_url: `${base}/devstoreaccount1/actions-cache/${entry.id}?sig=${signature}` });
     }
     if (method === 'FinalizeCacheEntryUpload') {
       const entry = entries.find((e) => e.key === key && e.version === version && !e.finalized);
@@ -97,7 +99,7 @@ export async function startCacheService(): Promise<CacheService> {
       const restoreKeys = Array.isArray(body.restore_keys) ? body.restore_keys.map(String) : [];
       const hit = done.find((e) => e.key === key) ?? restoreKeys.map((k) => done.find((e) => e.key.startsWith(k))).find(Boolean);
       if (!hit) return json(res, 200, { ok: false, signed_download_url: '', matched_key: '' });
-      return json(res, 200, { ok: true, signed_download_url: `${base}/download/${hit.id}?sig=download`, matched_key: hit.key });
+      return json(res, 200, { ok: true, signed_download_url: `${base}/download/${hit.id}?sig=${signature}`, matched_key: hit.key });
     }
     return twirpError(res, 404, 'bad_route', `no such method: ${method}`);
   };

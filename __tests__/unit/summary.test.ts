@@ -216,6 +216,10 @@ const cases: Record<FailureKind, FailureCase> = {
   },
   reset: { check: { id: 'staging.backend-health', detail: 'connection reset by the server' }, shows: ['scheme and port'] },
   'probe-error': { check: { id: 'staging.backend-health', detail: 'ERR_X: something odd' }, shows: ['staging-backend-url', 'HTTPS_PROXY'] },
+  'cache-service': {
+    check: { id: 'images.cache', detail: 'cache lookup: no answer within 6 s' },
+    shows: ['cache-images', 'githubstatus'],
+  },
 };
 
 describe('hints', () => {
@@ -683,6 +687,7 @@ describe('JSON report', () => {
       'checks',
       'stagingProbes',
       'serviceFailures',
+      'images',
       'outputs',
       'env',
     ]);

@@ -21,7 +21,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fetch__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(816);
 /* harmony import */ var ws__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2977);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7832);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3604);
 /* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2341);
 /**
  * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every

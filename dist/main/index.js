@@ -11,6 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Pq: () => (/* binding */ setSecret),
 /* harmony export */   V4: () => (/* binding */ getInput),
 /* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   bt: () => (/* binding */ writingOwn),
 /* harmony export */   dN: () => (/* binding */ exportVariable),
 /* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
@@ -36,6 +37,22 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 
+/** How many of this module's own writes are under way (see {@link writingOwn}). */
+let ownWrites = 0;
+/** Write to stdout, marked as this module's own (a library's output may be routed elsewhere meanwhile). */
+function emit(text) {
+    ownWrites++;
+    try {
+        process.stdout.write(text);
+    }
+    finally {
+        ownWrites--;
+    }
+}
+/** Whether the write to stdout under way is this module's own: what routes a library's output lets through. */
+function writingOwn() {
+    return ownWrites > 0;
+}
 const asText = (v) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 /** A command's message: `%`, CR and LF escaped, so it stays one line. */
 const escapeData = (s) => asText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -47,7 +64,7 @@ function issueCommand(name, properties, message) {
         .filter(([, v]) => Boolean(v))
         .map(([k, v]) => `${k}=${escapeProperty(v)}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    emit(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 /** Append `name<<delimiter … delimiter` to the file the runner gave for `command` (OUTPUT, ENV, STATE). */
 function fileCommand(command, name, value) {
@@ -70,7 +87,7 @@ function getInput(name) {
 function setOutput(name, value) {
     if (fileCommand('OUTPUT', name, value))
         return;
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    emit(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
     issueCommand('set-output', { name }, value);
 }
 /** For this step (process.env) and every later one. */
@@ -95,7 +112,7 @@ function debug(message) {
 }
 /** A plain log line (src/log.ts makes it safe first). */
 function info(message) {
-    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    emit(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 function annotation(level, message, p = {}) {
     const properties = { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn };
@@ -122,16 +139,178 @@ async function group(name, fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7195);
+/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(856);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+// A cache call that outlived its bound is still retrying (the library's own backoff, ~32 s): the
+// step has said all it has to say, so it ends without waiting for it.
+if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .leftBehind */ .aU)() > 0)
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7195:
+/***/ 9994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $I: () => (/* binding */ lookup),
+/* harmony export */   PF: () => (/* binding */ restore),
+/* harmony export */   aU: () => (/* binding */ leftBehind),
+/* harmony export */   g7: () => (/* binding */ cacheAvailable)
+/* harmony export */ });
+/* unused harmony export save */
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
+/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6867);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2341);
+/**
+ * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ *
+ * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
+ * - every call bounded in time: the library retries a failing service five times, 3 s apart and
+ *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
+ *   left behind (see {@link leftBehind}) and the step goes on as if the cache had nothing;
+ * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
+ *   step that works as failed, and its messages carry text from the service. Its problems are
+ *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
+ */
+
+
+
+let loading;
+const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 710).then(__nccwpck_require__.bind(__nccwpck_require__, 9710)));
+const said = [];
+let sequence = 0;
+let active = 0;
+let abandoned = 0;
+let original;
+/** `%25`, `%0D`, `%0A` back to what the library wrote. */
+const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+function route(line) {
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
+    if (command) {
+        const [, name, message = ''] = command;
+        if (name === 'add-mask')
+            return void original.call(process.stdout, `${line}\n`);
+        if (name === 'error' || name === 'warning')
+            said.push({ at: sequence++, problem: true, text: unescape(message) });
+        else if (name === 'debug')
+            _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(unescape(message), 500)}`);
+        return;
+    }
+    if (!line.trim())
+        return;
+    // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
+    said.push({ at: sequence++, problem: /^Attempt \d+ of \d+ failed/.test(line), text: line });
+    _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(line, 500)}`);
+}
+let partial = '';
+function intercept() {
+    if (active++ > 0)
+        return;
+    original = process.stdout.write;
+    const replacement = function (chunk, ...rest) {
+        if (_core_js__WEBPACK_IMPORTED_MODULE_0__/* .writingOwn */ .bt())
+            return original.call(process.stdout, chunk, ...rest);
+        partial += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const lines = partial.split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        for (const l of lines)
+            route(l);
+        const callback = rest.find((r) => typeof r === 'function');
+        callback?.();
+        return true;
+    };
+    process.stdout.write = replacement;
+}
+function release() {
+    if (--active > 0)
+        return;
+    if (partial)
+        route(partial);
+    partial = '';
+    if (original)
+        process.stdout.write = original;
+    original = undefined;
+}
+/**
+ * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
+ * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
+ */
+async function call(what, ms, work, failed) {
+    const started = performance.now();
+    const from = sequence;
+    const problems = () => {
+        const texts = [...new Set(said.filter((s) => s.at >= from && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(s.text, 300)))];
+        return texts.slice(-2).join('; ');
+    };
+    intercept();
+    // Set by the timer: the call is left behind, and counted as such until it settles.
+    let late = false;
+    const running = load()
+        .then(work)
+        .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
+        .finally(() => {
+        if (late)
+            abandoned--;
+        release();
+    });
+    let timer;
+    const outcome = await Promise.race([
+        running,
+        new Promise((r) => (timer = setTimeout(() => {
+            late = true;
+            abandoned++;
+            r('late');
+        }, ms))),
+    ]);
+    clearTimeout(timer);
+    const durationMs = performance.now() - started;
+    if (outcome === 'late') {
+        const p = problems();
+        return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
+    }
+    if (!outcome.ok)
+        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
+    const p = problems();
+    if (p && failed(outcome.value))
+        return { ok: false, durationMs, detail: `${what}: ${p}` };
+    return { ok: true, value: outcome.value, durationMs };
+}
+/** Calls left running past their bound (their retries go on): the entry point exits without them. */
+function leftBehind() {
+    return abandoned;
+}
+/** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
+async function cacheAvailable() {
+    try {
+        return (await load()).isFeatureAvailable();
+    }
+    catch {
+        return false;
+    }
+}
+/** The key of the entry `key` (else the newest one under a restore key) matches; undefined: none. */
+function lookup(file, key, restoreKeys, ms) {
+    return call('cache lookup', ms, (m) => m.restoreCache([file], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
+}
+/** Download and unpack the entry to `file`; the key it matched. */
+function restore(file, key, restoreKeys, ms) {
+    return call('cache restore', ms, (m) => m.restoreCache([file], key, restoreKeys), (v) => v === undefined);
+}
+/** Save `file` under `key`; the entry's id (-1: not saved, the library said why). */
+function save(file, key, ms) {
+    return call('cache save', ms, (m) => m.saveCache([file], key), (v) => v === -1);
+}
+
+
+/***/ }),
+
+/***/ 856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -246,1142 +425,8 @@ function supports(v, feature) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
 // EXTERNAL MODULE: ./src/report/outside.ts
 var outside = __nccwpck_require__(2341);
 ;// CONCATENATED MODULE: ./src/exec.ts
@@ -1446,7 +491,7 @@ function findOnPath(name, envPath = process.env.PATH ?? '') {
     return undefined;
 }
 /** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
-function src_exec_exec(argv, options = {}) {
+function exec_exec(argv, options = {}) {
     const [file, ...args] = argv;
     if (file === undefined)
         throw new Error('exec: empty argv');
@@ -1458,7 +503,7 @@ function src_exec_exec(argv, options = {}) {
 }
 /** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
 async function execOrThrow(argv, options = {}) {
-    const r = await src_exec_exec(argv, options);
+    const r = await exec_exec(argv, options);
     if (r.code !== 0)
         throw new ExecError(r);
     return r;
@@ -1492,7 +537,7 @@ async function viaActionsExec(argv, file, args, options) {
         return done({ code: null, stdout: '', stderr: '', spawnError });
     }
     try {
-        const out = await getExecOutput(commandLineFor(tool), args, {
+        const out = await (0,lib_exec/* getExecOutput */.H)(commandLineFor(tool), args, {
             cwd: options.cwd,
             env,
             silent: true,
@@ -1667,10 +712,10 @@ function spawnKillable(argv, file, args, options) {
 const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
 /** Run a question; when it gets no answer in time, ask once more with the longer budget. */
 async function patiently(argv, env, t, signal) {
-    const first = await src_exec_exec(argv, { env, timeoutMs: t.firstMs, signal });
+    const first = await exec_exec(argv, { env, timeoutMs: t.firstMs, signal });
     if (!first.timedOut || signal?.aborted)
         return first;
-    return src_exec_exec(argv, { env, timeoutMs: t.retryMs, signal });
+    return exec_exec(argv, { env, timeoutMs: t.retryMs, signal });
 }
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 const PLUGIN_DIRS = [
@@ -1743,7 +788,7 @@ async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
         env.DOCKER_HOST || fromFiles !== undefined
             ? Promise.resolve(fromFiles)
             : // Reads the local context store only (no daemon, no network): nothing to cut short.
-                src_exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
+                exec_exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
     ]);
     return { version, contextHost };
 }
@@ -1793,6 +838,19 @@ function parseVersions(version) {
     catch {
         // no JSON at all: the CLI failed before printing its own version
         return { cliVersion: undefined, serverVersion: undefined };
+    }
+}
+/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
+function platformOf(a) {
+    try {
+        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
+            .Server;
+        const os = typeof server?.Os === 'string' ? server.Os : '';
+        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
+        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 /** Whether a daemon answered `docker version` with its server version. */
@@ -2208,6 +1266,21 @@ function parseEnvFiles(raw) {
         return raw.map((e) => (isObj(e) ? String(e.path) : String(e)));
     return [];
 }
+/** `args:` as a map or a list of `KEY=value`; keys without a value are left out. */
+function buildArgs(raw) {
+    const out = {};
+    if (isObj(raw))
+        for (const [k, v] of Object.entries(raw))
+            if (v !== null && v !== undefined)
+                out[k] = String(v);
+    if (Array.isArray(raw))
+        for (const e of raw.map(String)) {
+            const eq = e.indexOf('=');
+            if (eq > 0)
+                out[e.slice(0, eq)] = e.slice(eq + 1);
+        }
+    return Object.keys(out).length ? out : undefined;
+}
 /** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
 function modelFromDocument(doc) {
     const services = new Map();
@@ -2218,9 +1291,11 @@ function modelFromDocument(doc) {
         if (typeof svc.build === 'string')
             build = { context: svc.build, dockerfile: 'Dockerfile' };
         else if (isObj(svc.build)) {
+            const args = buildArgs(svc.build.args);
             build = {
                 context: typeof svc.build.context === 'string' ? svc.build.context : '.',
                 dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
+                ...(args ? { args } : {}),
             };
         }
         const hc = isObj(svc.healthcheck) ? svc.healthcheck : undefined;
@@ -2956,7 +2031,7 @@ class PlanError extends Error {
 const CONFIG_TIMEOUT_MS = 30_000;
 /** Run `compose config` for one candidate directory and parse it. */
 async function resolvedConfig(target, env, signal) {
-    const r = await src_exec_exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS, signal });
+    const r = await exec_exec(configArgs(target), { cwd: target.projectDirectory, env, timeoutMs: CONFIG_TIMEOUT_MS, signal });
     if (r.aborted)
         return { error: 'stopped: the plan is no longer needed' };
     if (r.code !== 0)
@@ -3107,7 +2182,7 @@ async function imagesPresent(model, services, env) {
         const image = model.services.get(s)?.image;
         return image ? [{ s, image }] : [];
     });
-    const found = await Promise.all(named.map(({ image }) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', image], { env, timeoutMs: 10_000 })));
+    const found = await Promise.all(named.map(({ image }) => exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', image], { env, timeoutMs: 10_000 })));
     return new Set(named.filter((_, i) => found[i]?.code === 0).map(({ s }) => s));
 }
 /**
@@ -3377,7 +2452,7 @@ function parseInspect(json) {
 }
 /** All (non one-off) containers of a compose project. */
 async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
         env,
         timeoutMs,
     });
@@ -3389,7 +2464,7 @@ async function projectContainers(project, env, timeoutMs = 10_000) {
 async function inspectContainers(ids, env, timeoutMs = 10_000) {
     if (ids.length === 0)
         return [];
-    const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
     // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
@@ -3509,7 +2584,7 @@ function classifyUpFailure(r) {
 }
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target, env, timeoutMs) {
-    const results = await Promise.all(target.images.map((img) => src_exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
+    const results = await Promise.all(target.images.map((img) => exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
 /** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
@@ -3527,13 +2602,13 @@ onLine) {
     const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
     const pull = pullArgs(target, options);
     if (pull) {
-        const r = await src_exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+        const r = await exec_exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
         if (r.aborted)
             return stopped();
         if (r.code !== 0)
             return fail(classifyUpFailure(r));
     }
-    const r = await src_exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+    const r = await exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted)
         return stopped();
     if (r.code !== 0)
@@ -3551,7 +2626,7 @@ async function serviceLogs(target, services, tail, env) {
 }
 /** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */
 function removeContainers(ids, env) {
-    return ids.length ? src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
+    return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
 const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
 /** The ids of the project's containers, by its label; [] when the engine cannot say. */
@@ -3565,8 +2640,8 @@ function listProject(project, env) {
 /** Networks and volumes, side by side: once no container uses them. */
 function removeNetworksAndVolumes(nets, vols, env) {
     return Promise.all([
-        nets.length ? src_exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
-        vols.length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+        nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+        vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
     ]);
 }
 /** The project's containers (full ids), networks or volumes, by the compose project label. */
@@ -3575,7 +2650,7 @@ function listByLabel(what, project, env) {
     const argv = what === 'ps'
         ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
         : ['docker', what, 'ls', '--quiet', '--filter', label];
-    return src_exec_exec(argv, { env, timeoutMs: 10_000 });
+    return exec_exec(argv, { env, timeoutMs: 10_000 });
 }
 /**
  * Remove a failed stack at once, for the fallback waits on it: every container killed and
@@ -3609,7 +2684,7 @@ async function removeAtOnce(target, env, o) {
  */
 async function removeStack(target, env, options = {}) {
     const started = performance.now();
-    const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
@@ -3688,7 +2763,7 @@ class ProjectEvents {
             '--format',
             '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}',
         ];
-        this.stream = src_exec_exec(argv, {
+        this.stream = exec_exec(argv, {
             env,
             signal: this.stop.signal,
             timeoutMs: budgetMs,
@@ -4059,7 +3134,7 @@ async function waitForStack(req) {
                             ok: false,
                             running: undefined,
                         };
-                        entry.running = src_exec_exec(argv, {
+                        entry.running = exec_exec(argv, {
                             env: req.env,
                             signal: req.signal,
                             timeoutMs: Math.min(c.healthTimeoutMs ?? 5000, 5000, Math.max(500, remaining())),
@@ -4299,6 +3374,23 @@ const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
+const IMAGES = 'image-cache';
+function saveImageCacheState(state) {
+    src_core/* saveState */.LZ(IMAGES, JSON.stringify(state));
+}
+function readImageCacheState() {
+    const raw = core.getState(IMAGES);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed.images) ? parsed : undefined;
+    }
+    catch {
+        log.warning(`Saved state '${IMAGES}' is not valid JSON; no image is saved to the cache.`);
+        return undefined;
+    }
+}
 /** The main step was cancelled: its `up` was killed mid-way, so the post step looks again for what it left. */
 function saveCancelled() {
     src_core/* saveState */.LZ(CANCELLED, 'true');
@@ -4363,7 +3455,8 @@ function startEarly(ctx, guessed, daemon, projectName) {
     const { inputs, env } = ctx;
     // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
     const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
-    if (!predicted || !daemon)
+    // With cache-images, `up` waits for the images to be restored: the prediction only names them.
+    if (!predicted || !daemon || inputs.cacheImages)
         return { predicted, lane: undefined, daemon };
     if (inputs.teardown)
         saveTeardownState(teardownState(predicted, env));
@@ -4463,7 +3556,7 @@ function mergeTimestamped(outputs, tail) {
 }
 /** The last `tail` lines of these containers, merged. Best effort: a container that cannot be read adds nothing. */
 async function containerLogs(ids, tail, env) {
-    const results = await Promise.all(ids.map((id) => src_exec_exec(['docker', 'logs', '--timestamps', '--tail', String(tail), id], { env, timeoutMs: 5000 })));
+    const results = await Promise.all(ids.map((id) => exec_exec(['docker', 'logs', '--timestamps', '--tail', String(tail), id], { env, timeoutMs: 5000 })));
     return mergeTimestamped(results.flatMap((r) => (r.code === 0 ? [r.stdout, r.stderr] : [])), tail);
 }
 
@@ -4549,8 +3642,1323 @@ seen = []) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/hints.ts
+/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
+const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
+    'invalid-input',
+    'internal',
+    'no-cli',
+    'daemon-down',
+    'socket-permission',
+    'bad-context',
+    'compose-missing',
+    'docker-slow',
+    'file-found-elsewhere',
+    'file-missing',
+    'no-compose-file',
+    'config-invalid',
+    'compose-too-old',
+    'dockerfile-missing',
+    'service-missing',
+    'service-ambiguous',
+    'port-not-published',
+    'port-allocated',
+    'container-name-conflict',
+    'image-missing',
+    'build-failed',
+    'up-failed',
+    'up-timeout',
+    'unhealthy',
+    'exited',
+    'restarting',
+    'wait-timeout',
+    'health-status',
+    'ws-rejected',
+    'unauthorized',
+    'tls',
+    'dns',
+    'refused',
+    'timeout',
+    'reset',
+    'probe-error',
+    'cache-service',
+]));
+/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
+const _everyKindListed = true;
+/** A value quoted for a hint: backticks inside it would break the code span. */
+function q(v) {
+    return `\`${String(v).replace(/`/g, "'")}\``;
+}
+function str(v) {
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function strings(v) {
+    if (typeof v === 'string')
+        return v ? [v] : [];
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
+}
+/** At most `n` items, then "and N more". */
+function list(items, n = 5) {
+    const shown = items.slice(0, n).join(', ');
+    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+}
+const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
+const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
+/** The input that set the path a probe used. */
+function pathInput(f) {
+    const given = str(f.data.input);
+    if (given)
+        return given;
+    if (isWebSocket(f.check))
+        return 'websocket-path';
+    if (/auth/.test(f.check.id))
+        return 'auth-health-path';
+    return 'health-path';
+}
+/** The staging URL input a staging check probed. */
+function urlInput(c) {
+    if (isWebSocket(c))
+        return 'staging-websocket-url';
+    if (/auth/.test(c.id))
+        return 'staging-auth-url';
+    return 'staging-backend-url';
+}
+/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
+function currently(f) {
+    const p = str(f.data.path);
+    const url = str(f.data.url);
+    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+}
+const serviceName = (f, fallback) => {
+    const s = str(f.data.service);
+    return s ? q(s) : fallback;
+};
+function timeoutNote(f, input) {
+    const s = num(f.data.timeoutSeconds);
+    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+}
+const HINTS = {
+    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
+    'invalid-input': (f) => {
+        const input = str(f.data.input);
+        return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
+    },
+    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
+    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
+    'daemon-down': (f) => {
+        const ep = str(f.data.endpoint);
+        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+    },
+    'socket-permission': (f) => {
+        const ep = str(f.data.endpoint);
+        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+    },
+    'bad-context': (f) => {
+        const ep = str(f.data.endpoint);
+        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
+    'file-found-elsewhere': (f) => {
+        const at = strings(f.data.foundAt);
+        if (at.length === 1)
+            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+        if (at.length > 1)
+            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+    },
+    'file-missing': (f) => {
+        const file = str(f.data.file);
+        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+    },
+    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
+    'config-invalid': (f) => {
+        const loc = f.check.location;
+        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+    },
+    'compose-too-old': (f) => {
+        const needed = str(f.data.needed);
+        const have = str(f.data.compose);
+        const loc = f.check.location;
+        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
+        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
+    },
+    'dockerfile-missing': (f) => {
+        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
+        const parts = missing.slice(0, 3).map((m) => {
+            const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
+            const svc = str(m.service);
+            const nearest = str(m.nearest);
+            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+        });
+        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
+        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+    },
+    'service-missing': (f) => {
+        const query = str(f.data.query);
+        const input = str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
+            ? `: ${list(candidates.map((c) => q(c)), 8)}`
+            : ''}.`;
+    },
+    'service-ambiguous': (f) => {
+        const query = str(f.data.query);
+        const input = str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query
+            ? `${q(query)} matches several services${candidates.length
+                ? ` (${list(candidates.map((c) => q(c)), 8)})`
+                : ''}: `
+            : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'port-not-published': (f) => {
+        const port = num(f.data.containerPort);
+        const svc = serviceName(f, 'the backend service');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    },
+    'port-allocated': (f) => {
+        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
+        const svc = str(f.data.service);
+        const variable = str(f.data.variable);
+        const written = str(f.data.written);
+        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+        const fix = variable
+            ? `set ${q(variable)} to a free port in the step's env`
+            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
+    },
+    'container-name-conflict': (f) => {
+        const name = str(f.data.containerName);
+        const svc = str(f.data.service);
+        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+    },
+    'image-missing': (f) => {
+        const img = str(f.data.image);
+        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+    },
+    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
+    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
+    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    exited: (f) => {
+        const code = num(f.data.exitCode);
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+    },
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    'wait-timeout': (f) => {
+        const waiting = strings(f.data.waiting);
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+    },
+    'health-status': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
+        if (status === 404 || status === 405)
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
+        if (status !== undefined && status >= 500)
+            return f.staging
+                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
+                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+        return `${currently(f)} must answer 2xx; it answered ${got}.`;
+    },
+    'ws-rejected': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` with HTTP ${status}` : '';
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
+        if (status !== undefined && status >= 500)
+            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+    },
+    unauthorized: (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` (HTTP ${status})` : '';
+        return f.staging
+            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
+    },
+    tls: (f) => {
+        const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        if (/expired|not yet valid/i.test(why))
+            return `The server's certificate is expired or not yet valid: renew it on the server.`;
+        if (/another host name|altname|host ?name/i.test(why))
+            return `The certificate is for another host name: use the host name it names in ${input}.`;
+        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
+            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
+        if (/wrong version|not a TLS/i.test(why))
+            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
+        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
+    },
+    dns: (f) => f.staging
+        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
+    refused: (f) => {
+        if (f.staging)
+            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+        const port = num(f.data.containerPort);
+        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+    },
+    timeout: (f) => f.staging
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+};
+/** What to change for a failed check: its own hint, else the table's for its failure kind. */
+function hints_hintFor(check) {
+    if (check.hint)
+        return check.hint;
+    if (!check.failure)
+        return undefined;
+    const hint = HINTS[check.failure];
+    if (!hint)
+        return undefined; // a kind from newer data than this code
+    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary, rendered by a pure function from the report: the headline (mode and reason),
+ * every check with its hint, the staging probes, the failed services with their log tails, and
+ * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
+ *
+ * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
+ * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
+ * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
+ * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
+ * headline, the checks table and the exports table are always there.
+ */
+
+
+const SUMMARY_LIMITS = {
+    maxBytes: 1_000_000,
+    logLines: 40,
+    lineChars: 2000,
+    cellChars: 4000,
+    healthcheckChars: 2000,
+};
+// ---------------------------------------------------------------------------------------------
+// Cleaning and escaping
+/** Group digits: 1234567 → "1,234,567". */
+function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+function redactSecrets(s) {
+    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+    return s
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => redactSecrets((0,outside/* redact */.E$)(s));
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return hideSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${count(cut)} characters cut] … ${t}`;
+}
+const INLINE_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '\\': '&#92;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+};
+/**
+ * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
+ * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
+ * themselves, never parsed), newlines become <br>.
+ */
+function escapeHtml(s) {
+    return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
+}
+/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
+function escapePre(s) {
+    return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
+}
+/** Clean and escape outside text for an inline or cell context. */
+function summary_text(s, max) {
+    return escapeHtml(clean(s ?? '', max));
+}
+/** A code span for outside text. */
+function code(s, max) {
+    return `<code>${summary_text(s, max)}</code>`;
+}
+/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
+function hintHtml(hint, max) {
+    const parts = clean(hint, max).split('`');
+    if (parts.length % 2 === 0)
+        return escapeHtml(parts.join("'"));
+    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
+}
+// ---------------------------------------------------------------------------------------------
+// Shared facts
+const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
+function headline(decision) {
+    switch (decision.mode) {
+        case 'docker':
+            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
+        case 'staging':
+            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
+        default:
+            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
+    }
+}
+function notChosen(c) {
+    const v = c.data?.notChosen;
+    if (!Array.isArray(v))
+        return [];
+    return v
+        .filter((x) => typeof x === 'object' && x !== null)
+        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+}
+function plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
+function checkRow(c, level) {
+    let detail = summary_text(c.detail, level.cellChars);
+    const others = notChosen(c);
+    if (others.length && level.notChosen > 0) {
+        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
+        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
+    }
+    else if (others.length) {
+        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
+    }
+    if (c.location)
+        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
+    const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
+    if (hint)
+        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+}
+function renderHead(decision, lim) {
+    const h = headline(decision);
+    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
+    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
+}
+function renderChecks(report, level) {
+    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
+    for (const c of report.checks)
+        out.push(checkRow(c, level));
+    if (report.checks.length === 0)
+        out.push('| | _(no checks ran)_ | | |');
+    out.push('');
+    return out;
+}
+function renderStaging(report, level) {
+    if (report.stagingProbes.length === 0)
+        return [];
+    const out = [
+        '### Staging probes',
+        '',
+        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const p of report.stagingProbes) {
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+const IMAGE_ICON = {
+    present: '✅',
+    restored: '♻️',
+    'restored-older': '⚠️',
+    pulled: '⬇️',
+    missing: '❌',
+    skipped: '⏭️',
+    built: '🔨',
+};
+/** `12.3 MB`, `4 kB`, or – when unknown. Pure. */
+function formatSize(bytes) {
+    if (bytes === undefined)
+        return '–';
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+}
+/** With cache-images: one row per image, what became of it, its size and time. */
+function renderImages(report, level) {
+    if (report.images.length === 0)
+        return [];
+    const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
+    const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
+    for (const i of report.images) {
+        const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+function serviceHead(f, level) {
+    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
+    if (f.health && !f.state.includes(f.health))
+        head.push(`Health: ${summary_text(f.health, 200)}`, '');
+    if (f.lastHealthcheckOutput !== undefined) {
+        if (level.healthcheckChars <= 0)
+            head.push('_Last healthcheck output not shown (summary size limit)._', '');
+        else if (f.lastHealthcheckOutput.trim() === '')
+            head.push('Last healthcheck output: _(empty)_', '');
+        else {
+            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
+                .split('\n')
+                .map((l) => escapePre(l));
+            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
+        }
+    }
+    return head.join('\n');
+}
+function serviceLog(f, limits) {
+    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
+    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
+}
+function renderLog(b, shown) {
+    if (b.total === 0)
+        return '_No log output._\n';
+    if (shown === 0)
+        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
+    const dropped = b.total - shown;
+    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
+    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
+}
+/** Upper bound on what renderLog adds around the lines themselves. */
+const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
+/**
+ * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
+ * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
+ */
+function shareLogBudget(blocks, budget) {
+    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
+    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    const shown = blocks.map(() => 0);
+    let left = Math.max(0, budget);
+    order.forEach((i, k) => {
+        const share = Math.floor(left / (order.length - k));
+        const b = blocks[i];
+        let used = 0;
+        let n = 0;
+        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
+            used += b.bytes[j];
+        shown[i] = n;
+        left -= used;
+    });
+    return shown;
+}
+/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
+function renderExports(exports) {
+    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
+    const rows = [
+        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
+        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
+    ];
+    for (const [kind, name, v] of rows) {
+        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
+        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
+    }
+    if (Object.keys(exports.env).length === 0)
+        out.push('| env | _(none: export-env is false)_ | | |');
+    out.push('');
+    return out;
+}
+/**
+ * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
+ * does not fit does the next level cut details, hints and healthcheck output shorter.
+ */
+function levels(limits) {
+    return [
+        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
+        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
+        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
+        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
+    ];
+}
+/**
+ * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
+ */
+function renderSummary(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
+    const after = renderExports(exports).join('\n');
+    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
+    const all = levels(lim);
+    let result = '';
+    for (const [i, level] of all.entries()) {
+        const before = [
+            ...renderHead(decision, lim),
+            ...renderChecks(report, level),
+            ...renderImages(report, level),
+            ...renderStaging(report, level),
+        ].join('\n');
+        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
+        const fixed = bytesOf(before) +
+            bytesOf(after) +
+            bytesOf(servicesTitle) +
+            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
+            64;
+        const budget = lim.maxBytes - fixed;
+        if (budget < 0 && i < all.length - 1)
+            continue;
+        const shown = shareLogBudget(logs, budget);
+        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
+        result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
+        break;
+    }
+    return capBytes(result, lim.maxBytes);
+}
+/** Last resort (thousands of checks): cut at a byte boundary and say so. */
+function capBytes(s, maxBytes) {
+    if (bytesOf(s) <= maxBytes)
+        return s;
+    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
+    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Plain text, for a terminal
+/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
+function plain(s, max) {
+    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
+}
+/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
+function renderSummaryText(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const cell = Math.min(lim.cellChars, 1000);
+    const h = headline(decision);
+    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
+    if (decision.fail)
+        out.push('  The step fails (fail-on-unavailable).');
+    out.push('', 'Checks:');
+    for (const c of report.checks) {
+        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
+        const others = notChosen(c);
+        if (others.length) {
+            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
+            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
+        }
+        if (c.location)
+            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
+        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+        if (hint)
+            out.push(`      hint: ${plain(hint, cell)}`);
+    }
+    if (report.images.length) {
+        out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
+        for (const i of report.images) {
+            const facts = [
+                i.state,
+                i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
+                i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
+            out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
+        }
+    }
+    if (report.stagingProbes.length) {
+        out.push('', 'Staging probes:');
+        for (const p of report.stagingProbes) {
+            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
+            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
+        }
+    }
+    if (report.serviceFailures.length) {
+        out.push('', 'Failed services:');
+        for (const f of report.serviceFailures) {
+            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
+            if (f.lastHealthcheckOutput?.trim())
+                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
+            const tail = f.logTail.slice(-lim.logLines);
+            if (tail.length) {
+                const dropped = f.logTail.length - tail.length;
+                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                for (const l of tail)
+                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
+            }
+        }
+    }
+    out.push('', 'What later steps receive:');
+    for (const [kind, rec] of [
+        ['output', exports.outputs],
+        ['env', exports.env],
+    ]) {
+        for (const [name, v] of Object.entries(rec))
+            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
+    }
+    return `${out.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/images.ts
+/**
+ * Stage: the stack's images through the Actions cache (`cache-images: true`), settled before `up`:
+ * one row per image in the report, one check saying what the cache did, a warning when the cache
+ * service was in trouble, and what the post step is to save.
+ */
+
+
+
+
+
+
+/** One line: `3 images: 1 restored, 1 pulled, 1 present`. Pure. */
+function describeImages(outcome) {
+    const counts = new Map();
+    for (const r of outcome.records)
+        counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+    const parts = [...counts].map(([state, n]) => `${n} ${state.replace('-', ' ')}`);
+    const n = outcome.records.length;
+    return `${n} image${n === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}; cache-hit ${outcome.cacheHit}`;
+}
+async function settleImages(ctx, restore, plan) {
+    const { report, env } = ctx;
+    return src_core/* group */.Os('Docker: images (cache-images)', async () => {
+        const outcome = await restore.finish(plan);
+        report.images.push(...outcome.records);
+        report.imageCache = { cacheHit: outcome.cacheHit, platform: outcome.platform };
+        for (const r of outcome.records)
+            info(`${r.image} (${r.services.join(', ')}): ${r.state}${r.sizeBytes !== undefined ? `, ${formatSize(r.sizeBytes)}` : ''}; ${(0,outside/* outsideLine */.U2)(r.detail)}`);
+        const troubled = outcome.problems.length > 0;
+        report.add({
+            id: 'images.cache',
+            title: 'Image cache',
+            status: 'info',
+            durationMs: outcome.durationMs,
+            detail: `${describeImages(outcome)} (platform ${outcome.platform})${troubled ? `; the Actions cache service failed, so images were pulled instead: ${outcome.problems.join('; ')}` : ''}`,
+            failure: troubled ? 'cache-service' : undefined,
+            data: { cacheHit: outcome.cacheHit, platform: outcome.platform, problems: outcome.problems },
+        });
+        if (troubled)
+            warning(`The Actions cache service failed; the stack goes on without it: ${outcome.problems.map((p) => (0,outside/* outsideLine */.U2)(p)).join('; ')}`, {
+                title: 'Image cache',
+            });
+        if (outcome.toSave.length)
+            saveImageCacheState({ images: outcome.toSave, engineEnv: engineEnv(env) });
+        return outcome;
+    });
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/images/actions-cache.ts
+var actions_cache = __nccwpck_require__(9994);
+;// CONCATENATED MODULE: ./src/images/cacheable.ts
+/**
+ * What an image cache holds for a stack, and under which keys (issue 14). Pure.
+ *
+ * - The images the stack pulls: those of services with `image:` and no `build:`, and the `FROM`
+ *   images of the Dockerfiles it builds (stages named earlier in the same file, `scratch` and
+ *   references that still hold an unresolved `${ARG}` are not pulled).
+ * - One cache entry per image, keyed by platform, the image's one canonical spelling and the
+ *   digest its registry gives now: a new push under the same tag is a new key, never a stale
+ *   hit. When the registry cannot be asked, the restore key (the same, without the digest)
+ *   finds the newest entry saved for that reference.
+ */
+/** Changes when what an entry holds changes shape (a `docker save` of one image, today). */
+const KEY_VERSION = 'v1';
+/** `linux/amd64`: the platform of the engine's images, part of every key. */
+function imageCacheKeys(canonical, platform, digest) {
+    // Keys may not hold commas (the cache service splits on them); references cannot either.
+    const prefix = `compose-or-staging-image-${KEY_VERSION}-${platform}-${canonical}@`;
+    return { key: digest ? `${prefix}${digest}` : prefix, restoreKeys: [prefix] };
+}
+/**
+ * The images a Dockerfile pulls: each `FROM` that is not an earlier stage or `scratch`, with
+ * `ARG` defaults before the first `FROM` (and the given build args) put in; `--platform=…` is
+ * skipped. A reference that still holds a `$` is left out (it depends on what the build gets).
+ */
+function dockerfileBaseImages(text, buildArgs = {}) {
+    const lines = text
+        .replace(/\\\r?\n/g, ' ') // line continuations
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+    const args = {};
+    const stages = new Set();
+    const images = [];
+    let seenFrom = false;
+    const expand = (s) => s.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (m, a, dflt, b) => {
+        const name = (a ?? b);
+        const v = buildArgs[name] ?? args[name];
+        return v !== undefined && v !== '' ? v : dflt !== undefined ? dflt : m;
+    });
+    for (const line of lines) {
+        const [instruction = '', ...rest] = line.split(/\s+/);
+        const word = instruction.toUpperCase();
+        if (word === 'ARG' && !seenFrom) {
+            for (const a of rest) {
+                const eq = a.indexOf('=');
+                const name = eq >= 0 ? a.slice(0, eq) : a;
+                if (eq >= 0)
+                    args[name] = a.slice(eq + 1).replace(/^["']|["']$/g, '');
+            }
+        }
+        if (word !== 'FROM')
+            continue;
+        seenFrom = true;
+        const words = rest.filter((w) => !w.startsWith('--'));
+        const image = expand(words[0] ?? '');
+        const as = words[1]?.toUpperCase() === 'AS' ? words[2]?.toLowerCase() : undefined;
+        if (image && image !== 'scratch' && !stages.has(image.toLowerCase()) && !image.includes('$') && !images.includes(image))
+            images.push(image);
+        if (as)
+            stages.add(as);
+    }
+    return images;
+}
+
+;// CONCATENATED MODULE: ./src/images/reference.ts
+/**
+ * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
+ * `ghcr.io/org/app:v1`, `localhost:5000/app@sha256:…`): the registry to ask, the repository in
+ * it, and the tag or digest. Docker Hub's short names get `docker.io` and `library/`, as the
+ * engine does, so that two spellings of one image are one cache key. Pure.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
+/** The reference, or why it is not one. */
+function parseReference(text) {
+    const ref = text.trim();
+    const at = ref.indexOf('@');
+    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+    const rest = at >= 0 ? ref.slice(0, at) : ref;
+    if (digest !== undefined && !DIGEST.test(digest))
+        return { error: `${JSON.stringify(text)}: "${digest}" is not a digest` };
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+    const name = colon > slash ? rest.slice(0, colon) : rest;
+    if (tag !== undefined && !TAG.test(tag))
+        return { error: `${JSON.stringify(text)}: "${tag}" is not a tag` };
+    const parts = name.split('/');
+    const first = parts[0] ?? '';
+    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const registry = hasRegistry ? first : 'docker.io';
+    const path = hasRegistry ? parts.slice(1) : parts;
+    const repository = (registry === 'docker.io' && path.length === 1 ? ['library', ...path] : path).join('/');
+    if (!repository || !repository.split('/').every((c) => COMPONENT.test(c)))
+        return { error: `${JSON.stringify(text)}: "${path.join('/')}" is not a repository name (lower case letters, digits and separators)` };
+    const finalTag = tag ?? (digest ? undefined : 'latest');
+    return {
+        registry,
+        apiHost: registry === 'docker.io' ? 'registry-1.docker.io' : registry,
+        repository,
+        tag: finalTag,
+        digest,
+        canonical: `${registry}/${repository}${finalTag ? `:${finalTag}` : ''}${digest ? `@${digest}` : ''}`,
+    };
+}
+/** Whether the registry is on this machine: the engine trusts such a registry without TLS. */
+function isLoopbackRegistry(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/images/engine.ts
+/**
+ * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
+ * `save`, each one CLI call with a time limit.
+ */
+
+
+/** The canonical references of the images the engine has, by tag and by repository digest. */
+async function localImages(env, timeoutMs) {
+    const r = await exec_exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return { error: describeFailure(r) };
+    return parseImageList(r.stdout);
+}
+/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
+function parseImageList(stdout) {
+    const out = new Set();
+    for (const line of stdout.split('\n')) {
+        const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
+        if (!repo || repo === '<none>')
+            continue;
+        for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
+            const ref = written ? parseReference(written) : undefined;
+            if (ref && !('error' in ref))
+                out.add(ref.canonical);
+        }
+    }
+    return out;
+}
+/** What the engine knows of an image it has; undefined when it has none by that name. */
+async function imageFacts(ref, env, timeoutMs) {
+    const r = await exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return undefined;
+    const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
+    return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
+}
+/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
+function repoDigestFor(ref, repoDigestsJson) {
+    let list;
+    try {
+        list = JSON.parse(repoDigestsJson);
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(list))
+        return undefined;
+    for (const entry of list) {
+        const parsed = typeof entry === 'string' ? parseReference(entry) : undefined;
+        if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
+            return parsed.digest;
+    }
+    return undefined;
+}
+const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: describeFailure(r), durationMs: r.durationMs };
+async function pullImage(ref, env, timeoutMs, signal) {
+    return result(await exec_exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
+}
+async function loadImage(file, env, timeoutMs, signal) {
+    return result(await exec_exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
+}
+/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
+async function saveImage(ref, file, env, timeoutMs) {
+    return result(await exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+}
+
+;// CONCATENATED MODULE: ./src/images/registry.ts
+/**
+ * What an image reference points at now, asked of its registry without pulling: a `HEAD` of the
+ * manifest (Docker Hub does not count it against the pull rate limit), with the registry's
+ * anonymous token when it asks for one (`401` + `WWW-Authenticate: Bearer realm=…`). The answer is
+ * the `Docker-Content-Digest`, the key an image cache can trust not to be stale.
+ *
+ * A registry on this machine is asked over HTTPS, then plain HTTP, as the engine does for it.
+ */
+
+/** Every manifest kind a registry may hold for a tag: the multi-platform index first. */
+const ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+/** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="…"`. Pure. */
+function parseBearerChallenge(header) {
+    if (!header || !/^bearer\s/i.test(header))
+        return undefined;
+    const params = {};
+    for (const m of header.slice(7).matchAll(/([a-zA-Z_]+)="([^"]*)"/g))
+        params[m[1].toLowerCase()] = m[2];
+    return params.realm ? params : undefined;
+}
+/** The digest the reference's tag points at now (a digest reference is its own answer). */
+async function headDigest(ref, options) {
+    const started = performance.now();
+    const done = (a) => ({
+        ...a,
+        durationMs: performance.now() - started,
+    });
+    if (ref.digest)
+        return done({ ok: true, digest: ref.digest });
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const schemes = isLoopbackRegistry(ref.registry) ? ['https', 'http'] : ['https'];
+    let lastError = '';
+    for (const scheme of schemes) {
+        const url = `${scheme}://${ref.apiHost}/v2/${ref.repository}/manifests/${ref.tag ?? 'latest'}`;
+        try {
+            let res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT }, signal, redirect: 'follow' });
+            const challenge = res.status === 401 ? parseBearerChallenge(res.headers.get('www-authenticate')) : undefined;
+            if (challenge) {
+                const tokenUrl = new URL(challenge.realm);
+                if (challenge.service)
+                    tokenUrl.searchParams.set('service', challenge.service);
+                tokenUrl.searchParams.set('scope', challenge.scope ?? `repository:${ref.repository}:pull`);
+                const tokenRes = await fetch(tokenUrl, { signal });
+                const body = (await tokenRes.json().catch(() => ({})));
+                const token = body.token ?? body.access_token;
+                if (!tokenRes.ok || !token)
+                    return done({
+                        ok: false,
+                        kind: 'denied',
+                        detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
+                    });
+                res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
+            }
+            const digest = res.headers.get('docker-content-digest');
+            if (res.ok && digest)
+                return done({ ok: true, digest });
+            if (res.ok)
+                return done({ ok: false, kind: 'error', detail: `the registry gave no Docker-Content-Digest for ${ref.canonical}` });
+            const kind = res.status === 404
+                ? 'not-found'
+                : res.status === 401 || res.status === 403
+                    ? 'denied'
+                    : res.status === 429
+                        ? 'rate-limited'
+                        : 'error';
+            return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
+        }
+        catch (err) {
+            lastError = signal.aborted
+                ? `no answer within ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`
+                : describeFetchError(err);
+            if (signal.aborted)
+                break;
+        }
+    }
+    return done({ ok: false, kind: 'unreachable', detail: `${ref.registry} could not be asked about ${ref.canonical}: ${lastError}` });
+}
+/** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeFetchError(err) {
+    const cause = err.cause;
+    return cause?.code ?? cause?.message ?? err.message ?? String(err);
+}
+
+;// CONCATENATED MODULE: ./src/images/stack-images.ts
+/**
+ * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
+ * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
+ * that start (the named ones and what they depend on, or all), one entry per image.
+ */
+
+
+
+
+/** The services that start: `services` and, transitively, what they depend on; all when empty. */
+function startedServices(model, services) {
+    if (services.length === 0)
+        return [...model.services.keys()];
+    const seen = new Set();
+    const visit = (name) => {
+        const svc = model.services.get(name);
+        if (!svc || seen.has(name))
+            return;
+        seen.add(name);
+        for (const d of svc.dependsOn)
+            if (d.required)
+                visit(d.service);
+    };
+    for (const s of services)
+        visit(s);
+    return [...seen];
+}
+/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+function stackImages(model, services, projectDirectory) {
+    const byCanonical = new Map();
+    const built = [];
+    const skipped = [];
+    const add = (written, service, via) => {
+        const ref = parseReference(written);
+        if ('error' in ref) {
+            skipped.push({ service, what: written, why: ref.error });
+            return;
+        }
+        const known = byCanonical.get(ref.canonical);
+        if (known) {
+            if (!known.services.includes(service))
+                known.services.push(service);
+            return;
+        }
+        byCanonical.set(ref.canonical, { written, ref, services: [service], via });
+    };
+    for (const name of startedServices(model, services)) {
+        const svc = model.services.get(name);
+        if (!svc.build) {
+            if (svc.image)
+                add(svc.image, name, 'image');
+            continue;
+        }
+        built.push(name);
+        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+            skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
+            continue;
+        }
+        const dockerfile = external_node_path_.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
+        let text;
+        try {
+            text = external_node_fs_.readFileSync(dockerfile, 'utf8');
+        }
+        catch (err) {
+            skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${err.code ?? String(err)}` });
+            continue;
+        }
+        for (const base of dockerfileBaseImages(text, svc.build.args))
+            add(base, name, 'build');
+    }
+    return { images: [...byCanonical.values()], built, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/images/restore.ts
+/**
+ * The image cache's main-step half (`cache-images: true`): each image the stack pulls, as soon as
+ * the files name it, alongside the daemon's answer and the plan:
+ *
+ *   on the engine already → nothing (neither restored nor saved)
+ *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
+ *        downloaded and `docker load`ed;
+ *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
+ *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *
+ * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
+ * is bounded) and a warning, never the step.
+ */
+
+
+
+
+
+
+
+
+
+
+/** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
+const HEAD_MS = 5000;
+/** Listing the engine's images. */
+const LIST_MS = 15_000;
+/** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
+const LOOKUP_MS = 6000;
+/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+function imageFile(platform, canonical) {
+    const base = process.env.RUNNER_TEMP || external_node_os_.tmpdir();
+    const name = (0,external_node_crypto_.createHash)('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
+    return external_node_path_.join(base, 'compose-or-staging-images', `${name}.tar`);
+}
+/** Node's platform as the engine names it: the key's platform when the daemon did not say. */
+function hostPlatform() {
+    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
+    return `${process.platform === 'win32' ? 'windows' : process.platform}/${arch[process.arch] ?? process.arch}`;
+}
+/** cache-hit from the records. Pure. */
+function cacheHitOf(records) {
+    const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
+    const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
+    if (restored === lacked.length)
+        return 'true';
+    return restored > 0 ? 'partial' : 'false';
+}
+/**
+ * Begin at once, on the images of the plan the files predict (when they predict one): the
+ * registries, the cache and the engine's list are asked alongside the daemon's answer.
+ */
+function beginImageRestore(inputs, env, daemon, predicted) {
+    const started = performance.now();
+    const deadline = started + inputs.startupTimeoutMs;
+    const remaining = () => Math.max(1000, deadline - performance.now());
+    const stopped = new AbortController();
+    const available = actions_cache/* cacheAvailable */.g7();
+    const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
+    const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
+    const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
+    const problems = [];
+    const toSave = [];
+    const begun = new Map();
+    const settle = async (img) => {
+        const t0 = performance.now();
+        const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
+        if (img.ref.digest)
+            return {
+                ...row,
+                state: 'skipped',
+                detail: 'pinned by digest: an image docker load gives back has no digest, so it is pulled as usual',
+            };
+        // The registry is asked at once: it needs no daemon.
+        const head = headDigest(img.ref, { timeoutMs: HEAD_MS });
+        const local = await listing;
+        if (!('error' in local) && local.has(img.ref.canonical))
+            return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+        const answer = await head;
+        const digest = answer.ok ? answer.digest : undefined;
+        const p = await platform;
+        const took = () => performance.now() - t0;
+        const fromCache = await restoreOne(img, p, answer, local);
+        if (fromCache.record)
+            return { ...row, ...fromCache.record, durationMs: took() };
+        // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
+        const why = fromCache.why;
+        if (inputs.pull === 'never')
+            return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
+        if (stopped.signal.aborted)
+            return { ...row, state: 'missing', digest, detail: `${why}; Docker is not usable` };
+        const pulled = await pullImage(img.ref, env, remaining(), stopped.signal);
+        if (!pulled.ok)
+            return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+        const facts = await imageFacts(img.ref, env, LIST_MS);
+        const savedDigest = facts?.digest ?? digest;
+        if (savedDigest)
+            toSave.push({
+                image: img.ref.canonical,
+                key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
+                file: imageFile(p, img.ref.canonical),
+            });
+        return {
+            ...row,
+            state: 'pulled',
+            digest: savedDigest,
+            sizeBytes: facts?.sizeBytes,
+            durationMs: took(),
+            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+        };
+    };
+    /** The image from the cache, or why not. */
+    const restoreOne = async (img, p, answer, local) => {
+        if ('error' in local)
+            return { why: `the engine's images could not be listed (${local.error})` };
+        const digest = answer.ok ? answer.digest : undefined;
+        // Without the digest, the newest entry for the reference only when the registry is out of reach:
+        // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
+        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'rate-limited');
+        if (!answer.ok && !outage)
+            return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
+        if (!(await available))
+            return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
+        const keys = imageCacheKeys(img.ref.canonical, p, digest);
+        const restoreKeys = digest ? [] : keys.restoreKeys;
+        const file = imageFile(p, img.ref.canonical);
+        const found = await actions_cache/* lookup */.$I(file, keys.key, restoreKeys, LOOKUP_MS);
+        if (!found.ok) {
+            problems.push(found.detail);
+            return { why: `the cache could not be asked (${found.detail})` };
+        }
+        if (found.value === undefined)
+            return {
+                why: digest
+                    ? `not in the cache (digest ${digest})`
+                    : `not in the cache, and its registry is out of reach (${answer.detail})`,
+            };
+        if (stopped.signal.aborted)
+            return { why: 'Docker is not usable' };
+        try {
+            const got = await actions_cache/* restore */.PF(file, keys.key, restoreKeys, remaining());
+            if (!got.ok || got.value === undefined) {
+                if (!got.ok)
+                    problems.push(got.detail);
+                return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
+            }
+            const loaded = await loadImage(file, env, remaining(), stopped.signal);
+            if (!loaded.ok)
+                return { why: `docker load failed: ${loaded.detail}` };
+            const facts = await imageFacts(img.ref, env, LIST_MS);
+            if (!facts)
+                return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
+            return {
+                why: '',
+                record: digest
+                    ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
+                    : {
+                        state: 'restored-older',
+                        key: got.value,
+                        sizeBytes: facts.sizeBytes,
+                        detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
+                    },
+            };
+        }
+        finally {
+            external_node_fs_.rmSync(file, { force: true });
+        }
+    };
+    const begin = (images) => {
+        for (const img of images)
+            if (!begun.has(img.ref.canonical))
+                begun.set(img.ref.canonical, settle(img).catch((err) => ({
+                    image: img.ref.canonical,
+                    written: img.written,
+                    services: img.services,
+                    via: img.via,
+                    state: 'missing',
+                    detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
+                })));
+    };
+    if (predicted)
+        begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
+    return {
+        async finish(plan) {
+            const found = stackImages(plan.model, plan.services, plan.projectDirectory);
+            begin(found.images);
+            const wanted = new Set(found.images.map((i) => i.ref.canonical));
+            const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
+            for (const service of found.built) {
+                const svc = plan.model.services.get(service);
+                // Compose v1 names a built image project_service, v2 project-service.
+                const separator = plan.compose.version?.major === 1 ? '_' : '-';
+                records.push({
+                    image: svc.image ?? `${plan.projectName}${separator}${service}`,
+                    written: svc.image ?? '',
+                    services: [service],
+                    via: 'build',
+                    state: 'built',
+                    detail: 'built by compose: not cached (its base images are)',
+                });
+            }
+            for (const s of found.skipped)
+                records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
+            return {
+                records,
+                cacheHit: cacheHitOf(records),
+                problems: [...new Set(problems)],
+                toSave: toSave.filter((s) => wanted.has(s.image)),
+                platform: await platform,
+                durationMs: performance.now() - started,
+            };
+        },
+        stop() {
+            stopped.abort();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/compose/isolate.ts
 /**
  * `isolate: true`: an override file that takes out of the stack everything two jobs on one engine
@@ -4573,7 +4981,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 /** A YAML scalar that reads back as exactly `s` (JSON strings are YAML double-quoted scalars). */
-const q = (s) => JSON.stringify(s);
+const isolate_q = (s) => JSON.stringify(s);
 /** Fixed names: a resource the file names itself, not the `<project>_<key>` compose would give. */
 function fixedNames(resources, projectName) {
     return [...(resources ?? [])]
@@ -4599,7 +5007,7 @@ function isolationOverride(model, projectName) {
             if (networks.length > 0) {
                 lines.push('    networks:');
                 for (const n of networks)
-                    lines.push(`      ${q(n)}:`, `        aliases: [${q(name)}]`);
+                    lines.push(`      ${isolate_q(n)}:`, `        aliases: [${isolate_q(name)}]`);
             }
         }
         const fixed = s.ports.filter((p) => p.published !== undefined);
@@ -4616,16 +5024,16 @@ function isolationOverride(model, projectName) {
                 seen.add(key);
                 lines.push(`      - target: ${p.target}`);
                 if (p.hostIp !== undefined)
-                    lines.push(`        host_ip: ${q(p.hostIp)}`);
-                lines.push(`        protocol: ${q(p.protocol)}`);
+                    lines.push(`        host_ip: ${isolate_q(p.hostIp)}`);
+                lines.push(`        protocol: ${isolate_q(p.protocol)}`);
             }
         }
         if (lines.length > 0)
-            services.push(`  ${q(s.name)}:`, ...lines);
+            services.push(`  ${isolate_q(s.name)}:`, ...lines);
     }
     out.networks = fixedNames(model.networks, projectName);
     out.volumes = fixedNames(model.volumes, projectName);
-    const resets = (section, list) => list.length === 0 ? [] : [`${section}:`, ...list.flatMap((r) => [`  ${q(r.key)}:`, '    name: !reset null'])];
+    const resets = (section, list) => list.length === 0 ? [] : [`${section}:`, ...list.flatMap((r) => [`  ${isolate_q(r.key)}:`, '    name: !reset null'])];
     const body = [
         ...(services.length > 0 ? ['services:', ...services] : []),
         ...resets('networks', out.networks),
@@ -4719,56 +5127,8 @@ function isolate(ctx, plan) {
     info(`Isolation: ${detail} (override file ${file})`);
 }
 
-;// CONCATENATED MODULE: ./src/report/model.ts
-/** The failure kind for a probe's class (staging or the Docker wait). */
-function probeFailure(cls, status) {
-    switch (cls) {
-        case 'http-status':
-            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-        case 'ws-rejected':
-            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-        case 'tls':
-        case 'dns':
-        case 'refused':
-        case 'timeout':
-        case 'reset':
-            return cls;
-        default:
-            return 'probe-error';
-    }
-}
-class Report {
-    startedAt = new Date();
-    checks = [];
-    serviceFailures = [];
-    stagingProbes = [];
-    add(check) {
-        const full = { durationMs: 0, ...check };
-        full.durationMs = Math.round(full.durationMs);
-        this.checks.push(full);
-        return full;
-    }
-    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-    async time(id, title, fn, describe) {
-        const started = performance.now();
-        try {
-            const value = await fn();
-            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-            return value;
-        }
-        catch (err) {
-            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-            throw err;
-        }
-    }
-    failed() {
-        return this.checks.filter((c) => c.status === 'failed');
-    }
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
 ;// CONCATENATED MODULE: ./src/docker-path/plan.ts
 /**
  * Stage: the compose plan. Begun with the compose the file system suggests while availability is
@@ -4821,10 +5181,10 @@ async function confirmPlan(ctx, planning, compose, projectName) {
             id: `compose.${stage}`,
             title: `Compose ${stage}`,
             status: 'failed',
-            detail: errorMessage(err),
+            detail: (0,model/* errorMessage */.gJ)(err),
             ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' }),
         });
-        return { ok: false, stage, reason: errorMessage(err) };
+        return { ok: false, stage, reason: (0,model/* errorMessage */.gJ)(err) };
     }
 }
 /** "; not started: tool (profile debug), as COMPOSE_PROFILES is not set", or "" when every service starts. */
@@ -4972,9 +5332,11 @@ function endpointsOf(ctx, plan, availability, wait) {
 
 
 /** Run `up` and the watch on the confirmed plan, or take over the early start's. */
-async function upStage(ctx, plan, availability, early) {
+async function upStage(ctx, plan, availability, early, 
+/** What is left of startup-timeout (getting the images took the rest). */
+budgetMs = ctx.inputs.startupTimeoutMs) {
     const { inputs, report, env } = ctx;
-    const deadline = performance.now() + inputs.startupTimeoutMs;
+    const deadline = performance.now() + budgetMs;
     const images = [...plan.model.services.values()]
         .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
         .map((s) => s.image);
@@ -4982,7 +5344,7 @@ async function upStage(ctx, plan, availability, early) {
     if (!early && inputs.teardown)
         saveTeardownState(teardownState(plan, env));
     const lane = early ??
-        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, inputs.startupTimeoutMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
+        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, budgetMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
     return src_core/* group */.Os('Docker: up, watching the containers', async () => {
         const both = await withProgress(lane, inputs.startupTimeoutMs);
         const r = both.up;
@@ -5047,7 +5409,7 @@ function waitFailure(w) {
         return 'port-not-published';
     if (w.kind === 'definite') {
         const p = w.probes.find((x) => definiteAnswer(x));
-        return p ? probeFailure(p.class, p.status) : 'health-status';
+        return p ? (0,model/* probeFailure */.L$)(p.class, p.status) : 'health-status';
     }
     if (w.kind === 'engine')
         return 'daemon-down';
@@ -5124,7 +5486,7 @@ function recordWait(w, report, inputs, plan) {
             status: p.class === 'ok' ? 'ok' : 'failed',
             durationMs: p.latencyMs,
             detail: p.detail,
-            failure: p.class === 'ok' ? undefined : probeFailure(p.class, p.status),
+            failure: p.class === 'ok' ? undefined : (0,model/* probeFailure */.L$)(p.class, p.status),
             data: {
                 class: p.class,
                 status: p.status,
@@ -5173,12 +5535,14 @@ function recordWait(w, report, inputs, plan) {
 /**
  * The Docker path, as the list of its stages (each in src/docker-path/, named for it):
  *
- *   early start → (plan begun) → availability → plan → isolation → up and watch → ports
+ *   early start → (plan begun, images begun) → availability → plan → isolation → images → up and watch → ports
  *
  * with every step recorded in the report. A failure at any point collects what a person needs
  * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
  * happens next.
  */
+
+
 
 
 
@@ -5203,6 +5567,8 @@ async function runDockerPath(inputs, report, env) {
     // The plan needs only the files and `compose config`: begun now, with the compose the file
     // system suggests, while availability is asked.
     const planning = beginPlanning(ctx, guessed, projectName);
+    // cache-images: the images the files name are looked for at once (registries, the cache, the engine).
+    const images = inputs.cacheImages && daemon ? beginImageRestore(inputs, env, daemon, early.predicted) : undefined;
     const composeQuestion = new AbortController();
     const availability = await checkAvailability(ctx, {
         daemon,
@@ -5214,11 +5580,13 @@ async function runDockerPath(inputs, report, env) {
     if (!availability.ok) {
         // Docker is not usable: what was started for it is killed (its process groups), not awaited.
         planning.stop();
+        images?.stop();
         const ran = await dropEarly(ctx, early, 'Docker is not usable');
         return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
     }
     const planned = await confirmPlan(ctx, planning, availability.compose, projectName);
     if (!planned.ok) {
+        images?.stop();
         const ran = await dropEarly(ctx, early, 'compose config did not confirm it');
         return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran) };
     }
@@ -5227,7 +5595,9 @@ async function runDockerPath(inputs, report, env) {
         await dropEarly(ctx, early, 'compose config resolved the files differently');
     if (inputs.isolate)
         isolate(ctx, plan);
-    const { up, wait } = await upStage(ctx, plan, availability, early.lane);
+    // startup-timeout covers getting the images too.
+    const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;
+    const { up, wait } = await upStage(ctx, plan, availability, early.lane, Math.max(1000, inputs.startupTimeoutMs - imagesMs));
     if (!wait) {
         await removeFailedStack(ctx, plan, [], false);
         return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
@@ -5623,8 +5993,8 @@ function planExports(inputs, facts) {
         reason: { value: decision.reason, source: 'decision' },
         report: { value: facts.reportPath, source: 'fixed' },
         'service-ports': decision.mode === 'docker' && docker ? { value: JSON.stringify(docker.servicePorts), source: 'detected from Docker' } : fixed(''),
-        // No image cache yet (cache-images only says so): nothing was ever restored.
-        'cache-hit': fixed('false'),
+        // false without cache-images, or when Docker ended before the images were settled.
+        'cache-hit': facts.cacheHit ? { value: facts.cacheHit, source: 'detected from Docker' } : fixed('false'),
     };
     const env = {};
     if (inputs.exportEnv) {
@@ -5725,656 +6095,8 @@ function publishExports(plan) {
         src_core/* exportVariable */.dN(name, exportable(name, value));
 }
 
-// EXTERNAL MODULE: ./src/probe/credentials.ts + 1 modules
-var credentials = __nccwpck_require__(7832);
-;// CONCATENATED MODULE: ./src/report/hints.ts
-/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
-const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
-    'invalid-input',
-    'internal',
-    'no-cli',
-    'daemon-down',
-    'socket-permission',
-    'bad-context',
-    'compose-missing',
-    'docker-slow',
-    'file-found-elsewhere',
-    'file-missing',
-    'no-compose-file',
-    'config-invalid',
-    'compose-too-old',
-    'dockerfile-missing',
-    'service-missing',
-    'service-ambiguous',
-    'port-not-published',
-    'port-allocated',
-    'container-name-conflict',
-    'image-missing',
-    'build-failed',
-    'up-failed',
-    'up-timeout',
-    'unhealthy',
-    'exited',
-    'restarting',
-    'wait-timeout',
-    'health-status',
-    'ws-rejected',
-    'unauthorized',
-    'tls',
-    'dns',
-    'refused',
-    'timeout',
-    'reset',
-    'probe-error',
-]));
-/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
-const _everyKindListed = true;
-/** A value quoted for a hint: backticks inside it would break the code span. */
-function hints_q(v) {
-    return `\`${String(v).replace(/`/g, "'")}\``;
-}
-function str(v) {
-    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-function num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-function strings(v) {
-    if (typeof v === 'string')
-        return v ? [v] : [];
-    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
-}
-/** At most `n` items, then "and N more". */
-function list(items, n = 5) {
-    const shown = items.slice(0, n).join(', ');
-    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
-}
-const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
-const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
-/** The input that set the path a probe used. */
-function pathInput(f) {
-    const given = str(f.data.input);
-    if (given)
-        return given;
-    if (isWebSocket(f.check))
-        return 'websocket-path';
-    if (/auth/.test(f.check.id))
-        return 'auth-health-path';
-    return 'health-path';
-}
-/** The staging URL input a staging check probed. */
-function urlInput(c) {
-    if (isWebSocket(c))
-        return 'staging-websocket-url';
-    if (/auth/.test(c.id))
-        return 'staging-auth-url';
-    return 'staging-backend-url';
-}
-/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
-function currently(f) {
-    const p = str(f.data.path);
-    const url = str(f.data.url);
-    return `${hints_q(pathInput(f))}${p ? ` (currently ${hints_q(p)})` : url ? ` (probed ${hints_q(url)})` : ''}`;
-}
-const serviceName = (f, fallback) => {
-    const s = str(f.data.service);
-    return s ? hints_q(s) : fallback;
-};
-function timeoutNote(f, input) {
-    const s = num(f.data.timeoutSeconds);
-    return `${hints_q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
-}
-const HINTS = {
-    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
-    'invalid-input': (f) => {
-        const input = str(f.data.input);
-        return `Fix ${input ? hints_q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
-    },
-    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
-    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
-    'daemon-down': (f) => {
-        const ep = str(f.data.endpoint);
-        return `No Docker daemon answered${ep ? ` at ${hints_q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
-    },
-    'socket-permission': (f) => {
-        const ep = str(f.data.endpoint);
-        return `Permission denied on the Docker socket${ep ? ` ${hints_q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
-    },
-    'bad-context': (f) => {
-        const ep = str(f.data.endpoint);
-        return `The Docker context cannot be used${ep ? ` (${hints_q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
-    },
-    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
-    'file-found-elsewhere': (f) => {
-        const at = strings(f.data.foundAt);
-        if (at.length === 1)
-            return `Set ${hints_q('compose-files')} to ${hints_q(at[0])} (relative to ${hints_q('working-directory')}).`;
-        if (at.length > 1)
-            return `Set ${hints_q('compose-files')} to the one you mean: ${list(at.map((a) => hints_q(a)))}.`;
-        return `The compose file is not where ${hints_q('compose-files')} says but exists elsewhere: set ${hints_q('compose-files')} to the path shown (relative to ${hints_q('working-directory')}).`;
-    },
-    'file-missing': (f) => {
-        const file = str(f.data.file);
-        return `${file ? `${hints_q(file)} does not exist: ` : ''}fix the path in ${hints_q('compose-files')} (relative to ${hints_q('working-directory')}), or check that an earlier step created the file.`;
-    },
-    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
-    'config-invalid': (f) => {
-        const loc = f.check.location;
-        const where = loc ? ` at ${hints_q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
-        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
-    },
-    'compose-too-old': (f) => {
-        const needed = str(f.data.needed);
-        const have = str(f.data.compose);
-        const loc = f.check.location;
-        const where = loc ? ` (${hints_q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
-        const target = needed ? `compose ${hints_q(needed)} or later` : 'a newer compose';
-        return `The compose file uses a key${where} that ${have ? `compose ${hints_q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
-    },
-    'dockerfile-missing': (f) => {
-        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
-        const parts = missing.slice(0, 3).map((m) => {
-            const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
-            const svc = str(m.service);
-            const nearest = str(m.nearest);
-            return `${svc ? `${hints_q(svc)}: ` : ''}${what} ${hints_q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${hints_q(nearest)}` : ''}`;
-        });
-        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-        return `Fix the path in the compose file, or set ${hints_q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
-    },
-    'service-missing': (f) => {
-        const query = str(f.data.query);
-        const input = str(f.data.input) ?? 'backend-service';
-        const candidates = strings(f.data.candidates);
-        return `${query ? `No service matches ${hints_q(query)}: ` : ''}set ${hints_q(input)} (or ${hints_q('services')}) to a service in the stack${candidates.length
-            ? `: ${list(candidates.map((c) => hints_q(c)), 8)}`
-            : ''}.`;
-    },
-    'service-ambiguous': (f) => {
-        const query = str(f.data.query);
-        const input = str(f.data.input) ?? 'backend-service';
-        const candidates = strings(f.data.candidates);
-        return `${query
-            ? `${hints_q(query)} matches several services${candidates.length
-                ? ` (${list(candidates.map((c) => hints_q(c)), 8)})`
-                : ''}: `
-            : ''}name one of them exactly in ${hints_q(input)}.`;
-    },
-    'port-not-published': (f) => {
-        const port = num(f.data.containerPort);
-        const svc = serviceName(f, 'the backend service');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${hints_q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
-    },
-    'port-allocated': (f) => {
-        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
-        const svc = str(f.data.service);
-        const variable = str(f.data.variable);
-        const written = str(f.data.written);
-        const whose = `${svc ? ` asked for by ${hints_q(svc)}` : ''}${written ? ` (${hints_q(written)})` : ''}`;
-        const fix = variable
-            ? `set ${hints_q(variable)} to a free port in the step's env`
-            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${hints_q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
-    },
-    'container-name-conflict': (f) => {
-        const name = str(f.data.containerName);
-        const svc = str(f.data.service);
-        return `The fixed ${hints_q('container_name')}${name ? ` ${hints_q(name)}` : ''}${svc ? ` of ${hints_q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${hints_q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
-    },
-    'image-missing': (f) => {
-        const img = str(f.data.image);
-        return `An image${img ? ` (${hints_q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${hints_q('build')}: true if it is built here; with ${hints_q('pull')}: never it must already be on the runner.`;
-    },
-    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
-    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
-    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
-    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${hints_q('startup-timeout')}.`,
-    exited: (f) => {
-        const code = num(f.data.exitCode);
-        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${hints_q('startup-timeout')} only if a dependency was slow.`;
-    },
-    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${hints_q('startup-timeout')} if it needs longer.`,
-    'wait-timeout': (f) => {
-        const waiting = strings(f.data.waiting);
-        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => hints_q(w)))}` : ''}: read the failed services' logs; raise ${hints_q('startup-timeout')} if it is only slow.`;
-    },
-    'health-status': (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
-        if (status === 404 || status === 405)
-            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${hints_q(urlInput(f.check))} has the right base path` : ''}.`;
-        if (status === 401 || status === 403)
-            return f.staging
-                ? `Staging refused the request (${got}): check that the ${hints_q('staging-token')} secret is set and still valid.`
-                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
-        if (status !== undefined && status >= 500)
-            return f.staging
-                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
-                : `The service answered ${got}: read its log; it may still be starting (raise ${hints_q('startup-timeout')}).`;
-        return `${currently(f)} must answer 2xx; it answered ${got}.`;
-    },
-    'ws-rejected': (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? ` with HTTP ${status}` : '';
-        if (status === 401 || status === 403)
-            return f.staging
-                ? `The WebSocket upgrade was refused${got}: check that the ${hints_q('staging-token')} secret is set and still valid.`
-                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
-        if (status !== undefined && status >= 500)
-            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
-        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${hints_q('staging-websocket-url')}` : ''}.`;
-    },
-    unauthorized: (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? ` (HTTP ${status})` : '';
-        return f.staging
-            ? `Staging rejected the credentials${got}: check that the ${hints_q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
-            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
-    },
-    tls: (f) => {
-        const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
-        const input = f.staging ? hints_q(urlInput(f.check)) : 'the URL';
-        if (/expired|not yet valid/i.test(why))
-            return `The server's certificate is expired or not yet valid: renew it on the server.`;
-        if (/another host name|altname|host ?name/i.test(why))
-            return `The certificate is for another host name: use the host name it names in ${input}.`;
-        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
-            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
-        if (/wrong version|not a TLS/i.test(why))
-            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
-        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
-    },
-    dns: (f) => f.staging
-        ? `The host name does not resolve: check the host in ${hints_q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
-        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
-    refused: (f) => {
-        if (f.staging)
-            return `Nothing accepts connections there: check the port in ${hints_q(urlInput(f.check))} and that the deployment is up.`;
-        const port = num(f.data.containerPort);
-        return `Nothing listens on the published port: check that ${hints_q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
-    },
-    timeout: (f) => f.staging
-        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${hints_q(urlInput(f.check))} (firewall, VPN, private network), or raise ${hints_q('staging-timeout')}.`
-        : `No answer in time: read the service's log; raise ${hints_q('startup-timeout')} if the service is only slow.`,
-    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${hints_q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
-    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${hints_q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
-};
-/** What to change for a failed check: its own hint, else the table's for its failure kind. */
-function hints_hintFor(check) {
-    if (check.hint)
-        return check.hint;
-    if (!check.failure)
-        return undefined;
-    const hint = HINTS[check.failure];
-    if (!hint)
-        return undefined; // a kind from newer data than this code
-    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary, rendered by a pure function from the report: the headline (mode and reason),
- * every check with its hint, the staging probes, the failed services with their log tails, and
- * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
- *
- * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
- * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
- * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
- * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
- * headline, the checks table and the exports table are always there.
- */
-
-
-const SUMMARY_LIMITS = {
-    maxBytes: 1_000_000,
-    logLines: 40,
-    lineChars: 2000,
-    cellChars: 4000,
-    healthcheckChars: 2000,
-};
-// ---------------------------------------------------------------------------------------------
-// Cleaning and escaping
-/** Group digits: 1234567 → "1,234,567". */
-function count(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
-function redactSecrets(s) {
-    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
-    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
-    return s
-        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
-        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
-}
-/** Remove terminal escape sequences and control characters; newlines are kept. */
-function stripControl(s) {
-    return s
-        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/[\u2028\u2029]/g, '\n');
-}
-/** Keep whole code points when cutting at `i`. */
-function cutIndex(s, i) {
-    const c = s.charCodeAt(i - 1);
-    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
-}
-/**
- * Outside text made safe to show, before escaping: at most `max` characters (the start and the
- * end of a longer text, with the cut marked), no control characters, no URL credentials.
- * Cheap on huge input: only the kept parts are scanned.
- */
-/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
-const hideSecrets = (s) => redactSecrets((0,outside/* redact */.E$)(s));
-function clean(s, max) {
-    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
-    if (s.length <= max)
-        return hideSecrets(stripControl(s));
-    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
-    const headLen = Math.max(1, Math.ceil(max * 0.75));
-    const tailLen = Math.max(0, max - headLen);
-    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
-    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
-    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
-    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
-    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
-        t = t.slice(1);
-    const cut = s.length - headLen - tailLen;
-    return `${h} … [${count(cut)} characters cut] … ${t}`;
-}
-const INLINE_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    '|': '&#124;',
-    '`': '&#96;',
-    '\\': '&#92;',
-    '*': '&#42;',
-    _: '&#95;',
-    '~': '&#126;',
-    '[': '&#91;',
-    ']': '&#93;',
-};
-/**
- * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
- * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
- * themselves, never parsed), newlines become <br>.
- */
-function escapeHtml(s) {
-    return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
-}
-/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
-function escapePre(s) {
-    return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
-}
-/** Clean and escape outside text for an inline or cell context. */
-function summary_text(s, max) {
-    return escapeHtml(clean(s ?? '', max));
-}
-/** A code span for outside text. */
-function code(s, max) {
-    return `<code>${summary_text(s, max)}</code>`;
-}
-/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
-function hintHtml(hint, max) {
-    const parts = clean(hint, max).split('`');
-    if (parts.length % 2 === 0)
-        return escapeHtml(parts.join("'"));
-    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
-}
-// ---------------------------------------------------------------------------------------------
-// Shared facts
-const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
-const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
-function headline(decision) {
-    switch (decision.mode) {
-        case 'docker':
-            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
-        case 'staging':
-            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
-        default:
-            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
-    }
-}
-function notChosen(c) {
-    const v = c.data?.notChosen;
-    if (!Array.isArray(v))
-        return [];
-    return v
-        .filter((x) => typeof x === 'object' && x !== null)
-        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
-}
-function plural(n, one, many = `${one}s`) {
-    return `${count(n)} ${n === 1 ? one : many}`;
-}
-const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
-function checkRow(c, level) {
-    let detail = summary_text(c.detail, level.cellChars);
-    const others = notChosen(c);
-    if (others.length && level.notChosen > 0) {
-        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
-        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
-        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
-    }
-    else if (others.length) {
-        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
-    }
-    if (c.location)
-        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
-    const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
-    if (hint)
-        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
-}
-function renderHead(decision, lim) {
-    const h = headline(decision);
-    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
-    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
-}
-function renderChecks(report, level) {
-    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
-    for (const c of report.checks)
-        out.push(checkRow(c, level));
-    if (report.checks.length === 0)
-        out.push('| | _(no checks ran)_ | | |');
-    out.push('');
-    return out;
-}
-function renderStaging(report, level) {
-    if (report.stagingProbes.length === 0)
-        return [];
-    const out = [
-        '### Staging probes',
-        '',
-        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
-        '|---|---|---|---|--:|--:|--:|---|',
-    ];
-    for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
-    }
-    out.push('');
-    return out;
-}
-function serviceHead(f, level) {
-    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
-    if (f.health && !f.state.includes(f.health))
-        head.push(`Health: ${summary_text(f.health, 200)}`, '');
-    if (f.lastHealthcheckOutput !== undefined) {
-        if (level.healthcheckChars <= 0)
-            head.push('_Last healthcheck output not shown (summary size limit)._', '');
-        else if (f.lastHealthcheckOutput.trim() === '')
-            head.push('Last healthcheck output: _(empty)_', '');
-        else {
-            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
-                .split('\n')
-                .map((l) => escapePre(l));
-            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
-        }
-    }
-    return head.join('\n');
-}
-function serviceLog(f, limits) {
-    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
-    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
-}
-function renderLog(b, shown) {
-    if (b.total === 0)
-        return '_No log output._\n';
-    if (shown === 0)
-        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
-    const dropped = b.total - shown;
-    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
-    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
-}
-/** Upper bound on what renderLog adds around the lines themselves. */
-const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
-/**
- * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
- * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
- */
-function shareLogBudget(blocks, budget) {
-    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
-    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
-    const shown = blocks.map(() => 0);
-    let left = Math.max(0, budget);
-    order.forEach((i, k) => {
-        const share = Math.floor(left / (order.length - k));
-        const b = blocks[i];
-        let used = 0;
-        let n = 0;
-        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
-            used += b.bytes[j];
-        shown[i] = n;
-        left -= used;
-    });
-    return shown;
-}
-/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
-function renderExports(exports) {
-    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
-    const rows = [
-        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
-        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
-    ];
-    for (const [kind, name, v] of rows) {
-        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
-        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
-    }
-    if (Object.keys(exports.env).length === 0)
-        out.push('| env | _(none: export-env is false)_ | | |');
-    out.push('');
-    return out;
-}
-/**
- * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
- * does not fit does the next level cut details, hints and healthcheck output shorter.
- */
-function levels(limits) {
-    return [
-        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
-        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
-        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
-        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
-    ];
-}
-/**
- * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
- */
-function renderSummary(report, decision, exports, limits = {}) {
-    const lim = { ...SUMMARY_LIMITS, ...limits };
-    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
-    const after = renderExports(exports).join('\n');
-    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
-    const all = levels(lim);
-    let result = '';
-    for (const [i, level] of all.entries()) {
-        const before = [...renderHead(decision, lim), ...renderChecks(report, level), ...renderStaging(report, level)].join('\n');
-        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
-        const fixed = bytesOf(before) +
-            bytesOf(after) +
-            bytesOf(servicesTitle) +
-            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
-            64;
-        const budget = lim.maxBytes - fixed;
-        if (budget < 0 && i < all.length - 1)
-            continue;
-        const shown = shareLogBudget(logs, budget);
-        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
-        result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
-        break;
-    }
-    return capBytes(result, lim.maxBytes);
-}
-/** Last resort (thousands of checks): cut at a byte boundary and say so. */
-function capBytes(s, maxBytes) {
-    if (bytesOf(s) <= maxBytes)
-        return s;
-    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
-    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
-    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
-}
-// ---------------------------------------------------------------------------------------------
-// Plain text, for a terminal
-/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
-function plain(s, max) {
-    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
-}
-/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
-function renderSummaryText(report, decision, exports, limits = {}) {
-    const lim = { ...SUMMARY_LIMITS, ...limits };
-    const cell = Math.min(lim.cellChars, 1000);
-    const h = headline(decision);
-    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
-    if (decision.fail)
-        out.push('  The step fails (fail-on-unavailable).');
-    out.push('', 'Checks:');
-    for (const c of report.checks) {
-        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
-        const others = notChosen(c);
-        if (others.length) {
-            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
-            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
-        }
-        if (c.location)
-            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
-        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
-        if (hint)
-            out.push(`      hint: ${plain(hint, cell)}`);
-    }
-    if (report.stagingProbes.length) {
-        out.push('', 'Staging probes:');
-        for (const p of report.stagingProbes) {
-            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
-            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
-        }
-    }
-    if (report.serviceFailures.length) {
-        out.push('', 'Failed services:');
-        for (const f of report.serviceFailures) {
-            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
-            if (f.lastHealthcheckOutput?.trim())
-                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
-            const tail = f.logTail.slice(-lim.logLines);
-            if (tail.length) {
-                const dropped = f.logTail.length - tail.length;
-                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
-                for (const l of tail)
-                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
-            }
-        }
-    }
-    out.push('', 'What later steps receive:');
-    for (const [kind, rec] of [
-        ['output', exports.outputs],
-        ['env', exports.env],
-    ]) {
-        for (const [name, v] of Object.entries(rec))
-            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
-    }
-    return `${out.join('\n')}\n`;
-}
-
+// EXTERNAL MODULE: ./src/probe/credentials.ts
+var credentials = __nccwpck_require__(3604);
 ;// CONCATENATED MODULE: ./src/report/json.ts
 /**
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
@@ -6447,6 +6169,18 @@ function buildJsonReport(report, decision, exports, now = Date.now()) {
             lastHealthcheckOutput: redactOptional(f.lastHealthcheckOutput),
             // A single enormous line would make an enormous file: cut each line, keeping start and end.
             logTail: f.logTail.map((l) => (l.length > JSON_LINE_CHARS ? clean(l, JSON_LINE_CHARS) : redactSecrets(l))),
+        })),
+        images: report.images.map((i) => ({
+            image: redactSecrets(i.image),
+            written: redactSecrets(i.written),
+            services: i.services,
+            via: i.via,
+            state: i.state,
+            sizeBytes: i.sizeBytes ?? null,
+            durationMs: i.durationMs === undefined ? null : Math.round(i.durationMs),
+            digest: i.digest ?? null,
+            key: i.key ?? null,
+            detail: redactSecrets(i.detail),
         })),
         outputs: redactExports(exports.outputs),
         env: redactExports(exports.env),
@@ -6621,7 +6355,7 @@ function recordStaging(probe, report, early) {
             status: r.class === 'ok' ? 'ok' : 'failed',
             durationMs: r.latencyMs,
             detail: `${r.url}: ${r.detail}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}`,
-            failure: r.class === 'ok' ? undefined : probeFailure(r.class, r.status),
+            failure: r.class === 'ok' ? undefined : (0,model/* probeFailure */.L$)(r.class, r.status),
             data: { class: r.class, status: r.status, attempts: c.attempts, url: r.url },
         });
         info(`${c.name}: ${(0,outside/* outsideLine */.U2)(`${r.url}: ${r.detail}`)}`);
@@ -6679,7 +6413,7 @@ function dockerResult(r) {
     return { status: 'failed', available: main_daemonAnswered(r), reason: r.reason };
 }
 async function run() {
-    const report = new Report();
+    const report = new model/* Report */.pl();
     /** Whether the outputs of a decision are out: a failure after that keeps them. */
     let published = false;
     onCancel((signal) => {
@@ -6698,25 +6432,10 @@ async function run() {
         const inputs = parseInputs((name) => src_core/* getInput */.V4(name), workspace);
         const env = process.env;
         // Declared by the contract, not built yet: say so rather than let a setting look effective.
-        const notYet = [
-            [
-                inputs.cacheImages,
-                'cache-images',
-                'Image cache',
-                'cache-images: true has no effect yet: images are pulled and built as without it.',
-            ],
-            [
-                inputs.urlHost !== undefined,
-                'url-host',
-                'URL host',
-                `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`,
-            ],
-        ];
-        if (inputs.mode !== 'staging') {
-            for (const [, input, title, detail] of notYet.filter(([set]) => set)) {
-                report.add({ id: `docker.${input}`, title, status: 'info', detail });
-                notice(detail, { title: `${input} is not supported yet` });
-            }
+        if (inputs.urlHost !== undefined && inputs.mode !== 'staging') {
+            const detail = `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`;
+            report.add({ id: 'docker.url-host', title: 'URL host', status: 'info', detail });
+            notice(detail, { title: 'url-host is not supported yet' });
         }
         const prober = new StagingProber(inputs, report);
         let docker;
@@ -6747,6 +6466,7 @@ async function run() {
             projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
             projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
             reportPath: file,
+            cacheHit: report.imageCache?.cacheHit,
         });
         publishExports(exports);
         published = true;
@@ -6761,7 +6481,7 @@ async function run() {
     }
     catch (err) {
         const invalid = err instanceof InputError;
-        const message = invalid ? err.message : `compose-or-staging failed unexpectedly: ${errorMessage(err)}`;
+        const message = invalid ? err.message : `compose-or-staging failed unexpectedly: ${(0,model/* errorMessage */.gJ)(err)}`;
         if (!published)
             reportEarlyEnd(report, invalid
                 ? { id: 'inputs', title: `Input '${err.input}'`, detail: message, failure: 'invalid-input', data: { input: err.input } }
@@ -6809,7 +6529,7 @@ function reportEarlyEnd(report, check) {
             work();
         }
         catch (err) {
-            warning(`Could not write the ${what}: ${errorMessage(err)}`);
+            warning(`Could not write the ${what}: ${(0,model/* errorMessage */.gJ)(err)}`);
         }
     }
 }
@@ -6843,28 +6563,23 @@ function writeSummary(markdown) {
         external_node_fs_.appendFileSync(file, (0,outside/* redact */.E$)(markdown));
     }
     catch (err) {
-        warning(`Could not write the job summary: ${errorMessage(err)}`);
+        warning(`Could not write the job summary: ${(0,model/* errorMessage */.gJ)(err)}`);
     }
 }
 
 
 /***/ }),
 
-/***/ 7832:
+/***/ 3604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  DJ: () => (/* binding */ credentialSecrets),
-  JD: () => (/* binding */ splitCredentials)
-});
-
-// UNUSED EXPORTS: safeDecode
-
-;// CONCATENATED MODULE: external "node:querystring"
-const external_node_querystring_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-;// CONCATENATED MODULE: ./src/probe/credentials.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ credentialSecrets),
+/* harmony export */   JD: () => (/* binding */ splitCredentials)
+/* harmony export */ });
+/* unused harmony export safeDecode */
+/* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1792);
+/* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_querystring__WEBPACK_IMPORTED_MODULE_0__);
 /** Credentials in URLs: small, so the main step can use it without loading the probes. */
 
 /** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
@@ -6891,7 +6606,7 @@ function credentialSecrets(url) {
     }
     if (u.password === '')
         return [];
-    const forms = (s) => [...new Set([s, safeDecode(s), external_node_querystring_namespaceObject.unescape(s)])];
+    const forms = (s) => [...new Set([s, safeDecode(s), node_querystring__WEBPACK_IMPORTED_MODULE_0__.unescape(s)])];
     const passwords = forms(u.password);
     const basics = forms(u.username).flatMap((user) => passwords.map((p) => Buffer.from(`${user}:${p}`).toString('base64')));
     return [...new Set([...passwords, ...basics])];
@@ -6914,6 +6629,70 @@ function splitCredentials(url) {
     u.username = '';
     u.password = '';
     return { url: u.toString(), basic: `Basic ${basic}` };
+}
+
+
+/***/ }),
+
+/***/ 6867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L$: () => (/* binding */ probeFailure),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   pl: () => (/* binding */ Report)
+/* harmony export */ });
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
+class Report {
+    startedAt = new Date();
+    checks = [];
+    serviceFailures = [];
+    stagingProbes = [];
+    /** With cache-images: what became of each image of the stack. */
+    images = [];
+    /** With cache-images, once the images were settled. */
+    imageCache;
+    add(check) {
+        const full = { durationMs: 0, ...check };
+        full.durationMs = Math.round(full.durationMs);
+        this.checks.push(full);
+        return full;
+    }
+    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
+    async time(id, title, fn, describe) {
+        const started = performance.now();
+        try {
+            const value = await fn();
+            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
+            return value;
+        }
+        catch (err) {
+            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
+            throw err;
+        }
+    }
+    failed() {
+        return this.checks.filter((c) => c.status === 'failed');
+    }
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
 }
 
 
@@ -7049,6 +6828,13 @@ class LineSplitter {
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -7067,6 +6853,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -7091,6 +6884,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
 /***/ 4573:
 /***/ ((module) => {
 
@@ -7098,10 +6905,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -7119,10 +6954,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
 /***/ 4708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -7147,10 +6996,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -7168,6 +7031,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
 /***/ 3136:
 /***/ ((module) => {
 
@@ -7182,10 +7052,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
 /***/ 8522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
@@ -7210,10 +7108,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
@@ -15810,6 +15722,1185 @@ exports.visit = visit;
 exports.visitAsync = visitAsync;
 
 
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec),
+  H: () => (/* binding */ getExecOutput)
+});
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+
 /***/ })
 
 /******/ });
@@ -15929,6 +17020,36 @@ exports.visitAsync = visitAsync;
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,35 +1,24 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 568:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(637);
-
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 637:
+/***/ 828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
-});
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/core.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Gu: () => (/* binding */ getState),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   bt: () => (/* binding */ writingOwn),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* unused harmony exports issueCommand, getInput, setOutput, exportVariable, setSecret, saveState, error, notice */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The runner's interface: inputs, outputs, exported variables, state, masks, groups and
  * annotations, written in the formats the runner reads (file commands, `::command::` lines) and
@@ -42,6 +31,22 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+/** How many of this module's own writes are under way (see {@link writingOwn}). */
+let ownWrites = 0;
+/** Write to stdout, marked as this module's own (a library's output may be routed elsewhere meanwhile). */
+function emit(text) {
+    ownWrites++;
+    try {
+        process.stdout.write(text);
+    }
+    finally {
+        ownWrites--;
+    }
+}
+/** Whether the write to stdout under way is this module's own: what routes a library's output lets through. */
+function writingOwn() {
+    return ownWrites > 0;
+}
 const asText = (v) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 /** A command's message: `%`, CR and LF escaped, so it stays one line. */
 const escapeData = (s) => asText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -53,7 +58,7 @@ function issueCommand(name, properties, message) {
         .filter(([, v]) => Boolean(v))
         .map(([k, v]) => `${k}=${escapeProperty(v)}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    emit(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 /** Append `name<<delimiter … delimiter` to the file the runner gave for `command` (OUTPUT, ENV, STATE). */
 function fileCommand(command, name, value) {
@@ -76,7 +81,7 @@ function getInput(name) {
 function setOutput(name, value) {
     if (fileCommand('OUTPUT', name, value))
         return;
-    process.stdout.write(os.EOL);
+    emit(os.EOL);
     issueCommand('set-output', { name }, value);
 }
 /** For this step (process.env) and every later one. */
@@ -101,7 +106,7 @@ function debug(message) {
 }
 /** A plain log line (src/log.ts makes it safe first). */
 function info(message) {
-    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
+    emit(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 function annotation(level, message, p = {}) {
     const properties = { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn };
@@ -121,56 +126,1296 @@ async function group(name, fn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/model.ts
-/** The failure kind for a probe's class (staging or the Docker wait). */
-function probeFailure(cls, status) {
-    switch (cls) {
-        case 'http-status':
-            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
-        case 'ws-rejected':
-            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
-        case 'tls':
-        case 'dns':
-        case 'refused':
-        case 'timeout':
-        case 'reset':
-            return cls;
-        default:
-            return 'probe-error';
+
+/***/ }),
+
+/***/ 8568:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9311);
+
+
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)();
+// As in the main step: a cache call left retrying past its bound does not hold the job up.
+if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .leftBehind */ .aU)() > 0)
+    process.exit();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $I: () => (/* binding */ lookup),
+/* harmony export */   UN: () => (/* binding */ save),
+/* harmony export */   aU: () => (/* binding */ leftBehind),
+/* harmony export */   g7: () => (/* binding */ cacheAvailable)
+/* harmony export */ });
+/* unused harmony export restore */
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
+/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6867);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2341);
+/**
+ * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ *
+ * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
+ * - every call bounded in time: the library retries a failing service five times, 3 s apart and
+ *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
+ *   left behind (see {@link leftBehind}) and the step goes on as if the cache had nothing;
+ * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
+ *   step that works as failed, and its messages carry text from the service. Its problems are
+ *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
+ */
+
+
+
+let loading;
+const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 710).then(__nccwpck_require__.bind(__nccwpck_require__, 9710)));
+const said = [];
+let sequence = 0;
+let active = 0;
+let abandoned = 0;
+let original;
+/** `%25`, `%0D`, `%0A` back to what the library wrote. */
+const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+function route(line) {
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
+    if (command) {
+        const [, name, message = ''] = command;
+        if (name === 'add-mask')
+            return void original.call(process.stdout, `${line}\n`);
+        if (name === 'error' || name === 'warning')
+            said.push({ at: sequence++, problem: true, text: unescape(message) });
+        else if (name === 'debug')
+            _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(unescape(message), 500)}`);
+        return;
+    }
+    if (!line.trim())
+        return;
+    // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
+    said.push({ at: sequence++, problem: /^Attempt \d+ of \d+ failed/.test(line), text: line });
+    _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(line, 500)}`);
+}
+let partial = '';
+function intercept() {
+    if (active++ > 0)
+        return;
+    original = process.stdout.write;
+    const replacement = function (chunk, ...rest) {
+        if (_core_js__WEBPACK_IMPORTED_MODULE_0__/* .writingOwn */ .bt())
+            return original.call(process.stdout, chunk, ...rest);
+        partial += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const lines = partial.split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        for (const l of lines)
+            route(l);
+        const callback = rest.find((r) => typeof r === 'function');
+        callback?.();
+        return true;
+    };
+    process.stdout.write = replacement;
+}
+function release() {
+    if (--active > 0)
+        return;
+    if (partial)
+        route(partial);
+    partial = '';
+    if (original)
+        process.stdout.write = original;
+    original = undefined;
+}
+/**
+ * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
+ * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
+ */
+async function call(what, ms, work, failed) {
+    const started = performance.now();
+    const from = sequence;
+    const problems = () => {
+        const texts = [...new Set(said.filter((s) => s.at >= from && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(s.text, 300)))];
+        return texts.slice(-2).join('; ');
+    };
+    intercept();
+    // Set by the timer: the call is left behind, and counted as such until it settles.
+    let late = false;
+    const running = load()
+        .then(work)
+        .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
+        .finally(() => {
+        if (late)
+            abandoned--;
+        release();
+    });
+    let timer;
+    const outcome = await Promise.race([
+        running,
+        new Promise((r) => (timer = setTimeout(() => {
+            late = true;
+            abandoned++;
+            r('late');
+        }, ms))),
+    ]);
+    clearTimeout(timer);
+    const durationMs = performance.now() - started;
+    if (outcome === 'late') {
+        const p = problems();
+        return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
+    }
+    if (!outcome.ok)
+        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
+    const p = problems();
+    if (p && failed(outcome.value))
+        return { ok: false, durationMs, detail: `${what}: ${p}` };
+    return { ok: true, value: outcome.value, durationMs };
+}
+/** Calls left running past their bound (their retries go on): the entry point exits without them. */
+function leftBehind() {
+    return abandoned;
+}
+/** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
+async function cacheAvailable() {
+    try {
+        return (await load()).isFeatureAvailable();
+    }
+    catch {
+        return false;
     }
 }
-class Report {
-    startedAt = new Date();
-    checks = [];
-    serviceFailures = [];
-    stagingProbes = [];
-    add(check) {
-        const full = { durationMs: 0, ...check };
-        full.durationMs = Math.round(full.durationMs);
-        this.checks.push(full);
-        return full;
-    }
-    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-    async time(id, title, fn, describe) {
-        const started = performance.now();
-        try {
-            const value = await fn();
-            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-            return value;
-        }
-        catch (err) {
-            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-            throw err;
-        }
-    }
-    failed() {
-        return this.checks.filter((c) => c.status === 'failed');
-    }
+/** The key of the entry `key` (else the newest one under a restore key) matches; undefined: none. */
+function lookup(file, key, restoreKeys, ms) {
+    return call('cache lookup', ms, (m) => m.restoreCache([file], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
 }
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
+/** Download and unpack the entry to `file`; the key it matched. */
+function restore(file, key, restoreKeys, ms) {
+    return call('cache restore', ms, (m) => m.restoreCache([file], key, restoreKeys), (v) => v === undefined);
+}
+/** Save `file` under `key`; the entry's id (-1: not saved, the library said why). */
+function save(file, key, ms) {
+    return call('cache save', ms, (m) => m.saveCache([file], key), (v) => v === -1);
 }
 
+
+/***/ }),
+
+/***/ 9311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runPost)
+});
+
+// EXTERNAL MODULE: ./src/core.ts
+var src_core = __nccwpck_require__(828);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/report/outside.ts
+var outside = __nccwpck_require__(2341);
+;// CONCATENATED MODULE: ./src/report/hints.ts
+/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
+const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
+    'invalid-input',
+    'internal',
+    'no-cli',
+    'daemon-down',
+    'socket-permission',
+    'bad-context',
+    'compose-missing',
+    'docker-slow',
+    'file-found-elsewhere',
+    'file-missing',
+    'no-compose-file',
+    'config-invalid',
+    'compose-too-old',
+    'dockerfile-missing',
+    'service-missing',
+    'service-ambiguous',
+    'port-not-published',
+    'port-allocated',
+    'container-name-conflict',
+    'image-missing',
+    'build-failed',
+    'up-failed',
+    'up-timeout',
+    'unhealthy',
+    'exited',
+    'restarting',
+    'wait-timeout',
+    'health-status',
+    'ws-rejected',
+    'unauthorized',
+    'tls',
+    'dns',
+    'refused',
+    'timeout',
+    'reset',
+    'probe-error',
+    'cache-service',
+]));
+/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
+const _everyKindListed = true;
+/** A value quoted for a hint: backticks inside it would break the code span. */
+function q(v) {
+    return `\`${String(v).replace(/`/g, "'")}\``;
+}
+function str(v) {
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function strings(v) {
+    if (typeof v === 'string')
+        return v ? [v] : [];
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
+}
+/** At most `n` items, then "and N more". */
+function list(items, n = 5) {
+    const shown = items.slice(0, n).join(', ');
+    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+}
+const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
+const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
+/** The input that set the path a probe used. */
+function pathInput(f) {
+    const given = str(f.data.input);
+    if (given)
+        return given;
+    if (isWebSocket(f.check))
+        return 'websocket-path';
+    if (/auth/.test(f.check.id))
+        return 'auth-health-path';
+    return 'health-path';
+}
+/** The staging URL input a staging check probed. */
+function urlInput(c) {
+    if (isWebSocket(c))
+        return 'staging-websocket-url';
+    if (/auth/.test(c.id))
+        return 'staging-auth-url';
+    return 'staging-backend-url';
+}
+/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
+function currently(f) {
+    const p = str(f.data.path);
+    const url = str(f.data.url);
+    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+}
+const serviceName = (f, fallback) => {
+    const s = str(f.data.service);
+    return s ? q(s) : fallback;
+};
+function timeoutNote(f, input) {
+    const s = num(f.data.timeoutSeconds);
+    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+}
+const HINTS = {
+    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
+    'invalid-input': (f) => {
+        const input = str(f.data.input);
+        return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
+    },
+    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
+    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
+    'daemon-down': (f) => {
+        const ep = str(f.data.endpoint);
+        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+    },
+    'socket-permission': (f) => {
+        const ep = str(f.data.endpoint);
+        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+    },
+    'bad-context': (f) => {
+        const ep = str(f.data.endpoint);
+        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
+    'file-found-elsewhere': (f) => {
+        const at = strings(f.data.foundAt);
+        if (at.length === 1)
+            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+        if (at.length > 1)
+            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+    },
+    'file-missing': (f) => {
+        const file = str(f.data.file);
+        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+    },
+    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
+    'config-invalid': (f) => {
+        const loc = f.check.location;
+        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+    },
+    'compose-too-old': (f) => {
+        const needed = str(f.data.needed);
+        const have = str(f.data.compose);
+        const loc = f.check.location;
+        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
+        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
+    },
+    'dockerfile-missing': (f) => {
+        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
+        const parts = missing.slice(0, 3).map((m) => {
+            const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
+            const svc = str(m.service);
+            const nearest = str(m.nearest);
+            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+        });
+        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
+        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+    },
+    'service-missing': (f) => {
+        const query = str(f.data.query);
+        const input = str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
+            ? `: ${list(candidates.map((c) => q(c)), 8)}`
+            : ''}.`;
+    },
+    'service-ambiguous': (f) => {
+        const query = str(f.data.query);
+        const input = str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query
+            ? `${q(query)} matches several services${candidates.length
+                ? ` (${list(candidates.map((c) => q(c)), 8)})`
+                : ''}: `
+            : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'port-not-published': (f) => {
+        const port = num(f.data.containerPort);
+        const svc = serviceName(f, 'the backend service');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    },
+    'port-allocated': (f) => {
+        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
+        const svc = str(f.data.service);
+        const variable = str(f.data.variable);
+        const written = str(f.data.written);
+        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+        const fix = variable
+            ? `set ${q(variable)} to a free port in the step's env`
+            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
+    },
+    'container-name-conflict': (f) => {
+        const name = str(f.data.containerName);
+        const svc = str(f.data.service);
+        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+    },
+    'image-missing': (f) => {
+        const img = str(f.data.image);
+        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+    },
+    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
+    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
+    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    exited: (f) => {
+        const code = num(f.data.exitCode);
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+    },
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    'wait-timeout': (f) => {
+        const waiting = strings(f.data.waiting);
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+    },
+    'health-status': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
+        if (status === 404 || status === 405)
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
+        if (status !== undefined && status >= 500)
+            return f.staging
+                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
+                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+        return `${currently(f)} must answer 2xx; it answered ${got}.`;
+    },
+    'ws-rejected': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` with HTTP ${status}` : '';
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
+        if (status !== undefined && status >= 500)
+            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+    },
+    unauthorized: (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` (HTTP ${status})` : '';
+        return f.staging
+            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
+    },
+    tls: (f) => {
+        const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        if (/expired|not yet valid/i.test(why))
+            return `The server's certificate is expired or not yet valid: renew it on the server.`;
+        if (/another host name|altname|host ?name/i.test(why))
+            return `The certificate is for another host name: use the host name it names in ${input}.`;
+        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
+            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
+        if (/wrong version|not a TLS/i.test(why))
+            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
+        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
+    },
+    dns: (f) => f.staging
+        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
+    refused: (f) => {
+        if (f.staging)
+            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+        const port = num(f.data.containerPort);
+        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+    },
+    timeout: (f) => f.staging
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+};
+/** What to change for a failed check: its own hint, else the table's for its failure kind. */
+function hints_hintFor(check) {
+    if (check.hint)
+        return check.hint;
+    if (!check.failure)
+        return undefined;
+    const hint = HINTS[check.failure];
+    if (!hint)
+        return undefined; // a kind from newer data than this code
+    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary, rendered by a pure function from the report: the headline (mode and reason),
+ * every check with its hint, the staging probes, the failed services with their log tails, and
+ * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
+ *
+ * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
+ * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
+ * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
+ * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
+ * headline, the checks table and the exports table are always there.
+ */
+
+
+const SUMMARY_LIMITS = {
+    maxBytes: 1_000_000,
+    logLines: 40,
+    lineChars: 2000,
+    cellChars: 4000,
+    healthcheckChars: 2000,
+};
+// ---------------------------------------------------------------------------------------------
+// Cleaning and escaping
+/** Group digits: 1234567 → "1,234,567". */
+function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+function redactSecrets(s) {
+    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+    return s
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => redactSecrets(redact(s));
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return hideSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${count(cut)} characters cut] … ${t}`;
+}
+const INLINE_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '\\': '&#92;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+};
+/**
+ * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
+ * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
+ * themselves, never parsed), newlines become <br>.
+ */
+function escapeHtml(s) {
+    return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
+}
+/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
+function escapePre(s) {
+    return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
+}
+/** Clean and escape outside text for an inline or cell context. */
+function summary_text(s, max) {
+    return escapeHtml(clean(s ?? '', max));
+}
+/** A code span for outside text. */
+function code(s, max) {
+    return `<code>${summary_text(s, max)}</code>`;
+}
+/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
+function hintHtml(hint, max) {
+    const parts = clean(hint, max).split('`');
+    if (parts.length % 2 === 0)
+        return escapeHtml(parts.join("'"));
+    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
+}
+// ---------------------------------------------------------------------------------------------
+// Shared facts
+const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
+function headline(decision) {
+    switch (decision.mode) {
+        case 'docker':
+            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
+        case 'staging':
+            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
+        default:
+            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
+    }
+}
+function notChosen(c) {
+    const v = c.data?.notChosen;
+    if (!Array.isArray(v))
+        return [];
+    return v
+        .filter((x) => typeof x === 'object' && x !== null)
+        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+}
+function plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
+function checkRow(c, level) {
+    let detail = summary_text(c.detail, level.cellChars);
+    const others = notChosen(c);
+    if (others.length && level.notChosen > 0) {
+        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
+        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
+    }
+    else if (others.length) {
+        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
+    }
+    if (c.location)
+        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
+    const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+    if (hint)
+        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+}
+function renderHead(decision, lim) {
+    const h = headline(decision);
+    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
+    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
+}
+function renderChecks(report, level) {
+    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
+    for (const c of report.checks)
+        out.push(checkRow(c, level));
+    if (report.checks.length === 0)
+        out.push('| | _(no checks ran)_ | | |');
+    out.push('');
+    return out;
+}
+function renderStaging(report, level) {
+    if (report.stagingProbes.length === 0)
+        return [];
+    const out = [
+        '### Staging probes',
+        '',
+        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const p of report.stagingProbes) {
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+const IMAGE_ICON = {
+    present: '✅',
+    restored: '♻️',
+    'restored-older': '⚠️',
+    pulled: '⬇️',
+    missing: '❌',
+    skipped: '⏭️',
+    built: '🔨',
+};
+/** `12.3 MB`, `4 kB`, or – when unknown. Pure. */
+function formatSize(bytes) {
+    if (bytes === undefined)
+        return '–';
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+}
+/** With cache-images: one row per image, what became of it, its size and time. */
+function renderImages(report, level) {
+    if (report.images.length === 0)
+        return [];
+    const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
+    const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
+    for (const i of report.images) {
+        const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+function serviceHead(f, level) {
+    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
+    if (f.health && !f.state.includes(f.health))
+        head.push(`Health: ${summary_text(f.health, 200)}`, '');
+    if (f.lastHealthcheckOutput !== undefined) {
+        if (level.healthcheckChars <= 0)
+            head.push('_Last healthcheck output not shown (summary size limit)._', '');
+        else if (f.lastHealthcheckOutput.trim() === '')
+            head.push('Last healthcheck output: _(empty)_', '');
+        else {
+            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
+                .split('\n')
+                .map((l) => escapePre(l));
+            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
+        }
+    }
+    return head.join('\n');
+}
+function serviceLog(f, limits) {
+    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
+    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
+}
+function renderLog(b, shown) {
+    if (b.total === 0)
+        return '_No log output._\n';
+    if (shown === 0)
+        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
+    const dropped = b.total - shown;
+    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
+    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
+}
+/** Upper bound on what renderLog adds around the lines themselves. */
+const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
+/**
+ * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
+ * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
+ */
+function shareLogBudget(blocks, budget) {
+    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
+    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    const shown = blocks.map(() => 0);
+    let left = Math.max(0, budget);
+    order.forEach((i, k) => {
+        const share = Math.floor(left / (order.length - k));
+        const b = blocks[i];
+        let used = 0;
+        let n = 0;
+        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
+            used += b.bytes[j];
+        shown[i] = n;
+        left -= used;
+    });
+    return shown;
+}
+/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
+function renderExports(exports) {
+    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
+    const rows = [
+        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
+        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
+    ];
+    for (const [kind, name, v] of rows) {
+        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
+        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
+    }
+    if (Object.keys(exports.env).length === 0)
+        out.push('| env | _(none: export-env is false)_ | | |');
+    out.push('');
+    return out;
+}
+/**
+ * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
+ * does not fit does the next level cut details, hints and healthcheck output shorter.
+ */
+function levels(limits) {
+    return [
+        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
+        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
+        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
+        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
+    ];
+}
+/**
+ * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
+ */
+function renderSummary(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
+    const after = renderExports(exports).join('\n');
+    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
+    const all = levels(lim);
+    let result = '';
+    for (const [i, level] of all.entries()) {
+        const before = [
+            ...renderHead(decision, lim),
+            ...renderChecks(report, level),
+            ...renderImages(report, level),
+            ...renderStaging(report, level),
+        ].join('\n');
+        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
+        const fixed = bytesOf(before) +
+            bytesOf(after) +
+            bytesOf(servicesTitle) +
+            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
+            64;
+        const budget = lim.maxBytes - fixed;
+        if (budget < 0 && i < all.length - 1)
+            continue;
+        const shown = shareLogBudget(logs, budget);
+        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
+        result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
+        break;
+    }
+    return capBytes(result, lim.maxBytes);
+}
+/** Last resort (thousands of checks): cut at a byte boundary and say so. */
+function capBytes(s, maxBytes) {
+    if (bytesOf(s) <= maxBytes)
+        return s;
+    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
+    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Plain text, for a terminal
+/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
+function plain(s, max) {
+    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
+}
+/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
+function renderSummaryText(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const cell = Math.min(lim.cellChars, 1000);
+    const h = headline(decision);
+    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
+    if (decision.fail)
+        out.push('  The step fails (fail-on-unavailable).');
+    out.push('', 'Checks:');
+    for (const c of report.checks) {
+        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
+        const others = notChosen(c);
+        if (others.length) {
+            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
+            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
+        }
+        if (c.location)
+            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
+        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+        if (hint)
+            out.push(`      hint: ${plain(hint, cell)}`);
+    }
+    if (report.images.length) {
+        out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
+        for (const i of report.images) {
+            const facts = [
+                i.state,
+                i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
+                i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
+            out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
+        }
+    }
+    if (report.stagingProbes.length) {
+        out.push('', 'Staging probes:');
+        for (const p of report.stagingProbes) {
+            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
+            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
+        }
+    }
+    if (report.serviceFailures.length) {
+        out.push('', 'Failed services:');
+        for (const f of report.serviceFailures) {
+            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
+            if (f.lastHealthcheckOutput?.trim())
+                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
+            const tail = f.logTail.slice(-lim.logLines);
+            if (tail.length) {
+                const dropped = f.logTail.length - tail.length;
+                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                for (const l of tail)
+                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
+            }
+        }
+    }
+    out.push('', 'What later steps receive:');
+    for (const [kind, rec] of [
+        ['output', exports.outputs],
+        ['env', exports.env],
+    ]) {
+        for (const [name, v] of Object.entries(rec))
+            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
+    }
+    return `${out.join('\n')}\n`;
+}
+
+// EXTERNAL MODULE: ./src/images/actions-cache.ts
+var actions_cache = __nccwpck_require__(9994);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./src/exec.ts
+/**
+ * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
+ */
+
+
+
+
+
+
+class ExecError extends Error {
+    result;
+    constructor(result) {
+        super(exec_describeFailure(result));
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+/** One line saying how a command failed, with the last meaningful stderr line. */
+function exec_describeFailure(r) {
+    const cmd = r.argv.slice(0, 3).join(' ');
+    if (r.spawnError)
+        return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
+    if (r.timedOut)
+        return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
+    if (r.aborted)
+        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
+    const last = exec_lastLines(r.stderr || r.stdout, 3);
+    return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
+}
+/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
+function exec_lastLines(text, n) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
+        .filter(Boolean)
+        .slice(-n)
+        .join(' | ');
+}
+/** Find an executable on PATH without running it. */
+function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_.join(dir, name);
+        try {
+            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
+            if (external_node_fs_.statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
+function exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (file === undefined)
+        throw new Error('exec: empty argv');
+    src_core/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
+        return spawnKillable(argv, file, args, options);
+    }
+    return viaActionsExec(argv, file, args, options);
+}
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+async function execOrThrow(argv, options = {}) {
+    const r = await exec_exec(argv, options);
+    if (r.code !== 0)
+        throw new ExecError(r);
+    return r;
+}
+/**
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
+ */
+async function viaActionsExec(argv, file, args, options) {
+    const started = performance.now();
+    const done = (r) => ({
+        argv,
+        ...r,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        aborted: false,
+    });
+    const env = childEnv(options.env ?? process.env);
+    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
+    if (nul !== undefined) {
+        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+        spawnError.code = 'ERR_INVALID_ARG_VALUE';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    const tool = file.includes('/') ? file : exec_findOnPath(file, env.PATH);
+    if (tool === undefined) {
+        const spawnError = new Error(`Unable to locate executable file: ${file}`);
+        spawnError.code = 'ENOENT';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    try {
+        const out = await (0,lib_exec/* getExecOutput */.H)(commandLineFor(tool), args, {
+            cwd: options.cwd,
+            env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+    }
+    catch (err) {
+        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+    }
+}
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file) {
+    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+function childEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined && !/^INPUT_/i.test(k))
+            out[k] = v;
+    return out;
+}
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e.code === undefined) {
+        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
+            e.code = 'ENOENT';
+        else
+            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+    }
+    return e;
+}
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set();
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+function killRunningChildren() {
+    const n = running.size;
+    for (const kill of [...running])
+        kill();
+    return n;
+}
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv, file, args, options) {
+    const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted) {
+        return Promise.resolve({
+            argv,
+            code: null,
+            stdout: '',
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            aborted: true,
+            spawnError: undefined,
+        });
+    }
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let aborted = false;
+        let spawnError;
+        const finish = (code) => {
+            running.delete(kill);
+            if (timer)
+                clearTimeout(timer);
+            lines?.stdout.end();
+            lines?.stderr.end();
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+                argv,
+                code: spawnError ? null : code,
+                stdout,
+                stderr,
+                durationMs: performance.now() - started,
+                timedOut,
+                aborted,
+                spawnError,
+            });
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                cwd: options.cwd,
+                env: childEnv(options.env ?? process.env),
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (err) {
+            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+            const e = asSpawnError(err);
+            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+            return;
+        }
+        const kill = () => {
+            try {
+                // The whole group: compose v1 starts children that would outlive a plain kill.
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        };
+        running.add(kill);
+        const onAbort = () => {
+            if (timedOut)
+                return;
+            aborted = true;
+            kill();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                if (aborted)
+                    return;
+                timedOut = true;
+                kill();
+            }, Math.max(0, options.timeoutMs))
+            : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const { onLine } = options;
+        const lines = onLine && {
+            stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
+            stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
+        };
+        child.stdout?.setEncoding('utf8').on('data', (d) => {
+            stdout += d;
+            lines?.stdout.push(d);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (d) => {
+            stderr += d;
+            lines?.stderr.push(d);
+        });
+        if (options.input !== undefined) {
+            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+            child.stdin?.on('error', () => undefined).end(options.input);
+        }
+        child.on('error', (err) => (spawnError = err));
+        child.on('close', finish);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/images/reference.ts
+/**
+ * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
+ * `ghcr.io/org/app:v1`, `localhost:5000/app@sha256:…`): the registry to ask, the repository in
+ * it, and the tag or digest. Docker Hub's short names get `docker.io` and `library/`, as the
+ * engine does, so that two spellings of one image are one cache key. Pure.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
+/** The reference, or why it is not one. */
+function reference_parseReference(text) {
+    const ref = text.trim();
+    const at = ref.indexOf('@');
+    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+    const rest = at >= 0 ? ref.slice(0, at) : ref;
+    if (digest !== undefined && !DIGEST.test(digest))
+        return { error: `${JSON.stringify(text)}: "${digest}" is not a digest` };
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+    const name = colon > slash ? rest.slice(0, colon) : rest;
+    if (tag !== undefined && !TAG.test(tag))
+        return { error: `${JSON.stringify(text)}: "${tag}" is not a tag` };
+    const parts = name.split('/');
+    const first = parts[0] ?? '';
+    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const registry = hasRegistry ? first : 'docker.io';
+    const path = hasRegistry ? parts.slice(1) : parts;
+    const repository = (registry === 'docker.io' && path.length === 1 ? ['library', ...path] : path).join('/');
+    if (!repository || !repository.split('/').every((c) => COMPONENT.test(c)))
+        return { error: `${JSON.stringify(text)}: "${path.join('/')}" is not a repository name (lower case letters, digits and separators)` };
+    const finalTag = tag ?? (digest ? undefined : 'latest');
+    return {
+        registry,
+        apiHost: registry === 'docker.io' ? 'registry-1.docker.io' : registry,
+        repository,
+        tag: finalTag,
+        digest,
+        canonical: `${registry}/${repository}${finalTag ? `:${finalTag}` : ''}${digest ? `@${digest}` : ''}`,
+    };
+}
+/** Whether the registry is on this machine: the engine trusts such a registry without TLS. */
+function reference_isLoopbackRegistry(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/images/engine.ts
+/**
+ * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
+ * `save`, each one CLI call with a time limit.
+ */
+
+
+/** The canonical references of the images the engine has, by tag and by repository digest. */
+async function engine_localImages(env, timeoutMs) {
+    const r = await exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return { error: describeFailure(r) };
+    return parseImageList(r.stdout);
+}
+/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
+function parseImageList(stdout) {
+    const out = new Set();
+    for (const line of stdout.split('\n')) {
+        const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
+        if (!repo || repo === '<none>')
+            continue;
+        for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
+            const ref = written ? parseReference(written) : undefined;
+            if (ref && !('error' in ref))
+                out.add(ref.canonical);
+        }
+    }
+    return out;
+}
+/** What the engine knows of an image it has; undefined when it has none by that name. */
+async function engine_imageFacts(ref, env, timeoutMs) {
+    const r = await exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return undefined;
+    const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
+    return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
+}
+/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
+function repoDigestFor(ref, repoDigestsJson) {
+    let list;
+    try {
+        list = JSON.parse(repoDigestsJson);
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(list))
+        return undefined;
+    for (const entry of list) {
+        const parsed = typeof entry === 'string' ? reference_parseReference(entry) : undefined;
+        if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
+            return parsed.digest;
+    }
+    return undefined;
+}
+const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: exec_describeFailure(r), durationMs: r.durationMs };
+async function engine_pullImage(ref, env, timeoutMs, signal) {
+    return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
+}
+async function engine_loadImage(file, env, timeoutMs, signal) {
+    return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
+}
+/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
+async function saveImage(ref, file, env, timeoutMs) {
+    return result(await exec_exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/compose/version.ts
 /**
  * Compose versions as they are printed in the wild, and what each version can do. Features are
@@ -183,7 +1428,7 @@ function errorMessage(err) {
  * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
  * (a development build prints `dev`).
  */
-function parseComposeVersion(output) {
+function version_parseComposeVersion(output) {
     const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
     if (!m)
         return undefined;
@@ -217,6 +1462,736 @@ const FEATURES = {
 /** Whether this compose has a feature. A version that could not be read has none of them. */
 function version_supports(v, feature) {
     return atLeast(v, FEATURES[feature]);
+}
+
+;// CONCATENATED MODULE: ./src/docker/availability.ts
+/**
+ * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
+ * "permission denied on the socket", "bad context" and "no compose", and records versions.
+ *
+ * Fast by design: the daemon and both compose flavours are asked at once, each with a short
+ * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
+ */
+
+
+
+
+
+const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
+/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
+async function patiently(argv, env, t, signal) {
+    const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
+    if (!first.timedOut || signal?.aborted)
+        return first;
+    return exec(argv, { env, timeoutMs: t.retryMs, signal });
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const PLUGIN_DIRS = (/* unused pure expression or super */ null && ([
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+]));
+/**
+ * Which compose the availability check will most likely find, from the file system alone (no
+ * process started), so planning can begin while the daemon is still being asked.
+ */
+function guessCompose(env = process.env) {
+    const home = env.HOME ?? '';
+    const dirs = [
+        env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
+        ...PLUGIN_DIRS,
+    ];
+    if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose'))))
+        return { kind: 'plugin', argv: ['docker', 'compose'] };
+    if (findOnPath('docker-compose', env.PATH))
+        return { kind: 'standalone', argv: ['docker-compose'] };
+    return undefined;
+}
+/** Classify `docker version` failing to reach the server. Pure. */
+function classifyDaemonError(stderr) {
+    const text = stderr.trim();
+    const line = lastLines(text, 2);
+    if (/permission denied/i.test(text)) {
+        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+    }
+    if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
+        return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
+    }
+    if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
+        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+    }
+    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+/** The host that published ports are reached on, from the engine endpoint. Pure. */
+function publishHostFor(endpoint) {
+    if (!endpoint)
+        return 'localhost';
+    try {
+        const u = new URL(endpoint);
+        if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
+            return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
+        }
+    }
+    catch {
+        // unix:// and npipe:// parse fine; anything else is treated as local
+    }
+    return 'localhost';
+}
+/** Whether compose answered `version`, and which version it printed. */
+function composeAnswered(r) {
+    if (!r || r.code !== 0)
+        return undefined;
+    return { version: parseComposeVersion(r.stdout) };
+}
+/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
+function describeCompose(c) {
+    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
+}
+/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
+    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const [version, contextHost] = await Promise.all([
+        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+        env.DOCKER_HOST || fromFiles !== undefined
+            ? Promise.resolve(fromFiles)
+            : // Reads the local context store only (no daemon, no network): nothing to cut short.
+                exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
+    ]);
+    return { version, contextHost };
+}
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The engine endpoint: DOCKER_HOST, else the current context's. */
+function endpointOf(a, env) {
+    return env.DOCKER_HOST || a.contextHost || undefined;
+}
+/** The client and server versions in `docker version --format '{{json .}}'` output. */
+function parseVersions(version) {
+    try {
+        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
+        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+    }
+    catch {
+        // no JSON at all: the CLI failed before printing its own version
+        return { cliVersion: undefined, serverVersion: undefined };
+    }
+}
+/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
+function availability_platformOf(a) {
+    try {
+        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
+            .Server;
+        const os = typeof server?.Os === 'string' ? server.Os : '';
+        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
+        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a daemon answered `docker version` with its server version. */
+function availability_daemonAnswered(a) {
+    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
+}
+/**
+ * Ask the plugin, and the standalone `docker-compose` only when the plugin does not answer: the
+ * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
+ * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
+ */
+async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
+    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
+    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
+    // and the standalone one is asked only when the plugin is absent.
+    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
+        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
+        : undefined;
+    return { plugin, legacy };
+}
+/**
+ * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
+ * or compose question passes it in, so nothing is asked twice.
+ */
+async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
+    const started = performance.now();
+    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+    const done = (r) => ({ ...r, durationMs: performance.now() - started });
+    if (!findOnPath('docker', env.PATH)) {
+        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+    }
+    const own = new AbortController();
+    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
+    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
+    const { cliVersion, serverVersion } = parseVersions(version);
+    const endpoint = endpointOf({ version, contextHost }, env);
+    const publishHost = publishHostFor(endpoint);
+    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
+    // is not waited for, and its process is killed.
+    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
+    if (daemonSaidNo)
+        stopCompose?.();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
+    const pluginAnswer = composeAnswered(plugin);
+    const legacyAnswer = composeAnswered(legacy);
+    const compose = pluginAnswer
+        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
+        : legacyAnswer
+            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
+            : undefined;
+    const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+    if (version.timedOut) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
+        });
+    }
+    if (version.code !== 0 || !serverVersion) {
+        const c = classifyDaemonError(version.stderr || version.stdout);
+        return done({ ...common, ok: false, ...c });
+    }
+    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
+    if (!compose && slowCompose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
+        });
+    }
+    if (!compose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'no-compose',
+            detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
+        });
+    }
+    return done({
+        ...common,
+        ok: true,
+        problem: undefined,
+        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/images/registry.ts
+/**
+ * What an image reference points at now, asked of its registry without pulling: a `HEAD` of the
+ * manifest (Docker Hub does not count it against the pull rate limit), with the registry's
+ * anonymous token when it asks for one (`401` + `WWW-Authenticate: Bearer realm=…`). The answer is
+ * the `Docker-Content-Digest`, the key an image cache can trust not to be stale.
+ *
+ * A registry on this machine is asked over HTTPS, then plain HTTP, as the engine does for it.
+ */
+
+/** Every manifest kind a registry may hold for a tag: the multi-platform index first. */
+const ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+/** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="…"`. Pure. */
+function parseBearerChallenge(header) {
+    if (!header || !/^bearer\s/i.test(header))
+        return undefined;
+    const params = {};
+    for (const m of header.slice(7).matchAll(/([a-zA-Z_]+)="([^"]*)"/g))
+        params[m[1].toLowerCase()] = m[2];
+    return params.realm ? params : undefined;
+}
+/** The digest the reference's tag points at now (a digest reference is its own answer). */
+async function registry_headDigest(ref, options) {
+    const started = performance.now();
+    const done = (a) => ({
+        ...a,
+        durationMs: performance.now() - started,
+    });
+    if (ref.digest)
+        return done({ ok: true, digest: ref.digest });
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const schemes = isLoopbackRegistry(ref.registry) ? ['https', 'http'] : ['https'];
+    let lastError = '';
+    for (const scheme of schemes) {
+        const url = `${scheme}://${ref.apiHost}/v2/${ref.repository}/manifests/${ref.tag ?? 'latest'}`;
+        try {
+            let res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT }, signal, redirect: 'follow' });
+            const challenge = res.status === 401 ? parseBearerChallenge(res.headers.get('www-authenticate')) : undefined;
+            if (challenge) {
+                const tokenUrl = new URL(challenge.realm);
+                if (challenge.service)
+                    tokenUrl.searchParams.set('service', challenge.service);
+                tokenUrl.searchParams.set('scope', challenge.scope ?? `repository:${ref.repository}:pull`);
+                const tokenRes = await fetch(tokenUrl, { signal });
+                const body = (await tokenRes.json().catch(() => ({})));
+                const token = body.token ?? body.access_token;
+                if (!tokenRes.ok || !token)
+                    return done({
+                        ok: false,
+                        kind: 'denied',
+                        detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
+                    });
+                res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
+            }
+            const digest = res.headers.get('docker-content-digest');
+            if (res.ok && digest)
+                return done({ ok: true, digest });
+            if (res.ok)
+                return done({ ok: false, kind: 'error', detail: `the registry gave no Docker-Content-Digest for ${ref.canonical}` });
+            const kind = res.status === 404
+                ? 'not-found'
+                : res.status === 401 || res.status === 403
+                    ? 'denied'
+                    : res.status === 429
+                        ? 'rate-limited'
+                        : 'error';
+            return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
+        }
+        catch (err) {
+            lastError = signal.aborted
+                ? `no answer within ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`
+                : describeFetchError(err);
+            if (signal.aborted)
+                break;
+        }
+    }
+    return done({ ok: false, kind: 'unreachable', detail: `${ref.registry} could not be asked about ${ref.canonical}: ${lastError}` });
+}
+/** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeFetchError(err) {
+    const cause = err.cause;
+    return cause?.code ?? cause?.message ?? err.message ?? String(err);
+}
+
+;// CONCATENATED MODULE: ./src/images/stack-images.ts
+/**
+ * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
+ * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
+ * that start (the named ones and what they depend on, or all), one entry per image.
+ */
+
+
+
+
+/** The services that start: `services` and, transitively, what they depend on; all when empty. */
+function startedServices(model, services) {
+    if (services.length === 0)
+        return [...model.services.keys()];
+    const seen = new Set();
+    const visit = (name) => {
+        const svc = model.services.get(name);
+        if (!svc || seen.has(name))
+            return;
+        seen.add(name);
+        for (const d of svc.dependsOn)
+            if (d.required)
+                visit(d.service);
+    };
+    for (const s of services)
+        visit(s);
+    return [...seen];
+}
+/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+function stack_images_stackImages(model, services, projectDirectory) {
+    const byCanonical = new Map();
+    const built = [];
+    const skipped = [];
+    const add = (written, service, via) => {
+        const ref = parseReference(written);
+        if ('error' in ref) {
+            skipped.push({ service, what: written, why: ref.error });
+            return;
+        }
+        const known = byCanonical.get(ref.canonical);
+        if (known) {
+            if (!known.services.includes(service))
+                known.services.push(service);
+            return;
+        }
+        byCanonical.set(ref.canonical, { written, ref, services: [service], via });
+    };
+    for (const name of startedServices(model, services)) {
+        const svc = model.services.get(name);
+        if (!svc.build) {
+            if (svc.image)
+                add(svc.image, name, 'image');
+            continue;
+        }
+        built.push(name);
+        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+            skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
+            continue;
+        }
+        const dockerfile = path.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
+        let text;
+        try {
+            text = fs.readFileSync(dockerfile, 'utf8');
+        }
+        catch (err) {
+            skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${err.code ?? String(err)}` });
+            continue;
+        }
+        for (const base of dockerfileBaseImages(text, svc.build.args))
+            add(base, name, 'build');
+    }
+    return { images: [...byCanonical.values()], built, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/images/restore.ts
+/**
+ * The image cache's main-step half (`cache-images: true`): each image the stack pulls, as soon as
+ * the files name it, alongside the daemon's answer and the plan:
+ *
+ *   on the engine already → nothing (neither restored nor saved)
+ *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
+ *        downloaded and `docker load`ed;
+ *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
+ *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *
+ * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
+ * is bounded) and a warning, never the step.
+ */
+
+
+
+
+
+
+
+
+
+
+/** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
+const HEAD_MS = 5000;
+/** Listing the engine's images. */
+const LIST_MS = 15_000;
+/** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
+const LOOKUP_MS = 6000;
+/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+function imageFile(platform, canonical) {
+    const base = process.env.RUNNER_TEMP || os.tmpdir();
+    const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
+    return path.join(base, 'compose-or-staging-images', `${name}.tar`);
+}
+/** Node's platform as the engine names it: the key's platform when the daemon did not say. */
+function hostPlatform() {
+    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
+    return `${process.platform === 'win32' ? 'windows' : process.platform}/${arch[process.arch] ?? process.arch}`;
+}
+/** cache-hit from the records. Pure. */
+function cacheHitOf(records) {
+    const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
+    const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
+    if (restored === lacked.length)
+        return 'true';
+    return restored > 0 ? 'partial' : 'false';
+}
+/**
+ * Begin at once, on the images of the plan the files predict (when they predict one): the
+ * registries, the cache and the engine's list are asked alongside the daemon's answer.
+ */
+function beginImageRestore(inputs, env, daemon, predicted) {
+    const started = performance.now();
+    const deadline = started + inputs.startupTimeoutMs;
+    const remaining = () => Math.max(1000, deadline - performance.now());
+    const stopped = new AbortController();
+    const available = cache.cacheAvailable();
+    const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
+    const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
+    const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
+    const problems = [];
+    const toSave = [];
+    const begun = new Map();
+    const settle = async (img) => {
+        const t0 = performance.now();
+        const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
+        if (img.ref.digest)
+            return {
+                ...row,
+                state: 'skipped',
+                detail: 'pinned by digest: an image docker load gives back has no digest, so it is pulled as usual',
+            };
+        // The registry is asked at once: it needs no daemon.
+        const head = headDigest(img.ref, { timeoutMs: HEAD_MS });
+        const local = await listing;
+        if (!('error' in local) && local.has(img.ref.canonical))
+            return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+        const answer = await head;
+        const digest = answer.ok ? answer.digest : undefined;
+        const p = await platform;
+        const took = () => performance.now() - t0;
+        const fromCache = await restoreOne(img, p, answer, local);
+        if (fromCache.record)
+            return { ...row, ...fromCache.record, durationMs: took() };
+        // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
+        const why = fromCache.why;
+        if (inputs.pull === 'never')
+            return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
+        if (stopped.signal.aborted)
+            return { ...row, state: 'missing', digest, detail: `${why}; Docker is not usable` };
+        const pulled = await pullImage(img.ref, env, remaining(), stopped.signal);
+        if (!pulled.ok)
+            return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+        const facts = await imageFacts(img.ref, env, LIST_MS);
+        const savedDigest = facts?.digest ?? digest;
+        if (savedDigest)
+            toSave.push({
+                image: img.ref.canonical,
+                key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
+                file: imageFile(p, img.ref.canonical),
+            });
+        return {
+            ...row,
+            state: 'pulled',
+            digest: savedDigest,
+            sizeBytes: facts?.sizeBytes,
+            durationMs: took(),
+            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+        };
+    };
+    /** The image from the cache, or why not. */
+    const restoreOne = async (img, p, answer, local) => {
+        if ('error' in local)
+            return { why: `the engine's images could not be listed (${local.error})` };
+        const digest = answer.ok ? answer.digest : undefined;
+        // Without the digest, the newest entry for the reference only when the registry is out of reach:
+        // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
+        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'rate-limited');
+        if (!answer.ok && !outage)
+            return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
+        if (!(await available))
+            return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
+        const keys = imageCacheKeys(img.ref.canonical, p, digest);
+        const restoreKeys = digest ? [] : keys.restoreKeys;
+        const file = imageFile(p, img.ref.canonical);
+        const found = await cache.lookup(file, keys.key, restoreKeys, LOOKUP_MS);
+        if (!found.ok) {
+            problems.push(found.detail);
+            return { why: `the cache could not be asked (${found.detail})` };
+        }
+        if (found.value === undefined)
+            return {
+                why: digest
+                    ? `not in the cache (digest ${digest})`
+                    : `not in the cache, and its registry is out of reach (${answer.detail})`,
+            };
+        if (stopped.signal.aborted)
+            return { why: 'Docker is not usable' };
+        try {
+            const got = await cache.restore(file, keys.key, restoreKeys, remaining());
+            if (!got.ok || got.value === undefined) {
+                if (!got.ok)
+                    problems.push(got.detail);
+                return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
+            }
+            const loaded = await loadImage(file, env, remaining(), stopped.signal);
+            if (!loaded.ok)
+                return { why: `docker load failed: ${loaded.detail}` };
+            const facts = await imageFacts(img.ref, env, LIST_MS);
+            if (!facts)
+                return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
+            return {
+                why: '',
+                record: digest
+                    ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
+                    : {
+                        state: 'restored-older',
+                        key: got.value,
+                        sizeBytes: facts.sizeBytes,
+                        detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
+                    },
+            };
+        }
+        finally {
+            fs.rmSync(file, { force: true });
+        }
+    };
+    const begin = (images) => {
+        for (const img of images)
+            if (!begun.has(img.ref.canonical))
+                begun.set(img.ref.canonical, settle(img).catch((err) => ({
+                    image: img.ref.canonical,
+                    written: img.written,
+                    services: img.services,
+                    via: img.via,
+                    state: 'missing',
+                    detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
+                })));
+    };
+    if (predicted)
+        begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
+    return {
+        async finish(plan) {
+            const found = stackImages(plan.model, plan.services, plan.projectDirectory);
+            begin(found.images);
+            const wanted = new Set(found.images.map((i) => i.ref.canonical));
+            const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
+            for (const service of found.built) {
+                const svc = plan.model.services.get(service);
+                // Compose v1 names a built image project_service, v2 project-service.
+                const separator = plan.compose.version?.major === 1 ? '_' : '-';
+                records.push({
+                    image: svc.image ?? `${plan.projectName}${separator}${service}`,
+                    written: svc.image ?? '',
+                    services: [service],
+                    via: 'build',
+                    state: 'built',
+                    detail: 'built by compose: not cached (its base images are)',
+                });
+            }
+            for (const s of found.skipped)
+                records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
+            return {
+                records,
+                cacheHit: cacheHitOf(records),
+                problems: [...new Set(problems)],
+                toSave: toSave.filter((s) => wanted.has(s.image)),
+                platform: await platform,
+                durationMs: performance.now() - started,
+            };
+        },
+        stop() {
+            stopped.abort();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
+ * no line the runner could take for a command, no control character, no registered secret,
+ * whatever outside text a message holds. Use these, not core.info and friends (a unit test keeps
+ * it so).
+ */
+
+
+function info(message) {
+    src_core/* info */.pq((0,outside/* outsideText */.F3)(message));
+}
+function warning(message, properties) {
+    src_core/* warning */.$e((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
+}
+function error(message, properties) {
+    core.error(outsideText(message), properties && safeProperties(properties));
+}
+function notice(message, properties) {
+    core.notice(outsideText(message), properties && safeProperties(properties));
+}
+/** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
+function safeProperties(p) {
+    return {
+        ...p,
+        ...(p.title !== undefined ? { title: (0,outside/* outsideText */.F3)(p.title).replace(/\n/g, ' ') } : {}),
+        ...(p.file !== undefined ? { file: (0,outside/* outsideText */.F3)(p.file).replace(/\n/g, ' ') } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/images/save.ts
+/**
+ * The image cache's post-step half: each image the main step pulled (not those restored or
+ * already there) is saved as one cache entry, keyed by platform, reference and the digest it was
+ * pulled by. A lookup comes first, so parallel jobs that pulled the same image do not race for
+ * one key. Never fails the job: a cache in trouble is a warning.
+ */
+
+
+
+
+
+
+
+
+
+
+/** `docker save` of one image. */
+const SAVE_IMAGE_MS = 5 * 60_000;
+/** Uploading one image's entry. */
+const UPLOAD_MS = 10 * 60_000;
+async function saveImages(state, env) {
+    if (state.images.length === 0)
+        return [];
+    if (!(await actions_cache/* cacheAvailable */.g7())) {
+        info(`Image cache: ${state.images.length} pulled image(s) not saved: this job has no Actions cache service.`);
+        return [];
+    }
+    return src_core/* group */.Os(`Image cache: saving ${state.images.length} pulled image(s)`, async () => {
+        const results = await Promise.all(state.images.map((img) => saveOne(img, env)));
+        for (const r of results) {
+            const line = `${(0,outside/* outsideLine */.U2)(r.image, 500)}: ${(0,outside/* outsideLine */.U2)(r.detail)}`;
+            if (r.outcome === 'failed')
+                warning(line, { title: 'Image cache' });
+            else
+                info(line);
+        }
+        return results;
+    });
+}
+async function saveOne(img, env) {
+    const ref = reference_parseReference(img.image);
+    if ('error' in ref)
+        return { image: img.image, outcome: 'failed', detail: `not saved: ${ref.error}` };
+    const found = await actions_cache/* lookup */.$I(img.file, img.key, [], LOOKUP_MS);
+    if (!found.ok)
+        return { image: img.image, outcome: 'failed', detail: `not saved: the cache could not be asked (${found.detail})` };
+    if (found.value === img.key)
+        return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
+    if (!(await engine_imageFacts(ref, env, 30_000)))
+        return { image: img.image, outcome: 'gone', detail: 'no longer on the engine: not saved' };
+    external_node_fs_.mkdirSync(external_node_path_.dirname(img.file), { recursive: true });
+    try {
+        const t0 = performance.now();
+        const written = await saveImage(ref, img.file, env, SAVE_IMAGE_MS);
+        if (!written.ok)
+            return { image: img.image, outcome: 'failed', detail: `not saved: ${written.detail}` };
+        const size = external_node_fs_.statSync(img.file).size;
+        const saved = await actions_cache/* save */.UN(img.file, img.key, UPLOAD_MS);
+        if (!saved.ok)
+            return { image: img.image, outcome: 'failed', detail: `not saved: ${saved.detail}` };
+        if (saved.value === -1)
+            return { image: img.image, outcome: 'in-cache', detail: `not saved: another job is saving ${img.key} (the cache said so)` };
+        return {
+            image: img.image,
+            outcome: 'saved',
+            detail: `saved as ${img.key} (${formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
+        };
+    }
+    finally {
+        external_node_fs_.rmSync(img.file, { force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
@@ -260,122 +2235,6 @@ function downArgs(t, graceSeconds = 2) {
 /** Log tail of some services, no colours or prefixes beyond compose's own. */
 function commands_logsArgs(t, services, tail) {
     return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
-}
-
-;// CONCATENATED MODULE: ./src/report/outside.ts
-/**
- * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
- * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
- * output: the one place that makes it safe.
- *
- * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
- *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
- *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
- *   very long line is cut.
- * - It never carries a secret: every secret registered here (the staging token, a URL's password,
- *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
- *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
- */
-
-const secrets = new Set();
-/** Every form the runner was told to mask, once each. */
-const masked = new Set();
-/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
-function formsOf(secret) {
-    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
-}
-/**
- * Register a secret: masked by the runner from now on, and removed from outside text by
- * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
- * from the text would garble it without hiding anything.
- */
-function registerSecret(secret) {
-    if (!secret)
-        return;
-    for (const form of new Set(formsOf(secret))) {
-        if (masked.has(form))
-            continue;
-        masked.add(form);
-        core.setSecret(form);
-        if (form.length >= 4)
-            secrets.add(form);
-    }
-}
-/** Forget every registered secret (tests). */
-function clearSecrets() {
-    secrets.clear();
-    masked.clear();
-}
-/** `text` with every registered secret, in any of its forms, replaced by `***`. */
-function redact(text) {
-    let out = text;
-    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
-    for (const s of [...secrets].sort((a, b) => b.length - a.length))
-        out = out.split(s).join('***');
-    return out;
-}
-/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
-const MAX_LINE = 2000;
-const MAX_PENDING = 64 * 1024;
-/**
- * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
- * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
- * with its password, exported on purpose and masked by the runner).
- */
-function outside_outsideLine(text, max = MAX_LINE, keepSecrets = false) {
-    const plain = text.replace(ANSI, '');
-    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
-        const code = c.charCodeAt(0);
-        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
-    });
-    s = s.replaceAll('##[', '##\\[');
-    s = s.replace(/^(\s*)::/, '$1\\::');
-    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
-}
-/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
-function outside_outsideText(text, max = MAX_LINE, keepSecrets = false) {
-    return text
-        .split(/\r\n|\n|\r/)
-        .map((l) => outside_outsideLine(l, max, keepSecrets))
-        .join('\n');
-}
-/**
- * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
- * each handed on once complete; `end()` hands on what is left.
- */
-class LineSplitter {
-    onLine;
-    rest = '';
-    constructor(onLine) {
-        this.onLine = onLine;
-    }
-    push(chunk) {
-        let text = this.rest + chunk;
-        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
-        const hold = text.endsWith('\r') ? '\r' : '';
-        if (hold)
-            text = text.slice(0, -1);
-        const parts = text.split(/\r\n|\n|\r/);
-        this.rest = (parts.pop() ?? '') + hold;
-        for (const p of parts)
-            this.onLine(p);
-        // A stream that never ends a line is handed on in pieces, not held without bound.
-        if (this.rest.length > MAX_PENDING) {
-            this.onLine(this.rest);
-            this.rest = '';
-        }
-    }
-    end() {
-        const last = this.rest.replace(/\r$/, '');
-        this.rest = '';
-        if (last !== '')
-            this.onLine(last);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/compose/output.ts
@@ -466,480 +2325,972 @@ function output_logLines(stdout) {
         .map((l) => l.replace(/^[^|]*\|\s?/, ''));
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
+;// CONCATENATED MODULE: ./src/stack/containers.ts
 /**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
  */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
+
+
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+function parseInspect(json) {
+    const items = JSON.parse(json);
+    return items
+        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+        .map((c) => {
+        const log = c.State.Health?.Log ?? [];
+        const last = log[log.length - 1];
+        const ports = {};
+        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
         }
-        return result;
+        const test = c.Config.Healthcheck?.Test;
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+            status: c.State.Status,
+            exitCode: c.State.ExitCode,
+            oomKilled: c.State.OOMKilled === true,
+            restartCount: c.RestartCount ?? 0,
+            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+            health: c.State.Health?.Status,
+            lastHealthOutput: last ? exec_lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            ports,
+            error: c.State.Error ?? '',
+        };
     });
 }
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+/** All (non one-off) containers of a compose project. */
+async function projectContainers(project, env, timeoutMs = 10_000) {
+    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+        env,
+        timeoutMs,
+    });
+    if (ps.code !== 0)
+        throw new Error(`docker ps failed: ${exec_lastLines(ps.stderr, 2)}`);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
+    if (ids.length === 0)
+        return [];
+    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
+    if (inspect.stdout.trim().startsWith('['))
+        return parseInspect(inspect.stdout);
+    throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);
+}
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+function choosePublished(bindings, engineHost) {
+    if (bindings.length === 0)
+        return undefined;
+    const remote = engineHost !== 'localhost';
+    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+    const v6 = bindings.find((b) => b.hostIp === '::');
+    if (v4 || v6) {
+        const port = (v4 ?? v6).hostPort;
+        if (remote)
+            return { host: engineHost, port };
+        if (v4 && v6 && v4.hostPort !== v6.hostPort)
+            return { host: '127.0.0.1', port: v4.hostPort };
+        return { host: v4 ? 'localhost' : '[::1]', port };
+    }
+    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
+    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
+        return undefined; // loopback of a remote engine: unreachable from here
+    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+    return { host, port: specific.hostPort };
+}
+/**
+ * The published ports of `services`, from their containers (the first replica of each): keyed by
+ * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
+ * says. A service that publishes nothing has its host and no ports. Pure.
+ */
+function publishedPorts(containers, services, engineHost) {
+    const out = {};
+    for (const service of services) {
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
+        const first = mine[0];
+        if (!first)
+            continue;
+        const ports = {};
+        let host;
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
+        for (const key of keys) {
+            const reached = choosePublished(first.ports[key] ?? [], engineHost);
+            if (!reached)
+                continue;
+            host ??= reached.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
+        }
+        out[service] = { host: host ?? engineHost, ports };
+    }
+    return out;
+}
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+function portVariables(ports) {
+    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const out = {};
+    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+        out[`COMPOSE_HOST_${name(service)}`] = host;
+        for (const [port, hostPort] of Object.entries(byPort))
+            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
+/**
+ * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
+ * collection, and a teardown that also removes by label whatever `down` left behind.
+ */
+
+
+
+
+
+/**
+ * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
+ * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
+ */
+function classifyUpFailure(r) {
+    if (r.timedOut)
+        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+    const lines = errorLines(r.stderr, r.stdout);
+    const service = serviceInProgress(r.stderr, r.stdout);
+    const named = lines.some((l) => service !== undefined && l.includes(service));
+    const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+    const text = `${r.stderr}\n${r.stdout}`;
+    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
+        /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+    if (port || /port is already allocated|address already in use/i.test(text)) {
+        const hostPort = port ? Number(/(\d+)$/.exec(port[1])?.[1]) : undefined;
+        return {
+            kind: 'port-allocated',
+            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
+            ...(hostPort ? { hostPort } : {}),
+        };
+    }
+    const name = /The container name "\/?([^"]+)" is already in use/.exec(text);
+    if (name) {
+        return {
+            kind: 'container-name-conflict',
+            detail: `the container name ${name[1]} is already in use (another job's stack, or one left behind): ${said}`,
+            containerName: name[1],
+        };
+    }
+    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
+        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
+    }
+    if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
+        return { kind: 'build-failed', detail: `building an image failed: ${said}` };
+    }
+    return { kind: 'other', detail: said };
+}
+/** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
+async function missingImages(target, env, timeoutMs) {
+    const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
+    return target.images.filter((_, i) => results[i]?.code !== 0);
+}
+/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+async function composeUp(target, options, env, budgetMs, signal, 
+/** Each line `up` (and a separate `pull`) prints, as it comes. */
+onLine) {
+    const started = performance.now();
+    const left = () => Math.max(1, budgetMs - (performance.now() - started));
+    const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
+    if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
+        const missing = await missingImages(target, env, left());
+        if (missing.length)
+            return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
+    }
+    const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
+    const pull = pullArgs(target, options);
+    if (pull) {
+        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+        if (r.aborted)
+            return stopped();
+        if (r.code !== 0)
+            return fail(classifyUpFailure(r));
+    }
+    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+    if (r.aborted)
+        return stopped();
+    if (r.code !== 0)
+        return fail(classifyUpFailure(r));
+    return { ok: true, durationMs: performance.now() - started };
+}
+/** The last `tail` log lines of each service, by service. Best effort, short. */
+async function serviceLogs(target, services, tail, env) {
+    const out = new Map();
+    await Promise.all(services.map(async (service) => {
+        const r = await exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
+        out.set(service, logLines(r.stdout).slice(-tail));
+    }));
+    return out;
+}
+/** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */
+function removeContainers(ids, env) {
+    return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
+}
+const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function projectContainerIds(project, env) {
+    return idsIn(await listByLabel('ps', project, env));
+}
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** Networks and volumes, side by side: once no container uses them. */
+function removeNetworksAndVolumes(nets, vols, env) {
+    return Promise.all([
+        nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+        vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+    ]);
+}
+/** The project's containers (full ids), networks or volumes, by the compose project label. */
+function listByLabel(what, project, env) {
+    const label = `label=com.docker.compose.project=${project}`;
+    const argv = what === 'ps'
+        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
+        : ['docker', what, 'ls', '--quiet', '--filter', label];
+    return exec_exec(argv, { env, timeoutMs: 10_000 });
+}
+/**
+ * Remove a failed stack at once, for the fallback waits on it: every container killed and
+ * removed side by side (those the watch knows at once, any other the label finds as soon as it
+ * is found; `keep` ones once `meanwhile` is done, their logs read, say), then the project's
+ * networks and volumes by label. Compose's own `down` (and a sweep) only for what that left, or
+ * when the engine could not be asked.
+ */
+async function removeAtOnce(target, env, o) {
+    const started = performance.now();
+    const keep = o.keep ?? [];
+    const project = target.projectName;
+    const removals = [
+        removeContainers(o.known.filter((id) => !keep.includes(id)), env),
+        (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
+    ];
+    const [ps, nets, vols] = await listProject(project, env);
+    removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
+    const removed = await Promise.all(removals);
+    const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+    const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
+    const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
+    if (!failed && late.length === 0)
+        return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
+    const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
+    return { ...rest, durationMs: performance.now() - started };
+}
+/**
+ * Remove this project's stack: `down --volumes --remove-orphans`, then remove by label anything
+ * still there (down cannot run when the compose files are gone). Safe to run twice.
+ */
+async function removeStack(target, env, options = {}) {
+    const started = performance.now();
+    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+    const notes = [];
+    /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
+    let unreachable = '';
+    const sweep = async () => {
+        const [left, nets, vols] = await listProject(target.projectName, env);
+        if (left.code !== 0) {
+            unreachable = exec_lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+            return undefined;
+        }
+        const ids = idsIn(left);
+        await removeContainers(ids, env);
+        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+        return ids.length;
+    };
+    let found = await sweep();
+    // An `up` killed mid-way may have had a create call in flight, which the engine completes after
+    // `down` looked: whatever the sweep still found, look once more after removing it.
+    if (options.afterStoppedUp && found !== undefined && found > 0)
+        found = await sweep();
+    const asked = found !== undefined;
+    const downFailed = down.code !== 0 ? `compose down failed (${exec_lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+    if (!asked) {
+        // Nothing was removed: say so, not "removed by label".
+        notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
+    }
+    else if (downFailed)
+        notes.push(`${downFailed}; removed by label instead`);
+    const remaining = asked && found ? await projectContainers(target.projectName, env).catch(() => []) : [];
+    const ok = remaining.length === 0 && asked;
+    if (remaining.length)
+        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
+    return {
+        ok,
+        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
+        durationMs: performance.now() - started,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+/**
+ * What the post step needs, saved by the main step right before `up` starts so that a failed or
+ * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
+ */
+
+
+const PLAN = 'teardown-plan';
+const REMOVED = 'stack-removed';
+const CANCELLED = 'main-cancelled';
+const UP_STOPPED = 'up-stopped';
+const IMAGES = 'image-cache';
+function saveImageCacheState(state) {
+    core.saveState(IMAGES, JSON.stringify(state));
+}
+function readImageCacheState() {
+    const raw = src_core/* getState */.Gu(IMAGES);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed.images) ? parsed : undefined;
+    }
+    catch {
+        warning(`Saved state '${IMAGES}' is not valid JSON; no image is saved to the cache.`);
+        return undefined;
+    }
+}
+/** The main step was cancelled: its `up` was killed mid-way, so the post step looks again for what it left. */
+function saveCancelled() {
+    core.saveState(CANCELLED, 'true');
+}
+/** Save the stack the post step removes; a stack saved anew is not removed yet. */
+function saveTeardownState(state) {
+    core.saveState(PLAN, JSON.stringify(state));
+    core.saveState(REMOVED, 'false');
+}
+/** Nothing was started after all (the daemon refused the early `up`): the post step has nothing to do. */
+function forgetTeardownState() {
+    core.saveState(PLAN, '');
+    core.saveState(REMOVED, 'false');
+}
+/**
+ * Mark the stack as already removed by the main step, so the post step has nothing to remove;
+ * when `up` was killed mid-way, it still looks by label for a container the engine created late.
+ */
+function saveStackRemoved(upStopped = false) {
+    core.saveState(REMOVED, 'true');
+    if (upStopped)
+        core.saveState(UP_STOPPED, 'true');
+}
+function readTeardownState() {
+    const raw = src_core/* getState */.Gu(PLAN);
+    let plan;
+    if (raw !== '') {
         try {
-            yield stat(fsPath);
+            plan = JSON.parse(raw);
+        }
+        catch {
+            warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
+        }
+    }
+    return {
+        plan,
+        removed: src_core/* getState */.Gu(REMOVED) === 'true',
+        cancelled: src_core/* getState */.Gu(CANCELLED) === 'true',
+        upStopped: src_core/* getState */.Gu(UP_STOPPED) === 'true',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/post.ts
+/**
+ * The post step: removes the stack the main step started, from saved state only, then (with
+ * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
+ * for a cleanup or cache problem (it warns), and is safe to run twice.
+ */
+
+
+
+
+
+
+
+/** The override files the main step wrote: no longer needed once the stack is gone. */
+function removeOverrides(files) {
+    for (const f of files ?? [])
+        external_node_fs_.rmSync(f, { force: true });
+}
+async function runPost() {
+    await teardown();
+    // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
+    try {
+        const images = readImageCacheState();
+        if (images)
+            await saveImages(images, { ...process.env, ...images.engineEnv });
+    }
+    catch (err) {
+        warning(`Saving images to the cache failed: ${(0,model/* errorMessage */.gJ)(err)}`, { title: 'Image cache' });
+    }
+}
+async function teardown() {
+    try {
+        const { plan, removed, cancelled, upStopped } = readTeardownState();
+        if (!plan) {
+            info('Nothing to tear down: no stack was started.');
+            return;
+        }
+        const env = { ...process.env, ...plan.engineEnv };
+        // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
+        // may have landed after that: one look by label.
+        const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];
+        if (removed && late.length === 0) {
+            info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
+            removeOverrides(plan.overrides);
+            return;
+        }
+        if (late.length)
+            info(`The main step removed project ${plan.projectName}; ${late.length} container(s) the engine created after that are removed now.`);
+        const result = await src_core/* group */.Os(`Teardown: project ${plan.projectName}`, () => removeStack({
+            compose: { argv: plan.compose, version: undefined },
+            projectName: plan.projectName,
+            projectDirectory: plan.projectDirectory,
+            files: plan.files,
+            // A file gone (RUNNER_TEMP cleaned) would fail `down`: the project's labels suffice without it.
+            overrides: plan.overrides?.filter((f) => external_node_fs_.existsSync(f)),
+        }, env, 
+        // A killed `up` may have had create calls in flight, which the engine completes later.
+        { afterStoppedUp: cancelled }));
+        if (result.ok)
+            info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
+        else
+            warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
+        removeOverrides(plan.overrides);
+    }
+    catch (err) {
+        warning(`Teardown failed: ${(0,model/* errorMessage */.gJ)(err)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/* unused harmony exports probeFailure, Report */
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
+class Report {
+    startedAt = new Date();
+    checks = [];
+    serviceFailures = [];
+    stagingProbes = [];
+    /** With cache-images: what became of each image of the stack. */
+    images = [];
+    /** With cache-images, once the images were settled. */
+    imageCache;
+    add(check) {
+        const full = { durationMs: 0, ...check };
+        full.durationMs = Math.round(full.durationMs);
+        this.checks.push(full);
+        return full;
+    }
+    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
+    async time(id, title, fn, describe) {
+        const started = performance.now();
+        try {
+            const value = await fn();
+            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
+            return value;
         }
         catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
+            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
             throw err;
         }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
     }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
+    failed() {
+        return this.checks.filter((c) => c.status === 'failed');
     }
-    return p.startsWith('/');
 }
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
 }
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
 
 
+/***/ }),
 
+/***/ 2341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F3: () => (/* binding */ outsideText),
+/* harmony export */   U2: () => (/* binding */ outsideLine),
+/* harmony export */   g3: () => (/* binding */ LineSplitter)
+/* harmony export */ });
+/* unused harmony exports registerSecret, clearSecrets, redact, MAX_LINE */
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
 /**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
+ * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
+ * output: the one place that makes it safe.
  *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
+ * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
+ *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
+ *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
+ *   very long line is cut.
+ * - It never carries a secret: every secret registered here (the staging token, a URL's password,
+ *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
+ *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
+
+const secrets = new Set();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set();
+/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
+function formsOf(secret) {
+    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
 }
 /**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
+ * Register a secret: masked by the runner from now on, and removed from outside text by
+ * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
+ * from the text would garble it without hiding anything.
  */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
+function registerSecret(secret) {
+    if (!secret)
+        return;
+    for (const form of new Set(formsOf(secret))) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        core.setSecret(form);
+        if (form.length >= 4)
+            secrets.add(form);
+    }
+}
+/** Forget every registered secret (tests). */
+function clearSecrets() {
+    secrets.clear();
+    masked.clear();
+}
+/** `text` with every registered secret, in any of its forms, replaced by `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
+const MAX_LINE = 2000;
+const MAX_PENDING = 64 * 1024;
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+function outsideLine(text, max = MAX_LINE, keepSecrets = false) {
+    const plain = text.replace(ANSI, '');
+    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
+        const code = c.charCodeAt(0);
+        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
     });
+    s = s.replaceAll('##[', '##\\[');
+    s = s.replace(/^(\s*)::/, '$1\\::');
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
+function outsideText(text, max = MAX_LINE, keepSecrets = false) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outsideLine(l, max, keepSecrets))
+        .join('\n');
 }
 /**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
+ * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
+ * each handed on once complete; `end()` hands on what is left.
  */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
+class LineSplitter {
+    onLine;
+    rest = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest + chunk;
+        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
+        const hold = text.endsWith('\r') ? '\r' : '';
+        if (hold)
+            text = text.slice(0, -1);
+        const parts = text.split(/\r\n|\n|\r/);
+        this.rest = (parts.pop() ?? '') + hold;
+        for (const p of parts)
+            this.onLine(p);
+        // A stream that never ends a line is handed on in pieces, not held without bound.
+        if (this.rest.length > MAX_PENDING) {
+            this.onLine(this.rest);
+            this.rest = '';
         }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
+    }
+    end() {
+        const last = this.rest.replace(/\r$/, '');
+        this.rest = '';
+        if (last !== '')
+            this.onLine(last);
+    }
 }
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec),
+  H: () => (/* binding */ getExecOutput)
+});
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -956,11 +3307,11 @@ var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 /* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
+const IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
-class ToolRunner extends external_events_namespaceObject.EventEmitter {
+class ToolRunner extends external_events_.EventEmitter {
     constructor(toolPath, args, options) {
         super();
         if (!toolPath) {
@@ -979,7 +3330,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
         const toolPath = this._getSpawnFileName();
         const args = this._getSpawnArgs(options);
         let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             // Windows + cmd file
             if (this._isCmdFile()) {
                 cmd += toolPath;
@@ -1016,13 +3367,13 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -1033,7 +3384,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
         }
     }
     _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 return process.env['COMSPEC'] || 'cmd.exe';
             }
@@ -1041,7 +3392,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
         return this.toolPath;
     }
     _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
                 for (const a of this.args) {
@@ -1294,18 +3645,18 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
      * @returns   number
      */
     exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
                 (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
                 for (const arg of this.args) {
@@ -1313,13 +3664,13 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
                     this._debug(message);
                 });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
@@ -1458,7 +3809,7 @@ function argStringToArray(argString) {
     }
     return args;
 }
-class ExecState extends external_events_namespaceObject.EventEmitter {
+class ExecState extends external_events_.EventEmitter {
     constructor(options, toolPath) {
         super();
         this.processClosed = false; // tracks whether the process has exited and stdio is closed
@@ -1548,7 +3899,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -1577,8 +3928,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -1594,7 +3945,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -1606,722 +3957,488 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./src/exec.ts
-/**
- * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
- * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
- * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
- * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
- * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
- * deadline; only local commands (`docker context inspect`) need none.
- */
 
+/***/ }),
 
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-class ExecError extends Error {
-    result;
-    constructor(result) {
-        super(describeFailure(result));
-        this.result = result;
-        this.name = 'ExecError';
-    }
-}
-/** One line saying how a command failed, with the last meaningful stderr line. */
-function describeFailure(r) {
-    const cmd = r.argv.slice(0, 3).join(' ');
-    if (r.spawnError)
-        return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
-    if (r.timedOut)
-        return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
-    if (r.aborted)
-        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
-    const last = lastLines(r.stderr || r.stdout, 3);
-    return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
-}
-/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
-function lastLines(text, n) {
-    return text
-        .split(/\r\n|\n|\r/)
-        .map((l) => outside_outsideLine(l.trim()).trim())
-        .filter(Boolean)
-        .slice(-n)
-        .join(' | ');
-}
-/** Find an executable on PATH without running it. */
-function findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_namespaceObject.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_namespaceObject.join(dir, name);
-        try {
-            external_node_fs_namespaceObject.accessSync(candidate, external_node_fs_namespaceObject.constants.X_OK);
-            if (external_node_fs_namespaceObject.statSync(candidate).isFile())
-                return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-/** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
-function src_exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (file === undefined)
-        throw new Error('exec: empty argv');
-    debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
-    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
-        return spawnKillable(argv, file, args, options);
-    }
-    return viaActionsExec(argv, file, args, options);
-}
-/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
-async function execOrThrow(argv, options = {}) {
-    const r = await src_exec_exec(argv, options);
-    if (r.code !== 0)
-        throw new ExecError(r);
-    return r;
-}
-/**
- * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
- * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
- * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
- */
-async function viaActionsExec(argv, file, args, options) {
-    const started = performance.now();
-    const done = (r) => ({
-        argv,
-        ...r,
-        durationMs: performance.now() - started,
-        timedOut: false,
-        aborted: false,
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
-    const env = childEnv(options.env ?? process.env);
-    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
-    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
-    if (nul !== undefined) {
-        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
-        spawnError.code = 'ERR_INVALID_ARG_VALUE';
-        return done({ code: null, stdout: '', stderr: '', spawnError });
-    }
-    const tool = file.includes('/') ? file : findOnPath(file, env.PATH);
-    if (tool === undefined) {
-        const spawnError = new Error(`Unable to locate executable file: ${file}`);
-        spawnError.code = 'ENOENT';
-        return done({ code: null, stdout: '', stderr: '', spawnError });
-    }
-    try {
-        const out = await getExecOutput(commandLineFor(tool), args, {
-            cwd: options.cwd,
-            env,
-            silent: true,
-            ignoreReturnCode: true,
-        });
-        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
-        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
-    }
-    catch (err) {
-        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
-    }
-}
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
 /**
- * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
- * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
  */
-function commandLineFor(file) {
-    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
 }
-/**
- * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
- * staging token among them), which docker and compose never need and must not see.
- */
-function childEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env))
-        if (v !== undefined && !/^INPUT_/i.test(k))
-            out[k] = v;
-    return out;
-}
-/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
-function asSpawnError(err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    if (e.code === undefined) {
-        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
-            e.code = 'ENOENT';
-        else
-            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
-    }
-    return e;
-}
-/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
-const running = new Set();
-/**
- * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
- * `compose up` or a build must not outlive it. How many there were.
- */
-function killRunningChildren() {
-    const n = running.size;
-    for (const kill of [...running])
-        kill();
-    return n;
-}
-// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
-function spawnKillable(argv, file, args, options) {
-    const started = performance.now();
-    const { signal } = options;
-    if (signal?.aborted) {
-        return Promise.resolve({
-            argv,
-            code: null,
-            stdout: '',
-            stderr: '',
-            durationMs: 0,
-            timedOut: false,
-            aborted: true,
-            spawnError: undefined,
-        });
-    }
-    return new Promise((resolve) => {
-        let stdout = '';
-        let stderr = '';
-        let timedOut = false;
-        let aborted = false;
-        let spawnError;
-        const finish = (code) => {
-            running.delete(kill);
-            if (timer)
-                clearTimeout(timer);
-            lines?.stdout.end();
-            lines?.stderr.end();
-            signal?.removeEventListener('abort', onAbort);
-            resolve({
-                argv,
-                code: spawnError ? null : code,
-                stdout,
-                stderr,
-                durationMs: performance.now() - started,
-                timedOut,
-                aborted,
-                spawnError,
-            });
-        };
-        let child;
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-                cwd: options.cwd,
-                env: childEnv(options.env ?? process.env),
-                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-                detached: process.platform !== 'win32',
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
             });
         }
         catch (err) {
-            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
-            const e = asSpawnError(err);
-            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
-            return;
+            throw new Error(`File was unable to be removed ${err}`);
         }
-        const kill = () => {
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
             try {
-                // The whole group: compose v1 starts children that would outlive a plain kill.
-                if (child.pid !== undefined && process.platform !== 'win32')
-                    process.kill(-child.pid, 'SIGKILL');
-                else
-                    child.kill('SIGKILL');
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
             }
-            catch {
-                child.kill('SIGKILL');
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
             }
-        };
-        running.add(kill);
-        const onAbort = () => {
-            if (timedOut)
-                return;
-            aborted = true;
-            kill();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                if (aborted)
-                    return;
-                timedOut = true;
-                kill();
-            }, Math.max(0, options.timeoutMs))
-            : undefined;
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const { onLine } = options;
-        const lines = onLine && {
-            stdout: new LineSplitter((l) => onLine(l, 'stdout')),
-            stderr: new LineSplitter((l) => onLine(l, 'stderr')),
-        };
-        child.stdout?.setEncoding('utf8').on('data', (d) => {
-            stdout += d;
-            lines?.stdout.push(d);
-        });
-        child.stderr?.setEncoding('utf8').on('data', (d) => {
-            stderr += d;
-            lines?.stderr.push(d);
-        });
-        if (options.input !== undefined) {
-            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-            child.stdin?.on('error', () => undefined).end(options.input);
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
         }
-        child.on('error', (err) => (spawnError = err));
-        child.on('close', finish);
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
     });
 }
-
-;// CONCATENATED MODULE: ./src/stack/containers.ts
-/**
- * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
- * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
- */
-
-
-/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
-function parseInspect(json) {
-    const items = JSON.parse(json);
-    return items
-        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
-        .map((c) => {
-        const log = c.State.Health?.Log ?? [];
-        const last = log[log.length - 1];
-        const ports = {};
-        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
-        }
-        const test = c.Config.Healthcheck?.Test;
-        return {
-            id: c.Id,
-            name: c.Name.replace(/^\//, ''),
-            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
-            status: c.State.Status,
-            exitCode: c.State.ExitCode,
-            oomKilled: c.State.OOMKilled === true,
-            restartCount: c.RestartCount ?? 0,
-            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
-            health: c.State.Health?.Status,
-            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
-            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
-            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            ports,
-            error: c.State.Error ?? '',
-        };
-    });
-}
-/** All (non one-off) containers of a compose project. */
-async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await src_exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
-        env,
-        timeoutMs,
-    });
-    if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
-}
-/** Inspect known containers; one that is gone is simply missing from the result. */
-async function inspectContainers(ids, env, timeoutMs = 10_000) {
-    if (ids.length === 0)
-        return [];
-    const inspect = await src_exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed meanwhile makes inspect exit 1 but still print the others.
-    if (inspect.stdout.trim().startsWith('['))
-        return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
-}
-/**
- * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
- * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
- * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
- * another container. Pure.
- */
-function choosePublished(bindings, engineHost) {
-    if (bindings.length === 0)
-        return undefined;
-    const remote = engineHost !== 'localhost';
-    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
-    const v6 = bindings.find((b) => b.hostIp === '::');
-    if (v4 || v6) {
-        const port = (v4 ?? v6).hostPort;
-        if (remote)
-            return { host: engineHost, port };
-        if (v4 && v6 && v4.hostPort !== v6.hostPort)
-            return { host: '127.0.0.1', port: v4.hostPort };
-        return { host: v4 ? 'localhost' : '[::1]', port };
-    }
-    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
-    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
-        return undefined; // loopback of a remote engine: unreachable from here
-    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
-    return { host, port: specific.hostPort };
-}
-/**
- * The published ports of `services`, from their containers (the first replica of each): keyed by
- * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says. A service that publishes nothing has its host and no ports. Pure.
- */
-function publishedPorts(containers, services, engineHost) {
-    const out = {};
-    for (const service of services) {
-        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
-        const first = mine[0];
-        if (!first)
-            continue;
-        const ports = {};
-        let host;
-        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
-        for (const key of keys) {
-            const reached = choosePublished(first.ports[key] ?? [], engineHost);
-            if (!reached)
-                continue;
-            host ??= reached.host;
-            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
-        }
-        out[service] = { host: host ?? engineHost, ports };
-    }
-    return out;
-}
-/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
-function portVariables(ports) {
-    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const out = {};
-    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
-        out[`COMPOSE_HOST_${name(service)}`] = host;
-        for (const [port, hostPort] of Object.entries(byPort))
-            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
-/**
- * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
- * collection, and a teardown that also removes by label whatever `down` left behind.
- */
-
-
-
-
-
-/**
- * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
- * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
- */
-function classifyUpFailure(r) {
-    if (r.timedOut)
-        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
-    const lines = errorLines(r.stderr, r.stdout);
-    const service = serviceInProgress(r.stderr, r.stdout);
-    const named = lines.some((l) => service !== undefined && l.includes(service));
-    const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
-    const text = `${r.stderr}\n${r.stdout}`;
-    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
-        /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
-    if (port || /port is already allocated|address already in use/i.test(text)) {
-        const hostPort = port ? Number(/(\d+)$/.exec(port[1])?.[1]) : undefined;
-        return {
-            kind: 'port-allocated',
-            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
-            ...(hostPort ? { hostPort } : {}),
-        };
-    }
-    const name = /The container name "\/?([^"]+)" is already in use/.exec(text);
-    if (name) {
-        return {
-            kind: 'container-name-conflict',
-            detail: `the container name ${name[1]} is already in use (another job's stack, or one left behind): ${said}`,
-            containerName: name[1],
-        };
-    }
-    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
-        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
-    }
-    if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
-        return { kind: 'build-failed', detail: `building an image failed: ${said}` };
-    }
-    return { kind: 'other', detail: said };
-}
-/** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
-async function missingImages(target, env, timeoutMs) {
-    const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
-    return target.images.filter((_, i) => results[i]?.code !== 0);
-}
-/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
-async function composeUp(target, options, env, budgetMs, signal, 
-/** Each line `up` (and a separate `pull`) prints, as it comes. */
-onLine) {
-    const started = performance.now();
-    const left = () => Math.max(1, budgetMs - (performance.now() - started));
-    const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
-    if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
-        const missing = await missingImages(target, env, left());
-        if (missing.length)
-            return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
-    }
-    const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
-    const pull = pullArgs(target, options);
-    if (pull) {
-        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-        if (r.aborted)
-            return stopped();
-        if (r.code !== 0)
-            return fail(classifyUpFailure(r));
-    }
-    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-    if (r.aborted)
-        return stopped();
-    if (r.code !== 0)
-        return fail(classifyUpFailure(r));
-    return { ok: true, durationMs: performance.now() - started };
-}
-/** The last `tail` log lines of each service, by service. Best effort, short. */
-async function serviceLogs(target, services, tail, env) {
-    const out = new Map();
-    await Promise.all(services.map(async (service) => {
-        const r = await exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
-        out.set(service, logLines(r.stdout).slice(-tail));
-    }));
-    return out;
-}
-/** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */
-function removeContainers(ids, env) {
-    return ids.length ? src_exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
-}
-const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
-/** The ids of the project's containers, by its label; [] when the engine cannot say. */
-async function projectContainerIds(project, env) {
-    return idsIn(await listByLabel('ps', project, env));
-}
-/** The project's containers, networks and volumes, by its label, asked at once. */
-function listProject(project, env) {
-    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-}
-/** Networks and volumes, side by side: once no container uses them. */
-function removeNetworksAndVolumes(nets, vols, env) {
-    return Promise.all([
-        nets.length ? src_exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
-        vols.length ? src_exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
-    ]);
-}
-/** The project's containers (full ids), networks or volumes, by the compose project label. */
-function listByLabel(what, project, env) {
-    const label = `label=com.docker.compose.project=${project}`;
-    const argv = what === 'ps'
-        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
-        : ['docker', what, 'ls', '--quiet', '--filter', label];
-    return src_exec_exec(argv, { env, timeoutMs: 10_000 });
-}
-/**
- * Remove a failed stack at once, for the fallback waits on it: every container killed and
- * removed side by side (those the watch knows at once, any other the label finds as soon as it
- * is found; `keep` ones once `meanwhile` is done, their logs read, say), then the project's
- * networks and volumes by label. Compose's own `down` (and a sweep) only for what that left, or
- * when the engine could not be asked.
- */
-async function removeAtOnce(target, env, o) {
-    const started = performance.now();
-    const keep = o.keep ?? [];
-    const project = target.projectName;
-    const removals = [
-        removeContainers(o.known.filter((id) => !keep.includes(id)), env),
-        (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
-    ];
-    const [ps, nets, vols] = await listProject(project, env);
-    removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
-    const removed = await Promise.all(removals);
-    const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
-    const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
-    const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
-    if (!failed && late.length === 0)
-        return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
-    const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
-    return { ...rest, durationMs: performance.now() - started };
-}
-/**
- * Remove this project's stack: `down --volumes --remove-orphans`, then remove by label anything
- * still there (down cannot run when the compose files are gone). Safe to run twice.
- */
-async function removeStack(target, env, options = {}) {
-    const started = performance.now();
-    const down = await src_exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
-    const notes = [];
-    /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
-    let unreachable = '';
-    const sweep = async () => {
-        const [left, nets, vols] = await listProject(target.projectName, env);
-        if (left.code !== 0) {
-            unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
-            return undefined;
-        }
-        const ids = idsIn(left);
-        await removeContainers(ids, env);
-        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
-        return ids.length;
-    };
-    let found = await sweep();
-    // An `up` killed mid-way may have had a create call in flight, which the engine completes after
-    // `down` looked: whatever the sweep still found, look once more after removing it.
-    if (options.afterStoppedUp && found !== undefined && found > 0)
-        found = await sweep();
-    const asked = found !== undefined;
-    const downFailed = down.code !== 0 ? `compose down failed (${lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
-    if (!asked) {
-        // Nothing was removed: say so, not "removed by label".
-        notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
-    }
-    else if (downFailed)
-        notes.push(`${downFailed}; removed by label instead`);
-    const remaining = asked && found ? await projectContainers(target.projectName, env).catch(() => []) : [];
-    const ok = remaining.length === 0 && asked;
-    if (remaining.length)
-        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
-    return {
-        ok,
-        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
-        durationMs: performance.now() - started,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
- * no line the runner could take for a command, no control character, no registered secret,
- * whatever outside text a message holds. Use these, not core.info and friends (a unit test keeps
- * it so).
- */
-
-
-function log_info(message) {
-    info(outside_outsideText(message));
-}
-function log_warning(message, properties) {
-    warning(outside_outsideText(message), properties && safeProperties(properties));
-}
-function log_error(message, properties) {
-    core.error(outsideText(message), properties && safeProperties(properties));
-}
-function log_notice(message, properties) {
-    core.notice(outsideText(message), properties && safeProperties(properties));
-}
-/** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
-function safeProperties(p) {
-    return {
-        ...p,
-        ...(p.title !== undefined ? { title: outside_outsideText(p.title).replace(/\n/g, ' ') } : {}),
-        ...(p.file !== undefined ? { file: outside_outsideText(p.file).replace(/\n/g, ' ') } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/state.ts
-/**
- * What the post step needs, saved by the main step right before `up` starts so that a failed or
- * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
- */
-
-
-const PLAN = 'teardown-plan';
-const REMOVED = 'stack-removed';
-const CANCELLED = 'main-cancelled';
-const UP_STOPPED = 'up-stopped';
-/** The main step was cancelled: its `up` was killed mid-way, so the post step looks again for what it left. */
-function saveCancelled() {
-    core.saveState(CANCELLED, 'true');
-}
-/** Save the stack the post step removes; a stack saved anew is not removed yet. */
-function saveTeardownState(state) {
-    core.saveState(PLAN, JSON.stringify(state));
-    core.saveState(REMOVED, 'false');
-}
-/** Nothing was started after all (the daemon refused the early `up`): the post step has nothing to do. */
-function forgetTeardownState() {
-    core.saveState(PLAN, '');
-    core.saveState(REMOVED, 'false');
-}
-/**
- * Mark the stack as already removed by the main step, so the post step has nothing to remove;
- * when `up` was killed mid-way, it still looks by label for a container the engine created late.
- */
-function saveStackRemoved(upStopped = false) {
-    core.saveState(REMOVED, 'true');
-    if (upStopped)
-        core.saveState(UP_STOPPED, 'true');
-}
-function readTeardownState() {
-    const raw = getState(PLAN);
-    let plan;
-    if (raw !== '') {
-        try {
-            plan = JSON.parse(raw);
-        }
-        catch {
-            log_warning(`Saved state '${PLAN}' is not valid JSON; nothing to tear down.`);
-        }
-    }
-    return {
-        plan,
-        removed: getState(REMOVED) === 'true',
-        cancelled: getState(CANCELLED) === 'true',
-        upStopped: getState(UP_STOPPED) === 'true',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/post.ts
-/**
- * The post step: removes the stack the main step started, from saved state only. Never fails the
- * job for a cleanup problem (it warns), and is safe to run twice.
- */
-
-
-
-
-
-
-/** The override files the main step wrote: no longer needed once the stack is gone. */
-function removeOverrides(files) {
-    for (const f of files ?? [])
-        external_node_fs_namespaceObject.rmSync(f, { force: true });
-}
-async function runPost() {
-    try {
-        const { plan, removed, cancelled, upStopped } = readTeardownState();
-        if (!plan) {
-            log_info('Nothing to tear down: no stack was started.');
-            return;
-        }
-        const env = { ...process.env, ...plan.engineEnv };
-        // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
-        // may have landed after that: one look by label.
-        const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];
-        if (removed && late.length === 0) {
-            log_info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
-            removeOverrides(plan.overrides);
-            return;
-        }
-        if (late.length)
-            log_info(`The main step removed project ${plan.projectName}; ${late.length} container(s) the engine created after that are removed now.`);
-        const result = await group(`Teardown: project ${plan.projectName}`, () => removeStack({
-            compose: { argv: plan.compose, version: undefined },
-            projectName: plan.projectName,
-            projectDirectory: plan.projectDirectory,
-            files: plan.files,
-            // A file gone (RUNNER_TEMP cleaned) would fail `down`: the project's labels suffice without it.
-            overrides: plan.overrides?.filter((f) => external_node_fs_namespaceObject.existsSync(f)),
-        }, env, 
-        // A killed `up` may have had create calls in flight, which the engine completes later.
-        { afterStoppedUp: cancelled }));
-        if (result.ok)
-            log_info(`Teardown: ${result.detail} in ${Math.round(result.durationMs)} ms.`);
-        else
-            log_warning(`Teardown of project ${plan.projectName} was incomplete: ${result.detail}`);
-        removeOverrides(plan.overrides);
-    }
-    catch (err) {
-        log_warning(`Teardown failed: ${errorMessage(err)}`);
-    }
-}
-
+//# sourceMappingURL=io.js.map
 
 /***/ })
 
@@ -2347,7 +4464,7 @@ async function runPost() {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -2356,6 +4473,9 @@ async function runPost() {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -2430,6 +4550,48 @@ async function runPost() {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -2442,9 +4604,105 @@ async function runPost() {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -2452,6 +4710,6 @@ async function runPost() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(568);
+/******/ var __webpack_exports__ = __nccwpck_require__(8568);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -28,7 +28,8 @@ export interface Dependency {
 export interface ServiceSpec {
   name: string;
   image: string | undefined;
-  build: { context: string; dockerfile: string } | undefined;
+  /** `args`: the build arguments the file gives (a list's `KEY` without a value is left out). */
+  build: { context: string; dockerfile: string; args?: Record<string, string> } | undefined;
   ports: PortSpec[];
   aliases: string[];
   containerName: string | undefined;
@@ -166,6 +167,18 @@ function parseEnvFiles(raw: unknown): string[] {
   return [];
 }
 
+/** `args:` as a map or a list of `KEY=value`; keys without a value are left out. */
+function buildArgs(raw: unknown): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  if (isObj(raw)) for (const [k, v] of Object.entries(raw)) if (v !== null && v !== undefined) out[k] = String(v);
+  if (Array.isArray(raw))
+    for (const e of raw.map(String)) {
+      const eq = e.indexOf('=');
+      if (eq > 0) out[e.slice(0, eq)] = e.slice(eq + 1);
+    }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
 export function modelFromDocument(doc: unknown): ComposeModel {
   const services = new Map<string, ServiceSpec>();
@@ -175,9 +188,11 @@ export function modelFromDocument(doc: unknown): ComposeModel {
     let build: ServiceSpec['build'];
     if (typeof svc.build === 'string') build = { context: svc.build, dockerfile: 'Dockerfile' };
     else if (isObj(svc.build)) {
+      const args = buildArgs(svc.build.args);
       build = {
         context: typeof svc.build.context === 'string' ? svc.build.context : '.',
         dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
+        ...(args ? { args } : {}),
       };
     }
     const hc = isObj(svc.healthcheck) ? svc.healthcheck : undefined;

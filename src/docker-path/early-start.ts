@@ -44,7 +44,8 @@ export function startEarly(
   const { inputs, env } = ctx;
   // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
   const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
-  if (!predicted || !daemon) return { predicted, lane: undefined, daemon };
+  // With cache-images, `up` waits for the images to be restored: the prediction only names them.
+  if (!predicted || !daemon || inputs.cacheImages) return { predicted, lane: undefined, daemon };
   if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
   const deadline = performance.now() + inputs.startupTimeoutMs;
   const request = daemon.then((answer) =>

@@ -30,9 +30,11 @@ export async function upStage(
   plan: ComposePlan,
   availability: DockerAvailability,
   early: UpAndWatch | undefined,
+  /** What is left of startup-timeout (getting the images took the rest). */
+  budgetMs = ctx.inputs.startupTimeoutMs,
 ): Promise<Started> {
   const { inputs, report, env } = ctx;
-  const deadline = performance.now() + inputs.startupTimeoutMs;
+  const deadline = performance.now() + budgetMs;
   const images = [...plan.model.services.values()]
     .filter((s) => !s.build && s.image && (plan.services.length === 0 || plan.services.includes(s.name)))
     .map((s) => s.image as string);
@@ -44,7 +46,7 @@ export async function upStage(
       { ...plan, images },
       upOptions(inputs, plan),
       env,
-      inputs.startupTimeoutMs,
+      budgetMs,
       waitRequest(plan, inputs, deadline, availability.publishHost, env),
     );
   return core.group('Docker: up, watching the containers', async () => {

@@ -207,6 +207,19 @@ function parseVersions(version: ExecResult): { cliVersion: string | undefined; s
   }
 }
 
+/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
+export function platformOf(a: DaemonAnswer): string | undefined {
+  try {
+    const server = (JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '') as { Server?: { Os?: unknown; Arch?: unknown } | null })
+      .Server;
+    const os = typeof server?.Os === 'string' ? server.Os : '';
+    const arch = typeof server?.Arch === 'string' ? server.Arch : '';
+    return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a daemon answered `docker version` with its server version. */
 export function daemonAnswered(a: DaemonAnswer): boolean {
   return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;

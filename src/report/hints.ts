@@ -62,6 +62,7 @@ export const FAILURE_KINDS = [
   'timeout',
   'reset',
   'probe-error',
+  'cache-service',
 ] as const satisfies readonly FailureKind[];
 
 type Unlisted = Exclude<FailureKind, (typeof FAILURE_KINDS)[number]>;
@@ -248,7 +249,7 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   },
   'image-missing': (f) => {
     const img = str(f.data.image);
-    return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner.`;
+    return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
   },
   'build-failed': () =>
     "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
@@ -328,6 +329,8 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
       : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
   'probe-error': (f) =>
     `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+  'cache-service': () =>
+    'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
   reset: (f) =>
     `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
 };

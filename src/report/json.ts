@@ -50,6 +50,20 @@ export interface JsonStagingProbe {
   detail: string;
 }
 
+export interface JsonImage {
+  image: string;
+  written: string;
+  services: string[];
+  via: 'image' | 'build';
+  /** present, restored, restored-older, pulled, missing, skipped or built. */
+  state: string;
+  sizeBytes: number | null;
+  durationMs: number | null;
+  digest: string | null;
+  key: string | null;
+  detail: string;
+}
+
 export interface JsonReport {
   version: 1;
   startedAt: string;
@@ -60,6 +74,8 @@ export interface JsonReport {
   checks: JsonCheck[];
   stagingProbes: JsonStagingProbe[];
   serviceFailures: JsonServiceFailure[];
+  /** With cache-images: what became of each image (empty otherwise, or when Docker ended first). */
+  images: JsonImage[];
   outputs: Record<string, { value: string; source: string }>;
   env: Record<string, { value: string; source: string }>;
 }
@@ -121,6 +137,18 @@ export function buildJsonReport(report: Report, decision: Decision, exports: Exp
       lastHealthcheckOutput: redactOptional(f.lastHealthcheckOutput),
       // A single enormous line would make an enormous file: cut each line, keeping start and end.
       logTail: f.logTail.map((l) => (l.length > JSON_LINE_CHARS ? clean(l, JSON_LINE_CHARS) : redactSecrets(l))),
+    })),
+    images: report.images.map((i) => ({
+      image: redactSecrets(i.image),
+      written: redactSecrets(i.written),
+      services: i.services,
+      via: i.via,
+      state: i.state,
+      sizeBytes: i.sizeBytes ?? null,
+      durationMs: i.durationMs === undefined ? null : Math.round(i.durationMs),
+      digest: i.digest ?? null,
+      key: i.key ?? null,
+      detail: redactSecrets(i.detail),
     })),
     outputs: redactExports(exports.outputs),
     env: redactExports(exports.env),

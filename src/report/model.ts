@@ -2,6 +2,7 @@
  * The run's report: every check in order, with its result, duration and detail. The summary and
  * the JSON report are both rendered from this one object.
  */
+import type { ImageCacheOutcome, ImageRecord } from '../images/restore.js';
 import type { ProbeClass } from '../probe/probe.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
@@ -46,7 +47,8 @@ export type FailureKind =
   | 'refused'
   | 'timeout'
   | 'reset'
-  | 'probe-error';
+  | 'probe-error'
+  | 'cache-service';
 
 export interface Check {
   /** Stable identifier, e.g. 'docker.daemon', 'compose.discovery', 'wait.backend'. */
@@ -110,6 +112,10 @@ export class Report {
   readonly checks: Check[] = [];
   readonly serviceFailures: ServiceFailure[] = [];
   readonly stagingProbes: StagingProbeRecord[] = [];
+  /** With cache-images: what became of each image of the stack. */
+  readonly images: ImageRecord[] = [];
+  /** With cache-images, once the images were settled. */
+  imageCache: Pick<ImageCacheOutcome, 'cacheHit' | 'platform'> | undefined;
 
   add(check: Omit<Check, 'durationMs'> & { durationMs?: number }): Check {
     const full: Check = { durationMs: 0, ...check };

@@ -240,6 +240,37 @@ function renderStaging(report: Report, level: Level): string[] {
   return out;
 }
 
+const IMAGE_ICON: Record<string, string> = {
+  present: '✅',
+  restored: '♻️',
+  'restored-older': '⚠️',
+  pulled: '⬇️',
+  missing: '❌',
+  skipped: '⏭️',
+  built: '🔨',
+};
+
+/** `12.3 MB`, `4 kB`, or – when unknown. Pure. */
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined) return '–';
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+}
+
+/** With cache-images: one row per image, what became of it, its size and time. */
+function renderImages(report: Report, level: Level): string[] {
+  if (report.images.length === 0) return [];
+  const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${text(report.imageCache.platform, 100)})` : '';
+  const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
+  for (const i of report.images) {
+    const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+    out.push(
+      `| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${text(i.services.join(', '), 500)} | ${text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${text(i.detail, Math.min(level.cellChars, 1000))} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
 function serviceHead(f: ServiceFailure, level: Level): string {
   const head = [`#### ${text(f.service, 200)}: ${text(f.state, 500)}`, ''];
   if (f.health && !f.state.includes(f.health)) head.push(`Health: ${text(f.health, 200)}`, '');
@@ -333,7 +364,12 @@ export function renderSummary(report: Report, decision: Decision, exports: Expor
   const all = levels(lim);
   let result = '';
   for (const [i, level] of all.entries()) {
-    const before = [...renderHead(decision, lim), ...renderChecks(report, level), ...renderStaging(report, level)].join('\n');
+    const before = [
+      ...renderHead(decision, lim),
+      ...renderChecks(report, level),
+      ...renderImages(report, level),
+      ...renderStaging(report, level),
+    ].join('\n');
     const heads = report.serviceFailures.map((f) => serviceHead(f, level));
     const fixed =
       bytesOf(before) +
@@ -387,6 +423,20 @@ export function renderSummaryText(report: Report, decision: Decision, exports: E
     if (c.location) out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
     const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
     if (hint) out.push(`      hint: ${plain(hint, cell)}`);
+  }
+
+  if (report.images.length) {
+    out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
+    for (const i of report.images) {
+      const facts = [
+        i.state,
+        i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
+        i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
+    }
   }
 
   if (report.stagingProbes.length) {

@@ -1,0 +1,88 @@
+/**
+ * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
+ * `save`, each one CLI call with a time limit.
+ */
+import { describeFailure, exec } from '../exec.js';
+import { parseReference, type ImageReference } from './reference.js';
+
+/** The canonical references of the images the engine has, by tag and by repository digest. */
+export async function localImages(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Set<string> | { error: string }> {
+  const r = await exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
+    env,
+    timeoutMs,
+  });
+  if (r.code !== 0) return { error: describeFailure(r) };
+  return parseImageList(r.stdout);
+}
+
+/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
+export function parseImageList(stdout: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
+    if (!repo || repo === '<none>') continue;
+    for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
+      const ref = written ? parseReference(written) : undefined;
+      if (ref && !('error' in ref)) out.add(ref.canonical);
+    }
+  }
+  return out;
+}
+
+export interface ImageFacts {
+  id: string;
+  sizeBytes: number;
+  /** The digest its registry knows it by (what it was pulled by), for this reference's repository. */
+  digest: string | undefined;
+}
+
+/** What the engine knows of an image it has; undefined when it has none by that name. */
+export async function imageFacts(ref: ImageReference, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ImageFacts | undefined> {
+  const r = await exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
+    env,
+    timeoutMs,
+  });
+  if (r.code !== 0) return undefined;
+  const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
+  return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
+}
+
+/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
+export function repoDigestFor(ref: ImageReference, repoDigestsJson: string): string | undefined {
+  let list: unknown;
+  try {
+    list = JSON.parse(repoDigestsJson);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(list)) return undefined;
+  for (const entry of list) {
+    const parsed = typeof entry === 'string' ? parseReference(entry) : undefined;
+    if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
+      return parsed.digest;
+  }
+  return undefined;
+}
+
+export type EngineResult = { ok: true; durationMs: number } | { ok: false; detail: string; durationMs: number };
+
+const result = (r: Awaited<ReturnType<typeof exec>>): EngineResult =>
+  r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: describeFailure(r), durationMs: r.durationMs };
+
+export async function pullImage(
+  ref: ImageReference,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<EngineResult> {
+  return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
+}
+
+export async function loadImage(file: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<EngineResult> {
+  return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
+}
+
+/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
+export async function saveImage(ref: ImageReference, file: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<EngineResult> {
+  return result(await exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+}

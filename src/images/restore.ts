@@ -1,0 +1,280 @@
+/**
+ * The image cache's main-step half (`cache-images: true`): each image the stack pulls, as soon as
+ * the files name it, alongside the daemon's answer and the plan:
+ *
+ *   on the engine already → nothing (neither restored nor saved)
+ *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
+ *        downloaded and `docker load`ed;
+ *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
+ *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *
+ * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
+ * is bounded) and a warning, never the step.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ComposePlan } from '../compose/plan.js';
+import { daemonAnswered, platformOf, type DaemonAnswer } from '../docker/availability.js';
+import type { Inputs } from '../inputs.js';
+import * as cache from './actions-cache.js';
+import { imageCacheKeys } from './cacheable.js';
+import { imageFacts, loadImage, localImages, pullImage } from './engine.js';
+import { headDigest, type DigestAnswer } from './registry.js';
+import { stackImages, type StackImage } from './stack-images.js';
+
+/** What became of one image; the summary's and the report's row. */
+export interface ImageRecord {
+  /** Canonical reference. */
+  image: string;
+  /** As the compose file or a Dockerfile wrote it. */
+  written: string;
+  services: string[];
+  via: 'image' | 'build';
+  state: ImageState;
+  sizeBytes?: number;
+  /** From the start of the step's work on it to the image on the engine. */
+  durationMs?: number;
+  /** The digest its registry gave, when it gave one. */
+  digest?: string;
+  /** The cache key it was restored from. */
+  key?: string;
+  detail: string;
+}
+
+/**
+ * present: on the engine already. restored: from the entry of the digest the registry gives now.
+ * restored-older: the registry could not be asked; the newest entry saved (maybe an older image).
+ * pulled: not in the cache, pulled here (the post step saves it). missing: neither (`pull: never`,
+ * or the pull failed: `up` says why). skipped: not cacheable (pinned by digest). built: a service's
+ * own image, built here.
+ */
+export type ImageState = 'present' | 'restored' | 'restored-older' | 'pulled' | 'missing' | 'skipped' | 'built';
+
+/** An image the post step saves: pulled in this run. */
+export interface ImageToSave {
+  image: string;
+  key: string;
+  file: string;
+}
+
+export interface ImageCacheOutcome {
+  records: ImageRecord[];
+  /** `true` (every image the engine lacked came from the cache, or it lacked none), `partial`, `false`. */
+  cacheHit: 'true' | 'partial' | 'false';
+  /** The cache service's trouble, cleaned, once each: a warning. */
+  problems: string[];
+  toSave: ImageToSave[];
+  platform: string;
+  durationMs: number;
+}
+
+/** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
+const HEAD_MS = 5000;
+/** Listing the engine's images. */
+const LIST_MS = 15_000;
+/** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
+export const LOOKUP_MS = 6000;
+
+/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+export function imageFile(platform: string, canonical: string): string {
+  const base = process.env.RUNNER_TEMP || os.tmpdir();
+  const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
+  return path.join(base, 'compose-or-staging-images', `${name}.tar`);
+}
+
+/** Node's platform as the engine names it: the key's platform when the daemon did not say. */
+function hostPlatform(): string {
+  const arch: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
+  return `${process.platform === 'win32' ? 'windows' : process.platform}/${arch[process.arch] ?? process.arch}`;
+}
+
+/** cache-hit from the records. Pure. */
+export function cacheHitOf(records: ImageRecord[]): ImageCacheOutcome['cacheHit'] {
+  const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
+  const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
+  if (restored === lacked.length) return 'true';
+  return restored > 0 ? 'partial' : 'false';
+}
+
+export interface ImageRestore {
+  /** Every image of the confirmed plan settled (those the prediction missed are begun now). */
+  finish(plan: ComposePlan): Promise<ImageCacheOutcome>;
+  /** Docker is not usable: nothing more is begun, nothing is loaded. */
+  stop(): void;
+}
+
+/**
+ * Begin at once, on the images of the plan the files predict (when they predict one): the
+ * registries, the cache and the engine's list are asked alongside the daemon's answer.
+ */
+export function beginImageRestore(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  daemon: Promise<DaemonAnswer> | undefined,
+  predicted: ComposePlan | undefined,
+): ImageRestore {
+  const started = performance.now();
+  const deadline = started + inputs.startupTimeoutMs;
+  const remaining = (): number => Math.max(1000, deadline - performance.now());
+  const stopped = new AbortController();
+  const available = cache.cacheAvailable();
+  const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
+  const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
+  const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
+  const problems: string[] = [];
+  const toSave: ImageToSave[] = [];
+  const begun = new Map<string, Promise<ImageRecord>>();
+
+  const settle = async (img: StackImage): Promise<ImageRecord> => {
+    const t0 = performance.now();
+    const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
+    if (img.ref.digest)
+      return {
+        ...row,
+        state: 'skipped',
+        detail: 'pinned by digest: an image docker load gives back has no digest, so it is pulled as usual',
+      };
+    // The registry is asked at once: it needs no daemon.
+    const head = headDigest(img.ref, { timeoutMs: HEAD_MS });
+    const local = await listing;
+    if (!('error' in local) && local.has(img.ref.canonical))
+      return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+    const answer: DigestAnswer = await head;
+    const digest = answer.ok ? answer.digest : undefined;
+    const p = await platform;
+    const took = (): number => performance.now() - t0;
+    const fromCache = await restoreOne(img, p, answer, local);
+    if (fromCache.record) return { ...row, ...fromCache.record, durationMs: took() };
+    // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
+    const why = fromCache.why;
+    if (inputs.pull === 'never') return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
+    if (stopped.signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; Docker is not usable` };
+    const pulled = await pullImage(img.ref, env, remaining(), stopped.signal);
+    if (!pulled.ok) return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+    const facts = await imageFacts(img.ref, env, LIST_MS);
+    const savedDigest = facts?.digest ?? digest;
+    if (savedDigest)
+      toSave.push({
+        image: img.ref.canonical,
+        key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
+        file: imageFile(p, img.ref.canonical),
+      });
+    return {
+      ...row,
+      state: 'pulled',
+      digest: savedDigest,
+      sizeBytes: facts?.sizeBytes,
+      durationMs: took(),
+      detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+    };
+  };
+
+  /** The image from the cache, or why not. */
+  const restoreOne = async (
+    img: StackImage,
+    p: string,
+    answer: DigestAnswer,
+    local: Set<string> | { error: string },
+  ): Promise<{ record?: Omit<ImageRecord, 'image' | 'written' | 'services' | 'via' | 'durationMs'>; why: string }> => {
+    if ('error' in local) return { why: `the engine's images could not be listed (${local.error})` };
+    const digest = answer.ok ? answer.digest : undefined;
+    // Without the digest, the newest entry for the reference only when the registry is out of reach:
+    // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
+    const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'rate-limited');
+    if (!answer.ok && !outage) return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
+    if (!(await available)) return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
+    const keys = imageCacheKeys(img.ref.canonical, p, digest);
+    const restoreKeys = digest ? [] : keys.restoreKeys;
+    const file = imageFile(p, img.ref.canonical);
+    const found = await cache.lookup(file, keys.key, restoreKeys, LOOKUP_MS);
+    if (!found.ok) {
+      problems.push(found.detail);
+      return { why: `the cache could not be asked (${found.detail})` };
+    }
+    if (found.value === undefined)
+      return {
+        why: digest
+          ? `not in the cache (digest ${digest})`
+          : `not in the cache, and its registry is out of reach (${(answer as { detail: string }).detail})`,
+      };
+    if (stopped.signal.aborted) return { why: 'Docker is not usable' };
+    try {
+      const got = await cache.restore(file, keys.key, restoreKeys, remaining());
+      if (!got.ok || got.value === undefined) {
+        if (!got.ok) problems.push(got.detail);
+        return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
+      }
+      const loaded = await loadImage(file, env, remaining(), stopped.signal);
+      if (!loaded.ok) return { why: `docker load failed: ${loaded.detail}` };
+      const facts = await imageFacts(img.ref, env, LIST_MS);
+      if (!facts) return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
+      return {
+        why: '',
+        record: digest
+          ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
+          : {
+              state: 'restored-older',
+              key: got.value,
+              sizeBytes: facts.sizeBytes,
+              detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${(answer as { detail: string }).detail})`,
+            },
+      };
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  };
+
+  const begin = (images: StackImage[]): void => {
+    for (const img of images)
+      if (!begun.has(img.ref.canonical))
+        begun.set(
+          img.ref.canonical,
+          settle(img).catch((err: unknown) => ({
+            image: img.ref.canonical,
+            written: img.written,
+            services: img.services,
+            via: img.via,
+            state: 'missing' as const,
+            detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
+          })),
+        );
+  };
+  if (predicted) begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
+
+  return {
+    async finish(plan) {
+      const found = stackImages(plan.model, plan.services, plan.projectDirectory);
+      begin(found.images);
+      const wanted = new Set(found.images.map((i) => i.ref.canonical));
+      const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p))) as ImageRecord[];
+      for (const service of found.built) {
+        const svc = plan.model.services.get(service)!;
+        // Compose v1 names a built image project_service, v2 project-service.
+        const separator = plan.compose.version?.major === 1 ? '_' : '-';
+        records.push({
+          image: svc.image ?? `${plan.projectName}${separator}${service}`,
+          written: svc.image ?? '',
+          services: [service],
+          via: 'build',
+          state: 'built',
+          detail: 'built by compose: not cached (its base images are)',
+        });
+      }
+      for (const s of found.skipped)
+        records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
+      return {
+        records,
+        cacheHit: cacheHitOf(records),
+        problems: [...new Set(problems)],
+        toSave: toSave.filter((s) => wanted.has(s.image)),
+        platform: await platform,
+        durationMs: performance.now() - started,
+      };
+    },
+    stop() {
+      stopped.abort();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The image cache's post-step half: each image the main step pulled (not those restored or
+ * already there) is saved as one cache entry, keyed by platform, reference and the digest it was
+ * pulled by. A lookup comes first, so parallel jobs that pulled the same image do not race for
+ * one key. Never fails the job: a cache in trouble is a warning.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as core from '../core.js';
+import { formatSize } from '../report/summary.js';
+import type { ImageCacheState } from '../state.js';
+import * as cache from './actions-cache.js';
+import { imageFacts, saveImage } from './engine.js';
+import { parseReference } from './reference.js';
+import { LOOKUP_MS } from './restore.js';
+import { outsideLine } from '../report/outside.js';
+import * as log from '../log.js';
+
+/** `docker save` of one image. */
+const SAVE_IMAGE_MS = 5 * 60_000;
+/** Uploading one image's entry. */
+const UPLOAD_MS = 10 * 60_000;
+
+export interface SavedImage {
+  image: string;
+  outcome: 'saved' | 'in-cache' | 'gone' | 'failed';
+  detail: string;
+}
+
+export async function saveImages(state: ImageCacheState, env: NodeJS.ProcessEnv): Promise<SavedImage[]> {
+  if (state.images.length === 0) return [];
+  if (!(await cache.cacheAvailable())) {
+    log.info(`Image cache: ${state.images.length} pulled image(s) not saved: this job has no Actions cache service.`);
+    return [];
+  }
+  return core.group(`Image cache: saving ${state.images.length} pulled image(s)`, async () => {
+    const results = await Promise.all(state.images.map((img) => saveOne(img, env)));
+    for (const r of results) {
+      const line = `${outsideLine(r.image, 500)}: ${outsideLine(r.detail)}`;
+      if (r.outcome === 'failed') log.warning(line, { title: 'Image cache' });
+      else log.info(line);
+    }
+    return results;
+  });
+}
+
+async function saveOne(img: ImageCacheState['images'][number], env: NodeJS.ProcessEnv): Promise<SavedImage> {
+  const ref = parseReference(img.image);
+  if ('error' in ref) return { image: img.image, outcome: 'failed', detail: `not saved: ${ref.error}` };
+  const found = await cache.lookup(img.file, img.key, [], LOOKUP_MS);
+  if (!found.ok) return { image: img.image, outcome: 'failed', detail: `not saved: the cache could not be asked (${found.detail})` };
+  if (found.value === img.key)
+    return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
+  if (!(await imageFacts(ref, env, 30_000))) return { image: img.image, outcome: 'gone', detail: 'no longer on the engine: not saved' };
+  fs.mkdirSync(path.dirname(img.file), { recursive: true });
+  try {
+    const t0 = performance.now();
+    const written = await saveImage(ref, img.file, env, SAVE_IMAGE_MS);
+    if (!written.ok) return { image: img.image, outcome: 'failed', detail: `not saved: ${written.detail}` };
+    const size = fs.statSync(img.file).size;
+    const saved = await cache.save(img.file, img.key, UPLOAD_MS);
+    if (!saved.ok) return { image: img.image, outcome: 'failed', detail: `not saved: ${saved.detail}` };
+    if (saved.value === -1)
+      return { image: img.image, outcome: 'in-cache', detail: `not saved: another job is saving ${img.key} (the cache said so)` };
+    return {
+      image: img.image,
+      outcome: 'saved',
+      detail: `saved as ${img.key} (${formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
+    };
+  } finally {
+    fs.rmSync(img.file, { force: true });
+  }
+}

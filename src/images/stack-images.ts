@@ -1,0 +1,83 @@
+/**
+ * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
+ * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
+ * that start (the named ones and what they depend on, or all), one entry per image.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ComposeModel } from '../compose/model.js';
+import { dockerfileBaseImages } from './cacheable.js';
+import { parseReference, type ImageReference } from './reference.js';
+
+export interface StackImage {
+  /** As the compose file or the Dockerfile writes it. */
+  written: string;
+  ref: ImageReference;
+  /** The services that use it: their own image, or a base of what they build. */
+  services: string[];
+  via: 'image' | 'build';
+}
+
+export interface StackImages {
+  images: StackImage[];
+  /** Services that are built: their own image is made here, never cached. */
+  built: string[];
+  /** What could not be read (a reference that is not one, a Dockerfile that cannot be read). */
+  skipped: Array<{ service: string; what: string; why: string }>;
+}
+
+/** The services that start: `services` and, transitively, what they depend on; all when empty. */
+export function startedServices(model: ComposeModel, services: string[]): string[] {
+  if (services.length === 0) return [...model.services.keys()];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    const svc = model.services.get(name);
+    if (!svc || seen.has(name)) return;
+    seen.add(name);
+    for (const d of svc.dependsOn) if (d.required) visit(d.service);
+  };
+  for (const s of services) visit(s);
+  return [...seen];
+}
+
+/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+export function stackImages(model: ComposeModel, services: string[], projectDirectory: string): StackImages {
+  const byCanonical = new Map<string, StackImage>();
+  const built: string[] = [];
+  const skipped: StackImages['skipped'] = [];
+  const add = (written: string, service: string, via: StackImage['via']): void => {
+    const ref = parseReference(written);
+    if ('error' in ref) {
+      skipped.push({ service, what: written, why: ref.error });
+      return;
+    }
+    const known = byCanonical.get(ref.canonical);
+    if (known) {
+      if (!known.services.includes(service)) known.services.push(service);
+      return;
+    }
+    byCanonical.set(ref.canonical, { written, ref, services: [service], via });
+  };
+  for (const name of startedServices(model, services)) {
+    const svc = model.services.get(name)!;
+    if (!svc.build) {
+      if (svc.image) add(svc.image, name, 'image');
+      continue;
+    }
+    built.push(name);
+    if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+      skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
+      continue;
+    }
+    const dockerfile = path.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
+    let text: string;
+    try {
+      text = fs.readFileSync(dockerfile, 'utf8');
+    } catch (err) {
+      skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+      continue;
+    }
+    for (const base of dockerfileBaseImages(text, svc.build.args)) add(base, name, 'build');
+  }
+  return { images: [...byCanonical.values()], built, skipped };
+}
