@@ -340,7 +340,17 @@ async function imageCache(): Promise<void> {
     path.join(ws, 'compose.yaml'),
     ['services:', '  web:', `    image: ${tag}`, '    command: ["/usr/bin/node", "-e", "setInterval(() => {}, 1e9)"]', ''].join('\n'),
   );
-  spawnSync('docker', ['tag', image, tag]);
+  // An image whose one layer nothing else on the engine shares (the test image's files and a file
+  // of its own, through export and import): removing its tag removes its layer, so a pull really
+  // transfers it, and a load really writes it.
+  const holder = spawnSync('docker', ['create', image], { encoding: 'utf8' }).stdout.trim();
+  fs.writeFileSync(path.join(root, 'unique'), `${process.pid} ${Date.now()} ${Math.random()}`);
+  spawnSync('docker', ['cp', path.join(root, 'unique'), `${holder}:/unique`]);
+  const exported = spawn('docker', ['export', holder], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const imported = spawn('docker', ['import', '--change', 'CMD ["/usr/bin/node"]', '-', tag], { stdio: ['pipe', 'ignore', 'ignore'] });
+  exported.stdout.pipe(imported.stdin);
+  await new Promise((r) => imported.once('close', r));
+  spawnSync('docker', ['rm', holder], { stdio: 'ignore' });
   spawnSync('docker', ['push', tag], { stdio: 'ignore' });
   const size = Number(spawnSync('docker', ['image', 'inspect', '--format', '{{.Size}}', tag], { encoding: 'utf8' }).stdout.trim());
   const rmi = (): void => void spawnSync('docker', ['rmi', '--force', tag], { stdio: 'ignore' });
