@@ -6,6 +6,7 @@
 import * as core from './core.js';
 import * as fs from 'node:fs';
 import { errorMessage } from './report/model.js';
+import { imagesFolder } from './images/restore.js';
 import { saveImages } from './images/save.js';
 import { projectContainerIds, removeStack } from './stack/lifecycle.js';
 import { readImageCacheState, readTeardownState } from './state.js';
@@ -24,6 +25,9 @@ export async function runPost(): Promise<void> {
     if (images) await saveImages(images, { ...process.env, ...images.engineEnv });
   } catch (err) {
     log.warning(`Saving images to the cache failed: ${errorMessage(err)}`, { title: 'Image cache' });
+  } finally {
+    // What a restore left behind past its bound (its download finished after the main step went on).
+    fs.rmSync(imagesFolder(), { recursive: true, force: true });
   }
 }
 

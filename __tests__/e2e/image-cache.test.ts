@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { runAction, type StepResult } from '../harness/runner.js';
+import { runAction, startAction, type StepResult } from '../harness/runner.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
 import { composesUnderTest, describeEachCompose, requireCompose, type ComposeUnderTest } from '../support/compose.js';
 import { docker, dockerOk, removeProject, requireDocker } from '../support/docker.js';
@@ -228,4 +228,27 @@ describe('cache-images with a cache service in trouble, compose v2', () => {
       assert.equal(s.cache.requests.filter((q) => q.includes('CreateCacheEntry')).length, 0, s.cache.requests.join('\n'));
     });
   }
+
+  test('a later step retags a pulled image: the post step does not save another image under its digest', async (t) => {
+    const s = await setUp(t);
+    if (!s) return;
+    const run = await startAction({
+      workspace: s.workspace,
+      inputs: { 'auth-service': '', 'cache-images': 'true' },
+      env: s.env,
+    });
+    s.cleanups.push(run.cleanup);
+    if (run.main.outputs['project-name']) s.projects.push(run.main.outputs['project-name']);
+    assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+    assert.equal(stateOf(run.main)['cos/cached-web:v1'], 'pulled');
+    // What a test step might do: build or pull something else under the same name.
+    const { node } = await ensureTestImages();
+    await dockerOk(['tag', node, s.web]);
+    const post = await run.runPost();
+    assert.equal(post.exitCode, 0, post.stdout);
+    const saved = s.cache.entries.filter((e) => e.finalized).map((e) => e.key);
+    assert.equal(saved.length, 1, post.stdout);
+    assert.match(saved[0]!, /cached-base:v1@sha256:/);
+    assert.match(post.stdout, /cached-web:v1: now names another image than the one pulled .*: not saved/);
+  });
 });

@@ -134,6 +134,8 @@ describe('cache-hit', () => {
     assert.equal(cacheHitOf([row('present')]), 'true');
     assert.equal(cacheHitOf([row('restored'), row('pulled')]), 'partial');
     assert.equal(cacheHitOf([row('pulled'), row('missing'), row('present')]), 'false');
+    // An image pinned by digest that the engine lacks is missing (compose pulls it): not a hit.
+    assert.equal(cacheHitOf([row('restored'), row('missing')]), 'partial');
   });
 });
 

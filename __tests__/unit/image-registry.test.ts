@@ -125,6 +125,23 @@ describe('headDigest', () => {
     assert.deepEqual(kinds, ['not-found', 'rate-limited', 'denied']);
   });
 
+  test('a 5xx from the registry or from its token service is an outage (unavailable); a digest header that is not a digest is not taken', async (t) => {
+    const auth = await serve(t, (_req, res) => res.writeHead(503).end('down'));
+    const registry = await serve(t, (req, res) => {
+      if (req.url?.includes('/broken/')) return void res.writeHead(502).end();
+      if (req.url?.includes('/odd/')) return void res.writeHead(200, { 'docker-content-digest': 'sha256:abc,def' }).end();
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${auth}/token",service="s"` }).end();
+    });
+    const answers = await Promise.all(
+      ['broken/app:1', 'tokenless/app:1', 'odd/app:1'].map((p) => headDigest(ref(registry, p), { timeoutMs: 10_000 })),
+    );
+    assert.deepEqual(
+      answers.map((a) => (a.ok ? 'ok' : a.kind)),
+      ['unavailable', 'unavailable', 'error'],
+    );
+    assert.match(answers[2]!.ok ? '' : answers[2]!.detail, /no valid Docker-Content-Digest/);
+  });
+
   test('a registry that refuses (nobody listens), or never answers: unreachable, naming the registry', async (t) => {
     const silent = await serve(t, () => undefined); // accepts, never answers
     // A port nobody listens on: take one, then close its server.

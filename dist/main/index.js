@@ -144,9 +144,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
-// A cache call that outlived its bound is still retrying (the library's own backoff, ~32 s): the
-// step has said all it has to say, so it ends without waiting for it.
-if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .leftBehind */ .aU)() > 0)
+// A cache call still runs (left behind past its bound, retrying with the library's ~32 s backoff,
+// or a download no longer needed): the step has said all it has to say, and ends without it.
+if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .inFlight */ .CC)() > 0)
     process.exit();
 
 __webpack_async_result__();
@@ -159,14 +159,16 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $I: () => (/* binding */ lookup),
+/* harmony export */   CC: () => (/* binding */ inFlight),
 /* harmony export */   PF: () => (/* binding */ restore),
-/* harmony export */   aU: () => (/* binding */ leftBehind),
 /* harmony export */   g7: () => (/* binding */ cacheAvailable)
 /* harmony export */ });
-/* unused harmony export save */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
-/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6867);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2341);
+/* unused harmony exports leftBehind, save */
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(828);
+/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6867);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2341);
 /**
  * The Actions cache, through `@actions/cache`, as the image cache needs it:
  *
@@ -181,61 +183,78 @@ __webpack_async_result__();
 
 
 
+
 let loading;
 const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 710).then(__nccwpck_require__.bind(__nccwpck_require__, 9710)));
 const said = [];
-let sequence = 0;
+/** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
+const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+let calls = 0;
 let active = 0;
 let abandoned = 0;
-let original;
+const originals = {};
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
 const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-function route(line) {
+function route(line, call, stream) {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
     if (command) {
         const [, name, message = ''] = command;
+        // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
         if (name === 'add-mask')
-            return void original.call(process.stdout, `${line}\n`);
+            return void originals.stdout.call(process.stdout, `${line}\n`);
         if (name === 'error' || name === 'warning')
-            said.push({ at: sequence++, problem: true, text: unescape(message) });
+            said.push({ call, problem: true, text: unescape(message) });
         else if (name === 'debug')
-            _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(unescape(message), 500)}`);
+            _core_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(unescape(message), 500)}`);
         return;
     }
     if (!line.trim())
         return;
     // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
-    said.push({ at: sequence++, problem: /^Attempt \d+ of \d+ failed/.test(line), text: line });
-    _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(line, 500)}`);
+    said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
+    _core_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(line, 500)}`);
 }
-let partial = '';
-function intercept() {
-    if (active++ > 0)
-        return;
-    original = process.stdout.write;
-    const replacement = function (chunk, ...rest) {
-        if (_core_js__WEBPACK_IMPORTED_MODULE_0__/* .writingOwn */ .bt())
-            return original.call(process.stdout, chunk, ...rest);
-        partial += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        const lines = partial.split(/\r?\n/);
-        partial = lines.pop() ?? '';
+/** What is not yet a whole line, per call and stream. */
+const partial = new Map();
+function replacement(stream) {
+    return function (chunk, ...rest) {
+        const original = originals[stream];
+        const target = stream === 'stdout' ? process.stdout : process.stderr;
+        if (_core_js__WEBPACK_IMPORTED_MODULE_1__/* .writingOwn */ .bt())
+            return original.call(target, chunk, ...rest);
+        const call = current.getStore() ?? -1;
+        const key = `${call} ${stream}`;
+        const text = (partial.get(key) ?? '') + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        const lines = text.split(/\r?\n/);
+        partial.set(key, lines.pop() ?? '');
         for (const l of lines)
-            route(l);
+            route(l, call, stream);
         const callback = rest.find((r) => typeof r === 'function');
         callback?.();
         return true;
     };
-    process.stdout.write = replacement;
+}
+function intercept() {
+    if (active++ > 0)
+        return;
+    originals.stdout = process.stdout.write;
+    originals.stderr = process.stderr.write;
+    process.stdout.write = replacement('stdout');
+    process.stderr.write = replacement('stderr');
 }
 function release() {
     if (--active > 0)
         return;
-    if (partial)
-        route(partial);
-    partial = '';
-    if (original)
-        process.stdout.write = original;
-    original = undefined;
+    for (const [key, text] of partial)
+        if (text)
+            route(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
+    partial.clear();
+    if (originals.stdout)
+        process.stdout.write = originals.stdout;
+    if (originals.stderr)
+        process.stderr.write = originals.stderr;
+    delete originals.stdout;
+    delete originals.stderr;
 }
 /**
  * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
@@ -243,16 +262,16 @@ function release() {
  */
 async function call(what, ms, work, failed) {
     const started = performance.now();
-    const from = sequence;
+    const id = calls++;
     const problems = () => {
-        const texts = [...new Set(said.filter((s) => s.at >= from && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(s.text, 300)))];
+        const texts = [...new Set(said.filter((s) => s.call === id && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(s.text, 300)))];
         return texts.slice(-2).join('; ');
     };
     intercept();
     // Set by the timer: the call is left behind, and counted as such until it settles.
     let late = false;
-    const running = load()
-        .then(work)
+    const running = current
+        .run(id, () => load().then(work))
         .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
         .finally(() => {
         if (late)
@@ -275,15 +294,22 @@ async function call(what, ms, work, failed) {
         return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
     }
     if (!outcome.ok)
-        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
+        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
     const p = problems();
     if (p && failed(outcome.value))
         return { ok: false, durationMs, detail: `${what}: ${p}` };
     return { ok: true, value: outcome.value, durationMs };
 }
-/** Calls left running past their bound (their retries go on): the entry point exits without them. */
+/** Calls left running past their bound (their retries go on). */
 function leftBehind() {
     return abandoned;
+}
+/**
+ * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
+ * download ran): the entry point exits without waiting for them.
+ */
+function inFlight() {
+    return active;
 }
 /** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
 async function cacheAvailable() {
@@ -4465,7 +4491,8 @@ function dockerfileBaseImages(text, buildArgs = {}) {
  */
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
+/** `sha256:…`: what a digest looks like (a registry's header is checked against it too). */
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}$/;
 /** The reference, or why it is not one. */
 function parseReference(text) {
     const ref = text.trim();
@@ -4631,23 +4658,26 @@ async function headDigest(ref, options) {
                 if (!tokenRes.ok || !token)
                     return done({
                         ok: false,
-                        kind: 'denied',
+                        kind: tokenRes.status >= 500 ? 'unavailable' : 'denied',
                         detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
                     });
                 res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
             }
-            const digest = res.headers.get('docker-content-digest');
-            if (res.ok && digest)
+            // The header goes into a cache key: only a digest's form is taken.
+            const digest = res.headers.get('docker-content-digest')?.trim();
+            if (res.ok && digest && DIGEST.test(digest))
                 return done({ ok: true, digest });
             if (res.ok)
-                return done({ ok: false, kind: 'error', detail: `the registry gave no Docker-Content-Digest for ${ref.canonical}` });
+                return done({ ok: false, kind: 'error', detail: `the registry gave no valid Docker-Content-Digest for ${ref.canonical}` });
             const kind = res.status === 404
                 ? 'not-found'
                 : res.status === 401 || res.status === 403
                     ? 'denied'
                     : res.status === 429
                         ? 'rate-limited'
-                        : 'error';
+                        : res.status >= 500
+                            ? 'unavailable'
+                            : 'error';
             return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
         }
         catch (err) {
@@ -4770,11 +4800,14 @@ const HEAD_MS = 5000;
 const LIST_MS = 15_000;
 /** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
 const LOOKUP_MS = 6000;
+/** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
+function imagesFolder() {
+    return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
+}
 /** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
 function imageFile(platform, canonical) {
-    const base = process.env.RUNNER_TEMP || external_node_os_.tmpdir();
     const name = (0,external_node_crypto_.createHash)('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
-    return external_node_path_.join(base, 'compose-or-staging-images', `${name}.tar`);
+    return external_node_path_.join(imagesFolder(), `${name}.tar`);
 }
 /** Node's platform as the engine names it: the key's platform when the daemon did not say. */
 function hostPlatform() {
@@ -4797,6 +4830,8 @@ function beginImageRestore(inputs, env, daemon, predicted) {
     const started = performance.now();
     const deadline = started + inputs.startupTimeoutMs;
     const remaining = () => Math.max(1000, deadline - performance.now());
+    // A download gets at most half of what is left, so that a stalled one still leaves time to pull.
+    const restoreBudget = () => Math.max(10_000, Math.floor((deadline - performance.now()) / 2));
     const stopped = new AbortController();
     const available = actions_cache/* cacheAvailable */.g7();
     const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
@@ -4805,43 +4840,47 @@ function beginImageRestore(inputs, env, daemon, predicted) {
     const problems = [];
     const toSave = [];
     const begun = new Map();
-    const settle = async (img) => {
+    /** Each image's own stop: Docker is not usable, or the confirmed plan does not need it. */
+    const stops = new Map();
+    const settle = async (img, signal) => {
         const t0 = performance.now();
         const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
-        if (img.ref.digest)
-            return {
-                ...row,
-                state: 'skipped',
-                detail: 'pinned by digest: an image docker load gives back has no digest, so it is pulled as usual',
-            };
         // The registry is asked at once: it needs no daemon.
-        const head = headDigest(img.ref, { timeoutMs: HEAD_MS });
+        const head = img.ref.digest ? undefined : headDigest(img.ref, { timeoutMs: HEAD_MS });
         const local = await listing;
         if (!('error' in local) && local.has(img.ref.canonical))
             return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+        if (!head)
+            return {
+                ...row,
+                state: 'missing',
+                digest: img.ref.digest,
+                detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
+            };
         const answer = await head;
         const digest = answer.ok ? answer.digest : undefined;
         const p = await platform;
         const took = () => performance.now() - t0;
-        const fromCache = await restoreOne(img, p, answer, local);
+        const fromCache = await restoreOne(img, p, answer, local, signal);
         if (fromCache.record)
             return { ...row, ...fromCache.record, durationMs: took() };
         // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
         const why = fromCache.why;
         if (inputs.pull === 'never')
             return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
-        if (stopped.signal.aborted)
-            return { ...row, state: 'missing', digest, detail: `${why}; Docker is not usable` };
-        const pulled = await pullImage(img.ref, env, remaining(), stopped.signal);
+        if (signal.aborted)
+            return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
+        const pulled = await pullImage(img.ref, env, remaining(), signal);
         if (!pulled.ok)
             return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
         const facts = await imageFacts(img.ref, env, LIST_MS);
         const savedDigest = facts?.digest ?? digest;
-        if (savedDigest)
+        if (savedDigest && facts)
             toSave.push({
                 image: img.ref.canonical,
                 key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
                 file: imageFile(p, img.ref.canonical),
+                id: facts.id,
             });
         return {
             ...row,
@@ -4853,13 +4892,13 @@ function beginImageRestore(inputs, env, daemon, predicted) {
         };
     };
     /** The image from the cache, or why not. */
-    const restoreOne = async (img, p, answer, local) => {
+    const restoreOne = async (img, p, answer, local, signal) => {
         if ('error' in local)
             return { why: `the engine's images could not be listed (${local.error})` };
         const digest = answer.ok ? answer.digest : undefined;
         // Without the digest, the newest entry for the reference only when the registry is out of reach:
         // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
-        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'rate-limited');
+        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'unavailable' || answer.kind === 'rate-limited');
         if (!answer.ok && !outage)
             return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
         if (!(await available))
@@ -4878,16 +4917,18 @@ function beginImageRestore(inputs, env, daemon, predicted) {
                     ? `not in the cache (digest ${digest})`
                     : `not in the cache, and its registry is out of reach (${answer.detail})`,
             };
-        if (stopped.signal.aborted)
-            return { why: 'Docker is not usable' };
+        if (signal.aborted)
+            return { why: 'no longer needed' };
         try {
-            const got = await actions_cache/* restore */.PF(file, keys.key, restoreKeys, remaining());
+            const got = await actions_cache/* restore */.PF(file, keys.key, restoreKeys, restoreBudget());
             if (!got.ok || got.value === undefined) {
                 if (!got.ok)
                     problems.push(got.detail);
                 return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
             }
-            const loaded = await loadImage(file, env, remaining(), stopped.signal);
+            if (signal.aborted)
+                return { why: 'no longer needed' };
+            const loaded = await loadImage(file, env, remaining(), signal);
             if (!loaded.ok)
                 return { why: `docker load failed: ${loaded.detail}` };
             const facts = await imageFacts(img.ref, env, LIST_MS);
@@ -4910,16 +4951,20 @@ function beginImageRestore(inputs, env, daemon, predicted) {
         }
     };
     const begin = (images) => {
-        for (const img of images)
-            if (!begun.has(img.ref.canonical))
-                begun.set(img.ref.canonical, settle(img).catch((err) => ({
-                    image: img.ref.canonical,
-                    written: img.written,
-                    services: img.services,
-                    via: img.via,
-                    state: 'missing',
-                    detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
-                })));
+        for (const img of images) {
+            if (begun.has(img.ref.canonical))
+                continue;
+            const stop = new AbortController();
+            stops.set(img.ref.canonical, stop);
+            begun.set(img.ref.canonical, settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err) => ({
+                image: img.ref.canonical,
+                written: img.written,
+                services: img.services,
+                via: img.via,
+                state: 'missing',
+                detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
+            })));
+        }
     };
     if (predicted)
         begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
@@ -4928,6 +4973,10 @@ function beginImageRestore(inputs, env, daemon, predicted) {
             const found = stackImages(plan.model, plan.services, plan.projectDirectory);
             begin(found.images);
             const wanted = new Set(found.images.map((i) => i.ref.canonical));
+            // Images of the prediction that the confirmed plan does not start: their pulls are stopped.
+            for (const [image, stop] of stops)
+                if (!wanted.has(image))
+                    stop.abort();
             const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
             for (const service of found.built) {
                 const svc = plan.model.services.get(service);

@@ -138,8 +138,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)();
-// As in the main step: a cache call left retrying past its bound does not hold the job up.
-if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .leftBehind */ .aU)() > 0)
+// As in the main step: a cache call still running does not hold the job up.
+if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .inFlight */ .CC)() > 0)
     process.exit();
 
 __webpack_async_result__();
@@ -152,14 +152,16 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $I: () => (/* binding */ lookup),
+/* harmony export */   CC: () => (/* binding */ inFlight),
 /* harmony export */   UN: () => (/* binding */ save),
-/* harmony export */   aU: () => (/* binding */ leftBehind),
 /* harmony export */   g7: () => (/* binding */ cacheAvailable)
 /* harmony export */ });
-/* unused harmony export restore */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
-/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6867);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2341);
+/* unused harmony exports leftBehind, restore */
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(828);
+/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6867);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2341);
 /**
  * The Actions cache, through `@actions/cache`, as the image cache needs it:
  *
@@ -174,61 +176,78 @@ __webpack_async_result__();
 
 
 
+
 let loading;
 const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 710).then(__nccwpck_require__.bind(__nccwpck_require__, 9710)));
 const said = [];
-let sequence = 0;
+/** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
+const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+let calls = 0;
 let active = 0;
 let abandoned = 0;
-let original;
+const originals = {};
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
 const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-function route(line) {
+function route(line, call, stream) {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
     if (command) {
         const [, name, message = ''] = command;
+        // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
         if (name === 'add-mask')
-            return void original.call(process.stdout, `${line}\n`);
+            return void originals.stdout.call(process.stdout, `${line}\n`);
         if (name === 'error' || name === 'warning')
-            said.push({ at: sequence++, problem: true, text: unescape(message) });
+            said.push({ call, problem: true, text: unescape(message) });
         else if (name === 'debug')
-            _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(unescape(message), 500)}`);
+            _core_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(unescape(message), 500)}`);
         return;
     }
     if (!line.trim())
         return;
     // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
-    said.push({ at: sequence++, problem: /^Attempt \d+ of \d+ failed/.test(line), text: line });
-    _core_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(line, 500)}`);
+    said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
+    _core_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(line, 500)}`);
 }
-let partial = '';
-function intercept() {
-    if (active++ > 0)
-        return;
-    original = process.stdout.write;
-    const replacement = function (chunk, ...rest) {
-        if (_core_js__WEBPACK_IMPORTED_MODULE_0__/* .writingOwn */ .bt())
-            return original.call(process.stdout, chunk, ...rest);
-        partial += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        const lines = partial.split(/\r?\n/);
-        partial = lines.pop() ?? '';
+/** What is not yet a whole line, per call and stream. */
+const partial = new Map();
+function replacement(stream) {
+    return function (chunk, ...rest) {
+        const original = originals[stream];
+        const target = stream === 'stdout' ? process.stdout : process.stderr;
+        if (_core_js__WEBPACK_IMPORTED_MODULE_1__/* .writingOwn */ .bt())
+            return original.call(target, chunk, ...rest);
+        const call = current.getStore() ?? -1;
+        const key = `${call} ${stream}`;
+        const text = (partial.get(key) ?? '') + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        const lines = text.split(/\r?\n/);
+        partial.set(key, lines.pop() ?? '');
         for (const l of lines)
-            route(l);
+            route(l, call, stream);
         const callback = rest.find((r) => typeof r === 'function');
         callback?.();
         return true;
     };
-    process.stdout.write = replacement;
+}
+function intercept() {
+    if (active++ > 0)
+        return;
+    originals.stdout = process.stdout.write;
+    originals.stderr = process.stderr.write;
+    process.stdout.write = replacement('stdout');
+    process.stderr.write = replacement('stderr');
 }
 function release() {
     if (--active > 0)
         return;
-    if (partial)
-        route(partial);
-    partial = '';
-    if (original)
-        process.stdout.write = original;
-    original = undefined;
+    for (const [key, text] of partial)
+        if (text)
+            route(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
+    partial.clear();
+    if (originals.stdout)
+        process.stdout.write = originals.stdout;
+    if (originals.stderr)
+        process.stderr.write = originals.stderr;
+    delete originals.stdout;
+    delete originals.stderr;
 }
 /**
  * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
@@ -236,16 +255,16 @@ function release() {
  */
 async function call(what, ms, work, failed) {
     const started = performance.now();
-    const from = sequence;
+    const id = calls++;
     const problems = () => {
-        const texts = [...new Set(said.filter((s) => s.at >= from && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)(s.text, 300)))];
+        const texts = [...new Set(said.filter((s) => s.call === id && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(s.text, 300)))];
         return texts.slice(-2).join('; ');
     };
     intercept();
     // Set by the timer: the call is left behind, and counted as such until it settles.
     let late = false;
-    const running = load()
-        .then(work)
+    const running = current
+        .run(id, () => load().then(work))
         .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
         .finally(() => {
         if (late)
@@ -268,15 +287,22 @@ async function call(what, ms, work, failed) {
         return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
     }
     if (!outcome.ok)
-        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
+        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
     const p = problems();
     if (p && failed(outcome.value))
         return { ok: false, durationMs, detail: `${what}: ${p}` };
     return { ok: true, value: outcome.value, durationMs };
 }
-/** Calls left running past their bound (their retries go on): the entry point exits without them. */
+/** Calls left running past their bound (their retries go on). */
 function leftBehind() {
     return abandoned;
+}
+/**
+ * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
+ * download ran): the entry point exits without waiting for them.
+ */
+function inFlight() {
+    return active;
 }
 /** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
 async function cacheAvailable() {
@@ -318,10 +344,1105 @@ var src_core = __nccwpck_require__(828);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`), in any of the forms
+ * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
+ * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
+ * (a development build prints `dev`).
+ */
+function version_parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function version_supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
 // EXTERNAL MODULE: ./src/report/outside.ts
 var outside = __nccwpck_require__(2341);
+;// CONCATENATED MODULE: ./src/exec.ts
+/**
+ * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
+ */
+
+
+
+
+
+
+class ExecError extends Error {
+    result;
+    constructor(result) {
+        super(exec_describeFailure(result));
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+/** One line saying how a command failed, with the last meaningful stderr line. */
+function exec_describeFailure(r) {
+    const cmd = r.argv.slice(0, 3).join(' ');
+    if (r.spawnError)
+        return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
+    if (r.timedOut)
+        return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
+    if (r.aborted)
+        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
+    const last = exec_lastLines(r.stderr || r.stdout, 3);
+    return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
+}
+/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
+function exec_lastLines(text, n) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
+        .filter(Boolean)
+        .slice(-n)
+        .join(' | ');
+}
+/** Find an executable on PATH without running it. */
+function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_.join(dir, name);
+        try {
+            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
+            if (external_node_fs_.statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
+function exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (file === undefined)
+        throw new Error('exec: empty argv');
+    src_core/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
+        return spawnKillable(argv, file, args, options);
+    }
+    return viaActionsExec(argv, file, args, options);
+}
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+async function execOrThrow(argv, options = {}) {
+    const r = await exec_exec(argv, options);
+    if (r.code !== 0)
+        throw new ExecError(r);
+    return r;
+}
+/**
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
+ */
+async function viaActionsExec(argv, file, args, options) {
+    const started = performance.now();
+    const done = (r) => ({
+        argv,
+        ...r,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        aborted: false,
+    });
+    const env = childEnv(options.env ?? process.env);
+    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
+    if (nul !== undefined) {
+        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+        spawnError.code = 'ERR_INVALID_ARG_VALUE';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    const tool = file.includes('/') ? file : exec_findOnPath(file, env.PATH);
+    if (tool === undefined) {
+        const spawnError = new Error(`Unable to locate executable file: ${file}`);
+        spawnError.code = 'ENOENT';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    try {
+        const out = await (0,lib_exec/* getExecOutput */.H)(commandLineFor(tool), args, {
+            cwd: options.cwd,
+            env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+    }
+    catch (err) {
+        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+    }
+}
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file) {
+    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+function childEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined && !/^INPUT_/i.test(k))
+            out[k] = v;
+    return out;
+}
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e.code === undefined) {
+        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
+            e.code = 'ENOENT';
+        else
+            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+    }
+    return e;
+}
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set();
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+function killRunningChildren() {
+    const n = running.size;
+    for (const kill of [...running])
+        kill();
+    return n;
+}
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv, file, args, options) {
+    const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted) {
+        return Promise.resolve({
+            argv,
+            code: null,
+            stdout: '',
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            aborted: true,
+            spawnError: undefined,
+        });
+    }
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let aborted = false;
+        let spawnError;
+        const finish = (code) => {
+            running.delete(kill);
+            if (timer)
+                clearTimeout(timer);
+            lines?.stdout.end();
+            lines?.stderr.end();
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+                argv,
+                code: spawnError ? null : code,
+                stdout,
+                stderr,
+                durationMs: performance.now() - started,
+                timedOut,
+                aborted,
+                spawnError,
+            });
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                cwd: options.cwd,
+                env: childEnv(options.env ?? process.env),
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (err) {
+            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+            const e = asSpawnError(err);
+            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+            return;
+        }
+        const kill = () => {
+            try {
+                // The whole group: compose v1 starts children that would outlive a plain kill.
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        };
+        running.add(kill);
+        const onAbort = () => {
+            if (timedOut)
+                return;
+            aborted = true;
+            kill();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                if (aborted)
+                    return;
+                timedOut = true;
+                kill();
+            }, Math.max(0, options.timeoutMs))
+            : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const { onLine } = options;
+        const lines = onLine && {
+            stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
+            stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
+        };
+        child.stdout?.setEncoding('utf8').on('data', (d) => {
+            stdout += d;
+            lines?.stdout.push(d);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (d) => {
+            stderr += d;
+            lines?.stderr.push(d);
+        });
+        if (options.input !== undefined) {
+            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+            child.stdin?.on('error', () => undefined).end(options.input);
+        }
+        child.on('error', (err) => (spawnError = err));
+        child.on('close', finish);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/docker/availability.ts
+/**
+ * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
+ * "permission denied on the socket", "bad context" and "no compose", and records versions.
+ *
+ * Fast by design: the daemon and both compose flavours are asked at once, each with a short
+ * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
+ */
+
+
+
+
+
+const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
+/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
+async function patiently(argv, env, t, signal) {
+    const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
+    if (!first.timedOut || signal?.aborted)
+        return first;
+    return exec(argv, { env, timeoutMs: t.retryMs, signal });
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const PLUGIN_DIRS = (/* unused pure expression or super */ null && ([
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+]));
+/**
+ * Which compose the availability check will most likely find, from the file system alone (no
+ * process started), so planning can begin while the daemon is still being asked.
+ */
+function guessCompose(env = process.env) {
+    const home = env.HOME ?? '';
+    const dirs = [
+        env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
+        ...PLUGIN_DIRS,
+    ];
+    if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose'))))
+        return { kind: 'plugin', argv: ['docker', 'compose'] };
+    if (findOnPath('docker-compose', env.PATH))
+        return { kind: 'standalone', argv: ['docker-compose'] };
+    return undefined;
+}
+/** Classify `docker version` failing to reach the server. Pure. */
+function classifyDaemonError(stderr) {
+    const text = stderr.trim();
+    const line = lastLines(text, 2);
+    if (/permission denied/i.test(text)) {
+        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+    }
+    if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
+        return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
+    }
+    if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
+        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+    }
+    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+/** The host that published ports are reached on, from the engine endpoint. Pure. */
+function publishHostFor(endpoint) {
+    if (!endpoint)
+        return 'localhost';
+    try {
+        const u = new URL(endpoint);
+        if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
+            return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
+        }
+    }
+    catch {
+        // unix:// and npipe:// parse fine; anything else is treated as local
+    }
+    return 'localhost';
+}
+/** Whether compose answered `version`, and which version it printed. */
+function composeAnswered(r) {
+    if (!r || r.code !== 0)
+        return undefined;
+    return { version: parseComposeVersion(r.stdout) };
+}
+/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
+function describeCompose(c) {
+    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
+}
+/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
+    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const [version, contextHost] = await Promise.all([
+        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+        env.DOCKER_HOST || fromFiles !== undefined
+            ? Promise.resolve(fromFiles)
+            : // Reads the local context store only (no daemon, no network): nothing to cut short.
+                exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
+    ]);
+    return { version, contextHost };
+}
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The engine endpoint: DOCKER_HOST, else the current context's. */
+function endpointOf(a, env) {
+    return env.DOCKER_HOST || a.contextHost || undefined;
+}
+/** The client and server versions in `docker version --format '{{json .}}'` output. */
+function parseVersions(version) {
+    try {
+        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
+        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+    }
+    catch {
+        // no JSON at all: the CLI failed before printing its own version
+        return { cliVersion: undefined, serverVersion: undefined };
+    }
+}
+/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
+function availability_platformOf(a) {
+    try {
+        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
+            .Server;
+        const os = typeof server?.Os === 'string' ? server.Os : '';
+        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
+        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a daemon answered `docker version` with its server version. */
+function availability_daemonAnswered(a) {
+    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
+}
+/**
+ * Ask the plugin, and the standalone `docker-compose` only when the plugin does not answer: the
+ * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
+ * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
+ */
+async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
+    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
+    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
+    // and the standalone one is asked only when the plugin is absent.
+    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
+        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
+        : undefined;
+    return { plugin, legacy };
+}
+/**
+ * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
+ * or compose question passes it in, so nothing is asked twice.
+ */
+async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
+    const started = performance.now();
+    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+    const done = (r) => ({ ...r, durationMs: performance.now() - started });
+    if (!findOnPath('docker', env.PATH)) {
+        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+    }
+    const own = new AbortController();
+    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
+    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
+    const { cliVersion, serverVersion } = parseVersions(version);
+    const endpoint = endpointOf({ version, contextHost }, env);
+    const publishHost = publishHostFor(endpoint);
+    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
+    // is not waited for, and its process is killed.
+    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
+    if (daemonSaidNo)
+        stopCompose?.();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
+    const pluginAnswer = composeAnswered(plugin);
+    const legacyAnswer = composeAnswered(legacy);
+    const compose = pluginAnswer
+        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
+        : legacyAnswer
+            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
+            : undefined;
+    const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+    if (version.timedOut) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
+        });
+    }
+    if (version.code !== 0 || !serverVersion) {
+        const c = classifyDaemonError(version.stderr || version.stdout);
+        return done({ ...common, ok: false, ...c });
+    }
+    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
+    if (!compose && slowCompose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
+        });
+    }
+    if (!compose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'no-compose',
+            detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
+        });
+    }
+    return done({
+        ...common,
+        ok: true,
+        problem: undefined,
+        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
+    });
+}
+
+// EXTERNAL MODULE: ./src/images/actions-cache.ts
+var actions_cache = __nccwpck_require__(9994);
+;// CONCATENATED MODULE: ./src/images/reference.ts
+/**
+ * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
+ * `ghcr.io/org/app:v1`, `localhost:5000/app@sha256:…`): the registry to ask, the repository in
+ * it, and the tag or digest. Docker Hub's short names get `docker.io` and `library/`, as the
+ * engine does, so that two spellings of one image are one cache key. Pure.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+/** `sha256:…`: what a digest looks like (a registry's header is checked against it too). */
+const reference_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}$/;
+/** The reference, or why it is not one. */
+function reference_parseReference(text) {
+    const ref = text.trim();
+    const at = ref.indexOf('@');
+    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+    const rest = at >= 0 ? ref.slice(0, at) : ref;
+    if (digest !== undefined && !reference_DIGEST.test(digest))
+        return { error: `${JSON.stringify(text)}: "${digest}" is not a digest` };
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+    const name = colon > slash ? rest.slice(0, colon) : rest;
+    if (tag !== undefined && !TAG.test(tag))
+        return { error: `${JSON.stringify(text)}: "${tag}" is not a tag` };
+    const parts = name.split('/');
+    const first = parts[0] ?? '';
+    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const registry = hasRegistry ? first : 'docker.io';
+    const path = hasRegistry ? parts.slice(1) : parts;
+    const repository = (registry === 'docker.io' && path.length === 1 ? ['library', ...path] : path).join('/');
+    if (!repository || !repository.split('/').every((c) => COMPONENT.test(c)))
+        return { error: `${JSON.stringify(text)}: "${path.join('/')}" is not a repository name (lower case letters, digits and separators)` };
+    const finalTag = tag ?? (digest ? undefined : 'latest');
+    return {
+        registry,
+        apiHost: registry === 'docker.io' ? 'registry-1.docker.io' : registry,
+        repository,
+        tag: finalTag,
+        digest,
+        canonical: `${registry}/${repository}${finalTag ? `:${finalTag}` : ''}${digest ? `@${digest}` : ''}`,
+    };
+}
+/** Whether the registry is on this machine: the engine trusts such a registry without TLS. */
+function reference_isLoopbackRegistry(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/images/engine.ts
+/**
+ * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
+ * `save`, each one CLI call with a time limit.
+ */
+
+
+/** The canonical references of the images the engine has, by tag and by repository digest. */
+async function engine_localImages(env, timeoutMs) {
+    const r = await exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return { error: describeFailure(r) };
+    return parseImageList(r.stdout);
+}
+/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
+function parseImageList(stdout) {
+    const out = new Set();
+    for (const line of stdout.split('\n')) {
+        const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
+        if (!repo || repo === '<none>')
+            continue;
+        for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
+            const ref = written ? parseReference(written) : undefined;
+            if (ref && !('error' in ref))
+                out.add(ref.canonical);
+        }
+    }
+    return out;
+}
+/** What the engine knows of an image it has; undefined when it has none by that name. */
+async function engine_imageFacts(ref, env, timeoutMs) {
+    const r = await exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return undefined;
+    const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
+    return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
+}
+/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
+function repoDigestFor(ref, repoDigestsJson) {
+    let list;
+    try {
+        list = JSON.parse(repoDigestsJson);
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(list))
+        return undefined;
+    for (const entry of list) {
+        const parsed = typeof entry === 'string' ? reference_parseReference(entry) : undefined;
+        if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
+            return parsed.digest;
+    }
+    return undefined;
+}
+const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: exec_describeFailure(r), durationMs: r.durationMs };
+async function engine_pullImage(ref, env, timeoutMs, signal) {
+    return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
+}
+async function engine_loadImage(file, env, timeoutMs, signal) {
+    return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
+}
+/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
+async function saveImage(ref, file, env, timeoutMs) {
+    return result(await exec_exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+}
+
+;// CONCATENATED MODULE: ./src/images/registry.ts
+/**
+ * What an image reference points at now, asked of its registry without pulling: a `HEAD` of the
+ * manifest (Docker Hub does not count it against the pull rate limit), with the registry's
+ * anonymous token when it asks for one (`401` + `WWW-Authenticate: Bearer realm=…`). The answer is
+ * the `Docker-Content-Digest`, the key an image cache can trust not to be stale.
+ *
+ * A registry on this machine is asked over HTTPS, then plain HTTP, as the engine does for it.
+ */
+
+/** Every manifest kind a registry may hold for a tag: the multi-platform index first. */
+const ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+/** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="…"`. Pure. */
+function parseBearerChallenge(header) {
+    if (!header || !/^bearer\s/i.test(header))
+        return undefined;
+    const params = {};
+    for (const m of header.slice(7).matchAll(/([a-zA-Z_]+)="([^"]*)"/g))
+        params[m[1].toLowerCase()] = m[2];
+    return params.realm ? params : undefined;
+}
+/** The digest the reference's tag points at now (a digest reference is its own answer). */
+async function registry_headDigest(ref, options) {
+    const started = performance.now();
+    const done = (a) => ({
+        ...a,
+        durationMs: performance.now() - started,
+    });
+    if (ref.digest)
+        return done({ ok: true, digest: ref.digest });
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const schemes = isLoopbackRegistry(ref.registry) ? ['https', 'http'] : ['https'];
+    let lastError = '';
+    for (const scheme of schemes) {
+        const url = `${scheme}://${ref.apiHost}/v2/${ref.repository}/manifests/${ref.tag ?? 'latest'}`;
+        try {
+            let res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT }, signal, redirect: 'follow' });
+            const challenge = res.status === 401 ? parseBearerChallenge(res.headers.get('www-authenticate')) : undefined;
+            if (challenge) {
+                const tokenUrl = new URL(challenge.realm);
+                if (challenge.service)
+                    tokenUrl.searchParams.set('service', challenge.service);
+                tokenUrl.searchParams.set('scope', challenge.scope ?? `repository:${ref.repository}:pull`);
+                const tokenRes = await fetch(tokenUrl, { signal });
+                const body = (await tokenRes.json().catch(() => ({})));
+                const token = body.token ?? body.access_token;
+                if (!tokenRes.ok || !token)
+                    return done({
+                        ok: false,
+                        kind: tokenRes.status >= 500 ? 'unavailable' : 'denied',
+                        detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
+                    });
+                res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
+            }
+            // The header goes into a cache key: only a digest's form is taken.
+            const digest = res.headers.get('docker-content-digest')?.trim();
+            if (res.ok && digest && DIGEST.test(digest))
+                return done({ ok: true, digest });
+            if (res.ok)
+                return done({ ok: false, kind: 'error', detail: `the registry gave no valid Docker-Content-Digest for ${ref.canonical}` });
+            const kind = res.status === 404
+                ? 'not-found'
+                : res.status === 401 || res.status === 403
+                    ? 'denied'
+                    : res.status === 429
+                        ? 'rate-limited'
+                        : res.status >= 500
+                            ? 'unavailable'
+                            : 'error';
+            return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
+        }
+        catch (err) {
+            lastError = signal.aborted
+                ? `no answer within ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`
+                : describeFetchError(err);
+            if (signal.aborted)
+                break;
+        }
+    }
+    return done({ ok: false, kind: 'unreachable', detail: `${ref.registry} could not be asked about ${ref.canonical}: ${lastError}` });
+}
+/** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeFetchError(err) {
+    const cause = err.cause;
+    return cause?.code ?? cause?.message ?? err.message ?? String(err);
+}
+
+;// CONCATENATED MODULE: ./src/images/stack-images.ts
+/**
+ * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
+ * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
+ * that start (the named ones and what they depend on, or all), one entry per image.
+ */
+
+
+
+
+/** The services that start: `services` and, transitively, what they depend on; all when empty. */
+function startedServices(model, services) {
+    if (services.length === 0)
+        return [...model.services.keys()];
+    const seen = new Set();
+    const visit = (name) => {
+        const svc = model.services.get(name);
+        if (!svc || seen.has(name))
+            return;
+        seen.add(name);
+        for (const d of svc.dependsOn)
+            if (d.required)
+                visit(d.service);
+    };
+    for (const s of services)
+        visit(s);
+    return [...seen];
+}
+/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+function stack_images_stackImages(model, services, projectDirectory) {
+    const byCanonical = new Map();
+    const built = [];
+    const skipped = [];
+    const add = (written, service, via) => {
+        const ref = parseReference(written);
+        if ('error' in ref) {
+            skipped.push({ service, what: written, why: ref.error });
+            return;
+        }
+        const known = byCanonical.get(ref.canonical);
+        if (known) {
+            if (!known.services.includes(service))
+                known.services.push(service);
+            return;
+        }
+        byCanonical.set(ref.canonical, { written, ref, services: [service], via });
+    };
+    for (const name of startedServices(model, services)) {
+        const svc = model.services.get(name);
+        if (!svc.build) {
+            if (svc.image)
+                add(svc.image, name, 'image');
+            continue;
+        }
+        built.push(name);
+        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+            skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
+            continue;
+        }
+        const dockerfile = path.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
+        let text;
+        try {
+            text = fs.readFileSync(dockerfile, 'utf8');
+        }
+        catch (err) {
+            skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${err.code ?? String(err)}` });
+            continue;
+        }
+        for (const base of dockerfileBaseImages(text, svc.build.args))
+            add(base, name, 'build');
+    }
+    return { images: [...byCanonical.values()], built, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/images/restore.ts
+/**
+ * The image cache's main-step half (`cache-images: true`): each image the stack pulls, as soon as
+ * the files name it, alongside the daemon's answer and the plan:
+ *
+ *   on the engine already → nothing (neither restored nor saved)
+ *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
+ *        downloaded and `docker load`ed;
+ *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
+ *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *
+ * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
+ * is bounded) and a warning, never the step.
+ */
+
+
+
+
+
+
+
+
+
+
+/** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
+const HEAD_MS = 5000;
+/** Listing the engine's images. */
+const LIST_MS = 15_000;
+/** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
+const LOOKUP_MS = 6000;
+/** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
+function imagesFolder() {
+    return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
+}
+/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+function imageFile(platform, canonical) {
+    const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
+    return path.join(imagesFolder(), `${name}.tar`);
+}
+/** Node's platform as the engine names it: the key's platform when the daemon did not say. */
+function hostPlatform() {
+    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
+    return `${process.platform === 'win32' ? 'windows' : process.platform}/${arch[process.arch] ?? process.arch}`;
+}
+/** cache-hit from the records. Pure. */
+function cacheHitOf(records) {
+    const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
+    const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
+    if (restored === lacked.length)
+        return 'true';
+    return restored > 0 ? 'partial' : 'false';
+}
+/**
+ * Begin at once, on the images of the plan the files predict (when they predict one): the
+ * registries, the cache and the engine's list are asked alongside the daemon's answer.
+ */
+function beginImageRestore(inputs, env, daemon, predicted) {
+    const started = performance.now();
+    const deadline = started + inputs.startupTimeoutMs;
+    const remaining = () => Math.max(1000, deadline - performance.now());
+    // A download gets at most half of what is left, so that a stalled one still leaves time to pull.
+    const restoreBudget = () => Math.max(10_000, Math.floor((deadline - performance.now()) / 2));
+    const stopped = new AbortController();
+    const available = cache.cacheAvailable();
+    const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
+    const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
+    const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
+    const problems = [];
+    const toSave = [];
+    const begun = new Map();
+    /** Each image's own stop: Docker is not usable, or the confirmed plan does not need it. */
+    const stops = new Map();
+    const settle = async (img, signal) => {
+        const t0 = performance.now();
+        const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
+        // The registry is asked at once: it needs no daemon.
+        const head = img.ref.digest ? undefined : headDigest(img.ref, { timeoutMs: HEAD_MS });
+        const local = await listing;
+        if (!('error' in local) && local.has(img.ref.canonical))
+            return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+        if (!head)
+            return {
+                ...row,
+                state: 'missing',
+                digest: img.ref.digest,
+                detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
+            };
+        const answer = await head;
+        const digest = answer.ok ? answer.digest : undefined;
+        const p = await platform;
+        const took = () => performance.now() - t0;
+        const fromCache = await restoreOne(img, p, answer, local, signal);
+        if (fromCache.record)
+            return { ...row, ...fromCache.record, durationMs: took() };
+        // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
+        const why = fromCache.why;
+        if (inputs.pull === 'never')
+            return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
+        if (signal.aborted)
+            return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
+        const pulled = await pullImage(img.ref, env, remaining(), signal);
+        if (!pulled.ok)
+            return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+        const facts = await imageFacts(img.ref, env, LIST_MS);
+        const savedDigest = facts?.digest ?? digest;
+        if (savedDigest && facts)
+            toSave.push({
+                image: img.ref.canonical,
+                key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
+                file: imageFile(p, img.ref.canonical),
+                id: facts.id,
+            });
+        return {
+            ...row,
+            state: 'pulled',
+            digest: savedDigest,
+            sizeBytes: facts?.sizeBytes,
+            durationMs: took(),
+            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+        };
+    };
+    /** The image from the cache, or why not. */
+    const restoreOne = async (img, p, answer, local, signal) => {
+        if ('error' in local)
+            return { why: `the engine's images could not be listed (${local.error})` };
+        const digest = answer.ok ? answer.digest : undefined;
+        // Without the digest, the newest entry for the reference only when the registry is out of reach:
+        // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
+        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'unavailable' || answer.kind === 'rate-limited');
+        if (!answer.ok && !outage)
+            return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
+        if (!(await available))
+            return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
+        const keys = imageCacheKeys(img.ref.canonical, p, digest);
+        const restoreKeys = digest ? [] : keys.restoreKeys;
+        const file = imageFile(p, img.ref.canonical);
+        const found = await cache.lookup(file, keys.key, restoreKeys, LOOKUP_MS);
+        if (!found.ok) {
+            problems.push(found.detail);
+            return { why: `the cache could not be asked (${found.detail})` };
+        }
+        if (found.value === undefined)
+            return {
+                why: digest
+                    ? `not in the cache (digest ${digest})`
+                    : `not in the cache, and its registry is out of reach (${answer.detail})`,
+            };
+        if (signal.aborted)
+            return { why: 'no longer needed' };
+        try {
+            const got = await cache.restore(file, keys.key, restoreKeys, restoreBudget());
+            if (!got.ok || got.value === undefined) {
+                if (!got.ok)
+                    problems.push(got.detail);
+                return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
+            }
+            if (signal.aborted)
+                return { why: 'no longer needed' };
+            const loaded = await loadImage(file, env, remaining(), signal);
+            if (!loaded.ok)
+                return { why: `docker load failed: ${loaded.detail}` };
+            const facts = await imageFacts(img.ref, env, LIST_MS);
+            if (!facts)
+                return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
+            return {
+                why: '',
+                record: digest
+                    ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
+                    : {
+                        state: 'restored-older',
+                        key: got.value,
+                        sizeBytes: facts.sizeBytes,
+                        detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
+                    },
+            };
+        }
+        finally {
+            fs.rmSync(file, { force: true });
+        }
+    };
+    const begin = (images) => {
+        for (const img of images) {
+            if (begun.has(img.ref.canonical))
+                continue;
+            const stop = new AbortController();
+            stops.set(img.ref.canonical, stop);
+            begun.set(img.ref.canonical, settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err) => ({
+                image: img.ref.canonical,
+                written: img.written,
+                services: img.services,
+                via: img.via,
+                state: 'missing',
+                detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
+            })));
+        }
+    };
+    if (predicted)
+        begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
+    return {
+        async finish(plan) {
+            const found = stackImages(plan.model, plan.services, plan.projectDirectory);
+            begin(found.images);
+            const wanted = new Set(found.images.map((i) => i.ref.canonical));
+            // Images of the prediction that the confirmed plan does not start: their pulls are stopped.
+            for (const [image, stop] of stops)
+                if (!wanted.has(image))
+                    stop.abort();
+            const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
+            for (const service of found.built) {
+                const svc = plan.model.services.get(service);
+                // Compose v1 names a built image project_service, v2 project-service.
+                const separator = plan.compose.version?.major === 1 ? '_' : '-';
+                records.push({
+                    image: svc.image ?? `${plan.projectName}${separator}${service}`,
+                    written: svc.image ?? '',
+                    services: [service],
+                    via: 'build',
+                    state: 'built',
+                    detail: 'built by compose: not cached (its base images are)',
+                });
+            }
+            for (const s of found.skipped)
+                records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
+            return {
+                records,
+                cacheHit: cacheHitOf(records),
+                problems: [...new Set(problems)],
+                toSave: toSave.filter((s) => wanted.has(s.image)),
+                platform: await platform,
+                durationMs: performance.now() - started,
+            };
+        },
+        stop() {
+            stopped.abort();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/hints.ts
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
@@ -1018,1078 +2139,6 @@ function renderSummaryText(report, decision, exports, limits = {}) {
     return `${out.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/images/actions-cache.ts
-var actions_cache = __nccwpck_require__(9994);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./src/exec.ts
-/**
- * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
- * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
- * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
- * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
- * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
- * deadline; only local commands (`docker context inspect`) need none.
- */
-
-
-
-
-
-
-class ExecError extends Error {
-    result;
-    constructor(result) {
-        super(exec_describeFailure(result));
-        this.result = result;
-        this.name = 'ExecError';
-    }
-}
-/** One line saying how a command failed, with the last meaningful stderr line. */
-function exec_describeFailure(r) {
-    const cmd = r.argv.slice(0, 3).join(' ');
-    if (r.spawnError)
-        return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
-    if (r.timedOut)
-        return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
-    if (r.aborted)
-        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
-    const last = exec_lastLines(r.stderr || r.stdout, 3);
-    return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
-}
-/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
-function exec_lastLines(text, n) {
-    return text
-        .split(/\r\n|\n|\r/)
-        .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
-        .filter(Boolean)
-        .slice(-n)
-        .join(' | ');
-}
-/** Find an executable on PATH without running it. */
-function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_.join(dir, name);
-        try {
-            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
-            if (external_node_fs_.statSync(candidate).isFile())
-                return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-/** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
-function exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (file === undefined)
-        throw new Error('exec: empty argv');
-    src_core/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
-    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
-        return spawnKillable(argv, file, args, options);
-    }
-    return viaActionsExec(argv, file, args, options);
-}
-/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
-async function execOrThrow(argv, options = {}) {
-    const r = await exec_exec(argv, options);
-    if (r.code !== 0)
-        throw new ExecError(r);
-    return r;
-}
-/**
- * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
- * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
- * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
- */
-async function viaActionsExec(argv, file, args, options) {
-    const started = performance.now();
-    const done = (r) => ({
-        argv,
-        ...r,
-        durationMs: performance.now() - started,
-        timedOut: false,
-        aborted: false,
-    });
-    const env = childEnv(options.env ?? process.env);
-    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
-    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
-    if (nul !== undefined) {
-        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
-        spawnError.code = 'ERR_INVALID_ARG_VALUE';
-        return done({ code: null, stdout: '', stderr: '', spawnError });
-    }
-    const tool = file.includes('/') ? file : exec_findOnPath(file, env.PATH);
-    if (tool === undefined) {
-        const spawnError = new Error(`Unable to locate executable file: ${file}`);
-        spawnError.code = 'ENOENT';
-        return done({ code: null, stdout: '', stderr: '', spawnError });
-    }
-    try {
-        const out = await (0,lib_exec/* getExecOutput */.H)(commandLineFor(tool), args, {
-            cwd: options.cwd,
-            env,
-            silent: true,
-            ignoreReturnCode: true,
-        });
-        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
-        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
-    }
-    catch (err) {
-        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
-    }
-}
-/**
- * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
- * outside quotes), so a space or a quote in the program's path is quoted on its own.
- */
-function commandLineFor(file) {
-    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
-}
-/**
- * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
- * staging token among them), which docker and compose never need and must not see.
- */
-function childEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env))
-        if (v !== undefined && !/^INPUT_/i.test(k))
-            out[k] = v;
-    return out;
-}
-/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
-function asSpawnError(err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    if (e.code === undefined) {
-        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
-            e.code = 'ENOENT';
-        else
-            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
-    }
-    return e;
-}
-/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
-const running = new Set();
-/**
- * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
- * `compose up` or a build must not outlive it. How many there were.
- */
-function killRunningChildren() {
-    const n = running.size;
-    for (const kill of [...running])
-        kill();
-    return n;
-}
-// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
-function spawnKillable(argv, file, args, options) {
-    const started = performance.now();
-    const { signal } = options;
-    if (signal?.aborted) {
-        return Promise.resolve({
-            argv,
-            code: null,
-            stdout: '',
-            stderr: '',
-            durationMs: 0,
-            timedOut: false,
-            aborted: true,
-            spawnError: undefined,
-        });
-    }
-    return new Promise((resolve) => {
-        let stdout = '';
-        let stderr = '';
-        let timedOut = false;
-        let aborted = false;
-        let spawnError;
-        const finish = (code) => {
-            running.delete(kill);
-            if (timer)
-                clearTimeout(timer);
-            lines?.stdout.end();
-            lines?.stderr.end();
-            signal?.removeEventListener('abort', onAbort);
-            resolve({
-                argv,
-                code: spawnError ? null : code,
-                stdout,
-                stderr,
-                durationMs: performance.now() - started,
-                timedOut,
-                aborted,
-                spawnError,
-            });
-        };
-        let child;
-        try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-                cwd: options.cwd,
-                env: childEnv(options.env ?? process.env),
-                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-                detached: process.platform !== 'win32',
-            });
-        }
-        catch (err) {
-            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
-            const e = asSpawnError(err);
-            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
-            return;
-        }
-        const kill = () => {
-            try {
-                // The whole group: compose v1 starts children that would outlive a plain kill.
-                if (child.pid !== undefined && process.platform !== 'win32')
-                    process.kill(-child.pid, 'SIGKILL');
-                else
-                    child.kill('SIGKILL');
-            }
-            catch {
-                child.kill('SIGKILL');
-            }
-        };
-        running.add(kill);
-        const onAbort = () => {
-            if (timedOut)
-                return;
-            aborted = true;
-            kill();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                if (aborted)
-                    return;
-                timedOut = true;
-                kill();
-            }, Math.max(0, options.timeoutMs))
-            : undefined;
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const { onLine } = options;
-        const lines = onLine && {
-            stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
-            stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
-        };
-        child.stdout?.setEncoding('utf8').on('data', (d) => {
-            stdout += d;
-            lines?.stdout.push(d);
-        });
-        child.stderr?.setEncoding('utf8').on('data', (d) => {
-            stderr += d;
-            lines?.stderr.push(d);
-        });
-        if (options.input !== undefined) {
-            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-            child.stdin?.on('error', () => undefined).end(options.input);
-        }
-        child.on('error', (err) => (spawnError = err));
-        child.on('close', finish);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/images/reference.ts
-/**
- * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
- * `ghcr.io/org/app:v1`, `localhost:5000/app@sha256:…`): the registry to ask, the repository in
- * it, and the tag or digest. Docker Hub's short names get `docker.io` and `library/`, as the
- * engine does, so that two spellings of one image are one cache key. Pure.
- */
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^\w[\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-/** The reference, or why it is not one. */
-function reference_parseReference(text) {
-    const ref = text.trim();
-    const at = ref.indexOf('@');
-    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-    const rest = at >= 0 ? ref.slice(0, at) : ref;
-    if (digest !== undefined && !DIGEST.test(digest))
-        return { error: `${JSON.stringify(text)}: "${digest}" is not a digest` };
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
-    const name = colon > slash ? rest.slice(0, colon) : rest;
-    if (tag !== undefined && !TAG.test(tag))
-        return { error: `${JSON.stringify(text)}: "${tag}" is not a tag` };
-    const parts = name.split('/');
-    const first = parts[0] ?? '';
-    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
-    const registry = hasRegistry ? first : 'docker.io';
-    const path = hasRegistry ? parts.slice(1) : parts;
-    const repository = (registry === 'docker.io' && path.length === 1 ? ['library', ...path] : path).join('/');
-    if (!repository || !repository.split('/').every((c) => COMPONENT.test(c)))
-        return { error: `${JSON.stringify(text)}: "${path.join('/')}" is not a repository name (lower case letters, digits and separators)` };
-    const finalTag = tag ?? (digest ? undefined : 'latest');
-    return {
-        registry,
-        apiHost: registry === 'docker.io' ? 'registry-1.docker.io' : registry,
-        repository,
-        tag: finalTag,
-        digest,
-        canonical: `${registry}/${repository}${finalTag ? `:${finalTag}` : ''}${digest ? `@${digest}` : ''}`,
-    };
-}
-/** Whether the registry is on this machine: the engine trusts such a registry without TLS. */
-function reference_isLoopbackRegistry(registry) {
-    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-;// CONCATENATED MODULE: ./src/images/engine.ts
-/**
- * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
- * `save`, each one CLI call with a time limit.
- */
-
-
-/** The canonical references of the images the engine has, by tag and by repository digest. */
-async function engine_localImages(env, timeoutMs) {
-    const r = await exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
-        env,
-        timeoutMs,
-    });
-    if (r.code !== 0)
-        return { error: describeFailure(r) };
-    return parseImageList(r.stdout);
-}
-/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
-function parseImageList(stdout) {
-    const out = new Set();
-    for (const line of stdout.split('\n')) {
-        const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
-        if (!repo || repo === '<none>')
-            continue;
-        for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
-            const ref = written ? parseReference(written) : undefined;
-            if (ref && !('error' in ref))
-                out.add(ref.canonical);
-        }
-    }
-    return out;
-}
-/** What the engine knows of an image it has; undefined when it has none by that name. */
-async function engine_imageFacts(ref, env, timeoutMs) {
-    const r = await exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
-        env,
-        timeoutMs,
-    });
-    if (r.code !== 0)
-        return undefined;
-    const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
-    return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
-}
-/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
-function repoDigestFor(ref, repoDigestsJson) {
-    let list;
-    try {
-        list = JSON.parse(repoDigestsJson);
-    }
-    catch {
-        return undefined;
-    }
-    if (!Array.isArray(list))
-        return undefined;
-    for (const entry of list) {
-        const parsed = typeof entry === 'string' ? reference_parseReference(entry) : undefined;
-        if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
-            return parsed.digest;
-    }
-    return undefined;
-}
-const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: exec_describeFailure(r), durationMs: r.durationMs };
-async function engine_pullImage(ref, env, timeoutMs, signal) {
-    return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
-}
-async function engine_loadImage(file, env, timeoutMs, signal) {
-    return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
-}
-/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
-async function saveImage(ref, file, env, timeoutMs) {
-    return result(await exec_exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/compose/version.ts
-/**
- * Compose versions as they are printed in the wild, and what each version can do. Features are
- * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
- * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
- */
-/**
- * The version in the output of `compose version` (with or without `--short`), in any of the forms
- * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
- * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
- * (a development build prints `dev`).
- */
-function version_parseComposeVersion(output) {
-    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
-    if (!m)
-        return undefined;
-    const [, major, minor, patch, suffix] = m;
-    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
-    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
-}
-/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
-function atLeast(v, since) {
-    if (!v)
-        return false;
-    const mine = [v.major, v.minor, v.patch];
-    for (let i = 0; i < 3; i++) {
-        const a = mine[i];
-        const b = since[i];
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-const formatTriple = (t) => t.join('.');
-/** What the action uses of compose, and the first version that has it. */
-const FEATURES = {
-    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
-    'up-pull': [2, 8, 0],
-    /** The `!reset` YAML tag in override files. */
-    'reset-tag': [2, 24, 0],
-    /** The `!override` YAML tag in override files. */
-    'override-tag': [2, 24, 4],
-};
-/** Whether this compose has a feature. A version that could not be read has none of them. */
-function version_supports(v, feature) {
-    return atLeast(v, FEATURES[feature]);
-}
-
-;// CONCATENATED MODULE: ./src/docker/availability.ts
-/**
- * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
- * "permission denied on the socket", "bad context" and "no compose", and records versions.
- *
- * Fast by design: the daemon and both compose flavours are asked at once, each with a short
- * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
- */
-
-
-
-
-
-const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
-/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
-async function patiently(argv, env, t, signal) {
-    const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
-    if (!first.timedOut || signal?.aborted)
-        return first;
-    return exec(argv, { env, timeoutMs: t.retryMs, signal });
-}
-const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-const PLUGIN_DIRS = (/* unused pure expression or super */ null && ([
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-]));
-/**
- * Which compose the availability check will most likely find, from the file system alone (no
- * process started), so planning can begin while the daemon is still being asked.
- */
-function guessCompose(env = process.env) {
-    const home = env.HOME ?? '';
-    const dirs = [
-        env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
-        ...PLUGIN_DIRS,
-    ];
-    if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose'))))
-        return { kind: 'plugin', argv: ['docker', 'compose'] };
-    if (findOnPath('docker-compose', env.PATH))
-        return { kind: 'standalone', argv: ['docker-compose'] };
-    return undefined;
-}
-/** Classify `docker version` failing to reach the server. Pure. */
-function classifyDaemonError(stderr) {
-    const text = stderr.trim();
-    const line = lastLines(text, 2);
-    if (/permission denied/i.test(text)) {
-        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
-    }
-    if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
-        return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
-    }
-    if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
-        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
-    }
-    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
-}
-/** The host that published ports are reached on, from the engine endpoint. Pure. */
-function publishHostFor(endpoint) {
-    if (!endpoint)
-        return 'localhost';
-    try {
-        const u = new URL(endpoint);
-        if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
-            return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
-        }
-    }
-    catch {
-        // unix:// and npipe:// parse fine; anything else is treated as local
-    }
-    return 'localhost';
-}
-/** Whether compose answered `version`, and which version it printed. */
-function composeAnswered(r) {
-    if (!r || r.code !== 0)
-        return undefined;
-    return { version: parseComposeVersion(r.stdout) };
-}
-/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
-function describeCompose(c) {
-    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
-}
-/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
-async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
-    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
-    const [version, contextHost] = await Promise.all([
-        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
-        env.DOCKER_HOST || fromFiles !== undefined
-            ? Promise.resolve(fromFiles)
-            : // Reads the local context store only (no daemon, no network): nothing to cut short.
-                exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
-    ]);
-    return { version, contextHost };
-}
-/**
- * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
- * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
- * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
- * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
- */
-function contextHostFromFiles(env) {
-    if (env.DOCKER_CONTEXT || process.platform === 'win32')
-        return undefined;
-    const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
-    if (!dir)
-        return undefined;
-    try {
-        let current;
-        try {
-            current = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).currentContext;
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT')
-                return undefined;
-        }
-        if (current === undefined || current === '' || current === 'default')
-            return 'unix:///var/run/docker.sock';
-        if (typeof current !== 'string')
-            return undefined;
-        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
-        const host = meta.Endpoints?.docker?.Host;
-        return typeof host === 'string' && host ? host : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The engine endpoint: DOCKER_HOST, else the current context's. */
-function endpointOf(a, env) {
-    return env.DOCKER_HOST || a.contextHost || undefined;
-}
-/** The client and server versions in `docker version --format '{{json .}}'` output. */
-function parseVersions(version) {
-    try {
-        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
-        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
-    }
-    catch {
-        // no JSON at all: the CLI failed before printing its own version
-        return { cliVersion: undefined, serverVersion: undefined };
-    }
-}
-/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
-function availability_platformOf(a) {
-    try {
-        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
-            .Server;
-        const os = typeof server?.Os === 'string' ? server.Os : '';
-        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
-        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether a daemon answered `docker version` with its server version. */
-function availability_daemonAnswered(a) {
-    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
-}
-/**
- * Ask the plugin, and the standalone `docker-compose` only when the plugin does not answer: the
- * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
- * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
- */
-async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
-    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
-    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
-    // and the standalone one is asked only when the plugin is absent.
-    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
-        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
-        : undefined;
-    return { plugin, legacy };
-}
-/**
- * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
- * or compose question passes it in, so nothing is asked twice.
- */
-async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
-    const started = performance.now();
-    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
-    const done = (r) => ({ ...r, durationMs: performance.now() - started });
-    if (!findOnPath('docker', env.PATH)) {
-        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
-    }
-    const own = new AbortController();
-    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
-    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
-    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
-    const { cliVersion, serverVersion } = parseVersions(version);
-    const endpoint = endpointOf({ version, contextHost }, env);
-    const publishHost = publishHostFor(endpoint);
-    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
-    // is not waited for, and its process is killed.
-    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
-    if (daemonSaidNo)
-        stopCompose?.();
-    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
-    const pluginAnswer = composeAnswered(plugin);
-    const legacyAnswer = composeAnswered(legacy);
-    const compose = pluginAnswer
-        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
-        : legacyAnswer
-            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
-            : undefined;
-    const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
-    if (version.timedOut) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'slow',
-            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
-        });
-    }
-    if (version.code !== 0 || !serverVersion) {
-        const c = classifyDaemonError(version.stderr || version.stdout);
-        return done({ ...common, ok: false, ...c });
-    }
-    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
-    if (!compose && slowCompose) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'slow',
-            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
-        });
-    }
-    if (!compose) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'no-compose',
-            detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
-        });
-    }
-    return done({
-        ...common,
-        ok: true,
-        problem: undefined,
-        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/images/registry.ts
-/**
- * What an image reference points at now, asked of its registry without pulling: a `HEAD` of the
- * manifest (Docker Hub does not count it against the pull rate limit), with the registry's
- * anonymous token when it asks for one (`401` + `WWW-Authenticate: Bearer realm=…`). The answer is
- * the `Docker-Content-Digest`, the key an image cache can trust not to be stale.
- *
- * A registry on this machine is asked over HTTPS, then plain HTTP, as the engine does for it.
- */
-
-/** Every manifest kind a registry may hold for a tag: the multi-platform index first. */
-const ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-/** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="…"`. Pure. */
-function parseBearerChallenge(header) {
-    if (!header || !/^bearer\s/i.test(header))
-        return undefined;
-    const params = {};
-    for (const m of header.slice(7).matchAll(/([a-zA-Z_]+)="([^"]*)"/g))
-        params[m[1].toLowerCase()] = m[2];
-    return params.realm ? params : undefined;
-}
-/** The digest the reference's tag points at now (a digest reference is its own answer). */
-async function registry_headDigest(ref, options) {
-    const started = performance.now();
-    const done = (a) => ({
-        ...a,
-        durationMs: performance.now() - started,
-    });
-    if (ref.digest)
-        return done({ ok: true, digest: ref.digest });
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    const schemes = isLoopbackRegistry(ref.registry) ? ['https', 'http'] : ['https'];
-    let lastError = '';
-    for (const scheme of schemes) {
-        const url = `${scheme}://${ref.apiHost}/v2/${ref.repository}/manifests/${ref.tag ?? 'latest'}`;
-        try {
-            let res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT }, signal, redirect: 'follow' });
-            const challenge = res.status === 401 ? parseBearerChallenge(res.headers.get('www-authenticate')) : undefined;
-            if (challenge) {
-                const tokenUrl = new URL(challenge.realm);
-                if (challenge.service)
-                    tokenUrl.searchParams.set('service', challenge.service);
-                tokenUrl.searchParams.set('scope', challenge.scope ?? `repository:${ref.repository}:pull`);
-                const tokenRes = await fetch(tokenUrl, { signal });
-                const body = (await tokenRes.json().catch(() => ({})));
-                const token = body.token ?? body.access_token;
-                if (!tokenRes.ok || !token)
-                    return done({
-                        ok: false,
-                        kind: 'denied',
-                        detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
-                    });
-                res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
-            }
-            const digest = res.headers.get('docker-content-digest');
-            if (res.ok && digest)
-                return done({ ok: true, digest });
-            if (res.ok)
-                return done({ ok: false, kind: 'error', detail: `the registry gave no Docker-Content-Digest for ${ref.canonical}` });
-            const kind = res.status === 404
-                ? 'not-found'
-                : res.status === 401 || res.status === 403
-                    ? 'denied'
-                    : res.status === 429
-                        ? 'rate-limited'
-                        : 'error';
-            return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
-        }
-        catch (err) {
-            lastError = signal.aborted
-                ? `no answer within ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`
-                : describeFetchError(err);
-            if (signal.aborted)
-                break;
-        }
-    }
-    return done({ ok: false, kind: 'unreachable', detail: `${ref.registry} could not be asked about ${ref.canonical}: ${lastError}` });
-}
-/** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, ENOTFOUND, a TLS error). */
-function describeFetchError(err) {
-    const cause = err.cause;
-    return cause?.code ?? cause?.message ?? err.message ?? String(err);
-}
-
-;// CONCATENATED MODULE: ./src/images/stack-images.ts
-/**
- * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
- * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
- * that start (the named ones and what they depend on, or all), one entry per image.
- */
-
-
-
-
-/** The services that start: `services` and, transitively, what they depend on; all when empty. */
-function startedServices(model, services) {
-    if (services.length === 0)
-        return [...model.services.keys()];
-    const seen = new Set();
-    const visit = (name) => {
-        const svc = model.services.get(name);
-        if (!svc || seen.has(name))
-            return;
-        seen.add(name);
-        for (const d of svc.dependsOn)
-            if (d.required)
-                visit(d.service);
-    };
-    for (const s of services)
-        visit(s);
-    return [...seen];
-}
-/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
-function stack_images_stackImages(model, services, projectDirectory) {
-    const byCanonical = new Map();
-    const built = [];
-    const skipped = [];
-    const add = (written, service, via) => {
-        const ref = parseReference(written);
-        if ('error' in ref) {
-            skipped.push({ service, what: written, why: ref.error });
-            return;
-        }
-        const known = byCanonical.get(ref.canonical);
-        if (known) {
-            if (!known.services.includes(service))
-                known.services.push(service);
-            return;
-        }
-        byCanonical.set(ref.canonical, { written, ref, services: [service], via });
-    };
-    for (const name of startedServices(model, services)) {
-        const svc = model.services.get(name);
-        if (!svc.build) {
-            if (svc.image)
-                add(svc.image, name, 'image');
-            continue;
-        }
-        built.push(name);
-        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
-            skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
-            continue;
-        }
-        const dockerfile = path.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
-        let text;
-        try {
-            text = fs.readFileSync(dockerfile, 'utf8');
-        }
-        catch (err) {
-            skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${err.code ?? String(err)}` });
-            continue;
-        }
-        for (const base of dockerfileBaseImages(text, svc.build.args))
-            add(base, name, 'build');
-    }
-    return { images: [...byCanonical.values()], built, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/images/restore.ts
-/**
- * The image cache's main-step half (`cache-images: true`): each image the stack pulls, as soon as
- * the files name it, alongside the daemon's answer and the plan:
- *
- *   on the engine already → nothing (neither restored nor saved)
- *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
- *        downloaded and `docker load`ed;
- *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
- *   not in the cache → pulled here (timed, sized), and saved by the post step.
- *
- * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
- * is bounded) and a warning, never the step.
- */
-
-
-
-
-
-
-
-
-
-
-/** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
-const HEAD_MS = 5000;
-/** Listing the engine's images. */
-const LIST_MS = 15_000;
-/** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
-const LOOKUP_MS = 6000;
-/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
-function imageFile(platform, canonical) {
-    const base = process.env.RUNNER_TEMP || os.tmpdir();
-    const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
-    return path.join(base, 'compose-or-staging-images', `${name}.tar`);
-}
-/** Node's platform as the engine names it: the key's platform when the daemon did not say. */
-function hostPlatform() {
-    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
-    return `${process.platform === 'win32' ? 'windows' : process.platform}/${arch[process.arch] ?? process.arch}`;
-}
-/** cache-hit from the records. Pure. */
-function cacheHitOf(records) {
-    const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
-    const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
-    if (restored === lacked.length)
-        return 'true';
-    return restored > 0 ? 'partial' : 'false';
-}
-/**
- * Begin at once, on the images of the plan the files predict (when they predict one): the
- * registries, the cache and the engine's list are asked alongside the daemon's answer.
- */
-function beginImageRestore(inputs, env, daemon, predicted) {
-    const started = performance.now();
-    const deadline = started + inputs.startupTimeoutMs;
-    const remaining = () => Math.max(1000, deadline - performance.now());
-    const stopped = new AbortController();
-    const available = cache.cacheAvailable();
-    const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
-    const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
-    const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
-    const problems = [];
-    const toSave = [];
-    const begun = new Map();
-    const settle = async (img) => {
-        const t0 = performance.now();
-        const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
-        if (img.ref.digest)
-            return {
-                ...row,
-                state: 'skipped',
-                detail: 'pinned by digest: an image docker load gives back has no digest, so it is pulled as usual',
-            };
-        // The registry is asked at once: it needs no daemon.
-        const head = headDigest(img.ref, { timeoutMs: HEAD_MS });
-        const local = await listing;
-        if (!('error' in local) && local.has(img.ref.canonical))
-            return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
-        const answer = await head;
-        const digest = answer.ok ? answer.digest : undefined;
-        const p = await platform;
-        const took = () => performance.now() - t0;
-        const fromCache = await restoreOne(img, p, answer, local);
-        if (fromCache.record)
-            return { ...row, ...fromCache.record, durationMs: took() };
-        // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
-        const why = fromCache.why;
-        if (inputs.pull === 'never')
-            return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
-        if (stopped.signal.aborted)
-            return { ...row, state: 'missing', digest, detail: `${why}; Docker is not usable` };
-        const pulled = await pullImage(img.ref, env, remaining(), stopped.signal);
-        if (!pulled.ok)
-            return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
-        const facts = await imageFacts(img.ref, env, LIST_MS);
-        const savedDigest = facts?.digest ?? digest;
-        if (savedDigest)
-            toSave.push({
-                image: img.ref.canonical,
-                key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
-                file: imageFile(p, img.ref.canonical),
-            });
-        return {
-            ...row,
-            state: 'pulled',
-            digest: savedDigest,
-            sizeBytes: facts?.sizeBytes,
-            durationMs: took(),
-            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
-        };
-    };
-    /** The image from the cache, or why not. */
-    const restoreOne = async (img, p, answer, local) => {
-        if ('error' in local)
-            return { why: `the engine's images could not be listed (${local.error})` };
-        const digest = answer.ok ? answer.digest : undefined;
-        // Without the digest, the newest entry for the reference only when the registry is out of reach:
-        // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
-        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'rate-limited');
-        if (!answer.ok && !outage)
-            return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
-        if (!(await available))
-            return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
-        const keys = imageCacheKeys(img.ref.canonical, p, digest);
-        const restoreKeys = digest ? [] : keys.restoreKeys;
-        const file = imageFile(p, img.ref.canonical);
-        const found = await cache.lookup(file, keys.key, restoreKeys, LOOKUP_MS);
-        if (!found.ok) {
-            problems.push(found.detail);
-            return { why: `the cache could not be asked (${found.detail})` };
-        }
-        if (found.value === undefined)
-            return {
-                why: digest
-                    ? `not in the cache (digest ${digest})`
-                    : `not in the cache, and its registry is out of reach (${answer.detail})`,
-            };
-        if (stopped.signal.aborted)
-            return { why: 'Docker is not usable' };
-        try {
-            const got = await cache.restore(file, keys.key, restoreKeys, remaining());
-            if (!got.ok || got.value === undefined) {
-                if (!got.ok)
-                    problems.push(got.detail);
-                return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
-            }
-            const loaded = await loadImage(file, env, remaining(), stopped.signal);
-            if (!loaded.ok)
-                return { why: `docker load failed: ${loaded.detail}` };
-            const facts = await imageFacts(img.ref, env, LIST_MS);
-            if (!facts)
-                return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
-            return {
-                why: '',
-                record: digest
-                    ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
-                    : {
-                        state: 'restored-older',
-                        key: got.value,
-                        sizeBytes: facts.sizeBytes,
-                        detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
-                    },
-            };
-        }
-        finally {
-            fs.rmSync(file, { force: true });
-        }
-    };
-    const begin = (images) => {
-        for (const img of images)
-            if (!begun.has(img.ref.canonical))
-                begun.set(img.ref.canonical, settle(img).catch((err) => ({
-                    image: img.ref.canonical,
-                    written: img.written,
-                    services: img.services,
-                    via: img.via,
-                    state: 'missing',
-                    detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
-                })));
-    };
-    if (predicted)
-        begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
-    return {
-        async finish(plan) {
-            const found = stackImages(plan.model, plan.services, plan.projectDirectory);
-            begin(found.images);
-            const wanted = new Set(found.images.map((i) => i.ref.canonical));
-            const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
-            for (const service of found.built) {
-                const svc = plan.model.services.get(service);
-                // Compose v1 names a built image project_service, v2 project-service.
-                const separator = plan.compose.version?.major === 1 ? '_' : '-';
-                records.push({
-                    image: svc.image ?? `${plan.projectName}${separator}${service}`,
-                    written: svc.image ?? '',
-                    services: [service],
-                    via: 'build',
-                    state: 'built',
-                    detail: 'built by compose: not cached (its base images are)',
-                });
-            }
-            for (const s of found.skipped)
-                records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
-            return {
-                records,
-                cacheHit: cacheHitOf(records),
-                problems: [...new Set(problems)],
-                toSave: toSave.filter((s) => wanted.has(s.image)),
-                platform: await platform,
-                durationMs: performance.now() - started,
-            };
-        },
-        stop() {
-            stopped.abort();
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
@@ -2139,8 +2188,8 @@ function safeProperties(p) {
 
 /** `docker save` of one image. */
 const SAVE_IMAGE_MS = 5 * 60_000;
-/** Uploading one image's entry. */
-const UPLOAD_MS = 10 * 60_000;
+/** Uploading one image's entry: a stalled upload must not hold the job for long. */
+const UPLOAD_MS = 5 * 60_000;
 async function saveImages(state, env) {
     if (state.images.length === 0)
         return [];
@@ -2149,13 +2198,19 @@ async function saveImages(state, env) {
         return [];
     }
     return src_core/* group */.Os(`Image cache: saving ${state.images.length} pulled image(s)`, async () => {
-        const results = await Promise.all(state.images.map((img) => saveOne(img, env)));
-        for (const r of results) {
+        // One at a time: each holds its tar and the library's compressed copy on the runner's disk.
+        const results = [];
+        for (const img of state.images) {
+            const r = await saveOne(img, env);
+            results.push(r);
             const line = `${(0,outside/* outsideLine */.U2)(r.image, 500)}: ${(0,outside/* outsideLine */.U2)(r.detail)}`;
             if (r.outcome === 'failed')
                 warning(line, { title: 'Image cache' });
             else
                 info(line);
+            // The service is in trouble: the next images would only wait for the same answer.
+            if (r.outcome === 'failed' && /could not be asked/.test(r.detail))
+                break;
         }
         return results;
     });
@@ -2169,8 +2224,12 @@ async function saveOne(img, env) {
         return { image: img.image, outcome: 'failed', detail: `not saved: the cache could not be asked (${found.detail})` };
     if (found.value === img.key)
         return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
-    if (!(await engine_imageFacts(ref, env, 30_000)))
+    const facts = await engine_imageFacts(ref, env, 30_000);
+    if (!facts)
         return { image: img.image, outcome: 'gone', detail: 'no longer on the engine: not saved' };
+    // A later step of the job may have built, retagged or pulled another image under this name.
+    if (img.id && facts.id !== img.id)
+        return { image: img.image, outcome: 'gone', detail: `now names another image than the one pulled (${facts.id}): not saved` };
     external_node_fs_.mkdirSync(external_node_path_.dirname(img.file), { recursive: true });
     try {
         const t0 = performance.now();
@@ -2719,6 +2778,7 @@ function readTeardownState() {
 
 
 
+
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files) {
     for (const f of files ?? [])
@@ -2734,6 +2794,10 @@ async function runPost() {
     }
     catch (err) {
         warning(`Saving images to the cache failed: ${(0,model/* errorMessage */.gJ)(err)}`, { title: 'Image cache' });
+    }
+    finally {
+        // What a restore left behind past its bound (its download finished after the main step went on).
+        external_node_fs_.rmSync(imagesFolder(), { recursive: true, force: true });
     }
 }
 async function teardown() {

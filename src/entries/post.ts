@@ -1,6 +1,6 @@
-import { leftBehind } from '../images/actions-cache.js';
+import { inFlight } from '../images/actions-cache.js';
 import { runPost } from '../post.js';
 
 await runPost();
-// As in the main step: a cache call left retrying past its bound does not hold the job up.
-if (leftBehind() > 0) process.exit();
+// As in the main step: a cache call still running does not hold the job up.
+if (inFlight() > 0) process.exit();

@@ -9,6 +9,7 @@
  *   step that works as failed, and its messages carry text from the service. Its problems are
  *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '../core.js';
 import { errorMessage } from '../report/model.js';
 import { outsideLine } from '../report/outside.js';
@@ -18,59 +19,75 @@ type CacheModule = typeof import('@actions/cache');
 let loading: Promise<CacheModule> | undefined;
 const load = (): Promise<CacheModule> => (loading ??= import('@actions/cache'));
 
-/** What the library said while calls were under way: problems (its warnings and errors) and the rest. */
+/** What the library said during one call: problems (its warnings and errors) and the rest. */
 interface Said {
-  at: number;
+  call: number;
   problem: boolean;
   text: string;
 }
 const said: Said[] = [];
-let sequence = 0;
+/** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
+const current = new AsyncLocalStorage<number>();
+let calls = 0;
 let active = 0;
 let abandoned = 0;
-let original: typeof process.stdout.write | undefined;
+const originals: { stdout?: typeof process.stdout.write; stderr?: typeof process.stderr.write } = {};
 
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
 const unescape = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 
-function route(line: string): void {
+function route(line: string, call: number, stream: 'stdout' | 'stderr'): void {
   const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
   if (command) {
     const [, name, message = ''] = command;
-    if (name === 'add-mask') return void original!.call(process.stdout, `${line}\n`);
-    if (name === 'error' || name === 'warning') said.push({ at: sequence++, problem: true, text: unescape(message) });
+    // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
+    if (name === 'add-mask') return void originals.stdout!.call(process.stdout, `${line}\n`);
+    if (name === 'error' || name === 'warning') said.push({ call, problem: true, text: unescape(message) });
     else if (name === 'debug') core.debug(`cache: ${outsideLine(unescape(message), 500)}`);
     return;
   }
   if (!line.trim()) return;
   // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
-  said.push({ at: sequence++, problem: /^Attempt \d+ of \d+ failed/.test(line), text: line });
+  said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
   core.debug(`cache: ${outsideLine(line, 500)}`);
 }
 
-let partial = '';
-function intercept(): void {
-  if (active++ > 0) return;
-  original = process.stdout.write;
-  const replacement = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-    if (core.writingOwn()) return (original as (...a: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
-    partial += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    const lines = partial.split(/\r?\n/);
-    partial = lines.pop() ?? '';
-    for (const l of lines) route(l);
+/** What is not yet a whole line, per call and stream. */
+const partial = new Map<string, string>();
+
+function replacement(stream: 'stdout' | 'stderr') {
+  return function (chunk: unknown, ...rest: unknown[]): boolean {
+    const original = originals[stream] as (...a: unknown[]) => boolean;
+    const target = stream === 'stdout' ? process.stdout : process.stderr;
+    if (core.writingOwn()) return original.call(target, chunk, ...rest);
+    const call = current.getStore() ?? -1;
+    const key = `${call} ${stream}`;
+    const text = (partial.get(key) ?? '') + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    const lines = text.split(/\r?\n/);
+    partial.set(key, lines.pop() ?? '');
+    for (const l of lines) route(l, call, stream);
     const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     callback?.();
     return true;
   };
-  process.stdout.write = replacement as typeof process.stdout.write;
+}
+
+function intercept(): void {
+  if (active++ > 0) return;
+  originals.stdout = process.stdout.write;
+  originals.stderr = process.stderr.write;
+  process.stdout.write = replacement('stdout') as typeof process.stdout.write;
+  process.stderr.write = replacement('stderr') as typeof process.stderr.write;
 }
 
 function release(): void {
   if (--active > 0) return;
-  if (partial) route(partial);
-  partial = '';
-  if (original) process.stdout.write = original;
-  original = undefined;
+  for (const [key, text] of partial) if (text) route(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
+  partial.clear();
+  if (originals.stdout) process.stdout.write = originals.stdout;
+  if (originals.stderr) process.stderr.write = originals.stderr;
+  delete originals.stdout;
+  delete originals.stderr;
 }
 
 export type CacheCall<T> = { ok: true; value: T; durationMs: number } | { ok: false; detail: string; durationMs: number };
@@ -81,16 +98,16 @@ export type CacheCall<T> = { ok: true; value: T; durationMs: number } | { ok: fa
  */
 async function call<T>(what: string, ms: number, work: (m: CacheModule) => Promise<T>, failed: (v: T) => boolean): Promise<CacheCall<T>> {
   const started = performance.now();
-  const from = sequence;
+  const id = calls++;
   const problems = (): string => {
-    const texts = [...new Set(said.filter((s) => s.at >= from && s.problem).map((s) => outsideLine(s.text, 300)))];
+    const texts = [...new Set(said.filter((s) => s.call === id && s.problem).map((s) => outsideLine(s.text, 300)))];
     return texts.slice(-2).join('; ');
   };
   intercept();
   // Set by the timer: the call is left behind, and counted as such until it settles.
   let late = false;
-  const running = load()
-    .then(work)
+  const running = current
+    .run(id, () => load().then(work))
     .then(
       (value) => ({ ok: true as const, value }),
       (err: unknown) => ({ ok: false as const, err }),
@@ -123,9 +140,17 @@ async function call<T>(what: string, ms: number, work: (m: CacheModule) => Promi
   return { ok: true, value: outcome.value, durationMs };
 }
 
-/** Calls left running past their bound (their retries go on): the entry point exits without them. */
+/** Calls left running past their bound (their retries go on). */
 export function leftBehind(): number {
   return abandoned;
+}
+
+/**
+ * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
+ * download ran): the entry point exits without waiting for them.
+ */
+export function inFlight(): number {
+  return active;
 }
 
 /** Whether the runner gave this job a cache service (not under act, or a GHES without one). */

@@ -21,7 +21,8 @@ export interface ImageReference {
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
+/** `sha256:…`: what a digest looks like (a registry's header is checked against it too). */
+export const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}$/;
 
 /** The reference, or why it is not one. */
 export function parseReference(text: string): ImageReference | { error: string } {

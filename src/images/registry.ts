@@ -6,7 +6,7 @@
  *
  * A registry on this machine is asked over HTTPS, then plain HTTP, as the engine does for it.
  */
-import { isLoopbackRegistry, type ImageReference } from './reference.js';
+import { DIGEST, isLoopbackRegistry, type ImageReference } from './reference.js';
 
 /** Every manifest kind a registry may hold for a tag: the multi-platform index first. */
 const ACCEPT = [
@@ -20,8 +20,11 @@ export type DigestAnswer =
   | { ok: true; digest: string; durationMs: number }
   | {
       ok: false;
-      /** unreachable: no answer at all (an outage, no network); the others: the registry's own answer. */
-      kind: 'unreachable' | 'not-found' | 'denied' | 'rate-limited' | 'error';
+      /**
+       * unreachable: no answer at all (an outage, no network); unavailable: a 5xx from the registry
+       * or its token service (an outage too); the others: the registry's own answer.
+       */
+      kind: 'unreachable' | 'unavailable' | 'not-found' | 'denied' | 'rate-limited' | 'error';
       detail: string;
       durationMs: number;
     };
@@ -60,14 +63,16 @@ export async function headDigest(ref: ImageReference, options: { timeoutMs: numb
         if (!tokenRes.ok || !token)
           return done({
             ok: false,
-            kind: 'denied',
+            kind: tokenRes.status >= 500 ? 'unavailable' : 'denied',
             detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
           });
         res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
       }
-      const digest = res.headers.get('docker-content-digest');
-      if (res.ok && digest) return done({ ok: true, digest });
-      if (res.ok) return done({ ok: false, kind: 'error', detail: `the registry gave no Docker-Content-Digest for ${ref.canonical}` });
+      // The header goes into a cache key: only a digest's form is taken.
+      const digest = res.headers.get('docker-content-digest')?.trim();
+      if (res.ok && digest && DIGEST.test(digest)) return done({ ok: true, digest });
+      if (res.ok)
+        return done({ ok: false, kind: 'error', detail: `the registry gave no valid Docker-Content-Digest for ${ref.canonical}` });
       const kind =
         res.status === 404
           ? 'not-found'
@@ -75,7 +80,9 @@ export async function headDigest(ref: ImageReference, options: { timeoutMs: numb
             ? 'denied'
             : res.status === 429
               ? 'rate-limited'
-              : 'error';
+              : res.status >= 500
+                ? 'unavailable'
+                : 'error';
       return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
     } catch (err) {
       lastError = signal.aborted

@@ -46,9 +46,10 @@ export interface ImageRecord {
 /**
  * present: on the engine already. restored: from the entry of the digest the registry gives now.
  * restored-older: the registry could not be asked; the newest entry saved (maybe an older image).
- * pulled: not in the cache, pulled here (the post step saves it). missing: neither (`pull: never`,
- * or the pull failed: `up` says why). skipped: not cacheable (pinned by digest). built: a service's
- * own image, built here.
+ * pulled: not in the cache, pulled here (the post step saves it). missing: neither (pinned by
+ * digest, which is not cacheable: compose pulls it; `pull: never`; or the pull failed: `up` says
+ * why). skipped: not an image the cache can know (a Dockerfile that cannot be read, say). built: a
+ * service's own image, built here.
  */
 export type ImageState = 'present' | 'restored' | 'restored-older' | 'pulled' | 'missing' | 'skipped' | 'built';
 
@@ -57,6 +58,8 @@ export interface ImageToSave {
   image: string;
   key: string;
   file: string;
+  /** The engine's id of what was pulled: the post step saves only that (a later step may retag). */
+  id: string;
 }
 
 export interface ImageCacheOutcome {
@@ -77,11 +80,15 @@ const LIST_MS = 15_000;
 /** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
 export const LOOKUP_MS = 6000;
 
+/** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
+export function imagesFolder(): string {
+  return path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'compose-or-staging-images');
+}
+
 /** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
 export function imageFile(platform: string, canonical: string): string {
-  const base = process.env.RUNNER_TEMP || os.tmpdir();
   const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
-  return path.join(base, 'compose-or-staging-images', `${name}.tar`);
+  return path.join(imagesFolder(), `${name}.tar`);
 }
 
 /** Node's platform as the engine names it: the key's platform when the daemon did not say. */
@@ -118,6 +125,8 @@ export function beginImageRestore(
   const started = performance.now();
   const deadline = started + inputs.startupTimeoutMs;
   const remaining = (): number => Math.max(1000, deadline - performance.now());
+  // A download gets at most half of what is left, so that a stalled one still leaves time to pull.
+  const restoreBudget = (): number => Math.max(10_000, Math.floor((deadline - performance.now()) / 2));
   const stopped = new AbortController();
   const available = cache.cacheAvailable();
   const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
@@ -126,40 +135,44 @@ export function beginImageRestore(
   const problems: string[] = [];
   const toSave: ImageToSave[] = [];
   const begun = new Map<string, Promise<ImageRecord>>();
+  /** Each image's own stop: Docker is not usable, or the confirmed plan does not need it. */
+  const stops = new Map<string, AbortController>();
 
-  const settle = async (img: StackImage): Promise<ImageRecord> => {
+  const settle = async (img: StackImage, signal: AbortSignal): Promise<ImageRecord> => {
     const t0 = performance.now();
     const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
-    if (img.ref.digest)
-      return {
-        ...row,
-        state: 'skipped',
-        detail: 'pinned by digest: an image docker load gives back has no digest, so it is pulled as usual',
-      };
     // The registry is asked at once: it needs no daemon.
-    const head = headDigest(img.ref, { timeoutMs: HEAD_MS });
+    const head = img.ref.digest ? undefined : headDigest(img.ref, { timeoutMs: HEAD_MS });
     const local = await listing;
     if (!('error' in local) && local.has(img.ref.canonical))
       return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+    if (!head)
+      return {
+        ...row,
+        state: 'missing',
+        digest: img.ref.digest,
+        detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
+      };
     const answer: DigestAnswer = await head;
     const digest = answer.ok ? answer.digest : undefined;
     const p = await platform;
     const took = (): number => performance.now() - t0;
-    const fromCache = await restoreOne(img, p, answer, local);
+    const fromCache = await restoreOne(img, p, answer, local, signal);
     if (fromCache.record) return { ...row, ...fromCache.record, durationMs: took() };
     // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
     const why = fromCache.why;
     if (inputs.pull === 'never') return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
-    if (stopped.signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; Docker is not usable` };
-    const pulled = await pullImage(img.ref, env, remaining(), stopped.signal);
+    if (signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
+    const pulled = await pullImage(img.ref, env, remaining(), signal);
     if (!pulled.ok) return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
     const facts = await imageFacts(img.ref, env, LIST_MS);
     const savedDigest = facts?.digest ?? digest;
-    if (savedDigest)
+    if (savedDigest && facts)
       toSave.push({
         image: img.ref.canonical,
         key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
         file: imageFile(p, img.ref.canonical),
+        id: facts.id,
       });
     return {
       ...row,
@@ -177,12 +190,13 @@ export function beginImageRestore(
     p: string,
     answer: DigestAnswer,
     local: Set<string> | { error: string },
+    signal: AbortSignal,
   ): Promise<{ record?: Omit<ImageRecord, 'image' | 'written' | 'services' | 'via' | 'durationMs'>; why: string }> => {
     if ('error' in local) return { why: `the engine's images could not be listed (${local.error})` };
     const digest = answer.ok ? answer.digest : undefined;
     // Without the digest, the newest entry for the reference only when the registry is out of reach:
     // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
-    const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'rate-limited');
+    const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'unavailable' || answer.kind === 'rate-limited');
     if (!answer.ok && !outage) return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
     if (!(await available)) return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
     const keys = imageCacheKeys(img.ref.canonical, p, digest);
@@ -199,14 +213,15 @@ export function beginImageRestore(
           ? `not in the cache (digest ${digest})`
           : `not in the cache, and its registry is out of reach (${(answer as { detail: string }).detail})`,
       };
-    if (stopped.signal.aborted) return { why: 'Docker is not usable' };
+    if (signal.aborted) return { why: 'no longer needed' };
     try {
-      const got = await cache.restore(file, keys.key, restoreKeys, remaining());
+      const got = await cache.restore(file, keys.key, restoreKeys, restoreBudget());
       if (!got.ok || got.value === undefined) {
         if (!got.ok) problems.push(got.detail);
         return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
       }
-      const loaded = await loadImage(file, env, remaining(), stopped.signal);
+      if (signal.aborted) return { why: 'no longer needed' };
+      const loaded = await loadImage(file, env, remaining(), signal);
       if (!loaded.ok) return { why: `docker load failed: ${loaded.detail}` };
       const facts = await imageFacts(img.ref, env, LIST_MS);
       if (!facts) return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
@@ -227,19 +242,22 @@ export function beginImageRestore(
   };
 
   const begin = (images: StackImage[]): void => {
-    for (const img of images)
-      if (!begun.has(img.ref.canonical))
-        begun.set(
-          img.ref.canonical,
-          settle(img).catch((err: unknown) => ({
-            image: img.ref.canonical,
-            written: img.written,
-            services: img.services,
-            via: img.via,
-            state: 'missing' as const,
-            detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
-          })),
-        );
+    for (const img of images) {
+      if (begun.has(img.ref.canonical)) continue;
+      const stop = new AbortController();
+      stops.set(img.ref.canonical, stop);
+      begun.set(
+        img.ref.canonical,
+        settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err: unknown) => ({
+          image: img.ref.canonical,
+          written: img.written,
+          services: img.services,
+          via: img.via,
+          state: 'missing' as const,
+          detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
+        })),
+      );
+    }
   };
   if (predicted) begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
 
@@ -248,6 +266,8 @@ export function beginImageRestore(
       const found = stackImages(plan.model, plan.services, plan.projectDirectory);
       begin(found.images);
       const wanted = new Set(found.images.map((i) => i.ref.canonical));
+      // Images of the prediction that the confirmed plan does not start: their pulls are stopped.
+      for (const [image, stop] of stops) if (!wanted.has(image)) stop.abort();
       const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p))) as ImageRecord[];
       for (const service of found.built) {
         const svc = plan.model.services.get(service)!;

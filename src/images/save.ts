@@ -18,8 +18,8 @@ import * as log from '../log.js';
 
 /** `docker save` of one image. */
 const SAVE_IMAGE_MS = 5 * 60_000;
-/** Uploading one image's entry. */
-const UPLOAD_MS = 10 * 60_000;
+/** Uploading one image's entry: a stalled upload must not hold the job for long. */
+const UPLOAD_MS = 5 * 60_000;
 
 export interface SavedImage {
   image: string;
@@ -34,11 +34,16 @@ export async function saveImages(state: ImageCacheState, env: NodeJS.ProcessEnv)
     return [];
   }
   return core.group(`Image cache: saving ${state.images.length} pulled image(s)`, async () => {
-    const results = await Promise.all(state.images.map((img) => saveOne(img, env)));
-    for (const r of results) {
+    // One at a time: each holds its tar and the library's compressed copy on the runner's disk.
+    const results: SavedImage[] = [];
+    for (const img of state.images) {
+      const r = await saveOne(img, env);
+      results.push(r);
       const line = `${outsideLine(r.image, 500)}: ${outsideLine(r.detail)}`;
       if (r.outcome === 'failed') log.warning(line, { title: 'Image cache' });
       else log.info(line);
+      // The service is in trouble: the next images would only wait for the same answer.
+      if (r.outcome === 'failed' && /could not be asked/.test(r.detail)) break;
     }
     return results;
   });
@@ -51,7 +56,11 @@ async function saveOne(img: ImageCacheState['images'][number], env: NodeJS.Proce
   if (!found.ok) return { image: img.image, outcome: 'failed', detail: `not saved: the cache could not be asked (${found.detail})` };
   if (found.value === img.key)
     return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
-  if (!(await imageFacts(ref, env, 30_000))) return { image: img.image, outcome: 'gone', detail: 'no longer on the engine: not saved' };
+  const facts = await imageFacts(ref, env, 30_000);
+  if (!facts) return { image: img.image, outcome: 'gone', detail: 'no longer on the engine: not saved' };
+  // A later step of the job may have built, retagged or pulled another image under this name.
+  if (img.id && facts.id !== img.id)
+    return { image: img.image, outcome: 'gone', detail: `now names another image than the one pulled (${facts.id}): not saved` };
   fs.mkdirSync(path.dirname(img.file), { recursive: true });
   try {
     const t0 = performance.now();
