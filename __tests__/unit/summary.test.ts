@@ -216,6 +216,10 @@ const cases: Record<FailureKind, FailureCase> = {
   },
   reset: { check: { id: 'staging.backend-health', detail: 'connection reset by the server' }, shows: ['scheme and port'] },
   'probe-error': { check: { id: 'staging.backend-health', detail: 'ERR_X: something odd' }, shows: ['staging-backend-url', 'HTTPS_PROXY'] },
+  'windows-engine': {
+    check: { id: 'docker.availability', detail: 'Docker 27.3.1 runs Windows containers (windows/amd64)' },
+    shows: ['ubuntu-latest', 'mode'],
+  },
   'cache-service': {
     check: { id: 'images.cache', detail: 'cache lookup: no answer within 6 s' },
     shows: ['cache-images', 'githubstatus'],

@@ -917,7 +917,8 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const publishHost = publishHostFor(endpoint);
     // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
     // is not waited for, and its process is killed.
-    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
+    const windows = platformOf({ version, contextHost })?.startsWith('windows/') ?? false;
+    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
     if (daemonSaidNo)
         stopCompose?.();
     const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
@@ -940,6 +941,17 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     if (version.code !== 0 || !serverVersion) {
         const c = classifyDaemonError(version.stderr || version.stdout);
         return done({ ...common, ok: false, ...c });
+    }
+    // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
+    // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
+    if (windows) {
+        const platform = platformOf({ version, contextHost });
+        return done({
+            ...common,
+            ok: false,
+            problem: 'windows-engine',
+            detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'} runs Windows containers (${platform}): a Linux compose stack cannot run on it.`,
+        });
     }
     const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
     if (!compose && slowCompose) {
@@ -1062,6 +1074,8 @@ function availabilityFailure(problem) {
             return 'compose-missing';
         case 'slow':
             return 'docker-slow';
+        case 'windows-engine':
+            return 'windows-engine';
         default:
             return 'daemon-down';
     }
@@ -3679,6 +3693,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'bad-context',
     'compose-missing',
     'docker-slow',
+    'windows-engine',
     'file-found-elsewhere',
     'file-missing',
     'no-compose-file',
@@ -3939,6 +3954,7 @@ const HINTS = {
         ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
         : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
     'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
     'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
     reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
 };

@@ -37,6 +37,8 @@ function availabilityFailure(problem: DockerProblem | undefined): FailureKind {
       return 'compose-missing';
     case 'slow':
       return 'docker-slow';
+    case 'windows-engine':
+      return 'windows-engine';
     default:
       return 'daemon-down';
   }

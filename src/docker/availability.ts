@@ -19,7 +19,9 @@ export type DockerProblem =
   | 'daemon-error'
   | 'no-compose'
   /** The daemon, or compose, did answer nothing in time, twice: there, but too slow (an overloaded runner). */
-  | 'slow';
+  | 'slow'
+  /** The engine runs Windows containers (Docker on windows-latest): a Linux stack would fail on its first pull. */
+  | 'windows-engine';
 
 export interface ComposeCommand {
   /** 'plugin' = `docker compose` (v2), 'standalone' = `docker-compose` (v1 or v2 standalone). */
@@ -271,7 +273,8 @@ export async function checkDocker(
   const publishHost = publishHostFor(endpoint);
   // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
   // is not waited for, and its process is killed.
-  const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion;
+  const windows = platformOf({ version, contextHost })?.startsWith('windows/') ?? false;
+  const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
   if (daemonSaidNo) stopCompose?.();
   const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
 
@@ -295,6 +298,17 @@ export async function checkDocker(
   if (version.code !== 0 || !serverVersion) {
     const c = classifyDaemonError(version.stderr || version.stdout);
     return done({ ...common, ok: false, ...c });
+  }
+  // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
+  // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
+  if (windows) {
+    const platform = platformOf({ version, contextHost });
+    return done({
+      ...common,
+      ok: false,
+      problem: 'windows-engine',
+      detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'} runs Windows containers (${platform}): a Linux compose stack cannot run on it.`,
+    });
   }
   const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
   if (!compose && slowCompose) {

@@ -34,6 +34,7 @@ export const FAILURE_KINDS = [
   'bad-context',
   'compose-missing',
   'docker-slow',
+  'windows-engine',
   'file-found-elsewhere',
   'file-missing',
   'no-compose-file',
@@ -329,6 +330,8 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
       : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
   'probe-error': (f) =>
     `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+  'windows-engine': () =>
+    "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
   'cache-service': () =>
     'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
   reset: (f) =>

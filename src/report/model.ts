@@ -20,6 +20,7 @@ export type FailureKind =
   | 'bad-context'
   | 'compose-missing'
   | 'docker-slow'
+  | 'windows-engine'
   | 'file-found-elsewhere'
   | 'file-missing'
   | 'no-compose-file'
