@@ -16,20 +16,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, startAction, type StepResult } from '../__tests__/harness/runner.js';
 import { docker, dockerEngine, projectResources, removeProject } from '../__tests__/support/docker.js';
-import { ensureTestImages } from '../__tests__/support/images.js';
+import { ensureNodeImageAs } from '../__tests__/support/images.js';
 import { startStagingServer } from '../__tests__/support/staging.js';
 
 const EXAMPLE_DIR = 'examples';
 const DEFAULT_IMAGE = 'node:20-alpine';
 /** Demo only: the staging servers require it, and the action must mask it everywhere. */
 const STAGING_TOKEN = 'demo-staging-token';
-const KEEP_DIR = path.join(os.tmpdir(), 'compose-or-staging-demo');
+/** Where the demo builds its node image when node:20-alpine is not there (never the test suites' tag). */
+const DEMO_IMAGE_REPO = 'compose-or-staging-demo/node';
 
-const USAGE = `usage: npm run demo [-- --staging] [-- --verbose]
+const USAGE = `usage: npm run demo [-- --staging] [-- --verbose] [-- --keep-images]
 
-  (no flag)   Docker path when a Docker engine answers, else the staging fallback
-  --staging   force the staging fallback (DOCKER_HOST pointed at a dead socket)
-  --verbose   also print the main and post steps' logs`;
+  (no flag)      Docker path when a Docker engine answers, else the staging fallback
+  --staging      force the staging fallback (DOCKER_HOST pointed at a dead socket)
+  --verbose      also print the main and post steps' logs
+  --keep-images  keep the image the demo built (when node:20-alpine is not there) for the next run`;
 
 // --- terminal styling ------------------------------------------------------------------------------
 
@@ -175,6 +177,7 @@ function summaryToText(markdown: string, width: number, skip?: RegExp): string {
 interface Options {
   forceStaging: boolean;
   verbose: boolean;
+  keepImages: boolean;
 }
 
 function parseArgs(argv: string[]): Options | number {
@@ -182,12 +185,16 @@ function parseArgs(argv: string[]): Options | number {
     console.log(USAGE);
     return 0;
   }
-  const unknown = argv.filter((a) => !['--staging', '--verbose', '-v'].includes(a));
+  const unknown = argv.filter((a) => !['--staging', '--verbose', '-v', '--keep-images'].includes(a));
   if (unknown.length) {
     console.error(`unknown argument(s): ${unknown.join(' ')}\n${USAGE}`);
     return 2;
   }
-  return { forceStaging: argv.includes('--staging'), verbose: argv.includes('--verbose') || argv.includes('-v') };
+  return {
+    forceStaging: argv.includes('--staging'),
+    verbose: argv.includes('--verbose') || argv.includes('-v'),
+    keepImages: argv.includes('--keep-images'),
+  };
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -248,21 +255,38 @@ function readReport(file: string | undefined): ReportSources {
   }
 }
 
-/** The image the example's services run: node:20-alpine when present, else one built locally (no registry). */
-async function chooseImage(): Promise<{ image: string; note: string }> {
+/**
+ * The image the example's services run: node:20-alpine when present, else one built locally (no
+ * registry) under the demo's own repository, and tagged for this run alone (`built`: the tags to
+ * remove at the end). Two demos at once share the build; each removes its own tag, and the shared
+ * one goes with the last (an image other tags still name is only untagged).
+ */
+async function chooseImage(run: string): Promise<{ image: string; note: string; built: string[] }> {
   const given = process.env.DEMO_NODE_IMAGE;
-  if (given) return { image: given, note: 'from DEMO_NODE_IMAGE' };
+  if (given) return { image: given, note: 'from DEMO_NODE_IMAGE', built: [] };
   if ((await docker(['image', 'inspect', '--format', '{{.Id}}', DEFAULT_IMAGE], { timeoutMs: 15_000 })).code === 0)
-    return { image: DEFAULT_IMAGE, note: 'found on this machine' };
-  try {
-    const { node } = await ensureTestImages();
-    return {
-      image: node,
-      note: `${DEFAULT_IMAGE} is not on this machine: built from the local node binary with docker import, no registry`,
-    };
-  } catch (err) {
-    return { image: DEFAULT_IMAGE, note: `compose will pull it (no local image could be built: ${(err as Error).message})` };
+    return { image: DEFAULT_IMAGE, note: 'found on this machine', built: [] };
+  const own = `${DEMO_IMAGE_REPO}:${run}`;
+  let lastError = '';
+  // Another demo may remove the shared tag between our build and our tag: build again, then.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const shared = await ensureNodeImageAs(DEMO_IMAGE_REPO);
+      if ((await docker(['tag', shared, own], { timeoutMs: 30_000 })).code !== 0) continue;
+      return {
+        image: own,
+        note: `${DEFAULT_IMAGE} is not on this machine: built from the local node binary with docker import, no registry`,
+        built: [own, shared],
+      };
+    } catch (err) {
+      lastError = (err as Error).message;
+    }
   }
+  return {
+    image: DEFAULT_IMAGE,
+    note: `compose will pull it (no local image could be built: ${lastError || 'docker tag failed'})`,
+    built: [],
+  };
 }
 
 async function main(): Promise<number> {
@@ -292,6 +316,9 @@ async function main(): Promise<number> {
     console.log(dim(`the bundled action (dist/main, dist/post) on ${EXAMPLE_DIR}/compose.yaml, run as the Actions runner runs it`));
 
     const engine = options.forceStaging ? undefined : await dockerEngine();
+    const run = randomBytes(3).toString('hex');
+    // A folder of its own: two demos at once keep their summaries and reports apart.
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `compose-or-staging-demo-${run}-`));
     const deadSocket = path.join(os.tmpdir(), `cos-demo-no-docker-${process.pid}.sock`);
     const env: Record<string, string | undefined> = { GITHUB_REPOSITORY: 'example/compose-or-staging-demo', GITHUB_JOB: 'demo' };
     if (options.forceStaging) {
@@ -299,9 +326,17 @@ async function main(): Promise<number> {
       Object.assign(env, { DOCKER_HOST: `unix://${deadSocket}`, DOCKER_CONTEXT: undefined });
     } else if (engine?.available) {
       console.log(`Docker: ${engine.reason}, so the action takes the docker path`);
-      const { image, note } = await chooseImage();
+      const { image, note, built } = await chooseImage(run);
       console.log(`image:  ${image} ${dim(`(${note})`)}`);
       env.DEMO_NODE_IMAGE = image;
+      if (built.length && options.keepImages) console.log(dim(`        kept at the end (--keep-images): ${built.join(', ')}`));
+      else if (built.length)
+        cleanups.push(async () => {
+          // After the post step (this runs last): its containers are gone, so the image can go too.
+          const removed: string[] = [];
+          for (const tag of built) if ((await docker(['rmi', tag], { timeoutMs: 60_000 })).code === 0) removed.push(tag);
+          console.log(dim(`images the demo built, removed: ${removed.join(', ') || 'none (still in use)'} (--keep-images keeps them)`));
+        });
     } else {
       console.log(`Docker: ${engine?.reason ?? 'not checked'}`);
       console.log(dim('        the action will find that out itself and fall back to staging'));
@@ -316,7 +351,7 @@ async function main(): Promise<number> {
     );
     console.log(`staging: ${stagingBackend.baseUrl} (backend, WebSocket at /ws), ${stagingAuth.baseUrl} (auth) ${dim('local, loopback')}`);
 
-    const projectName = `cos-demo-${randomBytes(2).toString('hex')}`;
+    const projectName = `cos-demo-${run}`;
     const inputs = {
       mode: 'auto',
       'working-directory': EXAMPLE_DIR,
@@ -330,9 +365,9 @@ async function main(): Promise<number> {
 
     if (interrupted) return 130;
     heading('main step (dist/main/index.js)');
-    const run = await startAction({ workspace: REPO_ROOT, inputs, env, timeoutMs: 5 * 60_000 });
-    cleanups.unshift(async () => run.cleanup());
-    const { main } = run;
+    const action = await startAction({ workspace: REPO_ROOT, inputs, env, timeoutMs: 5 * 60_000 });
+    cleanups.unshift(async () => action.cleanup());
+    const { main } = action;
     console.log(`exit ${main.exitCode ?? main.signal} in ${seconds(main.durationMs)}`);
     if (options.verbose || main.exitCode !== 0) printLog(main, options.verbose);
     if (main.exitCode !== 0 && main.stderr.trim()) console.log(red(main.stderr.trim()));
@@ -352,20 +387,18 @@ async function main(): Promise<number> {
       if (main.log.includes(STAGING_TOKEN) || main.stderr.includes(STAGING_TOKEN))
         console.log(red('  the staging token was printed unmasked!'));
 
-      const keep = path.join(KEEP_DIR, mode);
-      fs.mkdirSync(keep, { recursive: true });
-      const summaryCopy = path.join(keep, 'summary.md');
+      const summaryCopy = path.join(outDir, 'summary.md');
       fs.writeFileSync(summaryCopy, main.summary);
       console.log(`\njob summary (Markdown): ${summaryCopy}`);
       if (main.outputs.report && fs.existsSync(main.outputs.report)) {
-        const reportCopy = path.join(keep, 'report.json');
+        const reportCopy = path.join(outDir, 'report.json');
         fs.copyFileSync(main.outputs.report, reportCopy);
         console.log(`JSON report:            ${reportCopy} ${dim('(the action wrote it to $RUNNER_TEMP, which the demo removes)')}`);
       }
     }
 
     heading('post step (dist/post/index.js)');
-    const post = await run.runPost();
+    const post = await action.runPost();
     console.log(`exit ${post.exitCode ?? post.signal} in ${seconds(post.durationMs)}`);
     printLog(post, options.verbose);
     if (post.exitCode !== 0 && post.stderr.trim()) console.log(red(post.stderr.trim()));

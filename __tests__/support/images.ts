@@ -258,7 +258,7 @@ async function busyboxRecipe(): Promise<Recipe> {
   return { tag: recipeTag(BUSYBOX_IMAGE_REPO, entries, changes, [readFileSync(bin)]), entries, changes };
 }
 
-async function nodeRecipe(): Promise<Recipe> {
+async function nodeRecipe(repo = NODE_IMAGE_REPO): Promise<Recipe> {
   const node = nodeBinary();
   const version = (await execFileAsync(node, ['--version'], { timeout: 10_000 })).stdout.trim();
   const libs = await sharedLibraries(node);
@@ -274,7 +274,7 @@ async function nodeRecipe(): Promise<Recipe> {
     ...ETC_FILES,
   ]);
   const changes = ['CMD ["/usr/bin/node","/app/server.mjs"]', 'ENV PATH=/usr/local/bin:/usr/bin:/bin', 'EXPOSE 8000', 'WORKDIR /app'];
-  return { tag: recipeTag(NODE_IMAGE_REPO, entries, changes, [`node ${version}`]), entries, changes };
+  return { tag: recipeTag(repo, entries, changes, [`node ${version}`]), entries, changes };
 }
 
 // ---------------------------------------------------------------------------
@@ -389,6 +389,15 @@ export function ensureTestImages(): Promise<TestImages> {
     images = undefined; // let a later call retry after a failure
   });
   return images;
+}
+
+/**
+ * The node image (the test image's recipe) under another repository, built when missing: what
+ * `npm run demo` runs when node:20-alpine is not there, kept apart from the test suites' tag so
+ * that the demo can remove it without taking an image from under a test.
+ */
+export async function ensureNodeImageAs(repo: string): Promise<string> {
+  return ensureImage(await nodeRecipe(repo));
 }
 
 /**
