@@ -17,4 +17,4 @@ const pending = cache.lookup('/tmp/cos-probe-image.tar', 'compose-or-staging-ima
 core.info('the action says this while the cache is asked');
 const outcome = await pending;
 process.stdout.write = real;
-process.stderr.write(`${JSON.stringify({ written: written.join(''), outcome, leftBehind: cache.leftBehind() })}\n`);
+process.stderr.write(`${JSON.stringify({ written: written.join(''), outcome, inFlight: cache.inFlight() })}\n`);

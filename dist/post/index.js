@@ -156,7 +156,7 @@ __webpack_async_result__();
 /* harmony export */   UN: () => (/* binding */ save),
 /* harmony export */   g7: () => (/* binding */ cacheAvailable)
 /* harmony export */ });
-/* unused harmony exports leftBehind, restore */
+/* unused harmony export restore */
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(828);
@@ -168,7 +168,7 @@ __webpack_async_result__();
  * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
  * - every call bounded in time: the library retries a failing service five times, 3 s apart and
  *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
- *   left behind (see {@link leftBehind}) and the step goes on as if the cache had nothing;
+ *   left behind (see {@link inFlight}) and the step goes on as if the cache had nothing;
  * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
  *   step that works as failed, and its messages carry text from the service. Its problems are
  *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
@@ -184,7 +184,6 @@ const said = [];
 const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
 let calls = 0;
 let active = 0;
-let abandoned = 0;
 const originals = {};
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
 const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
@@ -261,25 +260,13 @@ async function call(what, ms, work, failed) {
         return texts.slice(-2).join('; ');
     };
     intercept();
-    // Set by the timer: the call is left behind, and counted as such until it settles.
-    let late = false;
+    // Left behind past its bound, a call still counts in inFlight() until it settles.
     const running = current
         .run(id, () => load().then(work))
         .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
-        .finally(() => {
-        if (late)
-            abandoned--;
-        release();
-    });
+        .finally(release);
     let timer;
-    const outcome = await Promise.race([
-        running,
-        new Promise((r) => (timer = setTimeout(() => {
-            late = true;
-            abandoned++;
-            r('late');
-        }, ms))),
-    ]);
+    const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
     clearTimeout(timer);
     const durationMs = performance.now() - started;
     if (outcome === 'late') {
@@ -292,10 +279,6 @@ async function call(what, ms, work, failed) {
     if (p && failed(outcome.value))
         return { ok: false, durationMs, detail: `${what}: ${p}` };
     return { ok: true, value: outcome.value, durationMs };
-}
-/** Calls left running past their bound (their retries go on). */
-function leftBehind() {
-    return abandoned;
 }
 /**
  * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
@@ -866,7 +849,8 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const publishHost = publishHostFor(endpoint);
     // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
     // is not waited for, and its process is killed.
-    const windows = availability_platformOf({ version, contextHost })?.startsWith('windows/') ?? false;
+    const platform = availability_platformOf({ version, contextHost });
+    const windows = platform?.startsWith('windows/') ?? false;
     const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
     if (daemonSaidNo)
         stopCompose?.();
@@ -894,7 +878,6 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
     // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
     if (windows) {
-        const platform = availability_platformOf({ version, contextHost });
         return done({
             ...common,
             ok: false,

@@ -273,7 +273,8 @@ export async function checkDocker(
   const publishHost = publishHostFor(endpoint);
   // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
   // is not waited for, and its process is killed.
-  const windows = platformOf({ version, contextHost })?.startsWith('windows/') ?? false;
+  const platform = platformOf({ version, contextHost });
+  const windows = platform?.startsWith('windows/') ?? false;
   const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
   if (daemonSaidNo) stopCompose?.();
   const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
@@ -302,7 +303,6 @@ export async function checkDocker(
   // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
   // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
   if (windows) {
-    const platform = platformOf({ version, contextHost });
     return done({
       ...common,
       ok: false,

@@ -4,7 +4,7 @@
  * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
  * - every call bounded in time: the library retries a failing service five times, 3 s apart and
  *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
- *   left behind (see {@link leftBehind}) and the step goes on as if the cache had nothing;
+ *   left behind (see {@link inFlight}) and the step goes on as if the cache had nothing;
  * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
  *   step that works as failed, and its messages carry text from the service. Its problems are
  *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
@@ -30,7 +30,6 @@ const said: Said[] = [];
 const current = new AsyncLocalStorage<number>();
 let calls = 0;
 let active = 0;
-let abandoned = 0;
 const originals: { stdout?: typeof process.stdout.write; stderr?: typeof process.stderr.write } = {};
 
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
@@ -104,30 +103,16 @@ async function call<T>(what: string, ms: number, work: (m: CacheModule) => Promi
     return texts.slice(-2).join('; ');
   };
   intercept();
-  // Set by the timer: the call is left behind, and counted as such until it settles.
-  let late = false;
+  // Left behind past its bound, a call still counts in inFlight() until it settles.
   const running = current
     .run(id, () => load().then(work))
     .then(
       (value) => ({ ok: true as const, value }),
       (err: unknown) => ({ ok: false as const, err }),
     )
-    .finally(() => {
-      if (late) abandoned--;
-      release();
-    });
+    .finally(release);
   let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    running,
-    new Promise<'late'>(
-      (r) =>
-        (timer = setTimeout(() => {
-          late = true;
-          abandoned++;
-          r('late');
-        }, ms)),
-    ),
-  ]);
+  const outcome = await Promise.race([running, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)))]);
   clearTimeout(timer);
   const durationMs = performance.now() - started;
   if (outcome === 'late') {
@@ -138,11 +123,6 @@ async function call<T>(what: string, ms: number, work: (m: CacheModule) => Promi
   const p = problems();
   if (p && failed(outcome.value)) return { ok: false, durationMs, detail: `${what}: ${p}` };
   return { ok: true, value: outcome.value, durationMs };
-}
-
-/** Calls left running past their bound (their retries go on). */
-export function leftBehind(): number {
-  return abandoned;
 }
 
 /**
