@@ -1867,6 +1867,10 @@ function describeUnmetNeeds(unmet, version, rel) {
 
 
 
+/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
+function isRemoteContext(context) {
+    return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
+}
 /** Every build context, Dockerfile and env file of the resolved model that does not exist. */
 function missingBuildPaths(model, projectDirectory, workspace) {
     const missing = [];
@@ -1878,8 +1882,8 @@ function missingBuildPaths(model, projectDirectory, workspace) {
         }
         if (!svc.build)
             continue;
-        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@'))
-            continue; // remote context
+        if (isRemoteContext(svc.build.context))
+            continue;
         const context = external_node_path_.resolve(projectDirectory, svc.build.context);
         if (!isDir(context)) {
             missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
@@ -4705,6 +4709,7 @@ function describeFetchError(err) {
 
 
 
+
 /** The services that start: `services` and, transitively, what they depend on; all when empty. */
 function startedServices(model, services) {
     if (services.length === 0)
@@ -4750,7 +4755,7 @@ function stackImages(model, services, projectDirectory) {
             continue;
         }
         built.push(name);
-        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+        if (isRemoteContext(svc.build.context)) {
             skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
             continue;
         }

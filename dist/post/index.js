@@ -134,7 +134,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9311);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1435);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)();
@@ -312,7 +312,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 9311:
+/***/ 1435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1126,12 +1126,147 @@ function describeFetchError(err) {
     return cause?.code ?? cause?.message ?? err.message ?? String(err);
 }
 
+;// CONCATENATED MODULE: ./src/compose/workspace-files.ts
+/**
+ * A bounded walk of the files under a folder, for "it exists over there" hints. Skips folders that
+ * never hold a project's own compose files or Dockerfiles, and stops after a fixed depth and count
+ * so a huge workspace cannot stall the action.
+ */
+
+
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor']);
+function* workspace_files_workspaceFiles(root, maxDepth = 6, maxEntries = 20_000) {
+    let seen = 0;
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+        const [dir, depth] = stack.pop();
+        let entries;
+        try {
+            entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byText(a.name, b.name));
+        }
+        catch {
+            continue;
+        }
+        const subdirs = [];
+        for (const e of entries) {
+            if (++seen > maxEntries)
+                return;
+            const p = path.join(dir, e.name);
+            if (e.isFile())
+                yield p;
+            else if (e.isDirectory() && !SKIP_DIRS.has(e.name) && depth < maxDepth)
+                subdirs.push([p, depth + 1]);
+        }
+        stack.push(...subdirs.reverse());
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/project-directory.ts
+/**
+ * The project directory compose must run from. Compose resolves build contexts against it, and
+ * real repos keep the file in docker/ while writing `context: .` meaning the repository root.
+ * Candidates, in order: the compose file's own directory, working-directory, the workspace root;
+ * the first in which `compose config` succeeds and every build context and Dockerfile exists wins.
+ */
+
+
+
+/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
+function project_directory_isRemoteContext(context) {
+    return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
+}
+/** Every build context, Dockerfile and env file of the resolved model that does not exist. */
+function missingBuildPaths(model, projectDirectory, workspace) {
+    const missing = [];
+    for (const svc of model.services.values()) {
+        for (const envFile of svc.envFiles) {
+            const p = path.resolve(projectDirectory, envFile);
+            if (!fs.existsSync(p))
+                missing.push({ service: svc.name, kind: 'env_file', path: p, nearest: nearestMatch(p, workspace) });
+        }
+        if (!svc.build)
+            continue;
+        if (project_directory_isRemoteContext(svc.build.context))
+            continue;
+        const context = path.resolve(projectDirectory, svc.build.context);
+        if (!isDir(context)) {
+            missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
+            continue;
+        }
+        const dockerfile = path.resolve(context, svc.build.dockerfile);
+        if (!isFile(dockerfile))
+            missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
+    }
+    return missing;
+}
+function isDir(p) {
+    try {
+        return fs.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isFile(p) {
+    try {
+        return fs.statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** Edit distance, for "did you mean". */
+function editDistance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const tmp = prev[j];
+            prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = tmp;
+        }
+    }
+    return prev[b.length];
+}
+/**
+ * The existing file in the workspace that looks most like `missing`: the same name elsewhere
+ * first, then the closest name (by edit distance, within reason).
+ */
+function nearestMatch(missing, workspace) {
+    const base = path.basename(missing).toLowerCase();
+    let best;
+    for (const file of workspaceFiles(workspace)) {
+        const name = path.basename(file).toLowerCase();
+        const distance = name === base ? 0 : editDistance(name, base);
+        if (distance > Math.max(3, Math.floor(base.length / 3)))
+            continue;
+        // Same distance: prefer the one closer to where it was expected.
+        const score = distance * 1000 + editDistance(path.dirname(file), path.dirname(missing));
+        if (!best || score < best.score)
+            best = { file, score };
+    }
+    return best?.file;
+}
+/** One line per missing path, workspace-relative, with its nearest match. */
+function describeMissing(m, workspace) {
+    const rel = (p) => path.relative(workspace, p) || '.';
+    const what = m.kind === 'dockerfile' ? 'Dockerfile' : m.kind === 'context' ? 'build context' : 'env_file';
+    return `service ${m.service}: ${what} ${rel(m.path)} is missing${m.nearest ? `; ${rel(m.nearest)} exists` : ''}`;
+}
+/** The candidate directories in order, without repeats. */
+function projectDirectoryCandidates(firstFile, workingDirectory, workspace) {
+    return [...new Set([path.dirname(firstFile), workingDirectory, workspace])];
+}
+
 ;// CONCATENATED MODULE: ./src/images/stack-images.ts
 /**
  * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
  * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
  * that start (the named ones and what they depend on, or all), one entry per image.
  */
+
 
 
 
@@ -1181,7 +1316,7 @@ function stack_images_stackImages(model, services, projectDirectory) {
             continue;
         }
         built.push(name);
-        if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+        if (isRemoteContext(svc.build.context)) {
             skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
             continue;
         }
@@ -2201,12 +2336,12 @@ async function saveImages(state, env) {
             const r = await saveOne(img, env);
             results.push(r);
             const line = `${(0,outside/* outsideLine */.U2)(r.image, 500)}: ${(0,outside/* outsideLine */.U2)(r.detail)}`;
-            if (r.outcome === 'failed')
+            if (r.outcome === 'failed' || r.outcome === 'unasked')
                 warning(line, { title: 'Image cache' });
             else
                 info(line);
             // The service is in trouble: the next images would only wait for the same answer.
-            if (r.outcome === 'failed' && /could not be asked/.test(r.detail))
+            if (r.outcome === 'unasked')
                 break;
         }
         return results;
@@ -2218,7 +2353,7 @@ async function saveOne(img, env) {
         return { image: img.image, outcome: 'failed', detail: `not saved: ${ref.error}` };
     const found = await actions_cache/* lookup */.$I(img.file, img.key, [], LOOKUP_MS);
     if (!found.ok)
-        return { image: img.image, outcome: 'failed', detail: `not saved: the cache could not be asked (${found.detail})` };
+        return { image: img.image, outcome: 'unasked', detail: `not saved: the cache could not be asked (${found.detail})` };
     if (found.value === img.key)
         return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
     const facts = await engine_imageFacts(ref, env, 30_000);

@@ -18,6 +18,11 @@ export interface MissingBuildPath {
   nearest: string | undefined;
 }
 
+/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
+export function isRemoteContext(context: string): boolean {
+  return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
+}
+
 /** Every build context, Dockerfile and env file of the resolved model that does not exist. */
 export function missingBuildPaths(model: ComposeModel, projectDirectory: string, workspace: string): MissingBuildPath[] {
   const missing: MissingBuildPath[] = [];
@@ -27,7 +32,7 @@ export function missingBuildPaths(model: ComposeModel, projectDirectory: string,
       if (!fs.existsSync(p)) missing.push({ service: svc.name, kind: 'env_file', path: p, nearest: nearestMatch(p, workspace) });
     }
     if (!svc.build) continue;
-    if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) continue; // remote context
+    if (isRemoteContext(svc.build.context)) continue;
     const context = path.resolve(projectDirectory, svc.build.context);
     if (!isDir(context)) {
       missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });

@@ -23,7 +23,8 @@ const UPLOAD_MS = 5 * 60_000;
 
 export interface SavedImage {
   image: string;
-  outcome: 'saved' | 'in-cache' | 'gone' | 'failed';
+  /** unasked: the cache service could not be asked (the images after it are not tried). */
+  outcome: 'saved' | 'in-cache' | 'gone' | 'failed' | 'unasked';
   detail: string;
 }
 
@@ -40,10 +41,10 @@ export async function saveImages(state: ImageCacheState, env: NodeJS.ProcessEnv)
       const r = await saveOne(img, env);
       results.push(r);
       const line = `${outsideLine(r.image, 500)}: ${outsideLine(r.detail)}`;
-      if (r.outcome === 'failed') log.warning(line, { title: 'Image cache' });
+      if (r.outcome === 'failed' || r.outcome === 'unasked') log.warning(line, { title: 'Image cache' });
       else log.info(line);
       // The service is in trouble: the next images would only wait for the same answer.
-      if (r.outcome === 'failed' && /could not be asked/.test(r.detail)) break;
+      if (r.outcome === 'unasked') break;
     }
     return results;
   });
@@ -53,7 +54,7 @@ async function saveOne(img: ImageCacheState['images'][number], env: NodeJS.Proce
   const ref = parseReference(img.image);
   if ('error' in ref) return { image: img.image, outcome: 'failed', detail: `not saved: ${ref.error}` };
   const found = await cache.lookup(img.file, img.key, [], LOOKUP_MS);
-  if (!found.ok) return { image: img.image, outcome: 'failed', detail: `not saved: the cache could not be asked (${found.detail})` };
+  if (!found.ok) return { image: img.image, outcome: 'unasked', detail: `not saved: the cache could not be asked (${found.detail})` };
   if (found.value === img.key)
     return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
   const facts = await imageFacts(ref, env, 30_000);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ComposeModel } from '../compose/model.js';
+import { isRemoteContext } from '../compose/project-directory.js';
 import { dockerfileBaseImages } from './cacheable.js';
 import { parseReference, type ImageReference } from './reference.js';
 
@@ -65,7 +66,7 @@ export function stackImages(model: ComposeModel, services: string[], projectDire
       continue;
     }
     built.push(name);
-    if (/^[a-z]+:\/\//i.test(svc.build.context) || svc.build.context.startsWith('git@')) {
+    if (isRemoteContext(svc.build.context)) {
       skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
       continue;
     }
