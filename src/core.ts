@@ -89,13 +89,22 @@ export function setSecret(secret: string): void {
   issueCommand('add-mask', {}, secret);
 }
 
+/**
+ * State saved by this process. The runner runs the post step in a process of its own and passes
+ * the state as `STATE_<name>`; GitHub's local runner (`@github/local-action`) runs main and post in
+ * one process and passes nothing, so the post step reads what main saved here.
+ */
+const savedHere = new Map<string, string>();
+
 /** For the post step, which reads it back with {@link getState}. */
 export function saveState(name: string, value: unknown): void {
+  savedHere.set(name, asText(value));
   if (!fileCommand('STATE', name, value)) issueCommand('save-state', { name }, value);
 }
 
+/** What the main step saved: as the runner passes it, else as this process saved it. */
 export function getState(name: string): string {
-  return process.env[`STATE_${name}`] ?? '';
+  return process.env[`STATE_${name}`] ?? savedHere.get(name) ?? '';
 }
 
 export function debug(message: string): void {

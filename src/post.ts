@@ -17,7 +17,8 @@ function removeOverrides(files: string[] | undefined): void {
   for (const f of files ?? []) fs.rmSync(f, { force: true });
 }
 
-export async function runPost(): Promise<void> {
+/** The post step's entry (`src/entries/post.ts`, and `local-action run … --post src/post.ts`). */
+export async function run(): Promise<void> {
   await teardown();
   // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
   try {

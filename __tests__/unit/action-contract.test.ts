@@ -115,3 +115,15 @@ test("the README's tables list exactly action.yml's inputs and outputs, with the
   const outputs = rows('Output ').map(([name]) => name!.replace(/`/g, ''));
   assert.deepEqual(outputs.sort(), Object.keys(action.outputs).sort());
 });
+
+test(".env.example (for local-action) gives every input action.yml's default, as the runner would; only working-directory points at the example stack", () => {
+  const text = fs.readFileSync(path.join(REPO_ROOT, '.env.example'), 'utf8');
+  const given: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^INPUT_([A-Z0-9-]+)=(.*)$/.exec(line);
+    if (m) given[m[1]!.toLowerCase()] = m[2]!;
+  }
+  const expected = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']));
+  expected['working-directory'] = 'examples';
+  assert.deepEqual(given, expected);
+});

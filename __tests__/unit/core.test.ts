@@ -104,6 +104,18 @@ describe('src/core.ts against @actions/core', () => {
     });
   });
 
+  test('state saved in this process is read back when the runner passes none (local-action runs main and post in one process)', async () => {
+    await written((core) => core.saveState('cos-in-process', '{"plan":1}'), ours, false);
+    assert.equal(ours.getState('cos-in-process'), '{"plan":1}');
+    // What the runner passes wins: the post step of a real run is a process of its own.
+    process.env['STATE_cos-in-process'] = 'from-runner';
+    try {
+      assert.equal(ours.getState('cos-in-process'), 'from-runner');
+    } finally {
+      delete process.env['STATE_cos-in-process'];
+    }
+  });
+
   test('inputs and state read back: names with spaces, trimmed, empty when unset', () => {
     process.env['INPUT_MULTI_LINE'] = '  value \n';
     process.env['STATE_teardown-plan'] = '{"a":1}';

@@ -99,13 +99,21 @@ function exportVariable(name, value) {
 function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
+/**
+ * State saved by this process. The runner runs the post step in a process of its own and passes
+ * the state as `STATE_<name>`; GitHub's local runner (`@github/local-action`) runs main and post in
+ * one process and passes nothing, so the post step reads what main saved here.
+ */
+const savedHere = new Map();
 /** For the post step, which reads it back with {@link getState}. */
 function saveState(name, value) {
+    savedHere.set(name, asText(value));
     if (!fileCommand('STATE', name, value))
         issueCommand('save-state', { name }, value);
 }
+/** What the main step saved: as the runner passes it, else as this process saved it. */
 function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
+    return process.env[`STATE_${name}`] ?? savedHere.get(name) ?? '';
 }
 function debug(message) {
     issueCommand('debug', {}, message);
@@ -185,7 +193,7 @@ __webpack_async_result__();
 
 
 let loading;
-const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 710).then(__nccwpck_require__.bind(__nccwpck_require__, 9710)));
+const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 525).then(__nccwpck_require__.bind(__nccwpck_require__, 525)));
 const said = [];
 /** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
 const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
@@ -7018,13 +7026,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 

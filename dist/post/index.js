@@ -93,13 +93,21 @@ function exportVariable(name, value) {
 function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
+/**
+ * State saved by this process. The runner runs the post step in a process of its own and passes
+ * the state as `STATE_<name>`; GitHub's local runner (`@github/local-action`) runs main and post in
+ * one process and passes nothing, so the post step reads what main saved here.
+ */
+const savedHere = new Map();
 /** For the post step, which reads it back with {@link getState}. */
 function saveState(name, value) {
+    savedHere.set(name, asText(value));
     if (!fileCommand('STATE', name, value))
         issueCommand('save-state', { name }, value);
 }
+/** What the main step saved: as the runner passes it, else as this process saved it. */
 function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
+    return process.env[`STATE_${name}`] ?? savedHere.get(name) ?? '';
 }
 function debug(message) {
     issueCommand('debug', {}, message);
@@ -134,10 +142,10 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1435);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(555);
 
 
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)();
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
 // As in the main step: a cache call still running does not hold the job up.
 if ((0,_images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .inFlight */ .CC)() > 0)
     process.exit();
@@ -178,7 +186,7 @@ __webpack_async_result__();
 
 
 let loading;
-const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 710).then(__nccwpck_require__.bind(__nccwpck_require__, 9710)));
+const load = () => (loading ??= __nccwpck_require__.e(/* import() */ 525).then(__nccwpck_require__.bind(__nccwpck_require__, 525)));
 const said = [];
 /** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
 const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
@@ -312,13 +320,13 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 1435:
+/***/ 555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
+  e: () => (/* binding */ run)
 });
 
 // EXTERNAL MODULE: ./src/core.ts
@@ -331,8 +339,8 @@ var model = __nccwpck_require__(6867);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/compose/version.ts
 /**
  * Compose versions as they are printed in the wild, and what each version can do. Features are
@@ -433,10 +441,10 @@ function exec_lastLines(text, n) {
 }
 /** Find an executable on PATH without running it. */
 function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_.delimiter)) {
+    for (const dir of envPath.split(external_node_path_namespaceObject.delimiter)) {
         if (!dir)
             continue;
-        const candidate = external_node_path_.join(dir, name);
+        const candidate = external_node_path_namespaceObject.join(dir, name);
         try {
             external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
             if (external_node_fs_.statSync(candidate).isFile())
@@ -1367,7 +1375,7 @@ const LIST_MS = 15_000;
 const LOOKUP_MS = 6000;
 /** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
 function imagesFolder() {
-    return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
+    return external_node_path_namespaceObject.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
 }
 /** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
 function imageFile(platform, canonical) {
@@ -2362,7 +2370,7 @@ async function saveOne(img, env) {
     // A later step of the job may have built, retagged or pulled another image under this name.
     if (img.id && facts.id !== img.id)
         return { image: img.image, outcome: 'gone', detail: `now names another image than the one pulled (${facts.id}): not saved` };
-    external_node_fs_.mkdirSync(external_node_path_.dirname(img.file), { recursive: true });
+    external_node_fs_.mkdirSync(external_node_path_namespaceObject.dirname(img.file), { recursive: true });
     try {
         const t0 = performance.now();
         const written = await saveImage(ref, img.file, env, SAVE_IMAGE_MS);
@@ -2916,7 +2924,8 @@ function removeOverrides(files) {
     for (const f of files ?? [])
         external_node_fs_.rmSync(f, { force: true });
 }
-async function runPost() {
+/** The post step's entry (`src/entries/post.ts`, and `local-action run … --post src/post.ts`). */
+async function run() {
     await teardown();
     // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
     try {
@@ -3305,13 +3314,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
 /***/ 7030:
 /***/ ((module) => {
 
@@ -3323,13 +3325,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

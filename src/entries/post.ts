@@ -1,6 +1,6 @@
 import { inFlight } from '../images/actions-cache.js';
-import { runPost } from '../post.js';
+import { run } from '../post.js';
 
-await runPost();
+await run();
 // As in the main step: a cache call still running does not hold the job up.
 if (inFlight() > 0) process.exit();
