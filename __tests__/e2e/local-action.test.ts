@@ -23,7 +23,11 @@ const GUARD_MS = 120_000;
 
 function runLocalAction(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -63,7 +67,13 @@ describeEachCompose('local-action (GitHub local runner)', (compose) => {
     const envFile = path.join(dir, 'action.env');
     fs.writeFileSync(
       envFile,
-      envFileFrom({ 'INPUT_MODE': 'docker', 'INPUT_PROJECT-NAME': project, DEMO_NODE_IMAGE: image, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir }),
+      envFileFrom({
+        INPUT_MODE: 'docker',
+        'INPUT_PROJECT-NAME': project,
+        DEMO_NODE_IMAGE: image,
+        GITHUB_STEP_SUMMARY: summary,
+        RUNNER_TEMP: dir,
+      }),
     );
 
     const { code, output } = await runLocalAction(['run', '.', 'src/main.ts', envFile, '--post', 'src/post.ts'], env);
@@ -72,8 +82,16 @@ describeEachCompose('local-action (GitHub local runner)', (compose) => {
     assert.equal(outputOf(output, 'mode'), 'docker', output);
     assert.equal(outputOf(output, 'project-name'), project);
     assert.match(outputOf(output, 'backend-url') ?? '', /^http:\/\/localhost:\d+$/);
-    assert.match(outputOf(output, 'websocket-url') ?? '', /^ws:\/\/localhost:\d+\/ws$/, 'the WebSocket check ran (websocket-path from .env.example)');
-    assert.match(outputOf(output, 'auth-url') ?? '', /^http:\/\/localhost:\d+$/, 'the auth service was awaited (auth-service from .env.example)');
+    assert.match(
+      outputOf(output, 'websocket-url') ?? '',
+      /^ws:\/\/localhost:\d+\/ws$/,
+      'the WebSocket check ran (websocket-path from .env.example)',
+    );
+    assert.match(
+      outputOf(output, 'auth-url') ?? '',
+      /^http:\/\/localhost:\d+$/,
+      'the auth service was awaited (auth-service from .env.example)',
+    );
     // The post step ran in the same process and found the plan main saved.
     assert.ok(output.indexOf('Running Post Step') > output.indexOf('Mode: docker'), output);
     assert.match(output, new RegExp(`Teardown: removed project ${project} in \\d+ ms`), output);
