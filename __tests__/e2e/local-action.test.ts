@@ -81,15 +81,16 @@ describeEachCompose('local-action (GitHub local runner)', (compose) => {
     assert.equal(code, 0, output);
     assert.equal(outputOf(output, 'mode'), 'docker', output);
     assert.equal(outputOf(output, 'project-name'), project);
-    assert.match(outputOf(output, 'backend-url') ?? '', /^http:\/\/localhost:\d+$/);
+    // localhost, or 127.0.0.1 when the engine gave the IPv4 and IPv6 bindings different host ports.
+    assert.match(outputOf(output, 'backend-url') ?? '', /^http:\/\/(?:localhost|127\.0\.0\.1):\d+$/);
     assert.match(
       outputOf(output, 'websocket-url') ?? '',
-      /^ws:\/\/localhost:\d+\/ws$/,
+      /^ws:\/\/(?:localhost|127\.0\.0\.1):\d+\/ws$/,
       'the WebSocket check ran (websocket-path from .env.example)',
     );
     assert.match(
       outputOf(output, 'auth-url') ?? '',
-      /^http:\/\/localhost:\d+$/,
+      /^http:\/\/(?:localhost|127\.0\.0\.1):\d+$/,
       'the auth service was awaited (auth-service from .env.example)',
     );
     // The post step ran in the same process and found the plan main saved.
