@@ -20,6 +20,7 @@ import { settleImages } from './docker-path/images.js';
 import { beginImageRestore } from './images/restore.js';
 import { isolate } from './docker-path/isolate.js';
 import { beginPlanning, confirmPlan } from './docker-path/plan.js';
+import { beginLocating } from './docker-path/location.js';
 import { endpointsOf } from './docker-path/ports.js';
 import type { DockerPathResult } from './docker-path/result.js';
 import { upStage } from './docker-path/up.js';
@@ -33,6 +34,9 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   const guess = guessCompose(env);
   const guessed = guess ? { ...guess, version: undefined } : undefined;
   const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+  // Where the step runs (a container of this engine reaches the stack on its network), asked once the daemon answers.
+  const location = beginLocating(ctx, daemon, projectName);
+  ctx.reacher = location.reacher;
 
   // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
   const early = startEarly(ctx, guessed, daemon, projectName);
@@ -59,6 +63,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
   }
 
+  await location.record(availability.publishHost);
   const planned = await confirmPlan(ctx, planning, availability.compose!, projectName);
   if (!planned.ok) {
     images?.stop();
@@ -87,5 +92,5 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     return { ok: false, availability, plan, stage: 'wait', reason };
   }
 
-  return { ok: true, availability, plan, endpoints: endpointsOf(ctx, plan, availability, wait) };
+  return { ok: true, availability, plan, endpoints: await endpointsOf(ctx, plan, availability, wait) };
 }

@@ -68,13 +68,6 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name), workspace);
     const env = process.env;
 
-    // Declared by the contract, not built yet: say so rather than let a setting look effective.
-    if (inputs.urlHost !== undefined && inputs.mode !== 'staging') {
-      const detail = `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`;
-      report.add({ id: 'docker.url-host', title: 'URL host', status: 'info', detail });
-      log.notice(detail, { title: 'url-host is not supported yet' });
-    }
-
     const prober = new StagingProber(inputs, report);
     let docker: DockerPathResult | undefined;
     if (inputs.mode !== 'staging') {

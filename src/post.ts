@@ -9,7 +9,8 @@ import { errorMessage } from './report/model.js';
 import { imagesFolder } from './images/restore.js';
 import { saveImages } from './images/save.js';
 import { projectContainerIds, removeStack } from './stack/lifecycle.js';
-import { readImageCacheState, readTeardownState } from './state.js';
+import { rememberJoined } from './stack/reach.js';
+import { readImageCacheState, readJoinedState, readTeardownState } from './state.js';
 import * as log from './log.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
@@ -40,6 +41,9 @@ async function teardown(): Promise<void> {
       return;
     }
     const env = { ...process.env, ...plan.engineEnv };
+    // Networks the main step's container joined (a container job): left before `down`.
+    const joined = readJoinedState();
+    if (joined?.project === plan.projectName) rememberJoined(joined.project, joined);
     // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
     // may have landed after that: one look by label.
     const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];

@@ -4,6 +4,7 @@
  */
 import * as core from './core.js';
 import type { ImageToSave } from './images/restore.js';
+import type { Joined } from './stack/reach.js';
 import * as log from './log.js';
 
 export interface TeardownState {
@@ -23,6 +24,7 @@ const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
+const JOINED = 'joined-networks';
 
 /** The images the main step pulled (cache-images): the post step saves them to the Actions cache. */
 export interface ImageCacheState {
@@ -94,4 +96,24 @@ export function readTeardownState(): {
     cancelled: core.getState(CANCELLED) === 'true',
     upStopped: core.getState(UP_STOPPED) === 'true',
   };
+}
+
+/**
+ * The networks of the project this step's container joined (a container job): the post step
+ * leaves them before `down`, which cannot remove a network a container is still on.
+ */
+export function saveJoinedState(project: string, joined: Joined): void {
+  core.saveState(JOINED, JSON.stringify({ project, ...joined }));
+}
+
+export function readJoinedState(): ({ project: string } & Joined) | undefined {
+  const raw = core.getState(JOINED);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as { project: string } & Joined;
+    return typeof parsed.container === 'string' && Array.isArray(parsed.networks) ? parsed : undefined;
+  } catch {
+    log.warning(`Saved state '${JOINED}' is not valid JSON; no network is left before the teardown.`);
+    return undefined;
+  }
 }

@@ -77,6 +77,13 @@ export interface StepOptions {
   onStdout?: (stdoutSoFar: string) => void;
   /** Options for node itself, before the entry (`--cpu-prof`, say: NODE_OPTIONS refuses it). */
   nodeArgs?: string[];
+  /**
+   * Run each entry in this running container (`docker exec`), as a container job does: the
+   * container must have node, the docker CLI and compose on PATH, the action and the temp folder
+   * at the same paths as here. The step's environment goes in with `-e`, but not this machine's
+   * PATH, HOME or DOCKER_CONFIG.
+   */
+  inContainer?: string;
 }
 
 export interface ActionDefinition {
@@ -172,6 +179,14 @@ function baseEnvironment(): Record<string, string> {
   return env;
 }
 
+/** `-e NAME=value` for `docker exec`: the step's environment without what only this machine means. */
+function containerEnv(env: Record<string, string>): string[] {
+  const hostOnly = new Set(['PATH', 'HOME', 'DOCKER_CONFIG', 'TMPDIR', 'NODE_OPTIONS']);
+  return Object.entries(env)
+    .filter(([k]) => !hostOnly.has(k))
+    .flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+}
+
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
@@ -187,6 +202,7 @@ interface RunContext {
   cancelWhen: ((stdoutSoFar: string) => boolean) | undefined;
   onStdout: ((stdoutSoFar: string) => void) | undefined;
   nodeArgs: string[];
+  inContainer: string | undefined;
   actionDir: string;
   definition: ActionDefinition;
   workspace: string;
@@ -236,6 +252,7 @@ function prepare(options: StepOptions, root: string): RunContext {
     cancelWhen: options.cancelWhen,
     onStdout: options.onStdout,
     nodeArgs: options.nodeArgs ?? [],
+    inContainer: options.inContainer,
     actionDir,
     definition,
     workspace,
@@ -271,11 +288,16 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
     ? [path.join(REPO_ROOT, '__tests__', 'harness', 'leftovers.mjs'), path.join(ctx.actionDir, script), leftoversFile]
     : [path.join(ctx.actionDir, script)];
   const started = performance.now();
-  const child = spawn(process.execPath, [...ctx.nodeArgs, ...argv], {
-    cwd: ctx.workspace,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = ctx.inContainer
+    ? spawn('docker', ['exec', '-w', ctx.workspace, ...containerEnv(env), ctx.inContainer, 'node', ...ctx.nodeArgs, ...argv], {
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    : spawn(process.execPath, [...ctx.nodeArgs, ...argv], {
+        cwd: ctx.workspace,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   let stdout = '';
   let stderr = '';
   const escalation: NodeJS.Timeout[] = [];

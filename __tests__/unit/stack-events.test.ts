@@ -28,6 +28,7 @@ function container(id: string, service: string): ContainerInfo {
     healthTest: undefined,
     healthTimeoutMs: undefined,
     ports: {},
+    networks: {},
     error: '',
   };
 }

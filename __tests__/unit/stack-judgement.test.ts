@@ -22,6 +22,7 @@ const c = (over: Partial<ContainerInfo>): ContainerInfo => ({
   healthTest: undefined,
   healthTimeoutMs: undefined,
   ports: {},
+  networks: {},
   error: '',
   ...over,
 });
@@ -212,6 +213,7 @@ describe('every started service: its host and published ports', () => {
     healthTest: undefined,
     healthTimeoutMs: undefined,
     ports,
+    networks: {},
     error: '',
   });
   const v4 = (hostPort: number) => ({ hostIp: '0.0.0.0', hostPort });

@@ -13,12 +13,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   bt: () => (/* binding */ writingOwn),
 /* harmony export */   dN: () => (/* binding */ exportVariable),
-/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports issueCommand, getState */
+/* unused harmony exports issueCommand, getState, notice */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -148,7 +147,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(856);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3893);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -327,7 +326,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 856:
+/***/ 3893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1018,7 +1017,7 @@ function error(message, properties) {
     src_core/* error */.z3((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
 }
 function notice(message, properties) {
-    src_core/* notice */.lm((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
+    core.notice(outsideText(message), properties && safeProperties(properties));
 }
 /** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
 function safeProperties(p) {
@@ -1072,14 +1071,301 @@ function availabilityFailure(problem) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/order.ts
+/**
+ * Text order by code point: the same on every machine and locale, and free (the first
+ * `localeCompare` of a process spends ~8 ms building ICU's collator, before `up` can start).
+ */
+const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+;// CONCATENATED MODULE: ./src/stack/containers.ts
+/**
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
+ */
+
+
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+function parseInspect(json) {
+    const items = JSON.parse(json);
+    return items
+        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+        .map((c) => {
+        const log = c.State.Health?.Log ?? [];
+        const last = log[log.length - 1];
+        const ports = {};
+        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+        }
+        const networks = {};
+        for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
+            networks[name] = { ip: n?.IPAddress ?? '', aliases: n?.Aliases ?? [] };
+        const test = c.Config.Healthcheck?.Test;
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+            status: c.State.Status,
+            exitCode: c.State.ExitCode,
+            oomKilled: c.State.OOMKilled === true,
+            restartCount: c.RestartCount ?? 0,
+            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+            health: c.State.Health?.Status,
+            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            ports,
+            networks,
+            error: c.State.Error ?? '',
+        };
+    });
+}
+/** All (non one-off) containers of a compose project. */
+async function projectContainers(project, env, timeoutMs = 10_000) {
+    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+        env,
+        timeoutMs,
+    });
+    if (ps.code !== 0)
+        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
+    if (ids.length === 0)
+        return [];
+    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
+    if (inspect.stdout.trim().startsWith('['))
+        return parseInspect(inspect.stdout);
+    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+}
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+function choosePublished(bindings, engineHost) {
+    if (bindings.length === 0)
+        return undefined;
+    const remote = engineHost !== 'localhost';
+    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+    const v6 = bindings.find((b) => b.hostIp === '::');
+    if (v4 || v6) {
+        const port = (v4 ?? v6).hostPort;
+        if (remote)
+            return { host: engineHost, port };
+        if (v4 && v6 && v4.hostPort !== v6.hostPort)
+            return { host: '127.0.0.1', port: v4.hostPort };
+        return { host: v4 ? 'localhost' : '[::1]', port };
+    }
+    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
+    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
+        return undefined; // loopback of a remote engine: unreachable from here
+    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+    return { host, port: specific.hostPort };
+}
+/**
+ * The published ports of `services`, from their containers (the first replica of each): keyed by
+ * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
+ * says, or as `reacher` says when given (a container job reaches every port a container has, by
+ * service name). A service with no port reached has its host and no ports. Pure.
+ */
+function publishedPorts(containers, services, engineHost, reacher) {
+    const out = {};
+    for (const service of services) {
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
+        const first = mine[0];
+        if (!first)
+            continue;
+        const ports = {};
+        let host;
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
+        for (const key of keys) {
+            const r = reacher ? reacher.endpoint(first, key) : choosePublished(first.ports[key] ?? [], engineHost);
+            if (!r || !('host' in r))
+                continue;
+            host ??= r.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
+        }
+        out[service] = { host: host ?? engineHost, ports };
+    }
+    return out;
+}
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+function portVariables(ports) {
+    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const out = {};
+    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+        out[`COMPOSE_HOST_${name(service)}`] = host;
+        for (const [port, hostPort] of Object.entries(byPort))
+            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/stack/reach.ts
+/**
+ * How this step reaches a container port of the stack, and the networks it joined to do so.
+ *
+ * - On a host (the engine's, or one that reaches a remote engine): the port the engine published,
+ *   on localhost or the engine's host ({@link choosePublished}); with `url-host`, on that host.
+ * - In a container of the engine it talks to (a container job): published ports are on the
+ *   engine's host, not here. This container joins the network the service is on (`docker network
+ *   connect`, once per network) and reaches it by service name and container port, as the stack's
+ *   own containers do (`http://alpine-test-backend:8000`); by the container's address on that
+ *   network when names do not resolve here (a container on Docker's default bridge has no
+ *   embedded DNS). Every network joined is left again before the stack's networks are removed
+ *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
+ */
+
+
+
+/** Published ports, on the engine's host; `urlHost` names another host for every URL. */
+function publishedReacher(engineHost, urlHost) {
+    return {
+        endpoint(c, key) {
+            // With url-host, a binding on the engine's loopback counts too: url-host says where it is reached.
+            const published = choosePublished(c.ports[key] ?? [], urlHost ? 'localhost' : engineHost);
+            if (!published)
+                return undefined;
+            return urlHost ? { host: urlHost, port: published.port } : published;
+        },
+    };
+}
+const joinedByProject = new Map();
+/** Record networks joined by another process (the main step, for the post step). */
+function rememberJoined(project, joined) {
+    const known = joinedByProject.get(project);
+    if (!known)
+        joinedByProject.set(project, { container: joined.container, networks: [...joined.networks] });
+    else
+        for (const n of joined.networks)
+            if (!known.networks.includes(n))
+                known.networks.push(n);
+}
+function joinedFor(project) {
+    return joinedByProject.get(project);
+}
+/**
+ * Leave every network this step joined for `project` (`docker network disconnect --force`, side
+ * by side): before the project's networks are removed, which fails while a container is on them.
+ * A network already gone or left counts as left. Resolves with what could not be left.
+ */
+async function leaveNetworks(project, env) {
+    const joined = joinedByProject.get(project);
+    if (!joined || joined.networks.length === 0)
+        return [];
+    const results = await Promise.all(joined.networks.map(async (n) => {
+        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', n, joined.container], { env, timeoutMs: 30_000 });
+        const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
+        return gone ? undefined : `${n} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`;
+    }));
+    const failed = results.filter((x) => x !== undefined);
+    joined.networks = joined.networks.filter((n) => failed.some((f) => f.startsWith(`${n} (`)));
+    return failed;
+}
+/** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
+function hasEmbeddedDns(resolvConf = readResolvConf()) {
+    return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
+}
+function readResolvConf() {
+    try {
+        return external_node_fs_.readFileSync('/etc/resolv.conf', 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** Networks a container of the stack cannot be reached on by joining them. */
+const NOT_JOINABLE = new Set(['host', 'none']);
+/**
+ * The network to reach `c` on: one this container is on already, else the project's default
+ * network, else the first of its networks by name. Pure.
+ */
+function networkFor(c, mine) {
+    const names = Object.keys(c.networks)
+        .filter((n) => !NOT_JOINABLE.has(n))
+        .sort();
+    return names.find((n) => mine.includes(n)) ?? names.find((n) => n.endsWith('_default')) ?? names[0];
+}
+/** Reach the stack from a container of the same engine: on its networks, by service name. */
+class NetworkReacher {
+    o;
+    /** The networks this container is on: its own, and those joined. */
+    on;
+    joining = new Map();
+    failed = new Map();
+    namesResolve;
+    constructor(o) {
+        this.o = o;
+        this.on = [...o.container.networks];
+        this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
+    }
+    /** How URLs are built, for the summary. */
+    get byName() {
+        return this.namesResolve;
+    }
+    joined() {
+        return joinedByProject.get(this.o.project)?.networks ?? [];
+    }
+    async prepare(containers) {
+        for (const c of containers) {
+            const network = networkFor(c, this.on);
+            if (network && !this.on.includes(network) && !this.failed.has(network) && !this.joining.has(network))
+                this.joining.set(network, this.join(network));
+        }
+        await Promise.all(this.joining.values());
+    }
+    endpoint(c, key) {
+        const network = networkFor(c, this.on);
+        if (!network)
+            return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
+        const failure = this.failed.get(network);
+        if (failure)
+            return { error: `could not join network ${network}: ${failure}` };
+        if (!this.on.includes(network)) {
+            if (!this.joining.has(network))
+                this.joining.set(network, this.join(network));
+            return { pending: `joining network ${network}` };
+        }
+        const port = parseInt(key, 10);
+        if (this.namesResolve)
+            return { host: c.service, port };
+        const ip = c.networks[network]?.ip;
+        return ip ? { host: ip, port } : { pending: `no address on network ${network} yet` };
+    }
+    async join(network) {
+        const { container, env, project } = this.o;
+        const r = await exec_exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+        if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr)) {
+            this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+            return;
+        }
+        if (r.code === 0) {
+            rememberJoined(project, { container: container.id, networks: [network] });
+            this.o.onJoined?.(joinedByProject.get(project));
+        }
+        this.on.push(network);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/docker-path/context.ts
 /**
  * What every stage of the Docker path shares: the inputs, the report, the environment, and the
  * few builders more than one stage needs (the wait request, `up`'s options, the teardown state).
  */
 
+
 function pathContext(inputs, report, env) {
-    return { inputs, report, env, rel: (p) => external_node_path_.relative(inputs.workspace, p) || '.' };
+    return {
+        inputs,
+        report,
+        env,
+        rel: (p) => external_node_path_.relative(inputs.workspace, p) || '.',
+        reacher: (engineHost) => publishedReacher(engineHost, inputs.urlHost),
+    };
 }
 /** Variables that decide which engine compose talks to; saved for the post step. */
 function engineEnv(env) {
@@ -1105,7 +1391,7 @@ function upOptions(inputs, plan) {
     return { build: inputs.build, pull: inputs.pull, upFlags: inputs.upFlags, services: plan.services };
 }
 /** What the watch waits for: the plan's containers, the backend and auth probes, by `deadline`. */
-function waitRequest(plan, inputs, deadline, engineHost, env) {
+function waitRequest(plan, inputs, deadline, reacher, env) {
     return {
         project: plan.projectName,
         awaited: plan.awaited,
@@ -1119,7 +1405,7 @@ function waitRequest(plan, inputs, deadline, engineHost, env) {
             ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
             : undefined,
         deadline,
-        engineHost,
+        reacher,
         env,
         longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
     };
@@ -1477,13 +1763,6 @@ function resolveService(model, query, input) {
 function describeResolution(r) {
     return r.via === 'name' ? r.service : `${r.query} → ${r.service} (via ${r.via})`;
 }
-
-;// CONCATENATED MODULE: ./src/order.ts
-/**
- * Text order by code point: the same on every machine and locale, and free (the first
- * `localeCompare` of a process spends ~8 ms building ICU's collator, before `up` can start).
- */
-const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 ;// CONCATENATED MODULE: ./src/compose/workspace-files.ts
 /**
@@ -2447,133 +2726,12 @@ function output_logLines(stdout) {
         .map((l) => l.replace(/^[^|]*\|\s?/, ''));
 }
 
-;// CONCATENATED MODULE: ./src/stack/containers.ts
-/**
- * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
- * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
- */
-
-
-/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
-function parseInspect(json) {
-    const items = JSON.parse(json);
-    return items
-        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
-        .map((c) => {
-        const log = c.State.Health?.Log ?? [];
-        const last = log[log.length - 1];
-        const ports = {};
-        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
-        }
-        const test = c.Config.Healthcheck?.Test;
-        return {
-            id: c.Id,
-            name: c.Name.replace(/^\//, ''),
-            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
-            status: c.State.Status,
-            exitCode: c.State.ExitCode,
-            oomKilled: c.State.OOMKilled === true,
-            restartCount: c.RestartCount ?? 0,
-            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
-            health: c.State.Health?.Status,
-            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
-            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
-            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            ports,
-            error: c.State.Error ?? '',
-        };
-    });
-}
-/** All (non one-off) containers of a compose project. */
-async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
-        env,
-        timeoutMs,
-    });
-    if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
-}
-/** Inspect known containers; one that is gone is simply missing from the result. */
-async function inspectContainers(ids, env, timeoutMs = 10_000) {
-    if (ids.length === 0)
-        return [];
-    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed meanwhile makes inspect exit 1 but still print the others.
-    if (inspect.stdout.trim().startsWith('['))
-        return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
-}
-/**
- * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
- * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
- * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
- * another container. Pure.
- */
-function choosePublished(bindings, engineHost) {
-    if (bindings.length === 0)
-        return undefined;
-    const remote = engineHost !== 'localhost';
-    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
-    const v6 = bindings.find((b) => b.hostIp === '::');
-    if (v4 || v6) {
-        const port = (v4 ?? v6).hostPort;
-        if (remote)
-            return { host: engineHost, port };
-        if (v4 && v6 && v4.hostPort !== v6.hostPort)
-            return { host: '127.0.0.1', port: v4.hostPort };
-        return { host: v4 ? 'localhost' : '[::1]', port };
-    }
-    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
-    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
-        return undefined; // loopback of a remote engine: unreachable from here
-    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
-    return { host, port: specific.hostPort };
-}
-/**
- * The published ports of `services`, from their containers (the first replica of each): keyed by
- * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says. A service that publishes nothing has its host and no ports. Pure.
- */
-function publishedPorts(containers, services, engineHost) {
-    const out = {};
-    for (const service of services) {
-        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
-        const first = mine[0];
-        if (!first)
-            continue;
-        const ports = {};
-        let host;
-        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
-        for (const key of keys) {
-            const reached = choosePublished(first.ports[key] ?? [], engineHost);
-            if (!reached)
-                continue;
-            host ??= reached.host;
-            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
-        }
-        out[service] = { host: host ?? engineHost, ports };
-    }
-    return out;
-}
-/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
-function portVariables(ports) {
-    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const out = {};
-    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
-        out[`COMPOSE_HOST_${name(service)}`] = host;
-        for (const [port, hostPort] of Object.entries(byPort))
-            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
 /**
  * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
  * collection, and a teardown that also removes by label whatever `down` left behind.
  */
+
 
 
 
@@ -2698,6 +2856,8 @@ async function removeAtOnce(target, env, o) {
     const started = performance.now();
     const keep = o.keep ?? [];
     const project = target.projectName;
+    // A network this step's container joined (a container job) cannot be removed while it is on it.
+    const notLeft = await leaveNetworks(project, env);
     const removals = [
         removeContainers(o.known.filter((id) => !keep.includes(id)), env),
         (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
@@ -2706,7 +2866,7 @@ async function removeAtOnce(target, env, o) {
     removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
     const removed = await Promise.all(removals);
     const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
-    const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
+    const failed = notLeft.length > 0 || [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
     const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
     if (!failed && late.length === 0)
         return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
@@ -2719,8 +2879,12 @@ async function removeAtOnce(target, env, o) {
  */
 async function removeStack(target, env, options = {}) {
     const started = performance.now();
-    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
+    // Before `down`: it cannot remove a network that this step's container (a container job) is on.
+    const notLeft = await leaveNetworks(target.projectName, env);
+    if (notLeft.length)
+        notes.push(`this container could not leave network(s) ${notLeft.join(', ')}`);
+    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
@@ -3192,10 +3356,16 @@ async function waitForStack(req) {
             const c = containers.find((x) => x.service === ep.service && x.status === 'running');
             if (!c)
                 return undefined;
-            const published = choosePublished(c.ports[`${ep.containerPort}/tcp`] ?? [], req.engineHost);
-            if (!published)
+            const r = req.reacher.endpoint(c, `${ep.containerPort}/tcp`);
+            if (!r)
                 return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
-            return { ...published, url: `http://${published.host}:${published.port}` };
+            if ('error' in r)
+                return r;
+            if ('pending' in r) {
+                pending.push({ container: c, service: ep.service, why: r.pending });
+                return undefined;
+            }
+            return { ...r, url: `http://${r.host}:${r.port}` };
         };
         const backend = req.backend ? reach(req.backend) : undefined;
         const auth = req.auth ? reach(req.auth) : undefined;
@@ -3410,6 +3580,7 @@ const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
+const JOINED = 'joined-networks';
 function saveImageCacheState(state) {
     src_core/* saveState */.LZ(IMAGES, JSON.stringify(state));
 }
@@ -3467,6 +3638,26 @@ function readTeardownState() {
         upStopped: core.getState(UP_STOPPED) === 'true',
     };
 }
+/**
+ * The networks of the project this step's container joined (a container job): the post step
+ * leaves them before `down`, which cannot remove a network a container is still on.
+ */
+function saveJoinedState(project, joined) {
+    src_core/* saveState */.LZ(JOINED, JSON.stringify({ project, ...joined }));
+}
+function readJoinedState() {
+    const raw = core.getState(JOINED);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return typeof parsed.container === 'string' && Array.isArray(parsed.networks) ? parsed : undefined;
+    }
+    catch {
+        log.warning(`Saved state '${JOINED}' is not valid JSON; no network is left before the teardown.`);
+        return undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/docker-path/early-start.ts
 
@@ -3496,7 +3687,7 @@ function startEarly(ctx, guessed, daemon, projectName) {
     if (inputs.teardown)
         saveTeardownState(teardownState(predicted, env));
     const deadline = performance.now() + inputs.startupTimeoutMs;
-    const request = daemon.then((answer) => daemonAnswered(answer) ? waitRequest(predicted, inputs, deadline, publishHostFor(endpointOf(answer, env)), env) : undefined);
+    const request = daemon.then((answer) => daemonAnswered(answer) ? waitRequest(predicted, inputs, deadline, ctx.reacher(publishHostFor(endpointOf(answer, env))), env) : undefined);
     const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
     return { predicted, lane, daemon };
 }
@@ -5350,10 +5541,186 @@ function planFailure(err, rel) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/docker/where.ts
+/**
+ * Where the step runs, as the engine sees it: on a host (the engine's, or one that reaches it), or
+ * in a container of the very engine it talks to (a workflow's `container:`, act, a self-hosted
+ * runner in Docker, with the engine's socket mounted). In that last case the stack's published
+ * ports are on the engine's host, not in this container, so `localhost:<port>` reaches nothing;
+ * the stack is reached on its own network instead (see src/stack/reach.ts).
+ *
+ * A container is recognised by `/.dockerenv` or by a container id in the mount table or the cgroup
+ * file, and confirmed by asking the engine about that id: a container of another engine (a Docker
+ * in Docker sidecar, a remote engine, a sandbox's own daemon) is not this engine's, and keeps the
+ * published ports.
+ */
+
+
+
+const ID = /[0-9a-f]{64}/;
+/**
+ * Container ids this process may be running in, most certain first: the engine mounts each
+ * container's own `hostname`, `hosts` and `resolv.conf` from `…/containers/<id>/` (cgroup v1 and
+ * v2 alike), cgroup v1 names `/docker/<id>`, and a container's default host name is its short id.
+ * Pure.
+ */
+function containerIdCandidates(s) {
+    const out = [];
+    const add = (id) => {
+        if (id && !out.includes(id))
+            out.push(id);
+    };
+    for (const line of s.mountinfo.split('\n')) {
+        const m = /\/containers\/([0-9a-f]{64})\/(?:hostname|hosts|resolv\.conf)\b/.exec(line);
+        add(m?.[1]);
+    }
+    for (const line of s.cgroup.split('\n')) {
+        const m = /(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim());
+        if (m && ID.test(m[1]))
+            add(m[1]);
+    }
+    if (/^[0-9a-f]{12,64}$/.test(s.hostname))
+        add(s.hostname);
+    return out;
+}
+/** Whether the signs say "a container" at all (before asking the engine which). Pure. */
+function looksLikeContainer(s) {
+    return s.dockerenv || containerIdCandidates(s).some((id) => id.length === 64);
+}
+function read(file) {
+    try {
+        return external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+function readSigns() {
+    return {
+        dockerenv: external_node_fs_.existsSync('/.dockerenv'),
+        mountinfo: read('/proc/self/mountinfo'),
+        cgroup: read('/proc/self/cgroup'),
+        hostname: external_node_os_.hostname(),
+    };
+}
+/**
+ * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
+ * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
+ * is this container.
+ */
+async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
+    if (!looksLikeContainer(signs))
+        return { kind: 'host' };
+    const candidates = containerIdCandidates(signs);
+    if (candidates.length === 0)
+        return { kind: 'foreign-container', why: 'no container id in the mount table, the cgroup or the host name' };
+    const r = await exec_exec(['docker', 'inspect', '--type', 'container', ...candidates], { env, timeoutMs });
+    let found = [];
+    try {
+        // Ids the engine does not know make inspect exit 1 but still print the others.
+        if (r.stdout.trim().startsWith('['))
+            found = JSON.parse(r.stdout);
+    }
+    catch {
+        found = [];
+    }
+    for (const id of candidates) {
+        const c = found.find((x) => x.Id.startsWith(id));
+        if (!c)
+            continue;
+        // The same id on another engine is unheard of; a host name equal to another container's id is not.
+        if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
+            continue;
+        return {
+            kind: 'container',
+            container: { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() },
+        };
+    }
+    const why = r.code !== 0 && found.length === 0
+        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`
+        : `the engine does not know container ${candidates[0].slice(0, 12)}`;
+    return { kind: 'foreign-container', why };
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/location.ts
+/**
+ * Stage: where the step runs (src/docker/where.ts), asked alongside the daemon, and the reacher
+ * every wait uses: published ports on a host, the stack's network in a container of the same
+ * engine, `url-host` when given. Until it is known, a wait that finds a running container says
+ * so and looks again.
+ */
+
+
+
+
+function beginLocating(ctx, daemon, projectName) {
+    const { inputs, env } = ctx;
+    const urlHost = inputs.urlHost;
+    const started = performance.now();
+    let where;
+    let network;
+    let asked = Promise.resolve();
+    const settle = (w) => {
+        where = w;
+        if (w.kind === 'container')
+            network = new NetworkReacher({
+                project: projectName,
+                container: w.container,
+                env,
+                onJoined: (joined) => saveJoinedState(projectName, joined),
+            });
+    };
+    const signs = urlHost === undefined ? readSigns() : undefined;
+    if (!signs || !looksLikeContainer(signs))
+        settle({ kind: 'host' });
+    // The engine is asked about this container once it has answered at all (a dead one answers nothing).
+    else
+        asked = (daemon ?? Promise.resolve()).then(() => locate(env, signs)).then(settle, (err) => settle({ kind: 'foreign-container', why: String(err) }));
+    return {
+        reacher: (engineHost) => {
+            const published = publishedReacher(engineHost, urlHost);
+            return {
+                endpoint: (c, key) => {
+                    if (!where)
+                        return { pending: 'finding out where this step runs' };
+                    return network ? network.endpoint(c, key) : published.endpoint(c, key);
+                },
+                prepare: async (containers) => {
+                    await asked;
+                    await network?.prepare(containers);
+                },
+                joined: () => network?.joined() ?? [],
+            };
+        },
+        record: async (engineHost) => {
+            await asked;
+            const w = where;
+            const detail = urlHost !== undefined
+                ? `url-host: every URL names ${urlHost}, with the ports the engine published.`
+                : w.kind === 'host'
+                    ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
+                    : w.kind === 'foreign-container'
+                        ? `In a container that this engine does not run (${(0,outside/* outsideLine */.U2)(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+                        : `In container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${network?.byName ? 'by its name and container port (http://<service>:<port>)' : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"}.`;
+            ctx.report.add({
+                id: 'docker.location',
+                title: 'Where the step runs',
+                status: w.kind === 'host' && urlHost === undefined ? 'ok' : 'info',
+                durationMs: performance.now() - started,
+                detail,
+                data: w.kind === 'container' ? { container: w.container.id, networks: w.container.networks } : { kind: urlHost !== undefined ? 'url-host' : w.kind },
+            });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/docker-path/ports.ts
 
-function endpointsOf(ctx, plan, availability, wait) {
+async function endpointsOf(ctx, plan, availability, wait) {
     const { inputs, report } = ctx;
+    const reacher = ctx.reacher(availability.publishHost);
+    // In a container job, every started service is listed by name: its networks are joined first.
+    await reacher.prepare?.(wait.containers);
     const b = wait.backend;
     const endpoints = {
         backendUrl: b?.url,
@@ -5361,12 +5728,15 @@ function endpointsOf(ctx, plan, availability, wait) {
         authUrl: b ? wait.auth?.url : undefined,
         backendPort: b?.port,
         // Every service that started: the awaited ones, and what compose started for them (dependencies).
-        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], availability.publishHost),
+        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], availability.publishHost, reacher),
     };
     const published = [
         b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
         wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
     ].filter(Boolean);
+    const joined = reacher.joined?.() ?? [];
+    if (joined.length)
+        published.push(`joined network${joined.length > 1 ? 's' : ''} ${joined.join(', ')}`);
     report.add({
         id: 'docker.ports',
         title: 'Published ports',
@@ -5405,7 +5775,7 @@ budgetMs = ctx.inputs.startupTimeoutMs) {
     if (!early && inputs.teardown)
         saveTeardownState(teardownState(plan, env));
     const lane = early ??
-        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, budgetMs, waitRequest(plan, inputs, deadline, availability.publishHost, env));
+        upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, budgetMs, waitRequest(plan, inputs, deadline, ctx.reacher(availability.publishHost), env));
     return src_core/* group */.Os('Docker: up, watching the containers', async () => {
         const both = await withProgress(lane, inputs.startupTimeoutMs);
         const r = both.up;
@@ -5616,12 +5986,16 @@ function recordWait(w, report, inputs, plan) {
 
 
 
+
 async function runDockerPath(inputs, report, env) {
     const ctx = pathContext(inputs, report, env);
     const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
     const guess = guessCompose(env);
     const guessed = guess ? { ...guess, version: undefined } : undefined;
     const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+    // Where the step runs (a container of this engine reaches the stack on its network), asked once the daemon answers.
+    const location = beginLocating(ctx, daemon, projectName);
+    ctx.reacher = location.reacher;
     // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
     const early = startEarly(ctx, guessed, daemon, projectName);
     await headStart(early);
@@ -5645,6 +6019,7 @@ async function runDockerPath(inputs, report, env) {
         const ran = await dropEarly(ctx, early, 'Docker is not usable');
         return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
     }
+    await location.record(availability.publishHost);
     const planned = await confirmPlan(ctx, planning, availability.compose, projectName);
     if (!planned.ok) {
         images?.stop();
@@ -5671,7 +6046,7 @@ async function runDockerPath(inputs, report, env) {
             : `the stack failed while starting: ${wait.reason}`;
         return { ok: false, availability, plan, stage: 'wait', reason };
     }
-    return { ok: true, availability, plan, endpoints: endpointsOf(ctx, plan, availability, wait) };
+    return { ok: true, availability, plan, endpoints: await endpointsOf(ctx, plan, availability, wait) };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -6492,12 +6867,6 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const inputs = parseInputs((name) => src_core/* getInput */.V4(name), workspace);
         const env = process.env;
-        // Declared by the contract, not built yet: say so rather than let a setting look effective.
-        if (inputs.urlHost !== undefined && inputs.mode !== 'staging') {
-            const detail = `url-host: ${inputs.urlHost} has no effect yet: Docker-mode URLs use the detected host.`;
-            report.add({ id: 'docker.url-host', title: 'URL host', status: 'info', detail });
-            notice(detail, { title: 'url-host is not supported yet' });
-        }
         const prober = new StagingProber(inputs, report);
         let docker;
         if (inputs.mode !== 'staging') {

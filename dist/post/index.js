@@ -142,7 +142,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(555);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9607);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -320,7 +320,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 555:
+/***/ 9607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2543,6 +2543,9 @@ function parseInspect(json) {
         for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
             ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
         }
+        const networks = {};
+        for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
+            networks[name] = { ip: n?.IPAddress ?? '', aliases: n?.Aliases ?? [] };
         const test = c.Config.Healthcheck?.Test;
         return {
             id: c.Id,
@@ -2558,6 +2561,7 @@ function parseInspect(json) {
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
             ports,
+            networks,
             error: c.State.Error ?? '',
         };
     });
@@ -2588,7 +2592,7 @@ async function inspectContainers(ids, env, timeoutMs = 10_000) {
  * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
  * another container. Pure.
  */
-function choosePublished(bindings, engineHost) {
+function containers_choosePublished(bindings, engineHost) {
     if (bindings.length === 0)
         return undefined;
     const remote = engineHost !== 'localhost';
@@ -2611,9 +2615,10 @@ function choosePublished(bindings, engineHost) {
 /**
  * The published ports of `services`, from their containers (the first replica of each): keyed by
  * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says. A service that publishes nothing has its host and no ports. Pure.
+ * says, or as `reacher` says when given (a container job reaches every port a container has, by
+ * service name). A service with no port reached has its host and no ports. Pure.
  */
-function publishedPorts(containers, services, engineHost) {
+function publishedPorts(containers, services, engineHost, reacher) {
     const out = {};
     for (const service of services) {
         const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
@@ -2624,11 +2629,11 @@ function publishedPorts(containers, services, engineHost) {
         let host;
         const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
         for (const key of keys) {
-            const reached = choosePublished(first.ports[key] ?? [], engineHost);
-            if (!reached)
+            const r = reacher ? reacher.endpoint(first, key) : containers_choosePublished(first.ports[key] ?? [], engineHost);
+            if (!r || !('host' in r))
                 continue;
-            host ??= reached.host;
-            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
+            host ??= r.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
         }
         out[service] = { host: host ?? engineHost, ports };
     }
@@ -2646,11 +2651,158 @@ function portVariables(ports) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/stack/reach.ts
+/**
+ * How this step reaches a container port of the stack, and the networks it joined to do so.
+ *
+ * - On a host (the engine's, or one that reaches a remote engine): the port the engine published,
+ *   on localhost or the engine's host ({@link choosePublished}); with `url-host`, on that host.
+ * - In a container of the engine it talks to (a container job): published ports are on the
+ *   engine's host, not here. This container joins the network the service is on (`docker network
+ *   connect`, once per network) and reaches it by service name and container port, as the stack's
+ *   own containers do (`http://alpine-test-backend:8000`); by the container's address on that
+ *   network when names do not resolve here (a container on Docker's default bridge has no
+ *   embedded DNS). Every network joined is left again before the stack's networks are removed
+ *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
+ */
+
+
+
+/** Published ports, on the engine's host; `urlHost` names another host for every URL. */
+function publishedReacher(engineHost, urlHost) {
+    return {
+        endpoint(c, key) {
+            // With url-host, a binding on the engine's loopback counts too: url-host says where it is reached.
+            const published = choosePublished(c.ports[key] ?? [], urlHost ? 'localhost' : engineHost);
+            if (!published)
+                return undefined;
+            return urlHost ? { host: urlHost, port: published.port } : published;
+        },
+    };
+}
+const joinedByProject = new Map();
+/** Record networks joined by another process (the main step, for the post step). */
+function rememberJoined(project, joined) {
+    const known = joinedByProject.get(project);
+    if (!known)
+        joinedByProject.set(project, { container: joined.container, networks: [...joined.networks] });
+    else
+        for (const n of joined.networks)
+            if (!known.networks.includes(n))
+                known.networks.push(n);
+}
+function joinedFor(project) {
+    return joinedByProject.get(project);
+}
+/**
+ * Leave every network this step joined for `project` (`docker network disconnect --force`, side
+ * by side): before the project's networks are removed, which fails while a container is on them.
+ * A network already gone or left counts as left. Resolves with what could not be left.
+ */
+async function reach_leaveNetworks(project, env) {
+    const joined = joinedByProject.get(project);
+    if (!joined || joined.networks.length === 0)
+        return [];
+    const results = await Promise.all(joined.networks.map(async (n) => {
+        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', n, joined.container], { env, timeoutMs: 30_000 });
+        const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
+        return gone ? undefined : `${n} (${exec_lastLines(r.stderr, 1) || `exit code ${r.code}`})`;
+    }));
+    const failed = results.filter((x) => x !== undefined);
+    joined.networks = joined.networks.filter((n) => failed.some((f) => f.startsWith(`${n} (`)));
+    return failed;
+}
+/** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
+function hasEmbeddedDns(resolvConf = readResolvConf()) {
+    return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
+}
+function readResolvConf() {
+    try {
+        return fs.readFileSync('/etc/resolv.conf', 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** Networks a container of the stack cannot be reached on by joining them. */
+const NOT_JOINABLE = new Set(['host', 'none']);
+/**
+ * The network to reach `c` on: one this container is on already, else the project's default
+ * network, else the first of its networks by name. Pure.
+ */
+function networkFor(c, mine) {
+    const names = Object.keys(c.networks)
+        .filter((n) => !NOT_JOINABLE.has(n))
+        .sort();
+    return names.find((n) => mine.includes(n)) ?? names.find((n) => n.endsWith('_default')) ?? names[0];
+}
+/** Reach the stack from a container of the same engine: on its networks, by service name. */
+class NetworkReacher {
+    o;
+    /** The networks this container is on: its own, and those joined. */
+    on;
+    joining = new Map();
+    failed = new Map();
+    namesResolve;
+    constructor(o) {
+        this.o = o;
+        this.on = [...o.container.networks];
+        this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
+    }
+    /** How URLs are built, for the summary. */
+    get byName() {
+        return this.namesResolve;
+    }
+    joined() {
+        return joinedByProject.get(this.o.project)?.networks ?? [];
+    }
+    async prepare(containers) {
+        for (const c of containers) {
+            const network = networkFor(c, this.on);
+            if (network && !this.on.includes(network) && !this.failed.has(network) && !this.joining.has(network))
+                this.joining.set(network, this.join(network));
+        }
+        await Promise.all(this.joining.values());
+    }
+    endpoint(c, key) {
+        const network = networkFor(c, this.on);
+        if (!network)
+            return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
+        const failure = this.failed.get(network);
+        if (failure)
+            return { error: `could not join network ${network}: ${failure}` };
+        if (!this.on.includes(network)) {
+            if (!this.joining.has(network))
+                this.joining.set(network, this.join(network));
+            return { pending: `joining network ${network}` };
+        }
+        const port = parseInt(key, 10);
+        if (this.namesResolve)
+            return { host: c.service, port };
+        const ip = c.networks[network]?.ip;
+        return ip ? { host: ip, port } : { pending: `no address on network ${network} yet` };
+    }
+    async join(network) {
+        const { container, env, project } = this.o;
+        const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+        if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr)) {
+            this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+            return;
+        }
+        if (r.code === 0) {
+            rememberJoined(project, { container: container.id, networks: [network] });
+            this.o.onJoined?.(joinedByProject.get(project));
+        }
+        this.on.push(network);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
 /**
  * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
  * collection, and a teardown that also removes by label whatever `down` left behind.
  */
+
 
 
 
@@ -2775,6 +2927,8 @@ async function removeAtOnce(target, env, o) {
     const started = performance.now();
     const keep = o.keep ?? [];
     const project = target.projectName;
+    // A network this step's container joined (a container job) cannot be removed while it is on it.
+    const notLeft = await leaveNetworks(project, env);
     const removals = [
         removeContainers(o.known.filter((id) => !keep.includes(id)), env),
         (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
@@ -2783,7 +2937,7 @@ async function removeAtOnce(target, env, o) {
     removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
     const removed = await Promise.all(removals);
     const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
-    const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
+    const failed = notLeft.length > 0 || [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
     const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
     if (!failed && late.length === 0)
         return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
@@ -2796,8 +2950,12 @@ async function removeAtOnce(target, env, o) {
  */
 async function removeStack(target, env, options = {}) {
     const started = performance.now();
-    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     const notes = [];
+    // Before `down`: it cannot remove a network that this step's container (a container job) is on.
+    const notLeft = await reach_leaveNetworks(target.projectName, env);
+    if (notLeft.length)
+        notes.push(`this container could not leave network(s) ${notLeft.join(', ')}`);
+    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
@@ -2847,6 +3005,7 @@ const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
+const JOINED = 'joined-networks';
 function saveImageCacheState(state) {
     core.saveState(IMAGES, JSON.stringify(state));
 }
@@ -2904,6 +3063,26 @@ function readTeardownState() {
         upStopped: src_core/* getState */.Gu(UP_STOPPED) === 'true',
     };
 }
+/**
+ * The networks of the project this step's container joined (a container job): the post step
+ * leaves them before `down`, which cannot remove a network a container is still on.
+ */
+function saveJoinedState(project, joined) {
+    core.saveState(JOINED, JSON.stringify({ project, ...joined }));
+}
+function readJoinedState() {
+    const raw = src_core/* getState */.Gu(JOINED);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return typeof parsed.container === 'string' && Array.isArray(parsed.networks) ? parsed : undefined;
+    }
+    catch {
+        warning(`Saved state '${JOINED}' is not valid JSON; no network is left before the teardown.`);
+        return undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
@@ -2911,6 +3090,7 @@ function readTeardownState() {
  * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
+
 
 
 
@@ -2949,6 +3129,10 @@ async function teardown() {
             return;
         }
         const env = { ...process.env, ...plan.engineEnv };
+        // Networks the main step's container joined (a container job): left before `down`.
+        const joined = readJoinedState();
+        if (joined?.project === plan.projectName)
+            rememberJoined(joined.project, joined);
         // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
         // may have landed after that: one look by label.
         const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];

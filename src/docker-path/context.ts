@@ -7,6 +7,7 @@ import type { UpOptions } from '../compose/commands.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { Inputs } from '../inputs.js';
 import type { Report } from '../report/model.js';
+import { publishedReacher, type Reacher } from '../stack/reach.js';
 import type { WaitRequest } from '../stack/wait.js';
 import type { TeardownState } from '../state.js';
 
@@ -16,10 +17,18 @@ export interface PathContext {
   env: NodeJS.ProcessEnv;
   /** A path as the summary shows it: relative to the workspace. */
   rel: (p: string) => string;
+  /** How a wait reaches the stack, for an engine publishing on `engineHost` (see docker-path/location.ts). */
+  reacher: (engineHost: string) => Reacher;
 }
 
 export function pathContext(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): PathContext {
-  return { inputs, report, env, rel: (p) => path.relative(inputs.workspace, p) || '.' };
+  return {
+    inputs,
+    report,
+    env,
+    rel: (p) => path.relative(inputs.workspace, p) || '.',
+    reacher: (engineHost) => publishedReacher(engineHost, inputs.urlHost),
+  };
 }
 
 /** Variables that decide which engine compose talks to; saved for the post step. */
@@ -52,7 +61,7 @@ export function waitRequest(
   plan: ComposePlan,
   inputs: Inputs,
   deadline: number,
-  engineHost: string,
+  reacher: Reacher,
   env: NodeJS.ProcessEnv,
 ): Omit<WaitRequest, 'signal' | 'cadenceMs'> {
   return {
@@ -68,7 +77,7 @@ export function waitRequest(
       ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
       : undefined,
     deadline,
-    engineHost,
+    reacher,
     env,
     longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
   };

@@ -49,7 +49,9 @@ export function startEarly(
   if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
   const deadline = performance.now() + inputs.startupTimeoutMs;
   const request = daemon.then((answer) =>
-    daemonAnswered(answer) ? waitRequest(predicted, inputs, deadline, publishHostFor(endpointOf(answer, env)), env) : undefined,
+    daemonAnswered(answer)
+      ? waitRequest(predicted, inputs, deadline, ctx.reacher(publishHostFor(endpointOf(answer, env))), env)
+      : undefined,
   );
   const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
   return { predicted, lane, daemon };

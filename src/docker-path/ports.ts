@@ -10,13 +10,16 @@ import { publishedPorts } from '../stack/containers.js';
 import type { WaitOutcome } from '../stack/wait.js';
 import type { PathContext } from './context.js';
 
-export function endpointsOf(
+export async function endpointsOf(
   ctx: PathContext,
   plan: ComposePlan,
   availability: DockerAvailability,
   wait: Extract<WaitOutcome, { ok: true }>,
-): DockerEndpoints {
+): Promise<DockerEndpoints> {
   const { inputs, report } = ctx;
+  const reacher = ctx.reacher(availability.publishHost);
+  // In a container job, every started service is listed by name: its networks are joined first.
+  await reacher.prepare?.(wait.containers);
   const b = wait.backend;
   const endpoints: DockerEndpoints = {
     backendUrl: b?.url,
@@ -28,12 +31,15 @@ export function endpointsOf(
       wait.containers,
       [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])],
       availability.publishHost,
+      reacher,
     ),
   };
   const published = [
     b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
     wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
   ].filter(Boolean);
+  const joined = reacher.joined?.() ?? [];
+  if (joined.length) published.push(`joined network${joined.length > 1 ? 's' : ''} ${joined.join(', ')}`);
   report.add({
     id: 'docker.ports',
     title: 'Published ports',

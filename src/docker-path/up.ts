@@ -47,7 +47,7 @@ export async function upStage(
       upOptions(inputs, plan),
       env,
       budgetMs,
-      waitRequest(plan, inputs, deadline, availability.publishHost, env),
+      waitRequest(plan, inputs, deadline, ctx.reacher(availability.publishHost), env),
     );
   return core.group('Docker: up, watching the containers', async () => {
     const both = await withProgress(lane, inputs.startupTimeoutMs);

@@ -4,6 +4,7 @@
  */
 import { exec, lastLines } from '../exec.js';
 import { byText } from '../order.js';
+import type { Reacher } from './reach.js';
 
 export interface PortBinding {
   hostIp: string;
@@ -26,6 +27,8 @@ export interface ContainerInfo {
   healthTest: string[] | undefined;
   healthTimeoutMs: number | undefined;
   ports: Record<string, PortBinding[]>;
+  /** The networks it is on (the engine's names), with its address and aliases on each. */
+  networks: Record<string, { ip: string; aliases: string[] }>;
   error: string;
 }
 
@@ -42,7 +45,10 @@ interface InspectJson {
   };
   Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number } };
   HostConfig?: { RestartPolicy?: { Name?: string } };
-  NetworkSettings?: { Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null> };
+  NetworkSettings?: {
+    Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
+    Networks?: Record<string, { IPAddress?: string; Aliases?: string[] | null } | null>;
+  };
 }
 
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
@@ -57,6 +63,9 @@ export function parseInspect(json: string): ContainerInfo[] {
       for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
         ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
       }
+      const networks: ContainerInfo['networks'] = {};
+      for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
+        networks[name] = { ip: n?.IPAddress ?? '', aliases: n?.Aliases ?? [] };
       const test = c.Config.Healthcheck?.Test;
       return {
         id: c.Id,
@@ -72,6 +81,7 @@ export function parseInspect(json: string): ContainerInfo[] {
         healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
         healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
         ports,
+        networks,
         error: c.State.Error ?? '',
       };
     });
@@ -126,9 +136,10 @@ export type ServicePorts = Record<string, { host: string; ports: Record<string, 
 /**
  * The published ports of `services`, from their containers (the first replica of each): keyed by
  * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says. A service that publishes nothing has its host and no ports. Pure.
+ * says, or as `reacher` says when given (a container job reaches every port a container has, by
+ * service name). A service with no port reached has its host and no ports. Pure.
  */
-export function publishedPorts(containers: ContainerInfo[], services: string[], engineHost: string): ServicePorts {
+export function publishedPorts(containers: ContainerInfo[], services: string[], engineHost: string, reacher?: Reacher): ServicePorts {
   const out: ServicePorts = {};
   for (const service of services) {
     const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
@@ -138,10 +149,10 @@ export function publishedPorts(containers: ContainerInfo[], services: string[], 
     let host: string | undefined;
     const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
     for (const key of keys) {
-      const reached = choosePublished(first.ports[key] ?? [], engineHost);
-      if (!reached) continue;
-      host ??= reached.host;
-      ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = reached.port;
+      const r = reacher ? reacher.endpoint(first, key) : choosePublished(first.ports[key] ?? [], engineHost);
+      if (!r || !('host' in r)) continue;
+      host ??= r.host;
+      ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
     }
     out[service] = { host: host ?? engineHost, ports };
   }

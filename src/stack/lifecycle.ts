@@ -5,6 +5,7 @@
 import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
 import { supports } from '../compose/version.js';
 import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
+import { leaveNetworks } from './reach.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { projectContainers } from './containers.js';
 
@@ -198,6 +199,8 @@ export async function removeAtOnce(
   const started = performance.now();
   const keep = o.keep ?? [];
   const project = target.projectName;
+  // A network this step's container joined (a container job) cannot be removed while it is on it.
+  const notLeft = await leaveNetworks(project, env);
   const removals: Array<Promise<ExecResult | undefined>> = [
     removeContainers(
       o.known.filter((id) => !keep.includes(id)),
@@ -214,7 +217,7 @@ export async function removeAtOnce(
   );
   const removed = await Promise.all(removals);
   const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
-  const failed = [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
+  const failed = notLeft.length > 0 || [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
   const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
   if (!failed && late.length === 0) return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
   const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
@@ -232,8 +235,11 @@ export interface RemoveOptions {
  */
 export async function removeStack(target: ComposeTarget, env: NodeJS.ProcessEnv, options: RemoveOptions = {}): Promise<TeardownResult> {
   const started = performance.now();
-  const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
   const notes: string[] = [];
+  // Before `down`: it cannot remove a network that this step's container (a container job) is on.
+  const notLeft = await leaveNetworks(target.projectName, env);
+  if (notLeft.length) notes.push(`this container could not leave network(s) ${notLeft.join(', ')}`);
+  const down = await exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
 
   /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
   let unreachable = '';

@@ -14,7 +14,8 @@ import { exec } from '../exec.js';
 import { loadProbes } from '../probe/lazy.js';
 import type { Agents, ProbeResult } from '../probe/probe.js';
 import type { ProjectEvent, ProjectEvents } from './events.js';
-import { choosePublished, inspectContainers, projectContainers, type ContainerInfo } from './containers.js';
+import { inspectContainers, projectContainers, type ContainerInfo } from './containers.js';
+import type { Reacher } from './reach.js';
 
 export type Verdict = { kind: 'ready'; why: string } | { kind: 'waiting'; why: string } | { kind: 'failed'; why: string };
 
@@ -102,7 +103,8 @@ export interface WaitRequest {
   auth: Endpoint | undefined;
   /** performance.now() value at which the wait gives up. */
   deadline: number;
-  engineHost: string;
+  /** How a container port is reached from this step (published, or on the stack's network). */
+  reacher: Reacher;
   env: NodeJS.ProcessEnv;
   /** Ends the wait early (outcome kind 'cancelled'), e.g. when the stack turns out to be the wrong one. */
   signal?: AbortSignal;
@@ -318,9 +320,14 @@ export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
     const reach = (ep: Endpoint): Reached | { error: string } | undefined => {
       const c = containers.find((x) => x.service === ep.service && x.status === 'running');
       if (!c) return undefined;
-      const published = choosePublished(c.ports[`${ep.containerPort}/tcp`] ?? [], req.engineHost);
-      if (!published) return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
-      return { ...published, url: `http://${published.host}:${published.port}` };
+      const r = req.reacher.endpoint(c, `${ep.containerPort}/tcp`);
+      if (!r) return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
+      if ('error' in r) return r;
+      if ('pending' in r) {
+        pending.push({ container: c, service: ep.service, why: r.pending });
+        return undefined;
+      }
+      return { ...r, url: `http://${r.host}:${r.port}` };
     };
     const backend = req.backend ? reach(req.backend) : undefined;
     const auth = req.auth ? reach(req.auth) : undefined;

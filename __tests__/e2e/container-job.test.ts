@@ -1,0 +1,134 @@
+/**
+ * A container job, for real: the action runs in a container (node, the docker CLI and the compose
+ * v2 plugin from this machine; the engine's socket mounted; the action and the temp folder at the
+ * same paths; its own network), main, a test step and post each through `docker exec`, as the
+ * runner does for a workflow's `container:`. The stack's published ports are on the engine's host,
+ * not in that container: the action joins the stack's network and hands out URLs by service name
+ * and container port, a later step in the container reaches them, and post leaves the network
+ * before removing the stack.
+ */
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startAction } from '../harness/runner.js';
+import { COMPOSE_V2_DIR, describeEachCompose } from '../support/compose.js';
+import { docker, dockerOk, projectResources } from '../support/docker.js';
+import { check, readReport, useDockerRepos } from '../support/e2e.js';
+import { ensureTestImages } from '../support/images.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const nothing = { containers: [], networks: [], volumes: [] };
+
+/** The engine's socket on this machine, to mount into the job container. */
+function socketPath(): string {
+  const host = process.env.DOCKER_HOST;
+  return host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock';
+}
+
+/** A job container: node (the test image), the docker CLI and compose v2 from this machine, mounted. */
+async function startJobContainer(name: string, network: string | undefined): Promise<void> {
+  const image = (await ensureTestImages()).node;
+  const docker = (await dockerOk(['version', '--format', '{{.Client.Os}}'])) && '/usr/bin/docker';
+  await dockerOk([
+    'run',
+    '--detach',
+    '--name',
+    name,
+    ...(network ? ['--network', network] : []),
+    '--volume',
+    `${socketPath()}:/var/run/docker.sock`,
+    '--volume',
+    `${docker}:/usr/local/bin/docker:ro`,
+    '--volume',
+    `${COMPOSE_V2_DIR}/cli-plugins:/usr/local/lib/docker/cli-plugins:ro`,
+    // The action and every temp folder (workspace, runner files) at the same paths as here.
+    '--volume',
+    `${REPO_ROOT}:${REPO_ROOT}:ro`,
+    '--volume',
+    `${os.tmpdir()}:${os.tmpdir()}`,
+    image,
+    'node',
+    '-e',
+    'setInterval(() => {}, 1 << 30)',
+  ]);
+}
+
+async function networksOf(container: string): Promise<string[]> {
+  const out = await dockerOk(['inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', container]);
+  return out.trim().split(/\s+/).filter(Boolean).sort();
+}
+
+describeEachCompose(
+  'container job',
+  (compose) => {
+    const { repo, track, ready } = useDockerRepos(compose);
+
+    for (const variant of [
+      { title: 'on a network of its own: URLs by service name', network: true },
+      { title: "on Docker's default bridge (no embedded DNS): URLs by the service's address on the stack's network", network: false },
+    ]) {
+      test(variant.title, async (t) => {
+        if (!(await ready(t))) return;
+        const tag = `${process.pid}-${variant.network ? 'net' : 'bridge'}`;
+        const job = `cos-job-${tag}`;
+        const jobNetwork = variant.network ? `cos-jobnet-${tag}` : undefined;
+        const project = `cos-container-job-${tag}`;
+        track(project);
+        t.after(async () => {
+          await docker(['rm', '--force', job]);
+          if (jobNetwork) await docker(['network', 'rm', jobNetwork]);
+        });
+        if (jobNetwork) await dockerOk(['network', 'create', jobNetwork]);
+        await startJobContainer(job, jobNetwork);
+        const before = await networksOf(job);
+
+        const ws = repo({ backendPorts: ['8000'] });
+        const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, inContainer: job });
+        try {
+          assert.equal(run.main.exitCode, 0, run.main.stdout + run.main.stderr);
+          assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+          const backendUrl = new URL(run.main.outputs['backend-url']!);
+          assert.equal(backendUrl.port, '8000', 'the container port, not a published one');
+          if (variant.network) {
+            assert.equal(backendUrl.hostname, 'alpine-test-backend');
+            assert.equal(run.main.outputs['websocket-url'], 'ws://alpine-test-backend:8000/ws');
+            assert.equal(run.main.outputs['auth-url'], 'http://alpine-test-auth:8081');
+          } else assert.match(backendUrl.hostname, /^\d+\.\d+\.\d+\.\d+$/);
+          assert.equal(run.main.env.BACKEND_URL, run.main.outputs['backend-url']);
+          const ports = JSON.parse(run.main.outputs['service-ports']!) as Record<string, { host: string; ports: Record<string, number> }>;
+          assert.equal(ports['alpine-test-backend']?.ports['8000'], 8000);
+          if (variant.network) assert.equal(run.main.env.COMPOSE_HOST_ALPINE_TEST_BACKEND, 'alpine-test-backend');
+
+          // The summary and the report say where the step ran and how the URLs were built.
+          const location = check(readReport(run.main), 'docker.location');
+          assert.equal(location?.status, 'info');
+          assert.match(location!.detail, new RegExp(`In container ${job} \\([0-9a-f]{12}\\) of this engine`));
+          assert.match(location!.detail, variant.network ? /by its name and container port/ : /at its address on that network/);
+          assert.match(run.main.summary, /Where the step runs/);
+          assert.match(check(readReport(run.main), 'docker.ports')!.detail, new RegExp(`joined network ${project}_default`));
+
+          // A later step of the job, in the same container, reaches the backend on that URL.
+          const health = await docker([
+            'exec',
+            job,
+            'node',
+            '-e',
+            'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
+            run.main.outputs['backend-url']!,
+          ]);
+          assert.equal(health.code, 0, `GET ${run.main.outputs['backend-url']}/health from the job container: ${health.stderr}`);
+          assert.deepEqual(await networksOf(job), [...before, `${project}_default`].sort());
+        } finally {
+          const post = await run.runPost();
+          assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+          assert.doesNotMatch(post.stdout, /could not leave|incomplete|compose down failed/, post.stdout);
+          assert.deepEqual(await projectResources(project), nothing, 'post removed the stack, its network included');
+          assert.deepEqual(await networksOf(job), before, 'the job container is back on its own networks only');
+          run.cleanup();
+        }
+      });
+    }
+  },
+  ['v2'],
+);

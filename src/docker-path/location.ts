@@ -1,0 +1,88 @@
+/**
+ * Stage: where the step runs (src/docker/where.ts), asked alongside the daemon, and the reacher
+ * every wait uses: published ports on a host, the stack's network in a container of the same
+ * engine, `url-host` when given. Until it is known, a wait that finds a running container says
+ * so and looks again.
+ */
+import { locate, looksLikeContainer, readSigns, type Where } from '../docker/where.js';
+import { outsideLine } from '../report/outside.js';
+import { NetworkReacher, publishedReacher, type Reacher } from '../stack/reach.js';
+import { saveJoinedState } from '../state.js';
+import type { PathContext } from './context.js';
+
+export interface Location {
+  /** The reacher for a wait whose engine publishes on `engineHost`. */
+  reacher(engineHost: string): Reacher;
+  /** Once known: adds the `docker.location` check saying where the step runs and how URLs are built. */
+  record(engineHost: string): Promise<void>;
+}
+
+export function beginLocating(ctx: PathContext, daemon: Promise<unknown> | undefined, projectName: string): Location {
+  const { inputs, env } = ctx;
+  const urlHost = inputs.urlHost;
+  const started = performance.now();
+  let where: Where | undefined;
+  let network: NetworkReacher | undefined;
+  let asked: Promise<void> = Promise.resolve();
+  const settle = (w: Where): void => {
+    where = w;
+    if (w.kind === 'container')
+      network = new NetworkReacher({
+        project: projectName,
+        container: w.container,
+        env,
+        onJoined: (joined) => saveJoinedState(projectName, joined),
+      });
+  };
+  const signs = urlHost === undefined ? readSigns() : undefined;
+  if (!signs || !looksLikeContainer(signs)) settle({ kind: 'host' });
+  // The engine is asked about this container once it has answered at all (a dead one answers nothing).
+  else
+    asked = (daemon ?? Promise.resolve())
+      .then(() => locate(env, signs))
+      .then(settle, (err: unknown) => settle({ kind: 'foreign-container', why: String(err) }));
+
+  return {
+    reacher: (engineHost) => {
+      const published = publishedReacher(engineHost, urlHost);
+      return {
+        endpoint: (c, key) => {
+          if (!where) return { pending: 'finding out where this step runs' };
+          return network ? network.endpoint(c, key) : published.endpoint(c, key);
+        },
+        prepare: async (containers) => {
+          await asked;
+          await network?.prepare(containers);
+        },
+        joined: () => network?.joined() ?? [],
+      };
+    },
+    record: async (engineHost) => {
+      await asked;
+      const w = where!;
+      const detail =
+        urlHost !== undefined
+          ? `url-host: every URL names ${urlHost}, with the ports the engine published.`
+          : w.kind === 'host'
+            ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
+            : w.kind === 'foreign-container'
+              ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+              : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
+                  network?.byName
+                    ? 'by its name and container port (http://<service>:<port>)'
+                    : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
+                }.`;
+      ctx.report.add({
+        id: 'docker.location',
+        title: 'Where the step runs',
+        status: w.kind === 'host' && urlHost === undefined ? 'ok' : 'info',
+        durationMs: performance.now() - started,
+        detail,
+        data:
+          w.kind === 'container'
+            ? { container: w.container.id, networks: w.container.networks }
+            : { kind: urlHost !== undefined ? 'url-host' : w.kind },
+      });
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * How this step reaches a container port of the stack, and the networks it joined to do so.
+ *
+ * - On a host (the engine's, or one that reaches a remote engine): the port the engine published,
+ *   on localhost or the engine's host ({@link choosePublished}); with `url-host`, on that host.
+ * - In a container of the engine it talks to (a container job): published ports are on the
+ *   engine's host, not here. This container joins the network the service is on (`docker network
+ *   connect`, once per network) and reaches it by service name and container port, as the stack's
+ *   own containers do (`http://alpine-test-backend:8000`); by the container's address on that
+ *   network when names do not resolve here (a container on Docker's default bridge has no
+ *   embedded DNS). Every network joined is left again before the stack's networks are removed
+ *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
+ */
+import * as fs from 'node:fs';
+import { exec, lastLines } from '../exec.js';
+import { choosePublished, type ContainerInfo } from './containers.js';
+
+/** A container port: where to reach it; `pending` while a network is being joined. */
+export type Reach = { host: string; port: number } | { error: string } | { pending: string };
+
+export interface Reacher {
+  /**
+   * Where container port `key` (`8000/tcp`, `53/udp`) of running container `c` is reached from this
+   * step; undefined when it is not reachable at all (published mode: not published).
+   */
+  endpoint(c: ContainerInfo, key: string): Reach | undefined;
+  /** Make every port of these containers reachable now (join their networks), before they are listed. */
+  prepare?(containers: ContainerInfo[]): Promise<void>;
+  /** The networks joined for the stack, if any. */
+  joined?(): string[];
+}
+
+/** Published ports, on the engine's host; `urlHost` names another host for every URL. */
+export function publishedReacher(engineHost: string, urlHost?: string): Reacher {
+  return {
+    endpoint(c, key) {
+      // With url-host, a binding on the engine's loopback counts too: url-host says where it is reached.
+      const published = choosePublished(c.ports[key] ?? [], urlHost ? 'localhost' : engineHost);
+      if (!published) return undefined;
+      return urlHost ? { host: urlHost, port: published.port } : published;
+    },
+  };
+}
+
+/** Networks this process joined, per project: what {@link leaveNetworks} leaves again. */
+export interface Joined {
+  container: string;
+  networks: string[];
+}
+
+const joinedByProject = new Map<string, Joined>();
+
+/** Record networks joined by another process (the main step, for the post step). */
+export function rememberJoined(project: string, joined: Joined): void {
+  const known = joinedByProject.get(project);
+  if (!known) joinedByProject.set(project, { container: joined.container, networks: [...joined.networks] });
+  else for (const n of joined.networks) if (!known.networks.includes(n)) known.networks.push(n);
+}
+
+export function joinedFor(project: string): Joined | undefined {
+  return joinedByProject.get(project);
+}
+
+/**
+ * Leave every network this step joined for `project` (`docker network disconnect --force`, side
+ * by side): before the project's networks are removed, which fails while a container is on them.
+ * A network already gone or left counts as left. Resolves with what could not be left.
+ */
+export async function leaveNetworks(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const joined = joinedByProject.get(project);
+  if (!joined || joined.networks.length === 0) return [];
+  const results = await Promise.all(
+    joined.networks.map(async (n) => {
+      const r = await exec(['docker', 'network', 'disconnect', '--force', n, joined.container], { env, timeoutMs: 30_000 });
+      const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
+      return gone ? undefined : `${n} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`;
+    }),
+  );
+  const failed = results.filter((x): x is string => x !== undefined);
+  joined.networks = joined.networks.filter((n) => failed.some((f) => f.startsWith(`${n} (`)));
+  return failed;
+}
+
+/** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
+export function hasEmbeddedDns(resolvConf = readResolvConf()): boolean {
+  return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
+}
+
+function readResolvConf(): string {
+  try {
+    return fs.readFileSync('/etc/resolv.conf', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Networks a container of the stack cannot be reached on by joining them. */
+const NOT_JOINABLE = new Set(['host', 'none']);
+
+/**
+ * The network to reach `c` on: one this container is on already, else the project's default
+ * network, else the first of its networks by name. Pure.
+ */
+export function networkFor(c: Pick<ContainerInfo, 'networks'>, mine: readonly string[]): string | undefined {
+  const names = Object.keys(c.networks)
+    .filter((n) => !NOT_JOINABLE.has(n))
+    .sort();
+  return names.find((n) => mine.includes(n)) ?? names.find((n) => n.endsWith('_default')) ?? names[0];
+}
+
+export interface NetworkReacherOptions {
+  project: string;
+  /** This container, as the engine knows it. */
+  container: { id: string; networks: string[] };
+  env: NodeJS.ProcessEnv;
+  /** Names resolve here (default: this container's resolver is the engine's embedded DNS). */
+  namesResolve?: boolean;
+  /** After each network joined: for the post step, which leaves it before `down`. */
+  onJoined?: (joined: Joined) => void;
+}
+
+/** Reach the stack from a container of the same engine: on its networks, by service name. */
+export class NetworkReacher implements Reacher {
+  /** The networks this container is on: its own, and those joined. */
+  private readonly on: string[];
+  private readonly joining = new Map<string, Promise<void>>();
+  private readonly failed = new Map<string, string>();
+  private readonly namesResolve: boolean;
+
+  constructor(private readonly o: NetworkReacherOptions) {
+    this.on = [...o.container.networks];
+    this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
+  }
+
+  /** How URLs are built, for the summary. */
+  get byName(): boolean {
+    return this.namesResolve;
+  }
+
+  joined(): string[] {
+    return joinedByProject.get(this.o.project)?.networks ?? [];
+  }
+
+  async prepare(containers: ContainerInfo[]): Promise<void> {
+    for (const c of containers) {
+      const network = networkFor(c, this.on);
+      if (network && !this.on.includes(network) && !this.failed.has(network) && !this.joining.has(network))
+        this.joining.set(network, this.join(network));
+    }
+    await Promise.all(this.joining.values());
+  }
+
+  endpoint(c: ContainerInfo, key: string): Reach | undefined {
+    const network = networkFor(c, this.on);
+    if (!network)
+      return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
+    const failure = this.failed.get(network);
+    if (failure) return { error: `could not join network ${network}: ${failure}` };
+    if (!this.on.includes(network)) {
+      if (!this.joining.has(network)) this.joining.set(network, this.join(network));
+      return { pending: `joining network ${network}` };
+    }
+    const port = parseInt(key, 10);
+    if (this.namesResolve) return { host: c.service, port };
+    const ip = c.networks[network]?.ip;
+    return ip ? { host: ip, port } : { pending: `no address on network ${network} yet` };
+  }
+
+  private async join(network: string): Promise<void> {
+    const { container, env, project } = this.o;
+    const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+    if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr)) {
+      this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+      return;
+    }
+    if (r.code === 0) {
+      rememberJoined(project, { container: container.id, networks: [network] });
+      this.o.onJoined?.(joinedByProject.get(project)!);
+    }
+    this.on.push(network);
+  }
+}
