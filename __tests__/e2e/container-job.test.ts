@@ -28,6 +28,7 @@ function socketPath(): string {
 
 /** A job container: node (the test image), the docker CLI and compose v2 from this machine, mounted. */
 async function startJobContainer(name: string, network: string | undefined): Promise<void> {
+  // network: a user-defined one, 'host' (act's default), or undefined for Docker's default bridge.
   const image = (await ensureTestImages()).node;
   const docker = (await dockerOk(['version', '--format', '{{.Client.Os}}'])) && '/usr/bin/docker';
   await dockerOk([
@@ -129,6 +130,31 @@ describeEachCompose(
         }
       });
     }
+
+    test("sharing the host's network (act's default, --network host): it cannot join the stack's network, and reaches the published ports on localhost", async (t) => {
+      if (!(await ready(t))) return;
+      const job = `cos-job-${process.pid}-host`;
+      const project = `cos-container-job-${process.pid}-host`;
+      track(project);
+      t.after(async () => void (await docker(['rm', '--force', job])));
+      await startJobContainer(job, 'host');
+      const ws = repo({ backendPorts: ['8000'] });
+      const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, inContainer: job });
+      try {
+        assert.equal(run.main.exitCode, 0, run.main.stdout + run.main.stderr);
+        assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+        assert.match(run.main.outputs['backend-url']!, /^http:\/\/(?:localhost|127\.0\.0\.1):\d+$/);
+        assert.notEqual(new URL(run.main.outputs['backend-url']!).port, '8000', 'the published port');
+        const location = check(readReport(run.main), 'docker.location');
+        assert.match(location!.detail, /on network mode host: it cannot join the stack's network/);
+        assert.doesNotMatch(check(readReport(run.main), 'docker.ports')!.detail, /joined network/);
+      } finally {
+        const post = await run.runPost();
+        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+        assert.deepEqual(await projectResources(project), nothing);
+        run.cleanup();
+      }
+    });
   },
   ['v2'],
 );

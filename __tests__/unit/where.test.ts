@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { containerIdCandidates, looksLikeContainer } from '../../src/docker/where.js';
 import type { ContainerInfo } from '../../src/stack/containers.js';
-import { hasEmbeddedDns, networkFor, publishedReacher } from '../../src/stack/reach.js';
+import { hasEmbeddedDns, NetworkReacher, networkFor, publishedReacher } from '../../src/stack/reach.js';
 
 const ID = '3f9c2a1b7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a';
 const OTHER = 'a'.repeat(64);
@@ -64,11 +64,30 @@ const container = (networks: ContainerInfo['networks'], ports: ContainerInfo['po
 describe('reaching the stack', () => {
   const net = { ip: '172.20.0.3', aliases: ['backend'] };
 
-  test('the network to join: one this container is on already, else the project default, else the first by name; never host or none', () => {
-    assert.equal(networkFor(container({ p_backend: net, p_default: net }), []), 'p_default');
-    assert.equal(networkFor(container({ p_backend: net, p_default: net }), ['p_backend']), 'p_backend');
-    assert.equal(networkFor(container({ z_net: net, a_net: net }), []), 'a_net');
-    assert.equal(networkFor(container({ host: net }), []), undefined);
+  test("the network to join: the project's default, else another of its own, else one this container is on, else the first; never host or none", () => {
+    assert.equal(networkFor(container({ p_backend: net, p_default: net }), [], 'p'), 'p_default');
+    assert.equal(networkFor(container({ p_backend: net, shared: net }), ['shared'], 'p'), 'p_backend', 'its own before a shared one');
+    assert.equal(networkFor(container({ app_default: net, shared: net }), ['shared'], 'p'), 'shared');
+    assert.equal(networkFor(container({ z_net: net, a_net: net }), [], 'p'), 'a_net');
+    assert.equal(networkFor(container({ host: net }), [], 'p'), undefined);
+  });
+
+  test("by service name on the project's network; by address on Docker's default bridge (no names there) or without embedded DNS", () => {
+    const job = { id: 'j', networks: ['p_default', 'bridge'] };
+    const env = {};
+    const byName = new NetworkReacher({ project: 'p', container: job, env, namesResolve: true });
+    assert.deepEqual(byName.endpoint(container({ p_default: net }), '8000/tcp'), { host: 'backend', port: 8000 });
+    assert.deepEqual(byName.endpoint(container({ bridge: { ip: '172.17.0.4', aliases: [] } }), '8000/tcp'), {
+      host: '172.17.0.4',
+      port: 8000,
+    });
+    const byAddress = new NetworkReacher({ project: 'p', container: job, env, namesResolve: false });
+    assert.deepEqual(byAddress.endpoint(container({ p_default: net }), '5432/tcp'), { host: '172.20.0.3', port: 5432 });
+    assert.deepEqual(byAddress.endpoint(container({ p_default: { ip: 'fd00::3', aliases: [] } }), '80/tcp'), {
+      host: '[fd00::3]',
+      port: 80,
+    });
+    assert.equal(byAddress.defaultHost(container({ p_default: net })), '172.20.0.3');
   });
 
   test("names resolve when the resolver is Docker's embedded DNS", () => {
@@ -76,7 +95,7 @@ describe('reaching the stack', () => {
     assert.equal(hasEmbeddedDns('nameserver 10.0.0.2\nsearch example.internal\n'), false);
   });
 
-  test('url-host names every URL, with the port the engine published (a loopback binding included); without it, as published', () => {
+  test("url-host names every URL with the published port; a binding on the engine's loopback only when url-host is loopback too", () => {
     const c = container(
       {},
       { '8000/tcp': [{ hostIp: '0.0.0.0', hostPort: 32768 }], '9000/tcp': [{ hostIp: '127.0.0.1', hostPort: 32769 }] },
@@ -85,8 +104,14 @@ describe('reaching the stack', () => {
       host: 'host.docker.internal',
       port: 32768,
     });
-    assert.deepEqual(publishedReacher('localhost', '10.1.2.3').endpoint(c, '9000/tcp'), { host: '10.1.2.3', port: 32769 });
+    assert.equal(
+      publishedReacher('localhost', 'host.docker.internal').endpoint(c, '9000/tcp'),
+      undefined,
+      'not reachable from another host: says so at once',
+    );
+    assert.deepEqual(publishedReacher('localhost', '127.0.0.1').endpoint(c, '9000/tcp'), { host: '127.0.0.1', port: 32769 });
     assert.deepEqual(publishedReacher('localhost').endpoint(c, '8000/tcp'), { host: 'localhost', port: 32768 });
     assert.equal(publishedReacher('localhost', 'h').endpoint(c, '7000/tcp'), undefined, 'not published: not reachable');
+    assert.equal(publishedReacher('localhost', 'h').defaultHost!(c), 'h');
   });
 });

@@ -2545,7 +2545,7 @@ function parseInspect(json) {
         }
         const networks = {};
         for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
-            networks[name] = { ip: n?.IPAddress ?? '', aliases: n?.Aliases ?? [] };
+            networks[name] = { ip: n?.IPAddress || n?.GlobalIPv6Address || '', aliases: n?.Aliases ?? [] };
         const test = c.Config.Healthcheck?.Test;
         return {
             id: c.Id,
@@ -2635,7 +2635,7 @@ function publishedPorts(containers, services, engineHost, reacher) {
             host ??= r.host;
             ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
         }
-        out[service] = { host: host ?? engineHost, ports };
+        out[service] = { host: host ?? reacher?.defaultHost?.(first) ?? engineHost, ports };
     }
     return out;
 }
@@ -2668,19 +2668,24 @@ function portVariables(ports) {
 
 
 
+
 /** Published ports, on the engine's host; `urlHost` names another host for every URL. */
 function publishedReacher(engineHost, urlHost) {
+    // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
+    const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
     return {
         endpoint(c, key) {
-            // With url-host, a binding on the engine's loopback counts too: url-host says where it is reached.
-            const published = choosePublished(c.ports[key] ?? [], urlHost ? 'localhost' : engineHost);
+            const published = choosePublished(c.ports[key] ?? [], over);
             if (!published)
                 return undefined;
             return urlHost ? { host: urlHost, port: published.port } : published;
         },
+        defaultHost: () => urlHost ?? engineHost,
     };
 }
 const joinedByProject = new Map();
+/** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
+const joinsInFlight = new Map();
 /** Record networks joined by another process (the main step, for the post step). */
 function rememberJoined(project, joined) {
     const known = joinedByProject.get(project);
@@ -2700,6 +2705,7 @@ function joinedFor(project) {
  * A network already gone or left counts as left. Resolves with what could not be left.
  */
 async function reach_leaveNetworks(project, env) {
+    await Promise.all(joinsInFlight.get(project) ?? []);
     const joined = joinedByProject.get(project);
     if (!joined || joined.networks.length === 0)
         return [];
@@ -2727,26 +2733,28 @@ function readResolvConf() {
 /** Networks a container of the stack cannot be reached on by joining them. */
 const NOT_JOINABLE = new Set(['host', 'none']);
 /**
- * The network to reach `c` on: one this container is on already, else the project's default
- * network, else the first of its networks by name. Pure.
+ * The network to reach `c` on: the project's default network, else another of the project's own
+ * (named `<project>_…`), else one this container is on already, else the first by name; never
+ * `host` or `none`. The project's own come first: on a network shared with other stacks (an
+ * external one, a job's), a service name may also be another container's alias. Pure.
  */
-function networkFor(c, mine) {
+function networkFor(c, mine, project) {
     const names = Object.keys(c.networks)
         .filter((n) => !NOT_JOINABLE.has(n))
         .sort();
-    return names.find((n) => mine.includes(n)) ?? names.find((n) => n.endsWith('_default')) ?? names[0];
+    return (names.find((n) => n === `${project}_default`) ??
+        names.find((n) => n.startsWith(`${project}_`)) ??
+        names.find((n) => mine.includes(n)) ??
+        names[0]);
 }
 /** Reach the stack from a container of the same engine: on its networks, by service name. */
 class NetworkReacher {
     o;
-    /** The networks this container is on: its own, and those joined. */
-    on;
     joining = new Map();
     failed = new Map();
     namesResolve;
     constructor(o) {
         this.o = o;
-        this.on = [...o.container.networks];
         this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
     }
     /** How URLs are built, for the summary. */
@@ -2754,46 +2762,71 @@ class NetworkReacher {
         return this.namesResolve;
     }
     joined() {
-        return joinedByProject.get(this.o.project)?.networks ?? [];
+        return [...(joinedByProject.get(this.o.project)?.networks ?? [])];
+    }
+    /** The networks this container is on: its own, and those joined and not left since (a removed stack's). */
+    on() {
+        return [...this.o.container.networks, ...this.joined()];
     }
     async prepare(containers) {
         for (const c of containers) {
-            const network = networkFor(c, this.on);
-            if (network && !this.on.includes(network) && !this.failed.has(network) && !this.joining.has(network))
-                this.joining.set(network, this.join(network));
+            const network = networkFor(c, this.on(), this.o.project);
+            if (network && !this.on().includes(network) && !this.failed.has(network))
+                this.startJoin(network);
         }
         await Promise.all(this.joining.values());
     }
+    defaultHost(c) {
+        return this.namesResolve ? c.service : (this.addressOn(c, networkFor(c, this.on(), this.o.project)) ?? c.service);
+    }
     endpoint(c, key) {
-        const network = networkFor(c, this.on);
+        const network = networkFor(c, this.on(), this.o.project);
         if (!network)
             return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
         const failure = this.failed.get(network);
         if (failure)
             return { error: `could not join network ${network}: ${failure}` };
-        if (!this.on.includes(network)) {
-            if (!this.joining.has(network))
-                this.joining.set(network, this.join(network));
+        if (!this.on().includes(network)) {
+            this.startJoin(network);
             return { pending: `joining network ${network}` };
         }
         const port = parseInt(key, 10);
-        if (this.namesResolve)
+        // Docker's default bridge resolves no names, whatever this container's resolver.
+        if (this.namesResolve && network !== 'bridge')
             return { host: c.service, port };
-        const ip = c.networks[network]?.ip;
-        return ip ? { host: ip, port } : { pending: `no address on network ${network} yet` };
+        const address = this.addressOn(c, network);
+        return address ? { host: address, port } : { pending: `no address on network ${network} yet` };
+    }
+    addressOn(c, network) {
+        const ip = network ? c.networks[network]?.ip : undefined;
+        return ip ? (ip.includes(':') ? `[${ip}]` : ip) : undefined;
+    }
+    startJoin(network) {
+        if (this.joining.has(network))
+            return;
+        const { project } = this.o;
+        const p = this.join(network).finally(() => {
+            this.joining.delete(network);
+            joinsInFlight.get(project)?.delete(p);
+        });
+        this.joining.set(network, p);
+        if (!joinsInFlight.has(project))
+            joinsInFlight.set(project, new Set());
+        joinsInFlight.get(project).add(p);
     }
     async join(network) {
         const { container, env, project } = this.o;
-        const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
-        if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr)) {
-            this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
-            return;
+        // Recorded before asking: a connect the engine completes after a cancel is still left by the post step.
+        rememberJoined(project, { container: container.id, networks: [network] });
+        this.o.onJoined?.(joinedByProject.get(project));
+        try {
+            const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+            if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr))
+                this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
         }
-        if (r.code === 0) {
-            rememberJoined(project, { container: container.id, networks: [network] });
-            this.o.onJoined?.(joinedByProject.get(project));
+        catch (err) {
+            this.failed.set(network, outsideLine(String(err), 300));
         }
-        this.on.push(network);
     }
 }
 

@@ -65,13 +65,15 @@ export function beginLocating(ctx: PathContext, daemon: Promise<unknown> | undef
           ? `url-host: every URL names ${urlHost}, with the ports the engine published.`
           : w.kind === 'host'
             ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
-            : w.kind === 'foreign-container'
-              ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-              : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
-                  network?.byName
-                    ? 'by its name and container port (http://<service>:<port>)'
-                    : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
-                }.`;
+            : w.kind === 'shared-network'
+              ? `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${outsideLine(w.mode, 100)}: it cannot join the stack's network, so URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+              : w.kind === 'foreign-container'
+                ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+                : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
+                    network?.byName
+                      ? 'by its name and container port (http://<service>:<port>)'
+                      : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
+                  }.`;
       ctx.report.add({
         id: 'docker.location',
         title: 'Where the step runs',

@@ -25,7 +25,13 @@ export type Where =
   | { kind: 'host' }
   /** In a container, but not one the engine runs: published ports, as on a host. */
   | { kind: 'foreign-container'; why: string }
-  | { kind: 'container'; container: JobContainer };
+  | { kind: 'container'; container: JobContainer }
+  /**
+   * In a container of this engine that shares another network namespace (`--network host`, act's
+   * default, or `container:<id>`): it cannot join another network, and reaches published ports as
+   * that namespace does.
+   */
+  | { kind: 'shared-network'; container: JobContainer; mode: string };
 
 /** What tells a container from the inside; read from the file system unless given (tests). */
 export interface Signs {
@@ -86,6 +92,7 @@ interface InspectJson {
   Id: string;
   Name: string;
   Config?: { Hostname?: string };
+  HostConfig?: { NetworkMode?: string };
   NetworkSettings?: { Networks?: Record<string, unknown> };
 }
 
@@ -111,10 +118,10 @@ export async function locate(env: NodeJS.ProcessEnv, signs: Signs = readSigns(),
     if (!c) continue;
     // The same id on another engine is unheard of; a host name equal to another container's id is not.
     if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname) continue;
-    return {
-      kind: 'container',
-      container: { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() },
-    };
+    const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
+    const mode = c.HostConfig?.NetworkMode ?? '';
+    if (mode === 'host' || mode.startsWith('container:')) return { kind: 'shared-network', container, mode };
+    return { kind: 'container', container };
   }
   const why =
     r.code !== 0 && found.length === 0

@@ -47,7 +47,7 @@ interface InspectJson {
   HostConfig?: { RestartPolicy?: { Name?: string } };
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
-    Networks?: Record<string, { IPAddress?: string; Aliases?: string[] | null } | null>;
+    Networks?: Record<string, { IPAddress?: string; GlobalIPv6Address?: string; Aliases?: string[] | null } | null>;
   };
 }
 
@@ -65,7 +65,7 @@ export function parseInspect(json: string): ContainerInfo[] {
       }
       const networks: ContainerInfo['networks'] = {};
       for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
-        networks[name] = { ip: n?.IPAddress ?? '', aliases: n?.Aliases ?? [] };
+        networks[name] = { ip: n?.IPAddress || n?.GlobalIPv6Address || '', aliases: n?.Aliases ?? [] };
       const test = c.Config.Healthcheck?.Test;
       return {
         id: c.Id,
@@ -154,7 +154,7 @@ export function publishedPorts(containers: ContainerInfo[], services: string[], 
       host ??= r.host;
       ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
     }
-    out[service] = { host: host ?? engineHost, ports };
+    out[service] = { host: host ?? reacher?.defaultHost?.(first) ?? engineHost, ports };
   }
   return out;
 }

@@ -13,6 +13,7 @@
  */
 import * as fs from 'node:fs';
 import { exec, lastLines } from '../exec.js';
+import { outsideLine } from '../report/outside.js';
 import { choosePublished, type ContainerInfo } from './containers.js';
 
 /** A container port: where to reach it; `pending` while a network is being joined. */
@@ -28,17 +29,21 @@ export interface Reacher {
   prepare?(containers: ContainerInfo[]): Promise<void>;
   /** The networks joined for the stack, if any. */
   joined?(): string[];
+  /** The host to name for a container none of whose ports is reached (service-ports). */
+  defaultHost?(c: ContainerInfo): string;
 }
 
 /** Published ports, on the engine's host; `urlHost` names another host for every URL. */
 export function publishedReacher(engineHost: string, urlHost?: string): Reacher {
+  // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
+  const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
   return {
     endpoint(c, key) {
-      // With url-host, a binding on the engine's loopback counts too: url-host says where it is reached.
-      const published = choosePublished(c.ports[key] ?? [], urlHost ? 'localhost' : engineHost);
+      const published = choosePublished(c.ports[key] ?? [], over);
       if (!published) return undefined;
       return urlHost ? { host: urlHost, port: published.port } : published;
     },
+    defaultHost: () => urlHost ?? engineHost,
   };
 }
 
@@ -49,6 +54,8 @@ export interface Joined {
 }
 
 const joinedByProject = new Map<string, Joined>();
+/** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
+const joinsInFlight = new Map<string, Set<Promise<void>>>();
 
 /** Record networks joined by another process (the main step, for the post step). */
 export function rememberJoined(project: string, joined: Joined): void {
@@ -67,6 +74,7 @@ export function joinedFor(project: string): Joined | undefined {
  * A network already gone or left counts as left. Resolves with what could not be left.
  */
 export async function leaveNetworks(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  await Promise.all(joinsInFlight.get(project) ?? []);
   const joined = joinedByProject.get(project);
   if (!joined || joined.networks.length === 0) return [];
   const results = await Promise.all(
@@ -98,14 +106,21 @@ function readResolvConf(): string {
 const NOT_JOINABLE = new Set(['host', 'none']);
 
 /**
- * The network to reach `c` on: one this container is on already, else the project's default
- * network, else the first of its networks by name. Pure.
+ * The network to reach `c` on: the project's default network, else another of the project's own
+ * (named `<project>_…`), else one this container is on already, else the first by name; never
+ * `host` or `none`. The project's own come first: on a network shared with other stacks (an
+ * external one, a job's), a service name may also be another container's alias. Pure.
  */
-export function networkFor(c: Pick<ContainerInfo, 'networks'>, mine: readonly string[]): string | undefined {
+export function networkFor(c: Pick<ContainerInfo, 'networks'>, mine: readonly string[], project: string): string | undefined {
   const names = Object.keys(c.networks)
     .filter((n) => !NOT_JOINABLE.has(n))
     .sort();
-  return names.find((n) => mine.includes(n)) ?? names.find((n) => n.endsWith('_default')) ?? names[0];
+  return (
+    names.find((n) => n === `${project}_default`) ??
+    names.find((n) => n.startsWith(`${project}_`)) ??
+    names.find((n) => mine.includes(n)) ??
+    names[0]
+  );
 }
 
 export interface NetworkReacherOptions {
@@ -121,14 +136,11 @@ export interface NetworkReacherOptions {
 
 /** Reach the stack from a container of the same engine: on its networks, by service name. */
 export class NetworkReacher implements Reacher {
-  /** The networks this container is on: its own, and those joined. */
-  private readonly on: string[];
   private readonly joining = new Map<string, Promise<void>>();
   private readonly failed = new Map<string, string>();
   private readonly namesResolve: boolean;
 
   constructor(private readonly o: NetworkReacherOptions) {
-    this.on = [...o.container.networks];
     this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
   }
 
@@ -138,45 +150,71 @@ export class NetworkReacher implements Reacher {
   }
 
   joined(): string[] {
-    return joinedByProject.get(this.o.project)?.networks ?? [];
+    return [...(joinedByProject.get(this.o.project)?.networks ?? [])];
+  }
+
+  /** The networks this container is on: its own, and those joined and not left since (a removed stack's). */
+  private on(): string[] {
+    return [...this.o.container.networks, ...this.joined()];
   }
 
   async prepare(containers: ContainerInfo[]): Promise<void> {
     for (const c of containers) {
-      const network = networkFor(c, this.on);
-      if (network && !this.on.includes(network) && !this.failed.has(network) && !this.joining.has(network))
-        this.joining.set(network, this.join(network));
+      const network = networkFor(c, this.on(), this.o.project);
+      if (network && !this.on().includes(network) && !this.failed.has(network)) this.startJoin(network);
     }
     await Promise.all(this.joining.values());
   }
 
+  defaultHost(c: ContainerInfo): string {
+    return this.namesResolve ? c.service : (this.addressOn(c, networkFor(c, this.on(), this.o.project)) ?? c.service);
+  }
+
   endpoint(c: ContainerInfo, key: string): Reach | undefined {
-    const network = networkFor(c, this.on);
+    const network = networkFor(c, this.on(), this.o.project);
     if (!network)
       return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
     const failure = this.failed.get(network);
     if (failure) return { error: `could not join network ${network}: ${failure}` };
-    if (!this.on.includes(network)) {
-      if (!this.joining.has(network)) this.joining.set(network, this.join(network));
+    if (!this.on().includes(network)) {
+      this.startJoin(network);
       return { pending: `joining network ${network}` };
     }
     const port = parseInt(key, 10);
-    if (this.namesResolve) return { host: c.service, port };
-    const ip = c.networks[network]?.ip;
-    return ip ? { host: ip, port } : { pending: `no address on network ${network} yet` };
+    // Docker's default bridge resolves no names, whatever this container's resolver.
+    if (this.namesResolve && network !== 'bridge') return { host: c.service, port };
+    const address = this.addressOn(c, network);
+    return address ? { host: address, port } : { pending: `no address on network ${network} yet` };
+  }
+
+  private addressOn(c: ContainerInfo, network: string | undefined): string | undefined {
+    const ip = network ? c.networks[network]?.ip : undefined;
+    return ip ? (ip.includes(':') ? `[${ip}]` : ip) : undefined;
+  }
+
+  private startJoin(network: string): void {
+    if (this.joining.has(network)) return;
+    const { project } = this.o;
+    const p = this.join(network).finally(() => {
+      this.joining.delete(network);
+      joinsInFlight.get(project)?.delete(p);
+    });
+    this.joining.set(network, p);
+    if (!joinsInFlight.has(project)) joinsInFlight.set(project, new Set());
+    joinsInFlight.get(project)!.add(p);
   }
 
   private async join(network: string): Promise<void> {
     const { container, env, project } = this.o;
-    const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
-    if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr)) {
-      this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
-      return;
+    // Recorded before asking: a connect the engine completes after a cancel is still left by the post step.
+    rememberJoined(project, { container: container.id, networks: [network] });
+    this.o.onJoined?.(joinedByProject.get(project)!);
+    try {
+      const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+      if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr))
+        this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+    } catch (err) {
+      this.failed.set(network, outsideLine(String(err), 300));
     }
-    if (r.code === 0) {
-      rememberJoined(project, { container: container.id, networks: [network] });
-      this.o.onJoined?.(joinedByProject.get(project)!);
-    }
-    this.on.push(network);
   }
 }
