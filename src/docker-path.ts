@@ -29,14 +29,13 @@ export { engineEnv } from './docker-path/context.js';
 export type { DockerPathResult, DockerStage } from './docker-path/result.js';
 
 export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<DockerPathResult> {
-  const ctx = pathContext(inputs, report, env);
   const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
   const guess = guessCompose(env);
   const guessed = guess ? { ...guess, version: undefined } : undefined;
   const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
   // Where the step runs (a container of this engine reaches the stack on its network), asked once the daemon answers.
-  const location = beginLocating(ctx, daemon, projectName);
-  ctx.reacher = location.reacher;
+  const location = beginLocating({ inputs, report, env }, daemon, projectName);
+  const ctx = pathContext(inputs, report, env, location.reacher);
 
   // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
   const early = startEarly(ctx, guessed, daemon, projectName);

@@ -87,6 +87,8 @@ export interface StepOptions {
 }
 
 export interface ActionDefinition {
+  name?: string;
+  description?: string;
   inputs: Record<string, { default?: string; description?: string; required?: boolean }>;
   outputs: Record<string, { description?: string }>;
   runs: { using: string; main: string; post?: string; 'post-if'?: string };

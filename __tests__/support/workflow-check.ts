@@ -32,7 +32,7 @@ import { TemplateToken } from '@actions/workflow-parser/templates/tokens/templat
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { InputError, parseInputs } from '../../src/inputs.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { loadActionDefinition, REPO_ROOT } from '../harness/runner.js';
 
 export const ACTION_NAME = 'compose-or-staging';
 
@@ -79,11 +79,10 @@ export interface ActionYaml {
   outputs: Record<string, { description?: string }>;
 }
 
-export function loadActionYaml(file = path.join(REPO_ROOT, 'action.yml')): ActionYaml {
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
-  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
-  const raw = (doc.toJS() ?? {}) as Partial<ActionYaml>;
-  return { name: raw.name ?? '', description: raw.description ?? '', inputs: raw.inputs ?? {}, outputs: raw.outputs ?? {} };
+/** action.yml as the harness reads it, with the name and description the language service shows. */
+export function loadActionYaml(): ActionYaml {
+  const d = loadActionDefinition();
+  return { name: d.name ?? '', description: d.description ?? '', inputs: d.inputs, outputs: d.outputs };
 }
 
 /** action.yml in the shape the language service takes (the runner's view: default as a string). */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyDaemonError, publishHostFor } from '../../src/docker/availability.js';
 import { choosePublished, parseInspect, portVariables, publishedPorts, type ContainerInfo } from '../../src/stack/containers.js';
+import { publishedReacher } from '../../src/stack/reach.js';
 import { classifyUpFailure } from '../../src/stack/lifecycle.js';
 import { waitFailure } from '../../src/docker-path/up.js';
 import type { ProbeClass } from '../../src/probe/probe.js';
@@ -233,7 +234,7 @@ describe('every started service: its host and published ports', () => {
   ];
   test('ports keyed by container port (udp named), exposed-only left out, the first replica, services that publish nothing included', () => {
     const started = ['alpine-test-postgres', 'alpine-test-backend', 'alpine-test-migrate', 'dns', 'web', 'gone'];
-    assert.deepEqual(publishedPorts(containers, started, 'localhost'), {
+    assert.deepEqual(publishedPorts(containers, started, publishedReacher('localhost')), {
       'alpine-test-postgres': { host: 'localhost', ports: { '5432': 5435 } },
       'alpine-test-backend': { host: 'localhost', ports: { '8000': 8002, '9229': 9229 } },
       'alpine-test-migrate': { host: 'localhost', ports: {} },
@@ -242,7 +243,7 @@ describe('every started service: its host and published ports', () => {
     });
   });
   test('a remote engine: its host; its loopback-only bindings cannot be reached and are left out', () => {
-    assert.deepEqual(publishedPorts(containers, ['alpine-test-backend'], 'build-host.internal'), {
+    assert.deepEqual(publishedPorts(containers, ['alpine-test-backend'], publishedReacher('build-host.internal')), {
       'alpine-test-backend': { host: 'build-host.internal', ports: { '8000': 8002 } },
     });
   });

@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { beginLocating } from '../../src/docker-path/location.js';
 import { containerIdCandidates, looksLikeContainer } from '../../src/docker/where.js';
+import type { Inputs } from '../../src/inputs.js';
+import { Report } from '../../src/report/model.js';
 import type { ContainerInfo } from '../../src/stack/containers.js';
 import { hasEmbeddedDns, NetworkReacher, networkFor, publishedReacher } from '../../src/stack/reach.js';
 
@@ -112,6 +115,15 @@ describe('reaching the stack', () => {
     assert.deepEqual(publishedReacher('localhost', '127.0.0.1').endpoint(c, '9000/tcp'), { host: '127.0.0.1', port: 32769 });
     assert.deepEqual(publishedReacher('localhost').endpoint(c, '8000/tcp'), { host: 'localhost', port: 32768 });
     assert.equal(publishedReacher('localhost', 'h').endpoint(c, '7000/tcp'), undefined, 'not published: not reachable');
-    assert.equal(publishedReacher('localhost', 'h').defaultHost!(c), 'h');
+    assert.equal(publishedReacher('localhost', 'h').defaultHost(c), 'h');
+  });
+
+  test("the Docker path's reacher names url-host for a service none of whose ports is reached, as for the others", async () => {
+    const report = new Report();
+    const location = beginLocating({ inputs: { urlHost: 'host.docker.internal' } as Inputs, report, env: {} }, undefined, 'p');
+    const reacher = location.reacher('localhost');
+    assert.equal(reacher.defaultHost(container({})), 'host.docker.internal');
+    await location.record('localhost');
+    assert.deepEqual(report.checks.find((x) => x.id === 'docker.location')?.data, { kind: 'url-host' });
   });
 });

@@ -1071,334 +1071,14 @@ function availabilityFailure(problem) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/order.ts
-/**
- * Text order by code point: the same on every machine and locale, and free (the first
- * `localeCompare` of a process spends ~8 ms building ICU's collator, before `up` can start).
- */
-const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-;// CONCATENATED MODULE: ./src/stack/containers.ts
-/**
- * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
- * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
- */
-
-
-/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
-function parseInspect(json) {
-    const items = JSON.parse(json);
-    return items
-        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
-        .map((c) => {
-        const log = c.State.Health?.Log ?? [];
-        const last = log[log.length - 1];
-        const ports = {};
-        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
-            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
-        }
-        const networks = {};
-        for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
-            networks[name] = { ip: n?.IPAddress || n?.GlobalIPv6Address || '', aliases: n?.Aliases ?? [] };
-        const test = c.Config.Healthcheck?.Test;
-        return {
-            id: c.Id,
-            name: c.Name.replace(/^\//, ''),
-            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
-            status: c.State.Status,
-            exitCode: c.State.ExitCode,
-            oomKilled: c.State.OOMKilled === true,
-            restartCount: c.RestartCount ?? 0,
-            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
-            health: c.State.Health?.Status,
-            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
-            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
-            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            ports,
-            networks,
-            error: c.State.Error ?? '',
-        };
-    });
-}
-/** All (non one-off) containers of a compose project. */
-async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
-        env,
-        timeoutMs,
-    });
-    if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
-    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
-}
-/** Inspect known containers; one that is gone is simply missing from the result. */
-async function inspectContainers(ids, env, timeoutMs = 10_000) {
-    if (ids.length === 0)
-        return [];
-    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
-    // A container removed meanwhile makes inspect exit 1 but still print the others.
-    if (inspect.stdout.trim().startsWith('['))
-        return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
-}
-/**
- * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
- * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
- * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
- * another container. Pure.
- */
-function choosePublished(bindings, engineHost) {
-    if (bindings.length === 0)
-        return undefined;
-    const remote = engineHost !== 'localhost';
-    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
-    const v6 = bindings.find((b) => b.hostIp === '::');
-    if (v4 || v6) {
-        const port = (v4 ?? v6).hostPort;
-        if (remote)
-            return { host: engineHost, port };
-        if (v4 && v6 && v4.hostPort !== v6.hostPort)
-            return { host: '127.0.0.1', port: v4.hostPort };
-        return { host: v4 ? 'localhost' : '[::1]', port };
-    }
-    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
-    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
-        return undefined; // loopback of a remote engine: unreachable from here
-    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
-    return { host, port: specific.hostPort };
-}
-/**
- * The published ports of `services`, from their containers (the first replica of each): keyed by
- * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says, or as `reacher` says when given (a container job reaches every port a container has, by
- * service name). A service with no port reached has its host and no ports. Pure.
- */
-function publishedPorts(containers, services, engineHost, reacher) {
-    const out = {};
-    for (const service of services) {
-        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
-        const first = mine[0];
-        if (!first)
-            continue;
-        const ports = {};
-        let host;
-        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
-        for (const key of keys) {
-            const r = reacher ? reacher.endpoint(first, key) : choosePublished(first.ports[key] ?? [], engineHost);
-            if (!r || !('host' in r))
-                continue;
-            host ??= r.host;
-            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
-        }
-        out[service] = { host: host ?? reacher?.defaultHost?.(first) ?? engineHost, ports };
-    }
-    return out;
-}
-/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
-function portVariables(ports) {
-    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const out = {};
-    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
-        out[`COMPOSE_HOST_${name(service)}`] = host;
-        for (const [port, hostPort] of Object.entries(byPort))
-            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/stack/reach.ts
-/**
- * How this step reaches a container port of the stack, and the networks it joined to do so.
- *
- * - On a host (the engine's, or one that reaches a remote engine): the port the engine published,
- *   on localhost or the engine's host ({@link choosePublished}); with `url-host`, on that host.
- * - In a container of the engine it talks to (a container job): published ports are on the
- *   engine's host, not here. This container joins the network the service is on (`docker network
- *   connect`, once per network) and reaches it by service name and container port, as the stack's
- *   own containers do (`http://alpine-test-backend:8000`); by the container's address on that
- *   network when names do not resolve here (a container on Docker's default bridge has no
- *   embedded DNS). Every network joined is left again before the stack's networks are removed
- *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
- */
-
-
-
-
-/** Published ports, on the engine's host; `urlHost` names another host for every URL. */
-function publishedReacher(engineHost, urlHost) {
-    // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
-    const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
-    return {
-        endpoint(c, key) {
-            const published = choosePublished(c.ports[key] ?? [], over);
-            if (!published)
-                return undefined;
-            return urlHost ? { host: urlHost, port: published.port } : published;
-        },
-        defaultHost: () => urlHost ?? engineHost,
-    };
-}
-const joinedByProject = new Map();
-/** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
-const joinsInFlight = new Map();
-/** Record networks joined by another process (the main step, for the post step). */
-function rememberJoined(project, joined) {
-    const known = joinedByProject.get(project);
-    if (!known)
-        joinedByProject.set(project, { container: joined.container, networks: [...joined.networks] });
-    else
-        for (const n of joined.networks)
-            if (!known.networks.includes(n))
-                known.networks.push(n);
-}
-function joinedFor(project) {
-    return joinedByProject.get(project);
-}
-/**
- * Leave every network this step joined for `project` (`docker network disconnect --force`, side
- * by side): before the project's networks are removed, which fails while a container is on them.
- * A network already gone or left counts as left. Resolves with what could not be left.
- */
-async function leaveNetworks(project, env) {
-    await Promise.all(joinsInFlight.get(project) ?? []);
-    const joined = joinedByProject.get(project);
-    if (!joined || joined.networks.length === 0)
-        return [];
-    const results = await Promise.all(joined.networks.map(async (n) => {
-        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', n, joined.container], { env, timeoutMs: 30_000 });
-        const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
-        return gone ? undefined : `${n} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`;
-    }));
-    const failed = results.filter((x) => x !== undefined);
-    joined.networks = joined.networks.filter((n) => failed.some((f) => f.startsWith(`${n} (`)));
-    return failed;
-}
-/** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
-function hasEmbeddedDns(resolvConf = readResolvConf()) {
-    return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
-}
-function readResolvConf() {
-    try {
-        return external_node_fs_.readFileSync('/etc/resolv.conf', 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-/** Networks a container of the stack cannot be reached on by joining them. */
-const NOT_JOINABLE = new Set(['host', 'none']);
-/**
- * The network to reach `c` on: the project's default network, else another of the project's own
- * (named `<project>_…`), else one this container is on already, else the first by name; never
- * `host` or `none`. The project's own come first: on a network shared with other stacks (an
- * external one, a job's), a service name may also be another container's alias. Pure.
- */
-function networkFor(c, mine, project) {
-    const names = Object.keys(c.networks)
-        .filter((n) => !NOT_JOINABLE.has(n))
-        .sort();
-    return (names.find((n) => n === `${project}_default`) ??
-        names.find((n) => n.startsWith(`${project}_`)) ??
-        names.find((n) => mine.includes(n)) ??
-        names[0]);
-}
-/** Reach the stack from a container of the same engine: on its networks, by service name. */
-class NetworkReacher {
-    o;
-    joining = new Map();
-    failed = new Map();
-    namesResolve;
-    constructor(o) {
-        this.o = o;
-        this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
-    }
-    /** How URLs are built, for the summary. */
-    get byName() {
-        return this.namesResolve;
-    }
-    joined() {
-        return [...(joinedByProject.get(this.o.project)?.networks ?? [])];
-    }
-    /** The networks this container is on: its own, and those joined and not left since (a removed stack's). */
-    on() {
-        return [...this.o.container.networks, ...this.joined()];
-    }
-    async prepare(containers) {
-        for (const c of containers) {
-            const network = networkFor(c, this.on(), this.o.project);
-            if (network && !this.on().includes(network) && !this.failed.has(network))
-                this.startJoin(network);
-        }
-        await Promise.all(this.joining.values());
-    }
-    defaultHost(c) {
-        return this.namesResolve ? c.service : (this.addressOn(c, networkFor(c, this.on(), this.o.project)) ?? c.service);
-    }
-    endpoint(c, key) {
-        const network = networkFor(c, this.on(), this.o.project);
-        if (!network)
-            return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
-        const failure = this.failed.get(network);
-        if (failure)
-            return { error: `could not join network ${network}: ${failure}` };
-        if (!this.on().includes(network)) {
-            this.startJoin(network);
-            return { pending: `joining network ${network}` };
-        }
-        const port = parseInt(key, 10);
-        // Docker's default bridge resolves no names, whatever this container's resolver.
-        if (this.namesResolve && network !== 'bridge')
-            return { host: c.service, port };
-        const address = this.addressOn(c, network);
-        return address ? { host: address, port } : { pending: `no address on network ${network} yet` };
-    }
-    addressOn(c, network) {
-        const ip = network ? c.networks[network]?.ip : undefined;
-        return ip ? (ip.includes(':') ? `[${ip}]` : ip) : undefined;
-    }
-    startJoin(network) {
-        if (this.joining.has(network))
-            return;
-        const { project } = this.o;
-        const p = this.join(network).finally(() => {
-            this.joining.delete(network);
-            joinsInFlight.get(project)?.delete(p);
-        });
-        this.joining.set(network, p);
-        if (!joinsInFlight.has(project))
-            joinsInFlight.set(project, new Set());
-        joinsInFlight.get(project).add(p);
-    }
-    async join(network) {
-        const { container, env, project } = this.o;
-        // Recorded before asking: a connect the engine completes after a cancel is still left by the post step.
-        rememberJoined(project, { container: container.id, networks: [network] });
-        this.o.onJoined?.(joinedByProject.get(project));
-        try {
-            const r = await exec_exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
-            if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr))
-                this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
-        }
-        catch (err) {
-            this.failed.set(network, (0,outside/* outsideLine */.U2)(String(err), 300));
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/docker-path/context.ts
 /**
  * What every stage of the Docker path shares: the inputs, the report, the environment, and the
  * few builders more than one stage needs (the wait request, `up`'s options, the teardown state).
  */
 
-
-function pathContext(inputs, report, env) {
-    return {
-        inputs,
-        report,
-        env,
-        rel: (p) => external_node_path_.relative(inputs.workspace, p) || '.',
-        reacher: (engineHost) => publishedReacher(engineHost, inputs.urlHost),
-    };
+function pathContext(inputs, report, env, reacher) {
+    return { inputs, report, env, rel: (p) => external_node_path_.relative(inputs.workspace, p) || '.', reacher };
 }
 /** Variables that decide which engine compose talks to; saved for the post step. */
 function engineEnv(env) {
@@ -1796,6 +1476,13 @@ function resolveService(model, query, input) {
 function describeResolution(r) {
     return r.via === 'name' ? r.service : `${r.query} → ${r.service} (via ${r.via})`;
 }
+
+;// CONCATENATED MODULE: ./src/order.ts
+/**
+ * Text order by code point: the same on every machine and locale, and free (the first
+ * `localeCompare` of a process spends ~8 ms building ICU's collator, before `up` can start).
+ */
+const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 ;// CONCATENATED MODULE: ./src/compose/workspace-files.ts
 /**
@@ -2757,6 +2444,403 @@ function output_logLines(stdout) {
         .map((l) => l.replace(/^\x1b\[[0-9;]*[A-Za-z]/, ''))
         .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
         .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/docker/where.ts
+/**
+ * Where the step runs, as the engine sees it: on a host (the engine's, or one that reaches it), or
+ * in a container of the very engine it talks to (a workflow's `container:`, act, a self-hosted
+ * runner in Docker, with the engine's socket mounted). In that last case the stack's published
+ * ports are on the engine's host, not in this container, so `localhost:<port>` reaches nothing;
+ * the stack is reached on its own network instead (see src/stack/reach.ts).
+ *
+ * A container is recognised by `/.dockerenv` or by a container id in the mount table or the cgroup
+ * file, and confirmed by asking the engine about that id: a container of another engine (a Docker
+ * in Docker sidecar, a remote engine, a sandbox's own daemon) is not this engine's, and keeps the
+ * published ports.
+ */
+
+
+
+/**
+ * Container ids this process may be running in, most certain first: the engine mounts each
+ * container's own `hostname`, `hosts` and `resolv.conf` from `…/containers/<id>/` (cgroup v1 and
+ * v2 alike), cgroup v1 names `/docker/<id>`, and a container's default host name is its short id.
+ * Pure.
+ */
+function containerIdCandidates(s) {
+    const out = [];
+    const add = (id) => {
+        if (id && !out.includes(id))
+            out.push(id);
+    };
+    for (const line of s.mountinfo.split('\n')) {
+        const m = /\/containers\/([0-9a-f]{64})\/(?:hostname|hosts|resolv\.conf)\b/.exec(line);
+        add(m?.[1]);
+    }
+    for (const line of s.cgroup.split('\n')) {
+        add(/(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim())?.[1]);
+    }
+    if (/^[0-9a-f]{12,64}$/.test(s.hostname))
+        add(s.hostname);
+    return out;
+}
+/** Whether the signs say "a container" at all (before asking the engine which). Pure. */
+function looksLikeContainer(s) {
+    return s.dockerenv || containerIdCandidates(s).some((id) => id.length === 64);
+}
+/** A file of this machine's own (/proc, /etc), or '' when it cannot be read. */
+function readIfPresent(file) {
+    try {
+        return external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+function readSigns() {
+    return {
+        dockerenv: external_node_fs_.existsSync('/.dockerenv'),
+        mountinfo: readIfPresent('/proc/self/mountinfo'),
+        cgroup: readIfPresent('/proc/self/cgroup'),
+        hostname: external_node_os_.hostname(),
+    };
+}
+/**
+ * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
+ * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
+ * is this container.
+ */
+async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
+    if (!looksLikeContainer(signs))
+        return { kind: 'host' };
+    const candidates = containerIdCandidates(signs);
+    if (candidates.length === 0)
+        return { kind: 'foreign-container', why: 'no container id in the mount table, the cgroup or the host name' };
+    const r = await exec_exec(['docker', 'inspect', '--type', 'container', ...candidates], { env, timeoutMs });
+    let found = [];
+    try {
+        // Ids the engine does not know make inspect exit 1 but still print the others.
+        if (r.stdout.trim().startsWith('['))
+            found = JSON.parse(r.stdout);
+    }
+    catch {
+        found = [];
+    }
+    for (const id of candidates) {
+        const c = found.find((x) => x.Id.startsWith(id));
+        if (!c)
+            continue;
+        // The same id on another engine is unheard of; a host name equal to another container's id is not.
+        if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
+            continue;
+        const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
+        const mode = c.HostConfig?.NetworkMode ?? '';
+        if (mode === 'host' || mode.startsWith('container:'))
+            return { kind: 'shared-network', container, mode };
+        return { kind: 'container', container };
+    }
+    const why = r.code !== 0 && found.length === 0
+        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`
+        : `the engine does not know container ${candidates[0].slice(0, 12)}`;
+    return { kind: 'foreign-container', why };
+}
+
+;// CONCATENATED MODULE: ./src/stack/containers.ts
+/**
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
+ */
+
+
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+function parseInspect(json) {
+    const items = JSON.parse(json);
+    return items
+        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+        .map((c) => {
+        const log = c.State.Health?.Log ?? [];
+        const last = log[log.length - 1];
+        const ports = {};
+        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+        }
+        const networks = {};
+        for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
+            networks[name] = { ip: n?.IPAddress || n?.GlobalIPv6Address || '', aliases: n?.Aliases ?? [] };
+        const test = c.Config.Healthcheck?.Test;
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+            status: c.State.Status,
+            exitCode: c.State.ExitCode,
+            oomKilled: c.State.OOMKilled === true,
+            restartCount: c.RestartCount ?? 0,
+            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+            health: c.State.Health?.Status,
+            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            ports,
+            networks,
+            error: c.State.Error ?? '',
+        };
+    });
+}
+/** All (non one-off) containers of a compose project. */
+async function projectContainers(project, env, timeoutMs = 10_000) {
+    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+        env,
+        timeoutMs,
+    });
+    if (ps.code !== 0)
+        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
+    if (ids.length === 0)
+        return [];
+    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
+    if (inspect.stdout.trim().startsWith('['))
+        return parseInspect(inspect.stdout);
+    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+}
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+function choosePublished(bindings, engineHost) {
+    if (bindings.length === 0)
+        return undefined;
+    const remote = engineHost !== 'localhost';
+    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+    const v6 = bindings.find((b) => b.hostIp === '::');
+    if (v4 || v6) {
+        const port = (v4 ?? v6).hostPort;
+        if (remote)
+            return { host: engineHost, port };
+        if (v4 && v6 && v4.hostPort !== v6.hostPort)
+            return { host: '127.0.0.1', port: v4.hostPort };
+        return { host: v4 ? 'localhost' : '[::1]', port };
+    }
+    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
+    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
+        return undefined; // loopback of a remote engine: unreachable from here
+    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+    return { host, port: specific.hostPort };
+}
+/**
+ * The ports of `services` this step reaches, from their containers (the first replica of each):
+ * keyed by container port (`5432`, or `5000/udp` for another protocol), each reached as `reacher`
+ * says (published ports on a host; every port a container has, by service name, in a container
+ * job). A service with no port reached has the reacher's host for it and no ports. Pure.
+ */
+function publishedPorts(containers, services, reacher) {
+    const out = {};
+    for (const service of services) {
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
+        const first = mine[0];
+        if (!first)
+            continue;
+        const ports = {};
+        let host;
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
+        for (const key of keys) {
+            const r = reacher.endpoint(first, key);
+            if (!r || !('host' in r))
+                continue;
+            host ??= r.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
+        }
+        out[service] = { host: host ?? reacher.defaultHost(first), ports };
+    }
+    return out;
+}
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+function portVariables(ports) {
+    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const out = {};
+    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+        out[`COMPOSE_HOST_${name(service)}`] = host;
+        for (const [port, hostPort] of Object.entries(byPort))
+            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/stack/reach.ts
+/**
+ * How this step reaches a container port of the stack, and the networks it joined to do so.
+ *
+ * - On a host (the engine's, or one that reaches a remote engine): the port the engine published,
+ *   on localhost or the engine's host ({@link choosePublished}); with `url-host`, on that host.
+ * - In a container of the engine it talks to (a container job): published ports are on the
+ *   engine's host, not here. This container joins the network the service is on (`docker network
+ *   connect`, once per network) and reaches it by service name and container port, as the stack's
+ *   own containers do (`http://alpine-test-backend:8000`); by the container's address on that
+ *   network when names do not resolve here (a container on Docker's default bridge has no
+ *   embedded DNS). Every network joined is left again before the stack's networks are removed
+ *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
+ */
+
+
+
+
+/** Published ports, on the engine's host; `urlHost` names another host for every URL. */
+function publishedReacher(engineHost, urlHost) {
+    // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
+    const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
+    return {
+        endpoint(c, key) {
+            const published = choosePublished(c.ports[key] ?? [], over);
+            if (!published)
+                return undefined;
+            return urlHost ? { host: urlHost, port: published.port } : published;
+        },
+        defaultHost: () => urlHost ?? engineHost,
+    };
+}
+const joinedByProject = new Map();
+/** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
+const joinsInFlight = new Map();
+/** Record networks joined by another process (the main step, for the post step). */
+function rememberJoined(project, joined) {
+    const known = joinedByProject.get(project);
+    if (!known)
+        joinedByProject.set(project, { container: joined.container, networks: [...joined.networks] });
+    else
+        for (const n of joined.networks)
+            if (!known.networks.includes(n))
+                known.networks.push(n);
+}
+/**
+ * Leave every network this step joined for `project` (`docker network disconnect --force`, side
+ * by side): before the project's networks are removed, which fails while a container is on them.
+ * A network already gone or left counts as left. Resolves with what could not be left.
+ */
+async function leaveNetworks(project, env) {
+    await Promise.all(joinsInFlight.get(project) ?? []);
+    const joined = joinedByProject.get(project);
+    if (!joined || joined.networks.length === 0)
+        return [];
+    const left = await Promise.all(joined.networks.map(async (network) => {
+        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
+        const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
+        return { network, why: gone ? undefined : lastLines(r.stderr, 1) || `exit code ${r.code}` };
+    }));
+    const stayed = left.filter((l) => l.why !== undefined);
+    joined.networks = stayed.map((l) => l.network);
+    return stayed.map((l) => `${l.network} (${l.why})`);
+}
+/** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
+function hasEmbeddedDns(resolvConf = readIfPresent('/etc/resolv.conf')) {
+    return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
+}
+/** Networks a container of the stack cannot be reached on by joining them. */
+const NOT_JOINABLE = new Set(['host', 'none']);
+/**
+ * The network to reach `c` on: the project's default network, else another of the project's own
+ * (named `<project>_…`), else one this container is on already, else the first by name; never
+ * `host` or `none`. The project's own come first: on a network shared with other stacks (an
+ * external one, a job's), a service name may also be another container's alias. Pure.
+ */
+function networkFor(c, mine, project) {
+    const names = Object.keys(c.networks)
+        .filter((n) => !NOT_JOINABLE.has(n))
+        .sort();
+    return (names.find((n) => n === `${project}_default`) ??
+        names.find((n) => n.startsWith(`${project}_`)) ??
+        names.find((n) => mine.includes(n)) ??
+        names[0]);
+}
+/** Reach the stack from a container of the same engine: on its networks, by service name. */
+class NetworkReacher {
+    o;
+    joining = new Map();
+    failed = new Map();
+    namesResolve;
+    constructor(o) {
+        this.o = o;
+        this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
+    }
+    /** How URLs are built, for the summary. */
+    get byName() {
+        return this.namesResolve;
+    }
+    joined() {
+        return [...(joinedByProject.get(this.o.project)?.networks ?? [])];
+    }
+    /** The networks this container is on: its own, and those joined and not left since (a removed stack's). */
+    on() {
+        return [...this.o.container.networks, ...this.joined()];
+    }
+    async prepare(containers) {
+        for (const c of containers) {
+            const network = networkFor(c, this.on(), this.o.project);
+            if (network && !this.on().includes(network) && !this.failed.has(network))
+                this.startJoin(network);
+        }
+        await Promise.all(this.joining.values());
+    }
+    defaultHost(c) {
+        return this.namesResolve ? c.service : (this.addressOn(c, networkFor(c, this.on(), this.o.project)) ?? c.service);
+    }
+    endpoint(c, key) {
+        const network = networkFor(c, this.on(), this.o.project);
+        if (!network)
+            return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
+        const failure = this.failed.get(network);
+        if (failure)
+            return { error: `could not join network ${network}: ${failure}` };
+        if (!this.on().includes(network)) {
+            this.startJoin(network);
+            return { pending: `joining network ${network}` };
+        }
+        const port = parseInt(key, 10);
+        // Docker's default bridge resolves no names, whatever this container's resolver.
+        if (this.namesResolve && network !== 'bridge')
+            return { host: c.service, port };
+        const address = this.addressOn(c, network);
+        return address ? { host: address, port } : { pending: `no address on network ${network} yet` };
+    }
+    addressOn(c, network) {
+        const ip = network ? c.networks[network]?.ip : undefined;
+        return ip ? (ip.includes(':') ? `[${ip}]` : ip) : undefined;
+    }
+    startJoin(network) {
+        if (this.joining.has(network))
+            return;
+        const { project } = this.o;
+        const p = this.join(network).finally(() => {
+            this.joining.delete(network);
+            joinsInFlight.get(project)?.delete(p);
+        });
+        this.joining.set(network, p);
+        if (!joinsInFlight.has(project))
+            joinsInFlight.set(project, new Set());
+        joinsInFlight.get(project).add(p);
+    }
+    async join(network) {
+        const { container, env, project } = this.o;
+        // Recorded before asking: a connect the engine completes after a cancel is still left by the post step.
+        rememberJoined(project, { container: container.id, networks: [network] });
+        this.o.onJoined?.(joinedByProject.get(project));
+        try {
+            const r = await exec_exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+            if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr))
+                this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+        }
+        catch (err) {
+            this.failed.set(network, (0,outside/* outsideLine */.U2)(String(err), 300));
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
@@ -4650,8 +4734,6 @@ async function settleImages(ctx, restore, plan) {
     });
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/images/actions-cache.ts
 var actions_cache = __nccwpck_require__(9994);
 ;// CONCATENATED MODULE: ./src/images/cacheable.ts
@@ -5576,108 +5658,6 @@ function planFailure(err, rel) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/docker/where.ts
-/**
- * Where the step runs, as the engine sees it: on a host (the engine's, or one that reaches it), or
- * in a container of the very engine it talks to (a workflow's `container:`, act, a self-hosted
- * runner in Docker, with the engine's socket mounted). In that last case the stack's published
- * ports are on the engine's host, not in this container, so `localhost:<port>` reaches nothing;
- * the stack is reached on its own network instead (see src/stack/reach.ts).
- *
- * A container is recognised by `/.dockerenv` or by a container id in the mount table or the cgroup
- * file, and confirmed by asking the engine about that id: a container of another engine (a Docker
- * in Docker sidecar, a remote engine, a sandbox's own daemon) is not this engine's, and keeps the
- * published ports.
- */
-
-
-
-const ID = /[0-9a-f]{64}/;
-/**
- * Container ids this process may be running in, most certain first: the engine mounts each
- * container's own `hostname`, `hosts` and `resolv.conf` from `…/containers/<id>/` (cgroup v1 and
- * v2 alike), cgroup v1 names `/docker/<id>`, and a container's default host name is its short id.
- * Pure.
- */
-function containerIdCandidates(s) {
-    const out = [];
-    const add = (id) => {
-        if (id && !out.includes(id))
-            out.push(id);
-    };
-    for (const line of s.mountinfo.split('\n')) {
-        const m = /\/containers\/([0-9a-f]{64})\/(?:hostname|hosts|resolv\.conf)\b/.exec(line);
-        add(m?.[1]);
-    }
-    for (const line of s.cgroup.split('\n')) {
-        const m = /(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim());
-        if (m && ID.test(m[1]))
-            add(m[1]);
-    }
-    if (/^[0-9a-f]{12,64}$/.test(s.hostname))
-        add(s.hostname);
-    return out;
-}
-/** Whether the signs say "a container" at all (before asking the engine which). Pure. */
-function looksLikeContainer(s) {
-    return s.dockerenv || containerIdCandidates(s).some((id) => id.length === 64);
-}
-function read(file) {
-    try {
-        return external_node_fs_.readFileSync(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-function readSigns() {
-    return {
-        dockerenv: external_node_fs_.existsSync('/.dockerenv'),
-        mountinfo: read('/proc/self/mountinfo'),
-        cgroup: read('/proc/self/cgroup'),
-        hostname: external_node_os_.hostname(),
-    };
-}
-/**
- * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
- * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
- * is this container.
- */
-async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
-    if (!looksLikeContainer(signs))
-        return { kind: 'host' };
-    const candidates = containerIdCandidates(signs);
-    if (candidates.length === 0)
-        return { kind: 'foreign-container', why: 'no container id in the mount table, the cgroup or the host name' };
-    const r = await exec_exec(['docker', 'inspect', '--type', 'container', ...candidates], { env, timeoutMs });
-    let found = [];
-    try {
-        // Ids the engine does not know make inspect exit 1 but still print the others.
-        if (r.stdout.trim().startsWith('['))
-            found = JSON.parse(r.stdout);
-    }
-    catch {
-        found = [];
-    }
-    for (const id of candidates) {
-        const c = found.find((x) => x.Id.startsWith(id));
-        if (!c)
-            continue;
-        // The same id on another engine is unheard of; a host name equal to another container's id is not.
-        if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
-            continue;
-        const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
-        const mode = c.HostConfig?.NetworkMode ?? '';
-        if (mode === 'host' || mode.startsWith('container:'))
-            return { kind: 'shared-network', container, mode };
-        return { kind: 'container', container };
-    }
-    const why = r.code !== 0 && found.length === 0
-        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`
-        : `the engine does not know container ${candidates[0].slice(0, 12)}`;
-    return { kind: 'foreign-container', why };
-}
-
 ;// CONCATENATED MODULE: ./src/docker-path/location.ts
 /**
  * Stage: where the step runs (src/docker/where.ts), asked alongside the daemon, and the reacher
@@ -5723,6 +5703,7 @@ function beginLocating(ctx, daemon, projectName) {
                         return { pending: 'finding out where this step runs' };
                     return network ? network.endpoint(c, key) : published.endpoint(c, key);
                 },
+                defaultHost: (c) => (network ?? published).defaultHost(c),
                 prepare: async (containers) => {
                     await asked;
                     await network?.prepare(containers);
@@ -5750,9 +5731,10 @@ function beginLocating(ctx, daemon, projectName) {
                 status: w.kind === 'host' && urlHost === undefined ? 'ok' : 'info',
                 durationMs: performance.now() - started,
                 detail,
-                data: w.kind === 'container'
-                    ? { container: w.container.id, networks: w.container.networks }
-                    : { kind: urlHost !== undefined ? 'url-host' : w.kind },
+                data: {
+                    kind: urlHost !== undefined ? 'url-host' : w.kind,
+                    ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
+                },
             });
         },
     };
@@ -5772,7 +5754,7 @@ async function endpointsOf(ctx, plan, availability, wait) {
         authUrl: b ? wait.auth?.url : undefined,
         backendPort: b?.port,
         // Every service that started: the awaited ones, and what compose started for them (dependencies).
-        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], availability.publishHost, reacher),
+        servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], reacher),
     };
     const published = [
         b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
@@ -6032,14 +6014,13 @@ function recordWait(w, report, inputs, plan) {
 
 
 async function runDockerPath(inputs, report, env) {
-    const ctx = pathContext(inputs, report, env);
     const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
     const guess = guessCompose(env);
     const guessed = guess ? { ...guess, version: undefined } : undefined;
     const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
     // Where the step runs (a container of this engine reaches the stack on its network), asked once the daemon answers.
-    const location = beginLocating(ctx, daemon, projectName);
-    ctx.reacher = location.reacher;
+    const location = beginLocating({ inputs, report, env }, daemon, projectName);
+    const ctx = pathContext(inputs, report, env, location.reacher);
     // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
     const early = startEarly(ctx, guessed, daemon, projectName);
     await headStart(early);

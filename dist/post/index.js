@@ -142,7 +142,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9607);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5676);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -320,7 +320,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 9607:
+/***/ 5676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2524,6 +2524,106 @@ function output_logLines(stdout) {
         .map((l) => l.replace(/^[^|]*\|\s?/, ''));
 }
 
+;// CONCATENATED MODULE: ./src/docker/where.ts
+/**
+ * Where the step runs, as the engine sees it: on a host (the engine's, or one that reaches it), or
+ * in a container of the very engine it talks to (a workflow's `container:`, act, a self-hosted
+ * runner in Docker, with the engine's socket mounted). In that last case the stack's published
+ * ports are on the engine's host, not in this container, so `localhost:<port>` reaches nothing;
+ * the stack is reached on its own network instead (see src/stack/reach.ts).
+ *
+ * A container is recognised by `/.dockerenv` or by a container id in the mount table or the cgroup
+ * file, and confirmed by asking the engine about that id: a container of another engine (a Docker
+ * in Docker sidecar, a remote engine, a sandbox's own daemon) is not this engine's, and keeps the
+ * published ports.
+ */
+
+
+
+/**
+ * Container ids this process may be running in, most certain first: the engine mounts each
+ * container's own `hostname`, `hosts` and `resolv.conf` from `…/containers/<id>/` (cgroup v1 and
+ * v2 alike), cgroup v1 names `/docker/<id>`, and a container's default host name is its short id.
+ * Pure.
+ */
+function containerIdCandidates(s) {
+    const out = [];
+    const add = (id) => {
+        if (id && !out.includes(id))
+            out.push(id);
+    };
+    for (const line of s.mountinfo.split('\n')) {
+        const m = /\/containers\/([0-9a-f]{64})\/(?:hostname|hosts|resolv\.conf)\b/.exec(line);
+        add(m?.[1]);
+    }
+    for (const line of s.cgroup.split('\n')) {
+        add(/(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim())?.[1]);
+    }
+    if (/^[0-9a-f]{12,64}$/.test(s.hostname))
+        add(s.hostname);
+    return out;
+}
+/** Whether the signs say "a container" at all (before asking the engine which). Pure. */
+function looksLikeContainer(s) {
+    return s.dockerenv || containerIdCandidates(s).some((id) => id.length === 64);
+}
+/** A file of this machine's own (/proc, /etc), or '' when it cannot be read. */
+function where_readIfPresent(file) {
+    try {
+        return fs.readFileSync(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+function readSigns() {
+    return {
+        dockerenv: fs.existsSync('/.dockerenv'),
+        mountinfo: where_readIfPresent('/proc/self/mountinfo'),
+        cgroup: where_readIfPresent('/proc/self/cgroup'),
+        hostname: os.hostname(),
+    };
+}
+/**
+ * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
+ * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
+ * is this container.
+ */
+async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
+    if (!looksLikeContainer(signs))
+        return { kind: 'host' };
+    const candidates = containerIdCandidates(signs);
+    if (candidates.length === 0)
+        return { kind: 'foreign-container', why: 'no container id in the mount table, the cgroup or the host name' };
+    const r = await exec(['docker', 'inspect', '--type', 'container', ...candidates], { env, timeoutMs });
+    let found = [];
+    try {
+        // Ids the engine does not know make inspect exit 1 but still print the others.
+        if (r.stdout.trim().startsWith('['))
+            found = JSON.parse(r.stdout);
+    }
+    catch {
+        found = [];
+    }
+    for (const id of candidates) {
+        const c = found.find((x) => x.Id.startsWith(id));
+        if (!c)
+            continue;
+        // The same id on another engine is unheard of; a host name equal to another container's id is not.
+        if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
+            continue;
+        const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
+        const mode = c.HostConfig?.NetworkMode ?? '';
+        if (mode === 'host' || mode.startsWith('container:'))
+            return { kind: 'shared-network', container, mode };
+        return { kind: 'container', container };
+    }
+    const why = r.code !== 0 && found.length === 0
+        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`
+        : `the engine does not know container ${candidates[0].slice(0, 12)}`;
+    return { kind: 'foreign-container', why };
+}
+
 ;// CONCATENATED MODULE: ./src/stack/containers.ts
 /**
  * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
@@ -2613,12 +2713,12 @@ function containers_choosePublished(bindings, engineHost) {
     return { host, port: specific.hostPort };
 }
 /**
- * The published ports of `services`, from their containers (the first replica of each): keyed by
- * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says, or as `reacher` says when given (a container job reaches every port a container has, by
- * service name). A service with no port reached has its host and no ports. Pure.
+ * The ports of `services` this step reaches, from their containers (the first replica of each):
+ * keyed by container port (`5432`, or `5000/udp` for another protocol), each reached as `reacher`
+ * says (published ports on a host; every port a container has, by service name, in a container
+ * job). A service with no port reached has the reacher's host for it and no ports. Pure.
  */
-function publishedPorts(containers, services, engineHost, reacher) {
+function publishedPorts(containers, services, reacher) {
     const out = {};
     for (const service of services) {
         const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
@@ -2629,13 +2729,13 @@ function publishedPorts(containers, services, engineHost, reacher) {
         let host;
         const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
         for (const key of keys) {
-            const r = reacher ? reacher.endpoint(first, key) : containers_choosePublished(first.ports[key] ?? [], engineHost);
+            const r = reacher.endpoint(first, key);
             if (!r || !('host' in r))
                 continue;
             host ??= r.host;
             ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
         }
-        out[service] = { host: host ?? reacher?.defaultHost?.(first) ?? engineHost, ports };
+        out[service] = { host: host ?? reacher.defaultHost(first), ports };
     }
     return out;
 }
@@ -2696,9 +2796,6 @@ function rememberJoined(project, joined) {
             if (!known.networks.includes(n))
                 known.networks.push(n);
 }
-function joinedFor(project) {
-    return joinedByProject.get(project);
-}
 /**
  * Leave every network this step joined for `project` (`docker network disconnect --force`, side
  * by side): before the project's networks are removed, which fails while a container is on them.
@@ -2709,26 +2806,18 @@ async function reach_leaveNetworks(project, env) {
     const joined = joinedByProject.get(project);
     if (!joined || joined.networks.length === 0)
         return [];
-    const results = await Promise.all(joined.networks.map(async (n) => {
-        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', n, joined.container], { env, timeoutMs: 30_000 });
+    const left = await Promise.all(joined.networks.map(async (network) => {
+        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
         const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
-        return gone ? undefined : `${n} (${exec_lastLines(r.stderr, 1) || `exit code ${r.code}`})`;
+        return { network, why: gone ? undefined : exec_lastLines(r.stderr, 1) || `exit code ${r.code}` };
     }));
-    const failed = results.filter((x) => x !== undefined);
-    joined.networks = joined.networks.filter((n) => failed.some((f) => f.startsWith(`${n} (`)));
-    return failed;
+    const stayed = left.filter((l) => l.why !== undefined);
+    joined.networks = stayed.map((l) => l.network);
+    return stayed.map((l) => `${l.network} (${l.why})`);
 }
 /** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
-function hasEmbeddedDns(resolvConf = readResolvConf()) {
+function hasEmbeddedDns(resolvConf = readIfPresent('/etc/resolv.conf')) {
     return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
-}
-function readResolvConf() {
-    try {
-        return fs.readFileSync('/etc/resolv.conf', 'utf8');
-    }
-    catch {
-        return '';
-    }
 }
 /** Networks a container of the stack cannot be reached on by joining them. */
 const NOT_JOINABLE = new Set(['host', 'none']);

@@ -7,7 +7,7 @@ import type { UpOptions } from '../compose/commands.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { Inputs } from '../inputs.js';
 import type { Report } from '../report/model.js';
-import { publishedReacher, type Reacher } from '../stack/reach.js';
+import type { Reacher } from '../stack/reach.js';
 import type { WaitRequest } from '../stack/wait.js';
 import type { TeardownState } from '../state.js';
 
@@ -21,14 +21,8 @@ export interface PathContext {
   reacher: (engineHost: string) => Reacher;
 }
 
-export function pathContext(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): PathContext {
-  return {
-    inputs,
-    report,
-    env,
-    rel: (p) => path.relative(inputs.workspace, p) || '.',
-    reacher: (engineHost) => publishedReacher(engineHost, inputs.urlHost),
-  };
+export function pathContext(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv, reacher: PathContext['reacher']): PathContext {
+  return { inputs, report, env, rel: (p) => path.relative(inputs.workspace, p) || '.', reacher };
 }
 
 /** Variables that decide which engine compose talks to; saved for the post step. */

@@ -17,7 +17,11 @@ export interface Location {
   record(engineHost: string): Promise<void>;
 }
 
-export function beginLocating(ctx: PathContext, daemon: Promise<unknown> | undefined, projectName: string): Location {
+export function beginLocating(
+  ctx: Pick<PathContext, 'inputs' | 'report' | 'env'>,
+  daemon: Promise<unknown> | undefined,
+  projectName: string,
+): Location {
   const { inputs, env } = ctx;
   const urlHost = inputs.urlHost;
   const started = performance.now();
@@ -50,6 +54,7 @@ export function beginLocating(ctx: PathContext, daemon: Promise<unknown> | undef
           if (!where) return { pending: 'finding out where this step runs' };
           return network ? network.endpoint(c, key) : published.endpoint(c, key);
         },
+        defaultHost: (c) => (network ?? published).defaultHost(c),
         prepare: async (containers) => {
           await asked;
           await network?.prepare(containers);
@@ -80,10 +85,10 @@ export function beginLocating(ctx: PathContext, daemon: Promise<unknown> | undef
         status: w.kind === 'host' && urlHost === undefined ? 'ok' : 'info',
         durationMs: performance.now() - started,
         detail,
-        data:
-          w.kind === 'container'
-            ? { container: w.container.id, networks: w.container.networks }
-            : { kind: urlHost !== undefined ? 'url-host' : w.kind },
+        data: {
+          kind: urlHost !== undefined ? 'url-host' : w.kind,
+          ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
+        },
       });
     },
   };

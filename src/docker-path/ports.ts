@@ -27,12 +27,7 @@ export async function endpointsOf(
     authUrl: b ? wait.auth?.url : undefined,
     backendPort: b?.port,
     // Every service that started: the awaited ones, and what compose started for them (dependencies).
-    servicePorts: publishedPorts(
-      wait.containers,
-      [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])],
-      availability.publishHost,
-      reacher,
-    ),
+    servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], reacher),
   };
   const published = [
     b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,

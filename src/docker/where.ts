@@ -41,8 +41,6 @@ export interface Signs {
   hostname: string;
 }
 
-const ID = /[0-9a-f]{64}/;
-
 /**
  * Container ids this process may be running in, most certain first: the engine mounts each
  * container's own `hostname`, `hosts` and `resolv.conf` from `…/containers/<id>/` (cgroup v1 and
@@ -59,8 +57,7 @@ export function containerIdCandidates(s: Pick<Signs, 'mountinfo' | 'cgroup' | 'h
     add(m?.[1]);
   }
   for (const line of s.cgroup.split('\n')) {
-    const m = /(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim());
-    if (m && ID.test(m[1]!)) add(m[1]);
+    add(/(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim())?.[1]);
   }
   if (/^[0-9a-f]{12,64}$/.test(s.hostname)) add(s.hostname);
   return out;
@@ -71,7 +68,8 @@ export function looksLikeContainer(s: Signs): boolean {
   return s.dockerenv || containerIdCandidates(s).some((id) => id.length === 64);
 }
 
-function read(file: string): string {
+/** A file of this machine's own (/proc, /etc), or '' when it cannot be read. */
+export function readIfPresent(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -82,8 +80,8 @@ function read(file: string): string {
 export function readSigns(): Signs {
   return {
     dockerenv: fs.existsSync('/.dockerenv'),
-    mountinfo: read('/proc/self/mountinfo'),
-    cgroup: read('/proc/self/cgroup'),
+    mountinfo: readIfPresent('/proc/self/mountinfo'),
+    cgroup: readIfPresent('/proc/self/cgroup'),
     hostname: os.hostname(),
   };
 }

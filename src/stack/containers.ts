@@ -134,12 +134,12 @@ export function choosePublished(bindings: PortBinding[], engineHost: string): { 
 export type ServicePorts = Record<string, { host: string; ports: Record<string, number> }>;
 
 /**
- * The published ports of `services`, from their containers (the first replica of each): keyed by
- * container port (`5432`, or `5000/udp` for another protocol), each reached as {@link choosePublished}
- * says, or as `reacher` says when given (a container job reaches every port a container has, by
- * service name). A service with no port reached has its host and no ports. Pure.
+ * The ports of `services` this step reaches, from their containers (the first replica of each):
+ * keyed by container port (`5432`, or `5000/udp` for another protocol), each reached as `reacher`
+ * says (published ports on a host; every port a container has, by service name, in a container
+ * job). A service with no port reached has the reacher's host for it and no ports. Pure.
  */
-export function publishedPorts(containers: ContainerInfo[], services: string[], engineHost: string, reacher?: Reacher): ServicePorts {
+export function publishedPorts(containers: ContainerInfo[], services: string[], reacher: Reacher): ServicePorts {
   const out: ServicePorts = {};
   for (const service of services) {
     const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
@@ -149,12 +149,12 @@ export function publishedPorts(containers: ContainerInfo[], services: string[], 
     let host: string | undefined;
     const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
     for (const key of keys) {
-      const r = reacher ? reacher.endpoint(first, key) : choosePublished(first.ports[key] ?? [], engineHost);
+      const r = reacher.endpoint(first, key);
       if (!r || !('host' in r)) continue;
       host ??= r.host;
       ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
     }
-    out[service] = { host: host ?? reacher?.defaultHost?.(first) ?? engineHost, ports };
+    out[service] = { host: host ?? reacher.defaultHost(first), ports };
   }
   return out;
 }

@@ -11,7 +11,7 @@
  *   embedded DNS). Every network joined is left again before the stack's networks are removed
  *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
  */
-import * as fs from 'node:fs';
+import { readIfPresent } from '../docker/where.js';
 import { exec, lastLines } from '../exec.js';
 import { outsideLine } from '../report/outside.js';
 import { choosePublished, type ContainerInfo } from './containers.js';
@@ -30,7 +30,7 @@ export interface Reacher {
   /** The networks joined for the stack, if any. */
   joined?(): string[];
   /** The host to name for a container none of whose ports is reached (service-ports). */
-  defaultHost?(c: ContainerInfo): string;
+  defaultHost(c: ContainerInfo): string;
 }
 
 /** Published ports, on the engine's host; `urlHost` names another host for every URL. */
@@ -64,10 +64,6 @@ export function rememberJoined(project: string, joined: Joined): void {
   else for (const n of joined.networks) if (!known.networks.includes(n)) known.networks.push(n);
 }
 
-export function joinedFor(project: string): Joined | undefined {
-  return joinedByProject.get(project);
-}
-
 /**
  * Leave every network this step joined for `project` (`docker network disconnect --force`, side
  * by side): before the project's networks are removed, which fails while a container is on them.
@@ -77,29 +73,21 @@ export async function leaveNetworks(project: string, env: NodeJS.ProcessEnv): Pr
   await Promise.all(joinsInFlight.get(project) ?? []);
   const joined = joinedByProject.get(project);
   if (!joined || joined.networks.length === 0) return [];
-  const results = await Promise.all(
-    joined.networks.map(async (n) => {
-      const r = await exec(['docker', 'network', 'disconnect', '--force', n, joined.container], { env, timeoutMs: 30_000 });
+  const left = await Promise.all(
+    joined.networks.map(async (network) => {
+      const r = await exec(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
       const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
-      return gone ? undefined : `${n} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`;
+      return { network, why: gone ? undefined : lastLines(r.stderr, 1) || `exit code ${r.code}` };
     }),
   );
-  const failed = results.filter((x): x is string => x !== undefined);
-  joined.networks = joined.networks.filter((n) => failed.some((f) => f.startsWith(`${n} (`)));
-  return failed;
+  const stayed = left.filter((l) => l.why !== undefined);
+  joined.networks = stayed.map((l) => l.network);
+  return stayed.map((l) => `${l.network} (${l.why})`);
 }
 
 /** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
-export function hasEmbeddedDns(resolvConf = readResolvConf()): boolean {
+export function hasEmbeddedDns(resolvConf = readIfPresent('/etc/resolv.conf')): boolean {
   return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
-}
-
-function readResolvConf(): string {
-  try {
-    return fs.readFileSync('/etc/resolv.conf', 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 /** Networks a container of the stack cannot be reached on by joining them. */
