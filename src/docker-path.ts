@@ -19,6 +19,7 @@ import { removeFailedStack } from './docker-path/failed-stack.js';
 import { settleImages } from './docker-path/images.js';
 import { beginImageRestore } from './images/restore.js';
 import { isolate } from './docker-path/isolate.js';
+import { translateMounts } from './docker-path/binds.js';
 import { beginPlanning, confirmPlan } from './docker-path/plan.js';
 import { beginLocating } from './docker-path/location.js';
 import { endpointsOf } from './docker-path/ports.js';
@@ -38,7 +39,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   const ctx = pathContext(inputs, report, env, location.reacher);
 
   // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
-  const early = startEarly(ctx, guessed, daemon, projectName);
+  const early = startEarly(ctx, guessed, daemon, projectName, location.maybeContainer);
   await headStart(early);
 
   // The plan needs only the files and `compose config`: begun now, with the compose the file
@@ -73,6 +74,9 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   if (!confirms(early, plan)) await dropEarly(ctx, early, 'compose config resolved the files differently');
 
   if (inputs.isolate) isolate(ctx, plan);
+  // In a container of the engine: bind mount paths as the engine's host has them.
+  if (translateMounts(ctx, plan, await location.where()))
+    await dropEarly(ctx, early, 'bind mount paths had to be given as the engine host has them');
 
   // startup-timeout covers getting the images too.
   const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;

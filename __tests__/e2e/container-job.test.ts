@@ -8,7 +8,9 @@
  * before removing the stack.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startAction } from '../harness/runner.js';
@@ -27,7 +29,7 @@ function socketPath(): string {
 }
 
 /** A job container: node (the test image), the docker CLI and compose v2 from this machine, mounted. */
-async function startJobContainer(name: string, network: string | undefined): Promise<void> {
+async function startJobContainer(name: string, network: string | undefined, extraVolumes: string[] = []): Promise<void> {
   // network: a user-defined one, 'host' (act's default), or undefined for Docker's default bridge.
   const image = (await ensureTestImages()).node;
   const docker = (await dockerOk(['version', '--format', '{{.Client.Os}}'])) && '/usr/bin/docker';
@@ -48,6 +50,7 @@ async function startJobContainer(name: string, network: string | undefined): Pro
     `${REPO_ROOT}:${REPO_ROOT}:ro`,
     '--volume',
     `${os.tmpdir()}:${os.tmpdir()}`,
+    ...extraVolumes.flatMap((v) => ['--volume', v]),
     image,
     'node',
     '-e',
@@ -130,6 +133,84 @@ describeEachCompose(
         }
       });
     }
+
+    test('the workspace at another path than on the host (/__w/…), with relative bind mounts and a secret file: given to the engine as its host has them', async (t) => {
+      if (!(await ready(t))) return;
+      const tag = `${process.pid}-binds`;
+      const job = `cos-job-${tag}`;
+      const jobNetwork = `cos-jobnet-${tag}`;
+      const project = `cos-container-job-${tag}`;
+      // Where the job container has the workspace; this machine has no such folder.
+      const inside = `/__w/cos-${tag}/app`;
+      track(project);
+      t.after(async () => {
+        await docker(['rm', '--force', job]);
+        await docker(['network', 'rm', jobNetwork]);
+        // Had the paths gone to the engine untranslated, it would have made empty folders there.
+        fs.rmSync(`/__w/cos-${tag}`, { recursive: true, force: true });
+      });
+      const ws = repo({
+        backendPorts: ['8000'],
+        backendExtra: '    volumes:\n      - ./fixtures:/fixtures:ro\n    secrets:\n      - token\n',
+      });
+      fs.appendFileSync(path.join(ws, 'docker', 'docker-compose.alpine-test.yml'), 'secrets:\n  token:\n    file: ./docker/token.txt\n');
+      fs.mkdirSync(path.join(ws, 'fixtures'));
+      fs.writeFileSync(path.join(ws, 'fixtures', 'hello.txt'), 'from the repository');
+      fs.writeFileSync(path.join(ws, 'docker', 'token.txt'), 'the secret file');
+      await dockerOk(['network', 'create', jobNetwork]);
+      await startJobContainer(job, jobNetwork, [`${ws}:${inside}`]);
+
+      const run = await startAction({
+        workspace: ws,
+        containerWorkspace: inside,
+        inputs: { mode: 'docker', 'project-name': project },
+        inContainer: job,
+      });
+      try {
+        assert.equal(run.main.exitCode, 0, run.main.stdout + run.main.stderr);
+        assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+        const binds = check(readReport(run.main), 'compose.binds');
+        assert.equal(binds?.status, 'info', run.main.stdout);
+        assert.match(binds!.detail, new RegExp(`2 paths of container ${job} given to the engine as its host has them`));
+        assert.ok(binds!.detail.includes(`${inside}/fixtures → ${ws}/fixtures`), binds!.detail);
+        assert.ok(binds!.detail.includes(`secret token: ${inside}/docker/token.txt → ${ws}/docker/token.txt`), binds!.detail);
+        assert.match(run.main.summary, /Bind mounts/);
+
+        // The backend has the repository's files, not an empty folder of the engine's host.
+        const backend = (
+          await dockerOk([
+            'ps',
+            '--quiet',
+            '--filter',
+            `label=com.docker.compose.project=${project}`,
+            '--filter',
+            'label=com.docker.compose.service=alpine-test-backend',
+          ])
+        ).trim();
+        const read = (file: string) =>
+          dockerOk(['exec', backend, 'node', '-e', 'process.stdout.write(require("fs").readFileSync(process.argv[1], "utf8"))', file]);
+        assert.equal(await read('/fixtures/hello.txt'), 'from the repository');
+        assert.equal(await read('/run/secrets/token'), 'the secret file');
+        assert.equal(fs.existsSync(inside), false, 'nothing was made at the container-side path on the engine host');
+
+        // And a test step in the job container still reaches the backend by name.
+        const health = await docker([
+          'exec',
+          job,
+          'node',
+          '-e',
+          'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
+          run.main.outputs['backend-url']!,
+        ]);
+        assert.equal(health.code, 0, health.stderr);
+      } finally {
+        const post = await run.runPost();
+        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+        assert.doesNotMatch(post.stdout, /could not leave|incomplete|compose down failed/, post.stdout);
+        assert.deepEqual(await projectResources(project), nothing);
+        run.cleanup();
+      }
+    });
 
     test("sharing the host's network (act's default, --network host): it cannot join the stack's network, and reaches the published ports on localhost", async (t) => {
       if (!(await ready(t))) return;

@@ -84,6 +84,8 @@ export interface StepOptions {
    * PATH, HOME or DOCKER_CONFIG.
    */
   inContainer?: string;
+  /** With `inContainer`: where that container has the workspace, when not at the same path (GitHub's `/__w/<repo>/<repo>`). */
+  containerWorkspace?: string;
 }
 
 export interface ActionDefinition {
@@ -205,6 +207,7 @@ interface RunContext {
   onStdout: ((stdoutSoFar: string) => void) | undefined;
   nodeArgs: string[];
   inContainer: string | undefined;
+  containerWorkspace: string | undefined;
   actionDir: string;
   definition: ActionDefinition;
   workspace: string;
@@ -255,6 +258,7 @@ function prepare(options: StepOptions, root: string): RunContext {
     onStdout: options.onStdout,
     nodeArgs: options.nodeArgs ?? [],
     inContainer: options.inContainer,
+    containerWorkspace: options.containerWorkspace,
     actionDir,
     definition,
     workspace,
@@ -291,10 +295,23 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
     : [path.join(ctx.actionDir, script)];
   const started = performance.now();
   const child = ctx.inContainer
-    ? spawn('docker', ['exec', '-w', ctx.workspace, ...containerEnv(env), ctx.inContainer, 'node', ...ctx.nodeArgs, ...argv], {
-        env: process.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+    ? spawn(
+        'docker',
+        [
+          'exec',
+          '-w',
+          ctx.containerWorkspace ?? ctx.workspace,
+          ...containerEnv({ ...env, GITHUB_WORKSPACE: ctx.containerWorkspace ?? ctx.workspace }),
+          ctx.inContainer,
+          'node',
+          ...ctx.nodeArgs,
+          ...argv,
+        ],
+        {
+          env: process.env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
     : spawn(process.execPath, [...ctx.nodeArgs, ...argv], {
         cwd: ctx.workspace,
         env,

@@ -147,7 +147,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3893);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8892);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -326,7 +326,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 3893:
+/***/ 8892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1178,6 +1178,137 @@ function commands_logsArgs(t, services, tail) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/compose/binds.ts
+/**
+ * Bind mounts, and the files behind `secrets:` and `configs:` (compose mounts those from the
+ * engine's host too, outside a swarm): paths the ENGINE opens, on its own host. Compose resolves
+ * a relative one against the project directory as the step sees it. When the step runs in a
+ * container (a workflow's `container:` mounts the host's work folder at `/__w`), that path is the
+ * container's, and the engine would mount whatever its host has there (an empty folder it
+ * creates). {@link translateBinds} gives each such path as the host has it, through the mounts
+ * of the step's container, in an override file; compose merges a service's `volumes` by target
+ * (v1 and v2 alike), so the override replaces just those entries.
+ */
+
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * A service's bind mounts, from its `volumes:` in `compose config`'s output (v2: long form,
+ * `type: bind`; v1: `/abs:/target:rw`, or long form where the file had it) or a raw file's
+ * (`./data:/data`). Named volumes, anonymous volumes and tmpfs are not binds. Pure.
+ */
+function parseBinds(volumes) {
+    if (!Array.isArray(volumes))
+        return [];
+    const out = [];
+    for (const v of volumes) {
+        if (typeof v === 'string') {
+            const [source, target] = v.split(':');
+            // A source naming a path (not a volume's name) makes a bind: /abs, ./rel, ../rel, ~/x.
+            if (source && target && /^(?:\/|\.|~)/.test(source))
+                out.push({ source, target, entry: v });
+        }
+        else if (isObj(v) && v.type === 'bind' && typeof v.source === 'string' && typeof v.target === 'string') {
+            out.push({ source: v.source, target: v.target, entry: v });
+        }
+    }
+    return out;
+}
+/** Top-level secrets and configs backed by a file. Pure. */
+function parseFileResources(doc) {
+    const out = [];
+    if (!isObj(doc))
+        return out;
+    for (const kind of ['secrets', 'configs']) {
+        const section = doc[kind];
+        if (!isObj(section))
+            continue;
+        for (const [name, r] of Object.entries(section))
+            if (isObj(r) && typeof r.file === 'string')
+                out.push({ kind, name, file: r.file });
+    }
+    return out;
+}
+/**
+ * Where the engine's host has `p`, a path of this container: through the deepest mount holding
+ * it; undefined when no mount does (the path is in this container's own file system). Pure.
+ */
+function hostPathOf(p, mounts) {
+    const norm = external_node_path_.posix.normalize(p);
+    let best;
+    for (const m of mounts) {
+        if (!m.source || !m.destination.startsWith('/'))
+            continue;
+        const d = m.destination.replace(/\/+$/, '') || '/';
+        const inside = norm === d || norm.startsWith(d === '/' ? '/' : `${d}/`);
+        if (inside && (!best || d.length > best.destination.replace(/\/+$/, '').length))
+            best = m;
+    }
+    if (!best)
+        return undefined;
+    const d = best.destination.replace(/\/+$/, '');
+    return external_node_path_.posix.join(best.source, norm.slice(d.length)) || '/';
+}
+/** Compose reads `$` in a file as interpolation: a literal one is `$$`. */
+const literal = (s) => s.replaceAll('$', () => '$$');
+/**
+ * The override that gives every bind source and secret or config file as the engine's host has
+ * it, through the mounts of the step's container. A path no mount holds is left as it is (a host
+ * path such as /etc/localtime or the engine's socket is meant as the host's), and listed as
+ * missing when it lies under one of `within` (the project directory, the workspace): those are
+ * the repository's files, which the engine's host does not have there. Pure.
+ */
+function translateBinds(services, resources, mounts, within) {
+    const moved = [];
+    const missing = [];
+    const under = (p) => within.some((w) => p === w || p.startsWith(w.endsWith('/') ? w : `${w}/`));
+    const hostPath = (what, p) => {
+        const to = hostPathOf(p, mounts);
+        if (to === undefined) {
+            if (under(p))
+                missing.push({ what, path: p });
+            return undefined;
+        }
+        if (to === external_node_path_.posix.normalize(p))
+            return undefined;
+        moved.push({ what, from: p, to });
+        return to;
+    };
+    const override = { services: {} };
+    for (const s of services) {
+        const volumes = [];
+        for (const b of s.binds ?? []) {
+            const to = hostPath(`service ${s.name}, ${b.target}`, b.source);
+            if (to === undefined)
+                continue;
+            if (typeof b.entry === 'string') {
+                const rest = b.entry.slice(b.entry.indexOf(':'));
+                volumes.push(literal(`${to}${rest}`));
+            }
+            else
+                volumes.push(mapLiteral({ ...b.entry, source: to }));
+        }
+        if (volumes.length > 0)
+            override.services[s.name] = { volumes };
+    }
+    for (const r of resources) {
+        const to = hostPath(`${r.kind === 'secrets' ? 'secret' : 'config'} ${r.name}`, r.file);
+        if (to !== undefined)
+            (override[r.kind] ??= {})[r.name] = { file: literal(to) };
+    }
+    return { override: moved.length > 0 ? `${JSON.stringify(override, null, 2)}\n` : undefined, moved, missing };
+}
+/** Every string of a config entry as a literal for compose (its `$` doubled). */
+function mapLiteral(v) {
+    const walk = (x) => typeof x === 'string'
+        ? literal(x)
+        : Array.isArray(x)
+            ? x.map(walk)
+            : isObj(x)
+                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]))
+                : x;
+    return walk(v);
+}
+
 ;// CONCATENATED MODULE: ./src/compose/model.ts
 /**
  * The resolved compose configuration, reduced to what this action needs, parsed from the YAML
@@ -1187,7 +1318,8 @@ var dist = __nccwpck_require__(8815);
  * IPv6 one without brackets) and depends_on with `condition` only. Both keep `$$` escaped.
  */
 
-const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const model_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Parse one short-form port: [[ip:]published:]target[/proto], with ranges kept as strings. */
 function parseShortPort(spec) {
     const [main, protocol = 'tcp'] = spec.split('/');
@@ -1219,7 +1351,7 @@ function parsePorts(raw) {
     return raw.flatMap((p) => {
         if (typeof p === 'string' || typeof p === 'number')
             return parseShortPort(String(p));
-        if (isObj(p) && p.target !== undefined) {
+        if (model_isObj(p) && p.target !== undefined) {
             return [
                 {
                     target: Number(p.target),
@@ -1251,25 +1383,25 @@ function containerRefs(svc) {
 function networkKeys(networks) {
     if (Array.isArray(networks))
         return networks.map(String);
-    return isObj(networks) ? Object.keys(networks) : [];
+    return model_isObj(networks) ? Object.keys(networks) : [];
 }
 function namedResources(raw) {
     const out = new Map();
-    if (!isObj(raw))
+    if (!model_isObj(raw))
         return out;
     for (const [key, r] of Object.entries(raw)) {
-        const v = isObj(r) ? r : {};
-        const external = v.external === true || isObj(v.external);
+        const v = model_isObj(r) ? r : {};
+        const external = v.external === true || model_isObj(v.external);
         out.set(key, { name: typeof v.name === 'string' ? v.name : undefined, external });
     }
     return out;
 }
 function parseAliases(networks) {
-    if (!isObj(networks))
+    if (!model_isObj(networks))
         return [];
     const out = [];
     for (const n of Object.values(networks)) {
-        if (isObj(n) && Array.isArray(n.aliases))
+        if (model_isObj(n) && Array.isArray(n.aliases))
             out.push(...n.aliases.map(String));
     }
     return out;
@@ -1280,10 +1412,10 @@ function parseDependsOn(raw) {
     const plain = (service) => ({ service, condition: 'service_started', required: true, restart: false });
     if (Array.isArray(raw))
         return raw.map((s) => plain(String(s)));
-    if (!isObj(raw))
+    if (!model_isObj(raw))
         return [];
     return Object.entries(raw).map(([service, d]) => {
-        if (!isObj(d))
+        if (!model_isObj(d))
             return plain(service);
         const condition = CONDITIONS.find((c) => c === d.condition) ?? 'service_started';
         return { service, condition, required: d.required !== false, restart: d.restart === true };
@@ -1293,13 +1425,13 @@ function parseEnvFiles(raw) {
     if (typeof raw === 'string')
         return [raw];
     if (Array.isArray(raw))
-        return raw.map((e) => (isObj(e) ? String(e.path) : String(e)));
+        return raw.map((e) => (model_isObj(e) ? String(e.path) : String(e)));
     return [];
 }
 /** `args:` as a map or a list of `KEY=value`; keys without a value are left out. */
 function buildArgs(raw) {
     const out = {};
-    if (isObj(raw))
+    if (model_isObj(raw))
         for (const [k, v] of Object.entries(raw))
             if (v !== null && v !== undefined)
                 out[k] = String(v);
@@ -1314,13 +1446,13 @@ function buildArgs(raw) {
 /** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
 function modelFromDocument(doc) {
     const services = new Map();
-    const raw = isObj(doc) && isObj(doc.services) ? doc.services : {};
+    const raw = model_isObj(doc) && model_isObj(doc.services) ? doc.services : {};
     for (const [name, s] of Object.entries(raw)) {
-        const svc = isObj(s) ? s : {};
+        const svc = model_isObj(s) ? s : {};
         let build;
         if (typeof svc.build === 'string')
             build = { context: svc.build, dockerfile: 'Dockerfile' };
-        else if (isObj(svc.build)) {
+        else if (model_isObj(svc.build)) {
             const args = buildArgs(svc.build.args);
             build = {
                 context: typeof svc.build.context === 'string' ? svc.build.context : '.',
@@ -1328,7 +1460,7 @@ function modelFromDocument(doc) {
                 ...(args ? { args } : {}),
             };
         }
-        const hc = isObj(svc.healthcheck) ? svc.healthcheck : undefined;
+        const hc = model_isObj(svc.healthcheck) ? svc.healthcheck : undefined;
         services.set(name, {
             name,
             image: typeof svc.image === 'string' ? svc.image : undefined,
@@ -1344,10 +1476,16 @@ function modelFromDocument(doc) {
             networks: svc.networks === undefined && svc.network_mode === undefined ? ['default'] : networkKeys(svc.networks),
             networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
             containerRefs: containerRefs(svc),
+            binds: parseBinds(svc.volumes),
         });
     }
-    const top = isObj(doc) ? doc : {};
-    const model = { services, networks: namedResources(top.networks), volumes: namedResources(top.volumes) };
+    const top = model_isObj(doc) ? doc : {};
+    const model = {
+        services,
+        networks: namedResources(top.networks),
+        volumes: namedResources(top.volumes),
+        files: parseFileResources(top),
+    };
     if (typeof top.name === 'string')
         model.name = top.name;
     return model;
@@ -1382,7 +1520,7 @@ function mapStrings(doc, f) {
         return f(doc);
     if (Array.isArray(doc))
         return doc.map((d) => mapStrings(d, f));
-    if (isObj(doc))
+    if (model_isObj(doc))
         return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, mapStrings(v, f)]));
     return doc;
 }
@@ -1407,7 +1545,7 @@ function parseRawFile(text) {
 function withoutResets(value) {
     if (Array.isArray(value))
         return value.filter((v) => v !== RESET).map(withoutResets);
-    if (isObj(value))
+    if (model_isObj(value))
         return Object.fromEntries(Object.entries(value)
             .filter(([, v]) => v !== RESET)
             .map(([k, v]) => [k, withoutResets(v)]));
@@ -1419,18 +1557,22 @@ function withoutResets(value) {
  */
 function rawModel(texts, env) {
     const services = {};
+    const files = { secrets: {}, configs: {} };
     for (const text of texts) {
         const doc = mapStrings(parseRawFile(text), (s) => interpolate(s, env));
-        if (isObj(doc) && isObj(doc.services)) {
+        for (const kind of ['secrets', 'configs'])
+            if (model_isObj(doc) && model_isObj(doc[kind]))
+                Object.assign(files[kind], doc[kind]);
+        if (model_isObj(doc) && model_isObj(doc.services)) {
             for (const [name, svc] of Object.entries(doc.services)) {
                 if (svc === RESET)
                     delete services[name];
                 else
-                    services[name] = withoutResets({ ...(isObj(services[name]) ? services[name] : {}), ...(isObj(svc) ? svc : {}) });
+                    services[name] = withoutResets({ ...(model_isObj(services[name]) ? services[name] : {}), ...(model_isObj(svc) ? svc : {}) });
             }
         }
     }
-    return modelFromDocument({ services });
+    return modelFromDocument({ services, ...files });
 }
 
 ;// CONCATENATED MODULE: ./src/compose/services.ts
@@ -2508,6 +2650,10 @@ function readSigns() {
         hostname: external_node_os_.hostname(),
     };
 }
+/** The mounts the engine's host has a path for: binds, and volumes of the local driver (their folder). */
+function ownMounts(c) {
+    return (c.Mounts ?? []).flatMap((m) => (m.Type === 'bind' || m.Type === 'volume') && m.Source && m.Destination ? [{ source: m.Source, destination: m.Destination }] : []);
+}
 /**
  * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
  * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
@@ -2536,7 +2682,12 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
         // The same id on another engine is unheard of; a host name equal to another container's id is not.
         if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
             continue;
-        const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
+        const container = {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort(),
+            mounts: ownMounts(c),
+        };
         const mode = c.HostConfig?.NetworkMode ?? '';
         if (mode === 'host' || mode.startsWith('container:'))
             return { kind: 'shared-network', container, mode };
@@ -3776,7 +3927,69 @@ function readJoinedState() {
     }
 }
 
+;// CONCATENATED MODULE: ./src/docker-path/binds.ts
+/**
+ * Stage: bind mounts, when the step runs in a container of the engine (see compose/binds.ts).
+ * The paths compose resolved are this container's; those under one of its mounts are given to the
+ * engine as its host has them, in an override file that joins the plan (every later compose call,
+ * and the post step, use it). Repository files no mount holds are warned about: the engine would
+ * mount an empty folder of its own host instead.
+ */
+
+
+
+
+
+
+/** Whether a plan mounts anything from the engine's host: bind mounts, or secrets and configs from files. */
+function mountsHostPaths(plan) {
+    return (plan.model.files?.length ?? 0) > 0 || [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0);
+}
+/** Give the plan's bind sources as the engine's host has them; true when an override joined the plan. */
+function translateMounts(ctx, plan, where) {
+    if (where.kind !== 'container' && where.kind !== 'shared-network')
+        return false;
+    if (!mountsHostPaths(plan))
+        return false;
+    const started = performance.now();
+    const within = [...new Set([plan.projectDirectory, ctx.inputs.workspace, ...plan.files.map((f) => external_node_path_.dirname(f))])];
+    const t = translateBinds([...plan.model.services.values()], plan.model.files ?? [], where.container.mounts, within);
+    const show = (p) => (0,outside/* outsideLine */.U2)(p, 300);
+    const missing = t.missing.map((m) => `${m.what}: ${show(m.path)}`);
+    if (missing.length > 0) {
+        warning(`These paths of the step's container are on no mount of it, so the engine's host does not have them and would mount an empty folder instead: ${missing.join('; ')}. Mount the workspace into the job container (a workflow's container: does), or keep these files under it.`, { title: 'Bind mounts the engine cannot see' });
+    }
+    let file;
+    if (t.override) {
+        const dir = ctx.env.RUNNER_TEMP || external_node_os_.tmpdir();
+        external_node_fs_.mkdirSync(dir, { recursive: true });
+        file = external_node_path_.join(dir, `compose-or-staging-${plan.projectName}.binds.yml`);
+        external_node_fs_.writeFileSync(file, t.override, { mode: 0o600 });
+        plan.overrides = [...(plan.overrides ?? []), file];
+    }
+    const moved = t.moved.map((m) => `${m.what}: ${show(m.from)} → ${show(m.to)}`);
+    const detail = [
+        moved.length > 0 &&
+            `${moved.length} path${moved.length === 1 ? '' : 's'} of container ${(0,outside/* outsideLine */.U2)(where.container.name, 200)} given to the engine as its host has ${moved.length === 1 ? 'it' : 'them'} (override file ${show(file)}): ${moved.join('; ')}`,
+        missing.length > 0 && `on no mount of this container, so not on the engine's host: ${missing.join('; ')}`,
+        moved.length === 0 && missing.length === 0 && 'every bind mount path is the same in this container and on the engine\u2019s host',
+    ]
+        .filter(Boolean)
+        .join('. ');
+    ctx.report.add({
+        id: 'compose.binds',
+        title: 'Bind mounts',
+        status: 'info',
+        durationMs: performance.now() - started,
+        detail,
+        data: { moved: t.moved, missing: t.missing, ...(file ? { file } : {}) },
+    });
+    info(`Bind mounts: ${detail}`);
+    return file !== undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/docker-path/early-start.ts
+
 
 
 
@@ -3794,12 +4007,14 @@ const UP_HEAD_START_MS = 2000;
  * daemon itself; `docker version` takes ~50 ms): the watch starts with the answer, and a daemon
  * that says no stops `up`. Nothing starts when the plan cannot be predicted.
  */
-function startEarly(ctx, guessed, daemon, projectName) {
+function startEarly(ctx, guessed, daemon, projectName, inContainer = false) {
     const { inputs, env } = ctx;
     // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
     const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
     // With cache-images, `up` waits for the images to be restored: the prediction only names them.
-    if (!predicted || !daemon || inputs.cacheImages)
+    // In a container, bind mounts may have to be given as the engine's host has them: known only
+    // once the engine says which container this is.
+    if (!predicted || !daemon || inputs.cacheImages || (inContainer && mountsHostPaths(predicted)))
         return { predicted, lane: undefined, daemon };
     if (inputs.teardown)
         saveTeardownState(teardownState(predicted, env));
@@ -5678,7 +5893,8 @@ function beginLocating(ctx, daemon, projectName) {
     let asked = Promise.resolve();
     const settle = (w) => {
         where = w;
-        if (w.kind === 'container')
+        // With url-host, every URL names that host: no network is joined.
+        if (w.kind === 'container' && urlHost === undefined)
             network = new NetworkReacher({
                 project: projectName,
                 container: w.container,
@@ -5686,8 +5902,10 @@ function beginLocating(ctx, daemon, projectName) {
                 onJoined: (joined) => saveJoinedState(projectName, joined),
             });
     };
-    const signs = urlHost === undefined ? readSigns() : undefined;
-    if (!signs || !looksLikeContainer(signs))
+    // Asked with url-host too: bind mounts go through this container's mounts all the same.
+    const signs = readSigns();
+    const maybeContainer = looksLikeContainer(signs);
+    if (!maybeContainer)
         settle({ kind: 'host' });
     // The engine is asked about this container once it has answered at all (a dead one answers nothing).
     else
@@ -5695,6 +5913,11 @@ function beginLocating(ctx, daemon, projectName) {
             .then(() => locate(env, signs))
             .then(settle, (err) => settle({ kind: 'foreign-container', why: String(err) }));
     return {
+        maybeContainer,
+        where: async () => {
+            await asked;
+            return where;
+        },
         reacher: (engineHost) => {
             const published = publishedReacher(engineHost, urlHost);
             return {
@@ -5715,7 +5938,7 @@ function beginLocating(ctx, daemon, projectName) {
             await asked;
             const w = where;
             const detail = urlHost !== undefined
-                ? `url-host: every URL names ${urlHost}, with the ports the engine published.`
+                ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} of this engine)` : ''}.`
                 : w.kind === 'host'
                     ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
                     : w.kind === 'shared-network'
@@ -6013,6 +6236,7 @@ function recordWait(w, report, inputs, plan) {
 
 
 
+
 async function runDockerPath(inputs, report, env) {
     const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
     const guess = guessCompose(env);
@@ -6022,7 +6246,7 @@ async function runDockerPath(inputs, report, env) {
     const location = beginLocating({ inputs, report, env }, daemon, projectName);
     const ctx = pathContext(inputs, report, env, location.reacher);
     // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
-    const early = startEarly(ctx, guessed, daemon, projectName);
+    const early = startEarly(ctx, guessed, daemon, projectName, location.maybeContainer);
     await headStart(early);
     // The plan needs only the files and `compose config`: begun now, with the compose the file
     // system suggests, while availability is asked.
@@ -6056,6 +6280,9 @@ async function runDockerPath(inputs, report, env) {
         await dropEarly(ctx, early, 'compose config resolved the files differently');
     if (inputs.isolate)
         isolate(ctx, plan);
+    // In a container of the engine: bind mount paths as the engine's host has them.
+    if (translateMounts(ctx, plan, await location.where()))
+        await dropEarly(ctx, early, 'bind mount paths had to be given as the engine host has them');
     // startup-timeout covers getting the images too.
     const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;
     const { up, wait } = await upStage(ctx, plan, availability, early.lane, Math.max(1000, inputs.startupTimeoutMs - imagesMs));

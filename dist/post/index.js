@@ -2584,6 +2584,10 @@ function readSigns() {
         hostname: os.hostname(),
     };
 }
+/** The mounts the engine's host has a path for: binds, and volumes of the local driver (their folder). */
+function ownMounts(c) {
+    return (c.Mounts ?? []).flatMap((m) => (m.Type === 'bind' || m.Type === 'volume') && m.Source && m.Destination ? [{ source: m.Source, destination: m.Destination }] : []);
+}
 /**
  * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
  * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
@@ -2612,7 +2616,12 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
         // The same id on another engine is unheard of; a host name equal to another container's id is not.
         if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
             continue;
-        const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
+        const container = {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort(),
+            mounts: ownMounts(c),
+        };
         const mode = c.HostConfig?.NetworkMode ?? '';
         if (mode === 'host' || mode.startsWith('container:'))
             return { kind: 'shared-network', container, mode };

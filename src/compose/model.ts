@@ -6,6 +6,7 @@
  * IPv6 one without brackets) and depends_on with `condition` only. Both keep `$$` escaped.
  */
 import { isNode, parse as parseYaml, parseDocument, Scalar, visit } from 'yaml';
+import { parseBinds, parseFileResources, type BindMount, type FileResource } from './binds.js';
 
 export interface PortSpec {
   target: number;
@@ -47,6 +48,8 @@ export interface ServiceSpec {
    * volumes_from, and the containers of external_links.
    */
   containerRefs: string[];
+  /** Bind mounts: paths of the engine's host (see compose/binds.ts). */
+  binds?: BindMount[];
 }
 
 /** A top-level network or volume: the name the engine knows it by, when the file fixes one. */
@@ -62,6 +65,8 @@ export interface ComposeModel {
   /** Top-level networks and volumes, by key (absent in models built by hand). */
   networks?: Map<string, NamedResource>;
   volumes?: Map<string, NamedResource>;
+  /** Top-level secrets and configs backed by a file (mounted from the engine's host). */
+  files?: FileResource[];
 }
 
 type Obj = Record<string, unknown>;
@@ -211,10 +216,16 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       networks: svc.networks === undefined && svc.network_mode === undefined ? ['default'] : networkKeys(svc.networks),
       networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
       containerRefs: containerRefs(svc),
+      binds: parseBinds(svc.volumes),
     });
   }
   const top = isObj(doc) ? doc : {};
-  const model: ComposeModel = { services, networks: namedResources(top.networks), volumes: namedResources(top.volumes) };
+  const model: ComposeModel = {
+    services,
+    networks: namedResources(top.networks),
+    volumes: namedResources(top.volumes),
+    files: parseFileResources(top),
+  };
   if (typeof top.name === 'string') model.name = top.name;
   return model;
 }
@@ -289,8 +300,10 @@ function withoutResets<T>(value: T): T {
  */
 export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel {
   const services: Obj = {};
+  const files: { secrets: Obj; configs: Obj } = { secrets: {}, configs: {} };
   for (const text of texts) {
     const doc = mapStrings(parseRawFile(text), (s) => interpolate(s, env));
+    for (const kind of ['secrets', 'configs'] as const) if (isObj(doc) && isObj(doc[kind])) Object.assign(files[kind], doc[kind]);
     if (isObj(doc) && isObj(doc.services)) {
       for (const [name, svc] of Object.entries(doc.services)) {
         if (svc === RESET) delete services[name];
@@ -298,5 +311,5 @@ export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel 
       }
     }
   }
-  return modelFromDocument({ services });
+  return modelFromDocument({ services, ...files });
 }

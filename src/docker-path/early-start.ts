@@ -12,6 +12,7 @@ import { predictPlan, samePlan, type ComposePlan } from '../compose/plan.js';
 import { removeAtOnce } from '../stack/lifecycle.js';
 import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
 import { forgetTeardownState, saveStackRemoved, saveTeardownState } from '../state.js';
+import { mountsHostPaths } from './binds.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
 
 /**
@@ -40,12 +41,16 @@ export function startEarly(
   guessed: ComposeCommand | undefined,
   daemon: Promise<DaemonAnswer> | undefined,
   projectName: string,
+  inContainer = false,
 ): EarlyStart {
   const { inputs, env } = ctx;
   // Isolation rewrites the plan from what compose config resolves: nothing can start before it.
   const predicted = guessed && inputs.pull === 'missing' && !inputs.isolate ? predictPlan(inputs, guessed, env, projectName) : undefined;
   // With cache-images, `up` waits for the images to be restored: the prediction only names them.
-  if (!predicted || !daemon || inputs.cacheImages) return { predicted, lane: undefined, daemon };
+  // In a container, bind mounts may have to be given as the engine's host has them: known only
+  // once the engine says which container this is.
+  if (!predicted || !daemon || inputs.cacheImages || (inContainer && mountsHostPaths(predicted)))
+    return { predicted, lane: undefined, daemon };
   if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
   const deadline = performance.now() + inputs.startupTimeoutMs;
   const request = daemon.then((answer) =>

@@ -15,6 +15,10 @@ export interface Location {
   reacher(engineHost: string): Reacher;
   /** Once known: adds the `docker.location` check saying where the step runs and how URLs are built. */
   record(engineHost: string): Promise<void>;
+  /** Whether the signs say "a container" (before the engine confirmed whose): bind mounts may need translating. */
+  maybeContainer: boolean;
+  /** Where the step runs, once the engine was asked. */
+  where(): Promise<Where>;
 }
 
 export function beginLocating(
@@ -30,7 +34,8 @@ export function beginLocating(
   let asked: Promise<void> = Promise.resolve();
   const settle = (w: Where): void => {
     where = w;
-    if (w.kind === 'container')
+    // With url-host, every URL names that host: no network is joined.
+    if (w.kind === 'container' && urlHost === undefined)
       network = new NetworkReacher({
         project: projectName,
         container: w.container,
@@ -38,8 +43,10 @@ export function beginLocating(
         onJoined: (joined) => saveJoinedState(projectName, joined),
       });
   };
-  const signs = urlHost === undefined ? readSigns() : undefined;
-  if (!signs || !looksLikeContainer(signs)) settle({ kind: 'host' });
+  // Asked with url-host too: bind mounts go through this container's mounts all the same.
+  const signs = readSigns();
+  const maybeContainer = looksLikeContainer(signs);
+  if (!maybeContainer) settle({ kind: 'host' });
   // The engine is asked about this container once it has answered at all (a dead one answers nothing).
   else
     asked = (daemon ?? Promise.resolve())
@@ -47,6 +54,11 @@ export function beginLocating(
       .then(settle, (err: unknown) => settle({ kind: 'foreign-container', why: String(err) }));
 
   return {
+    maybeContainer,
+    where: async () => {
+      await asked;
+      return where!;
+    },
     reacher: (engineHost) => {
       const published = publishedReacher(engineHost, urlHost);
       return {
@@ -67,7 +79,7 @@ export function beginLocating(
       const w = where!;
       const detail =
         urlHost !== undefined
-          ? `url-host: every URL names ${urlHost}, with the ports the engine published.`
+          ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${outsideLine(w.container.name, 200)} of this engine)` : ''}.`
           : w.kind === 'host'
             ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
             : w.kind === 'shared-network'

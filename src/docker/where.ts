@@ -12,6 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import type { OwnMount } from '../compose/binds.js';
 import { exec, lastLines } from '../exec.js';
 
 export interface JobContainer {
@@ -19,6 +20,8 @@ export interface JobContainer {
   name: string;
   /** The networks it is on now (the engine's names). */
   networks: string[];
+  /** Its mounts: where the engine's host has each folder it has (bind mount paths go through them). */
+  mounts: OwnMount[];
 }
 
 export type Where =
@@ -92,6 +95,14 @@ interface InspectJson {
   Config?: { Hostname?: string };
   HostConfig?: { NetworkMode?: string };
   NetworkSettings?: { Networks?: Record<string, unknown> };
+  Mounts?: Array<{ Type?: string; Source?: string; Destination?: string }>;
+}
+
+/** The mounts the engine's host has a path for: binds, and volumes of the local driver (their folder). */
+function ownMounts(c: InspectJson): OwnMount[] {
+  return (c.Mounts ?? []).flatMap((m) =>
+    (m.Type === 'bind' || m.Type === 'volume') && m.Source && m.Destination ? [{ source: m.Source, destination: m.Destination }] : [],
+  );
 }
 
 /**
@@ -116,7 +127,12 @@ export async function locate(env: NodeJS.ProcessEnv, signs: Signs = readSigns(),
     if (!c) continue;
     // The same id on another engine is unheard of; a host name equal to another container's id is not.
     if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname) continue;
-    const container = { id: c.Id, name: c.Name.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort() };
+    const container = {
+      id: c.Id,
+      name: c.Name.replace(/^\//, ''),
+      networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort(),
+      mounts: ownMounts(c),
+    };
     const mode = c.HostConfig?.NetworkMode ?? '';
     if (mode === 'host' || mode.startsWith('container:')) return { kind: 'shared-network', container, mode };
     return { kind: 'container', container };

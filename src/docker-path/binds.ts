@@ -1,0 +1,65 @@
+/**
+ * Stage: bind mounts, when the step runs in a container of the engine (see compose/binds.ts).
+ * The paths compose resolved are this container's; those under one of its mounts are given to the
+ * engine as its host has them, in an override file that joins the plan (every later compose call,
+ * and the post step, use it). Repository files no mount holds are warned about: the engine would
+ * mount an empty folder of its own host instead.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { translateBinds } from '../compose/binds.js';
+import type { ComposePlan } from '../compose/plan.js';
+import type { Where } from '../docker/where.js';
+import { outsideLine } from '../report/outside.js';
+import * as log from '../log.js';
+import type { PathContext } from './context.js';
+
+/** Whether a plan mounts anything from the engine's host: bind mounts, or secrets and configs from files. */
+export function mountsHostPaths(plan: Pick<ComposePlan, 'model'>): boolean {
+  return (plan.model.files?.length ?? 0) > 0 || [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0);
+}
+
+/** Give the plan's bind sources as the engine's host has them; true when an override joined the plan. */
+export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Where): boolean {
+  if (where.kind !== 'container' && where.kind !== 'shared-network') return false;
+  if (!mountsHostPaths(plan)) return false;
+  const started = performance.now();
+  const within = [...new Set([plan.projectDirectory, ctx.inputs.workspace, ...plan.files.map((f) => path.dirname(f))])];
+  const t = translateBinds([...plan.model.services.values()], plan.model.files ?? [], where.container.mounts, within);
+  const show = (p: string): string => outsideLine(p, 300);
+  const missing = t.missing.map((m) => `${m.what}: ${show(m.path)}`);
+  if (missing.length > 0) {
+    log.warning(
+      `These paths of the step's container are on no mount of it, so the engine's host does not have them and would mount an empty folder instead: ${missing.join('; ')}. Mount the workspace into the job container (a workflow's container: does), or keep these files under it.`,
+      { title: 'Bind mounts the engine cannot see' },
+    );
+  }
+  let file: string | undefined;
+  if (t.override) {
+    const dir = ctx.env.RUNNER_TEMP || os.tmpdir();
+    fs.mkdirSync(dir, { recursive: true });
+    file = path.join(dir, `compose-or-staging-${plan.projectName}.binds.yml`);
+    fs.writeFileSync(file, t.override, { mode: 0o600 });
+    plan.overrides = [...(plan.overrides ?? []), file];
+  }
+  const moved = t.moved.map((m) => `${m.what}: ${show(m.from)} → ${show(m.to)}`);
+  const detail = [
+    moved.length > 0 &&
+      `${moved.length} path${moved.length === 1 ? '' : 's'} of container ${outsideLine(where.container.name, 200)} given to the engine as its host has ${moved.length === 1 ? 'it' : 'them'} (override file ${show(file!)}): ${moved.join('; ')}`,
+    missing.length > 0 && `on no mount of this container, so not on the engine's host: ${missing.join('; ')}`,
+    moved.length === 0 && missing.length === 0 && 'every bind mount path is the same in this container and on the engine\u2019s host',
+  ]
+    .filter(Boolean)
+    .join('. ');
+  ctx.report.add({
+    id: 'compose.binds',
+    title: 'Bind mounts',
+    status: 'info',
+    durationMs: performance.now() - started,
+    detail,
+    data: { moved: t.moved, missing: t.missing, ...(file ? { file } : {}) },
+  });
+  log.info(`Bind mounts: ${detail}`);
+  return file !== undefined;
+}
