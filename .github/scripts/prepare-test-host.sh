@@ -5,9 +5,11 @@
 # Used by both jobs of .github/workflows/ci.yml.
 set -euo pipefail
 # busybox-static: the test images are built from it. docker-registry: a real image
-# registry on loopback for the image cache's tests (its own service is not needed).
+# registry on loopback for the image cache's tests (its own service is not needed). socat,
+# openssl and openssh-server: the local engine reached as a remote one, over tcp:// with TLS and
+# over ssh:// (__tests__/support/remote-engine.ts runs its own sshd on a free loopback port).
 sudo apt-get update -qq
-sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static docker-registry
+sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static docker-registry socat openssl openssh-server
 sudo systemctl disable --now docker-registry 2>/dev/null || true
 
 # Compose v2 and buildx, copied into a private folder that the suites select through
