@@ -63,7 +63,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
   }
 
-  await location.record(availability.publishHost);
+  await location.record(availability.publishHost, availability.endpoint);
   const planned = await confirmPlan(ctx, planning, availability.compose!, projectName);
   if (!planned.ok) {
     images?.stop();
@@ -75,7 +75,7 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
 
   if (inputs.isolate) isolate(ctx, plan);
   // In a container of the engine: bind mount paths as the engine's host has them.
-  if (translateMounts(ctx, plan, await location.where()))
+  if (translateMounts(ctx, plan, await location.where(), availability.endpoint))
     await dropEarly(ctx, early, 'bind mount paths had to be given as the engine host has them');
 
   // startup-timeout covers getting the images too.

@@ -100,6 +100,18 @@ const cases: Record<FailureKind, FailureCase> = {
   },
   'socket-permission': { check: { id: 'docker.availability', detail: 'permission denied' }, shows: ['docker group', 'socket'] },
   'bad-context': { check: { id: 'docker.availability', detail: 'context "gone" not found' }, shows: ['DOCKER_CONTEXT'] },
+  'engine-ssh': {
+    check: { id: 'docker.availability', detail: 'Permission denied (publickey)', data: { endpoint: 'ssh://build-host:2222' } },
+    shows: ['ssh://build-host', 'ssh-keyscan', 'ssh-agent', 'docker group'],
+  },
+  'engine-tls': {
+    check: {
+      id: 'docker.availability',
+      detail: 'x509: certificate signed by unknown authority',
+      data: { endpoint: 'tcp://10.0.0.5:2376' },
+    },
+    shows: ['tcp://10.0.0.5:2376', 'DOCKER_CERT_PATH', 'ca.pem', 'DOCKER_TLS_VERIFY'],
+  },
   'compose-missing': { check: { id: 'docker.availability', detail: 'no compose' }, shows: ['compose plugin'] },
   'file-found-elsewhere': {
     check: { id: 'compose.discovery', detail: 'compose.yml does not exist', data: { foundAt: 'docker/compose.yml' } },

@@ -756,10 +756,38 @@ function guessCompose(env = process.env) {
         return { kind: 'standalone', argv: ['docker-compose'] };
     return undefined;
 }
+/**
+ * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
+ */
+function showEndpoint(endpoint) {
+    return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1@');
+}
+/**
+ * What the docker CLI says, without the paths of the engine's credentials: the files of
+ * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
+ * named by their file name only. Pure.
+ */
+function withoutCredentialPaths(text, env = {}) {
+    let out = text.length > 20_000 ? text.slice(-20_000) : text;
+    const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
+    if (certPath)
+        out = out.split(certPath).join('$DOCKER_CERT_PATH');
+    return out
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
+        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1');
+}
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
     const text = stderr.trim();
     const line = lastLines(text, 2);
+    // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
+    if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
+        return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
+    }
+    if (/x509: |\btls: |could not read (CA|client) cert|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
+        return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
+    }
     if (/permission denied/i.test(text)) {
         return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
     }
@@ -770,6 +798,10 @@ function classifyDaemonError(stderr) {
         return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
     }
     return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+/** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
+function isLoopbackHost(host) {
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
 }
 /** The host that published ports are reached on, from the engine endpoint. Pure. */
 function publishHostFor(endpoint) {
@@ -903,8 +935,9 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
     const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
-    const endpoint = endpointOf({ version, contextHost }, env);
-    const publishHost = publishHostFor(endpoint);
+    const rawEndpoint = endpointOf({ version, contextHost }, env);
+    const publishHost = publishHostFor(rawEndpoint);
+    const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
     // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
     // is not waited for, and its process is killed.
     const platform = platformOf({ version, contextHost });
@@ -930,7 +963,7 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
         });
     }
     if (version.code !== 0 || !serverVersion) {
-        const c = classifyDaemonError(version.stderr || version.stdout);
+        const c = classifyDaemonError(withoutCredentialPaths(version.stderr || version.stdout, env));
         return done({ ...common, ok: false, ...c });
     }
     // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
@@ -1060,6 +1093,10 @@ function availabilityFailure(problem) {
             return 'socket-permission';
         case 'bad-context':
             return 'bad-context';
+        case 'engine-ssh':
+            return 'engine-ssh';
+        case 'engine-tls':
+            return 'engine-tls';
         case 'no-compose':
             return 'compose-missing';
         case 'slow':
@@ -2844,10 +2881,11 @@ function portVariables(ports) {
 
 
 
+
 /** Published ports, on the engine's host; `urlHost` names another host for every URL. */
 function publishedReacher(engineHost, urlHost) {
     // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
-    const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
+    const over = urlHost === undefined ? engineHost : isLoopbackHost(urlHost) ? 'localhost' : urlHost;
     return {
         endpoint(c, key) {
             const published = choosePublished(c.ports[key] ?? [], over);
@@ -3040,6 +3078,12 @@ function classifyUpFailure(r) {
     }
     if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
         return { kind: 'build-failed', detail: `building an image failed: ${said}` };
+    }
+    // Compose opens an SSH connection per concurrent API call (about two per service): an sshd with
+    // its stock MaxStartups (10:30:100) drops some of them.
+    // (`docker.example.com` is the placeholder host the docker CLI gives a connection through ssh.)
+    if (/kex_exchange_identification|ssh_exchange_identification|command \[ssh [^\]]*\] has exited|error during connect: .*\/\/docker\.example\.com\//i.test(text)) {
+        return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
     }
     return { kind: 'other', detail: said };
 }
@@ -3927,6 +3971,116 @@ function readJoinedState() {
     }
 }
 
+;// CONCATENATED MODULE: ./src/docker-path/location.ts
+/**
+ * Stage: where the step runs (src/docker/where.ts), asked alongside the daemon, and the reacher
+ * every wait uses: published ports on a host, the stack's network in a container of the same
+ * engine, `url-host` when given. Until it is known, a wait that finds a running container says
+ * so and looks again.
+ */
+
+
+
+
+function beginLocating(ctx, daemon, projectName) {
+    const { inputs, env } = ctx;
+    const urlHost = inputs.urlHost;
+    const started = performance.now();
+    let where;
+    let network;
+    let asked = Promise.resolve();
+    const settle = (w) => {
+        where = w;
+        // With url-host, every URL names that host: no network is joined.
+        if (w.kind === 'container' && urlHost === undefined)
+            network = new NetworkReacher({
+                project: projectName,
+                container: w.container,
+                env,
+                onJoined: (joined) => saveJoinedState(projectName, joined),
+            });
+    };
+    // Asked with url-host too: bind mounts go through this container's mounts all the same.
+    const signs = readSigns();
+    const maybeContainer = looksLikeContainer(signs);
+    if (!maybeContainer)
+        settle({ kind: 'host' });
+    // The engine is asked about this container once it has answered at all (a dead one answers nothing).
+    else
+        asked = (daemon ?? Promise.resolve())
+            .then(() => locate(env, signs))
+            .then(settle, (err) => settle({ kind: 'foreign-container', why: String(err) }));
+    return {
+        maybeContainer,
+        where: async () => {
+            await asked;
+            return where;
+        },
+        reacher: (engineHost) => {
+            const published = publishedReacher(engineHost, urlHost);
+            return {
+                endpoint: (c, key) => {
+                    if (!where)
+                        return { pending: 'finding out where this step runs' };
+                    return network ? network.endpoint(c, key) : published.endpoint(c, key);
+                },
+                defaultHost: (c) => (network ?? published).defaultHost(c),
+                prepare: async (containers) => {
+                    await asked;
+                    await network?.prepare(containers);
+                },
+                joined: () => network?.joined() ?? [],
+            };
+        },
+        record: async (engineHost, endpoint) => {
+            await asked;
+            const w = where;
+            const remote = remoteEngine(endpoint, env);
+            const detail = urlHost !== undefined
+                ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} of this engine)` : ''}.`
+                : remote && (w.kind === 'host' || w.kind === 'foreign-container')
+                    ? `The engine is remote (${remote}): URLs name its host ${engineHost}, with the ports it published; compose builds from here, but bind mounts are paths of its host.`
+                    : w.kind === 'host'
+                        ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
+                        : w.kind === 'shared-network'
+                            ? `In container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${(0,outside/* outsideLine */.U2)(w.mode, 100)}: it cannot join the stack's network, so URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+                            : w.kind === 'foreign-container'
+                                ? `In a container that this engine does not run (${(0,outside/* outsideLine */.U2)(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+                                : `In container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${network?.byName
+                                    ? 'by its name and container port (http://<service>:<port>)'
+                                    : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"}.`;
+            ctx.report.add({
+                id: 'docker.location',
+                title: 'Where the step runs',
+                status: w.kind === 'host' && urlHost === undefined ? 'ok' : 'info',
+                durationMs: performance.now() - started,
+                detail,
+                data: {
+                    kind: urlHost !== undefined ? 'url-host' : remote && (w.kind === 'host' || w.kind === 'foreign-container') ? 'remote' : w.kind,
+                    ...(remote && endpoint ? { endpoint } : {}),
+                    ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
+                },
+            });
+        },
+    };
+}
+/**
+ * How the engine is reached when it is not on this machine's socket: `ssh://ci@build-host, over
+ * SSH`, `tcp://10.0.0.5:2376, with TLS` (DOCKER_TLS_VERIFY or DOCKER_TLS), `…, plain TCP`, or
+ * `…, context remote` (the context holds its own TLS settings). Undefined for a local socket or
+ * pipe. `endpoint` is already shown without a password. Pure.
+ */
+function remoteEngine(endpoint, env) {
+    if (!endpoint || !/^(tcp|ssh|https?):\/\//i.test(endpoint))
+        return undefined;
+    if (/^ssh:/i.test(endpoint))
+        return `${endpoint}, over SSH`;
+    if (!env.DOCKER_HOST)
+        return `${endpoint}, ${env.DOCKER_CONTEXT ? `context ${(0,outside/* outsideLine */.U2)(env.DOCKER_CONTEXT, 100)}` : 'the current context'}`;
+    const tls = /^https:/i.test(endpoint) || !!env.DOCKER_TLS_VERIFY || !!env.DOCKER_TLS;
+    return `${endpoint}, ${tls ? 'with TLS' : 'plain TCP'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/docker-path/binds.ts
 /**
  * Stage: bind mounts, when the step runs in a container of the engine (see compose/binds.ts).
@@ -3941,18 +4095,22 @@ function readJoinedState() {
 
 
 
+
+
 /** Whether a plan mounts anything from the engine's host: bind mounts, or secrets and configs from files. */
 function mountsHostPaths(plan) {
     return (plan.model.files?.length ?? 0) > 0 || [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0);
 }
 /** Give the plan's bind sources as the engine's host has them; true when an override joined the plan. */
-function translateMounts(ctx, plan, where) {
-    if (where.kind !== 'container' && where.kind !== 'shared-network')
-        return false;
+function translateMounts(ctx, plan, where, endpoint) {
     if (!mountsHostPaths(plan))
         return false;
-    const started = performance.now();
     const within = [...new Set([plan.projectDirectory, ctx.inputs.workspace, ...plan.files.map((f) => external_node_path_.dirname(f))])];
+    if (where.kind === 'host' || where.kind === 'foreign-container') {
+        tellRemote(ctx, plan, endpoint, within);
+        return false;
+    }
+    const started = performance.now();
     const t = translateBinds([...plan.model.services.values()], plan.model.files ?? [], where.container.mounts, within);
     const show = (p) => (0,outside/* outsideLine */.U2)(p, 300);
     const missing = t.missing.map((m) => `${m.what}: ${show(m.path)}`);
@@ -3986,6 +4144,28 @@ function translateMounts(ctx, plan, where) {
     });
     info(`Bind mounts: ${detail}`);
     return file !== undefined;
+}
+/**
+ * A remote engine opens bind mount paths on its own host: the repository's files are there only
+ * if that host has a checkout at the same path. Said once, with the paths; an engine on this
+ * machine's loopback is this machine's.
+ */
+function tellRemote(ctx, plan, endpoint, within) {
+    const remote = remoteEngine(endpoint, ctx.env);
+    if (!remote || isLoopbackHost(publishHostFor(endpoint)))
+        return;
+    const under = (p) => within.some((w) => p === w || p.startsWith(`${w}/`));
+    const paths = [
+        ...[...plan.model.services.values()].flatMap((s) => (s.binds ?? []).filter((b) => under(b.source)).map((b) => `service ${s.name}, ${b.target}: ${b.source}`)),
+        ...(plan.model.files ?? [])
+            .filter((f) => under(f.file))
+            .map((f) => `${f.kind === 'secrets' ? 'secret' : 'config'} ${f.name}: ${f.file}`),
+    ];
+    if (paths.length === 0)
+        return;
+    const detail = `The engine is remote (${remote}): it opens these repository paths on its own host, which has them only if it holds a checkout at the same path: ${paths.map((p) => (0,outside/* outsideLine */.U2)(p, 300)).join('; ')}. Copy what they need into the image, or use a named volume, for an engine on another machine.`;
+    ctx.report.add({ id: 'compose.binds', title: 'Bind mounts', status: 'info', durationMs: 0, detail, data: { remote: endpoint, paths } });
+    warning(detail, { title: 'Bind mounts on a remote engine' });
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path/early-start.ts
@@ -4211,6 +4391,8 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'daemon-down',
     'socket-permission',
     'bad-context',
+    'engine-ssh',
+    'engine-tls',
     'compose-missing',
     'docker-slow',
     'windows-engine',
@@ -4320,6 +4502,17 @@ const HINTS = {
     'bad-context': (f) => {
         const ep = str(f.data.endpoint);
         return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'engine-ssh': (f) => {
+        const ep = str(f.data.endpoint);
+        // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
+        if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
+            return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`, or reach the engine over \`tcp://\` with TLS.`;
+        return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
+    },
+    'engine-tls': (f) => {
+        const ep = str(f.data.endpoint);
+        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
     },
     'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
     'file-found-elsewhere': (f) => {
@@ -5873,96 +6066,6 @@ function planFailure(err, rel) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/docker-path/location.ts
-/**
- * Stage: where the step runs (src/docker/where.ts), asked alongside the daemon, and the reacher
- * every wait uses: published ports on a host, the stack's network in a container of the same
- * engine, `url-host` when given. Until it is known, a wait that finds a running container says
- * so and looks again.
- */
-
-
-
-
-function beginLocating(ctx, daemon, projectName) {
-    const { inputs, env } = ctx;
-    const urlHost = inputs.urlHost;
-    const started = performance.now();
-    let where;
-    let network;
-    let asked = Promise.resolve();
-    const settle = (w) => {
-        where = w;
-        // With url-host, every URL names that host: no network is joined.
-        if (w.kind === 'container' && urlHost === undefined)
-            network = new NetworkReacher({
-                project: projectName,
-                container: w.container,
-                env,
-                onJoined: (joined) => saveJoinedState(projectName, joined),
-            });
-    };
-    // Asked with url-host too: bind mounts go through this container's mounts all the same.
-    const signs = readSigns();
-    const maybeContainer = looksLikeContainer(signs);
-    if (!maybeContainer)
-        settle({ kind: 'host' });
-    // The engine is asked about this container once it has answered at all (a dead one answers nothing).
-    else
-        asked = (daemon ?? Promise.resolve())
-            .then(() => locate(env, signs))
-            .then(settle, (err) => settle({ kind: 'foreign-container', why: String(err) }));
-    return {
-        maybeContainer,
-        where: async () => {
-            await asked;
-            return where;
-        },
-        reacher: (engineHost) => {
-            const published = publishedReacher(engineHost, urlHost);
-            return {
-                endpoint: (c, key) => {
-                    if (!where)
-                        return { pending: 'finding out where this step runs' };
-                    return network ? network.endpoint(c, key) : published.endpoint(c, key);
-                },
-                defaultHost: (c) => (network ?? published).defaultHost(c),
-                prepare: async (containers) => {
-                    await asked;
-                    await network?.prepare(containers);
-                },
-                joined: () => network?.joined() ?? [],
-            };
-        },
-        record: async (engineHost) => {
-            await asked;
-            const w = where;
-            const detail = urlHost !== undefined
-                ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} of this engine)` : ''}.`
-                : w.kind === 'host'
-                    ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
-                    : w.kind === 'shared-network'
-                        ? `In container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${(0,outside/* outsideLine */.U2)(w.mode, 100)}: it cannot join the stack's network, so URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-                        : w.kind === 'foreign-container'
-                            ? `In a container that this engine does not run (${(0,outside/* outsideLine */.U2)(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-                            : `In container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${network?.byName
-                                ? 'by its name and container port (http://<service>:<port>)'
-                                : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"}.`;
-            ctx.report.add({
-                id: 'docker.location',
-                title: 'Where the step runs',
-                status: w.kind === 'host' && urlHost === undefined ? 'ok' : 'info',
-                durationMs: performance.now() - started,
-                detail,
-                data: {
-                    kind: urlHost !== undefined ? 'url-host' : w.kind,
-                    ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
-                },
-            });
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/docker-path/ports.ts
 
 async function endpointsOf(ctx, plan, availability, wait) {
@@ -6147,6 +6250,8 @@ function upFailure(kind) {
             return 'image-missing';
         case 'build-failed':
             return 'build-failed';
+        case 'engine-ssh':
+            return 'engine-ssh';
         case 'timeout':
             return 'up-timeout';
         default:
@@ -6268,7 +6373,7 @@ async function runDockerPath(inputs, report, env) {
         const ran = await dropEarly(ctx, early, 'Docker is not usable');
         return { ok: false, availability, plan: undefined, stage: 'availability', reason: availability.detail, ...ranAs(ran) };
     }
-    await location.record(availability.publishHost);
+    await location.record(availability.publishHost, availability.endpoint);
     const planned = await confirmPlan(ctx, planning, availability.compose, projectName);
     if (!planned.ok) {
         images?.stop();
@@ -6281,7 +6386,7 @@ async function runDockerPath(inputs, report, env) {
     if (inputs.isolate)
         isolate(ctx, plan);
     // In a container of the engine: bind mount paths as the engine's host has them.
-    if (translateMounts(ctx, plan, await location.where()))
+    if (translateMounts(ctx, plan, await location.where(), availability.endpoint))
         await dropEarly(ctx, early, 'bind mount paths had to be given as the engine host has them');
     // startup-timeout covers getting the images too.
     const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;

@@ -706,10 +706,38 @@ function guessCompose(env = process.env) {
         return { kind: 'standalone', argv: ['docker-compose'] };
     return undefined;
 }
+/**
+ * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
+ */
+function showEndpoint(endpoint) {
+    return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1@');
+}
+/**
+ * What the docker CLI says, without the paths of the engine's credentials: the files of
+ * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
+ * named by their file name only. Pure.
+ */
+function withoutCredentialPaths(text, env = {}) {
+    let out = text.length > 20_000 ? text.slice(-20_000) : text;
+    const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
+    if (certPath)
+        out = out.split(certPath).join('$DOCKER_CERT_PATH');
+    return out
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
+        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1');
+}
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
     const text = stderr.trim();
     const line = lastLines(text, 2);
+    // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
+    if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
+        return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
+    }
+    if (/x509: |\btls: |could not read (CA|client) cert|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
+        return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
+    }
     if (/permission denied/i.test(text)) {
         return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
     }
@@ -720,6 +748,10 @@ function classifyDaemonError(stderr) {
         return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
     }
     return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+/** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
+function availability_isLoopbackHost(host) {
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
 }
 /** The host that published ports are reached on, from the engine endpoint. Pure. */
 function publishHostFor(endpoint) {
@@ -853,8 +885,9 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
     const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
-    const endpoint = endpointOf({ version, contextHost }, env);
-    const publishHost = publishHostFor(endpoint);
+    const rawEndpoint = endpointOf({ version, contextHost }, env);
+    const publishHost = publishHostFor(rawEndpoint);
+    const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
     // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
     // is not waited for, and its process is killed.
     const platform = availability_platformOf({ version, contextHost });
@@ -880,7 +913,7 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
         });
     }
     if (version.code !== 0 || !serverVersion) {
-        const c = classifyDaemonError(version.stderr || version.stdout);
+        const c = classifyDaemonError(withoutCredentialPaths(version.stderr || version.stdout, env));
         return done({ ...common, ok: false, ...c });
     }
     // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
@@ -1590,6 +1623,8 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'daemon-down',
     'socket-permission',
     'bad-context',
+    'engine-ssh',
+    'engine-tls',
     'compose-missing',
     'docker-slow',
     'windows-engine',
@@ -1699,6 +1734,17 @@ const HINTS = {
     'bad-context': (f) => {
         const ep = str(f.data.endpoint);
         return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'engine-ssh': (f) => {
+        const ep = str(f.data.endpoint);
+        // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
+        if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
+            return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`, or reach the engine over \`tcp://\` with TLS.`;
+        return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
+    },
+    'engine-tls': (f) => {
+        const ep = str(f.data.endpoint);
+        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
     },
     'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
     'file-found-elsewhere': (f) => {
@@ -2778,10 +2824,11 @@ function portVariables(ports) {
 
 
 
+
 /** Published ports, on the engine's host; `urlHost` names another host for every URL. */
 function publishedReacher(engineHost, urlHost) {
     // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
-    const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
+    const over = urlHost === undefined ? engineHost : isLoopbackHost(urlHost) ? 'localhost' : urlHost;
     return {
         endpoint(c, key) {
             const published = choosePublished(c.ports[key] ?? [], over);
@@ -2974,6 +3021,12 @@ function classifyUpFailure(r) {
     }
     if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
         return { kind: 'build-failed', detail: `building an image failed: ${said}` };
+    }
+    // Compose opens an SSH connection per concurrent API call (about two per service): an sshd with
+    // its stock MaxStartups (10:30:100) drops some of them.
+    // (`docker.example.com` is the placeholder host the docker CLI gives a connection through ssh.)
+    if (/kex_exchange_identification|ssh_exchange_identification|command \[ssh [^\]]*\] has exited|error during connect: .*\/\/docker\.example\.com\//i.test(text)) {
+        return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
     }
     return { kind: 'other', detail: said };
 }

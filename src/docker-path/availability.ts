@@ -33,6 +33,10 @@ function availabilityFailure(problem: DockerProblem | undefined): FailureKind {
       return 'socket-permission';
     case 'bad-context':
       return 'bad-context';
+    case 'engine-ssh':
+      return 'engine-ssh';
+    case 'engine-tls':
+      return 'engine-tls';
     case 'no-compose':
       return 'compose-missing';
     case 'slow':

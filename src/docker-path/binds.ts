@@ -10,10 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { translateBinds } from '../compose/binds.js';
 import type { ComposePlan } from '../compose/plan.js';
+import { isLoopbackHost, publishHostFor } from '../docker/availability.js';
 import type { Where } from '../docker/where.js';
 import { outsideLine } from '../report/outside.js';
 import * as log from '../log.js';
 import type { PathContext } from './context.js';
+import { remoteEngine } from './location.js';
 
 /** Whether a plan mounts anything from the engine's host: bind mounts, or secrets and configs from files. */
 export function mountsHostPaths(plan: Pick<ComposePlan, 'model'>): boolean {
@@ -21,11 +23,14 @@ export function mountsHostPaths(plan: Pick<ComposePlan, 'model'>): boolean {
 }
 
 /** Give the plan's bind sources as the engine's host has them; true when an override joined the plan. */
-export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Where): boolean {
-  if (where.kind !== 'container' && where.kind !== 'shared-network') return false;
+export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Where, endpoint: string | undefined): boolean {
   if (!mountsHostPaths(plan)) return false;
-  const started = performance.now();
   const within = [...new Set([plan.projectDirectory, ctx.inputs.workspace, ...plan.files.map((f) => path.dirname(f))])];
+  if (where.kind === 'host' || where.kind === 'foreign-container') {
+    tellRemote(ctx, plan, endpoint, within);
+    return false;
+  }
+  const started = performance.now();
   const t = translateBinds([...plan.model.services.values()], plan.model.files ?? [], where.container.mounts, within);
   const show = (p: string): string => outsideLine(p, 300);
   const missing = t.missing.map((m) => `${m.what}: ${show(m.path)}`);
@@ -62,4 +67,27 @@ export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Wher
   });
   log.info(`Bind mounts: ${detail}`);
   return file !== undefined;
+}
+
+/**
+ * A remote engine opens bind mount paths on its own host: the repository's files are there only
+ * if that host has a checkout at the same path. Said once, with the paths; an engine on this
+ * machine's loopback is this machine's.
+ */
+function tellRemote(ctx: PathContext, plan: ComposePlan, endpoint: string | undefined, within: string[]): void {
+  const remote = remoteEngine(endpoint, ctx.env);
+  if (!remote || isLoopbackHost(publishHostFor(endpoint))) return;
+  const under = (p: string): boolean => within.some((w) => p === w || p.startsWith(`${w}/`));
+  const paths = [
+    ...[...plan.model.services.values()].flatMap((s) =>
+      (s.binds ?? []).filter((b) => under(b.source)).map((b) => `service ${s.name}, ${b.target}: ${b.source}`),
+    ),
+    ...(plan.model.files ?? [])
+      .filter((f) => under(f.file))
+      .map((f) => `${f.kind === 'secrets' ? 'secret' : 'config'} ${f.name}: ${f.file}`),
+  ];
+  if (paths.length === 0) return;
+  const detail = `The engine is remote (${remote}): it opens these repository paths on its own host, which has them only if it holds a checkout at the same path: ${paths.map((p) => outsideLine(p, 300)).join('; ')}. Copy what they need into the image, or use a named volume, for an engine on another machine.`;
+  ctx.report.add({ id: 'compose.binds', title: 'Bind mounts', status: 'info', durationMs: 0, detail, data: { remote: endpoint, paths } });
+  log.warning(detail, { title: 'Bind mounts on a remote engine' });
 }

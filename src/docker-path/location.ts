@@ -14,7 +14,7 @@ export interface Location {
   /** The reacher for a wait whose engine publishes on `engineHost`. */
   reacher(engineHost: string): Reacher;
   /** Once known: adds the `docker.location` check saying where the step runs and how URLs are built. */
-  record(engineHost: string): Promise<void>;
+  record(engineHost: string, endpoint?: string): Promise<void>;
   /** Whether the signs say "a container" (before the engine confirmed whose): bind mounts may need translating. */
   maybeContainer: boolean;
   /** Where the step runs, once the engine was asked. */
@@ -74,23 +74,26 @@ export function beginLocating(
         joined: () => network?.joined() ?? [],
       };
     },
-    record: async (engineHost) => {
+    record: async (engineHost, endpoint) => {
       await asked;
       const w = where!;
+      const remote = remoteEngine(endpoint, env);
       const detail =
         urlHost !== undefined
           ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${outsideLine(w.container.name, 200)} of this engine)` : ''}.`
-          : w.kind === 'host'
-            ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
-            : w.kind === 'shared-network'
-              ? `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${outsideLine(w.mode, 100)}: it cannot join the stack's network, so URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-              : w.kind === 'foreign-container'
-                ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-                : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
-                    network?.byName
-                      ? 'by its name and container port (http://<service>:<port>)'
-                      : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
-                  }.`;
+          : remote && (w.kind === 'host' || w.kind === 'foreign-container')
+            ? `The engine is remote (${remote}): URLs name its host ${engineHost}, with the ports it published; compose builds from here, but bind mounts are paths of its host.`
+            : w.kind === 'host'
+              ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
+              : w.kind === 'shared-network'
+                ? `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${outsideLine(w.mode, 100)}: it cannot join the stack's network, so URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+                : w.kind === 'foreign-container'
+                  ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+                  : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
+                      network?.byName
+                        ? 'by its name and container port (http://<service>:<port>)'
+                        : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
+                    }.`;
       ctx.report.add({
         id: 'docker.location',
         title: 'Where the step runs',
@@ -98,10 +101,26 @@ export function beginLocating(
         durationMs: performance.now() - started,
         detail,
         data: {
-          kind: urlHost !== undefined ? 'url-host' : w.kind,
+          kind: urlHost !== undefined ? 'url-host' : remote && (w.kind === 'host' || w.kind === 'foreign-container') ? 'remote' : w.kind,
+          ...(remote && endpoint ? { endpoint } : {}),
           ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
         },
       });
     },
   };
+}
+
+/**
+ * How the engine is reached when it is not on this machine's socket: `ssh://ci@build-host, over
+ * SSH`, `tcp://10.0.0.5:2376, with TLS` (DOCKER_TLS_VERIFY or DOCKER_TLS), `…, plain TCP`, or
+ * `…, context remote` (the context holds its own TLS settings). Undefined for a local socket or
+ * pipe. `endpoint` is already shown without a password. Pure.
+ */
+export function remoteEngine(endpoint: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (!endpoint || !/^(tcp|ssh|https?):\/\//i.test(endpoint)) return undefined;
+  if (/^ssh:/i.test(endpoint)) return `${endpoint}, over SSH`;
+  if (!env.DOCKER_HOST)
+    return `${endpoint}, ${env.DOCKER_CONTEXT ? `context ${outsideLine(env.DOCKER_CONTEXT, 100)}` : 'the current context'}`;
+  const tls = /^https:/i.test(endpoint) || !!env.DOCKER_TLS_VERIFY || !!env.DOCKER_TLS;
+  return `${endpoint}, ${tls ? 'with TLS' : 'plain TCP'}`;
 }

@@ -173,6 +173,8 @@ function upFailure(kind: UpFailureKind): FailureKind {
       return 'image-missing';
     case 'build-failed':
       return 'build-failed';
+    case 'engine-ssh':
+      return 'engine-ssh';
     case 'timeout':
       return 'up-timeout';
     default:

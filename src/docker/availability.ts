@@ -16,6 +16,10 @@ export type DockerProblem =
   | 'daemon-not-running'
   | 'permission-denied'
   | 'bad-context'
+  /** An ssh:// engine: the SSH connection failed (key, host key, user, or no docker on the far side). */
+  | 'engine-ssh'
+  /** A tcp:// engine with TLS: the handshake or the certificate files failed. */
+  | 'engine-tls'
   | 'daemon-error'
   | 'no-compose'
   /** The daemon, or compose, did answer nothing in time, twice: there, but too slow (an overloaded runner). */
@@ -88,10 +92,43 @@ export function guessCompose(env: NodeJS.ProcessEnv = process.env): Pick<Compose
   return undefined;
 }
 
+/**
+ * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
+ */
+export function showEndpoint(endpoint: string): string {
+  return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1@');
+}
+
+/**
+ * What the docker CLI says, without the paths of the engine's credentials: the files of
+ * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
+ * named by their file name only. Pure.
+ */
+export function withoutCredentialPaths(text: string, env: NodeJS.ProcessEnv = {}): string {
+  let out = text.length > 20_000 ? text.slice(-20_000) : text;
+  const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
+  if (certPath) out = out.split(certPath).join('$DOCKER_CERT_PATH');
+  return out
+    .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
+    .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
+    .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1');
+}
+
 /** Classify `docker version` failing to reach the server. Pure. */
 export function classifyDaemonError(stderr: string): { problem: DockerProblem; detail: string } {
   const text = stderr.trim();
   const line = lastLines(text, 2);
+  // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
+  if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
+    return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
+  }
+  if (
+    /x509: |\btls: |could not read (CA|client) cert|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(
+      text,
+    )
+  ) {
+    return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
+  }
   if (/permission denied/i.test(text)) {
     return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
   }
@@ -106,6 +143,11 @@ export function classifyDaemonError(stderr: string): { problem: DockerProblem; d
     return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
   }
   return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+
+/** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
+export function isLoopbackHost(host: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
 }
 
 /** The host that published ports are reached on, from the engine endpoint. Pure. */
@@ -269,8 +311,9 @@ export async function checkDocker(
   const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
 
   const { cliVersion, serverVersion } = parseVersions(version);
-  const endpoint = endpointOf({ version, contextHost }, env);
-  const publishHost = publishHostFor(endpoint);
+  const rawEndpoint = endpointOf({ version, contextHost }, env);
+  const publishHost = publishHostFor(rawEndpoint);
+  const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
   // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
   // is not waited for, and its process is killed.
   const platform = platformOf({ version, contextHost });
@@ -297,7 +340,7 @@ export async function checkDocker(
     });
   }
   if (version.code !== 0 || !serverVersion) {
-    const c = classifyDaemonError(version.stderr || version.stdout);
+    const c = classifyDaemonError(withoutCredentialPaths(version.stderr || version.stdout, env));
     return done({ ...common, ok: false, ...c });
   }
   // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a

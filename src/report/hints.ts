@@ -32,6 +32,8 @@ export const FAILURE_KINDS = [
   'daemon-down',
   'socket-permission',
   'bad-context',
+  'engine-ssh',
+  'engine-tls',
   'compose-missing',
   'docker-slow',
   'windows-engine',
@@ -158,6 +160,17 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   'bad-context': (f) => {
     const ep = str(f.data.endpoint);
     return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+  },
+  'engine-ssh': (f) => {
+    const ep = str(f.data.endpoint);
+    // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
+    if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
+      return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`, or reach the engine over \`tcp://\` with TLS.`;
+    return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
+  },
+  'engine-tls': (f) => {
+    const ep = str(f.data.endpoint);
+    return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
   },
   'compose-missing': () =>
     'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',

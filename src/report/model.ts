@@ -18,6 +18,8 @@ export type FailureKind =
   | 'daemon-down'
   | 'socket-permission'
   | 'bad-context'
+  | 'engine-ssh'
+  | 'engine-tls'
   | 'compose-missing'
   | 'docker-slow'
   | 'windows-engine'

@@ -14,6 +14,8 @@ export type UpFailureKind =
   | 'container-name-conflict'
   | 'image-missing'
   | 'build-failed'
+  /** An ssh:// engine's SSH connections failed mid-way (sshd dropping compose's many connections). */
+  | 'engine-ssh'
   | 'timeout'
   /** Stopped on purpose (the watch saw a service fail, or the plan was not confirmed). */
   | 'stopped'
@@ -72,6 +74,16 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
     )
   ) {
     return { kind: 'build-failed', detail: `building an image failed: ${said}` };
+  }
+  // Compose opens an SSH connection per concurrent API call (about two per service): an sshd with
+  // its stock MaxStartups (10:30:100) drops some of them.
+  // (`docker.example.com` is the placeholder host the docker CLI gives a connection through ssh.)
+  if (
+    /kex_exchange_identification|ssh_exchange_identification|command \[ssh [^\]]*\] has exited|error during connect: .*\/\/docker\.example\.com\//i.test(
+      text,
+    )
+  ) {
+    return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
   }
   return { kind: 'other', detail: said };
 }

@@ -11,6 +11,7 @@
  *   embedded DNS). Every network joined is left again before the stack's networks are removed
  *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
  */
+import { isLoopbackHost } from '../docker/availability.js';
 import { readIfPresent } from '../docker/where.js';
 import { exec, lastLines } from '../exec.js';
 import { outsideLine } from '../report/outside.js';
@@ -36,7 +37,7 @@ export interface Reacher {
 /** Published ports, on the engine's host; `urlHost` names another host for every URL. */
 export function publishedReacher(engineHost: string, urlHost?: string): Reacher {
   // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
-  const over = urlHost === undefined ? engineHost : /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(urlHost) ? 'localhost' : urlHost;
+  const over = urlHost === undefined ? engineHost : isLoopbackHost(urlHost) ? 'localhost' : urlHost;
   return {
     endpoint(c, key) {
       const published = choosePublished(c.ports[key] ?? [], over);
