@@ -212,6 +212,59 @@ describeEachCompose(
       }
     });
 
+    test('url-host (the gateway of the job container’s network): URLs name it with the published ports, no network is joined', async (t) => {
+      if (!(await ready(t))) return;
+      const tag = `${process.pid}-urlhost`;
+      const job = `cos-job-${tag}`;
+      const jobNetwork = `cos-jobnet-${tag}`;
+      const project = `cos-container-job-${tag}`;
+      track(project);
+      t.after(async () => {
+        await docker(['rm', '--force', job]);
+        await docker(['network', 'rm', jobNetwork]);
+      });
+      await dockerOk(['network', 'create', jobNetwork]);
+      const gateway = (await dockerOk(['network', 'inspect', jobNetwork, '--format', '{{(index .IPAM.Config 0).Gateway}}'])).trim();
+      assert.match(gateway, /^\d+\.\d+\.\d+\.\d+$/);
+      await startJobContainer(job, jobNetwork);
+      const before = await networksOf(job);
+      const ws = repo({ backendPorts: ['8000'] });
+      const run = await startAction({
+        workspace: ws,
+        inputs: { mode: 'docker', 'project-name': project, 'url-host': gateway },
+        inContainer: job,
+      });
+      try {
+        assert.equal(run.main.exitCode, 0, run.main.stdout + run.main.stderr);
+        const backendUrl = new URL(run.main.outputs['backend-url']!);
+        assert.equal(backendUrl.hostname, gateway);
+        assert.notEqual(backendUrl.port, '8000', 'the published port');
+        assert.equal(new URL(run.main.outputs['auth-url']!).hostname, gateway);
+        const location = check(readReport(run.main), 'docker.location')!;
+        assert.match(
+          location.detail,
+          new RegExp(
+            `url-host: every URL names ${gateway.replaceAll('.', '\\.')}, with the ports the engine published \\(the step runs in container ${job} of this engine\\)`,
+          ),
+        );
+        assert.deepEqual(await networksOf(job), before, 'no network joined');
+        const health = await docker([
+          'exec',
+          job,
+          'node',
+          '-e',
+          'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
+          run.main.outputs['backend-url']!,
+        ]);
+        assert.equal(health.code, 0, `GET ${run.main.outputs['backend-url']}/health from the job container: ${health.stderr}`);
+      } finally {
+        const post = await run.runPost();
+        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+        assert.deepEqual(await projectResources(project), nothing);
+        run.cleanup();
+      }
+    });
+
     test("sharing the host's network (act's default, --network host): it cannot join the stack's network, and reaches the published ports on localhost", async (t) => {
       if (!(await ready(t))) return;
       const job = `cos-job-${process.pid}-host`;
