@@ -149,10 +149,15 @@ describeEachCompose(
         // Had the paths gone to the engine untranslated, it would have made empty folders there.
         fs.rmSync(`/__w/cos-${tag}`, { recursive: true, force: true });
       });
-      const ws = repo({
+      const made = repo({
         backendPorts: ['8000'],
         backendExtra: '    volumes:\n      - ./fixtures:/fixtures:ro\n    secrets:\n      - token\n',
       });
+      // Outside the temp folder the job container has at the same path: the host's paths of the
+      // workspace do not exist in the job container, as in a real container job.
+      const ws = fs.mkdtempSync('/var/tmp/cos-binds-ws-');
+      t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+      fs.cpSync(made, ws, { recursive: true });
       fs.appendFileSync(path.join(ws, 'docker', 'docker-compose.alpine-test.yml'), 'secrets:\n  token:\n    file: ./docker/token.txt\n');
       fs.mkdirSync(path.join(ws, 'fixtures'));
       fs.writeFileSync(path.join(ws, 'fixtures', 'hello.txt'), 'from the repository');
@@ -192,6 +197,11 @@ describeEachCompose(
         assert.equal(await read('/fixtures/hello.txt'), 'from the repository');
         assert.equal(await read('/run/secrets/token'), 'the secret file');
         assert.equal(fs.existsSync(inside), false, 'nothing was made at the container-side path on the engine host');
+        assert.equal(
+          (await docker(['exec', job, 'node', '-e', 'process.exit(require("fs").existsSync(process.argv[1]) ? 0 : 3)', ws])).code,
+          3,
+          'the job container has no such path',
+        );
 
         // And a test step in the job container still reaches the backend by name.
         const health = await docker([

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hostPathOf, parseBinds, parseFileResources, translateBinds, type OwnMount } from '../../src/compose/binds.js';
-import { parseComposeYaml } from '../../src/compose/model.js';
+import { parseComposeYaml, rawModel } from '../../src/compose/model.js';
+import { mountsHostPaths } from '../../src/docker-path/binds.js';
 import { composesUnderTest, requireCompose } from '../support/compose.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/compose-output/', import.meta.url));
@@ -37,10 +38,15 @@ describe('bind mounts in the resolved config', () => {
           ['/w/conf', '/conf'],
         ],
       );
-      assert.deepEqual(m.files, [
-        { kind: 'secrets', name: 'token', file: '/w/token.txt' },
-        { kind: 'configs', name: 'app', file: '/w/conf/app.conf' },
-      ]);
+      assert.deepEqual(
+        m.files!.map(({ kind, name, file }) => ({ kind, name, file })),
+        [
+          { kind: 'secrets', name: 'token', file: '/w/token.txt' },
+          { kind: 'configs', name: 'app', file: '/w/conf/app.conf' },
+          // v1 resolves a volume's device against the project directory; v2 2.26 passes it on as written.
+          { kind: 'volumes', name: 'bound', file: flavour === 'v1' ? '/w/data' : './data' },
+        ],
+      );
     });
   }
 
@@ -55,6 +61,35 @@ describe('bind mounts in the resolved config', () => {
     assert.deepEqual(parseFileResources({ secrets: { a: { external: true }, b: { environment: 'B' }, c: { file: './c' } } }), [
       { kind: 'secrets', name: 'c', file: './c' },
     ]);
+  });
+});
+
+describe('what the files mount that is not a service bind', () => {
+  test('a named volume of the local driver binding a folder is a host path; other volumes are not', () => {
+    assert.deepEqual(
+      parseFileResources({
+        volumes: {
+          data: { driver_opts: { type: 'none', o: 'bind', device: '/w/data' } },
+          ro: { driver: 'local', driver_opts: { type: 'none', o: 'ro,bind', device: '/w/ro' } },
+          nfs: { driver_opts: { type: 'nfs', o: 'addr=10.0.0.1,rw', device: ':/export' } },
+          plugin: { driver: 'rexray', driver_opts: { o: 'bind', device: '/x' } },
+          cache: {},
+        },
+      }).map((r) => [r.kind, r.name, r.file]),
+      [
+        ['volumes', 'data', '/w/data'],
+        ['volumes', 'ro', '/w/ro'],
+      ],
+    );
+  });
+
+  test('a raw prediction with extends or include: what it mounts is not known yet', () => {
+    assert.equal(rawModel(['services:\n  web:\n    extends: {file: base.yml, service: web}\n'], {}).indirect, true);
+    assert.equal(rawModel(['include: [other.yml]\nservices: {}\n'], {}).indirect, true);
+    assert.equal(rawModel(['services:\n  web:\n    image: x\n'], {}).indirect, undefined);
+    assert.equal(mountsHostPaths({ model: rawModel(['services:\n  web:\n    extends: base\n  base:\n    image: x\n'], {}) }), true);
+    assert.equal(mountsHostPaths({ model: rawModel(['services:\n  web:\n    image: x\n    volumes: [cache:/c]\n'], {}) }), false);
+    assert.equal(mountsHostPaths({ model: rawModel(['services:\n  web:\n    image: x\n    volumes: [./d:/d]\n'], {}) }), true);
   });
 });
 
@@ -121,6 +156,21 @@ describe('the override', () => {
     });
   });
 
+  test('a bind-backed volume: its whole entry written back, the device moved', () => {
+    const entry = {
+      name: 'fixed-data',
+      driver: 'local',
+      driver_opts: { type: 'none', o: 'bind', device: `${ws}/data` },
+      labels: { a: 'b' },
+    };
+    const t = translateBinds([], [{ kind: 'volumes', name: 'data', file: `${ws}/data`, entry }], mounts, [`${ws}/`]);
+    assert.deepEqual(t.moved, [{ what: 'volume data', from: `${ws}/data`, to: '/home/runner/work/app/app/data' }]);
+    assert.deepEqual(JSON.parse(t.override!), {
+      services: {},
+      volumes: { data: { ...entry, driver_opts: { ...entry.driver_opts, device: '/home/runner/work/app/app/data' } } },
+    });
+  });
+
   test('nothing to move: no override', () => {
     const t = translateBinds(
       [{ name: 'a', binds: [{ source: '/var/run/docker.sock', target: '/s', entry: '/var/run/docker.sock:/s' }] }],
@@ -184,9 +234,10 @@ describe('the override', () => {
         );
         const ro = after.services.get('web')!.binds!.find((b) => b.target === '/etc/app.conf')!.entry;
         assert.ok(typeof ro === 'string' ? ro.endsWith(':ro') : ro.read_only === true, 'read-only stays read-only');
+        const files = (m: typeof after) => m.files!.map(({ kind, name, file }) => ({ kind, name, file }));
         assert.deepEqual(
-          after.files,
-          before.files!.map((f) => ({ ...f, file: f.file.replace(dir, '/host/side') })),
+          files(after),
+          files(before).map((f) => ({ ...f, file: f.file.replace(dir, '/host/side') })),
         );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -23,10 +23,18 @@ export interface BindMount {
 
 /** A top-level secret or config backed by a file. */
 export interface FileResource {
-  kind: 'secrets' | 'configs';
+  /** `volumes`: a named volume of the local driver that binds a folder (`driver_opts: {o: bind, device: …}`). */
+  kind: 'secrets' | 'configs' | 'volumes';
   name: string;
   file: string;
+  /** The volume's whole entry (volumes only): an override writes it back with the device moved. */
+  entry?: Obj;
 }
+
+const KIND_WORD: Record<FileResource['kind'], string> = { secrets: 'secret', configs: 'config', volumes: 'volume' };
+
+/** `secret token`, `volume data`: a file resource as the summary names it. */
+export const describeResource = (r: FileResource): string => `${KIND_WORD[r.kind]} ${r.name}`;
 
 /**
  * A service's bind mounts, from its `volumes:` in `compose config`'s output (v2: long form,
@@ -48,7 +56,10 @@ export function parseBinds(volumes: unknown): BindMount[] {
   return out;
 }
 
-/** Top-level secrets and configs backed by a file. Pure. */
+/**
+ * Top-level secrets and configs backed by a file, and named volumes that bind a folder of the
+ * engine's host (the local driver with `o: bind` and a `device` path). Pure.
+ */
 export function parseFileResources(doc: unknown): FileResource[] {
   const out: FileResource[] = [];
   if (!isObj(doc)) return out;
@@ -57,7 +68,20 @@ export function parseFileResources(doc: unknown): FileResource[] {
     if (!isObj(section)) continue;
     for (const [name, r] of Object.entries(section)) if (isObj(r) && typeof r.file === 'string') out.push({ kind, name, file: r.file });
   }
+  if (isObj(doc.volumes))
+    for (const [name, v] of Object.entries(doc.volumes)) {
+      const opts = isObj(v) && isObj(v.driver_opts) ? v.driver_opts : undefined;
+      const local = isObj(v) && (v.driver === undefined || v.driver === 'local') && v.external !== true && !isObj(v.external);
+      if (local && opts && typeof opts.device === 'string' && /(^|,)\s*r?bind\s*(,|$)/.test(String(opts.o ?? '')))
+        out.push({ kind: 'volumes', name, file: opts.device, entry: v as Obj });
+    }
   return out;
+}
+
+/** Whether `p` is `dir` or lies under it (a trailing slash on `dir` or not). Pure. */
+export function isWithin(p: string, dir: string): boolean {
+  const d = dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
+  return p === d || p.startsWith(d.endsWith('/') ? d : `${d}/`);
 }
 
 /** A mount of the step's own container, as `docker inspect` gives it. */
@@ -120,7 +144,7 @@ export function translateBinds(
 ): BindTranslation {
   const moved: Moved[] = [];
   const missing: BindTranslation['missing'] = [];
-  const under = (p: string): boolean => within.some((w) => p === w || p.startsWith(w.endsWith('/') ? w : `${w}/`));
+  const under = (p: string): boolean => within.some((w) => isWithin(p, w));
   const hostPath = (what: string, p: string): string | undefined => {
     const to = hostPathOf(p, mounts);
     if (to === undefined) {
@@ -131,7 +155,7 @@ export function translateBinds(
     moved.push({ what, from: p, to });
     return to;
   };
-  const override: { services: Obj; secrets?: Obj; configs?: Obj } = { services: {} };
+  const override: { services: Obj; secrets?: Obj; configs?: Obj; volumes?: Obj } = { services: {} };
   for (const s of services) {
     const volumes: Array<string | Obj> = [];
     for (const b of s.binds ?? []) {
@@ -145,8 +169,13 @@ export function translateBinds(
     if (volumes.length > 0) override.services[s.name] = { volumes };
   }
   for (const r of resources) {
-    const to = hostPath(`${r.kind === 'secrets' ? 'secret' : 'config'} ${r.name}`, r.file);
-    if (to !== undefined) (override[r.kind] ??= {})[r.name] = { file: literal(to) };
+    const to = hostPath(describeResource(r), r.file);
+    if (to === undefined) continue;
+    // A volume's whole entry, so a compose that replaces top-level entries rather than merging keeps the rest.
+    (override[r.kind] ??= {})[r.name] =
+      r.kind === 'volumes' && r.entry
+        ? mapLiteral({ ...r.entry, driver_opts: { ...(r.entry.driver_opts as Obj), device: to } })
+        : { file: literal(to) };
   }
   return { override: moved.length > 0 ? `${JSON.stringify(override, null, 2)}\n` : undefined, moved, missing };
 }

@@ -65,8 +65,13 @@ export interface ComposeModel {
   /** Top-level networks and volumes, by key (absent in models built by hand). */
   networks?: Map<string, NamedResource>;
   volumes?: Map<string, NamedResource>;
-  /** Top-level secrets and configs backed by a file (mounted from the engine's host). */
+  /** Top-level secrets, configs and bind-backed volumes: paths of the engine's host. */
   files?: FileResource[];
+  /**
+   * A raw prediction whose services come partly from elsewhere (`extends`, `include`): what they
+   * mount is known only once `compose config` resolved them.
+   */
+  indirect?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -300,10 +305,13 @@ function withoutResets<T>(value: T): T {
  */
 export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel {
   const services: Obj = {};
-  const files: { secrets: Obj; configs: Obj } = { secrets: {}, configs: {} };
+  const files: { secrets: Obj; configs: Obj; volumes: Obj } = { secrets: {}, configs: {}, volumes: {} };
+  let indirect = false;
   for (const text of texts) {
     const doc = mapStrings(parseRawFile(text), (s) => interpolate(s, env));
-    for (const kind of ['secrets', 'configs'] as const) if (isObj(doc) && isObj(doc[kind])) Object.assign(files[kind], doc[kind]);
+    for (const kind of ['secrets', 'configs', 'volumes'] as const)
+      if (isObj(doc) && isObj(doc[kind])) Object.assign(files[kind], doc[kind]);
+    if (isObj(doc) && doc.include !== undefined) indirect = true;
     if (isObj(doc) && isObj(doc.services)) {
       for (const [name, svc] of Object.entries(doc.services)) {
         if (svc === RESET) delete services[name];
@@ -311,5 +319,7 @@ export function rawModel(texts: string[], env: NodeJS.ProcessEnv): ComposeModel 
       }
     }
   }
-  return modelFromDocument({ services, ...files });
+  const model = modelFromDocument({ services, ...files });
+  if (indirect || Object.values(services).some((svc) => isObj(svc) && svc.extends !== undefined)) model.indirect = true;
+  return model;
 }

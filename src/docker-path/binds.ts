@@ -3,12 +3,13 @@
  * The paths compose resolved are this container's; those under one of its mounts are given to the
  * engine as its host has them, in an override file that joins the plan (every later compose call,
  * and the post step, use it). Repository files no mount holds are warned about: the engine would
- * mount an empty folder of its own host instead.
+ * mount an empty folder of its own host instead (a short-form bind), or `up` fails on a path that
+ * does not exist (a long-form bind, a secret, a config).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { translateBinds } from '../compose/binds.js';
+import { describeResource, isWithin, translateBinds } from '../compose/binds.js';
 import type { ComposePlan } from '../compose/plan.js';
 import { isLoopbackHost, publishHostFor } from '../docker/availability.js';
 import type { Where } from '../docker/where.js';
@@ -17,9 +18,16 @@ import * as log from '../log.js';
 import type { PathContext } from './context.js';
 import { remoteEngine } from './location.js';
 
-/** Whether a plan mounts anything from the engine's host: bind mounts, or secrets and configs from files. */
+/**
+ * Whether a plan mounts anything from the engine's host (bind mounts; secrets, configs and
+ * volumes backed by a path), or may once `extends` / `include` are resolved.
+ */
 export function mountsHostPaths(plan: Pick<ComposePlan, 'model'>): boolean {
-  return (plan.model.files?.length ?? 0) > 0 || [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0);
+  return (
+    plan.model.indirect === true ||
+    (plan.model.files?.length ?? 0) > 0 ||
+    [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0)
+  );
 }
 
 /** Give the plan's bind sources as the engine's host has them; true when an override joined the plan. */
@@ -27,7 +35,7 @@ export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Wher
   if (!mountsHostPaths(plan)) return false;
   const within = [...new Set([plan.projectDirectory, ctx.inputs.workspace, ...plan.files.map((f) => path.dirname(f))])];
   if (where.kind === 'host' || where.kind === 'foreign-container') {
-    tellRemote(ctx, plan, endpoint, within);
+    tellElsewhere(ctx, plan, where, endpoint, within);
     return false;
   }
   const started = performance.now();
@@ -36,7 +44,7 @@ export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Wher
   const missing = t.missing.map((m) => `${m.what}: ${show(m.path)}`);
   if (missing.length > 0) {
     log.warning(
-      `These paths of the step's container are on no mount of it, so the engine's host does not have them and would mount an empty folder instead: ${missing.join('; ')}. Mount the workspace into the job container (a workflow's container: does), or keep these files under it.`,
+      `These paths of the step's container are on no mount of it, so the engine's host does not have them: it mounts an empty folder instead (a short-form bind), or up fails with "bind source path does not exist": ${missing.join('; ')}. Mount the workspace into the job container (a workflow's container: does), or keep these files under it.`,
       { title: 'Bind mounts the engine cannot see' },
     );
   }
@@ -70,24 +78,36 @@ export function translateMounts(ctx: PathContext, plan: ComposePlan, where: Wher
 }
 
 /**
- * A remote engine opens bind mount paths on its own host: the repository's files are there only
- * if that host has a checkout at the same path. Said once, with the paths; an engine on this
- * machine's loopback is this machine's.
+ * The engine opens bind mount paths on its own host. A remote engine has the repository's files
+ * only if it holds a checkout at the same path: a warning with the paths. A step in a container
+ * this engine does not run (another engine's, Podman's, a pod's, with this engine's socket) may
+ * see the repository at another path than the engine's host: said, without a warning (a runner
+ * in a sidecar setup usually shares the path). An engine on this machine's loopback is local.
  */
-function tellRemote(ctx: PathContext, plan: ComposePlan, endpoint: string | undefined, within: string[]): void {
+function tellElsewhere(ctx: PathContext, plan: ComposePlan, where: Where, endpoint: string | undefined, within: string[]): void {
   const remote = remoteEngine(endpoint, ctx.env);
-  if (!remote || isLoopbackHost(publishHostFor(endpoint))) return;
-  const under = (p: string): boolean => within.some((w) => p === w || p.startsWith(`${w}/`));
+  const elsewhere = remote !== undefined && !isLoopbackHost(publishHostFor(endpoint));
+  if (!elsewhere && where.kind !== 'foreign-container') return;
+  const under = (p: string): boolean => within.some((w) => isWithin(p, w));
   const paths = [
     ...[...plan.model.services.values()].flatMap((s) =>
       (s.binds ?? []).filter((b) => under(b.source)).map((b) => `service ${s.name}, ${b.target}: ${b.source}`),
     ),
-    ...(plan.model.files ?? [])
-      .filter((f) => under(f.file))
-      .map((f) => `${f.kind === 'secrets' ? 'secret' : 'config'} ${f.name}: ${f.file}`),
+    ...(plan.model.files ?? []).filter((f) => under(f.file)).map((f) => `${describeResource(f)}: ${f.file}`),
   ];
   if (paths.length === 0) return;
-  const detail = `The engine is remote (${remote}): it opens these repository paths on its own host, which has them only if it holds a checkout at the same path: ${paths.map((p) => outsideLine(p, 300)).join('; ')}. Copy what they need into the image, or use a named volume, for an engine on another machine.`;
-  ctx.report.add({ id: 'compose.binds', title: 'Bind mounts', status: 'info', durationMs: 0, detail, data: { remote: endpoint, paths } });
-  log.warning(detail, { title: 'Bind mounts on a remote engine' });
+  const listed = paths.map((p) => outsideLine(p, 300)).join('; ');
+  const detail = elsewhere
+    ? `The engine is remote (${remote}): it opens these repository paths on its own host, which has them only if it holds a checkout at the same path: ${listed}. Copy what they need into the image, or use a named volume, for an engine on another machine.`
+    : `This step runs in a container that the engine does not run, so the engine opens these repository paths on its own host, where they are the same only if the repository is mounted at the same path: ${listed}.`;
+  ctx.report.add({
+    id: 'compose.binds',
+    title: 'Bind mounts',
+    status: 'info',
+    durationMs: 0,
+    detail,
+    data: { ...(elsewhere ? { remote: endpoint } : { where: where.kind }), paths },
+  });
+  if (elsewhere) log.warning(detail, { title: 'Bind mounts on a remote engine' });
+  else log.info(`Bind mounts: ${detail}`);
 }
