@@ -21,7 +21,15 @@ import { missingTools, startSshEngine, startTlsEngine, type SshEngine, type TlsE
 const nothing = { containers: [], networks: [], volumes: [] };
 
 /** Everything a person or a later step could read of a run. */
-const everything = (s: StepResult): string => [s.stdout, s.stderr, s.summary, JSON.stringify(s.outputs), JSON.stringify(s.env)].join('\n');
+const everything = (s: StepResult): string =>
+  [
+    s.stdout,
+    s.stderr,
+    s.summary,
+    JSON.stringify(s.outputs),
+    JSON.stringify(s.env),
+    s.outputs.report && fs.existsSync(s.outputs.report) ? fs.readFileSync(s.outputs.report, 'utf8') : '',
+  ].join('\n');
 
 describeEachCompose(
   'remote engines',
@@ -122,10 +130,13 @@ describeEachCompose(
       const caOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ca-only-'));
       t.after(() => fs.rmSync(caOnly, { recursive: true, force: true }));
       fs.copyFileSync(tls.caPath, path.join(caOnly, 'ca.pem'));
+      const noCerts = path.join(caOnly, 'not-there');
       for (const [kind, env, shown] of [
         // ssh without the test's known_hosts and key (the machine's own ssh settings): refused.
         ['engine-ssh', { DOCKER_HOST: ssh.env.DOCKER_HOST }, /ssh/],
         ['engine-tls', { ...tls.env, DOCKER_CERT_PATH: caOnly }, /TLS/],
+        // The CLI names the file it could not read: shown by its name only.
+        ['engine-tls', { ...tls.env, DOCKER_CERT_PATH: noCerts }, /ca\.pem/],
       ] as const) {
         const run = await startAction({ inputs: { mode: 'auto', 'fail-on-unavailable': 'false' }, env: { ...compose.env, ...env } });
         try {

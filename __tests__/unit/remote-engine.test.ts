@@ -4,9 +4,10 @@
  * summary says where the engine is, and the warning about bind mounts on another machine.
  */
 import assert from 'node:assert/strict';
+import * as net from 'node:net';
 import { describe, test } from 'node:test';
 import type { ComposePlan } from '../../src/compose/plan.js';
-import { classifyDaemonError, showEndpoint, withoutCredentialPaths } from '../../src/docker/availability.js';
+import { checkDocker, classifyDaemonError, showEndpoint, withoutCredentialPaths } from '../../src/docker/availability.js';
 import { translateMounts } from '../../src/docker-path/binds.js';
 import { pathContext } from '../../src/docker-path/context.js';
 import { remoteEngine } from '../../src/docker-path/location.js';
@@ -45,6 +46,10 @@ describe('what the log shows of a remote engine', () => {
       'open <hidden>/client.crt: permission denied',
     );
     assert.equal(
+      withoutCredentialPaths('Warning: Identity file /home/ci/deploy_id not accessible: No such file or directory.'),
+      'Warning: Identity file <hidden>/deploy_id not accessible: No such file or directory.',
+    );
+    assert.equal(
       withoutCredentialPaths('dial tcp 10.0.0.5:2376: connect: connection refused'),
       'dial tcp 10.0.0.5:2376: connect: connection refused',
     );
@@ -66,6 +71,12 @@ describe('a remote engine that does not answer', () => {
     ['error during connect: Get "https://127.0.0.2:2376/v1.24/version": remote error: tls: bad certificate', 'engine-tls'],
     ['could not read CA certificate "$DOCKER_CERT_PATH/ca.pem": open $DOCKER_CERT_PATH/ca.pem: no such file or directory', 'engine-tls'],
     ['Client sent an HTTP request to an HTTPS server.', 'engine-tls'],
+    ['Failed to initialize: unable to resolve docker endpoint: open $DOCKER_CERT_PATH/ca.pem: no such file or directory', 'engine-tls'],
+    // An HTTPS proxy's handshake is not the engine's TLS.
+    [
+      'error during connect: Get "http://10.0.0.5:2375/v1.24/version": proxyconnect tcp: tls: first record does not look like a TLS handshake',
+      'daemon-not-running',
+    ],
     [
       'error during connect: Get "http://10.0.0.5:2375/v1.24/version": dial tcp 10.0.0.5:2375: connect: connection refused',
       'daemon-not-running',
@@ -148,6 +159,15 @@ describe('an sshd that drops compose’s connections during up', () => {
     );
   });
 
+  test('compose’s words keep no credential path', () => {
+    const r = classifyUpFailure(
+      { stderr: 'Error response from daemon: open /srv/ci/certs/key.pem: no such file or directory', stdout: '', timedOut: false, code: 1 },
+      { DOCKER_CERT_PATH: '/srv/ci/certs' },
+    );
+    assert.ok(!r.detail.includes('/srv/ci/certs'), r.detail);
+    assert.match(r.detail, /\$DOCKER_CERT_PATH\/key\.pem/);
+  });
+
   test('is its own kind, and the hint says which sshd setting to raise', () => {
     const r = classifyUpFailure({ stderr, stdout: '', timedOut: false, code: 1 });
     assert.equal(r.kind, 'engine-ssh');
@@ -176,5 +196,23 @@ describe('an sshd that drops compose’s connections during up', () => {
     });
     assert.match(hint!, /known_hosts/);
     assert.doesNotMatch(hint!, /MaxStartups/);
+  });
+});
+
+describe('an ssh:// engine whose host never answers the SSH handshake', () => {
+  test('is an SSH problem, not a busy runner', async (t) => {
+    // A port that accepts and then says nothing: ssh waits for the banner until its ConnectTimeout.
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((s) => void sockets.push(s));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.after(() => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    });
+    const port = (server.address() as net.AddressInfo).port;
+    const a = await checkDocker({ ...process.env, DOCKER_HOST: `ssh://ci@127.0.0.1:${port}` }, {}, { firstMs: 300, retryMs: 300 });
+    assert.equal(a.ok, false);
+    assert.equal(a.problem, 'engine-ssh', a.detail);
+    assert.match(a.detail, /does not answer on its SSH port/);
   });
 });

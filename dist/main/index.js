@@ -760,7 +760,16 @@ function guessCompose(env = process.env) {
  * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
  */
 function showEndpoint(endpoint) {
-    return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1@');
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(endpoint);
+    if (!m)
+        return endpoint;
+    const [, scheme, rest] = m;
+    // The user part ends at the last @: a password may hold @ and / itself (an engine's path holds neither).
+    const at = rest.lastIndexOf('@');
+    if (at < 0)
+        return endpoint;
+    const user = rest.slice(0, at).split(':')[0];
+    return `${scheme}${user}@${rest.slice(at + 1)}`;
 }
 /**
  * What the docker CLI says, without the paths of the engine's credentials: the files of
@@ -768,14 +777,16 @@ function showEndpoint(endpoint) {
  * named by their file name only. Pure.
  */
 function withoutCredentialPaths(text, env = {}) {
-    let out = text.length > 20_000 ? text.slice(-20_000) : text;
+    // The CLI's errors are a few lines; the patterns below are not linear on a long run of slashes.
+    let out = text.length > 4000 ? text.slice(-4000) : text;
     const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
     if (certPath)
         out = out.split(certPath).join('$DOCKER_CERT_PATH');
     return out
         .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
         .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
-        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1');
+        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1')
+        .replace(/(identity file|load key|key file)(\s+"?)(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)*[\\/]([^\s"'`\\/]+)/gi, '$1$2<hidden>/$3');
 }
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
@@ -785,7 +796,14 @@ function classifyDaemonError(stderr) {
     if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
         return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
     }
-    if (/x509: |\btls: |could not read (CA|client) cert|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
+    // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
+    if (/proxyconnect/i.test(text)) {
+        return {
+            problem: 'daemon-not-running',
+            detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
+        };
+    }
+    if (/x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
         return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
     }
     if (/permission denied/i.test(text)) {
@@ -954,6 +972,15 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
             ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
             : undefined;
     const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+    // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
+    if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'engine-ssh',
+            detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
+        });
+    }
     if (version.timedOut) {
         return done({
             ...common,
@@ -1120,7 +1147,15 @@ function pathContext(inputs, report, env, reacher) {
 /** Variables that decide which engine compose talks to; saved for the post step. */
 function engineEnv(env) {
     const out = {};
-    for (const k of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'COMPOSE_PROFILES']) {
+    for (const k of [
+        'DOCKER_HOST',
+        'DOCKER_CONTEXT',
+        'DOCKER_CONFIG',
+        'DOCKER_TLS',
+        'DOCKER_TLS_VERIFY',
+        'DOCKER_CERT_PATH',
+        'COMPOSE_PROFILES',
+    ]) {
         const v = env[k];
         if (v !== undefined)
             out[k] = v;
@@ -1228,6 +1263,9 @@ var dist = __nccwpck_require__(8815);
  */
 
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const KIND_WORD = { secrets: 'secret', configs: 'config', volumes: 'volume' };
+/** `secret token`, `volume data`: a file resource as the summary names it. */
+const describeResource = (r) => `${KIND_WORD[r.kind]} ${r.name}`;
 /**
  * A service's bind mounts, from its `volumes:` in `compose config`'s output (v2: long form,
  * `type: bind`; v1: `/abs:/target:rw`, or long form where the file had it) or a raw file's
@@ -1250,7 +1288,10 @@ function parseBinds(volumes) {
     }
     return out;
 }
-/** Top-level secrets and configs backed by a file. Pure. */
+/**
+ * Top-level secrets and configs backed by a file, and named volumes that bind a folder of the
+ * engine's host (the local driver with `o: bind` and a `device` path). Pure.
+ */
 function parseFileResources(doc) {
     const out = [];
     if (!isObj(doc))
@@ -1263,7 +1304,19 @@ function parseFileResources(doc) {
             if (isObj(r) && typeof r.file === 'string')
                 out.push({ kind, name, file: r.file });
     }
+    if (isObj(doc.volumes))
+        for (const [name, v] of Object.entries(doc.volumes)) {
+            const opts = isObj(v) && isObj(v.driver_opts) ? v.driver_opts : undefined;
+            const local = isObj(v) && (v.driver === undefined || v.driver === 'local') && v.external !== true && !isObj(v.external);
+            if (local && opts && typeof opts.device === 'string' && /(^|,)\s*r?bind\s*(,|$)/.test(String(opts.o ?? '')))
+                out.push({ kind: 'volumes', name, file: opts.device, entry: v });
+        }
     return out;
+}
+/** Whether `p` is `dir` or lies under it (a trailing slash on `dir` or not). Pure. */
+function isWithin(p, dir) {
+    const d = dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
+    return p === d || p.startsWith(d.endsWith('/') ? d : `${d}/`);
 }
 /**
  * Where the engine's host has `p`, a path of this container: through the deepest mount holding
@@ -1297,7 +1350,7 @@ const literal = (s) => s.replaceAll('$', () => '$$');
 function translateBinds(services, resources, mounts, within) {
     const moved = [];
     const missing = [];
-    const under = (p) => within.some((w) => p === w || p.startsWith(w.endsWith('/') ? w : `${w}/`));
+    const under = (p) => within.some((w) => isWithin(p, w));
     const hostPath = (what, p) => {
         const to = hostPathOf(p, mounts);
         if (to === undefined) {
@@ -1328,9 +1381,14 @@ function translateBinds(services, resources, mounts, within) {
             override.services[s.name] = { volumes };
     }
     for (const r of resources) {
-        const to = hostPath(`${r.kind === 'secrets' ? 'secret' : 'config'} ${r.name}`, r.file);
-        if (to !== undefined)
-            (override[r.kind] ??= {})[r.name] = { file: literal(to) };
+        const to = hostPath(describeResource(r), r.file);
+        if (to === undefined)
+            continue;
+        // A volume's whole entry, so a compose that replaces top-level entries rather than merging keeps the rest.
+        (override[r.kind] ??= {})[r.name] =
+            r.kind === 'volumes' && r.entry
+                ? mapLiteral({ ...r.entry, driver_opts: { ...r.entry.driver_opts, device: to } })
+                : { file: literal(to) };
     }
     return { override: moved.length > 0 ? `${JSON.stringify(override, null, 2)}\n` : undefined, moved, missing };
 }
@@ -1594,12 +1652,15 @@ function withoutResets(value) {
  */
 function rawModel(texts, env) {
     const services = {};
-    const files = { secrets: {}, configs: {} };
+    const files = { secrets: {}, configs: {}, volumes: {} };
+    let indirect = false;
     for (const text of texts) {
         const doc = mapStrings(parseRawFile(text), (s) => interpolate(s, env));
-        for (const kind of ['secrets', 'configs'])
+        for (const kind of ['secrets', 'configs', 'volumes'])
             if (model_isObj(doc) && model_isObj(doc[kind]))
                 Object.assign(files[kind], doc[kind]);
+        if (model_isObj(doc) && doc.include !== undefined)
+            indirect = true;
         if (model_isObj(doc) && model_isObj(doc.services)) {
             for (const [name, svc] of Object.entries(doc.services)) {
                 if (svc === RESET)
@@ -1609,7 +1670,10 @@ function rawModel(texts, env) {
             }
         }
     }
-    return modelFromDocument({ services, ...files });
+    const model = modelFromDocument({ services, ...files });
+    if (indirect || Object.values(services).some((svc) => model_isObj(svc) && svc.extends !== undefined))
+        model.indirect = true;
+    return model;
 }
 
 ;// CONCATENATED MODULE: ./src/compose/services.ts
@@ -3043,17 +3107,19 @@ class NetworkReacher {
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
  */
-function classifyUpFailure(r) {
+function classifyUpFailure(r, env = {}) {
     if (r.timedOut)
         return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
     const lines = errorLines(r.stderr, r.stdout);
     const service = serviceInProgress(r.stderr, r.stdout);
     const named = lines.some((l) => service !== undefined && l.includes(service));
-    const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+    // Compose's words, without the paths of credential files (a TLS engine's certificates, an ssh key).
+    const said = withoutCredentialPaths(`${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`, env);
     const text = `${r.stderr}\n${r.stdout}`;
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
         /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
@@ -3111,13 +3177,13 @@ onLine) {
         if (r.aborted)
             return stopped();
         if (r.code !== 0)
-            return fail(classifyUpFailure(r));
+            return fail(classifyUpFailure(r, env));
     }
     const r = await exec_exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted)
         return stopped();
     if (r.code !== 0)
-        return fail(classifyUpFailure(r));
+        return fail(classifyUpFailure(r, env));
     return { ok: true, durationMs: performance.now() - started };
 }
 /** The last `tail` log lines of each service, by service. Best effort, short. */
@@ -4087,7 +4153,8 @@ function remoteEngine(endpoint, env) {
  * The paths compose resolved are this container's; those under one of its mounts are given to the
  * engine as its host has them, in an override file that joins the plan (every later compose call,
  * and the post step, use it). Repository files no mount holds are warned about: the engine would
- * mount an empty folder of its own host instead.
+ * mount an empty folder of its own host instead (a short-form bind), or `up` fails on a path that
+ * does not exist (a long-form bind, a secret, a config).
  */
 
 
@@ -4097,9 +4164,14 @@ function remoteEngine(endpoint, env) {
 
 
 
-/** Whether a plan mounts anything from the engine's host: bind mounts, or secrets and configs from files. */
+/**
+ * Whether a plan mounts anything from the engine's host (bind mounts; secrets, configs and
+ * volumes backed by a path), or may once `extends` / `include` are resolved.
+ */
 function mountsHostPaths(plan) {
-    return (plan.model.files?.length ?? 0) > 0 || [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0);
+    return (plan.model.indirect === true ||
+        (plan.model.files?.length ?? 0) > 0 ||
+        [...plan.model.services.values()].some((s) => (s.binds?.length ?? 0) > 0));
 }
 /** Give the plan's bind sources as the engine's host has them; true when an override joined the plan. */
 function translateMounts(ctx, plan, where, endpoint) {
@@ -4107,7 +4179,7 @@ function translateMounts(ctx, plan, where, endpoint) {
         return false;
     const within = [...new Set([plan.projectDirectory, ctx.inputs.workspace, ...plan.files.map((f) => external_node_path_.dirname(f))])];
     if (where.kind === 'host' || where.kind === 'foreign-container') {
-        tellRemote(ctx, plan, endpoint, within);
+        tellElsewhere(ctx, plan, where, endpoint, within);
         return false;
     }
     const started = performance.now();
@@ -4115,7 +4187,7 @@ function translateMounts(ctx, plan, where, endpoint) {
     const show = (p) => (0,outside/* outsideLine */.U2)(p, 300);
     const missing = t.missing.map((m) => `${m.what}: ${show(m.path)}`);
     if (missing.length > 0) {
-        warning(`These paths of the step's container are on no mount of it, so the engine's host does not have them and would mount an empty folder instead: ${missing.join('; ')}. Mount the workspace into the job container (a workflow's container: does), or keep these files under it.`, { title: 'Bind mounts the engine cannot see' });
+        warning(`These paths of the step's container are on no mount of it, so the engine's host does not have them: it mounts an empty folder instead (a short-form bind), or up fails with "bind source path does not exist": ${missing.join('; ')}. Mount the workspace into the job container (a workflow's container: does), or keep these files under it.`, { title: 'Bind mounts the engine cannot see' });
     }
     let file;
     if (t.override) {
@@ -4146,26 +4218,40 @@ function translateMounts(ctx, plan, where, endpoint) {
     return file !== undefined;
 }
 /**
- * A remote engine opens bind mount paths on its own host: the repository's files are there only
- * if that host has a checkout at the same path. Said once, with the paths; an engine on this
- * machine's loopback is this machine's.
+ * The engine opens bind mount paths on its own host. A remote engine has the repository's files
+ * only if it holds a checkout at the same path: a warning with the paths. A step in a container
+ * this engine does not run (another engine's, Podman's, a pod's, with this engine's socket) may
+ * see the repository at another path than the engine's host: said, without a warning (a runner
+ * in a sidecar setup usually shares the path). An engine on this machine's loopback is local.
  */
-function tellRemote(ctx, plan, endpoint, within) {
+function tellElsewhere(ctx, plan, where, endpoint, within) {
     const remote = remoteEngine(endpoint, ctx.env);
-    if (!remote || isLoopbackHost(publishHostFor(endpoint)))
+    const elsewhere = remote !== undefined && !isLoopbackHost(publishHostFor(endpoint));
+    if (!elsewhere && where.kind !== 'foreign-container')
         return;
-    const under = (p) => within.some((w) => p === w || p.startsWith(`${w}/`));
+    const under = (p) => within.some((w) => isWithin(p, w));
     const paths = [
         ...[...plan.model.services.values()].flatMap((s) => (s.binds ?? []).filter((b) => under(b.source)).map((b) => `service ${s.name}, ${b.target}: ${b.source}`)),
-        ...(plan.model.files ?? [])
-            .filter((f) => under(f.file))
-            .map((f) => `${f.kind === 'secrets' ? 'secret' : 'config'} ${f.name}: ${f.file}`),
+        ...(plan.model.files ?? []).filter((f) => under(f.file)).map((f) => `${describeResource(f)}: ${f.file}`),
     ];
     if (paths.length === 0)
         return;
-    const detail = `The engine is remote (${remote}): it opens these repository paths on its own host, which has them only if it holds a checkout at the same path: ${paths.map((p) => (0,outside/* outsideLine */.U2)(p, 300)).join('; ')}. Copy what they need into the image, or use a named volume, for an engine on another machine.`;
-    ctx.report.add({ id: 'compose.binds', title: 'Bind mounts', status: 'info', durationMs: 0, detail, data: { remote: endpoint, paths } });
-    warning(detail, { title: 'Bind mounts on a remote engine' });
+    const listed = paths.map((p) => (0,outside/* outsideLine */.U2)(p, 300)).join('; ');
+    const detail = elsewhere
+        ? `The engine is remote (${remote}): it opens these repository paths on its own host, which has them only if it holds a checkout at the same path: ${listed}. Copy what they need into the image, or use a named volume, for an engine on another machine.`
+        : `This step runs in a container that the engine does not run, so the engine opens these repository paths on its own host, where they are the same only if the repository is mounted at the same path: ${listed}.`;
+    ctx.report.add({
+        id: 'compose.binds',
+        title: 'Bind mounts',
+        status: 'info',
+        durationMs: 0,
+        detail,
+        data: { ...(elsewhere ? { remote: endpoint } : { where: where.kind }), paths },
+    });
+    if (elsewhere)
+        warning(detail, { title: 'Bind mounts on a remote engine' });
+    else
+        info(`Bind mounts: ${detail}`);
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path/early-start.ts
@@ -4512,7 +4598,7 @@ const HINTS = {
     },
     'engine-tls': (f) => {
         const ep = str(f.data.endpoint);
-        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
+        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` (or the context's TLS files: \`docker context create … --docker host=…,ca=…,cert=…,key=…\`) must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
     },
     'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
     'file-found-elsewhere': (f) => {
@@ -6114,6 +6200,7 @@ async function endpointsOf(ctx, plan, availability, wait) {
 
 
 
+
 /** Run `up` and the watch on the confirmed plan, or take over the early start's. */
 async function upStage(ctx, plan, availability, early, 
 /** What is left of startup-timeout (getting the images took the rest). */
@@ -6129,7 +6216,7 @@ budgetMs = ctx.inputs.startupTimeoutMs) {
     const lane = early ??
         upAndWatch({ ...plan, images }, upOptions(inputs, plan), env, budgetMs, waitRequest(plan, inputs, deadline, ctx.reacher(availability.publishHost), env));
     return src_core/* group */.Os('Docker: up, watching the containers', async () => {
-        const both = await withProgress(lane, inputs.startupTimeoutMs);
+        const both = await withProgress(lane, inputs.startupTimeoutMs, env);
         const r = both.up;
         // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
         // because a service did: the wait says what went wrong, and names the service.
@@ -6167,9 +6254,9 @@ const STATUS_EVERY_MS = 10_000;
  * Wait for `up` and the watch, showing `up`'s own output as it comes (what an early `up` said
  * before this group opened first) and, every 10 s, what is not ready yet and why.
  */
-async function withProgress(lane, timeoutMs) {
+async function withProgress(lane, timeoutMs, env) {
     const { progress } = lane;
-    progress.attach((line) => info(`  up | ${(0,outside/* outsideLine */.U2)(line)}`));
+    progress.attach((line) => info(`  up | ${(0,outside/* outsideLine */.U2)(withoutCredentialPaths(line, env))}`));
     const ticker = setInterval(() => {
         const seconds = Math.round((performance.now() - progress.startedAt) / 1000);
         info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${(0,outside/* outsideLine */.U2)(progress.describeWaiting())}`);

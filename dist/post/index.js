@@ -710,22 +710,33 @@ function guessCompose(env = process.env) {
  * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
  */
 function showEndpoint(endpoint) {
-    return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1@');
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(endpoint);
+    if (!m)
+        return endpoint;
+    const [, scheme, rest] = m;
+    // The user part ends at the last @: a password may hold @ and / itself (an engine's path holds neither).
+    const at = rest.lastIndexOf('@');
+    if (at < 0)
+        return endpoint;
+    const user = rest.slice(0, at).split(':')[0];
+    return `${scheme}${user}@${rest.slice(at + 1)}`;
 }
 /**
  * What the docker CLI says, without the paths of the engine's credentials: the files of
  * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
  * named by their file name only. Pure.
  */
-function withoutCredentialPaths(text, env = {}) {
-    let out = text.length > 20_000 ? text.slice(-20_000) : text;
+function availability_withoutCredentialPaths(text, env = {}) {
+    // The CLI's errors are a few lines; the patterns below are not linear on a long run of slashes.
+    let out = text.length > 4000 ? text.slice(-4000) : text;
     const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
     if (certPath)
         out = out.split(certPath).join('$DOCKER_CERT_PATH');
     return out
         .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
         .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
-        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1');
+        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1')
+        .replace(/(identity file|load key|key file)(\s+"?)(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)*[\\/]([^\s"'`\\/]+)/gi, '$1$2<hidden>/$3');
 }
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
@@ -735,7 +746,14 @@ function classifyDaemonError(stderr) {
     if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
         return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
     }
-    if (/x509: |\btls: |could not read (CA|client) cert|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
+    // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
+    if (/proxyconnect/i.test(text)) {
+        return {
+            problem: 'daemon-not-running',
+            detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
+        };
+    }
+    if (/x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
         return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
     }
     if (/permission denied/i.test(text)) {
@@ -904,6 +922,15 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
             ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
             : undefined;
     const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+    // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
+    if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'engine-ssh',
+            detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
+        });
+    }
     if (version.timedOut) {
         return done({
             ...common,
@@ -913,7 +940,7 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
         });
     }
     if (version.code !== 0 || !serverVersion) {
-        const c = classifyDaemonError(withoutCredentialPaths(version.stderr || version.stdout, env));
+        const c = classifyDaemonError(availability_withoutCredentialPaths(version.stderr || version.stdout, env));
         return done({ ...common, ok: false, ...c });
     }
     // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
@@ -1744,7 +1771,7 @@ const HINTS = {
     },
     'engine-tls': (f) => {
         const ep = str(f.data.endpoint);
-        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
+        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` (or the context's TLS files: \`docker context create … --docker host=…,ca=…,cert=…,key=…\`) must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
     },
     'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
     'file-found-elsewhere': (f) => {
@@ -2986,17 +3013,19 @@ class NetworkReacher {
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
  */
-function classifyUpFailure(r) {
+function classifyUpFailure(r, env = {}) {
     if (r.timedOut)
         return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
     const lines = errorLines(r.stderr, r.stdout);
     const service = serviceInProgress(r.stderr, r.stdout);
     const named = lines.some((l) => service !== undefined && l.includes(service));
-    const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+    // Compose's words, without the paths of credential files (a TLS engine's certificates, an ssh key).
+    const said = withoutCredentialPaths(`${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`, env);
     const text = `${r.stderr}\n${r.stdout}`;
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
         /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
@@ -3054,13 +3083,13 @@ onLine) {
         if (r.aborted)
             return stopped();
         if (r.code !== 0)
-            return fail(classifyUpFailure(r));
+            return fail(classifyUpFailure(r, env));
     }
     const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted)
         return stopped();
     if (r.code !== 0)
-        return fail(classifyUpFailure(r));
+        return fail(classifyUpFailure(r, env));
     return { ok: true, durationMs: performance.now() - started };
 }
 /** The last `tail` log lines of each service, by service. Best effort, short. */

@@ -28,7 +28,15 @@ export function pathContext(inputs: Inputs, report: Report, env: NodeJS.ProcessE
 /** Variables that decide which engine compose talks to; saved for the post step. */
 export function engineEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'COMPOSE_PROFILES']) {
+  for (const k of [
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_CONFIG',
+    'DOCKER_TLS',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CERT_PATH',
+    'COMPOSE_PROFILES',
+  ]) {
     const v = env[k];
     if (v !== undefined) out[k] = v;
   }

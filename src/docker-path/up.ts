@@ -4,7 +4,7 @@
  * came, `up` was stopped and the wait says why, naming the service.
  */
 import * as core from '../core.js';
-import type { DockerAvailability } from '../docker/availability.js';
+import { withoutCredentialPaths, type DockerAvailability } from '../docker/availability.js';
 import { locateInCompose, locatePublishedPort } from '../compose/locate.js';
 import { interpolate } from '../compose/model.js';
 import type { ComposePlan } from '../compose/plan.js';
@@ -50,7 +50,7 @@ export async function upStage(
       waitRequest(plan, inputs, deadline, ctx.reacher(availability.publishHost), env),
     );
   return core.group('Docker: up, watching the containers', async () => {
-    const both = await withProgress(lane, inputs.startupTimeoutMs);
+    const both = await withProgress(lane, inputs.startupTimeoutMs, env);
     const r = both.up;
     // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
     // because a service did: the wait says what went wrong, and names the service.
@@ -88,9 +88,9 @@ const STATUS_EVERY_MS = 10_000;
  * Wait for `up` and the watch, showing `up`'s own output as it comes (what an early `up` said
  * before this group opened first) and, every 10 s, what is not ready yet and why.
  */
-async function withProgress(lane: UpAndWatch, timeoutMs: number): Promise<Awaited<UpAndWatch['done']>> {
+async function withProgress(lane: UpAndWatch, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Awaited<UpAndWatch['done']>> {
   const { progress } = lane;
-  progress.attach((line) => log.info(`  up | ${outsideLine(line)}`));
+  progress.attach((line) => log.info(`  up | ${outsideLine(withoutCredentialPaths(line, env))}`));
   const ticker = setInterval(() => {
     const seconds = Math.round((performance.now() - progress.startedAt) / 1000);
     log.info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${outsideLine(progress.describeWaiting())}`);

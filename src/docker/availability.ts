@@ -96,7 +96,14 @@ export function guessCompose(env: NodeJS.ProcessEnv = process.env): Pick<Compose
  * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
  */
 export function showEndpoint(endpoint: string): string {
-  return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1@');
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(endpoint);
+  if (!m) return endpoint;
+  const [, scheme, rest] = m as unknown as [string, string, string];
+  // The user part ends at the last @: a password may hold @ and / itself (an engine's path holds neither).
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return endpoint;
+  const user = rest.slice(0, at).split(':')[0]!;
+  return `${scheme}${user}@${rest.slice(at + 1)}`;
 }
 
 /**
@@ -105,13 +112,15 @@ export function showEndpoint(endpoint: string): string {
  * named by their file name only. Pure.
  */
 export function withoutCredentialPaths(text: string, env: NodeJS.ProcessEnv = {}): string {
-  let out = text.length > 20_000 ? text.slice(-20_000) : text;
+  // The CLI's errors are a few lines; the patterns below are not linear on a long run of slashes.
+  let out = text.length > 4000 ? text.slice(-4000) : text;
   const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
   if (certPath) out = out.split(certPath).join('$DOCKER_CERT_PATH');
   return out
     .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
     .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
-    .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1');
+    .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1')
+    .replace(/(identity file|load key|key file)(\s+"?)(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)*[\\/]([^\s"'`\\/]+)/gi, '$1$2<hidden>/$3');
 }
 
 /** Classify `docker version` failing to reach the server. Pure. */
@@ -122,8 +131,15 @@ export function classifyDaemonError(stderr: string): { problem: DockerProblem; d
   if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
     return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
   }
+  // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
+  if (/proxyconnect/i.test(text)) {
+    return {
+      problem: 'daemon-not-running',
+      detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
+    };
+  }
   if (
-    /x509: |\btls: |could not read (CA|client) cert|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(
+    /x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(
       text,
     )
   ) {
@@ -331,6 +347,15 @@ export async function checkDocker(
       : undefined;
 
   const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+  // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
+  if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
+    return done({
+      ...common,
+      ok: false,
+      problem: 'engine-ssh',
+      detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
+    });
+  }
   if (version.timedOut) {
     return done({
       ...common,

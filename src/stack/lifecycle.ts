@@ -6,6 +6,7 @@ import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOption
 import { supports } from '../compose/version.js';
 import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
 import { leaveNetworks } from './reach.js';
+import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { projectContainers } from './containers.js';
 
@@ -35,12 +36,16 @@ export interface UpFailure {
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
  */
-export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>): UpFailure {
+export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>, env: NodeJS.ProcessEnv = {}): UpFailure {
   if (r.timedOut) return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
   const lines = errorLines(r.stderr, r.stdout);
   const service = serviceInProgress(r.stderr, r.stdout);
   const named = lines.some((l) => service !== undefined && l.includes(service));
-  const said = `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`;
+  // Compose's words, without the paths of credential files (a TLS engine's certificates, an ssh key).
+  const said = withoutCredentialPaths(
+    `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`,
+    env,
+  );
   const text = `${r.stderr}\n${r.stdout}`;
   const port =
     /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
@@ -121,11 +126,11 @@ export async function composeUp(
   if (pull) {
     const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
     if (r.aborted) return stopped();
-    if (r.code !== 0) return fail(classifyUpFailure(r));
+    if (r.code !== 0) return fail(classifyUpFailure(r, env));
   }
   const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
   if (r.aborted) return stopped();
-  if (r.code !== 0) return fail(classifyUpFailure(r));
+  if (r.code !== 0) return fail(classifyUpFailure(r, env));
   return { ok: true, durationMs: performance.now() - started };
 }
 
