@@ -8,6 +8,7 @@
  * A key or a certificate the engine refuses is its own failure kind, with the fix.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -93,6 +94,47 @@ describeEachCompose(
         ),
         [ssh.dir],
       );
+    });
+
+    test('the README’s tunnel (one ssh -L to the engine’s socket, DOCKER_HOST=unix://…, url-host): URLs on the engine’s host', async (t) => {
+      if (!(await ready(t)) || !needs(t, 'ssh')) return;
+      ssh ??= await startSshEngine({ stockLimits: true });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-tunnel-'));
+      const sock = path.join(dir, 'docker.sock');
+      const u = new URL(ssh.env.DOCKER_HOST);
+      const tunnel = spawn(
+        path.join(ssh.binDir, 'ssh'),
+        ['-nNT', '-o', 'ExitOnForwardFailure=yes', '-L', `${sock}:/var/run/docker.sock`, '-p', u.port, `${u.username}@${u.hostname}`],
+        { stdio: 'ignore' },
+      );
+      t.after(() => {
+        tunnel.kill();
+        fs.rmSync(dir, { recursive: true, force: true });
+      });
+      // A guard far above the ~0.3 s the tunnel takes to open.
+      for (let waited = 0; !fs.existsSync(sock); waited += 50) {
+        assert.ok(waited < 30_000 && tunnel.exitCode === null, 'the tunnel did not open');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const project = `cos-remote-tunnel-${process.pid}`;
+      track(project);
+      const ws = repo({ backendPorts: ['8000'] });
+      const run = await startAction({
+        workspace: ws,
+        inputs: { mode: 'docker', 'project-name': project, 'url-host': '127.0.0.1' },
+        env: { ...compose.env, DOCKER_HOST: `unix://${sock}` },
+      });
+      try {
+        assert.equal(run.main.exitCode, 0, run.main.stdout + run.main.stderr);
+        const backend = new URL(run.main.outputs['backend-url']!);
+        assert.equal(backend.hostname, '127.0.0.1');
+        assert.equal((await fetch(new URL('/health', backend))).status, 200);
+      } finally {
+        const post = await run.runPost();
+        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+        assert.deepEqual(await projectResources(project), nothing, 'post removed the stack through the tunnel');
+        run.cleanup();
+      }
     });
 
     test('tcp:// with TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): URLs on the engine’s host, no certificate path shown', async (t) => {
