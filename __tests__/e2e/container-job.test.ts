@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startAction } from '../harness/runner.js';
+import { startAction, type StepResult } from '../harness/runner.js';
 import { COMPOSE_V2_DIR, describeEachCompose } from '../support/compose.js';
 import { docker, dockerOk, projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
@@ -58,6 +58,38 @@ async function startJobContainer(name: string, network: string | undefined, extr
   ]);
 }
 
+/** GET <url>/health from inside the job container, as a later step of the job: the docker exec result (code 0: HTTP 200). */
+function healthFromJob(job: string, url: string) {
+  return docker([
+    'exec',
+    job,
+    'node',
+    '-e',
+    'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
+    url,
+  ]);
+}
+
+/** A job container's name, its own network's and the project's, for one test; both removed after it. */
+function jobNames(t: TestContext, variant: string): { job: string; jobNetwork: string; project: string } {
+  const tag = `${process.pid}-${variant}`;
+  const names = { job: `cos-job-${tag}`, jobNetwork: `cos-jobnet-${tag}`, project: `cos-container-job-${tag}` };
+  t.after(async () => {
+    await docker(['rm', '--force', names.job]);
+    await docker(['network', 'rm', names.jobNetwork]);
+  });
+  return names;
+}
+
+/** Run post: it succeeds, leaves every network it joined and removes the whole project. */
+async function postLeavesNothing(run: { runPost: () => Promise<StepResult>; cleanup: () => void }, project: string): Promise<void> {
+  const post = await run.runPost();
+  assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+  assert.doesNotMatch(post.stdout, /could not leave|incomplete|compose down failed/, post.stdout);
+  assert.deepEqual(await projectResources(project), nothing, 'post removed the stack, its network included');
+  run.cleanup();
+}
+
 async function networksOf(container: string): Promise<string[]> {
   const out = await dockerOk(['inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', container]);
   return out.trim().split(/\s+/).filter(Boolean).sort();
@@ -74,15 +106,10 @@ describeEachCompose(
     ]) {
       test(variant.title, async (t) => {
         if (!(await ready(t))) return;
-        const tag = `${process.pid}-${variant.network ? 'net' : 'bridge'}`;
-        const job = `cos-job-${tag}`;
-        const jobNetwork = variant.network ? `cos-jobnet-${tag}` : undefined;
-        const project = `cos-container-job-${tag}`;
+        const names = jobNames(t, variant.network ? 'net' : 'bridge');
+        const { job, project } = names;
+        const jobNetwork = variant.network ? names.jobNetwork : undefined;
         track(project);
-        t.after(async () => {
-          await docker(['rm', '--force', job]);
-          if (jobNetwork) await docker(['network', 'rm', jobNetwork]);
-        });
         if (jobNetwork) await dockerOk(['network', 'create', jobNetwork]);
         await startJobContainer(job, jobNetwork);
         const before = await networksOf(job);
@@ -113,42 +140,24 @@ describeEachCompose(
           assert.match(check(readReport(run.main), 'docker.ports')!.detail, new RegExp(`joined network ${project}_default`));
 
           // A later step of the job, in the same container, reaches the backend on that URL.
-          const health = await docker([
-            'exec',
-            job,
-            'node',
-            '-e',
-            'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
-            run.main.outputs['backend-url']!,
-          ]);
+          const health = await healthFromJob(job, run.main.outputs['backend-url']!);
           assert.equal(health.code, 0, `GET ${run.main.outputs['backend-url']}/health from the job container: ${health.stderr}`);
           assert.deepEqual(await networksOf(job), [...before, `${project}_default`].sort());
         } finally {
-          const post = await run.runPost();
-          assert.equal(post.exitCode, 0, post.stdout + post.stderr);
-          assert.doesNotMatch(post.stdout, /could not leave|incomplete|compose down failed/, post.stdout);
-          assert.deepEqual(await projectResources(project), nothing, 'post removed the stack, its network included');
+          await postLeavesNothing(run, project);
           assert.deepEqual(await networksOf(job), before, 'the job container is back on its own networks only');
-          run.cleanup();
         }
       });
     }
 
     test('the workspace at another path than on the host (/__w/…), with relative bind mounts and a secret file: given to the engine as its host has them', async (t) => {
       if (!(await ready(t))) return;
-      const tag = `${process.pid}-binds`;
-      const job = `cos-job-${tag}`;
-      const jobNetwork = `cos-jobnet-${tag}`;
-      const project = `cos-container-job-${tag}`;
+      const { job, jobNetwork, project } = jobNames(t, 'binds');
       // Where the job container has the workspace; this machine has no such folder.
-      const inside = `/__w/cos-${tag}/app`;
+      const inside = `/__w/${project}/app`;
       track(project);
-      t.after(async () => {
-        await docker(['rm', '--force', job]);
-        await docker(['network', 'rm', jobNetwork]);
-        // Had the paths gone to the engine untranslated, it would have made empty folders there.
-        fs.rmSync(`/__w/cos-${tag}`, { recursive: true, force: true });
-      });
+      // Had the paths gone to the engine untranslated, it would have made empty folders there.
+      t.after(() => fs.rmSync(`/__w/${project}`, { recursive: true, force: true }));
       const made = repo({
         backendPorts: ['8000'],
         backendExtra: '    volumes:\n      - ./fixtures:/fixtures:ro\n    secrets:\n      - token\n',
@@ -204,35 +213,17 @@ describeEachCompose(
         );
 
         // And a test step in the job container still reaches the backend by name.
-        const health = await docker([
-          'exec',
-          job,
-          'node',
-          '-e',
-          'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
-          run.main.outputs['backend-url']!,
-        ]);
+        const health = await healthFromJob(job, run.main.outputs['backend-url']!);
         assert.equal(health.code, 0, health.stderr);
       } finally {
-        const post = await run.runPost();
-        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
-        assert.doesNotMatch(post.stdout, /could not leave|incomplete|compose down failed/, post.stdout);
-        assert.deepEqual(await projectResources(project), nothing);
-        run.cleanup();
+        await postLeavesNothing(run, project);
       }
     });
 
     test('url-host (the gateway of the job container’s network): URLs name it with the published ports, no network is joined', async (t) => {
       if (!(await ready(t))) return;
-      const tag = `${process.pid}-urlhost`;
-      const job = `cos-job-${tag}`;
-      const jobNetwork = `cos-jobnet-${tag}`;
-      const project = `cos-container-job-${tag}`;
+      const { job, jobNetwork, project } = jobNames(t, 'urlhost');
       track(project);
-      t.after(async () => {
-        await docker(['rm', '--force', job]);
-        await docker(['network', 'rm', jobNetwork]);
-      });
       await dockerOk(['network', 'create', jobNetwork]);
       const gateway = (await dockerOk(['network', 'inspect', jobNetwork, '--format', '{{(index .IPAM.Config 0).Gateway}}'])).trim();
       assert.match(gateway, /^\d+\.\d+\.\d+\.\d+$/);
@@ -258,29 +249,17 @@ describeEachCompose(
           ),
         );
         assert.deepEqual(await networksOf(job), before, 'no network joined');
-        const health = await docker([
-          'exec',
-          job,
-          'node',
-          '-e',
-          'fetch(process.argv[1] + "/health").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(2))',
-          run.main.outputs['backend-url']!,
-        ]);
+        const health = await healthFromJob(job, run.main.outputs['backend-url']!);
         assert.equal(health.code, 0, `GET ${run.main.outputs['backend-url']}/health from the job container: ${health.stderr}`);
       } finally {
-        const post = await run.runPost();
-        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
-        assert.deepEqual(await projectResources(project), nothing);
-        run.cleanup();
+        await postLeavesNothing(run, project);
       }
     });
 
     test("sharing the host's network (act's default, --network host): it cannot join the stack's network, and reaches the published ports on localhost", async (t) => {
       if (!(await ready(t))) return;
-      const job = `cos-job-${process.pid}-host`;
-      const project = `cos-container-job-${process.pid}-host`;
+      const { job, project } = jobNames(t, 'host');
       track(project);
-      t.after(async () => void (await docker(['rm', '--force', job])));
       await startJobContainer(job, 'host');
       const ws = repo({ backendPorts: ['8000'] });
       const run = await startAction({ workspace: ws, inputs: { mode: 'docker', 'project-name': project }, inContainer: job });
@@ -293,10 +272,7 @@ describeEachCompose(
         assert.match(location!.detail, /on network mode host: it cannot join the stack's network/);
         assert.doesNotMatch(check(readReport(run.main), 'docker.ports')!.detail, /joined network/);
       } finally {
-        const post = await run.runPost();
-        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
-        assert.deepEqual(await projectResources(project), nothing);
-        run.cleanup();
+        await postLeavesNothing(run, project);
       }
     });
   },
