@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ContainerInfo } from '../../src/stack/containers.js';
+import { runningContainer } from '../support/containers.js';
 import { ProjectEvents } from '../../src/stack/events.js';
 import { mergeTimestamped } from '../../src/stack/logs.js';
 import { applyExits } from '../../src/stack/wait.js';
@@ -14,23 +15,7 @@ const ID_A = 'a'.repeat(64);
 const ID_B = 'b'.repeat(64);
 
 function container(id: string, service: string): ContainerInfo {
-  return {
-    id,
-    name: `p-${service}-1`,
-    service,
-    status: 'running',
-    exitCode: 0,
-    oomKilled: false,
-    restartCount: 0,
-    restartPolicy: 'no',
-    health: undefined,
-    lastHealthOutput: undefined,
-    healthTest: undefined,
-    healthTimeoutMs: undefined,
-    ports: {},
-    networks: {},
-    error: '',
-  };
+  return runningContainer({ id, name: `p-${service}-1`, service });
 }
 
 describe('ProjectEvents', () => {

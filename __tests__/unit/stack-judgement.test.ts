@@ -8,25 +8,9 @@ import { classifyUpFailure } from '../../src/stack/lifecycle.js';
 import { waitFailure } from '../../src/docker-path/up.js';
 import type { ProbeClass } from '../../src/probe/probe.js';
 import { definiteAnswer, engineUnreachable, judgeContainer } from '../../src/stack/wait.js';
+import { runningContainer } from '../support/containers.js';
 
-const c = (over: Partial<ContainerInfo>): ContainerInfo => ({
-  id: 'x',
-  name: 'p-svc-1',
-  service: 'svc',
-  status: 'running',
-  exitCode: 0,
-  oomKilled: false,
-  restartCount: 0,
-  restartPolicy: 'no',
-  health: undefined,
-  lastHealthOutput: undefined,
-  healthTest: undefined,
-  healthTimeoutMs: undefined,
-  ports: {},
-  networks: {},
-  error: '',
-  ...over,
-});
+const c = runningContainer;
 
 describe('judgeContainer', () => {
   test('unhealthy, and our own run started after it failed too: fails at once, saying why', () => {
@@ -200,23 +184,8 @@ test('docker inspect JSON: one-off containers are ignored, ports and health read
 });
 
 describe('every started service: its host and published ports', () => {
-  const c = (service: string, name: string, ports: ContainerInfo['ports']): ContainerInfo => ({
-    id: name,
-    name,
-    service,
-    status: 'running',
-    exitCode: 0,
-    oomKilled: false,
-    restartCount: 0,
-    restartPolicy: '',
-    health: undefined,
-    lastHealthOutput: undefined,
-    healthTest: undefined,
-    healthTimeoutMs: undefined,
-    ports,
-    networks: {},
-    error: '',
-  });
+  const c = (service: string, name: string, ports: ContainerInfo['ports']): ContainerInfo =>
+    runningContainer({ id: name, name, service, ports });
   const v4 = (hostPort: number) => ({ hostIp: '0.0.0.0', hostPort });
   const v6 = (hostPort: number) => ({ hostIp: '::', hostPort });
   const containers = [

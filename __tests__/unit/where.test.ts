@@ -11,6 +11,7 @@ import type { Inputs } from '../../src/inputs.js';
 import { Report } from '../../src/report/model.js';
 import type { ContainerInfo } from '../../src/stack/containers.js';
 import { hasEmbeddedDns, NetworkReacher, networkFor, publishedReacher } from '../../src/stack/reach.js';
+import { runningContainer } from '../support/containers.js';
 
 const ID = '3f9c2a1b7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a';
 const OTHER = 'a'.repeat(64);
@@ -46,23 +47,8 @@ describe('where the step runs', () => {
   });
 });
 
-const container = (networks: ContainerInfo['networks'], ports: ContainerInfo['ports'] = {}): ContainerInfo => ({
-  id: 'c',
-  name: 'p-backend-1',
-  service: 'backend',
-  status: 'running',
-  exitCode: 0,
-  oomKilled: false,
-  restartCount: 0,
-  restartPolicy: '',
-  health: undefined,
-  lastHealthOutput: undefined,
-  healthTest: undefined,
-  healthTimeoutMs: undefined,
-  ports,
-  networks,
-  error: '',
-});
+const container = (networks: ContainerInfo['networks'], ports: ContainerInfo['ports'] = {}): ContainerInfo =>
+  runningContainer({ id: 'c', name: 'p-backend-1', service: 'backend', ports, networks });
 
 describe('reaching the stack', () => {
   const net = { ip: '172.20.0.3', aliases: ['backend'] };
