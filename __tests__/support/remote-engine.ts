@@ -30,6 +30,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { EC_KEY, makeCa } from './tls.js';
 
 /** Result of a finished command. */
 export interface CommandResult {
@@ -327,32 +328,8 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 
 /** CA, server certificate for `serverIp`, client certificate: EC P-256, made with the openssl CLI in `dir`. */
 async function makeTlsMaterial(dir: string, serverIp: string): Promise<void> {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   const tag = randomBytes(4).toString('hex');
-  await must(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      ...ec,
-      '-keyout',
-      'ca-key.pem',
-      '-out',
-      'ca.pem',
-      '-days',
-      '30',
-      '-sha256',
-      '-subj',
-      `/CN=cos-test engine CA ${tag}`,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      '-addext',
-      'subjectKeyIdentifier=hash',
-    ],
-    dir,
-  );
+  await makeCa(dir, 'ca-key.pem', 'ca.pem', `cos-test engine CA ${tag}`, 30);
   await writeFile(
     join(dir, 'ext.cnf'),
     [
@@ -372,7 +349,7 @@ async function makeTlsMaterial(dir: string, serverIp: string): Promise<void> {
     ['server', serverIp],
     ['client', `cos-test client ${tag}`],
   ] as const) {
-    await must('openssl', ['req', '-new', ...ec, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`], dir);
+    await must('openssl', ['req', '-new', ...EC_KEY, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`], dir);
     await must(
       'openssl',
       [

@@ -48,6 +48,36 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   }
 }
 
+/** The EC P-256 key options of `openssl req`: fast to generate. */
+export const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+
+/** A self-signed CA (`keyFile`, `certFile`) named `name`, valid `days`, made with the openssl CLI in `dir`. */
+export async function makeCa(dir: string, keyFile: string, certFile: string, name: string, days: number): Promise<void> {
+  await openssl(
+    [
+      'req',
+      '-x509',
+      ...EC_KEY,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      String(days),
+      '-sha256',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-addext',
+      'subjectKeyIdentifier=hash',
+    ],
+    dir,
+  );
+}
+
 /**
  * Create a self-signed CA and a leaf certificate for `hosts`, signed by it, in a
  * fresh temporary directory (EC P-256 keys: fast to generate).
@@ -95,30 +125,8 @@ export async function makeCertificate(opts: CertificateOptions): Promise<Certifi
         '',
       ].join('\n'),
     );
-    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    await openssl(
-      [
-        'req',
-        '-x509',
-        ...ec,
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.pem',
-        '-days',
-        '3650',
-        '-sha256',
-        '-subj',
-        `/CN=cos-test CA ${randomBytes(4).toString('hex')}`,
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-addext',
-        'keyUsage=critical,keyCertSign,cRLSign',
-        '-addext',
-        'subjectKeyIdentifier=hash',
-      ],
-      dir,
-    );
+    const ec = EC_KEY;
+    await makeCa(dir, 'ca.key', 'ca.pem', `cos-test CA ${randomBytes(4).toString('hex')}`, 3650);
     await openssl(['req', '-new', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${cn}`], dir);
     const validity = opts.expired ? ['-startdate', '20200101000000Z', '-enddate', '20200102000000Z'] : ['-days', String(opts.days ?? 30)];
     await openssl(
