@@ -1328,15 +1328,13 @@ function hostPathOf(p, mounts) {
     for (const m of mounts) {
         if (!m.source || !m.destination.startsWith('/'))
             continue;
-        const d = m.destination.replace(/\/+$/, '') || '/';
-        const inside = norm === d || norm.startsWith(d === '/' ? '/' : `${d}/`);
-        if (inside && (!best || d.length > best.destination.replace(/\/+$/, '').length))
-            best = m;
+        const dir = m.destination.replace(/\/+$/, '') || '/';
+        if (isWithin(norm, dir) && (!best || dir.length > best.dir.length))
+            best = { source: m.source, dir };
     }
     if (!best)
         return undefined;
-    const d = best.destination.replace(/\/+$/, '');
-    return external_node_path_.posix.join(best.source, norm.slice(d.length)) || '/';
+    return external_node_path_.posix.join(best.source, best.dir === '/' ? norm : norm.slice(best.dir.length)) || '/';
 }
 /** Compose reads `$` in a file as interpolation: a literal one is `$$`. */
 const literal = (s) => s.replaceAll('$', () => '$$');
@@ -4101,10 +4099,12 @@ function beginLocating(ctx, daemon, projectName) {
         record: async (engineHost, endpoint) => {
             await asked;
             const w = where;
-            const remote = remoteEngine(endpoint, env);
+            const engine = remoteEngine(endpoint, env);
+            // A remote engine decides the URLs unless the step is in a container of that very engine.
+            const remote = w.kind === 'host' || w.kind === 'foreign-container' ? engine : undefined;
             const detail = urlHost !== undefined
                 ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${(0,outside/* outsideLine */.U2)(w.container.name, 200)} of this engine)` : ''}.`
-                : remote && (w.kind === 'host' || w.kind === 'foreign-container')
+                : remote
                     ? `The engine is remote (${remote}): URLs name its host ${engineHost}, with the ports it published; compose builds from here, but bind mounts are paths of its host.`
                     : w.kind === 'host'
                         ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
@@ -4122,8 +4122,8 @@ function beginLocating(ctx, daemon, projectName) {
                 durationMs: performance.now() - started,
                 detail,
                 data: {
-                    kind: urlHost !== undefined ? 'url-host' : remote && (w.kind === 'host' || w.kind === 'foreign-container') ? 'remote' : w.kind,
-                    ...(remote && endpoint ? { endpoint } : {}),
+                    kind: urlHost !== undefined ? 'url-host' : remote ? 'remote' : w.kind,
+                    ...(engine && endpoint ? { endpoint } : {}),
                     ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
                 },
             });
@@ -4229,11 +4229,8 @@ function tellElsewhere(ctx, plan, where, endpoint, within) {
     const elsewhere = remote !== undefined && !isLoopbackHost(publishHostFor(endpoint));
     if (!elsewhere && where.kind !== 'foreign-container')
         return;
-    const under = (p) => within.some((w) => isWithin(p, w));
-    const paths = [
-        ...[...plan.model.services.values()].flatMap((s) => (s.binds ?? []).filter((b) => under(b.source)).map((b) => `service ${s.name}, ${b.target}: ${b.source}`)),
-        ...(plan.model.files ?? []).filter((f) => under(f.file)).map((f) => `${describeResource(f)}: ${f.file}`),
-    ];
+    // With no mount to go through, every repository path is one the engine opens on its own host.
+    const paths = translateBinds([...plan.model.services.values()], plan.model.files ?? [], [], within).missing.map((m) => `${m.what}: ${m.path}`);
     if (paths.length === 0)
         return;
     const listed = paths.map((p) => (0,outside/* outsideLine */.U2)(p, 300)).join('; ');

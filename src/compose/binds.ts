@@ -98,16 +98,14 @@ export interface OwnMount {
  */
 export function hostPathOf(p: string, mounts: readonly OwnMount[]): string | undefined {
   const norm = path.posix.normalize(p);
-  let best: OwnMount | undefined;
+  let best: { source: string; dir: string } | undefined;
   for (const m of mounts) {
     if (!m.source || !m.destination.startsWith('/')) continue;
-    const d = m.destination.replace(/\/+$/, '') || '/';
-    const inside = norm === d || norm.startsWith(d === '/' ? '/' : `${d}/`);
-    if (inside && (!best || d.length > best.destination.replace(/\/+$/, '').length)) best = m;
+    const dir = m.destination.replace(/\/+$/, '') || '/';
+    if (isWithin(norm, dir) && (!best || dir.length > best.dir.length)) best = { source: m.source, dir };
   }
   if (!best) return undefined;
-  const d = best.destination.replace(/\/+$/, '');
-  return path.posix.join(best.source, norm.slice(d.length)) || '/';
+  return path.posix.join(best.source, best.dir === '/' ? norm : norm.slice(best.dir.length)) || '/';
 }
 
 export interface Moved {

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeResource, isWithin, translateBinds } from '../compose/binds.js';
+import { translateBinds } from '../compose/binds.js';
 import type { ComposePlan } from '../compose/plan.js';
 import { isLoopbackHost, publishHostFor } from '../docker/availability.js';
 import type { Where } from '../docker/where.js';
@@ -88,13 +88,10 @@ function tellElsewhere(ctx: PathContext, plan: ComposePlan, where: Where, endpoi
   const remote = remoteEngine(endpoint, ctx.env);
   const elsewhere = remote !== undefined && !isLoopbackHost(publishHostFor(endpoint));
   if (!elsewhere && where.kind !== 'foreign-container') return;
-  const under = (p: string): boolean => within.some((w) => isWithin(p, w));
-  const paths = [
-    ...[...plan.model.services.values()].flatMap((s) =>
-      (s.binds ?? []).filter((b) => under(b.source)).map((b) => `service ${s.name}, ${b.target}: ${b.source}`),
-    ),
-    ...(plan.model.files ?? []).filter((f) => under(f.file)).map((f) => `${describeResource(f)}: ${f.file}`),
-  ];
+  // With no mount to go through, every repository path is one the engine opens on its own host.
+  const paths = translateBinds([...plan.model.services.values()], plan.model.files ?? [], [], within).missing.map(
+    (m) => `${m.what}: ${m.path}`,
+  );
   if (paths.length === 0) return;
   const listed = paths.map((p) => outsideLine(p, 300)).join('; ');
   const detail = elsewhere

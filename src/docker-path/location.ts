@@ -77,11 +77,13 @@ export function beginLocating(
     record: async (engineHost, endpoint) => {
       await asked;
       const w = where!;
-      const remote = remoteEngine(endpoint, env);
+      const engine = remoteEngine(endpoint, env);
+      // A remote engine decides the URLs unless the step is in a container of that very engine.
+      const remote = w.kind === 'host' || w.kind === 'foreign-container' ? engine : undefined;
       const detail =
         urlHost !== undefined
           ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${outsideLine(w.container.name, 200)} of this engine)` : ''}.`
-          : remote && (w.kind === 'host' || w.kind === 'foreign-container')
+          : remote
             ? `The engine is remote (${remote}): URLs name its host ${engineHost}, with the ports it published; compose builds from here, but bind mounts are paths of its host.`
             : w.kind === 'host'
               ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
@@ -101,8 +103,8 @@ export function beginLocating(
         durationMs: performance.now() - started,
         detail,
         data: {
-          kind: urlHost !== undefined ? 'url-host' : remote && (w.kind === 'host' || w.kind === 'foreign-container') ? 'remote' : w.kind,
-          ...(remote && endpoint ? { endpoint } : {}),
+          kind: urlHost !== undefined ? 'url-host' : remote ? 'remote' : w.kind,
+          ...(engine && endpoint ? { endpoint } : {}),
           ...(w.kind === 'container' || w.kind === 'shared-network' ? { container: w.container.id, networks: w.container.networks } : {}),
         },
       });
