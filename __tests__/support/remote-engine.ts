@@ -515,6 +515,7 @@ export async function startSshEngine(options: { stockLimits?: boolean } = {}): P
     await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'user_key.pub')));
     const binDir = join(dir, 'bin');
     await mkdir(binDir);
+    await mkdir(join(dir, 'home'));
     const sshConfigPath = join(dir, 'ssh_config');
     await writeFile(
       sshConfigPath,
@@ -557,8 +558,11 @@ export async function startSshEngine(options: { stockLimits?: boolean } = {}): P
           // compose opens one ssh connection per concurrent API connection: the default (10:30:100) drops
           // some on a big stack. `stockLimits` keeps sshd's defaults, as on a host nobody tuned.
           ...(options.stockLimits ? [] : ['MaxStartups 200', 'MaxSessions 200']),
-          // docker must be found by `docker system dial-stdio` (OpenSSH >= 8.7 has server-side SetEnv)
-          `SetEnv PATH=${remotePath()}`,
+          // docker must be found by `docker system dial-stdio` (OpenSSH >= 8.7 has server-side SetEnv).
+          // HOME: a folder of ours, so the session's bash reads none of the user's startup files
+          // (bash sources ~/.bashrc for an ssh command; this machine's runs `pyenv init`, whose
+          // rehash lock, left behind by a session killed at stop(), made every later login hang).
+          `SetEnv PATH=${remotePath()} HOME=${join(dir, 'home')}`,
           'PrintMotd no',
           'PrintLastLog no',
           'X11Forwarding no',
