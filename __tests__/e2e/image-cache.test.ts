@@ -6,8 +6,8 @@
  * 1. the images are not on the engine: the main step pulls them (a service's image and the base
  *    image of a Dockerfile), the post step saves one entry per image;
  * 2. removed again, registry up: both restored from the entries of the digests the registry gives;
- * 3. removed again, registry stopped (an outage): the newest entries restored, docker mode, and
- *    the summary says the images may be older;
+ * 3. removed again, registry stopped (an outage), and the cache slow to answer: the newest entries
+ *    restored all the same, docker mode, and the summary says the images may be older;
  * 4. the same without cache-images: no image, no Docker stack;
  * and a cache service that answers 500, or refuses connections: pulled as without the cache, a
  * warning, never an error annotation, nothing saved.
@@ -38,6 +38,25 @@ const imagesOf = (step: StepResult): JsonImage[] =>
   (JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as { images: JsonImage[] }).images;
 const stateOf = (step: StepResult): Record<string, string> =>
   Object.fromEntries(imagesOf(step).map((i) => [i.image.replace(/^127\.0\.0\.1:\d+\//, ''), i.state]));
+/**
+ * A failed assertion's message: the step's reason, its images and annotations first (what a CI
+ * log's excerpt keeps), then its whole output.
+ */
+function told(step: StepResult): string {
+  let images: string;
+  try {
+    images = imagesOf(step)
+      .map((i) => `  ${i.image}: ${i.state} in ${Math.round(i.durationMs ?? 0)} ms, ${i.detail}`)
+      .join('\n');
+  } catch (err) {
+    images = `  (no report: ${String(err)})`;
+  }
+  const annotations = step.annotations
+    .filter((a) => a.level !== 'debug')
+    .map((a) => `  ${a.level}: ${a.message}`)
+    .join('\n');
+  return `mode ${step.outputs.mode}, exit ${step.exitCode}; reason: ${step.outputs.reason ?? ''}\nimages:\n${images}\nannotations:\n${annotations}\n----- output\n${step.stdout}`;
+}
 
 const v2 = composesUnderTest().find((c) => c.name === 'v2')!;
 
@@ -139,8 +158,8 @@ describeEachCompose('cache-images', (compose) => {
 
     // 1. Nothing on the engine, nothing in the cache: pulled here, saved by the post step.
     const first = await run(s, { 'cache-images': 'true' });
-    assert.equal(first.main.exitCode, 0, first.main.stdout);
-    assert.equal(first.main.outputs.mode, 'docker', first.main.stdout);
+    assert.equal(first.main.exitCode, 0, told(first.main));
+    assert.equal(first.main.outputs.mode, 'docker', told(first.main));
     assert.equal(first.main.outputs['cache-hit'], 'false');
     const built = `${first.main.outputs['project-name']}${compose.name === 'v1' ? '_' : '-'}built`;
     assert.deepEqual(stateOf(first.main), { ...images, [built]: 'built' });
@@ -165,27 +184,34 @@ describeEachCompose('cache-images', (compose) => {
     // 2. Removed from the engine; the registry answers: restored from the entries of its digests.
     await removeImages(s.web, s.base);
     const second = await run(s, { 'cache-images': 'true' });
-    assert.equal(second.main.outputs.mode, 'docker', second.main.stdout);
+    assert.equal(second.main.outputs.mode, 'docker', told(second.main));
     assert.equal(second.main.outputs['cache-hit'], 'true');
-    assert.equal(stateOf(second.main)['cos/cached-web:v1'], 'restored');
-    assert.equal(stateOf(second.main)['cos/cached-base:v1'], 'restored');
+    assert.equal(stateOf(second.main)['cos/cached-web:v1'], 'restored', told(second.main));
+    assert.equal(stateOf(second.main)['cos/cached-base:v1'], 'restored', told(second.main));
     assert.equal(s.cache.entries.filter((e) => e.finalized).length, 2, 'nothing more saved: nothing was pulled');
     assert.doesNotMatch(second.post?.stdout ?? '', /Image cache: saving/);
 
-    // 3. Removed again, and the registry is gone: the newest entries, said to be maybe older.
+    // 3. Removed again, and the registry is gone: the newest entries, said to be maybe older. The
+    // cache is slow too (its lookups answered 7 s late, past the 6 s a lookup gets when a pull is
+    // the way out): in an outage it is the only source, and it is waited for.
     await removeImages(s.web, s.base);
     await s.registry.stop();
-    const third = await run(s, { 'cache-images': 'true' });
-    assert.equal(third.main.outputs.mode, 'docker', third.main.stdout);
+    s.cache.slowLookups(2, 7000);
+    const third = await run(s, { 'cache-images': 'true', 'startup-timeout': '300' });
+    assert.equal(third.main.outputs.mode, 'docker', told(third.main));
     assert.equal(third.main.outputs['cache-hit'], 'true');
-    assert.equal(stateOf(third.main)['cos/cached-web:v1'], 'restored-older');
-    assert.equal(stateOf(third.main)['cos/cached-base:v1'], 'restored-older');
+    assert.equal(stateOf(third.main)['cos/cached-web:v1'], 'restored-older', told(third.main));
+    assert.equal(stateOf(third.main)['cos/cached-base:v1'], 'restored-older', told(third.main));
+    assert.ok(
+      imagesOf(third.main).some((i) => (i.durationMs ?? 0) >= 7000),
+      `a lookup answered 7 s late: ${told(third.main)}`,
+    );
     assert.match(third.main.summary, /possibly an older image than the registry has/);
 
     // 4. The same outage without cache-images: the image cannot be had, no Docker stack.
     await removeImages(s.web, s.base);
     const fourth = await run(s, { 'cache-images': 'false', 'fail-on-unavailable': 'false' });
-    assert.equal(fourth.main.outputs.mode, 'none', fourth.main.stdout);
+    assert.equal(fourth.main.outputs.mode, 'none', told(fourth.main));
     assert.equal(fourth.main.outputs['cache-hit'], 'false');
     assert.deepEqual(imagesOf(fourth.main), []);
     // compose's own word for it: the registry of an image refuses connections.
@@ -207,13 +233,13 @@ describe('cache-images with a cache service in trouble, compose v2', () => {
       if (trouble === '500') s.cache.failWith(500);
       else await s.cache.close();
       const r = await run(s, { 'cache-images': 'true' });
-      assert.equal(r.main.exitCode, 0, r.main.stdout);
-      assert.equal(r.main.outputs.mode, 'docker', r.main.stdout);
+      assert.equal(r.main.exitCode, 0, told(r.main));
+      assert.equal(r.main.outputs.mode, 'docker', told(r.main));
       assert.equal(r.main.outputs['cache-hit'], 'false');
       assert.equal(stateOf(r.main)['cos/cached-web:v1'], 'pulled');
       assert.deepEqual(errorAnnotations(r.main).concat(errorAnnotations(r.post)), []);
       const warnings = r.main.annotations.filter((a) => a.level === 'warning' && a.properties.title === 'Image cache');
-      assert.equal(warnings.length, 1, r.main.stdout);
+      assert.equal(warnings.length, 1, told(r.main));
       assert.match(warnings[0]!.message, /The Actions cache service failed/);
       const report = JSON.parse(fs.readFileSync(r.main.outputs.report!, 'utf8')) as {
         checks: Array<{ id: string; failure: string | null }>;
@@ -239,7 +265,7 @@ describe('cache-images with a cache service in trouble, compose v2', () => {
     });
     s.cleanups.push(run.cleanup);
     if (run.main.outputs['project-name']) s.projects.push(run.main.outputs['project-name']);
-    assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+    assert.equal(run.main.outputs.mode, 'docker', told(run.main));
     assert.equal(stateOf(run.main)['cos/cached-web:v1'], 'pulled');
     // What a test step might do: build or pull something else under the same name.
     const { node } = await ensureTestImages();

@@ -57,6 +57,22 @@ describe('the cache service stand-in, driven by @actions/cache itself', () => {
     assert.equal(await cache.restoreCache([file], 'cos-image-other', [], { lookupOnly: true }), undefined);
   });
 
+  test('slowLookups: the next lookups are answered late, with the same answer; the ones after at once', async (t) => {
+    const service = await startCacheService();
+    t.after(() => service.close());
+    const cache = await useService(t, service);
+    const file = path.join(workdir(t), 'image.tar');
+    fs.writeFileSync(file, 'x');
+    await cache.saveCache([file], 'cos-slow-key');
+    service.slowLookups(1, 1500);
+    const late = performance.now();
+    assert.equal(await cache.restoreCache([file], 'cos-slow-key', [], { lookupOnly: true }), 'cos-slow-key');
+    // Held back at least as long as asked (a lower bound: nothing here depends on the machine's speed).
+    assert.ok(performance.now() - late >= 1500, `answered after ${performance.now() - late} ms`);
+    assert.equal(await cache.restoreCache([file], 'cos-other', [], { lookupOnly: true }), undefined);
+    assert.equal(service.requests.filter((r) => r === 'POST GetCacheEntryDownloadURL').length, 2);
+  });
+
   test('an incompressible 3 MiB file round-trips byte for byte', async (t) => {
     const service = await startCacheService();
     t.after(() => service.close());

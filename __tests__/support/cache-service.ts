@@ -14,7 +14,8 @@
  *   SDK, for a host that is not *.blob.core.windows.net).
  *
  * `failWith(status)` makes every twirp call answer that status (a cache service in trouble);
- * `close()` makes it refuse connections.
+ * `slowLookups(count, ms)` holds the next lookups' answers back (a slow one); `close()` makes it
+ * refuse connections.
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -41,6 +42,8 @@ export interface CacheService {
   requests: string[];
   /** Answer every twirp call with this status from now on (undefined: serve again). */
   failWith(status: number | undefined): void;
+  /** The next `count` GetCacheEntryDownloadURL calls are answered `ms` late. */
+  slowLookups(count: number, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function startCacheService(): Promise<CacheService> {
   /** Blocks put for each blob, by block id, before Put Block List. */
   const blocks = new Map<number, Map<string, Buffer>>();
   let failing: number | undefined;
+  let slow = { count: 0, ms: 0 };
   let nextId = 1;
   let base = '';
 
@@ -146,6 +150,10 @@ export async function startCacheService(): Promise<CacheService> {
         const body = await readBody(req);
         if (req.headers.authorization !== `Bearer ${token}`) return twirpError(res, 401, 'unauthenticated', 'bad token');
         if (failing !== undefined) return twirpError(res, failing, 'internal', `the stand-in answers ${failing}`);
+        if (method === 'GetCacheEntryDownloadURL' && slow.count > 0) {
+          slow.count--;
+          await new Promise((r) => setTimeout(r, slow.ms));
+        }
         return twirp(method, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, res);
       }
       if (url.pathname.startsWith('/download/') && req.method === 'GET') {
@@ -175,6 +183,7 @@ export async function startCacheService(): Promise<CacheService> {
     entries,
     requests,
     failWith: (status) => (failing = status),
+    slowLookups: (count, ms) => (slow = { count, ms }),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -77,7 +77,11 @@ export interface ImageCacheOutcome {
 const HEAD_MS = 5000;
 /** Listing the engine's images. */
 const LIST_MS = 15_000;
-/** A lookup in the cache service: time for one of the library's retries (3–4.5 s after a failure). */
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull, no more. In an outage the cache
+ * is the only source left: the lookup gets what a download gets (restoreBudget).
+ */
 export const LOOKUP_MS = 6000;
 
 /** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
@@ -202,7 +206,7 @@ export function beginImageRestore(
     const keys = imageCacheKeys(img.ref.canonical, p, digest);
     const restoreKeys = digest ? [] : keys.restoreKeys;
     const file = imageFile(p, img.ref.canonical);
-    const found = await cache.lookup(file, keys.key, restoreKeys, LOOKUP_MS);
+    const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
     if (!found.ok) {
       problems.push(found.detail);
       return { why: `the cache could not be asked (${found.detail})` };
