@@ -76,7 +76,7 @@ describe('hostile staging answers', () => {
         mode: 'staging',
         'staging-backend-url': `http://127.0.0.1:${port}`,
         'staging-token': token,
-        'staging-timeout': '2',
+        'staging-timeout': '5',
         'fail-on-unavailable': 'false',
       },
       env: { DOCKER_HOST: `unix://${path.join(tmp, 'dead.sock')}` },
@@ -86,7 +86,7 @@ describe('hostile staging answers', () => {
       inputs: {
         mode: 'staging',
         'staging-backend-url': `http://ci:${password}@127.0.0.1:${port}`,
-        'staging-timeout': '2',
+        'staging-timeout': '5',
         'fail-on-unavailable': 'false',
       },
       env: { DOCKER_HOST: `unix://${path.join(tmp, 'dead.sock')}` },

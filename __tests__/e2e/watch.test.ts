@@ -116,12 +116,10 @@ describeEachCompose('the watch while up runs', (compose) => {
       assert.match(reason, /not healthy within startup-timeout \(20 s\)/);
       assert.match(reason, /alpine-test-backend: \/health answered HTTP 503( for \d+ s)?/);
       assert.doesNotMatch(reason, /compose up did not finish/);
-      // The log group shows up's own lines as they come, and every 10 s what is not ready yet.
+      // The log group shows up's own lines as they come, and every 10 s what is not ready yet (what
+      // the backend said by then depends on how fast this machine started it: the reason above has its 503).
       assert.match(run.main.stdout, /^ {2}up \| \S.*alpine-test-backend/m);
-      assert.match(
-        run.main.stdout,
-        /^\d+ s of 20 s \(startup-timeout\): waiting for compose up is still running; .*alpine-test-backend: \/health answered HTTP 503/m,
-      );
+      assert.match(run.main.stdout, /^\d+ s of 20 s \(startup-timeout\): waiting for compose up is still running; .*alpine-test-backend/m);
       const report = readReport(run.main);
       assert.equal(check(report, 'compose.up')?.status, 'info');
       assert.match(check(report, 'compose.up')!.detail, /still running at startup-timeout/);

@@ -75,7 +75,8 @@ test('harness traces what an entry leaves holding the process open, and runs it 
     actionDir: tiny,
     traceLeftovers: true,
     post: false,
-    inputs: { 'linger-ms': '300', 'exit-code': '3' },
+    // A timer long enough to be still pending when the tracer looks, however slow this machine.
+    inputs: { 'linger-ms': '2000', 'exit-code': '3' },
   });
   try {
     assert.deepEqual(clean.main.leftovers, []);

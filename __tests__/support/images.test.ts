@@ -120,10 +120,9 @@ test('node image: the app answers health and WebSocket on a published port, and 
   assert.equal((await echo(ws.ws, 'from host')).data.toString(), 'from host');
   await closeWebSocket(ws.ws);
 
-  // the node app is PID 1 and handles SIGTERM itself: `docker stop` must not hit its 10s kill timeout
-  const started = Date.now();
+  // the node app is PID 1 and handles SIGTERM itself: `docker stop` does not reach its 10 s kill
+  // (a kill would leave exit code 137, whatever this machine's speed; a clean SIGTERM exit leaves 0)
   await dockerOk(['stop', container]);
-  assert.ok(Date.now() - started < 9_000, `docker stop took ${Date.now() - started}ms (its kill timeout is 10 s)`);
   assert.equal(await dockerOk(['inspect', '--format', '{{.State.ExitCode}}', container]), '0');
 
   const logs = await docker(['logs', container]);

@@ -81,7 +81,9 @@ test('requireToken: health and upgrades need the bearer token; the token is neve
 });
 
 test('readyAfterMs: 503 (health and upgrade) until ready, then 200/101', T, async (t) => {
-  const s = await startStagingServer({ readyAfterMs: 400 });
+  // Ready a minute after it listens: early is early however slow this machine is; ready is made
+  // so by moving the clock's start back, not by waiting.
+  const s = await startStagingServer({ readyAfterMs: 60_000 });
   t.after(() => s.close());
   const early = await fetch(`${s.baseUrl}/health`);
   assert.equal(early.status, 503);
@@ -89,7 +91,7 @@ test('readyAfterMs: 503 (health and upgrade) until ready, then 200/101', T, asyn
   const wsEarly = await connectWebSocket(s.wsUrl);
   assert.ok(!wsEarly.accepted && 'status' in wsEarly && wsEarly.status === 503);
 
-  await new Promise((r) => setTimeout(r, 450));
+  s.markStarted(Date.now() - 60_000);
   assert.equal((await fetch(`${s.baseUrl}/health`)).status, 200);
   const wsLate = await connectWebSocket(s.wsUrl);
   assert.ok(wsLate.accepted);

@@ -57,8 +57,8 @@ export interface StagingServer {
   readonly connections: number;
   /** Log lines of the app (`<name> <method> <path> -> <status>`), live. */
   readonly logs: string[];
-  /** Restart the readiness clock (readyAfterMs counts from now). */
-  markStarted(): void;
+  /** Restart the readiness clock: readyAfterMs counts from `at` (Date.now() milliseconds; now by default). */
+  markStarted(at?: number): void;
   /** Stop listening and destroy every open socket. Idempotent. */
   close(): Promise<void>;
 }
@@ -164,7 +164,7 @@ export async function startStagingServer(opts: StagingOptions = {}): Promise<Sta
     get connections() {
       return connections;
     },
-    markStarted: () => server.markStarted(),
+    markStarted: (at?: number) => server.markStarted(at),
     close: () => (closing ??= closeAll(server, sockets)),
   };
 }

@@ -311,12 +311,12 @@ describe('probeStaging', () => {
     assert.ok(!p.reason.includes('unit-token') && !JSON.stringify(p.checks).includes('unit-token'));
   });
 
-  test('not ready (503) at first: retried until ready, within the deadline', T, async (t) => {
-    // Ready 1.5 s in: the first answer is a 503 even when loading the probes is slow (a loaded machine).
-    const staging = await startStagingServer({ readyAfterMs: 1500 });
+  test('not ready (503) at first: retried until ready, within the deadline', { timeout: 60_000 }, async (t) => {
+    // Ready 3 s in: the first answer is a 503 even when loading the probes is slow (a loaded machine).
+    const staging = await startStagingServer({ readyAfterMs: 3000 });
     t.after(() => staging.close());
     staging.markStarted();
-    const p = await probeStaging(stagingInputs(staging.baseUrl, { timeoutMs: 8000 }), '/health', '/health');
+    const p = await probeStaging(stagingInputs(staging.baseUrl, { timeoutMs: 30_000 }), '/health', '/health');
     assert.equal(p.usable, true, p.reason);
     for (const c of p.checks) assert.ok(c.attempts > 1, `${c.name}: ${c.attempts}`);
     assert.equal(p.checks[0]!.attempts, staging.requests.filter((r) => !r.upgrade).length);
