@@ -5,13 +5,13 @@
  * startup-timeout. The stack itself lives on on the real engine, and is removed by the test.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { test } from 'node:test';
 import { runAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
 import { docker, projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
+import { procFiles } from '../support/processes.js';
 
 /** The engine's socket behind a TCP port on 127.0.0.2; `shut()` closes it and every connection. */
 async function engineProxy(): Promise<{ host: string; shut: () => Promise<void> }> {
@@ -39,19 +39,12 @@ async function engineProxy(): Promise<{ host: string; shut: () => Promise<void> 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Whether a `compose … up` of this project still runs on this machine (read from /proc). */
-function upRunning(project: string): boolean {
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let argv: string[];
-    try {
-      argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue; // gone meanwhile
-    }
-    if (argv.includes(project) && argv.includes('up')) return true;
-  }
-  return false;
-}
+/** Whether a `compose … up` of this project still runs on this machine. */
+const upRunning = (project: string): boolean =>
+  [...procFiles('cmdline').values()].some((cmdline) => {
+    const argv = cmdline.split('\0');
+    return argv.includes(project) && argv.includes('up');
+  });
 
 describeEachCompose(
   'the engine stops answering during the wait',

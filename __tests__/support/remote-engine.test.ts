@@ -15,7 +15,8 @@ import { test, type TestContext } from 'node:test';
 import { composesUnderTest, requireCompose } from './compose.js';
 import { dockerOk, projectResources, removeProject, requireDocker } from './docker.js';
 import { ensureTestImages } from './images.js';
-import { alive, descendantPids, dockerWith, missingTools, portAccepts, startSshEngine, startTlsEngine } from './remote-engine.js';
+import { alive, descendantPids } from './processes.js';
+import { dockerWith, missingTools, portAccepts, startSshEngine, startTlsEngine } from './remote-engine.js';
 
 const T = { timeout: 120_000 };
 const VERSION = ['version', '--format', '{{.Server.Version}}'];

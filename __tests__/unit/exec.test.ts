@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exec, ExecError, execOrThrow, type ExecOptions, type ExecResult } from '../../src/exec.js';
+import { alive } from '../support/processes.js';
 
 // No deadline and no signal: @actions/exec. A deadline: the spawn wrapper (one far away, so it never fires).
 const paths: Array<[string, ExecOptions]> = [
@@ -23,22 +24,6 @@ function assertShape(r: ExecResult): void {
   assert.deepEqual(Object.keys(r).sort(), KEYS);
   assert.equal(typeof r.durationMs, 'number');
   assert.ok(r.durationMs >= 0);
-}
-
-/** Whether pid is a live process: an exited but unreaped one (a zombie) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw err;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Wait until pid is gone; the 20 s bound only stops a hang, it is not a measurement. */
