@@ -3,7 +3,12 @@
  */
 import type { Mode } from './inputs.js';
 
-export type DockerResult = { status: 'not-checked' } | { status: 'healthy' } | { status: 'failed'; available: boolean; reason: string };
+export type DockerResult =
+  | { status: 'not-checked' }
+  | { status: 'healthy' }
+  | { status: 'failed'; available: boolean; reason: string }
+  /** The compose file asks what the action cannot do: an invalid input, which no staging hides. */
+  | { status: 'invalid'; reason: string };
 
 export type StagingResult =
   { status: 'not-configured' } | { status: 'not-probed'; reason: string } | { status: 'usable' } | { status: 'unusable'; reason: string };
@@ -24,6 +29,8 @@ function dockerWhy(d: DockerResult): string {
       return 'the Docker stack is healthy';
     case 'failed':
       return `Docker failed: ${trimStop(d.reason)}`;
+    case 'invalid':
+      return trimStop(d.reason);
   }
 }
 
@@ -53,6 +60,8 @@ function stagingWhy(s: StagingResult): string {
 /** Decide the mode. A healthy Docker stack beats staging; staging beats nothing. */
 export function decide(mode: Mode, docker: DockerResult, staging: StagingResult, failOnUnavailable: boolean): Decision {
   const none = (reason: string): Decision => ({ mode: 'none', reason, fail: failOnUnavailable });
+  // An invalid input fails the step whatever else is usable: a fallback would hide the mistake.
+  if (docker.status === 'invalid') return { mode: 'none', reason: sentence(dockerWhy(docker)), fail: true };
   if (mode !== 'staging' && docker.status === 'healthy') {
     return { mode: 'docker', reason: 'The Docker Compose stack is healthy.', fail: false };
   }

@@ -25,6 +25,7 @@ import { beginLocating } from './docker-path/location.js';
 import { endpointsOf } from './docker-path/ports.js';
 import type { DockerPathResult } from './docker-path/result.js';
 import { upStage } from './docker-path/up.js';
+import { recheck } from './stack/recheck.js';
 
 export { engineEnv } from './docker-path/context.js';
 export type { DockerPathResult, DockerStage } from './docker-path/result.js';
@@ -68,7 +69,8 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
   if (!planned.ok) {
     images?.stop();
     const ran = await dropEarly(ctx, early, 'compose config did not confirm it');
-    return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran) };
+    const invalid = planned.invalid ? { invalid: planned.invalid } : {};
+    return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran), ...invalid };
   }
   const plan = planned.plan;
   if (!confirms(early, plan)) await dropEarly(ctx, early, 'compose config resolved the files differently');
@@ -95,5 +97,27 @@ export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.
     return { ok: false, availability, plan, stage: 'wait', reason };
   }
 
-  return { ok: true, availability, plan, endpoints: await endpointsOf(ctx, plan, availability, wait) };
+  const endpoints = await endpointsOf(ctx, plan, availability, wait);
+  // The outputs come next: a service that died since the ready look must not be handed on as usable.
+  const died = await recheck(wait.containers, plan.awaited, env);
+  if (died.length > 0) {
+    const reason = died.map((d) => `${d.service}: ${d.why}`).join('; ');
+    report.add({
+      id: 'wait.after',
+      title: 'Still running when the outputs are written',
+      status: 'failed',
+      failure: 'exited',
+      detail: reason,
+      data: { service: died[0]?.service },
+    });
+    await removeFailedStack(
+      ctx,
+      plan,
+      died.map((d) => d.service),
+      false,
+      wait.containers,
+    );
+    return { ok: false, availability, plan, stage: 'wait', reason: `the stack failed while starting: ${reason}` };
+  }
+  return { ok: true, availability, plan, endpoints };
 }

@@ -24,6 +24,11 @@ export interface ExecOptions {
   input?: string;
   /** Each line of output as it comes (CR LF, LF or a lone CR ends one), besides the collected streams. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * With onLine: keep only the last this many characters of each stream in the result (a log
+   * followed for minutes must not be held whole in memory). Default: everything.
+   */
+  keepChars?: number;
 }
 
 export interface ExecResult {
@@ -267,12 +272,14 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
       stdout: new LineSplitter((l) => onLine(l, 'stdout')),
       stderr: new LineSplitter((l) => onLine(l, 'stderr')),
     };
+    const keep = options.keepChars;
+    const kept = (all: string): string => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
+      stdout = kept(stdout + d);
       lines?.stdout.push(d);
     });
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
+      stderr = kept(stderr + d);
       lines?.stderr.push(d);
     });
     if (options.input !== undefined) {

@@ -46,6 +46,7 @@ function daemonAnswered(r: DockerPathResult | undefined): boolean {
 function dockerResult(r: DockerPathResult | undefined): DockerResult {
   if (!r) return { status: 'not-checked' };
   if (r.ok) return { status: 'healthy' };
+  if (r.invalid) return { status: 'invalid', reason: r.reason };
   return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
 }
 
@@ -80,6 +81,9 @@ export async function run(): Promise<void> {
     else if (docker?.ok) {
       await prober.cancel();
       staging = { status: 'not-probed', reason: 'the Docker stack is healthy' };
+    } else if (docker?.invalid) {
+      await prober.cancel();
+      staging = { status: 'not-probed', reason: 'the compose file is invalid' };
     } else staging = await prober.answer();
 
     const decision: Decision = decide(inputs.mode, dockerResult(docker), staging, inputs.failOnUnavailable);

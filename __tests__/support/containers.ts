@@ -21,6 +21,8 @@ export function runningContainer(over: Partial<ContainerInfo> = {}): ContainerIn
     ports: {},
     networks: {},
     error: '',
+    pid: 0,
+    startedAt: undefined,
     ...over,
   };
 }

@@ -58,6 +58,16 @@ const CONTRACT_OUTPUTS = [
 
 const action = loadActionDefinition();
 
+/**
+ * Names the contract has gained for an open issue that has not been built yet: not declared in
+ * action.yml (an input that did nothing would be a stub), and listed here with their issue so the
+ * gap is seen, never silently skipped.
+ */
+const NOT_YET_BUILT: Record<string, string> = {
+  'upload-logs': 'issue 26: complete logs as an artifact',
+  'logs-artifact': 'issue 26: complete logs as an artifact',
+};
+
 test('every contract input is declared with its contract default and a description', () => {
   for (const [name, def] of Object.entries(CONTRACT_INPUTS)) {
     const spec = action.inputs[name];
@@ -77,8 +87,11 @@ test('the contract file, when beside the repo, lists nothing action.yml lacks', 
   const text = fs.readFileSync(file, 'utf8');
   const section = (title: string): string => text.split(`## ${title}`)[1]?.split('\n## ')[0] ?? '';
   const names = (s: string): string[] => [...s.matchAll(/^\| `([a-z-]+)`/gm)].map((m) => m[1] as string);
-  for (const n of names(section('Inputs'))) assert.ok(n in action.inputs, `contract input ${n}`);
-  for (const n of names(section('Outputs'))) assert.ok(n in action.outputs, `contract output ${n}`);
+  for (const n of names(section('Inputs'))) assert.ok(n in action.inputs || n in NOT_YET_BUILT, `contract input ${n}`);
+  for (const n of names(section('Outputs'))) assert.ok(n in action.outputs || n in NOT_YET_BUILT, `contract output ${n}`);
+  // Once built, a name leaves the list: declared and waiting at once would be a stub.
+  for (const [n, issue] of Object.entries(NOT_YET_BUILT))
+    assert.ok(!(n in action.inputs) && !(n in action.outputs), `${n} is in action.yml: take it off NOT_YET_BUILT (${issue})`);
   assert.ok(names(section('Inputs')).length >= 26);
 });
 

@@ -7,63 +7,8 @@ import { publishedReacher } from '../../src/stack/reach.js';
 import { classifyUpFailure } from '../../src/stack/lifecycle.js';
 import { waitFailure } from '../../src/docker-path/up.js';
 import type { ProbeClass } from '../../src/probe/probe.js';
-import { definiteAnswer, engineUnreachable, judgeContainer } from '../../src/stack/wait.js';
+import { definiteAnswer, engineUnreachable } from '../../src/stack/wait.js';
 import { runningContainer } from '../support/containers.js';
-
-const c = runningContainer;
-
-describe('judgeContainer', () => {
-  test('unhealthy, and our own run started after it failed too: fails at once, saying why', () => {
-    const unhealthy = c({ health: 'unhealthy', lastHealthOutput: 'curl: (7) refused' });
-    assert.deepEqual(judgeContainer(unhealthy, false, false, true), { kind: 'failed', why: 'unhealthy: curl: (7) refused' });
-  });
-
-  const cases: Array<[string, Partial<ContainerInfo>, boolean, boolean, string, RegExp]> = [
-    ['running, no healthcheck', {}, false, false, 'ready', /running/],
-    ['healthy', { health: 'healthy' }, false, false, 'ready', /healthy/],
-    ['starting', { health: 'starting' }, false, false, 'waiting', /starting/],
-    ['starting, but our run of its healthcheck passed', { health: 'starting' }, false, true, 'ready', /healthcheck passes/],
-    [
-      'unhealthy (Docker spent its retries): one more run of our own first',
-      { health: 'unhealthy', lastHealthOutput: 'curl: (7) refused' },
-      false,
-      false,
-      'waiting',
-      /unhealthy: curl: \(7\) refused; checking once more/,
-    ],
-    ['unhealthy, but our run of its healthcheck passed just now', { health: 'unhealthy' }, false, true, 'ready', /healthcheck passes/],
-    ['one-shot exited 0 is done', { status: 'exited', exitCode: 0 }, false, false, 'ready', /done/],
-    ['the backend exiting 0 is a failure', { status: 'exited', exitCode: 0 }, true, false, 'failed', /exited with code 0/],
-    ['exited 3 fails at once', { status: 'exited', exitCode: 3 }, false, false, 'failed', /exited with code 3/],
-    ['OOM is said', { status: 'exited', exitCode: 137, oomKilled: true }, false, false, 'failed', /out of memory/],
-    [
-      'exited with a restart policy: one more chance',
-      { status: 'exited', exitCode: 1, restartPolicy: 'always' },
-      false,
-      false,
-      'waiting',
-      /restart policy/,
-    ],
-    [
-      'restart loop',
-      { status: 'restarting', exitCode: 1, restartCount: 1, restartPolicy: 'always' },
-      false,
-      false,
-      'failed',
-      /restart loop/,
-    ],
-    ['restarted twice, now running', { restartCount: 2 }, false, false, 'failed', /restarted 2 times/],
-    ['created', { status: 'created' }, false, false, 'waiting', /created/],
-    ['dead', { status: 'dead', error: 'driver failed' }, false, false, 'failed', /dead: driver failed/],
-  ];
-  for (const [name, over, endpoint, eager, kind, why] of cases) {
-    test(name, () => {
-      const v = judgeContainer(c(over), endpoint, eager);
-      assert.equal(v.kind, kind);
-      assert.match(v.why, why);
-    });
-  }
-});
 
 describe('choosePublished', () => {
   const cases: Array<[string, Array<{ hostIp: string; hostPort: number }>, string, { host: string; port: number } | undefined]> = [

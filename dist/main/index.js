@@ -147,7 +147,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2944);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -326,7 +326,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 8892:
+/***/ 2944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -350,6 +350,8 @@ function dockerWhy(d) {
             return 'the Docker stack is healthy';
         case 'failed':
             return `Docker failed: ${trimStop(d.reason)}`;
+        case 'invalid':
+            return trimStop(d.reason);
     }
 }
 /** End a sentence with a full stop, unless it already ends with its own punctuation. */
@@ -375,6 +377,9 @@ function stagingWhy(s) {
 /** Decide the mode. A healthy Docker stack beats staging; staging beats nothing. */
 function decide(mode, docker, staging, failOnUnavailable) {
     const none = (reason) => ({ mode: 'none', reason, fail: failOnUnavailable });
+    // An invalid input fails the step whatever else is usable: a fallback would hide the mistake.
+    if (docker.status === 'invalid')
+        return { mode: 'none', reason: sentence(dockerWhy(docker)), fail: true };
     if (mode !== 'staging' && docker.status === 'healthy') {
         return { mode: 'docker', reason: 'The Docker Compose stack is healthy.', fail: false };
     }
@@ -695,12 +700,14 @@ function spawnKillable(argv, file, args, options) {
             stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
             stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
         };
+        const keep = options.keepChars;
+        const kept = (all) => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
         child.stdout?.setEncoding('utf8').on('data', (d) => {
-            stdout += d;
+            stdout = kept(stdout + d);
             lines?.stdout.push(d);
         });
         child.stderr?.setEncoding('utf8').on('data', (d) => {
-            stderr += d;
+            stderr = kept(stderr + d);
             lines?.stderr.push(d);
         });
         if (options.input !== undefined) {
@@ -1192,7 +1199,7 @@ function waitRequest(plan, inputs, deadline, reacher, env) {
         deadline,
         reacher,
         env,
-        longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
+        declared: new Map([...plan.model.services.values()].flatMap((s) => (s.ready ? [[s.name, s.ready]] : []))),
     };
 }
 /** A promise that never rejects, so work started early cannot become an unhandled rejection. */
@@ -1402,6 +1409,151 @@ function mapLiteral(v) {
     return walk(v);
 }
 
+;// CONCATENATED MODULE: ./src/readiness/declared.ts
+/** The extension key a service declares its readiness under. */
+const DECLARATION_KEY = 'x-compose-or-staging';
+const KINDS = ['log', 'tcp', 'http', 'websocket'];
+const declared_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v) => (typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v)));
+class Problems {
+    service;
+    list = [];
+    constructor(service) {
+        this.service = service;
+    }
+    add(path, message) {
+        this.list.push({ service: this.service, path: ['services', this.service, DECLARATION_KEY, ...path], message });
+        return undefined;
+    }
+}
+/** A TCP port: an integer 1-65535, or such a number written as a string (interpolated). */
+function portOf(raw, at, problems) {
+    const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535)
+        return n;
+    return problems.add(at, `${show(raw)} is not a port: give a container port, a number from 1 to 65535`);
+}
+function statusOf(raw, at, problems) {
+    if (raw === undefined)
+        return '2xx';
+    const n = typeof raw === 'string' && /^\d{3}$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 100 && n <= 599)
+        return n;
+    if (typeof raw === 'string' && /^[1-5]xx$/i.test(raw.trim()))
+        return raw.trim().toLowerCase();
+    return problems.add(at, `${show(raw)} is not an HTTP status: give a code such as 200, or a class such as 2xx`);
+}
+function pathOf(raw, at, problems) {
+    if (raw === undefined)
+        return '/';
+    if (typeof raw === 'string' && raw.startsWith('/') && !/\s/.test(raw))
+        return raw;
+    return problems.add(at, `${show(raw)} is not a URL path: it must start with / and hold no spaces`);
+}
+/** `http:` / `websocket:` as `{ port, path, status }`, or a bare port (path `/`). */
+function declared_endpointOf(kind, raw, at, problems) {
+    const fields = declared_isObj(raw) ? raw : { port: raw };
+    const allowed = kind === 'http' ? ['port', 'path', 'status'] : ['port', 'path'];
+    for (const k of Object.keys(fields).filter((k) => !allowed.includes(k)))
+        problems.add([...at, k], `unknown key '${k}' (${kind} takes ${allowed.join(', ')})`);
+    if (fields.port === undefined)
+        return problems.add(at, `${kind} needs a port: { port: 8080, path: /health }`);
+    const port = portOf(fields.port, [...at, 'port'], problems);
+    const path = pathOf(fields.path, [...at, 'path'], problems);
+    if (kind === 'websocket')
+        return port && path ? { kind, port, path } : undefined;
+    const status = statusOf(fields.status, [...at, 'status'], problems);
+    return port && path && status ? { kind, port, path, status } : undefined;
+}
+function logOf(raw, at, problems) {
+    if (typeof raw !== 'string' || raw === '')
+        return problems.add(at, `${show(raw)} is not a pattern: give a regular expression as a string`);
+    try {
+        new RegExp(raw);
+    }
+    catch (err) {
+        return problems.add(at, `${show(raw)} is not a regular expression: ${err.message}`);
+    }
+    return { kind: 'log', pattern: raw };
+}
+function checkOf(item, i, problems) {
+    const at = ['ready', i];
+    const keys = declared_isObj(item) ? Object.keys(item) : [];
+    if (!declared_isObj(item) || keys.length !== 1)
+        return problems.add(at, `each item of ready is one check: log, tcp, http or websocket (got ${show(item)})`);
+    const kind = keys[0];
+    const value = item[kind];
+    switch (kind) {
+        case 'log':
+            return logOf(value, [...at, kind], problems);
+        case 'tcp': {
+            const port = portOf(value, [...at, kind], problems);
+            return port ? { kind: 'tcp', port } : undefined;
+        }
+        case 'http':
+        case 'websocket':
+            return declared_endpointOf(kind, value, [...at, kind], problems);
+        default:
+            return problems.add([...at, kind], `unknown check '${kind}' (the checks are ${KINDS.join(', ')})`);
+    }
+}
+/**
+ * The checks a service declares, and what is wrong with its declaration. `undefined` checks: it
+ * declares none (the key is absent). Pure.
+ */
+function parseDeclaration(service, svc) {
+    const problems = new Problems(service);
+    const raw = svc[DECLARATION_KEY];
+    if (raw === undefined || raw === null)
+        return { checks: undefined, problems: [] };
+    if (!declared_isObj(raw)) {
+        problems.add([], `${DECLARATION_KEY} must be a map with a 'ready' list`);
+        return { checks: undefined, problems: problems.list };
+    }
+    for (const k of Object.keys(raw).filter((k) => k !== 'ready'))
+        problems.add([k], `unknown key '${k}' (the only key is 'ready')`);
+    const ready = raw.ready;
+    if (!Array.isArray(ready) || ready.length === 0) {
+        problems.add(ready === undefined ? [] : ['ready'], `'ready' must be a list of one or more checks (log, tcp, http, websocket)`);
+        return { checks: undefined, problems: problems.list };
+    }
+    const checks = ready.map((item, i) => checkOf(item, i, problems));
+    return { checks: checks.filter((c) => c !== undefined), problems: problems.list };
+}
+/** One check as a person reads it: `log /ready/`, `tcp 5432`, `http :9200/health → 200`. Pure. */
+function describeCheck(c) {
+    switch (c.kind) {
+        case 'log':
+            return `log /${c.pattern}/`;
+        case 'tcp':
+            return `tcp ${c.port}`;
+        case 'http':
+            return `http :${c.port}${c.path} → ${c.status}`;
+        case 'websocket':
+            return `websocket :${c.port}${c.path}`;
+    }
+}
+/** A problem as one line: "service db, x-compose-or-staging.ready[1].tcp: 'abc' is not a port …". Pure. */
+function describeProblem(p) {
+    const key = p.path
+        .slice(2)
+        .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`))
+        .join('');
+    return `service ${p.service}, ${key}: ${p.message}`;
+}
+/** A stack whose declared readiness cannot be used: refused before `up`, as an invalid input. */
+class DeclarationError extends Error {
+    problems;
+    constructor(problems) {
+        super(`Invalid ${DECLARATION_KEY} in the compose file: ${problems
+            .slice(0, 3)
+            .map(describeProblem)
+            .join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`);
+        this.problems = problems;
+        this.name = 'DeclarationError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/compose/model.ts
 /**
  * The resolved compose configuration, reduced to what this action needs, parsed from the YAML
@@ -1410,6 +1562,7 @@ function mapLiteral(v) {
  * depends_on in long form with `required`; v1 prints ports with a host IP as short strings (an
  * IPv6 one without brackets) and depends_on with `condition` only. Both keep `$$` escaped.
  */
+
 
 
 const model_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -1554,6 +1707,7 @@ function modelFromDocument(doc) {
             };
         }
         const hc = model_isObj(svc.healthcheck) ? svc.healthcheck : undefined;
+        const declared = parseDeclaration(name, svc);
         services.set(name, {
             name,
             image: typeof svc.image === 'string' ? svc.image : undefined,
@@ -1570,6 +1724,8 @@ function modelFromDocument(doc) {
             networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
             containerRefs: containerRefs(svc),
             binds: parseBinds(svc.volumes),
+            ...(declared.checks ? { ready: declared.checks } : {}),
+            ...(declared.problems.length ? { readyProblems: declared.problems } : {}),
         });
     }
     const top = model_isObj(doc) ? doc : {};
@@ -1993,6 +2149,22 @@ function locatePublishedPort(files, service, hostPort, env) {
     }
     return undefined;
 }
+/**
+ * The line of the node at `keys` (map keys and list indices, such as a declared check's
+ * `['services', 'db', 'x-compose-or-staging', 'ready', 1, 'tcp']`), or of the deepest node along
+ * it that exists; the later file wins. Undefined when not even the service is there.
+ */
+function locateNode(files, keys) {
+    const docs = readComposeDocuments([...files].reverse());
+    for (let depth = keys.length; depth >= 2; depth--) {
+        for (const { file, doc, lineOf } of docs) {
+            const line = lineOf(doc.getIn(keys.slice(0, depth), true));
+            if (line !== undefined)
+                return { file, line };
+        }
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/compose/needs.ts
 /**
@@ -2287,6 +2459,7 @@ function profileList(svc) {
 
 
 
+
 class PlanError extends Error {
     stage;
     missing;
@@ -2532,6 +2705,11 @@ function finishPlan(inputs, compose, env, p) {
                 services.push(needed.service);
         }
     }
+    const problems = [...model.services.values()].flatMap((s) => s.readyProblems ?? []);
+    if (problems.length > 0) {
+        const err = new DeclarationError(problems);
+        throw new PlanError('config', err.message, [], err);
+    }
     if (backend)
         checkPublished(model.services.get(backend.service), inputs.backendPort, 'backend-port');
     if (auth)
@@ -2561,7 +2739,7 @@ function finishPlan(inputs, compose, env, p) {
  * before it is.
  */
 function tooOldFor(err, compose, workspace) {
-    if (err.stage !== 'config' || !compose.version)
+    if (err.stage !== 'config' || !compose.version || err.underlying instanceof DeclarationError)
         return undefined;
     const unmet = unmetNeeds(findVersionNeeds(err.files), compose.version);
     if (unmet.length === 0)
@@ -2805,6 +2983,11 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
  */
 
 
+/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+function startedAtOf(text) {
+    const ms = text ? Date.parse(text) : NaN;
+    return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
+}
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
 function parseInspect(json) {
     const items = JSON.parse(json);
@@ -2837,6 +3020,8 @@ function parseInspect(json) {
             ports,
             networks,
             error: c.State.Error ?? '',
+            pid: c.State.Pid ?? 0,
+            startedAt: startedAtOf(c.State.StartedAt),
         };
     });
 }
@@ -3472,95 +3657,44 @@ class UpProgress {
     }
 }
 
-;// CONCATENATED MODULE: ./src/probe/lazy.ts
-let loading;
-function loadProbes() {
-    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(100), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5396));
-    return loading;
-}
-
-;// CONCATENATED MODULE: ./src/stack/wait.ts
+;// CONCATENATED MODULE: ./src/readiness/types.ts
 /**
- * Wait until the stack is usable: every awaited container running (healthy where it has a
- * healthcheck; a one-shot that exited 0 is done), the backend answering its health path with 2xx
- * on its published port, a WebSocket handshake succeeding there, and the auth service's health
- * answering when there is one. A container that exits or restart-loops fails at once.
+ * The vocabulary of readiness: the rules that make a service ready, the checks a compose file
+ * may declare for a service, and what one check says at one moment. A leaf: it imports nothing.
  *
- * Readiness is noticed within a few tens of milliseconds: the endpoints are probed at every look
- * (every 100 ms, or as the caller's cadence says), the engine's events end a pause at once and
- * spare a `docker inspect` while nothing changed, and a container whose healthcheck is still
- * "starting" has that same check run now with `docker exec` rather than waiting for Docker's next
- * interval tick.
+ * The rules, in the order they apply (the first that fits a service is its rule; see
+ * readiness/rules.ts): `declared`, `endpoint` (the backend or auth service: its HTTP/WebSocket
+ * probes), `healthcheck`, `listening` (every published TCP port listening inside the container),
+ * `running` (running, and not exited or restarted within 1 s of its start). A one-shot that
+ * exited 0 is `done`, whatever its rule would have been.
  */
+const pass = (why) => ({ state: 'pass', why });
+const wait = (why) => ({ state: 'wait', why });
+const fail = (why) => ({ state: 'fail', why });
 
+;// CONCATENATED MODULE: ./src/readiness/checks/healthcheck.ts
 
-
-const POLL_MS = 100;
-/** A container that has restarted must stay ready this long before it counts (it may be looping). */
-const SETTLE_AFTER_RESTART_MS = 1500;
-const EAGER_HEALTH_EVERY_MS = 1000;
-/** How long the engine may be unreachable during the wait before the wait ends (it stopped, say). */
-const ENGINE_GONE_MS = 1500;
-/** With the project's events followed and none come, a `docker inspect` answer stands this long. */
-const REUSE_LOOK_MS = 1000;
-/** The CLI could not reach the engine at all (not a slow answer: that one keeps waiting). Pure. */
-function engineUnreachable(message) {
-    return /Cannot connect to the Docker daemon|error during connect|connection refused|connection reset|dial (unix|tcp)|no such host|EOF$/i.test(message);
-}
-/** How long a definite answer (see {@link definiteAnswer}) must persist before it ends the wait. */
-const DEFINITE_FOR_MS = 10_000;
-/**
- * A probe answer that waiting will not change: a 4xx from the health path, or a WebSocket upgrade
- * rejected with one, except 408 (timeout), 425 (too early) and 429 (too many requests). A refused
- * connection, a 5xx or a timeout may still turn into a yes. Pure.
- */
-function definiteAnswer(p) {
-    return ((p.class === 'http-status' || p.class === 'ws-rejected') &&
-        p.status !== undefined &&
-        p.status >= 400 &&
-        p.status < 500 &&
-        ![408, 425, 429].includes(p.status));
-}
-const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
-/**
- * Judge one container. `endpoint` is true for services that must stay running (the backend, auth,
- * and any that publishes a port); `eagerHealthy` says our own run of its healthcheck just passed;
- * `unhealthyConfirmed` that a run of ours started after Docker called it unhealthy failed too. Pure.
- */
-function judgeContainer(c, endpoint, eagerHealthy, unhealthyConfirmed = false) {
-    const exited = `exited with code ${c.exitCode}${c.oomKilled ? ' (killed: out of memory)' : ''}`;
-    if (c.restartCount >= 2)
-        return { kind: 'failed', why: `restart loop: restarted ${c.restartCount} times, last ${exited}` };
-    switch (c.status) {
-        case 'running':
-            if (c.health === undefined || c.health === 'healthy')
-                return { kind: 'ready', why: c.health === 'healthy' ? 'healthy' : 'running' };
-            if (eagerHealthy)
-                return { kind: 'ready', why: 'healthcheck passes' };
-            if (c.health === 'unhealthy') {
-                // Docker says unhealthy once its retries are spent, but a later check may still pass: one
-                // run of our own, started after, must fail too before it ends the wait.
-                const why = `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}`;
-                return unhealthyConfirmed ? { kind: 'failed', why } : { kind: 'waiting', why: `${why}; checking once more` };
-            }
-            return { kind: 'waiting', why: 'health: starting' };
-        case 'restarting':
-            if (c.restartCount >= 1)
-                return { kind: 'failed', why: `restart loop: ${exited}, restarting again` };
-            return { kind: 'waiting', why: `${exited}; restarting` };
-        case 'exited':
-            if (c.exitCode === 0 && !endpoint)
-                return { kind: 'ready', why: 'done (exited 0)' };
-            if (c.exitCode !== 0 && RESTARTING.has(c.restartPolicy) && c.restartCount < 1)
-                return { kind: 'waiting', why: `${exited}; restart policy ${c.restartPolicy}` };
-            return { kind: 'failed', why: exited };
-        case 'created':
-            return { kind: 'waiting', why: 'created, not started' };
-        default:
-            return { kind: 'failed', why: `${c.status}${c.error ? `: ${c.error}` : ''}` };
+function judgeHealthcheck(c, own) {
+    if (c.health === 'healthy')
+        return pass('healthy');
+    if (own.passed)
+        return pass('healthcheck passes (the action ran it)');
+    if (c.health === 'unhealthy') {
+        const why = `unhealthy${c.lastHealthOutput ? `: ${c.lastHealthOutput}` : ''}`;
+        return own.confirmedUnhealthy ? fail(why) : wait(`${why}; checking once more`);
     }
+    return wait('health: starting');
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/**
+ * For the backend and auth services, whose probes decide: `starting` does not hold them back, but
+ * a confirmed `unhealthy` fails them. Pure.
+ */
+function judgeEndpointHealth(c, own) {
+    if (c.health !== 'unhealthy' || own.passed)
+        return pass('');
+    return judgeHealthcheck(c, own);
+}
+/** The argv that runs the container's healthcheck as Docker would; undefined when it has none we can run. */
 function healthArgv(c) {
     const test = c.healthTest;
     if (!test || test.length < 2)
@@ -3571,6 +3705,513 @@ function healthArgv(c) {
         return ['docker', 'exec', c.id, ...test.slice(1)];
     return undefined;
 }
+
+;// CONCATENATED MODULE: ./src/readiness/checks/life.ts
+
+/** Restart policies under which the engine starts an exited container again. */
+const RESTARTS_ON_FAILURE = new Set(['always', 'unless-stopped', 'on-failure']);
+const RESTARTS_ON_SUCCESS = new Set(['always', 'unless-stopped']);
+/**
+ * A one-shot: nothing to reach (no published port), no healthcheck, and no restart policy, so
+ * exiting is how it ends its work (a migration, a seed). Exiting 0 is then "done". Pure.
+ */
+function isOneShot(c) {
+    const published = Object.values(c.ports).some((b) => b.length > 0);
+    return !published && c.healthTest === undefined && (c.restartPolicy === '' || c.restartPolicy === 'no');
+}
+/** How the container's main process ended, as a person reads it. */
+function exitWords(c) {
+    return `exited with code ${c.exitCode}${c.oomKilled ? ' (killed: out of memory)' : ''}`;
+}
+/** Judge the container's life. `mayBeDone`: exiting 0 is done for it (a one-shot). Pure. */
+function judgeLife(c, mayBeDone) {
+    const exited = exitWords(c);
+    if (c.restartCount >= 2)
+        return fail(`restart loop: restarted ${c.restartCount} times, last ${exited}`);
+    switch (c.status) {
+        case 'running':
+            return { state: 'running' };
+        case 'restarting':
+            return (c.restartCount >= 1 ? fail(`restart loop: ${exited}, restarting again`) : wait(`${exited}; restarting`));
+        case 'exited': {
+            if (c.exitCode === 0 && mayBeDone)
+                return { state: 'done', why: 'done (exited 0)' };
+            const restarts = (c.exitCode === 0 ? RESTARTS_ON_SUCCESS : RESTARTS_ON_FAILURE).has(c.restartPolicy);
+            if (restarts && c.restartCount < 1)
+                return wait(`${exited}; restart policy ${c.restartPolicy}`);
+            return fail(exited);
+        }
+        case 'created':
+            return wait('created, not started');
+        default:
+            return fail(`${c.status}${c.error ? `: ${c.error}` : ''}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/readiness/checks/listening.ts
+/**
+ * The listening rule: a container port counts once a socket listens on it inside the container,
+ * read from the kernel's table (/proc/net/tcp and tcp6 of the container's network namespace).
+ * Docker's userland proxy accepts on the published host port before the service listens, so a
+ * connect from the host proves nothing. Pure.
+ */
+
+const LISTEN = '0A';
+/** 127.0.0.0/8 in /proc's little-endian hex ends in 7F; ::1 and ::ffff:127.x are these. */
+const isLoopbackHex = (hex) => (hex.length === 8 && hex.endsWith('7F')) ||
+    hex === '00000000000000000000000001000000' ||
+    (hex.length === 32 && hex.startsWith('0000000000000000FFFF0000') && hex.endsWith('7F'));
+/** The listening sockets of /proc/net/tcp and /proc/net/tcp6 text (either or both, concatenated). Pure. */
+function parseListeners(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st …
+        if (f.length < 4 || !/^\d+:$/.test(f[0]) || f[3] !== LISTEN)
+            continue;
+        const [address = '', portHex = ''] = f[1].split(':');
+        const port = parseInt(portHex, 16);
+        if (Number.isNaN(port))
+            continue;
+        out.push({ address, port, loopback: isLoopbackHex(address.toUpperCase()) });
+    }
+    return out;
+}
+/** Whether every port in `ports` listens on an address reachable from outside the container. Pure. */
+function judgeListening(ports, listeners) {
+    const loopbackOnly = [];
+    const closed = [];
+    for (const port of ports) {
+        const mine = listeners.filter((l) => l.port === port);
+        if (mine.some((l) => !l.loopback))
+            continue;
+        (mine.length > 0 ? loopbackOnly : closed).push(port);
+    }
+    const list = (ps) => `${ps.length > 1 ? 'ports' : 'port'} ${ps.join(', ')}`;
+    if (loopbackOnly.length)
+        return wait(`${list(loopbackOnly)} listening on loopback only inside the container (unreachable: bind 0.0.0.0)`);
+    if (closed.length)
+        return wait(`${list(closed)} not listening inside the container yet`);
+    return pass(`${list(ports)} listening`);
+}
+
+;// CONCATENATED MODULE: ./src/readiness/checks/running.ts
+/**
+ * The running rule, for a service with nothing else to check: it runs, and has neither exited nor
+ * restarted within {@link RUNNING_FOR_MS} of its start (a service that fails at once is not
+ * called ready in the moment before it dies). Pure.
+ */
+
+const RUNNING_FOR_MS = 1000;
+/** `runningMs`: how long the container has run since its (last) start. */
+function judgeRunning(runningMs) {
+    if (runningMs >= RUNNING_FOR_MS)
+        return pass(`running for ${(RUNNING_FOR_MS / 1000).toFixed(0)} s without an exit`);
+    return wait(`running for ${(Math.max(0, runningMs) / 1000).toFixed(1)} s: must run ${RUNNING_FOR_MS / 1000} s without an exit`);
+}
+
+;// CONCATENATED MODULE: ./src/readiness/rules.ts
+function chooseRule(facts, c) {
+    if (facts.declared && facts.declared.length > 0)
+        return 'declared';
+    if (facts.endpoint)
+        return 'endpoint';
+    if (c.healthTest !== undefined)
+        return 'healthcheck';
+    if (publishedTcpPorts(c).length > 0)
+        return 'listening';
+    return 'running';
+}
+/** The container ports published on the host over TCP, in order. Pure. */
+function publishedTcpPorts(c) {
+    return Object.entries(c.ports)
+        .filter(([key, bindings]) => key.endsWith('/tcp') && bindings.length > 0)
+        .map(([key]) => parseInt(key, 10))
+        .filter((n) => !Number.isNaN(n))
+        .sort((a, b) => a - b);
+}
+/** What each rule is called in the summary. */
+const RULE_WORDS = {
+    declared: 'its declared checks',
+    endpoint: 'its health probes',
+    healthcheck: 'its healthcheck',
+    listening: 'its published ports listening',
+    running: 'running 1 s',
+    done: 'one-shot, exited 0',
+};
+
+;// CONCATENATED MODULE: ./src/readiness/service.ts
+
+
+
+
+
+
+/** The running rule, with why the listening rule could not be used. */
+function service_running(c, o, note = '') {
+    const r = judgeRunning(o.runningMs(c));
+    return { ...r, why: `${r.why}${note}`, by: 'running' };
+}
+function listening(c, o, ports, by) {
+    const seen = o.listeners(c);
+    if (seen === undefined)
+        return { state: 'wait', why: `reading the listening ports of ${c.name}`, by };
+    if ('unchecked' in seen)
+        return service_running(c, o, ` (ports not checked: ${seen.unchecked})`);
+    return { ...judgeListening(ports, seen), by };
+}
+/** Every declared check of one container; the first not passing says why. */
+function declared(c, o, checks) {
+    const states = checks.map((check) => {
+        if (check.kind !== 'tcp')
+            return o.declared(c, check);
+        const r = listening(c, o, [check.port], 'declared');
+        return r.state === 'done' ? { state: 'pass', why: r.why } : { state: r.state, why: r.why };
+    });
+    const first = states.find((s) => s.state === 'fail') ?? states.find((s) => s.state === 'wait');
+    if (first) {
+        const i = states.indexOf(first);
+        return { state: first.state, why: `${describeCheck(checks[i])}: ${first.why}`, by: 'declared' };
+    }
+    return { state: 'pass', why: checks.map(describeCheck).join(', '), by: 'declared' };
+}
+function judgeOne(c, facts, o) {
+    const rule = chooseRule(facts, c);
+    const life = judgeLife(c, rule !== 'endpoint' && isOneShot(c));
+    if (life.state === 'done')
+        return { state: 'done', why: life.why, by: 'done' };
+    if (life.state !== 'running')
+        return { ...life, by: rule };
+    switch (rule) {
+        case 'declared':
+            return declared(c, o, facts.declared ?? []);
+        case 'endpoint': {
+            const health = judgeEndpointHealth(c, o.own(c));
+            return { ...(health.state === 'pass' ? o.endpoint(c.service) : health), by: rule };
+        }
+        case 'healthcheck':
+            return { ...judgeHealthcheck(c, o.own(c)), by: rule };
+        case 'listening':
+            return listening(c, o, publishedTcpPorts(c), rule);
+        case 'running':
+            return service_running(c, o);
+    }
+}
+/** The verdict on one service from its containers (every replica must be ready). Pure. */
+function judgeService(service, containers, facts, o) {
+    if (containers.length === 0)
+        return { service, state: 'waiting', why: 'no container yet', by: 'running', container: undefined };
+    const verdicts = containers.map((c) => ({ c, v: judgeOne(c, facts, o) }));
+    const worst = verdicts.find((x) => x.v.state === 'fail') ?? verdicts.find((x) => x.v.state === 'wait');
+    if (worst)
+        return { service, state: worst.v.state === 'fail' ? 'failed' : 'waiting', why: worst.v.why, by: worst.v.by, container: worst.c };
+    const first = verdicts[0];
+    const allDone = verdicts.every((x) => x.v.state === 'done');
+    const live = verdicts.find((x) => x.v.state !== 'done') ?? first;
+    return { service, state: 'ready', why: live.v.why, by: allDone ? 'done' : live.v.by, container: undefined };
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/listeners.ts
+/**
+ * The listening sockets of a container, read from the kernel's table of its network namespace.
+ *
+ * On the engine's own host the container's main process is there to read: /proc/<pid>/net/tcp
+ * (and tcp6) is its namespace's table, no exec needed, and costs a file read. That pid is the
+ * container's only if /proc/<pid>/cgroup names the container's id (a step in a container, or
+ * talking to a remote engine, sees another process or none under that number). Elsewhere
+ * `docker exec <id> cat /proc/net/tcp /proc/net/tcp6` reads the same table, as testcontainers
+ * does; an image without `cat` cannot be read, and the caller falls back to the running rule.
+ */
+
+
+
+/** The next exec read starts this long after the last one ended. */
+const EXEC_GAP_MS = 100;
+const EXEC_TIMEOUT_MS = 5000;
+/** The container's table from this host's /proc, or undefined when its pid is not visible here as that container. */
+function readHostTable(c, proc = '/proc') {
+    if (!c.pid)
+        return undefined;
+    try {
+        if (!external_node_fs_.readFileSync(`${proc}/${c.pid}/cgroup`, 'utf8').includes(c.id))
+            return undefined;
+        const tcp = external_node_fs_.readFileSync(`${proc}/${c.pid}/net/tcp`, 'utf8');
+        let tcp6 = '';
+        try {
+            tcp6 = external_node_fs_.readFileSync(`${proc}/${c.pid}/net/tcp6`, 'utf8');
+        }
+        catch {
+            // IPv6 off in the container: its table is absent.
+        }
+        return `${tcp}\n${tcp6}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+class ListenerReader {
+    env;
+    signal;
+    wake;
+    entries = new Map();
+    constructor(env, signal, 
+    /** Called when an exec read ends, so the wait looks again at once. */
+    wake) {
+        this.env = env;
+        this.signal = signal;
+        this.wake = wake;
+    }
+    /** What is known of the container's sockets now; starts a fresh read when one is due. */
+    get(c) {
+        const key = `${c.id}:${c.pid}`;
+        let e = this.entries.get(c.id);
+        if (!e || e.key !== key) {
+            e = { key, read: undefined, inFlight: false, endedAt: -Infinity, viaHost: undefined };
+            this.entries.set(c.id, e);
+        }
+        if (e.viaHost !== false) {
+            const table = readHostTable(c);
+            e.viaHost = table !== undefined;
+            if (table !== undefined)
+                return (e.read = parseListeners(table));
+        }
+        if (!e.inFlight && performance.now() - e.endedAt >= EXEC_GAP_MS && c.status === 'running')
+            this.viaExec(c, e);
+        return e.read;
+    }
+    viaExec(c, e) {
+        e.inFlight = true;
+        void exec_exec(['docker', 'exec', c.id, 'cat', '/proc/net/tcp', '/proc/net/tcp6'], {
+            env: this.env,
+            signal: this.signal,
+            timeoutMs: EXEC_TIMEOUT_MS,
+        }).then((r) => {
+            e.inFlight = false;
+            e.endedAt = performance.now();
+            if (/local_address/.test(r.stdout))
+                e.read = parseListeners(r.stdout);
+            else if (/executable file not found|no such file or directory|not found/i.test(r.stderr) && !/No such container/i.test(r.stderr))
+                e.read = { unchecked: `the image has no cat to read /proc/net/tcp (${lastLines(r.stderr, 1)})` };
+            this.wake();
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/readiness/checks/log.ts
+/**
+ * The log check: a line of the container's log matches a pattern (a queue that logs "ready", a
+ * database that logs "ready to accept connections"). Pure: the lines come from a follower.
+ */
+
+/** Log lines are matched without the timestamp or ANSI colour codes a logger may add. */
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+class LogMatch {
+    pattern;
+    re;
+    matched;
+    constructor(pattern) {
+        this.pattern = pattern;
+        this.re = new RegExp(pattern);
+    }
+    /** Feed one line; true when it is the first that matches. */
+    line(text) {
+        if (this.matched !== undefined)
+            return false;
+        const plain = text.replace(ANSI, '');
+        if (!this.re.test(plain))
+            return false;
+        this.matched = plain;
+        return true;
+    }
+    state() {
+        return this.matched !== undefined ? pass(`log matched /${this.pattern}/`) : wait(`waiting for a log line matching /${this.pattern}/`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/logs.ts
+/**
+ * The log lines of containers that declare a `log` check, followed (`docker logs --follow`, from
+ * the container's last start) until every pattern has matched or the wait ends. Only the last
+ * few kilobytes of the stream are kept: the lines are matched as they come.
+ */
+
+
+class LogWatch {
+    env;
+    budgetMs;
+    wake;
+    followers = new Map();
+    constructor(env, budgetMs, wake) {
+        this.env = env;
+        this.budgetMs = budgetMs;
+        this.wake = wake;
+    }
+    /** Whether a line of `c`'s log has matched `pattern`; starts following its log when needed. */
+    state(c, pattern) {
+        const key = `${c.id}:${c.startedAt ?? ''}`;
+        let f = this.followers.get(c.id);
+        if (!f || f.key !== key) {
+            f?.stop.abort();
+            f = { key, matches: new Map(), stop: new AbortController() };
+            this.followers.set(c.id, f);
+            this.follow(c, f);
+        }
+        let m = f.matches.get(pattern);
+        if (!m) {
+            m = new LogMatch(pattern);
+            f.matches.set(pattern, m);
+        }
+        return m.state();
+    }
+    follow(c, f) {
+        const since = c.startedAt !== undefined ? ['--since', (c.startedAt / 1000).toFixed(3)] : [];
+        void exec_exec(['docker', 'logs', '--follow', ...since, c.id], {
+            env: this.env,
+            signal: f.stop.signal,
+            timeoutMs: Math.max(1000, this.budgetMs()),
+            keepChars: 4096,
+            onLine: (line) => {
+                let matchedNow = false;
+                for (const m of f.matches.values())
+                    matchedNow = m.line(line) || matchedNow;
+                if (matchedNow)
+                    this.wake();
+            },
+        });
+    }
+    /** Stop following every log. */
+    close() {
+        for (const f of this.followers.values())
+            f.stop.abort();
+        this.followers.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/own-health.ts
+/**
+ * The action's own runs of a container's healthcheck (`docker exec` of the same command): Docker
+ * runs it only every `interval` (often 10 s, and not at all before the first interval ends), the
+ * action a moment after its last run ended, so a service is seen healthy as soon as it is.
+ */
+
+
+/** The next run starts this long after the last one ended. */
+const GAP_MS = 100;
+/** A run that takes longer is cut at the healthcheck's own timeout, at most this. */
+const MAX_RUN_MS = 5000;
+class OwnHealthRuns {
+    env;
+    signal;
+    wake;
+    remainingMs;
+    runs = new Map();
+    /** When each container was first seen unhealthy (cleared when it is not). */
+    unhealthySince = new Map();
+    constructor(env, signal, wake, 
+    /** What is left of the wait, to bound a run. */
+    remainingMs) {
+        this.env = env;
+        this.signal = signal;
+        this.wake = wake;
+        this.remainingMs = remainingMs;
+    }
+    /**
+     * What the runs said of `c`; `wanted`: a run is useful now (its health decides, or it is
+     * unhealthy and must be confirmed), and one is started when due.
+     */
+    state(c, wanted) {
+        if (c.health === 'unhealthy')
+            this.unhealthySince.set(c.id, this.unhealthySince.get(c.id) ?? performance.now());
+        else
+            this.unhealthySince.delete(c.id);
+        const r = this.runs.get(c.id);
+        if (wanted && c.status === 'running' && c.health !== 'healthy' && (!r || (!r.inFlight && performance.now() - r.endedAt >= GAP_MS)))
+            this.start(c, r);
+        const since = this.unhealthySince.get(c.id);
+        return {
+            passed: r?.passed === true,
+            confirmedUnhealthy: since !== undefined && r !== undefined && !r.inFlight && !r.passed && r.startedAt >= since,
+        };
+    }
+    start(c, before) {
+        const argv = healthArgv(c);
+        if (!argv)
+            return;
+        const r = {
+            endedAt: before?.endedAt ?? -Infinity,
+            startedAt: performance.now(),
+            passed: before?.passed ?? false,
+            inFlight: true,
+        };
+        this.runs.set(c.id, r);
+        void exec_exec(argv, {
+            env: this.env,
+            signal: this.signal,
+            timeoutMs: Math.min(c.healthTimeoutMs ?? MAX_RUN_MS, MAX_RUN_MS, Math.max(500, this.remainingMs())),
+        }).then((res) => {
+            r.passed = res.code === 0;
+            r.endedAt = performance.now();
+            r.inFlight = false;
+            if (r.passed)
+                this.wake();
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/lazy.ts
+let loading;
+function loadProbes() {
+    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(100), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5396));
+    return loading;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/checks/http.ts
+
+/** Whether `status` is what `spec` asks: the code itself, or one of its class (`2xx`). */
+function statusMatches(status, spec) {
+    if (status === undefined)
+        return false;
+    if (typeof spec === 'number')
+        return status === spec;
+    return Math.floor(status / 100) === Number(spec[0]);
+}
+/** A probe's answer judged against the status a check expects (a WebSocket handshake: success). */
+function judgeAnswer(p, spec = '2xx') {
+    if (p.kind === 'websocket')
+        return p.class === 'ok' ? pass('WebSocket handshake succeeds') : wait(p.detail);
+    if (p.class === 'ok' || p.class === 'http-status') {
+        if (statusMatches(p.status, spec))
+            return pass(`answers HTTP ${p.status}`);
+        return wait(`answered HTTP ${p.status}, not ${spec}`);
+    }
+    return wait(p.detail);
+}
+/** How long a definite answer must persist before it ends the wait. */
+const DEFINITE_FOR_MS = 10_000;
+/**
+ * An answer that waiting will not change: a 4xx, or a WebSocket upgrade rejected with one, except
+ * 408 (timeout), 425 (too early) and 429 (too many requests), and except the status the check
+ * itself asks for. A refused connection, a 5xx or a timeout may still turn into a yes.
+ */
+function definiteAnswer(p, spec) {
+    return ((p.class === 'http-status' || p.class === 'ws-rejected') &&
+        p.status !== undefined &&
+        p.status >= 400 &&
+        p.status < 500 &&
+        ![408, 425, 429].includes(p.status) &&
+        !(spec !== undefined && statusMatches(p.status, spec)));
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/probes.ts
+/**
+ * The HTTP and WebSocket probes of a wait: the backend's and auth service's health (and the
+ * backend's WebSocket), and the `http`/`websocket` checks services declare. Each look probes them
+ * all at once; the board keeps since when each has given the same answer that is not a yes, so a
+ * reason can say "answered HTTP 503 for 41 s" and a definite answer can end the wait.
+ */
+
+
+
 /**
  * "/health answered HTTP 500 for 41 s", "WebSocket /ws was rejected with HTTP 404 for 10 s", or the
  * probe's own words for what is not a status ("/health: connection refused (for 3 s)"). Pure.
@@ -3591,260 +4232,414 @@ function describeAnswer(p, forMs) {
         return `WebSocket ${path} was rejected with HTTP ${p.status}${lasting}`;
     return `${p.kind === 'websocket' ? 'WebSocket ' : ''}${path}: ${p.detail}${seconds > 0 ? ` (for ${seconds} s)` : ''}`;
 }
+class ProbeBoard {
+    answers = new Map();
+    agents;
+    /** The latest answer of every target probed at the last look. */
+    latest() {
+        return [...this.answers.values()].map((a) => a.probe);
+    }
+    /**
+     * Probe every target at once. Resolves false when `interrupted` settles first (a container
+     * died: look at it now, not once a probe of it has timed out); the answers are then unchanged.
+     */
+    async probeAll(targets, timeoutMs, interrupted) {
+        if (targets.length === 0) {
+            this.answers = new Map();
+            return true;
+        }
+        const { makeAgents, probeHttp, probeWebSocket } = await loadProbes();
+        this.agents ??= makeAgents();
+        const agents = this.agents;
+        const all = Promise.all(targets.map(async (t) => {
+            const r = t.kind === 'http' ? await probeHttp(t.url, { timeoutMs, agents }) : await probeWebSocket(t.url, { timeoutMs, agents });
+            return { ...r, target: t.target, service: t.service };
+        }));
+        const answered = await Promise.race([all, ...(interrupted ? [interrupted.then(() => undefined)] : [])]);
+        if (answered === undefined)
+            return false;
+        this.record(targets, answered);
+        return true;
+    }
+    record(targets, probes) {
+        const now = performance.now();
+        const previous = this.answers;
+        this.answers = new Map();
+        targets.forEach((target, i) => {
+            const fresh = probes[i];
+            const before = previous.get(target.key);
+            // A probe that got no answer in time says nothing new: the last status answer still stands.
+            const probe = fresh.class === 'timeout' && before && before.probe.status !== undefined ? before.probe : fresh;
+            const answer = `${probe.class} ${probe.status ?? ''}`;
+            const since = before !== undefined && before.answer === answer ? before.since : now;
+            this.answers.set(target.key, { probe, target, answer, since });
+        });
+    }
+    /** What the target's last answer says: a yes, or what it answered and for how long. */
+    state(key) {
+        const a = this.answers.get(key);
+        if (!a)
+            return wait('not probed yet');
+        const judged = judgeAnswer(a.probe, a.target.status);
+        return judged.state === 'pass' ? pass(judged.why) : wait(describeAnswer(a.probe, performance.now() - a.since));
+    }
+    /** Answers that waiting will not change, given for {@link DEFINITE_FOR_MS}: each ends the wait. */
+    definite() {
+        const now = performance.now();
+        return [...this.answers.values()]
+            .filter((a) => definiteAnswer(a.probe, a.target.status) && now - a.since >= DEFINITE_FOR_MS)
+            .map((a) => ({ probe: a.probe, why: describeAnswer(a.probe, DEFINITE_FOR_MS) }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/wait-look.ts
+
+/** How long the engine may be unreachable during the wait before the wait ends (it stopped, say). */
+const ENGINE_GONE_MS = 1500;
+/** With the project's events followed and none come, a `docker inspect` answer stands this long. */
+const REUSE_LOOK_MS = 1000;
+/** Restart policies under which the engine decides what comes after an exit: inspect says it. */
+const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
+/** The CLI could not reach the engine at all (not a slow answer: that one keeps waiting). Pure. */
+function engineUnreachable(message) {
+    return /Cannot connect to the Docker daemon|error during connect|connection refused|connection reset|dial (unix|tcp)|no such host|EOF$/i.test(message);
+}
 /** The containers as the engine's `die` events leave them: exited, with the code each event gives. Pure. */
-function applyExits(containers, events) {
+function applyExits(containers, news) {
     return containers.map((c) => {
-        const died = events.filter((e) => e.action === 'die' && e.id === c.id && e.exitCode !== undefined).pop();
+        const died = news.filter((e) => e.action === 'die' && e.id === c.id && e.exitCode !== undefined).pop();
         return died ? { ...c, status: 'exited', exitCode: died.exitCode } : c;
     });
 }
-/** Poll until ready, failed or the deadline. */
+/**
+ * Update `look` (in place): reuse the last inspect when nothing happened since, or only exits the
+ * events say all about (not of a container with a restart policy), else inspect. Resolves with the
+ * engine's trouble when it could not be asked (`gone`: unreachable for {@link ENGINE_GONE_MS}).
+ */
+async function freshLook(look, req, now) {
+    const remaining = req.deadline - performance.now();
+    try {
+        const events = req.events;
+        const news = look.knownIds && events?.live && now - look.lookedAt < REUSE_LOOK_MS ? events.since(look.eventsSeen) : undefined;
+        const told = news?.every((e) => e.action === 'die' && e.exitCode !== undefined && look.containers.some((c) => c.id === e.id && !RESTARTING.has(c.restartPolicy)));
+        if (told && events) {
+            look.containers = applyExits(look.containers, news ?? []);
+            look.eventsSeen = events.seq;
+        }
+        else {
+            look.eventsSeen = events?.seq ?? -1; // read before asking: an event during the call asks again
+            look.lookedAt = now;
+            const limit = Math.max(1000, Math.min(10_000, remaining));
+            look.containers = look.knownIds
+                ? await inspectContainers(look.knownIds, req.env, limit)
+                : await projectContainers(req.project, req.env, limit);
+            look.knownIds = req.awaited.every((svc) => look.containers.some((c) => c.service === svc))
+                ? look.containers.map((c) => c.id)
+                : undefined;
+        }
+        look.unreachableSince = undefined;
+        return undefined;
+    }
+    catch (err) {
+        look.lookedAt = -Infinity;
+        const message = err.message;
+        if (engineUnreachable(message))
+            look.unreachableSince ??= performance.now();
+        else
+            look.unreachableSince = undefined;
+        const gone = look.unreachableSince !== undefined && performance.now() - look.unreachableSince >= ENGINE_GONE_MS;
+        return { reason: gone ? `the Docker engine stopped answering while the stack started: ${message}` : message, gone };
+    }
+}
+/** What every outcome carries. */
+function outcomeBase(containers, probes, started) {
+    return { containers, probes, durationMs: performance.now() - started };
+}
+/**
+ * How long a container has run: by the engine's clock (its StartedAt against now), unless that
+ * disagrees with what this process saw (a remote engine's clock may differ), then since it was
+ * first seen running. Pure.
+ */
+function runningMs(startedAt, nowMs, seenForMs) {
+    if (startedAt === undefined)
+        return seenForMs;
+    const byEngine = nowMs - startedAt;
+    return byEngine < 0 || byEngine > seenForMs + 5000 ? seenForMs : byEngine;
+}
+
+;// CONCATENATED MODULE: ./src/stack/wait.ts
+
+
+
+
+
+
+
+
+
+const POLL_MS = 100;
+/** A container that has restarted must stay ready this long before it counts (it may be looping). */
+const SETTLE_AFTER_RESTART_MS = 1500;
+const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** Wait until ready, failed, cancelled or the deadline. */
 async function waitForStack(req) {
-    const started = performance.now();
-    let agents;
-    const eager = new Map();
-    /** When each container was first seen unhealthy. */
-    const unhealthySince = new Map();
-    let containers = [];
-    let probes = [];
-    let pending = [];
-    let knownIds;
-    let readySince;
-    let lastRestarts = 0;
-    /** Since when the engine has been unreachable, look after look. */
-    let unreachableSince;
-    /** When the engine was last asked, and how many events had come by then. */
-    let lookedAt = -Infinity;
-    let eventsSeen = -1;
-    /** Since when each probe URL has given the same answer that is not a yes. */
-    let answerSince = new Map();
-    const endpoints = new Set([req.backend?.service, req.auth?.service, ...(req.longRunning ?? [])].filter(Boolean));
-    /** A pause that an event (or a wake) ends early, when the events are followed. */
-    const pause = (ms) => (req.events ? req.events.sleep(ms) : sleep(ms));
-    if (req.firstPauseMs)
-        await pause(req.firstPauseMs);
-    for (;;) {
-        const cycleStarted = performance.now();
-        const remaining = () => req.deadline - performance.now();
-        if (req.signal?.aborted) {
-            return {
-                ok: false,
-                kind: 'cancelled',
-                reason: 'cancelled',
-                failing: [],
-                containers,
-                probes,
-                durationMs: performance.now() - started,
-            };
-        }
-        try {
-            const limit = Math.max(1000, Math.min(10_000, remaining()));
-            const events = req.events;
-            // Since the last inspect, nothing happened, or only exits the events say all about (not of
-            // a container with a restart policy: the engine decides what comes next, inspect says it).
-            const news = knownIds && events?.live && cycleStarted - lookedAt < REUSE_LOOK_MS ? events.since(eventsSeen) : undefined;
-            const told = news?.every((e) => e.action === 'die' && e.exitCode !== undefined && containers.some((c) => c.id === e.id && !RESTARTING.has(c.restartPolicy)));
-            if (told && events) {
-                containers = applyExits(containers, news ?? []);
-                eventsSeen = events.seq;
-            }
-            else {
-                eventsSeen = events?.seq ?? -1; // read before asking: an event during the call asks again
-                lookedAt = cycleStarted;
-                // Once every awaited service has its containers, inspect them by id: one CLI call, not two.
-                containers = knownIds ? await inspectContainers(knownIds, req.env, limit) : await projectContainers(req.project, req.env, limit);
-                knownIds = req.awaited.every((svc) => containers.some((c) => c.service === svc)) ? containers.map((c) => c.id) : undefined;
-            }
-            unreachableSince = undefined;
-        }
-        catch (err) {
-            lookedAt = -Infinity;
-            const message = err.message;
-            if (engineUnreachable(message))
-                unreachableSince ??= performance.now();
-            else
-                unreachableSince = undefined;
-            const gone = unreachableSince !== undefined && performance.now() - unreachableSince >= ENGINE_GONE_MS;
-            if (gone || remaining() <= 0) {
-                return {
-                    ok: false,
-                    kind: 'engine',
-                    reason: gone ? `the Docker engine stopped answering while the stack started: ${message}` : message,
-                    failing: [],
-                    containers,
-                    probes,
-                    durationMs: performance.now() - started,
-                };
-            }
-            await sleep(Math.min(POLL_MS, remaining()));
-            continue;
-        }
-        pending = [];
-        const failed = [];
-        for (const service of req.awaited) {
-            const mine = containers.filter((c) => c.service === service);
-            if (mine.length === 0) {
-                pending.push({ container: undefined, service, why: 'no container yet' });
+    const w = new StackWait(req);
+    try {
+        return await w.run();
+    }
+    finally {
+        w.close();
+    }
+}
+class StackWait {
+    req;
+    started = performance.now();
+    look = { containers: [], knownIds: undefined, lookedAt: -Infinity, eventsSeen: -1, unreachableSince: undefined };
+    board = new ProbeBoard();
+    health;
+    sockets;
+    logs;
+    readyAt = new Map();
+    firstSeen = new Map();
+    reached = new Map();
+    readySince;
+    lastRestarts = 0;
+    constructor(req) {
+        this.req = req;
+        const wake = () => req.events?.wake();
+        this.health = new OwnHealthRuns(req.env, req.signal, wake, () => this.remaining());
+        this.sockets = new ListenerReader(req.env, req.signal, wake);
+        this.logs = new LogWatch(req.env, () => this.remaining(), wake);
+    }
+    close() {
+        this.logs.close();
+    }
+    remaining() {
+        return this.req.deadline - performance.now();
+    }
+    base() {
+        return outcomeBase(this.look.containers, this.board.latest(), this.started);
+    }
+    async run() {
+        const { req } = this;
+        if (req.firstPauseMs)
+            await this.pause(req.firstPauseMs);
+        for (;;) {
+            const cycleStarted = performance.now();
+            if (req.signal?.aborted)
+                return { ok: false, kind: 'cancelled', reason: 'cancelled', failing: [], ...this.base() };
+            const engine = await freshLook(this.look, req, cycleStarted);
+            if (engine) {
+                if (engine.gone || this.remaining() <= 0)
+                    return { ok: false, kind: 'engine', reason: engine.reason, failing: [], ...this.base() };
+                await sleep(Math.min(POLL_MS, this.remaining()));
                 continue;
             }
-            for (const c of mine) {
-                const e = eager.get(c.id);
-                if (c.health === 'unhealthy')
-                    unhealthySince.set(c.id, unhealthySince.get(c.id) ?? performance.now());
-                else
-                    unhealthySince.delete(c.id);
-                const since = unhealthySince.get(c.id);
-                const confirmed = since !== undefined && e !== undefined && !e.running && !e.ok && e.startedAt >= since;
-                const verdict = judgeContainer(c, endpoints.has(service), e?.ok === true, confirmed);
-                if (verdict.kind === 'failed')
-                    failed.push({ container: c, service, why: verdict.why });
-                else if (verdict.kind === 'waiting') {
-                    pending.push({ container: c, service, why: verdict.why });
-                    // Run the container's own healthcheck now instead of waiting for Docker's next tick.
-                    const argv = c.status === 'running' && c.health !== undefined && c.health !== 'healthy' ? healthArgv(c) : undefined;
-                    if (argv && (!e || (!e.running && performance.now() - e.at > EAGER_HEALTH_EVERY_MS))) {
-                        const entry = {
-                            at: performance.now(),
-                            startedAt: performance.now(),
-                            ok: false,
-                            running: undefined,
-                        };
-                        entry.running = exec_exec(argv, {
-                            env: req.env,
-                            signal: req.signal,
-                            timeoutMs: Math.min(c.healthTimeoutMs ?? 5000, 5000, Math.max(500, remaining())),
-                        }).then((r) => {
-                            entry.ok = r.code === 0;
-                            entry.at = performance.now();
-                            entry.running = undefined;
-                        });
-                        eager.set(c.id, entry);
-                    }
+            const probed = await this.judgeAndProbe();
+            if (probed === 'again')
+                continue; // a container died while the probes ran: look at it now
+            const ended = probed ?? (await this.readyOrTimeout());
+            if (ended)
+                return ended;
+            // A fixed cadence: the next look starts a cadence after this one started, however long it took.
+            await this.pause(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), this.remaining()));
+        }
+    }
+    pause(ms) {
+        return this.req.events ? this.req.events.sleep(ms) : sleep(ms);
+    }
+    /** Judge every awaited service; fails at once on a failed one; probes what needs probing. */
+    async judgeAndProbe() {
+        const failed = this.failedOutcome(this.verdicts());
+        if (failed)
+            return failed;
+        const targets = this.probeTargets();
+        if ('error' in targets)
+            return { ok: false, kind: 'not-published', reason: targets.error, failing: [targets.failing], ...this.base() };
+        const death = this.req.events?.untilDeath();
+        const timeoutMs = Math.max(200, Math.min(2000, this.remaining()));
+        const answered = await this.board.probeAll(targets, timeoutMs, death?.died);
+        death?.cancel();
+        if (!answered)
+            return 'again';
+        const definite = this.board.definite();
+        if (definite.length === 0)
+            return undefined;
+        const failing = definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why }));
+        return { ok: false, kind: 'definite', reason: failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+    }
+    verdicts() {
+        const { req } = this;
+        const endpoints = new Set([req.backend?.service, req.auth?.service].filter(Boolean));
+        return req.awaited.map((service) => judgeService(service, this.look.containers.filter((c) => c.service === service), { declared: req.declared?.get(service), endpoint: endpoints.has(service) }, this));
+    }
+    failedOutcome(verdicts) {
+        const failed = verdicts.filter((v) => v.state === 'failed');
+        if (failed.length === 0)
+            return undefined;
+        const failing = failed.map((v) => ({ container: v.container, service: v.service, why: v.why }));
+        return { ok: false, kind: 'exited', reason: failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+    }
+    runningOf(service) {
+        return this.look.containers.find((c) => c.service === service && c.status === 'running');
+    }
+    /** Where a container port is reached from here; cached per look. */
+    reach(c, port) {
+        const key = `${c.id}:${port}`;
+        if (this.reached.has(key))
+            return this.reached.get(key);
+        const r = this.req.reacher.endpoint(c, `${port}/tcp`);
+        const out = !r
+            ? { error: `${c.service} does not publish container port ${port} on a reachable address` }
+            : 'host' in r
+                ? { ...r, url: `http://${r.host}:${r.port}` }
+                : r;
+        this.reached.set(key, out);
+        return out;
+    }
+    /** The probes of this look: the endpoints' (once their containers run) and the declared ones. */
+    probeTargets() {
+        this.reached = new Map();
+        const targets = [];
+        for (const [role, ep] of [
+            ['backend', this.req.backend],
+            ['auth', this.req.auth],
+        ]) {
+            const c = ep && this.runningOf(ep.service);
+            if (!ep || !c)
+                continue;
+            const r = this.reach(c, ep.containerPort);
+            if (r && 'error' in r)
+                return { error: r.error, failing: { container: undefined, service: ep.service, why: r.error } };
+            if (!r || !('url' in r))
+                continue;
+            targets.push({ key: `${role}:http`, service: ep.service, target: role, kind: 'http', url: `${r.url}${ep.healthPath}` });
+            if (ep.websocketPath !== undefined)
+                targets.push({
+                    key: `${role}:ws`,
+                    service: ep.service,
+                    target: role,
+                    kind: 'websocket',
+                    url: `ws://${r.host}:${r.port}${ep.websocketPath}`,
+                });
+        }
+        for (const [service, checks] of this.req.declared ?? []) {
+            if (!this.req.awaited.includes(service))
+                continue;
+            for (const c of this.look.containers.filter((x) => x.service === service && x.status === 'running')) {
+                for (const check of checks) {
+                    if (check.kind !== 'http' && check.kind !== 'websocket')
+                        continue;
+                    const r = this.reach(c, check.port);
+                    if (!r || !('url' in r))
+                        continue;
+                    const url = `${check.kind === 'http' ? r.url : `ws://${r.host}:${r.port}`}${check.path}`;
+                    const status = check.kind === 'http' ? check.status : undefined;
+                    targets.push({ key: declaredKey(c, check), service, target: 'declared', kind: check.kind, url, ...(status ? { status } : {}) });
                 }
             }
         }
-        if (failed.length > 0) {
-            const reason = failed.map((f) => `${f.service}: ${f.why}`).join('; ');
-            return { ok: false, kind: 'exited', reason, failing: failed, containers, probes, durationMs: performance.now() - started };
-        }
-        // Probe the endpoints as soon as their containers run, whatever Docker's health says.
-        const reach = (ep) => {
-            const c = containers.find((x) => x.service === ep.service && x.status === 'running');
-            if (!c)
-                return undefined;
-            const r = req.reacher.endpoint(c, `${ep.containerPort}/tcp`);
-            if (!r)
-                return { error: `${ep.service} does not publish container port ${ep.containerPort} on a reachable address` };
-            if ('error' in r)
-                return r;
-            if ('pending' in r) {
-                pending.push({ container: c, service: ep.service, why: r.pending });
-                return undefined;
-            }
-            return { ...r, url: `http://${r.host}:${r.port}` };
-        };
-        const backend = req.backend ? reach(req.backend) : undefined;
-        const auth = req.auth ? reach(req.auth) : undefined;
-        for (const [ep, r] of [
-            [req.backend, backend],
-            [req.auth, auth],
-        ]) {
-            if (ep && r && 'error' in r) {
-                return {
-                    ok: false,
-                    kind: 'not-published',
-                    reason: r.error,
-                    failing: [{ container: undefined, service: ep.service, why: r.error }],
-                    containers,
-                    probes,
-                    durationMs: performance.now() - started,
-                };
-            }
-        }
-        const timeoutMs = Math.max(200, Math.min(2000, remaining()));
-        const { makeAgents, probeHttp, probeWebSocket } = await loadProbes();
-        agents ??= makeAgents();
-        const checks = [];
-        const as = (target) => (r) => ({ ...r, target });
-        if (backend && !('error' in backend) && req.backend) {
-            checks.push(probeHttp(`${backend.url}${req.backend.healthPath}`, { timeoutMs, agents }).then(as('backend')));
-            if (req.backend.websocketPath !== undefined) {
-                checks.push(probeWebSocket(`ws://${backend.host}:${backend.port}${req.backend.websocketPath}`, { timeoutMs, agents }).then(as('backend')));
-            }
-        }
-        if (auth && !('error' in auth) && req.auth)
-            checks.push(probeHttp(`${auth.url}${req.auth.healthPath}`, { timeoutMs, agents }).then(as('auth')));
-        // A container that dies meanwhile is looked at now, not once a probe of it has timed out.
-        const death = req.events?.untilDeath();
-        const answered = await Promise.race([Promise.all(checks), ...(death ? [death.died.then(() => undefined)] : [])]);
-        death?.cancel();
-        if (answered === undefined)
-            continue;
-        probes = answered;
-        // How long each probe has given the same answer that is not a yes: said in the reason, and a
-        // definite answer on a running container, kept for DEFINITE_FOR_MS, ends the wait.
-        const now = performance.now();
-        const previous = answerSince;
-        answerSince = new Map();
-        const serviceOf = (p) => (p.target === 'auth' ? req.auth?.service : req.backend?.service) ?? p.target;
-        const noes = probes
-            .filter((p) => p.class !== 'ok')
-            .map((fresh) => {
-            const before = previous.get(fresh.url);
-            // A probe that got no answer in time says nothing new: the last status answer still stands.
-            const p = fresh.class === 'timeout' && before && before.probe.status !== undefined ? before.probe : fresh;
-            const answer = `${p.class} ${p.status ?? ''}`;
-            const since = before !== undefined && before.answer === answer ? before.since : now;
-            answerSince.set(p.url, { answer, since, probe: p });
-            return { probe: p, service: serviceOf(p), forMs: now - since };
-        });
-        for (const n of noes)
-            pending.push({ container: undefined, service: n.service, why: describeAnswer(n.probe, n.forMs) });
-        const settledNo = noes.filter((n) => definiteAnswer(n.probe) && n.forMs >= DEFINITE_FOR_MS);
-        if (settledNo.length > 0) {
-            const failing = settledNo.map((n) => ({
-                container: containers.find((c) => c.service === n.service),
-                service: n.service,
-                why: describeAnswer(n.probe, DEFINITE_FOR_MS),
-            }));
-            const reason = failing.map((f) => `${f.service}: ${f.why}`).join('; ');
-            return { ok: false, kind: 'definite', reason, failing, containers, probes, durationMs: performance.now() - started };
-        }
-        const endpointsReady = (req.backend === undefined || backend !== undefined) &&
-            (req.auth === undefined || auth !== undefined) &&
-            probes.every((p) => p.class === 'ok');
-        const restarts = containers.filter((c) => req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
-        const mayFinish = req.mayFinish?.() ?? true;
-        if (pending.length === 0 && endpointsReady && !mayFinish)
+        return targets;
+    }
+    /** Ready (after one more look at the engine), the deadline, or undefined: look again. */
+    async readyOrTimeout() {
+        const verdicts = this.verdicts();
+        const failed = this.failedOutcome(verdicts);
+        if (failed)
+            return failed;
+        this.noteReady(verdicts);
+        const pending = verdicts.filter((v) => v.state !== 'ready').map((v) => ({ container: v.container, service: v.service, why: v.why }));
+        const mayFinish = this.req.mayFinish?.() ?? true;
+        if (pending.length === 0 && !mayFinish)
             pending.push({ container: undefined, service: 'compose up', why: 'still running' });
-        const allReady = pending.length === 0 && endpointsReady && mayFinish;
-        if (!allReady || restarts !== lastRestarts)
-            readySince = undefined;
+        const settled = this.settled(pending.length === 0);
+        if (pending.length === 0 && !settled)
+            pending.push({ container: undefined, service: 'stack', why: this.restartWhy() });
+        if (pending.length === 0)
+            return this.confirmReady();
+        this.req.onLook?.(pending);
+        if (this.remaining() > 0)
+            return undefined;
+        const reason = pending.map((p) => `${p.service}: ${p.why}`).join('; ') || `the ${this.req.backend ? 'backend' : 'stack'}'s containers never ran`;
+        return { ok: false, kind: 'timeout', reason, failing: pending, ...this.base() };
+    }
+    restarts() {
+        return this.look.containers.filter((c) => this.req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
+    }
+    restartWhy() {
+        return `a container restarted (${this.restarts()} restarts); making sure it stays up`;
+    }
+    /** With no restart, ready at once; after one, ready only once it has stayed so a while. */
+    settled(allReady) {
+        const restarts = this.restarts();
+        if (!allReady || restarts !== this.lastRestarts)
+            this.readySince = undefined;
         else
-            readySince ??= performance.now();
-        lastRestarts = restarts;
-        const settled = restarts === 0 || (readySince !== undefined && performance.now() - readySince >= SETTLE_AFTER_RESTART_MS);
-        if (allReady && !settled)
-            pending.push({
-                container: undefined,
-                service: 'stack',
-                why: `a container restarted (${restarts} restarts); making sure it stays up`,
-            });
-        if (allReady && settled) {
-            const reached = (r) => (r && !('error' in r) ? r : undefined);
-            return { ok: true, backend: reached(backend), auth: reached(auth), containers, probes, durationMs: performance.now() - started };
+            this.readySince ??= performance.now();
+        this.lastRestarts = restarts;
+        return restarts === 0 || (this.readySince !== undefined && performance.now() - this.readySince >= SETTLE_AFTER_RESTART_MS);
+    }
+    noteReady(verdicts) {
+        for (const v of verdicts) {
+            if (v.state !== 'ready')
+                this.readyAt.delete(v.service);
+            else if (!this.readyAt.has(v.service))
+                this.readyAt.set(v.service, { service: v.service, by: v.by, why: v.why, readyAfterMs: performance.now() - this.started });
         }
-        req.onLook?.(pending);
-        if (remaining() <= 0) {
-            const reason = pending.length
-                ? pending.map((p) => `${p.service}: ${p.why}`).join('; ')
-                : `the ${req.backend ? 'backend' : 'stack'}'s containers never ran`;
-            return { ok: false, kind: 'timeout', reason, failing: pending, containers, probes, durationMs: performance.now() - started };
-        }
-        // A fixed cadence: the next look starts a cadence after this one started, however long it took.
-        await pause(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), remaining()));
+    }
+    /** Inspect once more: a container that died since the last look turns the verdict (next look). */
+    async confirmReady() {
+        this.look.lookedAt = -Infinity;
+        const engine = await freshLook(this.look, this.req, performance.now());
+        if (engine)
+            return undefined;
+        const verdicts = this.verdicts();
+        if (verdicts.some((v) => v.state !== 'ready') || !this.settled(true))
+            return undefined;
+        const endpoint = (ep) => {
+            const c = ep && this.runningOf(ep.service);
+            const r = c && ep ? this.reach(c, ep.containerPort) : undefined;
+            return r && 'url' in r ? r : undefined;
+        };
+        const services = this.req.awaited.map((s) => this.readyAt.get(s)).filter((s) => s !== undefined);
+        return { ok: true, backend: endpoint(this.req.backend), auth: endpoint(this.req.auth), services, ...this.base() };
+    }
+    // Observed: what the checks of readiness/ read.
+    own(c) {
+        const endpoint = c.service === this.req.backend?.service || c.service === this.req.auth?.service;
+        return this.health.state(c, !endpoint || c.health === 'unhealthy');
+    }
+    listeners(c) {
+        return this.sockets.get(c);
+    }
+    declared(c, check) {
+        if (check.kind === 'log')
+            return this.logs.state(c, check.pattern);
+        const r = this.reach(c, check.port);
+        if (r && 'error' in r)
+            return { state: 'fail', why: `${r.error}: publish it, or declare a tcp check` };
+        if (r && 'pending' in r)
+            return { state: 'wait', why: r.pending };
+        return this.board.state(declaredKey(c, check));
+    }
+    endpoint(service) {
+        const role = service === this.req.backend?.service ? 'backend' : 'auth';
+        const c = this.runningOf(service);
+        const ep = role === 'backend' ? this.req.backend : this.req.auth;
+        const r = c && ep ? this.reach(c, ep.containerPort) : undefined;
+        if (r && 'pending' in r)
+            return { state: 'wait', why: r.pending };
+        const states = [this.board.state(`${role}:http`), ...(ep?.websocketPath !== undefined ? [this.board.state(`${role}:ws`)] : [])];
+        return states.find((s) => s.state !== 'pass') ?? { state: 'pass', why: states.map((s) => s.why).join(', ') };
+    }
+    runningMs(c) {
+        const key = `${c.id}:${c.startedAt ?? ''}`;
+        const seen = this.firstSeen.get(key) ?? performance.now();
+        this.firstSeen.set(key, seen);
+        return runningMs(c.startedAt, Date.now(), performance.now() - seen);
     }
 }
+const declaredKey = (c, check) => `declared:${c.id}:${check.kind}:${'port' in check ? check.port : ''}${'path' in check ? check.path : ''}`;
 
 ;// CONCATENATED MODULE: ./src/stack/up-and-watch.ts
 
@@ -4569,6 +5364,9 @@ function timeoutNote(f, input) {
 const HINTS = {
     'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
     'invalid-input': (f) => {
+        const declaration = str(f.data.declaration);
+        if (declaration)
+            return `Fix the \`${declaration}\` readiness of service ${q(str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
         const input = str(f.data.input);
         return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
     },
@@ -6012,6 +6810,7 @@ var model = __nccwpck_require__(6867);
 
 
 
+
 function beginPlanning(ctx, guessed, projectName) {
     const startedAt = performance.now();
     const controller = new AbortController();
@@ -6048,7 +6847,8 @@ async function confirmPlan(ctx, planning, compose, projectName) {
             detail: (0,model/* errorMessage */.gJ)(err),
             ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' }),
         });
-        return { ok: false, stage, reason: (0,model/* errorMessage */.gJ)(err) };
+        const invalid = err instanceof PlanError && err.underlying instanceof DeclarationError;
+        return { ok: false, stage, reason: (0,model/* errorMessage */.gJ)(err), ...(invalid ? { invalid } : {}) };
     }
 }
 /** "; not started: tool (profile debug), as COMPOSE_PROFILES is not set", or "" when every service starts. */
@@ -6118,6 +6918,14 @@ function planFailure(err, rel) {
                 return { failure: 'no-compose-file' };
             return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
         case 'config':
+            if (u instanceof DeclarationError) {
+                const first = u.problems[0];
+                return {
+                    failure: 'invalid-input',
+                    location: first && at(locateNode(err.files, first.path)),
+                    data: { declaration: DECLARATION_KEY, service: first?.service, problems: u.problems.map(describeProblem) },
+                };
+            }
             if (u instanceof ComposeTooOldError) {
                 const first = u.unmet[0];
                 const needed = newestNeeded(u.unmet);
@@ -6191,6 +6999,7 @@ async function endpointsOf(ctx, plan, availability, wait) {
  * running). Records `compose up` and the wait: when the watch saw a service fail, or the deadline
  * came, `up` was stopped and the wait says why, naming the service.
  */
+
 
 
 
@@ -6350,6 +7159,17 @@ function recordWait(w, report, inputs, plan) {
     if (plan.backend && inputs.websocketPath === undefined)
         report.add({ id: 'wait.websocket', title: 'WebSocket', status: 'skipped', detail: 'not checked: websocket-path is empty' });
     for (const p of w.probes) {
+        if (p.target === 'declared') {
+            report.add({
+                id: 'wait.declared',
+                title: `${p.service}: ${p.kind === 'http' ? 'HTTP' : 'WebSocket'} ${p.url}`,
+                status: p.class === 'ok' || w.ok ? 'ok' : 'failed',
+                durationMs: p.latencyMs,
+                detail: p.detail,
+                data: { class: p.class, status: p.status, url: p.url, service: p.service },
+            });
+            continue;
+        }
         const auth = p.target === 'auth';
         const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';
         const probePath = p.kind === 'websocket' ? inputs.websocketPath : auth ? inputs.authHealthPath : inputs.healthPath;
@@ -6401,7 +7221,61 @@ function recordWait(w, report, inputs, plan) {
             })),
         },
     });
+    if (w.ok)
+        recordReadiness(w.services, report);
     info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${(0,outside/* outsideLine */.U2)(w.reason)}`);
+}
+/** Which rule made each service ready, and when: one row a person reads, the list in the report. */
+function recordReadiness(services, report) {
+    if (services.length === 0)
+        return;
+    report.add({
+        id: 'wait.ready',
+        title: 'Ready, service by service',
+        status: 'ok',
+        detail: services
+            .map((s) => `${s.service}: ${RULE_WORDS[s.by]}${s.why && s.by !== 'done' ? ` (${(0,outside/* outsideLine */.U2)(s.why, 200)})` : ''} after ${(s.readyAfterMs / 1000).toFixed(1)} s`)
+            .join('; '),
+        data: { services: services.map((s) => ({ service: s.service, readyBy: s.by, why: s.why, readyAfterMs: Math.round(s.readyAfterMs) })) },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/stack/recheck.ts
+/**
+ * The last look before the outputs are written: a service judged ready may have died in the
+ * moments since (a port published by a process that exits at once, a bind that fails half a
+ * second in). The engine is asked once more; a container of an awaited service that is no longer
+ * running as it was (exited, restarting, started again) turns the verdict into a failure.
+ */
+
+
+/** What changed between the ready look (`before`) and `now`, for the containers that were running then. Pure. */
+function diedSince(before, now, awaited) {
+    const out = [];
+    for (const b of before.filter((c) => c.status === 'running' && awaited.includes(c.service))) {
+        const n = now.find((c) => c.id === b.id);
+        if (!n)
+            out.push({ container: b, service: b.service, why: 'its container was removed right after the stack was ready' });
+        else if (n.status !== 'running')
+            out.push({
+                container: n,
+                service: n.service,
+                why: `${n.status === 'exited' ? exitWords(n) : n.status} right after the stack was ready`,
+            });
+        else if (n.restartCount !== b.restartCount || n.startedAt !== b.startedAt)
+            out.push({ container: n, service: n.service, why: `restarted right after the stack was ready (${exitWords(n)})` });
+    }
+    return out;
+}
+/** Ask the engine now; [] when it cannot say (the stack stands as judged). */
+async function recheck(before, awaited, env) {
+    const ids = before.map((c) => c.id);
+    try {
+        return diedSince(before, await inspectContainers(ids, env, 10_000), awaited);
+    }
+    catch {
+        return [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path.ts
@@ -6414,6 +7288,7 @@ function recordWait(w, report, inputs, plan) {
  * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
  * happens next.
  */
+
 
 
 
@@ -6466,7 +7341,8 @@ async function runDockerPath(inputs, report, env) {
     if (!planned.ok) {
         images?.stop();
         const ran = await dropEarly(ctx, early, 'compose config did not confirm it');
-        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran) };
+        const invalid = planned.invalid ? { invalid: planned.invalid } : {};
+        return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran), ...invalid };
     }
     const plan = planned.plan;
     if (!confirms(early, plan))
@@ -6491,7 +7367,23 @@ async function runDockerPath(inputs, report, env) {
             : `the stack failed while starting: ${wait.reason}`;
         return { ok: false, availability, plan, stage: 'wait', reason };
     }
-    return { ok: true, availability, plan, endpoints: await endpointsOf(ctx, plan, availability, wait) };
+    const endpoints = await endpointsOf(ctx, plan, availability, wait);
+    // The outputs come next: a service that died since the ready look must not be handed on as usable.
+    const died = await recheck(wait.containers, plan.awaited, env);
+    if (died.length > 0) {
+        const reason = died.map((d) => `${d.service}: ${d.why}`).join('; ');
+        report.add({
+            id: 'wait.after',
+            title: 'Still running when the outputs are written',
+            status: 'failed',
+            failure: 'exited',
+            detail: reason,
+            data: { service: died[0]?.service },
+        });
+        await removeFailedStack(ctx, plan, died.map((d) => d.service), false, wait.containers);
+        return { ok: false, availability, plan, stage: 'wait', reason: `the stack failed while starting: ${reason}` };
+    }
+    return { ok: true, availability, plan, endpoints };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -6518,7 +7410,7 @@ const DEFAULT_BACKEND_SERVICE = 'backend';
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 /** Quote a value for an error message: JSON keeps control characters visible. */
-function show(value) {
+function inputs_show(value) {
     return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
 }
 function oneOf(input, raw, allowed, fallback) {
@@ -6527,7 +7419,7 @@ function oneOf(input, raw, allowed, fallback) {
         return fallback;
     if (allowed.includes(value))
         return value;
-    throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
+    throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${inputs_show(raw)}.`);
 }
 /** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
 function parseHost(input, raw) {
@@ -6546,7 +7438,7 @@ function parseHost(input, raw) {
             // not an IPv6 address: the error below
         }
     }
-    throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
+    throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${inputs_show(raw)}.`);
 }
 /** true/false in any case; empty means the default. Anything else is an error. */
 function parseBoolean(input, raw, fallback) {
@@ -6557,7 +7449,7 @@ function parseBoolean(input, raw, fallback) {
         return true;
     if (value === 'false')
         return false;
-    throw new InputError(input, `Input '${input}' must be true or false; got ${show(raw)}.`);
+    throw new InputError(input, `Input '${input}' must be true or false; got ${inputs_show(raw)}.`);
 }
 /**
  * Timeouts below this are no budget at all: a probe cannot even connect (0.0001 was accepted, and
@@ -6571,7 +7463,7 @@ function parseSeconds(input, raw, fallbackS, max) {
         return fallbackS * 1000;
     const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
-        throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
+        throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${inputs_show(raw)}.`);
     }
     return Math.round(n * 1000);
 }
@@ -6581,7 +7473,7 @@ function parsePort(input, raw, fallback) {
         return fallback;
     const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(n) || n < 1 || n > 65535) {
-        throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${show(raw)}.`);
+        throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${inputs_show(raw)}.`);
     }
     return n;
 }
@@ -6597,7 +7489,7 @@ function parsePath(input, raw, fallback) {
     if (value === '')
         return fallback;
     if (!value.startsWith('/') || /[\s?#]/.test(value)) {
-        throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${show(raw)}.`);
+        throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${inputs_show(raw)}.`);
     }
     return value;
 }
@@ -6614,7 +7506,7 @@ function resolveInsideWorkspace(input, raw, base, workspace) {
         return rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || external_node_path_.isAbsolute(rel);
     };
     if (escapes(resolved, workspace)) {
-        throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, which resolves to ${resolved}.`);
+        throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${inputs_show(raw)}, which resolves to ${resolved}.`);
     }
     let real;
     try {
@@ -6624,7 +7516,7 @@ function resolveInsideWorkspace(input, raw, base, workspace) {
         // Does not exist (yet): the lexical check above is all there is to check.
     }
     if (real !== undefined && escapes(real, safeRealpath(workspace))) {
-        throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, a link to ${real}.`);
+        throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${inputs_show(raw)}, a link to ${real}.`);
     }
     return resolved;
 }
@@ -6646,20 +7538,20 @@ function parseUrl(input, raw, protocols) {
         return undefined;
     // The URL parser drops tabs and newlines silently: a URL that holds one is a mistake to name.
     if (/[\u0000-\u001f\u007f\s]/.test(value)) {
-        throw new InputError(input, `Input '${input}' must be one URL, with no spaces, tabs or line breaks inside; got ${show(redactUrl(value))}.`);
+        throw new InputError(input, `Input '${input}' must be one URL, with no spaces, tabs or line breaks inside; got ${inputs_show(redactUrl(value))}.`);
     }
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${show(redactUrl(value))}.`);
+        throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${inputs_show(redactUrl(value))}.`);
     }
     if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
-        throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${show(redactUrl(value))}.`);
+        throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${inputs_show(redactUrl(value))}.`);
     }
     if (url.hash !== '') {
-        throw new InputError(input, `Input '${input}' must not have a #fragment; got ${show(redactUrl(value))}.`);
+        throw new InputError(input, `Input '${input}' must not have a #fragment; got ${inputs_show(redactUrl(value))}.`);
     }
     return url.toString().replace(/\/$/, '');
 }
@@ -6674,7 +7566,7 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 function parseServiceName(input, raw) {
     const value = raw.trim();
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
-        throw new InputError(input, `Input '${input}' must be a service name (letters, digits, '.', '_', '-'); got ${show(raw)}.`);
+        throw new InputError(input, `Input '${input}' must be a service name (letters, digits, '.', '_', '-'); got ${inputs_show(raw)}.`);
     }
     return value;
 }
@@ -6689,7 +7581,7 @@ function shellWords(input, raw) {
     let inWord = false;
     let i = 0;
     const fail = (why) => {
-        throw new InputError(input, `Input '${input}' could not be parsed: ${why}; got ${show(raw)}.`);
+        throw new InputError(input, `Input '${input}' could not be parsed: ${why}; got ${inputs_show(raw)}.`);
     };
     while (i < raw.length) {
         const c = raw[i];
@@ -6765,7 +7657,7 @@ function parseInputs(read, workspace) {
     const projectDirectory = projectDirRaw === '' ? undefined : resolveInsideWorkspace('project-directory', projectDirRaw, ws, ws);
     const projectNameRaw = read('project-name').trim();
     if (projectNameRaw !== '' && !PROJECT_NAME.test(projectNameRaw)) {
-        throw new InputError('project-name', `Input 'project-name' must be lower-case letters, digits, '_' and '-', starting with a letter or digit; got ${show(projectNameRaw)}.`);
+        throw new InputError('project-name', `Input 'project-name' must be lower-case letters, digits, '_' and '-', starting with a letter or digit; got ${inputs_show(projectNameRaw)}.`);
     }
     const services = parseList(read('services')).map((s) => parseServiceName('services', s));
     const backendService = parseServiceName('backend-service', read('backend-service').trim() || DEFAULT_BACKEND_SERVICE);
@@ -7291,6 +8183,8 @@ function dockerResult(r) {
         return { status: 'not-checked' };
     if (r.ok)
         return { status: 'healthy' };
+    if (r.invalid)
+        return { status: 'invalid', reason: r.reason };
     return { status: 'failed', available: main_daemonAnswered(r), reason: r.reason };
 }
 async function run() {
@@ -7327,6 +8221,10 @@ async function run() {
         else if (docker?.ok) {
             await prober.cancel();
             staging = { status: 'not-probed', reason: 'the Docker stack is healthy' };
+        }
+        else if (docker?.invalid) {
+            await prober.cancel();
+            staging = { status: 'not-probed', reason: 'the compose file is invalid' };
         }
         else
             staging = await prober.answer();

@@ -645,12 +645,14 @@ function spawnKillable(argv, file, args, options) {
             stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
             stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
         };
+        const keep = options.keepChars;
+        const kept = (all) => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
         child.stdout?.setEncoding('utf8').on('data', (d) => {
-            stdout += d;
+            stdout = kept(stdout + d);
             lines?.stdout.push(d);
         });
         child.stderr?.setEncoding('utf8').on('data', (d) => {
-            stderr += d;
+            stderr = kept(stderr + d);
             lines?.stderr.push(d);
         });
         if (options.input !== undefined) {
@@ -1749,6 +1751,9 @@ function timeoutNote(f, input) {
 const HINTS = {
     'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
     'invalid-input': (f) => {
+        const declaration = str(f.data.declaration);
+        if (declaration)
+            return `Fix the \`${declaration}\` readiness of service ${q(str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
         const input = str(f.data.input);
         return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
     },
@@ -2717,6 +2722,11 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
  */
 
 
+/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+function startedAtOf(text) {
+    const ms = text ? Date.parse(text) : NaN;
+    return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
+}
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
 function parseInspect(json) {
     const items = JSON.parse(json);
@@ -2749,6 +2759,8 @@ function parseInspect(json) {
             ports,
             networks,
             error: c.State.Error ?? '',
+            pid: c.State.Pid ?? 0,
+            startedAt: startedAtOf(c.State.StartedAt),
         };
     });
 }

@@ -101,3 +101,19 @@ export function locatePublishedPort(
   }
   return undefined;
 }
+
+/**
+ * The line of the node at `keys` (map keys and list indices, such as a declared check's
+ * `['services', 'db', 'x-compose-or-staging', 'ready', 1, 'tcp']`), or of the deepest node along
+ * it that exists; the later file wins. Undefined when not even the service is there.
+ */
+export function locateNode(files: string[], keys: Array<string | number>): Location | undefined {
+  const docs = readComposeDocuments([...files].reverse());
+  for (let depth = keys.length; depth >= 2; depth--) {
+    for (const { file, doc, lineOf } of docs) {
+      const line = lineOf(doc.getIn(keys.slice(0, depth), true));
+      if (line !== undefined) return { file, line };
+    }
+  }
+  return undefined;
+}

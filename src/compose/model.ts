@@ -7,6 +7,8 @@
  */
 import { isNode, parse as parseYaml, parseDocument, Scalar, visit } from 'yaml';
 import { parseBinds, parseFileResources, type BindMount, type FileResource } from './binds.js';
+import { parseDeclaration } from '../readiness/declared.js';
+import type { DeclarationProblem, DeclaredCheck } from '../readiness/types.js';
 
 export interface PortSpec {
   target: number;
@@ -50,6 +52,10 @@ export interface ServiceSpec {
   containerRefs: string[];
   /** Bind mounts: paths of the engine's host (see compose/binds.ts). */
   binds?: BindMount[];
+  /** The readiness the service declares (`x-compose-or-staging.ready`); undefined: none. */
+  ready?: DeclaredCheck[];
+  /** What is wrong with that declaration: the plan refuses the stack before `up`. */
+  readyProblems?: DeclarationProblem[];
 }
 
 /** A top-level network or volume: the name the engine knows it by, when the file fixes one. */
@@ -206,6 +212,7 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       };
     }
     const hc = isObj(svc.healthcheck) ? svc.healthcheck : undefined;
+    const declared = parseDeclaration(name, svc);
     services.set(name, {
       name,
       image: typeof svc.image === 'string' ? svc.image : undefined,
@@ -222,6 +229,8 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
       containerRefs: containerRefs(svc),
       binds: parseBinds(svc.volumes),
+      ...(declared.checks ? { ready: declared.checks } : {}),
+      ...(declared.problems.length ? { readyProblems: declared.problems } : {}),
     });
   }
   const top = isObj(doc) ? doc : {};

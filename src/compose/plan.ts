@@ -23,6 +23,7 @@ import { deriveProjectName, randomSuffix } from './project-name.js';
 import { activeProfiles, describeActive, profileList, splitByProfiles, type ActiveProfiles } from './profiles.js';
 import { describeResolution, findService, resolveService, ServiceResolutionError, type ResolvedService } from './services.js';
 import { byText } from '../order.js';
+import { DeclarationError } from '../readiness/declared.js';
 
 export interface ComposePlan extends ComposeTarget {
   compose: ComposeCommand;
@@ -347,6 +348,11 @@ function finishPlan(
       if (needed && !services.includes(needed.service)) services.push(needed.service);
     }
   }
+  const problems = [...model.services.values()].flatMap((s) => s.readyProblems ?? []);
+  if (problems.length > 0) {
+    const err = new DeclarationError(problems);
+    throw new PlanError('config', err.message, [], err);
+  }
   if (backend) checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
   if (auth) checkPublished(model.services.get(auth.service) as ServiceSpec, inputs.authPort, 'auth-port');
 
@@ -376,7 +382,7 @@ function finishPlan(
  * before it is.
  */
 export function tooOldFor(err: PlanError, compose: ComposeCommand, workspace: string): PlanError | undefined {
-  if (err.stage !== 'config' || !compose.version) return undefined;
+  if (err.stage !== 'config' || !compose.version || err.underlying instanceof DeclarationError) return undefined;
   const unmet = unmetNeeds(findVersionNeeds(err.files), compose.version);
   if (unmet.length === 0) return undefined;
   const rel = (p: string): string => path.relative(workspace, p) || '.';

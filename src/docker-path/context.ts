@@ -81,7 +81,7 @@ export function waitRequest(
     deadline,
     reacher,
     env,
-    longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
+    declared: new Map([...plan.model.services.values()].flatMap((s) => (s.ready ? [[s.name, s.ready] as const] : []))),
   };
 }
 

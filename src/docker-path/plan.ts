@@ -7,7 +7,8 @@
 import * as core from '../core.js';
 import type { ComposeCommand } from '../docker/availability.js';
 import { DiscoveryError } from '../compose/discovery.js';
-import { locateBuildPath, locateInCompose, type Location } from '../compose/locate.js';
+import { locateBuildPath, locateInCompose, locateNode, type Location } from '../compose/locate.js';
+import { DECLARATION_KEY, DeclarationError, describeProblem } from '../readiness/declared.js';
 import { ComposeTooOldError, newestNeeded } from '../compose/needs.js';
 import { describeResolution, makePlan, PlanError, tooOldFor, type ComposePlan } from '../compose/plan.js';
 import { describeMissing } from '../compose/project-directory.js';
@@ -40,7 +41,10 @@ export function beginPlanning(ctx: PathContext, guessed: ComposeCommand | undefi
   };
 }
 
-export type PlanOutcome = { ok: true; plan: ComposePlan } | { ok: false; stage: DockerStage; reason: string };
+export type PlanOutcome =
+  | { ok: true; plan: ComposePlan }
+  /** `invalid`: the compose file declares something the action cannot use (an invalid input, not a Docker failure). */
+  | { ok: false; stage: DockerStage; reason: string; invalid?: true };
 
 /** The plan for the compose availability found: the early one when its guess was that compose. */
 export async function confirmPlan(
@@ -71,7 +75,8 @@ export async function confirmPlan(
       detail: errorMessage(err),
       ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' as const }),
     });
-    return { ok: false, stage, reason: errorMessage(err) };
+    const invalid = err instanceof PlanError && err.underlying instanceof DeclarationError;
+    return { ok: false, stage, reason: errorMessage(err), ...(invalid ? { invalid } : {}) };
   }
 }
 
@@ -141,6 +146,14 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
       if (!(u instanceof DiscoveryError) || u.foundAt === undefined) return { failure: 'no-compose-file' };
       return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
     case 'config':
+      if (u instanceof DeclarationError) {
+        const first = u.problems[0];
+        return {
+          failure: 'invalid-input',
+          location: first && at(locateNode(err.files, first.path)),
+          data: { declaration: DECLARATION_KEY, service: first?.service, problems: u.problems.map(describeProblem) },
+        };
+      }
       if (u instanceof ComposeTooOldError) {
         const first = u.unmet[0]!;
         const needed = newestNeeded(u.unmet);

@@ -15,4 +15,6 @@ export type DockerPathResult =
       reason: string;
       /** The project a stack ran under before the path failed (an early `up`), when there is no plan. */
       projectName?: string;
+      /** The compose file declares what the action cannot use: an invalid input, whatever staging says. */
+      invalid?: true;
     };

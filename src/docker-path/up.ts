@@ -13,7 +13,8 @@ import { outsideLine } from '../report/outside.js';
 import { probeFailure, type Check, type FailureKind, type Report } from '../report/model.js';
 import type { UpFailureKind, UpResult } from '../stack/lifecycle.js';
 import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
-import { definiteAnswer, type WaitOutcome } from '../stack/wait.js';
+import { definiteAnswer, type ServiceReadiness, type WaitOutcome } from '../stack/wait.js';
+import { RULE_WORDS } from '../readiness/rules.js';
 import { saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
 import * as log from '../log.js';
@@ -186,6 +187,17 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
   if (plan.backend && inputs.websocketPath === undefined)
     report.add({ id: 'wait.websocket', title: 'WebSocket', status: 'skipped', detail: 'not checked: websocket-path is empty' });
   for (const p of w.probes) {
+    if (p.target === 'declared') {
+      report.add({
+        id: 'wait.declared',
+        title: `${p.service}: ${p.kind === 'http' ? 'HTTP' : 'WebSocket'} ${p.url}`,
+        status: p.class === 'ok' || w.ok ? 'ok' : 'failed',
+        durationMs: p.latencyMs,
+        detail: p.detail,
+        data: { class: p.class, status: p.status, url: p.url, service: p.service },
+      });
+      continue;
+    }
     const auth = p.target === 'auth';
     const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';
     const probePath = p.kind === 'websocket' ? inputs.websocketPath : auth ? inputs.authHealthPath : inputs.healthPath;
@@ -237,5 +249,23 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
       })),
     },
   });
+  if (w.ok) recordReadiness(w.services, report);
   log.info(w.ok ? `healthy after ${Math.round(w.durationMs)} ms` : `not healthy: ${outsideLine(w.reason)}`);
+}
+
+/** Which rule made each service ready, and when: one row a person reads, the list in the report. */
+function recordReadiness(services: ServiceReadiness[], report: Report): void {
+  if (services.length === 0) return;
+  report.add({
+    id: 'wait.ready',
+    title: 'Ready, service by service',
+    status: 'ok',
+    detail: services
+      .map(
+        (s) =>
+          `${s.service}: ${RULE_WORDS[s.by]}${s.why && s.by !== 'done' ? ` (${outsideLine(s.why, 200)})` : ''} after ${(s.readyAfterMs / 1000).toFixed(1)} s`,
+      )
+      .join('; '),
+    data: { services: services.map((s) => ({ service: s.service, readyBy: s.by, why: s.why, readyAfterMs: Math.round(s.readyAfterMs) })) },
+  });
 }

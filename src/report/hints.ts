@@ -142,6 +142,9 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   'docker-slow': () =>
     'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
   'invalid-input': (f) => {
+    const declaration = str(f.data.declaration);
+    if (declaration)
+      return `Fix the \`${declaration}\` readiness of service ${q(str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
     const input = str(f.data.input);
     return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
   },

@@ -30,6 +30,10 @@ export interface ContainerInfo {
   /** The networks it is on (the engine's names), with its address and aliases on each. */
   networks: Record<string, { ip: string; aliases: string[] }>;
   error: string;
+  /** The main process's pid on the engine's host (0 when not running). */
+  pid: number;
+  /** When it last started (ms since the epoch, the engine's clock); undefined before its first start. */
+  startedAt: number | undefined;
 }
 
 interface InspectJson {
@@ -41,6 +45,8 @@ interface InspectJson {
     ExitCode: number;
     OOMKilled?: boolean;
     Error?: string;
+    Pid?: number;
+    StartedAt?: string;
     Health?: { Status: string; Log?: Array<{ ExitCode: number; Output: string }> };
   };
   Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number } };
@@ -49,6 +55,12 @@ interface InspectJson {
     Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
     Networks?: Record<string, { IPAddress?: string; GlobalIPv6Address?: string; Aliases?: string[] | null } | null>;
   };
+}
+
+/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+function startedAtOf(text: string | undefined): number | undefined {
+  const ms = text ? Date.parse(text) : NaN;
+  return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
 }
 
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
@@ -83,6 +95,8 @@ export function parseInspect(json: string): ContainerInfo[] {
         ports,
         networks,
         error: c.State.Error ?? '',
+        pid: c.State.Pid ?? 0,
+        startedAt: startedAtOf(c.State.StartedAt),
       };
     });
 }
