@@ -4581,10 +4581,18 @@ class StackWait {
     }
     noteReady(verdicts) {
         for (const v of verdicts) {
+            const known = this.readyAt.get(v.service);
             if (v.state !== 'ready')
                 this.readyAt.delete(v.service);
-            else if (!this.readyAt.has(v.service))
-                this.readyAt.set(v.service, { service: v.service, by: v.by, why: v.why, readyAfterMs: performance.now() - this.started });
+            // Ready since the first look that said so; by what the latest says (a one-shot ready by
+            // running, then done).
+            else
+                this.readyAt.set(v.service, {
+                    service: v.service,
+                    by: v.by,
+                    why: v.why,
+                    readyAfterMs: known?.readyAfterMs ?? performance.now() - this.started,
+                });
         }
     }
     /** Inspect once more: a container that died since the last look turns the verdict (next look). */
