@@ -25,14 +25,13 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { buildImageOnce } from './build-once.js';
 import { docker, dockerOk } from './docker.js';
 
 const execFileAsync = promisify(execFile);
@@ -281,51 +280,6 @@ async function nodeRecipe(repo = NODE_IMAGE_REPO): Promise<Recipe> {
 // building
 // ---------------------------------------------------------------------------
 
-async function imageExists(tag: string): Promise<boolean> {
-  return (await docker(['image', 'inspect', '--format', '{{.Id}}', tag], { timeoutMs: 30_000 })).code === 0;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Take an exclusive lock file (O_EXCL). A lock whose owner process is gone,
- * or that is older than `staleMs`, is broken. Resolves with a release function.
- */
-async function acquireLock(path: string, timeoutMs = 180_000, staleMs = 300_000): Promise<() => Promise<void>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const fh = await open(path, 'wx');
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      return () => unlink(path).catch(() => undefined);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    try {
-      const [owner, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-      const pid = Number(owner.trim());
-      const ownerGone = Number.isInteger(pid) && pid > 0 && !processAlive(pid);
-      if (ownerGone || Date.now() - st.mtimeMs > staleMs) await unlink(path).catch(() => undefined);
-    } catch {
-      // lock vanished (or half-written) meanwhile: just retry
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${path}`);
-    await sleep(100 + Math.random() * 100);
-  }
-}
-
 /** Stream the recipe's root file system into `docker import`. */
 async function importImage(recipe: Recipe): Promise<void> {
   const args = ['import'];
@@ -351,16 +305,8 @@ async function importImage(recipe: Recipe): Promise<void> {
 }
 
 /** Build `recipe` unless its tag exists; safe across concurrent processes. */
-async function ensureImage(recipe: Recipe): Promise<string> {
-  if (await imageExists(recipe.tag)) return recipe.tag;
-  const lockPath = join(tmpdir(), `cos-test-image-${recipe.tag.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`);
-  const release = await acquireLock(lockPath);
-  try {
-    if (!(await imageExists(recipe.tag))) await importImage(recipe);
-  } finally {
-    await release();
-  }
-  return recipe.tag;
+function ensureImage(recipe: Recipe): Promise<string> {
+  return buildImageOnce(recipe.tag, () => importImage(recipe));
 }
 
 let images: Promise<TestImages> | undefined;
