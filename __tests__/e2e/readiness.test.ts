@@ -12,6 +12,8 @@ import { runAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
 import { projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
+import { ensurePostgresImage } from '../support/debian-images.js';
+import { execFileSync } from 'node:child_process';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 
@@ -177,6 +179,27 @@ describeEachCompose('when is a service ready', (compose) => {
     assert.equal(run.main.outputs.mode, 'none', run.main.stdout);
     assert.match(run.main.outputs.reason ?? '', /looper: (restart loop|exited with code 2)/);
     assert.deepEqual(await projectResources(project), nothing);
+  });
+
+  test("a real PostgreSQL without a healthcheck (Debian's, listening on TCP only after initdb): ready once it listens; psql works at once", async (t) => {
+    if (!(await ready(t))) return;
+    const postgres = await ensurePostgresImage();
+    const { run } = await runOn(
+      t,
+      ['  db:', `    image: ${postgres}`, '    environment:', '      POSTGRES_PASSWORD: cos-secret', '    ports: ["5432"]'],
+      { mode: 'docker' },
+      { post: false },
+    );
+    assert.equal(run.main.outputs.mode, 'docker', run.main.stdout);
+    const port = hostPort(run.main.outputs, 'db', 5432);
+    // The next step's first query, at once: no retry loop.
+    const out = execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-tA', '-c', 'select 40 + 2'], {
+      env: { ...process.env, PGPASSWORD: 'cos-secret', PGCONNECT_TIMEOUT: '10' },
+      encoding: 'utf8',
+    });
+    assert.equal(out.trim(), '42');
+    const row = readyRows(readReport(run.main)).find((r) => r.service === 'db');
+    assert.equal(row?.readyBy, 'listening', JSON.stringify(row));
   });
 
   // 20 runs on compose v2 (what runners have), 5 on v1: each is a few seconds.
