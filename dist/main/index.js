@@ -7264,6 +7264,9 @@ function diedSince(before, now, awaited) {
         const n = now.find((c) => c.id === b.id);
         if (!n)
             out.push({ container: b, service: b.service, why: 'its container was removed right after the stack was ready' });
+        // A one-shot that was still running then, and has finished its work since.
+        else if (n.status === 'exited' && n.exitCode === 0 && isOneShot(n))
+            continue;
         else if (n.status !== 'running')
             out.push({
                 container: n,

@@ -4,7 +4,7 @@
  * second in). The engine is asked once more; a container of an awaited service that is no longer
  * running as it was (exited, restarting, started again) turns the verdict into a failure.
  */
-import { exitWords } from '../readiness/checks/life.js';
+import { exitWords, isOneShot } from '../readiness/checks/life.js';
 import { inspectContainers, type ContainerInfo } from './containers.js';
 
 export interface Died {
@@ -19,6 +19,8 @@ export function diedSince(before: ContainerInfo[], now: ContainerInfo[], awaited
   for (const b of before.filter((c) => c.status === 'running' && awaited.includes(c.service))) {
     const n = now.find((c) => c.id === b.id);
     if (!n) out.push({ container: b, service: b.service, why: 'its container was removed right after the stack was ready' });
+    // A one-shot that was still running then, and has finished its work since.
+    else if (n.status === 'exited' && n.exitCode === 0 && isOneShot(n)) continue;
     else if (n.status !== 'running')
       out.push({
         container: n,
