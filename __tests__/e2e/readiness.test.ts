@@ -168,6 +168,14 @@ describeEachCompose('when is a service ready', (compose) => {
     assert.deepEqual(await projectResources(project), nothing);
   });
 
+  test('a service that publishes a port and exits 0 at once (an image whose default command ends) is no one-shot: a failure', async (t) => {
+    if (!(await ready(t))) return;
+    const { run, project } = await runOn(t, ['  back:', '    image: {{image}}', '    command: ["true"]', '    ports: ["80"]']);
+    assert.equal(run.main.outputs.mode, 'none', run.main.stdout);
+    assert.match(run.main.outputs.reason ?? '', /back: exited with code 0/);
+    assert.deepEqual(await projectResources(project), nothing);
+  });
+
   test('a restart loop in the first second (fails after 0.1 s, restart on-failure): a failure, never ready', async (t) => {
     if (!(await ready(t))) return;
     const { run, project } = await runOn(t, [

@@ -21,6 +21,7 @@ export function runningContainer(over: Partial<ContainerInfo> = {}): ContainerIn
     ports: {},
     networks: {},
     error: '',
+    publishes: [],
     pid: 0,
     startedAt: undefined,
     ...over,

@@ -106,13 +106,18 @@ test('docker inspect JSON: one-off containers are ignored, ports and health read
       State: {
         Status: 'running',
         ExitCode: 0,
+        Pid: 4242,
+        StartedAt: '2026-12-06T14:56:04.844968806Z',
         Health: { Status: 'unhealthy', Log: [{ ExitCode: 1, Output: 'wget: server returned error: HTTP/1.1 503\n' }] },
       },
       Config: {
         Labels: { 'com.docker.compose.service': 'backend' },
         Healthcheck: { Test: ['CMD-SHELL', 'wget -q localhost:8000/health'], Timeout: 3e9 },
       },
-      HostConfig: { RestartPolicy: { Name: 'on-failure' } },
+      HostConfig: {
+        RestartPolicy: { Name: 'on-failure' },
+        PortBindings: { '8000/tcp': [{ HostIp: '', HostPort: '8002' }], '9000/tcp': [] },
+      },
       NetworkSettings: { Ports: { '8000/tcp': [{ HostIp: '0.0.0.0', HostPort: '8002' }], '9000/tcp': null } },
     },
     { Id: 'b', Name: '/p_run_1', State: { Status: 'running', ExitCode: 0 }, Config: { Labels: { 'com.docker.compose.oneoff': 'True' } } },
@@ -126,6 +131,20 @@ test('docker inspect JSON: one-off containers are ignored, ports and health read
   assert.deepEqual(info!.ports['9000/tcp'], []);
   assert.equal(info!.healthTimeoutMs, 3000);
   assert.equal(info!.restartPolicy, 'on-failure');
+  assert.deepEqual(info!.publishes, ['8000/tcp'], 'what it asks to publish, bound or not');
+  assert.equal(info!.pid, 4242);
+  assert.equal(info!.startedAt, Date.UTC(2026, 11, 6, 14, 56, 4, 844));
+});
+
+test('docker inspect JSON: a container never started has no start time, and no pid', () => {
+  const [info] = parseInspect(
+    JSON.stringify([
+      { Id: 'c', Name: '/p_x_1', State: { Status: 'created', ExitCode: 0, Pid: 0, StartedAt: '0001-01-01T00:00:00Z' }, Config: {} },
+    ]),
+  );
+  assert.equal(info!.startedAt, undefined);
+  assert.equal(info!.pid, 0);
+  assert.deepEqual(info!.publishes, []);
 });
 
 describe('every started service: its host and published ports', () => {

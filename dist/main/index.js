@@ -3020,6 +3020,9 @@ function parseInspect(json) {
             ports,
             networks,
             error: c.State.Error ?? '',
+            publishes: Object.entries(c.HostConfig?.PortBindings ?? {})
+                .filter(([, b]) => (b ?? []).length > 0)
+                .map(([key]) => key),
             pid: c.State.Pid ?? 0,
             startedAt: startedAtOf(c.State.StartedAt),
         };
@@ -3716,7 +3719,8 @@ const RESTARTS_ON_SUCCESS = new Set(['always', 'unless-stopped']);
  * exiting is how it ends its work (a migration, a seed). Exiting 0 is then "done". Pure.
  */
 function isOneShot(c) {
-    const published = Object.values(c.ports).some((b) => b.length > 0);
+    // What is bound now is gone once the container exited: what it asked to publish stays.
+    const published = c.publishes.length > 0 || Object.values(c.ports).some((b) => b.length > 0);
     return !published && c.healthTest === undefined && (c.restartPolicy === '' || c.restartPolicy === 'no');
 }
 /** How the container's main process ended, as a person reads it. */

@@ -2759,6 +2759,9 @@ function parseInspect(json) {
             ports,
             networks,
             error: c.State.Error ?? '',
+            publishes: Object.entries(c.HostConfig?.PortBindings ?? {})
+                .filter(([, b]) => (b ?? []).length > 0)
+                .map(([key]) => key),
             pid: c.State.Pid ?? 0,
             startedAt: startedAtOf(c.State.StartedAt),
         };

@@ -30,6 +30,11 @@ export interface ContainerInfo {
   /** The networks it is on (the engine's names), with its address and aliases on each. */
   networks: Record<string, { ip: string; aliases: string[] }>;
   error: string;
+  /**
+   * The container ports it asks the engine to publish (`HostConfig.PortBindings`, `80/tcp`): still
+   * there once it exited, when `ports` (what is bound now) is empty.
+   */
+  publishes: string[];
   /** The main process's pid on the engine's host (0 when not running). */
   pid: number;
   /** When it last started (ms since the epoch, the engine's clock); undefined before its first start. */
@@ -50,7 +55,7 @@ interface InspectJson {
     Health?: { Status: string; Log?: Array<{ ExitCode: number; Output: string }> };
   };
   Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number } };
-  HostConfig?: { RestartPolicy?: { Name?: string } };
+  HostConfig?: { RestartPolicy?: { Name?: string }; PortBindings?: Record<string, unknown[] | null> | null };
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
     Networks?: Record<string, { IPAddress?: string; GlobalIPv6Address?: string; Aliases?: string[] | null } | null>;
@@ -95,6 +100,9 @@ export function parseInspect(json: string): ContainerInfo[] {
         ports,
         networks,
         error: c.State.Error ?? '',
+        publishes: Object.entries(c.HostConfig?.PortBindings ?? {})
+          .filter(([, b]) => (b ?? []).length > 0)
+          .map(([key]) => key),
         pid: c.State.Pid ?? 0,
         startedAt: startedAtOf(c.State.StartedAt),
       };

@@ -58,6 +58,7 @@ describe('isOneShot: nothing published, no healthcheck, no restart policy', () =
     ['restart: no', { restartPolicy: 'no' }, true],
     ['publishes a port', { ports: { '80/tcp': [{ hostIp: '0.0.0.0', hostPort: 8080 }] } }, false],
     ['exposes a port it does not publish', { ports: { '80/tcp': [] } }, true],
+    ['exited, so nothing is bound now, but it publishes 80', { status: 'exited', ports: {}, publishes: ['80/tcp'] }, false],
     ['has a healthcheck', { healthTest: ['CMD', 'true'] }, false],
     ['restart: on-failure', { restartPolicy: 'on-failure' }, false],
   ];

@@ -15,8 +15,9 @@ const RESTARTS_ON_SUCCESS = new Set(['always', 'unless-stopped']);
  * A one-shot: nothing to reach (no published port), no healthcheck, and no restart policy, so
  * exiting is how it ends its work (a migration, a seed). Exiting 0 is then "done". Pure.
  */
-export function isOneShot(c: Pick<ContainerInfo, 'ports' | 'healthTest' | 'restartPolicy'>): boolean {
-  const published = Object.values(c.ports).some((b) => b.length > 0);
+export function isOneShot(c: Pick<ContainerInfo, 'ports' | 'publishes' | 'healthTest' | 'restartPolicy'>): boolean {
+  // What is bound now is gone once the container exited: what it asked to publish stays.
+  const published = c.publishes.length > 0 || Object.values(c.ports).some((b) => b.length > 0);
   return !published && c.healthTest === undefined && (c.restartPolicy === '' || c.restartPolicy === 'no');
 }
 
