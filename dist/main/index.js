@@ -1536,12 +1536,29 @@ function buildArgs(raw) {
         }
     return Object.keys(out).length ? out : undefined;
 }
+/** A count as compose takes it: a number, or digits (a raw file's interpolated `${N:-0}`). */
+function count(raw) {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+/**
+ * `deploy.replicas` or `scale`: v1 and v2 both honour either. Both at once, v2's config refuses
+ * distinct values and v1's `up` refuses them at all, so which one wins here does not matter.
+ */
+function parseReplicas(svc) {
+    const deploy = model_isObj(svc.deploy) ? count(svc.deploy.replicas) : undefined;
+    if (deploy !== undefined)
+        return { count: deploy, key: 'deploy.replicas' };
+    const scale = count(svc.scale);
+    return scale === undefined ? undefined : { count: scale, key: 'scale' };
+}
 /** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
 function modelFromDocument(doc) {
     const services = new Map();
     const raw = model_isObj(doc) && model_isObj(doc.services) ? doc.services : {};
     for (const [name, s] of Object.entries(raw)) {
         const svc = model_isObj(s) ? s : {};
+        const replicas = parseReplicas(svc);
         let build;
         if (typeof svc.build === 'string')
             build = { context: svc.build, dockerfile: 'Dockerfile' };
@@ -1550,6 +1567,7 @@ function modelFromDocument(doc) {
             build = {
                 context: typeof svc.build.context === 'string' ? svc.build.context : '.',
                 dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
+                ...(typeof svc.build.dockerfile_inline === 'string' ? { inline: svc.build.dockerfile_inline } : {}),
                 ...(args ? { args } : {}),
             };
         }
@@ -1570,6 +1588,7 @@ function modelFromDocument(doc) {
             networkMode: typeof svc.network_mode === 'string' ? svc.network_mode : undefined,
             containerRefs: containerRefs(svc),
             binds: parseBinds(svc.volumes),
+            ...(replicas ? { replicas } : {}),
         });
     }
     const top = model_isObj(doc) ? doc : {};
@@ -4790,7 +4809,7 @@ const SUMMARY_LIMITS = {
 // ---------------------------------------------------------------------------------------------
 // Cleaning and escaping
 /** Group digits: 1234567 → "1,234,567". */
-function count(n) {
+function summary_count(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 /** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
@@ -4835,7 +4854,7 @@ function clean(s, max) {
     if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
         t = t.slice(1);
     const cut = s.length - headLen - tailLen;
-    return `${h} … [${count(cut)} characters cut] … ${t}`;
+    return `${h} … [${summary_count(cut)} characters cut] … ${t}`;
 }
 const INLINE_ENTITIES = {
     '&': '&amp;',
@@ -4901,7 +4920,7 @@ function notChosen(c) {
         .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
 }
 function plural(n, one, many = `${one}s`) {
-    return `${count(n)} ${n === 1 ? one : many}`;
+    return `${summary_count(n)} ${n === 1 ? one : many}`;
 }
 const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
 function checkRow(c, level) {
@@ -4909,7 +4928,7 @@ function checkRow(c, level) {
     const others = notChosen(c);
     if (others.length && level.notChosen > 0) {
         const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
-        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        const more = others.length > level.notChosen ? `; and ${summary_count(others.length - level.notChosen)} more` : '';
         detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
     }
     else if (others.length) {
@@ -4920,7 +4939,7 @@ function checkRow(c, level) {
     const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${summary_count(c.durationMs)} ms | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -4946,7 +4965,7 @@ function renderStaging(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${summary_count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
     return out;
@@ -4964,7 +4983,7 @@ const IMAGE_ICON = {
 function formatSize(bytes) {
     if (bytes === undefined)
         return '–';
-    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${summary_count(Math.max(1, Math.round(bytes / 1024)))} kB`;
 }
 /** With cache-images: one row per image, what became of it, its size and time. */
 function renderImages(report, level) {
@@ -4973,7 +4992,7 @@ function renderImages(report, level) {
     const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
     const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
     for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+        const time = i.durationMs === undefined ? '–' : `${summary_count(Math.round(i.durationMs))} ms`;
         out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
@@ -5159,7 +5178,7 @@ function renderSummaryText(report, decision, exports, limits = {}) {
             const tail = f.logTail.slice(-lim.logLines);
             if (tail.length) {
                 const dropped = f.logTail.length - tail.length;
-                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${summary_count(dropped)} earlier not shown)` : ''}:`);
                 for (const l of tail)
                     out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
             }
