@@ -8,7 +8,7 @@ import { loadActionDefinition } from '../harness/runner.js';
 import { downArgs, pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
 import { discoverComposeFiles, rankCandidates, type Candidate } from '../../src/compose/discovery.js';
 import { parseComposeYaml, parseShortPort } from '../../src/compose/model.js';
-import { editDistance, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
+import { editDistance, isRemoteContext, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
 import { deriveProjectName } from '../../src/compose/project-name.js';
 import { findService, resolveService, ServiceResolutionError } from '../../src/compose/services.js';
 import { parseComposeVersion } from '../../src/compose/version.js';
@@ -194,6 +194,51 @@ services:
     assert.equal(path.relative(ws, nearestMatch(path.join(ws, 'docker', 'auth.Dockerfil'), ws)!), 'docker/auth.Dockerfile');
     assert.equal(nearestMatch(path.join(ws, 'docker', 'completely-different-name.txt'), ws), undefined);
   });
+  test('dockerfile_inline needs no Dockerfile, but still its context; an absolute dockerfile is not under the context', () => {
+    const abs = path.join(ws, 'dockerfiles', 'backend.alpine.Dockerfile');
+    const forms = parseComposeYaml(`
+services:
+  inline: { build: { context: ., dockerfile_inline: "FROM x" } }
+  inline-no-folder: { build: { context: ./gone, dockerfile_inline: "FROM x" } }
+  absolute: { build: { context: ./docker, dockerfile: ${JSON.stringify(abs)} } }
+  absolute-missing: { build: { context: ./docker, dockerfile: ${JSON.stringify(path.join(ws, 'elsewhere.Dockerfile'))} } }
+`);
+    assert.deepEqual(
+      missingBuildPaths(forms, ws, ws).map((x) => [x.service, x.kind, path.relative(ws, x.path)]),
+      [
+        ['inline-no-folder', 'context', 'gone'],
+        ['absolute-missing', 'dockerfile', 'elsewhere.Dockerfile'],
+      ],
+    );
+  });
+  test('a remote context (a URL, git over ssh, github.com/…) has nothing to find here, whatever its dockerfile', () => {
+    const remote = parseComposeYaml(`
+services:
+  tarball: { build: https://example.com/app.tar.gz }
+  git: { build: { context: "https://github.com/acme/app.git#main:sub", dockerfile: docker/app.Dockerfile } }
+  ssh: { build: "git@github.com:acme/app.git" }
+  short: { build: github.com/acme/app }
+  gitscheme: { build: "git://example.com/app.git" }
+`);
+    assert.deepEqual(missingBuildPaths(remote, ws, ws), []);
+  });
+  const remoteCases: Array<[string, boolean]> = [
+    ['https://example.com/app.tar.gz', true],
+    ['http://example.com/app.tar.gz', true],
+    ['git://example.com/app.git#v1', true],
+    ['ssh://git@example.com/app.git', true],
+    ['git+ssh://example.com/app.git', true],
+    ['git@github.com:acme/app.git', true],
+    ['github.com/acme/app', true],
+    ['.', false],
+    ['./github.com/acme', false],
+    ['github.company.example/app', false],
+    ['/abs/ctx', false],
+    ['C:\\src\\app', false],
+  ];
+  for (const [context, remote] of remoteCases) {
+    test(`isRemoteContext(${JSON.stringify(context)}) is ${remote}`, () => assert.equal(isRemoteContext(context), remote));
+  }
   test('edit distance', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(editDistance('', 'abc'), 3);

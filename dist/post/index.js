@@ -1240,11 +1240,19 @@ function* workspace_files_workspaceFiles(root, maxDepth = 6, maxEntries = 20_000
 
 
 
-/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
+/**
+ * A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. The
+ * prefixes both composes leave unresolved (v1's `is_url`, v2's compose-go): any `scheme://`,
+ * `git@…` and `github.com/…`.
+ */
 function project_directory_isRemoteContext(context) {
-    return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.startsWith('github.com/');
 }
-/** Every build context, Dockerfile and env file of the resolved model that does not exist. */
+/**
+ * Every build context, Dockerfile and env file of the resolved model that does not exist. A remote
+ * context has neither folder nor file here; a `dockerfile_inline` has no file; an absolute
+ * `dockerfile` is not relative to the context.
+ */
 function missingBuildPaths(model, projectDirectory, workspace) {
     const missing = [];
     for (const svc of model.services.values()) {
@@ -1262,6 +1270,8 @@ function missingBuildPaths(model, projectDirectory, workspace) {
             missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
             continue;
         }
+        if (svc.build.inline !== undefined)
+            continue;
         const dockerfile = path.resolve(context, svc.build.dockerfile);
         if (!isFile(dockerfile))
             missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
@@ -1357,7 +1367,10 @@ function startedServices(model, services) {
         visit(s);
     return [...seen];
 }
-/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+/**
+ * Read from the files: the Dockerfiles of services that build (a `dockerfile_inline` from the
+ * compose file itself, a remote context skipped).
+ */
 function stack_images_stackImages(model, services, projectDirectory) {
     const byCanonical = new Map();
     const built = [];
@@ -1384,6 +1397,12 @@ function stack_images_stackImages(model, services, projectDirectory) {
             continue;
         }
         built.push(name);
+        // dockerfile_inline: the text is in the compose file, wherever the context is.
+        if (svc.build.inline !== undefined) {
+            for (const base of dockerfileBaseImages(svc.build.inline, svc.build.args))
+                add(base, name, 'build');
+            continue;
+        }
         if (isRemoteContext(svc.build.context)) {
             skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
             continue;
