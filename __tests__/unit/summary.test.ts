@@ -160,6 +160,18 @@ const cases: Record<FailureKind, FailureCase> = {
     check: { id: 'compose.services', detail: 'ambiguous', data: { query: 'backend', candidates: ['a-backend', 'b-backend'] } },
     shows: ['backend matches several services (a-backend, b-backend)', 'backend-service'],
   },
+  'service-not-started': {
+    check: {
+      id: 'compose.services',
+      detail: 'starts no container',
+      data: { query: 'backend', input: 'backend-service', service: 'alpine-test-backend', why: 'deploy.replicas: 0' },
+    },
+    shows: [
+      'alpine-test-backend starts no container (deploy.replicas: 0)',
+      'set backend-service',
+      'up-flags --scale alpine-test-backend=1',
+    ],
+  },
   'port-not-published': {
     check: { id: 'wait', detail: 'port 8000 is not published', data: { containerPort: 8000, service: 'backend' } },
     shows: ['ports: ["8000"]', 'backend-port'],

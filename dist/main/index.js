@@ -13,11 +13,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   bt: () => (/* binding */ writingOwn),
 /* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports issueCommand, getState, notice */
+/* unused harmony exports issueCommand, getState */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -147,7 +148,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7772);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -326,7 +327,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 8892:
+/***/ 7772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1077,7 +1078,7 @@ function error(message, properties) {
     src_core/* error */.z3((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
 }
 function notice(message, properties) {
-    core.notice(outsideText(message), properties && safeProperties(properties));
+    src_core/* notice */.lm((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
 }
 /** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
 function safeProperties(p) {
@@ -1192,7 +1193,10 @@ function waitRequest(plan, inputs, deadline, reacher, env) {
         deadline,
         reacher,
         env,
-        longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
+        // A service scaled to 0 has no container to keep running.
+        longRunning: [...plan.model.services.values()]
+            .filter((s) => s.ports.length > 0 && !plan.notStarting.some((z) => z.name === s.name))
+            .map((s) => s.name),
     };
 }
 /** A promise that never rejects, so work started early cannot become an unhandled rejection. */
@@ -2124,6 +2128,244 @@ function describeUnmetNeeds(unmet, version, rel) {
     return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
 }
 
+;// CONCATENATED MODULE: ./src/compose/plan-error.ts
+class PlanError extends Error {
+    stage;
+    missing;
+    underlying;
+    constructor(stage, message, missing = [], 
+    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
+    underlying) {
+        super(message);
+        this.stage = stage;
+        this.missing = missing;
+        this.underlying = underlying;
+        this.name = 'PlanError';
+    }
+    /** The compose files the plan had chosen when it failed (none when discovery failed). */
+    files = [];
+}
+
+;// CONCATENATED MODULE: ./src/compose/profiles.ts
+/**
+ * Compose profiles. A service with `profiles:` starts only when one of them is active; the active
+ * ones come from COMPOSE_PROFILES, in the environment or else in the project directory's `.env`
+ * (as compose reads it), and `*` activates them all. Compose v1's `config` prints every service,
+ * v2's only the active ones (the plan adds the others from the raw files): filtering here gives
+ * both, and the raw prediction, the same stack.
+ */
+
+
+/** One variable of a compose `.env` file (KEY=VALUE, quotes, `export `, comments); undefined when absent. */
+function dotenvValue(text, key) {
+    let found;
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+        if (!m || m[1] !== key)
+            continue;
+        const raw = m[2].trim();
+        const quoted = /^(["'])(.*)\1$/.exec(raw);
+        found = quoted ? quoted[2] : raw.replace(/\s+#.*$/, '');
+    }
+    return found;
+}
+function activeProfiles(env, projectDirectory) {
+    const split = (v) => v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (env.COMPOSE_PROFILES !== undefined)
+        return { names: split(env.COMPOSE_PROFILES), from: 'environment' };
+    let text;
+    try {
+        text = external_node_fs_.readFileSync(external_node_path_.join(projectDirectory, '.env'), 'utf8');
+    }
+    catch {
+        return { names: [], from: undefined };
+    }
+    const v = dotenvValue(text, 'COMPOSE_PROFILES');
+    return v === undefined ? { names: [], from: undefined } : { names: split(v), from: '.env' };
+}
+function isActive(svc, active) {
+    return svc.profiles.length === 0 || active.includes('*') || svc.profiles.some((p) => active.includes(p));
+}
+/** The model of the services that start, and those left out by their profiles. Pure. */
+function splitByProfiles(model, active) {
+    const on = new Map();
+    const inactive = [];
+    for (const [name, svc] of model.services) {
+        if (isActive(svc, active))
+            on.set(name, svc);
+        else
+            inactive.push(svc);
+    }
+    return { active: { ...model, services: on }, inactive };
+}
+/** "COMPOSE_PROFILES is not set" / "COMPOSE_PROFILES=a,b (from .env)". */
+function describeActive(p) {
+    if (p.from === undefined)
+        return 'COMPOSE_PROFILES is not set';
+    return `COMPOSE_PROFILES=${p.names.join(',')}${p.from === '.env' ? ' (from .env)' : ''}`;
+}
+/** "profile debug" / "profiles debug, tools". */
+function profileList(svc) {
+    return `${svc.profiles.length === 1 ? 'profile' : 'profiles'} ${svc.profiles.join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/compose/replicas.ts
+/**
+ * The `--scale NAME=N` (or `--scale=NAME=N`) of up-flags, by service; a later one wins, as it does
+ * for compose. Anything else is left to compose to judge.
+ */
+function scaleFlags(upFlags) {
+    const out = new Map();
+    upFlags.forEach((flag, i) => {
+        const value = flag === '--scale' ? upFlags[i + 1] : flag.startsWith('--scale=') ? flag.slice('--scale='.length) : undefined;
+        const m = value === undefined ? null : /^([^=]+)=(\d+)$/.exec(value);
+        if (m)
+            out.set(m[1], Number(m[2]));
+    });
+    return out;
+}
+/** The services of `model` that `up` with these flags creates no container for, in model order. */
+function notStarting(model, upFlags) {
+    const flags = scaleFlags(upFlags);
+    const out = [];
+    for (const svc of model.services.values()) {
+        const flag = flags.get(svc.name);
+        if (flag === 0)
+            out.push({ name: svc.name, why: `up-flags --scale ${svc.name}=0`, inFile: false });
+        else if (flag === undefined && svc.replicas?.count === 0)
+            out.push({ name: svc.name, why: `${svc.replicas.key}: 0`, inFile: true });
+    }
+    return out;
+}
+/** "alpine-test-backend starts no container (deploy.replicas: 0)", the words every message uses. */
+function describeNotStarting(s) {
+    return `${s.name} starts no container (${s.why})`;
+}
+/** A service named by an input (`services`, `backend-service`, `auth-service`) that starts no container. */
+class ServiceNotStartedError extends Error {
+    input;
+    query;
+    notStarting;
+    constructor(input, query, notStarting) {
+        const s = notStarting;
+        const named = query === s.name ? s.name : `'${query}' is ${s.name}, which`;
+        const instead = input === 'services' ? `Remove it from '${input}'` : `Set '${input}' to a service that starts`;
+        const start = s.inFile ? `start it with up-flags '--scale ${s.name}=1'` : `drop '--scale ${s.name}=0' from up-flags`;
+        super(`Input '${input}': ${named} starts no container (${s.why}): compose creates none for it, even when named. ${instead}, or ${start}.`);
+        this.input = input;
+        this.query = query;
+        this.notStarting = notStarting;
+        this.name = 'ServiceNotStartedError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/plan-services.ts
+
+
+
+
+
+/** Resolve the services the inputs name, on the model of the services whose profiles are active. */
+function planServices(inputs, model, inactive, profiles) {
+    const p = {
+        model,
+        inactive,
+        profiles,
+        zero: new Map(notStarting(model, inputs.upFlags).map((s) => [s.name, s])),
+        resolutions: [],
+        notices: [],
+    };
+    const services = inputs.services.map((s) => mustStart(p, resolveNamed(p, s, 'services'), 'services').service);
+    const backend = starting(p, 'backend', inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
+    const auth = inputs.authService === undefined ? undefined : starting(p, 'auth', inputs.authService, 'auth-service', inputs.authServiceExplicit);
+    if (services.length > 0) {
+        for (const needed of [backend, auth]) {
+            if (needed && !services.includes(needed.service))
+                services.push(needed.service);
+        }
+    }
+    const started = [...new Set(services)];
+    return {
+        services: started,
+        awaited: started.length > 0 ? started : [...model.services.keys()].filter((name) => !p.zero.has(name)),
+        backend,
+        auth,
+        resolutions: p.resolutions,
+        notStarting: [...p.zero.values()].sort((a, b) => byText(a.name, b.name)),
+        notices: p.notices,
+    };
+}
+/** A name that must exist (`services`, or an explicit backend/auth service). */
+function resolveNamed(p, query, input) {
+    try {
+        const r = resolveService(p.model, query, input);
+        p.resolutions.push(r);
+        return r;
+    }
+    catch (err) {
+        throw profileError(p, err, query, input) ?? new PlanError('services', err.message, [], err);
+    }
+}
+/** A name that is missing only because its service's profiles are not active: say which to activate. */
+function profileError(p, err, query, input) {
+    if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing')
+        return undefined;
+    let found;
+    try {
+        found = findService({ services: new Map(p.inactive.map((s) => [s.name, s])) }, query, input);
+    }
+    catch {
+        return undefined; // ambiguous among inactive services: the plain "no service" says enough
+    }
+    const svc = p.inactive.find((s) => s.name === found?.service);
+    if (!svc)
+        return undefined;
+    const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
+    return new PlanError('services', `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(p.profiles)}. ` +
+        `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`, [], err);
+}
+/** A service named explicitly must get a container: compose would start nothing for it, silently. */
+function mustStart(p, r, input) {
+    const zero = p.zero.get(r.service);
+    if (!zero)
+        return r;
+    const err = new ServiceNotStartedError(input, r.query, zero);
+    throw new PlanError('services', err.message, [], err);
+}
+/**
+ * The backend or auth service. Left at its default, it may be absent (there is none), and one
+ * that starts no container is none either (a notice says so); named explicitly, it must exist and
+ * start.
+ */
+function starting(p, subject, query, input, explicit) {
+    if (explicit)
+        return mustStart(p, resolveNamed(p, query, input), input);
+    let found;
+    try {
+        found = findService(p.model, query, input);
+    }
+    catch (err) {
+        throw new PlanError('services', err.message, [], err);
+    }
+    if (!found)
+        return undefined;
+    p.resolutions.push(found);
+    const zero = p.zero.get(found.service);
+    if (!zero)
+        return found;
+    const none = subject === 'backend' ? 'no backend: the stack is ready when its containers are, and no URL is exported' : 'no auth service';
+    p.notices.push({
+        subject,
+        input,
+        service: found.service,
+        message: `${input} left at its default '${query}'; ${describeNotStarting(zero)}: ${none}`,
+    });
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/compose/project-directory.ts
 /**
  * The project directory compose must run from. Compose resolves build contexts against it, and
@@ -2232,72 +2474,6 @@ function projectDirectoryCandidates(firstFile, workingDirectory, workspace) {
     return [...new Set([external_node_path_.dirname(firstFile), workingDirectory, workspace])];
 }
 
-;// CONCATENATED MODULE: ./src/compose/profiles.ts
-/**
- * Compose profiles. A service with `profiles:` starts only when one of them is active; the active
- * ones come from COMPOSE_PROFILES, in the environment or else in the project directory's `.env`
- * (as compose reads it), and `*` activates them all. Compose v1's `config` prints every service,
- * v2's only the active ones (the plan adds the others from the raw files): filtering here gives
- * both, and the raw prediction, the same stack.
- */
-
-
-/** One variable of a compose `.env` file (KEY=VALUE, quotes, `export `, comments); undefined when absent. */
-function dotenvValue(text, key) {
-    let found;
-    for (const line of text.split(/\r?\n/)) {
-        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-        if (!m || m[1] !== key)
-            continue;
-        const raw = m[2].trim();
-        const quoted = /^(["'])(.*)\1$/.exec(raw);
-        found = quoted ? quoted[2] : raw.replace(/\s+#.*$/, '');
-    }
-    return found;
-}
-function activeProfiles(env, projectDirectory) {
-    const split = (v) => v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    if (env.COMPOSE_PROFILES !== undefined)
-        return { names: split(env.COMPOSE_PROFILES), from: 'environment' };
-    let text;
-    try {
-        text = external_node_fs_.readFileSync(external_node_path_.join(projectDirectory, '.env'), 'utf8');
-    }
-    catch {
-        return { names: [], from: undefined };
-    }
-    const v = dotenvValue(text, 'COMPOSE_PROFILES');
-    return v === undefined ? { names: [], from: undefined } : { names: split(v), from: '.env' };
-}
-function isActive(svc, active) {
-    return svc.profiles.length === 0 || active.includes('*') || svc.profiles.some((p) => active.includes(p));
-}
-/** The model of the services that start, and those left out by their profiles. Pure. */
-function splitByProfiles(model, active) {
-    const on = new Map();
-    const inactive = [];
-    for (const [name, svc] of model.services) {
-        if (isActive(svc, active))
-            on.set(name, svc);
-        else
-            inactive.push(svc);
-    }
-    return { active: { ...model, services: on }, inactive };
-}
-/** "COMPOSE_PROFILES is not set" / "COMPOSE_PROFILES=a,b (from .env)". */
-function describeActive(p) {
-    if (p.from === undefined)
-        return 'COMPOSE_PROFILES is not set';
-    return `COMPOSE_PROFILES=${p.names.join(',')}${p.from === '.env' ? ' (from .env)' : ''}`;
-}
-/** "profile debug" / "profiles debug, tools". */
-function profileList(svc) {
-    return `${svc.profiles.length === 1 ? 'profile' : 'profiles'} ${svc.profiles.join(', ')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/compose/plan.ts
 /**
  * The compose plan: which files, which project directory, which project name, which services,
@@ -2316,22 +2492,9 @@ function profileList(svc) {
 
 
 
-class PlanError extends Error {
-    stage;
-    missing;
-    underlying;
-    constructor(stage, message, missing = [], 
-    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
-    underlying) {
-        super(message);
-        this.stage = stage;
-        this.missing = missing;
-        this.underlying = underlying;
-        this.name = 'PlanError';
-    }
-    /** The compose files the plan had chosen when it failed (none when discovery failed). */
-    files = [];
-}
+
+
+
 const CONFIG_TIMEOUT_MS = 30_000;
 /** Run `compose config` for one candidate directory and parse it. */
 async function resolvedConfig(target, env, signal) {
@@ -2508,59 +2671,8 @@ function finishPlan(inputs, compose, env, p) {
     const { files, discovery, projectName } = p;
     const profiles = activeProfiles(env, p.dir);
     const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
-    const resolutions = [];
-    const resolve = (query, input) => {
-        try {
-            const r = resolveService(model, query, input);
-            resolutions.push(r);
-            return r;
-        }
-        catch (err) {
-            throw profileError(err, query, input) ?? new PlanError('services', err.message, [], err);
-        }
-    };
-    /** A name that is missing only because its service's profiles are not active: say which to activate. */
-    const profileError = (err, query, input) => {
-        if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing')
-            return undefined;
-        let found;
-        try {
-            found = findService({ services: new Map(inactive.map((s) => [s.name, s])) }, query, input);
-        }
-        catch {
-            return undefined; // ambiguous among inactive services: the plain "no service" says enough
-        }
-        const svc = inactive.find((s) => s.name === found?.service);
-        if (!svc)
-            return undefined;
-        const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
-        return new PlanError('services', `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
-            `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`, [], err);
-    };
-    /** A service named by an input: one left at its default may be absent (there is none); one named explicitly must exist. */
-    const named = (query, input, explicit) => {
-        if (explicit)
-            return resolve(query, input);
-        let found;
-        try {
-            found = findService(model, query, input);
-        }
-        catch (err) {
-            throw new PlanError('services', err.message, [], err);
-        }
-        if (found)
-            resolutions.push(found);
-        return found;
-    };
-    const services = inputs.services.map((s) => resolve(s, 'services').service);
-    const backend = named(inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
-    const auth = inputs.authService === undefined ? undefined : named(inputs.authService, 'auth-service', inputs.authServiceExplicit);
-    if (services.length > 0) {
-        for (const needed of [backend, auth]) {
-            if (needed && !services.includes(needed.service))
-                services.push(needed.service);
-        }
-    }
+    const planned = planServices(inputs, model, inactive, profiles);
+    const { backend, auth } = planned;
     if (backend)
         checkPublished(model.services.get(backend.service), inputs.backendPort, 'backend-port');
     if (auth)
@@ -2575,11 +2687,7 @@ function finishPlan(inputs, compose, env, p) {
         profiles,
         inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => byText(a.name, b.name)),
         discovery,
-        services: [...new Set(services)],
-        awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
-        backend,
-        auth,
-        resolutions,
+        ...planned,
         notBuilt: p.notBuilt ?? [],
     };
 }
@@ -4516,6 +4624,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'dockerfile-missing',
     'service-missing',
     'service-ambiguous',
+    'service-not-started',
     'port-not-published',
     'port-allocated',
     'container-name-conflict',
@@ -4681,6 +4790,16 @@ const HINTS = {
                 ? ` (${list(candidates.map((c) => q(c)), 8)})`
                 : ''}: `
             : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'service-not-started': (f) => {
+        const svc = str(f.data.service);
+        const input = str(f.data.input) ?? 'backend-service';
+        const why = str(f.data.why);
+        const named = svc ? q(svc) : 'The service';
+        const start = why?.startsWith('up-flags')
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
     },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
@@ -6050,6 +6169,7 @@ var model = __nccwpck_require__(6867);
 
 
 
+
 function beginPlanning(ctx, guessed, projectName) {
     const startedAt = performance.now();
     const controller = new AbortController();
@@ -6096,6 +6216,30 @@ function notStarted(p) {
     const list = p.inactive.map((s) => `${s.name} (${profileList(s)})`);
     return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
 }
+/** "; no container: worker (deploy.replicas: 0): not awaited", or "" when every service gets one. */
+function noContainer(p) {
+    if (p.notStarting.length === 0)
+        return '';
+    const list = p.notStarting.map((s) => `${s.name} (${s.why})`);
+    return `; no container: ${list.join(', ')}: compose creates none for ${p.notStarting.length > 1 ? 'them' : 'it'}, so ${p.notStarting.length > 1 ? 'they are' : 'it is'} not awaited`;
+}
+/** The services check's detail: what resolved to what, what the plan decided, what does not start. */
+function servicesDetail(inputs, p) {
+    const about = (subject) => p.notices.some((n) => n.subject === subject);
+    return [
+        p.resolutions.map(describeResolution).join(', ') || undefined,
+        ...p.notices.map((n) => n.message),
+        p.backend || about('backend')
+            ? undefined
+            : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
+        p.auth || !inputs.authService || about('auth')
+            ? undefined
+            : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
+    ]
+        .filter(Boolean)
+        .join('; ')
+        .concat(notStarted(p), noContainer(p));
+}
 function recordPlan(ctx, p, ms) {
     const { inputs, report, rel } = ctx;
     const before = report.checks.length;
@@ -6118,19 +6262,15 @@ function recordPlan(ctx, p, ms) {
         id: 'compose.services',
         title: 'Services',
         status: 'ok',
-        detail: [
-            p.resolutions.map(describeResolution).join(', ') || undefined,
-            p.backend
-                ? undefined
-                : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
-            p.auth || !inputs.authService
-                ? undefined
-                : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
-        ]
-            .filter(Boolean)
-            .join('; ')
-            .concat(notStarted(p)),
-        data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
+        detail: servicesDetail(inputs, p),
+        data: {
+            resolutions: p.resolutions,
+            awaited: p.awaited,
+            inactive: p.inactive,
+            profiles: p.profiles.names,
+            notStarting: p.notStarting,
+            notices: p.notices,
+        },
     });
     if (p.notBuilt.length > 0) {
         const first = p.notBuilt[0];
@@ -6145,6 +6285,10 @@ function recordPlan(ctx, p, ms) {
     }
     for (const c of report.checks.slice(before))
         info(`${c.title}: ${c.detail}`);
+    for (const n of p.notices) {
+        const at = locateInCompose(p.files, [['services', n.service]]);
+        notice(n.message, { title: `Input '${n.input}'`, ...(at && { file: rel(at.file), startLine: at.line }) });
+    }
 }
 /** The failure kind, hint data and compose-file location of a failed plan. */
 function planFailure(err, rel) {
@@ -6181,6 +6325,14 @@ function planFailure(err, rel) {
             };
         }
         case 'services':
+            if (u instanceof ServiceNotStartedError) {
+                const svc = ['services', u.notStarting.name];
+                return {
+                    failure: 'service-not-started',
+                    data: { query: u.query, input: u.input, service: u.notStarting.name, why: u.notStarting.why },
+                    location: at(locateInCompose(err.files, [[...svc, 'deploy', 'replicas'], [...svc, 'scale'], svc])),
+                };
+            }
             if (u instanceof ServiceResolutionError)
                 return {
                     failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',

@@ -1686,6 +1686,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'dockerfile-missing',
     'service-missing',
     'service-ambiguous',
+    'service-not-started',
     'port-not-published',
     'port-allocated',
     'container-name-conflict',
@@ -1851,6 +1852,16 @@ const HINTS = {
                 ? ` (${list(candidates.map((c) => q(c)), 8)})`
                 : ''}: `
             : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'service-not-started': (f) => {
+        const svc = str(f.data.service);
+        const input = str(f.data.input) ?? 'backend-service';
+        const why = str(f.data.why);
+        const named = svc ? q(svc) : 'The service';
+        const start = why?.startsWith('up-flags')
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
     },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);

@@ -12,6 +12,8 @@ import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
 import { ComposeTooOldError, describeUnmetNeeds, findVersionNeeds, unmetNeeds } from './needs.js';
 import { parseComposeYaml, rawModel, type ComposeModel, type ServiceSpec } from './model.js';
+import { PlanError } from './plan-error.js';
+import { planServices, type PlanNotice } from './plan-services.js';
 import {
   describeMissing,
   editDistance,
@@ -20,8 +22,9 @@ import {
   type MissingBuildPath,
 } from './project-directory.js';
 import { deriveProjectName, randomSuffix } from './project-name.js';
-import { activeProfiles, describeActive, profileList, splitByProfiles, type ActiveProfiles } from './profiles.js';
-import { describeResolution, findService, resolveService, ServiceResolutionError, type ResolvedService } from './services.js';
+import { activeProfiles, splitByProfiles, type ActiveProfiles } from './profiles.js';
+import type { NotStarting } from './replicas.js';
+import { describeResolution, type ResolvedService } from './services.js';
 import { byText } from '../order.js';
 
 export interface ComposePlan extends ComposeTarget {
@@ -36,7 +39,7 @@ export interface ComposePlan extends ComposeTarget {
   projectDirectoryWhy: string;
   /** Services to start (resolved names); empty = all. */
   services: string[];
-  /** Services whose containers must be ready: the started ones, or all. */
+  /** Services whose containers must be ready: the started ones, or all that get a container. */
   awaited: string[];
   /** undefined: no backend-service in the stack, and it was left at its default. */
   backend: ResolvedService | undefined;
@@ -45,25 +48,16 @@ export interface ComposePlan extends ComposeTarget {
   resolutions: ResolvedService[];
   /** Build paths that are missing, of services that are not built (their image is there): a warning. */
   notBuilt: NotBuilt[];
+  /**
+   * Services in `model` that `up` creates no container for (replicas or scale 0): not awaited.
+   * Still in `model`: `up` of the project pulls their images and checks their build paths.
+   */
+  notStarting: NotStarting[];
+  /** What the plan decided because an input was left at its default: a notice each. */
+  notices: PlanNotice[];
 }
 
-export type PlanStage = 'discovery' | 'config' | 'project-directory' | 'services';
-
-export class PlanError extends Error {
-  constructor(
-    readonly stage: PlanStage,
-    message: string,
-    readonly missing: MissingBuildPath[] = [],
-    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
-    readonly underlying?: unknown,
-  ) {
-    super(message);
-    this.name = 'PlanError';
-  }
-
-  /** The compose files the plan had chosen when it failed (none when discovery failed). */
-  files: string[] = [];
-}
+export { PlanError, type PlanStage } from './plan-error.js';
 
 const CONFIG_TIMEOUT_MS = 30_000;
 
@@ -297,56 +291,8 @@ function finishPlan(
   const { files, discovery, projectName } = p;
   const profiles = activeProfiles(env, p.dir);
   const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
-  const resolutions: ResolvedService[] = [];
-  const resolve = (query: string, input: string): ResolvedService => {
-    try {
-      const r = resolveService(model, query, input);
-      resolutions.push(r);
-      return r;
-    } catch (err) {
-      throw profileError(err, query, input) ?? new PlanError('services', (err as Error).message, [], err);
-    }
-  };
-  /** A name that is missing only because its service's profiles are not active: say which to activate. */
-  const profileError = (err: unknown, query: string, input: string): PlanError | undefined => {
-    if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing') return undefined;
-    let found: ResolvedService | undefined;
-    try {
-      found = findService({ services: new Map(inactive.map((s) => [s.name, s])) }, query, input);
-    } catch {
-      return undefined; // ambiguous among inactive services: the plain "no service" says enough
-    }
-    const svc = inactive.find((s) => s.name === found?.service);
-    if (!svc) return undefined;
-    const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
-    return new PlanError(
-      'services',
-      `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
-        `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`,
-      [],
-      err,
-    );
-  };
-  /** A service named by an input: one left at its default may be absent (there is none); one named explicitly must exist. */
-  const named = (query: string, input: string, explicit: boolean): ResolvedService | undefined => {
-    if (explicit) return resolve(query, input);
-    let found: ResolvedService | undefined;
-    try {
-      found = findService(model, query, input);
-    } catch (err) {
-      throw new PlanError('services', (err as Error).message, [], err);
-    }
-    if (found) resolutions.push(found);
-    return found;
-  };
-  const services = inputs.services.map((s) => resolve(s, 'services').service);
-  const backend = named(inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
-  const auth = inputs.authService === undefined ? undefined : named(inputs.authService, 'auth-service', inputs.authServiceExplicit);
-  if (services.length > 0) {
-    for (const needed of [backend, auth]) {
-      if (needed && !services.includes(needed.service)) services.push(needed.service);
-    }
-  }
+  const planned = planServices(inputs, model, inactive, profiles);
+  const { backend, auth } = planned;
   if (backend) checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
   if (auth) checkPublished(model.services.get(auth.service) as ServiceSpec, inputs.authPort, 'auth-port');
 
@@ -360,11 +306,7 @@ function finishPlan(
     profiles,
     inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => byText(a.name, b.name)),
     discovery,
-    services: [...new Set(services)],
-    awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
-    backend,
-    auth,
-    resolutions,
+    ...planned,
     notBuilt: p.notBuilt ?? [],
   };
 }

@@ -81,7 +81,10 @@ export function waitRequest(
     deadline,
     reacher,
     env,
-    longRunning: [...plan.model.services.values()].filter((s) => s.ports.length > 0).map((s) => s.name),
+    // A service scaled to 0 has no container to keep running.
+    longRunning: [...plan.model.services.values()]
+      .filter((s) => s.ports.length > 0 && !plan.notStarting.some((z) => z.name === s.name))
+      .map((s) => s.name),
   };
 }
 
