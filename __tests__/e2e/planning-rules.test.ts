@@ -1,10 +1,12 @@
 /**
  * Planning rules end to end (issue 23, items 5 and 6), through the bundled action on compose v2
  * and v1: a service compose starts no container for (`deploy.replicas: 0`, `scale: 0`) is not
- * waited for.
+ * waited for; `backend-port` left at its default follows the one port the backend publishes, or
+ * gives no URL when it publishes none.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Annotation } from '../harness/runner.js';
 import { runAction, startAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
 import { projectResources } from '../support/docker.js';
@@ -79,6 +81,103 @@ describeEachCompose('planning rules', (compose) => {
       assert.equal(services.failure, 'service-not-started');
       assert.equal(check(readReport(run.main), 'compose.up'), undefined, 'up never ran');
       assert.deepEqual(await projectResources(project!), nothing);
+    } finally {
+      run.cleanup();
+    }
+  });
+});
+
+describeEachCompose('planning rules: backend-port left at its default', (compose) => {
+  const { files, track, env, ready } = useDockerRepos(compose);
+  const notices = (annotations: Annotation[]) => annotations.filter((a) => a.level === 'notice').map((a) => a.message);
+
+  test('a backend that publishes only 3000: the backend URL is on its host port, and GET /health answers there', async (t) => {
+    if (!(await ready(t))) return;
+    const ws = files({
+      'compose.yaml': [
+        'services:',
+        '  alpine-test-backend:',
+        '    image: {{image}}',
+        '    environment:',
+        '      PORT: "3000"',
+        '      APP_NAME: port-3000',
+        '    ports: ["3000"]',
+        '',
+      ].join('\n'),
+    });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' }, env });
+    const project = run.main.outputs['project-name'];
+    track(project);
+    try {
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'docker', run.main.outputs.reason);
+      const said = 'backend-port left at its default 8000; alpine-test-backend publishes only 3000/tcp: using 3000';
+      assert.ok(notices(run.main.annotations).includes(said), JSON.stringify(run.main.annotations));
+      const report = readReport(run.main);
+      assert.ok(check(report, 'compose.services')!.detail.includes(said), check(report, 'compose.services')!.detail);
+      assert.ok(run.main.summary.includes(said), 'the summary says it');
+      const ports = JSON.parse(run.main.outputs['service-ports'] ?? '') as ServicePorts;
+      const hostPort = ports['alpine-test-backend']!.ports['3000']!;
+      assert.equal(run.main.outputs['backend-port'], String(hostPort), 'backend-port is the host port of 3000/tcp');
+      assert.match(check(report, 'docker.ports')!.detail, new RegExp(`^alpine-test-backend 3000/tcp → [^ ]+:${hostPort}$`));
+      const url = run.main.outputs['backend-url'] ?? '';
+      assert.match(url, new RegExp(`^http://(localhost|127\\.0\\.0\\.1):${hostPort}$`));
+      assert.equal(run.main.outputs['websocket-url'], `${url.replace(/^http/, 'ws')}/ws`);
+      assert.equal(run.main.env.BACKEND_URL, url);
+      // A later step's request.
+      const health = await fetch(`${url}/health`);
+      assert.equal(health.status, 200);
+      assert.equal(((await health.json()) as { name: string }).name, 'port-3000');
+    } finally {
+      const post = await run.runPost();
+      assert.equal(post.exitCode, 0);
+      assert.deepEqual(await projectResources(project!), nothing);
+      run.cleanup();
+    }
+  });
+
+  test('a backend that publishes no port: docker mode with no backend URL, judged on its containers, and a notice says why', async (t) => {
+    if (!(await ready(t))) return;
+    const ws = files({ 'compose.yaml': ['services:', '  backend:', '    image: {{image}}', ''].join('\n') });
+    const run = await startAction({ workspace: ws, inputs: { mode: 'docker' }, env });
+    const project = run.main.outputs['project-name'];
+    track(project);
+    try {
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'docker', run.main.outputs.reason);
+      for (const output of ['backend-url', 'websocket-url', 'auth-url', 'backend-port']) assert.equal(run.main.outputs[output], '', output);
+      assert.equal(run.main.env.BACKEND_URL, undefined, 'no URL is exported');
+      const said =
+        'backend-port left at its default 8000; backend publishes no port: no backend URL, the stack is judged on its containers';
+      assert.ok(notices(run.main.annotations).includes(said), JSON.stringify(run.main.annotations));
+      const report = readReport(run.main);
+      assert.ok(check(report, 'compose.services')!.detail.includes(said));
+      assert.doesNotMatch(check(report, 'compose.services')!.detail, /no backend service 'backend' in the stack/);
+      assert.equal(check(report, 'wait')?.status, 'ok');
+      assert.equal(check(report, 'wait.http'), undefined, 'no health probe');
+      assert.equal((await projectResources(project!)).containers.length, 1, 'the backend runs');
+    } finally {
+      const post = await run.runPost();
+      assert.equal(post.exitCode, 0);
+      assert.deepEqual(await projectResources(project!), nothing);
+      run.cleanup();
+    }
+  });
+
+  test('an explicit backend-port the backend does not publish is still an error naming what it publishes', async (t) => {
+    if (!(await ready(t))) return;
+    const ws = files({ 'compose.yaml': ['services:', '  backend:', '    image: {{image}}', '    ports: ["3000"]', ''].join('\n') });
+    const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'backend-port': '8080' }, env });
+    track(run.main.outputs['project-name']);
+    try {
+      assert.equal(run.main.exitCode, 1);
+      assert.match(
+        run.main.outputs.reason ?? '',
+        /Input 'backend-port': service backend does not publish container port 8080; it publishes \(random\):3000\/tcp/,
+      );
+      const services = check(readReport(run.main), 'compose.services')!;
+      assert.equal(services.failure, 'port-not-published');
+      assert.deepEqual(services.data, { input: 'backend-port', service: 'backend', containerPort: 8080 });
     } finally {
       run.cleanup();
     }

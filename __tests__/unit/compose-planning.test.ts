@@ -612,3 +612,149 @@ services:
     assert.ok((await planError({ services: 'tool' })).underlying instanceof ServiceNotStartedError);
   });
 });
+
+describe('the container port of the backend and the auth service', () => {
+  const svc = (ports: string) =>
+    parseComposeYaml(`services:\n  alpine-test-backend: { image: b, ports: ${ports} }\n`).services.get('alpine-test-backend')!;
+  const cases: Array<[string, string, { port: number; explicit: boolean }, number | undefined, RegExp | undefined]> = [
+    ['published as asked', '["8000"]', { port: 8000, explicit: false }, 8000, undefined],
+    ['published as asked, among others', '["9000", "127.0.0.1:8002:8000"]', { port: 8000, explicit: true }, 8000, undefined],
+    [
+      'default, one TCP port published: that one',
+      '["3000"]',
+      { port: 8000, explicit: false },
+      3000,
+      /^backend-port left at its default 8000; alpine-test-backend publishes only 3000\/tcp: using 3000$/,
+    ],
+    [
+      'default, one port on two addresses: still one',
+      '["127.0.0.1:3000:3000", "3000"]',
+      { port: 8000, explicit: false },
+      3000,
+      /only 3000\/tcp/,
+    ],
+    ['default, one TCP port beside a UDP one', '["3000", "5000/udp"]', { port: 8000, explicit: false }, 3000, /only 3000\/tcp/],
+    [
+      'default, no port: no URL',
+      '[]',
+      { port: 8000, explicit: false },
+      undefined,
+      /^backend-port left at its default 8000; alpine-test-backend publishes no port: no backend URL, the stack is judged on its containers$/,
+    ],
+    ['default, only UDP: no URL', '["5000/udp"]', { port: 8000, explicit: false }, undefined, /publishes no TCP port: no backend URL/],
+  ];
+  for (const [what, ports, want, port, notice] of cases) {
+    test(what, async () => {
+      const { chooseContainerPort } = await import('../../src/compose/endpoint-port.js');
+      const choice = chooseContainerPort(svc(ports), { input: 'backend-port', ...want });
+      assert.equal(choice.port, port);
+      if (notice) assert.match(choice.notice ?? '', notice);
+      else assert.equal(choice.notice, undefined);
+    });
+  }
+  const errors: Array<[string, string, { port: number; explicit: boolean }, RegExp]> = [
+    [
+      'explicit and not published: the error names the input and what is published',
+      '["3000"]',
+      { port: 8080, explicit: true },
+      /^Input 'backend-port': service alpine-test-backend does not publish container port 8080; it publishes \(random\):3000\/tcp. Set 'backend-port' to its container port or publish it in the compose file.$/,
+    ],
+    ['explicit, nothing published', '[]', { port: 8080, explicit: true }, /does not publish container port 8080; it publishes no ports\./],
+    [
+      'default, several TCP ports and none is 8000: which one is not guessed',
+      '["3000", "9229"]',
+      { port: 8000, explicit: false },
+      /it publishes \(random\):3000\/tcp, \(random\):9229\/tcp \(backend-port is left at its default, and it publishes more than one\)/,
+    ],
+  ];
+  for (const [what, ports, want, message] of errors) {
+    test(what, async () => {
+      const { chooseContainerPort, PortNotPublishedError } = await import('../../src/compose/endpoint-port.js');
+      assert.throws(
+        () => chooseContainerPort(svc(ports), { input: 'backend-port', ...want }),
+        (e: unknown) =>
+          e instanceof PortNotPublishedError &&
+          e.containerPort === want.port &&
+          e.service === 'alpine-test-backend' &&
+          message.test(e.message),
+      );
+    });
+  }
+
+  const plan = async (compose: string, g: Record<string, string> = {}) => {
+    const { planServices } = await import('../../src/compose/plan-services.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    return planServices(parseInputs(given(g), os.tmpdir()), parseComposeYaml(compose), [], { names: [], from: undefined });
+  };
+  const stack = [
+    'services:',
+    '  alpine-test-backend: { image: b, ports: ["3000"], environment: { PORT: "3000" } }',
+    '  alpine-test-auth: { image: a }',
+    '  db: { image: d }',
+    '',
+  ].join('\n');
+
+  test('in the plan: the chosen port, and a notice each for the backend (3000) and the auth service (no port, no URL)', async () => {
+    const p = await plan(stack);
+    assert.deepEqual(p.backend, { query: 'backend', service: 'alpine-test-backend', via: 'prefix', port: 3000 });
+    assert.equal(p.auth, undefined);
+    assert.deepEqual(
+      p.notices.map((n) => [n.subject, n.input, n.service, n.message]),
+      [
+        [
+          'backend',
+          'backend-port',
+          'alpine-test-backend',
+          'backend-port left at its default 8000; alpine-test-backend publishes only 3000/tcp: using 3000',
+        ],
+        [
+          'auth',
+          'auth-port',
+          'alpine-test-auth',
+          'auth-port left at its default 8081; alpine-test-auth publishes no port: no auth URL, the stack is judged on its containers',
+        ],
+      ],
+    );
+    assert.deepEqual(p.awaited, ['alpine-test-backend', 'alpine-test-auth', 'db'], 'both are still awaited as containers');
+  });
+
+  test('a backend with no port and services named: it is still started (it was named), without a URL', async () => {
+    const p = await plan(stack.replace('ports: ["3000"], ', ''), { services: 'db' });
+    assert.equal(p.backend, undefined);
+    assert.deepEqual(p.services, ['db', 'alpine-test-backend', 'alpine-test-auth']);
+    assert.match(p.notices[0]!.message, /alpine-test-backend publishes no port: no backend URL/);
+  });
+
+  test('an explicit port the service does not publish is an error naming the input (auth-port too)', async () => {
+    const { PortNotPublishedError } = await import('../../src/compose/endpoint-port.js');
+    for (const [g, input] of [
+      [{ 'backend-port': '8080' }, 'backend-port'],
+      [{ 'auth-port': '9000' }, 'auth-port'],
+    ] as const) {
+      await assert.rejects(
+        plan(stack, g),
+        (e: unknown) =>
+          e instanceof Error &&
+          (e as { stage?: string }).stage === 'services' &&
+          (e as { underlying?: unknown }).underlying instanceof PortNotPublishedError &&
+          e.message.startsWith(`Input '${input}': service alpine-test-`),
+      );
+    }
+  });
+
+  test('samePlan: a different port for the backend or auth is a different plan (the wait probes it)', async () => {
+    const { predictPlan, samePlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ports-'));
+    fs.writeFileSync(
+      path.join(ws, 'compose.yaml'),
+      stack.replace('alpine-test-auth: { image: a }', 'alpine-test-auth: { image: a, ports: ["8081"] }'),
+    );
+    const p = predictPlan(parseInputs(given(), ws), compose, {}, 'proj')!;
+    assert.equal(p.backend?.port, 3000, 'the prediction chooses as the confirmed plan does');
+    assert.equal(p.auth?.port, 8081);
+    assert.equal(samePlan(p, { ...p, backend: { ...p.backend!, port: 8000 } }), false);
+    assert.equal(samePlan(p, { ...p, auth: { ...p.auth!, port: 9000 } }), false);
+    assert.equal(samePlan(p, { ...p }), true);
+  });
+});

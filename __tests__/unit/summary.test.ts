@@ -287,6 +287,13 @@ describe('hints', () => {
       /`auth-health-path` \(currently `\/h`\)/,
     );
     assert.match(h({ data: { status: 404, url: 'https://stg/api/health' } }), /`health-path` \(probed `https:\/\/stg\/api\/health`\)/);
+    const unpublished = h({
+      id: 'compose.services',
+      failure: 'port-not-published',
+      data: { input: 'auth-port', service: 'alpine-test-auth', containerPort: 9000 },
+    });
+    assert.match(unpublished, /`ports: \["9000"\]` to `alpine-test-auth`.*set `auth-port` to the port it listens on \(currently 9000\)/);
+    assert.doesNotMatch(unpublished, /backend-port/);
     const tls = (detail: string): string =>
       hintFor({ id: 'staging.backend-health', title: 't', status: 'failed', durationMs: 0, detail, failure: 'tls' })!;
     assert.match(tls('TLS error: certificate expired (CERT_HAS_EXPIRED)'), /expired/);

@@ -148,7 +148,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7772);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7553);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -327,7 +327,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 7772:
+/***/ 7553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1183,12 +1183,12 @@ function waitRequest(plan, inputs, deadline, reacher, env) {
         awaited: plan.awaited,
         backend: plan.backend && {
             service: plan.backend.service,
-            containerPort: inputs.backendPort,
+            containerPort: plan.backend.port,
             healthPath: inputs.healthPath,
             websocketPath: inputs.websocketPath,
         },
         auth: plan.auth
-            ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
+            ? { service: plan.auth.service, containerPort: plan.auth.port, healthPath: inputs.authHealthPath, websocketPath: undefined }
             : undefined,
         deadline,
         reacher,
@@ -2146,6 +2146,40 @@ class PlanError extends Error {
     files = [];
 }
 
+;// CONCATENATED MODULE: ./src/compose/endpoint-port.ts
+/** A port input the service does not publish, and the default could not be settled for it. */
+class PortNotPublishedError extends Error {
+    input;
+    service;
+    containerPort;
+    constructor(input, service, containerPort, message) {
+        super(message);
+        this.input = input;
+        this.service = service;
+        this.containerPort = containerPort;
+        this.name = 'PortNotPublishedError';
+    }
+}
+/** The container port of `svc` that `want` leads to. Throws {@link PortNotPublishedError}. */
+function chooseContainerPort(svc, want) {
+    const tcp = [...new Set(svc.ports.filter((p) => p.protocol === 'tcp').map((p) => p.target))];
+    if (tcp.includes(want.port))
+        return { port: want.port };
+    const left = `${want.input} left at its default ${want.port}`;
+    if (!want.explicit && tcp.length === 1) {
+        const only = tcp[0];
+        return { port: only, notice: `${left}; ${svc.name} publishes only ${only}/tcp: using ${only}` };
+    }
+    if (!want.explicit && tcp.length === 0) {
+        const what = want.input === 'backend-port' ? 'backend' : 'auth';
+        const none = svc.ports.length ? 'no TCP port' : 'no port';
+        return { port: undefined, notice: `${left}; ${svc.name} publishes ${none}: no ${what} URL, the stack is judged on its containers` };
+    }
+    const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
+    const several = want.explicit ? '' : ` (${want.input} is left at its default, and it publishes more than one)`;
+    throw new PortNotPublishedError(want.input, svc.name, want.port, `Input '${want.input}': service ${svc.name} does not publish container port ${want.port}${published ? `; it publishes ${published}` : '; it publishes no ports'}${several}. Set '${want.input}' to its container port or publish it in the compose file.`);
+}
+
 ;// CONCATENATED MODULE: ./src/compose/profiles.ts
 /**
  * Compose profiles. A service with `profiles:` starts only when one of them is active; the active
@@ -2268,6 +2302,7 @@ class ServiceNotStartedError extends Error {
 
 
 
+
 /** Resolve the services the inputs name, on the model of the services whose profiles are active. */
 function planServices(inputs, model, inactive, profiles) {
     const p = {
@@ -2279,14 +2314,18 @@ function planServices(inputs, model, inactive, profiles) {
         notices: [],
     };
     const services = inputs.services.map((s) => mustStart(p, resolveNamed(p, s, 'services'), 'services').service);
-    const backend = starting(p, 'backend', inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
-    const auth = inputs.authService === undefined ? undefined : starting(p, 'auth', inputs.authService, 'auth-service', inputs.authServiceExplicit);
+    const backendSvc = starting(p, 'backend', inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
+    const authSvc = inputs.authService === undefined ? undefined : starting(p, 'auth', inputs.authService, 'auth-service', inputs.authServiceExplicit);
+    // Started even without a URL: the tests named it, and the stack is judged on its containers.
     if (services.length > 0) {
-        for (const needed of [backend, auth]) {
+        for (const needed of [backendSvc, authSvc]) {
             if (needed && !services.includes(needed.service))
                 services.push(needed.service);
         }
     }
+    const backend = backendSvc &&
+        endpoint(p, 'backend', backendSvc, { input: 'backend-port', port: inputs.backendPort, explicit: inputs.backendPortExplicit });
+    const auth = authSvc && endpoint(p, 'auth', authSvc, { input: 'auth-port', port: inputs.authPort, explicit: inputs.authPortExplicit });
     const started = [...new Set(services)];
     return {
         services: started,
@@ -2364,6 +2403,21 @@ function starting(p, subject, query, input, explicit) {
         message: `${input} left at its default '${query}'; ${describeNotStarting(zero)}: ${none}`,
     });
     return undefined;
+}
+/** The container port the endpoint is probed on; undefined when it publishes none (a notice says so). */
+function endpoint(p, subject, r, want) {
+    let choice;
+    try {
+        choice = chooseContainerPort(p.model.services.get(r.service), want);
+    }
+    catch (err) {
+        if (err instanceof PortNotPublishedError)
+            throw new PlanError('services', err.message, [], err);
+        throw err;
+    }
+    if (choice.notice)
+        p.notices.push({ subject, input: want.input, service: r.service, message: choice.notice });
+    return choice.port === undefined ? undefined : { ...r, port: choice.port };
 }
 
 ;// CONCATENATED MODULE: ./src/compose/project-directory.ts
@@ -2571,7 +2625,9 @@ function samePlan(predicted, confirmed) {
         sameSet(predicted.services, confirmed.services) &&
         sameSet(predicted.awaited, confirmed.awaited) &&
         predicted.backend?.service === confirmed.backend?.service &&
-        predicted.auth?.service === confirmed.auth?.service);
+        predicted.backend?.port === confirmed.backend?.port &&
+        predicted.auth?.service === confirmed.auth?.service &&
+        predicted.auth?.port === confirmed.auth?.port);
 }
 /** Decide files, project directory and name, resolve the config and the services. */
 async function makePlan(inputs, compose, env, projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix), 
@@ -2672,11 +2728,6 @@ function finishPlan(inputs, compose, env, p) {
     const profiles = activeProfiles(env, p.dir);
     const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
     const planned = planServices(inputs, model, inactive, profiles);
-    const { backend, auth } = planned;
-    if (backend)
-        checkPublished(model.services.get(backend.service), inputs.backendPort, 'backend-port');
-    if (auth)
-        checkPublished(model.services.get(auth.service), inputs.authPort, 'auth-port');
     return {
         compose,
         projectName,
@@ -2726,13 +2777,6 @@ function readRawModel(files, env) {
 /** The first candidate in which every build path of the services that start exists. */
 function firstWorkableDirectory(model, candidates, workspace, env) {
     return candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
-}
-/** The port the tests need must be published, or no URL can reach it. */
-function checkPublished(svc, port, input) {
-    if (svc.ports.some((p) => p.target === port && p.protocol === 'tcp'))
-        return;
-    const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
-    throw new PlanError('services', `Input '${input}': service ${svc.name} does not publish container port ${port}${published ? `; it publishes ${published}` : '; it publishes no ports'}. Set '${input}' to its container port or publish it in the compose file.`);
 }
 
 
@@ -4804,7 +4848,8 @@ const HINTS = {
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
         const svc = serviceName(f, 'the backend service');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+        const input = str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
     },
     'port-allocated': (f) => {
         const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
@@ -6170,6 +6215,7 @@ var model = __nccwpck_require__(6867);
 
 
 
+
 function beginPlanning(ctx, guessed, projectName) {
     const startedAt = performance.now();
     const controller = new AbortController();
@@ -6339,6 +6385,15 @@ function planFailure(err, rel) {
                     data: { query: u.query, candidates: u.candidates },
                     location: at(locateInCompose(err.files, [['services']])),
                 };
+            if (u instanceof PortNotPublishedError)
+                return {
+                    failure: 'port-not-published',
+                    data: { input: u.input, service: u.service, containerPort: u.containerPort },
+                    location: at(locateInCompose(err.files, [
+                        ['services', u.service, 'ports'],
+                        ['services', u.service],
+                    ])),
+                };
             return { failure: 'port-not-published' };
     }
 }
@@ -6360,8 +6415,8 @@ async function endpointsOf(ctx, plan, availability, wait) {
         servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], reacher),
     };
     const published = [
-        b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
-        wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+        b && plan.backend ? `${plan.backend.service} ${plan.backend.port}/tcp → ${b.host}:${b.port}` : undefined,
+        wait.auth && plan.auth ? `${plan.auth.service} ${plan.auth.port}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
     ].filter(Boolean);
     const joined = reacher.joined?.() ?? [];
     if (joined.length)
@@ -6370,7 +6425,11 @@ async function endpointsOf(ctx, plan, availability, wait) {
         id: 'docker.ports',
         title: 'Published ports',
         status: 'ok',
-        detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
+        detail: published.length
+            ? published.join('; ')
+            : plan.notices.some((n) => n.subject === 'backend')
+                ? 'no backend URL to give (see Services)'
+                : 'no backend in the stack: no URL to give',
     });
     return endpoints;
 }
@@ -6556,7 +6615,7 @@ function recordWait(w, report, inputs, plan) {
                 url: p.url,
                 path: probePath,
                 input,
-                containerPort: auth ? inputs.authPort : inputs.backendPort,
+                containerPort: auth ? plan.auth?.port : plan.backend?.port,
             },
         });
     }
@@ -6705,6 +6764,8 @@ class InputError extends Error {
 }
 const DEFAULT_AUTH_SERVICE = 'auth';
 const DEFAULT_BACKEND_SERVICE = 'backend';
+const DEFAULT_BACKEND_PORT = 8000;
+const DEFAULT_AUTH_PORT = 8081;
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 /** Quote a value for an error message: JSON keeps control characters visible. */
@@ -6942,6 +7003,20 @@ function shellWords(input, raw) {
     return words;
 }
 /**
+ * backend-port and auth-port, each with whether it was set. The runner gives action.yml's default
+ * for an unset input, so the default value counts as unset (as for backend-service).
+ */
+function endpointPorts(read) {
+    const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
+    const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+    return {
+        backendPort,
+        backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
+        authPort,
+        authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+    };
+}
+/**
  * Parse and validate every input. `read` returns the raw value of one input ('' when unset);
  * `workspace` is GITHUB_WORKSPACE. Secrets must be masked by the caller before this runs, so a
  * thrown message can be logged safely; messages never include `staging-token`.
@@ -6991,12 +7066,11 @@ function parseInputs(read, workspace) {
         startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
         backendService,
         backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
-        backendPort: parsePort('backend-port', read('backend-port'), 8000),
+        ...endpointPorts(read),
         healthPath,
         websocketPath,
         authService,
         authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
-        authPort: parsePort('auth-port', read('auth-port'), 8081),
         authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
         staging: {
             backendUrl,

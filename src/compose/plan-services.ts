@@ -1,10 +1,12 @@
 /**
  * The services part of the plan: which services `up` is told to start, which are awaited, which is
- * the backend and which the auth service, from the inputs and the model of the services whose
- * profiles are active. Pure; a problem is a {@link PlanError} naming the input.
+ * the backend and which the auth service and on which container port each is probed, from the
+ * inputs and the model of the services whose profiles are active. Pure; a problem is a
+ * {@link PlanError} naming the input.
  */
 import type { Inputs } from '../inputs.js';
 import { byText } from '../order.js';
+import { chooseContainerPort, PortNotPublishedError, type PlannedEndpoint, type PortChoice, type PortInput } from './endpoint-port.js';
 import type { ComposeModel, ServiceSpec } from './model.js';
 import { PlanError } from './plan-error.js';
 import { describeActive, profileList, type ActiveProfiles } from './profiles.js';
@@ -16,10 +18,14 @@ export interface ServicePlan {
   services: string[];
   /** Services whose containers must be ready: the started ones, or all that get a container. */
   awaited: string[];
-  /** undefined: no backend-service in the stack, and it was left at its default. */
-  backend: ResolvedService | undefined;
-  /** undefined: no auth-service in the stack (left at its default), or auth-service is empty. */
-  auth: ResolvedService | undefined;
+  /**
+   * undefined: no backend URL. No backend-service in the stack (left at its default), one that
+   * starts no container, or one that publishes no port while backend-port was left at its
+   * default (a notice says which).
+   */
+  backend: PlannedEndpoint | undefined;
+  /** undefined: no auth URL, for the same reasons, or auth-service is empty. */
+  auth: PlannedEndpoint | undefined;
   resolutions: ResolvedService[];
   /** Services `up` creates no container for (replicas or scale 0), by name: neither awaited nor probed. */
   notStarting: NotStarting[];
@@ -56,14 +62,19 @@ export function planServices(inputs: Inputs, model: ComposeModel, inactive: Serv
     notices: [],
   };
   const services = inputs.services.map((s) => mustStart(p, resolveNamed(p, s, 'services'), 'services').service);
-  const backend = starting(p, 'backend', inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
-  const auth =
+  const backendSvc = starting(p, 'backend', inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
+  const authSvc =
     inputs.authService === undefined ? undefined : starting(p, 'auth', inputs.authService, 'auth-service', inputs.authServiceExplicit);
+  // Started even without a URL: the tests named it, and the stack is judged on its containers.
   if (services.length > 0) {
-    for (const needed of [backend, auth]) {
+    for (const needed of [backendSvc, authSvc]) {
       if (needed && !services.includes(needed.service)) services.push(needed.service);
     }
   }
+  const backend =
+    backendSvc &&
+    endpoint(p, 'backend', backendSvc, { input: 'backend-port', port: inputs.backendPort, explicit: inputs.backendPortExplicit });
+  const auth = authSvc && endpoint(p, 'auth', authSvc, { input: 'auth-port', port: inputs.authPort, explicit: inputs.authPortExplicit });
   const started = [...new Set(services)];
   return {
     services: started,
@@ -147,4 +158,17 @@ function starting(
     message: `${input} left at its default '${query}'; ${describeNotStarting(zero)}: ${none}`,
   });
   return undefined;
+}
+
+/** The container port the endpoint is probed on; undefined when it publishes none (a notice says so). */
+function endpoint(p: Planning, subject: PlanNotice['subject'], r: ResolvedService, want: PortInput): PlannedEndpoint | undefined {
+  let choice: PortChoice;
+  try {
+    choice = chooseContainerPort(p.model.services.get(r.service) as ServiceSpec, want);
+  } catch (err) {
+    if (err instanceof PortNotPublishedError) throw new PlanError('services', err.message, [], err);
+    throw err;
+  }
+  if (choice.notice) p.notices.push({ subject, input: want.input, service: r.service, message: choice.notice });
+  return choice.port === undefined ? undefined : { ...r, port: choice.port };
 }

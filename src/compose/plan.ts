@@ -11,7 +11,8 @@ import type { Inputs } from '../inputs.js';
 import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
 import { ComposeTooOldError, describeUnmetNeeds, findVersionNeeds, unmetNeeds } from './needs.js';
-import { parseComposeYaml, rawModel, type ComposeModel, type ServiceSpec } from './model.js';
+import { parseComposeYaml, rawModel, type ComposeModel } from './model.js';
+import type { PlannedEndpoint } from './endpoint-port.js';
 import { PlanError } from './plan-error.js';
 import { planServices, type PlanNotice } from './plan-services.js';
 import {
@@ -41,10 +42,10 @@ export interface ComposePlan extends ComposeTarget {
   services: string[];
   /** Services whose containers must be ready: the started ones, or all that get a container. */
   awaited: string[];
-  /** undefined: no backend-service in the stack, and it was left at its default. */
-  backend: ResolvedService | undefined;
-  /** undefined: no auth-service in the stack (left at its default), or auth-service is empty. */
-  auth: ResolvedService | undefined;
+  /** The backend and the container port its probes use; undefined: no backend URL (see plan-services.ts). */
+  backend: PlannedEndpoint | undefined;
+  /** The auth service and its container port; undefined: no auth URL. */
+  auth: PlannedEndpoint | undefined;
   resolutions: ResolvedService[];
   /** Build paths that are missing, of services that are not built (their image is there): a warning. */
   notBuilt: NotBuilt[];
@@ -145,7 +146,9 @@ export function samePlan(predicted: ComposePlan, confirmed: ComposePlan): boolea
     sameSet(predicted.services, confirmed.services) &&
     sameSet(predicted.awaited, confirmed.awaited) &&
     predicted.backend?.service === confirmed.backend?.service &&
-    predicted.auth?.service === confirmed.auth?.service
+    predicted.backend?.port === confirmed.backend?.port &&
+    predicted.auth?.service === confirmed.auth?.service &&
+    predicted.auth?.port === confirmed.auth?.port
   );
 }
 
@@ -292,9 +295,6 @@ function finishPlan(
   const profiles = activeProfiles(env, p.dir);
   const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
   const planned = planServices(inputs, model, inactive, profiles);
-  const { backend, auth } = planned;
-  if (backend) checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
-  if (auth) checkPublished(model.services.get(auth.service) as ServiceSpec, inputs.authPort, 'auth-port');
 
   return {
     compose,
@@ -354,16 +354,6 @@ function readRawModel(files: string[], env: NodeJS.ProcessEnv): ComposeModel | u
 /** The first candidate in which every build path of the services that start exists. */
 function firstWorkableDirectory(model: ComposeModel, candidates: string[], workspace: string, env: NodeJS.ProcessEnv): string | undefined {
   return candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
-}
-
-/** The port the tests need must be published, or no URL can reach it. */
-function checkPublished(svc: ServiceSpec, port: number, input: string): void {
-  if (svc.ports.some((p) => p.target === port && p.protocol === 'tcp')) return;
-  const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
-  throw new PlanError(
-    'services',
-    `Input '${input}': service ${svc.name} does not publish container port ${port}${published ? `; it publishes ${published}` : '; it publishes no ports'}. Set '${input}' to its container port or publish it in the compose file.`,
-  );
 }
 
 export { describeResolution };

@@ -8,6 +8,7 @@ import * as core from '../core.js';
 import type { ComposeCommand } from '../docker/availability.js';
 import { DiscoveryError } from '../compose/discovery.js';
 import { locateBuildPath, locateInCompose, type Location } from '../compose/locate.js';
+import { PortNotPublishedError } from '../compose/endpoint-port.js';
 import { ComposeTooOldError, newestNeeded } from '../compose/needs.js';
 import { describeResolution, makePlan, PlanError, tooOldFor, type ComposePlan } from '../compose/plan.js';
 import { describeMissing } from '../compose/project-directory.js';
@@ -206,6 +207,17 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
           failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
           data: { query: u.query, candidates: u.candidates },
           location: at(locateInCompose(err.files, [['services']])),
+        };
+      if (u instanceof PortNotPublishedError)
+        return {
+          failure: 'port-not-published',
+          data: { input: u.input, service: u.service, containerPort: u.containerPort },
+          location: at(
+            locateInCompose(err.files, [
+              ['services', u.service, 'ports'],
+              ['services', u.service],
+            ]),
+          ),
         };
       return { failure: 'port-not-published' };
   }

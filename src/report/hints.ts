@@ -16,7 +16,8 @@
  * - `missing` ([{ service?, kind, path, nearest? }]): build paths that do not exist.
  * - `query` (string), `candidates` (string[]): an unresolved service name and the services there are.
  * - `why` (string): what scales a service to zero (`deploy.replicas: 0`, `up-flags --scale x=0`).
- * - `containerPort` (number): the container port that is not published / refuses connections.
+ * - `containerPort` (number): the container port that is not published / refuses connections;
+ *   `input` then names the port input (`backend-port`, `auth-port`).
  * - `port` (string): the host address that is already allocated, e.g. `0.0.0.0:8000`.
  * - `image` (string): the image that could not be pulled.
  * - `service` (string), `exitCode` (number): the failing service.
@@ -255,7 +256,8 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   'port-not-published': (f) => {
     const port = num(f.data.containerPort);
     const svc = serviceName(f, 'the backend service');
-    return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    const input = str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+    return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
   },
   'port-allocated': (f) => {
     const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
