@@ -2,7 +2,7 @@
  * Planning rules end to end (issue 23, items 5 and 6), through the bundled action on compose v2
  * and v1: a service compose starts no container for (`deploy.replicas: 0`, `scale: 0`) is not
  * waited for; `backend-port` left at its default follows the one port the backend publishes, or
- * gives no URL when it publishes none.
+ * gives no URL when it publishes none; a `dockerfile_inline` builds (v2 only).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -183,3 +183,45 @@ describeEachCompose('planning rules: backend-port left at its default', (compose
     }
   });
 });
+
+// Compose v1 knows no dockerfile_inline (its config refuses the key: fixtures config-dockerfile-inline), so v2 only.
+describeEachCompose(
+  'planning rules: dockerfile_inline',
+  (compose) => {
+    const { files, track, env, ready } = useDockerRepos(compose);
+
+    test('a backend built from a dockerfile_inline, with no Dockerfile anywhere: it builds, and the stack is usable', async (t) => {
+      if (!(await ready(t))) return;
+      const ws = files({
+        'compose.yaml': [
+          'services:',
+          '  backend:',
+          '    build:',
+          '      context: .',
+          '      dockerfile_inline: |',
+          '        FROM {{image}}',
+          '        ENV APP_NAME=inline-backend',
+          '    ports: ["8000"]',
+          '',
+        ].join('\n'),
+      });
+      const run = await startAction({ workspace: ws, inputs: { mode: 'docker' }, env });
+      const project = run.main.outputs['project-name'];
+      track(project);
+      try {
+        assert.equal(run.main.exitCode, 0, run.main.stdout);
+        assert.equal(run.main.outputs.mode, 'docker', run.main.outputs.reason);
+        assert.equal(check(readReport(run.main), 'compose.project-directory')?.status, 'ok');
+        const health = await fetch(`${run.main.outputs['backend-url']}/health`);
+        assert.equal(health.status, 200);
+        assert.equal(((await health.json()) as { name: string }).name, 'inline-backend', 'the image the inline Dockerfile built');
+      } finally {
+        const post = await run.runPost();
+        assert.equal(post.exitCode, 0);
+        assert.deepEqual(await projectResources(project!), nothing);
+        run.cleanup();
+      }
+    });
+  },
+  ['v2'],
+);
