@@ -79,6 +79,7 @@ describeEachCompose('planning rules', (compose) => {
       assert.match(run.main.outputs.reason ?? '', /Input 'backend-service': api starts no container \(scale: 0\)/);
       const services = check(readReport(run.main), 'compose.services')!;
       assert.equal(services.failure, 'service-not-started');
+      assert.deepEqual(services.location, { file: 'compose.yaml', line: 5 }, 'on the scale: 0 line');
       assert.equal(check(readReport(run.main), 'compose.up'), undefined, 'up never ran');
       assert.deepEqual(await projectResources(project!), nothing);
     } finally {
@@ -113,6 +114,8 @@ describeEachCompose('planning rules: backend-port left at its default', (compose
       assert.equal(run.main.outputs.mode, 'docker', run.main.outputs.reason);
       const said = 'backend-port left at its default 8000; alpine-test-backend publishes only 3000/tcp: using 3000';
       assert.ok(notices(run.main.annotations).includes(said), JSON.stringify(run.main.annotations));
+      const notice = run.main.annotations.find((a) => a.message === said)!;
+      assert.deepEqual([notice.properties.file, notice.properties.line], ['compose.yaml', '7'], 'on the ports line');
       const report = readReport(run.main);
       assert.ok(check(report, 'compose.services')!.detail.includes(said), check(report, 'compose.services')!.detail);
       assert.ok(run.main.summary.includes(said), 'the summary says it');

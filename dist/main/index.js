@@ -6332,7 +6332,15 @@ function recordPlan(ctx, p, ms) {
     for (const c of report.checks.slice(before))
         info(`${c.title}: ${c.detail}`);
     for (const n of p.notices) {
-        const at = locateInCompose(p.files, [['services', n.service]]);
+        // On the line that explains it: the service's ports, or what scales it to 0.
+        const svc = ['services', n.service];
+        const keys = n.input.endsWith('-port')
+            ? [[...svc, 'ports']]
+            : [
+                [...svc, 'deploy', 'replicas'],
+                [...svc, 'scale'],
+            ];
+        const at = locateInCompose(p.files, [...keys, svc]);
         notice(n.message, { title: `Input '${n.input}'`, ...(at && { file: rel(at.file), startLine: at.line }) });
     }
 }

@@ -13,6 +13,15 @@ export interface PlannedEndpoint extends ResolvedService {
   port: number;
 }
 
+/** A decision the plan made about the backend or auth service because an input was left at its default. */
+export interface PlanNotice {
+  subject: 'backend' | 'auth';
+  /** The input it is about (backend-service, backend-port, auth-service, auth-port). */
+  input: string;
+  service: string;
+  message: string;
+}
+
 /** A port input: its name, its value, and whether it was set (not left at its default). */
 export interface PortInput {
   input: 'backend-port' | 'auth-port';

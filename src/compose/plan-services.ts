@@ -6,7 +6,14 @@
  */
 import type { Inputs } from '../inputs.js';
 import { byText } from '../order.js';
-import { chooseContainerPort, PortNotPublishedError, type PlannedEndpoint, type PortChoice, type PortInput } from './endpoint-port.js';
+import {
+  chooseContainerPort,
+  PortNotPublishedError,
+  type PlanNotice,
+  type PlannedEndpoint,
+  type PortChoice,
+  type PortInput,
+} from './endpoint-port.js';
 import type { ComposeModel, ServiceSpec } from './model.js';
 import { PlanError } from './plan-error.js';
 import { describeActive, profileList, type ActiveProfiles } from './profiles.js';
@@ -31,15 +38,6 @@ export interface ServicePlan {
   notStarting: NotStarting[];
   /** What the plan decided in the user's place: said in the log (a notice) and the report. */
   notices: PlanNotice[];
-}
-
-/** A decision the plan made because an input was left at its default. */
-export interface PlanNotice {
-  subject: 'backend' | 'auth';
-  /** The input it is about. */
-  input: string;
-  service: string;
-  message: string;
 }
 
 interface Planning {

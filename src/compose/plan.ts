@@ -12,9 +12,9 @@ import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
 import { ComposeTooOldError, describeUnmetNeeds, findVersionNeeds, unmetNeeds } from './needs.js';
 import { parseComposeYaml, rawModel, type ComposeModel } from './model.js';
-import type { PlannedEndpoint } from './endpoint-port.js';
+import type { PlanNotice, PlannedEndpoint } from './endpoint-port.js';
 import { PlanError } from './plan-error.js';
-import { planServices, type PlanNotice } from './plan-services.js';
+import { planServices } from './plan-services.js';
 import {
   describeMissing,
   editDistance,
