@@ -45,7 +45,10 @@ export interface Inputs {
   backendService: string;
   /** True when backend-service was set to something other than its default: then it must exist. */
   backendServiceExplicit: boolean;
+  /** The backend's container port; the plan may choose another when it is left at its default (see plan.backend.port). */
   backendPort: number;
+  /** True when backend-port was set to something other than its default: then it must be published. */
+  backendPortExplicit: boolean;
   healthPath: string;
   /** undefined = no WebSocket check (websocket-path set to ''). */
   websocketPath: string | undefined;
@@ -53,7 +56,10 @@ export interface Inputs {
   authService: string | undefined;
   /** True when auth-service was set to something other than its default. */
   authServiceExplicit: boolean;
+  /** The auth service's container port; as backendPort (see plan.auth.port). */
   authPort: number;
+  /** True when auth-port was set to something other than its default. */
+  authPortExplicit: boolean;
   authHealthPath: string;
   staging: StagingInputs;
   failOnUnavailable: boolean;
@@ -82,6 +88,8 @@ export type InputReader = (name: string) => string;
 
 export const DEFAULT_AUTH_SERVICE = 'auth';
 export const DEFAULT_BACKEND_SERVICE = 'backend';
+export const DEFAULT_BACKEND_PORT = 8000;
+export const DEFAULT_AUTH_PORT = 8081;
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 
@@ -315,6 +323,21 @@ export function shellWords(input: string, raw: string): string[] {
 }
 
 /**
+ * backend-port and auth-port, each with whether it was set. The runner gives action.yml's default
+ * for an unset input, so the default value counts as unset (as for backend-service).
+ */
+function endpointPorts(read: InputReader): Pick<Inputs, 'backendPort' | 'backendPortExplicit' | 'authPort' | 'authPortExplicit'> {
+  const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
+  const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+  return {
+    backendPort,
+    backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
+    authPort,
+    authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+  };
+}
+
+/**
  * Parse and validate every input. `read` returns the raw value of one input ('' when unset);
  * `workspace` is GITHUB_WORKSPACE. Secrets must be masked by the caller before this runs, so a
  * thrown message can be logged safely; messages never include `staging-token`.
@@ -373,12 +396,11 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
     startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
     backendService,
     backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
-    backendPort: parsePort('backend-port', read('backend-port'), 8000),
+    ...endpointPorts(read),
     healthPath,
     websocketPath,
     authService,
     authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
-    authPort: parsePort('auth-port', read('auth-port'), 8081),
     authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
     staging: {
       backendUrl,

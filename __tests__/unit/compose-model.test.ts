@@ -22,7 +22,7 @@ function recordedModel(flavour: 'v1' | 'v2', name: string): ComposeModel {
 const port = (target: number, published?: string, hostIp?: string, protocol = 'tcp'): PortSpec => ({ target, published, hostIp, protocol });
 
 describe('compose config of the same files: v1 and v2 give the same model', () => {
-  for (const name of ['config-seeds', 'config-seeds-profile-debug', 'config-ports']) {
+  for (const name of ['config-seeds', 'config-seeds-profile-debug', 'config-ports', 'config-replicas', 'config-remote-contexts']) {
     test(name, () => {
       const v1 = recordedModel('v1', name);
       const v2 = recordedModel('v2', name);
@@ -103,6 +103,79 @@ describe('ports in every form', () => {
     assert.deepEqual(recordedModel('v2', 'config-ports-long-host-ip').services.get('app')?.ports, [port(80, '8088', '127.0.0.1')]);
     assert.deepEqual(recordedModel('v2', 'config-ports-long-range').services.get('app')?.ports, [port(7000, '7000-7001')]);
   });
+});
+
+describe('how many containers a service gets: deploy.replicas and scale', () => {
+  const counts = (m: ComposeModel) => Object.fromEntries([...m.services.values()].map((s) => [s.name, s.replicas]));
+  for (const flavour of ['v1', 'v2'] as const) {
+    test(`${flavour}: both keys read, with the key that set them; a service with neither has none`, () => {
+      assert.deepEqual(counts(recordedModel(flavour, 'config-replicas')), {
+        'replicas-two': { count: 2, key: 'deploy.replicas' },
+        'replicas-zero': { count: 0, key: 'deploy.replicas' },
+        'scale-zero': { count: 0, key: 'scale' },
+        web: undefined,
+      });
+    });
+  }
+  const cases: Array<[string, string, ServiceSpec['replicas']]> = [
+    ['a raw file interpolated to digits', 'deploy: { replicas: "0" }', { count: 0, key: 'deploy.replicas' }],
+    ['scale as a number', 'scale: 3', { count: 3, key: 'scale' }],
+    [
+      'both (compose refuses distinct values): deploy.replicas is read',
+      'scale: 1\n    deploy: { replicas: 0 }',
+      { count: 0, key: 'deploy.replicas' },
+    ],
+    ['deploy without replicas, then scale', 'deploy: { resources: {} }\n    scale: 0', { count: 0, key: 'scale' }],
+    ['not a count: ignored', 'deploy: { replicas: "${N}" }', undefined],
+    ['negative: ignored', 'scale: -1', undefined],
+  ];
+  for (const [what, yaml, want] of cases) {
+    test(what, () => assert.deepEqual(parseComposeYaml(`services:\n  s:\n    image: x\n    ${yaml}\n`).services.get('s')?.replicas, want));
+  }
+  test('the raw prediction reads them after interpolation', () => {
+    const m = rawModel(['services:\n  s:\n    image: x\n    deploy:\n      replicas: ${S_REPLICAS:-0}\n'], {});
+    assert.deepEqual(m.services.get('s')?.replicas, { count: 0, key: 'deploy.replicas' });
+    assert.equal(rawModel(['services:\n  s:\n    image: x\n    scale: ${N:-1}\n'], { N: '2' }).services.get('s')?.replicas?.count, 2);
+  });
+});
+
+describe('build forms: dockerfile_inline, remote contexts, an absolute dockerfile', () => {
+  test('v2: dockerfile_inline is kept as the text it is ($$ undone), with or without a context', () => {
+    const m = recordedModel('v2', 'config-dockerfile-inline');
+    assert.deepEqual(m.services.get('inline')?.build, {
+      context: WORKDIR,
+      dockerfile: 'Dockerfile',
+      inline: 'ARG BASE=cos-record/busybox:1\nFROM ${BASE}\nRUN echo built > /built\n',
+      args: { BASE: 'cos-record/busybox:1' },
+    });
+    assert.deepEqual(m.services.get('inline-no-context')?.build, {
+      context: WORKDIR,
+      dockerfile: 'Dockerfile',
+      inline: 'FROM cos-record/busybox:1',
+    });
+  });
+  test('v1 refuses dockerfile_inline', () => {
+    const r = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'v1', 'config-dockerfile-inline.json'), 'utf8')) as {
+      code: number;
+      stderr: string;
+    };
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /unsupported option: 'dockerfile_inline'/);
+  });
+  for (const flavour of ['v1', 'v2'] as const) {
+    test(`${flavour}: remote contexts stay as written; an absolute dockerfile too`, () => {
+      const m = recordedModel(flavour, 'config-remote-contexts');
+      const b = (n: string) => m.services.get(n)?.build;
+      assert.deepEqual(b('tarball'), { context: 'https://example.com/app.tar.gz', dockerfile: 'Dockerfile' });
+      assert.deepEqual(b('git-https'), {
+        context: 'https://github.com/docker/getting-started.git#main:app',
+        dockerfile: 'docker/Dockerfile',
+      });
+      assert.deepEqual(b('git-ssh'), { context: 'git@github.com:docker/getting-started.git', dockerfile: 'Dockerfile' });
+      assert.deepEqual(b('github-short'), { context: 'github.com/docker/getting-started', dockerfile: 'Dockerfile' });
+      assert.deepEqual(b('absolute-dockerfile'), { context: WORKDIR, dockerfile: '/opt/elsewhere/app.Dockerfile' });
+    });
+  }
 });
 
 describe('what only v2 prints', () => {

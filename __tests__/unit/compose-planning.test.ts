@@ -8,7 +8,7 @@ import { loadActionDefinition } from '../harness/runner.js';
 import { downArgs, pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
 import { discoverComposeFiles, rankCandidates, type Candidate } from '../../src/compose/discovery.js';
 import { parseComposeYaml, parseShortPort } from '../../src/compose/model.js';
-import { editDistance, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
+import { editDistance, isRemoteContext, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
 import { deriveProjectName } from '../../src/compose/project-name.js';
 import { findService, resolveService, ServiceResolutionError } from '../../src/compose/services.js';
 import { parseComposeVersion } from '../../src/compose/version.js';
@@ -194,6 +194,51 @@ services:
     assert.equal(path.relative(ws, nearestMatch(path.join(ws, 'docker', 'auth.Dockerfil'), ws)!), 'docker/auth.Dockerfile');
     assert.equal(nearestMatch(path.join(ws, 'docker', 'completely-different-name.txt'), ws), undefined);
   });
+  test('dockerfile_inline needs no Dockerfile, but still its context; an absolute dockerfile is not under the context', () => {
+    const abs = path.join(ws, 'dockerfiles', 'backend.alpine.Dockerfile');
+    const forms = parseComposeYaml(`
+services:
+  inline: { build: { context: ., dockerfile_inline: "FROM x" } }
+  inline-no-folder: { build: { context: ./gone, dockerfile_inline: "FROM x" } }
+  absolute: { build: { context: ./docker, dockerfile: ${JSON.stringify(abs)} } }
+  absolute-missing: { build: { context: ./docker, dockerfile: ${JSON.stringify(path.join(ws, 'elsewhere.Dockerfile'))} } }
+`);
+    assert.deepEqual(
+      missingBuildPaths(forms, ws, ws).map((x) => [x.service, x.kind, path.relative(ws, x.path)]),
+      [
+        ['inline-no-folder', 'context', 'gone'],
+        ['absolute-missing', 'dockerfile', 'elsewhere.Dockerfile'],
+      ],
+    );
+  });
+  test('a remote context (a URL, git over ssh, github.com/…) has nothing to find here, whatever its dockerfile', () => {
+    const remote = parseComposeYaml(`
+services:
+  tarball: { build: https://example.com/app.tar.gz }
+  git: { build: { context: "https://github.com/acme/app.git#main:sub", dockerfile: docker/app.Dockerfile } }
+  ssh: { build: "git@github.com:acme/app.git" }
+  short: { build: github.com/acme/app }
+  gitscheme: { build: "git://example.com/app.git" }
+`);
+    assert.deepEqual(missingBuildPaths(remote, ws, ws), []);
+  });
+  const remoteCases: Array<[string, boolean]> = [
+    ['https://example.com/app.tar.gz', true],
+    ['http://example.com/app.tar.gz', true],
+    ['git://example.com/app.git#v1', true],
+    ['ssh://git@example.com/app.git', true],
+    ['git+ssh://example.com/app.git', true],
+    ['git@github.com:acme/app.git', true],
+    ['github.com/acme/app', true],
+    ['.', false],
+    ['./github.com/acme', false],
+    ['github.company.example/app', false],
+    ['/abs/ctx', false],
+    ['C:\\src\\app', false],
+  ];
+  for (const [context, remote] of remoteCases) {
+    test(`isRemoteContext(${JSON.stringify(context)}) is ${remote}`, () => assert.equal(isRemoteContext(context), remote));
+  }
   test('edit distance', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(editDistance('', 'abc'), 3);
@@ -448,5 +493,268 @@ describe('profiles: only the services compose would start are planned and awaite
       predictPlan(parseInputs(given({ 'backend-service': 'api-backend' }), setup('COMPOSE_PROFILES=debug')), compose, {}, 'proj'),
       undefined,
     );
+  });
+});
+
+describe('services compose starts no container for (deploy.replicas: 0, scale: 0, up-flags --scale x=0)', () => {
+  const stack = parseComposeYaml(`
+services:
+  web: { image: w, ports: ["8000"], depends_on: [worker] }
+  worker: { image: w, deploy: { replicas: 0 } }
+  tool: { image: t, scale: 0 }
+  alpine-test-auth: { image: a, ports: ["8081"], scale: 0 }
+`);
+  const plan = async (g: Record<string, string> = {}) => {
+    const { planServices } = await import('../../src/compose/plan-services.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    return planServices(parseInputs(given(g), os.tmpdir()), stack, [], { names: [], from: undefined });
+  };
+  const planError = async (g: Record<string, string>) => {
+    try {
+      await plan(g);
+    } catch (err) {
+      return err as Error & { stage?: string; underlying?: unknown };
+    }
+    assert.fail('no error');
+  };
+
+  test('up-flags --scale: both spellings, the last one wins, anything else ignored', async () => {
+    const { scaleFlags } = await import('../../src/compose/replicas.js');
+    const cases: Array<[string[], Array<[string, number]>]> = [
+      [['--scale', 'web=2'], [['web', 2]]],
+      [['--scale=web=0', '--scale', 'web=3'], [['web', 3]]],
+      [
+        ['--no-recreate', '--scale', 'a=0', '--scale=b=1'],
+        [
+          ['a', 0],
+          ['b', 1],
+        ],
+      ],
+      [['--scale', 'web'], []],
+      [['--scale', 'web=x'], []],
+      [['--scale'], []],
+    ];
+    for (const [flags, want] of cases) assert.deepEqual([...scaleFlags(flags)], want, flags.join(' '));
+  });
+
+  test('not awaited, said why; what depends on them is awaited as usual', async () => {
+    const p = await plan();
+    assert.deepEqual(p.awaited, ['web']);
+    assert.deepEqual(p.notStarting, [
+      { name: 'alpine-test-auth', why: 'scale: 0', inFile: true },
+      { name: 'tool', why: 'scale: 0', inFile: true },
+      { name: 'worker', why: 'deploy.replicas: 0', inFile: true },
+    ]);
+    assert.deepEqual((await plan({ services: 'web' })).awaited, ['web'], 'compose starts web without worker');
+  });
+
+  test('up-flags --scale overrides the file either way', async () => {
+    const p = await plan({ 'up-flags': '--scale worker=1 --scale=web=0' });
+    assert.deepEqual(p.awaited, ['worker']);
+    assert.deepEqual(
+      p.notStarting.map((s) => [s.name, s.why]),
+      [
+        ['alpine-test-auth', 'scale: 0'],
+        ['tool', 'scale: 0'],
+        ['web', 'up-flags --scale web=0'],
+      ],
+    );
+  });
+
+  test('backend-service or auth-service left at its default and scaled to 0: there is none, and a notice says why', async () => {
+    const p = await plan({ 'backend-service': 'backend', 'up-flags': '--scale web=0' });
+    assert.equal(p.auth, undefined);
+    assert.deepEqual(
+      p.notices.map((n) => [n.subject, n.input, n.service, n.message]),
+      [
+        [
+          'auth',
+          'auth-service',
+          'alpine-test-auth',
+          "auth-service left at its default 'auth'; alpine-test-auth starts no container (scale: 0): no auth service",
+        ],
+      ],
+    );
+    const b = await (async () => {
+      const { planServices } = await import('../../src/compose/plan-services.js');
+      const { parseInputs } = await import('../../src/inputs.js');
+      const m = parseComposeYaml('services:\n  api-backend: { image: a, ports: ["8000"], deploy: { replicas: 0 } }\n  db: { image: d }\n');
+      return planServices(parseInputs(given(), os.tmpdir()), m, [], { names: [], from: undefined });
+    })();
+    assert.equal(b.backend, undefined);
+    assert.deepEqual(b.awaited, ['db']);
+    assert.match(
+      b.notices[0]!.message,
+      /^backend-service left at its default 'backend'; api-backend starts no container \(deploy.replicas: 0\): no backend: the stack is ready when its containers are, and no URL is exported$/,
+    );
+  });
+
+  test('named explicitly (backend-service, auth-service, services), a service scaled to 0 is an error naming the input and the service', async () => {
+    const { ServiceNotStartedError } = await import('../../src/compose/replicas.js');
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [
+        { 'backend-service': 'worker' },
+        /^Input 'backend-service': worker starts no container \(deploy.replicas: 0\): compose creates none for it, even when named. Set 'backend-service' to a service that starts, or start it with up-flags '--scale worker=1'.$/,
+      ],
+      [{ 'auth-service': 'alpine-test-auth' }, /^Input 'auth-service': alpine-test-auth starts no container \(scale: 0\)/],
+      [{ services: 'web, tool' }, /^Input 'services': tool starts no container \(scale: 0\).*Remove it from 'services', or start it/],
+      [
+        { 'backend-service': 'web', 'up-flags': '--scale web=0' },
+        /^Input 'backend-service': web starts no container \(up-flags --scale web=0\).*or drop '--scale web=0' from up-flags.$/,
+      ],
+      [{ services: 'work' }, /^Input 'services': no service 'work'/],
+    ];
+    for (const [g, want] of cases) {
+      const err = await planError(g);
+      assert.match(err.message, want, JSON.stringify(g));
+      assert.equal(err.stage, 'services');
+    }
+    assert.ok((await planError({ services: 'tool' })).underlying instanceof ServiceNotStartedError);
+  });
+});
+
+describe('the container port of the backend and the auth service', () => {
+  const svc = (ports: string) =>
+    parseComposeYaml(`services:\n  alpine-test-backend: { image: b, ports: ${ports} }\n`).services.get('alpine-test-backend')!;
+  const cases: Array<[string, string, { port: number; explicit: boolean }, number | undefined, RegExp | undefined]> = [
+    ['published as asked', '["8000"]', { port: 8000, explicit: false }, 8000, undefined],
+    ['published as asked, among others', '["9000", "127.0.0.1:8002:8000"]', { port: 8000, explicit: true }, 8000, undefined],
+    [
+      'default, one TCP port published: that one',
+      '["3000"]',
+      { port: 8000, explicit: false },
+      3000,
+      /^backend-port left at its default 8000; alpine-test-backend publishes only 3000\/tcp: using 3000$/,
+    ],
+    [
+      'default, one port on two addresses: still one',
+      '["127.0.0.1:3000:3000", "3000"]',
+      { port: 8000, explicit: false },
+      3000,
+      /only 3000\/tcp/,
+    ],
+    ['default, one TCP port beside a UDP one', '["3000", "5000/udp"]', { port: 8000, explicit: false }, 3000, /only 3000\/tcp/],
+    [
+      'default, no port: no URL',
+      '[]',
+      { port: 8000, explicit: false },
+      undefined,
+      /^backend-port left at its default 8000; alpine-test-backend publishes no port: no backend URL, the stack is judged on its containers$/,
+    ],
+    ['default, only UDP: no URL', '["5000/udp"]', { port: 8000, explicit: false }, undefined, /publishes no TCP port: no backend URL/],
+  ];
+  for (const [what, ports, want, port, notice] of cases) {
+    test(what, async () => {
+      const { chooseContainerPort } = await import('../../src/compose/endpoint-port.js');
+      const choice = chooseContainerPort(svc(ports), { input: 'backend-port', ...want });
+      assert.equal(choice.port, port);
+      if (notice) assert.match(choice.notice ?? '', notice);
+      else assert.equal(choice.notice, undefined);
+    });
+  }
+  const errors: Array<[string, string, { port: number; explicit: boolean }, RegExp]> = [
+    [
+      'explicit and not published: the error names the input and what is published',
+      '["3000"]',
+      { port: 8080, explicit: true },
+      /^Input 'backend-port': service alpine-test-backend does not publish container port 8080; it publishes \(random\):3000\/tcp. Set 'backend-port' to its container port or publish it in the compose file.$/,
+    ],
+    ['explicit, nothing published', '[]', { port: 8080, explicit: true }, /does not publish container port 8080; it publishes no ports\./],
+    [
+      'default, several TCP ports and none is 8000: which one is not guessed',
+      '["3000", "9229"]',
+      { port: 8000, explicit: false },
+      /it publishes \(random\):3000\/tcp, \(random\):9229\/tcp \(backend-port is left at its default, and it publishes more than one\)/,
+    ],
+  ];
+  for (const [what, ports, want, message] of errors) {
+    test(what, async () => {
+      const { chooseContainerPort, PortNotPublishedError } = await import('../../src/compose/endpoint-port.js');
+      assert.throws(
+        () => chooseContainerPort(svc(ports), { input: 'backend-port', ...want }),
+        (e: unknown) =>
+          e instanceof PortNotPublishedError &&
+          e.containerPort === want.port &&
+          e.service === 'alpine-test-backend' &&
+          message.test(e.message),
+      );
+    });
+  }
+
+  const plan = async (compose: string, g: Record<string, string> = {}) => {
+    const { planServices } = await import('../../src/compose/plan-services.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    return planServices(parseInputs(given(g), os.tmpdir()), parseComposeYaml(compose), [], { names: [], from: undefined });
+  };
+  const stack = [
+    'services:',
+    '  alpine-test-backend: { image: b, ports: ["3000"], environment: { PORT: "3000" } }',
+    '  alpine-test-auth: { image: a }',
+    '  db: { image: d }',
+    '',
+  ].join('\n');
+
+  test('in the plan: the chosen port, and a notice each for the backend (3000) and the auth service (no port, no URL)', async () => {
+    const p = await plan(stack);
+    assert.deepEqual(p.backend, { query: 'backend', service: 'alpine-test-backend', via: 'prefix', port: 3000 });
+    assert.equal(p.auth, undefined);
+    assert.deepEqual(
+      p.notices.map((n) => [n.subject, n.input, n.service, n.message]),
+      [
+        [
+          'backend',
+          'backend-port',
+          'alpine-test-backend',
+          'backend-port left at its default 8000; alpine-test-backend publishes only 3000/tcp: using 3000',
+        ],
+        [
+          'auth',
+          'auth-port',
+          'alpine-test-auth',
+          'auth-port left at its default 8081; alpine-test-auth publishes no port: no auth URL, the stack is judged on its containers',
+        ],
+      ],
+    );
+    assert.deepEqual(p.awaited, ['alpine-test-backend', 'alpine-test-auth', 'db'], 'both are still awaited as containers');
+  });
+
+  test('a backend with no port and services named: it is still started (it was named), without a URL', async () => {
+    const p = await plan(stack.replace('ports: ["3000"], ', ''), { services: 'db' });
+    assert.equal(p.backend, undefined);
+    assert.deepEqual(p.services, ['db', 'alpine-test-backend', 'alpine-test-auth']);
+    assert.match(p.notices[0]!.message, /alpine-test-backend publishes no port: no backend URL/);
+  });
+
+  test('an explicit port the service does not publish is an error naming the input (auth-port too)', async () => {
+    const { PortNotPublishedError } = await import('../../src/compose/endpoint-port.js');
+    for (const [g, input] of [
+      [{ 'backend-port': '8080' }, 'backend-port'],
+      [{ 'auth-port': '9000' }, 'auth-port'],
+    ] as const) {
+      await assert.rejects(
+        plan(stack, g),
+        (e: unknown) =>
+          e instanceof Error &&
+          (e as { stage?: string }).stage === 'services' &&
+          (e as { underlying?: unknown }).underlying instanceof PortNotPublishedError &&
+          e.message.startsWith(`Input '${input}': service alpine-test-`),
+      );
+    }
+  });
+
+  test('samePlan: a different port for the backend or auth is a different plan (the wait probes it)', async () => {
+    const { predictPlan, samePlan } = await import('../../src/compose/plan.js');
+    const { parseInputs } = await import('../../src/inputs.js');
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ports-'));
+    fs.writeFileSync(
+      path.join(ws, 'compose.yaml'),
+      stack.replace('alpine-test-auth: { image: a }', 'alpine-test-auth: { image: a, ports: ["8081"] }'),
+    );
+    const p = predictPlan(parseInputs(given(), ws), compose, {}, 'proj')!;
+    assert.equal(p.backend?.port, 3000, 'the prediction chooses as the confirmed plan does');
+    assert.equal(p.auth?.port, 8081);
+    assert.equal(samePlan(p, { ...p, backend: { ...p.backend!, port: 8000 } }), false);
+    assert.equal(samePlan(p, { ...p, auth: { ...p.auth!, port: 9000 } }), false);
+    assert.equal(samePlan(p, { ...p }), true);
   });
 });

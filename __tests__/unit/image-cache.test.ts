@@ -74,6 +74,35 @@ describe('the images a stack pulls', () => {
   });
 });
 
+describe('the images a dockerfile_inline pulls', () => {
+  test('its FROM lines are read from the compose file, with ARG defaults and build args; a remote context does not matter', () => {
+    const m = modelFromDocument({
+      services: {
+        inline: {
+          build: {
+            context: '/nowhere',
+            dockerfile_inline: 'ARG BASE=alpine:3.19\nFROM ${BASE} AS base\nFROM base\nFROM ${TOOLS}\n',
+            args: { TOOLS: 'busybox:1.36' },
+          },
+        },
+        remote: { build: { context: 'https://github.com/acme/app.git', dockerfile_inline: 'FROM node:20\n' } },
+        scratch: { build: { dockerfile_inline: 'FROM scratch\nCOPY x /x\n' } },
+      },
+    });
+    const found = stackImages(m, [], os.tmpdir());
+    assert.deepEqual(
+      found.images.map((i) => `${i.ref.canonical} ${i.via} ${i.services.join('+')}`),
+      [
+        'docker.io/library/alpine:3.19 build inline',
+        'docker.io/library/busybox:1.36 build inline',
+        'docker.io/library/node:20 build remote',
+      ],
+    );
+    assert.deepEqual(found.built, ['inline', 'remote', 'scratch']);
+    assert.deepEqual(found.skipped, [], 'no Dockerfile was looked for');
+  });
+});
+
 describe('what the engine has', () => {
   test('docker image ls rows as canonical references, by tag and by repository digest; <none> left out', () => {
     const d = `sha256:${'b'.repeat(64)}`;

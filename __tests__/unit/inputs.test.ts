@@ -64,6 +64,28 @@ describe('parseInputs', () => {
     assert.equal(parse({ 'backend-service': 'api' }).backendServiceExplicit, true);
   });
 
+  test('backend-port and auth-port are explicit only when they differ from their defaults (the runner passes 8000 / 8081 for unset)', () => {
+    const cases: Array<[Record<string, string>, number, boolean, number, boolean]> = [
+      [{}, 8000, false, 8081, false],
+      [{ 'backend-port': '8000', 'auth-port': '8081' }, 8000, false, 8081, false],
+      [{ 'backend-port': ' 3000 ' }, 3000, true, 8081, false],
+      [{ 'auth-port': '9000' }, 8000, false, 9000, true],
+    ];
+    for (const [given, backendPort, backendPortExplicit, authPort, authPortExplicit] of cases) {
+      const i = parse(given);
+      assert.deepEqual(
+        {
+          backendPort: i.backendPort,
+          backendPortExplicit: i.backendPortExplicit,
+          authPort: i.authPort,
+          authPortExplicit: i.authPortExplicit,
+        },
+        { backendPort, backendPortExplicit, authPort, authPortExplicit },
+        JSON.stringify(given),
+      );
+    }
+  });
+
   test('lists accept newlines and commas', () => {
     assert.deepEqual(parseList('a, b\nc,,\n\n d '), ['a', 'b', 'c', 'd']);
     const i = parse({ 'compose-files': 'docker/a.yml\ndocker/b.yml, c.yml', services: 'backend,auth' });

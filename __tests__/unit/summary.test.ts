@@ -160,6 +160,18 @@ const cases: Record<FailureKind, FailureCase> = {
     check: { id: 'compose.services', detail: 'ambiguous', data: { query: 'backend', candidates: ['a-backend', 'b-backend'] } },
     shows: ['backend matches several services (a-backend, b-backend)', 'backend-service'],
   },
+  'service-not-started': {
+    check: {
+      id: 'compose.services',
+      detail: 'starts no container',
+      data: { query: 'backend', input: 'backend-service', service: 'alpine-test-backend', why: 'deploy.replicas: 0' },
+    },
+    shows: [
+      'alpine-test-backend starts no container (deploy.replicas: 0)',
+      'set backend-service',
+      'up-flags --scale alpine-test-backend=1',
+    ],
+  },
   'port-not-published': {
     check: { id: 'wait', detail: 'port 8000 is not published', data: { containerPort: 8000, service: 'backend' } },
     shows: ['ports: ["8000"]', 'backend-port'],
@@ -275,6 +287,13 @@ describe('hints', () => {
       /`auth-health-path` \(currently `\/h`\)/,
     );
     assert.match(h({ data: { status: 404, url: 'https://stg/api/health' } }), /`health-path` \(probed `https:\/\/stg\/api\/health`\)/);
+    const unpublished = h({
+      id: 'compose.services',
+      failure: 'port-not-published',
+      data: { input: 'auth-port', service: 'alpine-test-auth', containerPort: 9000 },
+    });
+    assert.match(unpublished, /`ports: \["9000"\]` to `alpine-test-auth`.*set `auth-port` to the port it listens on \(currently 9000\)/);
+    assert.doesNotMatch(unpublished, /backend-port/);
     const tls = (detail: string): string =>
       hintFor({ id: 'staging.backend-health', title: 't', status: 'failed', durationMs: 0, detail, failure: 'tls' })!;
     assert.match(tls('TLS error: certificate expired (CERT_HAS_EXPIRED)'), /expired/);

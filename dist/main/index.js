@@ -13,11 +13,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   bt: () => (/* binding */ writingOwn),
 /* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports issueCommand, getState, notice */
+/* unused harmony exports issueCommand, getState */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -147,7 +148,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2944);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5133);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -326,7 +327,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 2944:
+/***/ 5133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1084,7 +1085,7 @@ function error(message, properties) {
     src_core/* error */.z3((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
 }
 function notice(message, properties) {
-    core.notice(outsideText(message), properties && safeProperties(properties));
+    src_core/* notice */.lm((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
 }
 /** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
 function safeProperties(p) {
@@ -1189,12 +1190,12 @@ function waitRequest(plan, inputs, deadline, reacher, env) {
         awaited: plan.awaited,
         backend: plan.backend && {
             service: plan.backend.service,
-            containerPort: inputs.backendPort,
+            containerPort: plan.backend.port,
             healthPath: inputs.healthPath,
             websocketPath: inputs.websocketPath,
         },
         auth: plan.auth
-            ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
+            ? { service: plan.auth.service, containerPort: plan.auth.port, healthPath: inputs.authHealthPath, websocketPath: undefined }
             : undefined,
         deadline,
         reacher,
@@ -1689,12 +1690,29 @@ function buildArgs(raw) {
         }
     return Object.keys(out).length ? out : undefined;
 }
+/** A count as compose takes it: a number, or digits (a raw file's interpolated `${N:-0}`). */
+function count(raw) {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+/**
+ * `deploy.replicas` or `scale`: v1 and v2 both honour either. Both at once, v2's config refuses
+ * distinct values and v1's `up` refuses them at all, so which one wins here does not matter.
+ */
+function parseReplicas(svc) {
+    const deploy = model_isObj(svc.deploy) ? count(svc.deploy.replicas) : undefined;
+    if (deploy !== undefined)
+        return { count: deploy, key: 'deploy.replicas' };
+    const scale = count(svc.scale);
+    return scale === undefined ? undefined : { count: scale, key: 'scale' };
+}
 /** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
 function modelFromDocument(doc) {
     const services = new Map();
     const raw = model_isObj(doc) && model_isObj(doc.services) ? doc.services : {};
     for (const [name, s] of Object.entries(raw)) {
         const svc = model_isObj(s) ? s : {};
+        const replicas = parseReplicas(svc);
         let build;
         if (typeof svc.build === 'string')
             build = { context: svc.build, dockerfile: 'Dockerfile' };
@@ -1703,6 +1721,7 @@ function modelFromDocument(doc) {
             build = {
                 context: typeof svc.build.context === 'string' ? svc.build.context : '.',
                 dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
+                ...(typeof svc.build.dockerfile_inline === 'string' ? { inline: svc.build.dockerfile_inline } : {}),
                 ...(args ? { args } : {}),
             };
         }
@@ -1726,6 +1745,7 @@ function modelFromDocument(doc) {
             binds: parseBinds(svc.volumes),
             ...(declared.checks ? { ready: declared.checks } : {}),
             ...(declared.problems.length ? { readyProblems: declared.problems } : {}),
+            ...(replicas ? { replicas } : {}),
         });
     }
     const top = model_isObj(doc) ? doc : {};
@@ -2277,102 +2297,56 @@ function describeUnmetNeeds(unmet, version, rel) {
     return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
 }
 
-;// CONCATENATED MODULE: ./src/compose/project-directory.ts
-/**
- * The project directory compose must run from. Compose resolves build contexts against it, and
- * real repos keep the file in docker/ while writing `context: .` meaning the repository root.
- * Candidates, in order: the compose file's own directory, working-directory, the workspace root;
- * the first in which `compose config` succeeds and every build context and Dockerfile exists wins.
- */
+;// CONCATENATED MODULE: ./src/compose/plan-error.ts
+class PlanError extends Error {
+    stage;
+    missing;
+    underlying;
+    constructor(stage, message, missing = [], 
+    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
+    underlying) {
+        super(message);
+        this.stage = stage;
+        this.missing = missing;
+        this.underlying = underlying;
+        this.name = 'PlanError';
+    }
+    /** The compose files the plan had chosen when it failed (none when discovery failed). */
+    files = [];
+}
 
-
-
-/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
-function isRemoteContext(context) {
-    return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
-}
-/** Every build context, Dockerfile and env file of the resolved model that does not exist. */
-function missingBuildPaths(model, projectDirectory, workspace) {
-    const missing = [];
-    for (const svc of model.services.values()) {
-        for (const envFile of svc.envFiles) {
-            const p = external_node_path_.resolve(projectDirectory, envFile);
-            if (!external_node_fs_.existsSync(p))
-                missing.push({ service: svc.name, kind: 'env_file', path: p, nearest: nearestMatch(p, workspace) });
-        }
-        if (!svc.build)
-            continue;
-        if (isRemoteContext(svc.build.context))
-            continue;
-        const context = external_node_path_.resolve(projectDirectory, svc.build.context);
-        if (!isDir(context)) {
-            missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
-            continue;
-        }
-        const dockerfile = external_node_path_.resolve(context, svc.build.dockerfile);
-        if (!isFile(dockerfile))
-            missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
-    }
-    return missing;
-}
-function isDir(p) {
-    try {
-        return external_node_fs_.statSync(p).isDirectory();
-    }
-    catch {
-        return false;
+;// CONCATENATED MODULE: ./src/compose/endpoint-port.ts
+/** A port input the service does not publish, and the default could not be settled for it. */
+class PortNotPublishedError extends Error {
+    input;
+    service;
+    containerPort;
+    constructor(input, service, containerPort, message) {
+        super(message);
+        this.input = input;
+        this.service = service;
+        this.containerPort = containerPort;
+        this.name = 'PortNotPublishedError';
     }
 }
-function isFile(p) {
-    try {
-        return external_node_fs_.statSync(p).isFile();
+/** The container port of `svc` that `want` leads to. Throws {@link PortNotPublishedError}. */
+function chooseContainerPort(svc, want) {
+    const tcp = [...new Set(svc.ports.filter((p) => p.protocol === 'tcp').map((p) => p.target))];
+    if (tcp.includes(want.port))
+        return { port: want.port };
+    const left = `${want.input} left at its default ${want.port}`;
+    if (!want.explicit && tcp.length === 1) {
+        const only = tcp[0];
+        return { port: only, notice: `${left}; ${svc.name} publishes only ${only}/tcp: using ${only}` };
     }
-    catch {
-        return false;
+    if (!want.explicit && tcp.length === 0) {
+        const what = want.input === 'backend-port' ? 'backend' : 'auth';
+        const none = svc.ports.length ? 'no TCP port' : 'no port';
+        return { port: undefined, notice: `${left}; ${svc.name} publishes ${none}: no ${what} URL, the stack is judged on its containers` };
     }
-}
-/** Edit distance, for "did you mean". */
-function editDistance(a, b) {
-    const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diag = prev[0];
-        prev[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const tmp = prev[j];
-            prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diag = tmp;
-        }
-    }
-    return prev[b.length];
-}
-/**
- * The existing file in the workspace that looks most like `missing`: the same name elsewhere
- * first, then the closest name (by edit distance, within reason).
- */
-function nearestMatch(missing, workspace) {
-    const base = external_node_path_.basename(missing).toLowerCase();
-    let best;
-    for (const file of workspaceFiles(workspace)) {
-        const name = external_node_path_.basename(file).toLowerCase();
-        const distance = name === base ? 0 : editDistance(name, base);
-        if (distance > Math.max(3, Math.floor(base.length / 3)))
-            continue;
-        // Same distance: prefer the one closer to where it was expected.
-        const score = distance * 1000 + editDistance(external_node_path_.dirname(file), external_node_path_.dirname(missing));
-        if (!best || score < best.score)
-            best = { file, score };
-    }
-    return best?.file;
-}
-/** One line per missing path, workspace-relative, with its nearest match. */
-function describeMissing(m, workspace) {
-    const rel = (p) => external_node_path_.relative(workspace, p) || '.';
-    const what = m.kind === 'dockerfile' ? 'Dockerfile' : m.kind === 'context' ? 'build context' : 'env_file';
-    return `service ${m.service}: ${what} ${rel(m.path)} is missing${m.nearest ? `; ${rel(m.nearest)} exists` : ''}`;
-}
-/** The candidate directories in order, without repeats. */
-function projectDirectoryCandidates(firstFile, workingDirectory, workspace) {
-    return [...new Set([external_node_path_.dirname(firstFile), workingDirectory, workspace])];
+    const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
+    const several = want.explicit ? '' : ` (${want.input} is left at its default, and it publishes more than one)`;
+    throw new PortNotPublishedError(want.input, svc.name, want.port, `Input '${want.input}': service ${svc.name} does not publish container port ${want.port}${published ? `; it publishes ${published}` : '; it publishes no ports'}${several}. Set '${want.input}' to its container port or publish it in the compose file.`);
 }
 
 ;// CONCATENATED MODULE: ./src/compose/profiles.ts
@@ -2441,6 +2415,288 @@ function profileList(svc) {
     return `${svc.profiles.length === 1 ? 'profile' : 'profiles'} ${svc.profiles.join(', ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/compose/replicas.ts
+/**
+ * The `--scale NAME=N` (or `--scale=NAME=N`) of up-flags, by service; a later one wins, as it does
+ * for compose. Anything else is left to compose to judge.
+ */
+function scaleFlags(upFlags) {
+    const out = new Map();
+    upFlags.forEach((flag, i) => {
+        const value = flag === '--scale' ? upFlags[i + 1] : flag.startsWith('--scale=') ? flag.slice('--scale='.length) : undefined;
+        const m = value === undefined ? null : /^([^=]+)=(\d+)$/.exec(value);
+        if (m)
+            out.set(m[1], Number(m[2]));
+    });
+    return out;
+}
+/** The services of `model` that `up` with these flags creates no container for, in model order. */
+function notStarting(model, upFlags) {
+    const flags = scaleFlags(upFlags);
+    const out = [];
+    for (const svc of model.services.values()) {
+        const flag = flags.get(svc.name);
+        if (flag === 0)
+            out.push({ name: svc.name, why: `up-flags --scale ${svc.name}=0`, inFile: false });
+        else if (flag === undefined && svc.replicas?.count === 0)
+            out.push({ name: svc.name, why: `${svc.replicas.key}: 0`, inFile: true });
+    }
+    return out;
+}
+/** "alpine-test-backend starts no container (deploy.replicas: 0)", the words every message uses. */
+function describeNotStarting(s) {
+    return `${s.name} starts no container (${s.why})`;
+}
+/** A service named by an input (`services`, `backend-service`, `auth-service`) that starts no container. */
+class ServiceNotStartedError extends Error {
+    input;
+    query;
+    notStarting;
+    constructor(input, query, notStarting) {
+        const s = notStarting;
+        const named = query === s.name ? s.name : `'${query}' is ${s.name}, which`;
+        const instead = input === 'services' ? `Remove it from '${input}'` : `Set '${input}' to a service that starts`;
+        const start = s.inFile ? `start it with up-flags '--scale ${s.name}=1'` : `drop '--scale ${s.name}=0' from up-flags`;
+        super(`Input '${input}': ${named} starts no container (${s.why}): compose creates none for it, even when named. ${instead}, or ${start}.`);
+        this.input = input;
+        this.query = query;
+        this.notStarting = notStarting;
+        this.name = 'ServiceNotStartedError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/plan-services.ts
+
+
+
+
+
+
+/** Resolve the services the inputs name, on the model of the services whose profiles are active. */
+function planServices(inputs, model, inactive, profiles) {
+    const p = {
+        model,
+        inactive,
+        profiles,
+        zero: new Map(notStarting(model, inputs.upFlags).map((s) => [s.name, s])),
+        resolutions: [],
+        notices: [],
+    };
+    const services = inputs.services.map((s) => mustStart(p, resolveNamed(p, s, 'services'), 'services').service);
+    const backendSvc = starting(p, 'backend', inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
+    const authSvc = inputs.authService === undefined ? undefined : starting(p, 'auth', inputs.authService, 'auth-service', inputs.authServiceExplicit);
+    // Started even without a URL: the tests named it, and the stack is judged on its containers.
+    if (services.length > 0) {
+        for (const needed of [backendSvc, authSvc]) {
+            if (needed && !services.includes(needed.service))
+                services.push(needed.service);
+        }
+    }
+    const backend = backendSvc &&
+        endpoint(p, 'backend', backendSvc, { input: 'backend-port', port: inputs.backendPort, explicit: inputs.backendPortExplicit });
+    const auth = authSvc && endpoint(p, 'auth', authSvc, { input: 'auth-port', port: inputs.authPort, explicit: inputs.authPortExplicit });
+    const started = [...new Set(services)];
+    return {
+        services: started,
+        awaited: started.length > 0 ? started : [...model.services.keys()].filter((name) => !p.zero.has(name)),
+        backend,
+        auth,
+        resolutions: p.resolutions,
+        notStarting: [...p.zero.values()].sort((a, b) => byText(a.name, b.name)),
+        notices: p.notices,
+    };
+}
+/** A name that must exist (`services`, or an explicit backend/auth service). */
+function resolveNamed(p, query, input) {
+    try {
+        const r = resolveService(p.model, query, input);
+        p.resolutions.push(r);
+        return r;
+    }
+    catch (err) {
+        throw profileError(p, err, query, input) ?? new PlanError('services', err.message, [], err);
+    }
+}
+/** A name that is missing only because its service's profiles are not active: say which to activate. */
+function profileError(p, err, query, input) {
+    if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing')
+        return undefined;
+    let found;
+    try {
+        found = findService({ services: new Map(p.inactive.map((s) => [s.name, s])) }, query, input);
+    }
+    catch {
+        return undefined; // ambiguous among inactive services: the plain "no service" says enough
+    }
+    const svc = p.inactive.find((s) => s.name === found?.service);
+    if (!svc)
+        return undefined;
+    const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
+    return new PlanError('services', `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(p.profiles)}. ` +
+        `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`, [], err);
+}
+/** A service named explicitly must get a container: compose would start nothing for it, silently. */
+function mustStart(p, r, input) {
+    const zero = p.zero.get(r.service);
+    if (!zero)
+        return r;
+    const err = new ServiceNotStartedError(input, r.query, zero);
+    throw new PlanError('services', err.message, [], err);
+}
+/**
+ * The backend or auth service. Left at its default, it may be absent (there is none), and one
+ * that starts no container is none either (a notice says so); named explicitly, it must exist and
+ * start.
+ */
+function starting(p, subject, query, input, explicit) {
+    if (explicit)
+        return mustStart(p, resolveNamed(p, query, input), input);
+    let found;
+    try {
+        found = findService(p.model, query, input);
+    }
+    catch (err) {
+        throw new PlanError('services', err.message, [], err);
+    }
+    if (!found)
+        return undefined;
+    p.resolutions.push(found);
+    const zero = p.zero.get(found.service);
+    if (!zero)
+        return found;
+    const none = subject === 'backend' ? 'no backend: the stack is ready when its containers are, and no URL is exported' : 'no auth service';
+    p.notices.push({
+        subject,
+        input,
+        service: found.service,
+        message: `${input} left at its default '${query}'; ${describeNotStarting(zero)}: ${none}`,
+    });
+    return undefined;
+}
+/** The container port the endpoint is probed on; undefined when it publishes none (a notice says so). */
+function endpoint(p, subject, r, want) {
+    let choice;
+    try {
+        choice = chooseContainerPort(p.model.services.get(r.service), want);
+    }
+    catch (err) {
+        if (err instanceof PortNotPublishedError)
+            throw new PlanError('services', err.message, [], err);
+        throw err;
+    }
+    if (choice.notice)
+        p.notices.push({ subject, input: want.input, service: r.service, message: choice.notice });
+    return choice.port === undefined ? undefined : { ...r, port: choice.port };
+}
+
+;// CONCATENATED MODULE: ./src/compose/project-directory.ts
+/**
+ * The project directory compose must run from. Compose resolves build contexts against it, and
+ * real repos keep the file in docker/ while writing `context: .` meaning the repository root.
+ * Candidates, in order: the compose file's own directory, working-directory, the workspace root;
+ * the first in which `compose config` succeeds and every build context and Dockerfile exists wins.
+ */
+
+
+
+/**
+ * A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. The
+ * prefixes both composes leave unresolved (v1's `is_url`, v2's compose-go): any `scheme://`,
+ * `git@…` and `github.com/…`.
+ */
+function isRemoteContext(context) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.startsWith('github.com/');
+}
+/**
+ * Every build context, Dockerfile and env file of the resolved model that does not exist. A remote
+ * context has neither folder nor file here; a `dockerfile_inline` has no file; an absolute
+ * `dockerfile` is not relative to the context.
+ */
+function missingBuildPaths(model, projectDirectory, workspace) {
+    const missing = [];
+    for (const svc of model.services.values()) {
+        for (const envFile of svc.envFiles) {
+            const p = external_node_path_.resolve(projectDirectory, envFile);
+            if (!external_node_fs_.existsSync(p))
+                missing.push({ service: svc.name, kind: 'env_file', path: p, nearest: nearestMatch(p, workspace) });
+        }
+        if (!svc.build)
+            continue;
+        if (isRemoteContext(svc.build.context))
+            continue;
+        const context = external_node_path_.resolve(projectDirectory, svc.build.context);
+        if (!isDir(context)) {
+            missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
+            continue;
+        }
+        if (svc.build.inline !== undefined)
+            continue;
+        const dockerfile = external_node_path_.resolve(context, svc.build.dockerfile);
+        if (!isFile(dockerfile))
+            missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
+    }
+    return missing;
+}
+function isDir(p) {
+    try {
+        return external_node_fs_.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isFile(p) {
+    try {
+        return external_node_fs_.statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** Edit distance, for "did you mean". */
+function editDistance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const tmp = prev[j];
+            prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = tmp;
+        }
+    }
+    return prev[b.length];
+}
+/**
+ * The existing file in the workspace that looks most like `missing`: the same name elsewhere
+ * first, then the closest name (by edit distance, within reason).
+ */
+function nearestMatch(missing, workspace) {
+    const base = external_node_path_.basename(missing).toLowerCase();
+    let best;
+    for (const file of workspaceFiles(workspace)) {
+        const name = external_node_path_.basename(file).toLowerCase();
+        const distance = name === base ? 0 : editDistance(name, base);
+        if (distance > Math.max(3, Math.floor(base.length / 3)))
+            continue;
+        // Same distance: prefer the one closer to where it was expected.
+        const score = distance * 1000 + editDistance(external_node_path_.dirname(file), external_node_path_.dirname(missing));
+        if (!best || score < best.score)
+            best = { file, score };
+    }
+    return best?.file;
+}
+/** One line per missing path, workspace-relative, with its nearest match. */
+function describeMissing(m, workspace) {
+    const rel = (p) => external_node_path_.relative(workspace, p) || '.';
+    const what = m.kind === 'dockerfile' ? 'Dockerfile' : m.kind === 'context' ? 'build context' : 'env_file';
+    return `service ${m.service}: ${what} ${rel(m.path)} is missing${m.nearest ? `; ${rel(m.nearest)} exists` : ''}`;
+}
+/** The candidate directories in order, without repeats. */
+function projectDirectoryCandidates(firstFile, workingDirectory, workspace) {
+    return [...new Set([external_node_path_.dirname(firstFile), workingDirectory, workspace])];
+}
+
 ;// CONCATENATED MODULE: ./src/compose/plan.ts
 /**
  * The compose plan: which files, which project directory, which project name, which services,
@@ -2460,22 +2716,9 @@ function profileList(svc) {
 
 
 
-class PlanError extends Error {
-    stage;
-    missing;
-    underlying;
-    constructor(stage, message, missing = [], 
-    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
-    underlying) {
-        super(message);
-        this.stage = stage;
-        this.missing = missing;
-        this.underlying = underlying;
-        this.name = 'PlanError';
-    }
-    /** The compose files the plan had chosen when it failed (none when discovery failed). */
-    files = [];
-}
+
+
+
 const CONFIG_TIMEOUT_MS = 30_000;
 /** Run `compose config` for one candidate directory and parse it. */
 async function resolvedConfig(target, env, signal) {
@@ -2552,7 +2795,9 @@ function samePlan(predicted, confirmed) {
         sameSet(predicted.services, confirmed.services) &&
         sameSet(predicted.awaited, confirmed.awaited) &&
         predicted.backend?.service === confirmed.backend?.service &&
-        predicted.auth?.service === confirmed.auth?.service);
+        predicted.backend?.port === confirmed.backend?.port &&
+        predicted.auth?.service === confirmed.auth?.service &&
+        predicted.auth?.port === confirmed.auth?.port);
 }
 /** Decide files, project directory and name, resolve the config and the services. */
 async function makePlan(inputs, compose, env, projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix), 
@@ -2652,68 +2897,12 @@ function finishPlan(inputs, compose, env, p) {
     const { files, discovery, projectName } = p;
     const profiles = activeProfiles(env, p.dir);
     const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
-    const resolutions = [];
-    const resolve = (query, input) => {
-        try {
-            const r = resolveService(model, query, input);
-            resolutions.push(r);
-            return r;
-        }
-        catch (err) {
-            throw profileError(err, query, input) ?? new PlanError('services', err.message, [], err);
-        }
-    };
-    /** A name that is missing only because its service's profiles are not active: say which to activate. */
-    const profileError = (err, query, input) => {
-        if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing')
-            return undefined;
-        let found;
-        try {
-            found = findService({ services: new Map(inactive.map((s) => [s.name, s])) }, query, input);
-        }
-        catch {
-            return undefined; // ambiguous among inactive services: the plain "no service" says enough
-        }
-        const svc = inactive.find((s) => s.name === found?.service);
-        if (!svc)
-            return undefined;
-        const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
-        return new PlanError('services', `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
-            `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`, [], err);
-    };
-    /** A service named by an input: one left at its default may be absent (there is none); one named explicitly must exist. */
-    const named = (query, input, explicit) => {
-        if (explicit)
-            return resolve(query, input);
-        let found;
-        try {
-            found = findService(model, query, input);
-        }
-        catch (err) {
-            throw new PlanError('services', err.message, [], err);
-        }
-        if (found)
-            resolutions.push(found);
-        return found;
-    };
-    const services = inputs.services.map((s) => resolve(s, 'services').service);
-    const backend = named(inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
-    const auth = inputs.authService === undefined ? undefined : named(inputs.authService, 'auth-service', inputs.authServiceExplicit);
-    if (services.length > 0) {
-        for (const needed of [backend, auth]) {
-            if (needed && !services.includes(needed.service))
-                services.push(needed.service);
-        }
-    }
+    const planned = planServices(inputs, model, inactive, profiles);
     const problems = [...model.services.values()].flatMap((s) => s.readyProblems ?? []);
     if (problems.length > 0) {
         const err = new DeclarationError(problems);
         throw new PlanError('config', err.message, [], err);
     }
-    if (backend)
-        checkPublished(model.services.get(backend.service), inputs.backendPort, 'backend-port');
-    if (auth)
-        checkPublished(model.services.get(auth.service), inputs.authPort, 'auth-port');
     return {
         compose,
         projectName,
@@ -2724,11 +2913,7 @@ function finishPlan(inputs, compose, env, p) {
         profiles,
         inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => byText(a.name, b.name)),
         discovery,
-        services: [...new Set(services)],
-        awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
-        backend,
-        auth,
-        resolutions,
+        ...planned,
         notBuilt: p.notBuilt ?? [],
     };
 }
@@ -2767,13 +2952,6 @@ function readRawModel(files, env) {
 /** The first candidate in which every build path of the services that start exists. */
 function firstWorkableDirectory(model, candidates, workspace, env) {
     return candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
-}
-/** The port the tests need must be published, or no URL can reach it. */
-function checkPublished(svc, port, input) {
-    if (svc.ports.some((p) => p.target === port && p.protocol === 'tcp'))
-        return;
-    const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
-    throw new PlanError('services', `Input '${input}': service ${svc.name} does not publish container port ${port}${published ? `; it publishes ${published}` : '; it publishes no ports'}. Set '${input}' to its container port or publish it in the compose file.`);
 }
 
 
@@ -5294,6 +5472,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'dockerfile-missing',
     'service-missing',
     'service-ambiguous',
+    'service-not-started',
     'port-not-published',
     'port-allocated',
     'container-name-conflict',
@@ -5463,10 +5642,21 @@ const HINTS = {
                 : ''}: `
             : ''}name one of them exactly in ${q(input)}.`;
     },
+    'service-not-started': (f) => {
+        const svc = str(f.data.service);
+        const input = str(f.data.input) ?? 'backend-service';
+        const why = str(f.data.why);
+        const named = svc ? q(svc) : 'The service';
+        const start = why?.startsWith('up-flags')
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
+    },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
         const svc = serviceName(f, 'the backend service');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+        const input = str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
     },
     'port-allocated': (f) => {
         const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
@@ -5600,7 +5790,7 @@ const SUMMARY_LIMITS = {
 // ---------------------------------------------------------------------------------------------
 // Cleaning and escaping
 /** Group digits: 1234567 → "1,234,567". */
-function count(n) {
+function summary_count(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 /** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
@@ -5645,7 +5835,7 @@ function clean(s, max) {
     if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
         t = t.slice(1);
     const cut = s.length - headLen - tailLen;
-    return `${h} … [${count(cut)} characters cut] … ${t}`;
+    return `${h} … [${summary_count(cut)} characters cut] … ${t}`;
 }
 const INLINE_ENTITIES = {
     '&': '&amp;',
@@ -5711,7 +5901,7 @@ function notChosen(c) {
         .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
 }
 function plural(n, one, many = `${one}s`) {
-    return `${count(n)} ${n === 1 ? one : many}`;
+    return `${summary_count(n)} ${n === 1 ? one : many}`;
 }
 const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
 function checkRow(c, level) {
@@ -5719,7 +5909,7 @@ function checkRow(c, level) {
     const others = notChosen(c);
     if (others.length && level.notChosen > 0) {
         const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
-        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        const more = others.length > level.notChosen ? `; and ${summary_count(others.length - level.notChosen)} more` : '';
         detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
     }
     else if (others.length) {
@@ -5730,7 +5920,7 @@ function checkRow(c, level) {
     const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${summary_count(c.durationMs)} ms | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -5756,7 +5946,7 @@ function renderStaging(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${summary_count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
     return out;
@@ -5774,7 +5964,7 @@ const IMAGE_ICON = {
 function formatSize(bytes) {
     if (bytes === undefined)
         return '–';
-    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${summary_count(Math.max(1, Math.round(bytes / 1024)))} kB`;
 }
 /** With cache-images: one row per image, what became of it, its size and time. */
 function renderImages(report, level) {
@@ -5783,7 +5973,7 @@ function renderImages(report, level) {
     const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
     const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
     for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+        const time = i.durationMs === undefined ? '–' : `${summary_count(Math.round(i.durationMs))} ms`;
         out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
@@ -5969,7 +6159,7 @@ function renderSummaryText(report, decision, exports, limits = {}) {
             const tail = f.logTail.slice(-lim.logLines);
             if (tail.length) {
                 const dropped = f.logTail.length - tail.length;
-                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${summary_count(dropped)} earlier not shown)` : ''}:`);
                 for (const l of tail)
                     out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
             }
@@ -6345,7 +6535,10 @@ function startedServices(model, services) {
         visit(s);
     return [...seen];
 }
-/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+/**
+ * Read from the files: the Dockerfiles of services that build (a `dockerfile_inline` from the
+ * compose file itself, a remote context skipped).
+ */
 function stackImages(model, services, projectDirectory) {
     const byCanonical = new Map();
     const built = [];
@@ -6372,6 +6565,12 @@ function stackImages(model, services, projectDirectory) {
             continue;
         }
         built.push(name);
+        // dockerfile_inline: the text is in the compose file, wherever the context is.
+        if (svc.build.inline !== undefined) {
+            for (const base of dockerfileBaseImages(svc.build.inline, svc.build.args))
+                add(base, name, 'build');
+            continue;
+        }
         if (isRemoteContext(svc.build.context)) {
             skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
             continue;
@@ -6823,6 +7022,8 @@ var model = __nccwpck_require__(6867);
 
 
 
+
+
 function beginPlanning(ctx, guessed, projectName) {
     const startedAt = performance.now();
     const controller = new AbortController();
@@ -6870,6 +7071,30 @@ function notStarted(p) {
     const list = p.inactive.map((s) => `${s.name} (${profileList(s)})`);
     return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
 }
+/** "; no container: worker (deploy.replicas: 0): not awaited", or "" when every service gets one. */
+function noContainer(p) {
+    if (p.notStarting.length === 0)
+        return '';
+    const list = p.notStarting.map((s) => `${s.name} (${s.why})`);
+    return `; no container: ${list.join(', ')}: compose creates none for ${p.notStarting.length > 1 ? 'them' : 'it'}, so ${p.notStarting.length > 1 ? 'they are' : 'it is'} not awaited`;
+}
+/** The services check's detail: what resolved to what, what the plan decided, what does not start. */
+function servicesDetail(inputs, p) {
+    const about = (subject) => p.notices.some((n) => n.subject === subject);
+    return [
+        p.resolutions.map(describeResolution).join(', ') || undefined,
+        ...p.notices.map((n) => n.message),
+        p.backend || about('backend')
+            ? undefined
+            : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
+        p.auth || !inputs.authService || about('auth')
+            ? undefined
+            : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
+    ]
+        .filter(Boolean)
+        .join('; ')
+        .concat(notStarted(p), noContainer(p));
+}
 function recordPlan(ctx, p, ms) {
     const { inputs, report, rel } = ctx;
     const before = report.checks.length;
@@ -6892,19 +7117,15 @@ function recordPlan(ctx, p, ms) {
         id: 'compose.services',
         title: 'Services',
         status: 'ok',
-        detail: [
-            p.resolutions.map(describeResolution).join(', ') || undefined,
-            p.backend
-                ? undefined
-                : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
-            p.auth || !inputs.authService
-                ? undefined
-                : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
-        ]
-            .filter(Boolean)
-            .join('; ')
-            .concat(notStarted(p)),
-        data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
+        detail: servicesDetail(inputs, p),
+        data: {
+            resolutions: p.resolutions,
+            awaited: p.awaited,
+            inactive: p.inactive,
+            profiles: p.profiles.names,
+            notStarting: p.notStarting,
+            notices: p.notices,
+        },
     });
     if (p.notBuilt.length > 0) {
         const first = p.notBuilt[0];
@@ -6919,6 +7140,18 @@ function recordPlan(ctx, p, ms) {
     }
     for (const c of report.checks.slice(before))
         info(`${c.title}: ${c.detail}`);
+    for (const n of p.notices) {
+        // On the line that explains it: the service's ports, or what scales it to 0.
+        const svc = ['services', n.service];
+        const keys = n.input.endsWith('-port')
+            ? [[...svc, 'ports']]
+            : [
+                [...svc, 'deploy', 'replicas'],
+                [...svc, 'scale'],
+            ];
+        const at = locateInCompose(p.files, [...keys, svc]);
+        notice(n.message, { title: `Input '${n.input}'`, ...(at && { file: rel(at.file), startLine: at.line }) });
+    }
 }
 /** The failure kind, hint data and compose-file location of a failed plan. */
 function planFailure(err, rel) {
@@ -6963,11 +7196,28 @@ function planFailure(err, rel) {
             };
         }
         case 'services':
+            if (u instanceof ServiceNotStartedError) {
+                const svc = ['services', u.notStarting.name];
+                return {
+                    failure: 'service-not-started',
+                    data: { query: u.query, input: u.input, service: u.notStarting.name, why: u.notStarting.why },
+                    location: at(locateInCompose(err.files, [[...svc, 'deploy', 'replicas'], [...svc, 'scale'], svc])),
+                };
+            }
             if (u instanceof ServiceResolutionError)
                 return {
                     failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
                     data: { query: u.query, candidates: u.candidates },
                     location: at(locateInCompose(err.files, [['services']])),
+                };
+            if (u instanceof PortNotPublishedError)
+                return {
+                    failure: 'port-not-published',
+                    data: { input: u.input, service: u.service, containerPort: u.containerPort },
+                    location: at(locateInCompose(err.files, [
+                        ['services', u.service, 'ports'],
+                        ['services', u.service],
+                    ])),
                 };
             return { failure: 'port-not-published' };
     }
@@ -6990,8 +7240,8 @@ async function endpointsOf(ctx, plan, availability, wait) {
         servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], reacher),
     };
     const published = [
-        b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
-        wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+        b && plan.backend ? `${plan.backend.service} ${plan.backend.port}/tcp → ${b.host}:${b.port}` : undefined,
+        wait.auth && plan.auth ? `${plan.auth.service} ${plan.auth.port}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
     ].filter(Boolean);
     const joined = reacher.joined?.() ?? [];
     if (joined.length)
@@ -7000,7 +7250,11 @@ async function endpointsOf(ctx, plan, availability, wait) {
         id: 'docker.ports',
         title: 'Published ports',
         status: 'ok',
-        detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
+        detail: published.length
+            ? published.join('; ')
+            : plan.notices.some((n) => n.subject === 'backend')
+                ? 'no backend URL to give (see Services)'
+                : 'no backend in the stack: no URL to give',
     });
     return endpoints;
 }
@@ -7198,7 +7452,7 @@ function recordWait(w, report, inputs, plan) {
                 url: p.url,
                 path: probePath,
                 input,
-                containerPort: auth ? inputs.authPort : inputs.backendPort,
+                containerPort: auth ? plan.auth?.port : plan.backend?.port,
             },
         });
     }
@@ -7422,6 +7676,8 @@ class InputError extends Error {
 }
 const DEFAULT_AUTH_SERVICE = 'auth';
 const DEFAULT_BACKEND_SERVICE = 'backend';
+const DEFAULT_BACKEND_PORT = 8000;
+const DEFAULT_AUTH_PORT = 8081;
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 /** Quote a value for an error message: JSON keeps control characters visible. */
@@ -7659,6 +7915,20 @@ function shellWords(input, raw) {
     return words;
 }
 /**
+ * backend-port and auth-port, each with whether it was set. The runner gives action.yml's default
+ * for an unset input, so the default value counts as unset (as for backend-service).
+ */
+function endpointPorts(read) {
+    const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
+    const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+    return {
+        backendPort,
+        backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
+        authPort,
+        authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+    };
+}
+/**
  * Parse and validate every input. `read` returns the raw value of one input ('' when unset);
  * `workspace` is GITHUB_WORKSPACE. Secrets must be masked by the caller before this runs, so a
  * thrown message can be logged safely; messages never include `staging-token`.
@@ -7708,12 +7978,11 @@ function parseInputs(read, workspace) {
         startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
         backendService,
         backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
-        backendPort: parsePort('backend-port', read('backend-port'), 8000),
+        ...endpointPorts(read),
         healthPath,
         websocketPath,
         authService,
         authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
-        authPort: parsePort('auth-port', read('auth-port'), 8081),
         authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
         staging: {
             backendUrl,

@@ -1242,11 +1242,19 @@ function* workspace_files_workspaceFiles(root, maxDepth = 6, maxEntries = 20_000
 
 
 
-/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
+/**
+ * A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. The
+ * prefixes both composes leave unresolved (v1's `is_url`, v2's compose-go): any `scheme://`,
+ * `git@…` and `github.com/…`.
+ */
 function project_directory_isRemoteContext(context) {
-    return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.startsWith('github.com/');
 }
-/** Every build context, Dockerfile and env file of the resolved model that does not exist. */
+/**
+ * Every build context, Dockerfile and env file of the resolved model that does not exist. A remote
+ * context has neither folder nor file here; a `dockerfile_inline` has no file; an absolute
+ * `dockerfile` is not relative to the context.
+ */
 function missingBuildPaths(model, projectDirectory, workspace) {
     const missing = [];
     for (const svc of model.services.values()) {
@@ -1264,6 +1272,8 @@ function missingBuildPaths(model, projectDirectory, workspace) {
             missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
             continue;
         }
+        if (svc.build.inline !== undefined)
+            continue;
         const dockerfile = path.resolve(context, svc.build.dockerfile);
         if (!isFile(dockerfile))
             missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
@@ -1359,7 +1369,10 @@ function startedServices(model, services) {
         visit(s);
     return [...seen];
 }
-/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+/**
+ * Read from the files: the Dockerfiles of services that build (a `dockerfile_inline` from the
+ * compose file itself, a remote context skipped).
+ */
 function stack_images_stackImages(model, services, projectDirectory) {
     const byCanonical = new Map();
     const built = [];
@@ -1386,6 +1399,12 @@ function stack_images_stackImages(model, services, projectDirectory) {
             continue;
         }
         built.push(name);
+        // dockerfile_inline: the text is in the compose file, wherever the context is.
+        if (svc.build.inline !== undefined) {
+            for (const base of dockerfileBaseImages(svc.build.inline, svc.build.args))
+                add(base, name, 'build');
+            continue;
+        }
         if (isRemoteContext(svc.build.context)) {
             skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
             continue;
@@ -1669,6 +1688,7 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'dockerfile-missing',
     'service-missing',
     'service-ambiguous',
+    'service-not-started',
     'port-not-published',
     'port-allocated',
     'container-name-conflict',
@@ -1838,10 +1858,21 @@ const HINTS = {
                 : ''}: `
             : ''}name one of them exactly in ${q(input)}.`;
     },
+    'service-not-started': (f) => {
+        const svc = str(f.data.service);
+        const input = str(f.data.input) ?? 'backend-service';
+        const why = str(f.data.why);
+        const named = svc ? q(svc) : 'The service';
+        const start = why?.startsWith('up-flags')
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
+    },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
         const svc = serviceName(f, 'the backend service');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+        const input = str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
     },
     'port-allocated': (f) => {
         const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];

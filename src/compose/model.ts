@@ -31,8 +31,12 @@ export interface Dependency {
 export interface ServiceSpec {
   name: string;
   image: string | undefined;
-  /** `args`: the build arguments the file gives (a list's `KEY` without a value is left out). */
-  build: { context: string; dockerfile: string; args?: Record<string, string> } | undefined;
+  /**
+   * `args`: the build arguments the file gives (a list's `KEY` without a value is left out).
+   * `inline`: the Dockerfile's text (`dockerfile_inline`, compose v2): no file is read, and
+   * `dockerfile` means nothing.
+   */
+  build: { context: string; dockerfile: string; inline?: string; args?: Record<string, string> } | undefined;
   ports: PortSpec[];
   aliases: string[];
   containerName: string | undefined;
@@ -56,6 +60,14 @@ export interface ServiceSpec {
   ready?: DeclaredCheck[];
   /** What is wrong with that declaration: the plan refuses the stack before `up`. */
   readyProblems?: DeclarationProblem[];
+  /** How many containers `up` creates, when the file says (`deploy.replicas` or `scale`); absent = one. */
+  replicas?: Replicas;
+}
+
+/** A service's container count, and the key that set it (for messages: "deploy.replicas: 0"). */
+export interface Replicas {
+  count: number;
+  key: 'deploy.replicas' | 'scale';
 }
 
 /** A top-level network or volume: the name the engine knows it by, when the file fixes one. */
@@ -195,12 +207,30 @@ function buildArgs(raw: unknown): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A count as compose takes it: a number, or digits (a raw file's interpolated `${N:-0}`). */
+function count(raw: unknown): number | undefined {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * `deploy.replicas` or `scale`: v1 and v2 both honour either. Both at once, v2's config refuses
+ * distinct values and v1's `up` refuses them at all, so which one wins here does not matter.
+ */
+function parseReplicas(svc: Obj): Replicas | undefined {
+  const deploy = isObj(svc.deploy) ? count(svc.deploy.replicas) : undefined;
+  if (deploy !== undefined) return { count: deploy, key: 'deploy.replicas' };
+  const scale = count(svc.scale);
+  return scale === undefined ? undefined : { count: scale, key: 'scale' };
+}
+
 /** Build the model from the parsed YAML of a compose file or of `compose config`'s output. */
 export function modelFromDocument(doc: unknown): ComposeModel {
   const services = new Map<string, ServiceSpec>();
   const raw = isObj(doc) && isObj(doc.services) ? doc.services : {};
   for (const [name, s] of Object.entries(raw)) {
     const svc = isObj(s) ? s : {};
+    const replicas = parseReplicas(svc);
     let build: ServiceSpec['build'];
     if (typeof svc.build === 'string') build = { context: svc.build, dockerfile: 'Dockerfile' };
     else if (isObj(svc.build)) {
@@ -208,6 +238,7 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       build = {
         context: typeof svc.build.context === 'string' ? svc.build.context : '.',
         dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
+        ...(typeof svc.build.dockerfile_inline === 'string' ? { inline: svc.build.dockerfile_inline } : {}),
         ...(args ? { args } : {}),
       };
     }
@@ -231,6 +262,7 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       binds: parseBinds(svc.volumes),
       ...(declared.checks ? { ready: declared.checks } : {}),
       ...(declared.problems.length ? { readyProblems: declared.problems } : {}),
+      ...(replicas ? { replicas } : {}),
     });
   }
   const top = isObj(doc) ? doc : {};

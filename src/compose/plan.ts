@@ -11,7 +11,10 @@ import type { Inputs } from '../inputs.js';
 import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
 import { ComposeTooOldError, describeUnmetNeeds, findVersionNeeds, unmetNeeds } from './needs.js';
-import { parseComposeYaml, rawModel, type ComposeModel, type ServiceSpec } from './model.js';
+import { parseComposeYaml, rawModel, type ComposeModel } from './model.js';
+import type { PlanNotice, PlannedEndpoint } from './endpoint-port.js';
+import { PlanError } from './plan-error.js';
+import { planServices } from './plan-services.js';
 import {
   describeMissing,
   editDistance,
@@ -20,8 +23,9 @@ import {
   type MissingBuildPath,
 } from './project-directory.js';
 import { deriveProjectName, randomSuffix } from './project-name.js';
-import { activeProfiles, describeActive, profileList, splitByProfiles, type ActiveProfiles } from './profiles.js';
-import { describeResolution, findService, resolveService, ServiceResolutionError, type ResolvedService } from './services.js';
+import { activeProfiles, splitByProfiles, type ActiveProfiles } from './profiles.js';
+import type { NotStarting } from './replicas.js';
+import { describeResolution, type ResolvedService } from './services.js';
 import { byText } from '../order.js';
 import { DeclarationError } from '../readiness/declared.js';
 
@@ -37,34 +41,25 @@ export interface ComposePlan extends ComposeTarget {
   projectDirectoryWhy: string;
   /** Services to start (resolved names); empty = all. */
   services: string[];
-  /** Services whose containers must be ready: the started ones, or all. */
+  /** Services whose containers must be ready: the started ones, or all that get a container. */
   awaited: string[];
-  /** undefined: no backend-service in the stack, and it was left at its default. */
-  backend: ResolvedService | undefined;
-  /** undefined: no auth-service in the stack (left at its default), or auth-service is empty. */
-  auth: ResolvedService | undefined;
+  /** The backend and the container port its probes use; undefined: no backend URL (see plan-services.ts). */
+  backend: PlannedEndpoint | undefined;
+  /** The auth service and its container port; undefined: no auth URL. */
+  auth: PlannedEndpoint | undefined;
   resolutions: ResolvedService[];
   /** Build paths that are missing, of services that are not built (their image is there): a warning. */
   notBuilt: NotBuilt[];
+  /**
+   * Services in `model` that `up` creates no container for (replicas or scale 0): not awaited.
+   * Still in `model`: `up` of the project pulls their images and checks their build paths.
+   */
+  notStarting: NotStarting[];
+  /** What the plan decided because an input was left at its default: a notice each. */
+  notices: PlanNotice[];
 }
 
-export type PlanStage = 'discovery' | 'config' | 'project-directory' | 'services';
-
-export class PlanError extends Error {
-  constructor(
-    readonly stage: PlanStage,
-    message: string,
-    readonly missing: MissingBuildPath[] = [],
-    /** The error underneath (a DiscoveryError, a ServiceResolutionError), when there is one. */
-    readonly underlying?: unknown,
-  ) {
-    super(message);
-    this.name = 'PlanError';
-  }
-
-  /** The compose files the plan had chosen when it failed (none when discovery failed). */
-  files: string[] = [];
-}
+export { PlanError, type PlanStage } from './plan-error.js';
 
 const CONFIG_TIMEOUT_MS = 30_000;
 
@@ -152,7 +147,9 @@ export function samePlan(predicted: ComposePlan, confirmed: ComposePlan): boolea
     sameSet(predicted.services, confirmed.services) &&
     sameSet(predicted.awaited, confirmed.awaited) &&
     predicted.backend?.service === confirmed.backend?.service &&
-    predicted.auth?.service === confirmed.auth?.service
+    predicted.backend?.port === confirmed.backend?.port &&
+    predicted.auth?.service === confirmed.auth?.service &&
+    predicted.auth?.port === confirmed.auth?.port
   );
 }
 
@@ -298,63 +295,12 @@ function finishPlan(
   const { files, discovery, projectName } = p;
   const profiles = activeProfiles(env, p.dir);
   const { active: model, inactive } = splitByProfiles(p.model, profiles.names);
-  const resolutions: ResolvedService[] = [];
-  const resolve = (query: string, input: string): ResolvedService => {
-    try {
-      const r = resolveService(model, query, input);
-      resolutions.push(r);
-      return r;
-    } catch (err) {
-      throw profileError(err, query, input) ?? new PlanError('services', (err as Error).message, [], err);
-    }
-  };
-  /** A name that is missing only because its service's profiles are not active: say which to activate. */
-  const profileError = (err: unknown, query: string, input: string): PlanError | undefined => {
-    if (!(err instanceof ServiceResolutionError) || err.kind !== 'missing') return undefined;
-    let found: ResolvedService | undefined;
-    try {
-      found = findService({ services: new Map(inactive.map((s) => [s.name, s])) }, query, input);
-    } catch {
-      return undefined; // ambiguous among inactive services: the plain "no service" says enough
-    }
-    const svc = inactive.find((s) => s.name === found?.service);
-    if (!svc) return undefined;
-    const named = svc.name === query ? svc.name : `'${query}' is ${svc.name}, which`;
-    return new PlanError(
-      'services',
-      `Input '${input}': ${named} is only in ${profileList(svc)}, and ${describeActive(profiles)}. ` +
-        `Set COMPOSE_PROFILES=${svc.profiles[0]} in the step's env (or in .env), or name another service.`,
-      [],
-      err,
-    );
-  };
-  /** A service named by an input: one left at its default may be absent (there is none); one named explicitly must exist. */
-  const named = (query: string, input: string, explicit: boolean): ResolvedService | undefined => {
-    if (explicit) return resolve(query, input);
-    let found: ResolvedService | undefined;
-    try {
-      found = findService(model, query, input);
-    } catch (err) {
-      throw new PlanError('services', (err as Error).message, [], err);
-    }
-    if (found) resolutions.push(found);
-    return found;
-  };
-  const services = inputs.services.map((s) => resolve(s, 'services').service);
-  const backend = named(inputs.backendService, 'backend-service', inputs.backendServiceExplicit);
-  const auth = inputs.authService === undefined ? undefined : named(inputs.authService, 'auth-service', inputs.authServiceExplicit);
-  if (services.length > 0) {
-    for (const needed of [backend, auth]) {
-      if (needed && !services.includes(needed.service)) services.push(needed.service);
-    }
-  }
+  const planned = planServices(inputs, model, inactive, profiles);
   const problems = [...model.services.values()].flatMap((s) => s.readyProblems ?? []);
   if (problems.length > 0) {
     const err = new DeclarationError(problems);
     throw new PlanError('config', err.message, [], err);
   }
-  if (backend) checkPublished(model.services.get(backend.service) as ServiceSpec, inputs.backendPort, 'backend-port');
-  if (auth) checkPublished(model.services.get(auth.service) as ServiceSpec, inputs.authPort, 'auth-port');
 
   return {
     compose,
@@ -366,11 +312,7 @@ function finishPlan(
     profiles,
     inactive: inactive.map((s) => ({ name: s.name, profiles: s.profiles })).sort((a, b) => byText(a.name, b.name)),
     discovery,
-    services: [...new Set(services)],
-    awaited: services.length > 0 ? [...new Set(services)] : [...model.services.keys()],
-    backend,
-    auth,
-    resolutions,
+    ...planned,
     notBuilt: p.notBuilt ?? [],
   };
 }
@@ -418,16 +360,6 @@ function readRawModel(files: string[], env: NodeJS.ProcessEnv): ComposeModel | u
 /** The first candidate in which every build path of the services that start exists. */
 function firstWorkableDirectory(model: ComposeModel, candidates: string[], workspace: string, env: NodeJS.ProcessEnv): string | undefined {
   return candidates.find((d) => missingBuildPaths(startingServices(model, env, d), d, workspace).length === 0);
-}
-
-/** The port the tests need must be published, or no URL can reach it. */
-function checkPublished(svc: ServiceSpec, port: number, input: string): void {
-  if (svc.ports.some((p) => p.target === port && p.protocol === 'tcp')) return;
-  const published = svc.ports.map((p) => `${p.published ?? '(random)'}:${p.target}/${p.protocol}`).join(', ');
-  throw new PlanError(
-    'services',
-    `Input '${input}': service ${svc.name} does not publish container port ${port}${published ? `; it publishes ${published}` : '; it publishes no ports'}. Set '${input}' to its container port or publish it in the compose file.`,
-  );
 }
 
 export { describeResolution };

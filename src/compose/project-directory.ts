@@ -18,12 +18,20 @@ export interface MissingBuildPath {
   nearest: string | undefined;
 }
 
-/** A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. */
+/**
+ * A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. The
+ * prefixes both composes leave unresolved (v1's `is_url`, v2's compose-go): any `scheme://`,
+ * `git@…` and `github.com/…`.
+ */
 export function isRemoteContext(context: string): boolean {
-  return /^[a-z]+:\/\//i.test(context) || context.startsWith('git@');
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.startsWith('github.com/');
 }
 
-/** Every build context, Dockerfile and env file of the resolved model that does not exist. */
+/**
+ * Every build context, Dockerfile and env file of the resolved model that does not exist. A remote
+ * context has neither folder nor file here; a `dockerfile_inline` has no file; an absolute
+ * `dockerfile` is not relative to the context.
+ */
 export function missingBuildPaths(model: ComposeModel, projectDirectory: string, workspace: string): MissingBuildPath[] {
   const missing: MissingBuildPath[] = [];
   for (const svc of model.services.values()) {
@@ -38,6 +46,7 @@ export function missingBuildPaths(model: ComposeModel, projectDirectory: string,
       missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
       continue;
     }
+    if (svc.build.inline !== undefined) continue;
     const dockerfile = path.resolve(context, svc.build.dockerfile);
     if (!isFile(dockerfile))
       missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });

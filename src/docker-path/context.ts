@@ -71,12 +71,12 @@ export function waitRequest(
     awaited: plan.awaited,
     backend: plan.backend && {
       service: plan.backend.service,
-      containerPort: inputs.backendPort,
+      containerPort: plan.backend.port,
       healthPath: inputs.healthPath,
       websocketPath: inputs.websocketPath,
     },
     auth: plan.auth
-      ? { service: plan.auth.service, containerPort: inputs.authPort, healthPath: inputs.authHealthPath, websocketPath: undefined }
+      ? { service: plan.auth.service, containerPort: plan.auth.port, healthPath: inputs.authHealthPath, websocketPath: undefined }
       : undefined,
     deadline,
     reacher,

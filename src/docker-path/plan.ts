@@ -9,14 +9,17 @@ import type { ComposeCommand } from '../docker/availability.js';
 import { DiscoveryError } from '../compose/discovery.js';
 import { locateBuildPath, locateInCompose, locateNode, type Location } from '../compose/locate.js';
 import { DECLARATION_KEY, DeclarationError, describeProblem } from '../readiness/declared.js';
+import { PortNotPublishedError } from '../compose/endpoint-port.js';
 import { ComposeTooOldError, newestNeeded } from '../compose/needs.js';
 import { describeResolution, makePlan, PlanError, tooOldFor, type ComposePlan } from '../compose/plan.js';
 import { describeMissing } from '../compose/project-directory.js';
 import { describeActive, profileList } from '../compose/profiles.js';
+import { ServiceNotStartedError } from '../compose/replicas.js';
 import { ServiceResolutionError } from '../compose/services.js';
 import { formatTriple } from '../compose/version.js';
 import { errorMessage, type Check } from '../report/model.js';
 import { settle, unwrap, type PathContext, type Settled } from './context.js';
+import type { Inputs } from '../inputs.js';
 import type { DockerStage } from './result.js';
 import * as log from '../log.js';
 
@@ -87,6 +90,31 @@ function notStarted(p: ComposePlan): string {
   return `; not started: ${list.join(', ')}, as ${describeActive(p.profiles)}`;
 }
 
+/** "; no container: worker (deploy.replicas: 0): not awaited", or "" when every service gets one. */
+function noContainer(p: ComposePlan): string {
+  if (p.notStarting.length === 0) return '';
+  const list = p.notStarting.map((s) => `${s.name} (${s.why})`);
+  return `; no container: ${list.join(', ')}: compose creates none for ${p.notStarting.length > 1 ? 'them' : 'it'}, so ${p.notStarting.length > 1 ? 'they are' : 'it is'} not awaited`;
+}
+
+/** The services check's detail: what resolved to what, what the plan decided, what does not start. */
+function servicesDetail(inputs: Inputs, p: ComposePlan): string {
+  const about = (subject: 'backend' | 'auth'): boolean => p.notices.some((n) => n.subject === subject);
+  return [
+    p.resolutions.map(describeResolution).join(', ') || undefined,
+    ...p.notices.map((n) => n.message),
+    p.backend || about('backend')
+      ? undefined
+      : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
+    p.auth || !inputs.authService || about('auth')
+      ? undefined
+      : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
+  ]
+    .filter(Boolean)
+    .join('; ')
+    .concat(notStarted(p), noContainer(p));
+}
+
 function recordPlan(ctx: PathContext, p: ComposePlan, ms: number): void {
   const { inputs, report, rel } = ctx;
   const before = report.checks.length;
@@ -109,19 +137,15 @@ function recordPlan(ctx: PathContext, p: ComposePlan, ms: number): void {
     id: 'compose.services',
     title: 'Services',
     status: 'ok',
-    detail: [
-      p.resolutions.map(describeResolution).join(', ') || undefined,
-      p.backend
-        ? undefined
-        : `no backend service '${inputs.backendService}' in the stack (fine: backend-service was left at its default; the stack is ready when its containers are, and no URL is exported)`,
-      p.auth || !inputs.authService
-        ? undefined
-        : `no auth service '${inputs.authService}' in the stack (fine: auth-service was left at its default)`,
-    ]
-      .filter(Boolean)
-      .join('; ')
-      .concat(notStarted(p)),
-    data: { resolutions: p.resolutions, awaited: p.awaited, inactive: p.inactive, profiles: p.profiles.names },
+    detail: servicesDetail(inputs, p),
+    data: {
+      resolutions: p.resolutions,
+      awaited: p.awaited,
+      inactive: p.inactive,
+      profiles: p.profiles.names,
+      notStarting: p.notStarting,
+      notices: p.notices,
+    },
   });
   if (p.notBuilt.length > 0) {
     const first = p.notBuilt[0]!;
@@ -135,6 +159,18 @@ function recordPlan(ctx: PathContext, p: ComposePlan, ms: number): void {
     });
   }
   for (const c of report.checks.slice(before)) log.info(`${c.title}: ${c.detail}`);
+  for (const n of p.notices) {
+    // On the line that explains it: the service's ports, or what scales it to 0.
+    const svc = ['services', n.service];
+    const keys = n.input.endsWith('-port')
+      ? [[...svc, 'ports']]
+      : [
+          [...svc, 'deploy', 'replicas'],
+          [...svc, 'scale'],
+        ];
+    const at = locateInCompose(p.files, [...keys, svc]);
+    log.notice(n.message, { title: `Input '${n.input}'`, ...(at && { file: rel(at.file), startLine: at.line }) });
+  }
 }
 
 /** The failure kind, hint data and compose-file location of a failed plan. */
@@ -179,11 +215,30 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
       };
     }
     case 'services':
+      if (u instanceof ServiceNotStartedError) {
+        const svc = ['services', u.notStarting.name];
+        return {
+          failure: 'service-not-started',
+          data: { query: u.query, input: u.input, service: u.notStarting.name, why: u.notStarting.why },
+          location: at(locateInCompose(err.files, [[...svc, 'deploy', 'replicas'], [...svc, 'scale'], svc])),
+        };
+      }
       if (u instanceof ServiceResolutionError)
         return {
           failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
           data: { query: u.query, candidates: u.candidates },
           location: at(locateInCompose(err.files, [['services']])),
+        };
+      if (u instanceof PortNotPublishedError)
+        return {
+          failure: 'port-not-published',
+          data: { input: u.input, service: u.service, containerPort: u.containerPort },
+          location: at(
+            locateInCompose(err.files, [
+              ['services', u.service, 'ports'],
+              ['services', u.service],
+            ]),
+          ),
         };
       return { failure: 'port-not-published' };
   }

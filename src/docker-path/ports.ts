@@ -30,8 +30,8 @@ export async function endpointsOf(
     servicePorts: publishedPorts(wait.containers, [...new Set([...plan.awaited, ...wait.containers.map((c) => c.service)])], reacher),
   };
   const published = [
-    b && plan.backend ? `${plan.backend.service} ${inputs.backendPort}/tcp → ${b.host}:${b.port}` : undefined,
-    wait.auth && plan.auth ? `${plan.auth.service} ${inputs.authPort}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
+    b && plan.backend ? `${plan.backend.service} ${plan.backend.port}/tcp → ${b.host}:${b.port}` : undefined,
+    wait.auth && plan.auth ? `${plan.auth.service} ${plan.auth.port}/tcp → ${wait.auth.host}:${wait.auth.port}` : undefined,
   ].filter(Boolean);
   const joined = reacher.joined?.() ?? [];
   if (joined.length) published.push(`joined network${joined.length > 1 ? 's' : ''} ${joined.join(', ')}`);
@@ -39,7 +39,11 @@ export async function endpointsOf(
     id: 'docker.ports',
     title: 'Published ports',
     status: 'ok',
-    detail: published.length ? published.join('; ') : `no backend in the stack: no URL to give`,
+    detail: published.length
+      ? published.join('; ')
+      : plan.notices.some((n) => n.subject === 'backend')
+        ? 'no backend URL to give (see Services)'
+        : 'no backend in the stack: no URL to give',
   });
   return endpoints;
 }

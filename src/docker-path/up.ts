@@ -214,7 +214,7 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
         url: p.url,
         path: probePath,
         input,
-        containerPort: auth ? inputs.authPort : inputs.backendPort,
+        containerPort: auth ? plan.auth?.port : plan.backend?.port,
       },
     });
   }

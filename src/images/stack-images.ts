@@ -41,7 +41,10 @@ export function startedServices(model: ComposeModel, services: string[]): string
   return [...seen];
 }
 
-/** Read from the files: the Dockerfiles of services that build (a remote context is skipped). */
+/**
+ * Read from the files: the Dockerfiles of services that build (a `dockerfile_inline` from the
+ * compose file itself, a remote context skipped).
+ */
 export function stackImages(model: ComposeModel, services: string[], projectDirectory: string): StackImages {
   const byCanonical = new Map<string, StackImage>();
   const built: string[] = [];
@@ -66,6 +69,11 @@ export function stackImages(model: ComposeModel, services: string[], projectDire
       continue;
     }
     built.push(name);
+    // dockerfile_inline: the text is in the compose file, wherever the context is.
+    if (svc.build.inline !== undefined) {
+      for (const base of dockerfileBaseImages(svc.build.inline, svc.build.args)) add(base, name, 'build');
+      continue;
+    }
     if (isRemoteContext(svc.build.context)) {
       skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
       continue;

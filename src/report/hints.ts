@@ -15,7 +15,9 @@
  * - `file` (string): the compose file that is missing or invalid.
  * - `missing` ([{ service?, kind, path, nearest? }]): build paths that do not exist.
  * - `query` (string), `candidates` (string[]): an unresolved service name and the services there are.
- * - `containerPort` (number): the container port that is not published / refuses connections.
+ * - `why` (string): what scales a service to zero (`deploy.replicas: 0`, `up-flags --scale x=0`).
+ * - `containerPort` (number): the container port that is not published / refuses connections;
+ *   `input` then names the port input (`backend-port`, `auth-port`).
  * - `port` (string): the host address that is already allocated, e.g. `0.0.0.0:8000`.
  * - `image` (string): the image that could not be pulled.
  * - `service` (string), `exitCode` (number): the failing service.
@@ -45,6 +47,7 @@ export const FAILURE_KINDS = [
   'dockerfile-missing',
   'service-missing',
   'service-ambiguous',
+  'service-not-started',
   'port-not-published',
   'port-allocated',
   'container-name-conflict',
@@ -243,10 +246,21 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
         : ''
     }name one of them exactly in ${q(input)}.`;
   },
+  'service-not-started': (f) => {
+    const svc = str(f.data.service);
+    const input = str(f.data.input) ?? 'backend-service';
+    const why = str(f.data.why);
+    const named = svc ? q(svc) : 'The service';
+    const start = why?.startsWith('up-flags')
+      ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+      : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+    return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
+  },
   'port-not-published': (f) => {
     const port = num(f.data.containerPort);
     const svc = serviceName(f, 'the backend service');
-    return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q('backend-port')} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    const input = str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+    return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
   },
   'port-allocated': (f) => {
     const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];

@@ -31,6 +31,7 @@ export type FailureKind =
   | 'dockerfile-missing'
   | 'service-missing'
   | 'service-ambiguous'
+  | 'service-not-started'
   | 'port-not-published'
   | 'port-allocated'
   | 'container-name-conflict'
