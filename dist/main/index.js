@@ -3889,7 +3889,7 @@ function healthArgv(c) {
 
 ;// CONCATENATED MODULE: ./src/readiness/checks/life.ts
 
-/** Restart policies under which the engine starts an exited container again. */
+/** Restart policies under which the engine starts an exited container again (after a failure, at least). */
 const RESTARTS_ON_FAILURE = new Set(['always', 'unless-stopped', 'on-failure']);
 const RESTARTS_ON_SUCCESS = new Set(['always', 'unless-stopped']);
 /**
@@ -3914,7 +3914,7 @@ function judgeLife(c, mayBeDone) {
         case 'running':
             return { state: 'running' };
         case 'restarting':
-            return (c.restartCount >= 1 ? fail(`restart loop: ${exited}, restarting again`) : wait(`${exited}; restarting`));
+            return c.restartCount >= 1 ? fail(`restart loop: ${exited}, restarting again`) : wait(`${exited}; restarting`);
         case 'exited': {
             if (c.exitCode === 0 && mayBeDone)
                 return { state: 'done', why: 'done (exited 0)' };
@@ -4475,13 +4475,17 @@ class ProbeBoard {
 }
 
 ;// CONCATENATED MODULE: ./src/stack/wait-look.ts
+/**
+ * One look at the project's containers for the wait: a fresh `docker inspect`, or the last one
+ * when the engine's events say nothing has changed since (only exits the events tell all about);
+ * and, when the engine cannot be reached, since when.
+ */
+
 
 /** How long the engine may be unreachable during the wait before the wait ends (it stopped, say). */
 const ENGINE_GONE_MS = 1500;
 /** With the project's events followed and none come, a `docker inspect` answer stands this long. */
 const REUSE_LOOK_MS = 1000;
-/** Restart policies under which the engine decides what comes after an exit: inspect says it. */
-const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 /** The CLI could not reach the engine at all (not a slow answer: that one keeps waiting). Pure. */
 function engineUnreachable(message) {
     return /Cannot connect to the Docker daemon|error during connect|connection refused|connection reset|dial (unix|tcp)|no such host|EOF$/i.test(message);
@@ -4503,7 +4507,9 @@ async function freshLook(look, req, now) {
     try {
         const events = req.events;
         const news = look.knownIds && events?.live && now - look.lookedAt < REUSE_LOOK_MS ? events.since(look.eventsSeen) : undefined;
-        const told = news?.every((e) => e.action === 'die' && e.exitCode !== undefined && look.containers.some((c) => c.id === e.id && !RESTARTING.has(c.restartPolicy)));
+        const told = news?.every((e) => e.action === 'die' &&
+            e.exitCode !== undefined &&
+            look.containers.some((c) => c.id === e.id && !RESTARTS_ON_FAILURE.has(c.restartPolicy)));
         if (told && events) {
             look.containers = applyExits(look.containers, news ?? []);
             look.eventsSeen = events.seq;
@@ -4602,6 +4608,10 @@ class StackWait {
     base() {
         return outcomeBase(this.look.containers, this.board.latest(), this.started);
     }
+    /** A failed wait whose reason is what each failing service says. */
+    failure(kind, failing, reason) {
+        return { ok: false, kind, reason: reason || failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+    }
     async run() {
         const { req } = this;
         if (req.firstPauseMs)
@@ -4647,8 +4657,7 @@ class StackWait {
         const definite = this.board.definite();
         if (definite.length === 0)
             return undefined;
-        const failing = definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why }));
-        return { ok: false, kind: 'definite', reason: failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+        return this.failure('definite', definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why })));
     }
     verdicts() {
         const { req } = this;
@@ -4659,8 +4668,7 @@ class StackWait {
         const failed = verdicts.filter((v) => v.state === 'failed');
         if (failed.length === 0)
             return undefined;
-        const failing = failed.map((v) => ({ container: v.container, service: v.service, why: v.why }));
-        return { ok: false, kind: 'exited', reason: failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+        return this.failure('exited', failed.map((v) => ({ container: v.container, service: v.service, why: v.why })));
     }
     runningOf(service) {
         return this.look.containers.find((c) => c.service === service && c.status === 'running');
@@ -4679,6 +4687,11 @@ class StackWait {
         this.reached.set(key, out);
         return out;
     }
+    /** Where the backend's or auth service's probed port is reached; undefined while its container does not run. */
+    endpointReach(ep) {
+        const c = ep && this.runningOf(ep.service);
+        return c && ep ? this.reach(c, ep.containerPort) : undefined;
+    }
     /** The probes of this look: the endpoints' (once their containers run) and the declared ones. */
     probeTargets() {
         this.reached = new Map();
@@ -4687,10 +4700,9 @@ class StackWait {
             ['backend', this.req.backend],
             ['auth', this.req.auth],
         ]) {
-            const c = ep && this.runningOf(ep.service);
-            if (!ep || !c)
+            const r = this.endpointReach(ep);
+            if (!ep)
                 continue;
-            const r = this.reach(c, ep.containerPort);
             if (r && 'error' in r)
                 return { error: r.error, failing: { container: undefined, service: ep.service, why: r.error } };
             if (!r || !('url' in r))
@@ -4742,8 +4754,7 @@ class StackWait {
         this.req.onLook?.(pending);
         if (this.remaining() > 0)
             return undefined;
-        const reason = pending.map((p) => `${p.service}: ${p.why}`).join('; ') || `the ${this.req.backend ? 'backend' : 'stack'}'s containers never ran`;
-        return { ok: false, kind: 'timeout', reason, failing: pending, ...this.base() };
+        return this.failure('timeout', pending, pending.length ? undefined : `the ${this.req.backend ? 'backend' : 'stack'}'s containers never ran`);
     }
     restarts() {
         return this.look.containers.filter((c) => this.req.awaited.includes(c.service)).reduce((n, c) => n + c.restartCount, 0);
@@ -4787,8 +4798,7 @@ class StackWait {
         if (verdicts.some((v) => v.state !== 'ready') || !this.settled(true))
             return undefined;
         const endpoint = (ep) => {
-            const c = ep && this.runningOf(ep.service);
-            const r = c && ep ? this.reach(c, ep.containerPort) : undefined;
+            const r = this.endpointReach(ep);
             return r && 'url' in r ? r : undefined;
         };
         const services = this.req.awaited.map((s) => this.readyAt.get(s)).filter((s) => s !== undefined);
@@ -4814,9 +4824,8 @@ class StackWait {
     }
     endpoint(service) {
         const role = service === this.req.backend?.service ? 'backend' : 'auth';
-        const c = this.runningOf(service);
         const ep = role === 'backend' ? this.req.backend : this.req.auth;
-        const r = c && ep ? this.reach(c, ep.containerPort) : undefined;
+        const r = this.endpointReach(ep);
         if (r && 'pending' in r)
             return { state: 'wait', why: r.pending };
         const states = [this.board.state(`${role}:http`), ...(ep?.websocketPath !== undefined ? [this.board.state(`${role}:ws`)] : [])];

@@ -39,6 +39,8 @@ export interface DeclarationProblem {
 /** What one check says now. `fail` ends the wait: waiting cannot change it. */
 export type CheckState = { state: 'pass'; why: string } | { state: 'wait'; why: string } | { state: 'fail'; why: string };
 
-export const pass = (why: string): CheckState => ({ state: 'pass', why });
-export const wait = (why: string): CheckState => ({ state: 'wait', why });
-export const fail = (why: string): CheckState => ({ state: 'fail', why });
+type StateOf<S extends CheckState['state']> = Extract<CheckState, { state: S }>;
+
+export const pass = (why: string): StateOf<'pass'> => ({ state: 'pass', why });
+export const wait = (why: string): StateOf<'wait'> => ({ state: 'wait', why });
+export const fail = (why: string): StateOf<'fail'> => ({ state: 'fail', why });

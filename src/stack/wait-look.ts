@@ -3,6 +3,7 @@
  * when the engine's events say nothing has changed since (only exits the events tell all about);
  * and, when the engine cannot be reached, since when.
  */
+import { RESTARTS_ON_FAILURE } from '../readiness/checks/life.js';
 import type { WaitProbe } from './observe/probes.js';
 import type { ProjectEvents } from './events.js';
 import { inspectContainers, projectContainers, type ContainerInfo } from './containers.js';
@@ -11,8 +12,6 @@ import { inspectContainers, projectContainers, type ContainerInfo } from './cont
 export const ENGINE_GONE_MS = 1500;
 /** With the project's events followed and none come, a `docker inspect` answer stands this long. */
 const REUSE_LOOK_MS = 1000;
-/** Restart policies under which the engine decides what comes after an exit: inspect says it. */
-const RESTARTING = new Set(['always', 'unless-stopped', 'on-failure']);
 
 /** The CLI could not reach the engine at all (not a slow answer: that one keeps waiting). Pure. */
 export function engineUnreachable(message: string): boolean {
@@ -64,7 +63,9 @@ export async function freshLook(look: Looked, req: LookRequest, now: number): Pr
     const news = look.knownIds && events?.live && now - look.lookedAt < REUSE_LOOK_MS ? events.since(look.eventsSeen) : undefined;
     const told = news?.every(
       (e) =>
-        e.action === 'die' && e.exitCode !== undefined && look.containers.some((c) => c.id === e.id && !RESTARTING.has(c.restartPolicy)),
+        e.action === 'die' &&
+        e.exitCode !== undefined &&
+        look.containers.some((c) => c.id === e.id && !RESTARTS_ON_FAILURE.has(c.restartPolicy)),
     );
     if (told && events) {
       look.containers = applyExits(look.containers, news ?? []);

@@ -145,6 +145,11 @@ class StackWait implements Observed {
     return outcomeBase(this.look.containers, this.board.latest(), this.started);
   }
 
+  /** A failed wait whose reason is what each failing service says. */
+  private failure(kind: 'exited' | 'definite' | 'timeout', failing: Failing[], reason?: string): WaitOutcome {
+    return { ok: false, kind, reason: reason || failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+  }
+
   async run(): Promise<WaitOutcome> {
     const { req } = this;
     if (req.firstPauseMs) await this.pause(req.firstPauseMs);
@@ -183,8 +188,10 @@ class StackWait implements Observed {
     if (!answered) return 'again';
     const definite = this.board.definite();
     if (definite.length === 0) return undefined;
-    const failing = definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why }));
-    return { ok: false, kind: 'definite', reason: failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+    return this.failure(
+      'definite',
+      definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why })),
+    );
   }
 
   private verdicts(): ServiceVerdict[] {
@@ -203,8 +210,10 @@ class StackWait implements Observed {
   private failedOutcome(verdicts: ServiceVerdict[]): WaitOutcome | undefined {
     const failed = verdicts.filter((v) => v.state === 'failed');
     if (failed.length === 0) return undefined;
-    const failing = failed.map((v) => ({ container: v.container, service: v.service, why: v.why }));
-    return { ok: false, kind: 'exited', reason: failing.map((f) => `${f.service}: ${f.why}`).join('; '), failing, ...this.base() };
+    return this.failure(
+      'exited',
+      failed.map((v) => ({ container: v.container, service: v.service, why: v.why })),
+    );
   }
 
   private runningOf(service: string): ContainerInfo | undefined {
@@ -225,6 +234,12 @@ class StackWait implements Observed {
     return out;
   }
 
+  /** Where the backend's or auth service's probed port is reached; undefined while its container does not run. */
+  private endpointReach(ep: Endpoint | undefined): Reach {
+    const c = ep && this.runningOf(ep.service);
+    return c && ep ? this.reach(c, ep.containerPort) : undefined;
+  }
+
   /** The probes of this look: the endpoints' (once their containers run) and the declared ones. */
   private probeTargets(): ProbeTarget[] | { error: string; failing: Failing } {
     this.reached = new Map();
@@ -233,9 +248,8 @@ class StackWait implements Observed {
       ['backend', this.req.backend],
       ['auth', this.req.auth],
     ] as const) {
-      const c = ep && this.runningOf(ep.service);
-      if (!ep || !c) continue;
-      const r = this.reach(c, ep.containerPort);
+      const r = this.endpointReach(ep);
+      if (!ep) continue;
       if (r && 'error' in r) return { error: r.error, failing: { container: undefined, service: ep.service, why: r.error } };
       if (!r || !('url' in r)) continue;
       targets.push({ key: `${role}:http`, service: ep.service, target: role, kind: 'http', url: `${r.url}${ep.healthPath}` });
@@ -278,9 +292,11 @@ class StackWait implements Observed {
     if (pending.length === 0) return this.confirmReady();
     this.req.onLook?.(pending);
     if (this.remaining() > 0) return undefined;
-    const reason =
-      pending.map((p) => `${p.service}: ${p.why}`).join('; ') || `the ${this.req.backend ? 'backend' : 'stack'}'s containers never ran`;
-    return { ok: false, kind: 'timeout', reason, failing: pending, ...this.base() };
+    return this.failure(
+      'timeout',
+      pending,
+      pending.length ? undefined : `the ${this.req.backend ? 'backend' : 'stack'}'s containers never ran`,
+    );
   }
 
   private restarts(): number {
@@ -324,8 +340,7 @@ class StackWait implements Observed {
     const verdicts = this.verdicts();
     if (verdicts.some((v) => v.state !== 'ready') || !this.settled(true)) return undefined;
     const endpoint = (ep: Endpoint | undefined): Reached | undefined => {
-      const c = ep && this.runningOf(ep.service);
-      const r = c && ep ? this.reach(c, ep.containerPort) : undefined;
+      const r = this.endpointReach(ep);
       return r && 'url' in r ? r : undefined;
     };
     const services = this.req.awaited.map((s) => this.readyAt.get(s)).filter((s): s is ServiceReadiness => s !== undefined);
@@ -353,9 +368,8 @@ class StackWait implements Observed {
 
   endpoint(service: string): ReturnType<ProbeBoard['state']> {
     const role = service === this.req.backend?.service ? 'backend' : 'auth';
-    const c = this.runningOf(service);
     const ep = role === 'backend' ? this.req.backend : this.req.auth;
-    const r = c && ep ? this.reach(c, ep.containerPort) : undefined;
+    const r = this.endpointReach(ep);
     if (r && 'pending' in r) return { state: 'wait', why: r.pending };
     const states = [this.board.state(`${role}:http`), ...(ep?.websocketPath !== undefined ? [this.board.state(`${role}:ws`)] : [])];
     return states.find((s) => s.state !== 'pass') ?? { state: 'pass', why: states.map((s) => s.why).join(', ') };

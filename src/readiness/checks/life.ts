@@ -7,8 +7,8 @@ import { fail, wait, type CheckState } from '../types.js';
 
 export type Life = { state: 'running' } | { state: 'done'; why: string } | Extract<CheckState, { state: 'wait' | 'fail' }>;
 
-/** Restart policies under which the engine starts an exited container again. */
-const RESTARTS_ON_FAILURE = new Set(['always', 'unless-stopped', 'on-failure']);
+/** Restart policies under which the engine starts an exited container again (after a failure, at least). */
+export const RESTARTS_ON_FAILURE = new Set(['always', 'unless-stopped', 'on-failure']);
 const RESTARTS_ON_SUCCESS = new Set(['always', 'unless-stopped']);
 
 /**
@@ -29,21 +29,21 @@ export function exitWords(c: Pick<ContainerInfo, 'exitCode' | 'oomKilled'>): str
 /** Judge the container's life. `mayBeDone`: exiting 0 is done for it (a one-shot). Pure. */
 export function judgeLife(c: ContainerInfo, mayBeDone: boolean): Life {
   const exited = exitWords(c);
-  if (c.restartCount >= 2) return fail(`restart loop: restarted ${c.restartCount} times, last ${exited}`) as Life;
+  if (c.restartCount >= 2) return fail(`restart loop: restarted ${c.restartCount} times, last ${exited}`);
   switch (c.status) {
     case 'running':
       return { state: 'running' };
     case 'restarting':
-      return (c.restartCount >= 1 ? fail(`restart loop: ${exited}, restarting again`) : wait(`${exited}; restarting`)) as Life;
+      return c.restartCount >= 1 ? fail(`restart loop: ${exited}, restarting again`) : wait(`${exited}; restarting`);
     case 'exited': {
       if (c.exitCode === 0 && mayBeDone) return { state: 'done', why: 'done (exited 0)' };
       const restarts = (c.exitCode === 0 ? RESTARTS_ON_SUCCESS : RESTARTS_ON_FAILURE).has(c.restartPolicy);
-      if (restarts && c.restartCount < 1) return wait(`${exited}; restart policy ${c.restartPolicy}`) as Life;
-      return fail(exited) as Life;
+      if (restarts && c.restartCount < 1) return wait(`${exited}; restart policy ${c.restartPolicy}`);
+      return fail(exited);
     }
     case 'created':
-      return wait('created, not started') as Life;
+      return wait('created, not started');
     default:
-      return fail(`${c.status}${c.error ? `: ${c.error}` : ''}`) as Life;
+      return fail(`${c.status}${c.error ? `: ${c.error}` : ''}`);
   }
 }
