@@ -7,7 +7,7 @@
  * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
  * happens next.
  */
-import { askCompose, askDaemon, guessCompose } from './docker/availability.js';
+import { askCompose, askDaemon, guessCompose, type DaemonAnswer } from './docker/availability.js';
 import { findOnPath } from './exec.js';
 import { deriveProjectName, randomSuffix } from './compose/project-name.js';
 import type { Inputs } from './inputs.js';
@@ -30,11 +30,17 @@ import { recheck } from './stack/recheck.js';
 export { engineEnv } from './docker-path/context.js';
 export type { DockerPathResult, DockerStage } from './docker-path/result.js';
 
-export async function runDockerPath(inputs: Inputs, report: Report, env: NodeJS.ProcessEnv): Promise<DockerPathResult> {
+/** `asked`: the daemon's answer, when the first moves already asked for it. */
+export async function runDockerPath(
+  inputs: Inputs,
+  report: Report,
+  env: NodeJS.ProcessEnv,
+  asked?: Promise<DaemonAnswer>,
+): Promise<DockerPathResult> {
   const projectName = inputs.projectName ?? deriveProjectName(env, randomSuffix);
   const guess = guessCompose(env);
   const guessed = guess ? { ...guess, version: undefined } : undefined;
-  const daemon = findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+  const daemon = asked ?? (findOnPath('docker', env.PATH) ? askDaemon(env) : undefined);
   // Where the step runs (a container of this engine reaches the stack on its network), asked once the daemon answers.
   const location = beginLocating({ inputs, report, env }, daemon, projectName);
   const ctx = pathContext(inputs, report, env, location.reacher);

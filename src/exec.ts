@@ -1,5 +1,5 @@
 /**
- * The one place that runs a process. Logs the argv with core.debug and returns the exit code with
+ * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
  * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
  * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
  * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
@@ -9,8 +9,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as core from './core.js';
-import { getExecOutput } from '@actions/exec';
+import * as runner from './runner.js';
 import { LineSplitter, outsideLine } from './report/outside.js';
 
 export interface ExecOptions {
@@ -90,7 +89,7 @@ export function findOnPath(name: string, envPath = process.env.PATH ?? ''): stri
 export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('exec: empty argv');
-  core.debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+  runner.debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
   if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
     return spawnKillable(argv, file, args, options);
   }
@@ -133,6 +132,8 @@ async function viaActionsExec(argv: string[], file: string, args: string[], opti
     return done({ code: null, stdout: '', stderr: '', spawnError });
   }
   try {
+    // Loaded on first use: the first moves run processes before anything but them is loaded.
+    const { getExecOutput } = await import('@actions/exec');
     const out = await getExecOutput(commandLineFor(tool), args, {
       cwd: options.cwd,
       env,

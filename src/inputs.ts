@@ -86,6 +86,11 @@ export class InputError extends Error {
 /** Reads one input's raw value ('' when unset), as core.getInput does. */
 export type InputReader = (name: string) => string;
 
+/** The inputs as the runner passes them: `INPUT_<NAME>` (spaces as `_`), trimmed; '' when not set. */
+export function inputsFrom(env: NodeJS.ProcessEnv): InputReader {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
 export const DEFAULT_AUTH_SERVICE = 'auth';
 export const DEFAULT_BACKEND_SERVICE = 'backend';
 export const DEFAULT_BACKEND_PORT = 8000;

@@ -2,35 +2,23 @@
  * The main step: inputs → Docker path → (staging probe) → decision → outputs, env, summary.
  * The one place that fails the step.
  */
-import * as core from './core.js';
+import { loadRunner, runnerLoaded } from './runner.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decide, type Decision, type DockerResult, type StagingResult } from './decision.js';
 import { runDockerPath, type DockerPathResult } from './docker-path.js';
 import { killRunningChildren } from './exec.js';
-import { InputError, parseInputs } from './inputs.js';
+import { firstMoves, type FirstMoves } from './first-moves.js';
+import { InputError, inputsFrom, parseInputs } from './inputs.js';
 import * as log from './log.js';
 import { planExports, planFailureExports, publishExports } from './outputs.js';
-import { credentialSecrets } from './probe/credentials.js';
 import { hintFor } from './report/hints.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { errorMessage, Report, type Check } from './report/model.js';
-import { redact, registerSecret } from './report/outside.js';
+import { redact } from './report/outside.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
 import { saveCancelled } from './state.js';
-
-/**
- * Register every secret before anything else is logged: the token, and a staging URL's password
- * with the Basic credentials made of it. Masked by the runner, and removed from outside text
- * (a staging that echoes them back) before it reaches the log, the summary, the report or an output.
- */
-function registerSecrets(): void {
-  registerSecret(core.getInput('staging-token'));
-  for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
-    for (const secret of credentialSecrets(core.getInput(name).trim())) registerSecret(secret);
-  }
-}
 
 /** Fail the step: one ::error with what to do next, and exit code 1. */
 function failStep(message: string, title?: string): void {
@@ -50,7 +38,11 @@ function dockerResult(r: DockerPathResult | undefined): DockerResult {
   return { status: 'failed', available: daemonAnswered(r), reason: r.reason };
 }
 
-export async function run(): Promise<void> {
+/**
+ * The main step, after its first moves (src/first-moves.ts; made here when the caller did not,
+ * as a test or GitHub's local runner does).
+ */
+export async function run(first: FirstMoves = firstMoves(process.env)): Promise<void> {
   const report = new Report();
   /** Whether the outputs of a decision are out: a failure after that keeps them. */
   let published = false;
@@ -64,16 +56,15 @@ export async function run(): Promise<void> {
     log.warning(message, { title: 'Cancelled' });
   });
   try {
-    registerSecrets();
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const inputs = parseInputs((name) => core.getInput(name), workspace);
     const env = process.env;
+    // Invalid inputs started nothing: parsed again here, they throw what is wrong.
+    const inputs = first.inputs ?? parseInputs(first.read, env.GITHUB_WORKSPACE || process.cwd());
 
-    const prober = new StagingProber(inputs, report);
+    const prober = new StagingProber(inputs, report, first.staging);
     let docker: DockerPathResult | undefined;
     if (inputs.mode !== 'staging') {
       if (inputs.mode === 'auto') prober.start();
-      docker = await runDockerPath(inputs, report, env);
+      docker = await runDockerPath(inputs, report, env, first.daemon);
     } else report.add({ id: 'docker', title: 'Docker', status: 'skipped', detail: 'not checked: mode is staging' });
 
     let staging: StagingResult;
@@ -124,10 +115,18 @@ export async function run(): Promise<void> {
       );
     if (invalid) failStep(message, `Invalid input '${err.input}'`);
     else failStep(message);
+  } finally {
+    // @actions/core loads when first needed, off the path to the probes and `up`: what was said
+    // meanwhile is said once it has loaded.
+    await loadRunner();
   }
 }
 
-/** Call `handler` once on SIGINT or SIGTERM, then exit with code 1 (the handler must be synchronous). */
+/**
+ * Call `handler` once on SIGINT or SIGTERM, then exit with code 1 (the handler must be
+ * synchronous); at once, or, when @actions/core has not loaded yet, once it has and has said what
+ * the handler said.
+ */
 function onCancel(handler: (signal: NodeJS.Signals) => void): void {
   let done = false;
   const listener = (signal: NodeJS.Signals): void => {
@@ -136,7 +135,8 @@ function onCancel(handler: (signal: NodeJS.Signals) => void): void {
     try {
       handler(signal);
     } finally {
-      process.exit(1);
+      if (runnerLoaded()) process.exit(1);
+      else void loadRunner().finally(() => process.exit(1));
     }
   };
   process.once('SIGINT', listener);
@@ -153,7 +153,7 @@ function reportEarlyEnd(report: Report, check: Omit<Check, 'durationMs' | 'statu
   const decision: Decision = { mode: 'none', reason: check.detail, fail: true };
   const file = reportPath(process.env);
   // export-env itself may be the invalid input: anything but 'false' keeps its default.
-  const exports = planFailureExports(check.detail, file, core.getInput('export-env').trim().toLowerCase() !== 'false');
+  const exports = planFailureExports(check.detail, file, inputsFrom(process.env)('export-env').toLowerCase() !== 'false');
   for (const [what, work] of [
     ['outputs', () => publishExports(exports)],
     ['report', () => writeJsonReport(file, buildJsonReport(report, decision, exports))],

@@ -3,7 +3,7 @@
  * variables of the contract. {@link planExports} is pure and says where each value came from;
  * {@link publishExports} writes them.
  */
-import * as core from './core.js';
+import * as runner from './runner.js';
 import type { Decision } from './decision.js';
 import type { Inputs } from './inputs.js';
 import { portVariables, type ServicePorts } from './stack/containers.js';
@@ -184,8 +184,8 @@ export function exportable(name: string, value: string): string {
   return name === 'compose-files' ? outsideText(value, MAX_EXPORT, keepSecrets) : outsideLine(value, MAX_EXPORT, keepSecrets);
 }
 
-/** Write the plan: outputs with core.setOutput, variables with core.exportVariable. */
+/** Write the plan: outputs with runner.setOutput, variables with runner.exportVariable. */
 export function publishExports(plan: ExportPlan): void {
-  for (const [name, { value }] of Object.entries(plan.outputs)) core.setOutput(name, exportable(name, value));
-  for (const [name, { value }] of Object.entries(plan.env)) core.exportVariable(name, exportable(name, value));
+  for (const [name, { value }] of Object.entries(plan.outputs)) runner.setOutput(name, exportable(name, value));
+  for (const [name, { value }] of Object.entries(plan.env)) runner.exportVariable(name, exportable(name, value));
 }

@@ -3,7 +3,7 @@
  * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
-import * as core from './core.js';
+import * as runner from './runner.js';
 import * as fs from 'node:fs';
 import { errorMessage } from './report/model.js';
 import { imagesFolder } from './images/restore.js';
@@ -20,6 +20,7 @@ function removeOverrides(files: string[] | undefined): void {
 
 /** The post step's entry (`src/entries/post.ts`, and `local-action run … --post src/post.ts`). */
 export async function run(): Promise<void> {
+  await runner.loadRunner();
   await teardown();
   // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
   try {
@@ -56,7 +57,7 @@ async function teardown(): Promise<void> {
       log.info(
         `The main step removed project ${plan.projectName}; ${late.length} container(s) the engine created after that are removed now.`,
       );
-    const result = await core.group(`Teardown: project ${plan.projectName}`, () =>
+    const result = await runner.group(`Teardown: project ${plan.projectName}`, () =>
       removeStack(
         {
           compose: { argv: plan.compose, version: undefined },

@@ -1,8 +1,8 @@
 /**
  * What the post step needs, saved by the main step right before `up` starts so that a failed or
- * cancelled wait still tears down. Typed getters and setters over core.saveState / core.getState.
+ * cancelled wait still tears down. Typed getters and setters over runner.saveState / runner.getState.
  */
-import * as core from './core.js';
+import * as runner from './runner.js';
 import type { ImageToSave } from './images/restore.js';
 import type { Joined } from './stack/reach.js';
 import * as log from './log.js';
@@ -33,11 +33,11 @@ export interface ImageCacheState {
 }
 
 export function saveImageCacheState(state: ImageCacheState): void {
-  core.saveState(IMAGES, JSON.stringify(state));
+  runner.saveState(IMAGES, JSON.stringify(state));
 }
 
 export function readImageCacheState(): ImageCacheState | undefined {
-  const raw = core.getState(IMAGES);
+  const raw = runner.getState(IMAGES);
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as ImageCacheState;
@@ -50,19 +50,19 @@ export function readImageCacheState(): ImageCacheState | undefined {
 
 /** The main step was cancelled: its `up` was killed mid-way, so the post step looks again for what it left. */
 export function saveCancelled(): void {
-  core.saveState(CANCELLED, 'true');
+  runner.saveState(CANCELLED, 'true');
 }
 
 /** Save the stack the post step removes; a stack saved anew is not removed yet. */
 export function saveTeardownState(state: TeardownState): void {
-  core.saveState(PLAN, JSON.stringify(state));
-  core.saveState(REMOVED, 'false');
+  runner.saveState(PLAN, JSON.stringify(state));
+  runner.saveState(REMOVED, 'false');
 }
 
 /** Nothing was started after all (the daemon refused the early `up`): the post step has nothing to do. */
 export function forgetTeardownState(): void {
-  core.saveState(PLAN, '');
-  core.saveState(REMOVED, 'false');
+  runner.saveState(PLAN, '');
+  runner.saveState(REMOVED, 'false');
 }
 
 /**
@@ -70,8 +70,8 @@ export function forgetTeardownState(): void {
  * when `up` was killed mid-way, it still looks by label for a container the engine created late.
  */
 export function saveStackRemoved(upStopped = false): void {
-  core.saveState(REMOVED, 'true');
-  if (upStopped) core.saveState(UP_STOPPED, 'true');
+  runner.saveState(REMOVED, 'true');
+  if (upStopped) runner.saveState(UP_STOPPED, 'true');
 }
 
 export function readTeardownState(): {
@@ -81,7 +81,7 @@ export function readTeardownState(): {
   /** `up` was killed mid-way before the main step removed the stack. */
   upStopped: boolean;
 } {
-  const raw = core.getState(PLAN);
+  const raw = runner.getState(PLAN);
   let plan: TeardownState | undefined;
   if (raw !== '') {
     try {
@@ -92,9 +92,9 @@ export function readTeardownState(): {
   }
   return {
     plan,
-    removed: core.getState(REMOVED) === 'true',
-    cancelled: core.getState(CANCELLED) === 'true',
-    upStopped: core.getState(UP_STOPPED) === 'true',
+    removed: runner.getState(REMOVED) === 'true',
+    cancelled: runner.getState(CANCELLED) === 'true',
+    upStopped: runner.getState(UP_STOPPED) === 'true',
   };
 }
 
@@ -103,11 +103,11 @@ export function readTeardownState(): {
  * leaves them before `down`, which cannot remove a network a container is still on.
  */
 export function saveJoinedState(project: string, joined: Joined): void {
-  core.saveState(JOINED, JSON.stringify({ project, ...joined }));
+  runner.saveState(JOINED, JSON.stringify({ project, ...joined }));
 }
 
 export function readJoinedState(): ({ project: string } & Joined) | undefined {
-  const raw = core.getState(JOINED);
+  const raw = runner.getState(JOINED);
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as { project: string } & Joined;

@@ -4,9 +4,10 @@
  * the environment, with a line of the action's own said meanwhile. Prints on stderr, as JSON,
  * what reached stdout and what the call returned.
  */
-import * as core from '../../src/core.js';
+import * as runner from '../../src/runner.js';
 import * as cache from '../../src/images/actions-cache.js';
 
+await runner.loadRunner();
 const written: string[] = [];
 const real = process.stdout.write;
 process.stdout.write = ((chunk: string | Uint8Array) => {
@@ -14,7 +15,7 @@ process.stdout.write = ((chunk: string | Uint8Array) => {
   return true;
 }) as typeof process.stdout.write;
 const pending = cache.lookup('/tmp/cos-probe-image.tar', 'compose-or-staging-image-v1-linux/amd64-x@', [], 60_000);
-core.info('the action says this while the cache is asked');
+runner.info('the action says this while the cache is asked');
 const outcome = await pending;
 process.stdout.write = real;
 process.stderr.write(`${JSON.stringify({ written: written.join(''), outcome, inFlight: cache.inFlight() })}\n`);

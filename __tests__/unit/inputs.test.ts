@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { loadActionDefinition } from '../harness/runner.js';
-import { deriveWebsocketUrl, InputError, parseInputs, parseList, shellWords } from '../../src/inputs.js';
+import * as actions from '@actions/core';
+import { deriveWebsocketUrl, InputError, inputsFrom, parseInputs, parseList, shellWords } from '../../src/inputs.js';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-inputs-'));
 // Unset inputs read as action.yml's defaults, as the runner gives them.
@@ -196,6 +197,20 @@ describe('parseInputs', () => {
       () => parse({ 'staging-token': 'abc\ndef' }),
       (err: Error) => err instanceof InputError && !err.message.includes('abc'),
     );
+  });
+});
+
+describe('inputsFrom', () => {
+  test('reads an input as @actions/core does: INPUT_<NAME>, spaces as _, trimmed, empty when unset', () => {
+    const env = { INPUT_MULTI_LINE: '  value \n', 'INPUT_STAGING-TOKEN': ' t0k ' };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      for (const name of ['multi line', 'staging-token', 'not-set']) assert.equal(inputsFrom(env)(name), actions.getInput(name), name);
+      assert.equal(inputsFrom(env)('multi line'), 'value');
+    } finally {
+      for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
+    }
   });
 });
 

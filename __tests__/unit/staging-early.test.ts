@@ -55,7 +55,7 @@ describe('StagingProber', () => {
     t.after(() => server.close());
     const report = new Report();
     // Stale after 0 ms: any early answer is stale by the time it is asked for, however slow the machine.
-    const prober = new StagingProber(parse({ 'staging-backend-url': server.baseUrl, 'staging-timeout': '10' }), report, 0);
+    const prober = new StagingProber(parse({ 'staging-backend-url': server.baseUrl, 'staging-timeout': '10' }), report, undefined, 0);
     prober.start();
     await until(() => healthRequests(server.requests) === 1, 'probed early');
     const early = healthRequests(server.requests);

@@ -2,14 +2,14 @@
  * Stage: is Docker usable? The CLI, the daemon (asked as early as the path starts) and compose,
  * recorded as one check with its failure kind.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import { checkDocker, type DockerAvailability, type DockerProblem } from '../docker/availability.js';
 import type { FailureKind } from '../report/model.js';
 import type { PathContext } from './context.js';
 import * as log from '../log.js';
 
 export async function checkAvailability(ctx: PathContext, answers: Parameters<typeof checkDocker>[1]): Promise<DockerAvailability> {
-  return core.group('Docker: availability', async () => {
+  return runner.group('Docker: availability', async () => {
     const a = await checkDocker(ctx.env, answers);
     ctx.report.add({
       id: 'docker.availability',

@@ -2,7 +2,7 @@
  * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
  * and log tail, all at once), then remove the stack at once: the fallback waits on this.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import type { ComposePlan } from '../compose/plan.js';
 import { outsideLine } from '../report/outside.js';
 import { projectContainers, type ContainerInfo } from '../stack/containers.js';
@@ -24,7 +24,7 @@ export async function removeFailedStack(
   seen: ContainerInfo[] = [],
 ): Promise<void> {
   const { inputs, report, env } = ctx;
-  await core.group('Docker: collect logs and remove the failed stack', async () => {
+  await runner.group('Docker: collect logs and remove the failed stack', async () => {
     const started = performance.now();
     const services = [...new Set(failing.length ? failing : plan.awaited)];
     // The state as the watch last saw it, a moment ago. The failing services' logs are read while

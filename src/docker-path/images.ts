@@ -3,7 +3,7 @@
  * one row per image in the report, one check saying what the cache did, a warning when the cache
  * service was in trouble, and what the post step is to save.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { ImageCacheOutcome, ImageRestore } from '../images/restore.js';
 import { outsideLine } from '../report/outside.js';
@@ -23,7 +23,7 @@ export function describeImages(outcome: ImageCacheOutcome): string {
 
 export async function settleImages(ctx: PathContext, restore: ImageRestore, plan: ComposePlan): Promise<ImageCacheOutcome> {
   const { report, env } = ctx;
-  return core.group('Docker: images (cache-images)', async () => {
+  return runner.group('Docker: images (cache-images)', async () => {
     const outcome = await restore.finish(plan);
     report.images.push(...outcome.records);
     report.imageCache = { cacheHit: outcome.cacheHit, platform: outcome.platform };

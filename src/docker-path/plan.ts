@@ -4,7 +4,7 @@
  * made again when it was not; recorded check by check, and a failed plan with its kind, hint data
  * and the line of the compose file it is about.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import type { ComposeCommand } from '../docker/availability.js';
 import { DiscoveryError } from '../compose/discovery.js';
 import { locateBuildPath, locateInCompose, locateNode, type Location } from '../compose/locate.js';
@@ -60,7 +60,7 @@ export async function confirmPlan(
   const reuse = planning.early !== undefined && planning.guessed?.argv.join(' ') === compose.argv.join(' ');
   if (!reuse) await planning.early; // a wrong guess: let its compose process finish before planning again
   try {
-    const plan = await core.group('Docker: compose plan', async () => {
+    const plan = await runner.group('Docker: compose plan', async () => {
       const started = reuse ? planning.startedAt : performance.now();
       const p = reuse ? unwrap((await planning.early)!) : await makePlan(inputs, compose, env, projectName);
       p.compose = compose;

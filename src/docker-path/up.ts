@@ -3,7 +3,7 @@
  * running). Records `compose up` and the wait: when the watch saw a service fail, or the deadline
  * came, `up` was stopped and the wait says why, naming the service.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import { withoutCredentialPaths, type DockerAvailability } from '../docker/availability.js';
 import { locateInCompose, locatePublishedPort } from '../compose/locate.js';
 import { interpolate } from '../compose/model.js';
@@ -50,7 +50,7 @@ export async function upStage(
       budgetMs,
       waitRequest(plan, inputs, deadline, ctx.reacher(availability.publishHost), env),
     );
-  return core.group('Docker: up, watching the containers', async () => {
+  return runner.group('Docker: up, watching the containers', async () => {
     const both = await withProgress(lane, inputs.startupTimeoutMs, env);
     const r = both.up;
     // Stopped because the watch saw a service fail, still running at startup-timeout, or failed

@@ -10,7 +10,7 @@
  *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import { errorMessage } from '../report/model.js';
 import { outsideLine } from '../report/outside.js';
 
@@ -42,13 +42,13 @@ function route(line: string, call: number, stream: 'stdout' | 'stderr'): void {
     // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
     if (name === 'add-mask') return void originals.stdout!.call(process.stdout, `${line}\n`);
     if (name === 'error' || name === 'warning') said.push({ call, problem: true, text: unescape(message) });
-    else if (name === 'debug') core.debug(`cache: ${outsideLine(unescape(message), 500)}`);
+    else if (name === 'debug') runner.debug(`cache: ${outsideLine(unescape(message), 500)}`);
     return;
   }
   if (!line.trim()) return;
   // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
   said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
-  core.debug(`cache: ${outsideLine(line, 500)}`);
+  runner.debug(`cache: ${outsideLine(line, 500)}`);
 }
 
 /** What is not yet a whole line, per call and stream. */
@@ -58,7 +58,7 @@ function replacement(stream: 'stdout' | 'stderr') {
   return function (chunk: unknown, ...rest: unknown[]): boolean {
     const original = originals[stream] as (...a: unknown[]) => boolean;
     const target = stream === 'stdout' ? process.stdout : process.stderr;
-    if (core.writingOwn()) return original.call(target, chunk, ...rest);
+    if (runner.writingOwn()) return original.call(target, chunk, ...rest);
     const call = current.getStore() ?? -1;
     const key = `${call} ${stream}`;
     const text = (partial.get(key) ?? '') + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));

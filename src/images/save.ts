@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import { formatSize } from '../report/summary.js';
 import type { ImageCacheState } from '../state.js';
 import * as cache from './actions-cache.js';
@@ -34,7 +34,7 @@ export async function saveImages(state: ImageCacheState, env: NodeJS.ProcessEnv)
     log.info(`Image cache: ${state.images.length} pulled image(s) not saved: this job has no Actions cache service.`);
     return [];
   }
-  return core.group(`Image cache: saving ${state.images.length} pulled image(s)`, async () => {
+  return runner.group(`Image cache: saving ${state.images.length} pulled image(s)`, async () => {
     // One at a time: each holds its tar and the library's compressed copy on the runner's disk.
     const results: SavedImage[] = [];
     for (const img of state.images) {

@@ -3,7 +3,7 @@
  * the JSON report are both rendered from this one object.
  */
 import type { ImageCacheOutcome, ImageRecord } from '../images/restore.js';
-import type { ProbeClass } from '../probe/probe.js';
+import type { ProbeClass } from '../probe/types.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
 

@@ -11,7 +11,7 @@
  *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
  *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 
 const secrets = new Set<string>();
 /** Every form the runner was told to mask, once each. */
@@ -33,7 +33,7 @@ export function registerSecret(secret: string | undefined): void {
   for (const form of new Set(formsOf(secret))) {
     if (masked.has(form)) continue;
     masked.add(form);
-    core.setSecret(form);
+    runner.setSecret(form);
     if (form.length >= 4) secrets.add(form);
   }
 }

@@ -10,7 +10,7 @@
  * Best effort: when the stream cannot start or ends (an old engine, a remote one that drops it),
  * the watch simply inspects at every look, as without it.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import { exec } from '../exec.js';
 import { outsideLine } from '../report/outside.js';
 
@@ -70,7 +70,7 @@ export class ProjectEvents {
     const [action = '', id = '', code = ''] = line.split('\t');
     // Healthchecks run through exec: those events say nothing a health_status event does not.
     if (!action || action.startsWith('exec_')) return;
-    core.debug(`engine event: ${outsideLine(action)}`);
+    runner.debug(`engine event: ${outsideLine(action)}`);
     this.live = true;
     this.seq += 1;
     this.recent.push({ seq: this.seq, action, id, exitCode: action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined });

@@ -3,54 +3,39 @@
  * the Docker failure itself; probed again when that early answer has gone stale; cancelled (and
  * waited for, so nothing is left running) when Docker wins.
  */
-import * as core from '../core.js';
+import * as runner from '../runner.js';
 import type { StagingResult } from '../decision.js';
 import type { Inputs } from '../inputs.js';
 import { probeFailure, type Report } from '../report/model.js';
 import { outsideLine } from '../report/outside.js';
-import { probeStaging, type StagingProbe } from './probe.js';
+import { startStagingProbe, type EarlyStaging, type StagingProbe } from './probe.js';
 import * as log from '../log.js';
 
 /** An early staging answer older than this when Docker gives up is asked again. */
 export const STAGING_STALE_MS = 15_000;
-
-interface StagingAnswer {
-  probe: StagingProbe;
-  /** performance.now() when the answer came. */
-  at: number;
-}
 
 /**
  * Staging, probed while Docker is still being tried (auto mode), so a fallback costs no more
  * than the Docker failure itself. Read-only and cheap; cancelled when Docker succeeds.
  */
 export class StagingProber {
-  private readonly controller = new AbortController();
-  private early: Promise<StagingAnswer> | undefined;
-
   constructor(
     private readonly inputs: Inputs,
     private readonly report: Report,
+    /** The probe the first moves started, if they did. */
+    private early: EarlyStaging | undefined = undefined,
     private readonly staleMs = STAGING_STALE_MS,
   ) {}
 
-  private probe(): Promise<StagingAnswer> {
-    const { staging, healthPath, authHealthPath } = this.inputs;
-    return probeStaging(staging, healthPath, authHealthPath, undefined, this.controller.signal).then((probe) => ({
-      probe,
-      at: performance.now(),
-    }));
-  }
-
-  /** Start probing now; the answer is kept for `answer()`. */
+  /** Start probing now, unless the first moves did; the answer is kept for `answer()`. */
   start(): void {
-    if (this.inputs.staging.backendUrl) this.early = this.probe();
+    if (!this.early && this.inputs.staging.backendUrl) this.early = startStagingProbe(this.inputs);
   }
 
   /** Docker won: stop probing (nothing is left running) and wait for the probes to wind down. */
   async cancel(): Promise<void> {
-    this.controller.abort();
-    await this.early;
+    this.early?.stop();
+    await this.early?.answer;
   }
 
   /** The staging answer: the early one when still fresh, else a new probe. */
@@ -59,8 +44,8 @@ export class StagingProber {
       this.report.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
       return { status: 'not-configured' };
     }
-    return core.group('Staging: probe', async () => {
-      let answer = this.early ? await this.early : undefined;
+    return runner.group('Staging: probe', async () => {
+      let answer = this.early ? await this.early.answer : undefined;
       const age = answer ? performance.now() - answer.at : 0;
       if (answer && age > this.staleMs) {
         log.info(`The staging answer from ${Math.round(age / 1000)} s ago is stale: probing again.`);
@@ -68,7 +53,7 @@ export class StagingProber {
       } else if (answer) {
         log.info(`Staging was probed while Docker was tried (${Math.round(answer.probe.durationMs)} ms).`);
       }
-      const { probe } = answer ?? (await this.probe());
+      const { probe } = answer ?? (await startStagingProbe(this.inputs).answer);
       recordStaging(probe, this.report, answer !== undefined);
       if (this.inputs.staging.websocketUrl === undefined) {
         const detail = 'not checked: websocket-path is empty and no staging-websocket-url is given';

@@ -4,9 +4,8 @@
  * once under one deadline (`staging-timeout`). Retries only what can pass on a retry (refused,
  * reset, 502/503/504), with short backoff inside the deadline; never a 404 or a TLS error.
  */
-import type { StagingInputs } from '../inputs.js';
-import { loadProbes } from '../probe/lazy.js';
-import type { Agents, ProbeResult } from '../probe/probe.js';
+import type { Inputs, StagingInputs } from '../inputs.js';
+import { makeAgents, probeHttp, probeWebSocket, type Agents, type ProbeResult } from '../probe/probe.js';
 
 export interface StagingCheck {
   name: 'backend-health' | 'websocket' | 'auth-health';
@@ -64,7 +63,6 @@ export async function probeStaging(
   signal?: AbortSignal,
 ): Promise<StagingProbe> {
   const started = performance.now();
-  const { makeAgents, probeHttp, probeWebSocket } = await loadProbes();
   const agents = given ?? makeAgents();
   const deadline = started + staging.timeoutMs;
   const headers: Record<string, string> = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
@@ -104,4 +102,26 @@ export async function probeStaging(
     reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
     durationMs: performance.now() - started,
   };
+}
+
+/** A staging answer, and when it came (performance.now()). */
+export interface StagingAnswer {
+  probe: StagingProbe;
+  at: number;
+}
+
+/** A staging probe under way, which can be stopped (its answer then comes at once). */
+export interface EarlyStaging {
+  answer: Promise<StagingAnswer>;
+  stop: () => void;
+}
+
+/** Start probing staging as the inputs say. */
+export function startStagingProbe(inputs: Pick<Inputs, 'staging' | 'healthPath' | 'authHealthPath'>): EarlyStaging {
+  const controller = new AbortController();
+  const answer = probeStaging(inputs.staging, inputs.healthPath, inputs.authHealthPath, undefined, controller.signal).then((probe) => ({
+    probe,
+    at: performance.now(),
+  }));
+  return { answer, stop: () => controller.abort() };
 }

@@ -2,7 +2,7 @@
  * HTTP and WebSocket answers: whether one passes a check, and whether one is definite (waiting
  * will not change it). Pure.
  */
-import type { ProbeResult } from '../../probe/probe.js';
+import type { ProbeResult } from '../../probe/types.js';
 import { pass, wait, type CheckState, type StatusSpec } from '../types.js';
 
 /** Whether `status` is what `spec` asks: the code itself, or one of its class (`2xx`). */

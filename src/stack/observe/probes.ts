@@ -4,8 +4,7 @@
  * all at once; the board keeps since when each has given the same answer that is not a yes, so a
  * reason can say "answered HTTP 503 for 41 s" and a definite answer can end the wait.
  */
-import { loadProbes } from '../../probe/lazy.js';
-import type { Agents, ProbeResult } from '../../probe/probe.js';
+import { makeAgents, probeHttp, probeWebSocket, type Agents, type ProbeResult } from '../../probe/probe.js';
 import { DEFINITE_FOR_MS, definiteAnswer, judgeAnswer } from '../../readiness/checks/http.js';
 import { pass, wait, type CheckState, type StatusSpec } from '../../readiness/types.js';
 
@@ -67,7 +66,6 @@ export class ProbeBoard {
       this.answers = new Map();
       return true;
     }
-    const { makeAgents, probeHttp, probeWebSocket } = await loadProbes();
     this.agents ??= makeAgents();
     const agents = this.agents;
     const all = Promise.all(
