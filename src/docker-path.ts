@@ -47,7 +47,7 @@ export async function runDockerPath(
 
   // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
   const early = startEarly(ctx, guessed, daemon, projectName, location.maybeContainer);
-  await headStart(early);
+  await headStart(early, guessed);
 
   // The plan needs only the files and `compose config`: begun now, with the compose the file
   // system suggests, while availability is asked.

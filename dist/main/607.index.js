@@ -4458,9 +4458,11 @@ function tellElsewhere(ctx, plan, where, endpoint, within) {
 
 
 /**
- * How long an early `up` runs alone before `compose config` confirms its plan (it starts sooner
- * when `up` is done). Measured on 2 cores with compose v1: confirming alongside `up` slows `up`
- * more than confirming alongside the wait slows anything.
+ * How long an early `up` of the standalone compose runs alone before `compose config` confirms its
+ * plan (it starts sooner when `up` is done). Measured on 2 cores with compose v1 (Python, ~300 ms
+ * of CPU per call): confirming alongside `up` slows `up` more than confirming alongside the wait
+ * slows anything. The plugin (Go) confirms in a fraction of that: it confirms at once, so a small
+ * stack, ready as soon as `up` is done, does not wait for the confirmation after it.
  */
 const UP_HEAD_START_MS = 2000;
 /**
@@ -4487,11 +4489,12 @@ function startEarly(ctx, guessed, daemon, projectName, inContainer = false) {
     return { predicted, lane, daemon };
 }
 /**
- * With an early `up` running, `up` gets the CPU first: the plan's confirmation starts when `up`
- * is done, or after a head start (a long build), and overlaps the wait for the containers.
+ * With an early `up` of the standalone compose running, `up` gets the CPU first: the plan's
+ * confirmation starts when `up` is done, or after a head start (a long build), and overlaps the
+ * wait for the containers. The plugin's confirmation starts at once.
  */
-async function headStart(early) {
-    if (early.lane)
+async function headStart(early, guessed) {
+    if (early.lane && guessed?.kind !== 'plugin')
         await within(early.lane.up, UP_HEAD_START_MS);
 }
 /** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */
@@ -6800,7 +6803,7 @@ async function runDockerPath(inputs, report, env, asked) {
     const ctx = pathContext(inputs, report, env, location.reacher);
     // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
     const early = startEarly(ctx, guessed, daemon, projectName, location.maybeContainer);
-    await headStart(early);
+    await headStart(early, guessed);
     // The plan needs only the files and `compose config`: begun now, with the compose the file
     // system suggests, while availability is asked.
     const planning = beginPlanning(ctx, guessed, projectName);
