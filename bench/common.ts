@@ -19,7 +19,7 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 /** The backend of the seeds-shaped stacks answers 2xx this long after it starts (BENCH_READY_AFTER_MS). */
 export const READY_AFTER_MS = process.env.BENCH_READY_AFTER_MS ?? '2000';
-/** BENCH_TRACE=1: each action run's stages (from its report), and the crash run's log from the crash on. */
+/** BENCH_TRACE=1: the crash run's log (with RUNNER_DEBUG), each line's time from the crash. */
 export const TRACE = process.env.BENCH_TRACE === '1';
 
 export interface Bench {
@@ -154,7 +154,7 @@ export function stageMs(step: StepResult, id: string): number {
 
 /**
  * The action's main step only (the bench removes what it leaves with removeProject), which must end
- * in `mode`; with {@link TRACE}, its stages are printed. The caller calls `cleanup()`.
+ * in `mode`; its stages (the report's checks and their durations) are printed. The caller calls `cleanup()`.
  */
 export async function mainStep(options: StepOptions, mode: string): Promise<ActionRun> {
   const run = await runAction({ ...options, post: false });
@@ -162,6 +162,6 @@ export async function mainStep(options: StepOptions, mode: string): Promise<Acti
     run.cleanup();
     throw new Error(`the action ended in mode ${run.main.outputs.mode}, not ${mode}: ${run.main.outputs.reason}\n${run.main.stdout}`);
   }
-  if (TRACE) console.log(`  action ${Math.round(run.main.durationMs)} ms: ${stages(run.main)}`);
+  console.log(`  action ${Math.round(run.main.durationMs)} ms, its stages: ${stages(run.main)}`);
   return run;
 }

@@ -21,8 +21,8 @@
  * BENCH_COMPOSE=v2 or v1 one compose; BENCH_ROUNDS the rounds (default 9); BENCH_WARMUP the untimed
  * rounds before them (default 1); BENCH_READY_AFTER_MS when the seeds' backend answers 2xx (default
  * 2000); BENCH_DB=real Debian's PostgreSQL and Redis in the seeds' stacks instead of stand-ins;
- * BENCH_TRACE=1 each action run's stages, and the crash run's log with each line's time from the
- * crash. Every stack is removed after each run.
+ * BENCH_TRACE=1 the crash run's log with each line's time from the crash. Each action run's
+ * stages (its report's checks) are printed beside its figure. Every stack is removed after each run.
  */
 import * as os from 'node:os';
 import { imageCache } from './cache.js';
