@@ -43,6 +43,8 @@ export interface StepResult {
   annotations: Annotation[];
   masks: string[];
   durationMs: number;
+  /** When the step's process ended: `Date.now()` then, the wall clock other clocks (the engine's events) compare with. */
+  endedAt: number;
   /**
    * With `traceLeftovers`: the active resources (`Timeout`, `TCPSocketWrap`, `ProcessWrap`, …)
    * left when the entry had finished, which would keep the step running; [] when none.
@@ -338,6 +340,7 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
   );
   clearTimeout(timer);
   for (const t of escalation) clearTimeout(t);
+  const endedAt = Date.now();
   const durationMs = performance.now() - started;
   const commands = parseWorkflowCommands(stdout);
   return {
@@ -355,6 +358,7 @@ async function runEntry(ctx: RunContext, entry: 'main' | 'post', extraEnv: Recor
     annotations: commands.annotations,
     masks: commands.masks,
     durationMs,
+    endedAt,
     leftovers: ctx.traceLeftovers ? (JSON.parse(fs.readFileSync(leftoversFile, 'utf8')) as string[]) : undefined,
     files,
   };
