@@ -148,7 +148,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5133);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6644);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -327,7 +327,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 5133:
+/***/ 6644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3161,6 +3161,8 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
  */
 
 
+/** The engine's healthcheck interval when the container sets none. */
+const DEFAULT_INTERVAL_MS = 30_000;
 /** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
@@ -3195,6 +3197,7 @@ function parseInspect(json) {
             lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            healthIntervalMs: test && test[0] !== 'NONE' ? (c.Config.Healthcheck?.Interval || DEFAULT_INTERVAL_MS * 1e6) / 1e6 : undefined,
             ports,
             networks,
             error: c.State.Error ?? '',
@@ -4269,75 +4272,433 @@ class LogWatch {
     }
 }
 
-;// CONCATENATED MODULE: ./src/stack/observe/own-health.ts
+;// CONCATENATED MODULE: ./src/stack/observe/timers.ts
+/** The process's own; a pending timer does not keep the step's process alive (the wait does, while it runs). */
+const realTimers = {
+    now: () => performance.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)).unref(),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+
+;// CONCATENATED MODULE: ./src/stack/observe/listen-signal.ts
 /**
- * The action's own runs of a container's healthcheck (`docker exec` of the same command): Docker
- * runs it only every `interval` (often 10 s, and not at all before the first interval ends), the
- * action a moment after its last run ended, so a service is seen healthy as soon as it is.
+ * A signal for the action's own healthcheck runs: a container began to listen on a socket it did
+ * not listen on before (a database that opens its port once it has started, say). Read from the
+ * container's socket table in this host's /proc every {@link POLL_MS}, a few file reads, no exec;
+ * a container whose table cannot be read from here (a remote engine, a step in a container) gives
+ * no such signal: an exec would cost as much as the healthcheck run it would trigger.
  */
 
 
-/** The next run starts this long after the last one ended. */
-const GAP_MS = 100;
+
+const POLL_MS = 100;
+/** The listening sockets of `now` that are not in `seen`, by address and port. Pure. */
+function newSockets(seen, now) {
+    return now.map((l) => `${l.address}:${l.port}`).filter((s) => !seen.has(s));
+}
+class ListenSignal {
+    onListen;
+    timers;
+    proc;
+    watched = new Map();
+    timer;
+    constructor(
+    /** Called with the key a container was watched under when it listens on a new socket. */
+    onListen, timers = realTimers, proc = '/proc') {
+        this.onListen = onListen;
+        this.timers = timers;
+        this.proc = proc;
+    }
+    /** Watch `c` under `key` from now (what it listens on already is no news); false when its table cannot be read here. */
+    watch(key, c) {
+        if (this.watched.has(key))
+            return true;
+        const table = readHostTable(c, this.proc);
+        if (table === undefined)
+            return false;
+        this.watched.set(key, { c, seen: new Set(newSockets(new Set(), parseListeners(table))) });
+        this.timer ??= this.timers.setTimeout(() => this.poll(), POLL_MS);
+        return true;
+    }
+    unwatch(key) {
+        this.watched.delete(key);
+    }
+    close() {
+        this.watched.clear();
+        this.timers.clearTimeout(this.timer);
+        this.timer = undefined;
+    }
+    poll() {
+        this.timer = undefined;
+        for (const [key, w] of [...this.watched]) {
+            const table = readHostTable(w.c, this.proc);
+            if (table === undefined) {
+                this.watched.delete(key); // stopped, or no longer this container's process
+                continue;
+            }
+            const fresh = newSockets(w.seen, parseListeners(table));
+            for (const s of fresh)
+                w.seen.add(s);
+            if (fresh.length > 0)
+                this.onListen(key);
+        }
+        if (this.watched.size > 0)
+            this.timer = this.timers.setTimeout(() => this.poll(), POLL_MS);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/log-signal.ts
+/**
+ * A signal for the action's own healthcheck runs: a container wrote a line of a kind it had not
+ * written before ("database system is ready to accept connections"). Its log is followed from now
+ * (`docker logs --follow --tail 0`) while it is awaited by its healthcheck.
+ *
+ * Only a new shape of line counts (digits, hex ids and UUIDs aside): a server that logs every
+ * request logs each run of its healthcheck, the engine's and the action's, and those lines must
+ * not ask for more runs. A container that has written {@link SHAPES_KEPT} shapes signals no more.
+ */
+
+const SHAPES_KEPT = 500;
+/** What is left of a line once what changes from one request to the next is taken out. Pure. */
+function logShape(line) {
+    return line
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') // colour codes
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '#') // UUIDs
+        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '#') // hex ids (with a digit: not a plain word)
+        .replace(/\d+/g, '#')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+class LogSignal {
+    env;
+    budgetMs;
+    onLine;
+    followers = new Map();
+    constructor(env, budgetMs, 
+    /** Called with the key a container was followed under, for each line of a new shape. */
+    onLine) {
+        this.env = env;
+        this.budgetMs = budgetMs;
+        this.onLine = onLine;
+    }
+    /** Follow `c`'s log under `key` from now. */
+    follow(key, c) {
+        if (this.followers.has(key))
+            return;
+        const f = { shapes: new Set(), stop: new AbortController() };
+        this.followers.set(key, f);
+        void exec_exec(['docker', 'logs', '--follow', '--tail', '0', c.id], {
+            env: this.env,
+            signal: f.stop.signal,
+            timeoutMs: Math.max(1000, this.budgetMs()),
+            keepChars: 1024,
+            onLine: (line) => {
+                if (f.shapes.size >= SHAPES_KEPT)
+                    return;
+                const shape = logShape(line);
+                if (!shape || f.shapes.has(shape))
+                    return;
+                f.shapes.add(shape);
+                if (!f.stop.signal.aborted)
+                    this.onLine(key);
+            },
+        });
+    }
+    stop(key) {
+        this.followers.get(key)?.stop.abort();
+        this.followers.delete(key);
+    }
+    close() {
+        for (const key of [...this.followers.keys()])
+            this.stop(key);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/own-health-cadence.ts
+/**
+ * How long the action waits, when no signal comes, before it runs a container's healthcheck again
+ * itself. A check that depends on time alone (a warm-up, a file written late) gives no signal; the
+ * fallback run still notices it soon, at a cost kept small on a busy 2-core runner. Pure.
+ *
+ * A run is a `docker exec`: 50-250 ms of wall time (more on a loaded machine), about half of it
+ * CPU across the CLI, the engine and runc. After a run of `runMs` the next fallback run of that
+ * container comes `SPREAD × pending × runMs` later, and never sooner than `FLOOR_MS`: the
+ * fallback runs of all the pending containers together then keep at most 1/SPREAD of one exec in
+ * flight (about 6 % of a 2-core runner), however many they are, and back off by themselves when
+ * the machine is slow (its runs take longer). One container alone, with a 150 ms run, runs again
+ * 0.6 s after the last run ended; each of eight, 4.8 s after.
+ *
+ * The engine runs the check itself every `interval` and says when it passes (an event): a fallback
+ * no sooner than that would only repeat it, so there is none then, and signals alone start runs.
+ */
+const FLOOR_MS = 500;
+const SPREAD = 4;
+/** The pause before the next fallback run, or undefined when the engine's own runs come as often. Pure. */
+function fallbackPauseMs(runMs, pending, intervalMs) {
+    const pause = Math.max(FLOOR_MS, SPREAD * Math.max(1, pending) * Math.max(0, runMs));
+    return intervalMs !== undefined && intervalMs > 0 && pause >= intervalMs ? undefined : pause;
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/run-schedule.ts
+/**
+ * When a check that costs a process (the action's own run of a container's healthcheck) runs: at
+ * once when a signal says it may pass now, never twice at the same time for one key (a signal
+ * during a run asks for exactly one more, right after it: any number of signals meanwhile are that
+ * one), and, when no signal comes, again after a fallback pause the owner chooses per run. A
+ * parked key runs no more until its next signal.
+ */
+
+class RunSchedule {
+    hooks;
+    timers;
+    slots = new Map();
+    closed = false;
+    constructor(hooks, timers = realTimers) {
+        this.hooks = hooks;
+        this.timers = timers;
+    }
+    /** Something says `key` may pass now: run it now, or once more right after the run in flight. */
+    signal(key) {
+        if (this.closed)
+            return;
+        let s = this.slots.get(key);
+        if (!s) {
+            s = { running: false, again: false, parked: false, timer: undefined };
+            this.slots.set(key, s);
+        }
+        s.parked = false;
+        if (s.running)
+            s.again = true;
+        else
+            this.start(key, s);
+    }
+    /** Whether a run of `key` is in flight. */
+    running(key) {
+        return this.slots.get(key)?.running === true;
+    }
+    /**
+     * No run of `key` until its next signal (a run in flight ends alone, and no run follows it);
+     * `forget`: the key will not come back (its container is gone), drop what is kept of it.
+     */
+    park(key, forget = false) {
+        const s = this.slots.get(key);
+        if (!s)
+            return;
+        this.timers.clearTimeout(s.timer);
+        s.timer = undefined;
+        s.again = false;
+        s.parked = true;
+        if (forget && !s.running)
+            this.slots.delete(key);
+    }
+    /** Park every key; no signal starts a run any more. */
+    close() {
+        this.closed = true;
+        for (const key of [...this.slots.keys()])
+            this.park(key, true);
+    }
+    start(key, s) {
+        this.timers.clearTimeout(s.timer);
+        s.timer = undefined;
+        s.running = true;
+        s.again = false;
+        const started = this.timers.now();
+        const ended = () => this.ended(key, s, this.timers.now() - started);
+        let run;
+        try {
+            run = this.hooks.run(key);
+        }
+        catch {
+            run = Promise.resolve();
+        }
+        run.then(ended, ended);
+    }
+    ended(key, s, runMs) {
+        s.running = false;
+        if (s.parked || this.closed)
+            return;
+        if (s.again)
+            return this.start(key, s);
+        const pause = this.hooks.fallbackMs(key, runMs);
+        if (pause === undefined)
+            return;
+        s.timer = this.timers.setTimeout(() => {
+            s.timer = undefined;
+            if (!s.running && !s.parked && !this.closed)
+                this.start(key, s);
+        }, pause);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/observe/own-health.ts
+/**
+ * The action's own runs of a container's healthcheck (`docker exec` of the same command). Docker
+ * runs it only every `interval` (often 10 s, and not at all before the first interval ends); the
+ * action runs it the moment something says it may pass now, so a service is seen healthy about
+ * as soon as it is:
+ *
+ * - the container (re)started, or the engine turned it unhealthy (one run to confirm);
+ * - it began to listen on a new socket ({@link ListenSignal});
+ * - it wrote a new kind of log line ({@link LogSignal});
+ * - another container turned healthy, by the engine or by a run of its own, or an endpoint first
+ *   answered 2xx ({@link OwnHealthRuns.nudge}): what it waited for may be there now.
+ *
+ * At most one run per container is in flight ({@link RunSchedule}); with no signal, a fallback run
+ * comes at the cadence of own-health-cadence.ts. A run that passes ends the runs, as Docker's
+ * `healthy` does, until the engine says unhealthy or the container starts again.
+ */
+
+
+
+
+
+
+
 /** A run that takes longer is cut at the healthcheck's own timeout, at most this. */
 const MAX_RUN_MS = 5000;
+/** A log line this soon after a run a log line asked for may be that run's own (a server logging the request). */
+const ECHO_MS = 250;
+const keyOf = (c) => `${c.id}:${c.startedAt ?? ''}`;
 class OwnHealthRuns {
-    env;
-    signal;
-    wake;
-    remainingMs;
-    runs = new Map();
+    deps;
+    entries = new Map();
     /** When each container was first seen unhealthy (cleared when it is not). */
     unhealthySince = new Map();
-    constructor(env, signal, wake, 
-    /** What is left of the wait, to bound a run. */
-    remainingMs) {
-        this.env = env;
-        this.signal = signal;
-        this.wake = wake;
-        this.remainingMs = remainingMs;
+    healthy = new Set();
+    schedule;
+    listening;
+    logs;
+    timers;
+    constructor(deps) {
+        this.deps = deps;
+        this.timers = deps.timers ?? realTimers;
+        this.schedule = new RunSchedule({
+            run: (key) => this.run(key),
+            fallbackMs: (key, runMs) => {
+                const pending = [...this.entries.values()].filter((e) => e.pending).length;
+                return fallbackPauseMs(runMs, pending, this.entries.get(key)?.c.healthIntervalMs);
+            },
+        }, this.timers);
+        this.listening = new ListenSignal((key) => this.signalled(key, false), this.timers, deps.proc);
+        const onLine = (key) => this.signalled(key, true);
+        this.logs = deps.logs?.(onLine) ?? new LogSignal(deps.env, deps.remainingMs, onLine);
     }
     /**
      * What the runs said of `c`; `wanted`: a run is useful now (its health decides, or it is
-     * unhealthy and must be confirmed), and one is started when due.
+     * unhealthy and must be confirmed). Becoming wanted is a signal: a run starts at once.
      */
     state(c, wanted) {
         if (c.health === 'unhealthy')
-            this.unhealthySince.set(c.id, this.unhealthySince.get(c.id) ?? performance.now());
+            this.unhealthySince.set(c.id, this.unhealthySince.get(c.id) ?? this.timers.now());
         else
             this.unhealthySince.delete(c.id);
-        const r = this.runs.get(c.id);
-        if (wanted && c.status === 'running' && c.health !== 'healthy' && (!r || (!r.inFlight && performance.now() - r.endedAt >= GAP_MS)))
-            this.start(c, r);
+        const e = this.entry(c);
         const since = this.unhealthySince.get(c.id);
-        return {
-            passed: r?.passed === true,
-            confirmedUnhealthy: since !== undefined && r !== undefined && !r.inFlight && !r.passed && r.startedAt >= since,
-        };
+        const unconfirmed = since !== undefined && e.startedAt < since;
+        this.setPending(e, wanted && c.status === 'running' && c.health !== 'healthy' && (!e.passed || unconfirmed));
+        const inFlight = this.schedule.running(keyOf(c));
+        return { passed: e.passed, confirmedUnhealthy: since !== undefined && !unconfirmed && !inFlight && !e.passed };
     }
-    start(c, before) {
-        const argv = healthArgv(c);
-        if (!argv)
+    /**
+     * Each look at the containers: one that turned healthy (by the engine) is a signal for the
+     * others; the runs of a container that is gone, or no longer runs, end.
+     */
+    look(containers) {
+        const keys = new Set(containers.filter((c) => c.status === 'running').map(keyOf));
+        for (const [key, e] of [...this.entries])
+            if (!keys.has(key))
+                this.drop(key, e);
+        const healthyNow = containers.filter((c) => c.health === 'healthy').map(keyOf);
+        for (const k of healthyNow) {
+            const e = this.entries.get(k);
+            if (e)
+                this.setPending(e, false); // the engine says so: no run of ours needed
+        }
+        const news = healthyNow.some((k) => !this.healthy.has(k));
+        this.healthy.clear();
+        for (const k of healthyNow)
+            this.healthy.add(k);
+        if (news)
+            this.nudge();
+    }
+    /** Something that other services may wait for is there now: every pending container runs its check. */
+    nudge() {
+        for (const [key, e] of this.entries)
+            if (e.pending)
+                this.schedule.signal(key);
+    }
+    close() {
+        this.schedule.close();
+        this.listening.close();
+        this.logs.close();
+    }
+    entry(c) {
+        const key = keyOf(c);
+        let e = this.entries.get(key);
+        if (!e) {
+            // A container that started again is a new entry: what ran before says nothing of it.
+            for (const [k, old] of [...this.entries])
+                if (old.c.id === c.id)
+                    this.drop(k, old);
+            e = { c, pending: false, passed: false, startedAt: -Infinity, endedAt: -Infinity, byLog: false, nextByLog: false };
+            this.entries.set(key, e);
+        }
+        e.c = c;
+        return e;
+    }
+    drop(key, e) {
+        this.setPending(e, false);
+        this.schedule.park(key, true);
+        this.entries.delete(key);
+    }
+    setPending(e, pending) {
+        const key = keyOf(e.c);
+        if (pending === e.pending || (pending && !healthArgv(e.c)))
             return;
-        const r = {
-            endedAt: before?.endedAt ?? -Infinity,
-            startedAt: performance.now(),
-            passed: before?.passed ?? false,
-            inFlight: true,
-        };
-        this.runs.set(c.id, r);
-        void exec_exec(argv, {
-            env: this.env,
-            signal: this.signal,
-            timeoutMs: Math.min(c.healthTimeoutMs ?? MAX_RUN_MS, MAX_RUN_MS, Math.max(500, this.remainingMs())),
-        }).then((res) => {
-            r.passed = res.code === 0;
-            r.endedAt = performance.now();
-            r.inFlight = false;
-            if (r.passed)
-                this.wake();
-        });
+        e.pending = pending;
+        if (!pending) {
+            this.schedule.park(key);
+            this.listening.unwatch(key);
+            this.logs.stop(key);
+            return;
+        }
+        this.listening.watch(key, e.c);
+        this.logs.follow(key, e.c);
+        this.schedule.signal(key);
     }
+    /** A listening socket or a log line of the container under `key`. */
+    signalled(key, byLog) {
+        const e = this.entries.get(key);
+        if (!e?.pending)
+            return;
+        // A line while (or just after) a run a log line asked for may be that run's own: it asks for no more.
+        const echo = e.byLog && (this.schedule.running(key) || this.timers.now() - e.endedAt < ECHO_MS);
+        if (byLog && echo)
+            return;
+        e.nextByLog ||= byLog;
+        this.schedule.signal(key);
+    }
+    async run(key) {
+        const e = this.entries.get(key);
+        const argv = e && healthArgv(e.c);
+        if (!e?.pending || !argv)
+            return;
+        e.byLog = e.nextByLog;
+        e.nextByLog = false;
+        e.startedAt = this.timers.now();
+        const timeoutMs = Math.min(e.c.healthTimeoutMs ?? MAX_RUN_MS, MAX_RUN_MS, Math.max(500, this.deps.remainingMs()));
+        const res = await (this.deps.runCheck ?? this.exec)(argv, timeoutMs);
+        e.endedAt = this.timers.now();
+        if (res.aborted || this.entries.get(key) !== e)
+            return;
+        e.passed = res.code === 0;
+        if (!e.passed)
+            return;
+        this.setPending(e, false);
+        this.deps.wake();
+        this.nudge();
+    }
+    exec = (argv, timeoutMs) => exec_exec(argv, { env: this.deps.env, signal: this.deps.signal, timeoutMs });
 }
 
 ;// CONCATENATED MODULE: ./src/probe/lazy.ts
@@ -4565,7 +4926,7 @@ function runningMs(startedAt, nowMs, seenForMs) {
 
 
 
-const POLL_MS = 100;
+const wait_POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -4590,17 +4951,20 @@ class StackWait {
     readyAt = new Map();
     firstSeen = new Map();
     reached = new Map();
+    /** The probes that passed at the last look. */
+    passing = new Set();
     readySince;
     lastRestarts = 0;
     constructor(req) {
         this.req = req;
         const wake = () => req.events?.wake();
-        this.health = new OwnHealthRuns(req.env, req.signal, wake, () => this.remaining());
+        this.health = new OwnHealthRuns({ env: req.env, signal: req.signal, wake, remainingMs: () => this.remaining() });
         this.sockets = new ListenerReader(req.env, req.signal, wake);
         this.logs = new LogWatch(req.env, () => this.remaining(), wake);
     }
     close() {
         this.logs.close();
+        this.health.close();
     }
     remaining() {
         return this.req.deadline - performance.now();
@@ -4624,9 +4988,10 @@ class StackWait {
             if (engine) {
                 if (engine.gone || this.remaining() <= 0)
                     return { ok: false, kind: 'engine', reason: engine.reason, failing: [], ...this.base() };
-                await sleep(Math.min(POLL_MS, this.remaining()));
+                await sleep(Math.min(wait_POLL_MS, this.remaining()));
                 continue;
             }
+            this.health.look(this.look.containers);
             const probed = await this.judgeAndProbe();
             if (probed === 'again')
                 continue; // a container died while the probes ran: look at it now
@@ -4634,7 +4999,7 @@ class StackWait {
             if (ended)
                 return ended;
             // A fixed cadence: the next look starts a cadence after this one started, however long it took.
-            await this.pause(Math.min((req.cadenceMs?.() ?? POLL_MS) - (performance.now() - cycleStarted), this.remaining()));
+            await this.pause(Math.min((req.cadenceMs?.() ?? wait_POLL_MS) - (performance.now() - cycleStarted), this.remaining()));
         }
     }
     pause(ms) {
@@ -4654,10 +5019,26 @@ class StackWait {
         death?.cancel();
         if (!answered)
             return 'again';
+        this.notePassing(targets);
         const definite = this.board.definite();
         if (definite.length === 0)
             return undefined;
         return this.failure('definite', definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why })));
+    }
+    /** An endpoint's first 2xx (or the first since it failed) may be what a service's healthcheck waits for. */
+    notePassing(targets) {
+        let news = false;
+        for (const t of targets) {
+            const passes = this.board.state(t.key).state === 'pass';
+            if (passes && !this.passing.has(t.key))
+                news = true;
+            if (passes)
+                this.passing.add(t.key);
+            else
+                this.passing.delete(t.key);
+        }
+        if (news)
+            this.health.nudge();
     }
     verdicts() {
         const { req } = this;
