@@ -1201,6 +1201,7 @@ function waitRequest(plan, inputs, deadline, reacher, env) {
         reacher,
         env,
         declared: new Map([...plan.model.services.values()].flatMap((s) => (s.ready ? [[s.name, s.ready]] : []))),
+        dependsOn: new Map([...plan.model.services.values()].map((s) => [s.name, s.dependsOn.map((d) => d.service)])),
     };
 }
 /** A promise that never rejects, so work started early cannot become an unhandled rejection. */
@@ -4543,8 +4544,9 @@ class RunSchedule {
  * - the container (re)started, or the engine turned it unhealthy (one run to confirm);
  * - it began to listen on a new socket ({@link ListenSignal});
  * - it wrote a new kind of log line ({@link LogSignal});
- * - another container turned healthy, by the engine or by a run of its own, or an endpoint first
- *   answered 2xx ({@link OwnHealthRuns.nudge}): what it waited for may be there now.
+ * - a service it depends on turned healthy, by the engine or by a run of its own, or first
+ *   answered 2xx as the backend or auth service ({@link OwnHealthRuns.nudge}): what it waited for
+ *   may be there now.
  *
  * At most one run per container is in flight ({@link RunSchedule}); with no signal, a fallback run
  * comes at the cadence of own-health-cadence.ts. A run that passes ends the runs, as Docker's
@@ -4603,31 +4605,35 @@ class OwnHealthRuns {
         return { passed: e.passed, confirmedUnhealthy: since !== undefined && !unconfirmed && !inFlight && !e.passed };
     }
     /**
-     * Each look at the containers: one that turned healthy (by the engine) is a signal for the
-     * others; the runs of a container that is gone, or no longer runs, end.
+     * Each look at the containers: one that turned healthy (by the engine) is a signal for those
+     * that depend on it; the runs of a container that is gone, or no longer runs, end.
      */
     look(containers) {
         const keys = new Set(containers.filter((c) => c.status === 'running').map(keyOf));
         for (const [key, e] of [...this.entries])
             if (!keys.has(key))
                 this.drop(key, e);
-        const healthyNow = containers.filter((c) => c.health === 'healthy').map(keyOf);
-        for (const k of healthyNow) {
-            const e = this.entries.get(k);
+        const healthyNow = containers.filter((c) => c.health === 'healthy');
+        for (const c of healthyNow) {
+            const e = this.entries.get(keyOf(c));
             if (e)
                 this.setPending(e, false); // the engine says so: no run of ours needed
         }
-        const news = healthyNow.some((k) => !this.healthy.has(k));
+        const news = healthyNow.filter((c) => !this.healthy.has(keyOf(c)));
         this.healthy.clear();
-        for (const k of healthyNow)
-            this.healthy.add(k);
-        if (news)
-            this.nudge();
+        for (const c of healthyNow)
+            this.healthy.add(keyOf(c));
+        for (const service of new Set(news.map((c) => c.service)))
+            this.nudge(service);
     }
-    /** Something that other services may wait for is there now: every pending container runs its check. */
-    nudge() {
+    /**
+     * `service` is there now (it turned healthy, or first answered 2xx): the pending checks of the
+     * services that depend on it run at once (of every service, when what depends on what is not known).
+     */
+    nudge(service) {
+        const dependsOn = this.deps.dependsOn;
         for (const [key, e] of this.entries)
-            if (e.pending)
+            if (e.pending && e.c.service !== service && (!dependsOn || dependsOn.get(e.c.service)?.includes(service)))
                 this.schedule.signal(key);
     }
     close() {
@@ -4699,7 +4705,7 @@ class OwnHealthRuns {
             return;
         this.setPending(e, false);
         this.deps.wake();
-        this.nudge();
+        this.nudge(e.c.service);
     }
     exec = (argv, timeoutMs) => exec_exec(argv, { env: this.deps.env, signal: this.deps.signal, timeoutMs });
 }
@@ -4961,7 +4967,13 @@ class StackWait {
     constructor(req) {
         this.req = req;
         const wake = () => req.events?.wake();
-        this.health = new OwnHealthRuns({ env: req.env, signal: req.signal, wake, remainingMs: () => this.remaining() });
+        this.health = new OwnHealthRuns({
+            env: req.env,
+            signal: req.signal,
+            wake,
+            remainingMs: () => this.remaining(),
+            dependsOn: req.dependsOn,
+        });
         this.sockets = new ListenerReader(req.env, req.signal, wake);
         this.logs = new LogWatch(req.env, () => this.remaining(), wake);
     }
@@ -5028,20 +5040,20 @@ class StackWait {
             return undefined;
         return this.failure('definite', definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why })));
     }
-    /** An endpoint's first 2xx (or the first since it failed) may be what a service's healthcheck waits for. */
+    /** A probe's first pass (or the first since it failed) may be what a service's healthcheck waits for. */
     notePassing(targets) {
-        let news = false;
+        const news = new Set();
         for (const t of targets) {
             const passes = this.board.state(t.key).state === 'pass';
             if (passes && !this.passing.has(t.key))
-                news = true;
+                news.add(t.service);
             if (passes)
                 this.passing.add(t.key);
             else
                 this.passing.delete(t.key);
         }
-        if (news)
-            this.health.nudge();
+        for (const service of news)
+            this.health.nudge(service);
     }
     verdicts() {
         const { req } = this;

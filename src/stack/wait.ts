@@ -44,6 +44,8 @@ export interface WaitRequest {
   auth: Endpoint | undefined;
   /** The checks services declare (`x-compose-or-staging.ready`), by service. */
   declared?: ReadonlyMap<string, DeclaredCheck[]>;
+  /** The services each service depends on (`depends_on`): who to run the healthcheck of when one turns healthy. */
+  dependsOn?: ReadonlyMap<string, readonly string[]>;
   /** performance.now() value at which the wait gives up. */
   deadline: number;
   /** How a container port is reached from this step (published, or on the stack's network). */
@@ -131,7 +133,13 @@ class StackWait implements Observed {
 
   constructor(private readonly req: WaitRequest) {
     const wake = (): void => req.events?.wake();
-    this.health = new OwnHealthRuns({ env: req.env, signal: req.signal, wake, remainingMs: () => this.remaining() });
+    this.health = new OwnHealthRuns({
+      env: req.env,
+      signal: req.signal,
+      wake,
+      remainingMs: () => this.remaining(),
+      dependsOn: req.dependsOn,
+    });
     this.sockets = new ListenerReader(req.env, req.signal, wake);
     this.logs = new LogWatch(req.env, () => this.remaining(), wake);
   }
@@ -200,16 +208,16 @@ class StackWait implements Observed {
     );
   }
 
-  /** An endpoint's first 2xx (or the first since it failed) may be what a service's healthcheck waits for. */
+  /** A probe's first pass (or the first since it failed) may be what a service's healthcheck waits for. */
   private notePassing(targets: ProbeTarget[]): void {
-    let news = false;
+    const news = new Set<string>();
     for (const t of targets) {
       const passes = this.board.state(t.key).state === 'pass';
-      if (passes && !this.passing.has(t.key)) news = true;
+      if (passes && !this.passing.has(t.key)) news.add(t.service);
       if (passes) this.passing.add(t.key);
       else this.passing.delete(t.key);
     }
-    if (news) this.health.nudge();
+    for (const service of news) this.health.nudge(service);
   }
 
   private verdicts(): ServiceVerdict[] {

@@ -7,8 +7,9 @@
  * - the container (re)started, or the engine turned it unhealthy (one run to confirm);
  * - it began to listen on a new socket ({@link ListenSignal});
  * - it wrote a new kind of log line ({@link LogSignal});
- * - another container turned healthy, by the engine or by a run of its own, or an endpoint first
- *   answered 2xx ({@link OwnHealthRuns.nudge}): what it waited for may be there now.
+ * - a service it depends on turned healthy, by the engine or by a run of its own, or first
+ *   answered 2xx as the backend or auth service ({@link OwnHealthRuns.nudge}): what it waited for
+ *   may be there now.
  *
  * At most one run per container is in flight ({@link RunSchedule}); with no signal, a fallback run
  * comes at the cadence of own-health-cadence.ts. A run that passes ends the runs, as Docker's
@@ -57,6 +58,8 @@ export interface OwnHealthDeps {
   logs?: (onLine: (key: string) => void) => Follower;
   /** Where this host's /proc is (tests: a folder of their own). */
   proc?: string;
+  /** The services each service depends on (`depends_on`); unknown: any service may wait for any other. */
+  dependsOn?: ReadonlyMap<string, readonly string[]>;
 }
 
 type Follower = Pick<LogSignal, 'follow' | 'stop' | 'close'>;
@@ -106,26 +109,31 @@ export class OwnHealthRuns {
   }
 
   /**
-   * Each look at the containers: one that turned healthy (by the engine) is a signal for the
-   * others; the runs of a container that is gone, or no longer runs, end.
+   * Each look at the containers: one that turned healthy (by the engine) is a signal for those
+   * that depend on it; the runs of a container that is gone, or no longer runs, end.
    */
   look(containers: ContainerInfo[]): void {
     const keys = new Set(containers.filter((c) => c.status === 'running').map(keyOf));
     for (const [key, e] of [...this.entries]) if (!keys.has(key)) this.drop(key, e);
-    const healthyNow = containers.filter((c) => c.health === 'healthy').map(keyOf);
-    for (const k of healthyNow) {
-      const e = this.entries.get(k);
+    const healthyNow = containers.filter((c) => c.health === 'healthy');
+    for (const c of healthyNow) {
+      const e = this.entries.get(keyOf(c));
       if (e) this.setPending(e, false); // the engine says so: no run of ours needed
     }
-    const news = healthyNow.some((k) => !this.healthy.has(k));
+    const news = healthyNow.filter((c) => !this.healthy.has(keyOf(c)));
     this.healthy.clear();
-    for (const k of healthyNow) this.healthy.add(k);
-    if (news) this.nudge();
+    for (const c of healthyNow) this.healthy.add(keyOf(c));
+    for (const service of new Set(news.map((c) => c.service))) this.nudge(service);
   }
 
-  /** Something that other services may wait for is there now: every pending container runs its check. */
-  nudge(): void {
-    for (const [key, e] of this.entries) if (e.pending) this.schedule.signal(key);
+  /**
+   * `service` is there now (it turned healthy, or first answered 2xx): the pending checks of the
+   * services that depend on it run at once (of every service, when what depends on what is not known).
+   */
+  nudge(service: string): void {
+    const dependsOn = this.deps.dependsOn;
+    for (const [key, e] of this.entries)
+      if (e.pending && e.c.service !== service && (!dependsOn || dependsOn.get(e.c.service)?.includes(service))) this.schedule.signal(key);
   }
 
   close(): void {
@@ -194,7 +202,7 @@ export class OwnHealthRuns {
     if (!e.passed) return;
     this.setPending(e, false);
     this.deps.wake();
-    this.nudge();
+    this.nudge(e.c.service);
   }
 
   private readonly exec = (argv: string[], timeoutMs: number): ReturnType<typeof exec> =>

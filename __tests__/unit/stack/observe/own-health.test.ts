@@ -30,7 +30,7 @@ const api = (over: Partial<ContainerInfo> = {}): ContainerInfo =>
 const LISTEN_5432 = '   0: 00000000:1538 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n';
 
 /** Runs that the test ends (each takes `RUN_MS` of the fake clock unless ended otherwise), a log follower it feeds, a /proc of its own. */
-function harness(t: TestContext) {
+function harness(t: TestContext, dependsOn?: ReadonlyMap<string, string[]>) {
   const proc = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-proc-'));
   t.after(() => fs.rmSync(proc, { recursive: true, force: true }));
   fs.mkdirSync(path.join(proc, '42', 'net'), { recursive: true });
@@ -48,6 +48,7 @@ function harness(t: TestContext) {
     signal: undefined,
     wake: () => (wakes += 1),
     remainingMs: () => 60_000,
+    dependsOn,
     timers,
     proc,
     runCheck: (argv) =>
@@ -195,7 +196,7 @@ test('a container that starts again is run at once, and what passed before its r
   assert.equal(h.runs[1]!.at, 150);
 });
 
-test('another container turning healthy, or an endpoint answering, runs the pending checks at once', async (t) => {
+test('another container turning healthy, or an endpoint answering, runs the pending checks at once (of every service, when depends_on is not known)', async (t) => {
   const h = harness(t);
   h.own.state(api(), true);
   await h.finish(1);
@@ -206,8 +207,23 @@ test('another container turning healthy, or an endpoint answering, runs the pend
   await h.finish(1);
   h.own.look([api(), db({ health: 'healthy' })]);
   assert.equal(h.of(api()), 2, 'still healthy is no news');
-  h.own.nudge();
+  h.own.nudge('backend');
   assert.equal(h.of(api()), 3);
+});
+
+test('with depends_on known, only the services that depend on the one that turned healthy run at once', async (t) => {
+  const h = harness(t, new Map([['api', ['db']]]));
+  const worker = api({ id: 'ef56'.repeat(16), service: 'worker' });
+  h.own.state(api(), true);
+  await h.finish(1);
+  h.own.state(worker, true);
+  await h.finish(1);
+  h.own.look([api(), worker, db({ health: 'healthy' })]);
+  assert.equal(h.of(api()), 2, 'api depends on db');
+  assert.equal(h.of(worker), 1, 'worker does not');
+  h.own.nudge('backend');
+  assert.equal(h.of(api()), 2);
+  assert.equal(h.of(worker), 1);
 });
 
 test('a run of ours that passes is news for the others too', async (t) => {
