@@ -3162,8 +3162,6 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
  */
 
 
-/** The engine's healthcheck interval when the container sets none. */
-const DEFAULT_INTERVAL_MS = 30_000;
 /** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
@@ -3198,7 +3196,6 @@ function parseInspect(json) {
             lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            healthIntervalMs: test && test[0] !== 'NONE' ? (c.Config.Healthcheck?.Interval || DEFAULT_INTERVAL_MS * 1e6) / 1e6 : undefined,
             ports,
             networks,
             error: c.State.Error ?? '',
@@ -4431,16 +4428,17 @@ class LogSignal {
  * flight, about 15 % of the runner). One container alone with a 150 ms run runs again 0.6 s after
  * the last run ended.
  *
- * The engine runs the check itself every `interval` and says when it passes (an event): a fallback
- * no sooner than that would only repeat it, so there is none then, and signals alone start runs.
+ * Docker's own runs, every `interval`, do not replace these: its result reaches the action only
+ * after its run, its health update, an event and a `docker inspect` (0.2-0.5 s on a busy runner),
+ * at a moment of its own, so with an interval of 1 s a check on time alone was noticed 0.3-0.5 s
+ * later when the fallback left it to Docker (measured, bench/own-health.ts).
  */
 const FLOOR_MS = 500;
 const CEILING_MS = 2000;
 const SPREAD = 4;
-/** The pause before the next fallback run, or undefined when the engine's own runs come as often. Pure. */
-function fallbackPauseMs(runMs, pending, intervalMs) {
-    const pause = Math.min(CEILING_MS, Math.max(FLOOR_MS, SPREAD * Math.max(1, pending) * Math.max(0, runMs)));
-    return intervalMs !== undefined && intervalMs > 0 && pause >= intervalMs ? undefined : pause;
+/** The pause before the next fallback run. Pure. */
+function fallbackPauseMs(runMs, pending) {
+    return Math.min(CEILING_MS, Math.max(FLOOR_MS, SPREAD * Math.max(1, pending) * Math.max(0, runMs)));
 }
 
 ;// CONCATENATED MODULE: ./src/stack/observe/run-schedule.ts
@@ -4579,10 +4577,7 @@ class OwnHealthRuns {
         this.timers = deps.timers ?? realTimers;
         this.schedule = new RunSchedule({
             run: (key) => this.run(key),
-            fallbackMs: (key, runMs) => {
-                const pending = [...this.entries.values()].filter((e) => e.pending).length;
-                return fallbackPauseMs(runMs, pending, this.entries.get(key)?.c.healthIntervalMs);
-            },
+            fallbackMs: (_key, runMs) => fallbackPauseMs(runMs, [...this.entries.values()].filter((e) => e.pending).length),
         }, this.timers);
         this.listening = new ListenSignal((key) => this.signalled(key, false), this.timers, deps.proc);
         const onLine = (key) => this.signalled(key, true);

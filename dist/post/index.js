@@ -2753,8 +2753,6 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
  */
 
 
-/** The engine's healthcheck interval when the container sets none. */
-const DEFAULT_INTERVAL_MS = 30_000;
 /** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
@@ -2789,7 +2787,6 @@ function parseInspect(json) {
             lastHealthOutput: last ? exec_lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-            healthIntervalMs: test && test[0] !== 'NONE' ? (c.Config.Healthcheck?.Interval || DEFAULT_INTERVAL_MS * 1e6) / 1e6 : undefined,
             ports,
             networks,
             error: c.State.Error ?? '',

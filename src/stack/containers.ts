@@ -26,8 +26,6 @@ export interface ContainerInfo {
   /** The healthcheck command as Docker stores it (["CMD-SHELL", "…"] or ["CMD", …]). */
   healthTest: string[] | undefined;
   healthTimeoutMs: number | undefined;
-  /** How often the engine runs the healthcheck (its default, 30 s, when the file sets none). */
-  healthIntervalMs?: number | undefined;
   ports: Record<string, PortBinding[]>;
   /** The networks it is on (the engine's names), with its address and aliases on each. */
   networks: Record<string, { ip: string; aliases: string[] }>;
@@ -56,16 +54,13 @@ interface InspectJson {
     StartedAt?: string;
     Health?: { Status: string; Log?: Array<{ ExitCode: number; Output: string }> };
   };
-  Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number; Interval?: number } };
+  Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number } };
   HostConfig?: { RestartPolicy?: { Name?: string }; PortBindings?: Record<string, unknown[] | null> | null };
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
     Networks?: Record<string, { IPAddress?: string; GlobalIPv6Address?: string; Aliases?: string[] | null } | null>;
   };
 }
-
-/** The engine's healthcheck interval when the container sets none. */
-const DEFAULT_INTERVAL_MS = 30_000;
 
 /** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
 function startedAtOf(text: string | undefined): number | undefined {
@@ -102,7 +97,6 @@ export function parseInspect(json: string): ContainerInfo[] {
         lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
         healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
         healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
-        healthIntervalMs: test && test[0] !== 'NONE' ? (c.Config.Healthcheck?.Interval || DEFAULT_INTERVAL_MS * 1e6) / 1e6 : undefined,
         ports,
         networks,
         error: c.State.Error ?? '',

@@ -13,15 +13,16 @@
  * flight, about 15 % of the runner). One container alone with a 150 ms run runs again 0.6 s after
  * the last run ended.
  *
- * The engine runs the check itself every `interval` and says when it passes (an event): a fallback
- * no sooner than that would only repeat it, so there is none then, and signals alone start runs.
+ * Docker's own runs, every `interval`, do not replace these: its result reaches the action only
+ * after its run, its health update, an event and a `docker inspect` (0.2-0.5 s on a busy runner),
+ * at a moment of its own, so with an interval of 1 s a check on time alone was noticed 0.3-0.5 s
+ * later when the fallback left it to Docker (measured, bench/own-health.ts).
  */
 export const FLOOR_MS = 500;
 export const CEILING_MS = 2000;
 export const SPREAD = 4;
 
-/** The pause before the next fallback run, or undefined when the engine's own runs come as often. Pure. */
-export function fallbackPauseMs(runMs: number, pending: number, intervalMs: number | undefined): number | undefined {
-  const pause = Math.min(CEILING_MS, Math.max(FLOOR_MS, SPREAD * Math.max(1, pending) * Math.max(0, runMs)));
-  return intervalMs !== undefined && intervalMs > 0 && pause >= intervalMs ? undefined : pause;
+/** The pause before the next fallback run. Pure. */
+export function fallbackPauseMs(runMs: number, pending: number): number {
+  return Math.min(CEILING_MS, Math.max(FLOOR_MS, SPREAD * Math.max(1, pending) * Math.max(0, runMs)));
 }

@@ -81,10 +81,7 @@ export class OwnHealthRuns {
     this.schedule = new RunSchedule(
       {
         run: (key) => this.run(key),
-        fallbackMs: (key, runMs) => {
-          const pending = [...this.entries.values()].filter((e) => e.pending).length;
-          return fallbackPauseMs(runMs, pending, this.entries.get(key)?.c.healthIntervalMs);
-        },
+        fallbackMs: (_key, runMs) => fallbackPauseMs(runMs, [...this.entries.values()].filter((e) => e.pending).length),
       },
       this.timers,
     );

@@ -7,28 +7,20 @@ import { test } from 'node:test';
 import { CEILING_MS, fallbackPauseMs, FLOOR_MS, SPREAD } from '../../../../src/stack/observe/own-health-cadence.js';
 
 test('one container with a quick run: the floor; a slower run, or more containers pending, a longer pause, up to the ceiling', () => {
-  assert.equal(fallbackPauseMs(50, 1, undefined), FLOOR_MS);
-  assert.equal(fallbackPauseMs(250, 1, undefined), SPREAD * 250);
-  assert.equal(fallbackPauseMs(100, 3, undefined), SPREAD * 3 * 100);
-  assert.equal(fallbackPauseMs(150, 8, undefined), CEILING_MS, 'a check on time alone is still noticed soon');
-  assert.equal(fallbackPauseMs(3000, 1, undefined), CEILING_MS, 'an overloaded machine');
-  assert.equal(fallbackPauseMs(0, 0, undefined), FLOOR_MS, 'never a busy loop');
+  assert.equal(fallbackPauseMs(50, 1), FLOOR_MS);
+  assert.equal(fallbackPauseMs(250, 1), SPREAD * 250);
+  assert.equal(fallbackPauseMs(100, 3), SPREAD * 3 * 100);
+  assert.equal(fallbackPauseMs(150, 8), CEILING_MS, 'a check on time alone is still noticed soon');
+  assert.equal(fallbackPauseMs(3000, 1), CEILING_MS, 'an overloaded machine');
+  assert.equal(fallbackPauseMs(0, 0), FLOOR_MS, 'never a busy loop');
 });
 
 test('below the ceiling, the fallback runs of all pending containers keep at most 1/SPREAD of one exec in flight', () => {
   for (const runMs of [20, 50, 100, 150, 250])
     for (const pending of [1, 2, 3, 8]) {
-      const pause = fallbackPauseMs(runMs, pending, undefined)!;
+      const pause = fallbackPauseMs(runMs, pending)!;
       if (pause === CEILING_MS) continue;
       const inFlight = (pending * runMs) / (runMs + pause);
       assert.ok(inFlight <= 1 / SPREAD, `${pending} × ${runMs} ms runs, ${pause} ms apart: ${inFlight.toFixed(3)} in flight`);
     }
-});
-
-test("no fallback when the engine's own interval comes as soon: only signals start a run then", () => {
-  assert.equal(fallbackPauseMs(150, 1, 1000), SPREAD * 150, 'interval 1 s, pause 0.6 s: still sooner');
-  assert.equal(fallbackPauseMs(300, 1, 1000), undefined, 'pause 1.2 s ≥ interval 1 s');
-  assert.equal(fallbackPauseMs(150, 8, 2000), undefined);
-  assert.equal(fallbackPauseMs(150, 8, 10_000), CEILING_MS, "the seeds' interval");
-  assert.equal(fallbackPauseMs(150, 1, 30_000), SPREAD * 150, "Docker's default interval");
 });

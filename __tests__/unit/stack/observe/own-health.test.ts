@@ -19,7 +19,6 @@ const db = (over: Partial<ContainerInfo> = {}): ContainerInfo =>
     service: 'db',
     health: 'starting',
     healthTest: ['CMD', 'pg_isready'],
-    healthIntervalMs: 30_000,
     startedAt: 1000,
     pid: 42,
     ...over,
@@ -243,15 +242,4 @@ test('a container gone from the look, or no longer running, is run no more', asy
   await h.finish(1);
   await h.timers.advance(60_000);
   assert.equal(h.runs.length, 1);
-});
-
-test("a short engine interval: no fallback runs of ours (the engine's come as often), signals still run it", async (t) => {
-  const h = harness(t);
-  h.own.state(db({ healthIntervalMs: 500 }), true);
-  await h.finish(1);
-  await h.timers.advance(60_000);
-  assert.equal(h.runs.length, 1);
-  h.listen();
-  await h.timers.advance(100);
-  assert.equal(h.runs.length, 2);
 });
