@@ -82,6 +82,7 @@ export function waitRequest(
     reacher,
     env,
     declared: new Map([...plan.model.services.values()].flatMap((s) => (s.ready ? [[s.name, s.ready] as const] : []))),
+    dependsOn: new Map([...plan.model.services.values()].map((s) => [s.name, s.dependsOn.map((d) => d.service)] as const)),
   };
 }
 

@@ -5,8 +5,9 @@
  *
  * Driven by what happens, not by ticks: the engine's events end a pause at once and, while none
  * has come, the last `docker inspect` stands (the probes and the listening sockets are still read
- * at every look, 50 ms apart once `up` is done); an own healthcheck run, an exec read of the
- * listening sockets or a matching log line that ends wakes the wait too. Before the wait ends
+ * at every look, 50 ms apart once `up` is done); an own healthcheck run that passes (run on
+ * signals of their own, observe/own-health.ts), an exec read of the listening sockets or a
+ * matching log line wakes the wait too. Before the wait ends
  * ready, the containers are inspected once more: a death that came meanwhile is a failure.
  */
 import type { DeclaredCheck, ReadyBy } from '../readiness/types.js';
@@ -43,6 +44,8 @@ export interface WaitRequest {
   auth: Endpoint | undefined;
   /** The checks services declare (`x-compose-or-staging.ready`), by service. */
   declared?: ReadonlyMap<string, DeclaredCheck[]>;
+  /** The services each service depends on (`depends_on`): who to run the healthcheck of when one turns healthy. */
+  dependsOn?: ReadonlyMap<string, readonly string[]>;
   /** performance.now() value at which the wait gives up. */
   deadline: number;
   /** How a container port is reached from this step (published, or on the stack's network). */
@@ -123,18 +126,27 @@ class StackWait implements Observed {
   private readonly readyAt = new Map<string, ServiceReadiness>();
   private readonly firstSeen = new Map<string, number>();
   private reached = new Map<string, Reach>();
+  /** The probes that passed at the last look. */
+  private readonly passing = new Set<string>();
   private readySince: number | undefined;
   private lastRestarts = 0;
 
   constructor(private readonly req: WaitRequest) {
     const wake = (): void => req.events?.wake();
-    this.health = new OwnHealthRuns(req.env, req.signal, wake, () => this.remaining());
+    this.health = new OwnHealthRuns({
+      env: req.env,
+      signal: req.signal,
+      wake,
+      remainingMs: () => this.remaining(),
+      dependsOn: req.dependsOn,
+    });
     this.sockets = new ListenerReader(req.env, req.signal, wake);
     this.logs = new LogWatch(req.env, () => this.remaining(), wake);
   }
 
   close(): void {
     this.logs.close();
+    this.health.close();
   }
 
   private remaining(): number {
@@ -162,6 +174,7 @@ class StackWait implements Observed {
         await sleep(Math.min(POLL_MS, this.remaining()));
         continue;
       }
+      this.health.look(this.look.containers);
       const probed = await this.judgeAndProbe();
       if (probed === 'again') continue; // a container died while the probes ran: look at it now
       const ended = probed ?? (await this.readyOrTimeout());
@@ -186,12 +199,25 @@ class StackWait implements Observed {
     const answered = await this.board.probeAll(targets, timeoutMs, death?.died);
     death?.cancel();
     if (!answered) return 'again';
+    this.notePassing(targets);
     const definite = this.board.definite();
     if (definite.length === 0) return undefined;
     return this.failure(
       'definite',
       definite.map((d) => ({ container: this.runningOf(d.probe.service), service: d.probe.service, why: d.why })),
     );
+  }
+
+  /** A probe's first pass (or the first since it failed) may be what a service's healthcheck waits for. */
+  private notePassing(targets: ProbeTarget[]): void {
+    const news = new Set<string>();
+    for (const t of targets) {
+      const passes = this.board.state(t.key).state === 'pass';
+      if (passes && !this.passing.has(t.key)) news.add(t.service);
+      if (passes) this.passing.add(t.key);
+      else this.passing.delete(t.key);
+    }
+    for (const service of news) this.health.nudge(service);
   }
 
   private verdicts(): ServiceVerdict[] {
