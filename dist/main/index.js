@@ -148,7 +148,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5133);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2799);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -327,7 +327,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 5133:
+/***/ 2799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3460,11 +3460,37 @@ class NetworkReacher {
     }
 }
 
+;// CONCATENATED MODULE: ./src/stack/by-label.ts
+/**
+ * A project's containers, networks and volumes, found by the `com.docker.compose.project` label
+ * (never by container name: v1 says p_svc_1 and v2 p-svc-1).
+ */
+
+/** The ids a `--quiet` listing printed; [] when it failed. */
+const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The project's containers (full ids), networks or volumes, by the compose project label. */
+function listByLabel(what, project, env) {
+    const label = `label=com.docker.compose.project=${project}`;
+    const argv = what === 'ps'
+        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
+        : ['docker', what, 'ls', '--quiet', '--filter', label];
+    return exec_exec(argv, { env, timeoutMs: 10_000 });
+}
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function projectContainerIds(project, env) {
+    return idsIn(await listByLabel('ps', project, env));
+}
+
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
 /**
  * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
  * collection, and a teardown that also removes by label whatever `down` left behind.
  */
+
 
 
 
@@ -3563,29 +3589,12 @@ async function serviceLogs(target, services, tail, env) {
 function removeContainers(ids, env) {
     return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
-const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
-/** The ids of the project's containers, by its label; [] when the engine cannot say. */
-async function projectContainerIds(project, env) {
-    return idsIn(await listByLabel('ps', project, env));
-}
-/** The project's containers, networks and volumes, by its label, asked at once. */
-function listProject(project, env) {
-    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-}
 /** Networks and volumes, side by side: once no container uses them. */
 function removeNetworksAndVolumes(nets, vols, env) {
     return Promise.all([
         nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
         vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
     ]);
-}
-/** The project's containers (full ids), networks or volumes, by the compose project label. */
-function listByLabel(what, project, env) {
-    const label = `label=com.docker.compose.project=${project}`;
-    const argv = what === 'ps'
-        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
-        : ['docker', what, 'ls', '--quiet', '--filter', label];
-    return exec_exec(argv, { env, timeoutMs: 10_000 });
 }
 /**
  * Remove a failed stack at once, for the fallback waits on it: every container killed and

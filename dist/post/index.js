@@ -142,7 +142,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5676);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1573);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -320,7 +320,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 5676:
+/***/ 1573:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2506,6 +2506,31 @@ async function saveOne(img, env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/stack/by-label.ts
+/**
+ * A project's containers, networks and volumes, found by the `com.docker.compose.project` label
+ * (never by container name: v1 says p_svc_1 and v2 p-svc-1).
+ */
+
+/** The ids a `--quiet` listing printed; [] when it failed. */
+const by_label_idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The project's containers (full ids), networks or volumes, by the compose project label. */
+function listByLabel(what, project, env) {
+    const label = `label=com.docker.compose.project=${project}`;
+    const argv = what === 'ps'
+        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
+        : ['docker', what, 'ls', '--quiet', '--filter', label];
+    return exec_exec(argv, { env, timeoutMs: 10_000 });
+}
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function by_label_listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function by_label_projectContainerIds(project, env) {
+    return by_label_idsIn(await listByLabel('ps', project, env));
+}
+
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
 
 /** The prefix every compose call shares: which project, which directory, which files. */
@@ -3064,6 +3089,7 @@ class NetworkReacher {
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
@@ -3155,29 +3181,12 @@ async function serviceLogs(target, services, tail, env) {
 function removeContainers(ids, env) {
     return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
-const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
-/** The ids of the project's containers, by its label; [] when the engine cannot say. */
-async function projectContainerIds(project, env) {
-    return idsIn(await listByLabel('ps', project, env));
-}
-/** The project's containers, networks and volumes, by its label, asked at once. */
-function listProject(project, env) {
-    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-}
 /** Networks and volumes, side by side: once no container uses them. */
 function removeNetworksAndVolumes(nets, vols, env) {
     return Promise.all([
         nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
         vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
     ]);
-}
-/** The project's containers (full ids), networks or volumes, by the compose project label. */
-function listByLabel(what, project, env) {
-    const label = `label=com.docker.compose.project=${project}`;
-    const argv = what === 'ps'
-        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
-        : ['docker', what, 'ls', '--quiet', '--filter', label];
-    return exec_exec(argv, { env, timeoutMs: 10_000 });
 }
 /**
  * Remove a failed stack at once, for the fallback waits on it: every container killed and
@@ -3222,14 +3231,14 @@ async function removeStack(target, env, options = {}) {
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
-        const [left, nets, vols] = await listProject(target.projectName, env);
+        const [left, nets, vols] = await by_label_listProject(target.projectName, env);
         if (left.code !== 0) {
             unreachable = exec_lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
             return undefined;
         }
-        const ids = idsIn(left);
+        const ids = by_label_idsIn(left);
         await removeContainers(ids, env);
-        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+        await removeNetworksAndVolumes(by_label_idsIn(nets), by_label_idsIn(vols), env);
         return ids.length;
     };
     let found = await sweep();
@@ -3362,6 +3371,7 @@ function readJoinedState() {
 
 
 
+
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files) {
     for (const f of files ?? [])
@@ -3398,7 +3408,7 @@ async function teardown() {
             rememberJoined(joined.project, joined);
         // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
         // may have landed after that: one look by label.
-        const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];
+        const late = removed && upStopped ? await by_label_projectContainerIds(plan.projectName, env) : [];
         if (removed && late.length === 0) {
             info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
             removeOverrides(plan.overrides);
