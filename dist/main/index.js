@@ -483,11 +483,11 @@ function describeFailure(r) {
         return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
     if (r.aborted)
         return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
-    const last = lastLines(r.stderr || r.stdout, 3);
+    const last = exec_lastLines(r.stderr || r.stdout, 3);
     return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
 /** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
-function lastLines(text, n) {
+function exec_lastLines(text, n) {
     return text
         .split(/\r\n|\n|\r/)
         .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
@@ -799,7 +799,7 @@ function withoutCredentialPaths(text, env = {}) {
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
     const text = stderr.trim();
-    const line = lastLines(text, 2);
+    const line = exec_lastLines(text, 2);
     // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
     if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
         return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
@@ -2726,7 +2726,7 @@ async function resolvedConfig(target, env, signal) {
     if (r.aborted)
         return { error: 'stopped: the plan is no longer needed' };
     if (r.code !== 0)
-        return { error: lastLines(r.stderr || r.stdout, 4) || `exit code ${r.code}` };
+        return { error: exec_lastLines(r.stderr || r.stdout, 4) || `exit code ${r.code}` };
     try {
         return { model: parseComposeYaml(r.stdout) };
     }
@@ -3149,7 +3149,7 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
         return { kind: 'container', container };
     }
     const why = r.code !== 0 && found.length === 0
-        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`
+        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${exec_lastLines(r.stderr, 1) || `exit code ${r.code}`})`
         : `the engine does not know container ${candidates[0].slice(0, 12)}`;
     return { kind: 'foreign-container', why };
 }
@@ -3192,7 +3192,7 @@ function parseInspect(json) {
             restartCount: c.RestartCount ?? 0,
             restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
             health: c.State.Health?.Status,
-            lastHealthOutput: last ? lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            lastHealthOutput: last ? exec_lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
             ports,
@@ -3213,7 +3213,7 @@ async function projectContainers(project, env, timeoutMs = 10_000) {
         timeoutMs,
     });
     if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${lastLines(ps.stderr, 2)}`);
+        throw new Error(`docker ps failed: ${exec_lastLines(ps.stderr, 2)}`);
     return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
 }
 /** Inspect known containers; one that is gone is simply missing from the result. */
@@ -3224,7 +3224,7 @@ async function inspectContainers(ids, env, timeoutMs = 10_000) {
     // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+    throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);
 }
 /**
  * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
@@ -3350,7 +3350,7 @@ async function leaveNetworks(project, env) {
     const left = await Promise.all(joined.networks.map(async (network) => {
         const r = await exec_exec(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
         const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
-        return { network, why: gone ? undefined : lastLines(r.stderr, 1) || `exit code ${r.code}` };
+        return { network, why: gone ? undefined : exec_lastLines(r.stderr, 1) || `exit code ${r.code}` };
     }));
     const stayed = left.filter((l) => l.why !== undefined);
     joined.networks = stayed.map((l) => l.network);
@@ -3452,7 +3452,7 @@ class NetworkReacher {
         try {
             const r = await exec_exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
             if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr))
-                this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+                this.failed.set(network, exec_lastLines(r.stderr, 1) || `exit code ${r.code}`);
         }
         catch (err) {
             this.failed.set(network, (0,outside/* outsideLine */.U2)(String(err), 300));
@@ -3484,6 +3484,20 @@ function listProject(project, env) {
 async function projectContainerIds(project, env) {
     return idsIn(await listByLabel('ps', project, env));
 }
+/**
+ * What is left of the project on the engine (containers, networks, volumes, by its label), or
+ * why the engine could not say.
+ */
+async function projectLeftovers(project, env) {
+    const listed = await listProject(project, env);
+    const failed = listed.find((r) => r.code !== 0);
+    if (failed)
+        return { unknown: lastLines(failed.stderr, 1) || (failed.timedOut ? 'no answer in time' : `exit code ${failed.code}`) };
+    const [ps, nets, vols] = listed.map(idsIn);
+    return { containers: ps, networks: nets, volumes: vols };
+}
+/** Whether nothing of the project is left. */
+const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.length === 0;
 
 ;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
 /**
@@ -3641,7 +3655,7 @@ async function removeStack(target, env, options = {}) {
     const sweep = async () => {
         const [left, nets, vols] = await listProject(target.projectName, env);
         if (left.code !== 0) {
-            unreachable = lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+            unreachable = exec_lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
             return undefined;
         }
         const ids = idsIn(left);
@@ -3655,7 +3669,7 @@ async function removeStack(target, env, options = {}) {
     if (options.afterStoppedUp && found !== undefined && found > 0)
         found = await sweep();
     const asked = found !== undefined;
-    const downFailed = down.code !== 0 ? `compose down failed (${lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+    const downFailed = down.code !== 0 ? `compose down failed (${exec_lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
     if (!asked) {
         // Nothing was removed: say so, not "removed by label".
         notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
@@ -4182,7 +4196,7 @@ class ListenerReader {
             if (/local_address/.test(r.stdout))
                 e.read = parseListeners(r.stdout);
             else if (/executable file not found|no such file or directory|not found/i.test(r.stderr) && !/No such container/i.test(r.stderr))
-                e.read = { unchecked: `the image has no cat to read /proc/net/tcp (${lastLines(r.stderr, 1)})` };
+                e.read = { unchecked: `the image has no cat to read /proc/net/tcp (${exec_lastLines(r.stderr, 1)})` };
             this.wake();
         });
     }

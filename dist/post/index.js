@@ -2530,6 +2530,20 @@ function by_label_listProject(project, env) {
 async function by_label_projectContainerIds(project, env) {
     return by_label_idsIn(await listByLabel('ps', project, env));
 }
+/**
+ * What is left of the project on the engine (containers, networks, volumes, by its label), or
+ * why the engine could not say.
+ */
+async function projectLeftovers(project, env) {
+    const listed = await by_label_listProject(project, env);
+    const failed = listed.find((r) => r.code !== 0);
+    if (failed)
+        return { unknown: lastLines(failed.stderr, 1) || (failed.timedOut ? 'no answer in time' : `exit code ${failed.code}`) };
+    const [ps, nets, vols] = listed.map(by_label_idsIn);
+    return { containers: ps, networks: nets, volumes: vols };
+}
+/** Whether nothing of the project is left. */
+const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.length === 0;
 
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
 
