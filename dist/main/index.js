@@ -4974,6 +4974,7 @@ const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
 const JOINED = 'joined-networks';
+const DETACHED = 'detached-removal';
 function saveImageCacheState(state) {
     src_core/* saveState */.LZ(IMAGES, JSON.stringify(state));
 }
@@ -5048,6 +5049,25 @@ function readJoinedState() {
     }
     catch {
         log.warning(`Saved state '${JOINED}' is not valid JSON; no network is left before the teardown.`);
+        return undefined;
+    }
+}
+/** The failed stack's removal runs in a background process (src/removal/): the post step waits for it. */
+function saveDetachedRemoval(removal) {
+    core.saveState(DETACHED, JSON.stringify(removal));
+}
+function readDetachedRemoval() {
+    const raw = core.getState(DETACHED);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return Number.isInteger(parsed.pid) && typeof parsed.resultFile === 'string' && typeof parsed.stack?.projectName === 'string'
+            ? parsed
+            : undefined;
+    }
+    catch {
+        log.warning(`Saved state '${DETACHED}' is not valid JSON; the post step cannot wait for the background removal.`);
         return undefined;
     }
 }
