@@ -148,7 +148,7 @@ async function group(name, fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2799);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1438);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -327,7 +327,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 2799:
+/***/ 1438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3337,6 +3337,11 @@ function rememberJoined(project, joined) {
             if (!known.networks.includes(n))
                 known.networks.push(n);
 }
+/** The networks this process joined for `project` and has not left (for a process that removes the stack instead). */
+function joinedFor(project) {
+    const joined = joinedByProject.get(project);
+    return joined && joined.networks.length ? { container: joined.container, networks: [...joined.networks] } : undefined;
+}
 /**
  * Leave every network this step joined for `project` (`docker network disconnect --force`, side
  * by side): before the project's networks are removed, which fails while a container is on them.
@@ -5054,7 +5059,7 @@ function readJoinedState() {
 }
 /** The failed stack's removal runs in a background process (src/removal/): the post step waits for it. */
 function saveDetachedRemoval(removal) {
-    core.saveState(DETACHED, JSON.stringify(removal));
+    src_core/* saveState */.LZ(DETACHED, JSON.stringify(removal));
 }
 function readDetachedRemoval() {
     const raw = core.getState(DETACHED);
@@ -5420,10 +5425,76 @@ async function containerLogs(ids, tail, env) {
     return mergeTimestamped(results.flatMap((r) => (r.code === 0 ? [r.stdout, r.stderr] : [])), tail);
 }
 
-;// CONCATENATED MODULE: ./src/docker-path/failed-stack.ts
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/removal/start.ts
 /**
- * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
- * and log tail, all at once), then remove the stack at once: the fallback waits on this.
+ * The main step's side: hand the removal of a failed stack to a process of its own, which outlives
+ * the step. Its own process group and session (a signal to the step's group, the runner's cancel,
+ * `killRunningChildren`, none reach it), no pipe to the step (its stdout and stderr go to a file
+ * under RUNNER_TEMP, so the runner does not wait on it), unref'd (the step ends without it).
+ */
+
+
+
+
+
+/**
+ * The background process's script, bundled beside this one (`dist/remove/index.js` next to
+ * `dist/main/`); undefined when there is none (run from src/ through tsx).
+ */
+function bundledRemovalScript(here = import.meta.url) {
+    const script = external_node_path_.join(external_node_path_.dirname((0,external_node_url_.fileURLToPath)(here)), '..', 'remove', 'index.js');
+    return external_node_fs_.existsSync(script) ? script : undefined;
+}
+/** The step's own files, which the runner reads when the step ends: the background process writes none of them. */
+const STEP_FILES = ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'];
+/** The background process's environment: the step's, without its inputs (the staging token) or its files. */
+function removalEnv(env) {
+    const out = childEnv(env);
+    for (const k of STEP_FILES)
+        delete out[k];
+    return out;
+}
+/**
+ * Start the removal in the background; synchronous, so a cancel cannot come between the start and
+ * the state saved for it. Throws when it could not be started (the caller removes the stack itself).
+ */
+function startDetachedRemoval(job, o) {
+    const folder = external_node_fs_.mkdtempSync(external_node_path_.join(o.dir, 'compose-or-staging-removal-'));
+    const jobFile = external_node_path_.join(folder, 'job.json');
+    const logFile = external_node_path_.join(folder, 'removal.log');
+    const resultFile = external_node_path_.join(folder, 'result.json');
+    external_node_fs_.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile }));
+    const out = external_node_fs_.openSync(logFile, 'a');
+    try {
+        const startedAt = Date.now();
+        const child = (0,external_node_child_process_namespaceObject.spawn)(o.node ?? process.execPath, [o.script, jobFile], {
+            detached: true,
+            stdio: ['ignore', out, out],
+            env: removalEnv(o.env),
+            windowsHide: true,
+        });
+        // A failure to start comes as an event; with no pid it already happened.
+        child.on('error', () => undefined);
+        if (child.pid === undefined)
+            throw new Error(`could not start ${o.node ?? process.execPath} ${o.script}`);
+        child.unref();
+        return { pid: child.pid, startedAt, jobFile, logFile, resultFile, stack: job.stack, upStopped: job.lookAgain };
+    }
+    finally {
+        external_node_fs_.closeSync(out);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/remove-later.ts
+/**
+ * Stage, on failure, last: the failed stack's removal. Handed to a background process that
+ * outlives the step (src/removal/), so the decision does not wait for the engine to kill and
+ * remove every container; the post step waits for it and confirms nothing is left. Where no
+ * background process can be started (run from src/, say), removed here at once, as before.
  */
 
 
@@ -5432,54 +5503,114 @@ async function containerLogs(ids, tail, env) {
 
 
 
+
+const TITLE = 'Remove the failed stack';
+/** Start the removal in the background; false when it could not be (why is logged). */
+function handOver(ctx, plan, known, afterStoppedUp) {
+    const started = performance.now();
+    const script = bundledRemovalScript();
+    if (!script)
+        return false;
+    try {
+        const removal = startDetachedRemoval({
+            stack: teardownState(plan, ctx.env),
+            known,
+            lookAgain: afterStoppedUp,
+            joined: joinedFor(plan.projectName),
+        }, { script, dir: ctx.env.RUNNER_TEMP || external_node_os_.tmpdir(), env: ctx.env });
+        saveDetachedRemoval(removal);
+        ctx.report.add({
+            id: 'docker.teardown',
+            title: TITLE,
+            status: 'info',
+            durationMs: performance.now() - started,
+            detail: `under way in the background (pid ${removal.pid}): the post step waits for it and confirms nothing of project ${plan.projectName} is left`,
+            data: { pid: removal.pid, log: removal.logFile },
+        });
+        info(`Removing the failed stack in the background (pid ${removal.pid}, its log: ${removal.logFile}); the post step waits for it.`);
+        return true;
+    }
+    catch (err) {
+        info(`Could not remove the failed stack in the background (${(0,model/* errorMessage */.gJ)(err)}): removing it now.`);
+        return false;
+    }
+}
+/** Remove the failed stack: in the background when it can be, else now (and wait for it). */
+async function removeInBackground(ctx, plan, known, afterStoppedUp) {
+    if (handOver(ctx, plan, known, afterStoppedUp))
+        return;
+    const { inputs, report, env } = ctx;
+    const removed = await removeAtOnce(plan, env, {
+        known,
+        // After a killed `up`, the post step looks by label once more when it runs; else now.
+        lookAgain: afterStoppedUp && !inputs.teardown,
+    });
+    report.add({
+        id: 'docker.teardown',
+        title: TITLE,
+        status: removed.ok ? 'ok' : 'failed',
+        durationMs: removed.durationMs,
+        detail: removed.detail,
+    });
+    if (removed.ok && inputs.teardown)
+        saveStackRemoved(afterStoppedUp);
+    if (!removed.ok)
+        warning(`Removing the failed stack: ${removed.detail}`);
+}
+
+;// CONCATENATED MODULE: ./src/docker-path/failed-stack.ts
+/**
+ * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
+ * and log tail, all at once, before anything is removed), then leave the removal of the stack to
+ * a background process (docker-path/remove-later.ts): the decision does not wait on it.
+ */
+
+
+
+
+
+
 const LOG_TAIL = 40;
+/** Each failing service's state and log tail, in the report and the log. */
+function recordFailures(report, services, containers, logs) {
+    for (const service of services) {
+        const c = containers.find((x) => x.service === service);
+        const state = c
+            ? c.status === 'exited'
+                ? `exited with code ${c.exitCode}`
+                : c.health
+                    ? `${c.status} (${c.health})`
+                    : c.status
+            : 'no container';
+        report.serviceFailures.push({
+            service,
+            state,
+            exitCode: c?.status === 'exited' ? c.exitCode : undefined,
+            health: c?.health,
+            lastHealthcheckOutput: c?.lastHealthOutput,
+            logTail: logs.get(service) ?? [],
+        });
+        info(`${service}: ${state}`);
+        for (const line of logs.get(service) ?? [])
+            info(`  ${service} | ${(0,outside/* outsideLine */.U2)(line)}`);
+    }
+}
 async function removeFailedStack(ctx, plan, failing, 
 /** `up` was killed mid-way: look for stragglers once more after removing. */
 afterStoppedUp, 
 /** The containers as the watch last saw them (none: the engine is asked). */
 seen = []) {
-    const { inputs, report, env } = ctx;
-    await src_core/* group */.Os('Docker: collect logs and remove the failed stack', async () => {
+    const { report, env } = ctx;
+    await src_core/* group */.Os('Docker: collect logs, then remove the failed stack', async () => {
         const started = performance.now();
         const services = [...new Set(failing.length ? failing : plan.awaited)];
-        // The state as the watch last saw it, a moment ago. The failing services' logs are read while
-        // every other container is already being removed; theirs go once read.
+        // The state as the watch last saw it, a moment ago.
         const containers = seen.length ? seen : await projectContainers(plan.projectName, env).catch(() => []);
-        const failingIds = containers.filter((c) => services.includes(c.service)).map((c) => c.id);
-        const logs = new Map();
-        const reading = Promise.all(services.map(async (service) => {
-            const ids = containers.filter((c) => c.service === service).map((c) => c.id);
-            logs.set(service, await containerLogs(ids, LOG_TAIL, env));
-        }));
-        const removing = removeAtOnce(plan, env, {
-            known: containers.map((c) => c.id),
-            keep: failingIds,
-            meanwhile: () => reading,
-            // After a killed `up`, the post step looks by label once more when it runs; else now.
-            lookAgain: afterStoppedUp && !inputs.teardown,
-        });
-        await reading;
-        for (const service of services) {
-            const c = containers.find((x) => x.service === service);
-            const state = c
-                ? c.status === 'exited'
-                    ? `exited with code ${c.exitCode}`
-                    : c.health
-                        ? `${c.status} (${c.health})`
-                        : c.status
-                : 'no container';
-            report.serviceFailures.push({
-                service,
-                state,
-                exitCode: c?.status === 'exited' ? c.exitCode : undefined,
-                health: c?.health,
-                lastHealthcheckOutput: c?.lastHealthOutput,
-                logTail: logs.get(service) ?? [],
-            });
-            info(`${service}: ${state}`);
-            for (const line of logs.get(service) ?? [])
-                info(`  ${service} | ${(0,outside/* outsideLine */.U2)(line)}`);
-        }
+        // Read before anything of the stack is removed.
+        const idsOf = (service) => containers.filter((c) => c.service === service).map((c) => c.id);
+        const tails = await Promise.all(services.map((service) => containerLogs(idsOf(service), LOG_TAIL, env)));
+        const logs = new Map(services.map((service, i) => [service, tails[i] ?? []]));
+        recordFailures(report, services, containers, logs);
         report.add({
             id: 'docker.logs',
             title: 'Failed services',
@@ -5487,18 +5618,7 @@ seen = []) {
             durationMs: performance.now() - started,
             detail: services.join(', '),
         });
-        const removed = await removing;
-        report.add({
-            id: 'docker.teardown',
-            title: 'Remove the failed stack',
-            status: removed.ok ? 'ok' : 'failed',
-            durationMs: removed.durationMs,
-            detail: removed.detail,
-        });
-        if (removed.ok && inputs.teardown)
-            saveStackRemoved(afterStoppedUp);
-        if (!removed.ok)
-            warning(`Removing the failed stack: ${removed.detail}`);
+        await removeInBackground(ctx, plan, containers.map((c) => c.id), afterStoppedUp);
     });
 }
 
@@ -7052,8 +7172,6 @@ function isolate(ctx, plan) {
     info(`Isolation: ${detail} (override file ${file})`);
 }
 
-// EXTERNAL MODULE: ./src/report/model.ts
-var model = __nccwpck_require__(6867);
 ;// CONCATENATED MODULE: ./src/docker-path/plan.ts
 /**
  * Stage: the compose plan. Begun with the compose the file system suggests while availability is

@@ -2515,6 +2515,11 @@ function rememberJoined(project, joined) {
             if (!known.networks.includes(n))
                 known.networks.push(n);
 }
+/** The networks this process joined for `project` and has not left (for a process that removes the stack instead). */
+function joinedFor(project) {
+    const joined = joinedByProject.get(project);
+    return joined && joined.networks.length ? { container: joined.container, networks: [...joined.networks] } : undefined;
+}
 /**
  * Leave every network this step joined for `project` (`docker network disconnect --force`, side
  * by side): before the project's networks are removed, which fails while a container is on them.
