@@ -8,9 +8,13 @@ import * as fs from 'node:fs';
 import { errorMessage } from './report/model.js';
 import { imagesFolder } from './images/restore.js';
 import { saveImages } from './images/save.js';
-import { projectContainerIds, removeStack } from './stack/lifecycle.js';
+import { projectContainerIds } from './stack/by-label.js';
+import { removeStack } from './stack/lifecycle.js';
 import { rememberJoined } from './stack/reach.js';
-import { readImageCacheState, readJoinedState, readTeardownState } from './state.js';
+import { finishDetachedRemoval } from './removal/finish.js';
+import { redact } from './report/outside.js';
+import { renderRemovalSummary } from './report/removal-summary.js';
+import { readDetachedRemoval, readImageCacheState, readJoinedState, readTeardownState } from './state.js';
 import * as log from './log.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
@@ -34,16 +38,37 @@ export async function run(): Promise<void> {
   }
 }
 
+/** Append to the job summary, with no registered secret in it. */
+function appendSummary(markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    fs.appendFileSync(file, redact(markdown));
+  } catch (err) {
+    log.warning(`Could not write the job summary: ${errorMessage(err)}`);
+  }
+}
+
 async function teardown(): Promise<void> {
   try {
     const { plan, removed, cancelled, upStopped } = readTeardownState();
+    // Networks the main step's container joined (a container job): left before `down`.
+    const joined = readJoinedState();
+    // The main step left the failed stack's removal to a background process: wait for it, then
+    // confirm and remove what is left (whatever teardown says: the main step never kept a failed stack).
+    const detached = readDetachedRemoval();
+    if (detached) {
+      if (joined?.project === detached.stack.projectName) rememberJoined(joined.project, joined);
+      const outcome = await finishDetachedRemoval(detached, { afterStoppedUp: cancelled });
+      appendSummary(renderRemovalSummary(outcome));
+      removeOverrides(detached.stack.overrides);
+      return;
+    }
     if (!plan) {
       log.info('Nothing to tear down: no stack was started.');
       return;
     }
     const env = { ...process.env, ...plan.engineEnv };
-    // Networks the main step's container joined (a container job): left before `down`.
-    const joined = readJoinedState();
     if (joined?.project === plan.projectName) rememberJoined(joined.project, joined);
     // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
     // may have landed after that: one look by label.

@@ -4,6 +4,7 @@
  */
 import * as runner from './runner.js';
 import type { ImageToSave } from './images/restore.js';
+import type { DetachedRemoval } from './removal/types.js';
 import type { Joined } from './stack/reach.js';
 import * as log from './log.js';
 
@@ -25,6 +26,7 @@ const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
 const JOINED = 'joined-networks';
+const DETACHED = 'detached-removal';
 
 /** The images the main step pulled (cache-images): the post step saves them to the Actions cache. */
 export interface ImageCacheState {
@@ -114,6 +116,25 @@ export function readJoinedState(): ({ project: string } & Joined) | undefined {
     return typeof parsed.container === 'string' && Array.isArray(parsed.networks) ? parsed : undefined;
   } catch {
     log.warning(`Saved state '${JOINED}' is not valid JSON; no network is left before the teardown.`);
+    return undefined;
+  }
+}
+
+/** The failed stack's removal runs in a background process (src/removal/): the post step waits for it. */
+export function saveDetachedRemoval(removal: DetachedRemoval): void {
+  runner.saveState(DETACHED, JSON.stringify(removal));
+}
+
+export function readDetachedRemoval(): DetachedRemoval | undefined {
+  const raw = runner.getState(DETACHED);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as DetachedRemoval;
+    return Number.isInteger(parsed.pid) && typeof parsed.resultFile === 'string' && typeof parsed.stack?.projectName === 'string'
+      ? parsed
+      : undefined;
+  } catch {
+    log.warning(`Saved state '${DETACHED}' is not valid JSON; the post step cannot wait for the background removal.`);
     return undefined;
   }
 }

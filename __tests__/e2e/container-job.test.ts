@@ -256,6 +256,37 @@ describeEachCompose(
       }
     });
 
+    test('a backend that crashes: its removal runs on in the job container after the main step’s `docker exec` ended, leaves the network the step joined, and the post step finds nothing left', async (t) => {
+      if (!(await ready(t))) return;
+      const { job, jobNetwork, project } = jobNames(t, 'crash');
+      track(project);
+      await dockerOk(['network', 'create', jobNetwork]);
+      await startJobContainer(job, jobNetwork);
+      const before = await networksOf(job);
+      const ws = repo({ backendPorts: ['8000'], backendEnv: { READY_AFTER_MS: '60000', EXIT_AFTER_MS: '3000', EXIT_CODE: '3' } });
+      const run = await startAction({
+        workspace: ws,
+        inputs: { mode: 'docker', 'project-name': project, 'startup-timeout': '120' },
+        inContainer: job,
+      });
+      try {
+        assert.equal(run.main.exitCode, 1, run.main.stdout + run.main.stderr);
+        assert.match(run.main.outputs.reason ?? '', /alpine-test-backend: exited with code 3/);
+        assert.match(check(readReport(run.main), 'docker.teardown')?.detail ?? '', /under way in the background/);
+        const post = await run.runPost();
+        assert.equal(post.exitCode, 0, post.stdout + post.stderr);
+        assert.match(
+          post.log,
+          new RegExp(`finished at \\S+, \\d+ ms after it started \\(the post step waited \\d+ ms\\): removed project ${project}`),
+        );
+        assert.match(post.log, new RegExp(`Nothing of project ${project} is left`));
+        assert.deepEqual(await projectResources(project), nothing);
+        assert.deepEqual(await networksOf(job), before, 'the job container is back on its own networks only');
+      } finally {
+        run.cleanup();
+      }
+    });
+
     test("sharing the host's network (act's default, --network host): it cannot join the stack's network, and reaches the published ports on localhost", async (t) => {
       if (!(await ready(t))) return;
       const { job, project } = jobNames(t, 'host');

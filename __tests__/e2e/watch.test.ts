@@ -4,6 +4,7 @@
  * Docker path ends at once, names the service and why, stops `up`, and leaves nothing behind.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { runAction, startAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
@@ -85,20 +86,22 @@ describeEachCompose('the watch while up runs', (compose) => {
     track(project);
     try {
       assert.match(run.main.outputs.reason ?? '', /alpine-test-migrate: exited with code 3/);
-      assert.equal(check(readReport(run.main), 'docker.teardown')?.status, 'ok');
-      assert.deepEqual(await projectResources(project), nothing, 'the main step removed the stack at once');
+      assert.equal(check(readReport(run.main), 'docker.teardown')?.status, 'info', 'removed in the background');
+      // Once the background removal is done (its result written), nothing is left.
+      const removal = JSON.parse(run.main.state['detached-removal'] ?? '{}') as { resultFile: string };
+      for (let i = 0; i < 1200 && !fs.existsSync(removal.resultFile); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(await projectResources(project), nothing, 'the background removal removed the stack');
       // What a create call that `up` had in flight would leave: a container with the project's label, created after.
       const { node: image } = await ensureTestImages();
       await dockerOk(['create', '--label', `com.docker.compose.project=${project}`, '--label', 'com.docker.compose.service=late', image]);
       const post = await run.runPost();
       assert.equal(post.exitCode, 0, post.stdout);
-      assert.match(
-        post.log,
-        new RegExp(`The main step removed project ${project}; 1 container\\(s\\) the engine created after that are removed now`),
-      );
+      assert.match(post.log, new RegExp(`Left of project ${project}: 1 container\\(s\\): removed now`));
+      assert.match(post.summary, /\*\*Left\*\* by the label .* after it: 1 container, 0 networks, 0 volumes/);
       assert.deepEqual(await projectResources(project), nothing);
       const again = await run.runPost();
-      assert.match(again.log, /Nothing to tear down: the main step already removed project/);
+      assert.equal(again.exitCode, 0, again.stdout);
+      assert.match(again.log, new RegExp(`Nothing of project ${project} is left`));
     } finally {
       run.cleanup();
     }

@@ -47,3 +47,13 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** A live process's parent, process group and session (from its stat line); undefined when it is gone. */
+export function processIds(pid: number): { ppid: number; pgrp: number; session: number } | undefined {
+  try {
+    const [, ppid, pgrp, session] = afterComm(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return { ppid: Number(ppid), pgrp: Number(pgrp), session: Number(session) };
+  } catch {
+    return undefined;
+  }
+}

@@ -84,7 +84,7 @@ function supports(v, feature) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _compose_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8760);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3190);
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
  * "permission denied on the socket", "bad context" and "no compose", and records versions.
@@ -412,7 +412,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7421)), __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 9994))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(967)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9967)), __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 9994))]);
 await run(first);
 // A cache call still runs (left behind past its bound, retrying with the library's ~32 s backoff,
 // or a download no longer needed): the step has said all it has to say, and ends without it.
@@ -424,32 +424,26 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4981:
+/***/ 3190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ic: () => (/* binding */ describeFailure),
-  m0: () => (/* binding */ exec),
-  aY: () => (/* binding */ findOnPath),
-  th: () => (/* binding */ killRunningChildren),
-  w$: () => (/* binding */ lastLines)
-});
-
-// UNUSED EXPORTS: ExecError, childEnv, execOrThrow
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
-// EXTERNAL MODULE: ./src/report/outside.ts
-var outside = __nccwpck_require__(2341);
-;// CONCATENATED MODULE: ./src/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   aY: () => (/* binding */ findOnPath),
+/* harmony export */   gf: () => (/* binding */ childEnv),
+/* harmony export */   m0: () => (/* binding */ exec),
+/* harmony export */   th: () => (/* binding */ killRunningChildren),
+/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */ });
+/* unused harmony exports ExecError, execOrThrow */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2341);
 /**
  * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
  * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
@@ -487,20 +481,20 @@ function describeFailure(r) {
 function lastLines(text, n) {
     return text
         .split(/\r\n|\n|\r/)
-        .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
+        .map((l) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .outsideLine */ .U2)(l.trim()).trim())
         .filter(Boolean)
         .slice(-n)
         .join(' | ');
 }
 /** Find an executable on PATH without running it. */
 function findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_.delimiter)) {
+    for (const dir of envPath.split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)) {
         if (!dir)
             continue;
-        const candidate = external_node_path_.join(dir, name);
+        const candidate = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, name);
         try {
-            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
-            if (external_node_fs_.statSync(candidate).isFile())
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync(candidate, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+            if (node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(candidate).isFile())
                 return candidate;
         }
         catch {
@@ -514,7 +508,7 @@ function exec(argv, options = {}) {
     const [file, ...args] = argv;
     if (file === undefined)
         throw new Error('exec: empty argv');
-    runner/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
     if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
         return spawnKillable(argv, file, args, options);
     }
@@ -654,7 +648,7 @@ function spawnKillable(argv, file, args, options) {
         };
         let child;
         try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
                 cwd: options.cwd,
                 env: childEnv(options.env ?? process.env),
                 stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -697,8 +691,8 @@ function spawnKillable(argv, file, args, options) {
         signal?.addEventListener('abort', onAbort, { once: true });
         const { onLine } = options;
         const lines = onLine && {
-            stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
-            stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
+            stdout: new _report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .LineSplitter */ .g3((l) => onLine(l, 'stdout')),
+            stderr: new _report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .LineSplitter */ .g3((l) => onLine(l, 'stderr')),
         };
         const keep = options.keepChars;
         const kept = (all) => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
@@ -729,7 +723,7 @@ function spawnKillable(argv, file, args, options) {
 /* harmony export */   $: () => (/* binding */ firstMoves)
 /* harmony export */ });
 /* harmony import */ var _docker_availability_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3965);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
 /* harmony import */ var _probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3604);
 /* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2341);
@@ -1932,6 +1926,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5676);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4040);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -184,7 +184,7 @@ function save(file, key, ms) {
 
 /***/ }),
 
-/***/ 5676:
+/***/ 4040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1899,7 +1899,7 @@ function cutIndex(s, i) {
  * Cheap on huge input: only the kept parts are scanned.
  */
 /** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
-const hideSecrets = (s) => redactSecrets(redact(s));
+const hideSecrets = (s) => redactSecrets((0,outside/* redact */.E$)(s));
 function clean(s, max) {
     // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
     if (s.length <= max)
@@ -2369,6 +2369,45 @@ async function saveOne(img, env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/stack/by-label.ts
+/**
+ * A project's containers, networks and volumes, found by the `com.docker.compose.project` label
+ * (never by container name: v1 says p_svc_1 and v2 p-svc-1).
+ */
+
+/** The ids a `--quiet` listing printed; [] when it failed. */
+const by_label_idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The project's containers (full ids), networks or volumes, by the compose project label. */
+function listByLabel(what, project, env) {
+    const label = `label=com.docker.compose.project=${project}`;
+    const argv = what === 'ps'
+        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
+        : ['docker', what, 'ls', '--quiet', '--filter', label];
+    return exec_exec(argv, { env, timeoutMs: 10_000 });
+}
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function by_label_listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function by_label_projectContainerIds(project, env) {
+    return by_label_idsIn(await listByLabel('ps', project, env));
+}
+/**
+ * What is left of the project on the engine (containers, networks, volumes, by its label), or
+ * why the engine could not say.
+ */
+async function projectLeftovers(project, env) {
+    const listed = await by_label_listProject(project, env);
+    const failed = listed.find((r) => r.code !== 0);
+    if (failed)
+        return { unknown: exec_lastLines(failed.stderr, 1) || (failed.timedOut ? 'no answer in time' : `exit code ${failed.code}`) };
+    const [ps, nets, vols] = listed.map(by_label_idsIn);
+    return { containers: ps, networks: nets, volumes: vols };
+}
+/** Whether nothing of the project is left. */
+const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.length === 0;
+
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
 
 /** The prefix every compose call shares: which project, which directory, which files. */
@@ -2792,6 +2831,11 @@ function rememberJoined(project, joined) {
             if (!known.networks.includes(n))
                 known.networks.push(n);
 }
+/** The networks this process joined for `project` and has not left (for a process that removes the stack instead). */
+function joinedFor(project) {
+    const joined = joinedByProject.get(project);
+    return joined && joined.networks.length ? { container: joined.container, networks: [...joined.networks] } : undefined;
+}
 /**
  * Leave every network this step joined for `project` (`docker network disconnect --force`, side
  * by side): before the project's networks are removed, which fails while a container is on them.
@@ -2927,6 +2971,7 @@ class NetworkReacher {
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
@@ -3018,29 +3063,12 @@ async function serviceLogs(target, services, tail, env) {
 function removeContainers(ids, env) {
     return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
-const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
-/** The ids of the project's containers, by its label; [] when the engine cannot say. */
-async function projectContainerIds(project, env) {
-    return idsIn(await listByLabel('ps', project, env));
-}
-/** The project's containers, networks and volumes, by its label, asked at once. */
-function listProject(project, env) {
-    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-}
 /** Networks and volumes, side by side: once no container uses them. */
 function removeNetworksAndVolumes(nets, vols, env) {
     return Promise.all([
         nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
         vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
     ]);
-}
-/** The project's containers (full ids), networks or volumes, by the compose project label. */
-function listByLabel(what, project, env) {
-    const label = `label=com.docker.compose.project=${project}`;
-    const argv = what === 'ps'
-        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
-        : ['docker', what, 'ls', '--quiet', '--filter', label];
-    return exec_exec(argv, { env, timeoutMs: 10_000 });
 }
 /**
  * Remove a failed stack at once, for the fallback waits on it: every container killed and
@@ -3085,14 +3113,14 @@ async function removeStack(target, env, options = {}) {
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
-        const [left, nets, vols] = await listProject(target.projectName, env);
+        const [left, nets, vols] = await by_label_listProject(target.projectName, env);
         if (left.code !== 0) {
             unreachable = exec_lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
             return undefined;
         }
-        const ids = idsIn(left);
+        const ids = by_label_idsIn(left);
         await removeContainers(ids, env);
-        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+        await removeNetworksAndVolumes(by_label_idsIn(nets), by_label_idsIn(vols), env);
         return ids.length;
     };
     let found = await sweep();
@@ -3119,6 +3147,206 @@ async function removeStack(target, env, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/removal/await.ts
+/**
+ * The post step's side: wait for the background removal the main step started, bounded. It is
+ * done when its result file is there; gone without one when its process is (killed, or the
+ * machine's cleanup took it); past the bound, its process group is stopped.
+ */
+
+/** The result, once written whole; undefined before (or when it is not one). */
+function readResult(file) {
+    try {
+        const r = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        return typeof r.ok === 'boolean' && typeof r.finishedAt === 'number' ? r : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether the background process still runs: on Linux, a process with this pid whose command line
+ * names the job file (not another process that got the pid since; a zombie has none); elsewhere,
+ * whether the pid exists.
+ */
+function stillRunning(pid, jobFile) {
+    if (external_node_fs_.existsSync('/proc/self/cmdline')) {
+        try {
+            return external_node_fs_.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(jobFile);
+        }
+        catch {
+            return false;
+        }
+    }
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/** Stop the background process and everything it started (its own process group). */
+function stop(pid) {
+    try {
+        process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Wait for the removal until it is done, gone, or `limitMs` passed. */
+async function awaitRemoval(d, limitMs, pollMs = 25) {
+    const started = performance.now();
+    const waited = () => performance.now() - started;
+    for (;;) {
+        const result = readResult(d.resultFile);
+        if (result)
+            return { outcome: 'finished', result, waitedMs: waited() };
+        if (!stillRunning(d.pid, d.jobFile)) {
+            // It may have written its result just before it ended.
+            const last = readResult(d.resultFile);
+            return last ? { outcome: 'finished', result: last, waitedMs: waited() } : { outcome: 'died', waitedMs: waited() };
+        }
+        if (waited() >= limitMs) {
+            stop(d.pid);
+            return { outcome: 'timed-out', waitedMs: waited(), limitMs };
+        }
+        await sleep(pollMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/removal/finish.ts
+/**
+ * The post step's side of a removal the main step left to a background process: wait for it
+ * (bounded), confirm by the project's label that nothing of it is left, and remove what is
+ * (the teardown every post step does: `down`, then by label).
+ */
+
+
+
+
+
+
+/** How long the post step waits for the background removal: far past what removing a test stack takes (about a second). */
+const REMOVAL_WAIT_MS = 120_000;
+const at = (ms) => new Date(ms).toISOString();
+/** One line on how the wait ended. */
+function describeWait(d, w) {
+    switch (w.outcome) {
+        case 'finished':
+            return `The removal the main step started at ${at(d.startedAt)} (pid ${d.pid}) finished at ${at(w.result.finishedAt)}, ${w.result.finishedAt - d.startedAt} ms after it started (the post step waited ${Math.round(w.waitedMs)} ms): ${w.result.detail}`;
+        case 'died':
+            return `The removal the main step started at ${at(d.startedAt)} (pid ${d.pid}) ended without finishing (its process is gone: killed?); what is left is removed now.`;
+        case 'timed-out':
+            return `The removal the main step started at ${at(d.startedAt)} (pid ${d.pid}) was still running after the post step waited ${Math.round(w.limitMs / 1000)} s for it: stopped; what is left is removed now.`;
+    }
+}
+/** "2 container(s), 1 network(s)", or "nothing". */
+function describeLeft(left) {
+    const parts = [
+        [left.containers.length, 'container(s)'],
+        [left.networks.length, 'network(s)'],
+        [left.volumes.length, 'volume(s)'],
+    ].filter(([n]) => n !== 0);
+    return parts.length ? parts.map(([n, what]) => `${n} ${what}`).join(', ') : 'nothing';
+}
+/** The background process's own log, when it did not finish well: what it got to. */
+function showItsLog(d) {
+    let text = '';
+    try {
+        text = external_node_fs_.readFileSync(d.logFile, 'utf8').split('\n').slice(-20).join('\n').trim();
+    }
+    catch {
+        return;
+    }
+    if (text)
+        info(`Its log (${d.logFile}), last lines:\n${text}`);
+}
+async function finishDetachedRemoval(d, o) {
+    const { stack } = d;
+    const project = stack.projectName;
+    const env = { ...(o.env ?? process.env), ...stack.engineEnv };
+    const waited = await awaitRemoval(d, o.limitMs ?? REMOVAL_WAIT_MS);
+    const line = describeWait(d, waited);
+    if (waited.outcome === 'finished' && waited.result.ok)
+        info(line);
+    else {
+        warning(line, { title: 'Removal of the failed stack' });
+        showItsLog(d);
+    }
+    const left = await projectLeftovers(project, env);
+    const outcome = { project, pid: d.pid, startedAt: d.startedAt, waited, left };
+    if ('containers' in left && nothingLeft(left)) {
+        info(`Nothing of project ${project} is left (containers, networks, volumes with its label com.docker.compose.project).`);
+        return outcome;
+    }
+    info('unknown' in left
+        ? `Whether anything of project ${project} is left could not be asked (${left.unknown}): tearing down.`
+        : `Left of project ${project}: ${describeLeft(left)}: removed now.`);
+    outcome.teardown = await src_runner/* group */.Os(`Teardown: project ${project}`, () => removeStack({
+        compose: { argv: stack.compose, version: undefined },
+        projectName: project,
+        projectDirectory: stack.projectDirectory,
+        files: stack.files,
+        overrides: stack.overrides?.filter((f) => external_node_fs_.existsSync(f)),
+    }, env, { afterStoppedUp: o.afterStoppedUp || d.upStopped }));
+    const t = outcome.teardown;
+    if (t.ok)
+        info(`Teardown: ${t.detail} in ${Math.round(t.durationMs)} ms.`);
+    else
+        warning(`Teardown of project ${project} was incomplete: ${t.detail}`);
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/report/removal-summary.ts
+
+const removal_summary_text = (s) => escapeHtml(clean(s, 2000));
+const removal_summary_at = (ms) => new Date(ms).toISOString();
+const removal_summary_plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+function finishedLine(o) {
+    const w = o.waited;
+    const started = `started by the main step at ${removal_summary_at(o.startedAt)} (pid ${o.pid})`;
+    if (w.outcome === 'finished') {
+        const icon = w.result.ok ? '✅' : '⚠️';
+        const took = w.result.finishedAt - o.startedAt;
+        return `- ${icon} **Removal finished** at ${removal_summary_at(w.result.finishedAt)}, ${took} ms after it was ${started}; the post step waited ${Math.round(w.waitedMs)} ms for it: ${removal_summary_text(w.result.detail)}`;
+    }
+    if (w.outcome === 'died')
+        return `- ⚠️ **Removal did not finish**: ${started}, its process ended without a result (killed?)`;
+    return `- ⚠️ **Removal did not finish**: ${started}, it still ran after the post step's ${Math.round(w.limitMs / 1000)} s wait, and was stopped`;
+}
+function leftLine(o) {
+    const label = `<code>com.docker.compose.project=${removal_summary_text(o.project)}</code>`;
+    if ('unknown' in o.left)
+        return `- ⚠️ **Left**: the engine could not be asked by the label ${label} (${removal_summary_text(o.left.unknown)})`;
+    const { containers, networks, volumes } = o.left;
+    const found = [removal_summary_plural(containers.length, 'container'), removal_summary_plural(networks.length, 'network'), removal_summary_plural(volumes.length, 'volume')];
+    if (containers.length + networks.length + volumes.length === 0)
+        return `- ✅ **Nothing left** by the label ${label} after it`;
+    return `- ⚠️ **Left** by the label ${label} after it: ${found.join(', ')}`;
+}
+function teardownLine(o) {
+    const t = o.teardown;
+    if (!t)
+        return [];
+    const icon = t.ok ? '✅' : '❌';
+    return [`- ${icon} **Removed by the post step** in ${Math.round(t.durationMs)} ms: ${removal_summary_text(t.detail)}`];
+}
+function renderRemovalSummary(o) {
+    return [
+        `### Removal of the failed stack ${removal_summary_text(o.project)}`,
+        '',
+        'The main step wrote its decision without waiting for the removal of the failed stack, which ran in a background process.',
+        '',
+        finishedLine(o),
+        leftLine(o),
+        ...teardownLine(o),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/state.ts
 /**
  * What the post step needs, saved by the main step right before `up` starts so that a failed or
@@ -3132,6 +3360,7 @@ const CANCELLED = 'main-cancelled';
 const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
 const JOINED = 'joined-networks';
+const DETACHED = 'detached-removal';
 function saveImageCacheState(state) {
     runner.saveState(IMAGES, JSON.stringify(state));
 }
@@ -3209,6 +3438,25 @@ function readJoinedState() {
         return undefined;
     }
 }
+/** The failed stack's removal runs in a background process (src/removal/): the post step waits for it. */
+function saveDetachedRemoval(removal) {
+    runner.saveState(DETACHED, JSON.stringify(removal));
+}
+function readDetachedRemoval() {
+    const raw = src_runner/* getState */.Gu(DETACHED);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return Number.isInteger(parsed.pid) && typeof parsed.resultFile === 'string' && typeof parsed.stack?.projectName === 'string'
+            ? parsed
+            : undefined;
+    }
+    catch {
+        warning(`Saved state '${DETACHED}' is not valid JSON; the post step cannot wait for the background removal.`);
+        return undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
@@ -3216,6 +3464,10 @@ function readJoinedState() {
  * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
+
+
+
+
 
 
 
@@ -3248,21 +3500,44 @@ async function run() {
         external_node_fs_.rmSync(imagesFolder(), { recursive: true, force: true });
     }
 }
+/** Append to the job summary, with no registered secret in it. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        external_node_fs_.appendFileSync(file, (0,outside/* redact */.E$)(markdown));
+    }
+    catch (err) {
+        warning(`Could not write the job summary: ${(0,model/* errorMessage */.gJ)(err)}`);
+    }
+}
 async function teardown() {
     try {
         const { plan, removed, cancelled, upStopped } = readTeardownState();
+        // Networks the main step's container joined (a container job): left before `down`.
+        const joined = readJoinedState();
+        // The main step left the failed stack's removal to a background process: wait for it, then
+        // confirm and remove what is left (whatever teardown says: the main step never kept a failed stack).
+        const detached = readDetachedRemoval();
+        if (detached) {
+            if (joined?.project === detached.stack.projectName)
+                rememberJoined(joined.project, joined);
+            const outcome = await finishDetachedRemoval(detached, { afterStoppedUp: cancelled });
+            appendSummary(renderRemovalSummary(outcome));
+            removeOverrides(detached.stack.overrides);
+            return;
+        }
         if (!plan) {
             info('Nothing to tear down: no stack was started.');
             return;
         }
         const env = { ...process.env, ...plan.engineEnv };
-        // Networks the main step's container joined (a container job): left before `down`.
-        const joined = readJoinedState();
         if (joined?.project === plan.projectName)
             rememberJoined(joined.project, joined);
         // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
         // may have landed after that: one look by label.
-        const late = removed && upStopped ? await projectContainerIds(plan.projectName, env) : [];
+        const late = removed && upStopped ? await by_label_projectContainerIds(plan.projectName, env) : [];
         if (removed && late.length === 0) {
             info(`Nothing to tear down: the main step already removed project ${plan.projectName}.`);
             removeOverrides(plan.overrides);
@@ -3361,11 +3636,12 @@ function errorMessage(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   F3: () => (/* binding */ outsideText),
 /* harmony export */   U2: () => (/* binding */ outsideLine),
 /* harmony export */   g3: () => (/* binding */ LineSplitter)
 /* harmony export */ });
-/* unused harmony exports registerSecret, clearSecrets, redact, MAX_LINE */
+/* unused harmony exports registerSecret, clearSecrets, MAX_LINE */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4813);
 /**
  * Outside text (compose's output, container logs, healthcheck output, HTTP status text and

@@ -8,6 +8,7 @@ import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
 import { leaveNetworks } from './reach.js';
 import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
+import { idsIn, listProject, projectContainerIds } from './by-label.js';
 import { projectContainers } from './containers.js';
 
 export type UpFailureKind =
@@ -162,34 +163,12 @@ function removeContainers(ids: string[], env: NodeJS.ProcessEnv): Promise<ExecRe
   return ids.length ? exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
 
-const idsIn = (r: ExecResult): string[] => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
-
-/** The ids of the project's containers, by its label; [] when the engine cannot say. */
-export async function projectContainerIds(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  return idsIn(await listByLabel('ps', project, env));
-}
-
-/** The project's containers, networks and volumes, by its label, asked at once. */
-function listProject(project: string, env: NodeJS.ProcessEnv): Promise<[ExecResult, ExecResult, ExecResult]> {
-  return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
-}
-
 /** Networks and volumes, side by side: once no container uses them. */
 function removeNetworksAndVolumes(nets: string[], vols: string[], env: NodeJS.ProcessEnv): Promise<Array<ExecResult | undefined>> {
   return Promise.all([
     nets.length ? exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
     vols.length ? exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
   ]);
-}
-
-/** The project's containers (full ids), networks or volumes, by the compose project label. */
-function listByLabel(what: 'ps' | 'network' | 'volume', project: string, env: NodeJS.ProcessEnv): Promise<ExecResult> {
-  const label = `label=com.docker.compose.project=${project}`;
-  const argv =
-    what === 'ps'
-      ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
-      : ['docker', what, 'ls', '--quiet', '--filter', label];
-  return exec(argv, { env, timeoutMs: 10_000 });
 }
 
 /**

@@ -65,6 +65,12 @@ export function rememberJoined(project: string, joined: Joined): void {
   else for (const n of joined.networks) if (!known.networks.includes(n)) known.networks.push(n);
 }
 
+/** The networks this process joined for `project` and has not left (for a process that removes the stack instead). */
+export function joinedFor(project: string): Joined | undefined {
+  const joined = joinedByProject.get(project);
+  return joined && joined.networks.length ? { container: joined.container, networks: [...joined.networks] } : undefined;
+}
+
 /**
  * Leave every network this step joined for `project` (`docker network disconnect --force`, side
  * by side): before the project's networks are removed, which fails while a container is on them.

@@ -1,0 +1,2275 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 2618:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(409);
+// The background removal of a failed stack (src/removal/work.ts): started by the main step, awaited by the post step.
+
+const result = await (0,_removal_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runRemovalJob */ .l)(process.argv[2] ?? '');
+process.exitCode = result.ok ? 0 : 1;
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ runRemovalJob)
+});
+
+// UNUSED EXPORTS: writeResult
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/report/model.ts
+/** The failure kind for a probe's class (staging or the Docker wait). */
+function probeFailure(cls, status) {
+    switch (cls) {
+        case 'http-status':
+            return status === 401 || status === 403 ? 'unauthorized' : 'health-status';
+        case 'ws-rejected':
+            return status === 401 || status === 403 ? 'unauthorized' : 'ws-rejected';
+        case 'tls':
+        case 'dns':
+        case 'refused':
+        case 'timeout':
+        case 'reset':
+            return cls;
+        default:
+            return 'probe-error';
+    }
+}
+class Report {
+    startedAt = new Date();
+    checks = [];
+    serviceFailures = [];
+    stagingProbes = [];
+    /** With cache-images: what became of each image of the stack. */
+    images = [];
+    /** With cache-images, once the images were settled. */
+    imageCache;
+    add(check) {
+        const full = { durationMs: 0, ...check };
+        full.durationMs = Math.round(full.durationMs);
+        this.checks.push(full);
+        return full;
+    }
+    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
+    async time(id, title, fn, describe) {
+        const started = performance.now();
+        try {
+            const value = await fn();
+            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
+            return value;
+        }
+        catch (err) {
+            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
+            throw err;
+        }
+    }
+    failed() {
+        return this.checks.filter((c) => c.status === 'failed');
+    }
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`), in any of the forms
+ * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
+ * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
+ * (a development build prints `dev`).
+ */
+function version_parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function version_supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
+
+;// CONCATENATED MODULE: ./src/compose/commands.ts
+
+/** The prefix every compose call shares: which project, which directory, which files. */
+function baseArgs(t) {
+    return [
+        ...t.compose.argv,
+        '--project-name',
+        t.projectName,
+        '--project-directory',
+        t.projectDirectory,
+        ...[...t.files, ...(t.overrides ?? [])].flatMap((f) => ['-f', f]),
+    ];
+}
+function configArgs(t) {
+    return [...baseArgs(t), 'config'];
+}
+/**
+ * `up -d`. Compose 2.8 and later take `--pull`; older ones have none, so `always` is emulated by
+ * {@link pullArgs} before `up` and `never` by checking images beforehand.
+ */
+function commands_upArgs(t, o) {
+    const args = [...baseArgs(t), 'up', '--detach'];
+    if (o.build)
+        args.push('--build');
+    if (supports(t.compose.version, 'up-pull') && o.pull !== 'missing')
+        args.push('--pull', o.pull);
+    return [...args, ...o.upFlags, ...o.services];
+}
+/** `pull` for a compose without `up --pull`, with pull: always; undefined when no separate pull is needed. */
+function commands_pullArgs(t, o) {
+    if (supports(t.compose.version, 'up-pull') || o.pull !== 'always')
+        return undefined;
+    return [...baseArgs(t), 'pull', ...o.services];
+}
+/** Remove the stack: containers, networks, volumes, orphans; a short grace period (test stacks hold nothing). */
+function downArgs(t, graceSeconds = 2) {
+    return [...baseArgs(t), 'down', '--volumes', '--remove-orphans', '--timeout', String(graceSeconds)];
+}
+/** Log tail of some services, no colours or prefixes beyond compose's own. */
+function commands_logsArgs(t, services, tail) {
+    return [...baseArgs(t), 'logs', '--no-color', '--timestamps', '--tail', String(tail), ...services];
+}
+
+;// CONCATENATED MODULE: ./src/runner.ts
+let core;
+let loading;
+const pending = [];
+/** How many of this module's own writes are under way (see {@link writingOwn}). */
+let ownWrites = 0;
+function own(c, say) {
+    ownWrites++;
+    try {
+        say(c);
+    }
+    finally {
+        ownWrites--;
+    }
+}
+/** Load @actions/core, then say what waited for it. Once; later calls share the first. */
+function loadRunner() {
+    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7264)).then((c) => {
+        core = c;
+        for (const say of pending.splice(0))
+            own(c, say);
+    });
+    return loading;
+}
+/** Whether @actions/core has loaded (what is said now is said at once). */
+function runnerLoaded() {
+    return core !== undefined;
+}
+/** Say it now when @actions/core is loaded, else as soon as it is. */
+function say(what) {
+    if (core && pending.length === 0)
+        own(core, what);
+    else {
+        pending.push(what);
+        void loadRunner();
+    }
+}
+/** Whether the write to stdout under way is this module's own: what routes a library's output lets through. */
+function writingOwn() {
+    return ownWrites > 0;
+}
+/** A plain log line (src/log.ts makes it safe first). */
+const info = (message) => say((c) => c.info(message));
+const debug = (message) => say((c) => c.debug(message));
+const error = (message, p) => say((c) => c.error(message, p));
+const warning = (message, p) => say((c) => c.warning(message, p));
+const notice = (message, p) => say((c) => c.notice(message, p));
+const setSecret = (secret) => say((c) => c.setSecret(secret));
+const setOutput = (name, value) => say((c) => c.setOutput(name, value));
+/** For this step (process.env, at once) and every later one. */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    say((c) => c.exportVariable(name, value));
+}
+/** `fn` inside a foldable group of the log. */
+async function group(name, fn) {
+    say((c) => c.startGroup(name));
+    try {
+        return await fn();
+    }
+    finally {
+        say((c) => c.endGroup());
+    }
+}
+/**
+ * State saved by this process. The runner runs the post step in a process of its own and passes
+ * the state as `STATE_<name>`; GitHub's local runner (`@github/local-action`) runs main and post in
+ * one process and passes nothing, so the post step reads what main saved here.
+ */
+const savedHere = new Map();
+/** For the post step, which reads it back with {@link getState}. */
+function saveState(name, value) {
+    savedHere.set(name, value);
+    say((c) => c.saveState(name, value));
+}
+/** What the main step saved: as the runner passes it, else as this process saved it. */
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? savedHere.get(name) ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/report/outside.ts
+/**
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
+ * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
+ * output: the one place that makes it safe.
+ *
+ * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
+ *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
+ *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
+ *   very long line is cut.
+ * - It never carries a secret: every secret registered here (the staging token, a URL's password,
+ *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
+ *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
+ */
+
+const secrets = new Set();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set();
+/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
+function formsOf(secret) {
+    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
+}
+/**
+ * Register a secret: masked by the runner from now on, and removed from outside text by
+ * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
+ * from the text would garble it without hiding anything.
+ */
+function registerSecret(secret) {
+    if (!secret)
+        return;
+    for (const form of new Set(formsOf(secret))) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        runner.setSecret(form);
+        if (form.length >= 4)
+            secrets.add(form);
+    }
+}
+/** Forget every registered secret (tests). */
+function clearSecrets() {
+    secrets.clear();
+    masked.clear();
+}
+/** `text` with every registered secret, in any of its forms, replaced by `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
+const MAX_LINE = 2000;
+const MAX_PENDING = 64 * 1024;
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+function outside_outsideLine(text, max = MAX_LINE, keepSecrets = false) {
+    const plain = text.replace(ANSI, '');
+    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
+        const code = c.charCodeAt(0);
+        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
+    });
+    s = s.replaceAll('##[', '##\\[');
+    s = s.replace(/^(\s*)::/, '$1\\::');
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
+function outside_outsideText(text, max = MAX_LINE, keepSecrets = false) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outside_outsideLine(l, max, keepSecrets))
+        .join('\n');
+}
+/**
+ * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
+ * each handed on once complete; `end()` hands on what is left.
+ */
+class LineSplitter {
+    onLine;
+    rest = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest + chunk;
+        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
+        const hold = text.endsWith('\r') ? '\r' : '';
+        if (hold)
+            text = text.slice(0, -1);
+        const parts = text.split(/\r\n|\n|\r/);
+        this.rest = (parts.pop() ?? '') + hold;
+        for (const p of parts)
+            this.onLine(p);
+        // A stream that never ends a line is handed on in pieces, not held without bound.
+        if (this.rest.length > MAX_PENDING) {
+            this.onLine(this.rest);
+            this.rest = '';
+        }
+    }
+    end() {
+        const last = this.rest.replace(/\r$/, '');
+        this.rest = '';
+        if (last !== '')
+            this.onLine(last);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/output.ts
+/**
+ * What compose prints, read: the lines of a failed `up`, `pull` or `build` that say what failed,
+ * and a container's own lines in `compose logs`. v1 and v2 print these differently (recorded in
+ * __tests__/fixtures/compose-output): v2 puts BuildKit's progress on stdout and its errors on
+ * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
+ * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
+ */
+
+/** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
+const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
+/** One line of compose output that says what failed, rewritten to name its service where it does. */
+function errorLine(line) {
+    const l = line.trim();
+    let m;
+    // v1: "ERROR: for alpine-test-auth  pull access denied …"
+    if ((m = /^ERROR: for (\S+)\s+(.*)$/.exec(l)))
+        return `${m[1]}: ${m[2]}`;
+    // v2 progress: " alpine-test-auth Error Get "https://…": … no such host"
+    if ((m = /^(\S+) Error (.+)$/.exec(l)) && !/^Error\b/.test(l))
+        return `${m[1]}: ${m[2]}`;
+    // BuildKit's own step error on stdout: "#5 ERROR: process "/bin/sh -c false" did not complete …"
+    if ((m = /^#\d+ ERROR: (.*)$/.exec(l)))
+        return m[1];
+    if (/^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" )/i.test(l))
+        return l;
+    return undefined;
+}
+/**
+ * The lines of a failed compose command that say what failed, in order, without repeats (v1 says
+ * each error twice: once per container, once per service). When none is recognised, the last
+ * line of stderr that is not progress: compose v1 prints a failed pull's cause bare.
+ */
+function output_errorLines(stderr, stdout = '') {
+    const out = [];
+    // The same error said again (per container, then per service; by the service, then by the
+    // daemon) differs only in what stands before it: compare what follows.
+    const said = (l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
+    const add = (l) => {
+        if (l !== undefined && !out.some((o) => said(o) === said(l)))
+            out.push(l);
+    };
+    for (const line of stderr.split(/\r\n|\n|\r/))
+        add(errorLine(line));
+    if (out.length === 0)
+        for (const line of stdout.split(/\r\n|\n|\r/))
+            add(errorLine(line));
+    if (out.length === 0) {
+        const last = stderr
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !PROGRESS.test(l))
+            .at(-1);
+        if (last)
+            out.push(last);
+    }
+    // Compose's own words, quoted in the reason and the summary: outside text, made safe.
+    return out.map((l) => outsideLine(l));
+}
+/**
+ * The service whose pull or build compose was at when it failed: v1 says "Pulling app (image)..."
+ * or "Building app" on stderr, v2 "app Pulling" there and BuildKit "#5 [app 2/2] RUN …" on stdout.
+ */
+function output_serviceInProgress(stderr, stdout = '') {
+    const last = (text, re) => {
+        const lines = text.split(/\r?\n/).map((l) => l.trim());
+        for (let i = lines.length - 1; i >= 0; i--) {
+            const m = re.exec(lines[i]);
+            if (m)
+                return m.slice(1).find((g) => g !== undefined);
+        }
+        return undefined;
+    };
+    return last(stderr, /^(?:Pulling (\S+) \(|Building (\S+)$|(\S+) Pulling\s*$)/) ?? last(stdout, /^#\d+ \[(\S+?)(?: internal\]|\s)/);
+}
+/**
+ * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
+ * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
+ * a `|` in the line itself is kept.
+ */
+function output_logLines(stdout) {
+    return stdout
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^\x1b\[[0-9;]*[A-Za-z]/, ''))
+        .filter((l) => l.trim() !== '' && !/^Attaching to /.test(l))
+        .map((l) => l.replace(/^[^|]*\|\s?/, ''));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec.ts
+/**
+ * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
+ */
+
+
+
+
+
+class ExecError extends Error {
+    result;
+    constructor(result) {
+        super(describeFailure(result));
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+/** One line saying how a command failed, with the last meaningful stderr line. */
+function describeFailure(r) {
+    const cmd = r.argv.slice(0, 3).join(' ');
+    if (r.spawnError)
+        return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
+    if (r.timedOut)
+        return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
+    if (r.aborted)
+        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
+    const last = exec_lastLines(r.stderr || r.stdout, 3);
+    return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
+}
+/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
+function exec_lastLines(text, n) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outside_outsideLine(l.trim()).trim())
+        .filter(Boolean)
+        .slice(-n)
+        .join(' | ');
+}
+/** Find an executable on PATH without running it. */
+function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, name);
+        try {
+            external_node_fs_namespaceObject.accessSync(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            if (external_node_fs_namespaceObject.statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
+function exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (file === undefined)
+        throw new Error('exec: empty argv');
+    debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
+        return spawnKillable(argv, file, args, options);
+    }
+    return viaActionsExec(argv, file, args, options);
+}
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+async function execOrThrow(argv, options = {}) {
+    const r = await exec_exec(argv, options);
+    if (r.code !== 0)
+        throw new ExecError(r);
+    return r;
+}
+/**
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
+ */
+async function viaActionsExec(argv, file, args, options) {
+    const started = performance.now();
+    const done = (r) => ({
+        argv,
+        ...r,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        aborted: false,
+    });
+    const env = childEnv(options.env ?? process.env);
+    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
+    if (nul !== undefined) {
+        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+        spawnError.code = 'ERR_INVALID_ARG_VALUE';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    const tool = file.includes('/') ? file : exec_findOnPath(file, env.PATH);
+    if (tool === undefined) {
+        const spawnError = new Error(`Unable to locate executable file: ${file}`);
+        spawnError.code = 'ENOENT';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    try {
+        // Loaded on first use: the first moves run processes before anything but them is loaded.
+        const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 1260));
+        const out = await getExecOutput(commandLineFor(tool), args, {
+            cwd: options.cwd,
+            env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+    }
+    catch (err) {
+        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+    }
+}
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file) {
+    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+function childEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined && !/^INPUT_/i.test(k))
+            out[k] = v;
+    return out;
+}
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e.code === undefined) {
+        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
+            e.code = 'ENOENT';
+        else
+            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+    }
+    return e;
+}
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set();
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+function killRunningChildren() {
+    const n = running.size;
+    for (const kill of [...running])
+        kill();
+    return n;
+}
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv, file, args, options) {
+    const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted) {
+        return Promise.resolve({
+            argv,
+            code: null,
+            stdout: '',
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            aborted: true,
+            spawnError: undefined,
+        });
+    }
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let aborted = false;
+        let spawnError;
+        const finish = (code) => {
+            running.delete(kill);
+            if (timer)
+                clearTimeout(timer);
+            lines?.stdout.end();
+            lines?.stderr.end();
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+                argv,
+                code: spawnError ? null : code,
+                stdout,
+                stderr,
+                durationMs: performance.now() - started,
+                timedOut,
+                aborted,
+                spawnError,
+            });
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                cwd: options.cwd,
+                env: childEnv(options.env ?? process.env),
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (err) {
+            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+            const e = asSpawnError(err);
+            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+            return;
+        }
+        const kill = () => {
+            try {
+                // The whole group: compose v1 starts children that would outlive a plain kill.
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        };
+        running.add(kill);
+        const onAbort = () => {
+            if (timedOut)
+                return;
+            aborted = true;
+            kill();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                if (aborted)
+                    return;
+                timedOut = true;
+                kill();
+            }, Math.max(0, options.timeoutMs))
+            : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const { onLine } = options;
+        const lines = onLine && {
+            stdout: new LineSplitter((l) => onLine(l, 'stdout')),
+            stderr: new LineSplitter((l) => onLine(l, 'stderr')),
+        };
+        const keep = options.keepChars;
+        const kept = (all) => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
+        child.stdout?.setEncoding('utf8').on('data', (d) => {
+            stdout = kept(stdout + d);
+            lines?.stdout.push(d);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (d) => {
+            stderr = kept(stderr + d);
+            lines?.stderr.push(d);
+        });
+        if (options.input !== undefined) {
+            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+            child.stdin?.on('error', () => undefined).end(options.input);
+        }
+        child.on('error', (err) => (spawnError = err));
+        child.on('close', finish);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/docker/availability.ts
+/**
+ * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
+ * "permission denied on the socket", "bad context" and "no compose", and records versions.
+ *
+ * Fast by design: the daemon and both compose flavours are asked at once, each with a short
+ * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
+ */
+
+
+
+
+
+const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
+/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
+async function patiently(argv, env, t, signal) {
+    const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
+    if (!first.timedOut || signal?.aborted)
+        return first;
+    return exec(argv, { env, timeoutMs: t.retryMs, signal });
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const PLUGIN_DIRS = (/* unused pure expression or super */ null && ([
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+]));
+/**
+ * Which compose the availability check will most likely find, from the file system alone (no
+ * process started), so planning can begin while the daemon is still being asked.
+ */
+function guessCompose(env = process.env) {
+    const home = env.HOME ?? '';
+    const dirs = [
+        env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
+        ...PLUGIN_DIRS,
+    ];
+    if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose'))))
+        return { kind: 'plugin', argv: ['docker', 'compose'] };
+    if (findOnPath('docker-compose', env.PATH))
+        return { kind: 'standalone', argv: ['docker-compose'] };
+    return undefined;
+}
+/**
+ * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
+ */
+function showEndpoint(endpoint) {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(endpoint);
+    if (!m)
+        return endpoint;
+    const [, scheme, rest] = m;
+    // The user part ends at the last @: a password may hold @ and / itself (an engine's path holds neither).
+    const at = rest.lastIndexOf('@');
+    if (at < 0)
+        return endpoint;
+    const user = rest.slice(0, at).split(':')[0];
+    return `${scheme}${user}@${rest.slice(at + 1)}`;
+}
+/**
+ * What the docker CLI says, without the paths of the engine's credentials: the files of
+ * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
+ * named by their file name only. Pure.
+ */
+function availability_withoutCredentialPaths(text, env = {}) {
+    // The CLI's errors are a few lines; the patterns below are not linear on a long run of slashes.
+    let out = text.length > 4000 ? text.slice(-4000) : text;
+    const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
+    if (certPath)
+        out = out.split(certPath).join('$DOCKER_CERT_PATH');
+    return out
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
+        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1')
+        .replace(/(identity file|load key|key file)(\s+"?)(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)*[\\/]([^\s"'`\\/]+)/gi, '$1$2<hidden>/$3');
+}
+/** Classify `docker version` failing to reach the server. Pure. */
+function classifyDaemonError(stderr) {
+    const text = stderr.trim();
+    const line = lastLines(text, 2);
+    // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
+    if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
+        return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
+    }
+    // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
+    if (/proxyconnect/i.test(text)) {
+        return {
+            problem: 'daemon-not-running',
+            detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
+        };
+    }
+    if (/x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
+        return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
+    }
+    if (/permission denied/i.test(text)) {
+        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+    }
+    if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
+        return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
+    }
+    if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
+        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+    }
+    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+/** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
+function availability_isLoopbackHost(host) {
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
+}
+/** The host that published ports are reached on, from the engine endpoint. Pure. */
+function publishHostFor(endpoint) {
+    if (!endpoint)
+        return 'localhost';
+    try {
+        const u = new URL(endpoint);
+        if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
+            return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
+        }
+    }
+    catch {
+        // unix:// and npipe:// parse fine; anything else is treated as local
+    }
+    return 'localhost';
+}
+/** Whether compose answered `version`, and which version it printed. */
+function composeAnswered(r) {
+    if (!r || r.code !== 0)
+        return undefined;
+    return { version: parseComposeVersion(r.stdout) };
+}
+/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
+function describeCompose(c) {
+    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
+}
+/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
+    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const [version, contextHost] = await Promise.all([
+        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+        env.DOCKER_HOST || fromFiles !== undefined
+            ? Promise.resolve(fromFiles)
+            : // Reads the local context store only (no daemon, no network): nothing to cut short.
+                exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
+    ]);
+    return { version, contextHost };
+}
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The engine endpoint: DOCKER_HOST, else the current context's. */
+function endpointOf(a, env) {
+    return env.DOCKER_HOST || a.contextHost || undefined;
+}
+/** The client and server versions in `docker version --format '{{json .}}'` output. */
+function parseVersions(version) {
+    try {
+        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
+        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+    }
+    catch {
+        // no JSON at all: the CLI failed before printing its own version
+        return { cliVersion: undefined, serverVersion: undefined };
+    }
+}
+/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
+function platformOf(a) {
+    try {
+        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
+            .Server;
+        const os = typeof server?.Os === 'string' ? server.Os : '';
+        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
+        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a daemon answered `docker version` with its server version. */
+function daemonAnswered(a) {
+    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
+}
+/**
+ * Ask the plugin, and the standalone `docker-compose` only when the plugin does not answer: the
+ * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
+ * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
+ */
+async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
+    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
+    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
+    // and the standalone one is asked only when the plugin is absent.
+    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
+        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
+        : undefined;
+    return { plugin, legacy };
+}
+/**
+ * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
+ * or compose question passes it in, so nothing is asked twice.
+ */
+async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
+    const started = performance.now();
+    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+    const done = (r) => ({ ...r, durationMs: performance.now() - started });
+    if (!findOnPath('docker', env.PATH)) {
+        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+    }
+    const own = new AbortController();
+    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
+    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
+    const { cliVersion, serverVersion } = parseVersions(version);
+    const rawEndpoint = endpointOf({ version, contextHost }, env);
+    const publishHost = publishHostFor(rawEndpoint);
+    const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
+    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
+    // is not waited for, and its process is killed.
+    const platform = platformOf({ version, contextHost });
+    const windows = platform?.startsWith('windows/') ?? false;
+    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
+    if (daemonSaidNo)
+        stopCompose?.();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
+    const pluginAnswer = composeAnswered(plugin);
+    const legacyAnswer = composeAnswered(legacy);
+    const compose = pluginAnswer
+        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
+        : legacyAnswer
+            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
+            : undefined;
+    const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+    // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
+    if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'engine-ssh',
+            detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
+        });
+    }
+    if (version.timedOut) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
+        });
+    }
+    if (version.code !== 0 || !serverVersion) {
+        const c = classifyDaemonError(availability_withoutCredentialPaths(version.stderr || version.stdout, env));
+        return done({ ...common, ok: false, ...c });
+    }
+    // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
+    // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
+    if (windows) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'windows-engine',
+            detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'} runs Windows containers (${platform}): a Linux compose stack cannot run on it.`,
+        });
+    }
+    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
+    if (!compose && slowCompose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
+        });
+    }
+    if (!compose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'no-compose',
+            detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
+        });
+    }
+    return done({
+        ...common,
+        ok: true,
+        problem: undefined,
+        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
+    });
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/docker/where.ts
+/**
+ * Where the step runs, as the engine sees it: on a host (the engine's, or one that reaches it), or
+ * in a container of the very engine it talks to (a workflow's `container:`, act, a self-hosted
+ * runner in Docker, with the engine's socket mounted). In that last case the stack's published
+ * ports are on the engine's host, not in this container, so `localhost:<port>` reaches nothing;
+ * the stack is reached on its own network instead (see src/stack/reach.ts).
+ *
+ * A container is recognised by `/.dockerenv` or by a container id in the mount table or the cgroup
+ * file, and confirmed by asking the engine about that id: a container of another engine (a Docker
+ * in Docker sidecar, a remote engine, a sandbox's own daemon) is not this engine's, and keeps the
+ * published ports.
+ */
+
+
+
+/**
+ * Container ids this process may be running in, most certain first: the engine mounts each
+ * container's own `hostname`, `hosts` and `resolv.conf` from `…/containers/<id>/` (cgroup v1 and
+ * v2 alike), cgroup v1 names `/docker/<id>`, and a container's default host name is its short id.
+ * Pure.
+ */
+function containerIdCandidates(s) {
+    const out = [];
+    const add = (id) => {
+        if (id && !out.includes(id))
+            out.push(id);
+    };
+    for (const line of s.mountinfo.split('\n')) {
+        const m = /\/containers\/([0-9a-f]{64})\/(?:hostname|hosts|resolv\.conf)\b/.exec(line);
+        add(m?.[1]);
+    }
+    for (const line of s.cgroup.split('\n')) {
+        add(/(?:\/docker[/-]|\/libpod-)([0-9a-f]{64})(?:\.scope)?$/.exec(line.trim())?.[1]);
+    }
+    if (/^[0-9a-f]{12,64}$/.test(s.hostname))
+        add(s.hostname);
+    return out;
+}
+/** Whether the signs say "a container" at all (before asking the engine which). Pure. */
+function looksLikeContainer(s) {
+    return s.dockerenv || containerIdCandidates(s).some((id) => id.length === 64);
+}
+/** A file of this machine's own (/proc, /etc), or '' when it cannot be read. */
+function where_readIfPresent(file) {
+    try {
+        return fs.readFileSync(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+function readSigns() {
+    return {
+        dockerenv: fs.existsSync('/.dockerenv'),
+        mountinfo: where_readIfPresent('/proc/self/mountinfo'),
+        cgroup: where_readIfPresent('/proc/self/cgroup'),
+        hostname: os.hostname(),
+    };
+}
+/** The mounts the engine's host has a path for: binds, and volumes of the local driver (their folder). */
+function ownMounts(c) {
+    return (c.Mounts ?? []).flatMap((m) => (m.Type === 'bind' || m.Type === 'volume') && m.Source && m.Destination ? [{ source: m.Source, destination: m.Destination }] : []);
+}
+/**
+ * Where this step runs: at once 'host' when nothing says "container"; else the engine is asked
+ * about each candidate id (`docker inspect`), and one it knows, whose host name is this one's,
+ * is this container.
+ */
+async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
+    if (!looksLikeContainer(signs))
+        return { kind: 'host' };
+    const candidates = containerIdCandidates(signs);
+    if (candidates.length === 0)
+        return { kind: 'foreign-container', why: 'no container id in the mount table, the cgroup or the host name' };
+    const r = await exec(['docker', 'inspect', '--type', 'container', ...candidates], { env, timeoutMs });
+    let found = [];
+    try {
+        // Ids the engine does not know make inspect exit 1 but still print the others.
+        if (r.stdout.trim().startsWith('['))
+            found = JSON.parse(r.stdout);
+    }
+    catch {
+        found = [];
+    }
+    for (const id of candidates) {
+        const c = found.find((x) => x.Id.startsWith(id));
+        if (!c)
+            continue;
+        // The same id on another engine is unheard of; a host name equal to another container's id is not.
+        if (c.Config?.Hostname !== undefined && c.Config.Hostname !== signs.hostname && id === signs.hostname)
+            continue;
+        const container = {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort(),
+            mounts: ownMounts(c),
+        };
+        const mode = c.HostConfig?.NetworkMode ?? '';
+        if (mode === 'host' || mode.startsWith('container:'))
+            return { kind: 'shared-network', container, mode };
+        return { kind: 'container', container };
+    }
+    const why = r.code !== 0 && found.length === 0
+        ? `the engine does not know container ${candidates[0].slice(0, 12)} (${lastLines(r.stderr, 1) || `exit code ${r.code}`})`
+        : `the engine does not know container ${candidates[0].slice(0, 12)}`;
+    return { kind: 'foreign-container', why };
+}
+
+;// CONCATENATED MODULE: ./src/stack/containers.ts
+/**
+ * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
+ * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
+ */
+
+
+/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+function startedAtOf(text) {
+    const ms = text ? Date.parse(text) : NaN;
+    return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
+}
+/** Turn `docker inspect` JSON into ContainerInfo. Pure. */
+function parseInspect(json) {
+    const items = JSON.parse(json);
+    return items
+        .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
+        .map((c) => {
+        const log = c.State.Health?.Log ?? [];
+        const last = log[log.length - 1];
+        const ports = {};
+        for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+            ports[key] = (bindings ?? []).map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+        }
+        const networks = {};
+        for (const [name, n] of Object.entries(c.NetworkSettings?.Networks ?? {}))
+            networks[name] = { ip: n?.IPAddress || n?.GlobalIPv6Address || '', aliases: n?.Aliases ?? [] };
+        const test = c.Config.Healthcheck?.Test;
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.['com.docker.compose.service'] ?? '',
+            status: c.State.Status,
+            exitCode: c.State.ExitCode,
+            oomKilled: c.State.OOMKilled === true,
+            restartCount: c.RestartCount ?? 0,
+            restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
+            health: c.State.Health?.Status,
+            lastHealthOutput: last ? exec_lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
+            healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
+            ports,
+            networks,
+            error: c.State.Error ?? '',
+            publishes: Object.entries(c.HostConfig?.PortBindings ?? {})
+                .filter(([, b]) => (b ?? []).length > 0)
+                .map(([key]) => key),
+            pid: c.State.Pid ?? 0,
+            startedAt: startedAtOf(c.State.StartedAt),
+        };
+    });
+}
+/** All (non one-off) containers of a compose project. */
+async function projectContainers(project, env, timeoutMs = 10_000) {
+    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+        env,
+        timeoutMs,
+    });
+    if (ps.code !== 0)
+        throw new Error(`docker ps failed: ${exec_lastLines(ps.stderr, 2)}`);
+    return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
+}
+/** Inspect known containers; one that is gone is simply missing from the result. */
+async function inspectContainers(ids, env, timeoutMs = 10_000) {
+    if (ids.length === 0)
+        return [];
+    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    // A container removed meanwhile makes inspect exit 1 but still print the others.
+    if (inspect.stdout.trim().startsWith('['))
+        return parseInspect(inspect.stdout);
+    throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);
+}
+/**
+ * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
+ * bindings mean "localhost" (the engine's host when remote); if the IPv4 and IPv6 wildcard
+ * bindings got different host ports, name 127.0.0.1 so a client that tries ::1 first cannot land on
+ * another container. Pure.
+ */
+function containers_choosePublished(bindings, engineHost) {
+    if (bindings.length === 0)
+        return undefined;
+    const remote = engineHost !== 'localhost';
+    const v4 = bindings.find((b) => b.hostIp === '0.0.0.0' || b.hostIp === '');
+    const v6 = bindings.find((b) => b.hostIp === '::');
+    if (v4 || v6) {
+        const port = (v4 ?? v6).hostPort;
+        if (remote)
+            return { host: engineHost, port };
+        if (v4 && v6 && v4.hostPort !== v6.hostPort)
+            return { host: '127.0.0.1', port: v4.hostPort };
+        return { host: v4 ? 'localhost' : '[::1]', port };
+    }
+    const specific = bindings.find((b) => b.hostIp === '127.0.0.1') ?? bindings.find((b) => b.hostIp === '::1') ?? bindings[0];
+    if (remote && (specific.hostIp === '127.0.0.1' || specific.hostIp === '::1'))
+        return undefined; // loopback of a remote engine: unreachable from here
+    const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
+    return { host, port: specific.hostPort };
+}
+/**
+ * The ports of `services` this step reaches, from their containers (the first replica of each):
+ * keyed by container port (`5432`, or `5000/udp` for another protocol), each reached as `reacher`
+ * says (published ports on a host; every port a container has, by service name, in a container
+ * job). A service with no port reached has the reacher's host for it and no ports. Pure.
+ */
+function publishedPorts(containers, services, reacher) {
+    const out = {};
+    for (const service of services) {
+        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
+        const first = mine[0];
+        if (!first)
+            continue;
+        const ports = {};
+        let host;
+        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
+        for (const key of keys) {
+            const r = reacher.endpoint(first, key);
+            if (!r || !('host' in r))
+                continue;
+            host ??= r.host;
+            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
+        }
+        out[service] = { host: host ?? reacher.defaultHost(first), ports };
+    }
+    return out;
+}
+/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
+function portVariables(ports) {
+    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const out = {};
+    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
+        out[`COMPOSE_HOST_${name(service)}`] = host;
+        for (const [port, hostPort] of Object.entries(byPort))
+            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/stack/reach.ts
+/**
+ * How this step reaches a container port of the stack, and the networks it joined to do so.
+ *
+ * - On a host (the engine's, or one that reaches a remote engine): the port the engine published,
+ *   on localhost or the engine's host ({@link choosePublished}); with `url-host`, on that host.
+ * - In a container of the engine it talks to (a container job): published ports are on the
+ *   engine's host, not here. This container joins the network the service is on (`docker network
+ *   connect`, once per network) and reaches it by service name and container port, as the stack's
+ *   own containers do (`http://alpine-test-backend:8000`); by the container's address on that
+ *   network when names do not resolve here (a container on Docker's default bridge has no
+ *   embedded DNS). Every network joined is left again before the stack's networks are removed
+ *   ({@link leaveNetworks}), by the main step or the post step, or the removal would fail.
+ */
+
+
+
+
+
+/** Published ports, on the engine's host; `urlHost` names another host for every URL. */
+function publishedReacher(engineHost, urlHost) {
+    // A url-host other than this machine's loopback reaches no binding on the engine's loopback.
+    const over = urlHost === undefined ? engineHost : isLoopbackHost(urlHost) ? 'localhost' : urlHost;
+    return {
+        endpoint(c, key) {
+            const published = choosePublished(c.ports[key] ?? [], over);
+            if (!published)
+                return undefined;
+            return urlHost ? { host: urlHost, port: published.port } : published;
+        },
+        defaultHost: () => urlHost ?? engineHost,
+    };
+}
+const joinedByProject = new Map();
+/** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
+const joinsInFlight = new Map();
+/** Record networks joined by another process (the main step, for the post step). */
+function rememberJoined(project, joined) {
+    const known = joinedByProject.get(project);
+    if (!known)
+        joinedByProject.set(project, { container: joined.container, networks: [...joined.networks] });
+    else
+        for (const n of joined.networks)
+            if (!known.networks.includes(n))
+                known.networks.push(n);
+}
+/** The networks this process joined for `project` and has not left (for a process that removes the stack instead). */
+function joinedFor(project) {
+    const joined = joinedByProject.get(project);
+    return joined && joined.networks.length ? { container: joined.container, networks: [...joined.networks] } : undefined;
+}
+/**
+ * Leave every network this step joined for `project` (`docker network disconnect --force`, side
+ * by side): before the project's networks are removed, which fails while a container is on them.
+ * A network already gone or left counts as left. Resolves with what could not be left.
+ */
+async function leaveNetworks(project, env) {
+    await Promise.all(joinsInFlight.get(project) ?? []);
+    const joined = joinedByProject.get(project);
+    if (!joined || joined.networks.length === 0)
+        return [];
+    const left = await Promise.all(joined.networks.map(async (network) => {
+        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
+        const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
+        return { network, why: gone ? undefined : exec_lastLines(r.stderr, 1) || `exit code ${r.code}` };
+    }));
+    const stayed = left.filter((l) => l.why !== undefined);
+    joined.networks = stayed.map((l) => l.network);
+    return stayed.map((l) => `${l.network} (${l.why})`);
+}
+/** Whether names of a user-defined network resolve here: the engine's embedded DNS is this container's resolver. */
+function hasEmbeddedDns(resolvConf = readIfPresent('/etc/resolv.conf')) {
+    return /^\s*nameserver\s+127\.0\.0\.11\s*$/m.test(resolvConf);
+}
+/** Networks a container of the stack cannot be reached on by joining them. */
+const NOT_JOINABLE = new Set(['host', 'none']);
+/**
+ * The network to reach `c` on: the project's default network, else another of the project's own
+ * (named `<project>_…`), else one this container is on already, else the first by name; never
+ * `host` or `none`. The project's own come first: on a network shared with other stacks (an
+ * external one, a job's), a service name may also be another container's alias. Pure.
+ */
+function networkFor(c, mine, project) {
+    const names = Object.keys(c.networks)
+        .filter((n) => !NOT_JOINABLE.has(n))
+        .sort();
+    return (names.find((n) => n === `${project}_default`) ??
+        names.find((n) => n.startsWith(`${project}_`)) ??
+        names.find((n) => mine.includes(n)) ??
+        names[0]);
+}
+/** Reach the stack from a container of the same engine: on its networks, by service name. */
+class NetworkReacher {
+    o;
+    joining = new Map();
+    failed = new Map();
+    namesResolve;
+    constructor(o) {
+        this.o = o;
+        this.namesResolve = o.namesResolve ?? hasEmbeddedDns();
+    }
+    /** How URLs are built, for the summary. */
+    get byName() {
+        return this.namesResolve;
+    }
+    joined() {
+        return [...(joinedByProject.get(this.o.project)?.networks ?? [])];
+    }
+    /** The networks this container is on: its own, and those joined and not left since (a removed stack's). */
+    on() {
+        return [...this.o.container.networks, ...this.joined()];
+    }
+    async prepare(containers) {
+        for (const c of containers) {
+            const network = networkFor(c, this.on(), this.o.project);
+            if (network && !this.on().includes(network) && !this.failed.has(network))
+                this.startJoin(network);
+        }
+        await Promise.all(this.joining.values());
+    }
+    defaultHost(c) {
+        return this.namesResolve ? c.service : (this.addressOn(c, networkFor(c, this.on(), this.o.project)) ?? c.service);
+    }
+    endpoint(c, key) {
+        const network = networkFor(c, this.on(), this.o.project);
+        if (!network)
+            return { error: `${c.service} is on no network this step can join (network mode ${Object.keys(c.networks).join(', ') || 'none'})` };
+        const failure = this.failed.get(network);
+        if (failure)
+            return { error: `could not join network ${network}: ${failure}` };
+        if (!this.on().includes(network)) {
+            this.startJoin(network);
+            return { pending: `joining network ${network}` };
+        }
+        const port = parseInt(key, 10);
+        // Docker's default bridge resolves no names, whatever this container's resolver.
+        if (this.namesResolve && network !== 'bridge')
+            return { host: c.service, port };
+        const address = this.addressOn(c, network);
+        return address ? { host: address, port } : { pending: `no address on network ${network} yet` };
+    }
+    addressOn(c, network) {
+        const ip = network ? c.networks[network]?.ip : undefined;
+        return ip ? (ip.includes(':') ? `[${ip}]` : ip) : undefined;
+    }
+    startJoin(network) {
+        if (this.joining.has(network))
+            return;
+        const { project } = this.o;
+        const p = this.join(network).finally(() => {
+            this.joining.delete(network);
+            joinsInFlight.get(project)?.delete(p);
+        });
+        this.joining.set(network, p);
+        if (!joinsInFlight.has(project))
+            joinsInFlight.set(project, new Set());
+        joinsInFlight.get(project).add(p);
+    }
+    async join(network) {
+        const { container, env, project } = this.o;
+        // Recorded before asking: a connect the engine completes after a cancel is still left by the post step.
+        rememberJoined(project, { container: container.id, networks: [network] });
+        this.o.onJoined?.(joinedByProject.get(project));
+        try {
+            const r = await exec(['docker', 'network', 'connect', network, container.id], { env, timeoutMs: 30_000 });
+            if (r.code !== 0 && !/already exists in network|already connected/i.test(r.stderr))
+                this.failed.set(network, lastLines(r.stderr, 1) || `exit code ${r.code}`);
+        }
+        catch (err) {
+            this.failed.set(network, outsideLine(String(err), 300));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stack/by-label.ts
+/**
+ * A project's containers, networks and volumes, found by the `com.docker.compose.project` label
+ * (never by container name: v1 says p_svc_1 and v2 p-svc-1).
+ */
+
+/** The ids a `--quiet` listing printed; [] when it failed. */
+const idsIn = (r) => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+/** The project's containers (full ids), networks or volumes, by the compose project label. */
+function listByLabel(what, project, env) {
+    const label = `label=com.docker.compose.project=${project}`;
+    const argv = what === 'ps'
+        ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
+        : ['docker', what, 'ls', '--quiet', '--filter', label];
+    return exec_exec(argv, { env, timeoutMs: 10_000 });
+}
+/** The project's containers, networks and volumes, by its label, asked at once. */
+function listProject(project, env) {
+    return Promise.all([listByLabel('ps', project, env), listByLabel('network', project, env), listByLabel('volume', project, env)]);
+}
+/** The ids of the project's containers, by its label; [] when the engine cannot say. */
+async function projectContainerIds(project, env) {
+    return idsIn(await listByLabel('ps', project, env));
+}
+/**
+ * What is left of the project on the engine (containers, networks, volumes, by its label), or
+ * why the engine could not say.
+ */
+async function projectLeftovers(project, env) {
+    const listed = await listProject(project, env);
+    const failed = listed.find((r) => r.code !== 0);
+    if (failed)
+        return { unknown: lastLines(failed.stderr, 1) || (failed.timedOut ? 'no answer in time' : `exit code ${failed.code}`) };
+    const [ps, nets, vols] = listed.map(idsIn);
+    return { containers: ps, networks: nets, volumes: vols };
+}
+/** Whether nothing of the project is left. */
+const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.length === 0;
+
+;// CONCATENATED MODULE: ./src/stack/lifecycle.ts
+/**
+ * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
+ * collection, and a teardown that also removes by label whatever `down` left behind.
+ */
+
+
+
+
+
+
+
+
+/**
+ * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
+ * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
+ */
+function classifyUpFailure(r, env = {}) {
+    if (r.timedOut)
+        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+    const lines = errorLines(r.stderr, r.stdout);
+    const service = serviceInProgress(r.stderr, r.stdout);
+    const named = lines.some((l) => service !== undefined && l.includes(service));
+    // Compose's words, without the paths of credential files (a TLS engine's certificates, an ssh key).
+    const said = withoutCredentialPaths(`${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`, env);
+    const text = `${r.stderr}\n${r.stdout}`;
+    const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
+        /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
+    if (port || /port is already allocated|address already in use/i.test(text)) {
+        const hostPort = port ? Number(/(\d+)$/.exec(port[1])?.[1]) : undefined;
+        return {
+            kind: 'port-allocated',
+            detail: `port is already allocated${port ? ` (${port[1]})` : ''}: another container or process holds the host port: ${said}`,
+            ...(hostPort ? { hostPort } : {}),
+        };
+    }
+    const name = /The container name "\/?([^"]+)" is already in use/.exec(text);
+    if (name) {
+        return {
+            kind: 'container-name-conflict',
+            detail: `the container name ${name[1]} is already in use (another job's stack, or one left behind): ${said}`,
+            containerName: name[1],
+        };
+    }
+    if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
+        return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
+    }
+    if (/failed to (solve|build)|returned a non-zero code|Service '.*' failed to build|error building|unable to prepare context|^resolve : lstat/im.test(text)) {
+        return { kind: 'build-failed', detail: `building an image failed: ${said}` };
+    }
+    // Compose opens an SSH connection per concurrent API call (about two per service): an sshd with
+    // its stock MaxStartups (10:30:100) drops some of them.
+    // (`docker.example.com` is the placeholder host the docker CLI gives a connection through ssh.)
+    if (/kex_exchange_identification|ssh_exchange_identification|command \[ssh [^\]]*\] has exited|error during connect: .*\/\/docker\.example\.com\//i.test(text)) {
+        return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
+    }
+    return { kind: 'other', detail: said };
+}
+/** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
+async function missingImages(target, env, timeoutMs) {
+    const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
+    return target.images.filter((_, i) => results[i]?.code !== 0);
+}
+/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+async function composeUp(target, options, env, budgetMs, signal, 
+/** Each line `up` (and a separate `pull`) prints, as it comes. */
+onLine) {
+    const started = performance.now();
+    const left = () => Math.max(1, budgetMs - (performance.now() - started));
+    const fail = (f) => ({ ok: false, ...f, durationMs: performance.now() - started });
+    if (!supports(target.compose.version, 'up-pull') && options.pull === 'never') {
+        const missing = await missingImages(target, env, left());
+        if (missing.length)
+            return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
+    }
+    const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
+    const pull = pullArgs(target, options);
+    if (pull) {
+        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+        if (r.aborted)
+            return stopped();
+        if (r.code !== 0)
+            return fail(classifyUpFailure(r, env));
+    }
+    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+    if (r.aborted)
+        return stopped();
+    if (r.code !== 0)
+        return fail(classifyUpFailure(r, env));
+    return { ok: true, durationMs: performance.now() - started };
+}
+/** The last `tail` log lines of each service, by service. Best effort, short. */
+async function serviceLogs(target, services, tail, env) {
+    const out = new Map();
+    await Promise.all(services.map(async (service) => {
+        const r = await exec(logsArgs(target, [service], tail), { cwd: target.projectDirectory, env, timeoutMs: 5000 });
+        out.set(service, logLines(r.stdout).slice(-tail));
+    }));
+    return out;
+}
+/** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */
+function removeContainers(ids, env) {
+    return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
+}
+/** Networks and volumes, side by side: once no container uses them. */
+function removeNetworksAndVolumes(nets, vols, env) {
+    return Promise.all([
+        nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+        vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+    ]);
+}
+/**
+ * Remove a failed stack at once, for the fallback waits on it: every container killed and
+ * removed side by side (those the watch knows at once, any other the label finds as soon as it
+ * is found; `keep` ones once `meanwhile` is done, their logs read, say), then the project's
+ * networks and volumes by label. Compose's own `down` (and a sweep) only for what that left, or
+ * when the engine could not be asked.
+ */
+async function removeAtOnce(target, env, o) {
+    const started = performance.now();
+    const keep = o.keep ?? [];
+    const project = target.projectName;
+    // A network this step's container joined (a container job) cannot be removed while it is on it.
+    const notLeft = await leaveNetworks(project, env);
+    const removals = [
+        removeContainers(o.known.filter((id) => !keep.includes(id)), env),
+        (o.meanwhile?.() ?? Promise.resolve()).catch(() => undefined).then(() => removeContainers(keep, env)),
+    ];
+    const [ps, nets, vols] = await listProject(project, env);
+    removals.push(removeContainers(idsIn(ps).filter((id) => !o.known.includes(id)), env));
+    const removed = await Promise.all(removals);
+    const dropped = await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+    const failed = notLeft.length > 0 || [ps, nets, vols, ...removed, ...dropped].some((r) => r !== undefined && r.code !== 0);
+    const late = !failed && o.lookAgain ? await projectContainerIds(project, env) : [];
+    if (!failed && late.length === 0)
+        return { ok: true, detail: `removed project ${project}`, durationMs: performance.now() - started };
+    const rest = await removeStack(target, env, { afterStoppedUp: o.lookAgain });
+    return { ...rest, durationMs: performance.now() - started };
+}
+/**
+ * Remove this project's stack: `down --volumes --remove-orphans`, then remove by label anything
+ * still there (down cannot run when the compose files are gone). Safe to run twice.
+ */
+async function removeStack(target, env, options = {}) {
+    const started = performance.now();
+    const notes = [];
+    // Before `down`: it cannot remove a network that this step's container (a container job) is on.
+    const notLeft = await leaveNetworks(target.projectName, env);
+    if (notLeft.length)
+        notes.push(`this container could not leave network(s) ${notLeft.join(', ')}`);
+    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+    /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
+    let unreachable = '';
+    const sweep = async () => {
+        const [left, nets, vols] = await listProject(target.projectName, env);
+        if (left.code !== 0) {
+            unreachable = exec_lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+            return undefined;
+        }
+        const ids = idsIn(left);
+        await removeContainers(ids, env);
+        await removeNetworksAndVolumes(idsIn(nets), idsIn(vols), env);
+        return ids.length;
+    };
+    let found = await sweep();
+    // An `up` killed mid-way may have had a create call in flight, which the engine completes after
+    // `down` looked: whatever the sweep still found, look once more after removing it.
+    if (options.afterStoppedUp && found !== undefined && found > 0)
+        found = await sweep();
+    const asked = found !== undefined;
+    const downFailed = down.code !== 0 ? `compose down failed (${exec_lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+    if (!asked) {
+        // Nothing was removed: say so, not "removed by label".
+        notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
+    }
+    else if (downFailed)
+        notes.push(`${downFailed}; removed by label instead`);
+    const remaining = asked && found ? await projectContainers(target.projectName, env).catch(() => []) : [];
+    const ok = remaining.length === 0 && asked;
+    if (remaining.length)
+        notes.push(`${remaining.length} container(s) could not be removed: ${remaining.map((c) => c.name).join(', ')}`);
+    return {
+        ok,
+        detail: notes.length ? notes.join('; ') : `removed project ${target.projectName}`,
+        durationMs: performance.now() - started,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
+ * no line the runner could take for a command, no control character, no registered secret,
+ * whatever outside text a message holds. Use these, not runner.info and friends (a unit test keeps
+ * it so).
+ */
+
+
+function log_info(message) {
+    info(outside_outsideText(message));
+}
+function log_warning(message, properties) {
+    runner.warning(outsideText(message), properties && safeProperties(properties));
+}
+function log_error(message, properties) {
+    runner.error(outsideText(message), properties && safeProperties(properties));
+}
+function log_notice(message, properties) {
+    runner.notice(outsideText(message), properties && safeProperties(properties));
+}
+/** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
+function safeProperties(p) {
+    return {
+        ...p,
+        ...(p.title !== undefined ? { title: outsideText(p.title).replace(/\n/g, ' ') } : {}),
+        ...(p.file !== undefined ? { file: outsideText(p.file).replace(/\n/g, ' ') } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/removal/work.ts
+/**
+ * The background process's side: remove the failed stack the main step handed over (the same
+ * removal the main step did itself before: every container killed and removed at once, then the
+ * project's networks and volumes by its label, compose's `down` for what that left), and write
+ * the result for the post step, whole (by rename), whatever happened.
+ */
+
+
+
+
+
+/** Write the result so that a reader sees all of it or none. */
+function writeResult(file, result) {
+    external_node_fs_namespaceObject.writeFileSync(`${file}.part`, JSON.stringify(result));
+    external_node_fs_namespaceObject.renameSync(`${file}.part`, file);
+}
+/** Run the job in `jobFile`; its result is written to the job's result file (and returned). */
+async function runRemovalJob(jobFile, env = process.env) {
+    const startedAt = Date.now();
+    const job = JSON.parse(external_node_fs_namespaceObject.readFileSync(jobFile, 'utf8'));
+    const { stack } = job;
+    log_info(`Removing project ${stack.projectName} (${job.known.length} container(s) known), pid ${process.pid}`);
+    let result;
+    try {
+        if (job.joined)
+            rememberJoined(stack.projectName, job.joined);
+        const removed = await removeAtOnce({
+            compose: { argv: stack.compose, version: undefined },
+            projectName: stack.projectName,
+            projectDirectory: stack.projectDirectory,
+            files: stack.files,
+            overrides: stack.overrides?.filter((f) => external_node_fs_namespaceObject.existsSync(f)),
+        }, { ...env, ...stack.engineEnv }, { known: job.known, lookAgain: job.lookAgain });
+        result = { ok: removed.ok, detail: removed.detail, startedAt, finishedAt: Date.now() };
+    }
+    catch (err) {
+        result = { ok: false, detail: `the removal failed: ${errorMessage(err)}`, startedAt, finishedAt: Date.now() };
+    }
+    writeResult(job.resultFile, result);
+    log_info(`${result.ok ? 'Done' : 'Failed'}: ${result.detail} (${result.finishedAt - startedAt} ms)`);
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(2618);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
