@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { DetachedRemoval } from '../../src/removal/types.js';
+import { loadRunner } from '../../src/runner.js';
 import { readDetachedRemoval, saveDetachedRemoval } from '../../src/state.js';
 
 const removal: DetachedRemoval = {
@@ -23,7 +24,9 @@ const removal: DetachedRemoval = {
   upStopped: true,
 };
 
-test('the background removal: saved for the post step (the runner’s state file), read back as it was; none saved, none read', (t) => {
+test('the background removal: saved for the post step (the runner’s state file), read back as it was; none saved, none read', async (t) => {
+  // As the entry points do: @actions/core loaded, so the state is written at once.
+  await loadRunner();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-state-'));
   const file = path.join(dir, 'state');
   fs.writeFileSync(file, '');
