@@ -102,6 +102,8 @@ async function rounds(c: ComposeUnderTest, dirs: { ws: string; runnerTemp: strin
   return s;
 }
 
+const signed = (x: number): string => `${x < 0 ? '−' : '+'}${Math.abs(Math.round(x))} ms`;
+
 /** The case; resolves with its one line, printed after the table (it has no goal). */
 export async function imageCache(bench: Bench): Promise<string | undefined> {
   const c = bench.composes.find((x) => x.name === 'v2');
@@ -124,7 +126,7 @@ export async function imageCache(bench: Bench): Promise<string | undefined> {
     console.log(`empty cache (lookup, the step pulls): ${figure(s.miss)}; the images stage ${figure(s.missImages)}`);
     console.log(`post step: teardown alone ${figure(s.teardownOnly)}; teardown and saving the pulled image ${figure(s.save)}`);
     const [hit, pull, miss] = [median(s.hit), median(s.pull), median(s.miss)];
-    return `cache-images, ${mb} MB image, loopback registry, ${composeLabel(c)}: a hit / a pull ${(hit / pull).toFixed(2)} (${Math.round(hit)} / ${Math.round(pull)} ms); an empty cache / a pull ${(miss / pull).toFixed(2)} (+${Math.round(miss - pull)} ms); saving in the post step +${Math.round(median(s.save) - median(s.teardownOnly))} ms`;
+    return `cache-images, ${mb} MB image, loopback registry, ${composeLabel(c)}: a hit / a pull ${(hit / pull).toFixed(2)} (${Math.round(hit)} / ${Math.round(pull)} ms); an empty cache / a pull ${(miss / pull).toFixed(2)} (${signed(miss - pull)}); saving in the post step ${signed(median(s.save) - median(s.teardownOnly))}`;
   } finally {
     spawnSync('docker', ['rmi', '--force', tag], { stdio: 'ignore' });
     await registry.remove();

@@ -101,6 +101,7 @@ async function crashOnce(
   const project = projectName('crash', c, round, 'act');
   const { events, stop } = await followEvents(project);
   const trace = tracer();
+  let cleanup = (): void => undefined;
   try {
     const [backend, auth] = staging;
     const run = await mainStep(
@@ -117,8 +118,8 @@ async function crashOnce(
       },
       'staging',
     );
+    cleanup = run.cleanup; // after the removal: a removal in the background may write under RUNNER_TEMP
     const teardown = stageMs(run.main, 'docker.teardown');
-    run.cleanup();
     if (!(run.main.outputs.reason ?? '').includes('alpine-test-backend'))
       throw new Error(`not the backend's crash: ${run.main.outputs.reason}`);
     const died = events.find((e) => e.action === 'die' && e.service === 'alpine-test-backend')?.at;
@@ -127,6 +128,7 @@ async function crashOnce(
     return { ms: run.main.endedAt - died, removal: await removalSpan(project, events, died), teardown };
   } finally {
     stop();
+    cleanup();
     await removeAll(project, ws);
   }
 }

@@ -49,6 +49,6 @@ const composes = bench.composes.map((c) => c.label).join(', ');
 const db = bench.databases ? "Debian's PostgreSQL and Redis" : 'stand-in database and cache';
 console.log(`\nOn ${os.cpus().length} cores, engine ${bench.engine}, ${composes}; ${ROUNDS} rounds after ${WARMUP} warm-up;`);
 console.log(`seeds' stacks: ${db}, backend ready ${READY_AFTER_MS} ms after its start. Medians in ms, ratios of medians:\n`);
-console.log(renderTable(rows));
+if (rows.length) console.log(renderTable(rows));
 if (cache) console.log(`\n${cache}`);
 console.log(`\nbench run time: ${((performance.now() - started) / 60_000).toFixed(1)} min`);
