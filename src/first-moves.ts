@@ -49,6 +49,10 @@ export function firstMoves(env: NodeJS.ProcessEnv): FirstMoves {
     return { read, inputs: undefined, staging: undefined, daemon: undefined };
   }
   const staging = inputs.mode !== 'docker' && inputs.staging.backendUrl ? startStagingProbe(inputs) : undefined;
-  const daemon = inputs.mode !== 'staging' && findOnPath('docker', env.PATH) ? askDaemon(env) : undefined;
+  // Asked on the next turn: spawning takes the thread for 10-20 ms, and the probes' connections go out first.
+  const daemon =
+    inputs.mode !== 'staging' && findOnPath('docker', env.PATH)
+      ? new Promise<DaemonAnswer>((resolve) => setImmediate(() => resolve(askDaemon(env))))
+      : undefined;
   return { read, inputs, staging, daemon };
 }

@@ -768,7 +768,10 @@ function firstMoves(env) {
         return { read, inputs: undefined, staging: undefined, daemon: undefined };
     }
     const staging = inputs.mode !== 'docker' && inputs.staging.backendUrl ? (0,_staging_probe_js__WEBPACK_IMPORTED_MODULE_5__/* .startStagingProbe */ .ME)(inputs) : undefined;
-    const daemon = inputs.mode !== 'staging' && (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .findOnPath */ .aY)('docker', env.PATH) ? (0,_docker_availability_js__WEBPACK_IMPORTED_MODULE_0__/* .askDaemon */ .Ii)(env) : undefined;
+    // Asked on the next turn: spawning takes the thread for 10-20 ms, and the probes' connections go out first.
+    const daemon = inputs.mode !== 'staging' && (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .findOnPath */ .aY)('docker', env.PATH)
+        ? new Promise((resolve) => setImmediate(() => resolve((0,_docker_availability_js__WEBPACK_IMPORTED_MODULE_0__/* .askDaemon */ .Ii)(env))))
+        : undefined;
     return { read, inputs, staging, daemon };
 }
 
