@@ -11,7 +11,8 @@
  *    no WebSocket, no auth, no discovery.
  * 3. crash: an 8-service stack shaped like the seeds' (service_healthy chains, a migration), whose
  *    backend exits 1 three seconds after it starts while `up` still waits on it, staging healthy:
- *    from the crash (the engine's `die` event) to the main step's end (goal ≤ 500 ms on v2).
+ *    from the crash (the engine's `die` event) to the main step's end (goal ≤ 300 ms, issue 24,
+ *    whatever the removal costs: it runs in the background), and the removal's own time.
  * 4. cache: `cache-images` (issue 14) on a ~106 MB image in a registry on loopback, not on the
  *    engine, compose v2: the main step without cache-images (compose pulls), with a cache hit
  *    (restored and loaded), and with an empty cache (looked up, pulled by the step); and the post
@@ -234,7 +235,11 @@ function crashingStack(): string {
   ].join('\n');
 }
 
-/** From the crash to the main step's end, and how long of it the removal of the stack took. */
+/**
+ * From the crash to the main step's end, and how long the removal of the stack took: since issue 24
+ * in a process of its own that outlives the step (its result file, from when the main step started
+ * it), before that inside the main step (its docker.teardown check).
+ */
 async function crashToEnd(c: ComposeUnderTest, stagingUrl: string, round: number): Promise<{ ms: number; removal: number }> {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-bench-crash-'));
   fs.mkdirSync(path.join(ws, 'docker'));
@@ -276,6 +281,8 @@ async function crashToEnd(c: ComposeUnderTest, stagingUrl: string, round: number
     },
   });
   const ended = performance.timeOrigin + performance.now();
+  // `docker events` may print the die event after a step that ended at once: wait for it a little.
+  for (let i = 0; i < 100 && died === undefined; i++) await sleep(50);
   if (TRACE && died !== undefined)
     for (const [at, line] of trace) console.log(`${String(Math.round(at - died)).padStart(7)} ms  ${line.slice(0, 200)}`);
   try {
@@ -285,13 +292,25 @@ async function crashToEnd(c: ComposeUnderTest, stagingUrl: string, round: number
       throw new Error(`expected the fallback on the backend's crash: ${mode}: ${reason}`);
     if (died === undefined) throw new Error('no die event for the backend');
     const report = JSON.parse(fs.readFileSync(run.main.outputs.report!, 'utf8')) as { checks: Array<{ id: string; durationMs: number }> };
-    return { ms: ended - died, removal: report.checks.find((x) => x.id === 'docker.teardown')?.durationMs ?? NaN };
+    return {
+      ms: ended - died,
+      removal: (await backgroundRemovalMs(run.main.state)) ?? report.checks.find((x) => x.id === 'docker.teardown')?.durationMs ?? NaN,
+    };
   } finally {
     events.kill();
     run.cleanup();
     await removeProject(project);
     fs.rmSync(ws, { recursive: true, force: true });
   }
+}
+
+/** The background removal's time, from when the main step started it to its result; undefined when there was none. */
+async function backgroundRemovalMs(state: Record<string, string>): Promise<number | undefined> {
+  if (!state['detached-removal']) return undefined;
+  const d = JSON.parse(state['detached-removal']) as { startedAt: number; resultFile: string };
+  for (let i = 0; i < 1200 && !fs.existsSync(d.resultFile); i++) await sleep(50);
+  if (!fs.existsSync(d.resultFile)) return NaN;
+  return (JSON.parse(fs.readFileSync(d.resultFile, 'utf8')) as { finishedAt: number }).finishedAt - d.startedAt;
 }
 
 async function crash(): Promise<void> {
@@ -305,7 +324,7 @@ async function crash(): Promise<void> {
         const { ms, removal } = await crashToEnd(c, staging.baseUrl, i);
         figures.get(c.name)!.push(ms);
         removals.get(c.name)!.push(removal);
-        console.log(`round ${i + 1}, ${c.name}: ${Math.round(ms)} ms, of which removing the stack ${Math.round(removal)} ms`);
+        console.log(`round ${i + 1}, ${c.name}: ${Math.round(ms)} ms; removing the stack (in the background) ${Math.round(removal)} ms`);
       }
     }
   } finally {
@@ -314,10 +333,10 @@ async function crash(): Promise<void> {
   for (const c of usable) {
     const xs = figures.get(c.name)!;
     const rm = removals.get(c.name)!;
-    console.log(`${c.label}: ${figure(xs)}; removing the stack (the engine killing its containers): ${figure(rm)}`);
-    const goal = c.name === 'v2' ? `goal ≤ 500 ms, ${verdict(median(xs), 500)}` : 'no goal on v1';
+    console.log(`${c.label}: ${figure(xs)}; removing the stack (in the background, the engine killing its containers): ${figure(rm)}`);
+    const goal = `goal ≤ 300 ms, ${verdict(median(xs), 300)}`;
     table.push(
-      `crash to the main step's end on ${c.name}: ${Math.round(median(xs))} ms (${goal}), of which removing the stack ${Math.round(median(rm))} ms`,
+      `crash to the main step's end on ${c.name}: ${Math.round(median(xs))} ms (${goal}); removing the stack, in the background, ${Math.round(median(rm))} ms`,
     );
   }
 }
