@@ -122,7 +122,11 @@ async function crashOnce(
     const teardown = stageMs(run.main, 'docker.teardown');
     if (!(run.main.outputs.reason ?? '').includes('alpine-test-backend'))
       throw new Error(`not the backend's crash: ${run.main.outputs.reason}`);
-    const died = events.find((e) => e.action === 'die' && e.service === 'alpine-test-backend')?.at;
+    // `docker events` may print the die event after a step that ended at once (the removal is left
+    // to the background): wait for it a little.
+    const backendDied = (): number | undefined => events.find((e) => e.action === 'die' && e.service === 'alpine-test-backend')?.at;
+    for (let i = 0; i < 100 && backendDied() === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+    const died = backendDied();
     if (died === undefined) throw new Error('no die event for the backend');
     if (TRACE) trace.print(died);
     return { ms: run.main.endedAt - died, removal: await removalSpan(project, events, died), teardown };

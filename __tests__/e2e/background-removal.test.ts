@@ -81,7 +81,7 @@ describeEachCompose('decide, then remove', (compose) => {
         `its logs, read before anything was removed: ${JSON.stringify(failure?.logTail)}`,
       );
       assert.equal(check(report, 'docker.teardown')?.status, 'info');
-      assert.match(check(report, 'docker.teardown')?.detail ?? '', /under way in the background \(pid \d+\)/);
+      assert.match(check(report, 'docker.teardown')?.detail ?? '', /in the background once this step has ended \(pid \d+\)/);
       assert.match(main.summary, /Mode: staging/);
 
       // The step is over, its decision written; the removal is still held at its `docker rm`.

@@ -272,7 +272,7 @@ describeEachCompose(
       try {
         assert.equal(run.main.exitCode, 1, run.main.stdout + run.main.stderr);
         assert.match(run.main.outputs.reason ?? '', /alpine-test-backend: exited with code 3/);
-        assert.match(check(readReport(run.main), 'docker.teardown')?.detail ?? '', /under way in the background/);
+        assert.match(check(readReport(run.main), 'docker.teardown')?.detail ?? '', /in the background once this step has ended/);
         const post = await run.runPost();
         assert.equal(post.exitCode, 0, post.stdout + post.stderr);
         assert.match(

@@ -5067,7 +5067,7 @@ function startDetachedRemoval(job, o) {
     const jobFile = external_node_path_.join(folder, 'job.json');
     const logFile = external_node_path_.join(folder, 'removal.log');
     const resultFile = external_node_path_.join(folder, 'result.json');
-    external_node_fs_.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile }));
+    external_node_fs_.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile, stepPid: process.pid }));
     const out = external_node_fs_.openSync(logFile, 'a');
     try {
         const startedAt = Date.now();
@@ -5092,9 +5092,10 @@ function startDetachedRemoval(job, o) {
 ;// CONCATENATED MODULE: ./src/docker-path/remove-later.ts
 /**
  * Stage, on failure, last: the failed stack's removal. Handed to a background process that
- * outlives the step (src/removal/), so the decision does not wait for the engine to kill and
- * remove every container; the post step waits for it and confirms nothing is left. Where no
- * background process can be started (run from src/, say), removed here at once, as before.
+ * outlives the step (src/removal/) and removes nothing before the step has ended, so the decision
+ * waits neither for the engine to kill and remove every container nor competes with it; the post
+ * step waits for it and confirms nothing is left. Where no background process can be started (run
+ * from src/, say), the step removes the stack itself, as before.
  */
 
 
@@ -5105,41 +5106,41 @@ function startDetachedRemoval(job, o) {
 
 
 const TITLE = 'Remove the failed stack';
-/** Start the removal in the background; false when it could not be (why is logged). */
+/**
+ * Start the removal in the background, its state saved for the post step at once (synchronous: a
+ * cancel cannot come in between); undefined when it could not be (why is logged).
+ */
 function handOver(ctx, plan, known, afterStoppedUp) {
     const started = performance.now();
     const script = bundledRemovalScript();
     if (!script)
-        return false;
+        return undefined;
     try {
-        const removal = startDetachedRemoval({
-            stack: teardownState(plan, ctx.env),
-            known,
-            lookAgain: afterStoppedUp,
-            joined: joinedFor(plan.projectName),
-        }, { script, dir: ctx.env.RUNNER_TEMP || external_node_os_.tmpdir(), env: ctx.env });
+        const removal = startDetachedRemoval({ stack: teardownState(plan, ctx.env), known, lookAgain: afterStoppedUp, joined: joinedFor(plan.projectName) }, { script, dir: ctx.env.RUNNER_TEMP || external_node_os_.tmpdir(), env: ctx.env });
         saveDetachedRemoval(removal);
-        ctx.report.add({
-            id: 'docker.teardown',
-            title: TITLE,
-            status: 'info',
-            durationMs: performance.now() - started,
-            detail: `under way in the background (pid ${removal.pid}): the post step waits for it and confirms nothing of project ${plan.projectName} is left`,
-            data: { pid: removal.pid, log: removal.logFile },
-        });
-        info(`Removing the failed stack in the background (pid ${removal.pid}, its log: ${removal.logFile}); the post step waits for it.`);
-        return true;
+        return { removal, durationMs: performance.now() - started };
     }
     catch (err) {
         info(`Could not remove the failed stack in the background (${(0,model/* errorMessage */.gJ)(err)}): removing it now.`);
-        return false;
+        return undefined;
     }
 }
-/** Remove the failed stack: in the background when it can be, else now (and wait for it). */
-async function removeInBackground(ctx, plan, known, afterStoppedUp) {
-    if (handOver(ctx, plan, known, afterStoppedUp))
-        return;
+/** Say that the removal runs in the background; or, when it could not be handed over, remove the stack now. */
+async function removeNowUnlessHanded(ctx, plan, handed, known, afterStoppedUp) {
     const { inputs, report, env } = ctx;
+    if (handed) {
+        const { pid, logFile } = handed.removal;
+        report.add({
+            id: 'docker.teardown',
+            title: TITLE,
+            status: 'info',
+            durationMs: handed.durationMs,
+            detail: `in the background once this step has ended (pid ${pid}): the post step waits for it and confirms nothing of project ${plan.projectName} is left`,
+            data: { pid, log: logFile },
+        });
+        info(`The failed stack is removed in the background once this step has ended (pid ${pid}, its log: ${logFile}); the post step waits for it.`);
+        return;
+    }
     const removed = await removeAtOnce(plan, env, {
         known,
         // After a killed `up`, the post step looks by label once more when it runs; else now.
@@ -5161,8 +5162,9 @@ async function removeInBackground(ctx, plan, known, afterStoppedUp) {
 ;// CONCATENATED MODULE: ./src/docker-path/failed-stack.ts
 /**
  * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
- * and log tail, all at once, before anything is removed), then leave the removal of the stack to
- * a background process (docker-path/remove-later.ts): the decision does not wait on it.
+ * and log tail, all at once), while a background process that removes the stack once this step has
+ * ended starts up (docker-path/remove-later.ts): the decision does not wait on the removal, and
+ * nothing is removed before the logs are read.
  */
 
 
@@ -5206,9 +5208,12 @@ seen = []) {
         const services = [...new Set(failing.length ? failing : plan.awaited)];
         // The state as the watch last saw it, a moment ago.
         const containers = seen.length ? seen : await projectContainers(plan.projectName, env).catch(() => []);
-        // Read before anything of the stack is removed.
         const idsOf = (service) => containers.filter((c) => c.service === service).map((c) => c.id);
-        const tails = await Promise.all(services.map((service) => containerLogs(idsOf(service), LOG_TAIL, env)));
+        const reading = Promise.all(services.map((service) => containerLogs(idsOf(service), LOG_TAIL, env)));
+        // Started while the logs are read; it removes nothing before this step has ended.
+        const known = containers.map((c) => c.id);
+        const handed = handOver(ctx, plan, known, afterStoppedUp);
+        const tails = await reading;
         const logs = new Map(services.map((service, i) => [service, tails[i] ?? []]));
         recordFailures(report, services, containers, logs);
         report.add({
@@ -5218,7 +5223,7 @@ seen = []) {
             durationMs: performance.now() - started,
             detail: services.join(', '),
         });
-        await removeInBackground(ctx, plan, containers.map((c) => c.id), afterStoppedUp);
+        await removeNowUnlessHanded(ctx, plan, handed, known, afterStoppedUp);
     });
 }
 

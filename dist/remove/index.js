@@ -8,7 +8,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(409);
 // The background removal of a failed stack (src/removal/work.ts): started by the main step, awaited by the post step.
 
-const result = await (0,_removal_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runRemovalJob */ .l)(process.argv[2] ?? '');
+const result = await (0,_removal_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runRemovalJob */ .lU)(process.argv[2] ?? '');
 process.exitCode = result.ok ? 0 : 1;
 
 __webpack_async_result__();
@@ -22,10 +22,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ runRemovalJob)
+  lU: () => (/* binding */ runRemovalJob)
 });
 
-// UNUSED EXPORTS: writeResult
+// UNUSED EXPORTS: STEP_END_WAIT_MS, stepEnded, writeResult
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -1746,12 +1746,26 @@ function writeResult(file, result) {
     external_node_fs_namespaceObject.writeFileSync(`${file}.part`, JSON.stringify(result));
     external_node_fs_namespaceObject.renameSync(`${file}.part`, file);
 }
+/** The longest this process waits for the step that started it to end (its staging probes may take staging-timeout). */
+const STEP_END_WAIT_MS = 30_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Until the step whose pid is `stepPid` has ended (this process is then no longer its child: it
+ * was handed to init or a subreaper), at most `boundMs`. How long that took.
+ */
+async function stepEnded(stepPid, boundMs = STEP_END_WAIT_MS, pollMs = 10) {
+    const started = performance.now();
+    while (process.ppid === stepPid && performance.now() - started < boundMs)
+        await sleep(pollMs);
+    return performance.now() - started;
+}
 /** Run the job in `jobFile`; its result is written to the job's result file (and returned). */
 async function runRemovalJob(jobFile, env = process.env) {
     const startedAt = Date.now();
     const job = JSON.parse(external_node_fs_namespaceObject.readFileSync(jobFile, 'utf8'));
     const { stack } = job;
-    log_info(`Removing project ${stack.projectName} (${job.known.length} container(s) known), pid ${process.pid}`);
+    const waited = await stepEnded(job.stepPid);
+    log_info(`Removing project ${stack.projectName} (${job.known.length} container(s) known), pid ${process.pid}, ${Math.round(waited)} ms after this process started (the step ${process.ppid === job.stepPid ? 'still runs' : 'has ended'})`);
     let result;
     try {
         if (job.joined)

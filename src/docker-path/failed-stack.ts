@@ -1,7 +1,8 @@
 /**
  * Stage, on failure: collect what a person needs (each failing service's state, healthcheck output
- * and log tail, all at once, before anything is removed), then leave the removal of the stack to
- * a background process (docker-path/remove-later.ts): the decision does not wait on it.
+ * and log tail, all at once), while a background process that removes the stack once this step has
+ * ended starts up (docker-path/remove-later.ts): the decision does not wait on the removal, and
+ * nothing is removed before the logs are read.
  */
 import * as runner from '../runner.js';
 import type { ComposePlan } from '../compose/plan.js';
@@ -10,7 +11,7 @@ import type { Report } from '../report/model.js';
 import { projectContainers, type ContainerInfo } from '../stack/containers.js';
 import { containerLogs } from '../stack/logs.js';
 import type { PathContext } from './context.js';
-import { removeInBackground } from './remove-later.js';
+import { handOver, removeNowUnlessHanded } from './remove-later.js';
 import * as log from '../log.js';
 
 const LOG_TAIL = 40;
@@ -54,9 +55,12 @@ export async function removeFailedStack(
     const services = [...new Set(failing.length ? failing : plan.awaited)];
     // The state as the watch last saw it, a moment ago.
     const containers = seen.length ? seen : await projectContainers(plan.projectName, env).catch(() => []);
-    // Read before anything of the stack is removed.
     const idsOf = (service: string): string[] => containers.filter((c) => c.service === service).map((c) => c.id);
-    const tails = await Promise.all(services.map((service) => containerLogs(idsOf(service), LOG_TAIL, env)));
+    const reading = Promise.all(services.map((service) => containerLogs(idsOf(service), LOG_TAIL, env)));
+    // Started while the logs are read; it removes nothing before this step has ended.
+    const known = containers.map((c) => c.id);
+    const handed = handOver(ctx, plan, known, afterStoppedUp);
+    const tails = await reading;
     const logs = new Map(services.map((service, i) => [service, tails[i] ?? []]));
     recordFailures(report, services, containers, logs);
     report.add({
@@ -66,11 +70,6 @@ export async function removeFailedStack(
       durationMs: performance.now() - started,
       detail: services.join(', '),
     });
-    await removeInBackground(
-      ctx,
-      plan,
-      containers.map((c) => c.id),
-      afterStoppedUp,
-    );
+    await removeNowUnlessHanded(ctx, plan, handed, known, afterStoppedUp);
   });
 }

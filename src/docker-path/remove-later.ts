@@ -1,13 +1,15 @@
 /**
  * Stage, on failure, last: the failed stack's removal. Handed to a background process that
- * outlives the step (src/removal/), so the decision does not wait for the engine to kill and
- * remove every container; the post step waits for it and confirms nothing is left. Where no
- * background process can be started (run from src/, say), removed here at once, as before.
+ * outlives the step (src/removal/) and removes nothing before the step has ended, so the decision
+ * waits neither for the engine to kill and remove every container nor competes with it; the post
+ * step waits for it and confirms nothing is left. Where no background process can be started (run
+ * from src/, say), the step removes the stack itself, as before.
  */
 import * as os from 'node:os';
 import type { ComposePlan } from '../compose/plan.js';
 import { errorMessage } from '../report/model.js';
 import { bundledRemovalScript, startDetachedRemoval } from '../removal/start.js';
+import type { DetachedRemoval } from '../removal/types.js';
 import { removeAtOnce } from '../stack/lifecycle.js';
 import { joinedFor } from '../stack/reach.js';
 import { saveDetachedRemoval, saveStackRemoved } from '../state.js';
@@ -16,42 +18,57 @@ import * as log from '../log.js';
 
 const TITLE = 'Remove the failed stack';
 
-/** Start the removal in the background; false when it could not be (why is logged). */
-function handOver(ctx: PathContext, plan: ComposePlan, known: string[], afterStoppedUp: boolean): boolean {
+/** The removal started in the background, and how long starting it took. */
+export interface HandedOver {
+  removal: DetachedRemoval;
+  durationMs: number;
+}
+
+/**
+ * Start the removal in the background, its state saved for the post step at once (synchronous: a
+ * cancel cannot come in between); undefined when it could not be (why is logged).
+ */
+export function handOver(ctx: PathContext, plan: ComposePlan, known: string[], afterStoppedUp: boolean): HandedOver | undefined {
   const started = performance.now();
   const script = bundledRemovalScript();
-  if (!script) return false;
+  if (!script) return undefined;
   try {
     const removal = startDetachedRemoval(
-      {
-        stack: teardownState(plan, ctx.env),
-        known,
-        lookAgain: afterStoppedUp,
-        joined: joinedFor(plan.projectName),
-      },
+      { stack: teardownState(plan, ctx.env), known, lookAgain: afterStoppedUp, joined: joinedFor(plan.projectName) },
       { script, dir: ctx.env.RUNNER_TEMP || os.tmpdir(), env: ctx.env },
     );
     saveDetachedRemoval(removal);
-    ctx.report.add({
-      id: 'docker.teardown',
-      title: TITLE,
-      status: 'info',
-      durationMs: performance.now() - started,
-      detail: `under way in the background (pid ${removal.pid}): the post step waits for it and confirms nothing of project ${plan.projectName} is left`,
-      data: { pid: removal.pid, log: removal.logFile },
-    });
-    log.info(`Removing the failed stack in the background (pid ${removal.pid}, its log: ${removal.logFile}); the post step waits for it.`);
-    return true;
+    return { removal, durationMs: performance.now() - started };
   } catch (err) {
     log.info(`Could not remove the failed stack in the background (${errorMessage(err)}): removing it now.`);
-    return false;
+    return undefined;
   }
 }
 
-/** Remove the failed stack: in the background when it can be, else now (and wait for it). */
-export async function removeInBackground(ctx: PathContext, plan: ComposePlan, known: string[], afterStoppedUp: boolean): Promise<void> {
-  if (handOver(ctx, plan, known, afterStoppedUp)) return;
+/** Say that the removal runs in the background; or, when it could not be handed over, remove the stack now. */
+export async function removeNowUnlessHanded(
+  ctx: PathContext,
+  plan: ComposePlan,
+  handed: HandedOver | undefined,
+  known: string[],
+  afterStoppedUp: boolean,
+): Promise<void> {
   const { inputs, report, env } = ctx;
+  if (handed) {
+    const { pid, logFile } = handed.removal;
+    report.add({
+      id: 'docker.teardown',
+      title: TITLE,
+      status: 'info',
+      durationMs: handed.durationMs,
+      detail: `in the background once this step has ended (pid ${pid}): the post step waits for it and confirms nothing of project ${plan.projectName} is left`,
+      data: { pid, log: logFile },
+    });
+    log.info(
+      `The failed stack is removed in the background once this step has ended (pid ${pid}, its log: ${logFile}); the post step waits for it.`,
+    );
+    return;
+  }
   const removed = await removeAtOnce(plan, env, {
     known,
     // After a killed `up`, the post step looks by label once more when it runs; else now.

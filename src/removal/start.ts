@@ -44,12 +44,12 @@ export interface StartOptions {
  * Start the removal in the background; synchronous, so a cancel cannot come between the start and
  * the state saved for it. Throws when it could not be started (the caller removes the stack itself).
  */
-export function startDetachedRemoval(job: Omit<RemovalJob, 'resultFile'>, o: StartOptions): DetachedRemoval {
+export function startDetachedRemoval(job: Omit<RemovalJob, 'resultFile' | 'stepPid'>, o: StartOptions): DetachedRemoval {
   const folder = fs.mkdtempSync(path.join(o.dir, 'compose-or-staging-removal-'));
   const jobFile = path.join(folder, 'job.json');
   const logFile = path.join(folder, 'removal.log');
   const resultFile = path.join(folder, 'result.json');
-  fs.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile } satisfies RemovalJob));
+  fs.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile, stepPid: process.pid } satisfies RemovalJob));
   const out = fs.openSync(logFile, 'a');
   try {
     const startedAt = Date.now();

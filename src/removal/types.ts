@@ -29,6 +29,11 @@ export interface RemovalJob {
   joined?: Joined;
   /** Where the result goes (written whole, by rename). */
   resultFile: string;
+  /**
+   * The main step's process: nothing is removed while it runs (its last look at the failing
+   * services' logs, and its last writes, are not to compete with the engine's work of removing).
+   */
+  stepPid: number;
 }
 
 /** What the background process wrote once done. Times in ms since the epoch. */

@@ -17,12 +17,30 @@ export function writeResult(file: string, result: RemovalResult): void {
   fs.renameSync(`${file}.part`, file);
 }
 
+/** The longest this process waits for the step that started it to end (its staging probes may take staging-timeout). */
+export const STEP_END_WAIT_MS = 30_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Until the step whose pid is `stepPid` has ended (this process is then no longer its child: it
+ * was handed to init or a subreaper), at most `boundMs`. How long that took.
+ */
+export async function stepEnded(stepPid: number, boundMs = STEP_END_WAIT_MS, pollMs = 10): Promise<number> {
+  const started = performance.now();
+  while (process.ppid === stepPid && performance.now() - started < boundMs) await sleep(pollMs);
+  return performance.now() - started;
+}
+
 /** Run the job in `jobFile`; its result is written to the job's result file (and returned). */
 export async function runRemovalJob(jobFile: string, env: NodeJS.ProcessEnv = process.env): Promise<RemovalResult> {
   const startedAt = Date.now();
   const job = JSON.parse(fs.readFileSync(jobFile, 'utf8')) as RemovalJob;
   const { stack } = job;
-  log.info(`Removing project ${stack.projectName} (${job.known.length} container(s) known), pid ${process.pid}`);
+  const waited = await stepEnded(job.stepPid);
+  log.info(
+    `Removing project ${stack.projectName} (${job.known.length} container(s) known), pid ${process.pid}, ${Math.round(waited)} ms after this process started (the step ${process.ppid === job.stepPid ? 'still runs' : 'has ended'})`,
+  );
   let result: RemovalResult;
   try {
     if (job.joined) rememberJoined(stack.projectName, job.joined);

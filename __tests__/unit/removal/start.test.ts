@@ -17,7 +17,7 @@ import type { RemovalJob } from '../../../src/removal/types.js';
 import { fakeRemovalScript, waitForFile } from '../../support/fake-removal.js';
 import { alive, processIds } from '../../support/processes.js';
 
-const job: Omit<RemovalJob, 'resultFile'> = {
+const job: Omit<RemovalJob, 'resultFile' | 'stepPid'> = {
   stack: { compose: ['docker', 'compose'], projectName: 'p', projectDirectory: '/w', files: ['/w/compose.yaml'], engineEnv: {} },
   known: ['c1'],
   lookAgain: false,
@@ -51,7 +51,7 @@ test('startDetachedRemoval: its own process group and session, stdout and stderr
   const d = startDetachedRemoval(job, { script: fakeRemovalScript(dir), dir, env });
   t.after(() => stop(d.pid));
   assert.equal(path.dirname(path.dirname(d.logFile)), dir);
-  assert.deepEqual(JSON.parse(fs.readFileSync(d.jobFile, 'utf8')), { ...job, resultFile: d.resultFile });
+  assert.deepEqual(JSON.parse(fs.readFileSync(d.jobFile, 'utf8')), { ...job, resultFile: d.resultFile, stepPid: process.pid });
   assert.deepEqual(d.stack, job.stack);
   assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'ProcessWrap').length, before, 'unref: the step does not wait for it');
   await waitForFile(`${d.resultFile}.env`);

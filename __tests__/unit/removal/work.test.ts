@@ -4,17 +4,19 @@
  * label), and writes its result whatever happened.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test, type TestContext } from 'node:test';
 import { readResult } from '../../../src/removal/await.js';
 import type { RemovalJob } from '../../../src/removal/types.js';
-import { runRemovalJob } from '../../../src/removal/work.js';
+import { runRemovalJob, stepEnded } from '../../../src/removal/work.js';
 import { fakeDockerCli } from '../../support/fake-removal.js';
 
 /** A job file for the stack `shop` (its project directory a fresh folder), and where its result goes. */
-function writeJob(t: TestContext, job: Omit<RemovalJob, 'resultFile' | 'stack'>): { jobFile: string; resultFile: string } {
+function writeJob(t: TestContext, job: Omit<RemovalJob, 'resultFile' | 'stack' | 'stepPid'>): { jobFile: string; resultFile: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-work-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const resultFile = path.join(dir, 'result.json');
@@ -26,7 +28,8 @@ function writeJob(t: TestContext, job: Omit<RemovalJob, 'resultFile' | 'stack'>)
     files: [path.join(dir, 'compose.yaml')],
     engineEnv: {},
   };
-  fs.writeFileSync(jobFile, JSON.stringify({ ...job, stack, resultFile }));
+  // A step that has ended: no process is this one's parent with pid -1.
+  fs.writeFileSync(jobFile, JSON.stringify({ ...job, stack, resultFile, stepPid: -1 }));
   return { jobFile, resultFile };
 }
 
@@ -64,4 +67,39 @@ test('an engine that refuses everything: compose down is tried too, and a failed
   assert.match(result.detail, /engine could not be asked/);
   assert.ok(docker.calls().some((c) => c.startsWith('compose --project-name shop') && c.includes(' down --volumes --remove-orphans')));
   assert.deepEqual(readResult(resultFile), result);
+});
+
+test('stepEnded: nothing is removed while the step that started the removal runs; it goes on once the step has ended', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-step-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const work = pathToFileURL(path.resolve('src/removal/work.ts')).href;
+  // The removal's stand-in: waits for the step that started it (its parent, whose pid it is given, as the job gives it) to end.
+  fs.writeFileSync(
+    path.join(dir, 'removal.mjs'),
+    [
+      `const { stepEnded } = await import(${JSON.stringify(work)});`,
+      'const step = Number(process.argv[2]);',
+      "process.stdout.write('waiting\\n');",
+      `(await import('node:fs')).writeFileSync(${JSON.stringify(path.join(dir, 'waiting'))}, '');`,
+      'await stepEnded(step, 60_000);',
+      "process.stdout.write(process.ppid === step ? 'gave up\\n' : 'the step has ended\\n');",
+    ].join('\n'),
+  );
+  // The step: starts it, and ends once it is waiting.
+  fs.writeFileSync(
+    path.join(dir, 'step.mjs'),
+    [
+      "import { spawn } from 'node:child_process';",
+      `spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(path.join(dir, 'removal.mjs'))}, String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] }).unref();`,
+      "import { existsSync } from 'node:fs';",
+      `setInterval(() => existsSync(${JSON.stringify(path.join(dir, 'waiting'))}) && process.exit(0), 20);`,
+    ].join('\n'),
+  );
+  const step = spawn(process.execPath, [path.join(dir, 'step.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  step.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  // The pipe closes once both have written their last line.
+  await new Promise((r) => step.stdout.once('close', r));
+  assert.equal(out, 'waiting\nthe step has ended\n');
+  assert.ok((await stepEnded(-1, 60_000)) < 60_000, 'a step that is not this process’s parent has ended already');
 });
