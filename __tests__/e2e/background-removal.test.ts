@@ -6,6 +6,7 @@
  * CLI on PATH that waits for a gate file) so that what the main step does not wait for can be seen.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,8 +36,12 @@ const crashing = {
   ].join('\n'),
 };
 
-/** A docker CLI first on PATH whose `docker rm` waits until `gate` exists; everything else goes straight through. */
-function heldRemoval(t: TestContext): { env: Record<string, string>; open: () => void } {
+/**
+ * A docker CLI first on PATH whose `docker rm` waits until `gate` exists; everything else goes
+ * straight through. `killHeld` kills the `docker rm`s waiting there (each runs in a process group
+ * of its own, as every command the action runs does, so killing the removal's group spares them).
+ */
+function heldRemoval(t: TestContext): { env: Record<string, string>; open: () => void; killHeld: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-held-rm-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const gate = path.join(dir, 'open');
@@ -46,7 +51,11 @@ function heldRemoval(t: TestContext): { env: Record<string, string>; open: () =>
     ['#!/bin/sh', `if [ "$1" = rm ]; then while [ ! -e "${gate}" ]; do sleep 0.05; done; fi`, `exec "${real}" "$@"`, ''].join('\n'),
     { mode: 0o755 },
   );
-  return { env: { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` }, open: () => fs.writeFileSync(gate, '') };
+  return {
+    env: { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` },
+    open: () => fs.writeFileSync(gate, ''),
+    killHeld: () => void spawnSync('pkill', ['-KILL', '-f', path.join(dir, 'docker')]),
+  };
 }
 
 describeEachCompose('decide, then remove', (compose) => {
@@ -121,6 +130,7 @@ describeEachCompose('decide, then remove', (compose) => {
     const removal = JSON.parse(run.main.state['detached-removal'] ?? '{}') as { pid: number };
     // Its death, as a machine's cleanup would bring it: the whole process group, at once.
     process.kill(-removal.pid, 'SIGKILL');
+    held.killHeld();
     for (let i = 0; i < 200 && alive(removal.pid); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(alive(removal.pid), false);
     held.open();
