@@ -1342,6 +1342,17 @@ async function discardBody(body, max = HEALTH_BODY_BYTES) {
 /** Redirects a probe follows before it calls it a failure. */
 const MAX_REDIRECTS = 5;
 const REDIRECTS = [301, 302, 303, 307, 308];
+/** The result maker of one probe: its kind, its URL (credentials removed) and its latency so far. */
+function resultOf(kind, url, started) {
+    return (c, status, detail) => ({
+        kind,
+        url,
+        class: c,
+        status,
+        detail,
+        latencyMs: Math.round(performance.now() - started),
+    });
+}
 /**
  * The headers a redirect carries on: all of them to the same origin, or to the same host moving
  * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
@@ -1375,14 +1386,7 @@ async function probeHttp(rawUrl, options) {
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
     const { url, basic } = (0,credentials/* splitCredentials */.JD)(rawUrl);
-    const result = (c, status, detail) => ({
-        kind: 'http',
-        url,
-        class: c,
-        status,
-        detail,
-        latencyMs: Math.round(performance.now() - started),
-    });
+    const result = resultOf('http', url, started);
     try {
         let target = new URL(url);
         let headers = firstHeaders(basic, options.headers);
@@ -1485,14 +1489,7 @@ async function probeWebSocket(rawUrl, options) {
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
     const { url, basic } = (0,credentials/* splitCredentials */.JD)(rawUrl);
-    const result = (c, status, detail) => ({
-        kind: 'websocket',
-        url,
-        class: c,
-        status,
-        detail,
-        latencyMs: Math.round(performance.now() - started),
-    });
+    const result = resultOf('websocket', url, started);
     try {
         let target = new URL(url);
         let headers = firstHeaders(basic, options.headers);
