@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
+/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1271);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4040);
 
 
@@ -19,64 +19,75 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9994:
+/***/ 1271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $I: () => (/* binding */ lookup),
-/* harmony export */   CC: () => (/* binding */ inFlight),
-/* harmony export */   UN: () => (/* binding */ save),
-/* harmony export */   g7: () => (/* binding */ cacheAvailable)
-/* harmony export */ });
-/* unused harmony export restore */
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4813);
-/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6867);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2341);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g7: () => (/* binding */ cacheAvailable),
+  CC: () => (/* binding */ inFlight),
+  $I: () => (/* binding */ lookup),
+  UN: () => (/* binding */ save)
+});
+
+// UNUSED EXPORTS: restore
+
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: ./src/report/outside.ts
+var outside = __nccwpck_require__(2341);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/images/library-output.ts
 /**
- * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ * What `@actions/cache` writes, routed, per call: it writes `::error::` for a service's 5xx, which
+ * would mark a step that works as failed, and its messages carry text from the service. Its
+ * problems (its warnings and errors, a failed attempt) are kept for the caller to report as one
+ * warning, cleaned; the rest goes to the debug log; a mask it asks for is passed on at once.
  *
- * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
- * - every call bounded in time: the library retries a failing service five times, 3 s apart and
- *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
- *   left behind (see {@link inFlight}) and the step goes on as if the cache had nothing;
- * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
- *   step that works as failed, and its messages carry text from the service. Its problems are
- *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
+ * A call in this process has this process's stdout and stderr taken while it runs
+ * ({@link routedHere}); a call in a process of its own hands its lines to {@link routeLine}.
  */
 
 
 
-
-let loading;
-const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022)));
 const said = [];
 /** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
-const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+const current = new external_node_async_hooks_.AsyncLocalStorage();
 let calls = 0;
 let active = 0;
 const originals = {};
+/** A number for a new call, which its lines are kept under. */
+const newCall = () => calls++;
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
-const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-function route(line, call, stream) {
+const library_output_unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+/** One whole line the library wrote during `call`. */
+function routeLine(line, call, stream) {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
     if (command) {
         const [, name, message = ''] = command;
         // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
         if (name === 'add-mask')
-            return void originals.stdout.call(process.stdout, `${line}\n`);
+            return void (originals.stdout ?? process.stdout.write).call(process.stdout, `${line}\n`);
         if (name === 'error' || name === 'warning')
-            said.push({ call, problem: true, text: unescape(message) });
+            said.push({ call, problem: true, text: library_output_unescape(message) });
         else if (name === 'debug')
-            _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(unescape(message), 500)}`);
+            runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(library_output_unescape(message), 500)}`);
         return;
     }
     if (!line.trim())
         return;
     // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
     said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
-    _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(line, 500)}`);
+    runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(line, 500)}`);
+}
+/** The problems the library reported during `call`, cleaned: the last two different ones, or ''. */
+function problemsOf(call) {
+    const texts = [...new Set(said.filter((s) => s.call === call && s.problem).map((s) => (0,outside/* outsideLine */.U2)(s.text, 300)))];
+    return texts.slice(-2).join('; ');
 }
 /** What is not yet a whole line, per call and stream. */
 const partial = new Map();
@@ -84,7 +95,7 @@ function replacement(stream) {
     return function (chunk, ...rest) {
         const original = originals[stream];
         const target = stream === 'stdout' ? process.stdout : process.stderr;
-        if (_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .writingOwn */ .bt())
+        if (runner/* writingOwn */.bt())
             return original.call(target, chunk, ...rest);
         const call = current.getStore() ?? -1;
         const key = `${call} ${stream}`;
@@ -92,7 +103,7 @@ function replacement(stream) {
         const lines = text.split(/\r?\n/);
         partial.set(key, lines.pop() ?? '');
         for (const l of lines)
-            route(l, call, stream);
+            routeLine(l, call, stream);
         const callback = rest.find((r) => typeof r === 'function');
         callback?.();
         return true;
@@ -111,7 +122,7 @@ function release() {
         return;
     for (const [key, text] of partial)
         if (text)
-            route(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
+            routeLine(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
     partial.clear();
     if (originals.stdout)
         process.stdout.write = originals.stdout;
@@ -121,33 +132,52 @@ function release() {
     delete originals.stderr;
 }
 /**
+ * Run `work` (the library's code, in this process) with what it writes routed as `call`'s, until
+ * it settles, however late that is (a caller that stops waiting leaves it routed).
+ */
+function routedHere(call, work) {
+    intercept();
+    return current.run(call, work).finally(release);
+}
+/** Calls in this process not settled yet. */
+const routingHere = () => active;
+
+;// CONCATENATED MODULE: ./src/images/actions-cache.ts
+/**
+ * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ *
+ * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
+ * - every call bounded in time: the library retries a failing service five times, 3 s apart and
+ *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
+ *   left behind (see {@link inFlight}) and the step goes on as if the cache had nothing;
+ * - the library's own output routed (src/images/library-output.ts): its problems are reported by
+ *   the caller as one warning, cleaned; the rest goes to the debug log.
+ */
+
+
+
+let loading;
+const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022)));
+/**
  * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
  * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
  */
 async function call(what, ms, work, failed) {
     const started = performance.now();
-    const id = calls++;
-    const problems = () => {
-        const texts = [...new Set(said.filter((s) => s.call === id && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(s.text, 300)))];
-        return texts.slice(-2).join('; ');
-    };
-    intercept();
+    const id = newCall();
     // Left behind past its bound, a call still counts in inFlight() until it settles.
-    const running = current
-        .run(id, () => load().then(work))
-        .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
-        .finally(release);
+    const running = routedHere(id, () => load().then(work)).then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }));
     let timer;
     const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
     clearTimeout(timer);
     const durationMs = performance.now() - started;
     if (outcome === 'late') {
-        const p = problems();
+        const p = problemsOf(id);
         return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
     }
     if (!outcome.ok)
-        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
-    const p = problems();
+        return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)((0,model/* errorMessage */.gJ)(outcome.err), 300)}` };
+    const p = problemsOf(id);
     if (p && failed(outcome.value))
         return { ok: false, durationMs, detail: `${what}: ${p}` };
     return { ok: true, value: outcome.value, durationMs };
@@ -157,7 +187,7 @@ async function call(what, ms, work, failed) {
  * download ran): the entry point exits without waiting for them.
  */
 function inFlight() {
-    return active;
+    return routingHere();
 }
 /** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
 async function cacheAvailable() {
@@ -847,8 +877,8 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     });
 }
 
-// EXTERNAL MODULE: ./src/images/actions-cache.ts
-var actions_cache = __nccwpck_require__(9994);
+// EXTERNAL MODULE: ./src/images/actions-cache.ts + 1 modules
+var actions_cache = __nccwpck_require__(1271);
 ;// CONCATENATED MODULE: ./src/images/reference.ts
 /**
  * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
@@ -4259,18 +4289,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
