@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const entries = ['main', 'post', 'remove'];
+const entries = ['main', 'post', 'remove', 'cache'];
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 for (const entry of entries) {

@@ -19,8 +19,8 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Kill the process (and its process group) when this aborts; the result then has aborted = true. */
   signal?: AbortSignal;
-  /** Text written to the process's stdin. */
-  input?: string;
+  /** Text written to the process's stdin; a promise's once it gives it (stdin stays open until then). */
+  input?: string | Promise<string>;
   /** Each line of output as it comes (CR LF, LF or a lone CR ends one), besides the collected streams. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /**
@@ -285,7 +285,13 @@ function spawnKillable(argv: string[], file: string, args: string[], options: Ex
     });
     if (options.input !== undefined) {
       // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-      child.stdin?.on('error', () => undefined).end(options.input);
+      const stdin = child.stdin?.on('error', () => undefined);
+      if (typeof options.input === 'string') stdin?.end(options.input);
+      else
+        options.input.then(
+          (text) => stdin?.end(text),
+          () => stdin?.end(),
+        );
     }
     child.on('error', (err) => (spawnError = err));
     child.on('close', finish);

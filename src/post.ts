@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
   } catch (err) {
     log.warning(`Saving images to the cache failed: ${errorMessage(err)}`, { title: 'Image cache' });
   } finally {
-    // What a restore left behind past its bound (its download finished after the main step went on).
+    // What a restore left behind (its process killed mid-way, past its bound or at the main step's end).
     fs.rmSync(imagesFolder(), { recursive: true, force: true });
   }
 }

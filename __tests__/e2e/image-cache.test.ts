@@ -9,8 +9,9 @@
  * 3. removed again, registry stopped (an outage), and the cache slow to answer: the newest entries
  *    restored all the same, docker mode, and the summary says the images may be older;
  * 4. the same without cache-images: no image, no Docker stack;
- * and a cache service that answers 500, or refuses connections: pulled as without the cache, a
- * warning, never an error annotation, nothing saved.
+ * a cache service that answers 500, or refuses connections: pulled as without the cache, a
+ * warning, never an error annotation, nothing saved; and entries saved by one runner restored by
+ * another whose RUNNER_TEMP and workspace are elsewhere, at other depths: the same images.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -107,8 +108,8 @@ async function setUp(t: TestContext, compose: ComposeUnderTest = v2): Promise<Se
     ].join('\n'),
   );
   fs.writeFileSync(path.join(workspace, 'app', 'Dockerfile'), `FROM ${base}\nRUN echo built > /built.txt\n`);
-  // RUNNER_TEMP and the workspace are the same in every run, as on a runner: the cache's entries
-  // are made of a file at a path, and its version is the path's.
+  // RUNNER_TEMP and the workspace are the same in every run, as on one runner (another runner's
+  // are elsewhere: see 'cache-images across runners').
   const runnerTemp = path.join(root, 'runner-temp');
   fs.mkdirSync(runnerTemp);
   const setup: Setup = {
@@ -137,11 +138,16 @@ async function removeImages(...tags: string[]): Promise<void> {
   for (const tag of tags) await docker(['rmi', '--force', tag]);
 }
 
-async function run(s: Setup, inputs: Record<string, string>): Promise<{ main: StepResult; post: StepResult | undefined }> {
+/** One run of the action; `runner`: another runner's workspace and RUNNER_TEMP than the setup's. */
+async function run(
+  s: Setup,
+  inputs: Record<string, string>,
+  runner?: { workspace: string; runnerTemp: string },
+): Promise<{ main: StepResult; post: StepResult | undefined }> {
   const r = await runAction({
-    workspace: s.workspace,
+    workspace: runner?.workspace ?? s.workspace,
     inputs: { 'backend-service': 'backend', 'auth-service': '', 'startup-timeout': '120', ...inputs },
-    env: s.env,
+    env: runner ? { ...s.env, RUNNER_TEMP: runner.runnerTemp } : s.env,
   });
   if (r.main.outputs['project-name']) s.projects.push(r.main.outputs['project-name']);
   s.cleanups.push(r.cleanup);
@@ -276,5 +282,55 @@ describe('cache-images with a cache service in trouble, compose v2', () => {
     assert.equal(saved.length, 1, post.stdout);
     assert.match(saved[0]!, /cached-base:v1@sha256:/);
     assert.match(post.stdout, /cached-web:v1: now names another image than the one pulled .*: not saved/);
+  });
+});
+
+/** The engine's id of each image. */
+const idsOf = async (...tags: string[]): Promise<string[]> =>
+  Promise.all(tags.map(async (tag) => (await dockerOk(['image', 'inspect', '--format', '{{.Id}}', tag])).trim()));
+
+describe('cache-images across runners, compose v2', () => {
+  test('saved by a runner whose RUNNER_TEMP is beside its workspace, restored by one whose RUNNER_TEMP and workspace are elsewhere, at other depths: the same images', async (t) => {
+    const s = await setUp(t);
+    if (!s) return;
+    // Two different images: each entry must give back its own.
+    const { busybox } = await ensureTestImages();
+    await dockerOk(['build', '--quiet', '--tag', s.web, '-'], {
+      input: `FROM ${busybox}\nLABEL cos.test=cached-web\n`,
+      timeoutMs: 120_000,
+    });
+    await dockerOk(['push', s.web], { timeoutMs: 120_000 });
+    await removeImages(s.web, s.base);
+
+    // Runner A: the setup's workspace, its RUNNER_TEMP beside it (../runner-temp).
+    const first = await run(s, { 'cache-images': 'true' });
+    assert.equal(first.main.outputs.mode, 'docker', told(first.main));
+    assert.equal(stateOf(first.main)['cos/cached-web:v1'], 'pulled', told(first.main));
+    assert.equal(stateOf(first.main)['cos/cached-base:v1'], 'pulled', told(first.main));
+    assert.equal(s.cache.entries.filter((e) => e.finalized).length, 2, first.post?.stdout);
+    const pulled = await idsOf(s.web, s.base);
+    assert.notEqual(pulled[0], pulled[1]);
+    await removeImages(s.web, s.base);
+
+    // Runner B, on another machine layout: the workspace five levels down elsewhere, RUNNER_TEMP
+    // four levels down in yet another place.
+    const root = path.dirname(s.workspace);
+    const b = {
+      workspace: path.join(root, 'b', 'runners', '2', '_work', 'app', 'app'),
+      runnerTemp: path.join(root, 'tmp', 'job', '7', 'temp'),
+    };
+    fs.cpSync(s.workspace, b.workspace, { recursive: true });
+    fs.mkdirSync(b.runnerTemp, { recursive: true });
+    const listing = (dir: string): string[] => (fs.readdirSync(dir, { recursive: true }) as string[]).sort();
+    const before = listing(b.workspace);
+    const second = await run(s, { 'cache-images': 'true' }, b);
+    assert.equal(second.main.outputs.mode, 'docker', told(second.main));
+    assert.equal(second.main.outputs['cache-hit'], 'true', told(second.main));
+    assert.equal(stateOf(second.main)['cos/cached-web:v1'], 'restored', told(second.main));
+    assert.equal(stateOf(second.main)['cos/cached-base:v1'], 'restored', told(second.main));
+    assert.deepEqual(await idsOf(s.web, s.base), pulled, 'the images restored are the ones saved');
+    assert.equal(s.cache.entries.filter((e) => e.finalized).length, 2, 'nothing more saved');
+    assert.deepEqual(listing(b.workspace), before, "nothing written into runner B's workspace");
+    assert.deepEqual(errorAnnotations(second.main).concat(errorAnnotations(second.post)), []);
   });
 });

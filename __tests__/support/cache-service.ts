@@ -152,7 +152,8 @@ export async function startCacheService(): Promise<CacheService> {
         if (failing !== undefined) return twirpError(res, failing, 'internal', `the stand-in answers ${failing}`);
         if (method === 'GetCacheEntryDownloadURL' && slow.count > 0) {
           slow.count--;
-          await new Promise((r) => setTimeout(r, slow.ms));
+          // Unref'd: a held answer does not keep a test process alive once its test is over.
+          await new Promise((r) => setTimeout(r, slow.ms).unref());
         }
         return twirp(method, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, res);
       }

@@ -152,6 +152,23 @@ describe('exec: stdin input (always the spawn wrapper: @actions/exec cannot catc
     assert.equal(r.stdout, 'line one\nline two ✓\n');
   });
 
+  test('input a promise gives: stdin stays open until it gives it, then gets it and ends', async () => {
+    let give: (text: string) => void = () => undefined;
+    const running = exec(['sh', '-c', 'echo started; cat'], {
+      input: new Promise<string>((r) => (give = r)),
+      onLine: (line) => line === 'started' && give('later\n'),
+    });
+    const r = await running;
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, 'started\nlater\n');
+  });
+
+  test('input a promise never gives, to a process killed meanwhile: no crash', async () => {
+    const r = await exec(['cat'], { input: new Promise<string>(() => undefined), timeoutMs: 200 });
+    assert.equal(r.timedOut, true);
+    assert.equal(r.spawnError, undefined);
+  });
+
   test('input to a program that exits without reading it is no crash (EPIPE is swallowed)', async () => {
     for (let i = 0; i < 5; i++) {
       const r = await exec(['true'], { input: 'x'.repeat(200_000) });

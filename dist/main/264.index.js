@@ -1,66 +1,186 @@
 export const id = 264;
-export const ids = [264,994];
+export const ids = [264,1];
 export const modules = {
 
-/***/ 9994:
+/***/ 1:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cacheAvailable: () => (/* binding */ cacheAvailable),
-/* harmony export */   inFlight: () => (/* binding */ inFlight),
-/* harmony export */   lookup: () => (/* binding */ lookup),
-/* harmony export */   restore: () => (/* binding */ restore),
-/* harmony export */   save: () => (/* binding */ save)
-/* harmony export */ });
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6698);
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4813);
-/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6867);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2341);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  cacheAvailable: () => (/* binding */ cacheAvailable),
+  inFlight: () => (/* binding */ inFlight),
+  lookup: () => (/* binding */ lookup),
+  prepareRestore: () => (/* binding */ prepareRestore),
+  prepareSave: () => (/* binding */ prepareSave)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __webpack_require__(6867);
+// EXTERNAL MODULE: ./src/report/outside.ts
+var outside = __webpack_require__(2341);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
+;// CONCATENATED MODULE: ./src/images/cache-job.ts
 /**
- * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ * What the image cache asks a process of its own to do with `@actions/cache` (a restore or a
+ * save: src/images/cache-child.ts starts it, src/images/cache-work.ts does it), and its answer.
+ * Data only.
+ */
+/** The start of the answer's line; the answer follows as JSON. */
+const answerMark = (nonce) => `::compose-or-staging-cache-answer-${nonce}::`;
+
+;// CONCATENATED MODULE: ./src/images/cache-child.ts
+/**
+ * A restore or a save of the image cache in a process of its own (src/images/cache-work.ts says
+ * why it must be one). It is started before its job is known, so that its start (node, and the
+ * library's 3.5 MB) overlaps what comes first (the lookup, `docker save`); the job is then written
+ * to its stdin, or the process is killed when there is none.
  *
- * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
- * - every call bounded in time: the library retries a failing service five times, 3 s apart and
- *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
- *   left behind (see {@link inFlight}) and the step goes on as if the cache had nothing;
- * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
- *   step that works as failed, and its messages carry text from the service. Its problems are
- *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
+ * It runs through the one exec wrapper: in a process group of its own, killed whole (the library's
+ * tar and zstd with it) past its bound, when its signal aborts, when the step is cancelled
+ * (`killRunningChildren`), and when this process exits, so that none outlives the step.
  */
 
 
 
 
-let loading;
-const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(838), __webpack_require__.e(22)]).then(__webpack_require__.bind(__webpack_require__, 7022)));
+
+
+/**
+ * How to start it: `dist/cache/index.js` beside the bundle that asks (`dist/main/`, `dist/post/`);
+ * from src/ (through tsx) its entry, with the loader this process was started with.
+ */
+function cacheChildArgv(here = import.meta.url, execArgv = process.execArgv) {
+    const dir = external_node_path_.dirname((0,external_node_url_.fileURLToPath)(here));
+    const bundled = external_node_path_.join(dir, '..', 'cache', 'index.js');
+    if (external_node_fs_.existsSync(bundled))
+        return [bundled];
+    const loaders = execArgv.flatMap((a, i) => /^--(import|loader|require)$/.test(a) && execArgv[i + 1] ? [a, execArgv[i + 1]] : []);
+    return [...loaders, external_node_path_.join(dir, '..', 'entries', 'cache.ts')];
+}
+/** Aborted when this process exits: what still runs is killed (the listener is synchronous). */
+let exiting;
+let running = 0;
+/**
+ * Start the process for one job on the file `name` in `folder` (created now). `onLine`: each line
+ * the library writes (the answer's line excepted). `signal`: no longer needed, killed.
+ */
+function prepareChild(folder, name, onLine, signal) {
+    if (!exiting) {
+        const controller = (exiting = new AbortController());
+        process.once('exit', () => controller.abort());
+    }
+    const nonce = (0,external_node_crypto_.randomUUID)();
+    const mark = answerMark(nonce);
+    const stop = new AbortController();
+    let answer;
+    let late = false;
+    let give = () => undefined;
+    external_node_fs_.mkdirSync(folder, { recursive: true });
+    running++;
+    const ended = (0,exec/* exec */.m0)([process.execPath, ...cacheChildArgv()], {
+        input: new Promise((resolve) => (give = resolve)),
+        signal: AbortSignal.any([stop.signal, exiting.signal, ...(signal ? [signal] : [])]),
+        onLine: (line, stream) => {
+            if (stream === 'stdout' && line.startsWith(mark))
+                answer = parseAnswer(line.slice(mark.length));
+            else
+                onLine(line, stream);
+        },
+        keepChars: 4000,
+    }).finally(() => running--);
+    return {
+        async run(job, ms) {
+            give(JSON.stringify({ ...job, folder, name, nonce }));
+            const timer = setTimeout(() => {
+                late = true;
+                stop.abort();
+            }, ms);
+            try {
+                const result = await ended;
+                return { answer, result, late };
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel: () => stop.abort(),
+    };
+}
+function parseAnswer(json) {
+    try {
+        const a = JSON.parse(json);
+        return a && typeof a === 'object' && typeof a.ok === 'boolean' ? a : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Such processes not ended yet (prepared ones too). */
+const childrenRunning = () => running;
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(6698);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
+;// CONCATENATED MODULE: ./src/images/library-output.ts
+/**
+ * What `@actions/cache` writes, routed, per call: it writes `::error::` for a service's 5xx, which
+ * would mark a step that works as failed, and its messages carry text from the service. Its
+ * problems (its warnings and errors, a failed attempt) are kept for the caller to report as one
+ * warning, cleaned; the rest goes to the debug log; a mask it asks for is passed on at once.
+ *
+ * A call in this process has this process's stdout and stderr taken while it runs
+ * ({@link routedHere}); a call in a process of its own hands its lines to {@link routeLine}.
+ */
+
+
+
 const said = [];
 /** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
-const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+const current = new external_node_async_hooks_.AsyncLocalStorage();
 let calls = 0;
 let active = 0;
 const originals = {};
+/** A number for a new call, which its lines are kept under. */
+const newCall = () => calls++;
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
-const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-function route(line, call, stream) {
+const library_output_unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+/** One whole line the library wrote during `call`. */
+function routeLine(line, call, stream) {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
     if (command) {
         const [, name, message = ''] = command;
         // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
         if (name === 'add-mask')
-            return void originals.stdout.call(process.stdout, `${line}\n`);
+            return void (originals.stdout ?? process.stdout.write).call(process.stdout, `${line}\n`);
         if (name === 'error' || name === 'warning')
-            said.push({ call, problem: true, text: unescape(message) });
+            said.push({ call, problem: true, text: library_output_unescape(message) });
         else if (name === 'debug')
-            _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(unescape(message), 500)}`);
+            runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(library_output_unescape(message), 500)}`);
         return;
     }
     if (!line.trim())
         return;
     // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
     said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
-    _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(line, 500)}`);
+    runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(line, 500)}`);
+}
+/** The problems the library reported during `call`, cleaned: the last two different ones, or ''. */
+function problemsOf(call) {
+    const texts = [...new Set(said.filter((s) => s.call === call && s.problem).map((s) => (0,outside/* outsideLine */.U2)(s.text, 300)))];
+    return texts.slice(-2).join('; ');
 }
 /** What is not yet a whole line, per call and stream. */
 const partial = new Map();
@@ -68,7 +188,7 @@ function replacement(stream) {
     return function (chunk, ...rest) {
         const original = originals[stream];
         const target = stream === 'stdout' ? process.stdout : process.stderr;
-        if (_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .writingOwn */ .bt())
+        if (runner/* writingOwn */.bt())
             return original.call(target, chunk, ...rest);
         const call = current.getStore() ?? -1;
         const key = `${call} ${stream}`;
@@ -76,7 +196,7 @@ function replacement(stream) {
         const lines = text.split(/\r?\n/);
         partial.set(key, lines.pop() ?? '');
         for (const l of lines)
-            route(l, call, stream);
+            routeLine(l, call, stream);
         const callback = rest.find((r) => typeof r === 'function');
         callback?.();
         return true;
@@ -95,7 +215,7 @@ function release() {
         return;
     for (const [key, text] of partial)
         if (text)
-            route(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
+            routeLine(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
     partial.clear();
     if (originals.stdout)
         process.stdout.write = originals.stdout;
@@ -105,43 +225,101 @@ function release() {
     delete originals.stderr;
 }
 /**
- * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
+ * Run `work` (the library's code, in this process) with what it writes routed as `call`'s, until
+ * it settles, however late that is (a caller that stops waiting leaves it routed).
+ */
+function routedHere(call, work) {
+    intercept();
+    return current.run(call, work).finally(release);
+}
+/** Calls in this process not settled yet. */
+const routingHere = () => active;
+
+;// CONCATENATED MODULE: ./src/images/actions-cache.ts
+/**
+ * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ *
+ * - one image per entry, its file's name the one path the library is given: the entry's version
+ *   (a hash of the paths) is then the same on every runner, wherever its RUNNER_TEMP is. A lookup
+ *   only hashes the name, so it runs here; a restore unpacks and a save packs relative to the
+ *   working directory and GITHUB_WORKSPACE, so each runs in a process of its own whose are the
+ *   file's folder (src/images/cache-work.ts), started ahead of its job (the lookup, `docker save`
+ *   hide its start);
+ * - loaded here only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
+ * - every call bounded in time: the library retries a failing service five times, 3 s apart and
+ *   growing, about 32 s per call, and cannot be told otherwise. A lookup that outlives its bound
+ *   is left behind (see {@link inFlight}); a restore or a save is killed. The step goes on as if
+ *   the cache had nothing;
+ * - the library's own output routed (src/images/library-output.ts): its problems are reported by
+ *   the caller as one warning, cleaned; the rest goes to the debug log.
+ */
+
+
+
+
+
+let loading;
+const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(838), __webpack_require__.e(22)]).then(__webpack_require__.bind(__webpack_require__, 7022)));
+const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
+/**
+ * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived
  * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
  */
 async function call(what, ms, work, failed) {
     const started = performance.now();
-    const id = calls++;
-    const problems = () => {
-        const texts = [...new Set(said.filter((s) => s.call === id && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(s.text, 300)))];
-        return texts.slice(-2).join('; ');
-    };
-    intercept();
+    const id = newCall();
     // Left behind past its bound, a call still counts in inFlight() until it settles.
-    const running = current
-        .run(id, () => load().then(work))
-        .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
-        .finally(release);
+    const running = routedHere(id, () => load().then(work)).then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }));
     let timer;
     const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
     clearTimeout(timer);
     const durationMs = performance.now() - started;
-    if (outcome === 'late') {
-        const p = problems();
-        return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
-    }
+    if (outcome === 'late')
+        return { ok: false, durationMs, detail: late(what, ms, problemsOf(id)) };
     if (!outcome.ok)
-        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
-    const p = problems();
+        return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)((0,model/* errorMessage */.gJ)(outcome.err), 300)}` };
+    const p = problemsOf(id);
     if (p && failed(outcome.value))
         return { ok: false, durationMs, detail: `${what}: ${p}` };
     return { ok: true, value: outcome.value, durationMs };
 }
+/** Start the process of a restore or a save of `file`; its job comes later, or none. */
+function prepare(op, file, restoreKeys, signal) {
+    const what = `cache ${op}`;
+    const id = newCall();
+    const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
+    const failed = (v) => (op === 'restore' ? v === null : v === -1);
+    return {
+        async run(key, ms) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+            const { durationMs } = result;
+            const p = problemsOf(id);
+            if (killed)
+                return { ok: false, durationMs, detail: late(what, ms, p) };
+            if (result.aborted)
+                return { ok: false, durationMs, detail: `${what}: stopped, no longer needed` };
+            if (!answer) {
+                const how = result.spawnError
+                    ? `could not start (${result.spawnError.code ?? result.spawnError.message})`
+                    : `ended with exit code ${result.code}`;
+                const last = (0,outside/* outsideLine */.U2)(result.stderr.trim().split('\n').pop() ?? '', 300);
+                return { ok: false, durationMs, detail: `${what}: its process ${how} without an answer${last ? `: ${last}` : ''}` };
+            }
+            if (!answer.ok)
+                return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)(answer.error, 300)}` };
+            if (p && failed(answer.value))
+                return { ok: false, durationMs, detail: `${what}: ${p}` };
+            return { ok: true, value: answer.value, durationMs };
+        },
+        cancel: () => child.cancel(),
+    };
+}
 /**
  * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
- * download ran): the entry point exits without waiting for them.
+ * download ran): the entry point exits without waiting for them (a process of its own is killed then).
  */
 function inFlight() {
-    return active;
+    return routingHere() + childrenRunning();
 }
 /** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
 async function cacheAvailable() {
@@ -152,17 +330,35 @@ async function cacheAvailable() {
         return false;
     }
 }
-/** The key of the entry `key` (else the newest one under a restore key) matches; undefined: none. */
+/** The key of the entry `key` (else the newest one under a restore key) matches for `file`; undefined: none. */
 function lookup(file, key, restoreKeys, ms) {
-    return call('cache lookup', ms, (m) => m.restoreCache([file], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
+    return call('cache lookup', ms, (m) => m.restoreCache([external_node_path_.basename(file)], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
 }
-/** Download and unpack the entry to `file`; the key it matched. */
-function restore(file, key, restoreKeys, ms) {
-    return call('cache restore', ms, (m) => m.restoreCache([file], key, restoreKeys), (v) => v === undefined);
+/**
+ * A restore of `file` (download and unpack), its process started now so that it loads while the
+ * lookup runs: `run` gives the key it matched (`key`, else the newest entry under a restore key).
+ * `signal`: no longer needed, the process is killed.
+ */
+function prepareRestore(file, restoreKeys, signal) {
+    const p = prepare('restore', file, restoreKeys, signal);
+    return {
+        run: async (key, ms) => {
+            const r = await p.run(key, ms);
+            return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
+        },
+        cancel: p.cancel,
+    };
 }
-/** Save `file` under `key`; the entry's id (-1: not saved, the library said why). */
-function save(file, key, ms) {
-    return call('cache save', ms, (m) => m.saveCache([file], key), (v) => v === -1);
+/** A save of `file`, its process started now (while `docker save` writes it): `run` gives the entry's id (-1: not saved). */
+function prepareSave(file) {
+    const p = prepare('save', file, []);
+    return {
+        run: async (key, ms) => {
+            const r = await p.run(key, ms);
+            return r.ok ? { ...r, value: typeof r.value === 'number' ? r.value : -1 } : r;
+        },
+        cancel: p.cancel,
+    };
 }
 
 
@@ -6138,8 +6334,8 @@ async function settleImages(ctx, restore, plan) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/images/actions-cache.ts
-var actions_cache = __webpack_require__(9994);
+// EXTERNAL MODULE: ./src/images/actions-cache.ts + 3 modules
+var actions_cache = __webpack_require__(1);
 ;// CONCATENATED MODULE: ./src/images/cacheable.ts
 /**
  * What an image cache holds for a stack, and under which keys (issue 14). Pure.
@@ -6537,11 +6733,14 @@ const LIST_MS = 15_000;
  * is the only source left: the lookup gets what a download gets (restoreBudget).
  */
 const LOOKUP_MS = 6000;
-/** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
+/** Where the images' tar files go, under RUNNER_TEMP (this runner's own): the post step removes it. */
 function imagesFolder() {
     return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
 }
-/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+/**
+ * The tar file one image goes through. Its name is the same on every runner: it is the one path
+ * the cache is given, and the cache's version hashes it (src/images/actions-cache.ts).
+ */
 function imageFile(platform, canonical) {
     const name = (0,external_node_crypto_.createHash)('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
     return external_node_path_.join(imagesFolder(), `${name}.tar`);
@@ -6643,49 +6842,56 @@ function beginImageRestore(inputs, env, daemon, predicted) {
         const keys = imageCacheKeys(img.ref.canonical, p, digest);
         const restoreKeys = digest ? [] : keys.restoreKeys;
         const file = imageFile(p, img.ref.canonical);
-        const found = await actions_cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
-        if (!found.ok) {
-            problems.push(found.detail);
-            return { why: `the cache could not be asked (${found.detail})` };
-        }
-        if (found.value === undefined)
-            return {
-                why: digest
-                    ? `not in the cache (digest ${digest})`
-                    : `not in the cache, and its registry is out of reach (${answer.detail})`,
-            };
-        if (signal.aborted)
-            return { why: 'no longer needed' };
+        // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
+        const restoring = actions_cache.prepareRestore(file, restoreKeys, signal);
         try {
-            const got = await actions_cache.restore(file, keys.key, restoreKeys, restoreBudget());
+            const found = await actions_cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
+            if (!found.ok) {
+                problems.push(found.detail);
+                return { why: `the cache could not be asked (${found.detail})` };
+            }
+            if (found.value === undefined)
+                return {
+                    why: digest
+                        ? `not in the cache (digest ${digest})`
+                        : `not in the cache, and its registry is out of reach (${answer.detail})`,
+                };
+            if (signal.aborted)
+                return { why: 'no longer needed' };
+            const got = await restoring.run(keys.key, restoreBudget());
+            if (signal.aborted)
+                return { why: 'no longer needed' };
             if (!got.ok || got.value === undefined) {
                 if (!got.ok)
                     problems.push(got.detail);
                 return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
             }
-            if (signal.aborted)
-                return { why: 'no longer needed' };
-            const loaded = await loadImage(file, env, remaining(), signal);
-            if (!loaded.ok)
-                return { why: `docker load failed: ${loaded.detail}` };
-            const facts = await imageFacts(img.ref, env, LIST_MS);
-            if (!facts)
-                return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
-            return {
-                why: '',
-                record: digest
-                    ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
-                    : {
-                        state: 'restored-older',
-                        key: got.value,
-                        sizeBytes: facts.sizeBytes,
-                        detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
-                    },
-            };
+            return await loadRestored(img, file, got.value, answer, signal);
         }
         finally {
+            restoring.cancel();
             external_node_fs_.rmSync(file, { force: true });
         }
+    };
+    /** The entry restored to `file` (matched by `key`), loaded into the engine. */
+    const loadRestored = async (img, file, key, answer, signal) => {
+        const loaded = await loadImage(file, env, remaining(), signal);
+        if (!loaded.ok)
+            return { why: `docker load failed: ${loaded.detail}` };
+        const facts = await imageFacts(img.ref, env, LIST_MS);
+        if (!facts)
+            return { why: `the cache entry ${key} did not hold ${img.ref.canonical}` };
+        return {
+            why: '',
+            record: answer.ok
+                ? { state: 'restored', digest: answer.digest, key, sizeBytes: facts.sizeBytes, detail: `restored (digest ${answer.digest})` }
+                : {
+                    state: 'restored-older',
+                    key,
+                    sizeBytes: facts.sizeBytes,
+                    detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
+                },
+        };
     };
     const begin = (images) => {
         for (const img of images) {

@@ -425,10 +425,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264)), __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 9994))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264)), __nccwpck_require__.e(/* import() */ 1).then(__nccwpck_require__.bind(__nccwpck_require__, 1))]);
 await run(first);
-// A cache call still runs (left behind past its bound, retrying with the library's ~32 s backoff,
-// or a download no longer needed): the step has said all it has to say, and ends without it.
+// A cache call still runs (a lookup left behind past its bound, retrying with the library's ~32 s
+// backoff; a restore's process, which exiting kills): the step has said all it has to say, and ends without it.
 if (inFlight() > 0)
     process.exit();
 
@@ -719,7 +719,11 @@ function spawnKillable(argv, file, args, options) {
         });
         if (options.input !== undefined) {
             // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-            child.stdin?.on('error', () => undefined).end(options.input);
+            const stdin = child.stdin?.on('error', () => undefined);
+            if (typeof options.input === 'string')
+                stdin?.end(options.input);
+            else
+                options.input.then((text) => stdin?.end(text), () => stdin?.end());
         }
         child.on('error', (err) => (spawnError = err));
         child.on('close', finish);

@@ -5,8 +5,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9994);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2681);
+/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2684);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -19,255 +19,27 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9994:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $I: () => (/* binding */ lookup),
-/* harmony export */   CC: () => (/* binding */ inFlight),
-/* harmony export */   UN: () => (/* binding */ save),
-/* harmony export */   g7: () => (/* binding */ cacheAvailable)
-/* harmony export */ });
-/* unused harmony export restore */
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4813);
-/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6867);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2341);
-/**
- * The Actions cache, through `@actions/cache`, as the image cache needs it:
- *
- * - loaded only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
- * - every call bounded in time: the library retries a failing service five times, 3 s apart and
- *   growing, about 32 s per call, and cannot be told otherwise. A call that outlives its bound is
- *   left behind (see {@link inFlight}) and the step goes on as if the cache had nothing;
- * - the library's own output routed: it writes `::error::` for a service's 5xx, which would mark a
- *   step that works as failed, and its messages carry text from the service. Its problems are
- *   collected and reported by the caller as one warning, cleaned; the rest goes to the debug log.
- */
-
-
-
-
-let loading;
-const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022)));
-const said = [];
-/** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
-const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
-let calls = 0;
-let active = 0;
-const originals = {};
-/** `%25`, `%0D`, `%0A` back to what the library wrote. */
-const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-function route(line, call, stream) {
-    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
-    if (command) {
-        const [, name, message = ''] = command;
-        // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
-        if (name === 'add-mask')
-            return void originals.stdout.call(process.stdout, `${line}\n`);
-        if (name === 'error' || name === 'warning')
-            said.push({ call, problem: true, text: unescape(message) });
-        else if (name === 'debug')
-            _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(unescape(message), 500)}`);
-        return;
-    }
-    if (!line.trim())
-        return;
-    // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
-    said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
-    _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(line, 500)}`);
-}
-/** What is not yet a whole line, per call and stream. */
-const partial = new Map();
-function replacement(stream) {
-    return function (chunk, ...rest) {
-        const original = originals[stream];
-        const target = stream === 'stdout' ? process.stdout : process.stderr;
-        if (_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .writingOwn */ .bt())
-            return original.call(target, chunk, ...rest);
-        const call = current.getStore() ?? -1;
-        const key = `${call} ${stream}`;
-        const text = (partial.get(key) ?? '') + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        const lines = text.split(/\r?\n/);
-        partial.set(key, lines.pop() ?? '');
-        for (const l of lines)
-            route(l, call, stream);
-        const callback = rest.find((r) => typeof r === 'function');
-        callback?.();
-        return true;
-    };
-}
-function intercept() {
-    if (active++ > 0)
-        return;
-    originals.stdout = process.stdout.write;
-    originals.stderr = process.stderr.write;
-    process.stdout.write = replacement('stdout');
-    process.stderr.write = replacement('stderr');
-}
-function release() {
-    if (--active > 0)
-        return;
-    for (const [key, text] of partial)
-        if (text)
-            route(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
-    partial.clear();
-    if (originals.stdout)
-        process.stdout.write = originals.stdout;
-    if (originals.stderr)
-        process.stderr.write = originals.stderr;
-    delete originals.stdout;
-    delete originals.stderr;
-}
-/**
- * Run a library call with its output routed, for at most `ms`. Not ok: it threw, it outlived
- * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
- */
-async function call(what, ms, work, failed) {
-    const started = performance.now();
-    const id = calls++;
-    const problems = () => {
-        const texts = [...new Set(said.filter((s) => s.call === id && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(s.text, 300)))];
-        return texts.slice(-2).join('; ');
-    };
-    intercept();
-    // Left behind past its bound, a call still counts in inFlight() until it settles.
-    const running = current
-        .run(id, () => load().then(work))
-        .then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }))
-        .finally(release);
-    let timer;
-    const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
-    clearTimeout(timer);
-    const durationMs = performance.now() - started;
-    if (outcome === 'late') {
-        const p = problems();
-        return { ok: false, durationMs, detail: `${what}: no answer within ${Math.round(ms / 100) / 10} s${p ? ` (${p})` : ''}` };
-    }
-    if (!outcome.ok)
-        return { ok: false, durationMs, detail: `${what}: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)((0,_report_model_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(outcome.err), 300)}` };
-    const p = problems();
-    if (p && failed(outcome.value))
-        return { ok: false, durationMs, detail: `${what}: ${p}` };
-    return { ok: true, value: outcome.value, durationMs };
-}
-/**
- * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
- * download ran): the entry point exits without waiting for them.
- */
-function inFlight() {
-    return active;
-}
-/** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
-async function cacheAvailable() {
-    try {
-        return (await load()).isFeatureAvailable();
-    }
-    catch {
-        return false;
-    }
-}
-/** The key of the entry `key` (else the newest one under a restore key) matches; undefined: none. */
-function lookup(file, key, restoreKeys, ms) {
-    return call('cache lookup', ms, (m) => m.restoreCache([file], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
-}
-/** Download and unpack the entry to `file`; the key it matched. */
-function restore(file, key, restoreKeys, ms) {
-    return call('cache restore', ms, (m) => m.restoreCache([file], key, restoreKeys), (v) => v === undefined);
-}
-/** Save `file` under `key`; the entry's id (-1: not saved, the library said why). */
-function save(file, key, ms) {
-    return call('cache save', ms, (m) => m.saveCache([file], key), (v) => v === -1);
-}
-
-
-/***/ }),
-
-/***/ 2681:
+/***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  Ic: () => (/* binding */ describeFailure),
+  m0: () => (/* binding */ exec),
+  w$: () => (/* binding */ lastLines)
 });
 
-// EXTERNAL MODULE: ./src/runner.ts
-var src_runner = __nccwpck_require__(4813);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/report/model.ts
-var model = __nccwpck_require__(6867);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/compose/version.ts
-/**
- * Compose versions as they are printed in the wild, and what each version can do. Features are
- * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
- * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
- */
-/**
- * The version in the output of `compose version` (with or without `--short`, or `--format json`),
- * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
- * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
- * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
- */
-function version_parseComposeVersion(output) {
-    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
-    if (!m)
-        return undefined;
-    const [, major, minor, patch, suffix] = m;
-    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
-    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
-}
-/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
-function jsonVersion(output) {
-    const t = output.trim();
-    if (!t.startsWith('{'))
-        return undefined;
-    try {
-        const v = JSON.parse(t).version;
-        return typeof v === 'string' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
-function atLeast(v, since) {
-    if (!v)
-        return false;
-    const mine = [v.major, v.minor, v.patch];
-    for (let i = 0; i < 3; i++) {
-        const a = mine[i];
-        const b = since[i];
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-const formatTriple = (t) => t.join('.');
-/** What the action uses of compose, and the first version that has it. */
-const FEATURES = {
-    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
-    'up-pull': [2, 8, 0],
-    /** The `!reset` YAML tag in override files. */
-    'reset-tag': [2, 24, 0],
-    /** The `!override` YAML tag in override files. */
-    'override-tag': [2, 24, 4],
-};
-/** Whether this compose has a feature. A version that could not be read has none of them. */
-function version_supports(v, feature) {
-    return atLeast(v, FEATURES[feature]);
-}
+// UNUSED EXPORTS: ExecError, childEnv, execOrThrow, findOnPath, killRunningChildren
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: ./src/report/outside.ts
 var outside = __nccwpck_require__(2341);
 ;// CONCATENATED MODULE: ./src/exec.ts
@@ -287,13 +59,13 @@ var outside = __nccwpck_require__(2341);
 class ExecError extends Error {
     result;
     constructor(result) {
-        super(exec_describeFailure(result));
+        super(describeFailure(result));
         this.result = result;
         this.name = 'ExecError';
     }
 }
 /** One line saying how a command failed, with the last meaningful stderr line. */
-function exec_describeFailure(r) {
+function describeFailure(r) {
     const cmd = r.argv.slice(0, 3).join(' ');
     if (r.spawnError)
         return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
@@ -301,11 +73,11 @@ function exec_describeFailure(r) {
         return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
     if (r.aborted)
         return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
-    const last = exec_lastLines(r.stderr || r.stdout, 3);
+    const last = lastLines(r.stderr || r.stdout, 3);
     return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
 }
 /** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
-function exec_lastLines(text, n) {
+function lastLines(text, n) {
     return text
         .split(/\r\n|\n|\r/)
         .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
@@ -314,11 +86,11 @@ function exec_lastLines(text, n) {
         .join(' | ');
 }
 /** Find an executable on PATH without running it. */
-function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_namespaceObject.delimiter)) {
+function findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_.delimiter)) {
         if (!dir)
             continue;
-        const candidate = external_node_path_namespaceObject.join(dir, name);
+        const candidate = external_node_path_.join(dir, name);
         try {
             external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
             if (external_node_fs_.statSync(candidate).isFile())
@@ -331,11 +103,11 @@ function exec_findOnPath(name, envPath = process.env.PATH ?? '') {
     return undefined;
 }
 /** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
-function exec_exec(argv, options = {}) {
+function exec(argv, options = {}) {
     const [file, ...args] = argv;
     if (file === undefined)
         throw new Error('exec: empty argv');
-    src_runner/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    runner/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
     if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
         return spawnKillable(argv, file, args, options);
     }
@@ -343,7 +115,7 @@ function exec_exec(argv, options = {}) {
 }
 /** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
 async function execOrThrow(argv, options = {}) {
-    const r = await exec_exec(argv, options);
+    const r = await exec(argv, options);
     if (r.code !== 0)
         throw new ExecError(r);
     return r;
@@ -370,7 +142,7 @@ async function viaActionsExec(argv, file, args, options) {
         spawnError.code = 'ERR_INVALID_ARG_VALUE';
         return done({ code: null, stdout: '', stderr: '', spawnError });
     }
-    const tool = file.includes('/') ? file : exec_findOnPath(file, env.PATH);
+    const tool = file.includes('/') ? file : findOnPath(file, env.PATH);
     if (tool === undefined) {
         const spawnError = new Error(`Unable to locate executable file: ${file}`);
         spawnError.code = 'ENOENT';
@@ -533,13 +305,465 @@ function spawnKillable(argv, file, args, options) {
         });
         if (options.input !== undefined) {
             // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-            child.stdin?.on('error', () => undefined).end(options.input);
+            const stdin = child.stdin?.on('error', () => undefined);
+            if (typeof options.input === 'string')
+                stdin?.end(options.input);
+            else
+                options.input.then((text) => stdin?.end(text), () => stdin?.end());
         }
         child.on('error', (err) => (spawnError = err));
         child.on('close', finish);
     });
 }
 
+
+/***/ }),
+
+/***/ 1:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g7: () => (/* binding */ cacheAvailable),
+  CC: () => (/* binding */ inFlight),
+  $I: () => (/* binding */ lookup),
+  NM: () => (/* binding */ prepareSave)
+});
+
+// UNUSED EXPORTS: prepareRestore
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: ./src/report/outside.ts
+var outside = __nccwpck_require__(2341);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+;// CONCATENATED MODULE: ./src/images/cache-job.ts
+/**
+ * What the image cache asks a process of its own to do with `@actions/cache` (a restore or a
+ * save: src/images/cache-child.ts starts it, src/images/cache-work.ts does it), and its answer.
+ * Data only.
+ */
+/** The start of the answer's line; the answer follows as JSON. */
+const answerMark = (nonce) => `::compose-or-staging-cache-answer-${nonce}::`;
+
+;// CONCATENATED MODULE: ./src/images/cache-child.ts
+/**
+ * A restore or a save of the image cache in a process of its own (src/images/cache-work.ts says
+ * why it must be one). It is started before its job is known, so that its start (node, and the
+ * library's 3.5 MB) overlaps what comes first (the lookup, `docker save`); the job is then written
+ * to its stdin, or the process is killed when there is none.
+ *
+ * It runs through the one exec wrapper: in a process group of its own, killed whole (the library's
+ * tar and zstd with it) past its bound, when its signal aborts, when the step is cancelled
+ * (`killRunningChildren`), and when this process exits, so that none outlives the step.
+ */
+
+
+
+
+
+
+/**
+ * How to start it: `dist/cache/index.js` beside the bundle that asks (`dist/main/`, `dist/post/`);
+ * from src/ (through tsx) its entry, with the loader this process was started with.
+ */
+function cacheChildArgv(here = import.meta.url, execArgv = process.execArgv) {
+    const dir = external_node_path_.dirname((0,external_node_url_.fileURLToPath)(here));
+    const bundled = external_node_path_.join(dir, '..', 'cache', 'index.js');
+    if (external_node_fs_.existsSync(bundled))
+        return [bundled];
+    const loaders = execArgv.flatMap((a, i) => /^--(import|loader|require)$/.test(a) && execArgv[i + 1] ? [a, execArgv[i + 1]] : []);
+    return [...loaders, external_node_path_.join(dir, '..', 'entries', 'cache.ts')];
+}
+/** Aborted when this process exits: what still runs is killed (the listener is synchronous). */
+let exiting;
+let running = 0;
+/**
+ * Start the process for one job on the file `name` in `folder` (created now). `onLine`: each line
+ * the library writes (the answer's line excepted). `signal`: no longer needed, killed.
+ */
+function prepareChild(folder, name, onLine, signal) {
+    if (!exiting) {
+        const controller = (exiting = new AbortController());
+        process.once('exit', () => controller.abort());
+    }
+    const nonce = (0,external_node_crypto_.randomUUID)();
+    const mark = answerMark(nonce);
+    const stop = new AbortController();
+    let answer;
+    let late = false;
+    let give = () => undefined;
+    external_node_fs_.mkdirSync(folder, { recursive: true });
+    running++;
+    const ended = (0,exec/* exec */.m0)([process.execPath, ...cacheChildArgv()], {
+        input: new Promise((resolve) => (give = resolve)),
+        signal: AbortSignal.any([stop.signal, exiting.signal, ...(signal ? [signal] : [])]),
+        onLine: (line, stream) => {
+            if (stream === 'stdout' && line.startsWith(mark))
+                answer = parseAnswer(line.slice(mark.length));
+            else
+                onLine(line, stream);
+        },
+        keepChars: 4000,
+    }).finally(() => running--);
+    return {
+        async run(job, ms) {
+            give(JSON.stringify({ ...job, folder, name, nonce }));
+            const timer = setTimeout(() => {
+                late = true;
+                stop.abort();
+            }, ms);
+            try {
+                const result = await ended;
+                return { answer, result, late };
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel: () => stop.abort(),
+    };
+}
+function parseAnswer(json) {
+    try {
+        const a = JSON.parse(json);
+        return a && typeof a === 'object' && typeof a.ok === 'boolean' ? a : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Such processes not ended yet (prepared ones too). */
+const childrenRunning = () => running;
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/images/library-output.ts
+/**
+ * What `@actions/cache` writes, routed, per call: it writes `::error::` for a service's 5xx, which
+ * would mark a step that works as failed, and its messages carry text from the service. Its
+ * problems (its warnings and errors, a failed attempt) are kept for the caller to report as one
+ * warning, cleaned; the rest goes to the debug log; a mask it asks for is passed on at once.
+ *
+ * A call in this process has this process's stdout and stderr taken while it runs
+ * ({@link routedHere}); a call in a process of its own hands its lines to {@link routeLine}.
+ */
+
+
+
+const said = [];
+/** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
+const current = new external_node_async_hooks_.AsyncLocalStorage();
+let calls = 0;
+let active = 0;
+const originals = {};
+/** A number for a new call, which its lines are kept under. */
+const newCall = () => calls++;
+/** `%25`, `%0D`, `%0A` back to what the library wrote. */
+const library_output_unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+/** One whole line the library wrote during `call`. */
+function routeLine(line, call, stream) {
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
+    if (command) {
+        const [, name, message = ''] = command;
+        // A mask it asks for (a signed URL's signature) is passed on before anything could show the secret.
+        if (name === 'add-mask')
+            return void (originals.stdout ?? process.stdout.write).call(process.stdout, `${line}\n`);
+        if (name === 'error' || name === 'warning')
+            said.push({ call, problem: true, text: library_output_unescape(message) });
+        else if (name === 'debug')
+            runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(library_output_unescape(message), 500)}`);
+        return;
+    }
+    if (!line.trim())
+        return;
+    // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
+    said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
+    runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(line, 500)}`);
+}
+/** The problems the library reported during `call`, cleaned: the last two different ones, or ''. */
+function problemsOf(call) {
+    const texts = [...new Set(said.filter((s) => s.call === call && s.problem).map((s) => (0,outside/* outsideLine */.U2)(s.text, 300)))];
+    return texts.slice(-2).join('; ');
+}
+/** What is not yet a whole line, per call and stream. */
+const partial = new Map();
+function replacement(stream) {
+    return function (chunk, ...rest) {
+        const original = originals[stream];
+        const target = stream === 'stdout' ? process.stdout : process.stderr;
+        if (runner/* writingOwn */.bt())
+            return original.call(target, chunk, ...rest);
+        const call = current.getStore() ?? -1;
+        const key = `${call} ${stream}`;
+        const text = (partial.get(key) ?? '') + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        const lines = text.split(/\r?\n/);
+        partial.set(key, lines.pop() ?? '');
+        for (const l of lines)
+            routeLine(l, call, stream);
+        const callback = rest.find((r) => typeof r === 'function');
+        callback?.();
+        return true;
+    };
+}
+function intercept() {
+    if (active++ > 0)
+        return;
+    originals.stdout = process.stdout.write;
+    originals.stderr = process.stderr.write;
+    process.stdout.write = replacement('stdout');
+    process.stderr.write = replacement('stderr');
+}
+function release() {
+    if (--active > 0)
+        return;
+    for (const [key, text] of partial)
+        if (text)
+            routeLine(text, Number(key.split(' ')[0]), key.endsWith('stderr') ? 'stderr' : 'stdout');
+    partial.clear();
+    if (originals.stdout)
+        process.stdout.write = originals.stdout;
+    if (originals.stderr)
+        process.stderr.write = originals.stderr;
+    delete originals.stdout;
+    delete originals.stderr;
+}
+/**
+ * Run `work` (the library's code, in this process) with what it writes routed as `call`'s, until
+ * it settles, however late that is (a caller that stops waiting leaves it routed).
+ */
+function routedHere(call, work) {
+    intercept();
+    return current.run(call, work).finally(release);
+}
+/** Calls in this process not settled yet. */
+const routingHere = () => active;
+
+;// CONCATENATED MODULE: ./src/images/actions-cache.ts
+/**
+ * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ *
+ * - one image per entry, its file's name the one path the library is given: the entry's version
+ *   (a hash of the paths) is then the same on every runner, wherever its RUNNER_TEMP is. A lookup
+ *   only hashes the name, so it runs here; a restore unpacks and a save packs relative to the
+ *   working directory and GITHUB_WORKSPACE, so each runs in a process of its own whose are the
+ *   file's folder (src/images/cache-work.ts), started ahead of its job (the lookup, `docker save`
+ *   hide its start);
+ * - loaded here only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
+ * - every call bounded in time: the library retries a failing service five times, 3 s apart and
+ *   growing, about 32 s per call, and cannot be told otherwise. A lookup that outlives its bound
+ *   is left behind (see {@link inFlight}); a restore or a save is killed. The step goes on as if
+ *   the cache had nothing;
+ * - the library's own output routed (src/images/library-output.ts): its problems are reported by
+ *   the caller as one warning, cleaned; the rest goes to the debug log.
+ */
+
+
+
+
+
+let loading;
+const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022)));
+const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
+/**
+ * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived
+ * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
+ */
+async function call(what, ms, work, failed) {
+    const started = performance.now();
+    const id = newCall();
+    // Left behind past its bound, a call still counts in inFlight() until it settles.
+    const running = routedHere(id, () => load().then(work)).then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }));
+    let timer;
+    const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
+    clearTimeout(timer);
+    const durationMs = performance.now() - started;
+    if (outcome === 'late')
+        return { ok: false, durationMs, detail: late(what, ms, problemsOf(id)) };
+    if (!outcome.ok)
+        return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)((0,model/* errorMessage */.gJ)(outcome.err), 300)}` };
+    const p = problemsOf(id);
+    if (p && failed(outcome.value))
+        return { ok: false, durationMs, detail: `${what}: ${p}` };
+    return { ok: true, value: outcome.value, durationMs };
+}
+/** Start the process of a restore or a save of `file`; its job comes later, or none. */
+function prepare(op, file, restoreKeys, signal) {
+    const what = `cache ${op}`;
+    const id = newCall();
+    const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
+    const failed = (v) => (op === 'restore' ? v === null : v === -1);
+    return {
+        async run(key, ms) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+            const { durationMs } = result;
+            const p = problemsOf(id);
+            if (killed)
+                return { ok: false, durationMs, detail: late(what, ms, p) };
+            if (result.aborted)
+                return { ok: false, durationMs, detail: `${what}: stopped, no longer needed` };
+            if (!answer) {
+                const how = result.spawnError
+                    ? `could not start (${result.spawnError.code ?? result.spawnError.message})`
+                    : `ended with exit code ${result.code}`;
+                const last = (0,outside/* outsideLine */.U2)(result.stderr.trim().split('\n').pop() ?? '', 300);
+                return { ok: false, durationMs, detail: `${what}: its process ${how} without an answer${last ? `: ${last}` : ''}` };
+            }
+            if (!answer.ok)
+                return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)(answer.error, 300)}` };
+            if (p && failed(answer.value))
+                return { ok: false, durationMs, detail: `${what}: ${p}` };
+            return { ok: true, value: answer.value, durationMs };
+        },
+        cancel: () => child.cancel(),
+    };
+}
+/**
+ * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
+ * download ran): the entry point exits without waiting for them (a process of its own is killed then).
+ */
+function inFlight() {
+    return routingHere() + childrenRunning();
+}
+/** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
+async function cacheAvailable() {
+    try {
+        return (await load()).isFeatureAvailable();
+    }
+    catch {
+        return false;
+    }
+}
+/** The key of the entry `key` (else the newest one under a restore key) matches for `file`; undefined: none. */
+function lookup(file, key, restoreKeys, ms) {
+    return call('cache lookup', ms, (m) => m.restoreCache([external_node_path_.basename(file)], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
+}
+/**
+ * A restore of `file` (download and unpack), its process started now so that it loads while the
+ * lookup runs: `run` gives the key it matched (`key`, else the newest entry under a restore key).
+ * `signal`: no longer needed, the process is killed.
+ */
+function prepareRestore(file, restoreKeys, signal) {
+    const p = prepare('restore', file, restoreKeys, signal);
+    return {
+        run: async (key, ms) => {
+            const r = await p.run(key, ms);
+            return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
+        },
+        cancel: p.cancel,
+    };
+}
+/** A save of `file`, its process started now (while `docker save` writes it): `run` gives the entry's id (-1: not saved). */
+function prepareSave(file) {
+    const p = prepare('save', file, []);
+    return {
+        run: async (key, ms) => {
+            const r = await p.run(key, ms);
+            return r.ok ? { ...r, value: typeof r.value === 'number' ? r.value : -1 } : r;
+        },
+        cancel: p.cancel,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/runner.ts
+var src_runner = __nccwpck_require__(4813);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`, or `--format json`),
+ * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
+ * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
+ * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
+ */
+function version_parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
+function jsonVersion(output) {
+    const t = output.trim();
+    if (!t.startsWith('{'))
+        return undefined;
+    try {
+        const v = JSON.parse(t).version;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function version_supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
+
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var src_exec = __nccwpck_require__(4981);
 ;// CONCATENATED MODULE: ./src/docker/availability.ts
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
@@ -856,8 +1080,8 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     });
 }
 
-// EXTERNAL MODULE: ./src/images/actions-cache.ts
-var actions_cache = __nccwpck_require__(9994);
+// EXTERNAL MODULE: ./src/images/actions-cache.ts + 3 modules
+var actions_cache = __nccwpck_require__(1);
 ;// CONCATENATED MODULE: ./src/images/reference.ts
 /**
  * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
@@ -941,7 +1165,7 @@ function parseImageList(stdout) {
 }
 /** What the engine knows of an image it has; undefined when it has none by that name. */
 async function engine_imageFacts(ref, env, timeoutMs) {
-    const r = await exec_exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
+    const r = await (0,src_exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
         env,
         timeoutMs,
     });
@@ -968,7 +1192,7 @@ function repoDigestFor(ref, repoDigestsJson) {
     }
     return undefined;
 }
-const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: exec_describeFailure(r), durationMs: r.durationMs };
+const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: (0,src_exec/* describeFailure */.Ic)(r), durationMs: r.durationMs };
 async function engine_pullImage(ref, env, timeoutMs, signal) {
     return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
 }
@@ -977,7 +1201,7 @@ async function engine_loadImage(file, env, timeoutMs, signal) {
 }
 /** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
 async function saveImage(ref, file, env, timeoutMs) {
-    return result(await exec_exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+    return result(await (0,src_exec/* exec */.m0)(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
 }
 
 ;// CONCATENATED MODULE: ./src/images/registry.ts
@@ -1334,11 +1558,14 @@ const LIST_MS = 15_000;
  * is the only source left: the lookup gets what a download gets (restoreBudget).
  */
 const LOOKUP_MS = 6000;
-/** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
+/** Where the images' tar files go, under RUNNER_TEMP (this runner's own): the post step removes it. */
 function imagesFolder() {
-    return external_node_path_namespaceObject.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
+    return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
 }
-/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+/**
+ * The tar file one image goes through. Its name is the same on every runner: it is the one path
+ * the cache is given, and the cache's version hashes it (src/images/actions-cache.ts).
+ */
 function imageFile(platform, canonical) {
     const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
     return path.join(imagesFolder(), `${name}.tar`);
@@ -1440,49 +1667,56 @@ function beginImageRestore(inputs, env, daemon, predicted) {
         const keys = imageCacheKeys(img.ref.canonical, p, digest);
         const restoreKeys = digest ? [] : keys.restoreKeys;
         const file = imageFile(p, img.ref.canonical);
-        const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
-        if (!found.ok) {
-            problems.push(found.detail);
-            return { why: `the cache could not be asked (${found.detail})` };
-        }
-        if (found.value === undefined)
-            return {
-                why: digest
-                    ? `not in the cache (digest ${digest})`
-                    : `not in the cache, and its registry is out of reach (${answer.detail})`,
-            };
-        if (signal.aborted)
-            return { why: 'no longer needed' };
+        // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
+        const restoring = cache.prepareRestore(file, restoreKeys, signal);
         try {
-            const got = await cache.restore(file, keys.key, restoreKeys, restoreBudget());
+            const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
+            if (!found.ok) {
+                problems.push(found.detail);
+                return { why: `the cache could not be asked (${found.detail})` };
+            }
+            if (found.value === undefined)
+                return {
+                    why: digest
+                        ? `not in the cache (digest ${digest})`
+                        : `not in the cache, and its registry is out of reach (${answer.detail})`,
+                };
+            if (signal.aborted)
+                return { why: 'no longer needed' };
+            const got = await restoring.run(keys.key, restoreBudget());
+            if (signal.aborted)
+                return { why: 'no longer needed' };
             if (!got.ok || got.value === undefined) {
                 if (!got.ok)
                     problems.push(got.detail);
                 return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
             }
-            if (signal.aborted)
-                return { why: 'no longer needed' };
-            const loaded = await loadImage(file, env, remaining(), signal);
-            if (!loaded.ok)
-                return { why: `docker load failed: ${loaded.detail}` };
-            const facts = await imageFacts(img.ref, env, LIST_MS);
-            if (!facts)
-                return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
-            return {
-                why: '',
-                record: digest
-                    ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
-                    : {
-                        state: 'restored-older',
-                        key: got.value,
-                        sizeBytes: facts.sizeBytes,
-                        detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
-                    },
-            };
+            return await loadRestored(img, file, got.value, answer, signal);
         }
         finally {
+            restoring.cancel();
             fs.rmSync(file, { force: true });
         }
+    };
+    /** The entry restored to `file` (matched by `key`), loaded into the engine. */
+    const loadRestored = async (img, file, key, answer, signal) => {
+        const loaded = await loadImage(file, env, remaining(), signal);
+        if (!loaded.ok)
+            return { why: `docker load failed: ${loaded.detail}` };
+        const facts = await imageFacts(img.ref, env, LIST_MS);
+        if (!facts)
+            return { why: `the cache entry ${key} did not hold ${img.ref.canonical}` };
+        return {
+            why: '',
+            record: answer.ok
+                ? { state: 'restored', digest: answer.digest, key, sizeBytes: facts.sizeBytes, detail: `restored (digest ${answer.digest})` }
+                : {
+                    state: 'restored-older',
+                    key,
+                    sizeBytes: facts.sizeBytes,
+                    detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
+                },
+        };
     };
     const begin = (images) => {
         for (const img of images) {
@@ -1542,6 +1776,8 @@ function beginImageRestore(inputs, env, daemon, predicted) {
     };
 }
 
+// EXTERNAL MODULE: ./src/report/outside.ts
+var outside = __nccwpck_require__(2341);
 ;// CONCATENATED MODULE: ./src/report/hints.ts
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
@@ -2314,7 +2550,6 @@ function safeProperties(p) {
 
 
 
-
 /** `docker save` of one image. */
 const SAVE_IMAGE_MS = 5 * 60_000;
 /** Uploading one image's entry: a stalled upload must not hold the job for long. */
@@ -2359,14 +2594,15 @@ async function saveOne(img, env) {
     // A later step of the job may have built, retagged or pulled another image under this name.
     if (img.id && facts.id !== img.id)
         return { image: img.image, outcome: 'gone', detail: `now names another image than the one pulled (${facts.id}): not saved` };
-    external_node_fs_.mkdirSync(external_node_path_namespaceObject.dirname(img.file), { recursive: true });
+    // Its process starts now (the folder with it) and loads while `docker save` writes the file.
+    const saving = actions_cache/* prepareSave */.NM(img.file);
     try {
         const t0 = performance.now();
         const written = await saveImage(ref, img.file, env, SAVE_IMAGE_MS);
         if (!written.ok)
             return { image: img.image, outcome: 'failed', detail: `not saved: ${written.detail}` };
         const size = external_node_fs_.statSync(img.file).size;
-        const saved = await actions_cache/* save */.UN(img.file, img.key, UPLOAD_MS);
+        const saved = await saving.run(img.key, UPLOAD_MS);
         if (!saved.ok)
             return { image: img.image, outcome: 'failed', detail: `not saved: ${saved.detail}` };
         if (saved.value === -1)
@@ -2378,6 +2614,7 @@ async function saveOne(img, env) {
         };
     }
     finally {
+        saving.cancel();
         external_node_fs_.rmSync(img.file, { force: true });
     }
 }
@@ -2396,7 +2633,7 @@ function listByLabel(what, project, env) {
     const argv = what === 'ps'
         ? ['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', label]
         : ['docker', what, 'ls', '--quiet', '--filter', label];
-    return exec_exec(argv, { env, timeoutMs: 10_000 });
+    return (0,src_exec/* exec */.m0)(argv, { env, timeoutMs: 10_000 });
 }
 /** The project's containers, networks and volumes, by its label, asked at once. */
 function by_label_listProject(project, env) {
@@ -2414,7 +2651,7 @@ async function projectLeftovers(project, env) {
     const listed = await by_label_listProject(project, env);
     const failed = listed.find((r) => r.code !== 0);
     if (failed)
-        return { unknown: exec_lastLines(failed.stderr, 1) || (failed.timedOut ? 'no answer in time' : `exit code ${failed.code}`) };
+        return { unknown: (0,src_exec/* lastLines */.w$)(failed.stderr, 1) || (failed.timedOut ? 'no answer in time' : `exit code ${failed.code}`) };
     const [ps, nets, vols] = listed.map(by_label_idsIn);
     return { containers: ps, networks: nets, volumes: vols };
 }
@@ -2831,7 +3068,7 @@ function parseInspect(json) {
             restartCount: c.RestartCount ?? 0,
             restartPolicy: c.HostConfig?.RestartPolicy?.Name ?? '',
             health: c.State.Health?.Status,
-            lastHealthOutput: last ? exec_lastLines(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
+            lastHealthOutput: last ? (0,src_exec/* lastLines */.w$)(last.Output, 5) || `exit code ${last.ExitCode}` : undefined,
             healthTest: test && test[0] !== 'NONE' && test.length > 0 ? test : undefined,
             healthTimeoutMs: c.Config.Healthcheck?.Timeout ? c.Config.Healthcheck.Timeout / 1e6 : undefined,
             ports,
@@ -2847,23 +3084,23 @@ function parseInspect(json) {
 }
 /** All (non one-off) containers of a compose project. */
 async function projectContainers(project, env, timeoutMs = 10_000) {
-    const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
+    const ps = await (0,src_exec/* exec */.m0)(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
         env,
         timeoutMs,
     });
     if (ps.code !== 0)
-        throw new Error(`docker ps failed: ${exec_lastLines(ps.stderr, 2)}`);
+        throw new Error(`docker ps failed: ${(0,src_exec/* lastLines */.w$)(ps.stderr, 2)}`);
     return inspectContainers(ps.stdout.split('\n').filter(Boolean), env, timeoutMs);
 }
 /** Inspect known containers; one that is gone is simply missing from the result. */
 async function inspectContainers(ids, env, timeoutMs = 10_000) {
     if (ids.length === 0)
         return [];
-    const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
+    const inspect = await (0,src_exec/* exec */.m0)(['docker', 'inspect', ...ids], { env, timeoutMs });
     // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
-    throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);
+    throw new Error(`docker inspect failed: ${(0,src_exec/* lastLines */.w$)(inspect.stderr, 2)}`);
 }
 /**
  * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard
@@ -2992,9 +3229,9 @@ async function reach_leaveNetworks(project, env) {
     if (!joined || joined.networks.length === 0)
         return [];
     const left = await Promise.all(joined.networks.map(async (network) => {
-        const r = await exec_exec(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
+        const r = await (0,src_exec/* exec */.m0)(['docker', 'network', 'disconnect', '--force', network, joined.container], { env, timeoutMs: 30_000 });
         const gone = r.code === 0 || /not connected|no such network|not found/i.test(r.stderr);
-        return { network, why: gone ? undefined : exec_lastLines(r.stderr, 1) || `exit code ${r.code}` };
+        return { network, why: gone ? undefined : (0,src_exec/* lastLines */.w$)(r.stderr, 1) || `exit code ${r.code}` };
     }));
     const stayed = left.filter((l) => l.why !== undefined);
     joined.networks = stayed.map((l) => l.network);
@@ -3208,13 +3445,13 @@ async function serviceLogs(target, services, tail, env) {
 }
 /** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */
 function removeContainers(ids, env) {
-    return ids.length ? exec_exec(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
+    return ids.length ? (0,src_exec/* exec */.m0)(['docker', 'rm', '--force', '--volumes', ...ids], { env, timeoutMs: 30_000 }) : Promise.resolve(undefined);
 }
 /** Networks and volumes, side by side: once no container uses them. */
 function removeNetworksAndVolumes(nets, vols, env) {
     return Promise.all([
-        nets.length ? exec_exec(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
-        vols.length ? exec_exec(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
+        nets.length ? (0,src_exec/* exec */.m0)(['docker', 'network', 'rm', ...nets], { env, timeoutMs: 30_000 }) : undefined,
+        vols.length ? (0,src_exec/* exec */.m0)(['docker', 'volume', 'rm', '--force', ...vols], { env, timeoutMs: 30_000 }) : undefined,
     ]);
 }
 /**
@@ -3256,13 +3493,13 @@ async function removeStack(target, env, options = {}) {
     const notLeft = await reach_leaveNetworks(target.projectName, env);
     if (notLeft.length)
         notes.push(`this container could not leave network(s) ${notLeft.join(', ')}`);
-    const down = await exec_exec(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
+    const down = await (0,src_exec/* exec */.m0)(downArgs(target), { cwd: target.projectDirectory, env, timeoutMs: 60_000 });
     /** Remove by label whatever is still there: how many containers were, or undefined when the engine could not be asked. */
     let unreachable = '';
     const sweep = async () => {
         const [left, nets, vols] = await by_label_listProject(target.projectName, env);
         if (left.code !== 0) {
-            unreachable = exec_lastLines(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
+            unreachable = (0,src_exec/* lastLines */.w$)(left.stderr, 1) || (left.timedOut ? 'no answer in time' : `exit code ${left.code}`);
             return undefined;
         }
         const ids = by_label_idsIn(left);
@@ -3276,7 +3513,7 @@ async function removeStack(target, env, options = {}) {
     if (options.afterStoppedUp && found !== undefined && found > 0)
         found = await sweep();
     const asked = found !== undefined;
-    const downFailed = down.code !== 0 ? `compose down failed (${exec_lastLines(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
+    const downFailed = down.code !== 0 ? `compose down failed (${(0,src_exec/* lastLines */.w$)(down.stderr, 1) || `exit code ${down.code}`})` : undefined;
     if (!asked) {
         // Nothing was removed: say so, not "removed by label".
         notes.push(`${downFailed ? `${downFailed}, and the` : 'The'} engine could not be asked to remove anything (${unreachable}): the stack may still run there`);
@@ -3643,7 +3880,7 @@ async function run() {
         warning(`Saving images to the cache failed: ${(0,model/* errorMessage */.gJ)(err)}`, { title: 'Image cache' });
     }
     finally {
-        // What a restore left behind past its bound (its download finished after the main step went on).
+        // What a restore left behind (its process killed mid-way, past its bound or at the main step's end).
         external_node_fs_.rmSync(imagesFolder(), { recursive: true, force: true });
     }
 }
@@ -4164,6 +4401,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
@@ -4402,18 +4646,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

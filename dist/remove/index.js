@@ -872,7 +872,11 @@ function spawnKillable(argv, file, args, options) {
         });
         if (options.input !== undefined) {
             // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-            child.stdin?.on('error', () => undefined).end(options.input);
+            const stdin = child.stdin?.on('error', () => undefined);
+            if (typeof options.input === 'string')
+                stdin?.end(options.input);
+            else
+                options.input.then((text) => stdin?.end(text), () => stdin?.end());
         }
         child.on('error', (err) => (spawnError = err));
         child.on('close', finish);

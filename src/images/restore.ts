@@ -84,12 +84,15 @@ const LIST_MS = 15_000;
  */
 export const LOOKUP_MS = 6000;
 
-/** Where the images' tar files go, under RUNNER_TEMP: the post step removes it. */
+/** Where the images' tar files go, under RUNNER_TEMP (this runner's own): the post step removes it. */
 export function imagesFolder(): string {
   return path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'compose-or-staging-images');
 }
 
-/** The tar file one image goes through: the same path in every run (the cache's version hashes it). */
+/**
+ * The tar file one image goes through. Its name is the same on every runner: it is the one path
+ * the cache is given, and the cache's version hashes it (src/images/actions-cache.ts).
+ */
 export function imageFile(platform: string, canonical: string): string {
   const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
   return path.join(imagesFolder(), `${name}.tar`);
@@ -108,6 +111,9 @@ export function cacheHitOf(records: ImageRecord[]): ImageCacheOutcome['cacheHit'
   if (restored === lacked.length) return 'true';
   return restored > 0 ? 'partial' : 'false';
 }
+
+/** What the cache gave for one image: its record's state and facts, or why it gave none. */
+type FromCache = { record?: Omit<ImageRecord, 'image' | 'written' | 'services' | 'via' | 'durationMs'>; why: string };
 
 export interface ImageRestore {
   /** Every image of the confirmed plan settled (those the prediction missed are begun now). */
@@ -195,7 +201,7 @@ export function beginImageRestore(
     answer: DigestAnswer,
     local: Set<string> | { error: string },
     signal: AbortSignal,
-  ): Promise<{ record?: Omit<ImageRecord, 'image' | 'written' | 'services' | 'via' | 'durationMs'>; why: string }> => {
+  ): Promise<FromCache> => {
     if ('error' in local) return { why: `the engine's images could not be listed (${local.error})` };
     const digest = answer.ok ? answer.digest : undefined;
     // Without the digest, the newest entry for the reference only when the registry is out of reach:
@@ -206,43 +212,57 @@ export function beginImageRestore(
     const keys = imageCacheKeys(img.ref.canonical, p, digest);
     const restoreKeys = digest ? [] : keys.restoreKeys;
     const file = imageFile(p, img.ref.canonical);
-    const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
-    if (!found.ok) {
-      problems.push(found.detail);
-      return { why: `the cache could not be asked (${found.detail})` };
-    }
-    if (found.value === undefined)
-      return {
-        why: digest
-          ? `not in the cache (digest ${digest})`
-          : `not in the cache, and its registry is out of reach (${(answer as { detail: string }).detail})`,
-      };
-    if (signal.aborted) return { why: 'no longer needed' };
+    // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
+    const restoring = cache.prepareRestore(file, restoreKeys, signal);
     try {
-      const got = await cache.restore(file, keys.key, restoreKeys, restoreBudget());
+      const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
+      if (!found.ok) {
+        problems.push(found.detail);
+        return { why: `the cache could not be asked (${found.detail})` };
+      }
+      if (found.value === undefined)
+        return {
+          why: digest
+            ? `not in the cache (digest ${digest})`
+            : `not in the cache, and its registry is out of reach (${(answer as { detail: string }).detail})`,
+        };
+      if (signal.aborted) return { why: 'no longer needed' };
+      const got = await restoring.run(keys.key, restoreBudget());
+      if (signal.aborted) return { why: 'no longer needed' };
       if (!got.ok || got.value === undefined) {
         if (!got.ok) problems.push(got.detail);
         return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
       }
-      if (signal.aborted) return { why: 'no longer needed' };
-      const loaded = await loadImage(file, env, remaining(), signal);
-      if (!loaded.ok) return { why: `docker load failed: ${loaded.detail}` };
-      const facts = await imageFacts(img.ref, env, LIST_MS);
-      if (!facts) return { why: `the cache entry ${got.value} did not hold ${img.ref.canonical}` };
-      return {
-        why: '',
-        record: digest
-          ? { state: 'restored', digest, key: got.value, sizeBytes: facts.sizeBytes, detail: `restored (digest ${digest})` }
-          : {
-              state: 'restored-older',
-              key: got.value,
-              sizeBytes: facts.sizeBytes,
-              detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${(answer as { detail: string }).detail})`,
-            },
-      };
+      return await loadRestored(img, file, got.value, answer, signal);
     } finally {
+      restoring.cancel();
       fs.rmSync(file, { force: true });
     }
+  };
+
+  /** The entry restored to `file` (matched by `key`), loaded into the engine. */
+  const loadRestored = async (
+    img: StackImage,
+    file: string,
+    key: string,
+    answer: DigestAnswer,
+    signal: AbortSignal,
+  ): Promise<FromCache> => {
+    const loaded = await loadImage(file, env, remaining(), signal);
+    if (!loaded.ok) return { why: `docker load failed: ${loaded.detail}` };
+    const facts = await imageFacts(img.ref, env, LIST_MS);
+    if (!facts) return { why: `the cache entry ${key} did not hold ${img.ref.canonical}` };
+    return {
+      why: '',
+      record: answer.ok
+        ? { state: 'restored', digest: answer.digest, key, sizeBytes: facts.sizeBytes, detail: `restored (digest ${answer.digest})` }
+        : {
+            state: 'restored-older',
+            key,
+            sizeBytes: facts.sizeBytes,
+            detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
+          },
+    };
   };
 
   const begin = (images: StackImage[]): void => {

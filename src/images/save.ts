@@ -5,7 +5,6 @@
  * one key. Never fails the job: a cache in trouble is a warning.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as runner from '../runner.js';
 import { formatSize } from '../report/summary.js';
 import type { ImageCacheState } from '../state.js';
@@ -62,13 +61,14 @@ async function saveOne(img: ImageCacheState['images'][number], env: NodeJS.Proce
   // A later step of the job may have built, retagged or pulled another image under this name.
   if (img.id && facts.id !== img.id)
     return { image: img.image, outcome: 'gone', detail: `now names another image than the one pulled (${facts.id}): not saved` };
-  fs.mkdirSync(path.dirname(img.file), { recursive: true });
+  // Its process starts now (the folder with it) and loads while `docker save` writes the file.
+  const saving = cache.prepareSave(img.file);
   try {
     const t0 = performance.now();
     const written = await saveImage(ref, img.file, env, SAVE_IMAGE_MS);
     if (!written.ok) return { image: img.image, outcome: 'failed', detail: `not saved: ${written.detail}` };
     const size = fs.statSync(img.file).size;
-    const saved = await cache.save(img.file, img.key, UPLOAD_MS);
+    const saved = await saving.run(img.key, UPLOAD_MS);
     if (!saved.ok) return { image: img.image, outcome: 'failed', detail: `not saved: ${saved.detail}` };
     if (saved.value === -1)
       return { image: img.image, outcome: 'in-cache', detail: `not saved: another job is saving ${img.key} (the cache said so)` };
@@ -78,6 +78,7 @@ async function saveOne(img: ImageCacheState['images'][number], env: NodeJS.Proce
       detail: `saved as ${img.key} (${formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
     };
   } finally {
+    saving.cancel();
     fs.rmSync(img.file, { force: true });
   }
 }
