@@ -23,55 +23,7 @@ import { imageCacheKeys } from './cacheable.js';
 import { imageFacts, loadImage, localImages, pullImage } from './engine.js';
 import { headDigest, type DigestAnswer } from './registry.js';
 import { stackImages, type StackImage } from './stack-images.js';
-
-/** What became of one image; the summary's and the report's row. */
-export interface ImageRecord {
-  /** Canonical reference. */
-  image: string;
-  /** As the compose file or a Dockerfile wrote it. */
-  written: string;
-  services: string[];
-  via: 'image' | 'build';
-  state: ImageState;
-  sizeBytes?: number;
-  /** From the start of the step's work on it to the image on the engine. */
-  durationMs?: number;
-  /** The digest its registry gave, when it gave one. */
-  digest?: string;
-  /** The cache key it was restored from. */
-  key?: string;
-  detail: string;
-}
-
-/**
- * present: on the engine already. restored: from the entry of the digest the registry gives now.
- * restored-older: the registry could not be asked; the newest entry saved (maybe an older image).
- * pulled: not in the cache, pulled here (the post step saves it). missing: neither (pinned by
- * digest, which is not cacheable: compose pulls it; `pull: never`; or the pull failed: `up` says
- * why). skipped: not an image the cache can know (a Dockerfile that cannot be read, say). built: a
- * service's own image, built here.
- */
-export type ImageState = 'present' | 'restored' | 'restored-older' | 'pulled' | 'missing' | 'skipped' | 'built';
-
-/** An image the post step saves: pulled in this run. */
-export interface ImageToSave {
-  image: string;
-  key: string;
-  file: string;
-  /** The engine's id of what was pulled: the post step saves only that (a later step may retag). */
-  id: string;
-}
-
-export interface ImageCacheOutcome {
-  records: ImageRecord[];
-  /** `true` (every image the engine lacked came from the cache, or it lacked none), `partial`, `false`. */
-  cacheHit: 'true' | 'partial' | 'false';
-  /** The cache service's trouble, cleaned, once each: a warning. */
-  problems: string[];
-  toSave: ImageToSave[];
-  platform: string;
-  durationMs: number;
-}
+import type { ImageCacheOutcome, ImageRecord, ImageToSave } from './types.js';
 
 /** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
 const HEAD_MS = 5000;
