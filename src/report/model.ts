@@ -36,6 +36,8 @@ export type FailureKind =
   | 'port-allocated'
   | 'container-name-conflict'
   | 'image-missing'
+  | 'registry-rate-limit'
+  | 'registry-unavailable'
   | 'build-failed'
   | 'up-failed'
   | 'up-timeout'

@@ -10,6 +10,7 @@ import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { idsIn, listProject, projectContainerIds } from './by-label.js';
 import { projectContainers } from './containers.js';
+import type { ImageRecord, PullStageOutcome } from '../images/types.js';
 
 export type UpFailureKind =
   | 'port-allocated'
@@ -18,6 +19,10 @@ export type UpFailureKind =
   | 'build-failed'
   /** An ssh:// engine's SSH connections failed mid-way (sshd dropping compose's many connections). */
   | 'engine-ssh'
+  /** A registry's rate limit (429) outlasted the pull's tries, or refused compose's own pull. */
+  | 'registry-rate-limit'
+  /** A registry's 5xx (or its timeouts and resets, through every try of a pull). */
+  | 'registry-unavailable'
   | 'timeout'
   /** Stopped on purpose (the watch saw a service fail, or the plan was not confirmed). */
   | 'stopped'
@@ -31,6 +36,8 @@ export interface UpFailure {
   hostPort?: number;
   /** The container name another container holds (container-name-conflict). */
   containerName?: string;
+  /** Failed in the pull before `up` (registry trouble through every try): the image, its services, its tries. */
+  pull?: { image: string; services: string[]; tries: number };
 }
 
 /**
@@ -67,6 +74,11 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
       containerName: name[1] as string,
     };
   }
+  // A registry's answer to compose's own pull (one a build makes, say): before "failed to resolve reference".
+  if (/toomanyrequests|pull rate limit|429 Too Many Requests/i.test(text))
+    return { kind: 'registry-rate-limit', detail: `a registry refused a pull with its rate limit: ${said}` };
+  if (/unexpected (HTTP )?status( code)?: 5\d\d/i.test(text))
+    return { kind: 'registry-unavailable', detail: `a registry failed a pull (HTTP 5xx): ${said}` };
   if (
     /pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(
       text,
@@ -94,7 +106,17 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
   return { kind: 'other', detail: said };
 }
 
-export type UpResult = { ok: true; durationMs: number } | ({ ok: false; durationMs: number } & UpFailure);
+export type UpResult = ({ ok: true } | ({ ok: false } & UpFailure)) & {
+  durationMs: number;
+  /** The pull stage's rows (the images up needed), when it ran and the engine could say what it had. */
+  images?: ImageRecord[];
+};
+
+/**
+ * Before `up`: the images it needs on the engine, pulled with retries (see docker-path/pulls.ts),
+ * by `deadline` (a `performance.now()` time); `onLine` shows what it does.
+ */
+export type PullFirst = (signal: AbortSignal | undefined, deadline: number, onLine?: (line: string) => void) => Promise<PullStageOutcome>;
 
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target: ComposeTarget & { images: string[] }, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
@@ -104,9 +126,12 @@ async function missingImages(target: ComposeTarget & { images: string[] }, env: 
   return target.images.filter((_, i) => results[i]?.code !== 0);
 }
 
-/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+/**
+ * The pull stage (`target.pullFirst`, when there is one), a pull if emulated, and `up -d`, within
+ * `budgetMs`; `signal` stops it (kind 'stopped').
+ */
 export async function composeUp(
-  target: ComposeTarget & { images: string[] },
+  target: ComposeTarget & { images: string[]; pullFirst?: PullFirst },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
@@ -123,16 +148,27 @@ export async function composeUp(
       return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
   }
   const stopped = (): UpResult => fail({ kind: 'stopped', detail: 'stopped before it finished' });
-  const pull = pullArgs(target, options);
+  const staged = target.pullFirst ? await target.pullFirst(signal, started + budgetMs, onLine) : undefined;
+  const images = staged?.records.some((r) => r.state !== 'present') ? { images: staged.records } : {};
+  if (signal?.aborted) return { ...stopped(), ...images };
+  if (staged && !staged.ok)
+    return {
+      ...fail({ kind: staged.kind, detail: staged.detail, pull: { image: staged.image, services: staged.services, tries: staged.tries } }),
+      ...images,
+    };
+  // Every image was pulled just now (`pull: always`): compose need not pull them again, a second
+  // request the registry would count, and that no retry covers.
+  const policy = staged?.ok && staged.pulledAll && options.pull === 'always' ? { ...options, pull: 'missing' as const } : options;
+  const pull = pullArgs(target, policy);
   if (pull) {
     const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-    if (r.aborted) return stopped();
-    if (r.code !== 0) return fail(classifyUpFailure(r, env));
+    if (r.aborted) return { ...stopped(), ...images };
+    if (r.code !== 0) return { ...fail(classifyUpFailure(r, env)), ...images };
   }
-  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-  if (r.aborted) return stopped();
-  if (r.code !== 0) return fail(classifyUpFailure(r, env));
-  return { ok: true, durationMs: performance.now() - started };
+  const r = await exec(upArgs(target, policy), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+  if (r.aborted) return { ...stopped(), ...images };
+  if (r.code !== 0) return { ...fail(classifyUpFailure(r, env)), ...images };
+  return { ok: true, durationMs: performance.now() - started, ...images };
 }
 
 /** The last `tail` log lines of each service, by service. Best effort, short. */

@@ -5,7 +5,7 @@
  * whole process group killed); at startup-timeout the watch says what was not ready, and why.
  */
 import type { ComposeTarget, UpOptions } from '../compose/commands.js';
-import { composeUp, type UpResult } from './lifecycle.js';
+import { composeUp, type PullFirst, type UpResult } from './lifecycle.js';
 import { ProjectEvents } from './events.js';
 import { UpProgress } from './progress.js';
 import { waitForStack, type WaitOutcome, type WaitRequest } from './wait.js';
@@ -47,8 +47,20 @@ export interface UpAndWatch {
   progress: UpProgress;
 }
 
+/** The pull stage, with the progress saying so while it runs. */
+function pulling(pullFirst: PullFirst, progress: UpProgress): PullFirst {
+  return async (...args) => {
+    progress.pulling = true;
+    try {
+      return await pullFirst(...args);
+    } finally {
+      progress.pulling = false;
+    }
+  };
+}
+
 export function upAndWatch(
-  target: ComposeTarget & { images: string[] },
+  target: ComposeTarget & { images: string[]; pullFirst?: PullFirst },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
@@ -59,7 +71,8 @@ export function upAndWatch(
   const stopWatch = new AbortController();
   const progress = new UpProgress();
   const events = new ProjectEvents();
-  const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
+  const pullFirst = target.pullFirst && pulling(target.pullFirst, progress);
+  const up = composeUp({ ...target, pullFirst }, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
     progress.upRunning = false;
     events.wake();
   });
