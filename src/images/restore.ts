@@ -6,7 +6,8 @@
  *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
  *        downloaded and `docker load`ed;
  *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
- *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *   not in the cache → pulled here, with retries (images/pull.ts; timed, sized, its tries
+ *        counted), and saved by the post step.
  *
  * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
  * is bounded) and a warning, never the step.
@@ -20,7 +21,8 @@ import { daemonAnswered, platformOf, type DaemonAnswer } from '../docker/availab
 import type { Inputs } from '../inputs.js';
 import * as cache from './actions-cache.js';
 import { imageCacheKeys } from './cacheable.js';
-import { imageFacts, loadImage, localImages, pullImage } from './engine.js';
+import { imageFacts, loadImage, localImages } from './engine.js';
+import { pullWithRetries } from './pull.js';
 import { headDigest, type DigestAnswer } from './registry.js';
 import { stackImages, type StackImage } from './stack-images.js';
 import type { ImageCacheOutcome, ImageRecord, ImageToSave } from './types.js';
@@ -119,8 +121,18 @@ export function beginImageRestore(
     const why = fromCache.why;
     if (inputs.pull === 'never') return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
     if (signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
-    const pulled = await pullImage(img.ref, env, remaining(), signal);
-    if (!pulled.ok) return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+    // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
+    const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
+    const tries = `${pulled.tries} ${pulled.tries === 1 ? 'try' : 'tries'}`;
+    if (!pulled.ok)
+      return {
+        ...row,
+        state: 'missing',
+        digest,
+        durationMs: took(),
+        tries: pulled.tries,
+        detail: `${why}; the pull failed (${tries}): ${pulled.said}`,
+      };
     const facts = await imageFacts(img.ref, env, LIST_MS);
     const savedDigest = facts?.digest ?? digest;
     if (savedDigest && facts)
@@ -136,7 +148,8 @@ export function beginImageRestore(
       digest: savedDigest,
       sizeBytes: facts?.sizeBytes,
       durationMs: took(),
-      detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+      tries: pulled.tries,
+      detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${pulled.tries > 1 ? ` on try ${pulled.tries} (the one before: ${pulled.said})` : ''}${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
     };
   };
 
