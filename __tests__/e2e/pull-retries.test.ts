@@ -44,9 +44,10 @@ const told = (step: StepResult): string =>
 /** The tries the front refused, and those it let through, since `from`. */
 const triesSeen = (front: RegistryFront, from: number): { refused: number; passed: number } => {
   // One try is a HEAD by tag, and a GET of it when the HEAD was refused (engine 28), or a GET alone.
-  const tries = front.manifestRequests
-    .slice(from)
-    .filter((r, i, all) => !(r.method === 'GET' && all[i - 1]?.method === 'HEAD' && all[i - 1]?.status === r.status && r.status >= 400));
+  const tries = front.manifestRequests.slice(from).filter((r, i, all) => {
+    const head = all.slice(0, i).findLast((x) => x.path === r.path);
+    return !(r.method === 'GET' && head?.method === 'HEAD' && head.status === r.status && r.status >= 400);
+  });
   return { refused: tries.filter((r) => r.status >= 400).length, passed: tries.filter((r) => r.status < 400).length };
 };
 

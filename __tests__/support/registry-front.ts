@@ -22,7 +22,7 @@ export interface ManifestRequest {
 export interface RegistryFront {
   /** `127.0.0.1:<port>`, the registry part of the image references that go through the front. */
   host: string;
-  /** Every manifest request by tag, in order, and its answer. */
+  /** Every manifest request by tag of a pull (a HEAD or a GET, not a push's PUT), in the order answered. */
   manifestRequests: ManifestRequest[];
   /** Answer the next `count` manifest requests by tag with `status` (Infinity: until told otherwise). */
   refuse(status: 429 | 503, count: number): void;
@@ -47,18 +47,19 @@ export async function startRegistryFront(upstream: string): Promise<RegistryFron
   const [upHost, upPort] = upstream.split(':') as [string, string];
   const manifestRequests: ManifestRequest[] = [];
   let refusal: { status: 429 | 503; left: number } | undefined;
-  /** The path of a HEAD just refused: the engine's GET of it comes next, in the same try. */
-  let refusedHead: string | undefined;
+  /** The paths of HEADs just refused: the engine's GET of each comes next, in the same try (pulls run side by side). */
+  const refusedHeads = new Set<string>();
   const sockets = new Set<net.Socket>();
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const tagged = byTag(url);
-    const sameTry = req.method === 'GET' && refusedHead === url;
-    if (tagged) refusedHead = undefined;
-    if (tagged && refusal && (sameTry || refusal.left > 0)) {
+    const pull = tagged && (req.method === 'GET' || req.method === 'HEAD');
+    const sameTry = req.method === 'GET' && refusedHeads.has(url);
+    if (pull) refusedHeads.delete(url);
+    if (pull && refusal && (sameTry || refusal.left > 0)) {
       if (!sameTry) refusal.left--;
-      if (req.method === 'HEAD') refusedHead = url;
+      if (req.method === 'HEAD') refusedHeads.add(url);
       const { status } = refusal;
       manifestRequests.push({ method: req.method ?? '', path: url, status });
       req.resume();
@@ -72,7 +73,7 @@ export async function startRegistryFront(upstream: string): Promise<RegistryFron
       return;
     }
     const forward = http.request({ host: upHost, port: Number(upPort), method: req.method, path: url, headers: req.headers }, (upRes) => {
-      if (tagged) manifestRequests.push({ method: req.method ?? '', path: url, status: upRes.statusCode ?? 0 });
+      if (pull) manifestRequests.push({ method: req.method ?? '', path: url, status: upRes.statusCode ?? 0 });
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
     });
