@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { runAction, type ActionRun, type StepOptions, type StepResult } from '../__tests__/harness/runner.js';
 import { composesUnderTest, type ComposeName, type ComposeUnderTest } from '../__tests__/support/compose.js';
 import { ensurePostgresImage, ensureRedisImage } from '../__tests__/support/debian-images.js';
-import { dockerEngine, removeProject } from '../__tests__/support/docker.js';
+import { dockerEngine, dockerOk, removeProject } from '../__tests__/support/docker.js';
 import { ensureTestImages } from '../__tests__/support/images.js';
 import type { SeedsRepoOptions } from '../__tests__/support/repos.js';
 
@@ -99,6 +99,23 @@ export async function removeAll(project: string, ws?: string): Promise<void> {
   } finally {
     if (ws) fs.rmSync(ws, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every project this bench run made (by the pid in its name) and what it left, removed: for an
+ * interrupted run, whose last stack would otherwise keep running.
+ */
+export async function removeThisRunsProjects(): Promise<void> {
+  const names = await dockerOk([
+    'ps',
+    '--all',
+    '--filter',
+    'label=com.docker.compose.project',
+    '--format',
+    '{{.Label "com.docker.compose.project"}}',
+  ]);
+  const mine = new Set(names.split('\n').filter((n) => n.startsWith('cos-bench-') && n.includes(`-${process.pid}-`)));
+  for (const project of mine) await removeProject(project).catch((err: unknown) => console.error(String(err)));
 }
 
 /** One timed run of a contender: its figure in ms. `round` is a number, or `w0`… for warm-up rounds. */

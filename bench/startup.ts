@@ -26,7 +26,7 @@
  */
 import * as os from 'node:os';
 import { imageCache } from './cache.js';
-import { READY_AFTER_MS, ROUNDS, setup, WARMUP } from './common.js';
+import { READY_AFTER_MS, removeThisRunsProjects, ROUNDS, setup, WARMUP } from './common.js';
 import { crashToDecision } from './crash.js';
 import { deadDaemonFallback } from './fallback.js';
 import { smallStack } from './small.js';
@@ -34,6 +34,13 @@ import { STACK_1S, STACK_SEEDS, timeToStack } from './stack.js';
 import { renderTable, type Row } from './stats.js';
 
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'fallback,stack,seeds,crash,small').split(',').map((s) => s.trim()));
+
+// Interrupted (Ctrl-C, a kill): the stack of the round under way is removed before the bench ends.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.error(`\n${signal}: removing this run's stacks`);
+    void removeThisRunsProjects().finally(() => process.exit(130));
+  });
 
 const started = performance.now();
 const bench = await setup();

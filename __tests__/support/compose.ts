@@ -4,7 +4,7 @@
  * runs on v2 first, and again on v1 where v1 behaves differently.
  *
  * The choice is made the way a runner's own setup makes it, through DOCKER_CONFIG: for v2, a
- * folder whose `cli-plugins` links to the compose and buildx plugins that `.ci/compose-v2.sh`
+ * folder whose `cli-plugins` links to the compose and buildx plugins that `.ci/newer-docker.sh`
  * installs (in COMPOSE_V2_DIR, default /opt/compose-v2); for v1, a folder with no plugin, so
  * `docker compose` is not a command and the action falls back to `docker-compose`. A plugin
  * installed in a system folder cannot be hidden that way: v1 is then unavailable, and says why.
@@ -74,7 +74,7 @@ function v2(): ComposeUnderTest {
       ...base,
       label: 'compose v2 (not installed)',
       available: false,
-      reason: `compose v2 is not installed: ${missing.join(', ')} missing (run .ci/compose-v2.sh)`,
+      reason: `compose v2 is not installed: ${missing.join(', ')} missing (run .ci/newer-docker.sh)`,
     };
   }
   const env = { DOCKER_CONFIG: dockerConfig('v2', plugins) };

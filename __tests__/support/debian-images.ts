@@ -171,7 +171,7 @@ function inChroot(root: string, script: string, args: string[] = [], timeoutMs =
 
 /**
  * This machine's Debian archive URI: the first `URIs:` of /etc/apt/sources.list.d/debian.sources,
- * else the first `deb` line's of /etc/apt/sources.list (as .ci/compose-v2.sh finds it). Throws when
+ * else the first `deb` line's of /etc/apt/sources.list (as .ci/newer-docker.sh finds it). Throws when
  * neither has one.
  */
 export function debianArchiveUri(): string {

@@ -111,10 +111,7 @@ export async function requireDocker(t: TestContext): Promise<boolean> {
   return false;
 }
 
-/**
- * Which builder made the image of a service's container: the classic builder records the
- * intermediate container it committed (`.Container`), BuildKit leaves it empty.
- */
+/** Which builder made the image of a service's container, read from the image's history. */
 export async function builtWith(project: string, service: string): Promise<'buildkit' | 'classic'> {
   const image = await dockerOk([
     'ps',
@@ -127,8 +124,11 @@ export async function builtWith(project: string, service: string): Promise<'buil
     '{{.Image}}',
   ]);
   if (!image) throw new Error(`builtWith: no container of ${service} in ${project}`);
-  const container = await dockerOk(['image', 'inspect', '--format', '{{.Container}}', image.split('\n')[0]!]);
-  return container === '' ? 'buildkit' : 'classic';
+  // BuildKit marks every layer it writes in the image's history; the classic builder leaves the
+  // comment empty. (The image's `Container` field, once the classic builder's trace, is gone from
+  // the API since Engine 25.)
+  const comments = await dockerOk(['history', '--no-trunc', '--format', '{{.Comment}}', image.split('\n')[0]!]);
+  return comments.includes('buildkit.dockerfile') ? 'buildkit' : 'classic';
 }
 
 function lines(text: string): string[] {

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../harness/runner.js';
 const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
 const WORKDIR = '/work/seeds';
 /** The model of a recorded `config` output, with the recorder's @WORKDIR@ placeholder back to a path. */
-function recordedModel(flavour: 'v1' | 'v2', name: string): ComposeModel {
+function recordedModel(flavour: 'v1' | 'v2' | 'v2.40', name: string): ComposeModel {
   const r = JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as { code: number; stdout: string };
   assert.equal(r.code, 0, `${flavour}/${name} was recorded as a success`);
   return parseComposeYaml(r.stdout.replaceAll('@WORKDIR@', WORKDIR));
@@ -35,6 +35,15 @@ describe('compose config of the same files: v1 and v2 give the same model', () =
       for (const s of active(v1)) assert.deepEqual(v2.services.get(s.name), s, s.name);
     });
   }
+});
+
+describe('compose config of the same files: 2.40 (recorded on Engine 28) gives the model 2.26 gives', () => {
+  const names = fs
+    .readdirSync(path.join(FIXTURES, 'v2'))
+    .filter((f) => f.startsWith('config-'))
+    .map((f) => f.replace(/\.json$/, ''));
+  test('every config recording of 2.26 has a 2.40 one', () => assert.ok(names.length >= 11, names.join(' ')));
+  for (const name of names) test(name, () => assert.deepEqual(recordedModel('v2.40', name), recordedModel('v2', name)));
 });
 
 describe('the seeds stack, as both print it', () => {

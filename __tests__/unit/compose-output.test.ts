@@ -1,7 +1,8 @@
 /**
  * Reading what compose prints when `up`, `pull` or a build fails, and its logs, on outputs recorded
- * from compose v2 and v1 themselves (__tests__/fixtures/compose-output): the failure keeps
- * compose's own words (not BuildKit's progress), names the service, and gets the right kind.
+ * from compose 2.26, 2.40 and v1 themselves, and written from compose v5's source
+ * (__tests__/fixtures/compose-output): the failure keeps compose's own words (not BuildKit's
+ * progress), names the service or the image, and gets the right kind.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,12 +19,14 @@ interface Recorded {
   stdout: string;
   stderr: string;
 }
-const recorded = (flavour: string, name: string): Recorded =>
+type Flavour = 'v1' | 'v2' | 'v2.40' | 'v5';
+const recorded = (flavour: Flavour, name: string): Recorded =>
   JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as Recorded;
 const classify = (r: Recorded) => classifyUpFailure({ ...r, timedOut: false });
 
 describe('a failed up, pull or build: its kind, and compose own words', () => {
-  const table: Array<[flavour: 'v1' | 'v2', fixture: string, kind: UpFailureKind, says: string[]]> = [
+  const daemonGet = 'Get "https://registry-1.docker.io/v2/"';
+  const table: Array<[flavour: Flavour, fixture: string, kind: UpFailureKind, says: string[]]> = [
     [
       'v2',
       'up-build-fails',
@@ -69,6 +72,41 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
       'container-name-conflict',
       ['The container name "/rec-fixed-name" is already in use by container'],
     ],
+    // 2.40 and v5 build through Bake: one target, so BuildKit's steps name no service.
+    ...(['v2.40', 'v5'] as const).flatMap((f): typeof table => [
+      [f, 'up-build-fails', 'build-failed', ['image failed: failed to solve: process "/bin/sh -c echo about to fail && false" did not']],
+      [f, 'up-dockerfile-missing', 'build-failed', ['image failed: failed to solve: failed to read dockerfile: open missing.Dockerfile']],
+      [f, 'up-dockerfile-dir-missing', 'build-failed', ['image failed: resolve : lstat @WORKDIR@/docker: no such file or directory']],
+      [f, 'up-port-allocated', 'port-allocated', ['(0.0.0.0:18765)', 'Bind for 0.0.0.0:18765 failed: port is already allocated']],
+      [f, 'up-dependency-unhealthy', 'other', ['dependency failed to start: container rec-up-dependency-unhealthy-db-1 is unhealthy']],
+      [f, 'up-dependency-exit', 'other', ['dependency failed to start: container rec-up-dependency-exit-db-1 exited (1)']],
+      [f, 'up-wait-unhealthy', 'other', ['container rec-up-wait-unhealthy-web-1 is unhealthy']],
+    ]),
+    // 2.40 pulls by service, v5 by image; --progress json says the same.
+    ...(['up-image-unpullable', 'up-image-unpullable-json', 'pull-unpullable'] as const).flatMap((fixture): typeof table => [
+      ['v2.40', fixture, 'image-missing', [`app: ${daemonGet}`, 'no such host']],
+      ['v5', fixture, 'image-missing', [`Image cos-record/not-here:1: ${daemonGet}`, 'no such host']],
+    ]),
+    // A failed create: 2.40 names the container; v5 (5.2 on) the plan's `service:app:1`, read as the service.
+    [
+      'v2.40',
+      'up-pull-never-missing',
+      'image-missing',
+      ['Container rec-up-pull-never-missing-app-1: Error response from daemon: No such image: cos-record/not-here:1'],
+    ],
+    ['v5', 'up-pull-never-missing', 'image-missing', ['app: Error response from daemon: No such image: cos-record/not-here:1']],
+    [
+      'v2.40',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['Container rec-fixed-name: Error response from daemon: Conflict. The container name "/rec-fixed-name" is already in use'],
+    ],
+    [
+      'v5',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['web: Error response from daemon: Conflict. The container name "/rec-fixed-name" is already in use'],
+    ],
   ];
   for (const [flavour, fixture, kind, says] of table) {
     test(`${flavour} ${fixture}: ${kind}`, () => {
@@ -79,11 +117,13 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
       for (const s of says) assert.ok(c.detail.includes(s), `${JSON.stringify(s)} not in ${JSON.stringify(c.detail)}`);
       assert.doesNotMatch(
         c.detail,
-        /#\d+ (DONE|CACHED|naming|exporting|transferring)|DEPRECATED|Creating network|Container \S+ +Creating/,
-        'no progress in it',
+        /#\d+ (DONE|CACHED|naming|exporting|transferring)|DEPRECATED|Creating network|Container \S+ +Creating|Image \S+ (Pulling|Building)|\{"|\\"/,
+        'no progress, and no JSON, in it',
       );
-      // Each error once: v1 says it per container and per service, v2 by the service and by the daemon.
-      const said = errorLines(r.stderr, r.stdout).map((l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, ''));
+      // Each error once: v1 says it per container and per service, v2 and v5 by the resource and by the daemon.
+      const said = errorLines(r.stderr, r.stdout).map((l) =>
+        l.replace(/^(?:(?:Image |Container )?\S+: )?(?:Error response from daemon: )?/, ''),
+      );
       assert.equal(new Set(said).size, said.length, JSON.stringify(said));
     });
   }
@@ -94,10 +134,27 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
   });
 
   test('what a conflict was about: the host port, the container name', () => {
-    for (const f of ['v1', 'v2']) {
+    for (const f of ['v1', 'v2', 'v2.40', 'v5'] as const) {
       assert.equal(classify(recorded(f, 'up-port-allocated')).hostPort, 18765);
       assert.equal(classify(recorded(f, 'up-container-name-conflict')).containerName, 'rec-fixed-name');
     }
+  });
+
+  test('--progress json: the same kind and words as the plain progress (2.40 and v5 schemas)', () => {
+    for (const f of ['v2.40', 'v5'] as const) {
+      assert.deepEqual(classify(recorded(f, 'up-image-unpullable-json')), classify(recorded(f, 'up-image-unpullable')), f);
+    }
+  });
+
+  test("v5 names the dependency's container and why the dependency failed", () => {
+    assert.deepEqual(errorLines(recorded('v5', 'up-dependency-exit').stderr), [
+      'Container rec-up-dependency-exit-db-1: dependency db failed to start',
+      'dependency failed to start: container rec-up-dependency-exit-db-1 exited (1)',
+    ]);
+    // 2.40's error event has no words of its own: only the reason compose ends with.
+    assert.deepEqual(errorLines(recorded('v2.40', 'up-dependency-exit').stderr), [
+      'dependency failed to start: container rec-up-dependency-exit-db-1 exited (1)',
+    ]);
   });
 
   test('a timeout says so, whatever was printed', () => {
@@ -124,8 +181,8 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
 });
 
 describe('compose logs: a container own lines', () => {
-  for (const flavour of ['v1', 'v2']) {
-    test(`${flavour}: prefix (and v2's erase-line escape) removed, a | in the line kept`, () => {
+  for (const flavour of ['v1', 'v2', 'v2.40', 'v5'] as const) {
+    test(`${flavour}: prefix (and 2.26's erase-line escape) removed, a | in the line kept`, () => {
       assert.deepEqual(logLines(recorded(flavour, 'logs-no-timestamps').stdout), ['first line', 'second line', 'with | pipe']);
       const stamped = logLines(recorded(flavour, 'logs-timestamps').stdout);
       assert.equal(stamped.length, 3);

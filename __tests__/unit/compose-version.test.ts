@@ -3,9 +3,16 @@
  * assuming the major is 2): a table of real `compose version` outputs.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
 import { atLeast, parseComposeVersion, supports, type ComposeFeature } from '../../src/compose/version.js';
+import { REPO_ROOT } from '../harness/runner.js';
+
+const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
+const stdoutOf = (flavour: string, name: string): string =>
+  (JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as { stdout: string }).stdout;
 
 describe('parseComposeVersion: every form seen in the wild', () => {
   const table: Array<[string, string, [number, number, number], string]> = [
@@ -38,6 +45,30 @@ describe('parseComposeVersion: every form seen in the wild', () => {
     assert.equal(parseComposeVersion('Docker Compose version dev'), undefined);
     assert.equal(parseComposeVersion(''), undefined);
     assert.equal(parseComposeVersion("docker: 'compose' is not a docker command."), undefined);
+  });
+});
+
+describe('parseComposeVersion: what each recorded compose printed (v5: from its source)', () => {
+  const table: Array<[flavour: string, forms: string[], [number, number, number], text: string]> = [
+    ['v1', ['version-long', 'version-short'], [1, 29, 2], '1.29.2'],
+    ['v2', ['version-long', 'version-short', 'version-json'], [2, 26, 1], '2.26.1-4'],
+    ['v2.40', ['version-long', 'version-short', 'version-json'], [2, 40, 3], '2.40.3-3'],
+    ['v5', ['version-long', 'version-short', 'version-json'], [5, 5, 0], '5.5.0'],
+  ];
+  for (const [flavour, forms, [major, minor, patch], text] of table) {
+    for (const form of forms) {
+      test(`${flavour} ${form}: ${JSON.stringify(stdoutOf(flavour, form).trim())}`, () => {
+        assert.deepEqual(parseComposeVersion(stdoutOf(flavour, form)), { major, minor, patch, text });
+      });
+    }
+    test(`${flavour}: VERSION has every feature its version brought`, () => {
+      const v = parseComposeVersion(fs.readFileSync(path.join(FIXTURES, flavour, 'VERSION'), 'utf8'));
+      for (const f of ['up-pull', 'reset-tag', 'override-tag'] as const) assert.equal(supports(v, f), major >= 2, `${flavour} ${f}`);
+    });
+  }
+  test('a JSON answer without a version is none', () => {
+    assert.equal(parseComposeVersion('{"version":"dev"}'), undefined);
+    assert.equal(parseComposeVersion('{"other":"5.1.0"}'), undefined);
   });
 });
 

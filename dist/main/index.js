@@ -17,18 +17,31 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
  */
 /**
- * The version in the output of `compose version` (with or without `--short`), in any of the forms
- * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
- * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
- * (a development build prints `dev`).
+ * The version in the output of `compose version` (with or without `--short`, or `--format json`),
+ * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
+ * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
+ * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
  */
 function parseComposeVersion(output) {
-    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
     if (!m)
         return undefined;
     const [, major, minor, patch, suffix] = m;
     const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
     return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
+function jsonVersion(output) {
+    const t = output.trim();
+    if (!t.startsWith('{'))
+        return undefined;
+    try {
+        const v = JSON.parse(t).version;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Whether `v` is `since` or later. An unknown version counts as older than anything. */
 function atLeast(v, since) {
@@ -412,7 +425,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(967)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9967)), __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 9994))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264)), __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 9994))]);
 await run(first);
 // A cache call still runs (left behind past its bound, retrying with the library's ~32 s backoff,
 // or a download no longer needed): the step has said all it has to say, and ends without it.
@@ -1342,6 +1355,17 @@ async function discardBody(body, max = HEALTH_BODY_BYTES) {
 /** Redirects a probe follows before it calls it a failure. */
 const MAX_REDIRECTS = 5;
 const REDIRECTS = [301, 302, 303, 307, 308];
+/** The result maker of one probe: its kind, its URL (credentials removed) and its latency so far. */
+function resultOf(kind, url, started) {
+    return (c, status, detail) => ({
+        kind,
+        url,
+        class: c,
+        status,
+        detail,
+        latencyMs: Math.round(performance.now() - started),
+    });
+}
 /**
  * The headers a redirect carries on: all of them to the same origin, or to the same host moving
  * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
@@ -1375,14 +1399,7 @@ async function probeHttp(rawUrl, options) {
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
     const { url, basic } = (0,credentials/* splitCredentials */.JD)(rawUrl);
-    const result = (c, status, detail) => ({
-        kind: 'http',
-        url,
-        class: c,
-        status,
-        detail,
-        latencyMs: Math.round(performance.now() - started),
-    });
+    const result = resultOf('http', url, started);
     try {
         let target = new URL(url);
         let headers = firstHeaders(basic, options.headers);
@@ -1485,14 +1502,7 @@ async function probeWebSocket(rawUrl, options) {
     const t = timer(options);
     const agents = options.agents ?? makeAgents();
     const { url, basic } = (0,credentials/* splitCredentials */.JD)(rawUrl);
-    const result = (c, status, detail) => ({
-        kind: 'websocket',
-        url,
-        class: c,
-        status,
-        detail,
-        latencyMs: Math.round(performance.now() - started),
-    });
+    const result = resultOf('websocket', url, started);
     try {
         let target = new URL(url);
         let headers = firstHeaders(basic, options.headers);

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(409);
+/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9935);
 // The background removal of a failed stack (src/removal/work.ts): started by the main step, awaited by the post step.
 
 const result = await (0,_removal_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runRemovalJob */ .lU)(process.argv[2] ?? '');
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 409:
+/***/ 9935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -90,18 +90,31 @@ function errorMessage(err) {
  * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
  */
 /**
- * The version in the output of `compose version` (with or without `--short`), in any of the forms
- * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
- * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
- * (a development build prints `dev`).
+ * The version in the output of `compose version` (with or without `--short`, or `--format json`),
+ * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
+ * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
+ * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
  */
 function version_parseComposeVersion(output) {
-    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
     if (!m)
         return undefined;
     const [, major, minor, patch, suffix] = m;
     const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
     return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
+function jsonVersion(output) {
+    const t = output.trim();
+    if (!t.startsWith('{'))
+        return undefined;
+    try {
+        const v = JSON.parse(t).version;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Whether `v` is `since` or later. An unknown version counts as older than anything. */
 function atLeast(v, since) {
@@ -370,33 +383,157 @@ class LineSplitter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/compose/progress-line.ts
+/**
+ * One line of compose's own progress, read whichever compose wrote it and however (recorded in
+ * __tests__/fixtures/compose-output; v5 written from its source). The format is told by the line's
+ * shape, never by the version compose printed: `COMPOSE_PROGRESS` in the step's env chooses it too.
+ *
+ * - plain (v2): `fmt.Fprintln("", ID, Text, StatusText)`, Text mostly empty:
+ *   ` Container p-web-1  Started`, ` app Pulling `, ` app Error Get "https://…": no such host`;
+ * - plain (v5): `fmt.Fprintln("", ID, Text, Details)`: ` Container p-web-1 Started `, pulls and
+ *   builds by image (` Image busybox:1 Pulling `), a failed create by its plan id (v5.2 on:
+ *   ` service:app:1 Error response from daemon: …`);
+ * - `--progress json`, v2: `{"id":…,"text":…,"status":<the status text>}`; v5:
+ *   `{"id":…,"status":"Working|Done|Warning|Error","text":…,"details":…}`; and compose's last
+ *   error in that mode, both: `{"error":true,"message":…}`.
+ *
+ * Pure, no imports: the error lines, the failure words and the log of `up` read lines through it.
+ */
+/** v5's JSON status: the state of the step, with compose's word for it in `text`. */
+const V5_STATUS = new Set(['Working', 'Done', 'Warning', 'Error']);
+/**
+ * The resource, then what is said of it. One space starts every plain progress line (the empty
+ * prefix Fprintln separates); a resource is a kind and a name, or one name (a service, a layer,
+ * v5's plan id). BuildKit's ` > [2/2] RUN …` and the Dockerfile excerpt (`   2 | >>> RUN …`) are not.
+ */
+const PLAIN = /^ ((?:Container|Network|Volume|Image) \S+|[A-Za-z0-9][\w.:/@-]*) (.*)$/;
+/** A JSON object on one line, or undefined. */
+function jsonObject(line) {
+    const t = line.trim();
+    if (!t.startsWith('{') || !t.endsWith('}'))
+        return undefined;
+    try {
+        const v = JSON.parse(t);
+        return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const str = (v) => (typeof v === 'string' ? v : '');
+const joined = (...words) => words.filter((w) => w !== '').join(' ');
+/** A `--progress json` event, either schema. */
+function jsonProgress(o) {
+    const resource = str(o.id);
+    if (!resource)
+        return undefined;
+    const status = str(o.status);
+    // v5's status is one of four states and its text is always set; v2's status is the text itself.
+    if (V5_STATUS.has(status) && typeof o.text === 'string') {
+        return { resource, said: joined(str(o.text), str(o.details)), failed: status === 'Error' };
+    }
+    const said = joined(str(o.text), status);
+    return { resource, said, failed: /^Error\b/.test(said) };
+}
+/** A line of compose's progress, or undefined when the line is something else (an error, BuildKit, a log). */
+function progress_line_readProgressLine(line) {
+    const o = jsonObject(line);
+    if (o)
+        return jsonProgress(o);
+    const m = PLAIN.exec(line.replace(/\r$/, ''));
+    if (!m)
+        return undefined;
+    // v2 leaves Text empty (two spaces before the status), v5 Details (a space at the end).
+    const said = m[2].trim();
+    if (said === '')
+        return undefined;
+    // Plain lines carry no state: a failed step's text starts with compose's word `Error`.
+    return { resource: m[1], said, failed: /^Error\b/.test(said) };
+}
+const errorMessageOf = (o) => o.error === true && typeof o.message === 'string' ? o.message : undefined;
+/** The message of `{"error":true,"message":…}`, compose's last error with `--progress json`. */
+function progress_line_jsonErrorMessage(line) {
+    const o = jsonObject(line);
+    return o && errorMessageOf(o);
+}
+/**
+ * Why a failed step failed, in compose's words: `Error` is compose's status word (v2's Text, v5's
+ * Text beside the Details), except in the engine's own `Error response from daemon: …`, which is
+ * the whole text. Empty when compose gave no reason (v2's bare ` Container p-db-1  Error`).
+ */
+function progress_line_failureText(p) {
+    return p.said.replace(/^Error(?:\s+(?!response from daemon)|$)/, '').trim();
+}
+/** Whether a resource is a service's name (v2's pulls), not a container, network, volume, image or plan id. */
+function progress_line_isServiceName(resource) {
+    return !/[ :]/.test(resource);
+}
+/**
+ * Who failed, for a person: v5 names a container it failed to create by its plan id
+ * (`service:app:1`), which is service `app`.
+ */
+function progress_line_resourceWords(resource) {
+    return /^service:([^:]+):\d+$/.exec(resource)?.[1] ?? resource;
+}
+/** A line as compose's plain writer would print it: JSON progress and JSON errors as words, anything else as it is. */
+function readableLine(line) {
+    const o = jsonObject(line);
+    if (!o)
+        return line;
+    const message = errorMessageOf(o);
+    if (message !== undefined)
+        return message;
+    // v2's tail message (`{"tail":true,"text":"WARNING: …"}`), printed after the progress.
+    if (o.tail === true && typeof o.text === 'string')
+        return o.text;
+    const p = jsonProgress(o);
+    return p ? `${p.resource} ${p.said}` : line;
+}
+/** Several lines, each made readable by {@link readableLine}. */
+function progress_line_readableText(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => readableLine(l))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/compose/output.ts
 /**
  * What compose prints, read: the lines of a failed `up`, `pull` or `build` that say what failed,
- * and a container's own lines in `compose logs`. v1 and v2 print these differently (recorded in
- * __tests__/fixtures/compose-output): v2 puts BuildKit's progress on stdout and its errors on
- * stderr, starts each log line with an erase-line escape and names containers `p-svc-1`; v1 says
- * `ERROR: for svc  …`, `Attaching to …` and `p_svc_1`. Pure.
+ * and a container's own lines in `compose logs`. v1, v2 and v5 print these differently (recorded
+ * in __tests__/fixtures/compose-output, v5 from its source): v2 and v5 put BuildKit's progress on
+ * stdout and its errors on stderr, name containers `p-svc-1` and say what each step did in progress
+ * lines that differ (see progress-line.ts); v1 says `ERROR: for svc  …`, `Attaching to …` and
+ * `p_svc_1`. Pure.
  */
 
-/** Progress that says nothing about why: `Container x  Creating`, `Creating x ... error`, `Pulling app ...`. */
-const PROGRESS = /^\s*(?:(?:Network|Container|Volume|Image)\s+\S+\s+\w+|(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|\S+ Pulling|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
+
+/** v1's progress, and build output, that says nothing about why: `Creating x ... error`, `#5 DONE 0.1s`, the legacy builder's banner. */
+const PROGRESS = /^\s*(?:(?:Creating|Starting|Pulling|Building|Recreating)\b.*\.\.\.(?:\s*(?:done|error))?|Encountered errors while bringing up the project\.|#\d+ (?!ERROR).*|DEPRECATED:.*|Install the buildx.*|https:\/\/\S*)\s*$/;
+/** Compose's and the engine's error texts, said on a line of their own. */
+const ERROR_TEXT = /^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" |dependency failed to start: |container \S+ (?:is unhealthy|exited \(-?\d+\)|has no healthcheck configured)|application not healthy after |\S+ is missing dependency )/i;
+const said = (line, message = line) => ({ line, core: message.replace(/^Error response from daemon: /, '') });
 /** One line of compose output that says what failed, rewritten to name its service where it does. */
 function errorLine(line) {
+    const progress = readProgressLine(line);
+    if (progress) {
+        // " app Error Get …" (v2), " Image busybox:1 Error Get …" (v5): who failed, and why.
+        const why = progress.failed ? failureText(progress) : '';
+        return why ? said(`${resourceWords(progress.resource)}: ${why}`, why) : undefined;
+    }
+    const message = jsonErrorMessage(line);
+    if (message !== undefined)
+        return said(message);
     const l = line.trim();
     let m;
     // v1: "ERROR: for alpine-test-auth  pull access denied …"
     if ((m = /^ERROR: for (\S+)\s+(.*)$/.exec(l)))
-        return `${m[1]}: ${m[2]}`;
-    // v2 progress: " alpine-test-auth Error Get "https://…": … no such host"
-    if ((m = /^(\S+) Error (.+)$/.exec(l)) && !/^Error\b/.test(l))
-        return `${m[1]}: ${m[2]}`;
+        return said(`${m[1]}: ${m[2]}`, m[2]);
     // BuildKit's own step error on stdout: "#5 ERROR: process "/bin/sh -c false" did not complete …"
     if ((m = /^#\d+ ERROR: (.*)$/.exec(l)))
-        return m[1];
-    if (/^(?:Error response from daemon: |failed to solve: |unable to prepare context: |Service '.*' failed to build|The command '.*' returned a non-zero code|ERROR: |Error: |error: |resolve : |no such service: |service ".*" )/i.test(l))
-        return l;
-    return undefined;
+        return said(m[1]);
+    return ERROR_TEXT.test(l) ? said(l) : undefined;
 }
 /**
  * The lines of a failed compose command that say what failed, in order, without repeats (v1 says
@@ -407,10 +544,9 @@ function output_errorLines(stderr, stdout = '') {
     const out = [];
     // The same error said again (per container, then per service; by the service, then by the
     // daemon) differs only in what stands before it: compare what follows.
-    const said = (l) => l.replace(/^(?:\S+: )?(?:Error response from daemon: )?/, '');
-    const add = (l) => {
-        if (l !== undefined && !out.some((o) => said(o) === said(l)))
-            out.push(l);
+    const add = (s) => {
+        if (s !== undefined && !out.some((o) => o.core === s.core))
+            out.push(s);
     };
     for (const line of stderr.split(/\r\n|\n|\r/))
         add(errorLine(line));
@@ -420,30 +556,39 @@ function output_errorLines(stderr, stdout = '') {
     if (out.length === 0) {
         const last = stderr
             .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l !== '' && !PROGRESS.test(l))
+            .filter((l) => l.trim() !== '' && !PROGRESS.test(l) && !readProgressLine(l))
             .at(-1);
         if (last)
-            out.push(last);
+            add(said(last.trim()));
     }
     // Compose's own words, quoted in the reason and the summary: outside text, made safe.
-    return out.map((l) => outsideLine(l));
+    return out.map((s) => outsideLine(s.line));
 }
 /**
  * The service whose pull or build compose was at when it failed: v1 says "Pulling app (image)..."
  * or "Building app" on stderr, v2 "app Pulling" there and BuildKit "#5 [app 2/2] RUN …" on stdout.
+ * v5 pulls and builds by image (" Image busybox:1 Pulling "), and Bake builds one target without
+ * its name ("#5 [2/2] RUN …"): no service then.
  */
 function output_serviceInProgress(stderr, stdout = '') {
-    const last = (text, re) => {
-        const lines = text.split(/\r?\n/).map((l) => l.trim());
+    const last = (text, find) => {
+        const lines = text.split(/\r?\n/);
         for (let i = lines.length - 1; i >= 0; i--) {
-            const m = re.exec(lines[i]);
-            if (m)
-                return m.slice(1).find((g) => g !== undefined);
+            const found = find(lines[i]);
+            if (found)
+                return found;
         }
         return undefined;
     };
-    return last(stderr, /^(?:Pulling (\S+) \(|Building (\S+)$|(\S+) Pulling\s*$)/) ?? last(stdout, /^#\d+ \[(\S+?)(?: internal\]|\s)/);
+    const onStderr = (line) => {
+        const p = readProgressLine(line);
+        if (p)
+            return p.said === 'Pulling' && isServiceName(p.resource) ? p.resource : undefined;
+        const m = /^(?:Pulling (\S+) \(|Building (\S+)$)/.exec(line.trim());
+        return m?.[1] ?? m?.[2];
+    };
+    const onStdout = (line) => /^#\d+ \[([^\s\]]+) (?:internal\]|\d+\/\d+\])/.exec(line.trim())?.[1];
+    return last(stderr, onStderr) ?? last(stdout, onStdout);
 }
 /**
  * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
@@ -1524,6 +1669,7 @@ const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.l
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
@@ -1536,7 +1682,8 @@ function classifyUpFailure(r, env = {}) {
     const named = lines.some((l) => service !== undefined && l.includes(service));
     // Compose's words, without the paths of credential files (a TLS engine's certificates, an ssh key).
     const said = withoutCredentialPaths(`${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`, env);
-    const text = `${r.stderr}\n${r.stdout}`;
+    // With `--progress json` (COMPOSE_PROGRESS) the engine's words are JSON strings: read as words.
+    const text = `${readableText(r.stderr)}\n${readableText(r.stdout)}`;
     const port = /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
         /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
     if (port || /port is already allocated|address already in use/i.test(text)) {

@@ -16,17 +16,29 @@ export interface ComposeVersion {
 export type VersionTriple = readonly [number, number, number];
 
 /**
- * The version in the output of `compose version` (with or without `--short`), in any of the forms
- * seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian), `2.24.6+ds1-0ubuntu1~22.04.1`
- * (Ubuntu), `v5.1.3`, `docker-compose version 1.29.2, build unknown`. Undefined when none is found
- * (a development build prints `dev`).
+ * The version in the output of `compose version` (with or without `--short`, or `--format json`),
+ * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
+ * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
+ * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
  */
 export function parseComposeVersion(output: string): ComposeVersion | undefined {
-  const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(output.trim());
+  const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
   if (!m) return undefined;
   const [, major, minor, patch, suffix] = m;
   const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
   return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+
+/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
+function jsonVersion(output: string): string | undefined {
+  const t = output.trim();
+  if (!t.startsWith('{')) return undefined;
+  try {
+    const v: unknown = (JSON.parse(t) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `v` is `since` or later. An unknown version counts as older than anything. */

@@ -7,6 +7,7 @@ import * as runner from '../runner.js';
 import { withoutCredentialPaths, type DockerAvailability } from '../docker/availability.js';
 import { locateInCompose, locatePublishedPort } from '../compose/locate.js';
 import { interpolate } from '../compose/model.js';
+import { readableLine } from '../compose/progress-line.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { Inputs } from '../inputs.js';
 import { outsideLine } from '../report/outside.js';
@@ -98,7 +99,8 @@ const STATUS_EVERY_MS = 10_000;
  */
 async function withProgress(lane: UpAndWatch, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Awaited<UpAndWatch['done']>> {
   const { progress } = lane;
-  progress.attach((line) => log.info(`  up | ${outsideLine(withoutCredentialPaths(line, env))}`));
+  // With `--progress json` (COMPOSE_PROGRESS), compose's lines are shown as its plain writer says them.
+  progress.attach((line) => log.info(`  up | ${outsideLine(withoutCredentialPaths(readableLine(line), env))}`));
   const ticker = setInterval(() => {
     const seconds = Math.round((performance.now() - progress.startedAt) / 1000);
     log.info(`${seconds} s of ${timeoutMs / 1000} s (startup-timeout): waiting for ${outsideLine(progress.describeWaiting())}`);

@@ -69,6 +69,18 @@ async function discardBody(body: AsyncIterable<Uint8Array | string>, max = HEALT
 const MAX_REDIRECTS = 5;
 const REDIRECTS = [301, 302, 303, 307, 308];
 
+/** The result maker of one probe: its kind, its URL (credentials removed) and its latency so far. */
+function resultOf(kind: ProbeResult['kind'], url: string, started: number) {
+  return (c: ProbeClass, status: number | undefined, detail: string): ProbeResult => ({
+    kind,
+    url,
+    class: c,
+    status,
+    detail,
+    latencyMs: Math.round(performance.now() - started),
+  });
+}
+
 /**
  * The headers a redirect carries on: all of them to the same origin, or to the same host moving
  * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
@@ -103,14 +115,7 @@ export async function probeHttp(rawUrl: string, options: ProbeOptions): Promise<
   const t = timer(options);
   const agents = options.agents ?? makeAgents();
   const { url, basic } = splitCredentials(rawUrl);
-  const result = (c: ProbeClass, status: number | undefined, detail: string): ProbeResult => ({
-    kind: 'http',
-    url,
-    class: c,
-    status,
-    detail,
-    latencyMs: Math.round(performance.now() - started),
-  });
+  const result = resultOf('http', url, started);
   try {
     let target = new URL(url);
     let headers = firstHeaders(basic, options.headers);
@@ -212,14 +217,7 @@ export async function probeWebSocket(rawUrl: string, options: ProbeOptions): Pro
   const t = timer(options);
   const agents = options.agents ?? makeAgents();
   const { url, basic } = splitCredentials(rawUrl);
-  const result = (c: ProbeClass, status: number | undefined, detail: string): ProbeResult => ({
-    kind: 'websocket',
-    url,
-    class: c,
-    status,
-    detail,
-    latencyMs: Math.round(performance.now() - started),
-  });
+  const result = resultOf('websocket', url, started);
   try {
     let target = new URL(url);
     let headers = firstHeaders(basic, options.headers);

@@ -5,6 +5,7 @@
 import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
 import { supports } from '../compose/version.js';
 import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
+import { readableText } from '../compose/progress-line.js';
 import { leaveNetworks } from './reach.js';
 import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
@@ -54,7 +55,8 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
     `${service && !named ? `${service}: ` : ''}${lines.slice(0, 3).join(' | ') || `exit code ${r.code}`}`,
     env,
   );
-  const text = `${r.stderr}\n${r.stdout}`;
+  // With `--progress json` (COMPOSE_PROGRESS) the engine's words are JSON strings: read as words.
+  const text = `${readableText(r.stderr)}\n${readableText(r.stdout)}`;
   const port =
     /Bind for ([^\s]+) failed: port is already allocated/i.exec(text) ??
     /listen tcp4? ([^\s:]*:\d+): bind: address already in use/i.exec(text);
