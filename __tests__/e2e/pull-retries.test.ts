@@ -113,7 +113,8 @@ describeEachCompose('pulls with retries', (compose: ComposeUnderTest) => {
     assert.match(row!.detail, /pulled on try 3; the try before it: toomanyrequests/);
     assert.match(main.summary, new RegExp(`${image.replace(/[.]/g, '\\.')}</code> \\| db \\| pulled \\| 3 \\|`));
     assert.deepEqual(triesSeen(front!, from), { refused: 2, passed: 1 });
-    assert.match(main.log, /try 1 of at most 6 failed \(toomanyrequests: You have reached your pull rate limit/);
+    // The first try was compose's own pull.
+    assert.match(main.log, /try 1 of at most 6 failed \(.*toomanyrequests: You have reached your pull rate limit/);
     assert.equal(check(readReport(main), 'images.pull')?.status, 'ok');
   });
 
@@ -137,7 +138,7 @@ describeEachCompose('pulls with retries', (compose: ComposeUnderTest) => {
         `Docker failed: ${image.replace(/[.]/g, '\\.')} \\(db\\) could not be pulled: the registry's rate limit \\(HTTP 429\\) through ${tries} tries`,
       ),
     );
-    assert.equal(check(readReport(main), 'compose.up')?.status, 'skipped');
+    assert.equal(check(readReport(main), 'compose.up')?.status, 'info');
     for (const words of ['docker login', 'cache-images', 'registry mirror'])
       assert.ok(main.summary.includes(words), `the summary lacks "${words}"`);
     assert.deepEqual(

@@ -1,7 +1,8 @@
 /**
- * The pull stage before `up`, against a stand-in `docker` on PATH that lacks some images and
+ * The pulls with retries after compose's own met registry trouble, against a stand-in `docker` on PATH that lacks some images and
  * answers each pull of an image from a queue (a 429, a 503, "manifest unknown", then success):
- * one engine call when every image is there; the lacking ones pulled, each with its tries; a
+ * one engine call when every image is there; the lacking ones pulled, each with its tries (compose's
+ * failed pull counted as the first try of what it was pulling); a
  * registry's trouble that outlasts the tries fails the stage before the deadline, with its kind;
  * any other failure is left to `up`; `pull: always` pulls every image; an engine that cannot say
  * what it has gets no pull.
@@ -95,6 +96,22 @@ describe('the pull stage', () => {
     assert.equal(lines.filter((l) => / failed \(toomanyrequests: .*\); again in \d+\.\d s$/.test(l)).length, 2, lines.join('\n'));
   });
 
+  test("compose's failed pull is the first try of what it was pulling: the next comes after a pause, and counts on", async () => {
+    engine([db, web], { [db.ref.canonical]: [TOO_MANY, 'ok'], [web.ref.canonical]: ['ok'] });
+    const lines: string[] = [];
+    const tried = { services: ['db'], images: [], said: `db: ${TOO_MANY}` };
+    const r = await pullStage([db, web], { always: false, env, deadline: soon(), onLine: (l) => lines.push(l), tried });
+    assert.deepEqual(r.ok && [r.pulledAny, r.records.map((x) => [x.state, x.tries])], [
+      true,
+      [
+        ['pulled', 3],
+        ['pulled', 1],
+      ],
+    ]);
+    assert.match(lines.join('\n'), /127\.0\.0\.1:5000\/cos\/db:1: try 1 of at most 6 failed \(db: toomanyrequests/);
+    assert.equal(calls().filter((c) => c.startsWith(`pull --quiet ${db.ref.canonical}`)).length, 2);
+  });
+
   test('a 429 that outlasts the tries: registry-rate-limit before the deadline, naming the image and its services', async () => {
     engine([web], { [web.ref.canonical]: ['always', TOO_MANY] });
     const deadline = soon();
@@ -139,7 +156,7 @@ describe('the pull stage', () => {
     engine([db]);
     fs.writeFileSync(path.join(dir, 'no-daemon'), '');
     const r = await pullStage([db], { always: false, env, deadline: soon() });
-    assert.deepEqual(r, { ok: true, records: [], pulledAll: false });
+    assert.deepEqual(r, { ok: true, records: [], pulledAll: false, pulledAny: false });
     assert.equal(calls().length, 1);
   });
 });

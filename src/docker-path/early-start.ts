@@ -14,7 +14,7 @@ import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
 import { forgetTeardownState, saveStackRemoved, saveTeardownState } from '../state.js';
 import { mountsHostPaths } from './binds.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
-import { earlyPullFirst } from './pulls.js';
+import { earlyRepull } from './pulls.js';
 
 /**
  * How long an early `up` of the standalone compose runs alone before `compose config` confirms its
@@ -34,10 +34,10 @@ export interface EarlyStart {
   daemon: Promise<DaemonAnswer> | undefined;
   /**
    * Say that the plan is confirmed, and the early `up` goes on (`plan`), or not (undefined): an
-   * image the engine lacks is pulled only once compose config has named it.
+   * image whose pull met registry trouble is pulled again only once compose config has named it.
    */
   confirm(plan: ComposePlan | undefined): void;
-  /** Settles when the early `up` waits for the confirmed plan (an image to pull): no head start to give it. */
+  /** Settles when the early `up` waits for the confirmed plan (an image to pull again): no head start to give it. */
   waitsForPlan: Promise<void>;
 }
 
@@ -72,8 +72,8 @@ export function startEarly(
       ? waitRequest(predicted, inputs, deadline, ctx.reacher(publishHostFor(endpointOf(answer, env))), env)
       : undefined,
   );
-  const pullFirst = earlyPullFirst(inputs, predicted, env, confirmed, waiting);
-  const lane = upAndWatch({ ...predicted, images: [], pullFirst }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
+  const repull = earlyRepull(inputs, predicted, env, confirmed, waiting);
+  const lane = upAndWatch({ ...predicted, images: [], repull }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
   return { predicted, lane, daemon, confirm, waitsForPlan };
 }
 
@@ -81,7 +81,7 @@ export function startEarly(
  * With an early `up` of the standalone compose running, `up` gets the CPU first: the plan's
  * confirmation starts when `up` is done, or after a head start (a long build), and overlaps the
  * wait for the containers. The plugin's confirmation starts at once, and so does one the early
- * `up` waits for (it has an image to pull).
+ * `up` waits for (it has an image to pull again).
  */
 export async function headStart(early: EarlyStart, guessed: Pick<ComposeCommand, 'kind'> | undefined): Promise<void> {
   if (early.lane && guessed?.kind !== 'plugin') await within(Promise.race([early.lane.up, early.waitsForPlan]), UP_HEAD_START_MS);

@@ -18,7 +18,7 @@ import { definiteAnswer, type ServiceReadiness, type WaitOutcome } from '../stac
 import { RULE_WORDS } from '../readiness/rules.js';
 import { saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
-import { pullFirstFor, recordPulls } from './pulls.js';
+import { recordPulls, repullFor } from './pulls.js';
 import * as log from '../log.js';
 
 export interface Started {
@@ -46,7 +46,7 @@ export async function upStage(
   const lane =
     early ??
     upAndWatch(
-      { ...plan, images, pullFirst: pullFirstFor(inputs, plan, env) },
+      { ...plan, images, repull: repullFor(inputs, plan, env) },
       upOptions(inputs, plan),
       env,
       budgetMs,
@@ -57,8 +57,14 @@ export async function upStage(
     const r = both.up;
     recordPulls(report, r, inputs.startupTimeoutMs / 1000);
     if (!r.ok && r.pull) {
-      report.add({ id: 'compose.up', title: 'compose up', status: 'skipped', detail: 'not run: an image it needs could not be pulled' });
-      log.info(`up: not run: ${outsideLine(r.detail)}`);
+      report.add({
+        id: 'compose.up',
+        title: 'compose up',
+        status: 'info',
+        durationMs: r.durationMs,
+        detail: "its pull met the registry's trouble, and so did the pulls with retries after it (see the images)",
+      });
+      log.info(`up: not started: ${outsideLine(r.detail)}`);
       return { up: r, wait: undefined };
     }
     // Stopped because the watch saw a service fail, still running at startup-timeout, or failed

@@ -1,15 +1,17 @@
 /**
- * The images `up` needs (the `image:` of each service it starts that is not built) on the engine
- * before `up` starts. The engine is asked once which it lacks (all that a stack whose images are
- * there pays); those (every one, with `pull: always`) are pulled at once, each with retries
- * (pull.ts). Registry trouble that outlasts the tries fails the stage, naming the image; any other
+ * The images `up` needs (the `image:` of each service it starts that is not built), pulled with
+ * retries once a pull of compose's own met registry trouble (a 429, a 5xx, a timeout, a reset):
+ * the engine is asked which it lacks (every one, with `pull: always`), and those are pulled at
+ * once, each with retries (pull.ts), compose's failed pull counted as the first try of what it was
+ * pulling. Registry trouble that outlasts the tries fails the stage, naming the image; any other
  * failed pull (denied, not found) is left to `up`, which says why in compose's own words, as does
  * an engine that cannot say what it has.
  */
 import { imageFacts, lackedImages } from './engine.js';
 import { pullWithRetries, type PullOutcome } from './pull.js';
 import { describeTrouble } from './pull-trouble.js';
-import type { ImageRecord, NeededImage, PullStageOutcome } from './types.js';
+import { parseReference } from './reference.js';
+import type { ImageRecord, NeededImage, PullsTried, PullStageOutcome } from './types.js';
 
 /** Asking the engine which images it has: well under a second, unless it is in trouble. */
 const INSPECT_MS = 15_000;
@@ -23,6 +25,8 @@ export interface PullStageOptions {
   signal?: AbortSignal;
   /** A line for the log (outside text in it: the daemon's words). */
   onLine?: (line: string) => void;
+  /** What compose was pulling when its pull failed: their first try. */
+  tried?: PullsTried;
 }
 
 export async function pullStage(images: NeededImage[], o: PullStageOptions): Promise<PullStageOutcome> {
@@ -31,16 +35,17 @@ export async function pullStage(images: NeededImage[], o: PullStageOptions): Pro
     ? new Set(refs)
     : await lackedImages(refs, o.env, Math.max(1, Math.min(INSPECT_MS, o.deadline - performance.now())), o.signal);
   // The engine could not say: `up` asks it again, and says what is wrong.
-  if (!lacked) return { ok: true, records: [], pulledAll: false };
+  if (!lacked) return { ok: true, records: [], pulledAll: false, pulledAny: false };
   const pulls = await Promise.all(
     images.map(async (img): Promise<[NeededImage, PullOutcome | undefined]> => {
       if (!lacked.has(img.ref.canonical)) return [img, undefined];
-      o.onLine?.(`pulling ${img.ref.canonical} (${img.services.join(', ')})`);
+      o.onLine?.(`pulling ${img.ref.canonical} (${img.services.join(', ')}) with retries`);
       const pulled = await pullWithRetries(img.ref, o.env, {
         deadline: o.deadline,
         signal: o.signal,
         platform: img.platform,
         onPause: o.onLine,
+        triedBefore: o.tried && triedBy(img, o.tried) ? o.tried.said : undefined,
       });
       o.onLine?.(
         `${img.ref.canonical}: ${pulled.ok ? 'pulled' : 'not pulled'} in ${Math.round(pulled.durationMs)} ms, ${tries(pulled.tries)}`,
@@ -50,7 +55,8 @@ export async function pullStage(images: NeededImage[], o: PullStageOptions): Pro
   );
   const records = await Promise.all(pulls.map(async ([img, p]) => withSize(pullRecord(img, p), img, o.env)));
   const failed = pulls.find(([, p]) => p && !p.ok && !p.stopped && p.trouble);
-  if (!failed) return { ok: true, records, pulledAll: o.always };
+  const pulledAny = pulls.some(([, p]) => p?.ok);
+  if (!failed) return { ok: true, records, pulledAll: o.always && pulls.every(([, p]) => p?.ok), pulledAny };
   const [img, p] = failed as [NeededImage, PullOutcome];
   return {
     ok: false,
@@ -61,6 +67,15 @@ export async function pullStage(images: NeededImage[], o: PullStageOptions): Pro
     services: img.services,
     tries: p.tries,
   };
+}
+
+/** Whether compose was pulling `img` when its pull failed: by a service of it, or by its name. Pure. */
+export function triedBy(img: NeededImage, tried: PullsTried): boolean {
+  if (img.services.some((s) => tried.services.includes(s))) return true;
+  return tried.images.some((written) => {
+    const ref = parseReference(written);
+    return !('error' in ref) && ref.canonical === img.ref.canonical;
+  });
 }
 
 /** A pulled image's size, as the engine has it (one more call, on the path that pulled). */

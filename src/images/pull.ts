@@ -36,10 +36,12 @@ export async function pullWithRetries(
     platform?: string;
     /** A line for the log before each pause (the daemon's words in it: outside text). */
     onPause?: (line: string) => void;
+    /** Compose's own pull of it failed on registry trouble, saying this: the first try. */
+    triedBefore?: string;
   },
 ): Promise<PullOutcome> {
   const started = performance.now();
-  let failed = '';
+  let failed = o.triedBefore ?? '';
   const retried = await withRetries(
     async () => {
       const p = await pullImage(ref, env, Math.max(1, o.deadline - performance.now()), o.signal, o.platform);
@@ -50,6 +52,7 @@ export async function pullWithRetries(
     {
       deadline: o.deadline,
       signal: o.signal,
+      before: o.triedBefore === undefined ? undefined : { ok: false, detail: o.triedBefore, durationMs: 0, stopped: false },
       onPause: (p, tries, ms) =>
         o.onPause?.(
           `${ref.canonical}: try ${tries} of at most ${RETRY_POLICY.maxTries} failed (${p.ok ? '' : daemonWords(p.detail)}); again in ${(ms / 1000).toFixed(1)} s`,

@@ -64,10 +64,12 @@ export async function withRetries<T>(
     random?: () => number;
     /** Before each pause: what failed, after how many tries, and how long the pause is. */
     onPause?: (last: T, tries: number, pauseMs: number) => void;
+    /** A try made before, elsewhere (compose's own pull), that failed: the next one comes after a pause. */
+    before?: T;
   },
 ): Promise<Retried<T>> {
   let tries = 1;
-  let last = await attempt(tries);
+  let last = o.before !== undefined ? o.before : await attempt(tries);
   for (;;) {
     if (!again(last) || o.signal?.aborted) return { last, tries, stopped: o.signal?.aborted ?? false };
     const pause = pauseBefore(tries, o.deadline - performance.now(), o.policy, o.random);

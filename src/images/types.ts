@@ -47,18 +47,36 @@ export interface NeededImage {
 }
 
 /**
+ * What compose was pulling when a pull of its own failed on registry trouble: each of those images
+ * had its first try, and the pulls with retries that follow count it.
+ */
+export interface PullsTried {
+  /** Services compose named (v1 `Pulling app (…)`, v2 ` app Pulling`). */
+  services: string[];
+  /** Images compose named (v5 ` Image busybox:1 Pulling `), as written. */
+  images: string[];
+  /** Why compose's pull failed, in its words (outside text, made safe). */
+  said: string;
+}
+
+/**
  * A registry that kept failing through every try: its rate limit (429, `toomanyrequests`), or
  * its trouble (5xx, timeouts, resets).
  */
 export type RegistryFailureKind = 'registry-rate-limit' | 'registry-unavailable';
 
-/** The images `up` needs, got before it starts: a row each, or the registry trouble that outlasted the tries. */
+/**
+ * The images `up` needs, pulled with retries after compose's own pull met registry trouble: a row
+ * each, or the registry trouble that outlasted the tries.
+ */
 export type PullStageOutcome =
   | {
       ok: true;
       records: ImageRecord[];
       /** Whether every image was pulled just now (`pull: always`): `up` need not pull them again. */
       pulledAll: boolean;
+      /** Whether anything was pulled: when not, compose's failure was about something else. */
+      pulledAny: boolean;
     }
   | {
       ok: false;

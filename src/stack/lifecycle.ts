@@ -4,14 +4,15 @@
  */
 import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
 import { supports } from '../compose/version.js';
-import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
+import { errorLines, logLines, pullsBegun, serviceInProgress } from '../compose/output.js';
 import { readableText } from '../compose/progress-line.js';
 import { leaveNetworks } from './reach.js';
 import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { idsIn, listProject, projectContainerIds } from './by-label.js';
 import { projectContainers } from './containers.js';
-import type { ImageRecord, PullStageOutcome } from '../images/types.js';
+import { pullTrouble } from '../images/pull-trouble.js';
+import type { ImageRecord, PullsTried, PullStageOutcome } from '../images/types.js';
 
 export type UpFailureKind =
   | 'port-allocated'
@@ -110,15 +111,21 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
 
 export type UpResult = ({ ok: true } | ({ ok: false } & UpFailure)) & {
   durationMs: number;
-  /** The pull stage's rows (the images up needed), when it ran and the engine could say what it had. */
+  /** The rows of the pulls with retries that followed a pull of compose's own that met registry trouble. */
   images?: ImageRecord[];
 };
 
 /**
- * Before `up`: the images it needs on the engine, pulled with retries (see docker-path/pulls.ts),
- * by `deadline` (a `performance.now()` time); `onLine` shows what it does.
+ * After a pull of compose's own met registry trouble: the images `up` needs, pulled with retries
+ * (see docker-path/pulls.ts) by `deadline` (a `performance.now()` time); `tried`: what compose was
+ * pulling, each image's first try.
  */
-export type PullFirst = (signal: AbortSignal | undefined, deadline: number, onLine?: (line: string) => void) => Promise<PullStageOutcome>;
+export type Repull = (o: {
+  signal?: AbortSignal;
+  deadline: number;
+  onLine?: (line: string) => void;
+  tried: PullsTried;
+}) => Promise<PullStageOutcome>;
 
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target: ComposeTarget & { images: string[] }, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
@@ -129,11 +136,12 @@ async function missingImages(target: ComposeTarget & { images: string[] }, env: 
 }
 
 /**
- * The pull stage (`target.pullFirst`, when there is one), a pull if emulated, and `up -d`, within
- * `budgetMs`; `signal` stops it (kind 'stopped').
+ * A pull if emulated and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). When a
+ * pull of compose's met registry trouble, `target.repull` pulls what is still missing with
+ * retries, and `up` runs again: a stack whose images are there pays nothing for that.
  */
 export async function composeUp(
-  target: ComposeTarget & { images: string[]; pullFirst?: PullFirst },
+  target: ComposeTarget & { images: string[]; repull?: Repull },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
@@ -150,26 +158,32 @@ export async function composeUp(
       return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
   }
   const stopped = (): UpResult => fail({ kind: 'stopped', detail: 'stopped before it finished' });
-  const staged = target.pullFirst ? await target.pullFirst(signal, started + budgetMs, onLine) : undefined;
-  const images = staged?.records.some((r) => r.state !== 'present') ? { images: staged.records } : {};
+  const run = async (o: UpOptions): Promise<ExecResult> => {
+    const pull = pullArgs(target, o);
+    const pulled = pull && (await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine }));
+    if (pulled && pulled.code !== 0) return pulled;
+    return exec(upArgs(target, o), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+  };
+  const first = await run(options);
+  if (first.aborted) return stopped();
+  if (first.code === 0) return { ok: true, durationMs: performance.now() - started };
+  if (!target.repull || first.timedOut || !pullTrouble(`${first.stderr}\n${first.stdout}`)) return fail(classifyUpFailure(first, env));
+  const said = withoutCredentialPaths(errorLines(first.stderr, first.stdout)[0] ?? `exit code ${first.code}`, env);
+  const tried = { ...pullsBegun(first.stderr), said };
+  const staged = await target.repull({ signal, deadline: started + budgetMs, onLine, tried });
+  const images = staged.records.some((r) => r.state !== 'present') ? { images: staged.records } : {};
   if (signal?.aborted) return { ...stopped(), ...images };
-  if (staged && !staged.ok)
-    return {
-      ...fail({ kind: staged.kind, detail: staged.detail, pull: { image: staged.image, services: staged.services, tries: staged.tries } }),
-      ...images,
-    };
+  if (!staged.ok) {
+    const pull = { image: staged.image, services: staged.services, tries: staged.tries };
+    return { ...fail({ kind: staged.kind, detail: staged.detail, pull }), ...images };
+  }
+  // Nothing was missing: compose's trouble was not with the images up pulls (a build's base, say).
+  if (!staged.pulledAny) return { ...fail(classifyUpFailure(first, env)), ...images };
   // Every image was pulled just now (`pull: always`): compose need not pull them again, a second
   // request the registry would count, and that no retry covers.
-  const policy = staged?.ok && staged.pulledAll && options.pull === 'always' ? { ...options, pull: 'missing' as const } : options;
-  const pull = pullArgs(target, policy);
-  if (pull) {
-    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-    if (r.aborted) return { ...stopped(), ...images };
-    if (r.code !== 0) return { ...fail(classifyUpFailure(r, env)), ...images };
-  }
-  const r = await exec(upArgs(target, policy), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-  if (r.aborted) return { ...stopped(), ...images };
-  if (r.code !== 0) return { ...fail(classifyUpFailure(r, env)), ...images };
+  const again = await run(staged.pulledAll && options.pull === 'always' ? { ...options, pull: 'missing' } : options);
+  if (again.aborted) return { ...stopped(), ...images };
+  if (again.code !== 0) return { ...fail(classifyUpFailure(again, env)), ...images };
   return { ok: true, durationMs: performance.now() - started, ...images };
 }
 

@@ -5,7 +5,7 @@
  * whole process group killed); at startup-timeout the watch says what was not ready, and why.
  */
 import type { ComposeTarget, UpOptions } from '../compose/commands.js';
-import { composeUp, type PullFirst, type UpResult } from './lifecycle.js';
+import { composeUp, type Repull, type UpResult } from './lifecycle.js';
 import { ProjectEvents } from './events.js';
 import { UpProgress } from './progress.js';
 import { waitForStack, type WaitOutcome, type WaitRequest } from './wait.js';
@@ -47,12 +47,12 @@ export interface UpAndWatch {
   progress: UpProgress;
 }
 
-/** The pull stage, with the progress saying so while it runs. */
-function pulling(pullFirst: PullFirst, progress: UpProgress): PullFirst {
-  return async (...args) => {
+/** The pulls with retries, with the progress saying so while they run. */
+function pulling(repull: Repull, progress: UpProgress): Repull {
+  return async (o) => {
     progress.pulling = true;
     try {
-      return await pullFirst(...args);
+      return await repull(o);
     } finally {
       progress.pulling = false;
     }
@@ -60,7 +60,7 @@ function pulling(pullFirst: PullFirst, progress: UpProgress): PullFirst {
 }
 
 export function upAndWatch(
-  target: ComposeTarget & { images: string[]; pullFirst?: PullFirst },
+  target: ComposeTarget & { images: string[]; repull?: Repull },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
@@ -71,8 +71,8 @@ export function upAndWatch(
   const stopWatch = new AbortController();
   const progress = new UpProgress();
   const events = new ProjectEvents();
-  const pullFirst = target.pullFirst && pulling(target.pullFirst, progress);
-  const up = composeUp({ ...target, pullFirst }, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
+  const repull = target.repull && pulling(target.repull, progress);
+  const up = composeUp({ ...target, repull }, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
     progress.upRunning = false;
     events.wake();
   });
