@@ -85,13 +85,17 @@ export async function runDockerPath(
   // In a container of the engine: bind mount paths as the engine's host has them.
   if (translateMounts(ctx, plan, await location.where(), availability.endpoint))
     await dropEarly(ctx, early, 'bind mount paths had to be given as the engine host has them');
+  // The early `up` goes on with this plan: an image it found missing is pulled now that compose config named it.
+  early.confirm(plan);
 
   // startup-timeout covers getting the images too.
   const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;
   const { up, wait } = await upStage(ctx, plan, availability, early.lane, Math.max(1000, inputs.startupTimeoutMs - imagesMs));
   if (!wait) {
     await removeFailedStack(ctx, plan, [], false);
-    return { ok: false, availability, plan, stage: 'up', reason: `compose up failed: ${up.ok ? 'no wait' : up.detail}` };
+    // A pull that failed before `up` ran says so itself (the image, the registry's answer, the tries).
+    const reason = up.ok ? 'compose up failed: no wait' : up.pull ? up.detail : `compose up failed: ${up.detail}`;
+    return { ok: false, availability, plan, stage: 'up', reason };
   }
   if (!wait.ok) {
     const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));

@@ -3,7 +3,7 @@
  * cancelled wait still tears down. Typed getters and setters over runner.saveState / runner.getState.
  */
 import * as runner from './runner.js';
-import type { ImageToSave } from './images/restore.js';
+import type { ImageToSave } from './images/types.js';
 import type { DetachedRemoval } from './removal/types.js';
 import type { Joined } from './stack/reach.js';
 import * as log from './log.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { errorLines, logLines } from '../../src/compose/output.js';
+import { errorLines, logLines, pullsBegun } from '../../src/compose/output.js';
 import { classifyUpFailure, type UpFailureKind } from '../../src/stack/lifecycle.js';
 import { REPO_ROOT } from '../harness/runner.js';
 
@@ -190,4 +190,18 @@ describe('compose logs: a container own lines', () => {
         assert.match(stamped[i]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${text.replace('|', '\\|')}$`));
     });
   }
+});
+
+describe('what compose was pulling when its pull failed', () => {
+  const table: Array<[flavour: Flavour, fixture: string, begun: { services: string[]; images: string[] }]> = [
+    ['v1', 'up-image-unpullable', { services: ['app'], images: [] }],
+    ['v1', 'pull-unpullable', { services: ['app'], images: [] }],
+    ['v2', 'up-image-unpullable', { services: ['app'], images: [] }],
+    ['v2.40', 'pull-unpullable', { services: ['app'], images: [] }],
+    ['v2.40', 'up-image-unpullable-json', { services: ['app'], images: [] }],
+    ['v5', 'up-image-unpullable', { services: [], images: ['cos-record/not-here:1'] }],
+    ['v2', 'up-build-fails', { services: [], images: [] }],
+  ];
+  for (const [flavour, fixture, begun] of table)
+    test(`${flavour} ${fixture}`, () => assert.deepEqual(pullsBegun(recorded(flavour, fixture).stderr), begun));
 });

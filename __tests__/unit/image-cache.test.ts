@@ -14,10 +14,11 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { modelFromDocument } from '../../src/compose/model.js';
 import { platformOf } from '../../src/docker/availability.js';
-import { parseImageList, repoDigestFor } from '../../src/images/engine.js';
+import { lackedFromInspect, parseImageList, repoDigestFor } from '../../src/images/engine.js';
 import { parseReference, type ImageReference } from '../../src/images/reference.js';
-import { cacheHitOf, imageFile, type ImageRecord } from '../../src/images/restore.js';
-import { stackImages, startedServices } from '../../src/images/stack-images.js';
+import { cacheHitOf, imageFile } from '../../src/images/restore.js';
+import type { ImageRecord } from '../../src/images/types.js';
+import { imagesUpPulls, stackImages, startedServices } from '../../src/images/stack-images.js';
 import { buildJsonReport } from '../../src/report/json.js';
 import { Report } from '../../src/report/model.js';
 import { renderSummary, renderSummaryText } from '../../src/report/summary.js';
@@ -71,6 +72,63 @@ describe('the images a stack pulls', () => {
       stackImages(model, ['backend'], dir).images.map((i) => i.ref.canonical),
       ['docker.io/library/node:20-alpine', 'docker.io/library/postgres:16'],
     );
+  });
+});
+
+describe('the images up pulls', () => {
+  const model = modelFromDocument({
+    services: {
+      backend: { build: 'app', image: 'acme/backend:dev', depends_on: ['db', 'cache'] },
+      db: { image: 'postgres:16' },
+      cache: { image: 'redis:7', pull_policy: 'always' },
+      arm: { image: 'postgres:16', platform: 'linux/arm64' },
+      tool: { image: 'busybox', pull_policy: 'if_not_present' },
+      local: { image: 'acme/local:1', pull_policy: 'never' },
+      odd: { image: 'Not A Ref' },
+    },
+  });
+  const rows = (services: string[], anyPolicy = false): string[] =>
+    imagesUpPulls(model, services, anyPolicy).map((i) => `${i.ref.canonical} ${i.services.join('+')}${i.platform ? ` ${i.platform}` : ''}`);
+
+  test("each started service's image that is not built, once; a pull_policy other than missing is compose's to follow", () => {
+    assert.deepEqual(rows([]), ['docker.io/library/postgres:16 db', 'docker.io/library/busybox:latest tool']);
+    assert.deepEqual(rows(['backend']), ['docker.io/library/postgres:16 db']);
+  });
+
+  test('pull: always takes every one (up --pull always would), a platform of its own kept', () => {
+    assert.deepEqual(rows([], true), [
+      'docker.io/library/postgres:16 db',
+      'docker.io/library/redis:7 cache',
+      'docker.io/library/busybox:latest tool',
+      'docker.io/acme/local:1 local',
+    ]);
+    const arm = modelFromDocument({ services: { arm: { image: 'postgres:16', platform: 'linux/arm64' } } });
+    assert.deepEqual(
+      imagesUpPulls(arm, []).map((i) => i.platform),
+      ['linux/arm64'],
+    );
+  });
+});
+
+describe('which images the engine lacks, from one docker image inspect', () => {
+  const refs = ['docker.io/library/busybox:1', '127.0.0.1:5000/cos/db:1'];
+  test('all there: none; each "No such image" line, in the short name the engine may give, is one', () => {
+    assert.deepEqual([...lackedFromInspect(0, '', refs)!], []);
+    assert.deepEqual(
+      [
+        ...lackedFromInspect(
+          1,
+          'Error response from daemon: No such image: busybox:1\nError: No such image: 127.0.0.1:5000/cos/db:1\n',
+          refs,
+        )!,
+      ],
+      refs,
+    );
+  });
+  test('anything else (no daemon, an image not asked about): it cannot say', () => {
+    assert.equal(lackedFromInspect(1, 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.', refs), undefined);
+    assert.equal(lackedFromInspect(1, 'Error: No such image: other:1', refs), undefined);
+    assert.equal(lackedFromInspect(1, '', refs), undefined);
   });
 });
 
@@ -174,22 +232,22 @@ describe('image rows in the summary and the report', () => {
   const hostile = 'pull failed: ::error::boom <script>x</script> | https://user:hunter2@registry.example/v2/';
   const report = new Report();
   report.images.push(
-    row('pulled', { sizeBytes: 3 * 1024 * 1024 + 1, durationMs: 1234.4, detail: hostile }),
+    row('pulled', { sizeBytes: 3 * 1024 * 1024 + 1, durationMs: 1234.4, tries: 3, detail: hostile }),
     row('restored-older', { sizeBytes: 2048, durationMs: 10 }),
     row('built'),
   );
   report.imageCache = { cacheHit: 'partial', platform: 'linux/amd64' };
 
-  test('markdown: one row per image with its state, size and time; outside text escaped and without credentials', () => {
+  test('markdown: one row per image with its state, tries, size and time; outside text escaped and without credentials', () => {
     const md = renderSummary(report, decision, exports);
     assert.match(md, /### Images \(cache-hit: partial, platform linux\/amd64\)/);
-    assert.match(md, /\| ⬇️ \| <code>docker\.io\/library\/pulled:1<\/code> \| svc \| pulled \| 3\.0 MB \| 1,234 ms \|/);
-    assert.match(md, /\| ⚠️ \| .*restored-older \| 2 kB \| 10 ms \|/);
-    assert.match(md, /\| 🔨 \| .*built \| – \| – \|/);
+    assert.match(md, /\| ⬇️ \| <code>docker\.io\/library\/pulled:1<\/code> \| svc \| pulled \| 3 \| 3\.0 MB \| 1,234 ms \|/);
+    assert.match(md, /\| ⚠️ \| .*restored-older \| – \| 2 kB \| 10 ms \|/);
+    assert.match(md, /\| 🔨 \| .*built \| – \| – \| – \|/);
     assert.ok(!md.includes('<script>') && !md.includes('hunter2'), md);
     assert.match(md, /&lt;script&gt;/);
     const text = renderSummaryText(report, decision, exports);
-    assert.match(text, /Images \(cache-hit: partial\):\n {2}docker\.io\/library\/pulled:1 \(svc\): pulled, 3\.0 MB, 1234 ms; /);
+    assert.match(text, /Images \(cache-hit: partial\):\n {2}docker\.io\/library\/pulled:1 \(svc\): pulled, 3 tries, 3\.0 MB, 1234 ms; /);
     assert.ok(!text.includes('hunter2'));
   });
 
@@ -204,11 +262,13 @@ describe('image rows in the summary and the report', () => {
       state: 'built',
       sizeBytes: null,
       durationMs: null,
+      tries: null,
       digest: null,
       key: null,
       detail: 'built',
     });
     assert.equal(json.images[0]!.durationMs, 1234);
+    assert.equal(json.images[0]!.tries, 3);
     assert.ok(!JSON.stringify(json).includes('hunter2'));
   });
 });

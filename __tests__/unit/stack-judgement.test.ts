@@ -95,6 +95,28 @@ describe('up failures', () => {
       'build-failed',
     ));
   test('timeout', () => assert.equal(classifyUpFailure(r('', true)).kind, 'timeout'));
+  test("a registry's rate limit or 5xx on compose's own pull (a build's base image, say): its kind, not a missing image", () => {
+    assert.equal(
+      classifyUpFailure(
+        r(
+          ' db Error toomanyrequests: You have reached your pull rate limit.\nError response from daemon: toomanyrequests: You have reached your pull rate limit.',
+        ),
+      ).kind,
+      'registry-rate-limit',
+    );
+    assert.equal(
+      classifyUpFailure(
+        r(
+          'failed to solve: node:20: failed to resolve source metadata for docker.io/library/node:20: unexpected status from HEAD request to https://registry-1.docker.io/v2/library/node/manifests/20: 429 Too Many Requests',
+        ),
+      ).kind,
+      'registry-rate-limit',
+    );
+    assert.equal(
+      classifyUpFailure(r('Error response from daemon: received unexpected HTTP status: 503 Service Unavailable')).kind,
+      'registry-unavailable',
+    );
+  });
 });
 
 test('docker inspect JSON: one-off containers are ignored, ports and health read', () => {

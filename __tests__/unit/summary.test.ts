@@ -194,6 +194,14 @@ const cases: Record<FailureKind, FailureCase> = {
     check: { id: 'compose.up', detail: 'pull access denied', data: { image: 'ghcr.io/acme/api:nope' } },
     shows: ['ghcr.io/acme/api:nope', 'log in to its registry'],
   },
+  'registry-rate-limit': {
+    check: { id: 'images.pull', detail: 'toomanyrequests', data: { image: 'docker.io/library/postgres:16', tries: 6 } },
+    shows: ['docker.io/library/postgres:16', 'through 6 tries', 'docker login', 'cache-images: true', 'registry mirror'],
+  },
+  'registry-unavailable': {
+    check: { id: 'images.pull', detail: '503 Service Unavailable', data: { image: 'ghcr.io/acme/api:1', tries: 5 } },
+    shows: ['ghcr.io/acme/api:1', 'kept failing', 'through 5 tries', 'cache-images: true', 'status page'],
+  },
   'build-failed': { check: { id: 'compose.up', detail: 'failed to solve' }, shows: ["compose's own error", 'docker compose build'] },
   'up-failed': { check: { id: 'compose.up', detail: 'network x not found' }, shows: ['up-flags', 'docker compose up'] },
   'up-timeout': {

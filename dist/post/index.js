@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2684);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4173);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -680,7 +680,7 @@ function prepareSave(file) {
 
 /***/ }),
 
-/***/ 2684:
+/***/ 4173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1192,9 +1192,41 @@ function repoDigestFor(ref, repoDigestsJson) {
     }
     return undefined;
 }
-const result = (r) => r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: (0,src_exec/* describeFailure */.Ic)(r), durationMs: r.durationMs };
-async function engine_pullImage(ref, env, timeoutMs, signal) {
-    return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
+/**
+ * Which of `refs` (canonical references) the engine lacks, asked in one call: all that a stack
+ * whose images are there pays. Undefined when the engine could not say (no daemon, say).
+ */
+async function lackedImages(refs, env, timeoutMs, signal) {
+    if (refs.length === 0)
+        return new Set();
+    const r = await exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], { env, timeoutMs, signal });
+    return r.timedOut || r.aborted || r.spawnError ? undefined : lackedFromInspect(r.code, r.stderr, refs);
+}
+/**
+ * What `docker image inspect a b c` said, as the references the engine lacks: each has a
+ * `No such image: <name>` line (the engine may shorten the name: `busybox:1` for
+ * `docker.io/library/busybox:1`). Any other complaint: undefined. Pure.
+ */
+function lackedFromInspect(code, stderr, refs) {
+    if (code === 0)
+        return new Set();
+    const lacked = new Set();
+    for (const line of stderr.split('\n').filter((l) => l.trim() !== '')) {
+        const named = /No such image: (\S+)/i.exec(line)?.[1];
+        const ref = named ? parseReference(named) : undefined;
+        if (!ref || 'error' in ref || !refs.includes(ref.canonical))
+            return undefined;
+        lacked.add(ref.canonical);
+    }
+    return lacked.size > 0 ? lacked : undefined;
+}
+const result = (r) => r.code === 0
+    ? { ok: true, durationMs: r.durationMs }
+    : { ok: false, detail: (0,src_exec/* describeFailure */.Ic)(r), durationMs: r.durationMs, stopped: r.timedOut || r.aborted };
+/** One `docker pull` (of the service's `platform:`, when it names one). */
+async function engine_pullImage(ref, env, timeoutMs, signal, platform) {
+    const argv = ['docker', 'pull', '--quiet', ...(platform ? ['--platform', platform] : []), ref.canonical];
+    return result(await exec(argv, { env, timeoutMs, signal }));
 }
 async function engine_loadImage(file, env, timeoutMs, signal) {
     return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
@@ -1202,6 +1234,104 @@ async function engine_loadImage(file, env, timeoutMs, signal) {
 /** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
 async function saveImage(ref, file, env, timeoutMs) {
     return result(await (0,src_exec/* exec */.m0)(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/images/retry.ts
+/**
+ * Another try, after a pause, within a deadline: what a registry's bad minute needs. The pauses
+ * double (2 s, 4 s, 8 s, …, at most 30 s), each shaken by up to ±20 % so that jobs refused at the
+ * same moment do not come back at the same moment, and none is longer than a quarter of the time
+ * left: however short the deadline, the tries keep fitting (after a failed first try, at least
+ * two more, when the tries themselves are quick, as a refusal is). At most six tries: a limit
+ * that outlasts a minute of them is not a bad minute, and the step says so while it still has
+ * time to fall back.
+ */
+
+const retry_RETRY_POLICY = {
+    maxTries: 6,
+    firstPauseMs: 2000,
+    maxPauseMs: 30_000,
+    shareOfLeft: 0.25,
+    minTryMs: 1000,
+    jitter: 0.2,
+};
+/**
+ * The pause before the next try, after `failed` failed tries with `leftMs` to the deadline;
+ * undefined: no more tries. `random` in [0, 1). Pure.
+ */
+function pauseBefore(failed, leftMs, policy = retry_RETRY_POLICY, random = Math.random) {
+    if (failed >= policy.maxTries)
+        return undefined;
+    const nominal = Math.min(policy.maxPauseMs, policy.firstPauseMs * 2 ** (failed - 1));
+    const shaken = nominal * (1 + policy.jitter * (2 * random() - 1));
+    const pause = Math.round(Math.min(shaken, leftMs * policy.shareOfLeft));
+    return leftMs - pause < policy.minTryMs ? undefined : pause;
+}
+/**
+ * `attempt` until it gives what `again` does not want another try of, the policy's tries run out,
+ * the deadline (a `performance.now()` time) leaves no room, or `signal` stops a pause.
+ */
+async function retry_withRetries(attempt, again, o) {
+    let tries = 1;
+    let last = o.before !== undefined ? o.before : await attempt(tries);
+    for (;;) {
+        if (!again(last) || o.signal?.aborted)
+            return { last, tries, stopped: o.signal?.aborted ?? false };
+        const pause = pauseBefore(tries, o.deadline - performance.now(), o.policy, o.random);
+        if (pause === undefined)
+            return { last, tries, stopped: false };
+        o.onPause?.(last, tries, pause);
+        try {
+            await sleep(pause, undefined, { signal: o.signal });
+        }
+        catch {
+            return { last, tries, stopped: true };
+        }
+        last = await attempt(++tries);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/images/pull.ts
+/**
+ * One image pulled the way a registry's bad minute needs: `docker pull`, and again after a pause
+ * (retry.ts) while the registry refuses with its rate limit, fails with a 5xx, times out or resets
+ * the connection, within the deadline; and how many tries that took.
+ */
+
+
+
+/** `docker pull --quiet: exit code 1: Error response from daemon: toomanyrequests: …` → `toomanyrequests: …`. Pure. */
+function daemonWords(detail) {
+    return detail.replace(/^docker pull [^:]*: exit code \d+: /, '').replace(/Error response from daemon: /g, '');
+}
+async function pull_pullWithRetries(ref, env, o) {
+    const started = performance.now();
+    let failed = o.triedBefore ?? '';
+    const retried = await withRetries(async () => {
+        const p = await pullImage(ref, env, Math.max(1, o.deadline - performance.now()), o.signal, o.platform);
+        if (!p.ok)
+            failed = daemonWords(p.detail);
+        return p;
+    }, (p) => !p.ok && !p.stopped && pullTrouble(p.detail) !== undefined, {
+        deadline: o.deadline,
+        signal: o.signal,
+        before: o.triedBefore === undefined ? undefined : { ok: false, detail: o.triedBefore, durationMs: 0, stopped: false },
+        onPause: (p, tries, ms) => o.onPause?.(`${ref.canonical}: try ${tries} of at most ${RETRY_POLICY.maxTries} failed (${p.ok ? '' : daemonWords(p.detail)}); again in ${(ms / 1000).toFixed(1)} s`),
+    });
+    const last = retried.last;
+    const durationMs = performance.now() - started;
+    if (last.ok)
+        return { ok: true, tries: retried.tries, durationMs, said: failed, stopped: false };
+    return {
+        ok: false,
+        tries: retried.tries,
+        durationMs,
+        said: failed,
+        trouble: pullTrouble(last.detail),
+        stopped: retried.stopped || last.stopped,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/images/registry.ts
@@ -1470,6 +1600,32 @@ function startedServices(model, services) {
     return [...seen];
 }
 /**
+ * The images `up` pulls when the engine lacks them: the `image:` of each service that starts and
+ * is not built, one entry per image. A service whose `pull_policy` says otherwise than `missing`
+ * (`always`, `never`, `build`, `daily`, …) is left to compose, which decides for it; with `pull:
+ * always` (`anyPolicy`), `up --pull always` would override those too, so they are in. Pure.
+ */
+function imagesUpPulls(model, services, anyPolicy = false) {
+    const byCanonical = new Map();
+    for (const name of startedServices(model, services)) {
+        const svc = model.services.get(name);
+        if (svc.build || !svc.image)
+            continue;
+        if (!anyPolicy && svc.pullPolicy !== undefined && !['missing', 'if_not_present'].includes(svc.pullPolicy))
+            continue;
+        const ref = parseReference(svc.image);
+        if ('error' in ref)
+            continue; // compose says what is wrong with it
+        // One pull per image and platform: the same image for two platforms is left to compose.
+        const known = byCanonical.get(ref.canonical);
+        if (known && known.platform === svc.platform)
+            known.services.push(name);
+        else if (!known)
+            byCanonical.set(ref.canonical, { ref, written: svc.image, services: [name], ...(svc.platform ? { platform: svc.platform } : {}) });
+    }
+    return [...byCanonical.values()];
+}
+/**
  * Read from the files: the Dockerfiles of services that build (a `dockerfile_inline` from the
  * compose file itself, a remote context skipped).
  */
@@ -1533,11 +1689,13 @@ function stack_images_stackImages(model, services, projectDirectory) {
  *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
  *        downloaded and `docker load`ed;
  *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
- *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *   not in the cache → pulled here, with retries (images/pull.ts; timed, sized, its tries
+ *        counted), and saved by the post step.
  *
  * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
  * is bounded) and a warning, never the step.
  */
+
 
 
 
@@ -1631,9 +1789,18 @@ function beginImageRestore(inputs, env, daemon, predicted) {
             return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
         if (signal.aborted)
             return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
-        const pulled = await pullImage(img.ref, env, remaining(), signal);
+        // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
+        const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
+        const tries = `${pulled.tries} ${pulled.tries === 1 ? 'try' : 'tries'}`;
         if (!pulled.ok)
-            return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+            return {
+                ...row,
+                state: 'missing',
+                digest,
+                durationMs: took(),
+                tries: pulled.tries,
+                detail: `${why}; the pull failed (${tries}): ${pulled.said}`,
+            };
         const facts = await imageFacts(img.ref, env, LIST_MS);
         const savedDigest = facts?.digest ?? digest;
         if (savedDigest && facts)
@@ -1649,7 +1816,8 @@ function beginImageRestore(inputs, env, daemon, predicted) {
             digest: savedDigest,
             sizeBytes: facts?.sizeBytes,
             durationMs: took(),
-            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+            tries: pulled.tries,
+            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${pulled.tries > 1 ? ` on try ${pulled.tries} (the one before: ${pulled.said})` : ''}${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
         };
     };
     /** The image from the cache, or why not. */
@@ -1805,6 +1973,8 @@ const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
     'port-allocated',
     'container-name-conflict',
     'image-missing',
+    'registry-rate-limit',
+    'registry-unavailable',
     'build-failed',
     'up-failed',
     'up-timeout',
@@ -2005,6 +2175,16 @@ const HINTS = {
     'image-missing': (f) => {
         const img = str(f.data.image);
         return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+    },
+    'registry-rate-limit': (f) => {
+        const img = str(f.data.image);
+        const tries = num(f.data.tries);
+        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
+    },
+    'registry-unavailable': (f) => {
+        const img = str(f.data.image);
+        const tries = num(f.data.tries);
+        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
     },
     'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
     'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
@@ -2294,15 +2474,23 @@ function formatSize(bytes) {
         return '–';
     return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
 }
-/** With cache-images: one row per image, what became of it, its size and time. */
+/**
+ * One row per image, what became of it, how many pulls it took, its size and time: with
+ * cache-images every image of the stack, else those `up` needed when the step pulled any.
+ */
 function renderImages(report, level) {
     if (report.images.length === 0)
         return [];
     const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
-    const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
+    const out = [
+        `### Images${hit}`,
+        '',
+        '| | Image | Services | State | Tries | Size | Time | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
     for (const i of report.images) {
         const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
-        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
+        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
     return out;
@@ -2463,6 +2651,7 @@ function renderSummaryText(report, decision, exports, limits = {}) {
         for (const i of report.images) {
             const facts = [
                 i.state,
+                i.tries !== undefined ? `${i.tries} ${i.tries === 1 ? 'try' : 'tries'}` : '',
                 i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
                 i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
             ]
@@ -2907,6 +3096,29 @@ function output_serviceInProgress(stderr, stdout = '') {
     };
     const onStdout = (line) => /^#\d+ \[([^\s\]]+) (?:internal\]|\d+\/\d+\])/.exec(line.trim())?.[1];
     return last(stderr, onStderr) ?? last(stdout, onStdout);
+}
+/**
+ * What compose was pulling, by the lines that say it began: v1's `Pulling app (image)...` (`up`)
+ * and `Pulling app ... ` (`pull`), v2's
+ * ` app Pulling` (a service), v5's ` Image busybox:1 Pulling ` (an image, as written). Pure.
+ */
+function output_pullsBegun(stderr) {
+    const services = new Set();
+    const images = new Set();
+    for (const line of stderr.split(/\r?\n/)) {
+        const p = readProgressLine(line);
+        if (p?.said === 'Pulling') {
+            if (p.resource.startsWith('Image '))
+                images.add(p.resource.slice('Image '.length));
+            else if (isServiceName(p.resource))
+                services.add(p.resource);
+            continue;
+        }
+        const v1 = /^Pulling (\S+) (?:\(|\.\.\.)/.exec(line.trim())?.[1];
+        if (v1)
+            services.add(v1);
+    }
+    return { services: [...services], images: [...images] };
 }
 /**
  * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
@@ -3355,6 +3567,7 @@ class NetworkReacher {
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
@@ -3387,6 +3600,11 @@ function classifyUpFailure(r, env = {}) {
             containerName: name[1],
         };
     }
+    // A registry's answer to compose's own pull (one a build makes, say): before "failed to resolve reference".
+    if (/toomanyrequests|pull rate limit|429 Too Many Requests/i.test(text))
+        return { kind: 'registry-rate-limit', detail: `a registry refused a pull with its rate limit: ${said}` };
+    if (/unexpected (HTTP )?status( code)?: 5\d\d/i.test(text))
+        return { kind: 'registry-unavailable', detail: `a registry failed a pull (HTTP 5xx): ${said}` };
     if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
         return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
     }
@@ -3406,7 +3624,11 @@ async function missingImages(target, env, timeoutMs) {
     const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
-/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+/**
+ * A pull if emulated and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). When a
+ * pull of compose's met registry trouble, `target.repull` pulls what is still missing with
+ * retries, and `up` runs again: a stack whose images are there pays nothing for that.
+ */
 async function composeUp(target, options, env, budgetMs, signal, 
 /** Each line `up` (and a separate `pull`) prints, as it comes. */
 onLine) {
@@ -3419,20 +3641,41 @@ onLine) {
             return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
     }
     const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
-    const pull = pullArgs(target, options);
-    if (pull) {
-        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-        if (r.aborted)
-            return stopped();
-        if (r.code !== 0)
-            return fail(classifyUpFailure(r, env));
-    }
-    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-    if (r.aborted)
+    const run = async (o) => {
+        const pull = pullArgs(target, o);
+        const pulled = pull && (await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine }));
+        if (pulled && pulled.code !== 0)
+            return pulled;
+        return exec(upArgs(target, o), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+    };
+    const first = await run(options);
+    if (first.aborted)
         return stopped();
-    if (r.code !== 0)
-        return fail(classifyUpFailure(r, env));
-    return { ok: true, durationMs: performance.now() - started };
+    if (first.code === 0)
+        return { ok: true, durationMs: performance.now() - started };
+    if (!target.repull || first.timedOut || !pullTrouble(`${first.stderr}\n${first.stdout}`))
+        return fail(classifyUpFailure(first, env));
+    const said = withoutCredentialPaths(errorLines(first.stderr, first.stdout)[0] ?? `exit code ${first.code}`, env);
+    const tried = { ...pullsBegun(first.stderr), said };
+    const staged = await target.repull({ signal, deadline: started + budgetMs, onLine, tried });
+    const images = staged.records.some((r) => r.state !== 'present') ? { images: staged.records } : {};
+    if (signal?.aborted)
+        return { ...stopped(), ...images };
+    if (!staged.ok) {
+        const pull = { image: staged.image, services: staged.services, tries: staged.tries };
+        return { ...fail({ kind: staged.kind, detail: staged.detail, pull }), ...images };
+    }
+    // Nothing was missing: compose's trouble was not with the images up pulls (a build's base, say).
+    if (!staged.pulledAny)
+        return { ...fail(classifyUpFailure(first, env)), ...images };
+    // Every image was pulled just now (`pull: always`): compose need not pull them again, a second
+    // request the registry would count, and that no retry covers.
+    const again = await run(staged.pulledAll && options.pull === 'always' ? { ...options, pull: 'missing' } : options);
+    if (again.aborted)
+        return { ...stopped(), ...images };
+    if (again.code !== 0)
+        return { ...fail(classifyUpFailure(again, env)), ...images };
+    return { ok: true, durationMs: performance.now() - started, ...images };
 }
 /** The last `tail` log lines of each service, by service. Best effort, short. */
 async function serviceLogs(target, services, tail, env) {
@@ -3579,7 +3822,7 @@ function stop(pid) {
         // gone meanwhile
     }
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const await_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Wait for the removal until it is done, gone, or `limitMs` passed. */
 async function awaitRemoval(d, limitMs, pollMs = 25) {
     const started = performance.now();
@@ -3597,7 +3840,7 @@ async function awaitRemoval(d, limitMs, pollMs = 25) {
             stop(d.pid);
             return { outcome: 'timed-out', waitedMs: waited(), limitMs };
         }
-        await sleep(pollMs);
+        await await_sleep(pollMs);
     }
 }
 

@@ -591,6 +591,29 @@ function output_serviceInProgress(stderr, stdout = '') {
     return last(stderr, onStderr) ?? last(stdout, onStdout);
 }
 /**
+ * What compose was pulling, by the lines that say it began: v1's `Pulling app (image)...` (`up`)
+ * and `Pulling app ... ` (`pull`), v2's
+ * ` app Pulling` (a service), v5's ` Image busybox:1 Pulling ` (an image, as written). Pure.
+ */
+function output_pullsBegun(stderr) {
+    const services = new Set();
+    const images = new Set();
+    for (const line of stderr.split(/\r?\n/)) {
+        const p = readProgressLine(line);
+        if (p?.said === 'Pulling') {
+            if (p.resource.startsWith('Image '))
+                images.add(p.resource.slice('Image '.length));
+            else if (isServiceName(p.resource))
+                services.add(p.resource);
+            continue;
+        }
+        const v1 = /^Pulling (\S+) (?:\(|\.\.\.)/.exec(line.trim())?.[1];
+        if (v1)
+            services.add(v1);
+    }
+    return { services: [...services], images: [...images] };
+}
+/**
  * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
  * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
  * a `|` in the line itself is kept.
@@ -1674,6 +1697,7 @@ const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.l
 
 
 
+
 /**
  * Classify a failed `up` or `pull` from its output, keeping compose's own words: the lines that
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
@@ -1706,6 +1730,11 @@ function classifyUpFailure(r, env = {}) {
             containerName: name[1],
         };
     }
+    // A registry's answer to compose's own pull (one a build makes, say): before "failed to resolve reference".
+    if (/toomanyrequests|pull rate limit|429 Too Many Requests/i.test(text))
+        return { kind: 'registry-rate-limit', detail: `a registry refused a pull with its rate limit: ${said}` };
+    if (/unexpected (HTTP )?status( code)?: 5\d\d/i.test(text))
+        return { kind: 'registry-unavailable', detail: `a registry failed a pull (HTTP 5xx): ${said}` };
     if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(text)) {
         return { kind: 'image-missing', detail: `an image could not be pulled or found: ${said}` };
     }
@@ -1725,7 +1754,11 @@ async function missingImages(target, env, timeoutMs) {
     const results = await Promise.all(target.images.map((img) => exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', img], { env, timeoutMs })));
     return target.images.filter((_, i) => results[i]?.code !== 0);
 }
-/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+/**
+ * A pull if emulated and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). When a
+ * pull of compose's met registry trouble, `target.repull` pulls what is still missing with
+ * retries, and `up` runs again: a stack whose images are there pays nothing for that.
+ */
 async function composeUp(target, options, env, budgetMs, signal, 
 /** Each line `up` (and a separate `pull`) prints, as it comes. */
 onLine) {
@@ -1738,20 +1771,41 @@ onLine) {
             return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
     }
     const stopped = () => fail({ kind: 'stopped', detail: 'stopped before it finished' });
-    const pull = pullArgs(target, options);
-    if (pull) {
-        const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-        if (r.aborted)
-            return stopped();
-        if (r.code !== 0)
-            return fail(classifyUpFailure(r, env));
-    }
-    const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-    if (r.aborted)
+    const run = async (o) => {
+        const pull = pullArgs(target, o);
+        const pulled = pull && (await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine }));
+        if (pulled && pulled.code !== 0)
+            return pulled;
+        return exec(upArgs(target, o), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+    };
+    const first = await run(options);
+    if (first.aborted)
         return stopped();
-    if (r.code !== 0)
-        return fail(classifyUpFailure(r, env));
-    return { ok: true, durationMs: performance.now() - started };
+    if (first.code === 0)
+        return { ok: true, durationMs: performance.now() - started };
+    if (!target.repull || first.timedOut || !pullTrouble(`${first.stderr}\n${first.stdout}`))
+        return fail(classifyUpFailure(first, env));
+    const said = withoutCredentialPaths(errorLines(first.stderr, first.stdout)[0] ?? `exit code ${first.code}`, env);
+    const tried = { ...pullsBegun(first.stderr), said };
+    const staged = await target.repull({ signal, deadline: started + budgetMs, onLine, tried });
+    const images = staged.records.some((r) => r.state !== 'present') ? { images: staged.records } : {};
+    if (signal?.aborted)
+        return { ...stopped(), ...images };
+    if (!staged.ok) {
+        const pull = { image: staged.image, services: staged.services, tries: staged.tries };
+        return { ...fail({ kind: staged.kind, detail: staged.detail, pull }), ...images };
+    }
+    // Nothing was missing: compose's trouble was not with the images up pulls (a build's base, say).
+    if (!staged.pulledAny)
+        return { ...fail(classifyUpFailure(first, env)), ...images };
+    // Every image was pulled just now (`pull: always`): compose need not pull them again, a second
+    // request the registry would count, and that no retry covers.
+    const again = await run(staged.pulledAll && options.pull === 'always' ? { ...options, pull: 'missing' } : options);
+    if (again.aborted)
+        return { ...stopped(), ...images };
+    if (again.code !== 0)
+        return { ...fail(classifyUpFailure(again, env)), ...images };
+    return { ok: true, durationMs: performance.now() - started, ...images };
 }
 /** The last `tail` log lines of each service, by service. Best effort, short. */
 async function serviceLogs(target, services, tail, env) {

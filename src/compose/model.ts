@@ -62,6 +62,10 @@ export interface ServiceSpec {
   readyProblems?: DeclarationProblem[];
   /** How many containers `up` creates, when the file says (`deploy.replicas` or `scale`); absent = one. */
   replicas?: Replicas;
+  /** `platform:` (`linux/arm64`): what its image is pulled for. */
+  platform?: string;
+  /** `pull_policy:` (always, never, missing, build, daily, …), as written. */
+  pullPolicy?: string;
 }
 
 /** A service's container count, and the key that set it (for messages: "deploy.replicas: 0"). */
@@ -263,6 +267,8 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       ...(declared.checks ? { ready: declared.checks } : {}),
       ...(declared.problems.length ? { readyProblems: declared.problems } : {}),
       ...(replicas ? { replicas } : {}),
+      ...(typeof svc.platform === 'string' && svc.platform !== '' ? { platform: svc.platform } : {}),
+      ...(typeof svc.pull_policy === 'string' && svc.pull_policy !== '' ? { pullPolicy: svc.pull_policy } : {}),
     });
   }
   const top = isObj(doc) ? doc : {};

@@ -95,6 +95,27 @@ export function serviceInProgress(stderr: string, stdout = ''): string | undefin
 }
 
 /**
+ * What compose was pulling, by the lines that say it began: v1's `Pulling app (image)...` (`up`)
+ * and `Pulling app ... ` (`pull`), v2's
+ * ` app Pulling` (a service), v5's ` Image busybox:1 Pulling ` (an image, as written). Pure.
+ */
+export function pullsBegun(stderr: string): { services: string[]; images: string[] } {
+  const services = new Set<string>();
+  const images = new Set<string>();
+  for (const line of stderr.split(/\r?\n/)) {
+    const p = readProgressLine(line);
+    if (p?.said === 'Pulling') {
+      if (p.resource.startsWith('Image ')) images.add(p.resource.slice('Image '.length));
+      else if (isServiceName(p.resource)) services.add(p.resource);
+      continue;
+    }
+    const v1 = /^Pulling (\S+) (?:\(|\.\.\.)/.exec(line.trim())?.[1];
+    if (v1) services.add(v1);
+  }
+  return { services: [...services], images: [...images] };
+}
+
+/**
  * A container's own lines in `compose logs --no-color` output: compose's `Attaching to` line
  * (v1) dropped, and its prefix (`svc_1  | `, or v2's erase-line escape and `svc-1  | `) removed;
  * a `|` in the line itself is kept.

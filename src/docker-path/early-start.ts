@@ -14,6 +14,7 @@ import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
 import { forgetTeardownState, saveStackRemoved, saveTeardownState } from '../state.js';
 import { mountsHostPaths } from './binds.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
+import { earlyRepull } from './pulls.js';
 
 /**
  * How long an early `up` of the standalone compose runs alone before `compose config` confirms its
@@ -31,6 +32,13 @@ export interface EarlyStart {
   lane: UpAndWatch | undefined;
   /** The daemon's answer, which the early `up` did not wait for. */
   daemon: Promise<DaemonAnswer> | undefined;
+  /**
+   * Say that the plan is confirmed, and the early `up` goes on (`plan`), or not (undefined): an
+   * image whose pull met registry trouble is pulled again only once compose config has named it.
+   */
+  confirm(plan: ComposePlan | undefined): void;
+  /** Settles when the early `up` waits for the confirmed plan (an image to pull again): no head start to give it. */
+  waitsForPlan: Promise<void>;
 }
 
 /**
@@ -51,8 +59,12 @@ export function startEarly(
   // With cache-images, `up` waits for the images to be restored: the prediction only names them.
   // In a container, bind mounts may have to be given as the engine's host has them: known only
   // once the engine says which container this is.
+  let confirm: EarlyStart['confirm'] = () => undefined;
+  const confirmed = new Promise<ComposePlan | undefined>((resolve) => (confirm = resolve));
+  let waiting = (): void => undefined;
+  const waitsForPlan = new Promise<void>((resolve) => (waiting = resolve));
   if (!predicted || !daemon || inputs.cacheImages || (inContainer && mountsHostPaths(predicted)))
-    return { predicted, lane: undefined, daemon };
+    return { predicted, lane: undefined, daemon, confirm, waitsForPlan };
   if (inputs.teardown) saveTeardownState(teardownState(predicted, env));
   const deadline = performance.now() + inputs.startupTimeoutMs;
   const request = daemon.then((answer) =>
@@ -60,17 +72,19 @@ export function startEarly(
       ? waitRequest(predicted, inputs, deadline, ctx.reacher(publishHostFor(endpointOf(answer, env))), env)
       : undefined,
   );
-  const lane = upAndWatch({ ...predicted, images: [] }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
-  return { predicted, lane, daemon };
+  const repull = earlyRepull(inputs, predicted, env, confirmed, waiting);
+  const lane = upAndWatch({ ...predicted, images: [], repull }, upOptions(inputs, predicted), env, inputs.startupTimeoutMs, request);
+  return { predicted, lane, daemon, confirm, waitsForPlan };
 }
 
 /**
  * With an early `up` of the standalone compose running, `up` gets the CPU first: the plan's
  * confirmation starts when `up` is done, or after a head start (a long build), and overlaps the
- * wait for the containers. The plugin's confirmation starts at once.
+ * wait for the containers. The plugin's confirmation starts at once, and so does one the early
+ * `up` waits for (it has an image to pull again).
  */
 export async function headStart(early: EarlyStart, guessed: Pick<ComposeCommand, 'kind'> | undefined): Promise<void> {
-  if (early.lane && guessed?.kind !== 'plugin') await within(early.lane.up, UP_HEAD_START_MS);
+  if (early.lane && guessed?.kind !== 'plugin') await within(Promise.race([early.lane.up, early.waitsForPlan]), UP_HEAD_START_MS);
 }
 
 /** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */
@@ -85,6 +99,7 @@ export function confirms(early: EarlyStart, plan: ComposePlan): boolean {
  */
 export async function dropEarly(ctx: PathContext, early: EarlyStart, why: string): Promise<boolean> {
   const { lane, predicted } = early;
+  early.confirm(undefined);
   if (!lane || !predicted) return false;
   lane.cancel();
   await lane.done;

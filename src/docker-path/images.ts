@@ -5,7 +5,8 @@
  */
 import * as runner from '../runner.js';
 import type { ComposePlan } from '../compose/plan.js';
-import type { ImageCacheOutcome, ImageRestore } from '../images/restore.js';
+import type { ImageRestore } from '../images/restore.js';
+import type { ImageCacheOutcome } from '../images/types.js';
 import { outsideLine } from '../report/outside.js';
 import { formatSize } from '../report/summary.js';
 import { saveImageCacheState } from '../state.js';

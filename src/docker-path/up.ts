@@ -18,6 +18,7 @@ import { definiteAnswer, type ServiceReadiness, type WaitOutcome } from '../stac
 import { RULE_WORDS } from '../readiness/rules.js';
 import { saveTeardownState } from '../state.js';
 import { teardownState, upOptions, waitRequest, type PathContext } from './context.js';
+import { recordPulls, repullFor } from './pulls.js';
 import * as log from '../log.js';
 
 export interface Started {
@@ -45,7 +46,7 @@ export async function upStage(
   const lane =
     early ??
     upAndWatch(
-      { ...plan, images },
+      { ...plan, images, repull: repullFor(inputs, plan, env) },
       upOptions(inputs, plan),
       env,
       budgetMs,
@@ -54,6 +55,18 @@ export async function upStage(
   return runner.group('Docker: up, watching the containers', async () => {
     const both = await withProgress(lane, inputs.startupTimeoutMs, env);
     const r = both.up;
+    recordPulls(report, r, inputs.startupTimeoutMs / 1000);
+    if (!r.ok && r.pull) {
+      report.add({
+        id: 'compose.up',
+        title: 'compose up',
+        status: 'info',
+        durationMs: r.durationMs,
+        detail: "its pull met the registry's trouble, and so did the pulls with retries after it (see the images)",
+      });
+      log.info(`up: not started: ${outsideLine(r.detail)}`);
+      return { up: r, wait: undefined };
+    }
     // Stopped because the watch saw a service fail, still running at startup-timeout, or failed
     // because a service did: the wait says what went wrong, and names the service.
     const explained = !r.ok && both.wait !== undefined && !both.wait.ok;
@@ -178,6 +191,10 @@ function upFailure(kind: UpFailureKind): FailureKind {
       return 'build-failed';
     case 'engine-ssh':
       return 'engine-ssh';
+    case 'registry-rate-limit':
+      return 'registry-rate-limit';
+    case 'registry-unavailable':
+      return 'registry-unavailable';
     case 'timeout':
       return 'up-timeout';
     default:

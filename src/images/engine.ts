@@ -64,18 +64,58 @@ export function repoDigestFor(ref: ImageReference, repoDigestsJson: string): str
   return undefined;
 }
 
-export type EngineResult = { ok: true; durationMs: number } | { ok: false; detail: string; durationMs: number };
+/**
+ * Which of `refs` (canonical references) the engine lacks, asked in one call: all that a stack
+ * whose images are there pays. Undefined when the engine could not say (no daemon, say).
+ */
+export async function lackedImages(
+  refs: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Set<string> | undefined> {
+  if (refs.length === 0) return new Set();
+  const r = await exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], { env, timeoutMs, signal });
+  return r.timedOut || r.aborted || r.spawnError ? undefined : lackedFromInspect(r.code, r.stderr, refs);
+}
+
+/**
+ * What `docker image inspect a b c` said, as the references the engine lacks: each has a
+ * `No such image: <name>` line (the engine may shorten the name: `busybox:1` for
+ * `docker.io/library/busybox:1`). Any other complaint: undefined. Pure.
+ */
+export function lackedFromInspect(code: number | null, stderr: string, refs: string[]): Set<string> | undefined {
+  if (code === 0) return new Set();
+  const lacked = new Set<string>();
+  for (const line of stderr.split('\n').filter((l) => l.trim() !== '')) {
+    const named = /No such image: (\S+)/i.exec(line)?.[1];
+    const ref = named ? parseReference(named) : undefined;
+    if (!ref || 'error' in ref || !refs.includes(ref.canonical)) return undefined;
+    lacked.add(ref.canonical);
+  }
+  return lacked.size > 0 ? lacked : undefined;
+}
+
+export type EngineResult =
+  | { ok: true; durationMs: number }
+  /** `stopped`: killed at its time limit, or by the signal. */
+  | { ok: false; detail: string; durationMs: number; stopped: boolean };
 
 const result = (r: Awaited<ReturnType<typeof exec>>): EngineResult =>
-  r.code === 0 ? { ok: true, durationMs: r.durationMs } : { ok: false, detail: describeFailure(r), durationMs: r.durationMs };
+  r.code === 0
+    ? { ok: true, durationMs: r.durationMs }
+    : { ok: false, detail: describeFailure(r), durationMs: r.durationMs, stopped: r.timedOut || r.aborted };
 
+/** One `docker pull` (of the service's `platform:`, when it names one). */
 export async function pullImage(
   ref: ImageReference,
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
   signal?: AbortSignal,
+  platform?: string,
 ): Promise<EngineResult> {
-  return result(await exec(['docker', 'pull', '--quiet', ref.canonical], { env, timeoutMs, signal }));
+  const argv = ['docker', 'pull', '--quiet', ...(platform ? ['--platform', platform] : []), ref.canonical];
+  return result(await exec(argv, { env, timeoutMs, signal }));
 }
 
 export async function loadImage(file: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<EngineResult> {

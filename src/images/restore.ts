@@ -6,7 +6,8 @@
  *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
  *        downloaded and `docker load`ed;
  *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
- *   not in the cache → pulled here (timed, sized), and saved by the post step.
+ *   not in the cache → pulled here, with retries (images/pull.ts; timed, sized, its tries
+ *        counted), and saved by the post step.
  *
  * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
  * is bounded) and a warning, never the step.
@@ -20,58 +21,11 @@ import { daemonAnswered, platformOf, type DaemonAnswer } from '../docker/availab
 import type { Inputs } from '../inputs.js';
 import * as cache from './actions-cache.js';
 import { imageCacheKeys } from './cacheable.js';
-import { imageFacts, loadImage, localImages, pullImage } from './engine.js';
+import { imageFacts, loadImage, localImages } from './engine.js';
+import { pullWithRetries } from './pull.js';
 import { headDigest, type DigestAnswer } from './registry.js';
 import { stackImages, type StackImage } from './stack-images.js';
-
-/** What became of one image; the summary's and the report's row. */
-export interface ImageRecord {
-  /** Canonical reference. */
-  image: string;
-  /** As the compose file or a Dockerfile wrote it. */
-  written: string;
-  services: string[];
-  via: 'image' | 'build';
-  state: ImageState;
-  sizeBytes?: number;
-  /** From the start of the step's work on it to the image on the engine. */
-  durationMs?: number;
-  /** The digest its registry gave, when it gave one. */
-  digest?: string;
-  /** The cache key it was restored from. */
-  key?: string;
-  detail: string;
-}
-
-/**
- * present: on the engine already. restored: from the entry of the digest the registry gives now.
- * restored-older: the registry could not be asked; the newest entry saved (maybe an older image).
- * pulled: not in the cache, pulled here (the post step saves it). missing: neither (pinned by
- * digest, which is not cacheable: compose pulls it; `pull: never`; or the pull failed: `up` says
- * why). skipped: not an image the cache can know (a Dockerfile that cannot be read, say). built: a
- * service's own image, built here.
- */
-export type ImageState = 'present' | 'restored' | 'restored-older' | 'pulled' | 'missing' | 'skipped' | 'built';
-
-/** An image the post step saves: pulled in this run. */
-export interface ImageToSave {
-  image: string;
-  key: string;
-  file: string;
-  /** The engine's id of what was pulled: the post step saves only that (a later step may retag). */
-  id: string;
-}
-
-export interface ImageCacheOutcome {
-  records: ImageRecord[];
-  /** `true` (every image the engine lacked came from the cache, or it lacked none), `partial`, `false`. */
-  cacheHit: 'true' | 'partial' | 'false';
-  /** The cache service's trouble, cleaned, once each: a warning. */
-  problems: string[];
-  toSave: ImageToSave[];
-  platform: string;
-  durationMs: number;
-}
+import type { ImageCacheOutcome, ImageRecord, ImageToSave } from './types.js';
 
 /** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
 const HEAD_MS = 5000;
@@ -173,8 +127,18 @@ export function beginImageRestore(
     const why = fromCache.why;
     if (inputs.pull === 'never') return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
     if (signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
-    const pulled = await pullImage(img.ref, env, remaining(), signal);
-    if (!pulled.ok) return { ...row, state: 'missing', digest, durationMs: took(), detail: `${why}; the pull failed: ${pulled.detail}` };
+    // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
+    const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
+    const tries = `${pulled.tries} ${pulled.tries === 1 ? 'try' : 'tries'}`;
+    if (!pulled.ok)
+      return {
+        ...row,
+        state: 'missing',
+        digest,
+        durationMs: took(),
+        tries: pulled.tries,
+        detail: `${why}; the pull failed (${tries}): ${pulled.said}`,
+      };
     const facts = await imageFacts(img.ref, env, LIST_MS);
     const savedDigest = facts?.digest ?? digest;
     if (savedDigest && facts)
@@ -190,7 +154,8 @@ export function beginImageRestore(
       digest: savedDigest,
       sizeBytes: facts?.sizeBytes,
       durationMs: took(),
-      detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
+      tries: pulled.tries,
+      detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${pulled.tries > 1 ? ` on try ${pulled.tries} (the one before: ${pulled.said})` : ''}${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
     };
   };
 

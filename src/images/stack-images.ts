@@ -9,6 +9,7 @@ import type { ComposeModel } from '../compose/model.js';
 import { isRemoteContext } from '../compose/project-directory.js';
 import { dockerfileBaseImages } from './cacheable.js';
 import { parseReference, type ImageReference } from './reference.js';
+import type { NeededImage } from './types.js';
 
 export interface StackImage {
   /** As the compose file or the Dockerfile writes it. */
@@ -39,6 +40,29 @@ export function startedServices(model: ComposeModel, services: string[]): string
   };
   for (const s of services) visit(s);
   return [...seen];
+}
+
+/**
+ * The images `up` pulls when the engine lacks them: the `image:` of each service that starts and
+ * is not built, one entry per image. A service whose `pull_policy` says otherwise than `missing`
+ * (`always`, `never`, `build`, `daily`, …) is left to compose, which decides for it; with `pull:
+ * always` (`anyPolicy`), `up --pull always` would override those too, so they are in. Pure.
+ */
+export function imagesUpPulls(model: ComposeModel, services: string[], anyPolicy = false): NeededImage[] {
+  const byCanonical = new Map<string, NeededImage>();
+  for (const name of startedServices(model, services)) {
+    const svc = model.services.get(name)!;
+    if (svc.build || !svc.image) continue;
+    if (!anyPolicy && svc.pullPolicy !== undefined && !['missing', 'if_not_present'].includes(svc.pullPolicy)) continue;
+    const ref = parseReference(svc.image);
+    if ('error' in ref) continue; // compose says what is wrong with it
+    // One pull per image and platform: the same image for two platforms is left to compose.
+    const known = byCanonical.get(ref.canonical);
+    if (known && known.platform === svc.platform) known.services.push(name);
+    else if (!known)
+      byCanonical.set(ref.canonical, { ref, written: svc.image, services: [name], ...(svc.platform ? { platform: svc.platform } : {}) });
+  }
+  return [...byCanonical.values()];
 }
 
 /**

@@ -19,7 +19,7 @@
  * - `containerPort` (number): the container port that is not published / refuses connections;
  *   `input` then names the port input (`backend-port`, `auth-port`).
  * - `port` (string): the host address that is already allocated, e.g. `0.0.0.0:8000`.
- * - `image` (string): the image that could not be pulled.
+ * - `image` (string): the image that could not be pulled; `tries` (number): how many pulls of it failed.
  * - `service` (string), `exitCode` (number): the failing service.
  * - `timeoutSeconds` (number): `startup-timeout` or `staging-timeout`, in seconds.
  * - `tls` (string): what was wrong with the certificate; else the check's detail is read.
@@ -52,6 +52,8 @@ export const FAILURE_KINDS = [
   'port-allocated',
   'container-name-conflict',
   'image-missing',
+  'registry-rate-limit',
+  'registry-unavailable',
   'build-failed',
   'up-failed',
   'up-timeout',
@@ -281,6 +283,16 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
   'image-missing': (f) => {
     const img = str(f.data.image);
     return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+  },
+  'registry-rate-limit': (f) => {
+    const img = str(f.data.image);
+    const tries = num(f.data.tries);
+    return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
+  },
+  'registry-unavailable': (f) => {
+    const img = str(f.data.image);
+    const tries = num(f.data.tries);
+    return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
   },
   'build-failed': () =>
     "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",

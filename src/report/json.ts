@@ -59,6 +59,8 @@ export interface JsonImage {
   state: string;
   sizeBytes: number | null;
   durationMs: number | null;
+  /** How many pulls the step made of it (the last one worked, or every one failed); null: none. */
+  tries: number | null;
   digest: string | null;
   key: string | null;
   detail: string;
@@ -74,7 +76,10 @@ export interface JsonReport {
   checks: JsonCheck[];
   stagingProbes: JsonStagingProbe[];
   serviceFailures: JsonServiceFailure[];
-  /** With cache-images: what became of each image (empty otherwise, or when Docker ended first). */
+  /**
+   * With cache-images: what became of each image. Without it: the images `up` needed, when the
+   * step pulled (or tried to pull) any of them; else empty (and when Docker ended first).
+   */
   images: JsonImage[];
   outputs: Record<string, { value: string; source: string }>;
   env: Record<string, { value: string; source: string }>;
@@ -146,6 +151,7 @@ export function buildJsonReport(report: Report, decision: Decision, exports: Exp
       state: i.state,
       sizeBytes: i.sizeBytes ?? null,
       durationMs: i.durationMs === undefined ? null : Math.round(i.durationMs),
+      tries: i.tries ?? null,
       digest: i.digest ?? null,
       key: i.key ?? null,
       detail: redactSecrets(i.detail),

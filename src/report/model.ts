@@ -2,7 +2,7 @@
  * The run's report: every check in order, with its result, duration and detail. The summary and
  * the JSON report are both rendered from this one object.
  */
-import type { ImageCacheOutcome, ImageRecord } from '../images/restore.js';
+import type { ImageCacheOutcome, ImageRecord } from '../images/types.js';
 import type { ProbeClass } from '../probe/types.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
@@ -36,6 +36,8 @@ export type FailureKind =
   | 'port-allocated'
   | 'container-name-conflict'
   | 'image-missing'
+  | 'registry-rate-limit'
+  | 'registry-unavailable'
   | 'build-failed'
   | 'up-failed'
   | 'up-timeout'

@@ -256,15 +256,23 @@ export function formatSize(bytes: number | undefined): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
 }
 
-/** With cache-images: one row per image, what became of it, its size and time. */
+/**
+ * One row per image, what became of it, how many pulls it took, its size and time: with
+ * cache-images every image of the stack, else those `up` needed when the step pulled any.
+ */
 function renderImages(report: Report, level: Level): string[] {
   if (report.images.length === 0) return [];
   const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${text(report.imageCache.platform, 100)})` : '';
-  const out = [`### Images${hit}`, '', '| | Image | Services | State | Size | Time | Detail |', '|---|---|---|---|--:|--:|---|'];
+  const out = [
+    `### Images${hit}`,
+    '',
+    '| | Image | Services | State | Tries | Size | Time | Detail |',
+    '|---|---|---|---|--:|--:|--:|---|',
+  ];
   for (const i of report.images) {
     const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
     out.push(
-      `| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${text(i.services.join(', '), 500)} | ${text(i.state, 50)} | ${formatSize(i.sizeBytes)} | ${time} | ${text(i.detail, Math.min(level.cellChars, 1000))} |`,
+      `| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${text(i.services.join(', '), 500)} | ${text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${text(i.detail, Math.min(level.cellChars, 1000))} |`,
     );
   }
   out.push('');
@@ -430,6 +438,7 @@ export function renderSummaryText(report: Report, decision: Decision, exports: E
     for (const i of report.images) {
       const facts = [
         i.state,
+        i.tries !== undefined ? `${i.tries} ${i.tries === 1 ? 'try' : 'tries'}` : '',
         i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
         i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
       ]

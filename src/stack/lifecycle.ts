@@ -4,13 +4,15 @@
  */
 import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
 import { supports } from '../compose/version.js';
-import { errorLines, logLines, serviceInProgress } from '../compose/output.js';
+import { errorLines, logLines, pullsBegun, serviceInProgress } from '../compose/output.js';
 import { readableText } from '../compose/progress-line.js';
 import { leaveNetworks } from './reach.js';
 import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { idsIn, listProject, projectContainerIds } from './by-label.js';
 import { projectContainers } from './containers.js';
+import { pullTrouble } from '../images/pull-trouble.js';
+import type { ImageRecord, PullsTried, PullStageOutcome } from '../images/types.js';
 
 export type UpFailureKind =
   | 'port-allocated'
@@ -19,6 +21,10 @@ export type UpFailureKind =
   | 'build-failed'
   /** An ssh:// engine's SSH connections failed mid-way (sshd dropping compose's many connections). */
   | 'engine-ssh'
+  /** A registry's rate limit (429) outlasted the pull's tries, or refused compose's own pull. */
+  | 'registry-rate-limit'
+  /** A registry's 5xx (or its timeouts and resets, through every try of a pull). */
+  | 'registry-unavailable'
   | 'timeout'
   /** Stopped on purpose (the watch saw a service fail, or the plan was not confirmed). */
   | 'stopped'
@@ -32,6 +38,8 @@ export interface UpFailure {
   hostPort?: number;
   /** The container name another container holds (container-name-conflict). */
   containerName?: string;
+  /** Failed in the pull before `up` (registry trouble through every try): the image, its services, its tries. */
+  pull?: { image: string; services: string[]; tries: number };
 }
 
 /**
@@ -69,6 +77,11 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
       containerName: name[1] as string,
     };
   }
+  // A registry's answer to compose's own pull (one a build makes, say): before "failed to resolve reference".
+  if (/toomanyrequests|pull rate limit|429 Too Many Requests/i.test(text))
+    return { kind: 'registry-rate-limit', detail: `a registry refused a pull with its rate limit: ${said}` };
+  if (/unexpected (HTTP )?status( code)?: 5\d\d/i.test(text))
+    return { kind: 'registry-unavailable', detail: `a registry failed a pull (HTTP 5xx): ${said}` };
   if (
     /pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|Temporary failure in name resolution|dial tcp: lookup|no such host/i.test(
       text,
@@ -96,7 +109,23 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
   return { kind: 'other', detail: said };
 }
 
-export type UpResult = { ok: true; durationMs: number } | ({ ok: false; durationMs: number } & UpFailure);
+export type UpResult = ({ ok: true } | ({ ok: false } & UpFailure)) & {
+  durationMs: number;
+  /** The rows of the pulls with retries that followed a pull of compose's own that met registry trouble. */
+  images?: ImageRecord[];
+};
+
+/**
+ * After a pull of compose's own met registry trouble: the images `up` needs, pulled with retries
+ * (see docker-path/pulls.ts) by `deadline` (a `performance.now()` time); `tried`: what compose was
+ * pulling, each image's first try.
+ */
+export type Repull = (o: {
+  signal?: AbortSignal;
+  deadline: number;
+  onLine?: (line: string) => void;
+  tried: PullsTried;
+}) => Promise<PullStageOutcome>;
 
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target: ComposeTarget & { images: string[] }, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
@@ -106,9 +135,13 @@ async function missingImages(target: ComposeTarget & { images: string[] }, env: 
   return target.images.filter((_, i) => results[i]?.code !== 0);
 }
 
-/** Pull (if emulated) and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). */
+/**
+ * A pull if emulated and `up -d`, within `budgetMs`; `signal` stops it (kind 'stopped'). When a
+ * pull of compose's met registry trouble, `target.repull` pulls what is still missing with
+ * retries, and `up` runs again: a stack whose images are there pays nothing for that.
+ */
 export async function composeUp(
-  target: ComposeTarget & { images: string[] },
+  target: ComposeTarget & { images: string[]; repull?: Repull },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
@@ -125,16 +158,33 @@ export async function composeUp(
       return fail({ kind: 'image-missing', detail: `pull is 'never' and these images are not on the engine: ${missing.join(', ')}` });
   }
   const stopped = (): UpResult => fail({ kind: 'stopped', detail: 'stopped before it finished' });
-  const pull = pullArgs(target, options);
-  if (pull) {
-    const r = await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-    if (r.aborted) return stopped();
-    if (r.code !== 0) return fail(classifyUpFailure(r, env));
+  const run = async (o: UpOptions): Promise<ExecResult> => {
+    const pull = pullArgs(target, o);
+    const pulled = pull && (await exec(pull, { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine }));
+    if (pulled && pulled.code !== 0) return pulled;
+    return exec(upArgs(target, o), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
+  };
+  const first = await run(options);
+  if (first.aborted) return stopped();
+  if (first.code === 0) return { ok: true, durationMs: performance.now() - started };
+  if (!target.repull || first.timedOut || !pullTrouble(`${first.stderr}\n${first.stdout}`)) return fail(classifyUpFailure(first, env));
+  const said = withoutCredentialPaths(errorLines(first.stderr, first.stdout)[0] ?? `exit code ${first.code}`, env);
+  const tried = { ...pullsBegun(first.stderr), said };
+  const staged = await target.repull({ signal, deadline: started + budgetMs, onLine, tried });
+  const images = staged.records.some((r) => r.state !== 'present') ? { images: staged.records } : {};
+  if (signal?.aborted) return { ...stopped(), ...images };
+  if (!staged.ok) {
+    const pull = { image: staged.image, services: staged.services, tries: staged.tries };
+    return { ...fail({ kind: staged.kind, detail: staged.detail, pull }), ...images };
   }
-  const r = await exec(upArgs(target, options), { cwd: target.projectDirectory, env, timeoutMs: left(), signal, onLine });
-  if (r.aborted) return stopped();
-  if (r.code !== 0) return fail(classifyUpFailure(r, env));
-  return { ok: true, durationMs: performance.now() - started };
+  // Nothing was missing: compose's trouble was not with the images up pulls (a build's base, say).
+  if (!staged.pulledAny) return { ...fail(classifyUpFailure(first, env)), ...images };
+  // Every image was pulled just now (`pull: always`): compose need not pull them again, a second
+  // request the registry would count, and that no retry covers.
+  const again = await run(staged.pulledAll && options.pull === 'always' ? { ...options, pull: 'missing' } : options);
+  if (again.aborted) return { ...stopped(), ...images };
+  if (again.code !== 0) return { ...fail(classifyUpFailure(again, env)), ...images };
+  return { ok: true, durationMs: performance.now() - started, ...images };
 }
 
 /** The last `tail` log lines of each service, by service. Best effort, short. */

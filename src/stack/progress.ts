@@ -17,6 +17,8 @@ export class UpProgress {
   waiting: Waiting[] | undefined;
   /** Whether `up` still runs. */
   upRunning = true;
+  /** Whether the images `up` needs are being pulled, before it runs. */
+  pulling = false;
   private kept: string[] = [];
   private dropped = 0;
   private print: ((line: string) => void) | undefined;
@@ -48,7 +50,8 @@ export class UpProgress {
   /** "compose up is running; alpine-test-backend: health: starting; alpine-test-worker: no container yet" */
   describeWaiting(): string {
     const parts = (this.waiting ?? []).filter((w) => w.service !== 'compose up').map((w) => `${w.service}: ${w.why}`);
-    if (this.upRunning) parts.unshift('compose up is still running');
+    if (this.upRunning)
+      parts.unshift(this.pulling ? 'the images up needs are being pulled again, with retries' : 'compose up is still running');
     if (parts.length > 0) return parts.join('; ');
     return this.waiting === undefined ? 'the first look at the containers' : 'the last checks of a stack that looks ready';
   }

@@ -5,7 +5,7 @@
  * whole process group killed); at startup-timeout the watch says what was not ready, and why.
  */
 import type { ComposeTarget, UpOptions } from '../compose/commands.js';
-import { composeUp, type UpResult } from './lifecycle.js';
+import { composeUp, type Repull, type UpResult } from './lifecycle.js';
 import { ProjectEvents } from './events.js';
 import { UpProgress } from './progress.js';
 import { waitForStack, type WaitOutcome, type WaitRequest } from './wait.js';
@@ -47,8 +47,20 @@ export interface UpAndWatch {
   progress: UpProgress;
 }
 
+/** The pulls with retries, with the progress saying so while they run. */
+function pulling(repull: Repull, progress: UpProgress): Repull {
+  return async (o) => {
+    progress.pulling = true;
+    try {
+      return await repull(o);
+    } finally {
+      progress.pulling = false;
+    }
+  };
+}
+
 export function upAndWatch(
-  target: ComposeTarget & { images: string[] },
+  target: ComposeTarget & { images: string[]; repull?: Repull },
   options: UpOptions,
   env: NodeJS.ProcessEnv,
   budgetMs: number,
@@ -59,7 +71,8 @@ export function upAndWatch(
   const stopWatch = new AbortController();
   const progress = new UpProgress();
   const events = new ProjectEvents();
-  const up = composeUp(target, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
+  const repull = target.repull && pulling(target.repull, progress);
+  const up = composeUp({ ...target, repull }, options, env, budgetMs, stopUp.signal, (l) => progress.line(l)).finally(() => {
     progress.upRunning = false;
     events.wake();
   });
