@@ -3,7 +3,6 @@
  * The one place that fails the step.
  */
 import { loadRunner, runnerLoaded } from './runner.js';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decide, type Decision, type DockerResult, type StagingResult } from './decision.js';
 import { runDockerPath, type DockerPathResult } from './docker-path.js';
@@ -14,8 +13,8 @@ import * as log from './log.js';
 import { planExports, planFailureExports, publishExports } from './outputs.js';
 import { hintFor } from './report/hints.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
+import { appendJobSummary } from './report/job-summary.js';
 import { errorMessage, Report, type Check } from './report/model.js';
-import { redact } from './report/outside.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
 import { saveCancelled } from './state.js';
@@ -93,7 +92,7 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
     publishExports(exports);
     published = true;
     writeJsonReport(file, buildJsonReport(report, decision, exports));
-    writeSummary(renderSummary(report, decision, exports));
+    appendJobSummary(renderSummary(report, decision, exports));
 
     annotateComposeProblems(report, decision.fail);
     log.info(`Mode: ${decision.mode}. ${decision.reason}`);
@@ -157,7 +156,7 @@ function reportEarlyEnd(report: Report, check: Omit<Check, 'durationMs' | 'statu
   for (const [what, work] of [
     ['outputs', () => publishExports(exports)],
     ['report', () => writeJsonReport(file, buildJsonReport(report, decision, exports))],
-    ['summary', () => writeSummary(renderSummary(report, decision, exports))],
+    ['summary', () => appendJobSummary(renderSummary(report, decision, exports))],
   ] as const) {
     try {
       work();
@@ -180,19 +179,5 @@ function annotateComposeProblems(report: Report, failing: boolean): void {
     const props = { title: c.title, file: c.location.file, startLine: c.location.line };
     if (failing && c.status === 'failed') log.error(message, props);
     else log.warning(message, props);
-  }
-}
-
-/**
- * Append the job summary, with no registered secret in it. Synchronous, so a signal handler can
- * write it too, and a cancel cannot cut it short.
- */
-function writeSummary(markdown: string): void {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (!file) return;
-  try {
-    fs.appendFileSync(file, redact(markdown));
-  } catch (err) {
-    log.warning(`Could not write the job summary: ${errorMessage(err)}`);
   }
 }

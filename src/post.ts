@@ -5,6 +5,7 @@
  */
 import * as runner from './runner.js';
 import * as fs from 'node:fs';
+import { appendJobSummary } from './report/job-summary.js';
 import { errorMessage } from './report/model.js';
 import { imagesFolder } from './images/restore.js';
 import { saveImages } from './images/save.js';
@@ -12,7 +13,6 @@ import { projectContainerIds } from './stack/by-label.js';
 import { removeStack } from './stack/lifecycle.js';
 import { rememberJoined } from './stack/reach.js';
 import { finishDetachedRemoval } from './removal/finish.js';
-import { redact } from './report/outside.js';
 import { renderRemovalSummary } from './report/removal-summary.js';
 import { readDetachedRemoval, readImageCacheState, readJoinedState, readTeardownState } from './state.js';
 import * as log from './log.js';
@@ -38,17 +38,6 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Append to the job summary, with no registered secret in it. */
-function appendSummary(markdown: string): void {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (!file) return;
-  try {
-    fs.appendFileSync(file, redact(markdown));
-  } catch (err) {
-    log.warning(`Could not write the job summary: ${errorMessage(err)}`);
-  }
-}
-
 async function teardown(): Promise<void> {
   try {
     const { plan, removed, cancelled, upStopped } = readTeardownState();
@@ -60,7 +49,7 @@ async function teardown(): Promise<void> {
     if (detached) {
       if (joined?.project === detached.stack.projectName) rememberJoined(joined.project, joined);
       const outcome = await finishDetachedRemoval(detached, { afterStoppedUp: cancelled });
-      appendSummary(renderRemovalSummary(outcome));
+      appendJobSummary(renderRemovalSummary(outcome));
       removeOverrides(detached.stack.overrides);
       return;
     }

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4173);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4043);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -680,7 +680,7 @@ function prepareSave(file) {
 
 /***/ }),
 
-/***/ 4173:
+/***/ 4043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -693,8 +693,65 @@ __nccwpck_require__.d(__webpack_exports__, {
 var src_runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/report/outside.ts
+var outside = __nccwpck_require__(2341);
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
+ * no line the runner could take for a command, no control character, no registered secret,
+ * whatever outside text a message holds. Use these, not runner.info and friends (a unit test keeps
+ * it so).
+ */
+
+
+function info(message) {
+    src_runner/* info */.pq((0,outside/* outsideText */.F3)(message));
+}
+function warning(message, properties) {
+    src_runner/* warning */.$e((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
+}
+function error(message, properties) {
+    runner.error(outsideText(message), properties && safeProperties(properties));
+}
+function notice(message, properties) {
+    runner.notice(outsideText(message), properties && safeProperties(properties));
+}
+/** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
+function safeProperties(p) {
+    return {
+        ...p,
+        ...(p.title !== undefined ? { title: (0,outside/* outsideText */.F3)(p.title).replace(/\n/g, ' ') } : {}),
+        ...(p.file !== undefined ? { file: (0,outside/* outsideText */.F3)(p.file).replace(/\n/g, ' ') } : {}),
+    };
+}
+
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __nccwpck_require__(6867);
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+/**
+ * The job summary file (`GITHUB_STEP_SUMMARY`), appended to by the main and the post step, with no
+ * registered secret in it.
+ */
+
+
+
+
+/**
+ * Append `markdown` to the job summary; a failure to write is a warning. Synchronous, so a signal
+ * handler can write it too, and a cancel cannot cut it short.
+ */
+function appendJobSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        external_node_fs_.appendFileSync(file, (0,outside/* redact */.E$)(markdown));
+    }
+    catch (err) {
+        warning(`Could not write the job summary: ${(0,model/* errorMessage */.gJ)(err)}`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -1944,8 +2001,6 @@ function beginImageRestore(inputs, env, daemon, predicted) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/outside.ts
-var outside = __nccwpck_require__(2341);
 ;// CONCATENATED MODULE: ./src/report/hints.ts
 /** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
 const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
@@ -2691,36 +2746,6 @@ function renderSummaryText(report, decision, exports, limits = {}) {
             out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
     }
     return `${out.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
- * no line the runner could take for a command, no control character, no registered secret,
- * whatever outside text a message holds. Use these, not runner.info and friends (a unit test keeps
- * it so).
- */
-
-
-function info(message) {
-    src_runner/* info */.pq((0,outside/* outsideText */.F3)(message));
-}
-function warning(message, properties) {
-    src_runner/* warning */.$e((0,outside/* outsideText */.F3)(message), properties && safeProperties(properties));
-}
-function error(message, properties) {
-    runner.error(outsideText(message), properties && safeProperties(properties));
-}
-function notice(message, properties) {
-    runner.notice(outsideText(message), properties && safeProperties(properties));
-}
-/** A title or file name may hold outside text too (a URL, a file name): one safe line each. */
-function safeProperties(p) {
-    return {
-        ...p,
-        ...(p.title !== undefined ? { title: (0,outside/* outsideText */.F3)(p.title).replace(/\n/g, ' ') } : {}),
-        ...(p.file !== undefined ? { file: (0,outside/* outsideText */.F3)(p.file).replace(/\n/g, ' ') } : {}),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/images/save.ts
@@ -4127,18 +4152,6 @@ async function run() {
         external_node_fs_.rmSync(imagesFolder(), { recursive: true, force: true });
     }
 }
-/** Append to the job summary, with no registered secret in it. */
-function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        external_node_fs_.appendFileSync(file, (0,outside/* redact */.E$)(markdown));
-    }
-    catch (err) {
-        warning(`Could not write the job summary: ${(0,model/* errorMessage */.gJ)(err)}`);
-    }
-}
 async function teardown() {
     try {
         const { plan, removed, cancelled, upStopped } = readTeardownState();
@@ -4151,7 +4164,7 @@ async function teardown() {
             if (joined?.project === detached.stack.projectName)
                 rememberJoined(joined.project, joined);
             const outcome = await finishDetachedRemoval(detached, { afterStoppedUp: cancelled });
-            appendSummary(renderRemovalSummary(outcome));
+            appendJobSummary(renderRemovalSummary(outcome));
             removeOverrides(detached.stack.overrides);
             return;
         }
