@@ -1763,6 +1763,7 @@ function stack_images_stackImages(model, services, projectDirectory) {
 
 
 
+
 /** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
 const HEAD_MS = 5000;
 /** Listing the engine's images. */
@@ -1848,7 +1849,7 @@ function beginImageRestore(inputs, env, daemon, predicted) {
             return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
         // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
         const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
-        const tries = `${pulled.tries} ${pulled.tries === 1 ? 'try' : 'tries'}`;
+        const tries = countTries(pulled.tries);
         if (!pulled.ok)
             return {
                 ...row,
@@ -2343,6 +2344,7 @@ function hints_hintFor(check) {
  */
 
 
+
 const SUMMARY_LIMITS = {
     maxBytes: 1_000_000,
     logLines: 40,
@@ -2706,7 +2708,7 @@ function renderSummaryText(report, decision, exports, limits = {}) {
         for (const i of report.images) {
             const facts = [
                 i.state,
-                i.tries !== undefined ? `${i.tries} ${i.tries === 1 ? 'try' : 'tries'}` : '',
+                i.tries !== undefined ? countTries(i.tries) : '',
                 i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
                 i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
             ]

@@ -8,7 +8,7 @@
 import type { ComposePlan } from '../compose/plan.js';
 import { pullStage } from '../images/pull-stage.js';
 import { imagesUpPulls } from '../images/stack-images.js';
-import type { PullStageOutcome } from '../images/types.js';
+import { countTries, type PullStageOutcome } from '../images/types.js';
 import type { Inputs } from '../inputs.js';
 import type { Report } from '../report/model.js';
 import type { Repull, UpResult } from '../stack/lifecycle.js';
@@ -69,7 +69,7 @@ export function recordPulls(report: Report, up: UpResult, timeoutSeconds: number
   if (!up.images) return;
   report.images.push(...up.images);
   const pulled = up.images.filter((r) => r.state !== 'present');
-  const counts = pulled.map((r) => `${r.image} ${r.state} (${r.tries} ${r.tries === 1 ? 'try' : 'tries'})`);
+  const counts = pulled.map((r) => `${r.image} ${r.state} (${countTries(r.tries ?? 0)})`);
   if (up.ok || !up.pull) {
     report.add({
       id: 'images.pull',

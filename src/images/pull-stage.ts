@@ -11,7 +11,7 @@ import { imageFacts, lackedImages } from './engine.js';
 import { pullWithRetries, type PullOutcome } from './pull.js';
 import { describeTrouble } from './pull-trouble.js';
 import { parseReference } from './reference.js';
-import type { ImageRecord, NeededImage, PullsTried, PullStageOutcome } from './types.js';
+import { countTries as tries, type ImageRecord, type NeededImage, type PullsTried, type PullStageOutcome } from './types.js';
 
 /** Asking the engine which images it has: well under a second, unless it is in trouble. */
 const INSPECT_MS = 15_000;
@@ -84,8 +84,6 @@ async function withSize(row: ImageRecord, img: NeededImage, env: NodeJS.ProcessE
   const facts = await imageFacts(img.ref, env, INSPECT_MS);
   return facts ? { ...row, sizeBytes: facts.sizeBytes, ...(facts.digest ? { digest: facts.digest } : {}) } : row;
 }
-
-const tries = (n: number): string => `${n} ${n === 1 ? 'try' : 'tries'}`;
 
 /** The row of one image: on the engine already, pulled (on which try), or not. Pure. */
 export function pullRecord(img: NeededImage, p: PullOutcome | undefined): ImageRecord {

@@ -25,7 +25,7 @@ import { imageFacts, loadImage, localImages } from './engine.js';
 import { pullWithRetries } from './pull.js';
 import { headDigest, type DigestAnswer } from './registry.js';
 import { stackImages, type StackImage } from './stack-images.js';
-import type { ImageCacheOutcome, ImageRecord, ImageToSave } from './types.js';
+import { countTries, type ImageCacheOutcome, type ImageRecord, type ImageToSave } from './types.js';
 
 /** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
 const HEAD_MS = 5000;
@@ -129,7 +129,7 @@ export function beginImageRestore(
     if (signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
     // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
     const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
-    const tries = `${pulled.tries} ${pulled.tries === 1 ? 'try' : 'tries'}`;
+    const tries = countTries(pulled.tries);
     if (!pulled.ok)
       return {
         ...row,

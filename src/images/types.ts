@@ -36,6 +36,9 @@ export interface ImageRecord {
   detail: string;
 }
 
+/** `1 try`, `3 tries`: a row's tries, as the log, the summary and the report's details say them. Pure. */
+export const countTries = (n: number): string => `${n} ${n === 1 ? 'try' : 'tries'}`;
+
 /** An image `up` pulls when the engine lacks it: the `image:` of a service that is not built. */
 export interface NeededImage {
   ref: ImageReference;

@@ -14,6 +14,7 @@ import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import type { Check, Report, ServiceFailure } from './model.js';
+import { countTries } from '../images/types.js';
 
 export interface SummaryLimits {
   /** Upper bound on the rendered summary, in bytes of UTF-8 (GitHub's limit is 1,048,576). */
@@ -438,7 +439,7 @@ export function renderSummaryText(report: Report, decision: Decision, exports: E
     for (const i of report.images) {
       const facts = [
         i.state,
-        i.tries !== undefined ? `${i.tries} ${i.tries === 1 ? 'try' : 'tries'}` : '',
+        i.tries !== undefined ? countTries(i.tries) : '',
         i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
         i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
       ]
