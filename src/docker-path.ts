@@ -7,7 +7,7 @@
  * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
  * happens next.
  */
-import { askCompose, askDaemon, guessCompose, type DaemonAnswer } from './docker/availability.js';
+import { askDaemon, guessCompose, type DaemonAnswer } from './docker/availability.js';
 import { findOnPath } from './exec.js';
 import { deriveProjectName, randomSuffix } from './compose/project-name.js';
 import type { Inputs } from './inputs.js';
@@ -47,19 +47,14 @@ export async function runDockerPath(
 
   // Early start: `up` on the plan the files predict, at once; the watch once the daemon answers.
   const early = startEarly(ctx, guessed, daemon, projectName, location.maybeContainer);
-  await headStart(early, guessed);
+  await headStart(early);
 
   // The plan needs only the files and `compose config`: begun now, with the compose the file
   // system suggests, while availability is asked.
   const planning = beginPlanning(ctx, guessed, projectName);
   // cache-images: the images the files name are looked for at once (registries, the cache, the engine).
   const images = inputs.cacheImages && daemon ? beginImageRestore(inputs, env, daemon, early.predicted) : undefined;
-  const composeQuestion = new AbortController();
-  const availability = await checkAvailability(ctx, {
-    daemon,
-    compose: askCompose(env, undefined, composeQuestion.signal),
-    stopCompose: () => composeQuestion.abort(),
-  });
+  const availability = await checkAvailability(ctx, { daemon });
   // An early `up` that reached the engine ran under this name: outputs say so even when no plan follows.
   const ranAs = (ran: boolean) => (ran ? { projectName } : {});
   if (!availability.ok) {

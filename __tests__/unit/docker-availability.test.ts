@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseComposeVersion } from '../../src/compose/version.js';
-import { checkDocker, contextHostFromFiles } from '../../src/docker/availability.js';
+import { checkDocker } from '../../src/docker/availability.js';
 import { composesUnderTest, requireCompose } from '../support/compose.js';
 
 /** A PATH whose docker-compose records each start in `calls`, then runs the real one. */
@@ -64,7 +64,8 @@ function fakeDocker(): { env: NodeJS.ProcessEnv; cleanup: () => void } {
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'docker'), script, { mode: 0o755 });
   return {
-    env: { PATH: `${dir}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: dir },
+    // A tcp:// endpoint: the CLI is asked (a unix socket would be asked directly, and the real engine answer).
+    env: { PATH: `${dir}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: dir, DOCKER_HOST: 'tcp://fake-engine.invalid:2375' },
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -102,42 +103,5 @@ describe('checkDocker: slow is not absent', () => {
     const twice = await checkDocker({ ...fake.env, DAEMON: 'slow' }, {}, t2);
     assert.equal(twice.problem, 'slow');
     assert.match(twice.detail, /did not answer `docker version` within 2 s, nor within 3 s when asked again: it is there but too slow/);
-  });
-});
-
-describe('contextHostFromFiles: the endpoint the docker CLI would use, read from its files', () => {
-  /** What `docker context inspect` (the current context) says for this DOCKER_CONFIG. */
-  const cliSays = (env: NodeJS.ProcessEnv): string =>
-    execFileSync('docker', ['context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-    }).trim();
-
-  test('the default context, a named one, "default" named: the same host as the CLI', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ctx-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const env = { DOCKER_CONFIG: dir, DOCKER_HOST: '', DOCKER_CONTEXT: '' };
-    assert.equal(contextHostFromFiles(env), 'unix:///var/run/docker.sock', 'no config.json at all');
-    assert.equal(contextHostFromFiles(env), cliSays(env));
-    execFileSync('docker', ['context', 'create', 'remote-one', '--docker', 'host=tcp://127.0.0.2:2376'], {
-      env: { ...process.env, ...env },
-    });
-    execFileSync('docker', ['context', 'use', 'remote-one'], { env: { ...process.env, ...env } });
-    assert.equal(contextHostFromFiles(env), 'tcp://127.0.0.2:2376');
-    assert.equal(contextHostFromFiles(env), cliSays(env));
-    execFileSync('docker', ['context', 'use', 'default'], { env: { ...process.env, ...env } });
-    assert.equal(contextHostFromFiles(env), cliSays(env));
-  });
-
-  test('what it cannot tell is left to the CLI: DOCKER_CONTEXT, a context without its meta file, a config.json that is not JSON', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ctx-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-    assert.equal(contextHostFromFiles({ DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'other' }), undefined);
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ currentContext: 'gone' }));
-    assert.equal(contextHostFromFiles({ DOCKER_CONFIG: dir }), undefined);
-    fs.writeFileSync(path.join(dir, 'config.json'), '{ not json');
-    assert.equal(contextHostFromFiles({ DOCKER_CONFIG: dir }), undefined);
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: {} }));
-    assert.equal(contextHostFromFiles({ DOCKER_CONFIG: dir }), 'unix:///var/run/docker.sock');
   });
 });

@@ -85,19 +85,18 @@ function supports(v, feature) {
 /* harmony export */   X5: () => (/* binding */ endpointOf),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   dN: () => (/* binding */ checkDocker),
-/* harmony export */   gu: () => (/* binding */ askCompose),
 /* harmony export */   tj: () => (/* binding */ platformOf),
 /* harmony export */   vz: () => (/* binding */ publishHostFor)
 /* harmony export */ });
-/* unused harmony exports ASK_TIMEOUTS, showEndpoint, classifyDaemonError, describeCompose, contextHostFromFiles */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _compose_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8760);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3190);
+/* unused harmony exports ASK_TIMEOUTS, showEndpoint, classifyDaemonError, describeCompose, versionThroughSocket, askCompose */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compose_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8760);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3190);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7815);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6984);
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
  * "permission denied on the socket", "bad context" and "no compose", and records versions.
@@ -110,13 +109,14 @@ function supports(v, feature) {
 
 
 
+
 const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
 /** Run a question; when it gets no answer in time, ask once more with the longer budget. */
 async function patiently(argv, env, t, signal) {
-    const first = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)(argv, { env, timeoutMs: t.firstMs, signal });
+    const first = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { env, timeoutMs: t.firstMs, signal });
     if (!first.timedOut || signal?.aborted)
         return first;
-    return (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)(argv, { env, timeoutMs: t.retryMs, signal });
+    return (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { env, timeoutMs: t.retryMs, signal });
 }
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 const PLUGIN_DIRS = [
@@ -132,12 +132,12 @@ const PLUGIN_DIRS = [
 function guessCompose(env = process.env) {
     const home = env.HOME ?? '';
     const dirs = [
-        env.DOCKER_CONFIG ? node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.DOCKER_CONFIG, 'cli-plugins') : node_path__WEBPACK_IMPORTED_MODULE_2__.join(home, '.docker', 'cli-plugins'),
+        env.DOCKER_CONFIG ? node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.DOCKER_CONFIG, 'cli-plugins') : node_path__WEBPACK_IMPORTED_MODULE_1__.join(home, '.docker', 'cli-plugins'),
         ...PLUGIN_DIRS,
     ];
-    if (dirs.some((d) => node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(d, 'docker-compose'))))
+    if (dirs.some((d) => node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(d, 'docker-compose'))))
         return { kind: 'plugin', argv: ['docker', 'compose'] };
-    if ((0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .findOnPath */ .aY)('docker-compose', env.PATH))
+    if ((0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .findOnPath */ .aY)('docker-compose', env.PATH))
         return { kind: 'standalone', argv: ['docker-compose'] };
     return undefined;
 }
@@ -176,7 +176,7 @@ function withoutCredentialPaths(text, env = {}) {
 /** Classify `docker version` failing to reach the server. Pure. */
 function classifyDaemonError(stderr) {
     const text = stderr.trim();
-    const line = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)(text, 2);
+    const line = (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(text, 2);
     // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
     if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
         return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
@@ -225,56 +225,64 @@ function publishHostFor(endpoint) {
 function composeAnswered(r) {
     if (!r || r.code !== 0)
         return undefined;
-    return { version: (0,_compose_version_js__WEBPACK_IMPORTED_MODULE_3__/* .parseComposeVersion */ .Ub)(r.stdout) };
+    return { version: (0,_compose_version_js__WEBPACK_IMPORTED_MODULE_2__/* .parseComposeVersion */ .Ub)(r.stdout) };
 }
 /** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
 function describeCompose(c) {
     return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
 }
-/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+/**
+ * Ask the daemon for its version: through its local socket when that is where it is (a
+ * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
+ * The CLI must be on PATH either way: compose needs it.
+ */
 async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
-    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const fromFiles = env.DOCKER_HOST ? undefined : (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .contextHostFromFiles */ .h)(env);
+    const socket = (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .engineSocket */ .I)(env);
     const [version, contextHost] = await Promise.all([
-        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+        socket ? versionThroughSocket(socket, t) : patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
         env.DOCKER_HOST || fromFiles !== undefined
             ? Promise.resolve(fromFiles)
             : // Reads the local context store only (no daemon, no network): nothing to cut short.
-                (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
+                (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
     ]);
     return { version, contextHost };
 }
 /**
- * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
- * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
- * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
- * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ * `GET /version` on the engine's socket, told as `docker version --format '{{json .}}'` would tell
+ * it (the server's part; the client's is not asked), its failures in the CLI's words, so that one
+ * judgement reads both. Asked once more with the longer budget when the first gets no answer.
  */
-function contextHostFromFiles(env) {
-    if (env.DOCKER_CONTEXT || process.platform === 'win32')
-        return undefined;
-    const dir = env.DOCKER_CONFIG || (env.HOME ? node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.HOME, '.docker') : undefined);
-    if (!dir)
-        return undefined;
-    try {
-        let current;
+async function versionThroughSocket(socket, t = ASK_TIMEOUTS) {
+    const argv = ['GET', `unix://${socket}`, '/version'];
+    const started = performance.now();
+    const result = (code, stdout, stderr, timedOut = false) => ({
+        argv,
+        code,
+        stdout,
+        stderr,
+        timedOut,
+        aborted: false,
+        spawnError: undefined,
+        durationMs: performance.now() - started,
+    });
+    for (const timeoutMs of [t.firstMs, t.retryMs]) {
         try {
-            current = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), 'utf8')).currentContext;
+            const a = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .apiRequest */ .AT)(socket, 'GET', '/version', { timeoutMs });
+            if (a.status === 200)
+                return result(0, JSON.stringify({ Client: null, Server: JSON.parse(a.body) }), '');
+            return result(1, '', `Error response from daemon: ${(0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .apiMessage */ .SX)(a.body) || `status ${a.status}`}`);
         }
         catch (err) {
-            if (err.code !== 'ENOENT')
-                return undefined;
+            const e = err instanceof _engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiUnreachable */ .hj ? err : new _engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiUnreachable */ .hj('EIO', String(err));
+            if (e.code === 'ETIMEDOUT')
+                continue;
+            if (e.code === 'EACCES')
+                return result(1, '', `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`);
+            return result(1, '', `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`);
         }
-        if (current === undefined || current === '' || current === 'default')
-            return 'unix:///var/run/docker.sock';
-        if (typeof current !== 'string')
-            return undefined;
-        const meta = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'contexts', 'meta', (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
-        const host = meta.Endpoints?.docker?.Host;
-        return typeof host === 'string' && host ? host : undefined;
     }
-    catch {
-        return undefined;
-    }
+    return result(null, '', '', true);
 }
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
 function endpointOf(a, env) {
@@ -317,7 +325,7 @@ async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
     const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
     // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
     // and the standalone one is asked only when the plugin is absent.
-    const legacy = plugin.code !== 0 && !plugin.timedOut && (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .findOnPath */ .aY)('docker-compose', env.PATH)
+    const legacy = plugin.code !== 0 && !plugin.timedOut && (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .findOnPath */ .aY)('docker-compose', env.PATH)
         ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
         : undefined;
     return { plugin, legacy };
@@ -330,12 +338,14 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const started = performance.now();
     const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
     const done = (r) => ({ ...r, durationMs: performance.now() - started });
-    if (!(0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .findOnPath */ .aY)('docker', env.PATH)) {
+    if (!(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .findOnPath */ .aY)('docker', env.PATH)) {
         return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
     }
-    const own = new AbortController();
-    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
-    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+    // Compose is asked alongside a daemon the CLI asks (tens of milliseconds); after one asked on
+    // its socket (a millisecond), so that a dead daemon starts no compose at all.
+    const stop = new AbortController();
+    const ask = () => askCompose(env, t, stop.signal);
+    let composeAnswer = (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .engineSocket */ .I)(env) ? undefined : ask();
     const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
     const rawEndpoint = endpointOf({ version, contextHost }, env);
@@ -347,8 +357,8 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const windows = platform?.startsWith('windows/') ?? false;
     const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
     if (daemonSaidNo)
-        stopCompose?.();
-    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
+        stop.abort();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await (composeAnswer ??= ask());
     const pluginAnswer = composeAnswered(plugin);
     const legacyAnswer = composeAnswered(legacy);
     const compose = pluginAnswer
@@ -416,6 +426,257 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
 
 /***/ }),
 
+/***/ 7815:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ engineSocket),
+/* harmony export */   h: () => (/* binding */ contextHostFromFiles)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6984);
+/**
+ * Where the engine is, as the docker CLI would find it, read from the environment and the CLI's own
+ * files without starting a process: DOCKER_HOST, else the current context's endpoint. And, when
+ * that is a plain local socket, its path: the one the action may ask directly (engine-api.ts).
+ */
+
+
+
+
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'contexts', 'meta', (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const sockets = new Map();
+/**
+ * The local unix socket the CLI would talk to, when it would talk to nothing else: DOCKER_HOST
+ * `unix://…`, or no DOCKER_HOST and a context read from the files (the default one, or a named one
+ * on a unix socket). Undefined for a remote engine, TLS, ssh, or a context only the CLI can read.
+ */
+function engineSocket(env) {
+    const key = [env.DOCKER_HOST, env.DOCKER_CONTEXT, env.DOCKER_CONFIG, env.HOME].join('\0');
+    if (!sockets.has(key))
+        sockets.set(key, (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_3__/* .unixSocketOf */ .xl)(env.DOCKER_HOST || contextHostFromFiles(env)));
+    return sockets.get(key);
+}
+
+
+/***/ }),
+
+/***/ 6984:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  hj: () => (/* binding */ ApiUnreachable),
+  g3: () => (/* binding */ LineSplitter),
+  Kt: () => (/* binding */ apiLines),
+  SX: () => (/* binding */ apiMessage),
+  AT: () => (/* binding */ apiRequest),
+  BF: () => (/* binding */ apiStream),
+  W0: () => (/* binding */ filtersQuery),
+  xl: () => (/* binding */ unixSocketOf)
+});
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/docker/engine-api.ts
+/**
+ * The engine's own HTTP API over its local unix socket, for the questions the action asks most
+ * often while a stack starts (the version, the project's containers, their inspection, the
+ * events). Each `docker` CLI call is a Go program started from scratch: 50–150 ms of CPU, taken
+ * from `compose up` on a 2-core runner; the same answer through the socket costs a millisecond.
+ *
+ * Used only when the endpoint is a plain local socket (no DOCKER_HOST, or `unix://…`, and a context
+ * the action can read). A remote engine, TLS, ssh or an unusual context goes through the CLI, which
+ * knows them all. Transport only: what an answer means is the caller's.
+ */
+
+
+/** The socket path of a `unix://` endpoint; undefined for any other (tcp, ssh, npipe, none). Pure. */
+function unixSocketOf(endpoint) {
+    if (!endpoint || process.platform === 'win32')
+        return undefined;
+    const m = /^unix:\/\/(\/.*)$/.exec(endpoint);
+    return m ? m[1] : undefined;
+}
+/** Why a request got no answer: `code` is the socket's error (ENOENT, ECONNREFUSED, EACCES), or 'ETIMEDOUT' / 'ABORTED'. */
+class ApiUnreachable extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'ApiUnreachable';
+    }
+}
+/** The query string of an engine filter (`{"label": ["a=b"], "type": ["container"]}`). Pure. */
+function filtersQuery(filters) {
+    return `filters=${encodeURIComponent(JSON.stringify(filters))}`;
+}
+/** The `message` of an engine's JSON error answer, or its text. Pure. */
+function apiMessage(body) {
+    try {
+        const m = JSON.parse(body).message;
+        if (typeof m === 'string')
+            return m;
+    }
+    catch {
+        // not JSON: the text itself
+    }
+    return body.trim().split('\n').slice(-2).join(' ');
+}
+function engine_api_open(socket, method, path, o) {
+    const body = o.json === undefined ? undefined : JSON.stringify(o.json);
+    const req = external_node_http_.request({
+        socketPath: socket,
+        path,
+        method,
+        agent: false,
+        headers: {
+            Host: 'docker',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }),
+        },
+    });
+    if (body !== undefined)
+        req.write(body);
+    return req;
+}
+/** Bound a request by `timeoutMs` and `signal`: either destroys it with an {@link ApiUnreachable}. */
+function bound(req, o) {
+    const timer = o.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => req.destroy(new ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    const abort = () => void req.destroy(new ApiUnreachable('ABORTED', 'aborted'));
+    if (o.signal?.aborted)
+        abort();
+    else
+        o.signal?.addEventListener('abort', abort, { once: true });
+    return () => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', abort);
+    };
+}
+function unreachable(err) {
+    if (err instanceof ApiUnreachable)
+        return err;
+    const e = err;
+    return new ApiUnreachable(e.code ?? 'EIO', e.message ?? String(err));
+}
+/** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
+function apiRequest(socket, method, path, o = {}) {
+    return new Promise((resolve, reject) => {
+        const req = engine_api_open(socket, method, path, o);
+        const unbind = bound(req, o);
+        req.on('error', (err) => {
+            unbind();
+            reject(unreachable(err));
+        });
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', (err) => {
+                unbind();
+                reject(unreachable(err));
+            });
+            res.on('end', () => {
+                unbind();
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
+            });
+        });
+        req.end();
+    });
+}
+/**
+ * A streamed answer, chunk by chunk as it comes, until the engine ends it, `signal` aborts or
+ * `timeoutMs` passes. Resolves with the status (0: no answer at all); chunks of an answer other
+ * than 200 are not passed on.
+ */
+function apiStream(socket, path, onChunk, o = {}) {
+    return new Promise((resolve) => {
+        const req = engine_api_open(socket, 'GET', path, o);
+        const unbind = bound(req, o);
+        let status = 0;
+        const end = () => {
+            unbind();
+            resolve(status);
+        };
+        req.on('error', end);
+        req.on('response', (res) => {
+            status = res.statusCode ?? 0;
+            res.on('data', (chunk) => {
+                if (status === 200)
+                    onChunk(chunk);
+            });
+            res.on('error', end);
+            res.on('close', end);
+        });
+        req.end();
+    });
+}
+/** A streamed answer read line by line (the events: one JSON object per line); see {@link apiStream}. */
+function apiLines(socket, path, onLine, o = {}) {
+    const lines = new LineSplitter(onLine);
+    return apiStream(socket, path, (chunk) => lines.push(chunk), o);
+}
+/** Text in pieces, out as whole non-empty lines. */
+class LineSplitter {
+    onLine;
+    rest = '';
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(bytes) {
+        const lines = (this.rest + this.decoder.write(bytes)).split('\n');
+        this.rest = lines.pop() ?? '';
+        for (const line of lines)
+            if (line.trim())
+                this.onLine(line.replace(/\r$/, ''));
+    }
+}
+
+
+/***/ }),
+
 /***/ 9719:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -425,7 +686,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346)), __nccwpck_require__.e(/* import() */ 1).then(__nccwpck_require__.bind(__nccwpck_require__, 1))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4395)), __nccwpck_require__.e(/* import() */ 1).then(__nccwpck_require__.bind(__nccwpck_require__, 1))]);
 await run(first);
 // A cache call still runs (a lookup left behind past its bound, retrying with the library's ~32 s
 // backoff; a restore's process, which exiting kills): the step has said all it has to say, and ends without it.

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9935);
+/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9716);
 // The background removal of a failed stack (src/removal/work.ts): started by the main step, awaited by the post step.
 
 const result = await (0,_removal_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runRemovalJob */ .lU)(process.argv[2] ?? '');
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9935:
+/***/ 9716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -626,8 +626,6 @@ function output_logLines(stdout) {
         .map((l) => l.replace(/^[^|]*\|\s?/, ''));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -906,6 +904,224 @@ function spawnKillable(argv, file, args, options) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/docker/engine-api.ts
+/**
+ * The engine's own HTTP API over its local unix socket, for the questions the action asks most
+ * often while a stack starts (the version, the project's containers, their inspection, the
+ * events). Each `docker` CLI call is a Go program started from scratch: 50–150 ms of CPU, taken
+ * from `compose up` on a 2-core runner; the same answer through the socket costs a millisecond.
+ *
+ * Used only when the endpoint is a plain local socket (no DOCKER_HOST, or `unix://…`, and a context
+ * the action can read). A remote engine, TLS, ssh or an unusual context goes through the CLI, which
+ * knows them all. Transport only: what an answer means is the caller's.
+ */
+
+
+/** The socket path of a `unix://` endpoint; undefined for any other (tcp, ssh, npipe, none). Pure. */
+function unixSocketOf(endpoint) {
+    if (!endpoint || process.platform === 'win32')
+        return undefined;
+    const m = /^unix:\/\/(\/.*)$/.exec(endpoint);
+    return m ? m[1] : undefined;
+}
+/** Why a request got no answer: `code` is the socket's error (ENOENT, ECONNREFUSED, EACCES), or 'ETIMEDOUT' / 'ABORTED'. */
+class engine_api_ApiUnreachable extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'ApiUnreachable';
+    }
+}
+/** The query string of an engine filter (`{"label": ["a=b"], "type": ["container"]}`). Pure. */
+function filtersQuery(filters) {
+    return `filters=${encodeURIComponent(JSON.stringify(filters))}`;
+}
+/** The `message` of an engine's JSON error answer, or its text. Pure. */
+function engine_api_apiMessage(body) {
+    try {
+        const m = JSON.parse(body).message;
+        if (typeof m === 'string')
+            return m;
+    }
+    catch {
+        // not JSON: the text itself
+    }
+    return body.trim().split('\n').slice(-2).join(' ');
+}
+function engine_api_open(socket, method, path, o) {
+    const body = o.json === undefined ? undefined : JSON.stringify(o.json);
+    const req = external_node_http_.request({
+        socketPath: socket,
+        path,
+        method,
+        agent: false,
+        headers: {
+            Host: 'docker',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }),
+        },
+    });
+    if (body !== undefined)
+        req.write(body);
+    return req;
+}
+/** Bound a request by `timeoutMs` and `signal`: either destroys it with an {@link ApiUnreachable}. */
+function bound(req, o) {
+    const timer = o.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => req.destroy(new engine_api_ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    const abort = () => void req.destroy(new engine_api_ApiUnreachable('ABORTED', 'aborted'));
+    if (o.signal?.aborted)
+        abort();
+    else
+        o.signal?.addEventListener('abort', abort, { once: true });
+    return () => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', abort);
+    };
+}
+function unreachable(err) {
+    if (err instanceof engine_api_ApiUnreachable)
+        return err;
+    const e = err;
+    return new engine_api_ApiUnreachable(e.code ?? 'EIO', e.message ?? String(err));
+}
+/** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
+function engine_api_apiRequest(socket, method, path, o = {}) {
+    return new Promise((resolve, reject) => {
+        const req = engine_api_open(socket, method, path, o);
+        const unbind = bound(req, o);
+        req.on('error', (err) => {
+            unbind();
+            reject(unreachable(err));
+        });
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', (err) => {
+                unbind();
+                reject(unreachable(err));
+            });
+            res.on('end', () => {
+                unbind();
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
+            });
+        });
+        req.end();
+    });
+}
+/**
+ * A streamed answer, chunk by chunk as it comes, until the engine ends it, `signal` aborts or
+ * `timeoutMs` passes. Resolves with the status (0: no answer at all); chunks of an answer other
+ * than 200 are not passed on.
+ */
+function apiStream(socket, path, onChunk, o = {}) {
+    return new Promise((resolve) => {
+        const req = engine_api_open(socket, 'GET', path, o);
+        const unbind = bound(req, o);
+        let status = 0;
+        const end = () => {
+            unbind();
+            resolve(status);
+        };
+        req.on('error', end);
+        req.on('response', (res) => {
+            status = res.statusCode ?? 0;
+            res.on('data', (chunk) => {
+                if (status === 200)
+                    onChunk(chunk);
+            });
+            res.on('error', end);
+            res.on('close', end);
+        });
+        req.end();
+    });
+}
+/** A streamed answer read line by line (the events: one JSON object per line); see {@link apiStream}. */
+function apiLines(socket, path, onLine, o = {}) {
+    const lines = new engine_api_LineSplitter(onLine);
+    return apiStream(socket, path, (chunk) => lines.push(chunk), o);
+}
+/** Text in pieces, out as whole non-empty lines. */
+class engine_api_LineSplitter {
+    onLine;
+    rest = '';
+    decoder = new StringDecoder('utf8');
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(bytes) {
+        const lines = (this.rest + this.decoder.write(bytes)).split('\n');
+        this.rest = lines.pop() ?? '';
+        for (const line of lines)
+            if (line.trim())
+                this.onLine(line.replace(/\r$/, ''));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/endpoint.ts
+/**
+ * Where the engine is, as the docker CLI would find it, read from the environment and the CLI's own
+ * files without starting a process: DOCKER_HOST, else the current context's endpoint. And, when
+ * that is a plain local socket, its path: the one the action may ask directly (engine-api.ts).
+ */
+
+
+
+
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function endpoint_contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? external_node_path_namespaceObject.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(dir, 'contexts', 'meta', (0,external_node_crypto_.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const sockets = new Map();
+/**
+ * The local unix socket the CLI would talk to, when it would talk to nothing else: DOCKER_HOST
+ * `unix://…`, or no DOCKER_HOST and a context read from the files (the default one, or a named one
+ * on a unix socket). Undefined for a remote engine, TLS, ssh, or a context only the CLI can read.
+ */
+function endpoint_engineSocket(env) {
+    const key = [env.DOCKER_HOST, env.DOCKER_CONTEXT, env.DOCKER_CONFIG, env.HOME].join('\0');
+    if (!sockets.has(key))
+        sockets.set(key, unixSocketOf(env.DOCKER_HOST || endpoint_contextHostFromFiles(env)));
+    return sockets.get(key);
+}
+
 ;// CONCATENATED MODULE: ./src/docker/availability.ts
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
@@ -914,6 +1130,7 @@ function spawnKillable(argv, file, args, options) {
  * Fast by design: the daemon and both compose flavours are asked at once, each with a short
  * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
  */
+
 
 
 
@@ -1040,11 +1257,16 @@ function composeAnswered(r) {
 function describeCompose(c) {
     return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
 }
-/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+/**
+ * Ask the daemon for its version: through its local socket when that is where it is (a
+ * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
+ * The CLI must be on PATH either way: compose needs it.
+ */
 async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
     const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const socket = engineSocket(env);
     const [version, contextHost] = await Promise.all([
-        patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+        socket ? versionThroughSocket(socket, t) : patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
         env.DOCKER_HOST || fromFiles !== undefined
             ? Promise.resolve(fromFiles)
             : // Reads the local context store only (no daemon, no network): nothing to cut short.
@@ -1053,37 +1275,40 @@ async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
     return { version, contextHost };
 }
 /**
- * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
- * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
- * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
- * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ * `GET /version` on the engine's socket, told as `docker version --format '{{json .}}'` would tell
+ * it (the server's part; the client's is not asked), its failures in the CLI's words, so that one
+ * judgement reads both. Asked once more with the longer budget when the first gets no answer.
  */
-function contextHostFromFiles(env) {
-    if (env.DOCKER_CONTEXT || process.platform === 'win32')
-        return undefined;
-    const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
-    if (!dir)
-        return undefined;
-    try {
-        let current;
+async function versionThroughSocket(socket, t = ASK_TIMEOUTS) {
+    const argv = ['GET', `unix://${socket}`, '/version'];
+    const started = performance.now();
+    const result = (code, stdout, stderr, timedOut = false) => ({
+        argv,
+        code,
+        stdout,
+        stderr,
+        timedOut,
+        aborted: false,
+        spawnError: undefined,
+        durationMs: performance.now() - started,
+    });
+    for (const timeoutMs of [t.firstMs, t.retryMs]) {
         try {
-            current = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).currentContext;
+            const a = await apiRequest(socket, 'GET', '/version', { timeoutMs });
+            if (a.status === 200)
+                return result(0, JSON.stringify({ Client: null, Server: JSON.parse(a.body) }), '');
+            return result(1, '', `Error response from daemon: ${apiMessage(a.body) || `status ${a.status}`}`);
         }
         catch (err) {
-            if (err.code !== 'ENOENT')
-                return undefined;
+            const e = err instanceof ApiUnreachable ? err : new ApiUnreachable('EIO', String(err));
+            if (e.code === 'ETIMEDOUT')
+                continue;
+            if (e.code === 'EACCES')
+                return result(1, '', `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`);
+            return result(1, '', `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`);
         }
-        if (current === undefined || current === '' || current === 'default')
-            return 'unix:///var/run/docker.sock';
-        if (typeof current !== 'string')
-            return undefined;
-        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
-        const host = meta.Endpoints?.docker?.Host;
-        return typeof host === 'string' && host ? host : undefined;
     }
-    catch {
-        return undefined;
-    }
+    return result(null, '', '', true);
 }
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
 function endpointOf(a, env) {
@@ -1142,9 +1367,11 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     if (!findOnPath('docker', env.PATH)) {
         return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
     }
-    const own = new AbortController();
-    const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
-    const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+    // Compose is asked alongside a daemon the CLI asks (tens of milliseconds); after one asked on
+    // its socket (a millisecond), so that a dead daemon starts no compose at all.
+    const stop = new AbortController();
+    const ask = () => askCompose(env, t, stop.signal);
+    let composeAnswer = engineSocket(env) ? undefined : ask();
     const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
     const rawEndpoint = endpointOf({ version, contextHost }, env);
@@ -1156,8 +1383,8 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const windows = platform?.startsWith('windows/') ?? false;
     const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
     if (daemonSaidNo)
-        stopCompose?.();
-    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
+        stop.abort();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await (composeAnswer ??= ask());
     const pluginAnswer = composeAnswered(plugin);
     const legacyAnswer = composeAnswered(legacy);
     const compose = pluginAnswer
@@ -1340,6 +1567,8 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
  */
 
 
+
+
 /** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
@@ -1347,7 +1576,10 @@ function startedAtOf(text) {
 }
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
 function parseInspect(json) {
-    const items = JSON.parse(json);
+    return fromInspect(JSON.parse(json));
+}
+/** ContainerInfo of what the engine says of each container. Pure. */
+function fromInspect(items) {
     return items
         .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
         .map((c) => {
@@ -1387,6 +1619,9 @@ function parseInspect(json) {
 }
 /** All (non one-off) containers of a compose project. */
 async function projectContainers(project, env, timeoutMs = 10_000) {
+    const socket = endpoint_engineSocket(env);
+    if (socket)
+        return fromInspect(await inspectOnSocket(socket, await idsOnSocket(socket, project, timeoutMs), timeoutMs));
     const ps = await exec_exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
         env,
         timeoutMs,
@@ -1399,11 +1634,38 @@ async function projectContainers(project, env, timeoutMs = 10_000) {
 async function inspectContainers(ids, env, timeoutMs = 10_000) {
     if (ids.length === 0)
         return [];
+    const socket = endpoint_engineSocket(env);
+    if (socket)
+        return fromInspect(await inspectOnSocket(socket, ids, timeoutMs));
     const inspect = await exec_exec(['docker', 'inspect', ...ids], { env, timeoutMs });
     // A container removed meanwhile makes inspect exit 1 but still print the others.
     if (inspect.stdout.trim().startsWith('['))
         return parseInspect(inspect.stdout);
     throw new Error(`docker inspect failed: ${exec_lastLines(inspect.stderr, 2)}`);
+}
+/** `docker ps --all --quiet --no-trunc --filter label=…`, on the engine's socket. */
+async function idsOnSocket(socket, project, timeoutMs) {
+    const a = await onSocket(socket, `/containers/json?all=1&${filtersQuery({ label: [`com.docker.compose.project=${project}`] })}`, timeoutMs);
+    if (a.status !== 200)
+        throw new Error(`docker ps failed: ${engine_api_apiMessage(a.body)}`);
+    return JSON.parse(a.body).map((c) => c.Id);
+}
+/** `docker inspect` of containers, on the engine's socket, all at once; one that is gone (404) is left out. */
+async function inspectOnSocket(socket, ids, timeoutMs) {
+    const answers = await Promise.all(ids.map((id) => onSocket(socket, `/containers/${encodeURIComponent(id)}/json`, timeoutMs)));
+    const failed = answers.find((a) => a.status !== 200 && a.status !== 404);
+    if (failed)
+        throw new Error(`docker inspect failed: ${engine_api_apiMessage(failed.body)}`);
+    return answers.filter((a) => a.status === 200).map((a) => JSON.parse(a.body));
+}
+/** A GET on the socket; no answer is an error that says so, in the words of the CLI's failures. */
+async function onSocket(socket, path, timeoutMs) {
+    try {
+        return await engine_api_apiRequest(socket, 'GET', path, { timeoutMs });
+    }
+    catch (err) {
+        throw new Error(`the Docker engine at unix://${socket} did not answer: ${err.message}`);
+    }
 }
 /**
  * Choose the binding to reach a container port on, and the host to name in URLs. Wildcard

@@ -17,11 +17,12 @@ import { teardownState, upOptions, waitRequest, type PathContext } from './conte
 import { earlyRepull } from './pulls.js';
 
 /**
- * How long an early `up` of the standalone compose runs alone before `compose config` confirms its
- * plan (it starts sooner when `up` is done). Measured on 2 cores with compose v1 (Python, ~300 ms
- * of CPU per call): confirming alongside `up` slows `up` more than confirming alongside the wait
- * slows anything. The plugin (Go) confirms in a fraction of that: it confirms at once, so a small
- * stack, ready as soon as `up` is done, does not wait for the confirmation after it.
+ * How long an early `up` runs alone before `compose config` confirms its plan and compose is asked
+ * its version (they start sooner when `up` is done). On 2 cores, three compose processes started
+ * at once slow each other: measured with the plugin on the seeds' 8 services, `up` took 0.5–0.8 s
+ * longer beside them (Python compose v1 spends ~300 ms of CPU per call, more still). By then `up`
+ * waits on healthchecks, and the questions overlap that wait; a small stack's `up` is done sooner,
+ * and they overlap the wait for its containers instead.
  */
 const UP_HEAD_START_MS = 2000;
 
@@ -78,13 +79,12 @@ export function startEarly(
 }
 
 /**
- * With an early `up` of the standalone compose running, `up` gets the CPU first: the plan's
- * confirmation starts when `up` is done, or after a head start (a long build), and overlaps the
- * wait for the containers. The plugin's confirmation starts at once, and so does one the early
- * `up` waits for (it has an image to pull again).
+ * With an early `up` running, `up` gets the CPU first: the plan's confirmation starts when `up` is
+ * done, or after a head start (a long chain of healthchecks, a build), and overlaps the wait for
+ * the containers. One the early `up` waits for (it has an image to pull again) starts at once.
  */
-export async function headStart(early: EarlyStart, guessed: Pick<ComposeCommand, 'kind'> | undefined): Promise<void> {
-  if (early.lane && guessed?.kind !== 'plugin') await within(Promise.race([early.lane.up, early.waitsForPlan]), UP_HEAD_START_MS);
+export async function headStart(early: EarlyStart): Promise<void> {
+  if (early.lane) await within(Promise.race([early.lane.up, early.waitsForPlan]), UP_HEAD_START_MS);
 }
 
 /** Whether the confirmed plan is the one the early `up` runs (true when nothing started early). */

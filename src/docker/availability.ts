@@ -5,11 +5,12 @@
  * Fast by design: the daemon and both compose flavours are asked at once, each with a short
  * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
 import { exec, findOnPath, lastLines, type ExecResult } from '../exec.js';
+import { contextHostFromFiles, engineSocket } from './endpoint.js';
+import { apiMessage, apiRequest, ApiUnreachable } from './engine-api.js';
 
 export type DockerProblem =
   | 'no-cli'
@@ -204,11 +205,16 @@ export interface ComposeAnswer {
   legacy: ExecResult | undefined;
 }
 
-/** Ask the daemon (a Go CLI call: tens of milliseconds). The CLI must be on PATH. */
+/**
+ * Ask the daemon for its version: through its local socket when that is where it is (a
+ * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
+ * The CLI must be on PATH either way: compose needs it.
+ */
 export async function askDaemon(env: NodeJS.ProcessEnv = process.env, t: AskTimeouts = ASK_TIMEOUTS): Promise<DaemonAnswer> {
   const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+  const socket = engineSocket(env);
   const [version, contextHost] = await Promise.all([
-    patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+    socket ? versionThroughSocket(socket, t) : patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
     env.DOCKER_HOST || fromFiles !== undefined
       ? Promise.resolve(fromFiles)
       : // Reads the local context store only (no daemon, no network): nothing to cut short.
@@ -220,32 +226,37 @@ export async function askDaemon(env: NodeJS.ProcessEnv = process.env, t: AskTime
 }
 
 /**
- * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
- * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
- * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
- * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ * `GET /version` on the engine's socket, told as `docker version --format '{{json .}}'` would tell
+ * it (the server's part; the client's is not asked), its failures in the CLI's words, so that one
+ * judgement reads both. Asked once more with the longer budget when the first gets no answer.
  */
-export function contextHostFromFiles(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.DOCKER_CONTEXT || process.platform === 'win32') return undefined;
-  const dir = env.DOCKER_CONFIG || (env.HOME ? path.join(env.HOME, '.docker') : undefined);
-  if (!dir) return undefined;
-  try {
-    let current: unknown;
+export async function versionThroughSocket(socket: string, t: AskTimeouts = ASK_TIMEOUTS): Promise<ExecResult> {
+  const argv = ['GET', `unix://${socket}`, '/version'];
+  const started = performance.now();
+  const result = (code: number | null, stdout: string, stderr: string, timedOut = false): ExecResult => ({
+    argv,
+    code,
+    stdout,
+    stderr,
+    timedOut,
+    aborted: false,
+    spawnError: undefined,
+    durationMs: performance.now() - started,
+  });
+  for (const timeoutMs of [t.firstMs, t.retryMs]) {
     try {
-      current = (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { currentContext?: unknown }).currentContext;
+      const a = await apiRequest(socket, 'GET', '/version', { timeoutMs });
+      if (a.status === 200) return result(0, JSON.stringify({ Client: null, Server: JSON.parse(a.body) as unknown }), '');
+      return result(1, '', `Error response from daemon: ${apiMessage(a.body) || `status ${a.status}`}`);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+      const e = err instanceof ApiUnreachable ? err : new ApiUnreachable('EIO', String(err));
+      if (e.code === 'ETIMEDOUT') continue;
+      if (e.code === 'EACCES')
+        return result(1, '', `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`);
+      return result(1, '', `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`);
     }
-    if (current === undefined || current === '' || current === 'default') return 'unix:///var/run/docker.sock';
-    if (typeof current !== 'string') return undefined;
-    const meta = JSON.parse(
-      fs.readFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'),
-    ) as { Endpoints?: { docker?: { Host?: unknown } } };
-    const host = meta.Endpoints?.docker?.Host;
-    return typeof host === 'string' && host ? host : undefined;
-  } catch {
-    return undefined;
   }
+  return result(null, '', '', true);
 }
 
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
@@ -311,7 +322,7 @@ export async function askCompose(
  */
 export async function checkDocker(
   env: NodeJS.ProcessEnv = process.env,
-  asked: { daemon?: Promise<DaemonAnswer>; compose?: Promise<ComposeAnswer>; stopCompose?: () => void } = {},
+  asked: { daemon?: Promise<DaemonAnswer> } = {},
   t: AskTimeouts = ASK_TIMEOUTS,
 ): Promise<DockerAvailability> {
   const started = performance.now();
@@ -321,9 +332,11 @@ export async function checkDocker(
   if (!findOnPath('docker', env.PATH)) {
     return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
   }
-  const own = new AbortController();
-  const composeAnswer = asked.compose ?? askCompose(env, t, own.signal);
-  const stopCompose = asked.compose ? asked.stopCompose : () => own.abort();
+  // Compose is asked alongside a daemon the CLI asks (tens of milliseconds); after one asked on
+  // its socket (a millisecond), so that a dead daemon starts no compose at all.
+  const stop = new AbortController();
+  const ask = (): Promise<ComposeAnswer> => askCompose(env, t, stop.signal);
+  let composeAnswer = engineSocket(env) ? undefined : ask();
   const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
 
   const { cliVersion, serverVersion } = parseVersions(version);
@@ -335,8 +348,8 @@ export async function checkDocker(
   const platform = platformOf({ version, contextHost });
   const windows = platform?.startsWith('windows/') ?? false;
   const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
-  if (daemonSaidNo) stopCompose?.();
-  const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await composeAnswer;
+  if (daemonSaidNo) stop.abort();
+  const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await (composeAnswer ??= ask());
 
   const pluginAnswer = composeAnswered(plugin);
   const legacyAnswer = composeAnswered(legacy);

@@ -2,6 +2,8 @@
  * The project's containers, found by the `com.docker.compose.*` labels (never by container name:
  * v1 says p_svc_1 and v2 p-svc-1), with their state, health and published ports from the engine.
  */
+import { apiMessage, apiRequest, filtersQuery, type ApiAnswer } from '../docker/engine-api.js';
+import { engineSocket } from '../docker/endpoint.js';
 import { exec, lastLines } from '../exec.js';
 import { byText } from '../order.js';
 import type { Reacher } from './reach.js';
@@ -70,7 +72,11 @@ function startedAtOf(text: string | undefined): number | undefined {
 
 /** Turn `docker inspect` JSON into ContainerInfo. Pure. */
 export function parseInspect(json: string): ContainerInfo[] {
-  const items = JSON.parse(json) as InspectJson[];
+  return fromInspect(JSON.parse(json) as InspectJson[]);
+}
+
+/** ContainerInfo of what the engine says of each container. Pure. */
+function fromInspect(items: InspectJson[]): ContainerInfo[] {
   return items
     .filter((c) => c.Config.Labels?.['com.docker.compose.oneoff'] !== 'True')
     .map((c) => {
@@ -111,6 +117,8 @@ export function parseInspect(json: string): ContainerInfo[] {
 
 /** All (non one-off) containers of a compose project. */
 export async function projectContainers(project: string, env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<ContainerInfo[]> {
+  const socket = engineSocket(env);
+  if (socket) return fromInspect(await inspectOnSocket(socket, await idsOnSocket(socket, project, timeoutMs), timeoutMs));
   const ps = await exec(['docker', 'ps', '--all', '--quiet', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`], {
     env,
     timeoutMs,
@@ -122,10 +130,40 @@ export async function projectContainers(project: string, env: NodeJS.ProcessEnv,
 /** Inspect known containers; one that is gone is simply missing from the result. */
 export async function inspectContainers(ids: string[], env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<ContainerInfo[]> {
   if (ids.length === 0) return [];
+  const socket = engineSocket(env);
+  if (socket) return fromInspect(await inspectOnSocket(socket, ids, timeoutMs));
   const inspect = await exec(['docker', 'inspect', ...ids], { env, timeoutMs });
   // A container removed meanwhile makes inspect exit 1 but still print the others.
   if (inspect.stdout.trim().startsWith('[')) return parseInspect(inspect.stdout);
   throw new Error(`docker inspect failed: ${lastLines(inspect.stderr, 2)}`);
+}
+
+/** `docker ps --all --quiet --no-trunc --filter label=…`, on the engine's socket. */
+async function idsOnSocket(socket: string, project: string, timeoutMs: number): Promise<string[]> {
+  const a = await onSocket(
+    socket,
+    `/containers/json?all=1&${filtersQuery({ label: [`com.docker.compose.project=${project}`] })}`,
+    timeoutMs,
+  );
+  if (a.status !== 200) throw new Error(`docker ps failed: ${apiMessage(a.body)}`);
+  return (JSON.parse(a.body) as Array<{ Id: string }>).map((c) => c.Id);
+}
+
+/** `docker inspect` of containers, on the engine's socket, all at once; one that is gone (404) is left out. */
+async function inspectOnSocket(socket: string, ids: string[], timeoutMs: number): Promise<InspectJson[]> {
+  const answers = await Promise.all(ids.map((id) => onSocket(socket, `/containers/${encodeURIComponent(id)}/json`, timeoutMs)));
+  const failed = answers.find((a) => a.status !== 200 && a.status !== 404);
+  if (failed) throw new Error(`docker inspect failed: ${apiMessage(failed.body)}`);
+  return answers.filter((a) => a.status === 200).map((a) => JSON.parse(a.body) as InspectJson);
+}
+
+/** A GET on the socket; no answer is an error that says so, in the words of the CLI's failures. */
+async function onSocket(socket: string, path: string, timeoutMs: number): Promise<ApiAnswer> {
+  try {
+    return await apiRequest(socket, 'GET', path, { timeoutMs });
+  } catch (err) {
+    throw new Error(`the Docker engine at unix://${socket} did not answer: ${(err as Error).message}`);
+  }
 }
 
 /**

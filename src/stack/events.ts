@@ -11,6 +11,8 @@
  * the watch simply inspects at every look, as without it.
  */
 import * as runner from '../runner.js';
+import { apiLines, filtersQuery } from '../docker/engine-api.js';
+import { engineSocket } from '../docker/endpoint.js';
 import { exec } from '../exec.js';
 import { outsideLine } from '../report/outside.js';
 
@@ -39,6 +41,18 @@ export class ProjectEvents {
 
   /** Follow the project's container events from the engine until {@link close}, or `budgetMs`. */
   follow(project: string, env: NodeJS.ProcessEnv, budgetMs: number): this {
+    const socket = engineSocket(env);
+    const ended = (): void => {
+      this.live = false;
+    };
+    if (socket) {
+      const filters = filtersQuery({ label: [`com.docker.compose.project=${project}`], type: ['container'] });
+      this.stream = apiLines(socket, `/events?${filters}`, (line) => this.event(eventLine(line)), {
+        signal: this.stop.signal,
+        timeoutMs: budgetMs,
+      }).then(ended);
+      return this;
+    }
     const argv = [
       'docker',
       'events',
@@ -56,9 +70,7 @@ export class ProjectEvents {
       onLine: (line, stream) => {
         if (stream === 'stdout') this.event(line.trim());
       },
-    }).then(() => {
-      this.live = false;
-    });
+    }).then(ended);
     return this;
   }
 
@@ -127,5 +139,19 @@ export class ProjectEvents {
     this.stop.abort();
     this.wake();
     return this.stream;
+  }
+}
+
+/**
+ * One event of the engine's stream (JSON) as the CLI's `--format` prints it for {@link ProjectEvents.event}:
+ * action, container id and exit code, tab-separated; an empty line for what is not an event. Pure.
+ */
+export function eventLine(json: string): string {
+  try {
+    const e = JSON.parse(json) as { Action?: unknown; Actor?: { ID?: unknown; Attributes?: Record<string, unknown> } };
+    const field = (v: unknown): string => (typeof v === 'string' ? v.replace(/[\t\r\n]/g, ' ') : '');
+    return [field(e.Action), field(e.Actor?.ID), field(e.Actor?.Attributes?.exitCode)].join('\t');
+  } catch {
+    return '';
   }
 }

@@ -1,9 +1,9 @@
 /**
  * What a failed service printed last: `docker logs --timestamps --tail N` of its containers, by
- * id (one light CLI call each, all at once: no compose start-up on the way to the fallback), the
- * two streams and every replica merged in time order.
+ * id (all at once, on the engine's socket when it is local: no compose start-up on the way to the
+ * fallback), the two streams and every replica merged in time order.
  */
-import { exec } from '../exec.js';
+import { readLog } from '../docker/container-io.js';
 
 /** "2026-11-22T00:14:36.1013795Z text": the instant, to the nanosecond, as a sortable string. */
 function instantOf(line: string): string {
@@ -34,9 +34,7 @@ export function mergeTimestamped(outputs: string[], tail: number): string[] {
 
 /** The last `tail` lines of these containers, merged. Best effort: a container that cannot be read adds nothing. */
 export async function containerLogs(ids: string[], tail: number, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const results = await Promise.all(
-    ids.map((id) => exec(['docker', 'logs', '--timestamps', '--tail', String(tail), id], { env, timeoutMs: 5000 })),
-  );
+  const results = await Promise.all(ids.map((id) => readLog(env, id, tail, { timeoutMs: 5000 })));
   return mergeTimestamped(
     results.flatMap((r) => (r.code === 0 ? [r.stdout, r.stderr] : [])),
     tail,

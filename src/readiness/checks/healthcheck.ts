@@ -34,11 +34,17 @@ export function judgeEndpointHealth(c: Pick<ContainerInfo, 'health' | 'lastHealt
   return judgeHealthcheck(c, own);
 }
 
-/** The argv that runs the container's healthcheck as Docker would; undefined when it has none we can run. */
-export function healthArgv(c: Pick<ContainerInfo, 'id' | 'healthTest'>): string[] | undefined {
+/** The command that runs the container's healthcheck inside it, as Docker would; undefined when it has none we can run. */
+export function healthCommand(c: Pick<ContainerInfo, 'healthTest'>): string[] | undefined {
   const test = c.healthTest;
   if (!test || test.length < 2) return undefined;
-  if (test[0] === 'CMD-SHELL') return ['docker', 'exec', c.id, '/bin/sh', '-c', test.slice(1).join(' ')];
-  if (test[0] === 'CMD') return ['docker', 'exec', c.id, ...test.slice(1)];
+  if (test[0] === 'CMD-SHELL') return ['/bin/sh', '-c', test.slice(1).join(' ')];
+  if (test[0] === 'CMD') return test.slice(1);
   return undefined;
+}
+
+/** The same, as the `docker exec` argv that runs it (what the log and the tests name). */
+export function healthArgv(c: Pick<ContainerInfo, 'id' | 'healthTest'>): string[] | undefined {
+  const cmd = healthCommand(c);
+  return cmd && ['docker', 'exec', c.id, ...cmd];
 }

@@ -9,7 +9,8 @@
  * does; an image without `cat` cannot be read, and the caller falls back to the running rule.
  */
 import * as fs from 'node:fs';
-import { exec, lastLines } from '../../exec.js';
+import { execIn } from '../../docker/container-io.js';
+import { lastLines } from '../../exec.js';
 import { parseListeners, type Listener } from '../../readiness/checks/listening.js';
 import type { ContainerInfo } from '../containers.js';
 
@@ -75,17 +76,15 @@ export class ListenerReader {
 
   private viaExec(c: ContainerInfo, e: Entry): void {
     e.inFlight = true;
-    void exec(['docker', 'exec', c.id, 'cat', '/proc/net/tcp', '/proc/net/tcp6'], {
-      env: this.env,
-      signal: this.signal,
-      timeoutMs: EXEC_TIMEOUT_MS,
-    }).then((r) => {
-      e.inFlight = false;
-      e.endedAt = performance.now();
-      if (/local_address/.test(r.stdout)) e.read = parseListeners(r.stdout);
-      else if (/executable file not found|no such file or directory|not found/i.test(r.stderr) && !/No such container/i.test(r.stderr))
-        e.read = { unchecked: `the image has no cat to read /proc/net/tcp (${lastLines(r.stderr, 1)})` };
-      this.wake();
-    });
+    void execIn(this.env, c.id, ['cat', '/proc/net/tcp', '/proc/net/tcp6'], { signal: this.signal, timeoutMs: EXEC_TIMEOUT_MS }).then(
+      (r) => {
+        e.inFlight = false;
+        e.endedAt = performance.now();
+        if (/local_address/.test(r.stdout)) e.read = parseListeners(r.stdout);
+        else if (/executable file not found|no such file or directory|not found/i.test(r.stderr) && !/No such container/i.test(r.stderr))
+          e.read = { unchecked: `the image has no cat to read /proc/net/tcp (${lastLines(r.stderr, 1)})` };
+        this.wake();
+      },
+    );
   }
 }

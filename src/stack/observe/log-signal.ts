@@ -7,7 +7,7 @@
  * request logs each run of its healthcheck, the engine's and the action's, and those lines must
  * not ask for more runs. A container that has written {@link SHAPES_KEPT} shapes signals no more.
  */
-import { exec } from '../../exec.js';
+import { followLog } from '../../docker/container-io.js';
 import type { ContainerInfo } from '../containers.js';
 
 const SHAPES_KEPT = 500;
@@ -43,11 +43,10 @@ export class LogSignal {
     if (this.followers.has(key)) return;
     const f: Follower = { shapes: new Set(), stop: new AbortController() };
     this.followers.set(key, f);
-    void exec(['docker', 'logs', '--follow', '--tail', '0', c.id], {
-      env: this.env,
+    void followLog(this.env, c.id, {
+      tail: 0,
       signal: f.stop.signal,
       timeoutMs: Math.max(1000, this.budgetMs()),
-      keepChars: 1024,
       onLine: (line) => {
         if (f.shapes.size >= SHAPES_KEPT) return;
         const shape = logShape(line);

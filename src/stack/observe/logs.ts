@@ -3,7 +3,7 @@
  * the container's last start) until every pattern has matched or the wait ends. Only the last
  * few kilobytes of the stream are kept: the lines are matched as they come.
  */
-import { exec } from '../../exec.js';
+import { followLog } from '../../docker/container-io.js';
 import { LogMatch } from '../../readiness/checks/log.js';
 import type { CheckState } from '../../readiness/types.js';
 import type { ContainerInfo } from '../containers.js';
@@ -43,9 +43,8 @@ export class LogWatch {
   }
 
   private follow(c: ContainerInfo, f: Follower): void {
-    const since = c.startedAt !== undefined ? ['--since', (c.startedAt / 1000).toFixed(3)] : [];
-    void exec(['docker', 'logs', '--follow', ...since, c.id], {
-      env: this.env,
+    void followLog(this.env, c.id, {
+      since: c.startedAt !== undefined ? (c.startedAt / 1000).toFixed(3) : undefined,
       signal: f.stop.signal,
       timeoutMs: Math.max(1000, this.budgetMs()),
       keepChars: 4096,

@@ -15,8 +15,8 @@
  * comes at the cadence of own-health-cadence.ts. A run that passes ends the runs, as Docker's
  * `healthy` does, until the engine says unhealthy or the container starts again.
  */
-import { exec } from '../../exec.js';
-import { healthArgv, type OwnRuns } from '../../readiness/checks/healthcheck.js';
+import { execIn } from '../../docker/container-io.js';
+import { healthArgv, healthCommand, type OwnRuns } from '../../readiness/checks/healthcheck.js';
 import type { ContainerInfo } from '../containers.js';
 import { ListenSignal } from './listen-signal.js';
 import { LogSignal } from './log-signal.js';
@@ -52,7 +52,7 @@ export interface OwnHealthDeps {
   /** What is left of the wait, to bound a run. */
   remainingMs: () => number;
   timers?: Timers;
-  /** Run the healthcheck's argv; default `exec`. */
+  /** Run the healthcheck's argv (`docker exec …`); default: run it in the container (container-io.ts). */
   runCheck?: (argv: string[], timeoutMs: number) => Promise<{ code: number | null; aborted: boolean }>;
   /** Follow containers' logs, calling `onLine` with their key for each line of a new kind; default {@link LogSignal}. */
   logs?: (onLine: (key: string) => void) => Follower;
@@ -192,7 +192,8 @@ export class OwnHealthRuns {
     e.nextByLog = false;
     e.startedAt = this.timers.now();
     const timeoutMs = Math.min(e.c.healthTimeoutMs ?? MAX_RUN_MS, MAX_RUN_MS, Math.max(500, this.deps.remainingMs()));
-    const res = await (this.deps.runCheck ?? this.exec)(argv, timeoutMs);
+    const res = await (this.deps.runCheck?.(argv, timeoutMs) ??
+      execIn(this.deps.env, e.c.id, healthCommand(e.c)!, { signal: this.deps.signal, timeoutMs }));
     e.endedAt = this.timers.now();
     if (res.aborted || this.entries.get(key) !== e) return;
     e.passed = res.code === 0;
@@ -201,7 +202,4 @@ export class OwnHealthRuns {
     this.deps.wake();
     this.nudge(e.c.service);
   }
-
-  private readonly exec = (argv: string[], timeoutMs: number): ReturnType<typeof exec> =>
-    exec(argv, { env: this.deps.env, signal: this.deps.signal, timeoutMs });
 }
