@@ -25,6 +25,7 @@ import { beginLocating } from './docker-path/location.js';
 import { endpointsOf } from './docker-path/ports.js';
 import type { DockerPathResult } from './docker-path/result.js';
 import { upStage } from './docker-path/up.js';
+import { tellStories } from './docker-path/stories.js';
 import { recheck } from './stack/recheck.js';
 
 export { engineEnv } from './docker-path/context.js';
@@ -92,6 +93,13 @@ export async function runDockerPath(
     const reason = up.ok ? 'compose up failed: no wait' : up.pull ? up.detail : `compose up failed: ${up.detail}`;
     return { ok: false, availability, plan, stage: 'up', reason };
   }
+  report.waitEndedAt = Date.now();
+  report.services = tellStories({
+    awaited: plan.awaited,
+    containers: wait.containers,
+    ready: wait.ready,
+    failing: wait.ok ? [] : wait.failing,
+  });
   if (!wait.ok) {
     const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
     await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
@@ -107,6 +115,12 @@ export async function runDockerPath(
   const died = await recheck(wait.containers, plan.awaited, env);
   if (died.length > 0) {
     const reason = died.map((d) => `${d.service}: ${d.why}`).join('; ');
+    report.services = tellStories({
+      awaited: plan.awaited,
+      containers: wait.containers.map((c) => died.find((d) => d.container.id === c.id)?.container ?? c),
+      ready: wait.ready,
+      failing: died,
+    });
     report.add({
       id: 'wait.after',
       title: 'Still running when the outputs are written',

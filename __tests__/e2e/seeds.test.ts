@@ -169,6 +169,20 @@ describeEachCompose('the seeds stack', (compose) => {
         (c) => c.service === 'alpine-test-migrate',
       );
       assert.deepEqual([migrate?.status, migrate?.exitCode], ['exited', 0]);
+      // Every service's story: how it came to be ready, and when; a bar each in the summary's timeline.
+      const stories = readReport(run.main).services;
+      assert.deepEqual(stories.map((x) => x.name).sort(), Object.keys(ports).sort());
+      const by = Object.fromEntries(stories.map((x) => [x.name, `${x.state} ${x.readyBy}`]));
+      assert.equal(by['alpine-test-postgres'], 'ready healthcheck');
+      assert.equal(by['alpine-test-backend'], 'ready endpoint');
+      assert.equal(by['alpine-test-migrate'], 'done done');
+      for (const x of stories) {
+        const times = [x.createdAt, x.startedAt].map((iso) => Date.parse(iso ?? ''));
+        assert.ok(times[0]! <= times[1]!, `${x.name}: created before started`);
+        if (x.readyAt) assert.ok(Date.parse(x.readyAt) >= times[1]! - 1000, `${x.name}: ready after it started`);
+      }
+      const gantt = run.main.summary.split('```mermaid\ngantt\n')[1]?.split('```')[0] ?? '';
+      assert.equal(gantt.split('\n').filter((l) => /^ {4}alpine-test-[a-z]+ - /.test(l)).length, 8, gantt);
     } finally {
       const post = await run.runPost();
       assert.equal(post.exitCode, 0, post.stdout);
@@ -243,6 +257,9 @@ describeEachCompose(
         assert.match(run.main.outputs.reason ?? '', /alpine-test-migrate/, `${docker} ms`);
         const failure = report.serviceFailures.find((f) => f.service === 'alpine-test-migrate');
         assert.equal(failure?.state, 'exited with code 1');
+        const story = report.services.find((x) => x.name === 'alpine-test-migrate');
+        assert.deepEqual([story?.state, story?.exitCode, typeof story?.exitedAt], ['exited', 1, 'string']);
+        assert.match(run.main.summary, /\n {4}alpine-test-migrate - exited 1 :crit, \d+, \d+\n/);
         assert.ok(
           failure?.logTail.some((l) => l.includes('migration failed: relation users does not exist')),
           JSON.stringify(failure?.logTail),

@@ -24,6 +24,8 @@ export function runningContainer(over: Partial<ContainerInfo> = {}): ContainerIn
     publishes: [],
     pid: 0,
     startedAt: undefined,
+    createdAt: undefined,
+    finishedAt: undefined,
     ...over,
   };
 }

@@ -2,6 +2,7 @@
  * What the Docker end-to-end suites share: repositories built on the local test image, projects
  * and workspaces removed after the suite, and the action's JSON report read back.
  */
+import type { ServiceStory } from '../../src/report/service-story.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,6 +27,7 @@ export interface ReportJson {
   mode: string;
   checks: ReportCheck[];
   serviceFailures: Array<{ service: string; state: string; logTail: string[] }>;
+  services: ServiceStory[];
 }
 
 export const readReport = (step: StepResult): ReportJson => JSON.parse(fs.readFileSync(step.outputs.report!, 'utf8')) as ReportJson;

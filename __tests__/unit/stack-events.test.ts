@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ContainerInfo } from '../../src/stack/containers.js';
 import { runningContainer } from '../support/containers.js';
-import { ProjectEvents } from '../../src/stack/events.js';
+import { eventLine, ProjectEvents } from '../../src/stack/events.js';
 import { mergeTimestamped } from '../../src/stack/logs.js';
 import { applyExits } from '../../src/stack/wait.js';
 
@@ -137,4 +137,24 @@ describe('mergeTimestamped', () => {
       '2026-11-22T00:00:03Z bye',
     ]);
   });
+});
+
+test("an engine event as the API streams it: action, id, exit code and its time, the CLI's fields", () => {
+  const line = eventLine(
+    JSON.stringify({ Action: 'die', Actor: { ID: 'abc', Attributes: { exitCode: '1', name: 'x\ty' } }, timeNano: 1765022400123456000 }),
+  );
+  const [action, id, code, nanos] = line.split('\t');
+  assert.deepEqual([action, id, code], ['die', 'abc', '1']);
+  assert.match(nanos!, /^17650224001234\d{5}$/);
+  const events = new ProjectEvents();
+  events.event(line);
+  events.event('start\tdef\t\t');
+  assert.deepEqual(
+    events.since(0)!.map((e) => [e.action, e.exitCode, e.at]),
+    [
+      ['die', 1, 1765022400123],
+      ['start', undefined, undefined],
+    ],
+  );
+  assert.equal(eventLine('not json'), '');
 });

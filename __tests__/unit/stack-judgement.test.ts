@@ -272,6 +272,7 @@ test('waitFailure: an exited container that was unhealthy exited; a running unhe
     failing: [{ container: { ...base, ...c } as ContainerInfo, service: 'db', why: '' }],
     containers: [],
     probes: [],
+    ready: [],
     durationMs: 0,
   });
   assert.equal(waitFailure(failing({ status: 'exited', exitCode: 1, health: 'unhealthy' })), 'exited');

@@ -7,6 +7,7 @@ import type { Decision } from '../../src/decision.js';
 import { parseInputs } from '../../src/inputs.js';
 import { planExports, type ExportPlan } from '../../src/outputs.js';
 import { FAILURE_KINDS, hintFor } from '../../src/report/hints.js';
+import { tellStories } from '../../src/docker-path/stories.js';
 import { buildJsonReport } from '../../src/report/json.js';
 import { Report, type Check, type FailureKind } from '../../src/report/model.js';
 import { clean, renderSummary, renderSummaryText } from '../../src/report/summary.js';
@@ -545,8 +546,8 @@ describe('summary: escaping', () => {
     assert.ok(!markdownParsed.includes('**bold**'), 'no emphasis');
     assert.ok(!markdownParsed.includes('`'), 'no raw backticks');
     assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(md), 'no control characters');
-    // Our own markup only: one </details> per log block, one </pre> per <pre>.
-    assert.equal(md.split('</details>').length - 1, 1);
+    // Our own markup only: one </details> per log block and one for what later steps receive, one </pre> per <pre>.
+    assert.equal(md.split('</details>').length - 1, 2);
     assert.equal(md.split('</pre>').length - 1, md.split('<pre>').length - 1);
     assert.equal(md.split('<pre>').length - 1, 2);
     assertTablesIntact(md);
@@ -731,6 +732,7 @@ describe('JSON report', () => {
       'stagingProbes',
       'serviceFailures',
       'images',
+      'services',
       'outputs',
       'env',
     ]);
@@ -745,8 +747,10 @@ describe('JSON report', () => {
     r.add({ id: 'x', title: 'x', status: 'failed', detail: 'x' });
     r.stagingProbes.push({ name: 'websocket', url: 'wss://s/ws', class: 'ok', latencyMs: 1, attempts: 1, detail: 'x' });
     r.serviceFailures.push({ service: 's', state: 'x', logTail: [] });
+    r.services = tellStories({ awaited: ['s'], containers: [], ready: [], failing: [] });
     const j = buildJsonReport(r, none, exportsFor('none'));
     const fields = [
+      ...Object.keys(j.services[0]!).map((k) => `services[].${k}`),
       ...Object.keys(j),
       ...Object.keys(j.checks[0]!).map((k) => `checks[].${k}`),
       ...Object.keys(j.stagingProbes[0]!).map((k) => `stagingProbes[].${k}`),

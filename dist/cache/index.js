@@ -144,6 +144,10 @@ class Report {
     stagingProbes = [];
     /** With cache-images: what became of each image of the stack. */
     images = [];
+    /** Every service's story, once the Docker path got as far as a wait (empty otherwise). */
+    services = [];
+    /** When the Docker path's wait ended, ready or not (ms since the epoch): the timeline's end. */
+    waitEndedAt;
     /** With cache-images, once the images were settled. */
     imageCache;
     add(check) {

@@ -2572,6 +2572,7 @@ function hints_hintFor(check) {
 
 
 
+
 const SUMMARY_LIMITS = {
     maxBytes: 1_000_000,
     logLines: 40,
@@ -2867,19 +2868,21 @@ function levels(limits) {
 function renderSummary(report, decision, exports, limits = {}) {
     const lim = { ...SUMMARY_LIMITS, ...limits };
     const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
-    const after = renderExports(exports).join('\n');
+    const after = collapsed('What later steps receive', renderExports(exports).slice(2)).join('\n');
     const servicesTitle = logs.length ? '### Failed services\n\n' : '';
     const all = levels(lim);
     let result = '';
     for (const [i, level] of all.entries()) {
-        const before = [
-            ...renderHead(decision, lim),
+        const head = renderHead(decision, lim).join('\n');
+        const rest = [
+            ...renderStories(report, level),
             ...renderChecks(report, level),
             ...renderImages(report, level),
             ...renderStaging(report, level),
         ].join('\n');
         const heads = report.serviceFailures.map((f) => serviceHead(f, level));
-        const fixed = bytesOf(before) +
+        const fixed = bytesOf(head) +
+            bytesOf(rest) +
             bytesOf(after) +
             bytesOf(servicesTitle) +
             heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
@@ -2889,10 +2892,22 @@ function renderSummary(report, decision, exports, limits = {}) {
             continue;
         const shown = shareLogBudget(logs, budget);
         const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
-        result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
+        result = `${head}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${rest}\n${after}`;
         break;
     }
     return capBytes(result, lim.maxBytes);
+}
+/** A section folded away: its title as the `<summary>`, its lines inside. */
+function collapsed(title, lines) {
+    return ['<details>', `<summary><b>${escapeHtml(title)}</b></summary>`, '', ...lines, '', '</details>', ''];
+}
+/** The timeline of the services (a gantt), and their table folded away. */
+function renderStories(report, level) {
+    if (report.services.length === 0)
+        return [];
+    const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
+    const table = renderServicesTable(report.services, (s) => summary_text(s, Math.min(level.cellChars, 300)));
+    return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
 }
 /** Last resort (thousands of checks): cut at a byte boundary and say so. */
 function capBytes(s, maxBytes) {
@@ -3505,7 +3520,7 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
 
 
 
-/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+/** One of the engine's times (StartedAt, FinishedAt, Created), in ms; undefined for its zero time (never happened). */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
     return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
@@ -3550,6 +3565,8 @@ function fromInspect(items) {
                 .map(([key]) => key),
             pid: c.State.Pid ?? 0,
             startedAt: startedAtOf(c.State.StartedAt),
+            createdAt: startedAtOf(c.Created),
+            finishedAt: startedAtOf(c.State.FinishedAt),
         };
     });
 }
@@ -4504,6 +4521,10 @@ class Report {
     stagingProbes = [];
     /** With cache-images: what became of each image of the stack. */
     images = [];
+    /** Every service's story, once the Docker path got as far as a wait (empty otherwise). */
+    services = [];
+    /** When the Docker path's wait ended, ready or not (ms since the epoch): the timeline's end. */
+    waitEndedAt;
     /** With cache-images, once the images were settled. */
     imageCache;
     add(check) {

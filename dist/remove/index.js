@@ -54,6 +54,10 @@ class Report {
     stagingProbes = [];
     /** With cache-images: what became of each image of the stack. */
     images = [];
+    /** Every service's story, once the Docker path got as far as a wait (empty otherwise). */
+    services = [];
+    /** When the Docker path's wait ended, ready or not (ms since the epoch): the timeline's end. */
+    waitEndedAt;
     /** With cache-images, once the images were settled. */
     imageCache;
     add(check) {
@@ -1569,7 +1573,7 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
 
 
 
-/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+/** One of the engine's times (StartedAt, FinishedAt, Created), in ms; undefined for its zero time (never happened). */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
     return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
@@ -1614,6 +1618,8 @@ function fromInspect(items) {
                 .map(([key]) => key),
             pid: c.State.Pid ?? 0,
             startedAt: startedAtOf(c.State.StartedAt),
+            createdAt: startedAtOf(c.Created),
+            finishedAt: startedAtOf(c.State.FinishedAt),
         };
     });
 }

@@ -12,6 +12,7 @@ import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import type { Check, CheckStatus, FailureKind, Report, StagingProbeRecord } from './model.js';
+import type { ServiceStory } from './service-story.js';
 import { clean, redactSecrets } from './summary.js';
 import { redact } from './outside.js';
 
@@ -81,6 +82,8 @@ export interface JsonReport {
    * step pulled (or tried to pull) any of them; else empty (and when Docker ended first).
    */
   images: JsonImage[];
+  /** Every service of the plan, once the Docker path reached its wait: its story (README, "JSON report"). */
+  services: ServiceStory[];
   outputs: Record<string, { value: string; source: string }>;
   env: Record<string, { value: string; source: string }>;
 }
@@ -156,6 +159,7 @@ export function buildJsonReport(report: Report, decision: Decision, exports: Exp
       key: i.key ?? null,
       detail: redactSecrets(i.detail),
     })),
+    services: report.services.map((x) => redactDeep(x) as ServiceStory),
     outputs: redactExports(exports.outputs),
     env: redactExports(exports.env),
   };

@@ -4,6 +4,7 @@
  */
 import type { ImageCacheOutcome, ImageRecord } from '../images/types.js';
 import type { ProbeClass } from '../probe/types.js';
+import type { ServiceStory } from './service-story.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
 
@@ -120,6 +121,10 @@ export class Report {
   readonly stagingProbes: StagingProbeRecord[] = [];
   /** With cache-images: what became of each image of the stack. */
   readonly images: ImageRecord[] = [];
+  /** Every service's story, once the Docker path got as far as a wait (empty otherwise). */
+  services: ServiceStory[] = [];
+  /** When the Docker path's wait ended, ready or not (ms since the epoch): the timeline's end. */
+  waitEndedAt: number | undefined;
   /** With cache-images, once the images were settled. */
   imageCache: Pick<ImageCacheOutcome, 'cacheHit' | 'platform'> | undefined;
 

@@ -15,6 +15,7 @@ import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import type { Check, Report, ServiceFailure } from './model.js';
 import { countTries } from '../images/types.js';
+import { renderServicesTable, renderTimeline } from './timeline.js';
 
 export interface SummaryLimits {
   /** Upper bound on the rendered summary, in bytes of UTF-8 (GitHub's limit is 1,048,576). */
@@ -368,20 +369,22 @@ function levels(limits: SummaryLimits): Level[] {
 export function renderSummary(report: Report, decision: Decision, exports: ExportPlan, limits: Partial<SummaryLimits> = {}): string {
   const lim: SummaryLimits = { ...SUMMARY_LIMITS, ...limits };
   const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
-  const after = renderExports(exports).join('\n');
+  const after = collapsed('What later steps receive', renderExports(exports).slice(2)).join('\n');
   const servicesTitle = logs.length ? '### Failed services\n\n' : '';
   const all = levels(lim);
   let result = '';
   for (const [i, level] of all.entries()) {
-    const before = [
-      ...renderHead(decision, lim),
+    const head = renderHead(decision, lim).join('\n');
+    const rest = [
+      ...renderStories(report, level),
       ...renderChecks(report, level),
       ...renderImages(report, level),
       ...renderStaging(report, level),
     ].join('\n');
     const heads = report.serviceFailures.map((f) => serviceHead(f, level));
     const fixed =
-      bytesOf(before) +
+      bytesOf(head) +
+      bytesOf(rest) +
       bytesOf(after) +
       bytesOf(servicesTitle) +
       heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]!) + 2, 0) +
@@ -390,10 +393,23 @@ export function renderSummary(report: Report, decision: Decision, exports: Expor
     if (budget < 0 && i < all.length - 1) continue;
     const shown = shareLogBudget(logs, budget);
     const services = heads.map((h, k) => `${h}\n${renderLog(logs[k]!, shown[k]!)}`).join('\n');
-    result = `${before}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${after}`;
+    result = `${head}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${rest}\n${after}`;
     break;
   }
   return capBytes(result, lim.maxBytes);
+}
+
+/** A section folded away: its title as the `<summary>`, its lines inside. */
+function collapsed(title: string, lines: string[]): string[] {
+  return ['<details>', `<summary><b>${escapeHtml(title)}</b></summary>`, '', ...lines, '', '</details>', ''];
+}
+
+/** The timeline of the services (a gantt), and their table folded away. */
+function renderStories(report: Report, level: Level): string[] {
+  if (report.services.length === 0) return [];
+  const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
+  const table = renderServicesTable(report.services, (s) => text(s, Math.min(level.cellChars, 300)));
+  return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
 }
 
 /** Last resort (thousands of checks): cut at a byte boundary and say so. */

@@ -41,11 +41,16 @@ export interface ContainerInfo {
   pid: number;
   /** When it last started (ms since the epoch, the engine's clock); undefined before its first start. */
   startedAt: number | undefined;
+  /** When it was created (ms since the epoch, the engine's clock). */
+  createdAt: number | undefined;
+  /** When it last exited (ms since the epoch); undefined while it never has. */
+  finishedAt: number | undefined;
 }
 
 interface InspectJson {
   Id: string;
   Name: string;
+  Created?: string;
   RestartCount?: number;
   State: {
     Status: string;
@@ -54,6 +59,7 @@ interface InspectJson {
     Error?: string;
     Pid?: number;
     StartedAt?: string;
+    FinishedAt?: string;
     Health?: { Status: string; Log?: Array<{ ExitCode: number; Output: string }> };
   };
   Config: { Labels?: Record<string, string>; Healthcheck?: { Test?: string[]; Timeout?: number } };
@@ -64,7 +70,7 @@ interface InspectJson {
   };
 }
 
-/** The engine's StartedAt, in ms; undefined for the zero time of a container never started. */
+/** One of the engine's times (StartedAt, FinishedAt, Created), in ms; undefined for its zero time (never happened). */
 function startedAtOf(text: string | undefined): number | undefined {
   const ms = text ? Date.parse(text) : NaN;
   return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
@@ -111,6 +117,8 @@ function fromInspect(items: InspectJson[]): ContainerInfo[] {
           .map(([key]) => key),
         pid: c.State.Pid ?? 0,
         startedAt: startedAtOf(c.State.StartedAt),
+        createdAt: startedAtOf(c.Created),
+        finishedAt: startedAtOf(c.State.FinishedAt),
       };
     });
 }

@@ -23,6 +23,8 @@ export interface ProjectEvent {
   id: string;
   /** For `die`: how the container's main process exited. */
   exitCode: number | undefined;
+  /** When it happened (ms since the epoch, the engine's clock); undefined when the stream did not say. */
+  at: number | undefined;
 }
 
 /** How many recent events are kept (health_status alone brings one per container and interval). */
@@ -61,7 +63,7 @@ export class ProjectEvents {
       '--filter',
       'type=container',
       '--format',
-      '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}',
+      '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}\t{{.TimeNano}}',
     ];
     this.stream = exec(argv, {
       env,
@@ -76,16 +78,17 @@ export class ProjectEvents {
 
   /**
    * One event as the stream prints it: its action (`start`, `die`, `health_status: unhealthy`,
-   * `exec_start: …`), the container's id and, for `die`, the exit code, tab-separated.
+   * `exec_start: …`), the container's id, for `die` the exit code, and the time in nanoseconds, tab-separated.
    */
   event(line: string): void {
-    const [action = '', id = '', code = ''] = line.split('\t');
+    const [action = '', id = '', code = '', nanos = ''] = line.split('\t');
     // Healthchecks run through exec: those events say nothing a health_status event does not.
     if (!action || action.startsWith('exec_')) return;
     runner.debug(`engine event: ${outsideLine(action)}`);
     this.live = true;
     this.seq += 1;
-    this.recent.push({ seq: this.seq, action, id, exitCode: action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined });
+    const at = /^\d{13,}$/.test(nanos) ? Number(nanos.slice(0, -6)) : undefined;
+    this.recent.push({ seq: this.seq, action, id, exitCode: action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined, at });
     if (this.recent.length > KEEP_EVENTS) this.recent.splice(0, this.recent.length - KEEP_EVENTS);
     if (action === 'die') for (const m of [...this.mourners]) m();
     this.wake();
@@ -144,13 +147,14 @@ export class ProjectEvents {
 
 /**
  * One event of the engine's stream (JSON) as the CLI's `--format` prints it for {@link ProjectEvents.event}:
- * action, container id and exit code, tab-separated; an empty line for what is not an event. Pure.
+ * action, container id, exit code and time in nanoseconds, tab-separated; an empty line for what is not an event. Pure.
  */
 export function eventLine(json: string): string {
   try {
-    const e = JSON.parse(json) as { Action?: unknown; Actor?: { ID?: unknown; Attributes?: Record<string, unknown> } };
+    const e = JSON.parse(json) as { Action?: unknown; Actor?: { ID?: unknown; Attributes?: Record<string, unknown> }; timeNano?: unknown };
     const field = (v: unknown): string => (typeof v === 'string' ? v.replace(/[\t\r\n]/g, ' ') : '');
-    return [field(e.Action), field(e.Actor?.ID), field(e.Actor?.Attributes?.exitCode)].join('\t');
+    const nanos = typeof e.timeNano === 'number' && Number.isFinite(e.timeNano) ? BigInt(Math.round(e.timeNano)).toString() : '';
+    return [field(e.Action), field(e.Actor?.ID), field(e.Actor?.Attributes?.exitCode), nanos].join('\t');
   } catch {
     return '';
   }

@@ -91,7 +91,16 @@ export function upAndWatch(
           mayFinish: () => !progress.upRunning,
           onLook: (pending) => (progress.waiting = [...pending]),
         })
-      : Promise.resolve({ ok: false, kind: 'cancelled', reason: 'not watched', failing: [], containers: [], probes: [], durationMs: 0 }),
+      : Promise.resolve({
+          ok: false,
+          kind: 'cancelled',
+          reason: 'not watched',
+          failing: [],
+          containers: [],
+          probes: [],
+          ready: [],
+          durationMs: 0,
+        }),
   );
   // Once the watch has its answer, stop what it still runs (an eager healthcheck, say).
   watch.then(

@@ -43,11 +43,11 @@ export interface LookRequest {
 /** The containers as the engine's `die` events leave them: exited, with the code each event gives. Pure. */
 export function applyExits(
   containers: ContainerInfo[],
-  news: Array<{ action: string; id: string; exitCode: number | undefined }>,
+  news: Array<{ action: string; id: string; exitCode: number | undefined; at?: number }>,
 ): ContainerInfo[] {
   return containers.map((c) => {
     const died = news.filter((e) => e.action === 'die' && e.id === c.id && e.exitCode !== undefined).pop();
-    return died ? { ...c, status: 'exited', exitCode: died.exitCode as number } : c;
+    return died ? { ...c, status: 'exited', exitCode: died.exitCode as number, finishedAt: died.at ?? Date.now() } : c;
   });
 }
 

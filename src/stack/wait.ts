@@ -78,6 +78,8 @@ export interface ServiceReadiness {
   why: string;
   /** Since the wait began. */
   readyAfterMs: number;
+  /** When (ms since the epoch). */
+  readyAt: number;
 }
 
 export type Failing = { container: ContainerInfo | undefined; service: string; why: string };
@@ -90,6 +92,8 @@ export type WaitOutcome =
       containers: ContainerInfo[];
       probes: WaitProbe[];
       services: ServiceReadiness[];
+      /** Every service ready at the end (awaited or not). */
+      ready: ServiceReadiness[];
       durationMs: number;
     }
   | {
@@ -99,6 +103,8 @@ export type WaitOutcome =
       failing: Failing[];
       containers: ContainerInfo[];
       probes: WaitProbe[];
+      /** The services that were ready when it failed. */
+      ready: ServiceReadiness[];
       durationMs: number;
     };
 
@@ -153,8 +159,8 @@ class StackWait implements Observed {
     return this.req.deadline - performance.now();
   }
 
-  private base(): { containers: ContainerInfo[]; probes: WaitProbe[]; durationMs: number } {
-    return outcomeBase(this.look.containers, this.board.latest(), this.started);
+  private base(): { containers: ContainerInfo[]; probes: WaitProbe[]; ready: ServiceReadiness[]; durationMs: number } {
+    return { ...outcomeBase(this.look.containers, this.board.latest(), this.started), ready: [...this.readyAt.values()] };
   }
 
   /** A failed wait whose reason is what each failing service says. */
@@ -354,6 +360,7 @@ class StackWait implements Observed {
           by: v.by,
           why: v.why,
           readyAfterMs: known?.readyAfterMs ?? performance.now() - this.started,
+          readyAt: known?.readyAt ?? Date.now(),
         });
     }
   }
