@@ -6,7 +6,7 @@
 import * as runner from './runner.js';
 import type { Decision } from './decision.js';
 import type { Inputs } from './inputs.js';
-import { portVariables, type ServicePorts } from './stack/containers.js';
+import { portVariables, type ServicePorts } from './stack/service-ports.js';
 import { outsideLine, outsideText } from './report/outside.js';
 
 export type Source = 'input' | 'derived' | 'detected from Docker' | 'decision' | 'fixed';

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyDaemonError, publishHostFor } from '../../src/docker/availability.js';
-import { choosePublished, parseInspect, portVariables, publishedPorts, type ContainerInfo } from '../../src/stack/containers.js';
+import { choosePublished, parseInspect, type ContainerInfo } from '../../src/stack/containers.js';
+import { portVariables, publishedPorts } from '../../src/stack/service-ports.js';
 import { publishedReacher } from '../../src/stack/reach.js';
 import { classifyUpFailure } from '../../src/stack/lifecycle.js';
 import { waitFailure } from '../../src/docker-path/up.js';

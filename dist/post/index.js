@@ -3519,7 +3519,6 @@ async function locate(env, signs = readSigns(), timeoutMs = 10_000) {
 
 
 
-
 /** One of the engine's times (StartedAt, FinishedAt, Created), in ms; undefined for its zero time (never happened). */
 function startedAtOf(text) {
     const ms = text ? Date.parse(text) : NaN;
@@ -3645,44 +3644,6 @@ function containers_choosePublished(bindings, engineHost) {
         return undefined; // loopback of a remote engine: unreachable from here
     const host = specific.hostIp.includes(':') ? `[${specific.hostIp}]` : specific.hostIp;
     return { host, port: specific.hostPort };
-}
-/**
- * The ports of `services` this step reaches, from their containers (the first replica of each):
- * keyed by container port (`5432`, or `5000/udp` for another protocol), each reached as `reacher`
- * says (published ports on a host; every port a container has, by service name, in a container
- * job). A service with no port reached has the reacher's host for it and no ports. Pure.
- */
-function publishedPorts(containers, services, reacher) {
-    const out = {};
-    for (const service of services) {
-        const mine = containers.filter((c) => c.service === service).sort((a, b) => byText(a.name, b.name));
-        const first = mine[0];
-        if (!first)
-            continue;
-        const ports = {};
-        let host;
-        const keys = Object.keys(first.ports).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || byText(a, b));
-        for (const key of keys) {
-            const r = reacher.endpoint(first, key);
-            if (!r || !('host' in r))
-                continue;
-            host ??= r.host;
-            ports[key.endsWith('/tcp') ? key.slice(0, -4) : key] = r.port;
-        }
-        out[service] = { host: host ?? reacher.defaultHost(first), ports };
-    }
-    return out;
-}
-/** `COMPOSE_HOST_<SERVICE>` and `COMPOSE_PORT_<SERVICE>_<PORT>`: upper case, any other character `_`. */
-function portVariables(ports) {
-    const name = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const out = {};
-    for (const [service, { host, ports: byPort }] of Object.entries(ports)) {
-        out[`COMPOSE_HOST_${name(service)}`] = host;
-        for (const [port, hostPort] of Object.entries(byPort))
-            out[`COMPOSE_PORT_${name(service)}_${name(port)}`] = String(hostPort);
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/stack/reach.ts

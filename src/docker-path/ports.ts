@@ -6,7 +6,7 @@
 import type { DockerAvailability } from '../docker/availability.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { DockerEndpoints } from '../outputs.js';
-import { publishedPorts } from '../stack/containers.js';
+import { publishedPorts } from '../stack/service-ports.js';
 import type { WaitOutcome } from '../stack/wait.js';
 import type { PathContext } from './context.js';
 
