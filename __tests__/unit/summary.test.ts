@@ -357,7 +357,8 @@ describe('summary: content', () => {
 
   test('every check in order with icon, duration and detail; not-chosen compose files with why', () => {
     const r = new Report();
-    r.add({ id: 'docker.availability', title: 'Docker', status: 'ok', durationMs: 84.4, detail: 'Docker 27' });
+    // One after the other: no time is marked as overlapping.
+    r.add({ id: 'docker.availability', title: 'Docker', status: 'ok', durationMs: 84.4, detail: 'Docker 27', endedMs: 84 });
     r.add({
       id: 'compose.files',
       title: 'Compose files',
@@ -365,8 +366,9 @@ describe('summary: content', () => {
       durationMs: 12,
       detail: 'docker/docker-compose.alpine-test.yml (discovered)',
       data: { notChosen: [{ file: 'docker-compose.yml', why: 'does not define backend' }] },
+      endedMs: 96,
     });
-    r.add({ id: 'wait', title: 'Wait', status: 'failed', durationMs: 30012, detail: 'timed out' });
+    r.add({ id: 'wait', title: 'Wait', status: 'failed', durationMs: 30012, detail: 'timed out', endedMs: 30_108 });
     r.add({ id: 'docker.logs', title: 'Failed services', status: 'info', detail: 'backend' });
     r.add({ id: 'staging', title: 'Staging', status: 'skipped', detail: 'no staging-backend-url is set' });
     const md = renderSummary(r, none, exportsFor('none'));
@@ -383,6 +385,24 @@ describe('summary: content', () => {
     );
     assert.ok(visible(md).includes('Not chosen: docker-compose.yml (does not define backend)'));
     assert.ok(!checks[4]!.includes('💡'), 'no hint without a failure kind');
+    assert.ok(!md.includes('∥'));
+  });
+
+  test('checks that ran alongside each other: their times marked, and the footnote says they do not add up', () => {
+    const r = new Report();
+    r.add({ id: 'docker.availability', title: 'Docker', status: 'ok', durationMs: 700, detail: 'x', endedMs: 750 });
+    r.add({ id: 'compose.files', title: 'Compose files', status: 'ok', durationMs: 800, detail: 'x', endedMs: 830 });
+    r.add({ id: 'compose.up', title: 'Up', status: 'ok', durationMs: 1000, detail: 'x', endedMs: 1840 });
+    const rows = tables(renderSummary(r, none, exportsFor('none')))[0]!
+      .slice(2)
+      .map((row) => row.split(' | ')[2]);
+    assert.deepEqual(rows, ['700 ms ∥', '800 ms ∥', '1,000 ms']);
+    assert.match(renderSummary(r, none, exportsFor('none')), /∥ ran alongside other checks: those times overlap, and do not add up/);
+    const j = buildJsonReport(r, none, exportsFor('none'));
+    assert.deepEqual(
+      j.checks.map((c) => c.startedMs),
+      [50, 30, 840],
+    );
   });
 
   test('failed services: state, healthcheck output and the last log lines, collapsed', () => {
@@ -706,6 +726,8 @@ describe('JSON report', () => {
       title: 'Compose config',
       status: 'failed',
       durationMs: 13,
+      // Added at once, its 13 ms before the report began: its start is the step's.
+      startedMs: 0,
       detail: 'yaml error',
       failure: 'config-invalid',
       hint: hintFor(r.checks[0]!),

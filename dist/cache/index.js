@@ -119,7 +119,7 @@ async function runCacheJob(raw, library) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony exports probeFailure, Report */
+/* unused harmony exports probeFailure, Report, overlapsAnother */
 /** The failure kind for a probe's class (staging or the Docker wait). */
 function probeFailure(cls, status) {
     switch (cls) {
@@ -139,6 +139,7 @@ function probeFailure(cls, status) {
 }
 class Report {
     startedAt = new Date();
+    began = performance.now();
     checks = [];
     serviceFailures = [];
     stagingProbes = [];
@@ -153,6 +154,7 @@ class Report {
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);
+        full.endedMs ??= Math.round(performance.now() - this.began);
         this.checks.push(full);
         return full;
     }
@@ -175,6 +177,17 @@ class Report {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+/** Whether a check ran alongside another (their spans overlap by more than 10 ms): its time does not add to theirs. Pure. */
+function overlapsAnother(c, checks) {
+    const span = (x) => x.endedMs === undefined || x.durationMs <= 0 ? undefined : [x.endedMs - x.durationMs, x.endedMs];
+    const mine = span(c);
+    if (!mine)
+        return false;
+    return checks.some((o) => {
+        const theirs = o !== c ? span(o) : undefined;
+        return theirs !== undefined && Math.min(mine[1], theirs[1]) - Math.max(mine[0], theirs[0]) > 10;
+    });
 }
 
 

@@ -6896,6 +6896,7 @@ function renderServicesTable(stories, cell) {
 
 
 
+
 const SUMMARY_LIMITS = {
     maxBytes: 1_000_000,
     logLines: 40,
@@ -7020,7 +7021,7 @@ function plural(n, one, many = `${one}s`) {
     return `${summary_count(n)} ${n === 1 ? one : many}`;
 }
 const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
-function checkRow(c, level) {
+function checkRow(c, level, alongside) {
     let detail = summary_text(c.detail, level.cellChars);
     const others = notChosen(c);
     if (others.length && level.notChosen > 0) {
@@ -7036,7 +7037,7 @@ function checkRow(c, level) {
     const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${summary_count(c.durationMs)} ms | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${summary_count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -7045,10 +7046,12 @@ function renderHead(decision, lim) {
 }
 function renderChecks(report, level) {
     const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
-    for (const c of report.checks)
-        out.push(checkRow(c, level));
+    const alongside = report.checks.map((c) => (0,model/* overlapsAnother */.MR)(c, report.checks));
+    report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i])));
     if (report.checks.length === 0)
         out.push('| | _(no checks ran)_ | | |');
+    if (alongside.includes(true))
+        out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
     out.push('');
     return out;
 }
@@ -8873,6 +8876,7 @@ function jsonCheck(c) {
         title: c.title,
         status: c.status,
         durationMs: Math.round(c.durationMs),
+        startedMs: c.endedMs === undefined ? null : Math.max(0, Math.round(c.endedMs - c.durationMs)),
         detail: redactSecrets(c.detail),
         failure: c.failure ?? null,
         hint: redactOptional(hints_hintFor(c)),
@@ -9254,6 +9258,7 @@ function annotateComposeProblems(report, failing) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L$: () => (/* binding */ probeFailure),
+/* harmony export */   MR: () => (/* binding */ overlapsAnother),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   pl: () => (/* binding */ Report)
 /* harmony export */ });
@@ -9276,6 +9281,7 @@ function probeFailure(cls, status) {
 }
 class Report {
     startedAt = new Date();
+    began = performance.now();
     checks = [];
     serviceFailures = [];
     stagingProbes = [];
@@ -9290,6 +9296,7 @@ class Report {
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);
+        full.endedMs ??= Math.round(performance.now() - this.began);
         this.checks.push(full);
         return full;
     }
@@ -9312,6 +9319,17 @@ class Report {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+/** Whether a check ran alongside another (their spans overlap by more than 10 ms): its time does not add to theirs. Pure. */
+function overlapsAnother(c, checks) {
+    const span = (x) => x.endedMs === undefined || x.durationMs <= 0 ? undefined : [x.endedMs - x.durationMs, x.endedMs];
+    const mine = span(c);
+    if (!mine)
+        return false;
+    return checks.some((o) => {
+        const theirs = o !== c ? span(o) : undefined;
+        return theirs !== undefined && Math.min(mine[1], theirs[1]) - Math.max(mine[0], theirs[0]) > 10;
+    });
 }
 
 

@@ -2573,6 +2573,7 @@ function hints_hintFor(check) {
 
 
 
+
 const SUMMARY_LIMITS = {
     maxBytes: 1_000_000,
     logLines: 40,
@@ -2697,7 +2698,7 @@ function plural(n, one, many = `${one}s`) {
     return `${count(n)} ${n === 1 ? one : many}`;
 }
 const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
-function checkRow(c, level) {
+function checkRow(c, level, alongside) {
     let detail = summary_text(c.detail, level.cellChars);
     const others = notChosen(c);
     if (others.length && level.notChosen > 0) {
@@ -2713,7 +2714,7 @@ function checkRow(c, level) {
     const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -2722,10 +2723,12 @@ function renderHead(decision, lim) {
 }
 function renderChecks(report, level) {
     const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
-    for (const c of report.checks)
-        out.push(checkRow(c, level));
+    const alongside = report.checks.map((c) => overlapsAnother(c, report.checks));
+    report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i])));
     if (report.checks.length === 0)
         out.push('| | _(no checks ran)_ | | |');
+    if (alongside.includes(true))
+        out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
     out.push('');
     return out;
 }
@@ -4457,7 +4460,7 @@ async function teardown() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony exports probeFailure, Report */
+/* unused harmony exports probeFailure, Report, overlapsAnother */
 /** The failure kind for a probe's class (staging or the Docker wait). */
 function probeFailure(cls, status) {
     switch (cls) {
@@ -4477,6 +4480,7 @@ function probeFailure(cls, status) {
 }
 class Report {
     startedAt = new Date();
+    began = performance.now();
     checks = [];
     serviceFailures = [];
     stagingProbes = [];
@@ -4491,6 +4495,7 @@ class Report {
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);
+        full.endedMs ??= Math.round(performance.now() - this.began);
         this.checks.push(full);
         return full;
     }
@@ -4513,6 +4518,17 @@ class Report {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+/** Whether a check ran alongside another (their spans overlap by more than 10 ms): its time does not add to theirs. Pure. */
+function overlapsAnother(c, checks) {
+    const span = (x) => x.endedMs === undefined || x.durationMs <= 0 ? undefined : [x.endedMs - x.durationMs, x.endedMs];
+    const mine = span(c);
+    if (!mine)
+        return false;
+    return checks.some((o) => {
+        const theirs = o !== c ? span(o) : undefined;
+        return theirs !== undefined && Math.min(mine[1], theirs[1]) - Math.max(mine[0], theirs[0]) > 10;
+    });
 }
 
 

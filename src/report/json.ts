@@ -24,6 +24,8 @@ export interface JsonCheck {
   title: string;
   status: CheckStatus;
   durationMs: number;
+  /** When it began, in ms since the step began: checks that ran alongside each other overlap. */
+  startedMs: number | null;
   detail: string;
   failure: FailureKind | null;
   /** What to change: the check's own hint, else the hint table's for `failure`. */
@@ -111,6 +113,7 @@ function jsonCheck(c: Check): JsonCheck {
     title: c.title,
     status: c.status,
     durationMs: Math.round(c.durationMs),
+    startedMs: c.endedMs === undefined ? null : Math.max(0, Math.round(c.endedMs - c.durationMs)),
     detail: redactSecrets(c.detail),
     failure: c.failure ?? null,
     hint: redactOptional(hintFor(c)),

@@ -73,6 +73,8 @@ export interface Check {
   location?: { file: string; line?: number };
   /** Structured facts (versions, candidates, ports, …). */
   data?: Record<string, unknown>;
+  /** When it ended, in ms since the report began (set by {@link Report.add}): with `durationMs`, its span. */
+  endedMs?: number;
 }
 
 export interface ServiceFailure {
@@ -116,6 +118,7 @@ export interface StagingProbeRecord {
 
 export class Report {
   readonly startedAt = new Date();
+  private readonly began = performance.now();
   readonly checks: Check[] = [];
   readonly serviceFailures: ServiceFailure[] = [];
   readonly stagingProbes: StagingProbeRecord[] = [];
@@ -131,6 +134,7 @@ export class Report {
   add(check: Omit<Check, 'durationMs'> & { durationMs?: number }): Check {
     const full: Check = { durationMs: 0, ...check };
     full.durationMs = Math.round(full.durationMs);
+    full.endedMs ??= Math.round(performance.now() - this.began);
     this.checks.push(full);
     return full;
   }
@@ -160,4 +164,16 @@ export class Report {
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Whether a check ran alongside another (their spans overlap by more than 10 ms): its time does not add to theirs. Pure. */
+export function overlapsAnother(c: Check, checks: readonly Check[]): boolean {
+  const span = (x: Check): [number, number] | undefined =>
+    x.endedMs === undefined || x.durationMs <= 0 ? undefined : [x.endedMs - x.durationMs, x.endedMs];
+  const mine = span(c);
+  if (!mine) return false;
+  return checks.some((o) => {
+    const theirs = o !== c ? span(o) : undefined;
+    return theirs !== undefined && Math.min(mine[1], theirs[1]) - Math.max(mine[0], theirs[0]) > 10;
+  });
 }

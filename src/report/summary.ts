@@ -13,7 +13,7 @@ import { redact } from './outside.js';
 import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
-import type { Check, Report, ServiceFailure } from './model.js';
+import { overlapsAnother, type Check, type Report, type ServiceFailure } from './model.js';
 import { countTries } from '../images/types.js';
 import { renderServicesTable, renderTimeline } from './timeline.js';
 
@@ -195,7 +195,7 @@ interface ServiceLog {
 
 const bytesOf = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-function checkRow(c: Check, level: Level): string {
+function checkRow(c: Check, level: Level, alongside: boolean): string {
   let detail = text(c.detail, level.cellChars);
   const others = notChosen(c);
   if (others.length && level.notChosen > 0) {
@@ -208,7 +208,7 @@ function checkRow(c: Check, level: Level): string {
   if (c.location) detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
   const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
   if (hint) detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-  return `| ${ICON[c.status] ?? ''} | ${text(c.title, 500)} | ${count(c.durationMs)} ms | ${detail} |`;
+  return `| ${ICON[c.status] ?? ''} | ${text(c.title, 500)} | ${count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
 }
 
 function renderHead(decision: Decision, lim: SummaryLimits): string[] {
@@ -219,8 +219,10 @@ function renderHead(decision: Decision, lim: SummaryLimits): string[] {
 
 function renderChecks(report: Report, level: Level): string[] {
   const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
-  for (const c of report.checks) out.push(checkRow(c, level));
+  const alongside = report.checks.map((c) => overlapsAnother(c, report.checks));
+  report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i]!)));
   if (report.checks.length === 0) out.push('| | _(no checks ran)_ | | |');
+  if (alongside.includes(true)) out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
   out.push('');
   return out;
 }
