@@ -361,12 +361,11 @@ describe('staging fallback, end to end', () => {
     t.after(() => staging.close());
     const env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, DOCKER_HOST: `unix://${socketPath}` };
 
-    // Control: in auto mode the same set-up does reach the shims and the socket.
+    // Control: in auto mode the same set-up does reach the socket (asked directly, or by a shim).
     const control = await runAction({ inputs: { 'staging-backend-url': staging.baseUrl }, env, post: false });
     t.after(control.cleanup);
-    assert.ok(fs.existsSync(marker), 'auto mode ran the docker shim (the set-up can see a Docker call)');
-    assert.ok(connections > 0, 'auto mode reached the counted socket');
-    fs.rmSync(marker);
+    assert.ok(connections > 0, 'auto mode reached the counted socket (the set-up can see a Docker call)');
+    fs.rmSync(marker, { force: true });
     connections = 0;
 
     const run = await runAction({ inputs: { mode: 'staging', 'staging-backend-url': staging.baseUrl }, env });

@@ -2,10 +2,12 @@
  * Docker on a Windows runner (windows-latest) runs Windows containers only: the action must end
  * the Docker path as soon as the daemon says so, with its own failure kind and a hint, before
  * any pull or `up` (a Linux stack would otherwise fail late, on a pull: "no matching manifest for
- * windows/amd64"). A `docker` on PATH answers as such an engine and records every call.
+ * windows/amd64"). Such an engine answers on a socket of our own (the action asks a local socket
+ * directly), and a `docker` on PATH answers as its CLI; both record every call.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -31,6 +33,16 @@ test('a daemon whose OSType is windows: the Docker path ends at once (no pull, n
     ].join('\n'),
     { mode: 0o755 },
   );
+  // The engine itself, on its socket: its version, and nothing else.
+  const socket = path.join(dir, 'docker.sock');
+  const requests: string[] = [];
+  const engine = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    if (req.url === '/version') res.end(JSON.stringify(server));
+    else res.writeHead(404).end('{"message":"not here"}');
+  });
+  await new Promise<void>((resolve) => engine.listen(socket, resolve));
+  t.after(() => new Promise<void>((resolve) => engine.close(() => resolve())));
   const workspace = path.join(dir, 'ws');
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(workspace, 'compose.yaml'), 'services:\n  backend:\n    image: busybox\n    ports: ["8000"]\n');
@@ -42,7 +54,7 @@ test('a daemon whose OSType is windows: the Docker path ends at once (no pull, n
       PATH: `${dir}${path.delimiter}${process.env.PATH}`,
       HOME: dir,
       DOCKER_CONFIG: path.join(dir, '.docker'),
-      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      DOCKER_HOST: `unix://${socket}`,
     },
   });
   t.after(run.cleanup);
@@ -59,7 +71,8 @@ test('a daemon whose OSType is windows: the Docker path ends at once (no pull, n
   assert.match(availability.hint ?? '', /staging/);
   assert.match(run.main.outputs.reason ?? '', /Windows containers/);
   assert.match(run.main.summary, /ubuntu-latest/);
-  const asked = fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean);
+  assert.ok(requests.includes('GET /version'), requests.join('\n'));
+  const asked = [...(fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean) : []), ...requests];
   assert.ok(!asked.some((c) => /\b(pull|up|create|run|build)\b/.test(c)), asked.join('\n'));
   assert.equal(run.post?.exitCode, 0, run.post?.stdout);
 });
