@@ -26,6 +26,9 @@ import { endpointsOf } from './docker-path/ports.js';
 import type { DockerPathResult } from './docker-path/result.js';
 import { upStage } from './docker-path/up.js';
 import { tellStories } from './docker-path/stories.js';
+import type { ServiceStory } from './report/service-story.js';
+import type { ContainerInfo } from './stack/containers.js';
+import type { Failing } from './stack/wait.js';
 import { recheck } from './stack/recheck.js';
 
 export { engineEnv } from './docker-path/context.js';
@@ -94,12 +97,9 @@ export async function runDockerPath(
     return { ok: false, availability, plan, stage: 'up', reason };
   }
   report.waitEndedAt = Date.now();
-  report.services = tellStories({
-    awaited: plan.awaited,
-    containers: wait.containers,
-    ready: wait.ready,
-    failing: wait.ok ? [] : wait.failing,
-  });
+  const tell = (containers: ContainerInfo[], failing: Failing[]): ServiceStory[] =>
+    tellStories({ awaited: plan.awaited, containers, ready: wait.ready, failing });
+  report.services = tell(wait.containers, wait.ok ? [] : wait.failing);
   if (!wait.ok) {
     const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
     await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
@@ -115,12 +115,10 @@ export async function runDockerPath(
   const died = await recheck(wait.containers, plan.awaited, env);
   if (died.length > 0) {
     const reason = died.map((d) => `${d.service}: ${d.why}`).join('; ');
-    report.services = tellStories({
-      awaited: plan.awaited,
-      containers: wait.containers.map((c) => died.find((d) => d.container.id === c.id)?.container ?? c),
-      ready: wait.ready,
-      failing: died,
-    });
+    report.services = tell(
+      wait.containers.map((c) => died.find((d) => d.container.id === c.id)?.container ?? c),
+      died,
+    );
     report.add({
       id: 'wait.after',
       title: 'Still running when the outputs are written',

@@ -97,6 +97,7 @@ function supports(v, feature) {
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3190);
 /* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7815);
 /* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6984);
+/* harmony import */ var _socket_result_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(613);
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
  * "permission denied on the socket", "bad context" and "no compose", and records versions.
@@ -104,6 +105,7 @@ function supports(v, feature) {
  * Fast by design: the daemon and both compose flavours are asked at once, each with a short
  * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
  */
+
 
 
 
@@ -256,33 +258,21 @@ async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
 async function versionThroughSocket(socket, t = ASK_TIMEOUTS) {
     const argv = ['GET', `unix://${socket}`, '/version'];
     const started = performance.now();
-    const result = (code, stdout, stderr, timedOut = false) => ({
-        argv,
-        code,
-        stdout,
-        stderr,
-        timedOut,
-        aborted: false,
-        spawnError: undefined,
-        durationMs: performance.now() - started,
-    });
+    let last = (0,_socket_result_js__WEBPACK_IMPORTED_MODULE_6__/* .socketResult */ .hK)(argv, started, { code: null, timedOut: true });
     for (const timeoutMs of [t.firstMs, t.retryMs]) {
         try {
             const a = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .apiRequest */ .AT)(socket, 'GET', '/version', { timeoutMs });
-            if (a.status === 200)
-                return result(0, JSON.stringify({ Client: null, Server: JSON.parse(a.body) }), '');
-            return result(1, '', `Error response from daemon: ${(0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .apiMessage */ .SX)(a.body) || `status ${a.status}`}`);
+            if (a.status !== 200)
+                return (0,_socket_result_js__WEBPACK_IMPORTED_MODULE_6__/* .engineRefused */ .XZ)(argv, started, 1, a.body || `status ${a.status}`);
+            return (0,_socket_result_js__WEBPACK_IMPORTED_MODULE_6__/* .socketResult */ .hK)(argv, started, { code: 0, stdout: JSON.stringify({ Client: null, Server: JSON.parse(a.body) }) });
         }
         catch (err) {
-            const e = err instanceof _engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiUnreachable */ .hj ? err : new _engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiUnreachable */ .hj('EIO', String(err));
-            if (e.code === 'ETIMEDOUT')
-                continue;
-            if (e.code === 'EACCES')
-                return result(1, '', `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`);
-            return result(1, '', `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`);
+            last = (0,_socket_result_js__WEBPACK_IMPORTED_MODULE_6__/* .noAnswer */ .qE)(argv, started, socket, err);
+            if (!last.timedOut)
+                return last;
         }
     }
-    return result(null, '', '', true);
+    return last;
 }
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
 function endpointOf(a, env) {
@@ -504,15 +494,17 @@ function engineSocket(env) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  hj: () => (/* binding */ ApiUnreachable),
   g3: () => (/* binding */ LineSplitter),
   Kt: () => (/* binding */ apiLines),
   SX: () => (/* binding */ apiMessage),
   AT: () => (/* binding */ apiRequest),
   BF: () => (/* binding */ apiStream),
+  Pd: () => (/* binding */ asUnreachable),
   W0: () => (/* binding */ filtersQuery),
   xl: () => (/* binding */ unixSocketOf)
 });
+
+// UNUSED EXPORTS: ApiUnreachable
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -594,11 +586,12 @@ function bound(req, o) {
         o.signal?.removeEventListener('abort', abort);
     };
 }
-function unreachable(err) {
+/** Any error of a request as an {@link ApiUnreachable} (its socket error code, else EIO). */
+function asUnreachable(err) {
     if (err instanceof ApiUnreachable)
         return err;
     const e = err;
-    return new ApiUnreachable(e.code ?? 'EIO', e.message ?? String(err));
+    return new ApiUnreachable(e?.code ?? 'EIO', e?.message ?? String(err));
 }
 /** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
 function apiRequest(socket, method, path, o = {}) {
@@ -607,14 +600,14 @@ function apiRequest(socket, method, path, o = {}) {
         const unbind = bound(req, o);
         req.on('error', (err) => {
             unbind();
-            reject(unreachable(err));
+            reject(asUnreachable(err));
         });
         req.on('response', (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('error', (err) => {
                 unbind();
-                reject(unreachable(err));
+                reject(asUnreachable(err));
             });
             res.on('end', () => {
                 unbind();
@@ -677,6 +670,109 @@ class LineSplitter {
 
 /***/ }),
 
+/***/ 613:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $o: () => (/* binding */ streamsOf),
+/* harmony export */   XZ: () => (/* binding */ engineRefused),
+/* harmony export */   hK: () => (/* binding */ socketResult),
+/* harmony export */   qE: () => (/* binding */ noAnswer)
+/* harmony export */ });
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6984);
+/* harmony import */ var _stream_frames_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9241);
+
+
+/** An ExecResult for `argv`, begun at `started` (performance.now()). */
+function socketResult(argv, started, r) {
+    return {
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        aborted: false,
+        spawnError: undefined,
+        ...r,
+        argv,
+        durationMs: performance.now() - started,
+    };
+}
+/** The engine's error answer (`status`, `body`), as the CLI says it: `Error response from daemon: …`. */
+function engineRefused(argv, started, code, body) {
+    return socketResult(argv, started, { code, stderr: `Error response from daemon: ${(0,_engine_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiMessage */ .SX)(body)}` });
+}
+/** A multiplexed answer (exec, logs): its two streams as the CLI prints them. */
+function streamsOf(argv, started, code, bytes) {
+    return socketResult(argv, started, { code, ...(0,_stream_frames_js__WEBPACK_IMPORTED_MODULE_1__/* .demux */ .u)(bytes) });
+}
+/** No answer on `socket`: timed out, aborted, or the CLI's words for a socket it cannot use. */
+function noAnswer(argv, started, socket, err) {
+    const e = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_0__/* .asUnreachable */ .Pd)(err);
+    if (e.code === 'ETIMEDOUT')
+        return socketResult(argv, started, { code: null, timedOut: true });
+    if (e.code === 'ABORTED')
+        return socketResult(argv, started, { code: null, aborted: true });
+    const stderr = e.code === 'EACCES'
+        ? `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`
+        : `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`;
+    return socketResult(argv, started, { code: 1, stderr });
+}
+
+
+/***/ }),
+
+/***/ 9241:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ FrameReader),
+/* harmony export */   u: () => (/* binding */ demux)
+/* harmony export */ });
+/**
+ * The engine's multiplexed stream (exec and logs of a container without a TTY): frames of an
+ * 8-byte header (the stream: 1 stdout, 2 stderr; three zero bytes; the payload's length, big
+ * endian) and the payload. A container with a TTY sends its output raw, with no frames: told apart
+ * by the first header, as the engine's own clients do when they do not know. Pure.
+ */
+class FrameReader {
+    onData;
+    pending = Buffer.alloc(0);
+    /** Undefined until the first bytes say; false: a raw stream (a TTY), all of it stdout. */
+    framed;
+    constructor(onData) {
+        this.onData = onData;
+    }
+    push(chunk) {
+        if (this.framed === undefined) {
+            this.pending = Buffer.concat([this.pending, chunk]);
+            if (this.pending.length < 4)
+                return;
+            this.framed = this.pending[0] <= 2 && this.pending[1] === 0 && this.pending[2] === 0 && this.pending[3] === 0;
+            chunk = this.pending;
+            this.pending = Buffer.alloc(0);
+        }
+        if (!this.framed)
+            return this.onData(chunk, 'stdout');
+        this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        while (this.pending.length >= 8) {
+            const size = this.pending.readUInt32BE(4);
+            if (this.pending.length < 8 + size)
+                break;
+            const payload = this.pending.subarray(8, 8 + size);
+            this.onData(payload, this.pending[0] === 2 ? 'stderr' : 'stdout');
+            this.pending = this.pending.subarray(8 + size);
+        }
+    }
+}
+/** A whole multiplexed answer, its two streams as text. Pure. */
+function demux(bytes) {
+    const out = { stdout: [], stderr: [] };
+    new FrameReader((b, stream) => out[stream].push(b)).push(bytes);
+    return { stdout: Buffer.concat(out.stdout).toString('utf8'), stderr: Buffer.concat(out.stderr).toString('utf8') };
+}
+
+
+/***/ }),
+
 /***/ 9719:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -686,7 +782,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(345)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9345)), __nccwpck_require__.e(/* import() */ 1).then(__nccwpck_require__.bind(__nccwpck_require__, 1))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4336)), __nccwpck_require__.e(/* import() */ 1).then(__nccwpck_require__.bind(__nccwpck_require__, 1))]);
 await run(first);
 // A cache call still runs (a lookup left behind past its bound, retrying with the library's ~32 s
 // backoff; a restore's process, which exiting kills): the step has said all it has to say, and ends without it.

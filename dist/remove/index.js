@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9716);
+/* harmony import */ var _removal_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6132);
 // The background removal of a failed stack (src/removal/work.ts): started by the main step, awaited by the post step.
 
 const result = await (0,_removal_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runRemovalJob */ .lU)(process.argv[2] ?? '');
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9716:
+/***/ 6132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -948,7 +948,7 @@ function unixSocketOf(endpoint) {
     return m ? m[1] : undefined;
 }
 /** Why a request got no answer: `code` is the socket's error (ENOENT, ECONNREFUSED, EACCES), or 'ETIMEDOUT' / 'ABORTED'. */
-class engine_api_ApiUnreachable extends Error {
+class ApiUnreachable extends Error {
     code;
     constructor(code, message) {
         super(message);
@@ -992,8 +992,8 @@ function engine_api_open(socket, method, path, o) {
 function bound(req, o) {
     const timer = o.timeoutMs === undefined
         ? undefined
-        : setTimeout(() => req.destroy(new engine_api_ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
-    const abort = () => void req.destroy(new engine_api_ApiUnreachable('ABORTED', 'aborted'));
+        : setTimeout(() => req.destroy(new ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    const abort = () => void req.destroy(new ApiUnreachable('ABORTED', 'aborted'));
     if (o.signal?.aborted)
         abort();
     else
@@ -1003,11 +1003,12 @@ function bound(req, o) {
         o.signal?.removeEventListener('abort', abort);
     };
 }
-function unreachable(err) {
-    if (err instanceof engine_api_ApiUnreachable)
+/** Any error of a request as an {@link ApiUnreachable} (its socket error code, else EIO). */
+function engine_api_asUnreachable(err) {
+    if (err instanceof ApiUnreachable)
         return err;
     const e = err;
-    return new engine_api_ApiUnreachable(e.code ?? 'EIO', e.message ?? String(err));
+    return new ApiUnreachable(e?.code ?? 'EIO', e?.message ?? String(err));
 }
 /** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
 function engine_api_apiRequest(socket, method, path, o = {}) {
@@ -1016,14 +1017,14 @@ function engine_api_apiRequest(socket, method, path, o = {}) {
         const unbind = bound(req, o);
         req.on('error', (err) => {
             unbind();
-            reject(unreachable(err));
+            reject(engine_api_asUnreachable(err));
         });
         req.on('response', (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('error', (err) => {
                 unbind();
-                reject(unreachable(err));
+                reject(engine_api_asUnreachable(err));
             });
             res.on('end', () => {
                 unbind();
@@ -1139,6 +1140,43 @@ function endpoint_engineSocket(env) {
     return sockets.get(key);
 }
 
+;// CONCATENATED MODULE: ./src/docker/socket-result.ts
+
+
+/** An ExecResult for `argv`, begun at `started` (performance.now()). */
+function socket_result_socketResult(argv, started, r) {
+    return {
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        aborted: false,
+        spawnError: undefined,
+        ...r,
+        argv,
+        durationMs: performance.now() - started,
+    };
+}
+/** The engine's error answer (`status`, `body`), as the CLI says it: `Error response from daemon: …`. */
+function socket_result_engineRefused(argv, started, code, body) {
+    return socket_result_socketResult(argv, started, { code, stderr: `Error response from daemon: ${apiMessage(body)}` });
+}
+/** A multiplexed answer (exec, logs): its two streams as the CLI prints them. */
+function streamsOf(argv, started, code, bytes) {
+    return socket_result_socketResult(argv, started, { code, ...demux(bytes) });
+}
+/** No answer on `socket`: timed out, aborted, or the CLI's words for a socket it cannot use. */
+function socket_result_noAnswer(argv, started, socket, err) {
+    const e = asUnreachable(err);
+    if (e.code === 'ETIMEDOUT')
+        return socket_result_socketResult(argv, started, { code: null, timedOut: true });
+    if (e.code === 'ABORTED')
+        return socket_result_socketResult(argv, started, { code: null, aborted: true });
+    const stderr = e.code === 'EACCES'
+        ? `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`
+        : `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`;
+    return socket_result_socketResult(argv, started, { code: 1, stderr });
+}
+
 ;// CONCATENATED MODULE: ./src/docker/availability.ts
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
@@ -1147,6 +1185,7 @@ function endpoint_engineSocket(env) {
  * Fast by design: the daemon and both compose flavours are asked at once, each with a short
  * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
  */
+
 
 
 
@@ -1299,33 +1338,21 @@ async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
 async function versionThroughSocket(socket, t = ASK_TIMEOUTS) {
     const argv = ['GET', `unix://${socket}`, '/version'];
     const started = performance.now();
-    const result = (code, stdout, stderr, timedOut = false) => ({
-        argv,
-        code,
-        stdout,
-        stderr,
-        timedOut,
-        aborted: false,
-        spawnError: undefined,
-        durationMs: performance.now() - started,
-    });
+    let last = socketResult(argv, started, { code: null, timedOut: true });
     for (const timeoutMs of [t.firstMs, t.retryMs]) {
         try {
             const a = await apiRequest(socket, 'GET', '/version', { timeoutMs });
-            if (a.status === 200)
-                return result(0, JSON.stringify({ Client: null, Server: JSON.parse(a.body) }), '');
-            return result(1, '', `Error response from daemon: ${apiMessage(a.body) || `status ${a.status}`}`);
+            if (a.status !== 200)
+                return engineRefused(argv, started, 1, a.body || `status ${a.status}`);
+            return socketResult(argv, started, { code: 0, stdout: JSON.stringify({ Client: null, Server: JSON.parse(a.body) }) });
         }
         catch (err) {
-            const e = err instanceof ApiUnreachable ? err : new ApiUnreachable('EIO', String(err));
-            if (e.code === 'ETIMEDOUT')
-                continue;
-            if (e.code === 'EACCES')
-                return result(1, '', `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`);
-            return result(1, '', `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`);
+            last = noAnswer(argv, started, socket, err);
+            if (!last.timedOut)
+                return last;
         }
     }
-    return result(null, '', '', true);
+    return last;
 }
 /** The engine endpoint: DOCKER_HOST, else the current context's. */
 function endpointOf(a, env) {

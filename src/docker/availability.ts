@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
 import { exec, findOnPath, lastLines, type ExecResult } from '../exec.js';
 import { contextHostFromFiles, engineSocket } from './endpoint.js';
-import { apiMessage, apiRequest, ApiUnreachable } from './engine-api.js';
+import { apiRequest } from './engine-api.js';
+import { engineRefused, noAnswer, socketResult } from './socket-result.js';
 
 export type DockerProblem =
   | 'no-cli'
@@ -233,30 +234,18 @@ export async function askDaemon(env: NodeJS.ProcessEnv = process.env, t: AskTime
 export async function versionThroughSocket(socket: string, t: AskTimeouts = ASK_TIMEOUTS): Promise<ExecResult> {
   const argv = ['GET', `unix://${socket}`, '/version'];
   const started = performance.now();
-  const result = (code: number | null, stdout: string, stderr: string, timedOut = false): ExecResult => ({
-    argv,
-    code,
-    stdout,
-    stderr,
-    timedOut,
-    aborted: false,
-    spawnError: undefined,
-    durationMs: performance.now() - started,
-  });
+  let last = socketResult(argv, started, { code: null, timedOut: true });
   for (const timeoutMs of [t.firstMs, t.retryMs]) {
     try {
       const a = await apiRequest(socket, 'GET', '/version', { timeoutMs });
-      if (a.status === 200) return result(0, JSON.stringify({ Client: null, Server: JSON.parse(a.body) as unknown }), '');
-      return result(1, '', `Error response from daemon: ${apiMessage(a.body) || `status ${a.status}`}`);
+      if (a.status !== 200) return engineRefused(argv, started, 1, a.body || `status ${a.status}`);
+      return socketResult(argv, started, { code: 0, stdout: JSON.stringify({ Client: null, Server: JSON.parse(a.body) as unknown }) });
     } catch (err) {
-      const e = err instanceof ApiUnreachable ? err : new ApiUnreachable('EIO', String(err));
-      if (e.code === 'ETIMEDOUT') continue;
-      if (e.code === 'EACCES')
-        return result(1, '', `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`);
-      return result(1, '', `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`);
+      last = noAnswer(argv, started, socket, err);
+      if (!last.timedOut) return last;
     }
   }
-  return result(null, '', '', true);
+  return last;
 }
 
 /** The engine endpoint: DOCKER_HOST, else the current context's. */

@@ -5,8 +5,9 @@
  * Either way the caller gets what `exec` would give it.
  */
 import { exec, type ExecResult } from '../exec.js';
-import { apiMessage, apiRequest, apiStream, ApiUnreachable, LineSplitter } from './engine-api.js';
+import { apiRequest, apiStream, LineSplitter } from './engine-api.js';
 import { engineSocket } from './endpoint.js';
+import { engineRefused, noAnswer, streamsOf } from './socket-result.js';
 import { FrameReader } from './stream-frames.js';
 
 export interface ContainerIoOptions {
@@ -23,18 +24,6 @@ export function execIn(env: NodeJS.ProcessEnv, id: string, cmd: string[], o: Con
 
 async function execOnSocket(socket: string, argv: string[], id: string, cmd: string[], o: ContainerIoOptions): Promise<ExecResult> {
   const started = performance.now();
-  const out = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-  const result = (code: number | null, extra: Partial<ExecResult> = {}): ExecResult => ({
-    argv,
-    code,
-    stdout: Buffer.concat(out.stdout).toString('utf8'),
-    stderr: Buffer.concat(out.stderr).toString('utf8'),
-    durationMs: performance.now() - started,
-    timedOut: false,
-    aborted: false,
-    spawnError: undefined,
-    ...extra,
-  });
   const left = (): number => Math.max(1, o.timeoutMs - (performance.now() - started));
   try {
     const created = await apiRequest(socket, 'POST', `/containers/${encodeURIComponent(id)}/exec`, {
@@ -42,23 +31,18 @@ async function execOnSocket(socket: string, argv: string[], id: string, cmd: str
       timeoutMs: left(),
       signal: o.signal,
     });
-    // The CLI's own words for what it cannot do, so that callers read both alike.
-    if (created.status !== 201)
-      return result(created.status === 404 ? 1 : 126, { stderr: `Error response from daemon: ${apiMessage(created.body)}` });
+    // The CLI's own exit codes for what it cannot do: 1 (no such container), 126 (cannot run it).
+    if (created.status !== 201) return engineRefused(argv, started, created.status === 404 ? 1 : 126, created.body);
     const execId = (JSON.parse(created.body) as { Id: string }).Id;
     const ran = await apiRequest(socket, 'POST', `/exec/${execId}/start`, {
       json: { Detach: false, Tty: false },
       timeoutMs: left(),
       signal: o.signal,
     });
-    if (ran.status !== 200) return result(126, { stderr: `Error response from daemon: ${apiMessage(ran.body)}` });
-    new FrameReader((bytes, stream) => out[stream].push(bytes)).push(ran.bytes);
-    return result(await exitCodeOf(socket, execId, left, o.signal));
+    if (ran.status !== 200) return engineRefused(argv, started, 126, ran.body);
+    return streamsOf(argv, started, await exitCodeOf(socket, execId, left, o.signal), ran.bytes);
   } catch (err) {
-    const e = err instanceof ApiUnreachable ? err : new ApiUnreachable('EIO', String(err));
-    if (e.code === 'ETIMEDOUT') return result(null, { timedOut: true });
-    if (e.code === 'ABORTED') return result(null, { aborted: true });
-    return result(1, { stderr: `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})` });
+    return noAnswer(argv, started, socket, err);
   }
 }
 
@@ -114,22 +98,10 @@ export async function readLog(env: NodeJS.ProcessEnv, id: string, tail: number, 
   const socket = engineSocket(env);
   if (!socket) return exec(argv, { env, signal: o.signal, timeoutMs: o.timeoutMs });
   const started = performance.now();
-  const base = { argv, stdout: '', stderr: '', timedOut: false, aborted: false, spawnError: undefined };
   try {
     const a = await apiRequest(socket, 'GET', `/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&timestamps=1&tail=${tail}`, o);
-    const done = { durationMs: performance.now() - started };
-    if (a.status !== 200) return { ...base, ...done, code: 1, stderr: `Error response from daemon: ${apiMessage(a.body)}` };
-    const out = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-    new FrameReader((bytes, stream) => out[stream].push(bytes)).push(a.bytes);
-    return {
-      ...base,
-      ...done,
-      code: 0,
-      stdout: Buffer.concat(out.stdout).toString('utf8'),
-      stderr: Buffer.concat(out.stderr).toString('utf8'),
-    };
+    return a.status === 200 ? streamsOf(argv, started, 0, a.bytes) : engineRefused(argv, started, 1, a.body);
   } catch (err) {
-    const code = err instanceof ApiUnreachable ? err.code : 'EIO';
-    return { ...base, durationMs: performance.now() - started, code: null, timedOut: code === 'ETIMEDOUT', aborted: code === 'ABORTED' };
+    return noAnswer(argv, started, socket, err);
   }
 }

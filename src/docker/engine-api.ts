@@ -90,10 +90,11 @@ function bound(req: http.ClientRequest, o: ApiOptions): () => void {
   };
 }
 
-function unreachable(err: unknown): ApiUnreachable {
+/** Any error of a request as an {@link ApiUnreachable} (its socket error code, else EIO). */
+export function asUnreachable(err: unknown): ApiUnreachable {
   if (err instanceof ApiUnreachable) return err;
-  const e = err as NodeJS.ErrnoException;
-  return new ApiUnreachable(e.code ?? 'EIO', e.message ?? String(err));
+  const e = err as NodeJS.ErrnoException | undefined;
+  return new ApiUnreachable(e?.code ?? 'EIO', e?.message ?? String(err));
 }
 
 /** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
@@ -103,14 +104,14 @@ export function apiRequest(socket: string, method: string, path: string, o: ApiO
     const unbind = bound(req, o);
     req.on('error', (err) => {
       unbind();
-      reject(unreachable(err));
+      reject(asUnreachable(err));
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) => {
         unbind();
-        reject(unreachable(err));
+        reject(asUnreachable(err));
       });
       res.on('end', () => {
         unbind();

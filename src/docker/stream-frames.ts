@@ -33,3 +33,10 @@ export class FrameReader {
     }
   }
 }
+
+/** A whole multiplexed answer, its two streams as text. Pure. */
+export function demux(bytes: Buffer): { stdout: string; stderr: string } {
+  const out: Record<StreamName, Buffer[]> = { stdout: [], stderr: [] };
+  new FrameReader((b, stream) => out[stream].push(b)).push(bytes);
+  return { stdout: Buffer.concat(out.stdout).toString('utf8'), stderr: Buffer.concat(out.stderr).toString('utf8') };
+}
