@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  LOOKUP_MS: () => (/* binding */ LOOKUP_MS),
   cacheAvailable: () => (/* binding */ cacheAvailable),
   inFlight: () => (/* binding */ inFlight),
   lookup: () => (/* binding */ lookup),
@@ -260,6 +261,12 @@ const routingHere = () => active;
 
 let loading;
 const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(838), __webpack_require__.e(22)]).then(__webpack_require__.bind(__webpack_require__, 7022)));
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
+ * outage the cache is the only source left: the lookup gets what a download gets.
+ */
+const LOOKUP_MS = 6000;
 const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
 /**
  * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived

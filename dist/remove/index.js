@@ -1382,6 +1382,7 @@ function parseInspect(json) {
                 .map(([key]) => key),
             pid: c.State.Pid ?? 0,
             startedAt: startedAtOf(c.State.StartedAt),
+            ...(c.Image ? { imageId: c.Image } : {}),
         };
     });
 }

@@ -26,6 +26,13 @@ type CacheModule = typeof import('@actions/cache');
 let loading: Promise<CacheModule> | undefined;
 const load = (): Promise<CacheModule> => (loading ??= import('@actions/cache'));
 
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
+ * outage the cache is the only source left: the lookup gets what a download gets.
+ */
+export const LOOKUP_MS = 6000;
+
 export type CacheCall<T> = { ok: true; value: T; durationMs: number } | { ok: false; detail: string; durationMs: number };
 
 const late = (what: string, ms: number, problems: string): string =>

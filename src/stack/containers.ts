@@ -39,10 +39,13 @@ export interface ContainerInfo {
   pid: number;
   /** When it last started (ms since the epoch, the engine's clock); undefined before its first start. */
   startedAt: number | undefined;
+  /** The engine's id of the image it was created from (what `up` built, for a built service). */
+  imageId?: string;
 }
 
 interface InspectJson {
   Id: string;
+  Image?: string;
   Name: string;
   RestartCount?: number;
   State: {
@@ -105,6 +108,7 @@ export function parseInspect(json: string): ContainerInfo[] {
           .map(([key]) => key),
         pid: c.State.Pid ?? 0,
         startedAt: startedAtOf(c.State.StartedAt),
+        ...(c.Image ? { imageId: c.Image } : {}),
       };
     });
 }
