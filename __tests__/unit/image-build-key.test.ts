@@ -13,6 +13,7 @@ import { buildKeys, buildManifest } from '../../src/images/build-key.js';
 import { firstChangedPath, whatChanged } from '../../src/images/build-change.js';
 import type { BuildSource, ContextDigest } from '../../src/images/build-types.js';
 import { hashContext, ignoreFileFor } from '../../src/images/context-hash.js';
+import { layersToDrop } from '../../src/images/own-layers.js';
 import { cacheHitOf } from '../../src/images/restore.js';
 import type { ImageRecord } from '../../src/images/types.js';
 
@@ -225,6 +226,25 @@ describe('what changed since the previous key', () => {
     assert.equal(firstChangedPath([], [['z', 'file 0644 1']]), 'z (added)');
     assert.equal(firstChangedPath([['z', 'file 0644 1']], []), 'z (removed)');
     assert.equal(firstChangedPath([['a', 'f']], [['a', 'f']]), undefined);
+  });
+});
+
+describe("a built image's entry: its own layers", () => {
+  test('the files of the bottom layers a base image has as its own are dropped, no more', () => {
+    const paths = ['blobs/sha256/a', 'blobs/sha256/b', 'blobs/sha256/c'];
+    const ids = ['sha256:a', 'sha256:b', 'sha256:c'];
+    assert.deepEqual(layersToDrop(paths, ids, [['sha256:a', 'sha256:b']]), ['blobs/sha256/a', 'blobs/sha256/b']);
+    assert.deepEqual(
+      layersToDrop(paths, ids, [['sha256:a'], ['sha256:a', 'sha256:b']]),
+      ['blobs/sha256/a', 'blobs/sha256/b'],
+      'the longest',
+    );
+    // A base of an earlier stage only: its layers are not below this image's.
+    assert.deepEqual(layersToDrop(paths, ids, [['sha256:z', 'sha256:b']]), []);
+    // A layer the build repeats (an empty one): the file stays for the kept layer.
+    assert.deepEqual(layersToDrop(['e', 'x', 'e'], ['sha256:e', 'sha256:x', 'sha256:e'], [['sha256:e']]), []);
+    assert.deepEqual(layersToDrop(['l1/layer.tar', 'l2/layer.tar'], ['sha256:a', 'sha256:b'], [['sha256:a']]), ['l1/layer.tar']);
+    assert.deepEqual(layersToDrop(paths, ['sha256:a'], [['sha256:a']]), [], 'lists that do not line up');
   });
 });
 

@@ -7813,7 +7813,7 @@ async function keyFor(src, deps, signal, ms) {
 /** `saved by run 8812734 (attempt 1, refs/heads/main) at 2025-…`: where a restored entry came from. */
 const savedBy = (o) => `saved by run ${o.runId || '?'} (attempt ${o.runAttempt || '?'}${o.ref ? `, ${o.ref}` : ''}) at ${o.savedAt}`;
 /** The entry of `keys` restored and loaded; or why not (`miss`: the cache has none). */
-async function restoreBuilt(keys, deps, signal) {
+async function restoreBuilt(src, keys, deps, signal) {
     const folder = external_node_path_.join(imagesFolder(), keys.entryName);
     const restoreKeys = keys.key ? [] : keys.restoreKeys;
     const primary = keys.key ?? keys.restoreKeys[0];
@@ -7836,9 +7836,13 @@ async function restoreBuilt(keys, deps, signal) {
             return { why: `its entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})`, miss: false };
         }
         const origin = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(folder, 'build.json'), 'utf8'));
+        // Its entry holds its own layers only: the engine must have its base images' first.
+        await Promise.all(src.bases.map((b) => deps.baseSettled(b)));
+        if (signal.aborted)
+            return { why: 'no longer needed', miss: false };
         const loaded = await loadImage(external_node_path_.join(folder, 'image.tar'), deps.env, deps.remaining(), signal);
         if (!loaded.ok)
-            return { why: `docker load failed: ${loaded.detail}`, miss: false };
+            return { why: `docker load failed (are its base images on the engine?): ${loaded.detail}`, miss: false };
         const facts = await imageIdOf(origin.id, deps.env, build_restore_INSPECT_MS);
         if (!facts)
             return { why: `its entry ${got.value} did not hold the image it names (${origin.id})`, miss: false };
@@ -7887,7 +7891,7 @@ names, signal) {
         const keyed = await keyFor(src, deps, signal, deps.restoreBudget());
         if ('why' in keyed)
             return build(`built by compose: ${keyed.why}`);
-        const got = await restoreBuilt(keyed.keys, deps, signal);
+        const got = await restoreBuilt(src, keyed.keys, deps, signal);
         if ('id' in got) {
             const older = keyed.outage ? `the newest entry of the same context (${keyed.outage}), ` : '';
             return verdict({
@@ -7927,6 +7931,7 @@ async function missed(src, keyed, got, signal, verdict) {
             manifestKey: keys.manifestKey,
             folder: external_node_path_.join(folder, keys.entryName),
             manifest: manifestFile,
+            bases: src.bases,
         },
         detail: `built by compose: ${why}; the post step saves it under its build key`,
     });
@@ -7947,12 +7952,6 @@ function composeNames(src, projectName, major) {
 const TAG_MS = 15_000;
 /** What makes two builds one: every source the key reads. */
 const sameness = (s) => JSON.stringify([s.service, s.image, s.context, s.dockerfile, s.text, s.args, s.target, s.platform, s.options, s.pullPolicy, s.unkeyed]);
-/** A promise with its resolve. */
-function deferred() {
-    let resolve = () => undefined;
-    const promise = new Promise((r) => (resolve = r));
-    return { promise, resolve };
-}
 /** The name compose gives the service's image, as written (`docker tag` takes it so). */
 const writtenName = (src, plan) => src.image ?? `${plan.projectName}${plan.compose.version?.major === 1 ? '_' : '-'}${src.service}`;
 /** One built service's row, its restored image tagged as compose names it. */
@@ -7971,18 +7970,6 @@ async function rowOf(v, src, plan, env) {
 /** `names`: what compose may name a service's image (its project and compose version may be known only later). */
 function beginBuildStage(deps, names, stopped) {
     const begun = new Map();
-    const gates = new Map();
-    /** Once the plan is confirmed: each confirmed build's verdict, by service; undefined before. */
-    let verdicts;
-    let ended = false;
-    /** Whether `img` must be fetched, from the verdicts of the services built from it. */
-    const neededFrom = (img, known) => {
-        const builds = img.services.map((s) => known.get(s));
-        const all = builds.filter((b) => b !== undefined);
-        if (all.length < builds.length)
-            return Promise.resolve(true);
-        return Promise.all(all).then((vs) => vs.some((v) => v.outcome === 'build'));
-    };
     return {
         begin(builds) {
             for (const src of builds) {
@@ -7997,50 +7984,22 @@ function beginBuildStage(deps, names, stopped) {
                 begun.set(same, { src, stop, verdict });
             }
         },
-        needed(img, built) {
-            if (img.via !== 'build' || img.services.some((s) => !built.includes(s)))
-                return undefined;
-            if (ended)
-                return Promise.resolve(false);
-            if (verdicts)
-                return neededFrom(img, verdicts);
-            const gate = gates.get(img.ref.canonical) ?? deferred();
-            gates.set(img.ref.canonical, gate);
-            return gate.promise;
-        },
         async finish(found, plan) {
-            const confirmedBuilds = new Set(found.builds.map(sameness));
+            const confirmed = new Set(found.builds.map(sameness));
             for (const [same, b] of begun)
-                if (!confirmedBuilds.has(same))
+                if (!confirmed.has(same))
                     b.stop.abort();
             this.begin(found.builds);
-            const wanted = new Map(found.builds.map((src) => [sameness(src), begun.get(sameness(src))]));
-            const known = new Map([...wanted.values()].map((b) => [b.src.service, b.verdict]));
-            verdicts = known;
-            // Each base image waits only for the services built from it; one of the prediction only is not fetched.
-            const confirmed = new Map(found.images.map((i) => [i.ref.canonical, i]));
-            for (const [image, gate] of gates) {
-                const img = confirmed.get(image);
-                if (img)
-                    void neededFrom(img, known).then(gate.resolve);
-                else
-                    gate.resolve(false);
-            }
             const records = [];
             const toSave = [];
-            for (const b of wanted.values()) {
-                const v = await b.verdict;
-                const row = await rowOf(v, b.src, plan, deps.env);
+            for (const src of found.builds) {
+                const v = await begun.get(sameness(src)).verdict;
+                const row = await rowOf(v, src, plan, deps.env);
                 records.push(row);
                 if (v.toSave && row.state === 'built')
                     toSave.push({ ...v.toSave, image: row.image, id: '' });
             }
             return { records, toSave };
-        },
-        stop() {
-            ended = true;
-            for (const gate of gates.values())
-                gate.resolve(false);
         },
     };
 }
@@ -8103,14 +8062,19 @@ function cacheHitOf(records) {
 }
 /**
  * A base image's digest for a build key: the engine's image when it has one (the build starts from
- * it: its registry digest, else its id), else what its registry says now.
+ * it: the digest it was pulled by), else what its registry says now. An image the cache loaded
+ * has no such digest: its registry's answer stands for it (a built image keyed so and built on an
+ * older one holds only its own layers, which load on no engine without that older one), else its id.
  */
 async function baseDigestOf(img, seen, env) {
     if (seen.present) {
         const facts = await imageFacts(img.ref, env, LIST_MS);
-        return facts
-            ? { ok: true, digest: facts.digest ?? facts.id }
-            : { ok: false, outage: false, why: 'the engine could not say what it is' };
+        if (!facts)
+            return { ok: false, outage: false, why: 'the engine could not say what it is' };
+        if (facts.digest)
+            return { ok: true, digest: facts.digest };
+        const asked = seen.head ? await seen.head : undefined;
+        return { ok: true, digest: asked?.ok ? asked.digest : facts.id };
     }
     if (!seen.head)
         return { ok: true, digest: img.ref.digest };
@@ -8168,8 +8132,20 @@ function beginImageRestore(inputs, env, daemon, predicted) {
     const stops = new Map();
     const { look, named, baseDigest } = imageLooks(listing, env);
     const naming = { projectName: predicted?.projectName ?? '', major: undefined };
-    const builds = beginBuildStage({ env, asked: askedToBuild(inputs), platform, listing, available, baseDigest, restoreBudget, remaining, problems }, (src) => composeNames(src, naming.projectName, naming.major), stopped.signal);
-    const settle = async (img, built, signal) => {
+    const builds = beginBuildStage({
+        env,
+        asked: askedToBuild(inputs),
+        platform,
+        listing,
+        available,
+        baseDigest,
+        // A built image's entry holds only its own layers: loaded once its base images are on the engine.
+        baseSettled: (canonical) => begun.get(canonical)?.then(() => undefined) ?? Promise.resolve(),
+        restoreBudget,
+        remaining,
+        problems,
+    }, (src) => composeNames(src, naming.projectName, naming.major), stopped.signal);
+    const settle = async (img, signal) => {
         const t0 = performance.now();
         const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
         const { head, local, present } = await look(img);
@@ -8181,14 +8157,6 @@ function beginImageRestore(inputs, env, daemon, predicted) {
                 state: 'missing',
                 digest: img.ref.digest,
                 detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
-            };
-        // A base image that only built services use: fetched only when one of them is built.
-        const gate = builds.needed(img, built);
-        if (gate && !(await gate))
-            return {
-                ...row,
-                state: 'skipped',
-                detail: 'not needed: every service built from it was restored by its build key (or is on the engine)',
             };
         const answer = await head;
         const digest = answer.ok ? answer.digest : undefined;
@@ -8307,7 +8275,7 @@ function beginImageRestore(inputs, env, daemon, predicted) {
                 continue;
             const stop = new AbortController();
             stops.set(img.ref.canonical, stop);
-            begun.set(img.ref.canonical, settle(img, found.built, AbortSignal.any([stopped.signal, stop.signal])).catch((err) => ({
+            begun.set(img.ref.canonical, settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err) => ({
                 image: img.ref.canonical,
                 written: img.written,
                 services: img.services,
@@ -8331,7 +8299,6 @@ function beginImageRestore(inputs, env, daemon, predicted) {
             for (const [image, stop] of stops)
                 if (!wanted.has(image))
                     stop.abort();
-            // The builds open their base images' gates as their verdicts come: settled alongside.
             const built = builds.finish(found, plan);
             const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
             const ownImages = await built;
@@ -8350,7 +8317,6 @@ function beginImageRestore(inputs, env, daemon, predicted) {
         },
         stop() {
             stopped.abort();
-            builds.stop();
         },
     };
 }

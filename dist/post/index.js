@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6872);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9653);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -687,7 +687,7 @@ function prepareSave(file) {
 
 /***/ }),
 
-/***/ 6872:
+/***/ 9653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1780,6 +1780,228 @@ async function saveOne(img, env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/images/tar-filter.ts
+/**
+ * A tar archive copied without some of its members, as a stream (a `docker save` of a large image
+ * is never held in memory). GNU tar's `--delete` was tried and garbles Docker's archives; this
+ * reads the format itself: 512-byte headers, a size in octal or base-256, and the extension
+ * headers (pax `x`, GNU long names `L` and `K`) that belong to the member after them, which go or
+ * stay with it. A pax global header (`g`) is kept.
+ */
+
+const BLOCK = 512;
+const COPY_CHUNK = 1024 * 1024;
+/** A header's size field: octal text, or base-256 when its first byte's top bit is set. */
+function sizeOf(header) {
+    const field = header.subarray(124, 136);
+    if ((field[0] & 0x80) !== 0) {
+        let n = 0;
+        for (let i = 1; i < field.length; i++)
+            n = n * 256 + field[i];
+        return n;
+    }
+    const text = field
+        .toString('latin1')
+        .replace(/[\0 ]+$/g, '')
+        .trim();
+    return text ? parseInt(text, 8) : 0;
+}
+/** A NUL-ended text field. */
+const field = (header, start, length) => {
+    const raw = header.subarray(start, start + length);
+    const end = raw.indexOf(0);
+    return raw.subarray(0, end < 0 ? raw.length : end).toString('utf8');
+};
+/** The `path` of a pax extended header's records (`<len> path=<value>\n`). */
+function paxPath(data) {
+    let at = 0;
+    let found;
+    while (at < data.length) {
+        const space = data.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const length = Number(data.subarray(at, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, at + length - 1).toString('utf8');
+        if (record.startsWith('path='))
+            found = record.slice(5);
+        at += length;
+    }
+    return found;
+}
+/** Read exactly `length` bytes at `position` (fewer only at the file's end). */
+async function readAt(file, length, position) {
+    const buffer = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+        const { bytesRead } = await file.read(buffer, got, length - got, position + got);
+        if (bytesRead === 0)
+            break;
+        got += bytesRead;
+    }
+    return buffer.subarray(0, got);
+}
+/** The members of an open archive, in order. Throws on a header cut short. */
+async function* membersOf(file) {
+    let at = 0;
+    let pending = [];
+    let longName;
+    for (;;) {
+        const header = await readAt(file, BLOCK, at);
+        if (header.length < BLOCK)
+            throw new Error(`a tar header cut short at byte ${at}`);
+        if (header.every((b) => b === 0))
+            return;
+        const size = sizeOf(header);
+        const blocks = Math.ceil(size / BLOCK) * BLOCK;
+        const type = String.fromCharCode(header[156]);
+        if (type === 'x' || type === 'L' || type === 'K') {
+            const data = await readAt(file, blocks, at + BLOCK);
+            if (type === 'x')
+                longName = paxPath(data.subarray(0, size)) ?? longName;
+            if (type === 'L')
+                longName = data.subarray(0, size).toString('utf8').replace(/\0+$/, '');
+            pending.push(header, data);
+            at += BLOCK + blocks;
+            continue;
+        }
+        const prefix = field(header, 345, 155);
+        const ustar = header.subarray(257, 262).toString('latin1') === 'ustar';
+        const name = longName ?? (prefix && ustar ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+        yield { name, headers: [...pending, header], dataAt: at + BLOCK, size, blocks };
+        pending = [];
+        longName = undefined;
+        at += BLOCK + blocks;
+    }
+}
+/** The content of the member `name` (a small one: manifest.json); undefined when there is none. */
+async function readTarMember(input, name) {
+    const file = await external_node_fs_.promises.open(input, 'r');
+    try {
+        for await (const m of membersOf(file))
+            if (m.name === name)
+                return readAt(file, m.size, m.dataAt);
+        return undefined;
+    }
+    finally {
+        await file.close();
+    }
+}
+/**
+ * Copy `input` to `output` without the members whose name `drop` says; resolves with the names
+ * dropped. Rejects on an archive it cannot read (a header cut short).
+ */
+async function copyTarWithout(input, output, drop) {
+    const from = await external_node_fs_.promises.open(input, 'r');
+    const to = await external_node_fs_.promises.open(output, 'w');
+    const dropped = [];
+    try {
+        for await (const m of membersOf(from)) {
+            if (drop(m.name)) {
+                dropped.push(m.name);
+                continue;
+            }
+            for (const part of m.headers)
+                await to.write(part);
+            for (let done = 0; done < m.blocks; done += COPY_CHUNK) {
+                const chunk = await readAt(from, Math.min(COPY_CHUNK, m.blocks - done), m.dataAt + done);
+                if (chunk.length < Math.min(COPY_CHUNK, m.blocks - done))
+                    throw new Error(`${m.name}: its data cut short`);
+                await to.write(chunk);
+            }
+        }
+        await to.write(Buffer.alloc(BLOCK * 2));
+        return dropped;
+    }
+    finally {
+        await from.close();
+        await to.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/images/own-layers.ts
+/**
+ * A built image's entry holds only the layers its build added: the layers of its base image
+ * (which comes to the engine by its own entry, or a pull) are dropped from its `docker save` tar.
+ * The engine's loader takes a layer it already has (the same layers below it too) from its store,
+ * and reads a layer's file only when it lacks the layer: such a tar loads once the base images are on the engine (and fails,
+ * naming the missing layer, when they are not: compose then builds). So a stack whose services
+ * share a base holds that base once in the cache, not once per service.
+ */
+
+
+
+const INSPECT_MS = 30_000;
+/**
+ * The tar members to drop: the files (as manifest.json names them, in order) of the layers below
+ * the longest run of the image's bottom layers (`diffIds`, in the same order) that a base image
+ * has as its own bottom layers (the engine's loader finds a layer by its whole stack below it, so
+ * only such a run is on the engine). A file a kept layer uses too is kept. Nothing when the lists
+ * do not line up. Pure.
+ */
+function layersToDrop(manifestLayers, diffIds, bases) {
+    if (manifestLayers.length !== diffIds.length)
+        return [];
+    const below = Math.max(0, ...bases.map((base) => {
+        let n = 0;
+        while (n < base.length && n < diffIds.length && base[n] === diffIds[n])
+            n++;
+        return n;
+    }));
+    const kept = new Set(manifestLayers.slice(below));
+    return [...new Set(manifestLayers.slice(0, below).filter((p) => !kept.has(p)))];
+}
+/** An image's layers (diff ids, bottom first); undefined when the engine has no such image. */
+async function diffIdsOf(image, env) {
+    const r = await (0,src_exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{json .RootFS.Layers}}', image], { env, timeoutMs: INSPECT_MS });
+    if (r.code !== 0)
+        return undefined;
+    try {
+        const layers = JSON.parse(r.stdout.trim());
+        return Array.isArray(layers) && layers.every((l) => typeof l === 'string') ? layers : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Drop from `tar` (a `docker save` of image `id`) the layers of `bases` (canonical references on
+ * the engine). Says what it did, in a clause; the tar is kept whole when anything is in doubt.
+ */
+async function dropBaseLayers(tar, id, bases, env) {
+    const own = await diffIdsOf(id, env);
+    const baseLayers = [];
+    for (const base of bases)
+        baseLayers.push((await diffIdsOf(base, env)) ?? []);
+    if (!own || baseLayers.every((b) => b.length === 0))
+        return 'whole (no base image on the engine to leave out)';
+    let paths = [];
+    try {
+        const manifest = JSON.parse((await readTarMember(tar, 'manifest.json'))?.toString('utf8') ?? '[]');
+        const layers = manifest[0]?.Layers;
+        if (manifest.length === 1 && Array.isArray(layers))
+            paths = layers.map(String);
+    }
+    catch {
+        paths = [];
+    }
+    const drop = new Set(layersToDrop(paths, own, baseLayers));
+    if (drop.size === 0)
+        return 'whole (none of its layers is its base image’s)';
+    const slim = `${tar}.own`;
+    try {
+        await copyTarWithout(tar, slim, (name) => drop.has(name));
+        await external_node_fs_.promises.rename(slim, tar);
+    }
+    catch (err) {
+        external_node_fs_.rmSync(slim, { force: true });
+        return `whole (its base layers could not be left out: ${err instanceof Error ? err.message : String(err)})`;
+    }
+    const kept = paths.filter((p) => !drop.has(p)).length;
+    return `its own ${kept} of ${paths.length} layers (its base image's come by its own entry)`;
+}
+
 ;// CONCATENATED MODULE: ./src/images/build-save.ts
 /**
  * The image cache's post-step half for built images (issue 28): each image `up` built is saved
@@ -1789,6 +2011,7 @@ async function saveOne(img, env) {
  * image is saved only if its name still names what was built (a later step may have rebuilt or
  * retagged it). Never fails the job: a cache in trouble is a warning.
  */
+
 
 
 
@@ -1859,6 +2082,9 @@ async function build_save_saveOne(img, env) {
         if (!written.ok)
             return said('failed', `not saved: ${written.detail}`);
         external_node_fs_.writeFileSync(external_node_path_.join(img.folder, 'build.json'), JSON.stringify(origin(img, env)));
+        // A base pinned by digest is not in the image cache (compose pulls it): its layers stay in.
+        const cached = (img.bases ?? []).filter((b) => !b.includes('@'));
+        const held = await dropBaseLayers(tar, img.id, cached, env);
         const size = external_node_fs_.statSync(tar).size;
         const saved = await saving.run(img.key, UPLOAD_MS);
         if (!saved.ok)
@@ -1866,7 +2092,8 @@ async function build_save_saveOne(img, env) {
         if (saved.value === -1)
             return said('in-cache', `not saved: another job is saving ${img.key} (the cache said so)`);
         const manifest = await saveManifest(img);
-        return said('saved', `saved as ${img.key} (${formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms; ${manifest}`);
+        const took = Math.round(performance.now() - t0);
+        return said('saved', `saved as ${img.key}: ${held}, ${formatSize(size)} before compression, in ${took} ms; ${manifest}`);
     }
     finally {
         saving.cancel();

@@ -37,6 +37,8 @@ export interface BuildSettleDeps {
   available: Promise<boolean>;
   /** The digest of a base image (canonical), as the image cache found it. */
   baseDigest(canonical: string): Promise<BaseDigest>;
+  /** Settles once the image cache is done with a base image (on the engine, or not to be had). */
+  baseSettled(canonical: string): Promise<void>;
   /** A download's bound (half of what is left of startup-timeout), and what is left. */
   restoreBudget(): number;
   remaining(): number;
@@ -94,6 +96,7 @@ export const savedBy = (o: BuildOrigin): string =>
 
 /** The entry of `keys` restored and loaded; or why not (`miss`: the cache has none). */
 async function restoreBuilt(
+  src: BuildSource,
   keys: BuildKeys,
   deps: BuildSettleDeps,
   signal: AbortSignal,
@@ -117,8 +120,11 @@ async function restoreBuilt(
       return { why: `its entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})`, miss: false };
     }
     const origin = JSON.parse(fs.readFileSync(path.join(folder, 'build.json'), 'utf8')) as BuildOrigin;
+    // Its entry holds its own layers only: the engine must have its base images' first.
+    await Promise.all(src.bases.map((b) => deps.baseSettled(b)));
+    if (signal.aborted) return { why: 'no longer needed', miss: false };
     const loaded = await loadImage(path.join(folder, 'image.tar'), deps.env, deps.remaining(), signal);
-    if (!loaded.ok) return { why: `docker load failed: ${loaded.detail}`, miss: false };
+    if (!loaded.ok) return { why: `docker load failed (are its base images on the engine?): ${loaded.detail}`, miss: false };
     const facts = await imageIdOf(origin.id, deps.env, INSPECT_MS);
     if (!facts) return { why: `its entry ${got.value} did not hold the image it names (${origin.id})`, miss: false };
     return { id: facts.id, sizeBytes: facts.sizeBytes, key: got.value, origin };
@@ -164,7 +170,7 @@ export async function settleBuild(
       return build('built by compose: this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)');
     const keyed = await keyFor(src, deps, signal, deps.restoreBudget());
     if ('why' in keyed) return build(`built by compose: ${keyed.why}`);
-    const got = await restoreBuilt(keyed.keys, deps, signal);
+    const got = await restoreBuilt(src, keyed.keys, deps, signal);
     if ('id' in got) {
       const older = keyed.outage ? `the newest entry of the same context (${keyed.outage}), ` : '';
       return verdict({
@@ -209,6 +215,7 @@ async function missed(
       manifestKey: keys.manifestKey!,
       folder: path.join(folder, keys.entryName),
       manifest: manifestFile,
+      bases: src.bases,
     },
     detail: `built by compose: ${why}; the post step saves it under its build key`,
   });

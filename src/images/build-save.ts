@@ -16,6 +16,7 @@ import * as cache from './actions-cache.js';
 import { LOOKUP_MS } from './actions-cache.js';
 import type { BuildOrigin, BuiltImageToSave } from './build-types.js';
 import { imageIdOf, saveImage } from './engine.js';
+import { dropBaseLayers } from './own-layers.js';
 import { SAVE_IMAGE_MS, UPLOAD_MS, type SavedImage } from './save.js';
 
 /** Its manifest's entry: small, so a short bound. */
@@ -72,15 +73,16 @@ async function saveOne(img: BuiltImageToSave, env: NodeJS.ProcessEnv): Promise<S
     const written = await saveImage(img.id, tar, env, SAVE_IMAGE_MS);
     if (!written.ok) return said('failed', `not saved: ${written.detail}`);
     fs.writeFileSync(path.join(img.folder, 'build.json'), JSON.stringify(origin(img, env)));
+    // A base pinned by digest is not in the image cache (compose pulls it): its layers stay in.
+    const cached = (img.bases ?? []).filter((b) => !b.includes('@'));
+    const held = await dropBaseLayers(tar, img.id, cached, env);
     const size = fs.statSync(tar).size;
     const saved = await saving.run(img.key, UPLOAD_MS);
     if (!saved.ok) return said('failed', `not saved: ${saved.detail}`);
     if (saved.value === -1) return said('in-cache', `not saved: another job is saving ${img.key} (the cache said so)`);
     const manifest = await saveManifest(img);
-    return said(
-      'saved',
-      `saved as ${img.key} (${formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms; ${manifest}`,
-    );
+    const took = Math.round(performance.now() - t0);
+    return said('saved', `saved as ${img.key}: ${held}, ${formatSize(size)} before compression, in ${took} ms; ${manifest}`);
   } finally {
     saving.cancel();
     fs.rmSync(img.folder, { recursive: true, force: true });

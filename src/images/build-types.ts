@@ -109,4 +109,6 @@ export interface BuiltImageToSave {
   manifest: string;
   /** The engine's id of what `up` built: the post step saves only that (a later step may retag). */
   id: string;
+  /** Its base images (canonical): their layers are left out of its entry. */
+  bases: string[];
 }

@@ -67,14 +67,17 @@ type Look = { head: Promise<DigestAnswer> | undefined; local: Set<string> | { er
 
 /**
  * A base image's digest for a build key: the engine's image when it has one (the build starts from
- * it: its registry digest, else its id), else what its registry says now.
+ * it: the digest it was pulled by), else what its registry says now. An image the cache loaded
+ * has no such digest: its registry's answer stands for it (a built image keyed so and built on an
+ * older one holds only its own layers, which load on no engine without that older one), else its id.
  */
 async function baseDigestOf(img: StackImage, seen: Look, env: NodeJS.ProcessEnv): Promise<BaseDigest> {
   if (seen.present) {
     const facts = await imageFacts(img.ref, env, LIST_MS);
-    return facts
-      ? { ok: true, digest: facts.digest ?? facts.id }
-      : { ok: false, outage: false, why: 'the engine could not say what it is' };
+    if (!facts) return { ok: false, outage: false, why: 'the engine could not say what it is' };
+    if (facts.digest) return { ok: true, digest: facts.digest };
+    const asked = seen.head ? await seen.head : undefined;
+    return { ok: true, digest: asked?.ok ? asked.digest : facts.id };
   }
   if (!seen.head) return { ok: true, digest: img.ref.digest! };
   const answer = await seen.head;
@@ -153,12 +156,24 @@ export function beginImageRestore(
   const { look, named, baseDigest } = imageLooks(listing, env);
   const naming: { projectName: string; major: number | undefined } = { projectName: predicted?.projectName ?? '', major: undefined };
   const builds = beginBuildStage(
-    { env, asked: askedToBuild(inputs), platform, listing, available, baseDigest, restoreBudget, remaining, problems },
+    {
+      env,
+      asked: askedToBuild(inputs),
+      platform,
+      listing,
+      available,
+      baseDigest,
+      // A built image's entry holds only its own layers: loaded once its base images are on the engine.
+      baseSettled: (canonical) => begun.get(canonical)?.then(() => undefined) ?? Promise.resolve(),
+      restoreBudget,
+      remaining,
+      problems,
+    },
     (src) => composeNames(src, naming.projectName, naming.major),
     stopped.signal,
   );
 
-  const settle = async (img: StackImage, built: string[], signal: AbortSignal): Promise<ImageRecord> => {
+  const settle = async (img: StackImage, signal: AbortSignal): Promise<ImageRecord> => {
     const t0 = performance.now();
     const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
     const { head, local, present } = await look(img);
@@ -169,14 +184,6 @@ export function beginImageRestore(
         state: 'missing',
         digest: img.ref.digest,
         detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
-      };
-    // A base image that only built services use: fetched only when one of them is built.
-    const gate = builds.needed(img, built);
-    if (gate && !(await gate))
-      return {
-        ...row,
-        state: 'skipped',
-        detail: 'not needed: every service built from it was restored by its build key (or is on the engine)',
       };
     const answer: DigestAnswer = await head;
     const digest = answer.ok ? answer.digest : undefined;
@@ -299,7 +306,7 @@ export function beginImageRestore(
       stops.set(img.ref.canonical, stop);
       begun.set(
         img.ref.canonical,
-        settle(img, found.built, AbortSignal.any([stopped.signal, stop.signal])).catch((err: unknown) => ({
+        settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err: unknown) => ({
           image: img.ref.canonical,
           written: img.written,
           services: img.services,
@@ -322,7 +329,6 @@ export function beginImageRestore(
       const wanted = new Set(found.images.map((i) => i.ref.canonical));
       // Images of the prediction that the confirmed plan does not start: their pulls are stopped.
       for (const [image, stop] of stops) if (!wanted.has(image)) stop.abort();
-      // The builds open their base images' gates as their verdicts come: settled alongside.
       const built = builds.finish(found, plan);
       const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p))) as ImageRecord[];
       const ownImages = await built;
@@ -341,7 +347,6 @@ export function beginImageRestore(
     },
     stop() {
       stopped.abort();
-      builds.stop();
     },
   };
 }

@@ -12,8 +12,7 @@ import type { ImageReference } from './reference.js';
  * pulled: pulled here (with cache-images: not in the cache; the post step saves it). missing:
  * neither (pinned by digest, which is not cacheable: compose pulls it; `pull: never`; or the pull
  * failed: `up` says why). skipped: not an image the cache can know (a Dockerfile that cannot be
- * read, say), or a base image not needed (every service built from it was restored by its build
- * key). built: a service's own image, built here (with its build key, the post step saves it).
+ * read, say). built: a service's own image, built here (with its build key, the post step saves it).
  * A service's own image restored by its build key is `restored` (or `restored-older`: the newest
  * entry of the same context, its base image's registry out of reach), or `present`.
  */
