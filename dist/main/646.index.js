@@ -297,8 +297,8 @@ function prepare(op, file, restoreKeys, signal) {
     const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
     const failed = (v) => (op === 'restore' ? v === null : v === -1);
     return {
-        async run(key, ms) {
-            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+        async run(key, ms, laterKeys) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
             const { durationMs } = result;
             const p = problemsOf(id);
             if (killed)
@@ -349,8 +349,8 @@ function lookup(file, key, restoreKeys, ms) {
 function prepareRestore(file, restoreKeys, signal) {
     const p = prepare('restore', file, restoreKeys, signal);
     return {
-        run: async (key, ms) => {
-            const r = await p.run(key, ms);
+        run: async (key, ms, restoreKeys) => {
+            const r = await p.run(key, ms, restoreKeys);
             return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
         },
         cancel: p.cancel,
@@ -7309,6 +7309,8 @@ const build_key_KEY_VERSION = 'v1';
 const sha = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /** A service name fit for a key (keys are at most 512 characters, and hold no comma). */
 const keyName = (service) => (service.length <= 64 && /^[\w.-]+$/.test(service) ? service : sha(service).slice(0, 16));
+/** The name of a build's entry (a folder): one per platform, service and place, as the library's version needs. */
+const entryNameOf = (platform, src) => `build-${sha(`${platform}\n${src.service}\n${src.where}`).slice(0, 24)}`;
 /** The digest of everything but the context's files and the base images: the text and the options. */
 function recipeDigest(src) {
     const args = Object.entries(src.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -7329,7 +7331,7 @@ function buildKeys(platform, src, context, bases) {
             .join('')).slice(0, 16)
         : undefined;
     const prefix = (kind) => `compose-or-staging-${kind}-${build_key_KEY_VERSION}-${platform}-${name}-${scope}-`;
-    const entryName = `build-${sha(`${platform}\n${src.service}\n${src.where}`).slice(0, 24)}`;
+    const entryName = entryNameOf(platform, src);
     return {
         key: basesPart ? `${prefix('build')}${content}-${basesPart}` : undefined,
         restoreKeys: [`${prefix('build')}${content}-`],
@@ -7647,8 +7649,9 @@ function excluded(ignore, path, parent = undefined) {
 /**
  * The build context as the build key sees it: every file, folder and link the `.dockerignore`
  * lets through, by its path, its kind, its mode (permission bits: a `COPY` keeps them) and its
- * content (a link by its target, never followed), not its times or owner. Files are read as
- * streams, a few at once, so a context of 200 MB is never held in memory; the list kept is one
+ * content (a link by its target, never followed), not its times or owner. A large file is read as
+ * a stream, so a context of 200 MB is never held in memory (small ones whole, in short slices
+ * that leave the event loop free between them); the list kept is one
  * short line per entry, for the post step to save beside the image (src/images/build-change.ts
  * names the first path that differs from the previous key's).
  */
@@ -7657,10 +7660,6 @@ function excluded(ignore, path, parent = undefined) {
 
 
 
-/** Files read at once: enough to keep the disk busy, few enough not to hold many descriptors. */
-const READ_AT_ONCE = 16;
-/** A file up to this size is read whole (one call); a larger one is streamed. */
-const READ_WHOLE_BYTES = 256 * 1024;
 /**
  * The ignore file BuildKit reads for a Dockerfile: `<Dockerfile>.dockerignore` beside it, else
  * the context's `.dockerignore`; undefined when there is none.
@@ -7672,33 +7671,37 @@ function ignoreFileFor(context, dockerfile) {
             return candidate;
     return undefined;
 }
-/** A file's content digest, streamed when it is large. */
-async function fileDigest(file, size, signal) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    if (size <= READ_WHOLE_BYTES)
-        hash.update(await external_node_fs_.promises.readFile(file, { signal }));
-    else
-        await (0,external_node_stream_promises_.pipeline)(external_node_fs_.createReadStream(file), hash, { signal });
-    return hash.digest('hex');
+/** A file up to this size is read whole, at once; a larger one is streamed. */
+const READ_WHOLE_BYTES = 256 * 1024;
+/** Small files are read without waiting for the thread pool (four times as fast), in slices this long, the event loop served between. */
+const SLICE_MS = 8;
+/** Yields to the event loop once a slice of synchronous work has run long enough (and checks `signal` then). */
+function slicer(signal) {
+    let since = performance.now();
+    return async () => {
+        if (performance.now() - since < SLICE_MS)
+            return;
+        await new Promise((resolve) => setImmediate(resolve));
+        signal.throwIfAborted();
+        since = performance.now();
+    };
 }
 /** One entry's line: kind, permission bits, content digest (a link's target), path. */
 async function entryOf(root, rel, stat, signal) {
     const full = external_node_path_.join(root, rel);
     const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0');
+    const digest = (data) => (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
     if (stat.isSymbolicLink())
-        return {
-            path: rel,
-            kind: 'link',
-            mode,
-            digest: (0,external_node_crypto_.createHash)('sha256')
-                .update(await external_node_fs_.promises.readlink(full))
-                .digest('hex'),
-        };
+        return { path: rel, kind: 'link', mode, digest: digest(external_node_fs_.readlinkSync(full)) };
     if (stat.isDirectory())
         return { path: rel, kind: 'dir', mode, digest: '' };
-    if (stat.isFile())
-        return { path: rel, kind: 'file', mode, digest: await fileDigest(full, stat.size, signal), size: stat.size };
-    return { path: rel, kind: 'other', mode, digest: '' };
+    if (!stat.isFile())
+        return { path: rel, kind: 'other', mode, digest: '' };
+    if (stat.size <= READ_WHOLE_BYTES)
+        return { path: rel, kind: 'file', mode, digest: digest(external_node_fs_.readFileSync(full)), size: stat.size };
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_.pipeline)(external_node_fs_.createReadStream(full), hash, { signal });
+    return { path: rel, kind: 'file', mode, digest: hash.digest('hex'), size: stat.size };
 }
 /**
  * Every path of the context the ignore rules keep, with its stat, walked folder by folder. An
@@ -7707,19 +7710,18 @@ async function entryOf(root, rel, stat, signal) {
 async function walk(root, ignore, signal) {
     const kept = [];
     const folders = [{ rel: '', parent: undefined }];
+    const tick = slicer(signal);
     for (let folder = folders.pop(); folder; folder = folders.pop()) {
-        signal.throwIfAborted();
-        const names = await external_node_fs_.promises.readdir(external_node_path_.join(root, folder.rel));
-        const stats = await Promise.all(names.map((n) => external_node_fs_.promises.lstat(external_node_path_.join(root, folder.rel, n))));
-        names.forEach((name, i) => {
+        for (const name of external_node_fs_.readdirSync(external_node_path_.join(root, folder.rel))) {
             const rel = folder.rel ? `${folder.rel}/${name}` : name;
-            const stat = stats[i];
+            const stat = external_node_fs_.lstatSync(external_node_path_.join(root, rel));
             const verdict = excluded(ignore, rel, folder.parent);
             if (!verdict.excluded)
                 kept.push({ rel, stat });
             if (stat.isDirectory() && (!verdict.excluded || ignore.exclusions))
                 folders.push({ rel, parent: verdict.matches });
-        });
+            await tick();
+        }
     }
     return kept;
 }
@@ -7730,22 +7732,19 @@ async function walk(root, ignore, signal) {
  */
 async function hashContext(root, ignoreFile, signal) {
     const started = performance.now();
+    signal.throwIfAborted();
     const { ignore, problems } = parseIgnore(ignoreFile ? await external_node_fs_.promises.readFile(ignoreFile, 'utf8') : '');
     const bad = problems[0];
     if (bad)
         throw new Error(`${external_node_path_.basename(ignoreFile)} line ${bad.line}: ${JSON.stringify(bad.pattern)} is not a pattern (${bad.why})`);
     const kept = await walk(root, ignore, signal);
     kept.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    const entries = new Array(kept.length);
-    let next = 0;
-    const lane = async () => {
-        for (let i = next++; i < kept.length; i = next++) {
-            signal.throwIfAborted();
-            const k = kept[i];
-            entries[i] = await entryOf(root, k.rel, k.stat, signal);
-        }
-    };
-    await Promise.all(Array.from({ length: READ_AT_ONCE }, lane));
+    const entries = [];
+    const tick = slicer(signal);
+    for (const k of kept) {
+        entries.push(await entryOf(root, k.rel, k.stat, signal));
+        await tick();
+    }
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
     for (const e of entries) {
@@ -7813,12 +7812,10 @@ async function keyFor(src, deps, signal, ms) {
 /** `saved by run 8812734 (attempt 1, refs/heads/main) at 2025-…`: where a restored entry came from. */
 const savedBy = (o) => `saved by run ${o.runId || '?'} (attempt ${o.runAttempt || '?'}${o.ref ? `, ${o.ref}` : ''}) at ${o.savedAt}`;
 /** The entry of `keys` restored and loaded; or why not (`miss`: the cache has none). */
-async function restoreBuilt(src, keys, deps, signal) {
+async function restoreBuilt(src, keys, restoring, deps, signal) {
     const folder = external_node_path_.join(imagesFolder(), keys.entryName);
     const restoreKeys = keys.key ? [] : keys.restoreKeys;
     const primary = keys.key ?? keys.restoreKeys[0];
-    // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
-    const restoring = actions_cache.prepareRestore(folder, restoreKeys, signal);
     try {
         const found = await actions_cache.lookup(folder, primary, restoreKeys, keys.key ? actions_cache.LOOKUP_MS : deps.restoreBudget());
         if (!found.ok) {
@@ -7827,7 +7824,7 @@ async function restoreBuilt(src, keys, deps, signal) {
         }
         if (found.value === undefined)
             return { why: 'not in the cache', miss: true };
-        const got = await restoring.run(primary, deps.restoreBudget());
+        const got = await restoring.run(primary, deps.restoreBudget(), restoreKeys);
         if (signal.aborted)
             return { why: 'no longer needed', miss: false };
         if (!got.ok || got.value === undefined) {
@@ -7888,10 +7885,18 @@ names, signal) {
             return verdict({ outcome: 'present', detail: 'on the engine already: compose does not build it; neither restored nor saved' });
         if (!(await deps.available))
             return build('built by compose: this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)');
-        const keyed = await keyFor(src, deps, signal, deps.restoreBudget());
-        if ('why' in keyed)
+        // Its restore's process starts now, and loads while the context is hashed and the key looked up.
+        const entry = external_node_path_.join(imagesFolder(), entryNameOf(await deps.platform, src));
+        const restoring = actions_cache.prepareRestore(entry, [], signal);
+        const keyed = await keyFor(src, deps, signal, deps.restoreBudget()).catch((err) => {
+            restoring.cancel();
+            throw err;
+        });
+        if ('why' in keyed) {
+            restoring.cancel();
             return build(`built by compose: ${keyed.why}`);
-        const got = await restoreBuilt(src, keyed.keys, deps, signal);
+        }
+        const got = await restoreBuilt(src, keyed.keys, restoring, deps, signal);
         if ('id' in got) {
             const older = keyed.outage ? `the newest entry of the same context (${keyed.outage}), ` : '';
             return verdict({
@@ -7990,16 +7995,16 @@ function beginBuildStage(deps, names, stopped) {
                 if (!confirmed.has(same))
                     b.stop.abort();
             this.begin(found.builds);
-            const records = [];
-            const toSave = [];
-            for (const src of found.builds) {
+            // Each row (its image tagged) as soon as its verdict comes, all at once.
+            const settled = await Promise.all(found.builds.map(async (src) => {
                 const v = await begun.get(sameness(src)).verdict;
-                const row = await rowOf(v, src, plan, deps.env);
-                records.push(row);
+                return { v, row: await rowOf(v, src, plan, deps.env) };
+            }));
+            const toSave = [];
+            for (const { v, row } of settled)
                 if (v.toSave && row.state === 'built')
                     toSave.push({ ...v.toSave, image: row.image, id: '' });
-            }
-            return { records, toSave };
+            return { records: settled.map((s) => s.row), toSave };
         },
     };
 }
@@ -8098,9 +8103,15 @@ function imageLooks(listing, env) {
         }
         return known;
     };
-    const baseDigest = async (canonical) => {
+    const digests = new Map();
+    const baseDigest = (canonical) => {
         const img = named.get(canonical);
-        return img ? baseDigestOf(img, await look(img), env) : { ok: false, outage: false, why: 'not among the images asked' };
+        if (!img)
+            return Promise.resolve({ ok: false, outage: false, why: 'not among the images asked' });
+        // Once per image: services built from one base ask the engine about it once.
+        if (!digests.has(canonical))
+            digests.set(canonical, look(img).then((seen) => baseDigestOf(img, seen, env)));
+        return digests.get(canonical);
     };
     return { look, named, baseDigest };
 }

@@ -613,8 +613,8 @@ function prepare(op, file, restoreKeys, signal) {
     const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
     const failed = (v) => (op === 'restore' ? v === null : v === -1);
     return {
-        async run(key, ms) {
-            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+        async run(key, ms, laterKeys) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
             const { durationMs } = result;
             const p = problemsOf(id);
             if (killed)
@@ -665,8 +665,8 @@ function lookup(file, key, restoreKeys, ms) {
 function prepareRestore(file, restoreKeys, signal) {
     const p = prepare('restore', file, restoreKeys, signal);
     return {
-        run: async (key, ms) => {
-            const r = await p.run(key, ms);
+        run: async (key, ms, restoreKeys) => {
+            const r = await p.run(key, ms, restoreKeys);
             return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
         },
         cancel: p.cancel,

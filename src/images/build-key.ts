@@ -42,6 +42,10 @@ export interface BuildKeys {
   manifestName: string;
 }
 
+/** The name of a build's entry (a folder): one per platform, service and place, as the library's version needs. */
+export const entryNameOf = (platform: string, src: BuildSource): string =>
+  `build-${sha(`${platform}\n${src.service}\n${src.where}`).slice(0, 24)}`;
+
 /** The digest of everything but the context's files and the base images: the text and the options. */
 function recipeDigest(src: BuildSource): string {
   const args = Object.entries(src.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -72,7 +76,7 @@ export function buildKeys(
       ).slice(0, 16)
     : undefined;
   const prefix = (kind: string): string => `compose-or-staging-${kind}-${KEY_VERSION}-${platform}-${name}-${scope}-`;
-  const entryName = `build-${sha(`${platform}\n${src.service}\n${src.where}`).slice(0, 24)}`;
+  const entryName = entryNameOf(platform, src);
   return {
     key: basesPart ? `${prefix('build')}${content}-${basesPart}` : undefined,
     restoreKeys: [`${prefix('build')}${content}-`],

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as cache from './actions-cache.js';
 import { LOOKUP_MS } from './actions-cache.js';
-import { buildKeys, buildManifest, type BuildKeys } from './build-key.js';
+import { buildKeys, buildManifest, entryNameOf, type BuildKeys } from './build-key.js';
 import { whyNotInCache } from './build-previous.js';
 import type { BaseDigest, BuildOrigin, BuildSource, BuiltImageToSave, ContextDigest } from './build-types.js';
 import { hashContext, ignoreFileFor } from './context-hash.js';
@@ -98,14 +98,13 @@ export const savedBy = (o: BuildOrigin): string =>
 async function restoreBuilt(
   src: BuildSource,
   keys: BuildKeys,
+  restoring: cache.Prepared<string | undefined>,
   deps: BuildSettleDeps,
   signal: AbortSignal,
 ): Promise<{ id: string; sizeBytes: number; key: string; origin: BuildOrigin } | { why: string; miss: boolean }> {
   const folder = path.join(imagesFolder(), keys.entryName);
   const restoreKeys = keys.key ? [] : keys.restoreKeys;
   const primary = keys.key ?? keys.restoreKeys[0]!;
-  // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
-  const restoring = cache.prepareRestore(folder, restoreKeys, signal);
   try {
     const found = await cache.lookup(folder, primary, restoreKeys, keys.key ? LOOKUP_MS : deps.restoreBudget());
     if (!found.ok) {
@@ -113,7 +112,7 @@ async function restoreBuilt(
       return { why: `the cache could not be asked (${found.detail})`, miss: false };
     }
     if (found.value === undefined) return { why: 'not in the cache', miss: true };
-    const got = await restoring.run(primary, deps.restoreBudget());
+    const got = await restoring.run(primary, deps.restoreBudget(), restoreKeys);
     if (signal.aborted) return { why: 'no longer needed', miss: false };
     if (!got.ok || got.value === undefined) {
       if (!got.ok) deps.problems.push(got.detail);
@@ -168,9 +167,18 @@ export async function settleBuild(
       return verdict({ outcome: 'present', detail: 'on the engine already: compose does not build it; neither restored nor saved' });
     if (!(await deps.available))
       return build('built by compose: this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)');
-    const keyed = await keyFor(src, deps, signal, deps.restoreBudget());
-    if ('why' in keyed) return build(`built by compose: ${keyed.why}`);
-    const got = await restoreBuilt(src, keyed.keys, deps, signal);
+    // Its restore's process starts now, and loads while the context is hashed and the key looked up.
+    const entry = path.join(imagesFolder(), entryNameOf(await deps.platform, src));
+    const restoring = cache.prepareRestore(entry, [], signal);
+    const keyed = await keyFor(src, deps, signal, deps.restoreBudget()).catch((err: unknown) => {
+      restoring.cancel();
+      throw err;
+    });
+    if ('why' in keyed) {
+      restoring.cancel();
+      return build(`built by compose: ${keyed.why}`);
+    }
+    const got = await restoreBuilt(src, keyed.keys, restoring, deps, signal);
     if ('id' in got) {
       const older = keyed.outage ? `the newest entry of the same context (${keyed.outage}), ` : '';
       return verdict({

@@ -61,15 +61,16 @@ export function beginBuildStage(deps: BuildSettleDeps, names: (src: BuildSource)
       const confirmed = new Set(found.builds.map(sameness));
       for (const [same, b] of begun) if (!confirmed.has(same)) b.stop.abort();
       this.begin(found.builds);
-      const records: ImageRecord[] = [];
+      // Each row (its image tagged) as soon as its verdict comes, all at once.
+      const settled = await Promise.all(
+        found.builds.map(async (src) => {
+          const v = await begun.get(sameness(src))!.verdict;
+          return { v, row: await rowOf(v, src, plan, deps.env) };
+        }),
+      );
       const toSave: BuiltImageToSave[] = [];
-      for (const src of found.builds) {
-        const v = await begun.get(sameness(src))!.verdict;
-        const row = await rowOf(v, src, plan, deps.env);
-        records.push(row);
-        if (v.toSave && row.state === 'built') toSave.push({ ...v.toSave, image: row.image, id: '' });
-      }
-      return { records, toSave };
+      for (const { v, row } of settled) if (v.toSave && row.state === 'built') toSave.push({ ...v.toSave, image: row.image, id: '' });
+      return { records: settled.map((s) => s.row), toSave };
     },
   };
 }

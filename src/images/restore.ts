@@ -104,9 +104,17 @@ function imageLooks(
     }
     return known;
   };
-  const baseDigest = async (canonical: string): Promise<BaseDigest> => {
+  const digests = new Map<string, Promise<BaseDigest>>();
+  const baseDigest = (canonical: string): Promise<BaseDigest> => {
     const img = named.get(canonical);
-    return img ? baseDigestOf(img, await look(img), env) : { ok: false, outage: false, why: 'not among the images asked' };
+    if (!img) return Promise.resolve({ ok: false, outage: false, why: 'not among the images asked' });
+    // Once per image: services built from one base ask the engine about it once.
+    if (!digests.has(canonical))
+      digests.set(
+        canonical,
+        look(img).then((seen) => baseDigestOf(img, seen, env)),
+      );
+    return digests.get(canonical)!;
   };
   return { look, named, baseDigest };
 }
