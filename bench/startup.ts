@@ -15,9 +15,11 @@
  *   healthy: from the engine's `die` event to the main step's end (goal ≤ 300 ms), and the engine's
  *   removal of the stack beside it;
  * - small (small.ts): web and redis, no healthcheck, against `up -d --wait` (goal ≤ 1.10);
- * - cache (cache.ts, only when BENCH_ONLY names it): cache-images against a pull.
+ * - cache (cache.ts, only when BENCH_ONLY names it): cache-images against a pull;
+ * - builds (builds.ts, only when BENCH_ONLY names it): four built services restored by their build
+ *   keys against the same stack built, and the build key's hashing of a 10,000-file context.
  *
- * BENCH_ONLY=fallback,stack,seeds,crash,small,cache picks cases (default all but cache);
+ * BENCH_ONLY=fallback,stack,seeds,crash,small,cache,builds picks cases (default all but cache and builds);
  * BENCH_COMPOSE=v2 or v1 one compose; BENCH_ROUNDS the rounds (default 9); BENCH_WARMUP the untimed
  * rounds before them (default 1); BENCH_READY_AFTER_MS when the seeds' backend answers 2xx (default
  * 2000); BENCH_DB=real Debian's PostgreSQL and Redis in the seeds' stacks instead of stand-ins;
@@ -25,6 +27,7 @@
  * stages (its report's checks) are printed beside its figure. Every stack is removed after each run.
  */
 import * as os from 'node:os';
+import { buildCache } from './builds.js';
 import { imageCache } from './cache.js';
 import { READY_AFTER_MS, removeThisRunsProjects, ROUNDS, setup, WARMUP } from './common.js';
 import { crashToDecision } from './crash.js';
@@ -51,6 +54,8 @@ if (ONLY.has('seeds')) rows.push(...(await timeToStack(bench, STACK_SEEDS)));
 if (ONLY.has('crash')) rows.push(...(await crashToDecision(bench)));
 if (ONLY.has('small')) rows.push(...(await smallStack(bench)));
 const cache = ONLY.has('cache') ? await imageCache(bench) : undefined;
+const builds = ONLY.has('builds') ? await buildCache(bench) : undefined;
+if (builds) rows.push(...builds.rows);
 
 const composes = bench.composes.map((c) => c.label).join(', ');
 const db = bench.databases ? "Debian's PostgreSQL and Redis" : 'stand-in database and cache';
@@ -58,4 +63,5 @@ console.log(`\nOn ${os.cpus().length} cores, engine ${bench.engine}, ${composes}
 console.log(`seeds' stacks: ${db}, backend ready ${READY_AFTER_MS} ms after its start. Medians in ms, ratios of medians:\n`);
 if (rows.length) console.log(renderTable(rows));
 if (cache) console.log(`\n${cache}`);
+if (builds) console.log(`\n${builds.line}`);
 console.log(`\nbench run time: ${((performance.now() - started) / 60_000).toFixed(1)} min`);

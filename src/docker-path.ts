@@ -16,7 +16,7 @@ import { checkAvailability } from './docker-path/availability.js';
 import { pathContext } from './docker-path/context.js';
 import { confirms, dropEarly, headStart, startEarly } from './docker-path/early-start.js';
 import { removeFailedStack } from './docker-path/failed-stack.js';
-import { settleImages } from './docker-path/images.js';
+import { recordBuiltImages, settleImages } from './docker-path/images.js';
 import { beginImageRestore } from './images/restore.js';
 import { isolate } from './docker-path/isolate.js';
 import { translateMounts } from './docker-path/binds.js';
@@ -88,8 +88,16 @@ export async function runDockerPath(
   early.confirm(plan);
 
   // startup-timeout covers getting the images too.
-  const imagesMs = images ? (await settleImages(ctx, images, plan)).durationMs : 0;
-  const { up, wait } = await upStage(ctx, plan, availability, early.lane, Math.max(1000, inputs.startupTimeoutMs - imagesMs));
+  const settled = images ? await settleImages(ctx, images, plan) : undefined;
+  const { up, wait } = await upStage(
+    ctx,
+    plan,
+    availability,
+    early.lane,
+    Math.max(1000, inputs.startupTimeoutMs - (settled?.durationMs ?? 0)),
+  );
+  // What `up` built, for the post step to save under its build key.
+  if (settled?.builtToSave.length) await recordBuiltImages(ctx, settled, wait?.containers);
   if (!wait) {
     await removeFailedStack(ctx, plan, [], false);
     // A pull that failed before `up` ran says so itself (the image, the registry's answer, the tries).

@@ -1,14 +1,16 @@
 /**
  * The post step: removes the stack the main step started, from saved state only, then (with
- * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
+ * cache-images) saves the images the main step pulled, and those `up` built (under their build
+ * keys), to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
 import * as runner from './runner.js';
 import * as fs from 'node:fs';
 import { appendJobSummary } from './report/job-summary.js';
 import { errorMessage } from './report/model.js';
-import { imagesFolder } from './images/restore.js';
+import { imagesFolder } from './images/folder.js';
 import { saveImages } from './images/save.js';
+import { saveBuiltImages } from './images/build-save.js';
 import { projectContainerIds } from './stack/by-label.js';
 import { removeStack } from './stack/lifecycle.js';
 import { rememberJoined } from './stack/reach.js';
@@ -29,7 +31,11 @@ export async function run(): Promise<void> {
   // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
   try {
     const images = readImageCacheState();
-    if (images) await saveImages(images, { ...process.env, ...images.engineEnv });
+    if (images) {
+      const env = { ...process.env, ...images.engineEnv };
+      await saveImages(images, env);
+      await saveBuiltImages(images.built ?? [], env);
+    }
   } catch (err) {
     log.warning(`Saving images to the cache failed: ${errorMessage(err)}`, { title: 'Image cache' });
   } finally {

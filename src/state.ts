@@ -3,6 +3,7 @@
  * cancelled wait still tears down. Typed getters and setters over runner.saveState / runner.getState.
  */
 import * as runner from './runner.js';
+import type { BuiltImageToSave } from './images/build-types.js';
 import type { ImageToSave } from './images/types.js';
 import type { DetachedRemoval } from './removal/types.js';
 import type { Joined } from './stack/reach.js';
@@ -28,9 +29,13 @@ const IMAGES = 'image-cache';
 const JOINED = 'joined-networks';
 const DETACHED = 'detached-removal';
 
-/** The images the main step pulled (cache-images): the post step saves them to the Actions cache. */
+/**
+ * The images the main step pulled, and those `up` built (cache-images): the post step saves them to
+ * the Actions cache (the built ones under their build keys).
+ */
 export interface ImageCacheState {
   images: ImageToSave[];
+  built?: BuiltImageToSave[];
   engineEnv: Record<string, string>;
 }
 

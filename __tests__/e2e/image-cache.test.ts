@@ -12,6 +12,8 @@
  * a cache service that answers 500, or refuses connections: pulled as without the cache, a
  * warning, never an error annotation, nothing saved; and entries saved by one runner restored by
  * another whose RUNNER_TEMP and workspace are elsewhere, at other depths: the same images.
+ * The stack's built service is built every run (`build: true`), so its base image is always
+ * needed; built images restored by their build keys: image-build-cache.test.ts.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -146,7 +148,9 @@ async function run(
 ): Promise<{ main: StepResult; post: StepResult | undefined }> {
   const r = await runAction({
     workspace: runner?.workspace ?? s.workspace,
-    inputs: { 'backend-service': 'backend', 'auth-service': '', 'startup-timeout': '120', ...inputs },
+    // The built service is built every run (build: true): these tests are about the images pulled
+    // (a built image's own entry: image-build-cache.test.ts).
+    inputs: { 'backend-service': 'backend', 'auth-service': '', 'startup-timeout': '120', build: 'true', ...inputs },
     env: runner ? { ...s.env, RUNNER_TEMP: runner.runnerTemp } : s.env,
   });
   if (r.main.outputs['project-name']) s.projects.push(r.main.outputs['project-name']);
@@ -266,7 +270,7 @@ describe('cache-images with a cache service in trouble, compose v2', () => {
     if (!s) return;
     const run = await startAction({
       workspace: s.workspace,
-      inputs: { 'auth-service': '', 'cache-images': 'true' },
+      inputs: { 'auth-service': '', 'cache-images': 'true', build: 'true' },
       env: s.env,
     });
     s.cleanups.push(run.cleanup);

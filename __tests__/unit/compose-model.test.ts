@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseComposeYaml, rawModel, type ComposeModel, type PortSpec, type ServiceSpec } from '../../src/compose/model.js';
+import {
+  modelFromDocument,
+  parseComposeYaml,
+  rawModel,
+  type ComposeModel,
+  type PortSpec,
+  type ServiceSpec,
+} from '../../src/compose/model.js';
 import { REPO_ROOT } from '../harness/runner.js';
 
 const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
@@ -185,6 +192,34 @@ describe('build forms: dockerfile_inline, remote contexts, an absolute dockerfil
       assert.deepEqual(b('absolute-dockerfile'), { context: WORKDIR, dockerfile: '/opt/elsewhere/app.Dockerfile' });
     });
   }
+});
+
+describe("build: what else it says, for the image cache's build key", () => {
+  test('target, the other options as one stable text (labels in either form alike), additional_contexts noticed; paths and cache settings left out', () => {
+    const m = modelFromDocument({
+      services: {
+        a: {
+          build: {
+            context: '/ws/a',
+            target: 'test',
+            labels: ['b=2', 'a=1'],
+            network: 'host',
+            cache_from: ['type=gha'],
+            tags: ['x:1'],
+            additional_contexts: { shared: '/ws/shared' },
+          },
+        },
+        b: { build: { context: '/ws/b', labels: { a: '1', b: '2' }, network: 'host' } },
+        c: { build: { context: '/ws/c' } },
+      },
+    });
+    const build = (n: string) => m.services.get(n)?.build;
+    assert.equal(build('a')?.target, 'test');
+    assert.equal(build('a')?.additionalContexts, true);
+    assert.equal(build('a')?.options, '{"additional_contexts":{"shared":"/ws/shared"},"labels":{"a":"1","b":"2"},"network":"host"}');
+    assert.equal(build('b')?.options, '{"labels":{"a":"1","b":"2"},"network":"host"}');
+    assert.deepEqual(build('c'), { context: '/ws/c', dockerfile: 'Dockerfile' });
+  });
 });
 
 describe('what only v2 prints', () => {

@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  LOOKUP_MS: () => (/* binding */ LOOKUP_MS),
   cacheAvailable: () => (/* binding */ cacheAvailable),
   inFlight: () => (/* binding */ inFlight),
   lookup: () => (/* binding */ lookup),
@@ -260,6 +261,12 @@ const routingHere = () => active;
 
 let loading;
 const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(838), __webpack_require__.e(22)]).then(__webpack_require__.bind(__webpack_require__, 7022)));
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
+ * outage the cache is the only source left: the lookup gets what a download gets.
+ */
+const LOOKUP_MS = 6000;
 const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
 /**
  * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived
@@ -290,8 +297,8 @@ function prepare(op, file, restoreKeys, signal) {
     const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
     const failed = (v) => (op === 'restore' ? v === null : v === -1);
     return {
-        async run(key, ms) {
-            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+        async run(key, ms, laterKeys) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
             const { durationMs } = result;
             const p = problemsOf(id);
             if (killed)
@@ -342,8 +349,8 @@ function lookup(file, key, restoreKeys, ms) {
 function prepareRestore(file, restoreKeys, signal) {
     const p = prepare('restore', file, restoreKeys, signal);
     return {
-        run: async (key, ms) => {
-            const r = await p.run(key, ms);
+        run: async (key, ms, restoreKeys) => {
+            const r = await p.run(key, ms, restoreKeys);
             return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
         },
         cancel: p.cancel,

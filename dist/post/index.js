@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2223);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6671);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -325,6 +325,7 @@ function spawnKillable(argv, file, args, options) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Y1: () => (/* binding */ LOOKUP_MS),
   g7: () => (/* binding */ cacheAvailable),
   CC: () => (/* binding */ inFlight),
   $I: () => (/* binding */ lookup),
@@ -576,6 +577,12 @@ const routingHere = () => active;
 
 let loading;
 const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022)));
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
+ * outage the cache is the only source left: the lookup gets what a download gets.
+ */
+const LOOKUP_MS = 6000;
 const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
 /**
  * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived
@@ -606,8 +613,8 @@ function prepare(op, file, restoreKeys, signal) {
     const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
     const failed = (v) => (op === 'restore' ? v === null : v === -1);
     return {
-        async run(key, ms) {
-            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+        async run(key, ms, laterKeys) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
             const { durationMs } = result;
             const p = problemsOf(id);
             if (killed)
@@ -658,8 +665,8 @@ function lookup(file, key, restoreKeys, ms) {
 function prepareRestore(file, restoreKeys, signal) {
     const p = prepare('restore', file, restoreKeys, signal);
     return {
-        run: async (key, ms) => {
-            const r = await p.run(key, ms);
+        run: async (key, ms, restoreKeys) => {
+            const r = await p.run(key, ms, restoreKeys);
             return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
         },
         cancel: p.cancel,
@@ -680,7 +687,7 @@ function prepareSave(file) {
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -752,1508 +759,19 @@ function appendJobSummary(markdown) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/compose/version.ts
+;// CONCATENATED MODULE: ./src/images/folder.ts
 /**
- * Compose versions as they are printed in the wild, and what each version can do. Features are
- * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
- * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
- */
-/**
- * The version in the output of `compose version` (with or without `--short`, or `--format json`),
- * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
- * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
- * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
- */
-function version_parseComposeVersion(output) {
-    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
-    if (!m)
-        return undefined;
-    const [, major, minor, patch, suffix] = m;
-    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
-    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
-}
-/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
-function jsonVersion(output) {
-    const t = output.trim();
-    if (!t.startsWith('{'))
-        return undefined;
-    try {
-        const v = JSON.parse(t).version;
-        return typeof v === 'string' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
-function atLeast(v, since) {
-    if (!v)
-        return false;
-    const mine = [v.major, v.minor, v.patch];
-    for (let i = 0; i < 3; i++) {
-        const a = mine[i];
-        const b = since[i];
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-const formatTriple = (t) => t.join('.');
-/** What the action uses of compose, and the first version that has it. */
-const FEATURES = {
-    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
-    'up-pull': [2, 8, 0],
-    /** The `!reset` YAML tag in override files. */
-    'reset-tag': [2, 24, 0],
-    /** The `!override` YAML tag in override files. */
-    'override-tag': [2, 24, 4],
-};
-/** Whether this compose has a feature. A version that could not be read has none of them. */
-function version_supports(v, feature) {
-    return atLeast(v, FEATURES[feature]);
-}
-
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/docker/engine-api.ts
-/**
- * The engine's own HTTP API over its local unix socket, for the questions the action asks most
- * often while a stack starts (the version, the project's containers, their inspection, the
- * events). Each `docker` CLI call is a Go program started from scratch: 50–150 ms of CPU, taken
- * from `compose up` on a 2-core runner; the same answer through the socket costs a millisecond.
- *
- * Used only when the endpoint is a plain local socket (no DOCKER_HOST, or `unix://…`, and a context
- * the action can read). A remote engine, TLS, ssh or an unusual context goes through the CLI, which
- * knows them all. Transport only: what an answer means is the caller's.
+ * Where the image cache's files go on this runner: a folder of its own under RUNNER_TEMP (image
+ * tars on their way in or out, a built image's entry folder, its manifest). The post step removes it.
  */
 
 
-/** The socket path of a `unix://` endpoint; undefined for any other (tcp, ssh, npipe, none). Pure. */
-function unixSocketOf(endpoint) {
-    if (!endpoint || process.platform === 'win32')
-        return undefined;
-    const m = /^unix:\/\/(\/.*)$/.exec(endpoint);
-    return m ? m[1] : undefined;
-}
-/** Why a request got no answer: `code` is the socket's error (ENOENT, ECONNREFUSED, EACCES), or 'ETIMEDOUT' / 'ABORTED'. */
-class ApiUnreachable extends Error {
-    code;
-    constructor(code, message) {
-        super(message);
-        this.code = code;
-        this.name = 'ApiUnreachable';
-    }
-}
-/** The query string of an engine filter (`{"label": ["a=b"], "type": ["container"]}`). Pure. */
-function filtersQuery(filters) {
-    return `filters=${encodeURIComponent(JSON.stringify(filters))}`;
-}
-/** The `message` of an engine's JSON error answer, or its text. Pure. */
-function engine_api_apiMessage(body) {
-    try {
-        const m = JSON.parse(body).message;
-        if (typeof m === 'string')
-            return m;
-    }
-    catch {
-        // not JSON: the text itself
-    }
-    return body.trim().split('\n').slice(-2).join(' ');
-}
-function engine_api_open(socket, method, path, o) {
-    const body = o.json === undefined ? undefined : JSON.stringify(o.json);
-    const req = external_node_http_.request({
-        socketPath: socket,
-        path,
-        method,
-        agent: false,
-        headers: {
-            Host: 'docker',
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }),
-        },
-    });
-    if (body !== undefined)
-        req.write(body);
-    return req;
-}
-/** Bound a request by `timeoutMs` and `signal`: either destroys it with an {@link ApiUnreachable}. */
-function bound(req, o) {
-    const timer = o.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => req.destroy(new ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
-    const abort = () => void req.destroy(new ApiUnreachable('ABORTED', 'aborted'));
-    if (o.signal?.aborted)
-        abort();
-    else
-        o.signal?.addEventListener('abort', abort, { once: true });
-    return () => {
-        clearTimeout(timer);
-        o.signal?.removeEventListener('abort', abort);
-    };
-}
-/** Any error of a request as an {@link ApiUnreachable} (its socket error code, else EIO). */
-function engine_api_asUnreachable(err) {
-    if (err instanceof ApiUnreachable)
-        return err;
-    const e = err;
-    return new ApiUnreachable(e?.code ?? 'EIO', e?.message ?? String(err));
-}
-/** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
-function engine_api_apiRequest(socket, method, path, o = {}) {
-    return new Promise((resolve, reject) => {
-        const req = engine_api_open(socket, method, path, o);
-        const unbind = bound(req, o);
-        req.on('error', (err) => {
-            unbind();
-            reject(engine_api_asUnreachable(err));
-        });
-        req.on('response', (res) => {
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', (err) => {
-                unbind();
-                reject(engine_api_asUnreachable(err));
-            });
-            res.on('end', () => {
-                unbind();
-                const bytes = Buffer.concat(chunks);
-                resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
-            });
-        });
-        req.end();
-    });
-}
-/**
- * A streamed answer, chunk by chunk as it comes, until the engine ends it, `signal` aborts or
- * `timeoutMs` passes. Resolves with the status (0: no answer at all); chunks of an answer other
- * than 200 are not passed on.
- */
-function apiStream(socket, path, onChunk, o = {}) {
-    return new Promise((resolve) => {
-        const req = engine_api_open(socket, 'GET', path, o);
-        const unbind = bound(req, o);
-        let status = 0;
-        const end = () => {
-            unbind();
-            resolve(status);
-        };
-        req.on('error', end);
-        req.on('response', (res) => {
-            status = res.statusCode ?? 0;
-            res.on('data', (chunk) => {
-                if (status === 200)
-                    onChunk(chunk);
-            });
-            res.on('error', end);
-            res.on('close', end);
-        });
-        req.end();
-    });
-}
-/** A streamed answer read line by line (the events: one JSON object per line); see {@link apiStream}. */
-function apiLines(socket, path, onLine, o = {}) {
-    const lines = new LineSplitter(onLine);
-    return apiStream(socket, path, (chunk) => lines.push(chunk), o);
-}
-/** Text in pieces, out as whole non-empty lines. */
-class LineSplitter {
-    onLine;
-    rest = '';
-    decoder = new StringDecoder('utf8');
-    constructor(onLine) {
-        this.onLine = onLine;
-    }
-    push(bytes) {
-        const lines = (this.rest + this.decoder.write(bytes)).split('\n');
-        this.rest = lines.pop() ?? '';
-        for (const line of lines)
-            if (line.trim())
-                this.onLine(line.replace(/\r$/, ''));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/docker/endpoint.ts
-/**
- * Where the engine is, as the docker CLI would find it, read from the environment and the CLI's own
- * files without starting a process: DOCKER_HOST, else the current context's endpoint. And, when
- * that is a plain local socket, its path: the one the action may ask directly (engine-api.ts).
- */
-
-
-
-
-/**
- * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
- * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
- * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
- * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
- */
-function endpoint_contextHostFromFiles(env) {
-    if (env.DOCKER_CONTEXT || process.platform === 'win32')
-        return undefined;
-    const dir = env.DOCKER_CONFIG || (env.HOME ? external_node_path_.join(env.HOME, '.docker') : undefined);
-    if (!dir)
-        return undefined;
-    try {
-        let current;
-        try {
-            current = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'config.json'), 'utf8')).currentContext;
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT')
-                return undefined;
-        }
-        if (current === undefined || current === '' || current === 'default')
-            return 'unix:///var/run/docker.sock';
-        if (typeof current !== 'string')
-            return undefined;
-        const meta = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'contexts', 'meta', (0,external_node_crypto_.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
-        const host = meta.Endpoints?.docker?.Host;
-        return typeof host === 'string' && host ? host : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-const sockets = new Map();
-/**
- * The local unix socket the CLI would talk to, when it would talk to nothing else: DOCKER_HOST
- * `unix://…`, or no DOCKER_HOST and a context read from the files (the default one, or a named one
- * on a unix socket). Undefined for a remote engine, TLS, ssh, or a context only the CLI can read.
- */
-function endpoint_engineSocket(env) {
-    const key = [env.DOCKER_HOST, env.DOCKER_CONTEXT, env.DOCKER_CONFIG, env.HOME].join('\0');
-    if (!sockets.has(key))
-        sockets.set(key, unixSocketOf(env.DOCKER_HOST || endpoint_contextHostFromFiles(env)));
-    return sockets.get(key);
-}
-
-;// CONCATENATED MODULE: ./src/docker/socket-result.ts
-
-
-/** An ExecResult for `argv`, begun at `started` (performance.now()). */
-function socket_result_socketResult(argv, started, r) {
-    return {
-        stdout: '',
-        stderr: '',
-        timedOut: false,
-        aborted: false,
-        spawnError: undefined,
-        ...r,
-        argv,
-        durationMs: performance.now() - started,
-    };
-}
-/** The engine's error answer (`status`, `body`), as the CLI says it: `Error response from daemon: …`. */
-function socket_result_engineRefused(argv, started, code, body) {
-    return socket_result_socketResult(argv, started, { code, stderr: `Error response from daemon: ${apiMessage(body)}` });
-}
-/** A multiplexed answer (exec, logs): its two streams as the CLI prints them. */
-function streamsOf(argv, started, code, bytes) {
-    return socket_result_socketResult(argv, started, { code, ...demux(bytes) });
-}
-/** No answer on `socket`: timed out, aborted, or the CLI's words for a socket it cannot use. */
-function socket_result_noAnswer(argv, started, socket, err) {
-    const e = asUnreachable(err);
-    if (e.code === 'ETIMEDOUT')
-        return socket_result_socketResult(argv, started, { code: null, timedOut: true });
-    if (e.code === 'ABORTED')
-        return socket_result_socketResult(argv, started, { code: null, aborted: true });
-    const stderr = e.code === 'EACCES'
-        ? `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`
-        : `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`;
-    return socket_result_socketResult(argv, started, { code: 1, stderr });
-}
-
-;// CONCATENATED MODULE: ./src/docker/availability.ts
-/**
- * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
- * "permission denied on the socket", "bad context" and "no compose", and records versions.
- *
- * Fast by design: the daemon and both compose flavours are asked at once, each with a short
- * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
- */
-
-
-
-
-
-
-
-const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
-/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
-async function patiently(argv, env, t, signal) {
-    const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
-    if (!first.timedOut || signal?.aborted)
-        return first;
-    return exec(argv, { env, timeoutMs: t.retryMs, signal });
-}
-const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-const PLUGIN_DIRS = (/* unused pure expression or super */ null && ([
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-]));
-/**
- * Which compose the availability check will most likely find, from the file system alone (no
- * process started), so planning can begin while the daemon is still being asked.
- */
-function guessCompose(env = process.env) {
-    const home = env.HOME ?? '';
-    const dirs = [
-        env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
-        ...PLUGIN_DIRS,
-    ];
-    if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose'))))
-        return { kind: 'plugin', argv: ['docker', 'compose'] };
-    if (findOnPath('docker-compose', env.PATH))
-        return { kind: 'standalone', argv: ['docker-compose'] };
-    return undefined;
-}
-/**
- * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
- */
-function showEndpoint(endpoint) {
-    const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(endpoint);
-    if (!m)
-        return endpoint;
-    const [, scheme, rest] = m;
-    // The user part ends at the last @: a password may hold @ and / itself (an engine's path holds neither).
-    const at = rest.lastIndexOf('@');
-    if (at < 0)
-        return endpoint;
-    const user = rest.slice(0, at).split(':')[0];
-    return `${scheme}${user}@${rest.slice(at + 1)}`;
-}
-/**
- * What the docker CLI says, without the paths of the engine's credentials: the files of
- * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
- * named by their file name only. Pure.
- */
-function availability_withoutCredentialPaths(text, env = {}) {
-    // The CLI's errors are a few lines; the patterns below are not linear on a long run of slashes.
-    let out = text.length > 4000 ? text.slice(-4000) : text;
-    const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
-    if (certPath)
-        out = out.split(certPath).join('$DOCKER_CERT_PATH');
-    return out
-        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
-        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
-        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1')
-        .replace(/(identity file|load key|key file)(\s+"?)(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)*[\\/]([^\s"'`\\/]+)/gi, '$1$2<hidden>/$3');
-}
-/** Classify `docker version` failing to reach the server. Pure. */
-function classifyDaemonError(stderr) {
-    const text = stderr.trim();
-    const line = lastLines(text, 2);
-    // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
-    if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
-        return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
-    }
-    // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
-    if (/proxyconnect/i.test(text)) {
-        return {
-            problem: 'daemon-not-running',
-            detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
-        };
-    }
-    if (/x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
-        return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
-    }
-    if (/permission denied/i.test(text)) {
-        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
-    }
-    if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
-        return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
-    }
-    if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
-        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
-    }
-    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
-}
-/** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
-function availability_isLoopbackHost(host) {
-    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
-}
-/** The host that published ports are reached on, from the engine endpoint. Pure. */
-function publishHostFor(endpoint) {
-    if (!endpoint)
-        return 'localhost';
-    try {
-        const u = new URL(endpoint);
-        if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
-            return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
-        }
-    }
-    catch {
-        // unix:// and npipe:// parse fine; anything else is treated as local
-    }
-    return 'localhost';
-}
-/** Whether compose answered `version`, and which version it printed. */
-function composeAnswered(r) {
-    if (!r || r.code !== 0)
-        return undefined;
-    return { version: parseComposeVersion(r.stdout) };
-}
-/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
-function describeCompose(c) {
-    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
-}
-/**
- * Ask the daemon for its version: through its local socket when that is where it is (a
- * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
- * The CLI must be on PATH either way: compose needs it.
- */
-async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
-    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
-    const socket = engineSocket(env);
-    const [version, contextHost] = await Promise.all([
-        socket ? versionThroughSocket(socket, t) : patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
-        env.DOCKER_HOST || fromFiles !== undefined
-            ? Promise.resolve(fromFiles)
-            : // Reads the local context store only (no daemon, no network): nothing to cut short.
-                exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
-    ]);
-    return { version, contextHost };
-}
-/**
- * `GET /version` on the engine's socket, told as `docker version --format '{{json .}}'` would tell
- * it (the server's part; the client's is not asked), its failures in the CLI's words, so that one
- * judgement reads both. Asked once more with the longer budget when the first gets no answer.
- */
-async function versionThroughSocket(socket, t = ASK_TIMEOUTS) {
-    const argv = ['GET', `unix://${socket}`, '/version'];
-    const started = performance.now();
-    let last = socketResult(argv, started, { code: null, timedOut: true });
-    for (const timeoutMs of [t.firstMs, t.retryMs]) {
-        try {
-            const a = await apiRequest(socket, 'GET', '/version', { timeoutMs });
-            if (a.status !== 200)
-                return engineRefused(argv, started, 1, a.body || `status ${a.status}`);
-            return socketResult(argv, started, { code: 0, stdout: JSON.stringify({ Client: null, Server: JSON.parse(a.body) }) });
-        }
-        catch (err) {
-            last = noAnswer(argv, started, socket, err);
-            if (!last.timedOut)
-                return last;
-        }
-    }
-    return last;
-}
-/** The engine endpoint: DOCKER_HOST, else the current context's. */
-function endpointOf(a, env) {
-    return env.DOCKER_HOST || a.contextHost || undefined;
-}
-/** The client and server versions in `docker version --format '{{json .}}'` output. */
-function parseVersions(version) {
-    try {
-        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
-        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
-    }
-    catch {
-        // no JSON at all: the CLI failed before printing its own version
-        return { cliVersion: undefined, serverVersion: undefined };
-    }
-}
-/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
-function availability_platformOf(a) {
-    try {
-        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
-            .Server;
-        const os = typeof server?.Os === 'string' ? server.Os : '';
-        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
-        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether a daemon answered `docker version` with its server version. */
-function availability_daemonAnswered(a) {
-    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
-}
-/**
- * Ask the plugin, and the standalone `docker-compose` only when the plugin does not answer: the
- * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
- * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
- */
-async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
-    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
-    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
-    // and the standalone one is asked only when the plugin is absent.
-    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
-        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
-        : undefined;
-    return { plugin, legacy };
-}
-/**
- * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
- * or compose question passes it in, so nothing is asked twice.
- */
-async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
-    const started = performance.now();
-    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
-    const done = (r) => ({ ...r, durationMs: performance.now() - started });
-    if (!findOnPath('docker', env.PATH)) {
-        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
-    }
-    // Compose is asked alongside a daemon the CLI asks (tens of milliseconds); after one asked on
-    // its socket (a millisecond), so that a dead daemon starts no compose at all.
-    const stop = new AbortController();
-    const ask = () => askCompose(env, t, stop.signal);
-    let composeAnswer = engineSocket(env) ? undefined : ask();
-    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
-    const { cliVersion, serverVersion } = parseVersions(version);
-    const rawEndpoint = endpointOf({ version, contextHost }, env);
-    const publishHost = publishHostFor(rawEndpoint);
-    const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
-    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
-    // is not waited for, and its process is killed.
-    const platform = availability_platformOf({ version, contextHost });
-    const windows = platform?.startsWith('windows/') ?? false;
-    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
-    if (daemonSaidNo)
-        stop.abort();
-    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await (composeAnswer ??= ask());
-    const pluginAnswer = composeAnswered(plugin);
-    const legacyAnswer = composeAnswered(legacy);
-    const compose = pluginAnswer
-        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
-        : legacyAnswer
-            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
-            : undefined;
-    const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
-    // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
-    if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'engine-ssh',
-            detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
-        });
-    }
-    if (version.timedOut) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'slow',
-            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
-        });
-    }
-    if (version.code !== 0 || !serverVersion) {
-        const c = classifyDaemonError(availability_withoutCredentialPaths(version.stderr || version.stdout, env));
-        return done({ ...common, ok: false, ...c });
-    }
-    // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
-    // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
-    if (windows) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'windows-engine',
-            detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'} runs Windows containers (${platform}): a Linux compose stack cannot run on it.`,
-        });
-    }
-    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
-    if (!compose && slowCompose) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'slow',
-            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
-        });
-    }
-    if (!compose) {
-        return done({
-            ...common,
-            ok: false,
-            problem: 'no-compose',
-            detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
-        });
-    }
-    return done({
-        ...common,
-        ok: true,
-        problem: undefined,
-        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
-    });
-}
-
-// EXTERNAL MODULE: ./src/images/actions-cache.ts + 3 modules
-var actions_cache = __nccwpck_require__(1);
-;// CONCATENATED MODULE: ./src/images/reference.ts
-/**
- * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
- * `ghcr.io/org/app:v1`, `localhost:5000/app@sha256:…`): the registry to ask, the repository in
- * it, and the tag or digest. Docker Hub's short names get `docker.io` and `library/`, as the
- * engine does, so that two spellings of one image are one cache key. Pure.
- */
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^\w[\w.-]{0,127}$/;
-/** `sha256:…`: what a digest looks like (a registry's header is checked against it too). */
-const reference_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}$/;
-/** The reference, or why it is not one. */
-function reference_parseReference(text) {
-    const ref = text.trim();
-    const at = ref.indexOf('@');
-    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-    const rest = at >= 0 ? ref.slice(0, at) : ref;
-    if (digest !== undefined && !reference_DIGEST.test(digest))
-        return { error: `${JSON.stringify(text)}: "${digest}" is not a digest` };
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
-    const name = colon > slash ? rest.slice(0, colon) : rest;
-    if (tag !== undefined && !TAG.test(tag))
-        return { error: `${JSON.stringify(text)}: "${tag}" is not a tag` };
-    const parts = name.split('/');
-    const first = parts[0] ?? '';
-    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
-    const registry = hasRegistry ? first : 'docker.io';
-    const path = hasRegistry ? parts.slice(1) : parts;
-    const repository = (registry === 'docker.io' && path.length === 1 ? ['library', ...path] : path).join('/');
-    if (!repository || !repository.split('/').every((c) => COMPONENT.test(c)))
-        return { error: `${JSON.stringify(text)}: "${path.join('/')}" is not a repository name (lower case letters, digits and separators)` };
-    const finalTag = tag ?? (digest ? undefined : 'latest');
-    return {
-        registry,
-        apiHost: registry === 'docker.io' ? 'registry-1.docker.io' : registry,
-        repository,
-        tag: finalTag,
-        digest,
-        canonical: `${registry}/${repository}${finalTag ? `:${finalTag}` : ''}${digest ? `@${digest}` : ''}`,
-    };
-}
-/** Whether the registry is on this machine: the engine trusts such a registry without TLS. */
-function reference_isLoopbackRegistry(registry) {
-    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-;// CONCATENATED MODULE: ./src/images/engine.ts
-/**
- * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
- * `save`, each one CLI call with a time limit.
- */
-
-
-/** The canonical references of the images the engine has, by tag and by repository digest. */
-async function engine_localImages(env, timeoutMs) {
-    const r = await exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
-        env,
-        timeoutMs,
-    });
-    if (r.code !== 0)
-        return { error: describeFailure(r) };
-    return parseImageList(r.stdout);
-}
-/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
-function parseImageList(stdout) {
-    const out = new Set();
-    for (const line of stdout.split('\n')) {
-        const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
-        if (!repo || repo === '<none>')
-            continue;
-        for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
-            const ref = written ? parseReference(written) : undefined;
-            if (ref && !('error' in ref))
-                out.add(ref.canonical);
-        }
-    }
-    return out;
-}
-/** What the engine knows of an image it has; undefined when it has none by that name. */
-async function engine_imageFacts(ref, env, timeoutMs) {
-    const r = await (0,src_exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
-        env,
-        timeoutMs,
-    });
-    if (r.code !== 0)
-        return undefined;
-    const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
-    return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
-}
-/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
-function repoDigestFor(ref, repoDigestsJson) {
-    let list;
-    try {
-        list = JSON.parse(repoDigestsJson);
-    }
-    catch {
-        return undefined;
-    }
-    if (!Array.isArray(list))
-        return undefined;
-    for (const entry of list) {
-        const parsed = typeof entry === 'string' ? reference_parseReference(entry) : undefined;
-        if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
-            return parsed.digest;
-    }
-    return undefined;
-}
-/**
- * Which of `refs` (canonical references) the engine lacks, asked in one call: all that a stack
- * whose images are there pays. Undefined when the engine could not say (no daemon, say).
- */
-async function lackedImages(refs, env, timeoutMs, signal) {
-    if (refs.length === 0)
-        return new Set();
-    const r = await exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], { env, timeoutMs, signal });
-    return r.timedOut || r.aborted || r.spawnError ? undefined : lackedFromInspect(r.code, r.stderr, refs);
-}
-/**
- * What `docker image inspect a b c` said, as the references the engine lacks: each has a
- * `No such image: <name>` line (the engine may shorten the name: `busybox:1` for
- * `docker.io/library/busybox:1`). Any other complaint: undefined. Pure.
- */
-function lackedFromInspect(code, stderr, refs) {
-    if (code === 0)
-        return new Set();
-    const lacked = new Set();
-    for (const line of stderr.split('\n').filter((l) => l.trim() !== '')) {
-        const named = /No such image: (\S+)/i.exec(line)?.[1];
-        const ref = named ? parseReference(named) : undefined;
-        if (!ref || 'error' in ref || !refs.includes(ref.canonical))
-            return undefined;
-        lacked.add(ref.canonical);
-    }
-    return lacked.size > 0 ? lacked : undefined;
-}
-const result = (r) => r.code === 0
-    ? { ok: true, durationMs: r.durationMs }
-    : { ok: false, detail: (0,src_exec/* describeFailure */.Ic)(r), durationMs: r.durationMs, stopped: r.timedOut || r.aborted };
-/** One `docker pull` (of the service's `platform:`, when it names one). */
-async function engine_pullImage(ref, env, timeoutMs, signal, platform) {
-    const argv = ['docker', 'pull', '--quiet', ...(platform ? ['--platform', platform] : []), ref.canonical];
-    return result(await exec(argv, { env, timeoutMs, signal }));
-}
-async function engine_loadImage(file, env, timeoutMs, signal) {
-    return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
-}
-/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
-async function saveImage(ref, file, env, timeoutMs) {
-    return result(await (0,src_exec/* exec */.m0)(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/images/retry.ts
-/**
- * Another try, after a pause, within a deadline: what a registry's bad minute needs. The pauses
- * double (2 s, 4 s, 8 s, …, at most 30 s), each shaken by up to ±20 % so that jobs refused at the
- * same moment do not come back at the same moment, and none is longer than a quarter of the time
- * left: however short the deadline, the tries keep fitting (after a failed first try, at least
- * two more, when the tries themselves are quick, as a refusal is). At most six tries: a limit
- * that outlasts a minute of them is not a bad minute, and the step says so while it still has
- * time to fall back.
- */
-
-const retry_RETRY_POLICY = {
-    maxTries: 6,
-    firstPauseMs: 2000,
-    maxPauseMs: 30_000,
-    shareOfLeft: 0.25,
-    minTryMs: 1000,
-    jitter: 0.2,
-};
-/**
- * The pause before the next try, after `failed` failed tries with `leftMs` to the deadline;
- * undefined: no more tries. `random` in [0, 1). Pure.
- */
-function pauseBefore(failed, leftMs, policy = retry_RETRY_POLICY, random = Math.random) {
-    if (failed >= policy.maxTries)
-        return undefined;
-    const nominal = Math.min(policy.maxPauseMs, policy.firstPauseMs * 2 ** (failed - 1));
-    const shaken = nominal * (1 + policy.jitter * (2 * random() - 1));
-    const pause = Math.round(Math.min(shaken, leftMs * policy.shareOfLeft));
-    return leftMs - pause < policy.minTryMs ? undefined : pause;
-}
-/**
- * `attempt` until it gives what `again` does not want another try of, the policy's tries run out,
- * the deadline (a `performance.now()` time) leaves no room, or `signal` stops a pause.
- */
-async function retry_withRetries(attempt, again, o) {
-    let tries = 1;
-    let last = o.before !== undefined ? o.before : await attempt(tries);
-    for (;;) {
-        if (!again(last) || o.signal?.aborted)
-            return { last, tries, stopped: o.signal?.aborted ?? false };
-        const pause = pauseBefore(tries, o.deadline - performance.now(), o.policy, o.random);
-        if (pause === undefined)
-            return { last, tries, stopped: false };
-        o.onPause?.(last, tries, pause);
-        try {
-            await sleep(pause, undefined, { signal: o.signal });
-        }
-        catch {
-            return { last, tries, stopped: true };
-        }
-        last = await attempt(++tries);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/images/pull.ts
-/**
- * One image pulled the way a registry's bad minute needs: `docker pull`, and again after a pause
- * (retry.ts) while the registry refuses with its rate limit, fails with a 5xx, times out or resets
- * the connection, within the deadline; and how many tries that took.
- */
-
-
-
-/** `docker pull --quiet: exit code 1: Error response from daemon: toomanyrequests: …` → `toomanyrequests: …`. Pure. */
-function daemonWords(detail) {
-    return detail.replace(/^docker pull [^:]*: exit code \d+: /, '').replace(/Error response from daemon: /g, '');
-}
-async function pull_pullWithRetries(ref, env, o) {
-    const started = performance.now();
-    let failed = o.triedBefore ?? '';
-    const retried = await withRetries(async () => {
-        const p = await pullImage(ref, env, Math.max(1, o.deadline - performance.now()), o.signal, o.platform);
-        if (!p.ok)
-            failed = daemonWords(p.detail);
-        return p;
-    }, (p) => !p.ok && !p.stopped && pullTrouble(p.detail) !== undefined, {
-        deadline: o.deadline,
-        signal: o.signal,
-        before: o.triedBefore === undefined ? undefined : { ok: false, detail: o.triedBefore, durationMs: 0, stopped: false },
-        onPause: (p, tries, ms) => o.onPause?.(`${ref.canonical}: try ${tries} of at most ${RETRY_POLICY.maxTries} failed (${p.ok ? '' : daemonWords(p.detail)}); again in ${(ms / 1000).toFixed(1)} s`),
-    });
-    const last = retried.last;
-    const durationMs = performance.now() - started;
-    if (last.ok)
-        return { ok: true, tries: retried.tries, durationMs, said: failed, stopped: false };
-    return {
-        ok: false,
-        tries: retried.tries,
-        durationMs,
-        said: failed,
-        trouble: pullTrouble(last.detail),
-        stopped: retried.stopped || last.stopped,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/images/registry.ts
-/**
- * What an image reference points at now, asked of its registry without pulling: a `HEAD` of the
- * manifest (Docker Hub does not count it against the pull rate limit), with the registry's
- * anonymous token when it asks for one (`401` + `WWW-Authenticate: Bearer realm=…`). The answer is
- * the `Docker-Content-Digest`, the key an image cache can trust not to be stale.
- *
- * A registry on this machine is asked over HTTPS, then plain HTTP, as the engine does for it.
- */
-
-/** Every manifest kind a registry may hold for a tag: the multi-platform index first. */
-const ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-/** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="…"`. Pure. */
-function parseBearerChallenge(header) {
-    if (!header || !/^bearer\s/i.test(header))
-        return undefined;
-    const params = {};
-    for (const m of header.slice(7).matchAll(/([a-zA-Z_]+)="([^"]*)"/g))
-        params[m[1].toLowerCase()] = m[2];
-    return params.realm ? params : undefined;
-}
-/** The digest the reference's tag points at now (a digest reference is its own answer). */
-async function registry_headDigest(ref, options) {
-    const started = performance.now();
-    const done = (a) => ({
-        ...a,
-        durationMs: performance.now() - started,
-    });
-    if (ref.digest)
-        return done({ ok: true, digest: ref.digest });
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    const schemes = isLoopbackRegistry(ref.registry) ? ['https', 'http'] : ['https'];
-    let lastError = '';
-    for (const scheme of schemes) {
-        const url = `${scheme}://${ref.apiHost}/v2/${ref.repository}/manifests/${ref.tag ?? 'latest'}`;
-        try {
-            let res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT }, signal, redirect: 'follow' });
-            const challenge = res.status === 401 ? parseBearerChallenge(res.headers.get('www-authenticate')) : undefined;
-            if (challenge) {
-                const tokenUrl = new URL(challenge.realm);
-                if (challenge.service)
-                    tokenUrl.searchParams.set('service', challenge.service);
-                tokenUrl.searchParams.set('scope', challenge.scope ?? `repository:${ref.repository}:pull`);
-                const tokenRes = await fetch(tokenUrl, { signal });
-                const body = (await tokenRes.json().catch(() => ({})));
-                const token = body.token ?? body.access_token;
-                if (!tokenRes.ok || !token)
-                    return done({
-                        ok: false,
-                        kind: tokenRes.status >= 500 ? 'unavailable' : 'denied',
-                        detail: `the registry's token service answered HTTP ${tokenRes.status} for ${ref.canonical}`,
-                    });
-                res = await fetch(url, { method: 'HEAD', headers: { accept: ACCEPT, authorization: `Bearer ${token}` }, signal });
-            }
-            // The header goes into a cache key: only a digest's form is taken.
-            const digest = res.headers.get('docker-content-digest')?.trim();
-            if (res.ok && digest && DIGEST.test(digest))
-                return done({ ok: true, digest });
-            if (res.ok)
-                return done({ ok: false, kind: 'error', detail: `the registry gave no valid Docker-Content-Digest for ${ref.canonical}` });
-            const kind = res.status === 404
-                ? 'not-found'
-                : res.status === 401 || res.status === 403
-                    ? 'denied'
-                    : res.status === 429
-                        ? 'rate-limited'
-                        : res.status >= 500
-                            ? 'unavailable'
-                            : 'error';
-            return done({ ok: false, kind, detail: `the registry answered HTTP ${res.status} for ${ref.canonical}` });
-        }
-        catch (err) {
-            lastError = signal.aborted
-                ? `no answer within ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`
-                : describeFetchError(err);
-            if (signal.aborted)
-                break;
-        }
-    }
-    return done({ ok: false, kind: 'unreachable', detail: `${ref.registry} could not be asked about ${ref.canonical}: ${lastError}` });
-}
-/** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, ENOTFOUND, a TLS error). */
-function describeFetchError(err) {
-    const cause = err.cause;
-    return cause?.code ?? cause?.message ?? err.message ?? String(err);
-}
-
-;// CONCATENATED MODULE: ./src/compose/workspace-files.ts
-/**
- * A bounded walk of the files under a folder, for "it exists over there" hints. Skips folders that
- * never hold a project's own compose files or Dockerfiles, and stops after a fixed depth and count
- * so a huge workspace cannot stall the action.
- */
-
-
-
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'vendor']);
-function* workspace_files_workspaceFiles(root, maxDepth = 6, maxEntries = 20_000) {
-    let seen = 0;
-    const stack = [[root, 0]];
-    while (stack.length > 0) {
-        const [dir, depth] = stack.pop();
-        let entries;
-        try {
-            entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byText(a.name, b.name));
-        }
-        catch {
-            continue;
-        }
-        const subdirs = [];
-        for (const e of entries) {
-            if (++seen > maxEntries)
-                return;
-            const p = path.join(dir, e.name);
-            if (e.isFile())
-                yield p;
-            else if (e.isDirectory() && !SKIP_DIRS.has(e.name) && depth < maxDepth)
-                subdirs.push([p, depth + 1]);
-        }
-        stack.push(...subdirs.reverse());
-    }
-}
-
-;// CONCATENATED MODULE: ./src/compose/project-directory.ts
-/**
- * The project directory compose must run from. Compose resolves build contexts against it, and
- * real repos keep the file in docker/ while writing `context: .` meaning the repository root.
- * Candidates, in order: the compose file's own directory, working-directory, the workspace root;
- * the first in which `compose config` succeeds and every build context and Dockerfile exists wins.
- */
-
-
-
-/**
- * A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. The
- * prefixes both composes leave unresolved (v1's `is_url`, v2's compose-go): any `scheme://`,
- * `git@…` and `github.com/…`.
- */
-function project_directory_isRemoteContext(context) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.startsWith('github.com/');
-}
-/**
- * Every build context, Dockerfile and env file of the resolved model that does not exist. A remote
- * context has neither folder nor file here; a `dockerfile_inline` has no file; an absolute
- * `dockerfile` is not relative to the context.
- */
-function missingBuildPaths(model, projectDirectory, workspace) {
-    const missing = [];
-    for (const svc of model.services.values()) {
-        for (const envFile of svc.envFiles) {
-            const p = path.resolve(projectDirectory, envFile);
-            if (!fs.existsSync(p))
-                missing.push({ service: svc.name, kind: 'env_file', path: p, nearest: nearestMatch(p, workspace) });
-        }
-        if (!svc.build)
-            continue;
-        if (project_directory_isRemoteContext(svc.build.context))
-            continue;
-        const context = path.resolve(projectDirectory, svc.build.context);
-        if (!isDir(context)) {
-            missing.push({ service: svc.name, kind: 'context', path: context, nearest: undefined });
-            continue;
-        }
-        if (svc.build.inline !== undefined)
-            continue;
-        const dockerfile = path.resolve(context, svc.build.dockerfile);
-        if (!isFile(dockerfile))
-            missing.push({ service: svc.name, kind: 'dockerfile', path: dockerfile, nearest: nearestMatch(dockerfile, workspace) });
-    }
-    return missing;
-}
-function isDir(p) {
-    try {
-        return fs.statSync(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-function isFile(p) {
-    try {
-        return fs.statSync(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/** Edit distance, for "did you mean". */
-function editDistance(a, b) {
-    const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diag = prev[0];
-        prev[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const tmp = prev[j];
-            prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diag = tmp;
-        }
-    }
-    return prev[b.length];
-}
-/**
- * The existing file in the workspace that looks most like `missing`: the same name elsewhere
- * first, then the closest name (by edit distance, within reason).
- */
-function nearestMatch(missing, workspace) {
-    const base = path.basename(missing).toLowerCase();
-    let best;
-    for (const file of workspaceFiles(workspace)) {
-        const name = path.basename(file).toLowerCase();
-        const distance = name === base ? 0 : editDistance(name, base);
-        if (distance > Math.max(3, Math.floor(base.length / 3)))
-            continue;
-        // Same distance: prefer the one closer to where it was expected.
-        const score = distance * 1000 + editDistance(path.dirname(file), path.dirname(missing));
-        if (!best || score < best.score)
-            best = { file, score };
-    }
-    return best?.file;
-}
-/** One line per missing path, workspace-relative, with its nearest match. */
-function describeMissing(m, workspace) {
-    const rel = (p) => path.relative(workspace, p) || '.';
-    const what = m.kind === 'dockerfile' ? 'Dockerfile' : m.kind === 'context' ? 'build context' : 'env_file';
-    return `service ${m.service}: ${what} ${rel(m.path)} is missing${m.nearest ? `; ${rel(m.nearest)} exists` : ''}`;
-}
-/** The candidate directories in order, without repeats. */
-function projectDirectoryCandidates(firstFile, workingDirectory, workspace) {
-    return [...new Set([path.dirname(firstFile), workingDirectory, workspace])];
-}
-
-;// CONCATENATED MODULE: ./src/images/stack-images.ts
-/**
- * The images a stack pulls, as the image cache sees them: each service's `image:` when it has no
- * `build:`, and the `FROM` images of the Dockerfiles of the services it builds; only the services
- * that start (the named ones and what they depend on, or all), one entry per image.
- */
-
-
-
-
-
-/** The services that start: `services` and, transitively, what they depend on; all when empty. */
-function startedServices(model, services) {
-    if (services.length === 0)
-        return [...model.services.keys()];
-    const seen = new Set();
-    const visit = (name) => {
-        const svc = model.services.get(name);
-        if (!svc || seen.has(name))
-            return;
-        seen.add(name);
-        for (const d of svc.dependsOn)
-            if (d.required)
-                visit(d.service);
-    };
-    for (const s of services)
-        visit(s);
-    return [...seen];
-}
-/**
- * The images `up` pulls when the engine lacks them: the `image:` of each service that starts and
- * is not built, one entry per image. A service whose `pull_policy` says otherwise than `missing`
- * (`always`, `never`, `build`, `daily`, …) is left to compose, which decides for it; with `pull:
- * always` (`anyPolicy`), `up --pull always` would override those too, so they are in. Pure.
- */
-function imagesUpPulls(model, services, anyPolicy = false) {
-    const byCanonical = new Map();
-    for (const name of startedServices(model, services)) {
-        const svc = model.services.get(name);
-        if (svc.build || !svc.image)
-            continue;
-        if (!anyPolicy && svc.pullPolicy !== undefined && !['missing', 'if_not_present'].includes(svc.pullPolicy))
-            continue;
-        const ref = parseReference(svc.image);
-        if ('error' in ref)
-            continue; // compose says what is wrong with it
-        // One pull per image and platform: the same image for two platforms is left to compose.
-        const known = byCanonical.get(ref.canonical);
-        if (known && known.platform === svc.platform)
-            known.services.push(name);
-        else if (!known)
-            byCanonical.set(ref.canonical, { ref, written: svc.image, services: [name], ...(svc.platform ? { platform: svc.platform } : {}) });
-    }
-    return [...byCanonical.values()];
-}
-/**
- * Read from the files: the Dockerfiles of services that build (a `dockerfile_inline` from the
- * compose file itself, a remote context skipped).
- */
-function stack_images_stackImages(model, services, projectDirectory) {
-    const byCanonical = new Map();
-    const built = [];
-    const skipped = [];
-    const add = (written, service, via) => {
-        const ref = parseReference(written);
-        if ('error' in ref) {
-            skipped.push({ service, what: written, why: ref.error });
-            return;
-        }
-        const known = byCanonical.get(ref.canonical);
-        if (known) {
-            if (!known.services.includes(service))
-                known.services.push(service);
-            return;
-        }
-        byCanonical.set(ref.canonical, { written, ref, services: [service], via });
-    };
-    for (const name of startedServices(model, services)) {
-        const svc = model.services.get(name);
-        if (!svc.build) {
-            if (svc.image)
-                add(svc.image, name, 'image');
-            continue;
-        }
-        built.push(name);
-        // dockerfile_inline: the text is in the compose file, wherever the context is.
-        if (svc.build.inline !== undefined) {
-            for (const base of dockerfileBaseImages(svc.build.inline, svc.build.args))
-                add(base, name, 'build');
-            continue;
-        }
-        if (isRemoteContext(svc.build.context)) {
-            skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
-            continue;
-        }
-        const dockerfile = path.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
-        let text;
-        try {
-            text = fs.readFileSync(dockerfile, 'utf8');
-        }
-        catch (err) {
-            skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${err.code ?? String(err)}` });
-            continue;
-        }
-        for (const base of dockerfileBaseImages(text, svc.build.args))
-            add(base, name, 'build');
-    }
-    return { images: [...byCanonical.values()], built, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/images/restore.ts
-/**
- * The image cache's main-step half (`cache-images: true`): each image the stack pulls, as soon as
- * the files name it, alongside the daemon's answer and the plan:
- *
- *   on the engine already → nothing (neither restored nor saved)
- *   else its digest from the registry (a HEAD, not a pull) → the cache entry of that digest,
- *        downloaded and `docker load`ed;
- *   the registry cannot be asked (outage, rate limit) → the newest entry saved for the reference;
- *   not in the cache → pulled here, with retries (images/pull.ts; timed, sized, its tries
- *        counted), and saved by the post step.
- *
- * `up` starts once every image is settled. A cache service in trouble costs seconds (every call
- * is bounded) and a warning, never the step.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-/** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
-const HEAD_MS = 5000;
-/** Listing the engine's images. */
-const LIST_MS = 15_000;
-/**
- * A lookup in the cache service when the registry gave a digest: time for one of the library's
- * retries (3–4.5 s after a failure). A slower cache costs a pull, no more. In an outage the cache
- * is the only source left: the lookup gets what a download gets (restoreBudget).
- */
-const LOOKUP_MS = 6000;
-/** Where the images' tar files go, under RUNNER_TEMP (this runner's own): the post step removes it. */
 function imagesFolder() {
     return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
-}
-/**
- * The tar file one image goes through. Its name is the same on every runner: it is the one path
- * the cache is given, and the cache's version hashes it (src/images/actions-cache.ts).
- */
-function imageFile(platform, canonical) {
-    const name = createHash('sha256').update(`${platform} ${canonical}`).digest('hex').slice(0, 24);
-    return path.join(imagesFolder(), `${name}.tar`);
-}
-/** Node's platform as the engine names it: the key's platform when the daemon did not say. */
-function hostPlatform() {
-    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
-    return `${process.platform === 'win32' ? 'windows' : process.platform}/${arch[process.arch] ?? process.arch}`;
-}
-/** cache-hit from the records. Pure. */
-function cacheHitOf(records) {
-    const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
-    const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
-    if (restored === lacked.length)
-        return 'true';
-    return restored > 0 ? 'partial' : 'false';
-}
-/**
- * Begin at once, on the images of the plan the files predict (when they predict one): the
- * registries, the cache and the engine's list are asked alongside the daemon's answer.
- */
-function beginImageRestore(inputs, env, daemon, predicted) {
-    const started = performance.now();
-    const deadline = started + inputs.startupTimeoutMs;
-    const remaining = () => Math.max(1000, deadline - performance.now());
-    // A download gets at most half of what is left, so that a stalled one still leaves time to pull.
-    const restoreBudget = () => Math.max(10_000, Math.floor((deadline - performance.now()) / 2));
-    const stopped = new AbortController();
-    const available = cache.cacheAvailable();
-    const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
-    const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
-    const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
-    const problems = [];
-    const toSave = [];
-    const begun = new Map();
-    /** Each image's own stop: Docker is not usable, or the confirmed plan does not need it. */
-    const stops = new Map();
-    const settle = async (img, signal) => {
-        const t0 = performance.now();
-        const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
-        // The registry is asked at once: it needs no daemon.
-        const head = img.ref.digest ? undefined : headDigest(img.ref, { timeoutMs: HEAD_MS });
-        const local = await listing;
-        if (!('error' in local) && local.has(img.ref.canonical))
-            return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
-        if (!head)
-            return {
-                ...row,
-                state: 'missing',
-                digest: img.ref.digest,
-                detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
-            };
-        const answer = await head;
-        const digest = answer.ok ? answer.digest : undefined;
-        const p = await platform;
-        const took = () => performance.now() - t0;
-        const fromCache = await restoreOne(img, p, answer, local, signal);
-        if (fromCache.record)
-            return { ...row, ...fromCache.record, durationMs: took() };
-        // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
-        const why = fromCache.why;
-        if (inputs.pull === 'never')
-            return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
-        if (signal.aborted)
-            return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
-        // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
-        const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
-        const tries = countTries(pulled.tries);
-        if (!pulled.ok)
-            return {
-                ...row,
-                state: 'missing',
-                digest,
-                durationMs: took(),
-                tries: pulled.tries,
-                detail: `${why}; the pull failed (${tries}): ${pulled.said}`,
-            };
-        const facts = await imageFacts(img.ref, env, LIST_MS);
-        const savedDigest = facts?.digest ?? digest;
-        if (savedDigest && facts)
-            toSave.push({
-                image: img.ref.canonical,
-                key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
-                file: imageFile(p, img.ref.canonical),
-                id: facts.id,
-            });
-        return {
-            ...row,
-            state: 'pulled',
-            digest: savedDigest,
-            sizeBytes: facts?.sizeBytes,
-            durationMs: took(),
-            tries: pulled.tries,
-            detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${pulled.tries > 1 ? ` on try ${pulled.tries} (the one before: ${pulled.said})` : ''}${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
-        };
-    };
-    /** The image from the cache, or why not. */
-    const restoreOne = async (img, p, answer, local, signal) => {
-        if ('error' in local)
-            return { why: `the engine's images could not be listed (${local.error})` };
-        const digest = answer.ok ? answer.digest : undefined;
-        // Without the digest, the newest entry for the reference only when the registry is out of reach:
-        // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
-        const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'unavailable' || answer.kind === 'rate-limited');
-        if (!answer.ok && !outage)
-            return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
-        if (!(await available))
-            return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
-        const keys = imageCacheKeys(img.ref.canonical, p, digest);
-        const restoreKeys = digest ? [] : keys.restoreKeys;
-        const file = imageFile(p, img.ref.canonical);
-        // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
-        const restoring = cache.prepareRestore(file, restoreKeys, signal);
-        try {
-            const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
-            if (!found.ok) {
-                problems.push(found.detail);
-                return { why: `the cache could not be asked (${found.detail})` };
-            }
-            if (found.value === undefined)
-                return {
-                    why: digest
-                        ? `not in the cache (digest ${digest})`
-                        : `not in the cache, and its registry is out of reach (${answer.detail})`,
-                };
-            if (signal.aborted)
-                return { why: 'no longer needed' };
-            const got = await restoring.run(keys.key, restoreBudget());
-            if (signal.aborted)
-                return { why: 'no longer needed' };
-            if (!got.ok || got.value === undefined) {
-                if (!got.ok)
-                    problems.push(got.detail);
-                return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
-            }
-            return await loadRestored(img, file, got.value, answer, signal);
-        }
-        finally {
-            restoring.cancel();
-            fs.rmSync(file, { force: true });
-        }
-    };
-    /** The entry restored to `file` (matched by `key`), loaded into the engine. */
-    const loadRestored = async (img, file, key, answer, signal) => {
-        const loaded = await loadImage(file, env, remaining(), signal);
-        if (!loaded.ok)
-            return { why: `docker load failed: ${loaded.detail}` };
-        const facts = await imageFacts(img.ref, env, LIST_MS);
-        if (!facts)
-            return { why: `the cache entry ${key} did not hold ${img.ref.canonical}` };
-        return {
-            why: '',
-            record: answer.ok
-                ? { state: 'restored', digest: answer.digest, key, sizeBytes: facts.sizeBytes, detail: `restored (digest ${answer.digest})` }
-                : {
-                    state: 'restored-older',
-                    key,
-                    sizeBytes: facts.sizeBytes,
-                    detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
-                },
-        };
-    };
-    const begin = (images) => {
-        for (const img of images) {
-            if (begun.has(img.ref.canonical))
-                continue;
-            const stop = new AbortController();
-            stops.set(img.ref.canonical, stop);
-            begun.set(img.ref.canonical, settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err) => ({
-                image: img.ref.canonical,
-                written: img.written,
-                services: img.services,
-                via: img.via,
-                state: 'missing',
-                detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
-            })));
-        }
-    };
-    if (predicted)
-        begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
-    return {
-        async finish(plan) {
-            const found = stackImages(plan.model, plan.services, plan.projectDirectory);
-            begin(found.images);
-            const wanted = new Set(found.images.map((i) => i.ref.canonical));
-            // Images of the prediction that the confirmed plan does not start: their pulls are stopped.
-            for (const [image, stop] of stops)
-                if (!wanted.has(image))
-                    stop.abort();
-            const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p)));
-            for (const service of found.built) {
-                const svc = plan.model.services.get(service);
-                // Compose v1 names a built image project_service, v2 project-service.
-                const separator = plan.compose.version?.major === 1 ? '_' : '-';
-                records.push({
-                    image: svc.image ?? `${plan.projectName}${separator}${service}`,
-                    written: svc.image ?? '',
-                    services: [service],
-                    via: 'build',
-                    state: 'built',
-                    detail: 'built by compose: not cached (its base images are)',
-                });
-            }
-            for (const s of found.skipped)
-                records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
-            return {
-                records,
-                cacheHit: cacheHitOf(records),
-                problems: [...new Set(problems)],
-                toSave: toSave.filter((s) => wanted.has(s.image)),
-                platform: await platform,
-                durationMs: performance.now() - started,
-            };
-        },
-        stop() {
-            stopped.abort();
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/hints.ts
@@ -3022,6 +1540,179 @@ function renderSummaryText(report, decision, exports, limits = {}) {
     return `${out.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/images/actions-cache.ts + 3 modules
+var actions_cache = __nccwpck_require__(1);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var src_exec = __nccwpck_require__(4981);
+;// CONCATENATED MODULE: ./src/images/reference.ts
+/**
+ * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
+ * `ghcr.io/org/app:v1`, `localhost:5000/app@sha256:…`): the registry to ask, the repository in
+ * it, and the tag or digest. Docker Hub's short names get `docker.io` and `library/`, as the
+ * engine does, so that two spellings of one image are one cache key. Pure.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+/** `sha256:…`: what a digest looks like (a registry's header is checked against it too). */
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}$/;
+/** The reference, or why it is not one. */
+function reference_parseReference(text) {
+    const ref = text.trim();
+    const at = ref.indexOf('@');
+    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+    const rest = at >= 0 ? ref.slice(0, at) : ref;
+    if (digest !== undefined && !DIGEST.test(digest))
+        return { error: `${JSON.stringify(text)}: "${digest}" is not a digest` };
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+    const name = colon > slash ? rest.slice(0, colon) : rest;
+    if (tag !== undefined && !TAG.test(tag))
+        return { error: `${JSON.stringify(text)}: "${tag}" is not a tag` };
+    const parts = name.split('/');
+    const first = parts[0] ?? '';
+    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const registry = hasRegistry ? first : 'docker.io';
+    const path = hasRegistry ? parts.slice(1) : parts;
+    const repository = (registry === 'docker.io' && path.length === 1 ? ['library', ...path] : path).join('/');
+    if (!repository || !repository.split('/').every((c) => COMPONENT.test(c)))
+        return { error: `${JSON.stringify(text)}: "${path.join('/')}" is not a repository name (lower case letters, digits and separators)` };
+    const finalTag = tag ?? (digest ? undefined : 'latest');
+    return {
+        registry,
+        apiHost: registry === 'docker.io' ? 'registry-1.docker.io' : registry,
+        repository,
+        tag: finalTag,
+        digest,
+        canonical: `${registry}/${repository}${finalTag ? `:${finalTag}` : ''}${digest ? `@${digest}` : ''}`,
+    };
+}
+/** Whether the registry is on this machine: the engine trusts such a registry without TLS. */
+function isLoopbackRegistry(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/images/engine.ts
+/**
+ * The engine's side of the image cache: which images it has, and `docker pull`, `load` and
+ * `save`, each one CLI call with a time limit.
+ */
+
+
+/** The canonical references of the images the engine has, by tag and by repository digest. */
+async function localImages(env, timeoutMs) {
+    const r = await exec(['docker', 'image', 'ls', '--digests', '--no-trunc', '--format', '{{.Repository}}\t{{.Tag}}\t{{.Digest}}'], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return { error: describeFailure(r) };
+    return parseImageList(r.stdout);
+}
+/** `docker image ls` rows (`repository TAB tag TAB digest`) as canonical references. Pure. */
+function parseImageList(stdout) {
+    const out = new Set();
+    for (const line of stdout.split('\n')) {
+        const [repo = '', tag = '', digest = ''] = line.trim().split('\t');
+        if (!repo || repo === '<none>')
+            continue;
+        for (const written of [tag && tag !== '<none>' ? `${repo}:${tag}` : '', digest && digest !== '<none>' ? `${repo}@${digest}` : '']) {
+            const ref = written ? parseReference(written) : undefined;
+            if (ref && !('error' in ref))
+                out.add(ref.canonical);
+        }
+    }
+    return out;
+}
+/** What the engine knows of an image it has; undefined when it has none by that name. */
+async function imageFacts(ref, env, timeoutMs) {
+    const r = await (0,src_exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}\t{{json .RepoDigests}}', ref.canonical], {
+        env,
+        timeoutMs,
+    });
+    if (r.code !== 0)
+        return undefined;
+    const [id = '', size = '', digests = '[]'] = r.stdout.trim().split('\t');
+    return { id, sizeBytes: Number(size) || 0, digest: repoDigestFor(ref, digests) };
+}
+/** Of `["busybox@sha256:…", …]`, the digest recorded for `ref`'s registry and repository. Pure. */
+function repoDigestFor(ref, repoDigestsJson) {
+    let list;
+    try {
+        list = JSON.parse(repoDigestsJson);
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(list))
+        return undefined;
+    for (const entry of list) {
+        const parsed = typeof entry === 'string' ? reference_parseReference(entry) : undefined;
+        if (parsed && !('error' in parsed) && parsed.registry === ref.registry && parsed.repository === ref.repository && parsed.digest)
+            return parsed.digest;
+    }
+    return undefined;
+}
+/**
+ * Which of `refs` (canonical references) the engine lacks, asked in one call: all that a stack
+ * whose images are there pays. Undefined when the engine could not say (no daemon, say).
+ */
+async function lackedImages(refs, env, timeoutMs, signal) {
+    if (refs.length === 0)
+        return new Set();
+    const r = await exec(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], { env, timeoutMs, signal });
+    return r.timedOut || r.aborted || r.spawnError ? undefined : lackedFromInspect(r.code, r.stderr, refs);
+}
+/**
+ * What `docker image inspect a b c` said, as the references the engine lacks: each has a
+ * `No such image: <name>` line (the engine may shorten the name: `busybox:1` for
+ * `docker.io/library/busybox:1`). Any other complaint: undefined. Pure.
+ */
+function lackedFromInspect(code, stderr, refs) {
+    if (code === 0)
+        return new Set();
+    const lacked = new Set();
+    for (const line of stderr.split('\n').filter((l) => l.trim() !== '')) {
+        const named = /No such image: (\S+)/i.exec(line)?.[1];
+        const ref = named ? parseReference(named) : undefined;
+        if (!ref || 'error' in ref || !refs.includes(ref.canonical))
+            return undefined;
+        lacked.add(ref.canonical);
+    }
+    return lacked.size > 0 ? lacked : undefined;
+}
+const result = (r) => r.code === 0
+    ? { ok: true, durationMs: r.durationMs }
+    : { ok: false, detail: (0,src_exec/* describeFailure */.Ic)(r), durationMs: r.durationMs, stopped: r.timedOut || r.aborted };
+/** One `docker pull` (of the service's `platform:`, when it names one). */
+async function pullImage(ref, env, timeoutMs, signal, platform) {
+    const argv = ['docker', 'pull', '--quiet', ...(platform ? ['--platform', platform] : []), ref.canonical];
+    return result(await exec(argv, { env, timeoutMs, signal }));
+}
+async function loadImage(file, env, timeoutMs, signal) {
+    return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
+}
+/**
+ * One image into `file`: by reference, its name and tag kept (a load gives it back by that name);
+ * by id (a built image), no name (a load gives it back untagged, to be tagged as this run names it).
+ */
+async function saveImage(what, file, env, timeoutMs) {
+    return result(await (0,src_exec/* exec */.m0)(['docker', 'save', '--output', file, typeof what === 'string' ? what : what.canonical], { env, timeoutMs }));
+}
+/** `docker tag`: `source` (an id or a name) also known as `target`. */
+async function tagImage(source, target, env, timeoutMs) {
+    return result(await exec(['docker', 'tag', source, target], { env, timeoutMs }));
+}
+/** The id and size of the image `name` (or id) names; undefined when the engine has none by it. */
+async function imageIdOf(name, env, timeoutMs) {
+    const r = await (0,src_exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}', name], { env, timeoutMs });
+    if (r.code !== 0)
+        return undefined;
+    const [id = '', size = ''] = r.stdout.trim().split('\t');
+    return id ? { id, sizeBytes: Number(size) || 0 } : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/images/save.ts
 /**
  * The image cache's post-step half: each image the main step pulled (not those restored or
@@ -3071,12 +1762,12 @@ async function saveOne(img, env) {
     const ref = reference_parseReference(img.image);
     if ('error' in ref)
         return { image: img.image, outcome: 'failed', detail: `not saved: ${ref.error}` };
-    const found = await actions_cache/* lookup */.$I(img.file, img.key, [], LOOKUP_MS);
+    const found = await actions_cache/* lookup */.$I(img.file, img.key, [], actions_cache/* LOOKUP_MS */.Y1);
     if (!found.ok)
         return { image: img.image, outcome: 'unasked', detail: `not saved: the cache could not be asked (${found.detail})` };
     if (found.value === img.key)
         return { image: img.image, outcome: 'in-cache', detail: `already in the cache (${img.key}): not saved again` };
-    const facts = await engine_imageFacts(ref, env, 30_000);
+    const facts = await imageFacts(ref, env, 30_000);
     if (!facts)
         return { image: img.image, outcome: 'gone', detail: 'no longer on the engine: not saved' };
     // A later step of the job may have built, retagged or pulled another image under this name.
@@ -3104,6 +1795,343 @@ async function saveOne(img, env) {
     finally {
         saving.cancel();
         external_node_fs_.rmSync(img.file, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/images/tar-filter.ts
+/**
+ * A tar archive copied without some of its members, as a stream (a `docker save` of a large image
+ * is never held in memory). GNU tar's `--delete` was tried and garbles Docker's archives; this
+ * reads the format itself: 512-byte headers, a size in octal or base-256, and the extension
+ * headers (pax `x`, GNU long names `L` and `K`) that belong to the member after them, which go or
+ * stay with it. A pax global header (`g`) is kept.
+ */
+
+const BLOCK = 512;
+const COPY_CHUNK = 1024 * 1024;
+/** A header's size field: octal text, or base-256 when its first byte's top bit is set. */
+function sizeOf(header) {
+    const field = header.subarray(124, 136);
+    if ((field[0] & 0x80) !== 0) {
+        let n = 0;
+        for (let i = 1; i < field.length; i++)
+            n = n * 256 + field[i];
+        return n;
+    }
+    const text = field
+        .toString('latin1')
+        .replace(/[\0 ]+$/g, '')
+        .trim();
+    return text ? parseInt(text, 8) : 0;
+}
+/** A NUL-ended text field. */
+const field = (header, start, length) => {
+    const raw = header.subarray(start, start + length);
+    const end = raw.indexOf(0);
+    return raw.subarray(0, end < 0 ? raw.length : end).toString('utf8');
+};
+/** The `path` of a pax extended header's records (`<len> path=<value>\n`). */
+function paxPath(data) {
+    let at = 0;
+    let found;
+    while (at < data.length) {
+        const space = data.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const length = Number(data.subarray(at, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, at + length - 1).toString('utf8');
+        if (record.startsWith('path='))
+            found = record.slice(5);
+        at += length;
+    }
+    return found;
+}
+/** Read exactly `length` bytes at `position` (fewer only at the file's end). */
+async function readAt(file, length, position) {
+    const buffer = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+        const { bytesRead } = await file.read(buffer, got, length - got, position + got);
+        if (bytesRead === 0)
+            break;
+        got += bytesRead;
+    }
+    return buffer.subarray(0, got);
+}
+/** The members of an open archive, in order. Throws on a header cut short. */
+async function* membersOf(file) {
+    let at = 0;
+    let pending = [];
+    let longName;
+    for (;;) {
+        const header = await readAt(file, BLOCK, at);
+        if (header.length < BLOCK)
+            throw new Error(`a tar header cut short at byte ${at}`);
+        if (header.every((b) => b === 0))
+            return;
+        const size = sizeOf(header);
+        const blocks = Math.ceil(size / BLOCK) * BLOCK;
+        const type = String.fromCharCode(header[156]);
+        if (type === 'x' || type === 'L' || type === 'K') {
+            const data = await readAt(file, blocks, at + BLOCK);
+            if (type === 'x')
+                longName = paxPath(data.subarray(0, size)) ?? longName;
+            if (type === 'L')
+                longName = data.subarray(0, size).toString('utf8').replace(/\0+$/, '');
+            pending.push(header, data);
+            at += BLOCK + blocks;
+            continue;
+        }
+        const prefix = field(header, 345, 155);
+        const ustar = header.subarray(257, 262).toString('latin1') === 'ustar';
+        const name = longName ?? (prefix && ustar ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+        yield { name, headers: [...pending, header], dataAt: at + BLOCK, size, blocks };
+        pending = [];
+        longName = undefined;
+        at += BLOCK + blocks;
+    }
+}
+/** The content of the member `name` (a small one: manifest.json); undefined when there is none. */
+async function readTarMember(input, name) {
+    const file = await external_node_fs_.promises.open(input, 'r');
+    try {
+        for await (const m of membersOf(file))
+            if (m.name === name)
+                return readAt(file, m.size, m.dataAt);
+        return undefined;
+    }
+    finally {
+        await file.close();
+    }
+}
+/**
+ * Copy `input` to `output` without the members whose name `drop` says; resolves with the names
+ * dropped. Rejects on an archive it cannot read (a header cut short).
+ */
+async function copyTarWithout(input, output, drop) {
+    const from = await external_node_fs_.promises.open(input, 'r');
+    const to = await external_node_fs_.promises.open(output, 'w');
+    const dropped = [];
+    try {
+        for await (const m of membersOf(from)) {
+            if (drop(m.name)) {
+                dropped.push(m.name);
+                continue;
+            }
+            for (const part of m.headers)
+                await to.write(part);
+            for (let done = 0; done < m.blocks; done += COPY_CHUNK) {
+                const chunk = await readAt(from, Math.min(COPY_CHUNK, m.blocks - done), m.dataAt + done);
+                if (chunk.length < Math.min(COPY_CHUNK, m.blocks - done))
+                    throw new Error(`${m.name}: its data cut short`);
+                await to.write(chunk);
+            }
+        }
+        await to.write(Buffer.alloc(BLOCK * 2));
+        return dropped;
+    }
+    finally {
+        await from.close();
+        await to.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/images/own-layers.ts
+/**
+ * A built image's entry holds only the layers its build added: the layers of its base image
+ * (which comes to the engine by its own entry, or a pull) are dropped from its `docker save` tar.
+ * The engine's loader takes a layer it already has (the same layers below it too) from its store,
+ * and reads a layer's file only when it lacks the layer: such a tar loads once the base images are on the engine (and fails,
+ * naming the missing layer, when they are not: compose then builds). So a stack whose services
+ * share a base holds that base once in the cache, not once per service.
+ */
+
+
+
+const INSPECT_MS = 30_000;
+/**
+ * The tar members to drop: the files (as manifest.json names them, in order) of the layers below
+ * the longest run of the image's bottom layers (`diffIds`, in the same order) that a base image
+ * has as its own bottom layers (the engine's loader finds a layer by its whole stack below it, so
+ * only such a run is on the engine). A file a kept layer uses too is kept. Nothing when the lists
+ * do not line up. Pure.
+ */
+function layersToDrop(manifestLayers, diffIds, bases) {
+    if (manifestLayers.length !== diffIds.length)
+        return [];
+    const below = Math.max(0, ...bases.map((base) => {
+        let n = 0;
+        while (n < base.length && n < diffIds.length && base[n] === diffIds[n])
+            n++;
+        return n;
+    }));
+    const kept = new Set(manifestLayers.slice(below));
+    return [...new Set(manifestLayers.slice(0, below).filter((p) => !kept.has(p)))];
+}
+/** An image's layers (diff ids, bottom first); undefined when the engine has no such image. */
+async function diffIdsOf(image, env) {
+    const r = await (0,src_exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{json .RootFS.Layers}}', image], { env, timeoutMs: INSPECT_MS });
+    if (r.code !== 0)
+        return undefined;
+    try {
+        const layers = JSON.parse(r.stdout.trim());
+        return Array.isArray(layers) && layers.every((l) => typeof l === 'string') ? layers : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Drop from `tar` (a `docker save` of image `id`) the layers of `bases` (canonical references on
+ * the engine). Says what it did, in a clause; the tar is kept whole when anything is in doubt.
+ */
+async function dropBaseLayers(tar, id, bases, env) {
+    const own = await diffIdsOf(id, env);
+    const baseLayers = [];
+    for (const base of bases)
+        baseLayers.push((await diffIdsOf(base, env)) ?? []);
+    if (!own || baseLayers.every((b) => b.length === 0))
+        return 'whole (no base image on the engine to leave out)';
+    let paths = [];
+    try {
+        const manifest = JSON.parse((await readTarMember(tar, 'manifest.json'))?.toString('utf8') ?? '[]');
+        const layers = manifest[0]?.Layers;
+        if (manifest.length === 1 && Array.isArray(layers))
+            paths = layers.map(String);
+    }
+    catch {
+        paths = [];
+    }
+    const drop = new Set(layersToDrop(paths, own, baseLayers));
+    if (drop.size === 0)
+        return 'whole (none of its layers is its base image’s)';
+    const slim = `${tar}.own`;
+    try {
+        await copyTarWithout(tar, slim, (name) => drop.has(name));
+        await external_node_fs_.promises.rename(slim, tar);
+    }
+    catch (err) {
+        external_node_fs_.rmSync(slim, { force: true });
+        return `whole (its base layers could not be left out: ${err instanceof Error ? err.message : String(err)})`;
+    }
+    const kept = paths.filter((p) => !drop.has(p)).length;
+    return `its own ${kept} of ${paths.length} layers (its base image's come by its own entry)`;
+}
+
+;// CONCATENATED MODULE: ./src/images/build-save.ts
+/**
+ * The image cache's post-step half for built images (issue 28): each image `up` built is saved
+ * under its build key, one entry per image (a folder: `image.tar`, saved by id, and `build.json`,
+ * which run saved it), then the small entry of what its key covered (the manifest the main step
+ * wrote), so that a later run can name what changed. A lookup comes first (parallel jobs), and an
+ * image is saved only if its name still names what was built (a later step may have rebuilt or
+ * retagged it). Never fails the job: a cache in trouble is a warning.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Its manifest's entry: small, so a short bound. */
+const MANIFEST_UPLOAD_MS = 60_000;
+/** Which run this is, for `build.json`: a later run's row says where its image came from. */
+function origin(img, env) {
+    return {
+        key: img.key,
+        service: img.service,
+        id: img.id,
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+        ref: env.GITHUB_REF ?? '',
+        savedAt: new Date().toISOString(),
+    };
+}
+async function saveBuiltImages(images, env) {
+    if (images.length === 0)
+        return [];
+    if (!(await actions_cache/* cacheAvailable */.g7())) {
+        info(`Image cache: ${images.length} built image(s) not saved: this job has no Actions cache service.`);
+        return [];
+    }
+    return src_runner/* group */.Os(`Image cache: saving ${images.length} built image(s) under their build keys`, async () => {
+        // One at a time: each holds its tar and the library's compressed copy on the runner's disk.
+        const results = [];
+        for (const img of images) {
+            const r = await build_save_saveOne(img, env);
+            results.push(r);
+            const line = `${(0,outside/* outsideLine */.U2)(r.image, 500)} (${(0,outside/* outsideLine */.U2)(img.service, 200)}): ${(0,outside/* outsideLine */.U2)(r.detail)}`;
+            if (r.outcome === 'failed' || r.outcome === 'unasked')
+                warning(line, { title: 'Image cache' });
+            else
+                info(line);
+            if (r.outcome === 'unasked')
+                break;
+        }
+        return results;
+    });
+}
+async function build_save_saveOne(img, env) {
+    const said = (outcome, detail) => ({ image: img.image, outcome, detail });
+    const found = await actions_cache/* lookup */.$I(img.folder, img.key, [], actions_cache/* LOOKUP_MS */.Y1);
+    if (!found.ok)
+        return said('unasked', `not saved: the cache could not be asked (${found.detail})`);
+    if (found.value === img.key)
+        return said('in-cache', `already in the cache (${img.key}): not saved again`);
+    const facts = await imageIdOf(img.image, env, 30_000);
+    if (!facts)
+        return said('gone', 'no longer on the engine: not saved');
+    if (facts.id !== img.id)
+        return said('gone', `now names another image than the one built (${facts.id}): not saved`);
+    // Its process starts now and loads while `docker save` writes the file.
+    external_node_fs_.mkdirSync(img.folder, { recursive: true });
+    const saving = actions_cache/* prepareSave */.NM(img.folder);
+    try {
+        const t0 = performance.now();
+        const tar = external_node_path_.join(img.folder, 'image.tar');
+        const written = await saveImage(img.id, tar, env, SAVE_IMAGE_MS);
+        if (!written.ok)
+            return said('failed', `not saved: ${written.detail}`);
+        external_node_fs_.writeFileSync(external_node_path_.join(img.folder, 'build.json'), JSON.stringify(origin(img, env)));
+        // A base pinned by digest is not in the image cache (compose pulls it): its layers stay in.
+        const cached = (img.bases ?? []).filter((b) => !b.includes('@'));
+        const held = await dropBaseLayers(tar, img.id, cached, env);
+        const size = external_node_fs_.statSync(tar).size;
+        const saved = await saving.run(img.key, UPLOAD_MS);
+        if (!saved.ok)
+            return said('failed', `not saved: ${saved.detail}`);
+        if (saved.value === -1)
+            return said('in-cache', `not saved: another job is saving ${img.key} (the cache said so)`);
+        const manifest = await saveManifest(img);
+        const took = Math.round(performance.now() - t0);
+        return said('saved', `saved as ${img.key}: ${held}, ${formatSize(size)} before compression, in ${took} ms; ${manifest}`);
+    }
+    finally {
+        saving.cancel();
+        external_node_fs_.rmSync(img.folder, { recursive: true, force: true });
+    }
+}
+/** The manifest's entry, saved after the image's (what the key covered: a later run compares with it). */
+async function saveManifest(img) {
+    if (!external_node_fs_.existsSync(img.manifest))
+        return 'its manifest was not written: not saved';
+    const saving = actions_cache/* prepareSave */.NM(img.manifest);
+    try {
+        const saved = await saving.run(img.manifestKey, MANIFEST_UPLOAD_MS);
+        if (!saved.ok)
+            return `its manifest not saved (${saved.detail})`;
+        return saved.value === -1 ? 'its manifest was being saved by another job' : 'its manifest saved beside it';
+    }
+    finally {
+        saving.cancel();
+        external_node_fs_.rmSync(img.manifest, { force: true });
     }
 }
 
@@ -3145,6 +2173,67 @@ async function projectLeftovers(project, env) {
 }
 /** Whether nothing of the project is left. */
 const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.length === 0;
+
+;// CONCATENATED MODULE: ./src/compose/version.ts
+/**
+ * Compose versions as they are printed in the wild, and what each version can do. Features are
+ * decided by version, never by assuming the major is 2: GitHub's runners have 2.x today, an
+ * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
+ */
+/**
+ * The version in the output of `compose version` (with or without `--short`, or `--format json`),
+ * in any of the forms seen in the wild: `Docker Compose version v2.38.2`, `2.26.1-4` (Debian),
+ * `2.24.6+ds1-0ubuntu1~22.04.1` (Ubuntu), `v5.5.0`, `{"version":"v5.5.0"}`, `docker-compose
+ * version 1.29.2, build unknown`. Undefined when none is found (a development build prints `dev`).
+ */
+function version_parseComposeVersion(output) {
+    const m = /(?:^|[\s,])v?(\d+)\.(\d+)(?:\.(\d+))?([-+~][\w.+~-]*)?(?=[\s,]|$)/m.exec(jsonVersion(output) ?? output.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, suffix] = m;
+    const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : ''}${suffix ?? ''}`;
+    return { major: Number(major), minor: Number(minor), patch: Number(patch ?? 0), text };
+}
+/** The `version` of `compose version --format json` (v2 and v5 alike), when that is what was printed. */
+function jsonVersion(output) {
+    const t = output.trim();
+    if (!t.startsWith('{'))
+        return undefined;
+    try {
+        const v = JSON.parse(t).version;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether `v` is `since` or later. An unknown version counts as older than anything. */
+function atLeast(v, since) {
+    if (!v)
+        return false;
+    const mine = [v.major, v.minor, v.patch];
+    for (let i = 0; i < 3; i++) {
+        const a = mine[i];
+        const b = since[i];
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+const formatTriple = (t) => t.join('.');
+/** What the action uses of compose, and the first version that has it. */
+const FEATURES = {
+    /** `up --pull always|never|missing`; older composes get `pull` before `up` and an image check. */
+    'up-pull': [2, 8, 0],
+    /** The `!reset` YAML tag in override files. */
+    'reset-tag': [2, 24, 0],
+    /** The `!override` YAML tag in override files. */
+    'override-tag': [2, 24, 4],
+};
+/** Whether this compose has a feature. A version that could not be read has none of them. */
+function version_supports(v, feature) {
+    return atLeast(v, FEATURES[feature]);
+}
 
 ;// CONCATENATED MODULE: ./src/compose/commands.ts
 
@@ -3432,6 +2521,578 @@ function output_logLines(stdout) {
         .map((l) => l.replace(/^[^|]*\|\s?/, ''));
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/docker/engine-api.ts
+/**
+ * The engine's own HTTP API over its local unix socket, for the questions the action asks most
+ * often while a stack starts (the version, the project's containers, their inspection, the
+ * events). Each `docker` CLI call is a Go program started from scratch: 50–150 ms of CPU, taken
+ * from `compose up` on a 2-core runner; the same answer through the socket costs a millisecond.
+ *
+ * Used only when the endpoint is a plain local socket (no DOCKER_HOST, or `unix://…`, and a context
+ * the action can read). A remote engine, TLS, ssh or an unusual context goes through the CLI, which
+ * knows them all. Transport only: what an answer means is the caller's.
+ */
+
+
+/** The socket path of a `unix://` endpoint; undefined for any other (tcp, ssh, npipe, none). Pure. */
+function unixSocketOf(endpoint) {
+    if (!endpoint || process.platform === 'win32')
+        return undefined;
+    const m = /^unix:\/\/(\/.*)$/.exec(endpoint);
+    return m ? m[1] : undefined;
+}
+/** Why a request got no answer: `code` is the socket's error (ENOENT, ECONNREFUSED, EACCES), or 'ETIMEDOUT' / 'ABORTED'. */
+class ApiUnreachable extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'ApiUnreachable';
+    }
+}
+/** The query string of an engine filter (`{"label": ["a=b"], "type": ["container"]}`). Pure. */
+function filtersQuery(filters) {
+    return `filters=${encodeURIComponent(JSON.stringify(filters))}`;
+}
+/** The `message` of an engine's JSON error answer, or its text. Pure. */
+function engine_api_apiMessage(body) {
+    try {
+        const m = JSON.parse(body).message;
+        if (typeof m === 'string')
+            return m;
+    }
+    catch {
+        // not JSON: the text itself
+    }
+    return body.trim().split('\n').slice(-2).join(' ');
+}
+function engine_api_open(socket, method, path, o) {
+    const body = o.json === undefined ? undefined : JSON.stringify(o.json);
+    const req = external_node_http_.request({
+        socketPath: socket,
+        path,
+        method,
+        agent: false,
+        headers: {
+            Host: 'docker',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }),
+        },
+    });
+    if (body !== undefined)
+        req.write(body);
+    return req;
+}
+/** Bound a request by `timeoutMs` and `signal`: either destroys it with an {@link ApiUnreachable}. */
+function bound(req, o) {
+    const timer = o.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => req.destroy(new ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    const abort = () => void req.destroy(new ApiUnreachable('ABORTED', 'aborted'));
+    if (o.signal?.aborted)
+        abort();
+    else
+        o.signal?.addEventListener('abort', abort, { once: true });
+    return () => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', abort);
+    };
+}
+/** Any error of a request as an {@link ApiUnreachable} (its socket error code, else EIO). */
+function engine_api_asUnreachable(err) {
+    if (err instanceof ApiUnreachable)
+        return err;
+    const e = err;
+    return new ApiUnreachable(e?.code ?? 'EIO', e?.message ?? String(err));
+}
+/** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
+function engine_api_apiRequest(socket, method, path, o = {}) {
+    return new Promise((resolve, reject) => {
+        const req = engine_api_open(socket, method, path, o);
+        const unbind = bound(req, o);
+        req.on('error', (err) => {
+            unbind();
+            reject(engine_api_asUnreachable(err));
+        });
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', (err) => {
+                unbind();
+                reject(engine_api_asUnreachable(err));
+            });
+            res.on('end', () => {
+                unbind();
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
+            });
+        });
+        req.end();
+    });
+}
+/**
+ * A streamed answer, chunk by chunk as it comes, until the engine ends it, `signal` aborts or
+ * `timeoutMs` passes. Resolves with the status (0: no answer at all); chunks of an answer other
+ * than 200 are not passed on.
+ */
+function apiStream(socket, path, onChunk, o = {}) {
+    return new Promise((resolve) => {
+        const req = engine_api_open(socket, 'GET', path, o);
+        const unbind = bound(req, o);
+        let status = 0;
+        const end = () => {
+            unbind();
+            resolve(status);
+        };
+        req.on('error', end);
+        req.on('response', (res) => {
+            status = res.statusCode ?? 0;
+            res.on('data', (chunk) => {
+                if (status === 200)
+                    onChunk(chunk);
+            });
+            res.on('error', end);
+            res.on('close', end);
+        });
+        req.end();
+    });
+}
+/** A streamed answer read line by line (the events: one JSON object per line); see {@link apiStream}. */
+function apiLines(socket, path, onLine, o = {}) {
+    const lines = new LineSplitter(onLine);
+    return apiStream(socket, path, (chunk) => lines.push(chunk), o);
+}
+/** Text in pieces, out as whole non-empty lines. */
+class LineSplitter {
+    onLine;
+    rest = '';
+    decoder = new StringDecoder('utf8');
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(bytes) {
+        const lines = (this.rest + this.decoder.write(bytes)).split('\n');
+        this.rest = lines.pop() ?? '';
+        for (const line of lines)
+            if (line.trim())
+                this.onLine(line.replace(/\r$/, ''));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/endpoint.ts
+/**
+ * Where the engine is, as the docker CLI would find it, read from the environment and the CLI's own
+ * files without starting a process: DOCKER_HOST, else the current context's endpoint. And, when
+ * that is a plain local socket, its path: the one the action may ask directly (engine-api.ts).
+ */
+
+
+
+
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function endpoint_contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? external_node_path_.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'contexts', 'meta', (0,external_node_crypto_.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const sockets = new Map();
+/**
+ * The local unix socket the CLI would talk to, when it would talk to nothing else: DOCKER_HOST
+ * `unix://…`, or no DOCKER_HOST and a context read from the files (the default one, or a named one
+ * on a unix socket). Undefined for a remote engine, TLS, ssh, or a context only the CLI can read.
+ */
+function endpoint_engineSocket(env) {
+    const key = [env.DOCKER_HOST, env.DOCKER_CONTEXT, env.DOCKER_CONFIG, env.HOME].join('\0');
+    if (!sockets.has(key))
+        sockets.set(key, unixSocketOf(env.DOCKER_HOST || endpoint_contextHostFromFiles(env)));
+    return sockets.get(key);
+}
+
+;// CONCATENATED MODULE: ./src/docker/socket-result.ts
+
+
+/** An ExecResult for `argv`, begun at `started` (performance.now()). */
+function socket_result_socketResult(argv, started, r) {
+    return {
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        aborted: false,
+        spawnError: undefined,
+        ...r,
+        argv,
+        durationMs: performance.now() - started,
+    };
+}
+/** The engine's error answer (`status`, `body`), as the CLI says it: `Error response from daemon: …`. */
+function socket_result_engineRefused(argv, started, code, body) {
+    return socket_result_socketResult(argv, started, { code, stderr: `Error response from daemon: ${apiMessage(body)}` });
+}
+/** A multiplexed answer (exec, logs): its two streams as the CLI prints them. */
+function streamsOf(argv, started, code, bytes) {
+    return socket_result_socketResult(argv, started, { code, ...demux(bytes) });
+}
+/** No answer on `socket`: timed out, aborted, or the CLI's words for a socket it cannot use. */
+function socket_result_noAnswer(argv, started, socket, err) {
+    const e = asUnreachable(err);
+    if (e.code === 'ETIMEDOUT')
+        return socket_result_socketResult(argv, started, { code: null, timedOut: true });
+    if (e.code === 'ABORTED')
+        return socket_result_socketResult(argv, started, { code: null, aborted: true });
+    const stderr = e.code === 'EACCES'
+        ? `permission denied while trying to connect to the Docker daemon socket at unix://${socket}: ${e.message}`
+        : `Cannot connect to the Docker daemon at unix://${socket}. Is the docker daemon running? (${e.code})`;
+    return socket_result_socketResult(argv, started, { code: 1, stderr });
+}
+
+;// CONCATENATED MODULE: ./src/docker/availability.ts
+/**
+ * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
+ * "permission denied on the socket", "bad context" and "no compose", and records versions.
+ *
+ * Fast by design: the daemon and both compose flavours are asked at once, each with a short
+ * timeout, and a dead socket answers at once, so a missing daemon is known in well under a second.
+ */
+
+
+
+
+
+
+
+const ASK_TIMEOUTS = { firstMs: 8000, retryMs: 12_000 };
+/** Run a question; when it gets no answer in time, ask once more with the longer budget. */
+async function patiently(argv, env, t, signal) {
+    const first = await exec(argv, { env, timeoutMs: t.firstMs, signal });
+    if (!first.timedOut || signal?.aborted)
+        return first;
+    return exec(argv, { env, timeoutMs: t.retryMs, signal });
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const PLUGIN_DIRS = (/* unused pure expression or super */ null && ([
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+]));
+/**
+ * Which compose the availability check will most likely find, from the file system alone (no
+ * process started), so planning can begin while the daemon is still being asked.
+ */
+function guessCompose(env = process.env) {
+    const home = env.HOME ?? '';
+    const dirs = [
+        env.DOCKER_CONFIG ? path.join(env.DOCKER_CONFIG, 'cli-plugins') : path.join(home, '.docker', 'cli-plugins'),
+        ...PLUGIN_DIRS,
+    ];
+    if (dirs.some((d) => fs.existsSync(path.join(d, 'docker-compose'))))
+        return { kind: 'plugin', argv: ['docker', 'compose'] };
+    if (findOnPath('docker-compose', env.PATH))
+        return { kind: 'standalone', argv: ['docker-compose'] };
+    return undefined;
+}
+/**
+ * An engine endpoint as the log shows it: a password in it (a URL's user:password@) removed. Pure.
+ */
+function showEndpoint(endpoint) {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(endpoint);
+    if (!m)
+        return endpoint;
+    const [, scheme, rest] = m;
+    // The user part ends at the last @: a password may hold @ and / itself (an engine's path holds neither).
+    const at = rest.lastIndexOf('@');
+    if (at < 0)
+        return endpoint;
+    const user = rest.slice(0, at).split(':')[0];
+    return `${scheme}${user}@${rest.slice(at + 1)}`;
+}
+/**
+ * What the docker CLI says, without the paths of the engine's credentials: the files of
+ * DOCKER_CERT_PATH (or a context's TLS store), keys and certificates anywhere, and ssh keys are
+ * named by their file name only. Pure.
+ */
+function availability_withoutCredentialPaths(text, env = {}) {
+    // The CLI's errors are a few lines; the patterns below are not linear on a long run of slashes.
+    let out = text.length > 4000 ? text.slice(-4000) : text;
+    const certPath = env.DOCKER_CERT_PATH?.replace(/[\\/]+$/, '');
+    if (certPath)
+        out = out.split(certPath).join('$DOCKER_CERT_PATH');
+    return out
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]contexts[\\/]tls[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '<context TLS store>/$1')
+        .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]\.ssh[\\/][^\s"'`]*?([^\s"'`\\/]+)(?=["'`\s]|$)/g, '~/.ssh/$1')
+        .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)+[\\/]([^\s"'`\\/]+\.(?:pem|key|crt|cert))(?=["'`\s:]|$)/g, '<hidden>/$1')
+        .replace(/(identity file|load key|key file)(\s+"?)(?:[A-Za-z]:)?(?:[\\/][^\s"'`\\/]+)*[\\/]([^\s"'`\\/]+)/gi, '$1$2<hidden>/$3');
+}
+/** Classify `docker version` failing to reach the server. Pure. */
+function classifyDaemonError(stderr) {
+    const text = stderr.trim();
+    const line = lastLines(text, 2);
+    // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
+    if (/command \[ssh |\bssh: |Host key verification failed|Permission denied \(publickey|kex_exchange_identification/i.test(text)) {
+        return { problem: 'engine-ssh', detail: `The SSH connection to the Docker engine failed: ${line}` };
+    }
+    // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
+    if (/proxyconnect/i.test(text)) {
+        return {
+            problem: 'daemon-not-running',
+            detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
+        };
+    }
+    if (/x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
+        return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
+    }
+    if (/permission denied/i.test(text)) {
+        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+    }
+    if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
+        return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
+    }
+    if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
+        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+    }
+    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+}
+/** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
+function availability_isLoopbackHost(host) {
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
+}
+/** The host that published ports are reached on, from the engine endpoint. Pure. */
+function publishHostFor(endpoint) {
+    if (!endpoint)
+        return 'localhost';
+    try {
+        const u = new URL(endpoint);
+        if ((u.protocol === 'tcp:' || u.protocol === 'ssh:' || u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
+            return u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
+        }
+    }
+    catch {
+        // unix:// and npipe:// parse fine; anything else is treated as local
+    }
+    return 'localhost';
+}
+/** Whether compose answered `version`, and which version it printed. */
+function composeAnswered(r) {
+    if (!r || r.code !== 0)
+        return undefined;
+    return { version: parseComposeVersion(r.stdout) };
+}
+/** "compose 2.26.1-4 (docker compose)", as the report and the log say it. */
+function describeCompose(c) {
+    return `compose ${c.version?.text ?? '(version unknown)'} (${c.kind === 'plugin' ? 'docker compose' : 'docker-compose'})`;
+}
+/**
+ * Ask the daemon for its version: through its local socket when that is where it is (a
+ * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
+ * The CLI must be on PATH either way: compose needs it.
+ */
+async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
+    const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
+    const socket = engineSocket(env);
+    const [version, contextHost] = await Promise.all([
+        socket ? versionThroughSocket(socket, t) : patiently(['docker', 'version', '--format', '{{json .}}'], env, t),
+        env.DOCKER_HOST || fromFiles !== undefined
+            ? Promise.resolve(fromFiles)
+            : // Reads the local context store only (no daemon, no network): nothing to cut short.
+                exec(['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], { env }).then((r) => r.code === 0 ? r.stdout.trim() || undefined : undefined),
+    ]);
+    return { version, contextHost };
+}
+/**
+ * `GET /version` on the engine's socket, told as `docker version --format '{{json .}}'` would tell
+ * it (the server's part; the client's is not asked), its failures in the CLI's words, so that one
+ * judgement reads both. Asked once more with the longer budget when the first gets no answer.
+ */
+async function versionThroughSocket(socket, t = ASK_TIMEOUTS) {
+    const argv = ['GET', `unix://${socket}`, '/version'];
+    const started = performance.now();
+    let last = socketResult(argv, started, { code: null, timedOut: true });
+    for (const timeoutMs of [t.firstMs, t.retryMs]) {
+        try {
+            const a = await apiRequest(socket, 'GET', '/version', { timeoutMs });
+            if (a.status !== 200)
+                return engineRefused(argv, started, 1, a.body || `status ${a.status}`);
+            return socketResult(argv, started, { code: 0, stdout: JSON.stringify({ Client: null, Server: JSON.parse(a.body) }) });
+        }
+        catch (err) {
+            last = noAnswer(argv, started, socket, err);
+            if (!last.timedOut)
+                return last;
+        }
+    }
+    return last;
+}
+/** The engine endpoint: DOCKER_HOST, else the current context's. */
+function endpointOf(a, env) {
+    return env.DOCKER_HOST || a.contextHost || undefined;
+}
+/** The client and server versions in `docker version --format '{{json .}}'` output. */
+function parseVersions(version) {
+    try {
+        const parsed = JSON.parse(version.stdout.trim().split('\n')[0] ?? '');
+        return { cliVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+    }
+    catch {
+        // no JSON at all: the CLI failed before printing its own version
+        return { cliVersion: undefined, serverVersion: undefined };
+    }
+}
+/** The engine's platform (`linux/amd64`) from its `docker version` answer; undefined when it did not say. */
+function platformOf(a) {
+    try {
+        const server = JSON.parse(a.version.stdout.trim().split('\n')[0] ?? '')
+            .Server;
+        const os = typeof server?.Os === 'string' ? server.Os : '';
+        const arch = typeof server?.Arch === 'string' ? server.Arch : '';
+        return /^[a-z0-9]+$/.test(os) && /^[a-z0-9]+$/.test(arch) ? `${os}/${arch}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a daemon answered `docker version` with its server version. */
+function daemonAnswered(a) {
+    return a.version.code === 0 && parseVersions(a.version).serverVersion !== undefined;
+}
+/**
+ * Ask the plugin, and the standalone `docker-compose` only when the plugin does not answer: the
+ * plugin wins anyway, and a Python v1 beside it would spend a few hundred milliseconds of CPU
+ * while the stack starts (measured: the wait took ~200 ms longer on 2 cores).
+ */
+async function askCompose(env = process.env, t = ASK_TIMEOUTS, signal) {
+    const plugin = await patiently(['docker', 'compose', 'version', '--short'], env, t, signal);
+    // A plugin that said no (not a docker command) is absent; one that said nothing in time is slow,
+    // and the standalone one is asked only when the plugin is absent.
+    const legacy = plugin.code !== 0 && !plugin.timedOut && findOnPath('docker-compose', env.PATH)
+        ? await patiently(['docker-compose', 'version', '--short'], env, t, signal)
+        : undefined;
+    return { plugin, legacy };
+}
+/**
+ * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
+ * or compose question passes it in, so nothing is asked twice.
+ */
+async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
+    const started = performance.now();
+    const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
+    const done = (r) => ({ ...r, durationMs: performance.now() - started });
+    if (!findOnPath('docker', env.PATH)) {
+        return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
+    }
+    // Compose is asked alongside a daemon the CLI asks (tens of milliseconds); after one asked on
+    // its socket (a millisecond), so that a dead daemon starts no compose at all.
+    const stop = new AbortController();
+    const ask = () => askCompose(env, t, stop.signal);
+    let composeAnswer = engineSocket(env) ? undefined : ask();
+    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
+    const { cliVersion, serverVersion } = parseVersions(version);
+    const rawEndpoint = endpointOf({ version, contextHost }, env);
+    const publishHost = publishHostFor(rawEndpoint);
+    const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
+    // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
+    // is not waited for, and its process is killed.
+    const platform = platformOf({ version, contextHost });
+    const windows = platform?.startsWith('windows/') ?? false;
+    const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
+    if (daemonSaidNo)
+        stop.abort();
+    const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await (composeAnswer ??= ask());
+    const pluginAnswer = composeAnswered(plugin);
+    const legacyAnswer = composeAnswered(legacy);
+    const compose = pluginAnswer
+        ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
+        : legacyAnswer
+            ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
+            : undefined;
+    const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+    // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
+    if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'engine-ssh',
+            detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
+        });
+    }
+    if (version.timedOut) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
+        });
+    }
+    if (version.code !== 0 || !serverVersion) {
+        const c = classifyDaemonError(availability_withoutCredentialPaths(version.stderr || version.stdout, env));
+        return done({ ...common, ok: false, ...c });
+    }
+    // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
+    // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
+    if (windows) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'windows-engine',
+            detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'} runs Windows containers (${platform}): a Linux compose stack cannot run on it.`,
+        });
+    }
+    const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
+    if (!compose && slowCompose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'slow',
+            detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
+        });
+    }
+    if (!compose) {
+        return done({
+            ...common,
+            ok: false,
+            problem: 'no-compose',
+            detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
+        });
+    }
+    return done({
+        ...common,
+        ok: true,
+        problem: undefined,
+        detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/docker/where.ts
 /**
  * Where the step runs, as the engine sees it: on a host (the engine's, or one that reaches it), or
@@ -3596,6 +3257,7 @@ function fromInspect(items) {
             startedAt: startedAtOf(c.State.StartedAt),
             createdAt: startedAtOf(c.Created),
             finishedAt: startedAtOf(c.State.FinishedAt),
+            ...(c.Image ? { imageId: c.Image } : {}),
         };
     });
 }
@@ -4119,7 +3781,7 @@ function stop(pid) {
         // gone meanwhile
     }
 }
-const await_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Wait for the removal until it is done, gone, or `limitMs` passed. */
 async function awaitRemoval(d, limitMs, pollMs = 25) {
     const started = performance.now();
@@ -4137,7 +3799,7 @@ async function awaitRemoval(d, limitMs, pollMs = 25) {
             stop(d.pid);
             return { outcome: 'timed-out', waitedMs: waited(), limitMs };
         }
-        await await_sleep(pollMs);
+        await sleep(pollMs);
     }
 }
 
@@ -4385,9 +4047,11 @@ function readDetachedRemoval() {
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step: removes the stack the main step started, from saved state only, then (with
- * cache-images) saves the images the main step pulled to the Actions cache. Never fails the job
+ * cache-images) saves the images the main step pulled, and those `up` built (under their build
+ * keys), to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
+
 
 
 
@@ -4413,8 +4077,11 @@ async function run() {
     // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
     try {
         const images = readImageCacheState();
-        if (images)
-            await saveImages(images, { ...process.env, ...images.engineEnv });
+        if (images) {
+            const env = { ...process.env, ...images.engineEnv };
+            await saveImages(images, env);
+            await saveBuiltImages(images.built ?? [], env);
+        }
     }
     catch (err) {
         warning(`Saving images to the cache failed: ${(0,model/* errorMessage */.gJ)(err)}`, { title: 'Image cache' });

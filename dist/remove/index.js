@@ -1659,6 +1659,7 @@ function fromInspect(items) {
             startedAt: startedAtOf(c.State.StartedAt),
             createdAt: startedAtOf(c.Created),
             finishedAt: startedAtOf(c.State.FinishedAt),
+            ...(c.Image ? { imageId: c.Image } : {}),
         };
     });
 }

@@ -34,9 +34,21 @@ export interface ServiceSpec {
   /**
    * `args`: the build arguments the file gives (a list's `KEY` without a value is left out).
    * `inline`: the Dockerfile's text (`dockerfile_inline`, compose v2): no file is read, and
-   * `dockerfile` means nothing.
+   * `dockerfile` means nothing. `target`: the stage built. `options`: what else `build:` says
+   * that changes the image (labels, network, secrets, …), as stable JSON (the image cache's build
+   * key). `additionalContexts`: it names contexts beyond its own (`additional_contexts`).
    */
-  build: { context: string; dockerfile: string; inline?: string; args?: Record<string, string> } | undefined;
+  build:
+    | {
+        context: string;
+        dockerfile: string;
+        inline?: string;
+        args?: Record<string, string>;
+        target?: string;
+        options?: string;
+        additionalContexts?: boolean;
+      }
+    | undefined;
   ports: PortSpec[];
   aliases: string[];
   containerName: string | undefined;
@@ -211,6 +223,32 @@ function buildArgs(raw: unknown): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** Keys of `build:` read on their own, or that say where (a cache, more tags), not what is built. */
+const NOT_OPTIONS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'target', 'cache_from', 'cache_to', 'tags']);
+
+/** `value` as JSON with its keys sorted at every depth, and a list of `k=v` labels as a map: one text for one meaning. */
+function stableJson(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : isObj(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted(v[k])]),
+          )
+        : v;
+  return JSON.stringify(sorted(value));
+}
+
+/** The other options of `build:` (labels, network, secrets, …) as stable JSON; undefined when none. */
+function buildOptions(build: Obj): string | undefined {
+  const rest: Obj = {};
+  for (const [k, v] of Object.entries(build)) if (!NOT_OPTIONS.has(k) && v !== null && v !== undefined) rest[k] = v;
+  if (Array.isArray(rest.labels)) rest.labels = buildArgs(rest.labels) ?? {};
+  return Object.keys(rest).length ? stableJson(rest) : undefined;
+}
+
 /** A count as compose takes it: a number, or digits (a raw file's interpolated `${N:-0}`). */
 function count(raw: unknown): number | undefined {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
@@ -244,6 +282,9 @@ export function modelFromDocument(doc: unknown): ComposeModel {
         dockerfile: typeof svc.build.dockerfile === 'string' ? svc.build.dockerfile : 'Dockerfile',
         ...(typeof svc.build.dockerfile_inline === 'string' ? { inline: svc.build.dockerfile_inline } : {}),
         ...(args ? { args } : {}),
+        ...(typeof svc.build.target === 'string' && svc.build.target !== '' ? { target: svc.build.target } : {}),
+        ...(buildOptions(svc.build) ? { options: buildOptions(svc.build) } : {}),
+        ...(svc.build.additional_contexts !== undefined && svc.build.additional_contexts !== null ? { additionalContexts: true } : {}),
       };
     }
     const hc = isObj(svc.healthcheck) ? svc.healthcheck : undefined;

@@ -6,7 +6,10 @@
 import * as runner from '../runner.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { ImageRestore } from '../images/restore.js';
+import type { BuiltImageToSave } from '../images/build-types.js';
+import { imageIdOf } from '../images/engine.js';
 import type { ImageCacheOutcome } from '../images/types.js';
+import type { ContainerInfo } from '../stack/containers.js';
 import { outsideLine } from '../report/outside.js';
 import { formatSize } from '../report/summary.js';
 import { saveImageCacheState } from '../state.js';
@@ -54,4 +57,22 @@ export async function settleImages(ctx: PathContext, restore: ImageRestore, plan
     if (outcome.toSave.length) saveImageCacheState({ images: outcome.toSave, engineEnv: engineEnv(env) });
     return outcome;
   });
+}
+
+/**
+ * After `up`: the images it built that the post step saves under their build keys, each with the
+ * id of what was built (its containers', or the engine's answer for its name when `up` failed
+ * before the wait), so that the post step saves only that. One `up` never built is left out.
+ */
+export async function recordBuiltImages(
+  ctx: PathContext,
+  outcome: ImageCacheOutcome,
+  containers: ContainerInfo[] | undefined,
+): Promise<void> {
+  const built: BuiltImageToSave[] = [];
+  for (const b of outcome.builtToSave) {
+    const id = containers?.find((c) => c.service === b.service && c.imageId)?.imageId ?? (await imageIdOf(b.image, ctx.env, 15_000))?.id;
+    if (id) built.push({ ...b, id });
+  }
+  if (built.length) saveImageCacheState({ images: outcome.toSave, built, engineEnv: engineEnv(ctx.env) });
 }

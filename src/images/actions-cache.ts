@@ -26,6 +26,13 @@ type CacheModule = typeof import('@actions/cache');
 let loading: Promise<CacheModule> | undefined;
 const load = (): Promise<CacheModule> => (loading ??= import('@actions/cache'));
 
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
+ * outage the cache is the only source left: the lookup gets what a download gets.
+ */
+export const LOOKUP_MS = 6000;
+
 export type CacheCall<T> = { ok: true; value: T; durationMs: number } | { ok: false; detail: string; durationMs: number };
 
 const late = (what: string, ms: number, problems: string): string =>
@@ -56,8 +63,8 @@ async function call<T>(what: string, ms: number, work: (m: CacheModule) => Promi
 
 /** A restore or a save, its process started ahead of its job (see src/images/cache-child.ts). */
 export interface Prepared<T> {
-  /** Give it its job, the entry `key`; at most `ms` from now (then killed). Not ok as a lookup is. */
-  run(key: string, ms: number): Promise<CacheCall<T>>;
+  /** Give it its job, the entry `key` (`restoreKeys`: other than those it was prepared with); at most `ms` from now (then killed). Not ok as a lookup is. */
+  run(key: string, ms: number, restoreKeys?: string[]): Promise<CacheCall<T>>;
   /** No job for it after all: its process is killed (nothing once it has run). */
   cancel(): void;
 }
@@ -69,8 +76,8 @@ function prepare(op: 'restore' | 'save', file: string, restoreKeys: string[], si
   const child = prepareChild(path.dirname(file), path.basename(file), (line, stream) => routeLine(line, id, stream), signal);
   const failed = (v: string | number | null): boolean => (op === 'restore' ? v === null : v === -1);
   return {
-    async run(key, ms) {
-      const { answer, result, late: killed } = await child.run({ op, key, restoreKeys }, ms);
+    async run(key, ms, laterKeys) {
+      const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
       const { durationMs } = result;
       const p = problemsOf(id);
       if (killed) return { ok: false, durationMs, detail: late(what, ms, p) };
@@ -125,8 +132,8 @@ export function lookup(file: string, key: string, restoreKeys: string[], ms: num
 export function prepareRestore(file: string, restoreKeys: string[], signal?: AbortSignal): Prepared<string | undefined> {
   const p = prepare('restore', file, restoreKeys, signal);
   return {
-    run: async (key, ms) => {
-      const r = await p.run(key, ms);
+    run: async (key, ms, restoreKeys) => {
+      const r = await p.run(key, ms, restoreKeys);
       return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
     },
     cancel: p.cancel,

@@ -122,7 +122,32 @@ export async function loadImage(file: string, env: NodeJS.ProcessEnv, timeoutMs:
   return result(await exec(['docker', 'load', '--quiet', '--input', file], { env, timeoutMs, signal }));
 }
 
-/** One image (its name and tag kept, so a load gives it back by that name) into `file`. */
-export async function saveImage(ref: ImageReference, file: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<EngineResult> {
-  return result(await exec(['docker', 'save', '--output', file, ref.canonical], { env, timeoutMs }));
+/**
+ * One image into `file`: by reference, its name and tag kept (a load gives it back by that name);
+ * by id (a built image), no name (a load gives it back untagged, to be tagged as this run names it).
+ */
+export async function saveImage(
+  what: ImageReference | string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<EngineResult> {
+  return result(await exec(['docker', 'save', '--output', file, typeof what === 'string' ? what : what.canonical], { env, timeoutMs }));
+}
+
+/** `docker tag`: `source` (an id or a name) also known as `target`. */
+export async function tagImage(source: string, target: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<EngineResult> {
+  return result(await exec(['docker', 'tag', source, target], { env, timeoutMs }));
+}
+
+/** The id and size of the image `name` (or id) names; undefined when the engine has none by it. */
+export async function imageIdOf(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ id: string; sizeBytes: number } | undefined> {
+  const r = await exec(['docker', 'image', 'inspect', '--format', '{{.Id}}\t{{.Size}}', name], { env, timeoutMs });
+  if (r.code !== 0) return undefined;
+  const [id = '', size = ''] = r.stdout.trim().split('\t');
+  return id ? { id, sizeBytes: Number(size) || 0 } : undefined;
 }

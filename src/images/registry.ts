@@ -29,6 +29,13 @@ export type DigestAnswer =
       durationMs: number;
     };
 
+/**
+ * The registry could not be asked (no answer, a 5xx, its rate limit): an outage, when the newest
+ * entry saved may stand in. Not one: it answered, and said no (denied, unknown). Pure.
+ */
+export const isOutage = (a: DigestAnswer): boolean =>
+  !a.ok && (a.kind === 'unreachable' || a.kind === 'unavailable' || a.kind === 'rate-limited');
+
 /** `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="…"`. Pure. */
 export function parseBearerChallenge(header: string | null): Record<string, string> | undefined {
   if (!header || !/^bearer\s/i.test(header)) return undefined;

@@ -14,34 +14,27 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ComposePlan } from '../compose/plan.js';
 import { daemonAnswered, platformOf, type DaemonAnswer } from '../docker/availability.js';
 import type { Inputs } from '../inputs.js';
 import * as cache from './actions-cache.js';
+import { LOOKUP_MS } from './actions-cache.js';
+import { imagesFolder } from './folder.js';
 import { imageCacheKeys } from './cacheable.js';
 import { imageFacts, loadImage, localImages } from './engine.js';
 import { pullWithRetries } from './pull.js';
-import { headDigest, type DigestAnswer } from './registry.js';
-import { stackImages, type StackImage } from './stack-images.js';
+import { headDigest, isOutage, type DigestAnswer } from './registry.js';
+import { stackImages, type StackImage, type StackImages } from './stack-images.js';
+import { beginBuildStage } from './build-stage.js';
+import { composeNames } from './build-restore.js';
+import type { BaseDigest } from './build-types.js';
 import { countTries, type ImageCacheOutcome, type ImageRecord, type ImageToSave } from './types.js';
 
 /** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
 const HEAD_MS = 5000;
 /** Listing the engine's images. */
 const LIST_MS = 15_000;
-/**
- * A lookup in the cache service when the registry gave a digest: time for one of the library's
- * retries (3–4.5 s after a failure). A slower cache costs a pull, no more. In an outage the cache
- * is the only source left: the lookup gets what a download gets (restoreBudget).
- */
-export const LOOKUP_MS = 6000;
-
-/** Where the images' tar files go, under RUNNER_TEMP (this runner's own): the post step removes it. */
-export function imagesFolder(): string {
-  return path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'compose-or-staging-images');
-}
 
 /**
  * The tar file one image goes through. Its name is the same on every runner: it is the one path
@@ -60,10 +53,76 @@ function hostPlatform(): string {
 
 /** cache-hit from the records. Pure. */
 export function cacheHitOf(records: ImageRecord[]): ImageCacheOutcome['cacheHit'] {
-  const lacked = records.filter((r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state));
+  // A built image with a build key was looked for in the cache; one built every run was not.
+  const lacked = records.filter(
+    (r) => ['restored', 'restored-older', 'pulled', 'missing'].includes(r.state) || (r.state === 'built' && r.key),
+  );
   const restored = lacked.filter((r) => r.state === 'restored' || r.state === 'restored-older').length;
   if (restored === lacked.length) return 'true';
   return restored > 0 ? 'partial' : 'false';
+}
+
+/** An image's first look: its registry's answer (none when pinned by digest), and whether the engine has it. */
+type Look = { head: Promise<DigestAnswer> | undefined; local: Set<string> | { error: string }; present: boolean };
+
+/**
+ * A base image's digest for a build key: the engine's image when it has one (the build starts from
+ * it: the digest it was pulled by), else what its registry says now. An image the cache loaded
+ * has no such digest: its registry's answer stands for it (a built image keyed so and built on an
+ * older one holds only its own layers, which load on no engine without that older one), else its id.
+ */
+async function baseDigestOf(img: StackImage, seen: Look, env: NodeJS.ProcessEnv): Promise<BaseDigest> {
+  if (seen.present) {
+    const facts = await imageFacts(img.ref, env, LIST_MS);
+    if (!facts) return { ok: false, outage: false, why: 'the engine could not say what it is' };
+    if (facts.digest) return { ok: true, digest: facts.digest };
+    const asked = seen.head ? await seen.head : undefined;
+    return { ok: true, digest: asked?.ok ? asked.digest : facts.id };
+  }
+  if (!seen.head) return { ok: true, digest: img.ref.digest! };
+  const answer = await seen.head;
+  return answer.ok ? { ok: true, digest: answer.digest } : { ok: false, outage: isOutage(answer), why: `${answer.kind}: ${answer.detail}` };
+}
+
+/**
+ * Each image's first look, asked once: its registry's answer (at once: it needs no daemon) and
+ * whether the engine has it; and, for a build's key, a base image's digest from that look.
+ */
+function imageLooks(
+  listing: Promise<Set<string> | { error: string }>,
+  env: NodeJS.ProcessEnv,
+): { look(img: StackImage): Promise<Look>; named: Map<string, StackImage>; baseDigest(canonical: string): Promise<BaseDigest> } {
+  const looks = new Map<string, Promise<Look>>();
+  /** The images named so far, by canonical reference: a build's base images among them. */
+  const named = new Map<string, StackImage>();
+  const look = (img: StackImage): Promise<Look> => {
+    let known = looks.get(img.ref.canonical);
+    if (!known) {
+      const head = img.ref.digest ? undefined : headDigest(img.ref, { timeoutMs: HEAD_MS });
+      known = listing.then((local) => ({ head, local, present: !('error' in local) && local.has(img.ref.canonical) }));
+      looks.set(img.ref.canonical, known);
+    }
+    return known;
+  };
+  const digests = new Map<string, Promise<BaseDigest>>();
+  const baseDigest = (canonical: string): Promise<BaseDigest> => {
+    const img = named.get(canonical);
+    if (!img) return Promise.resolve({ ok: false, outage: false, why: 'not among the images asked' });
+    // Once per image: services built from one base ask the engine about it once.
+    if (!digests.has(canonical))
+      digests.set(
+        canonical,
+        look(img).then((seen) => baseDigestOf(img, seen, env)),
+      );
+    return digests.get(canonical)!;
+  };
+  return { look, named, baseDigest };
+}
+
+/** Why every built image is built this run, when the inputs say so. Pure. */
+function askedToBuild(inputs: Inputs): string | undefined {
+  if (inputs.build) return 'the input asks (build: true)';
+  return inputs.upFlags.includes('--build') ? 'the input asks (up-flags: --build)' : undefined;
 }
 
 /** What the cache gave for one image: its record's state and facts, or why it gave none. */
@@ -102,14 +161,31 @@ export function beginImageRestore(
   /** Each image's own stop: Docker is not usable, or the confirmed plan does not need it. */
   const stops = new Map<string, AbortController>();
 
+  const { look, named, baseDigest } = imageLooks(listing, env);
+  const naming: { projectName: string; major: number | undefined } = { projectName: predicted?.projectName ?? '', major: undefined };
+  const builds = beginBuildStage(
+    {
+      env,
+      asked: askedToBuild(inputs),
+      platform,
+      listing,
+      available,
+      baseDigest,
+      // A built image's entry holds only its own layers: loaded once its base images are on the engine.
+      baseSettled: (canonical) => begun.get(canonical)?.then(() => undefined) ?? Promise.resolve(),
+      restoreBudget,
+      remaining,
+      problems,
+    },
+    (src) => composeNames(src, naming.projectName, naming.major),
+    stopped.signal,
+  );
+
   const settle = async (img: StackImage, signal: AbortSignal): Promise<ImageRecord> => {
     const t0 = performance.now();
     const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
-    // The registry is asked at once: it needs no daemon.
-    const head = img.ref.digest ? undefined : headDigest(img.ref, { timeoutMs: HEAD_MS });
-    const local = await listing;
-    if (!('error' in local) && local.has(img.ref.canonical))
-      return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
+    const { head, local, present } = await look(img);
+    if (present) return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
     if (!head)
       return {
         ...row,
@@ -171,7 +247,7 @@ export function beginImageRestore(
     const digest = answer.ok ? answer.digest : undefined;
     // Without the digest, the newest entry for the reference only when the registry is out of reach:
     // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
-    const outage = !answer.ok && (answer.kind === 'unreachable' || answer.kind === 'unavailable' || answer.kind === 'rate-limited');
+    const outage = isOutage(answer);
     if (!answer.ok && !outage) return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
     if (!(await available)) return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
     const keys = imageCacheKeys(img.ref.canonical, p, digest);
@@ -230,8 +306,9 @@ export function beginImageRestore(
     };
   };
 
-  const begin = (images: StackImage[]): void => {
-    for (const img of images) {
+  const begin = (found: StackImages): void => {
+    for (const img of found.images) {
+      named.set(img.ref.canonical, img);
       if (begun.has(img.ref.canonical)) continue;
       const stop = new AbortController();
       stops.set(img.ref.canonical, stop);
@@ -247,30 +324,23 @@ export function beginImageRestore(
         })),
       );
     }
+    builds.begin(found.builds);
   };
-  if (predicted) begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory).images);
+  if (predicted) begin(stackImages(predicted.model, predicted.services, predicted.projectDirectory));
 
   return {
     async finish(plan) {
+      naming.projectName = plan.projectName;
+      naming.major = plan.compose.version?.major;
       const found = stackImages(plan.model, plan.services, plan.projectDirectory);
-      begin(found.images);
+      begin(found);
       const wanted = new Set(found.images.map((i) => i.ref.canonical));
       // Images of the prediction that the confirmed plan does not start: their pulls are stopped.
       for (const [image, stop] of stops) if (!wanted.has(image)) stop.abort();
+      const built = builds.finish(found, plan);
       const records = (await Promise.all([...begun.entries()].filter(([k]) => wanted.has(k)).map(([, p]) => p))) as ImageRecord[];
-      for (const service of found.built) {
-        const svc = plan.model.services.get(service)!;
-        // Compose v1 names a built image project_service, v2 project-service.
-        const separator = plan.compose.version?.major === 1 ? '_' : '-';
-        records.push({
-          image: svc.image ?? `${plan.projectName}${separator}${service}`,
-          written: svc.image ?? '',
-          services: [service],
-          via: 'build',
-          state: 'built',
-          detail: 'built by compose: not cached (its base images are)',
-        });
-      }
+      const ownImages = await built;
+      records.push(...ownImages.records);
       for (const s of found.skipped)
         records.push({ image: s.what, written: s.what, services: [s.service], via: 'build', state: 'skipped', detail: s.why });
       return {
@@ -278,6 +348,7 @@ export function beginImageRestore(
         cacheHit: cacheHitOf(records),
         problems: [...new Set(problems)],
         toSave: toSave.filter((s) => wanted.has(s.image)),
+        builtToSave: ownImages.toSave,
         platform: await platform,
         durationMs: performance.now() - started,
       };

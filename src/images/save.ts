@@ -9,16 +9,16 @@ import * as runner from '../runner.js';
 import { formatSize } from '../report/summary.js';
 import type { ImageCacheState } from '../state.js';
 import * as cache from './actions-cache.js';
+import { LOOKUP_MS } from './actions-cache.js';
 import { imageFacts, saveImage } from './engine.js';
 import { parseReference } from './reference.js';
-import { LOOKUP_MS } from './restore.js';
 import { outsideLine } from '../report/outside.js';
 import * as log from '../log.js';
 
 /** `docker save` of one image. */
-const SAVE_IMAGE_MS = 5 * 60_000;
+export const SAVE_IMAGE_MS = 5 * 60_000;
 /** Uploading one image's entry: a stalled upload must not hold the job for long. */
-const UPLOAD_MS = 5 * 60_000;
+export const UPLOAD_MS = 5 * 60_000;
 
 export interface SavedImage {
   image: string;

@@ -5,10 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ComposeModel } from '../compose/model.js';
+import type { ComposeModel, ServiceSpec } from '../compose/model.js';
 import { isRemoteContext } from '../compose/project-directory.js';
 import { dockerfileBaseImages } from './cacheable.js';
 import { parseReference, type ImageReference } from './reference.js';
+import type { BuildSource } from './build-types.js';
 import type { NeededImage } from './types.js';
 
 export interface StackImage {
@@ -22,8 +23,10 @@ export interface StackImage {
 
 export interface StackImages {
   images: StackImage[];
-  /** Services that are built: their own image is made here, never cached. */
+  /** Services that are built. */
   built: string[];
+  /** Each of them as its build key reads it. */
+  builds: BuildSource[];
   /** What could not be read (a reference that is not one, a Dockerfile that cannot be read). */
   skipped: Array<{ service: string; what: string; why: string }>;
 }
@@ -72,19 +75,20 @@ export function imagesUpPulls(model: ComposeModel, services: string[], anyPolicy
 export function stackImages(model: ComposeModel, services: string[], projectDirectory: string): StackImages {
   const byCanonical = new Map<string, StackImage>();
   const built: string[] = [];
+  const builds: BuildSource[] = [];
   const skipped: StackImages['skipped'] = [];
-  const add = (written: string, service: string, via: StackImage['via']): void => {
+  /** The canonical reference it adds (undefined: not a reference). */
+  const add = (written: string, service: string, via: StackImage['via']): string | undefined => {
     const ref = parseReference(written);
     if ('error' in ref) {
       skipped.push({ service, what: written, why: ref.error });
-      return;
+      return undefined;
     }
     const known = byCanonical.get(ref.canonical);
     if (known) {
       if (!known.services.includes(service)) known.services.push(service);
-      return;
-    }
-    byCanonical.set(ref.canonical, { written, ref, services: [service], via });
+    } else byCanonical.set(ref.canonical, { written, ref, services: [service], via });
+    return ref.canonical;
   };
   for (const name of startedServices(model, services)) {
     const svc = model.services.get(name)!;
@@ -93,24 +97,58 @@ export function stackImages(model: ComposeModel, services: string[], projectDire
       continue;
     }
     built.push(name);
-    // dockerfile_inline: the text is in the compose file, wherever the context is.
-    if (svc.build.inline !== undefined) {
-      for (const base of dockerfileBaseImages(svc.build.inline, svc.build.args)) add(base, name, 'build');
+    const { source, unread } = buildSource(svc, projectDirectory);
+    builds.push(source);
+    if (unread) {
+      skipped.push({ service: name, ...unread });
       continue;
     }
-    if (isRemoteContext(svc.build.context)) {
-      skipped.push({ service: name, what: svc.build.context, why: 'a remote build context: its Dockerfile is not read' });
-      continue;
-    }
-    const dockerfile = path.resolve(projectDirectory, svc.build.context, svc.build.dockerfile);
-    let text: string;
-    try {
-      text = fs.readFileSync(dockerfile, 'utf8');
-    } catch (err) {
-      skipped.push({ service: name, what: dockerfile, why: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-      continue;
-    }
-    for (const base of dockerfileBaseImages(text, svc.build.args)) add(base, name, 'build');
+    const bases = dockerfileBaseImages(source.text, svc.build.args).map((base) => add(base, name, 'build'));
+    source.bases = bases.filter((b): b is string => b !== undefined);
   }
-  return { images: [...byCanonical.values()], built, skipped };
+  return { images: [...byCanonical.values()], built, builds, skipped };
+}
+
+/**
+ * One built service as its build key reads it: its Dockerfile's text (a `dockerfile_inline` from
+ * the compose file itself, wherever the context is), where it is, and what else it is built with.
+ */
+function buildSource(svc: ServiceSpec, projectDirectory: string): { source: BuildSource; unread?: { what: string; why: string } } {
+  const build = svc.build!;
+  const remote = isRemoteContext(build.context);
+  const context = remote ? undefined : path.resolve(projectDirectory, build.context);
+  const dockerfile = context && build.inline === undefined ? path.resolve(context, build.dockerfile) : undefined;
+  const place = context ? path.relative(projectDirectory, context).split(path.sep).join('/') || '.' : build.context;
+  const source: BuildSource = {
+    service: svc.name,
+    image: svc.image,
+    context,
+    where:
+      build.inline !== undefined
+        ? `${place} (dockerfile_inline)`
+        : dockerfile
+          ? `${place}: ${path.relative(context!, dockerfile).split(path.sep).join('/')}`
+          : place,
+    dockerfile,
+    text: build.inline ?? '',
+    args: build.args ?? {},
+    target: build.target,
+    platform: svc.platform,
+    options: build.options ?? '',
+    bases: [],
+    pullPolicy: svc.pullPolicy,
+  };
+  const unkeyed = (why: string, what = dockerfile ?? build.context) => ({ source: { ...source, unkeyed: why }, unread: { what, why } });
+  if (remote && build.inline !== undefined)
+    return { source: { ...source, unkeyed: 'a remote build context: the build key cannot read it' } };
+  if (remote) return unkeyed('a remote build context: its Dockerfile is not read');
+  if (dockerfile) {
+    try {
+      source.text = fs.readFileSync(dockerfile, 'utf8');
+    } catch (err) {
+      return unkeyed(`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  if (build.additionalContexts) source.unkeyed = 'it names additional_contexts, which the build key does not cover';
+  return { source };
 }

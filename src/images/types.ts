@@ -3,6 +3,7 @@
  * an image `up` needs on the engine, and what getting those images came to. A leaf: it imports
  * nothing but other leaves, so the report and the stages can both depend on it.
  */
+import type { BuiltImageToSave } from './build-types.js';
 import type { ImageReference } from './reference.js';
 
 /**
@@ -11,7 +12,9 @@ import type { ImageReference } from './reference.js';
  * pulled: pulled here (with cache-images: not in the cache; the post step saves it). missing:
  * neither (pinned by digest, which is not cacheable: compose pulls it; `pull: never`; or the pull
  * failed: `up` says why). skipped: not an image the cache can know (a Dockerfile that cannot be
- * read, say). built: a service's own image, built here.
+ * read, say). built: a service's own image, built here (with its build key, the post step saves it).
+ * A service's own image restored by its build key is `restored` (or `restored-older`: the newest
+ * entry of the same context, its base image's registry out of reach), or `present`.
  */
 export type ImageState = 'present' | 'restored' | 'restored-older' | 'pulled' | 'missing' | 'skipped' | 'built';
 
@@ -29,7 +32,7 @@ export interface ImageRecord {
   durationMs?: number;
   /** The digest its registry gave, when it gave one. */
   digest?: string;
-  /** The cache key it was restored from. */
+  /** The cache key it was restored from; a built image's build key (which the post step saves it under). */
   key?: string;
   /** How many pulls the step made of it: the last one worked, or every one failed. Absent: none. */
   tries?: number;
@@ -107,6 +110,8 @@ export interface ImageCacheOutcome {
   /** The cache service's trouble, cleaned, once each: a warning. */
   problems: string[];
   toSave: ImageToSave[];
+  /** The images `up` is to build that the post step saves under their build keys (their ids once built). */
+  builtToSave: BuiltImageToSave[];
   platform: string;
   durationMs: number;
 }

@@ -43,10 +43,13 @@ export interface ContainerInfo {
   createdAt: number | undefined;
   /** When it last exited (ms since the epoch); undefined while it never has. */
   finishedAt: number | undefined;
+  /** The engine's id of the image it was created from (what `up` built, for a built service). */
+  imageId?: string;
 }
 
 interface InspectJson {
   Id: string;
+  Image?: string;
   Name: string;
   Created?: string;
   RestartCount?: number;
@@ -117,6 +120,7 @@ function fromInspect(items: InspectJson[]): ContainerInfo[] {
         startedAt: startedAtOf(c.State.StartedAt),
         createdAt: startedAtOf(c.Created),
         finishedAt: startedAtOf(c.State.FinishedAt),
+        ...(c.Image ? { imageId: c.Image } : {}),
       };
     });
 }
