@@ -104,7 +104,7 @@ export async function runDockerPath(
     const reason = up.ok ? 'compose up failed: no wait' : up.pull ? up.detail : `compose up failed: ${up.detail}`;
     return { ok: false, availability, plan, stage: 'up', reason };
   }
-  report.waitEndedAt = Date.now();
+  const readyAt = (report.waitEndedAt = Date.now());
   const tell = (containers: ContainerInfo[], failing: Failing[]): ServiceStory[] =>
     tellStories({ awaited: plan.awaited, containers, ready: wait.ready, failing });
   report.services = tell(wait.containers, wait.ok ? [] : wait.failing);
@@ -144,5 +144,6 @@ export async function runDockerPath(
     );
     return { ok: false, availability, plan, stage: 'wait', reason: `the stack failed while starting: ${reason}` };
   }
-  return { ok: true, availability, plan, endpoints };
+  const containers = Object.fromEntries(wait.containers.map((c) => [c.id, c.service]));
+  return { ok: true, availability, plan, endpoints, ready: { at: readyAt, containers } };
 }

@@ -17,7 +17,9 @@ import { appendJobSummary } from './report/job-summary.js';
 import { errorMessage, Report, type Check } from './report/model.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
-import { saveCancelled } from './state.js';
+import { saveCancelled, saveWatcher } from './state.js';
+import { startWatcher } from './after-decision/start.js';
+import { engineEnv } from './docker-path/context.js';
 
 /** Fail the step: one ::error with what to do next, and exit code 1. */
 function failStep(message: string, title?: string): void {
@@ -94,6 +96,7 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
     writeJsonReport(file, buildJsonReport(report, decision, exports));
     appendJobSummary(renderSummary(report, decision, exports));
 
+    if (decision.mode === 'docker' && docker?.ok) watchAfterDecision(docker, env);
     annotateComposeProblems(report, decision.fail);
     log.info(`Mode: ${decision.mode}. ${decision.reason}`);
     if (decision.fail)
@@ -118,6 +121,27 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
     // @actions/core loads when first needed, off the path to the probes and `up`: what was said
     // meanwhile is said once it has loaded.
     await loadRunner();
+  }
+}
+
+/**
+ * The stack is handed to the job's next steps: a watcher of the action's own records what happens
+ * to it until the post step, which reports it. Best effort: the step does not depend on it.
+ */
+function watchAfterDecision(docker: Extract<DockerPathResult, { ok: true }>, env: NodeJS.ProcessEnv): void {
+  try {
+    const w = startWatcher({
+      project: docker.plan.projectName,
+      engineEnv: engineEnv(env),
+      readyAt: docker.ready.at,
+      containers: docker.ready.containers,
+      env,
+    });
+    if (!w) return;
+    saveWatcher(w);
+    log.info(`The stack is watched until the post step (pid ${w.pid}, its events: ${w.recordFile}).`);
+  } catch (err) {
+    log.info(`What happens to the stack after this step is not watched: ${errorMessage(err)}`);
   }
 }
 

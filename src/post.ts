@@ -16,7 +16,9 @@ import { removeStack } from './stack/lifecycle.js';
 import { rememberJoined } from './stack/reach.js';
 import { finishDetachedRemoval } from './removal/finish.js';
 import { renderRemovalSummary } from './report/removal-summary.js';
-import { readDetachedRemoval, readImageCacheState, readJoinedState, readTeardownState } from './state.js';
+import { readDetachedRemoval, readImageCacheState, readJoinedState, readTeardownState, readWatcher } from './state.js';
+import { endWatch } from './after-decision/finish.js';
+import { afterDecisionWarnings, incidentLine, renderAfterDecision } from './report/after-decision-summary.js';
 import * as log from './log.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
@@ -27,6 +29,8 @@ function removeOverrides(files: string[] | undefined): void {
 /** The post step's entry (`src/entries/post.ts`, and `local-action run … --post src/post.ts`). */
 export async function run(): Promise<void> {
   await runner.loadRunner();
+  // Before the teardown, whose own stops are not to be reported.
+  await reportAfterDecision();
   await teardown();
   // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
   try {
@@ -41,6 +45,24 @@ export async function run(): Promise<void> {
   } finally {
     // What a restore left behind (its process killed mid-way, past its bound or at the main step's end).
     fs.rmSync(imagesFolder(), { recursive: true, force: true });
+  }
+}
+
+/** What happened to the stack between the decision and now, from the watcher the main step started. */
+async function reportAfterDecision(): Promise<void> {
+  const watcher = readWatcher();
+  if (!watcher) return;
+  try {
+    const after = await endWatch(watcher);
+    appendJobSummary(renderAfterDecision(after));
+    const warnings = afterDecisionWarnings(after);
+    for (const w of warnings) log.warning(w, { title: 'After the decision' });
+    if (after.incidents.length === 0)
+      log.info(`After the decision: no service of project ${watcher.project} died, restarted or changed health.`);
+    else if (warnings.length === 0) log.info(`After the decision: ${after.incidents.map(incidentLine).join('; ')}.`);
+    if (!after.coverage.whole) log.info(`The watch after the decision did not cover the whole time: ${after.coverage.why}.`);
+  } catch (err) {
+    log.warning(`Could not report what happened after the decision: ${errorMessage(err)}`);
   }
 }
 

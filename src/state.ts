@@ -6,6 +6,7 @@ import * as runner from './runner.js';
 import type { BuiltImageToSave } from './images/build-types.js';
 import type { ImageToSave } from './images/types.js';
 import type { DetachedRemoval } from './removal/types.js';
+import type { Watcher } from './after-decision/types.js';
 import type { Joined } from './stack/reach.js';
 import * as log from './log.js';
 
@@ -28,6 +29,7 @@ const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
 const JOINED = 'joined-networks';
 const DETACHED = 'detached-removal';
+const WATCHER = 'after-decision-watcher';
 
 /**
  * The images the main step pulled, and those `up` built (cache-images): the post step saves them to
@@ -140,6 +142,23 @@ export function readDetachedRemoval(): DetachedRemoval | undefined {
       : undefined;
   } catch {
     log.warning(`Saved state '${DETACHED}' is not valid JSON; the post step cannot wait for the background removal.`);
+    return undefined;
+  }
+}
+
+/** The watch after the decision (src/after-decision/): the post step ends it and reports what it saw. */
+export function saveWatcher(w: Watcher): void {
+  runner.saveState(WATCHER, JSON.stringify(w));
+}
+
+export function readWatcher(): Watcher | undefined {
+  const raw = runner.getState(WATCHER);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as Watcher;
+    return Number.isInteger(parsed.pid) && typeof parsed.recordFile === 'string' && typeof parsed.jobFile === 'string' ? parsed : undefined;
+  } catch {
+    log.warning(`Saved state '${WATCHER}' is not valid JSON; what happened after the decision is not reported.`);
     return undefined;
   }
 }

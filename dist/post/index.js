@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6671);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7510);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -19,30 +19,23 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4981:
+/***/ 3190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ic: () => (/* binding */ describeFailure),
-  m0: () => (/* binding */ exec),
-  w$: () => (/* binding */ lastLines)
-});
-
-// UNUSED EXPORTS: ExecError, childEnv, execOrThrow, findOnPath, killRunningChildren
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
-// EXTERNAL MODULE: ./src/report/outside.ts
-var outside = __nccwpck_require__(2341);
-;// CONCATENATED MODULE: ./src/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   m0: () => (/* binding */ exec),
+/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */ });
+/* unused harmony exports ExecError, findOnPath, execOrThrow, childEnv, killRunningChildren */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2341);
 /**
  * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
  * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
@@ -80,20 +73,20 @@ function describeFailure(r) {
 function lastLines(text, n) {
     return text
         .split(/\r\n|\n|\r/)
-        .map((l) => (0,outside/* outsideLine */.U2)(l.trim()).trim())
+        .map((l) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .outsideLine */ .U2)(l.trim()).trim())
         .filter(Boolean)
         .slice(-n)
         .join(' | ');
 }
 /** Find an executable on PATH without running it. */
 function findOnPath(name, envPath = process.env.PATH ?? '') {
-    for (const dir of envPath.split(external_node_path_.delimiter)) {
+    for (const dir of envPath.split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)) {
         if (!dir)
             continue;
-        const candidate = external_node_path_.join(dir, name);
+        const candidate = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, name);
         try {
-            external_node_fs_.accessSync(candidate, external_node_fs_.constants.X_OK);
-            if (external_node_fs_.statSync(candidate).isFile())
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync(candidate, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+            if (node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(candidate).isFile())
                 return candidate;
         }
         catch {
@@ -107,7 +100,7 @@ function exec(argv, options = {}) {
     const [file, ...args] = argv;
     if (file === undefined)
         throw new Error('exec: empty argv');
-    runner/* debug */.Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
     if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
         return spawnKillable(argv, file, args, options);
     }
@@ -247,7 +240,7 @@ function spawnKillable(argv, file, args, options) {
         };
         let child;
         try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
                 cwd: options.cwd,
                 env: childEnv(options.env ?? process.env),
                 stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -290,8 +283,8 @@ function spawnKillable(argv, file, args, options) {
         signal?.addEventListener('abort', onAbort, { once: true });
         const { onLine } = options;
         const lines = onLine && {
-            stdout: new outside/* LineSplitter */.g3((l) => onLine(l, 'stdout')),
-            stderr: new outside/* LineSplitter */.g3((l) => onLine(l, 'stderr')),
+            stdout: new _report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .LineSplitter */ .g3((l) => onLine(l, 'stdout')),
+            stderr: new _report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .LineSplitter */ .g3((l) => onLine(l, 'stderr')),
         };
         const keep = options.keepChars;
         const kept = (all) => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
@@ -346,8 +339,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/images/cache-job.ts
 /**
  * What the image cache asks a process of its own to do with `@actions/cache` (a restore or a
@@ -687,7 +680,7 @@ function prepareSave(file) {
 
 /***/ }),
 
-/***/ 6671:
+/***/ 7510:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1542,8 +1535,8 @@ function renderSummaryText(report, decision, exports, limits = {}) {
 
 // EXTERNAL MODULE: ./src/images/actions-cache.ts + 3 modules
 var actions_cache = __nccwpck_require__(1);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var src_exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/images/reference.ts
 /**
  * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
@@ -3733,21 +3726,63 @@ async function removeStack(target, env, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/removal/await.ts
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/detached.ts
 /**
- * The post step's side: wait for the background removal the main step started, bounded. It is
- * done when its result file is there; gone without one when its process is (killed, or the
- * machine's cleanup took it); past the bound, its process group is stopped.
+ * Processes of the action's own that outlive the step that starts them (the failed stack's removal,
+ * the watch after the decision): each in its own process group and session (a signal to the
+ * step's group, the runner's cancel, `killRunningChildren`, none reach it), with no pipe to the
+ * step (stdout and stderr go to a file under RUNNER_TEMP, so the runner does not wait on it),
+ * unref'd (the step ends without it). The post step finds it again by its pid and job file.
  */
 
-/** The result, once written whole; undefined before (or when it is not one). */
-function readResult(file) {
+
+
+
+
+/**
+ * A bundled entry's script beside the running one (`dist/<entry>/index.js` next to `dist/main/`);
+ * undefined when there is none (run from src/ through tsx).
+ */
+function bundledScript(entry, here) {
+    const script = path.join(path.dirname(fileURLToPath(here)), '..', entry, 'index.js');
+    return fs.existsSync(script) ? script : undefined;
+}
+/** The step's own files, which the runner reads when the step ends: a background process writes none of them. */
+const STEP_FILES = (/* unused pure expression or super */ null && (['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']));
+/** A background process's environment: the step's, without its inputs (the staging token) or its files. */
+function detachedEnv(env) {
+    const out = childEnv(env);
+    for (const k of STEP_FILES)
+        delete out[k];
+    return out;
+}
+/**
+ * Start `node script jobFile` in the background; synchronous, so a cancel cannot come between the
+ * start and the state saved for it. Returns its pid; throws when it could not be started.
+ */
+function spawnDetached(o) {
+    const out = fs.openSync(o.logFile, 'a');
     try {
-        const r = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
-        return typeof r.ok === 'boolean' && typeof r.finishedAt === 'number' ? r : undefined;
+        const node = o.node ?? process.execPath;
+        const child = spawn(node, [o.script, o.jobFile], {
+            detached: true,
+            stdio: ['ignore', out, out],
+            env: detachedEnv(o.env),
+            windowsHide: true,
+        });
+        // A failure to start comes as an event; with no pid it already happened.
+        child.on('error', () => undefined);
+        if (child.pid === undefined)
+            throw new Error(`could not start ${node} ${o.script}`);
+        child.unref();
+        return child.pid;
     }
-    catch {
-        return undefined;
+    finally {
+        fs.closeSync(out);
     }
 }
 /**
@@ -3772,13 +3807,33 @@ function stillRunning(pid, jobFile) {
         return err.code === 'EPERM';
     }
 }
-/** Stop the background process and everything it started (its own process group). */
-function stop(pid) {
+/** Signal the background process and everything it started (its own process group); false when it was gone. */
+function signalGroup(pid, signal) {
     try {
-        process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+        process.kill(process.platform === 'win32' ? pid : -pid, signal);
+        return true;
     }
     catch {
-        // gone meanwhile
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/removal/await.ts
+/**
+ * The post step's side: wait for the background removal the main step started, bounded. It is
+ * done when its result file is there; gone without one when its process is (killed, or the
+ * machine's cleanup took it); past the bound, its process group is stopped.
+ */
+
+
+/** The result, once written whole; undefined before (or when it is not one). */
+function readResult(file) {
+    try {
+        const r = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        return typeof r.ok === 'boolean' && typeof r.finishedAt === 'number' ? r : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -3796,7 +3851,7 @@ async function awaitRemoval(d, limitMs, pollMs = 25) {
             return last ? { outcome: 'finished', result: last, waitedMs: waited() } : { outcome: 'died', waitedMs: waited() };
         }
         if (waited() >= limitMs) {
-            stop(d.pid);
+            signalGroup(d.pid, 'SIGKILL');
             return { outcome: 'timed-out', waitedMs: waited(), limitMs };
         }
         await sleep(pollMs);
@@ -3947,6 +4002,7 @@ const UP_STOPPED = 'up-stopped';
 const IMAGES = 'image-cache';
 const JOINED = 'joined-networks';
 const DETACHED = 'detached-removal';
+const WATCHER = 'after-decision-watcher';
 function saveImageCacheState(state) {
     runner.saveState(IMAGES, JSON.stringify(state));
 }
@@ -4043,6 +4099,267 @@ function readDetachedRemoval() {
         return undefined;
     }
 }
+/** The watch after the decision (src/after-decision/): the post step ends it and reports what it saw. */
+function saveWatcher(w) {
+    runner.saveState(WATCHER, JSON.stringify(w));
+}
+function readWatcher() {
+    const raw = src_runner/* getState */.Gu(WATCHER);
+    if (!raw)
+        return undefined;
+    try {
+        const parsed = JSON.parse(raw);
+        return Number.isInteger(parsed.pid) && typeof parsed.recordFile === 'string' && typeof parsed.jobFile === 'string' ? parsed : undefined;
+    }
+    catch {
+        warning(`Saved state '${WATCHER}' is not valid JSON; what happened after the decision is not reported.`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/after-decision/incidents.ts
+/** How long a `kill` explains a death that follows it. */
+const ASKED_WITHIN_MS = 60_000;
+/** The incident one record is, given what came before for its container; undefined for what says nothing. */
+function incidentOf(r, seen) {
+    switch (r.action) {
+        // `docker stop`, `compose down` and `restart` send a kill first; their `stop` event comes after the death.
+        case 'kill':
+            seen.askedAt = r.at;
+            return undefined;
+        case 'oom':
+            seen.oom = true;
+            return undefined;
+        case 'die': {
+            seen.died = true;
+            const asked = seen.askedAt !== undefined && r.at - seen.askedAt <= ASKED_WITHIN_MS;
+            const kind = seen.oom ? 'oom-killed' : asked ? 'stopped' : 'died';
+            seen.oom = false;
+            seen.askedAt = undefined;
+            return kind;
+        }
+        case 'start':
+        case 'restart':
+            if (!seen.died)
+                return undefined;
+            seen.died = false;
+            return 'restarted';
+        case 'health_status: unhealthy':
+            if (seen.unhealthy)
+                return undefined;
+            seen.unhealthy = true;
+            return 'unhealthy';
+        case 'health_status: healthy':
+            if (!seen.unhealthy)
+                return undefined;
+            seen.unhealthy = false;
+            return 'healthy-again';
+        case 'destroy':
+            return 'removed';
+        default:
+            return undefined;
+    }
+}
+/** What happened after `readyAt`, in time order; records before it (the replay's edge) are left out. */
+function incidentsOf(records, readyAt) {
+    const seen = new Map();
+    const out = [];
+    const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => a.r.at - b.r.at || a.i - b.i);
+    for (const { r } of ordered) {
+        if (r.at < readyAt)
+            continue;
+        const s = seen.get(r.id) ?? {};
+        seen.set(r.id, s);
+        const kind = incidentOf(r, s);
+        if (!kind)
+            continue;
+        const withCode = kind === 'died' || kind === 'oom-killed' || kind === 'stopped';
+        out.push({
+            service: r.service,
+            kind,
+            at: r.at,
+            sinceReadyMs: r.at - readyAt,
+            ...(withCode && r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/after-decision/finish.ts
+/**
+ * The post step's side, before the teardown (whose own stops are not to be reported): end the
+ * watcher (SIGTERM, then its process group killed past a bound), read what it wrote, and tell what
+ * happened to the stack after the decision, and whether the watch covered the whole time.
+ */
+
+
+
+/** How long the watcher gets to end on its own: it only has to close a stream. */
+const END_WAIT_MS = 5000;
+/** The most of its record file read (its end): deaths and health changes are a few lines each. */
+const MAX_READ = 4 * 1024 * 1024;
+/** Its records, oldest first; a line that is not one (cut short, garbled) is left out. */
+function readRecords(file) {
+    let text;
+    try {
+        const size = external_node_fs_.statSync(file).size;
+        const fd = external_node_fs_.openSync(file, 'r');
+        try {
+            const length = Math.min(size, MAX_READ);
+            const buf = Buffer.alloc(length);
+            external_node_fs_.readSync(fd, buf, 0, length, size - length);
+            text = buf.toString('utf8');
+        }
+        finally {
+            external_node_fs_.closeSync(fd);
+        }
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const line of text.split('\n')) {
+        try {
+            const r = JSON.parse(line);
+            if (typeof r.at === 'number' && typeof r.action === 'string' && typeof r.service === 'string' && typeof r.id === 'string')
+                out.push(r);
+        }
+        catch {
+            // not a whole record
+        }
+    }
+    return out;
+}
+const finish_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Until its process has ended, or `limitMs`; whether it has. */
+async function ended(w, limitMs) {
+    const started = performance.now();
+    while (stillRunning(w.pid, w.jobFile)) {
+        if (performance.now() - started >= limitMs)
+            return false;
+        await finish_sleep(25);
+    }
+    return true;
+}
+/** Ask it to end; past `limitMs`, kill its group. Whether it was still running when asked. */
+async function endProcess(w, limitMs) {
+    if (!stillRunning(w.pid, w.jobFile))
+        return false;
+    signalGroup(w.pid, 'SIGTERM');
+    if (!(await ended(w, limitMs))) {
+        signalGroup(w.pid, 'SIGKILL');
+        await ended(w, 1000);
+    }
+    return true;
+}
+/** End the watch and read it. */
+async function endWatch(w, limitMs = END_WAIT_MS) {
+    const wasRunning = await endProcess(w, limitMs);
+    const endedAt = Date.now();
+    const records = readRecords(w.recordFile);
+    const last = records.findLast((r) => r.action === 'watch-ended');
+    const events = records.filter((r) => r.action !== 'watch-ended');
+    const base = { project: w.project, readyAt: w.readyAt, endedAt, incidents: incidentsOf(events, w.readyAt) };
+    if (wasRunning && last?.why === 'ended by the post step')
+        return { ...base, coverage: { whole: true } };
+    const at = last ? ` at ${new Date(last.at).toISOString()}` : '';
+    const why = last?.why
+        ? `it ended${at}: ${last.why}`
+        : wasRunning
+            ? 'it did not end when asked, and was killed'
+            : 'its process was gone before the post step (killed?)';
+    return { ...base, coverage: { whole: false, why } };
+}
+
+;// CONCATENATED MODULE: ./src/after-decision/types.ts
+/**
+ * The watch after the decision (issue 26, item 4): between the main step and the post step, a
+ * process of the action's own follows the stack's container events, so that a service that dies,
+ * restarts or turns unhealthy while the tests run is reported by the post step. The shapes the
+ * main step hands over, the watcher writes, and the post step reads and reports.
+ */
+/** Kinds that mean the tests may have run against a broken stack: a warning annotation each. */
+const ALARMING = new Set(['died', 'oom-killed', 'unhealthy']);
+
+;// CONCATENATED MODULE: ./src/report/after-decision-summary.ts
+/**
+ * The post step's part of the job summary, and its annotations, on what happened to the stack
+ * between the decision and the post step (src/after-decision/). Pure.
+ */
+
+
+
+/** The most incidents listed (and annotated: GitHub shows 10 warnings of a step). */
+const MAX_ROWS = 50;
+const MAX_ANNOTATIONS = 10;
+const clock = (ms) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+const after_decision_summary_seconds = (ms) => `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+const after_decision_summary_name = (s) => (0,outside/* outsideLine */.U2)(s, 200);
+/** What happened, in a few words: "exited 1", "was killed for lack of memory (exit 137)". */
+function whatHappened(i) {
+    const code = i.exitCode === undefined ? '' : ` ${i.exitCode}`;
+    switch (i.kind) {
+        case 'died':
+            return `exited${code}`;
+        case 'oom-killed':
+            return `was killed for lack of memory (OOM${code ? `, exit${code}` : ''})`;
+        case 'unhealthy':
+            return 'turned unhealthy';
+        case 'restarted':
+            return 'started again';
+        case 'healthy-again':
+            return 'turned healthy again';
+        case 'stopped':
+            return `was stopped on request (docker stop, compose down or restart)${code ? `, exit${code}` : ''}`;
+        case 'removed':
+            return 'was removed';
+    }
+}
+/** "db exited 1 at 12:03:04 UTC, 2.1 s after the stack was declared ready". Plain text, names made inert. */
+function incidentLine(i) {
+    return `${after_decision_summary_name(i.service)} ${whatHappened(i)} at ${clock(i.at)}, ${after_decision_summary_seconds(i.sinceReadyMs)} after the stack was declared ready`;
+}
+/** One warning annotation each for what may have broken the tests (deaths, OOM, unhealthy), at most 10. */
+function afterDecisionWarnings(a) {
+    const alarming = a.incidents.filter((i) => ALARMING.has(i.kind));
+    const lines = alarming.slice(0, MAX_ANNOTATIONS).map(incidentLine);
+    if (alarming.length > MAX_ANNOTATIONS)
+        lines.push(`… and ${alarming.length - MAX_ANNOTATIONS} more (see the job summary)`);
+    return lines;
+}
+function row(i) {
+    const icon = ALARMING.has(i.kind) ? '⚠️' : 'ℹ️';
+    return `| ${clock(i.at)} | +${after_decision_summary_seconds(i.sinceReadyMs)} | ${escapeHtml(after_decision_summary_name(i.service))} | ${icon} ${escapeHtml(whatHappened(i))} |`;
+}
+function renderAfterDecision(a) {
+    const span = `from ${clock(a.readyAt)}, when the stack was declared ready, to the post step (${after_decision_summary_seconds(a.endedAt - a.readyAt)})`;
+    const coverage = a.coverage.whole
+        ? []
+        : ['', `⚠️ The watch did not cover the whole time: ${escapeHtml((0,outside/* outsideLine */.U2)(a.coverage.why, 500))}.`];
+    const head = `### After the decision: project ${escapeHtml(after_decision_summary_name(a.project))}`;
+    if (a.incidents.length === 0)
+        return [head, '', `✅ No service died, restarted or changed health ${span}.`, ...coverage, ''].join('\n');
+    const alarming = a.incidents.filter((i) => ALARMING.has(i.kind)).length;
+    const verdict = alarming
+        ? `⚠️ ${alarming} of these may have failed the tests that ran against the stack: their services' logs say why.`
+        : 'ℹ️ Nothing here broke on its own: each stop was asked for.';
+    const shown = a.incidents.slice(0, MAX_ROWS);
+    const more = a.incidents.length > shown.length ? [`… and ${a.incidents.length - shown.length} more.`] : [];
+    return [
+        head,
+        '',
+        `What happened to the stack's services ${span}:`,
+        '',
+        '| Time | After ready | Service | What |',
+        '|---|---|---|---|',
+        ...shown.map(row),
+        ...more,
+        '',
+        verdict,
+        ...coverage,
+        '',
+    ].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
@@ -4065,6 +4382,8 @@ function readDetachedRemoval() {
 
 
 
+
+
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files) {
     for (const f of files ?? [])
@@ -4073,6 +4392,8 @@ function removeOverrides(files) {
 /** The post step's entry (`src/entries/post.ts`, and `local-action run … --post src/post.ts`). */
 async function run() {
     await src_runner/* loadRunner */.dh();
+    // Before the teardown, whose own stops are not to be reported.
+    await reportAfterDecision();
     await teardown();
     // After the stack is gone: the images stay on the engine, and a slow upload holds up nothing else.
     try {
@@ -4089,6 +4410,28 @@ async function run() {
     finally {
         // What a restore left behind (its process killed mid-way, past its bound or at the main step's end).
         external_node_fs_.rmSync(imagesFolder(), { recursive: true, force: true });
+    }
+}
+/** What happened to the stack between the decision and now, from the watcher the main step started. */
+async function reportAfterDecision() {
+    const watcher = readWatcher();
+    if (!watcher)
+        return;
+    try {
+        const after = await endWatch(watcher);
+        appendJobSummary(renderAfterDecision(after));
+        const warnings = afterDecisionWarnings(after);
+        for (const w of warnings)
+            warning(w, { title: 'After the decision' });
+        if (after.incidents.length === 0)
+            info(`After the decision: no service of project ${watcher.project} died, restarted or changed health.`);
+        else if (warnings.length === 0)
+            info(`After the decision: ${after.incidents.map(incidentLine).join('; ')}.`);
+        if (!after.coverage.whole)
+            info(`The watch after the decision did not cover the whole time: ${after.coverage.why}.`);
+    }
+    catch (err) {
+        warning(`Could not report what happened after the decision: ${(0,model/* errorMessage */.gJ)(err)}`);
     }
 }
 async function teardown() {
@@ -4536,6 +4879,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -4858,6 +5208,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

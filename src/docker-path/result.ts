@@ -6,7 +6,14 @@ import type { DockerEndpoints } from '../outputs.js';
 export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-directory' | 'services' | 'up' | 'wait';
 
 export type DockerPathResult =
-  | { ok: true; availability: DockerAvailability; plan: ComposePlan; endpoints: DockerEndpoints }
+  | {
+      ok: true;
+      availability: DockerAvailability;
+      plan: ComposePlan;
+      endpoints: DockerEndpoints;
+      /** When the stack was declared ready (ms since the epoch), and its containers then (id → service). */
+      ready: { at: number; containers: Record<string, string> };
+    }
   | {
       ok: false;
       availability: DockerAvailability;

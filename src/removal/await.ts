@@ -4,6 +4,7 @@
  * machine's cleanup took it); past the bound, its process group is stopped.
  */
 import * as fs from 'node:fs';
+import { signalGroup, stillRunning } from '../detached.js';
 import type { DetachedRemoval, RemovalResult, Waited } from './types.js';
 
 /** The result, once written whole; undefined before (or when it is not one). */
@@ -13,36 +14,6 @@ export function readResult(file: string): RemovalResult | undefined {
     return typeof r.ok === 'boolean' && typeof r.finishedAt === 'number' ? r : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Whether the background process still runs: on Linux, a process with this pid whose command line
- * names the job file (not another process that got the pid since; a zombie has none); elsewhere,
- * whether the pid exists.
- */
-export function stillRunning(pid: number, jobFile: string): boolean {
-  if (fs.existsSync('/proc/self/cmdline')) {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(jobFile);
-    } catch {
-      return false;
-    }
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Stop the background process and everything it started (its own process group). */
-function stop(pid: number): void {
-  try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-  } catch {
-    // gone meanwhile
   }
 }
 
@@ -65,7 +36,7 @@ export async function awaitRemoval(
       return last ? { outcome: 'finished', result: last, waitedMs: waited() } : { outcome: 'died', waitedMs: waited() };
     }
     if (waited() >= limitMs) {
-      stop(d.pid);
+      signalGroup(d.pid, 'SIGKILL');
       return { outcome: 'timed-out', waitedMs: waited(), limitMs };
     }
     await sleep(pollMs);

@@ -25,7 +25,16 @@ export interface ProjectEvent {
   exitCode: number | undefined;
   /** When it happened (ms since the epoch, the engine's clock); undefined when the stream did not say. */
   at: number | undefined;
+  /** The container's compose service (its label), when the stream said. */
+  service?: string;
 }
+
+export interface FollowOptions {
+  /** Replay the events from this time on (ms since the epoch): none between the call and the subscription is missed. */
+  sinceMs?: number;
+}
+
+const SERVICE_LABEL = 'com.docker.compose.service';
 
 /** How many recent events are kept (health_status alone brings one per container and interval). */
 const KEEP_EVENTS = 200;
@@ -37,19 +46,23 @@ export class ProjectEvents {
   live = false;
   private recent: ProjectEvent[] = [];
   private sleepers = new Set<() => void>();
+  private listeners = new Set<(e: ProjectEvent) => void>();
   private mourners = new Set<() => void>();
   private readonly stop = new AbortController();
   private stream: Promise<void> = Promise.resolve();
 
   /** Follow the project's container events from the engine until {@link close}, or `budgetMs`. */
-  follow(project: string, env: NodeJS.ProcessEnv, budgetMs: number): this {
+  follow(project: string, env: NodeJS.ProcessEnv, budgetMs: number, o: FollowOptions = {}): this {
     const socket = engineSocket(env);
     const ended = (): void => {
       this.live = false;
     };
+    // The engine takes seconds with a fraction.
+    const since = o.sinceMs === undefined ? undefined : (o.sinceMs / 1000).toFixed(3);
     if (socket) {
       const filters = filtersQuery({ label: [`com.docker.compose.project=${project}`], type: ['container'] });
-      this.stream = apiLines(socket, `/events?${filters}`, (line) => this.event(eventLine(line)), {
+      const query = since === undefined ? filters : `${filters}&since=${since}`;
+      this.stream = apiLines(socket, `/events?${query}`, (line) => this.event(eventLine(line)), {
         signal: this.stop.signal,
         timeoutMs: budgetMs,
       }).then(ended);
@@ -63,7 +76,8 @@ export class ProjectEvents {
       '--filter',
       'type=container',
       '--format',
-      '{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}\t{{.TimeNano}}',
+      `{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}\t{{.TimeNano}}\t{{index .Actor.Attributes "${SERVICE_LABEL}"}}`,
+      ...(since === undefined ? [] : ['--since', since]),
     ];
     this.stream = exec(argv, {
       env,
@@ -78,20 +92,30 @@ export class ProjectEvents {
 
   /**
    * One event as the stream prints it: its action (`start`, `die`, `health_status: unhealthy`,
-   * `exec_start: …`), the container's id, for `die` the exit code, and the time in nanoseconds, tab-separated.
+   * `exec_start: …`), the container's id, for `die` the exit code, the time in nanoseconds and the
+   * compose service, tab-separated.
    */
   event(line: string): void {
-    const [action = '', id = '', code = '', nanos = ''] = line.split('\t');
+    const [action = '', id = '', code = '', nanos = '', service = ''] = line.split('\t');
     // Healthchecks run through exec: those events say nothing a health_status event does not.
     if (!action || action.startsWith('exec_')) return;
     runner.debug(`engine event: ${outsideLine(action)}`);
     this.live = true;
     this.seq += 1;
     const at = /^\d{13,}$/.test(nanos) ? Number(nanos.slice(0, -6)) : undefined;
-    this.recent.push({ seq: this.seq, action, id, exitCode: action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined, at });
+    const exitCode = action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined;
+    const e: ProjectEvent = { seq: this.seq, action, id, exitCode, at, ...(service ? { service } : {}) };
+    this.recent.push(e);
     if (this.recent.length > KEEP_EVENTS) this.recent.splice(0, this.recent.length - KEEP_EVENTS);
+    for (const l of [...this.listeners]) l(e);
     if (action === 'die') for (const m of [...this.mourners]) m();
     this.wake();
+  }
+
+  /** Call `listener` with every event from now on (exec_* left out, as everywhere). */
+  onEvent(listener: (e: ProjectEvent) => void): this {
+    this.listeners.add(listener);
+    return this;
   }
 
   /** The events after the `seq`-th, oldest first; undefined when they are no longer all kept. */
@@ -137,6 +161,11 @@ export class ProjectEvents {
     return { died, cancel: () => this.mourners.delete(done) };
   }
 
+  /** Settles once the stream has ended (the engine ended it, the budget passed, or {@link close}). */
+  ended(): Promise<void> {
+    return this.stream;
+  }
+
   /** Stop following (the stream's process is killed); settles once it has ended. */
   close(): Promise<void> {
     this.stop.abort();
@@ -147,14 +176,16 @@ export class ProjectEvents {
 
 /**
  * One event of the engine's stream (JSON) as the CLI's `--format` prints it for {@link ProjectEvents.event}:
- * action, container id, exit code and time in nanoseconds, tab-separated; an empty line for what is not an event. Pure.
+ * action, container id, exit code, time in nanoseconds and compose service, tab-separated; an empty
+ * line for what is not an event. Pure.
  */
 export function eventLine(json: string): string {
   try {
     const e = JSON.parse(json) as { Action?: unknown; Actor?: { ID?: unknown; Attributes?: Record<string, unknown> }; timeNano?: unknown };
     const field = (v: unknown): string => (typeof v === 'string' ? v.replace(/[\t\r\n]/g, ' ') : '');
     const nanos = typeof e.timeNano === 'number' && Number.isFinite(e.timeNano) ? BigInt(Math.round(e.timeNano)).toString() : '';
-    return [field(e.Action), field(e.Actor?.ID), field(e.Actor?.Attributes?.exitCode), nanos].join('\t');
+    const attrs = e.Actor?.Attributes;
+    return [field(e.Action), field(e.Actor?.ID), field(attrs?.exitCode), nanos, field(attrs?.[SERVICE_LABEL])].join('\t');
   } catch {
     return '';
   }

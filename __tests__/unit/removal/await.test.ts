@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { awaitRemoval, readResult, stillRunning } from '../../../src/removal/await.js';
+import { awaitRemoval, readResult } from '../../../src/removal/await.js';
+import { stillRunning } from '../../../src/detached.js';
 import { writeResult } from '../../../src/removal/work.js';
 import { alive } from '../../support/processes.js';
 

@@ -1,0 +1,1491 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 7323:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gR: () => (/* binding */ runWatchJob)
+});
+
+// UNUSED EXPORTS: readWatchJob, recordOf, watch
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/runner.ts
+let core;
+let loading;
+const pending = [];
+/** How many of this module's own writes are under way (see {@link writingOwn}). */
+let ownWrites = 0;
+function own(c, say) {
+    ownWrites++;
+    try {
+        say(c);
+    }
+    finally {
+        ownWrites--;
+    }
+}
+/** Load @actions/core, then say what waited for it. Once; later calls share the first. */
+function loadRunner() {
+    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7264)).then((c) => {
+        core = c;
+        for (const say of pending.splice(0))
+            own(c, say);
+    });
+    return loading;
+}
+/** Whether @actions/core has loaded (what is said now is said at once). */
+function runnerLoaded() {
+    return core !== undefined;
+}
+/** Say it now when @actions/core is loaded, else as soon as it is. */
+function say(what) {
+    if (core && pending.length === 0)
+        own(core, what);
+    else {
+        pending.push(what);
+        void loadRunner();
+    }
+}
+/** Whether the write to stdout under way is this module's own: what routes a library's output lets through. */
+function writingOwn() {
+    return ownWrites > 0;
+}
+/** A plain log line (src/log.ts makes it safe first). */
+const info = (message) => say((c) => c.info(message));
+const debug = (message) => say((c) => c.debug(message));
+const error = (message, p) => say((c) => c.error(message, p));
+const warning = (message, p) => say((c) => c.warning(message, p));
+const notice = (message, p) => say((c) => c.notice(message, p));
+const setSecret = (secret) => say((c) => c.setSecret(secret));
+const setOutput = (name, value) => say((c) => c.setOutput(name, value));
+/** For this step (process.env, at once) and every later one. */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    say((c) => c.exportVariable(name, value));
+}
+/** `fn` inside a foldable group of the log. */
+async function group(name, fn) {
+    say((c) => c.startGroup(name));
+    try {
+        return await fn();
+    }
+    finally {
+        say((c) => c.endGroup());
+    }
+}
+/**
+ * State saved by this process. The runner runs the post step in a process of its own and passes
+ * the state as `STATE_<name>`; GitHub's local runner (`@github/local-action`) runs main and post in
+ * one process and passes nothing, so the post step reads what main saved here.
+ */
+const savedHere = new Map();
+/** For the post step, which reads it back with {@link getState}. */
+function saveState(name, value) {
+    savedHere.set(name, value);
+    say((c) => c.saveState(name, value));
+}
+/** What the main step saved: as the runner passes it, else as this process saved it. */
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? savedHere.get(name) ?? '';
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/docker/engine-api.ts
+/**
+ * The engine's own HTTP API over its local unix socket, for the questions the action asks most
+ * often while a stack starts (the version, the project's containers, their inspection, the
+ * events). Each `docker` CLI call is a Go program started from scratch: 50–150 ms of CPU, taken
+ * from `compose up` on a 2-core runner; the same answer through the socket costs a millisecond.
+ *
+ * Used only when the endpoint is a plain local socket (no DOCKER_HOST, or `unix://…`, and a context
+ * the action can read). A remote engine, TLS, ssh or an unusual context goes through the CLI, which
+ * knows them all. Transport only: what an answer means is the caller's.
+ */
+
+
+/** The socket path of a `unix://` endpoint; undefined for any other (tcp, ssh, npipe, none). Pure. */
+function unixSocketOf(endpoint) {
+    if (!endpoint || process.platform === 'win32')
+        return undefined;
+    const m = /^unix:\/\/(\/.*)$/.exec(endpoint);
+    return m ? m[1] : undefined;
+}
+/** Why a request got no answer: `code` is the socket's error (ENOENT, ECONNREFUSED, EACCES), or 'ETIMEDOUT' / 'ABORTED'. */
+class ApiUnreachable extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'ApiUnreachable';
+    }
+}
+/** The query string of an engine filter (`{"label": ["a=b"], "type": ["container"]}`). Pure. */
+function filtersQuery(filters) {
+    return `filters=${encodeURIComponent(JSON.stringify(filters))}`;
+}
+/** The `message` of an engine's JSON error answer, or its text. Pure. */
+function apiMessage(body) {
+    try {
+        const m = JSON.parse(body).message;
+        if (typeof m === 'string')
+            return m;
+    }
+    catch {
+        // not JSON: the text itself
+    }
+    return body.trim().split('\n').slice(-2).join(' ');
+}
+function engine_api_open(socket, method, path, o) {
+    const body = o.json === undefined ? undefined : JSON.stringify(o.json);
+    const req = external_node_http_.request({
+        socketPath: socket,
+        path,
+        method,
+        agent: false,
+        headers: {
+            Host: 'docker',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }),
+        },
+    });
+    if (body !== undefined)
+        req.write(body);
+    return req;
+}
+/** Bound a request by `timeoutMs` and `signal`: either destroys it with an {@link ApiUnreachable}. */
+function bound(req, o) {
+    const timer = o.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => req.destroy(new ApiUnreachable('ETIMEDOUT', `no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    const abort = () => void req.destroy(new ApiUnreachable('ABORTED', 'aborted'));
+    if (o.signal?.aborted)
+        abort();
+    else
+        o.signal?.addEventListener('abort', abort, { once: true });
+    return () => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', abort);
+    };
+}
+/** Any error of a request as an {@link ApiUnreachable} (its socket error code, else EIO). */
+function asUnreachable(err) {
+    if (err instanceof ApiUnreachable)
+        return err;
+    const e = err;
+    return new ApiUnreachable(e?.code ?? 'EIO', e?.message ?? String(err));
+}
+/** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
+function apiRequest(socket, method, path, o = {}) {
+    return new Promise((resolve, reject) => {
+        const req = engine_api_open(socket, method, path, o);
+        const unbind = bound(req, o);
+        req.on('error', (err) => {
+            unbind();
+            reject(asUnreachable(err));
+        });
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', (err) => {
+                unbind();
+                reject(asUnreachable(err));
+            });
+            res.on('end', () => {
+                unbind();
+                const bytes = Buffer.concat(chunks);
+                resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
+            });
+        });
+        req.end();
+    });
+}
+/**
+ * A streamed answer, chunk by chunk as it comes, until the engine ends it, `signal` aborts or
+ * `timeoutMs` passes. Resolves with the status (0: no answer at all); chunks of an answer other
+ * than 200 are not passed on.
+ */
+function apiStream(socket, path, onChunk, o = {}) {
+    return new Promise((resolve) => {
+        const req = engine_api_open(socket, 'GET', path, o);
+        const unbind = bound(req, o);
+        let status = 0;
+        const end = () => {
+            unbind();
+            resolve(status);
+        };
+        req.on('error', end);
+        req.on('response', (res) => {
+            status = res.statusCode ?? 0;
+            res.on('data', (chunk) => {
+                if (status === 200)
+                    onChunk(chunk);
+            });
+            res.on('error', end);
+            res.on('close', end);
+        });
+        req.end();
+    });
+}
+/** A streamed answer read line by line (the events: one JSON object per line); see {@link apiStream}. */
+function apiLines(socket, path, onLine, o = {}) {
+    const lines = new LineSplitter(onLine);
+    return apiStream(socket, path, (chunk) => lines.push(chunk), o);
+}
+/** Text in pieces, out as whole non-empty lines. */
+class LineSplitter {
+    onLine;
+    rest = '';
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(bytes) {
+        const lines = (this.rest + this.decoder.write(bytes)).split('\n');
+        this.rest = lines.pop() ?? '';
+        for (const line of lines)
+            if (line.trim())
+                this.onLine(line.replace(/\r$/, ''));
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/docker/endpoint.ts
+/**
+ * Where the engine is, as the docker CLI would find it, read from the environment and the CLI's own
+ * files without starting a process: DOCKER_HOST, else the current context's endpoint. And, when
+ * that is a plain local socket, its path: the one the action may ask directly (engine-api.ts).
+ */
+
+
+
+
+/**
+ * The current context's endpoint, read from the CLI's own files as the CLI does, when that is
+ * plain: the default context (no DOCKER_CONTEXT, no `currentContext` in config.json) is the
+ * default socket, a named one says its host in its meta.json. Undefined: ask `docker context
+ * inspect` (anything unusual, or Windows). A CLI call spared while `up` starts.
+ */
+function contextHostFromFiles(env) {
+    if (env.DOCKER_CONTEXT || process.platform === 'win32')
+        return undefined;
+    const dir = env.DOCKER_CONFIG || (env.HOME ? external_node_path_namespaceObject.join(env.HOME, '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    try {
+        let current;
+        try {
+            current = JSON.parse(external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(dir, 'config.json'), 'utf8')).currentContext;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                return undefined;
+        }
+        if (current === undefined || current === '' || current === 'default')
+            return 'unix:///var/run/docker.sock';
+        if (typeof current !== 'string')
+            return undefined;
+        const meta = JSON.parse(external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(dir, 'contexts', 'meta', (0,external_node_crypto_.createHash)('sha256').update(current).digest('hex'), 'meta.json'), 'utf8'));
+        const host = meta.Endpoints?.docker?.Host;
+        return typeof host === 'string' && host ? host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const sockets = new Map();
+/**
+ * The local unix socket the CLI would talk to, when it would talk to nothing else: DOCKER_HOST
+ * `unix://…`, or no DOCKER_HOST and a context read from the files (the default one, or a named one
+ * on a unix socket). Undefined for a remote engine, TLS, ssh, or a context only the CLI can read.
+ */
+function engineSocket(env) {
+    const key = [env.DOCKER_HOST, env.DOCKER_CONTEXT, env.DOCKER_CONFIG, env.HOME].join('\0');
+    if (!sockets.has(key))
+        sockets.set(key, unixSocketOf(env.DOCKER_HOST || contextHostFromFiles(env)));
+    return sockets.get(key);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/report/outside.ts
+/**
+ * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
+ * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
+ * output: the one place that makes it safe.
+ *
+ * - It never runs a workflow command nor breaks the line it is part of: colours are dropped,
+ *   control characters are shown escaped (a lone CR would start a new line for the runner), `::`
+ *   at a line's start and `##[` anywhere, which the runner reads as commands, are escaped, and a
+ *   very long line is cut.
+ * - It never carries a secret: every secret registered here (the staging token, a URL's password,
+ *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
+ *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
+ */
+
+const secrets = new Set();
+/** Every form the runner was told to mask, once each. */
+const masked = new Set();
+/** The forms a secret can be written in: as is, URL-encoded, JSON-escaped, HTML-escaped. */
+function formsOf(secret) {
+    const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), html];
+}
+/**
+ * Register a secret: masked by the runner from now on, and removed from outside text by
+ * {@link redact}. Very short values (under 4 characters) are masked only: removing every "ab"
+ * from the text would garble it without hiding anything.
+ */
+function registerSecret(secret) {
+    if (!secret)
+        return;
+    for (const form of new Set(formsOf(secret))) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        runner.setSecret(form);
+        if (form.length >= 4)
+            secrets.add(form);
+    }
+}
+/** Forget every registered secret (tests). */
+function clearSecrets() {
+    secrets.clear();
+    masked.clear();
+}
+/** `text` with every registered secret, in any of its forms, replaced by `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first, so a secret's encoded form is not left half-replaced by a shorter one.
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED = { '\t': '\\t', '\r': '\\r', '\n': '\\n' };
+const MAX_LINE = 2000;
+const MAX_PENDING = 64 * 1024;
+/**
+ * One line of outside text, safe for any sink (see the module's comment). `keepSecrets` leaves
+ * registered secrets in: for a value the user gave that later steps need as it is (a staging URL
+ * with its password, exported on purpose and masked by the runner).
+ */
+function outsideLine(text, max = MAX_LINE, keepSecrets = false) {
+    const plain = text.replace(ANSI, '');
+    let s = (keepSecrets ? plain : redact(plain)).replace(CONTROL, (c) => {
+        const code = c.charCodeAt(0);
+        return NAMED[c] ?? (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`);
+    });
+    s = s.replaceAll('##[', '##\\[');
+    s = s.replace(/^(\s*)::/, '$1\\::');
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+/** Several lines of text, each made safe by {@link outsideLine}; the line breaks are kept (as LF). */
+function outsideText(text, max = MAX_LINE, keepSecrets = false) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outsideLine(l, max, keepSecrets))
+        .join('\n');
+}
+/**
+ * A stream of outside text cut into lines as it comes (CR LF, LF, and a lone CR all end a line),
+ * each handed on once complete; `end()` hands on what is left.
+ */
+class outside_LineSplitter {
+    onLine;
+    rest = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        let text = this.rest + chunk;
+        // A CR at the very end may be the first half of CR LF: held until the next chunk says.
+        const hold = text.endsWith('\r') ? '\r' : '';
+        if (hold)
+            text = text.slice(0, -1);
+        const parts = text.split(/\r\n|\n|\r/);
+        this.rest = (parts.pop() ?? '') + hold;
+        for (const p of parts)
+            this.onLine(p);
+        // A stream that never ends a line is handed on in pieces, not held without bound.
+        if (this.rest.length > MAX_PENDING) {
+            this.onLine(this.rest);
+            this.rest = '';
+        }
+    }
+    end() {
+        const last = this.rest.replace(/\r$/, '');
+        this.rest = '';
+        if (last !== '')
+            this.onLine(last);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/exec.ts
+/**
+ * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
+ * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
+ * A plain command runs through @actions/exec; one with a deadline, an abort signal or stdin input
+ * runs through {@link spawnKillable}, which kills the whole process group when it must stop.
+ * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
+ * deadline; only local commands (`docker context inspect`) need none.
+ */
+
+
+
+
+
+class ExecError extends Error {
+    result;
+    constructor(result) {
+        super(describeFailure(result));
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+/** One line saying how a command failed, with the last meaningful stderr line. */
+function describeFailure(r) {
+    const cmd = r.argv.slice(0, 3).join(' ');
+    if (r.spawnError)
+        return `${cmd}: could not start (${r.spawnError.code ?? r.spawnError.message})`;
+    if (r.timedOut)
+        return `${cmd}: timed out after ${Math.round(r.durationMs / 100) / 10} s`;
+    if (r.aborted)
+        return `${cmd}: aborted after ${Math.round(r.durationMs / 100) / 10} s`;
+    const last = lastLines(r.stderr || r.stdout, 3);
+    return `${cmd}: exit code ${r.code}${last ? `: ${last}` : ''}`;
+}
+/** The last `n` non-empty lines of `text` (outside text: each made safe), joined by ' | '. */
+function lastLines(text, n) {
+    return text
+        .split(/\r\n|\n|\r/)
+        .map((l) => outsideLine(l.trim()).trim())
+        .filter(Boolean)
+        .slice(-n)
+        .join(' | ');
+}
+/** Find an executable on PATH without running it. */
+function findOnPath(name, envPath = process.env.PATH ?? '') {
+    for (const dir of envPath.split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, name);
+        try {
+            external_node_fs_namespaceObject.accessSync(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            if (external_node_fs_namespaceObject.statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Run argv[0] with the rest as arguments (no shell). Never throws for a non-zero exit. */
+function exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (file === undefined)
+        throw new Error('exec: empty argv');
+    debug(`exec: ${JSON.stringify(argv)}${options.cwd ? ` in ${options.cwd}` : ''}`);
+    if (options.timeoutMs !== undefined || options.signal !== undefined || options.input !== undefined || options.onLine !== undefined) {
+        return spawnKillable(argv, file, args, options);
+    }
+    return viaActionsExec(argv, file, args, options);
+}
+/** Like {@link exec}, but a non-zero exit, a timeout, an abort or a failure to start throws an ExecError. */
+async function execOrThrow(argv, options = {}) {
+    const r = await exec(argv, options);
+    if (r.code !== 0)
+        throw new ExecError(r);
+    return r;
+}
+/**
+ * @actions/exec. It would find the tool with io.which on this process's PATH, not options.env's
+ * as spawn does: a bare name is found here first, on the env's PATH, so both paths run the same
+ * program. A missing tool or cwd it reports by rejecting with a plain Error: spawnError ENOENT.
+ */
+async function viaActionsExec(argv, file, args, options) {
+    const started = performance.now();
+    const done = (r) => ({
+        argv,
+        ...r,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        aborted: false,
+    });
+    const env = childEnv(options.env ?? process.env);
+    // spawn throws on a NUL byte, and inside @actions/exec's async executor that is an unhandled rejection: refuse it here.
+    const nul = [...argv, options.cwd ?? '', ...Object.entries(env).flat()].find((s) => s.includes('\0'));
+    if (nul !== undefined) {
+        const spawnError = new TypeError(`exec: a NUL byte in ${JSON.stringify(nul)}`);
+        spawnError.code = 'ERR_INVALID_ARG_VALUE';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    const tool = file.includes('/') ? file : findOnPath(file, env.PATH);
+    if (tool === undefined) {
+        const spawnError = new Error(`Unable to locate executable file: ${file}`);
+        spawnError.code = 'ENOENT';
+        return done({ code: null, stdout: '', stderr: '', spawnError });
+    }
+    try {
+        // Loaded on first use: the first moves run processes before anything but them is loaded.
+        const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 1260));
+        const out = await getExecOutput(commandLineFor(tool), args, {
+            cwd: options.cwd,
+            env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        // exitCode is typed number but is null for a process killed by a signal, as child_process says.
+        return done({ code: out.exitCode, stdout: out.stdout, stderr: out.stderr, spawnError: undefined });
+    }
+    catch (err) {
+        return done({ code: null, stdout: '', stderr: '', spawnError: asSpawnError(err) });
+    }
+}
+/**
+ * @actions/exec splits its commandLine on spaces and treats '"' as quoting (backslashes are literal
+ * outside quotes), so a space or a quote in the program's path is quoted on its own.
+ */
+function commandLineFor(file) {
+    return file.replace(/[ "]/g, (c) => (c === ' ' ? '" "' : '"\\""'));
+}
+/**
+ * The environment a child process gets: the given one, without the step's inputs (`INPUT_*`, the
+ * staging token among them), which docker and compose never need and must not see.
+ */
+function childEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined && !/^INPUT_/i.test(k))
+            out[k] = v;
+    return out;
+}
+/** @actions/exec's errors carry no code: a tool not found (io.which) or a missing cwd is ENOENT. */
+function asSpawnError(err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e.code === undefined) {
+        if (/^Unable to locate executable file: |^The cwd: .* does not exist!$/s.test(e.message))
+            e.code = 'ENOENT';
+        else
+            e.code = /\bspawn .* (E[A-Z0-9]+)$/.exec(e.message)?.[1];
+    }
+    return e;
+}
+/** How to stop each child still running that was started with a deadline or a signal (its whole group). */
+const running = new Set();
+/**
+ * Stop every such child now (their process groups, SIGKILL): the step is being cancelled, and a
+ * `compose up` or a build must not outlive it. How many there were.
+ */
+function killRunningChildren() {
+    const n = running.size;
+    for (const kill of [...running])
+        kill();
+    return n;
+}
+// @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
+function spawnKillable(argv, file, args, options) {
+    const started = performance.now();
+    const { signal } = options;
+    if (signal?.aborted) {
+        return Promise.resolve({
+            argv,
+            code: null,
+            stdout: '',
+            stderr: '',
+            durationMs: 0,
+            timedOut: false,
+            aborted: true,
+            spawnError: undefined,
+        });
+    }
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let aborted = false;
+        let spawnError;
+        const finish = (code) => {
+            running.delete(kill);
+            if (timer)
+                clearTimeout(timer);
+            lines?.stdout.end();
+            lines?.stderr.end();
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+                argv,
+                code: spawnError ? null : code,
+                stdout,
+                stderr,
+                durationMs: performance.now() - started,
+                timedOut,
+                aborted,
+                spawnError,
+            });
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                cwd: options.cwd,
+                env: childEnv(options.env ?? process.env),
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (err) {
+            // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+            const e = asSpawnError(err);
+            resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
+            return;
+        }
+        const kill = () => {
+            try {
+                // The whole group: compose v1 starts children that would outlive a plain kill.
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        };
+        running.add(kill);
+        const onAbort = () => {
+            if (timedOut)
+                return;
+            aborted = true;
+            kill();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                if (aborted)
+                    return;
+                timedOut = true;
+                kill();
+            }, Math.max(0, options.timeoutMs))
+            : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const { onLine } = options;
+        const lines = onLine && {
+            stdout: new outside_LineSplitter((l) => onLine(l, 'stdout')),
+            stderr: new outside_LineSplitter((l) => onLine(l, 'stderr')),
+        };
+        const keep = options.keepChars;
+        const kept = (all) => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
+        child.stdout?.setEncoding('utf8').on('data', (d) => {
+            stdout = kept(stdout + d);
+            lines?.stdout.push(d);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (d) => {
+            stderr = kept(stderr + d);
+            lines?.stderr.push(d);
+        });
+        if (options.input !== undefined) {
+            // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+            const stdin = child.stdin?.on('error', () => undefined);
+            if (typeof options.input === 'string')
+                stdin?.end(options.input);
+            else
+                options.input.then((text) => stdin?.end(text), () => stdin?.end());
+        }
+        child.on('error', (err) => (spawnError = err));
+        child.on('close', finish);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/stack/events.ts
+/**
+ * The engine's events for one project's containers (`docker events`, by the compose project
+ * label), so that the watch does not have to poll for what did not change:
+ *
+ * - a container that starts, dies, restarts or changes health wakes the watch at once (a crash is
+ *   seen within one `docker inspect`, not at the next look, which is 500 ms apart while `up` runs);
+ * - while nothing has happened since the last `docker inspect`, its answer still stands, so the
+ *   watch can probe the endpoints without asking the engine again.
+ *
+ * Best effort: when the stream cannot start or ends (an old engine, a remote one that drops it),
+ * the watch simply inspects at every look, as without it.
+ */
+
+
+
+
+
+const SERVICE_LABEL = 'com.docker.compose.service';
+/** How many recent events are kept (health_status alone brings one per container and interval). */
+const KEEP_EVENTS = 200;
+class ProjectEvents {
+    /** How many container events (other than exec_*) have come; compare to see whether any came since. */
+    seq = 0;
+    /** Whether the stream is known to be subscribed: it has delivered an event and has not ended. */
+    live = false;
+    recent = [];
+    sleepers = new Set();
+    listeners = new Set();
+    mourners = new Set();
+    stop = new AbortController();
+    stream = Promise.resolve();
+    /** Follow the project's container events from the engine until {@link close}, or `budgetMs`. */
+    follow(project, env, budgetMs, o = {}) {
+        const socket = engineSocket(env);
+        const ended = () => {
+            this.live = false;
+        };
+        // The engine takes seconds with a fraction.
+        const since = o.sinceMs === undefined ? undefined : (o.sinceMs / 1000).toFixed(3);
+        if (socket) {
+            const filters = filtersQuery({ label: [`com.docker.compose.project=${project}`], type: ['container'] });
+            const query = since === undefined ? filters : `${filters}&since=${since}`;
+            this.stream = apiLines(socket, `/events?${query}`, (line) => this.event(eventLine(line)), {
+                signal: this.stop.signal,
+                timeoutMs: budgetMs,
+            }).then(ended);
+            return this;
+        }
+        const argv = [
+            'docker',
+            'events',
+            '--filter',
+            `label=com.docker.compose.project=${project}`,
+            '--filter',
+            'type=container',
+            '--format',
+            `{{.Action}}\t{{.Actor.ID}}\t{{index .Actor.Attributes "exitCode"}}\t{{.TimeNano}}\t{{index .Actor.Attributes "${SERVICE_LABEL}"}}`,
+            ...(since === undefined ? [] : ['--since', since]),
+        ];
+        this.stream = exec(argv, {
+            env,
+            signal: this.stop.signal,
+            timeoutMs: budgetMs,
+            onLine: (line, stream) => {
+                if (stream === 'stdout')
+                    this.event(line.trim());
+            },
+        }).then(ended);
+        return this;
+    }
+    /**
+     * One event as the stream prints it: its action (`start`, `die`, `health_status: unhealthy`,
+     * `exec_start: …`), the container's id, for `die` the exit code, the time in nanoseconds and the
+     * compose service, tab-separated.
+     */
+    event(line) {
+        const [action = '', id = '', code = '', nanos = '', service = ''] = line.split('\t');
+        // Healthchecks run through exec: those events say nothing a health_status event does not.
+        if (!action || action.startsWith('exec_'))
+            return;
+        debug(`engine event: ${outsideLine(action)}`);
+        this.live = true;
+        this.seq += 1;
+        const at = /^\d{13,}$/.test(nanos) ? Number(nanos.slice(0, -6)) : undefined;
+        const exitCode = action === 'die' && /^\d+$/.test(code) ? Number(code) : undefined;
+        const e = { seq: this.seq, action, id, exitCode, at, ...(service ? { service } : {}) };
+        this.recent.push(e);
+        if (this.recent.length > KEEP_EVENTS)
+            this.recent.splice(0, this.recent.length - KEEP_EVENTS);
+        for (const l of [...this.listeners])
+            l(e);
+        if (action === 'die')
+            for (const m of [...this.mourners])
+                m();
+        this.wake();
+    }
+    /** Call `listener` with every event from now on (exec_* left out, as everywhere). */
+    onEvent(listener) {
+        this.listeners.add(listener);
+        return this;
+    }
+    /** The events after the `seq`-th, oldest first; undefined when they are no longer all kept. */
+    since(seq) {
+        const first = this.recent[0];
+        if (seq < this.seq && (first === undefined || first.seq > seq + 1))
+            return undefined;
+        return this.recent.filter((e) => e.seq > seq);
+    }
+    /** End every sleep now. */
+    wake() {
+        const sleepers = [...this.sleepers];
+        this.sleepers.clear();
+        for (const s of sleepers)
+            s();
+    }
+    /** Sleep `ms`, or less when an event (or {@link wake}) comes first; the timer is cleared either way. */
+    sleep(ms) {
+        return new Promise((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.sleepers.delete(done);
+                resolve();
+            };
+            const timer = setTimeout(done, Math.max(0, ms));
+            this.sleepers.add(done);
+        });
+    }
+    /**
+     * Settles when a container dies (not on other events: a health change must not keep cutting
+     * short what the watch is doing); `cancel` once it is not needed.
+     */
+    untilDeath() {
+        let done = () => undefined;
+        const died = new Promise((resolve) => {
+            done = () => {
+                this.mourners.delete(done);
+                resolve();
+            };
+            this.mourners.add(done);
+        });
+        return { died, cancel: () => this.mourners.delete(done) };
+    }
+    /** Settles once the stream has ended (the engine ended it, the budget passed, or {@link close}). */
+    ended() {
+        return this.stream;
+    }
+    /** Stop following (the stream's process is killed); settles once it has ended. */
+    close() {
+        this.stop.abort();
+        this.wake();
+        return this.stream;
+    }
+}
+/**
+ * One event of the engine's stream (JSON) as the CLI's `--format` prints it for {@link ProjectEvents.event}:
+ * action, container id, exit code, time in nanoseconds and compose service, tab-separated; an empty
+ * line for what is not an event. Pure.
+ */
+function eventLine(json) {
+    try {
+        const e = JSON.parse(json);
+        const field = (v) => (typeof v === 'string' ? v.replace(/[\t\r\n]/g, ' ') : '');
+        const nanos = typeof e.timeNano === 'number' && Number.isFinite(e.timeNano) ? BigInt(Math.round(e.timeNano)).toString() : '';
+        const attrs = e.Actor?.Attributes;
+        return [field(e.Action), field(e.Actor?.ID), field(attrs?.exitCode), nanos, field(attrs?.[SERVICE_LABEL])].join('\t');
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/after-decision/work.ts
+/**
+ * The watcher itself (a process of its own, `dist/watch/index.js`): follows the stack's container
+ * events from the moment the stack was declared ready, and writes each that matters as one JSON
+ * line, at once (a record written is a record the post step reads, however the watcher ends).
+ * It ends when the post step signals it, when every container it knew is removed, or at its bound;
+ * a stream the engine ends is followed again from the last event (a few times in a row at most).
+ */
+
+
+/** The events worth a record: deaths, starts, health changes, and what asked a container to end. */
+const KEPT = /^(die|start|restart|oom|kill|stop|destroy|health_status: (healthy|unhealthy))$/;
+/** How many times in a row a stream that ended without an event is followed again. */
+const RETRIES = 5;
+function readWatchJob(file) {
+    const job = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
+    if (typeof job.project !== 'string' || typeof job.recordFile !== 'string' || typeof job.readyAt !== 'number')
+        throw new Error(`${file} is not a watch job`);
+    return job;
+}
+/** The record of one event; undefined for one that says nothing the post step reports. */
+function recordOf(e, job) {
+    if (!KEPT.test(e.action) || e.at === undefined)
+        return undefined;
+    const service = e.service ?? job.containers[e.id] ?? e.id.slice(0, 12);
+    return { at: e.at, id: e.id, service, action: e.action, ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}) };
+}
+/** Sleep `ms`, or less when `stop` aborts. */
+function pause(ms, stop) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            stop.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        stop.addEventListener('abort', done, { once: true });
+    });
+}
+/** Follow until told to stop (`stop` aborted), every known container is removed, or the bound. */
+async function watch(job, env, stop) {
+    const write = (r) => external_node_fs_namespaceObject.appendFileSync(job.recordFile, `${JSON.stringify(r)}\n`);
+    const deadline = Date.now() + job.maxMs;
+    const removed = new Set();
+    const known = Object.keys(job.containers);
+    // Followed again from the last event's time: the ones at that very time are not written twice.
+    let since = job.readyAt;
+    let atSince = new Set();
+    for (let quiet = 0;;) {
+        if (stop.aborted)
+            return 'ended by the post step';
+        if (known.length > 0 && known.every((id) => removed.has(id)))
+            return 'every container of the stack was removed';
+        if (Date.now() >= deadline)
+            return `its bound of ${Math.round(job.maxMs / 60_000)} min passed`;
+        if (quiet >= RETRIES)
+            return `the engine's event stream ended ${RETRIES} times in a row without an event`;
+        let got = false;
+        const events = new ProjectEvents().onEvent((e) => {
+            const r = recordOf(e, job);
+            if (!r)
+                return;
+            const key = `${r.at}\t${r.id}\t${r.action}`;
+            if (r.at === since && atSince.has(key))
+                return;
+            if (r.at !== since)
+                atSince = new Set();
+            since = r.at;
+            atSince.add(key);
+            got = true;
+            write(r);
+            if (r.action === 'destroy')
+                removed.add(r.id);
+            if (known.length > 0 && known.every((id) => removed.has(id)))
+                void events.close();
+        });
+        const onStop = () => void events.close();
+        stop.addEventListener('abort', onStop, { once: true });
+        await events.follow(job.project, env, Math.max(0, deadline - Date.now()), { sinceMs: since }).ended();
+        stop.removeEventListener('abort', onStop);
+        quiet = got ? 0 : quiet + 1;
+        if (!stop.aborted && quiet > 0)
+            await pause(1000 * quiet, stop);
+    }
+}
+/** The watcher's entry: its job, the watch until SIGTERM or SIGINT, a last record saying why it ended. */
+async function runWatchJob(jobFile) {
+    const job = readWatchJob(jobFile);
+    const stop = new AbortController();
+    for (const s of ['SIGTERM', 'SIGINT'])
+        process.once(s, () => stop.abort());
+    const why = await watch(job, { ...process.env, ...job.engineEnv }, stop.signal);
+    const last = { at: Date.now(), id: '', service: '', action: 'watch-ended', why };
+    external_node_fs_namespaceObject.appendFileSync(job.recordFile, `${JSON.stringify(last)}\n`);
+}
+
+
+/***/ }),
+
+/***/ 351:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _after_decision_work_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7323);
+// The watch after the decision (src/after-decision/work.ts): started by the main step once the stack is declared ready, ended by the post step.
+
+await (0,_after_decision_work_js__WEBPACK_IMPORTED_MODULE_0__/* .runWatchJob */ .gR)(process.argv[2] ?? '');
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(351);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
