@@ -18,6 +18,7 @@ import { finishDetachedRemoval } from './removal/finish.js';
 import { renderRemovalSummary } from './report/removal-summary.js';
 import { readDetachedRemoval, readImageCacheState, readJoinedState, readTeardownState } from './state.js';
 import * as log from './log.js';
+import { finalLogs } from './logs/final.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files: string[] | undefined): void {
@@ -64,6 +65,8 @@ async function teardown(): Promise<void> {
       return;
     }
     const env = { ...process.env, ...plan.engineEnv };
+    // upload-logs: always: the final logs of the stack still up, before it goes.
+    if (!removed) await finalLogs(plan.projectName, plan.engineEnv);
     if (joined?.project === plan.projectName) rememberJoined(joined.project, joined);
     // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
     // may have landed after that: one look by label.
