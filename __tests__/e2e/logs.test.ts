@@ -131,4 +131,39 @@ describeEachCompose('complete logs as an artifact', (compose) => {
       assert.ok(report.services.every((s) => s.logFile && fs.existsSync(s.logFile)));
       assert.match(run.main.summary, /not uploaded .*; on the runner only/);
     });
+
+  if (compose.name === 'v2')
+    test('upload-logs: always, a healthy stack: the main step uploads nothing, the post step writes the final logs before teardown and uploads them', async (t) => {
+      if (!(await ready(t))) return;
+      const service = await startArtifactService();
+      t.after(() => service.close());
+      const ws = files({
+        'compose.yaml': [
+          'services:',
+          '  web:',
+          '    image: {{image}}',
+          '    environment:',
+          '      API_TOKEN: tok-e2e-31337',
+          '    command: ["sh", "-c", "echo \\"token is $$API_TOKEN\\"; echo web up; exec sleep 300"]',
+          '',
+        ].join('\n'),
+      });
+      const run = await runAction({ workspace: ws, inputs: { mode: 'docker', 'upload-logs': 'always' }, env: { ...env, ...service.env } });
+      track(run.main.outputs['project-name']);
+      t.after(() => run.cleanup());
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.equal(run.main.outputs.mode, 'docker');
+      assert.equal(run.main.outputs['logs-artifact'], '', 'nothing failed in the main step');
+      assert.equal(run.post?.exitCode, 0, run.post?.stdout);
+      assert.equal(service.artifacts.length, 1);
+      const zip = unzip(service.artifacts[0]!.bytes);
+      const web = zip.get('web.log')?.toString('utf8') ?? '';
+      assert.match(web, /token is \*\*\*/);
+      assert.match(web, /web up/);
+      assert.ok(!web.includes('tok-e2e-31337'));
+      assert.match(run.post!.summary, /### Final logs \(post step\)/);
+      assert.match(run.post!.summary, /artifacts\/1">compose-logs-integration-tests-1<\/a>/);
+      // Written before teardown: the stack is gone after.
+      assert.match(run.post!.log, /Logs: the final logs of project[\s\S]*Teardown/);
+    });
 });
