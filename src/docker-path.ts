@@ -26,6 +26,7 @@ import { endpointsOf } from './docker-path/ports.js';
 import type { DockerPathResult } from './docker-path/result.js';
 import { upStage } from './docker-path/up.js';
 import { tellStories } from './docker-path/stories.js';
+import { registerStackSecrets } from './docker-path/stack-secrets.js';
 import type { ServiceStory } from './report/service-story.js';
 import type { ContainerInfo } from './stack/containers.js';
 import type { Failing } from './stack/wait.js';
@@ -78,6 +79,8 @@ export async function runDockerPath(
     return { ok: false, availability, plan: undefined, stage: planned.stage, reason: planned.reason, ...ranAs(ran), ...invalid };
   }
   const plan = planned.plan;
+  // Before any log of the stack is read: its secrets are hidden from every log text from now on.
+  registerStackSecrets(plan, env);
   if (!confirms(early, plan)) await dropEarly(ctx, early, 'compose config resolved the files differently');
 
   if (inputs.isolate) isolate(ctx, plan);
@@ -105,12 +108,15 @@ export async function runDockerPath(
     return { ok: false, availability, plan, stage: 'up', reason };
   }
   const readyAt = (report.waitEndedAt = Date.now());
+  const logOf = (service: string) => report.logFiles.find((f) => f.service === service);
   const tell = (containers: ContainerInfo[], failing: Failing[]): ServiceStory[] =>
-    tellStories({ awaited: plan.awaited, containers, ready: wait.ready, failing });
+    tellStories({ awaited: plan.awaited, containers, ready: wait.ready, failing, logOf });
   report.services = tell(wait.containers, wait.ok ? [] : wait.failing);
   if (!wait.ok) {
     const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
     await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
+    // Told again with the log files now written.
+    report.services = tell(wait.containers, wait.failing);
     const reason =
       wait.kind === 'timeout'
         ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`
@@ -123,10 +129,8 @@ export async function runDockerPath(
   const died = await recheck(wait.containers, plan.awaited, env);
   if (died.length > 0) {
     const reason = died.map((d) => `${d.service}: ${d.why}`).join('; ');
-    report.services = tell(
-      wait.containers.map((c) => died.find((d) => d.container.id === c.id)?.container ?? c),
-      died,
-    );
+    const seen = wait.containers.map((c) => died.find((d) => d.container.id === c.id)?.container ?? c);
+    report.services = tell(seen, died);
     report.add({
       id: 'wait.after',
       title: 'Still running when the outputs are written',
@@ -142,6 +146,7 @@ export async function runDockerPath(
       false,
       wait.containers,
     );
+    report.services = tell(seen, died);
     return { ok: false, availability, plan, stage: 'wait', reason: `the stack failed while starting: ${reason}` };
   }
   const containers = Object.fromEntries(wait.containers.map((c) => [c.id, c.service]));

@@ -31,7 +31,7 @@ export interface FirstMoves {
  * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
  * staging that echoes them back) before it reaches the log, the summary, the report or an output.
  */
-function registerSecrets(read: InputReader): void {
+export function registerInputSecrets(read: InputReader): void {
   registerSecret(read('staging-token'));
   for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
     for (const secret of credentialSecrets(read(name))) registerSecret(secret);
@@ -40,7 +40,7 @@ function registerSecrets(read: InputReader): void {
 
 export function firstMoves(env: NodeJS.ProcessEnv): FirstMoves {
   const read = inputsFrom(env);
-  registerSecrets(read);
+  registerInputSecrets(read);
   let inputs: Inputs;
   try {
     inputs = parseInputs(read, env.GITHUB_WORKSPACE || process.cwd());

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { UploadLogs } from './logs/types.js';
 
 export type Mode = 'auto' | 'docker' | 'staging';
 export type PullPolicy = 'missing' | 'always' | 'never';
@@ -70,6 +71,8 @@ export interface Inputs {
   isolate: boolean;
   /** The host part of every Docker-mode URL, instead of the detected one; undefined = detect. */
   urlHost: string | undefined;
+  /** When the services' complete logs are uploaded as an artifact (they are written either way). */
+  uploadLogs: UploadLogs;
 }
 
 /** A bad input value. The message names the input and, unless it is secret, the value. */
@@ -421,5 +424,6 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
     cacheImages: parseBoolean('cache-images', read('cache-images'), false),
     isolate: parseBoolean('isolate', read('isolate'), false),
     urlHost: parseHost('url-host', read('url-host')),
+    uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'] as const, 'on-failure'),
   };
 }

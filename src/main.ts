@@ -20,6 +20,8 @@ import { StagingProber } from './staging/early.js';
 import { saveCancelled, saveWatcher } from './state.js';
 import { startWatcher } from './after-decision/start.js';
 import { engineEnv } from './docker-path/context.js';
+import { publishLogs, wantsUpload } from './logs/publish.js';
+import { randomSuffix } from './compose/project-name.js';
 
 /** Fail the step: one ::error with what to do next, and exit code 1. */
 function failStep(message: string, title?: string): void {
@@ -68,6 +70,12 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
       docker = await runDockerPath(inputs, report, env, first.daemon);
     } else report.add({ id: 'docker', title: 'Docker', status: 'skipped', detail: 'not checked: mode is staging' });
 
+    // The logs are uploaded while staging answers: a failed Docker path's files are written by now.
+    const uploading =
+      docker && wantsUpload(inputs.uploadLogs, !docker.ok)
+        ? publishLogs(report, env, docker.plan?.projectName.split('-').pop() ?? randomSuffix())
+        : Promise.resolve();
+
     let staging: StagingResult;
     if (inputs.mode === 'docker') staging = { status: 'not-probed', reason: 'mode is docker' };
     else if (docker?.ok) {
@@ -78,6 +86,7 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
       staging = { status: 'not-probed', reason: 'the compose file is invalid' };
     } else staging = await prober.answer();
 
+    await uploading;
     const decision: Decision = decide(inputs.mode, dockerResult(docker), staging, inputs.failOnUnavailable);
     const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
     const file = reportPath(env);
@@ -90,6 +99,7 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
       projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
       reportPath: file,
       cacheHit: report.imageCache?.cacheHit,
+      logsArtifact: report.logsUpload?.uploaded ? report.logsUpload.name : undefined,
     });
     publishExports(exports);
     published = true;

@@ -40,6 +40,8 @@ export interface ExportFacts {
   reportPath: string;
   /** With cache-images, once the images were settled: whether they came from the cache. */
   cacheHit?: 'true' | 'partial' | 'false';
+  /** The name of the logs artifact the main step uploaded, when it did. */
+  logsArtifact?: string;
 }
 
 export interface ExportPlan {
@@ -92,6 +94,7 @@ export function planExports(inputs: Inputs, facts: ExportFacts): ExportPlan {
       decision.mode === 'docker' && docker ? { value: JSON.stringify(docker.servicePorts), source: 'detected from Docker' } : fixed(''),
     // false without cache-images, or when Docker ended before the images were settled.
     'cache-hit': facts.cacheHit ? { value: facts.cacheHit, source: 'detected from Docker' } : fixed('false'),
+    'logs-artifact': facts.logsArtifact ? { value: facts.logsArtifact, source: 'detected from Docker' } : fixed(''),
   };
 
   const env: Record<string, Exported> = {};
@@ -166,6 +169,7 @@ export const OUTPUT_NAMES = [
   'report',
   'service-ports',
   'cache-hit',
+  'logs-artifact',
 ] as const;
 
 /** Outputs and variables are long at most this (a reason quoting compose at length, say). */

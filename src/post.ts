@@ -20,6 +20,7 @@ import { readDetachedRemoval, readImageCacheState, readJoinedState, readTeardown
 import { endWatch } from './after-decision/finish.js';
 import { afterDecisionWarnings, incidentLine, renderAfterDecision } from './report/after-decision-summary.js';
 import * as log from './log.js';
+import { finalLogs } from './logs/final.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files: string[] | undefined): void {
@@ -86,6 +87,8 @@ async function teardown(): Promise<void> {
       return;
     }
     const env = { ...process.env, ...plan.engineEnv };
+    // upload-logs: always: the final logs of the stack still up, before it goes.
+    if (!removed) await finalLogs(plan.projectName, plan.engineEnv);
     if (joined?.project === plan.projectName) rememberJoined(joined.project, joined);
     // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
     // may have landed after that: one look by label.

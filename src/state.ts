@@ -2,6 +2,9 @@
  * What the post step needs, saved by the main step right before `up` starts so that a failed or
  * cancelled wait still tears down. Typed getters and setters over runner.saveState / runner.getState.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as runner from './runner.js';
 import type { BuiltImageToSave } from './images/build-types.js';
 import type { ImageToSave } from './images/types.js';
@@ -160,5 +163,35 @@ export function readWatcher(): Watcher | undefined {
   } catch {
     log.warning(`Saved state '${WATCHER}' is not valid JSON; what happened after the decision is not reported.`);
     return undefined;
+  }
+}
+
+const LOG_SECRETS = 'log-secrets';
+
+/**
+ * The stack's secret values, for the post step's redaction of the final logs: in a file only this
+ * user reads under RUNNER_TEMP (the state file would print them as STATE_ variables), named in state.
+ */
+export function saveLogSecrets(values: string[], env: NodeJS.ProcessEnv): void {
+  try {
+    const dir = path.join(env.RUNNER_TEMP || os.tmpdir(), 'compose-or-staging');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, `log-secrets-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(values), { mode: 0o600 });
+    runner.saveState(LOG_SECRETS, file);
+  } catch (err) {
+    log.warning(`Could not keep the stack's secrets for the post step (its logs would not be redacted): ${String(err)}`);
+  }
+}
+
+/** The values {@link saveLogSecrets} kept; [] when none. */
+export function readLogSecrets(): string[] {
+  const file = runner.getState(LOG_SECRETS);
+  if (!file) return [];
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
   }
 }

@@ -121,6 +121,12 @@ describe('parseInputs', () => {
     assert.equal(parse({ 'auth-service': ' ' }).authService, undefined);
   });
 
+  test('upload-logs: on-failure by default, always and never in any case', () => {
+    assert.equal(parse({}).uploadLogs, 'on-failure');
+    assert.equal(parse({ 'upload-logs': 'ALWAYS' }).uploadLogs, 'always');
+    assert.equal(parse({ 'upload-logs': ' never ' }).uploadLogs, 'never');
+  });
+
   test('fractional seconds are fine', () => {
     assert.equal(parse({ 'startup-timeout': '2.5' }).startupTimeoutMs, 2500);
   });
@@ -128,6 +134,8 @@ describe('parseInputs', () => {
   const bad: Array<[string, string, RegExp]> = [
     ['mode', 'dockr', /one of auto, docker, staging; got "dockr"/],
     ['pull', 'sometimes', /one of missing, always, never/],
+    ['upload-logs', 'on-success', /Input 'upload-logs' must be one of on-failure, always, never; got "on-success"/],
+    ['upload-logs', 'true', /Input 'upload-logs' .*got "true"/],
     ['startup-timeout', '0', /a number of seconds from 1 to 3600; got "0"/],
     ['staging-timeout', '0.0001', /a number of seconds from 1 to 600; got "0.0001"/],
     [

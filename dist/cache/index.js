@@ -151,6 +151,10 @@ class Report {
     waitEndedAt;
     /** With cache-images, once the images were settled. */
     imageCache;
+    /** Every service's complete log, once written (when the Docker path ended). */
+    logFiles = [];
+    /** The logs artifact: uploaded, or why not; undefined when no upload was asked for. */
+    logsUpload;
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8760:
+/***/ 98760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -89,15 +89,15 @@ function supports(v, feature) {
 /* harmony export */   vz: () => (/* binding */ publishHostFor)
 /* harmony export */ });
 /* unused harmony exports ASK_TIMEOUTS, showEndpoint, classifyDaemonError, describeCompose, versionThroughSocket, askCompose */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _compose_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8760);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3190);
-/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7815);
-/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6984);
-/* harmony import */ var _socket_result_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(613);
+/* harmony import */ var _compose_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98760);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73190);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27815);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(12633);
+/* harmony import */ var _socket_result_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70613);
 /**
  * Is Docker usable, and how is compose called? Separates "no CLI", "daemon not running",
  * "permission denied on the socket", "bad context" and "no compose", and records versions.
@@ -416,20 +416,20 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
 
 /***/ }),
 
-/***/ 7815:
+/***/ 27815:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ engineSocket),
 /* harmony export */   h: () => (/* binding */ contextHostFromFiles)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6984);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12633);
 /**
  * Where the engine is, as the docker CLI would find it, read from the environment and the CLI's own
  * files without starting a process: DOCKER_HOST, else the current context's endpoint. And, when
@@ -488,29 +488,24 @@ function engineSocket(env) {
 
 /***/ }),
 
-/***/ 6984:
+/***/ 12633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g3: () => (/* binding */ LineSplitter),
-  Kt: () => (/* binding */ apiLines),
-  SX: () => (/* binding */ apiMessage),
-  AT: () => (/* binding */ apiRequest),
-  BF: () => (/* binding */ apiStream),
-  Pd: () => (/* binding */ asUnreachable),
-  W0: () => (/* binding */ filtersQuery),
-  xl: () => (/* binding */ unixSocketOf)
-});
-
-// UNUSED EXPORTS: ApiUnreachable
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/docker/engine-api.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AT: () => (/* binding */ apiRequest),
+/* harmony export */   BF: () => (/* binding */ apiStream),
+/* harmony export */   Kt: () => (/* binding */ apiLines),
+/* harmony export */   Pd: () => (/* binding */ asUnreachable),
+/* harmony export */   SX: () => (/* binding */ apiMessage),
+/* harmony export */   W0: () => (/* binding */ filtersQuery),
+/* harmony export */   g3: () => (/* binding */ LineSplitter),
+/* harmony export */   xl: () => (/* binding */ unixSocketOf)
+/* harmony export */ });
+/* unused harmony export ApiUnreachable */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * The engine's own HTTP API over its local unix socket, for the questions the action asks most
  * often while a stack starts (the version, the project's containers, their inspection, the
@@ -555,9 +550,9 @@ function apiMessage(body) {
     }
     return body.trim().split('\n').slice(-2).join(' ');
 }
-function engine_api_open(socket, method, path, o) {
+function open(socket, method, path, o) {
     const body = o.json === undefined ? undefined : JSON.stringify(o.json);
-    const req = external_node_http_.request({
+    const req = node_http__WEBPACK_IMPORTED_MODULE_0__.request({
         socketPath: socket,
         path,
         method,
@@ -596,7 +591,7 @@ function asUnreachable(err) {
 /** One request, its whole answer. Rejects with {@link ApiUnreachable} when no answer came. */
 function apiRequest(socket, method, path, o = {}) {
     return new Promise((resolve, reject) => {
-        const req = engine_api_open(socket, method, path, o);
+        const req = open(socket, method, path, o);
         const unbind = bound(req, o);
         req.on('error', (err) => {
             unbind();
@@ -625,7 +620,7 @@ function apiRequest(socket, method, path, o = {}) {
  */
 function apiStream(socket, path, onChunk, o = {}) {
     return new Promise((resolve) => {
-        const req = engine_api_open(socket, 'GET', path, o);
+        const req = open(socket, 'GET', path, o);
         const unbind = bound(req, o);
         let status = 0;
         const end = () => {
@@ -654,7 +649,7 @@ function apiLines(socket, path, onLine, o = {}) {
 class LineSplitter {
     onLine;
     rest = '';
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_1__.StringDecoder('utf8');
     constructor(onLine) {
         this.onLine = onLine;
     }
@@ -670,7 +665,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 613:
+/***/ 70613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -679,8 +674,8 @@ class LineSplitter {
 /* harmony export */   hK: () => (/* binding */ socketResult),
 /* harmony export */   qE: () => (/* binding */ noAnswer)
 /* harmony export */ });
-/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6984);
-/* harmony import */ var _stream_frames_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9241);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12633);
+/* harmony import */ var _stream_frames_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49241);
 
 
 /** An ExecResult for `argv`, begun at `started` (performance.now()). */
@@ -720,7 +715,7 @@ function noAnswer(argv, started, socket, err) {
 
 /***/ }),
 
-/***/ 9241:
+/***/ 49241:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -773,16 +768,16 @@ function demux(bytes) {
 
 /***/ }),
 
-/***/ 9719:
+/***/ 19719:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _first_moves_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8838);
+/* harmony import */ var _first_moves_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(28838);
 // The main step's entry: its first moves before anything else is loaded (src/first-moves.ts),
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(158)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8158)), __nccwpck_require__.e(/* import() */ 1).then(__nccwpck_require__.bind(__nccwpck_require__, 1))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(991)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83991)), __nccwpck_require__.e(/* import() */ 188).then(__nccwpck_require__.bind(__nccwpck_require__, 58188))]);
 await run(first);
 // A cache call still runs (a lookup left behind past its bound, retrying with the library's ~32 s
 // backoff; a restore's process, which exiting kills): the step has said all it has to say, and ends without it.
@@ -794,7 +789,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3190:
+/***/ 73190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -806,14 +801,14 @@ __webpack_async_result__();
 /* harmony export */   w$: () => (/* binding */ lastLines)
 /* harmony export */ });
 /* unused harmony exports ExecError, execOrThrow */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2341);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74813);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52341);
 /**
  * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
  * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
@@ -921,7 +916,7 @@ async function viaActionsExec(argv, file, args, options) {
     }
     try {
         // Loaded on first use: the first moves run processes before anything but them is loaded.
-        const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 1955));
+        const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 41955));
         const out = await getExecOutput(commandLineFor(tool), args, {
             cwd: options.cwd,
             env,
@@ -1090,17 +1085,18 @@ function spawnKillable(argv, file, args, options) {
 
 /***/ }),
 
-/***/ 8838:
+/***/ 28838:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ firstMoves)
 /* harmony export */ });
+/* unused harmony export registerInputSecrets */
 /* harmony import */ var _docker_availability_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3965);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
-/* harmony import */ var _probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3604);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2341);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73190);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38422);
+/* harmony import */ var _probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73604);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52341);
 /* harmony import */ var _staging_probe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5491);
 /**
  * The first moves of the main step, made before anything else is loaded: the secrets registered,
@@ -1123,7 +1119,7 @@ function spawnKillable(argv, file, args, options) {
  * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
  * staging that echoes them back) before it reaches the log, the summary, the report or an output.
  */
-function registerSecrets(read) {
+function registerInputSecrets(read) {
     (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(read('staging-token'));
     for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
         for (const secret of (0,_probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialSecrets */ .DJ)(read(name)))
@@ -1132,7 +1128,7 @@ function registerSecrets(read) {
 }
 function firstMoves(env) {
     const read = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsFrom */ .WK)(env);
-    registerSecrets(read);
+    registerInputSecrets(read);
     let inputs;
     try {
         inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseInputs */ .TL)(read, env.GITHUB_WORKSPACE || process.cwd());
@@ -1152,7 +1148,7 @@ function firstMoves(env) {
 
 /***/ }),
 
-/***/ 8422:
+/***/ 38422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1161,9 +1157,9 @@ function firstMoves(env) {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_AUTH_SERVICE, DEFAULT_BACKEND_SERVICE, DEFAULT_BACKEND_PORT, DEFAULT_AUTH_PORT, show, parseHost, parseBoolean, MIN_TIMEOUT_S, parseSeconds, parsePort, parseList, resolveInsideWorkspace, redactUrl, deriveWebsocketUrl, shellWords */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Every input of action.yml, parsed and validated once into a typed {@link Inputs} object.
@@ -1511,13 +1507,14 @@ function parseInputs(read, workspace) {
         cacheImages: parseBoolean('cache-images', read('cache-images'), false),
         isolate: parseBoolean('isolate', read('isolate'), false),
         urlHost: parseHost('url-host', read('url-host')),
+        uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'], 'on-failure'),
     };
 }
 
 
 /***/ }),
 
-/***/ 3604:
+/***/ 73604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1525,7 +1522,7 @@ function parseInputs(read, workspace) {
 /* harmony export */   JD: () => (/* binding */ splitCredentials)
 /* harmony export */ });
 /* unused harmony export safeDecode */
-/* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1792);
+/* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41792);
 /* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_querystring__WEBPACK_IMPORTED_MODULE_0__);
 /** Credentials in URLs: small, so the main step can use it without loading the probes. */
 
@@ -1581,7 +1578,7 @@ function splitCredentials(url) {
 
 /***/ }),
 
-/***/ 7376:
+/***/ 57376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1595,11 +1592,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: acceptFor, classifyError, onwardHeaders, redirectTarget, splitCredentials
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_ = __nccwpck_require__(37067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_ = __nccwpck_require__(44708);
 ;// CONCATENATED MODULE: ./src/probe/classify.ts
 const TLS_CODES = {
     CERT_HAS_EXPIRED: 'certificate expired',
@@ -1649,9 +1646,9 @@ function classifyError(err, timedOut) {
 }
 
 // EXTERNAL MODULE: ./src/probe/credentials.ts
-var credentials = __nccwpck_require__(3604);
+var credentials = __nccwpck_require__(73604);
 // EXTERNAL MODULE: ./src/report/outside.ts
-var outside = __nccwpck_require__(2341);
+var outside = __nccwpck_require__(52341);
 ;// CONCATENATED MODULE: ./src/probe/probe.ts
 /**
  * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
@@ -1901,18 +1898,20 @@ async function probeWebSocket(rawUrl, options) {
 
 /***/ }),
 
-/***/ 2341:
+/***/ 52341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   F3: () => (/* binding */ outsideText),
 /* harmony export */   U2: () => (/* binding */ outsideLine),
+/* harmony export */   WS: () => (/* binding */ redactLogLine),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
 /* harmony export */   g3: () => (/* binding */ LineSplitter)
 /* harmony export */ });
 /* unused harmony exports clearSecrets, MAX_LINE */
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4813);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74813);
 /**
  * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
  * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
@@ -1964,6 +1963,22 @@ function redact(text) {
     for (const s of [...secrets].sort((a, b) => b.length - a.length))
         out = out.split(s).join('***');
     return out;
+}
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+function redactSecrets(s) {
+    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+    return s
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+/**
+ * One line of a container's log as the action keeps, shows or uploads it: every registered secret
+ * (the action's own, URL passwords, the stack's secret environment values and `secrets:` files)
+ * and URL credentials replaced by `***`. Per line: a secret cut by a chunk boundary is whole here.
+ */
+function redactLogLine(line) {
+    return redactSecrets(redact(line));
 }
 /** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
@@ -2031,7 +2046,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 4813:
+/***/ 74813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2066,7 +2081,7 @@ function own(c, say) {
 }
 /** Load @actions/core, then say what waited for it. Once; later calls share the first. */
 function loadRunner() {
-    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3838)).then((c) => {
+    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33838)).then((c) => {
         core = c;
         for (const say of pending.splice(0))
             own(c, say);
@@ -2139,7 +2154,7 @@ function getState(name) {
 /* harmony export */   ME: () => (/* binding */ startStagingProbe)
 /* harmony export */ });
 /* unused harmony exports retryable, probeStaging */
-/* harmony import */ var _probe_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7376);
+/* harmony import */ var _probe_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57376);
 
 /** Whether a probe result could change on a retry. Pure. */
 function retryable(r) {
@@ -2219,77 +2234,91 @@ function startStagingProbe(inputs) {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -2303,91 +2332,98 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -2408,84 +2444,91 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 6466:
+/***/ 46466:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
-/***/ 8500:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 58500:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -2506,45 +2549,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -2562,8 +2612,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -2575,6 +2625,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -2748,6 +2801,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -2816,6 +2878,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9719);
+/******/ var __webpack_exports__ = __nccwpck_require__(19719);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,12 +1,12 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8568:
+/***/ 98568:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7510);
+/* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58188);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96602);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3190:
+/***/ 73190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28,14 +28,14 @@ __webpack_async_result__();
 /* harmony export */   w$: () => (/* binding */ lastLines)
 /* harmony export */ });
 /* unused harmony exports ExecError, findOnPath, execOrThrow, childEnv, killRunningChildren */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4813);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2341);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74813);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52341);
 /**
  * The one place that runs a process. Logs the argv with runner.debug and returns the exit code with
  * both streams; {@link execOrThrow} turns a non-zero exit plus stderr into an {@link ExecError}.
@@ -143,7 +143,7 @@ async function viaActionsExec(argv, file, args, options) {
     }
     try {
         // Loaded on first use: the first moves run processes before anything but them is loaded.
-        const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 1955));
+        const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 41955));
         const out = await getExecOutput(commandLineFor(tool), args, {
             cwd: options.cwd,
             env,
@@ -312,7 +312,7 @@ function spawnKillable(argv, file, args, options) {
 
 /***/ }),
 
-/***/ 1:
+/***/ 58188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -328,19 +328,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: prepareRestore
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/report/model.ts
-var model = __nccwpck_require__(6867);
+var model = __nccwpck_require__(96867);
 // EXTERNAL MODULE: ./src/report/outside.ts
-var outside = __nccwpck_require__(2341);
+var outside = __nccwpck_require__(52341);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
+var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: ./src/exec.ts
-var exec = __nccwpck_require__(3190);
+var exec = __nccwpck_require__(73190);
 ;// CONCATENATED MODULE: ./src/images/cache-job.ts
 /**
  * What the image cache asks a process of its own to do with `@actions/cache` (a restore or a
@@ -440,11 +440,157 @@ function parseAnswer(json) {
 /** Such processes not ended yet (prepared ones too). */
 const childrenRunning = () => running;
 
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
-;// CONCATENATED MODULE: ./src/images/library-output.ts
+// EXTERNAL MODULE: ./src/images/library-output.ts
+var library_output = __nccwpck_require__(84863);
+;// CONCATENATED MODULE: ./src/images/actions-cache.ts
+/**
+ * The Actions cache, through `@actions/cache`, as the image cache needs it:
+ *
+ * - one image per entry, its file's name the one path the library is given: the entry's version
+ *   (a hash of the paths) is then the same on every runner, wherever its RUNNER_TEMP is. A lookup
+ *   only hashes the name, so it runs here; a restore unpacks and a save packs relative to the
+ *   working directory and GITHUB_WORKSPACE, so each runs in a process of its own whose are the
+ *   file's folder (src/images/cache-work.ts), started ahead of its job (the lookup, `docker save`
+ *   hide its start);
+ * - loaded here only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
+ * - every call bounded in time: the library retries a failing service five times, 3 s apart and
+ *   growing, about 32 s per call, and cannot be told otherwise. A lookup that outlives its bound
+ *   is left behind (see {@link inFlight}); a restore or a save is killed. The step goes on as if
+ *   the cache had nothing;
+ * - the library's own output routed (src/images/library-output.ts): its problems are reported by
+ *   the caller as one warning, cleaned; the rest goes to the debug log.
+ */
+
+
+
+
+
+let loading;
+const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(277), __nccwpck_require__.e(151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74151)));
+/**
+ * A lookup in the cache service when the registry gave a digest: time for one of the library's
+ * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
+ * outage the cache is the only source left: the lookup gets what a download gets.
+ */
+const LOOKUP_MS = 6000;
+const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
+/**
+ * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived
+ * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
+ */
+async function call(what, ms, work, failed) {
+    const started = performance.now();
+    const id = (0,library_output/* newCall */.N0)();
+    // Left behind past its bound, a call still counts in inFlight() until it settles.
+    const running = (0,library_output/* routedHere */.Q5)(id, () => load().then(work)).then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }));
+    let timer;
+    const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
+    clearTimeout(timer);
+    const durationMs = performance.now() - started;
+    if (outcome === 'late')
+        return { ok: false, durationMs, detail: late(what, ms, (0,library_output/* problemsOf */.GW)(id)) };
+    if (!outcome.ok)
+        return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)((0,model/* errorMessage */.gJ)(outcome.err), 300)}` };
+    const p = (0,library_output/* problemsOf */.GW)(id);
+    if (p && failed(outcome.value))
+        return { ok: false, durationMs, detail: `${what}: ${p}` };
+    return { ok: true, value: outcome.value, durationMs };
+}
+/** Start the process of a restore or a save of `file`; its job comes later, or none. */
+function prepare(op, file, restoreKeys, signal) {
+    const what = `cache ${op}`;
+    const id = (0,library_output/* newCall */.N0)();
+    const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => (0,library_output/* routeLine */.Gs)(line, id, stream), signal);
+    const failed = (v) => (op === 'restore' ? v === null : v === -1);
+    return {
+        async run(key, ms, laterKeys) {
+            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
+            const { durationMs } = result;
+            const p = (0,library_output/* problemsOf */.GW)(id);
+            if (killed)
+                return { ok: false, durationMs, detail: late(what, ms, p) };
+            if (result.aborted)
+                return { ok: false, durationMs, detail: `${what}: stopped, no longer needed` };
+            if (!answer) {
+                const how = result.spawnError
+                    ? `could not start (${result.spawnError.code ?? result.spawnError.message})`
+                    : `ended with exit code ${result.code}`;
+                const last = (0,outside/* outsideLine */.U2)(result.stderr.trim().split('\n').pop() ?? '', 300);
+                return { ok: false, durationMs, detail: `${what}: its process ${how} without an answer${last ? `: ${last}` : ''}` };
+            }
+            if (!answer.ok)
+                return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)(answer.error, 300)}` };
+            if (p && failed(answer.value))
+                return { ok: false, durationMs, detail: `${what}: ${p}` };
+            return { ok: true, value: answer.value, durationMs };
+        },
+        cancel: () => child.cancel(),
+    };
+}
+/**
+ * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
+ * download ran): the entry point exits without waiting for them (a process of its own is killed then).
+ */
+function inFlight() {
+    return (0,library_output/* routingHere */.Ff)() + childrenRunning();
+}
+/** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
+async function cacheAvailable() {
+    try {
+        return (await load()).isFeatureAvailable();
+    }
+    catch {
+        return false;
+    }
+}
+/** The key of the entry `key` (else the newest one under a restore key) matches for `file`; undefined: none. */
+function lookup(file, key, restoreKeys, ms) {
+    return call('cache lookup', ms, (m) => m.restoreCache([external_node_path_.basename(file)], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
+}
+/**
+ * A restore of `file` (download and unpack), its process started now so that it loads while the
+ * lookup runs: `run` gives the key it matched (`key`, else the newest entry under a restore key).
+ * `signal`: no longer needed, the process is killed.
+ */
+function prepareRestore(file, restoreKeys, signal) {
+    const p = prepare('restore', file, restoreKeys, signal);
+    return {
+        run: async (key, ms, restoreKeys) => {
+            const r = await p.run(key, ms, restoreKeys);
+            return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
+        },
+        cancel: p.cancel,
+    };
+}
+/** A save of `file`, its process started now (while `docker save` writes it): `run` gives the entry's id (-1: not saved). */
+function prepareSave(file) {
+    const p = prepare('save', file, []);
+    return {
+        run: async (key, ms) => {
+            const r = await p.run(key, ms);
+            return r.ok ? { ...r, value: typeof r.value === 'number' ? r.value : -1 } : r;
+        },
+        cancel: p.cancel,
+    };
+}
+
+
+/***/ }),
+
+/***/ 84863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ff: () => (/* binding */ routingHere),
+/* harmony export */   GW: () => (/* binding */ problemsOf),
+/* harmony export */   Gs: () => (/* binding */ routeLine),
+/* harmony export */   N0: () => (/* binding */ newCall),
+/* harmony export */   Q5: () => (/* binding */ routedHere)
+/* harmony export */ });
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74813);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52341);
 /**
  * What `@actions/cache` writes, routed, per call: it writes `::error::` for a service's 5xx, which
  * would mark a step that works as failed, and its messages carry text from the service. Its
@@ -459,14 +605,14 @@ var runner = __nccwpck_require__(4813);
 
 const said = [];
 /** Which call the library's code runs for: its writes are told apart even with calls in parallel. */
-const current = new external_node_async_hooks_.AsyncLocalStorage();
+const current = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
 let calls = 0;
 let active = 0;
 const originals = {};
 /** A number for a new call, which its lines are kept under. */
 const newCall = () => calls++;
 /** `%25`, `%0D`, `%0A` back to what the library wrote. */
-const library_output_unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescape = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 /** One whole line the library wrote during `call`. */
 function routeLine(line, call, stream) {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
@@ -476,20 +622,20 @@ function routeLine(line, call, stream) {
         if (name === 'add-mask')
             return void (originals.stdout ?? process.stdout.write).call(process.stdout, `${line}\n`);
         if (name === 'error' || name === 'warning')
-            said.push({ call, problem: true, text: library_output_unescape(message) });
+            said.push({ call, problem: true, text: unescape(message) });
         else if (name === 'debug')
-            runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(library_output_unescape(message), 500)}`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(unescape(message), 500)}`);
         return;
     }
     if (!line.trim())
         return;
     // "Attempt 1 of 5 failed with error: …": the service is in trouble, even if a retry may yet work.
     said.push({ call, problem: stream === 'stdout' && /^Attempt \d+ of \d+ failed/.test(line), text: line });
-    runner/* debug */.Yz(`cache: ${(0,outside/* outsideLine */.U2)(line, 500)}`);
+    _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`cache: ${(0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(line, 500)}`);
 }
 /** The problems the library reported during `call`, cleaned: the last two different ones, or ''. */
 function problemsOf(call) {
-    const texts = [...new Set(said.filter((s) => s.call === call && s.problem).map((s) => (0,outside/* outsideLine */.U2)(s.text, 300)))];
+    const texts = [...new Set(said.filter((s) => s.call === call && s.problem).map((s) => (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_2__/* .outsideLine */ .U2)(s.text, 300)))];
     return texts.slice(-2).join('; ');
 }
 /** What is not yet a whole line, per call and stream. */
@@ -498,7 +644,7 @@ function replacement(stream) {
     return function (chunk, ...rest) {
         const original = originals[stream];
         const target = stream === 'stdout' ? process.stdout : process.stderr;
-        if (runner/* writingOwn */.bt())
+        if (_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .writingOwn */ .bt())
             return original.call(target, chunk, ...rest);
         const call = current.getStore() ?? -1;
         const key = `${call} ${stream}`;
@@ -545,142 +691,10 @@ function routedHere(call, work) {
 /** Calls in this process not settled yet. */
 const routingHere = () => active;
 
-;// CONCATENATED MODULE: ./src/images/actions-cache.ts
-/**
- * The Actions cache, through `@actions/cache`, as the image cache needs it:
- *
- * - one image per entry, its file's name the one path the library is given: the entry's version
- *   (a hash of the paths) is then the same on every runner, wherever its RUNNER_TEMP is. A lookup
- *   only hashes the name, so it runs here; a restore unpacks and a save packs relative to the
- *   working directory and GITHUB_WORKSPACE, so each runs in a process of its own whose are the
- *   file's folder (src/images/cache-work.ts), started ahead of its job (the lookup, `docker save`
- *   hide its start);
- * - loaded here only when `cache-images` is on (it weighs 2.4 MB and about 80 ms to load);
- * - every call bounded in time: the library retries a failing service five times, 3 s apart and
- *   growing, about 32 s per call, and cannot be told otherwise. A lookup that outlives its bound
- *   is left behind (see {@link inFlight}); a restore or a save is killed. The step goes on as if
- *   the cache had nothing;
- * - the library's own output routed (src/images/library-output.ts): its problems are reported by
- *   the caller as one warning, cleaned; the rest goes to the debug log.
- */
-
-
-
-
-
-let loading;
-const load = () => (loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022)));
-/**
- * A lookup in the cache service when the registry gave a digest: time for one of the library's
- * retries (3–4.5 s after a failure). A slower cache costs a pull (or a build), no more. In an
- * outage the cache is the only source left: the lookup gets what a download gets.
- */
-const LOOKUP_MS = 6000;
-const late = (what, ms, problems) => `${what}: no answer within ${Math.round(ms / 100) / 10} s${problems ? ` (${problems})` : ''}`;
-/**
- * Run a library call here with its output routed, for at most `ms`. Not ok: it threw, it outlived
- * `ms`, or the library reported a problem and `value` says it did nothing (`failed(value)`).
- */
-async function call(what, ms, work, failed) {
-    const started = performance.now();
-    const id = newCall();
-    // Left behind past its bound, a call still counts in inFlight() until it settles.
-    const running = routedHere(id, () => load().then(work)).then((value) => ({ ok: true, value }), (err) => ({ ok: false, err }));
-    let timer;
-    const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
-    clearTimeout(timer);
-    const durationMs = performance.now() - started;
-    if (outcome === 'late')
-        return { ok: false, durationMs, detail: late(what, ms, problemsOf(id)) };
-    if (!outcome.ok)
-        return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)((0,model/* errorMessage */.gJ)(outcome.err), 300)}` };
-    const p = problemsOf(id);
-    if (p && failed(outcome.value))
-        return { ok: false, durationMs, detail: `${what}: ${p}` };
-    return { ok: true, value: outcome.value, durationMs };
-}
-/** Start the process of a restore or a save of `file`; its job comes later, or none. */
-function prepare(op, file, restoreKeys, signal) {
-    const what = `cache ${op}`;
-    const id = newCall();
-    const child = prepareChild(external_node_path_.dirname(file), external_node_path_.basename(file), (line, stream) => routeLine(line, id, stream), signal);
-    const failed = (v) => (op === 'restore' ? v === null : v === -1);
-    return {
-        async run(key, ms, laterKeys) {
-            const { answer, result, late: killed } = await child.run({ op, key, restoreKeys: laterKeys ?? restoreKeys }, ms);
-            const { durationMs } = result;
-            const p = problemsOf(id);
-            if (killed)
-                return { ok: false, durationMs, detail: late(what, ms, p) };
-            if (result.aborted)
-                return { ok: false, durationMs, detail: `${what}: stopped, no longer needed` };
-            if (!answer) {
-                const how = result.spawnError
-                    ? `could not start (${result.spawnError.code ?? result.spawnError.message})`
-                    : `ended with exit code ${result.code}`;
-                const last = (0,outside/* outsideLine */.U2)(result.stderr.trim().split('\n').pop() ?? '', 300);
-                return { ok: false, durationMs, detail: `${what}: its process ${how} without an answer${last ? `: ${last}` : ''}` };
-            }
-            if (!answer.ok)
-                return { ok: false, durationMs, detail: `${what}: ${(0,outside/* outsideLine */.U2)(answer.error, 300)}` };
-            if (p && failed(answer.value))
-                return { ok: false, durationMs, detail: `${what}: ${p}` };
-            return { ok: true, value: answer.value, durationMs };
-        },
-        cancel: () => child.cancel(),
-    };
-}
-/**
- * Calls not settled yet, left behind or no longer needed (Docker turned out unusable while a
- * download ran): the entry point exits without waiting for them (a process of its own is killed then).
- */
-function inFlight() {
-    return routingHere() + childrenRunning();
-}
-/** Whether the runner gave this job a cache service (not under act, or a GHES without one). */
-async function cacheAvailable() {
-    try {
-        return (await load()).isFeatureAvailable();
-    }
-    catch {
-        return false;
-    }
-}
-/** The key of the entry `key` (else the newest one under a restore key) matches for `file`; undefined: none. */
-function lookup(file, key, restoreKeys, ms) {
-    return call('cache lookup', ms, (m) => m.restoreCache([external_node_path_.basename(file)], key, restoreKeys, { lookupOnly: true }), (v) => v === undefined);
-}
-/**
- * A restore of `file` (download and unpack), its process started now so that it loads while the
- * lookup runs: `run` gives the key it matched (`key`, else the newest entry under a restore key).
- * `signal`: no longer needed, the process is killed.
- */
-function prepareRestore(file, restoreKeys, signal) {
-    const p = prepare('restore', file, restoreKeys, signal);
-    return {
-        run: async (key, ms, restoreKeys) => {
-            const r = await p.run(key, ms, restoreKeys);
-            return r.ok ? { ...r, value: typeof r.value === 'string' ? r.value : undefined } : r;
-        },
-        cancel: p.cancel,
-    };
-}
-/** A save of `file`, its process started now (while `docker save` writes it): `run` gives the entry's id (-1: not saved). */
-function prepareSave(file) {
-    const p = prepare('save', file, []);
-    return {
-        run: async (key, ms) => {
-            const r = await p.run(key, ms);
-            return r.ok ? { ...r, value: typeof r.value === 'number' ? r.value : -1 } : r;
-        },
-        cancel: p.cancel,
-    };
-}
-
 
 /***/ }),
 
-/***/ 7510:
+/***/ 96602:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -690,11 +704,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/runner.ts
-var src_runner = __nccwpck_require__(4813);
+var src_runner = __nccwpck_require__(74813);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/report/outside.ts
-var outside = __nccwpck_require__(2341);
+var outside = __nccwpck_require__(52341);
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * The step's log and annotations. Every line goes through the sanitiser (src/report/outside.ts):
@@ -726,7 +740,7 @@ function safeProperties(p) {
 }
 
 // EXTERNAL MODULE: ./src/report/model.ts
-var model = __nccwpck_require__(6867);
+var model = __nccwpck_require__(96867);
 ;// CONCATENATED MODULE: ./src/report/job-summary.ts
 /**
  * The job summary file (`GITHUB_STEP_SUMMARY`), appended to by the main and the post step, with no
@@ -753,9 +767,9 @@ function appendJobSummary(markdown) {
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/images/folder.ts
 /**
  * Where the image cache's files go on this runner: a folder of its own under RUNNER_TEMP (image
@@ -1125,14 +1139,6 @@ const SUMMARY_LIMITS = {
 function count(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
-/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
-function redactSecrets(s) {
-    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
-    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
-    return s
-        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
-        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
-}
 /** Remove terminal escape sequences and control characters; newlines are kept. */
 function stripControl(s) {
     return s
@@ -1152,7 +1158,7 @@ function cutIndex(s, i) {
  * Cheap on huge input: only the kept parts are scanned.
  */
 /** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
-const hideSecrets = (s) => redactSecrets((0,outside/* redact */.E$)(s));
+const hideSecrets = (s) => (0,outside/* redactSecrets */.fp)((0,outside/* redact */.E$)(s));
 function clean(s, max) {
     // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
     if (s.length <= max)
@@ -1417,6 +1423,7 @@ function renderSummary(report, decision, exports, limits = {}) {
         const head = renderHead(decision, lim).join('\n');
         const rest = [
             ...renderStories(report, level),
+            ...(report.logFiles.length ? [renderLogsSection(report.logFiles, report.logsUpload)] : []),
             ...renderChecks(report, level),
             ...renderImages(report, level),
             ...renderStaging(report, level),
@@ -1449,6 +1456,26 @@ function renderStories(report, level) {
     const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
     const table = renderServicesTable(report.services, (s) => summary_text(s, Math.min(level.cellChars, 300)));
     return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
+}
+/**
+ * The complete logs: a link to the artifact when it was uploaded (else why not, and where the files
+ * are on the runner), and each service's file and size, folded away. Empty when none was written. Pure.
+ */
+function renderLogsSection(files, upload, title = 'Complete logs') {
+    if (files.length === 0)
+        return '';
+    const where = upload?.uploaded
+        ? `artifact ${upload.url ? `<a href="${escapeHtml(clean(upload.url, 500))}">${summary_text(upload.name, 200)}</a>` : `<code>${summary_text(upload.name, 200)}</code>`} (${count(upload.size)} bytes, zipped)`
+        : `not uploaded${upload ? ` (${summary_text(upload.why, 300)})` : ''}; on the runner only`;
+    const rows = files.map((f) => `| ${summary_text(f.service, 200)} | <code>${summary_text(f.file, 500)}</code> | ${count(f.bytes)}${f.complete ? '' : ' (cut)'} |`);
+    const table = ['| Service | File | Bytes |', '|---|---|--:|', ...rows];
+    return [
+        `### ${escapeHtml(title)}`,
+        '',
+        `Every service's complete log, redacted: ${where}.`,
+        '',
+        ...collapsed(`Log files (${files.length})`, table),
+    ].join('\n');
 }
 /** Last resort (thousands of checks): cut at a byte boundary and say so. */
 function capBytes(s, maxBytes) {
@@ -1533,10 +1560,10 @@ function renderSummaryText(report, decision, exports, limits = {}) {
     return `${out.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/images/actions-cache.ts + 3 modules
-var actions_cache = __nccwpck_require__(1);
+// EXTERNAL MODULE: ./src/images/actions-cache.ts + 2 modules
+var actions_cache = __nccwpck_require__(58188);
 // EXTERNAL MODULE: ./src/exec.ts
-var src_exec = __nccwpck_require__(3190);
+var src_exec = __nccwpck_require__(73190);
 ;// CONCATENATED MODULE: ./src/images/reference.ts
 /**
  * Image references as the engine reads them (`busybox`, `library/busybox:1.36`,
@@ -2515,11 +2542,11 @@ function output_logLines(stdout) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+var external_node_http_ = __nccwpck_require__(37067);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
 ;// CONCATENATED MODULE: ./src/docker/engine-api.ts
 /**
  * The engine's own HTTP API over its local unix socket, for the questions the action asks most
@@ -2633,7 +2660,7 @@ function engine_api_apiRequest(socket, method, path, o = {}) {
  * `timeoutMs` passes. Resolves with the status (0: no answer at all); chunks of an answer other
  * than 200 are not passed on.
  */
-function apiStream(socket, path, onChunk, o = {}) {
+function engine_api_apiStream(socket, path, onChunk, o = {}) {
     return new Promise((resolve) => {
         const req = engine_api_open(socket, 'GET', path, o);
         const unbind = bound(req, o);
@@ -2657,11 +2684,11 @@ function apiStream(socket, path, onChunk, o = {}) {
 }
 /** A streamed answer read line by line (the events: one JSON object per line); see {@link apiStream}. */
 function apiLines(socket, path, onLine, o = {}) {
-    const lines = new LineSplitter(onLine);
-    return apiStream(socket, path, (chunk) => lines.push(chunk), o);
+    const lines = new engine_api_LineSplitter(onLine);
+    return engine_api_apiStream(socket, path, (chunk) => lines.push(chunk), o);
 }
 /** Text in pieces, out as whole non-empty lines. */
-class LineSplitter {
+class engine_api_LineSplitter {
     onLine;
     rest = '';
     decoder = new StringDecoder('utf8');
@@ -2754,7 +2781,7 @@ function socket_result_engineRefused(argv, started, code, body) {
     return socket_result_socketResult(argv, started, { code, stderr: `Error response from daemon: ${apiMessage(body)}` });
 }
 /** A multiplexed answer (exec, logs): its two streams as the CLI prints them. */
-function streamsOf(argv, started, code, bytes) {
+function socket_result_streamsOf(argv, started, code, bytes) {
     return socket_result_socketResult(argv, started, { code, ...demux(bytes) });
 }
 /** No answer on `socket`: timed out, aborted, or the CLI's words for a socket it cannot use. */
@@ -2911,7 +2938,7 @@ function describeCompose(c) {
  * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
  * The CLI must be on PATH either way: compose needs it.
  */
-async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
+async function availability_askDaemon(env = process.env, t = ASK_TIMEOUTS) {
     const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
     const socket = engineSocket(env);
     const [version, contextHost] = await Promise.all([
@@ -3009,7 +3036,7 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const stop = new AbortController();
     const ask = () => askCompose(env, t, stop.signal);
     let composeAnswer = engineSocket(env) ? undefined : ask();
-    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
+    const { version, contextHost } = await (asked.daemon ?? availability_askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
     const rawEndpoint = endpointOf({ version, contextHost }, env);
     const publishHost = publishHostFor(rawEndpoint);
@@ -3727,9 +3754,9 @@ async function removeStack(target, env, options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
+var external_node_child_process_ = __nccwpck_require__(31421);
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
+var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./src/detached.ts
 /**
  * Processes of the action's own that outlive the step that starts them (the failed stack's removal,
@@ -3995,6 +4022,9 @@ function renderRemovalSummary(o) {
  */
 
 
+
+
+
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';
 const CANCELLED = 'main-cancelled';
@@ -4114,6 +4144,36 @@ function readWatcher() {
     catch {
         warning(`Saved state '${WATCHER}' is not valid JSON; what happened after the decision is not reported.`);
         return undefined;
+    }
+}
+const LOG_SECRETS = 'log-secrets';
+/**
+ * The stack's secret values, for the post step's redaction of the final logs: in a file only this
+ * user reads under RUNNER_TEMP (the state file would print them as STATE_ variables), named in state.
+ */
+function saveLogSecrets(values, env) {
+    try {
+        const dir = path.join(env.RUNNER_TEMP || os.tmpdir(), 'compose-or-staging');
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const file = path.join(dir, `log-secrets-${process.pid}.json`);
+        fs.writeFileSync(file, JSON.stringify(values), { mode: 0o600 });
+        runner.saveState(LOG_SECRETS, file);
+    }
+    catch (err) {
+        log.warning(`Could not keep the stack's secrets for the post step (its logs would not be redacted): ${String(err)}`);
+    }
+}
+/** The values {@link saveLogSecrets} kept; [] when none. */
+function readLogSecrets() {
+    const file = src_runner/* getState */.Gu(LOG_SECRETS);
+    if (!file)
+        return [];
+    try {
+        const parsed = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        return Array.isArray(parsed) ? parsed.map(String) : [];
+    }
+    catch {
+        return [];
     }
 }
 
@@ -4361,6 +4421,1279 @@ function renderAfterDecision(a) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Every input of action.yml, parsed and validated once into a typed {@link Inputs} object.
+ *
+ * Parsing is pure: it reads values through a function and resolves paths against a workspace
+ * given by the caller, so it is tested with plain tables. Every problem throws an
+ * {@link InputError} that names the input and the value it got.
+ */
+
+
+/** A bad input value. The message names the input and, unless it is secret, the value. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** The inputs as the runner passes them: `INPUT_<NAME>` (spaces as `_`), trimmed; '' when not set. */
+function inputs_inputsFrom(env) {
+    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+const DEFAULT_AUTH_SERVICE = 'auth';
+const DEFAULT_BACKEND_SERVICE = 'backend';
+const DEFAULT_BACKEND_PORT = 8000;
+const DEFAULT_AUTH_PORT = 8081;
+const MAX_STARTUP_TIMEOUT_S = 3600;
+const MAX_STAGING_TIMEOUT_S = 600;
+/** Quote a value for an error message: JSON keeps control characters visible. */
+function show(value) {
+    return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+}
+function oneOf(input, raw, allowed, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
+}
+/** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
+function parseHost(input, raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+    if (new RegExp(`^${label}(?:\\.${label})*\\.?$`).test(v) && v.length <= 253)
+        return v;
+    const bare = v.replace(/^\[(.*)\]$/, '$1');
+    if (bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare)) {
+        try {
+            return new URL(`http://[${bare}]/`).hostname;
+        }
+        catch {
+            // not an IPv6 address: the error below
+        }
+    }
+    throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
+}
+/** true/false in any case; empty means the default. Anything else is an error. */
+function parseBoolean(input, raw, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new InputError(input, `Input '${input}' must be true or false; got ${show(raw)}.`);
+}
+/**
+ * Timeouts below this are no budget at all: a probe cannot even connect (0.0001 was accepted, and
+ * ended every probe as "no answer").
+ */
+const MIN_TIMEOUT_S = 1;
+/** A number of seconds from MIN_TIMEOUT_S to `max`; returned in milliseconds. */
+function parseSeconds(input, raw, fallbackS, max) {
+    const value = raw.trim();
+    if (value === '')
+        return fallbackS * 1000;
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
+        throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
+    }
+    return Math.round(n * 1000);
+}
+function parsePort(input, raw, fallback) {
+    const value = raw.trim();
+    if (value === '')
+        return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+        throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${show(raw)}.`);
+    }
+    return n;
+}
+/** A list: one item per line or comma-separated; blanks dropped. */
+function parseList(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+function parsePath(input, raw, fallback) {
+    const value = raw.trim();
+    if (value === '')
+        return fallback;
+    if (!value.startsWith('/') || /[\s?#]/.test(value)) {
+        throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${show(raw)}.`);
+    }
+    return value;
+}
+/**
+ * Resolve `raw` against `base` and make sure it stays inside the workspace, lexically and, when it
+ * exists, after following symlinks.
+ */
+function resolveInsideWorkspace(input, raw, base, workspace) {
+    if (raw.includes('\0'))
+        throw new InputError(input, `Input '${input}' contains a NUL character.`);
+    const resolved = path.resolve(base, raw);
+    const escapes = (p, root) => {
+        const rel = path.relative(root, p);
+        return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    };
+    if (escapes(resolved, workspace)) {
+        throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, which resolves to ${resolved}.`);
+    }
+    let real;
+    try {
+        real = fs.realpathSync(resolved);
+    }
+    catch {
+        // Does not exist (yet): the lexical check above is all there is to check.
+    }
+    if (real !== undefined && escapes(real, safeRealpath(workspace))) {
+        throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, a link to ${real}.`);
+    }
+    return resolved;
+}
+function safeRealpath(p) {
+    try {
+        return fs.realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** Strip the password from a URL before it appears in an error. */
+function redactUrl(raw) {
+    return raw.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
+function parseUrl(input, raw, protocols) {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    // The URL parser drops tabs and newlines silently: a URL that holds one is a mistake to name.
+    if (/[\u0000-\u001f\u007f\s]/.test(value)) {
+        throw new InputError(input, `Input '${input}' must be one URL, with no spaces, tabs or line breaks inside; got ${show(redactUrl(value))}.`);
+    }
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${show(redactUrl(value))}.`);
+    }
+    if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
+        throw new InputError(input, `Input '${input}' must be an absolute ${protocols.join(' or ')} URL; got ${show(redactUrl(value))}.`);
+    }
+    if (url.hash !== '') {
+        throw new InputError(input, `Input '${input}' must not have a #fragment; got ${show(redactUrl(value))}.`);
+    }
+    return url.toString().replace(/\/$/, '');
+}
+/** http→ws, https→wss, plus the WebSocket path. */
+function deriveWebsocketUrl(backendUrl, websocketPath) {
+    const url = new URL(backendUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.pathname = `${url.pathname.replace(/\/$/, '')}${websocketPath}`;
+    return url.toString();
+}
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+function parseServiceName(input, raw) {
+    const value = raw.trim();
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+        throw new InputError(input, `Input '${input}' must be a service name (letters, digits, '.', '_', '-'); got ${show(raw)}.`);
+    }
+    return value;
+}
+/**
+ * Split a string into words the way a POSIX shell would (single and double quotes, backslash
+ * escapes), without expansion. Operators such as `;`, `|`, `&`, `>` and `$(` are refused: up-flags
+ * are arguments, not a command line.
+ */
+function shellWords(input, raw) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    const fail = (why) => {
+        throw new InputError(input, `Input '${input}' could not be parsed: ${why}; got ${show(raw)}.`);
+    };
+    while (i < raw.length) {
+        const c = raw[i];
+        if (c === "'") {
+            const end = raw.indexOf("'", i + 1);
+            if (end < 0)
+                fail('unclosed single quote');
+            word += raw.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (c === '"') {
+            i++;
+            inWord = true;
+            for (;;) {
+                if (i >= raw.length)
+                    fail('unclosed double quote');
+                const d = raw[i];
+                if (d === '"')
+                    break;
+                if (d === '\\' && i + 1 < raw.length && '"\\$`\n'.includes(raw[i + 1])) {
+                    word += raw[i + 1];
+                    i += 2;
+                    continue;
+                }
+                if (d === '$' || d === '`')
+                    fail(`'${d}' (no expansion is done; quote it with single quotes)`);
+                word += d;
+                i++;
+            }
+            i++;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= raw.length)
+                fail('trailing backslash');
+            if (raw[i + 1] !== '\n') {
+                word += raw[i + 1];
+                inWord = true;
+            }
+            i += 2;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            i++;
+        }
+        else if (';&|<>()`$'.includes(c)) {
+            fail(`'${c}' is a shell operator or expansion, not part of a flag (quote it if it is meant literally)`);
+        }
+        else {
+            word += c;
+            inWord = true;
+            i++;
+        }
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/**
+ * backend-port and auth-port, each with whether it was set. The runner gives action.yml's default
+ * for an unset input, so the default value counts as unset (as for backend-service).
+ */
+function endpointPorts(read) {
+    const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
+    const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+    return {
+        backendPort,
+        backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
+        authPort,
+        authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+    };
+}
+/**
+ * Parse and validate every input. `read` returns the raw value of one input ('' when unset);
+ * `workspace` is GITHUB_WORKSPACE. Secrets must be masked by the caller before this runs, so a
+ * thrown message can be logged safely; messages never include `staging-token`.
+ */
+function inputs_parseInputs(read, workspace) {
+    const ws = path.resolve(workspace);
+    const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'], 'auto');
+    const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || '.', ws, ws);
+    const composeFiles = parseList(read('compose-files')).map((f) => resolveInsideWorkspace('compose-files', f, workingDirectory, ws));
+    const projectDirRaw = read('project-directory').trim();
+    const projectDirectory = projectDirRaw === '' ? undefined : resolveInsideWorkspace('project-directory', projectDirRaw, ws, ws);
+    const projectNameRaw = read('project-name').trim();
+    if (projectNameRaw !== '' && !PROJECT_NAME.test(projectNameRaw)) {
+        throw new InputError('project-name', `Input 'project-name' must be lower-case letters, digits, '_' and '-', starting with a letter or digit; got ${show(projectNameRaw)}.`);
+    }
+    const services = parseList(read('services')).map((s) => parseServiceName('services', s));
+    const backendService = parseServiceName('backend-service', read('backend-service').trim() || DEFAULT_BACKEND_SERVICE);
+    const authRaw = read('auth-service').trim();
+    const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
+    const healthPath = parsePath('health-path', read('health-path'), '/health');
+    // The runner gives action.yml's default (/ws) for an unset input: an empty value was set on purpose.
+    const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'), '/ws');
+    const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
+    const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
+    const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
+    const token = read('staging-token').trim();
+    if (/[\r\n\0]/.test(token)) {
+        throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
+    }
+    let websocketUrl = wsInput;
+    let websocketUrlSource = 'input';
+    if (websocketUrl === undefined && backendUrl !== undefined && websocketPath !== undefined) {
+        websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
+        websocketUrlSource = 'derived';
+    }
+    return {
+        mode,
+        workspace: ws,
+        workingDirectory,
+        composeFiles,
+        projectDirectory,
+        projectName: projectNameRaw === '' ? undefined : projectNameRaw,
+        services,
+        build: parseBoolean('build', read('build'), false),
+        pull: oneOf('pull', read('pull'), ['missing', 'always', 'never'], 'missing'),
+        upFlags: shellWords('up-flags', read('up-flags')),
+        startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
+        backendService,
+        backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
+        ...endpointPorts(read),
+        healthPath,
+        websocketPath,
+        authService,
+        authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
+        authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
+        staging: {
+            backendUrl,
+            websocketUrl,
+            websocketUrlSource,
+            authUrl,
+            token: token === '' ? undefined : token,
+            timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), 10, MAX_STAGING_TIMEOUT_S),
+        },
+        failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable'), true),
+        exportEnv: parseBoolean('export-env', read('export-env'), true),
+        teardown: parseBoolean('teardown', read('teardown'), true),
+        cacheImages: parseBoolean('cache-images', read('cache-images'), false),
+        isolate: parseBoolean('isolate', read('isolate'), false),
+        urlHost: parseHost('url-host', read('url-host')),
+        uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'], 'on-failure'),
+    };
+}
+
+// EXTERNAL MODULE: external "node:querystring"
+var external_node_querystring_ = __nccwpck_require__(41792);
+;// CONCATENATED MODULE: ./src/probe/credentials.ts
+/** Credentials in URLs: small, so the main step can use it without loading the probes. */
+
+/** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/**
+ * Every secret a URL's credentials stand for, in each form a client may send or print them: the
+ * password as written, decoded (strictly, and leniently as the ws library does), and the Basic
+ * token made of each decoded user and password. [] when the URL has no password.
+ */
+function credentialSecrets(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    if (u.password === '')
+        return [];
+    const forms = (s) => [...new Set([s, safeDecode(s), external_node_querystring_.unescape(s)])];
+    const passwords = forms(u.password);
+    const basics = forms(u.username).flatMap((user) => passwords.map((p) => Buffer.from(`${user}:${p}`).toString('base64')));
+    return [...new Set([...passwords, ...basics])];
+}
+/**
+ * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
+ * Basic credentials they stood for.
+ */
+function credentials_splitCredentials(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return { url, basic: undefined };
+    }
+    if (u.username === '' && u.password === '')
+        return { url, basic: undefined };
+    const basic = Buffer.from(`${safeDecode(u.username)}:${safeDecode(u.password)}`).toString('base64');
+    u.username = '';
+    u.password = '';
+    return { url: u.toString(), basic: `Basic ${basic}` };
+}
+
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+;// CONCATENATED MODULE: ./src/probe/classify.ts
+const TLS_CODES = {
+    CERT_HAS_EXPIRED: 'certificate expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the certificate (unknown issuer)',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to verify the certificate (unknown issuer)',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host name',
+    CERT_NOT_YET_VALID: 'certificate not yet valid',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (wrong version number)',
+    EPROTO: 'TLS protocol error',
+};
+function errorCode(err) {
+    let e = err;
+    for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'FETCH_ERROR' && code !== 'system')
+            return code;
+        const errno = e.errno;
+        if (typeof errno === 'string')
+            return errno;
+        e = e.cause;
+    }
+    return undefined;
+}
+/** Classify a network error. Pure. */
+function classify_classifyError(err, timedOut) {
+    if (timedOut)
+        return { class: 'timeout', detail: 'no answer before the deadline' };
+    const code = errorCode(err) ?? '';
+    const message = err instanceof Error ? err.message : String(err);
+    if (code in TLS_CODES)
+        return { class: 'tls', detail: `TLS error: ${TLS_CODES[code]} (${code})` };
+    if (/^ERR_TLS|^ERR_SSL|CERT/.test(code))
+        return { class: 'tls', detail: `TLS error: ${code}` };
+    if (code === 'ECONNREFUSED')
+        return { class: 'refused', detail: 'connection refused' };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+        return { class: 'dns', detail: `DNS lookup failed (${code})` };
+    if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|other side closed|premature close/i.test(message))
+        return { class: 'reset', detail: 'connection reset by the server' };
+    if (code === 'ETIMEDOUT' || code === 'ABORT_ERR' || /aborted/i.test(message))
+        return { class: 'timeout', detail: 'no answer before the deadline' };
+    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+        return { class: 'refused', detail: `host unreachable (${code})` };
+    return { class: 'error', detail: `${code ? `${code}: ` : ''}${message.split('\n')[0]}` };
+}
+
+;// CONCATENATED MODULE: ./src/probe/probe.ts
+/**
+ * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
+ * probe ends in one named class with its detail; nothing here retries (callers decide).
+ *
+ * On Node's own http and https, both over the same agents, so custom CAs (NODE_EXTRA_CA_CERTS)
+ * behave the same for both. A probe is one GET, or one WebSocket handshake (RFC 6455, section 4)
+ * closed as soon as it succeeds: no client library is needed for either, and none is loaded
+ * before the first probe can start (a fetch or WebSocket library costs 100-200 ms to load).
+ */
+
+
+
+
+
+
+
+/** Agents for one run: no keep-alive (a probe is one request), the process's CAs (NODE_EXTRA_CA_CERTS). */
+function probe_makeAgents() {
+    return { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+}
+function timer(options) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const t = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+    }, Math.max(1, options.timeoutMs));
+    const onAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    // An 'abort' listener never fires for a signal that is already aborted: abort now.
+    if (options.signal?.aborted)
+        controller.abort();
+    return {
+        signal: controller.signal,
+        timedOut: () => timedOut || options.signal?.aborted === true,
+        clear: () => {
+            clearTimeout(t);
+            options.signal?.removeEventListener('abort', onAbort);
+        },
+    };
+}
+/** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
+const HEALTH_BODY_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/**
+ * Read at most `max` bytes of a response body, then drop it: a short body lets the connection
+ * close cleanly; a body that never ends (a stream on the health path) or a huge one is cut off
+ * instead of holding the probe until its timeout, or memory.
+ */
+async function discardBody(body, max = HEALTH_BODY_BYTES) {
+    let seen = 0;
+    try {
+        // Leaving the loop early destroys the stream, and with it the connection.
+        for await (const chunk of body)
+            if ((seen += chunk.length) >= max)
+                break;
+    }
+    catch {
+        // a body cut off by the server or by the timeout: the status is already known
+    }
+}
+/** Redirects a probe follows before it calls it a failure. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = (/* unused pure expression or super */ null && ([301, 302, 303, 307, 308]));
+/** The result maker of one probe: its kind, its URL (credentials removed) and its latency so far. */
+function resultOf(kind, url, started) {
+    return (c, status, detail) => ({
+        kind,
+        url,
+        class: c,
+        status,
+        detail,
+        latencyMs: Math.round(performance.now() - started),
+    });
+}
+/**
+ * The headers a redirect carries on: all of them to the same origin, or to the same host moving
+ * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
+ * anywhere else.
+ */
+function onwardHeaders(from, to, headers) {
+    const secure = (p) => p === 'https:' || p === 'wss:';
+    const upgrade = to.hostname === from.hostname && secure(to.protocol) && !secure(from.protocol);
+    if (to.origin === from.origin || upgrade)
+        return headers;
+    return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
+}
+/** The headers of a first request: ours, the URL's own credentials as Basic (unless one is given), the caller's. */
+function firstHeaders(basic, given) {
+    const explicitAuth = Object.keys(given ?? {}).some((h) => h.toLowerCase() === 'authorization');
+    return { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...given };
+}
+/** One GET, answered with the response (its body not read). */
+function get(target, headers, agents, signal) {
+    return new Promise((resolve, reject) => {
+        const secure = target.protocol === 'https:';
+        if (!secure && target.protocol !== 'http:')
+            return reject(new Error(`Only http and https URLs can be probed, not ${target.protocol}`));
+        const req = (secure ? https : http).get(target, { headers, agent: secure ? agents.https : agents.http, signal }, resolve);
+        req.on('error', reject);
+    });
+}
+/** GET `url`; 2xx is ok, anything else is classified. Redirects are followed here, at most 5. */
+async function probe_probeHttp(rawUrl, options) {
+    const started = performance.now();
+    const t = timer(options);
+    const agents = options.agents ?? probe_makeAgents();
+    const { url, basic } = splitCredentials(rawUrl);
+    const result = resultOf('http', url, started);
+    try {
+        let target = new URL(url);
+        let headers = firstHeaders(basic, options.headers);
+        let res = await get(target, headers, agents, t.signal);
+        for (let hops = 0; REDIRECTS.includes(res.statusCode ?? 0) && res.headers.location; hops++) {
+            await discardBody(res);
+            let next;
+            try {
+                next = new URL(res.headers.location, target);
+            }
+            catch {
+                break; // no URL to go to: the redirect itself is the answer
+            }
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                break;
+            if (hops >= MAX_REDIRECTS)
+                return result('http-status', res.statusCode, `HTTP ${res.statusCode} (too many redirects: ${hops + 1})`);
+            headers = onwardHeaders(target, next, headers);
+            target = next;
+            res = await get(target, headers, agents, t.signal);
+        }
+        await discardBody(res);
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300)
+            return result('ok', status, `HTTP ${status}`);
+        // The status text is the server's own words: outside text, made safe here, where it enters.
+        return result('http-status', status, `HTTP ${status}${res.statusMessage ? ` ${outsideLine(res.statusMessage, 200)}` : ''}`);
+    }
+    catch (err) {
+        const c = classifyError(err, t.timedOut());
+        return result(c.class, undefined, c.detail);
+    }
+    finally {
+        t.clear();
+    }
+}
+/**
+ * Where a WebSocket redirect leads: `location` against `from`, an http(s) URL taken as ws(s);
+ * undefined when it is no URL a WebSocket can go to.
+ */
+function redirectTarget(from, location) {
+    let u;
+    try {
+        u = new URL(location, from);
+    }
+    catch {
+        return undefined;
+    }
+    if (u.protocol === 'http:')
+        u.protocol = 'ws:';
+    else if (u.protocol === 'https:')
+        u.protocol = 'wss:';
+    return u.protocol === 'ws:' || u.protocol === 'wss:' ? u : undefined;
+}
+/** The accept value a server must answer a handshake's key with (RFC 6455, 4.2.2). */
+function acceptFor(key) {
+    return createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+}
+/** Ask `target` (ws: or wss:) to upgrade; the socket is closed at once either way. */
+function handshake(target, headers, agents, signal) {
+    return new Promise((resolve) => {
+        const secure = target.protocol === 'wss:';
+        if (!secure && target.protocol !== 'ws:')
+            return resolve({ kind: 'error', err: new Error(`Not a WebSocket URL: ${target.protocol}`) });
+        const asHttp = new URL(target);
+        asHttp.protocol = secure ? 'https:' : 'http:';
+        const key = randomBytes(16).toString('base64');
+        const upgrade = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key };
+        try {
+            const req = (secure ? https : http).request(asHttp, {
+                headers: { ...headers, ...upgrade },
+                agent: secure ? agents.https : agents.http,
+                signal,
+            });
+            req.on('upgrade', (res, socket) => {
+                socket.destroy();
+                resolve({ kind: 'upgraded', accepted: res.statusCode === 101 && res.headers['sec-websocket-accept'] === acceptFor(key) });
+            });
+            req.on('response', (res) => {
+                res.resume();
+                const location = typeof res.headers.location === 'string' ? res.headers.location : undefined;
+                resolve({ kind: 'answered', status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', location });
+            });
+            req.on('error', (err) => resolve({ kind: 'error', err }));
+            req.end();
+        }
+        catch (err) {
+            // e.g. a header value http refuses: classified, never thrown
+            resolve({ kind: 'error', err });
+        }
+    });
+}
+/**
+ * Open a WebSocket to `url` and close it again at once; ok when the handshake (101, with the
+ * right accept value) succeeds. Redirects are followed, at most 5, each hop with the agent of its
+ * own scheme, and the Authorization header does not go on to another origin.
+ */
+async function probe_probeWebSocket(rawUrl, options) {
+    const started = performance.now();
+    const t = timer(options);
+    const agents = options.agents ?? probe_makeAgents();
+    const { url, basic } = splitCredentials(rawUrl);
+    const result = resultOf('websocket', url, started);
+    try {
+        let target = new URL(url);
+        let headers = firstHeaders(basic, options.headers);
+        for (let hops = 0;; hops++) {
+            const h = await handshake(target, headers, agents, t.signal);
+            if (h.kind === 'upgraded')
+                return h.accepted
+                    ? result('ok', 101, 'WebSocket handshake succeeded (101)')
+                    : result('error', 101, 'WebSocket handshake answered with a wrong Sec-WebSocket-Accept');
+            if (h.kind === 'error') {
+                const c = classifyError(h.err, t.timedOut());
+                return result(c.class, undefined, c.detail);
+            }
+            const rejected = (why = '') => result('ws-rejected', h.status, `WebSocket upgrade rejected with HTTP ${h.status}${h.statusText ? ` ${outsideLine(h.statusText, 200)}` : ''}${why}`);
+            if (!REDIRECTS.includes(h.status) || h.location === undefined)
+                return rejected();
+            if (hops >= MAX_REDIRECTS)
+                return rejected(` (too many redirects: ${hops + 1})`);
+            const next = redirectTarget(target.toString(), h.location);
+            if (!next)
+                return rejected(` (a redirect to ${splitCredentials(h.location).url}, which is no WebSocket URL)`);
+            headers = onwardHeaders(target, next, headers);
+            target = next;
+        }
+    }
+    catch (err) {
+        const c = classifyError(err, t.timedOut());
+        return result(c.class, undefined, c.detail);
+    }
+    finally {
+        t.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/staging/probe.ts
+
+/** Whether a probe result could change on a retry. Pure. */
+function retryable(r) {
+    if (r.class === 'refused' || r.class === 'reset')
+        return true;
+    return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
+}
+const probe_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+async function withRetries(run, deadline, signal) {
+    let attempts = 0;
+    let backoff = 100;
+    let answered;
+    for (;;) {
+        attempts++;
+        let result = await run(Math.max(1, deadline - performance.now()));
+        // A retry cut short by the deadline does not erase what staging did answer: a 503 seen three
+        // times is the reason, not "no answer".
+        if (result.class === 'timeout' && answered) {
+            result = { ...answered, detail: `${answered.detail}; the last retry got no answer before the deadline` };
+        }
+        else if (result.class !== 'timeout') {
+            answered = result;
+        }
+        const left = deadline - performance.now();
+        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
+            return { result, attempts };
+        await probe_sleep(backoff);
+        if (signal?.aborted)
+            return { result, attempts };
+        backoff = Math.min(backoff * 2, 1000);
+    }
+}
+async function probeStaging(staging, healthPath, authHealthPath, given, signal) {
+    const started = performance.now();
+    const agents = given ?? makeAgents();
+    const deadline = started + staging.timeoutMs;
+    const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
+    const base = staging.backendUrl;
+    const jobs = [
+        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'backend-health',
+            ...r,
+        })),
+    ];
+    const wsUrl = staging.websocketUrl;
+    if (wsUrl !== undefined) {
+        jobs.push(withRetries((t) => probeWebSocket(wsUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'websocket',
+            ...r,
+        })));
+    }
+    if (staging.authUrl) {
+        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
+            name: 'auth-health',
+            ...r,
+        })));
+    }
+    const checks = await Promise.all(jobs);
+    const failed = checks.filter((c) => c.result.class !== 'ok');
+    return {
+        usable: failed.length === 0,
+        checks,
+        reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
+        durationMs: performance.now() - started,
+    };
+}
+/** Start probing staging as the inputs say. */
+function probe_startStagingProbe(inputs) {
+    const controller = new AbortController();
+    const answer = probeStaging(inputs.staging, inputs.healthPath, inputs.authHealthPath, undefined, controller.signal).then((probe) => ({
+        probe,
+        at: performance.now(),
+    }));
+    return { answer, stop: () => controller.abort() };
+}
+
+;// CONCATENATED MODULE: ./src/first-moves.ts
+/**
+ * The first moves of the main step, made before anything else is loaded: the secrets registered,
+ * the inputs read, the staging probe started (modes auto and staging) and the daemon asked for its
+ * version (modes auto and docker). The main entry imports this module alone, makes these moves,
+ * and only then loads the rest (@actions/core, the compose planner and its YAML parser, the report,
+ * the cache client), which takes longer than the probe's connection: the loading overlaps the wait
+ * for staging's and the daemon's answers instead of coming before it.
+ *
+ * Keep this module's imports small: everything it imports is loaded before the first probe.
+ */
+
+
+
+
+
+
+/**
+ * Every secret, registered before anything can be logged: the token, and a staging URL's password
+ * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
+ * staging that echoes them back) before it reaches the log, the summary, the report or an output.
+ */
+function registerInputSecrets(read) {
+    (0,outside/* registerSecret */.cl)(read('staging-token'));
+    for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
+        for (const secret of credentialSecrets(read(name)))
+            (0,outside/* registerSecret */.cl)(secret);
+    }
+}
+function firstMoves(env) {
+    const read = inputsFrom(env);
+    registerInputSecrets(read);
+    let inputs;
+    try {
+        inputs = parseInputs(read, env.GITHUB_WORKSPACE || process.cwd());
+    }
+    catch {
+        // The main step parses them again and reports what is wrong.
+        return { read, inputs: undefined, staging: undefined, daemon: undefined };
+    }
+    const staging = inputs.mode !== 'docker' && inputs.staging.backendUrl ? startStagingProbe(inputs) : undefined;
+    // Asked on the next turn: spawning takes the thread for 10-20 ms, and the probes' connections go out first.
+    const daemon = inputs.mode !== 'staging' && findOnPath('docker', env.PATH)
+        ? new Promise((resolve) => setImmediate(() => resolve(askDaemon(env))))
+        : undefined;
+    return { read, inputs, staging, daemon };
+}
+
+;// CONCATENATED MODULE: ./src/logs/folder.ts
+/**
+ * Where the complete logs go: `$RUNNER_TEMP/compose-or-staging/logs/<project>/<service>.log`, each
+ * name made safe for a file system and for an artifact (no path separators, no characters the
+ * artifact service refuses, no leading dot).
+ */
+
+
+/** A service or project name as one safe file name component. Pure. */
+function safeFileName(name) {
+    const s = name
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 100);
+    return s === '' ? '_' : s;
+}
+/** The folder of a project's log files. */
+function logsFolder(env, project) {
+    return external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging', 'logs', safeFileName(project));
+}
+/** The file of one service's log in `folder`; distinct services whose safe names meet get a number. */
+function logFileOf(folder, service, taken) {
+    const base = safeFileName(service);
+    let name = `${base}.log`;
+    for (let i = 2; taken.has(name); i++)
+        name = `${base}-${i}.log`;
+    taken.add(name);
+    return external_node_path_.join(folder, name);
+}
+
+// EXTERNAL MODULE: ./src/images/library-output.ts
+var library_output = __nccwpck_require__(84863);
+;// CONCATENATED MODULE: ./src/logs/upload.ts
+/**
+ * The log files uploaded as one workflow artifact with `@actions/artifact` (loaded only when an
+ * upload happens: it weighs megabytes), named `compose-logs-<job>-<attempt>`; a second job of the
+ * run under that name (a matrix leg) gets a short suffix. Bounded in time: the library retries a
+ * failing results service five times, 3 s apart and growing, and cannot be told otherwise; past
+ * {@link UPLOAD_MS} the upload is left behind (the entries end without it, as for the cache) and
+ * the outcome says why. Never throws: a failed upload is the caller's warning, never a failed step.
+ * The library's own output is routed as the cache's is (images/library-output.ts).
+ */
+
+
+
+
+
+/** The whole upload's bound. */
+const upload_UPLOAD_MS = 30_000;
+/** `compose-logs-<job>-<attempt>`, and `-<suffix>` when that name is taken. Pure. */
+function artifactName(env, suffix) {
+    const base = `compose-logs-${safeFileName(env.GITHUB_JOB || 'job')}-${safeFileName(env.GITHUB_RUN_ATTEMPT || '1')}`;
+    return suffix ? `${base}-${suffix}` : base;
+}
+/** The artifact's page, from the run's coordinates; undefined when they are missing. Pure. */
+function artifactUrl(env, id) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+    return server && repo && run ? `${server.replace(/\/$/, '')}/${repo}/actions/runs/${run}/artifacts/${id}` : undefined;
+}
+/** The results service refused the name: an artifact of this run has it already (another matrix leg). */
+const nameTaken = (err) => /\(409\)|already exists/i.test((0,model/* errorMessage */.gJ)(err));
+/** Upload under the plain name, then once under a suffixed one if the plain one is taken. */
+async function uploadNamed(env, upload, suffix) {
+    const plain = artifactName(env);
+    try {
+        return { name: plain, ...(await upload(plain)) };
+    }
+    catch (err) {
+        if (!nameTaken(err))
+            throw err;
+        const other = artifactName(env, suffix);
+        return { name: other, ...(await upload(other)) };
+    }
+}
+/**
+ * Upload `files` (all under `root`) as one artifact, within `ms`. `suffix` tells this job's
+ * artifact from another's of the same name (the project's own suffix, say).
+ */
+async function uploadLogFiles(files, root, env, suffix, ms = upload_UPLOAD_MS) {
+    const name = artifactName(env);
+    if (files.length === 0)
+        return { uploaded: false, name, why: 'no log file was written' };
+    if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL)
+        return {
+            uploaded: false,
+            name,
+            why: 'this runner gives no artifact service (ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL is not set)',
+        };
+    const call = (0,library_output/* newCall */.N0)();
+    const upload = async (n) => {
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838), __nccwpck_require__.e(277), __nccwpck_require__.e(298)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63298));
+        return new DefaultArtifactClient().uploadArtifact(n, files.map((f) => f.file), root, { compressionLevel: 6 });
+    };
+    const running = (0,library_output/* routedHere */.Q5)(call, () => uploadNamed(env, upload, suffix)).then((v) => ({ ok: true, v }), (err) => ({ ok: false, err }));
+    let timer;
+    const outcome = await Promise.race([running, new Promise((r) => (timer = setTimeout(() => r('late'), ms)))]);
+    clearTimeout(timer);
+    const problems = (0,library_output/* problemsOf */.GW)(call);
+    if (outcome === 'late')
+        return { uploaded: false, name, why: `no answer within ${Math.round(ms / 1000)} s${problems ? ` (${problems})` : ''}` };
+    if (!outcome.ok)
+        return { uploaded: false, name, why: (0,outside/* outsideLine */.U2)((0,model/* errorMessage */.gJ)(outcome.err), 300) };
+    const { v } = outcome;
+    if (v.id === undefined)
+        return { uploaded: false, name: v.name, why: problems || 'the artifact service gave no id' };
+    return { uploaded: true, name: v.name, id: v.id, url: artifactUrl(env, v.id), size: v.size ?? 0 };
+}
+/** The folder the artifact's paths are relative to: the files' common folder. */
+const artifactRoot = (files) => (files[0] ? external_node_path_.dirname(files[0].file) : '.');
+
+;// CONCATENATED MODULE: ./src/logs/publish.ts
+/**
+ * The log files made public to the run, as `upload-logs` asks: uploaded as one artifact, the
+ * outcome kept in the report (a check, and the summary's link), a failed upload said as a warning.
+ */
+
+
+/** Whether the logs are uploaded: `always`; `on-failure` when the Docker path failed. Pure. */
+function wantsUpload(policy, dockerFailed) {
+    return policy === 'always' || (policy === 'on-failure' && dockerFailed);
+}
+/** Upload the report's log files (none: nothing is done); the outcome in the report. Never throws. */
+async function publishLogs(report, env, suffix) {
+    if (report.logFiles.length === 0)
+        return;
+    const started = performance.now();
+    const outcome = await uploadLogFiles(report.logFiles, artifactRoot(report.logFiles), env, suffix);
+    report.logsUpload = outcome;
+    const count = `${report.logFiles.length} log file(s)`;
+    report.add({
+        id: 'logs.upload',
+        title: 'Logs artifact',
+        status: outcome.uploaded ? 'ok' : 'info',
+        durationMs: performance.now() - started,
+        detail: outcome.uploaded ? `${count} uploaded as ${outcome.name}` : `${count} not uploaded: ${outcome.why}`,
+    });
+    if (outcome.uploaded)
+        info(`Logs: ${count} uploaded as artifact ${outcome.name}${outcome.url ? ` (${outcome.url})` : ''}.`);
+    else
+        warning(`The services' logs were not uploaded as an artifact: ${outcome.why}. They are in ${artifactRoot(report.logFiles)} on the runner.`, { title: 'Logs artifact' });
+}
+
+;// CONCATENATED MODULE: ./src/docker/stream-frames.ts
+/**
+ * The engine's multiplexed stream (exec and logs of a container without a TTY): frames of an
+ * 8-byte header (the stream: 1 stdout, 2 stderr; three zero bytes; the payload's length, big
+ * endian) and the payload. A container with a TTY sends its output raw, with no frames: told apart
+ * by the first header, as the engine's own clients do when they do not know. Pure.
+ */
+class stream_frames_FrameReader {
+    onData;
+    pending = Buffer.alloc(0);
+    /** Undefined until the first bytes say; false: a raw stream (a TTY), all of it stdout. */
+    framed;
+    constructor(onData) {
+        this.onData = onData;
+    }
+    push(chunk) {
+        if (this.framed === undefined) {
+            this.pending = Buffer.concat([this.pending, chunk]);
+            if (this.pending.length < 4)
+                return;
+            this.framed = this.pending[0] <= 2 && this.pending[1] === 0 && this.pending[2] === 0 && this.pending[3] === 0;
+            chunk = this.pending;
+            this.pending = Buffer.alloc(0);
+        }
+        if (!this.framed)
+            return this.onData(chunk, 'stdout');
+        this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        while (this.pending.length >= 8) {
+            const size = this.pending.readUInt32BE(4);
+            if (this.pending.length < 8 + size)
+                break;
+            const payload = this.pending.subarray(8, 8 + size);
+            this.onData(payload, this.pending[0] === 2 ? 'stderr' : 'stdout');
+            this.pending = this.pending.subarray(8 + size);
+        }
+    }
+}
+/** A whole multiplexed answer, its two streams as text. Pure. */
+function stream_frames_demux(bytes) {
+    const out = { stdout: [], stderr: [] };
+    new stream_frames_FrameReader((b, stream) => out[stream].push(b)).push(bytes);
+    return { stdout: Buffer.concat(out.stdout).toString('utf8'), stderr: Buffer.concat(out.stderr).toString('utf8') };
+}
+
+;// CONCATENATED MODULE: ./src/docker/container-io.ts
+/**
+ * A command run in a container (`docker exec`), and a container's log followed (`docker logs
+ * --follow`): on the engine's local socket when it is there (no process started: the healthcheck
+ * runs of the wait come often, and each CLI call is a Go program's start), else with the CLI.
+ * Either way the caller gets what `exec` would give it.
+ */
+
+
+
+
+
+
+/** Run `cmd` in container `id` as `docker exec` does (its user, its working directory, no TTY). */
+function execIn(env, id, cmd, o) {
+    const socket = engineSocket(env);
+    const argv = ['docker', 'exec', id, ...cmd];
+    return socket ? execOnSocket(socket, argv, id, cmd, o) : exec(argv, { env, signal: o.signal, timeoutMs: o.timeoutMs });
+}
+async function execOnSocket(socket, argv, id, cmd, o) {
+    const started = performance.now();
+    const left = () => Math.max(1, o.timeoutMs - (performance.now() - started));
+    try {
+        const created = await apiRequest(socket, 'POST', `/containers/${encodeURIComponent(id)}/exec`, {
+            json: { AttachStdout: true, AttachStderr: true, Cmd: cmd },
+            timeoutMs: left(),
+            signal: o.signal,
+        });
+        // The CLI's own exit codes for what it cannot do: 1 (no such container), 126 (cannot run it).
+        if (created.status !== 201)
+            return engineRefused(argv, started, created.status === 404 ? 1 : 126, created.body);
+        const execId = JSON.parse(created.body).Id;
+        const ran = await apiRequest(socket, 'POST', `/exec/${execId}/start`, {
+            json: { Detach: false, Tty: false },
+            timeoutMs: left(),
+            signal: o.signal,
+        });
+        if (ran.status !== 200)
+            return engineRefused(argv, started, 126, ran.body);
+        return streamsOf(argv, started, await exitCodeOf(socket, execId, left, o.signal), ran.bytes);
+    }
+    catch (err) {
+        return noAnswer(argv, started, socket, err);
+    }
+}
+/** The exit code of an exec whose stream ended: the engine may say it a moment after. */
+async function exitCodeOf(socket, execId, left, signal) {
+    for (let tries = 0;; tries++) {
+        const a = await apiRequest(socket, 'GET', `/exec/${execId}/json`, { timeoutMs: left(), signal });
+        const state = a.status === 200 ? JSON.parse(a.body) : undefined;
+        if (state && !state.Running && typeof state.ExitCode === 'number')
+            return state.ExitCode;
+        if (!state || tries >= 50)
+            return null;
+        await new Promise((r) => setTimeout(r, 10));
+    }
+}
+/** Follow container `id`'s log until `signal` aborts, the container ends it or `timeoutMs` passes. */
+async function followLog(env, id, o) {
+    const socket = engineSocket(env);
+    if (!socket) {
+        const tail = o.tail === undefined ? [] : ['--tail', String(o.tail)];
+        const since = o.since === undefined ? [] : ['--since', o.since];
+        await exec(['docker', 'logs', '--follow', ...tail, ...since, id], {
+            env,
+            signal: o.signal,
+            timeoutMs: o.timeoutMs,
+            keepChars: o.keepChars ?? 1024,
+            onLine: o.onLine,
+        });
+        return;
+    }
+    const lines = { stdout: new LineSplitter((l) => o.onLine(l, 'stdout')), stderr: new LineSplitter((l) => o.onLine(l, 'stderr')) };
+    const frames = new FrameReader((bytes, stream) => lines[stream].push(bytes));
+    const query = `follow=1&stdout=1&stderr=1${o.tail === undefined ? '' : `&tail=${o.tail}`}${o.since === undefined ? '' : `&since=${o.since}`}`;
+    await apiStream(socket, `/containers/${encodeURIComponent(id)}/logs?${query}`, (chunk) => frames.push(chunk), o);
+}
+/**
+ * `docker logs --timestamps --tail N` of container `id`: its two streams, each line stamped. An
+ * ExecResult either way (code 1 with the engine's words when it cannot be read).
+ */
+async function readLog(env, id, tail, o) {
+    const argv = ['docker', 'logs', '--timestamps', '--tail', String(tail), id];
+    const socket = engineSocket(env);
+    if (!socket)
+        return exec(argv, { env, signal: o.signal, timeoutMs: o.timeoutMs });
+    const started = performance.now();
+    try {
+        const a = await apiRequest(socket, 'GET', `/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&timestamps=1&tail=${tail}`, o);
+        return a.status === 200 ? streamsOf(argv, started, 0, a.bytes) : engineRefused(argv, started, 1, a.body);
+    }
+    catch (err) {
+        return noAnswer(argv, started, socket, err);
+    }
+}
+/** A line never ended is handed on in pieces of this many characters, not held without bound. */
+const MAX_PENDING = 64 * 1024;
+/**
+ * `docker logs --timestamps` of container `id`, all of it, handed on line by line as it is read:
+ * nothing is kept (a log of 100 MB costs what a small one does). Resolves when the log has been
+ * read, `signal` aborts or `timeoutMs` passes; true when it was read to its end.
+ */
+async function readWholeLog(env, id, o) {
+    const socket = endpoint_engineSocket(env);
+    if (!socket) {
+        const r = await (0,src_exec/* exec */.m0)(['docker', 'logs', '--timestamps', id], {
+            env,
+            signal: o.signal,
+            timeoutMs: o.timeoutMs,
+            keepChars: 1024,
+            onLine: o.onLine,
+        });
+        return r.code === 0;
+    }
+    const decoders = { stdout: new external_node_string_decoder_.StringDecoder('utf8'), stderr: new external_node_string_decoder_.StringDecoder('utf8') };
+    const rest = { stdout: '', stderr: '' };
+    const frames = new stream_frames_FrameReader((bytes, stream) => {
+        const parts = (rest[stream] + decoders[stream].write(bytes)).split('\n');
+        rest[stream] = parts.pop() ?? '';
+        for (const p of parts)
+            o.onLine(p.replace(/\r$/, ''), stream);
+        if (rest[stream].length > MAX_PENDING) {
+            o.onLine(rest[stream], stream);
+            rest[stream] = '';
+        }
+    });
+    // The bound is kept here, not by the request: a log cut by it must not pass for a whole one.
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), o.timeoutMs);
+    const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
+    const path = `/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&timestamps=1`;
+    const status = await engine_api_apiStream(socket, path, (chunk) => frames.push(chunk), { signal }).finally(() => clearTimeout(timer));
+    for (const stream of ['stdout', 'stderr']) {
+        const last = (rest[stream] + decoders[stream].end()).replace(/\r$/, '');
+        if (last !== '')
+            o.onLine(last, stream);
+    }
+    return status === 200 && !signal.aborted;
+}
+
+;// CONCATENATED MODULE: ./src/logs/write.ts
+/**
+ * Each service's complete log streamed to its own file as it is read: line by line from the
+ * engine, redacted line by line (a secret cut by a chunk boundary is whole in its line), written
+ * in slices of at most {@link SLICE_BYTES}. Nothing is held whole: a log of 100 MB costs what a
+ * small one does. Replicas follow one another in one file, each under a line that names it.
+ */
+
+
+
+
+/** Every service's complete log is read within this, all at once (a longer one is cut, and says so). */
+const LOG_FILES_MS = 10_000;
+/** What is gathered before one write. */
+const SLICE_BYTES = 64 * 1024;
+/** Lines appended to an open file in slices; counts what it wrote. */
+class LogFileWriter {
+    fd;
+    pending = [];
+    pendingChars = 0;
+    bytes = 0;
+    constructor(fd) {
+        this.fd = fd;
+    }
+    line(text) {
+        const s = `${(0,outside/* redactLogLine */.WS)(text)}\n`;
+        this.pending.push(s);
+        this.pendingChars += s.length;
+        if (this.pendingChars >= SLICE_BYTES)
+            this.flush();
+    }
+    flush() {
+        if (this.pending.length === 0)
+            return;
+        const buf = Buffer.from(this.pending.join(''), 'utf8');
+        this.pending = [];
+        this.pendingChars = 0;
+        for (let off = 0; off < buf.length;)
+            off += external_node_fs_.writeSync(this.fd, buf, off);
+        this.bytes += buf.length;
+    }
+}
+/** One service's containers, oldest first, into `file`. */
+async function writeOne(service, file, containers, env, o) {
+    const fd = external_node_fs_.openSync(file, 'w', 0o600);
+    const out = new LogFileWriter(fd);
+    let complete = true;
+    try {
+        const own = containers.filter((c) => c.service === service).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
+        for (const c of own) {
+            if (own.length > 1)
+                out.line(`=== container ${c.name} ===`);
+            const whole = await readWholeLog(env, c.id, { ...o, onLine: (line) => out.line(line) });
+            if (!whole) {
+                complete = false;
+                out.line(`… the log of container ${c.name} was not read to its end (within ${Math.round(o.timeoutMs / 1000)} s, or the engine did not give it all)`);
+            }
+        }
+        out.flush();
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+    return { service, file, bytes: out.bytes, complete };
+}
+/**
+ * The complete log of each of `services`, every one at once, into `folder` (made). A service
+ * whose file cannot be written is left out (best effort: logs never fail the step).
+ */
+async function writeLogFiles(folder, services, containers, env, o) {
+    external_node_fs_.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const taken = new Set();
+    const files = services.map((s) => ({ service: s, file: logFileOf(folder, s, taken) }));
+    const written = await Promise.all(files.map((f) => writeOne(f.service, f.file, containers, env, o).catch(() => undefined)));
+    return written.filter((w) => w !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/logs/final.ts
+/**
+ * `upload-logs: always`, in the post step: the stack still up (the main step found it healthy) has
+ * its final logs written before teardown, redacted as the main step's were (the action's own
+ * secrets from its inputs, the stack's from what the main step kept), and uploaded. The action
+ * cannot see whether a later step failed: `always` is how a user gets them then.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The post step's final logs of `project`, when `upload-logs` is `always`. Never throws. */
+async function finalLogs(project, engineEnv) {
+    const read = inputs_inputsFrom(process.env);
+    if (read('upload-logs').toLowerCase() !== 'always')
+        return;
+    try {
+        registerInputSecrets(read);
+        for (const v of readLogSecrets())
+            (0,outside/* registerSecret */.cl)(v);
+        const env = { ...process.env, ...engineEnv };
+        await src_runner/* group */.Os(`Logs: the final logs of project ${project}`, async () => {
+            const containers = await projectContainers(project, env);
+            const services = [...new Set(containers.map((c) => c.service).filter(Boolean))];
+            const report = new model/* Report */.pl();
+            report.logFiles = await writeLogFiles(logsFolder(env, project), services, containers, env, { timeoutMs: LOG_FILES_MS });
+            await publishLogs(report, env, project.split('-').pop() ?? 'post');
+            appendJobSummary(renderLogsSection(report.logFiles, report.logsUpload, 'Final logs (post step)'));
+        });
+    }
+    catch (err) {
+        warning(`The final logs could not be written or uploaded: ${String(err)}`, { title: 'Logs artifact' });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step: removes the stack the main step started, from saved state only, then (with
@@ -4368,6 +5701,7 @@ function renderAfterDecision(a) {
  * keys), to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
+
 
 
 
@@ -4455,6 +5789,9 @@ async function teardown() {
             return;
         }
         const env = { ...process.env, ...plan.engineEnv };
+        // upload-logs: always: the final logs of the stack still up, before it goes.
+        if (!removed)
+            await finalLogs(plan.projectName, plan.engineEnv);
         if (joined?.project === plan.projectName)
             rememberJoined(joined.project, joined);
         // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
@@ -4491,13 +5828,14 @@ async function teardown() {
 
 /***/ }),
 
-/***/ 6867:
+/***/ 96867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   pl: () => (/* binding */ Report)
 /* harmony export */ });
-/* unused harmony exports probeFailure, Report, overlapsAnother */
+/* unused harmony exports probeFailure, overlapsAnother */
 /** The failure kind for a probe's class (staging or the Docker wait). */
 function probeFailure(cls, status) {
     switch (cls) {
@@ -4529,6 +5867,10 @@ class Report {
     waitEndedAt;
     /** With cache-images, once the images were settled. */
     imageCache;
+    /** Every service's complete log, once written (when the Docker path ended). */
+    logFiles = [];
+    /** The logs artifact: uploaded, or why not; undefined when no upload was asked for. */
+    logsUpload;
     add(check) {
         const full = { durationMs: 0, ...check };
         full.durationMs = Math.round(full.durationMs);
@@ -4571,17 +5913,20 @@ function overlapsAnother(c, checks) {
 
 /***/ }),
 
-/***/ 2341:
+/***/ 52341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   F3: () => (/* binding */ outsideText),
 /* harmony export */   U2: () => (/* binding */ outsideLine),
+/* harmony export */   WS: () => (/* binding */ redactLogLine),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
 /* harmony export */   g3: () => (/* binding */ LineSplitter)
 /* harmony export */ });
-/* unused harmony exports registerSecret, clearSecrets, MAX_LINE */
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4813);
+/* unused harmony exports clearSecrets, MAX_LINE */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74813);
 /**
  * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
  * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
@@ -4616,7 +5961,7 @@ function registerSecret(secret) {
         if (masked.has(form))
             continue;
         masked.add(form);
-        runner.setSecret(form);
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
         if (form.length >= 4)
             secrets.add(form);
     }
@@ -4633,6 +5978,22 @@ function redact(text) {
     for (const s of [...secrets].sort((a, b) => b.length - a.length))
         out = out.split(s).join('***');
     return out;
+}
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+function redactSecrets(s) {
+    // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+    // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+    return s
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+        .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+/**
+ * One line of a container's log as the action keeps, shows or uploads it: every registered secret
+ * (the action's own, URL passwords, the stack's secret environment values and `secrets:` files)
+ * and URL credentials replaced by `***`. Per line: a secret cut by a chunk boundary is whole here.
+ */
+function redactLogLine(line) {
+    return redactSecrets(redact(line));
 }
 /** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
@@ -4700,19 +6061,20 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 4813:
+/***/ 74813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   Gu: () => (/* binding */ getState),
 /* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   bt: () => (/* binding */ writingOwn),
 /* harmony export */   dh: () => (/* binding */ loadRunner),
 /* harmony export */   pq: () => (/* binding */ info)
 /* harmony export */ });
-/* unused harmony exports runnerLoaded, error, notice, setSecret, setOutput, exportVariable, saveState */
+/* unused harmony exports runnerLoaded, error, notice, setOutput, exportVariable, saveState */
 let core;
 let loading;
 const pending = [];
@@ -4729,7 +6091,7 @@ function own(c, say) {
 }
 /** Load @actions/core, then say what waited for it. Once; later calls share the first. */
 function loadRunner() {
-    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3838)).then((c) => {
+    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33838)).then((c) => {
         core = c;
         for (const say of pending.splice(0))
             own(c, say);
@@ -4795,77 +6157,91 @@ function getState(name) {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -4879,91 +6255,98 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -4984,70 +6367,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -5061,45 +6451,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -5117,8 +6514,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -5130,6 +6527,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -5303,6 +6703,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -5371,6 +6780,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8568);
+/******/ var __webpack_exports__ = __nccwpck_require__(98568);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -8,6 +8,7 @@
 import { isNode, parse as parseYaml, parseDocument, Scalar, visit } from 'yaml';
 import { parseBinds, parseFileResources, type BindMount, type FileResource } from './binds.js';
 import { parseDeclaration } from '../readiness/declared.js';
+import { secretEnvironment } from './secret-values.js';
 import type { DeclarationProblem, DeclaredCheck } from '../readiness/types.js';
 
 export interface PortSpec {
@@ -78,6 +79,8 @@ export interface ServiceSpec {
   platform?: string;
   /** `pull_policy:` (always, never, missing, build, daily, …), as written. */
   pullPolicy?: string;
+  /** Values of its `environment` whose names say secret (compose/secret-values.ts): redacted from every log. */
+  secretEnv?: string[];
 }
 
 /** A service's container count, and the key that set it (for messages: "deploy.replicas: 0"). */
@@ -310,6 +313,7 @@ export function modelFromDocument(doc: unknown): ComposeModel {
       ...(replicas ? { replicas } : {}),
       ...(typeof svc.platform === 'string' && svc.platform !== '' ? { platform: svc.platform } : {}),
       ...(typeof svc.pull_policy === 'string' && svc.pull_policy !== '' ? { pullPolicy: svc.pull_policy } : {}),
+      ...(secretEnvironment(svc.environment).length ? { secretEnv: secretEnvironment(svc.environment) } : {}),
     });
   }
   const top = isObj(doc) ? doc : {};

@@ -10,6 +10,8 @@ import { outsideLine } from '../report/outside.js';
 import type { Report } from '../report/model.js';
 import { projectContainers, type ContainerInfo } from '../stack/containers.js';
 import { containerLogs } from '../stack/logs.js';
+import { logsFolder } from '../logs/folder.js';
+import { LOG_FILES_MS, writeLogFiles } from '../logs/write.js';
 import type { PathContext } from './context.js';
 import { handOver, removeNowUnlessHanded } from './remove-later.js';
 import * as log from '../log.js';
@@ -57,10 +59,15 @@ export async function removeFailedStack(
     const containers = seen.length ? seen : await projectContainers(plan.projectName, env).catch(() => []);
     const idsOf = (service: string): string[] => containers.filter((c) => c.service === service).map((c) => c.id);
     const reading = Promise.all(services.map((service) => containerLogs(idsOf(service), LOG_TAIL, env)));
+    // Every service's complete log, not only the failing ones', to its file (issue 26), meanwhile.
+    const withContainers = new Set(containers.map((c) => c.service).filter(Boolean));
+    const everyService = [...new Set([...plan.awaited, ...withContainers])].filter((s) => withContainers.has(s));
+    const writing = writeLogFiles(logsFolder(env, plan.projectName), everyService, containers, env, { timeoutMs: LOG_FILES_MS });
     // Started while the logs are read; it removes nothing before this step has ended.
     const known = containers.map((c) => c.id);
     const handed = handOver(ctx, plan, known, afterStoppedUp);
     const tails = await reading;
+    report.logFiles = await writing.catch(() => []);
     const logs = new Map(services.map((service, i) => [service, tails[i] ?? []]));
     recordFailures(report, services, containers, logs);
     report.add({

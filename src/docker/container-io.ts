@@ -4,6 +4,7 @@
  * runs of the wait come often, and each CLI call is a Go program's start), else with the CLI.
  * Either way the caller gets what `exec` would give it.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { exec, type ExecResult } from '../exec.js';
 import { apiRequest, apiStream, LineSplitter } from './engine-api.js';
 import { engineSocket } from './endpoint.js';
@@ -104,4 +105,53 @@ export async function readLog(env: NodeJS.ProcessEnv, id: string, tail: number, 
   } catch (err) {
     return noAnswer(argv, started, socket, err);
   }
+}
+
+export interface WholeLogOptions extends ContainerIoOptions {
+  /** Each line of either stream, in the engine's order, with its timestamp; blank lines kept. */
+  onLine: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** A line never ended is handed on in pieces of this many characters, not held without bound. */
+const MAX_PENDING = 64 * 1024;
+
+/**
+ * `docker logs --timestamps` of container `id`, all of it, handed on line by line as it is read:
+ * nothing is kept (a log of 100 MB costs what a small one does). Resolves when the log has been
+ * read, `signal` aborts or `timeoutMs` passes; true when it was read to its end.
+ */
+export async function readWholeLog(env: NodeJS.ProcessEnv, id: string, o: WholeLogOptions): Promise<boolean> {
+  const socket = engineSocket(env);
+  if (!socket) {
+    const r = await exec(['docker', 'logs', '--timestamps', id], {
+      env,
+      signal: o.signal,
+      timeoutMs: o.timeoutMs,
+      keepChars: 1024,
+      onLine: o.onLine,
+    });
+    return r.code === 0;
+  }
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const rest = { stdout: '', stderr: '' };
+  const frames = new FrameReader((bytes, stream) => {
+    const parts = (rest[stream] + decoders[stream].write(bytes)).split('\n');
+    rest[stream] = parts.pop() ?? '';
+    for (const p of parts) o.onLine(p.replace(/\r$/, ''), stream);
+    if (rest[stream].length > MAX_PENDING) {
+      o.onLine(rest[stream], stream);
+      rest[stream] = '';
+    }
+  });
+  // The bound is kept here, not by the request: a log cut by it must not pass for a whole one.
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), o.timeoutMs);
+  const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
+  const path = `/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&timestamps=1`;
+  const status = await apiStream(socket, path, (chunk) => frames.push(chunk), { signal }).finally(() => clearTimeout(timer));
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const last = (rest[stream] + decoders[stream].end()).replace(/\r$/, '');
+    if (last !== '') o.onLine(last, stream);
+  }
+  return status === 200 && !signal.aborted;
 }

@@ -13,8 +13,8 @@ import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import type { Check, CheckStatus, FailureKind, Report, StagingProbeRecord } from './model.js';
 import type { ServiceStory } from './service-story.js';
-import { clean, redactSecrets } from './summary.js';
-import { redact } from './outside.js';
+import { clean } from './summary.js';
+import { redact, redactSecrets } from './outside.js';
 
 /** Characters kept of one log line in the JSON report (the summary keeps fewer). */
 const JSON_LINE_CHARS = 16_000;

@@ -2,6 +2,7 @@
  * The run's report: every check in order, with its result, duration and detail. The summary and
  * the JSON report are both rendered from this one object.
  */
+import type { LogFile, UploadOutcome } from '../logs/types.js';
 import type { ImageCacheOutcome, ImageRecord } from '../images/types.js';
 import type { ProbeClass } from '../probe/types.js';
 import type { ServiceStory } from './service-story.js';
@@ -130,6 +131,10 @@ export class Report {
   waitEndedAt: number | undefined;
   /** With cache-images, once the images were settled. */
   imageCache: Pick<ImageCacheOutcome, 'cacheHit' | 'platform'> | undefined;
+  /** Every service's complete log, once written (when the Docker path ended). */
+  logFiles: LogFile[] = [];
+  /** The logs artifact: uploaded, or why not; undefined when no upload was asked for. */
+  logsUpload: UploadOutcome | undefined;
 
   add(check: Omit<Check, 'durationMs'> & { durationMs?: number }): Check {
     const full: Check = { durationMs: 0, ...check };

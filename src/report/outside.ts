@@ -52,6 +52,24 @@ export function redact(text: string): string {
   return out;
 }
 
+/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
+export function redactSecrets(s: string): string {
+  // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
+  // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
+  return s
+    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
+}
+
+/**
+ * One line of a container's log as the action keeps, shows or uploads it: every registered secret
+ * (the action's own, URL passwords, the stack's secret environment values and `secrets:` files)
+ * and URL credentials replaced by `***`. Per line: a secret cut by a chunk boundary is whole here.
+ */
+export function redactLogLine(line: string): string {
+  return redactSecrets(redact(line));
+}
+
 /** ANSI colour and cursor sequences (CSI), and OSC sequences (titles, links). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */

@@ -9,13 +9,14 @@
  * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
  * headline, the checks table and the exports table are always there.
  */
-import { redact } from './outside.js';
+import { redact, redactSecrets } from './outside.js';
 import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import { overlapsAnother, type Check, type Report, type ServiceFailure } from './model.js';
 import { countTries } from '../images/types.js';
 import { renderServicesTable, renderTimeline } from './timeline.js';
+import type { LogFile, UploadOutcome } from '../logs/types.js';
 
 export interface SummaryLimits {
   /** Upper bound on the rendered summary, in bytes of UTF-8 (GitHub's limit is 1,048,576). */
@@ -44,15 +45,6 @@ export const SUMMARY_LIMITS: SummaryLimits = {
 /** Group digits: 1234567 → "1,234,567". */
 function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Drop URL credentials (scheme://user:pass@host → scheme://host) and long bearer/basic tokens. */
-export function redactSecrets(s: string): string {
-  // Greedy up to the last '@' of the authority, as URL parsers read it (a password may hold '@').
-  // The lookbehind starts a scheme only where a word starts: linear time on long runs of letters.
-  return s
-    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1')
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***');
 }
 
 /** Remove terminal escape sequences and control characters; newlines are kept. */
@@ -379,6 +371,7 @@ export function renderSummary(report: Report, decision: Decision, exports: Expor
     const head = renderHead(decision, lim).join('\n');
     const rest = [
       ...renderStories(report, level),
+      ...(report.logFiles.length ? [renderLogsSection(report.logFiles, report.logsUpload)] : []),
       ...renderChecks(report, level),
       ...renderImages(report, level),
       ...renderStaging(report, level),
@@ -412,6 +405,28 @@ function renderStories(report: Report, level: Level): string[] {
   const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
   const table = renderServicesTable(report.services, (s) => text(s, Math.min(level.cellChars, 300)));
   return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
+}
+
+/**
+ * The complete logs: a link to the artifact when it was uploaded (else why not, and where the files
+ * are on the runner), and each service's file and size, folded away. Empty when none was written. Pure.
+ */
+export function renderLogsSection(files: LogFile[], upload: UploadOutcome | undefined, title = 'Complete logs'): string {
+  if (files.length === 0) return '';
+  const where = upload?.uploaded
+    ? `artifact ${upload.url ? `<a href="${escapeHtml(clean(upload.url, 500))}">${text(upload.name, 200)}</a>` : `<code>${text(upload.name, 200)}</code>`} (${count(upload.size)} bytes, zipped)`
+    : `not uploaded${upload ? ` (${text(upload.why, 300)})` : ''}; on the runner only`;
+  const rows = files.map(
+    (f) => `| ${text(f.service, 200)} | <code>${text(f.file, 500)}</code> | ${count(f.bytes)}${f.complete ? '' : ' (cut)'} |`,
+  );
+  const table = ['| Service | File | Bytes |', '|---|---|--:|', ...rows];
+  return [
+    `### ${escapeHtml(title)}`,
+    '',
+    `Every service's complete log, redacted: ${where}.`,
+    '',
+    ...collapsed(`Log files (${files.length})`, table),
+  ].join('\n');
 }
 
 /** Last resort (thousands of checks): cut at a byte boundary and say so. */
