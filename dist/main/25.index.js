@@ -6853,15 +6853,30 @@ function outcome(s) {
     }
 }
 const failed = (s) => s.state === 'exited' || s.state === 'restarting';
+/**
+ * The time axis's labels for a timeline `spanMs` long. Mermaid puts about ten ticks on it: a
+ * start-up of a few seconds gets ticks a fraction of a second apart, which minutes and seconds
+ * alone would label 09:30 09:30 09:31 09:31 …; an hour or more, ticks minutes apart.
+ */
+function axisFormat(spanMs) {
+    if (spanMs < 10_000)
+        return '%M:%S.%L';
+    if (spanMs < 3_600_000)
+        return '%M:%S';
+    return '%H:%M';
+}
 /** The gantt block's lines (empty when no service has a container); `decidedAt` ends the bars of services still waiting. */
 function renderTimeline(stories, decidedAt) {
     const bars = [];
     const marks = [];
+    let [first, last] = [decidedAt, decidedAt];
     for (const s of stories) {
         const start = ms(s.createdAt) ?? ms(s.startedAt);
         if (start === undefined)
             continue;
+        first = Math.min(first, start);
         const end = Math.max(start + 1, ms(s.readyAt) ?? ms(s.exitedAt) ?? decidedAt);
+        last = Math.max(last, end);
         const tag = failed(s) ? 'crit, ' : s.state === 'ready' || s.state === 'done' ? 'done, ' : 'active, ';
         bars.push(`    ${ganttText(s.name)} - ${ganttText(outcome(s), 40)} :${tag}${start}, ${end}`);
         const exit = ms(s.exitedAt);
@@ -6874,7 +6889,7 @@ function renderTimeline(stories, decidedAt) {
         '```mermaid',
         'gantt',
         '    dateFormat x',
-        '    axisFormat %M:%S',
+        `    axisFormat ${axisFormat(last - first)}`,
         '    section Services',
         ...bars,
         ...(marks.length ? ['    section Exits', ...marks] : []),

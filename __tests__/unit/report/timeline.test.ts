@@ -8,7 +8,7 @@ import type { Decision } from '../../../src/decision.js';
 import { tellStories } from '../../../src/docker-path/stories.js';
 import { Report } from '../../../src/report/model.js';
 import { renderSummary } from '../../../src/report/summary.js';
-import { ganttText, renderServicesTable, renderTimeline } from '../../../src/report/timeline.js';
+import { axisFormat, ganttText, renderServicesTable, renderTimeline } from '../../../src/report/timeline.js';
 import { runningContainer } from '../../support/containers.js';
 
 const T = Date.parse('2026-12-06T12:00:00.000Z');
@@ -112,6 +112,25 @@ describe('the gantt', () => {
       lines.slice(1, -1).every((l) => (l.match(/:/g) ?? []).length <= 1),
       'one colon per task line at most',
     );
+  });
+
+  test('the time axis labels ticks apart: milliseconds for a start-up of seconds, hours beyond an hour', () => {
+    const one = (createdAt: number, decidedAt: number): string | undefined =>
+      renderTimeline(
+        tellStories({
+          awaited: ['a'],
+          containers: [runningContainer({ service: 'a', createdAt, startedAt: createdAt })],
+          ready: [],
+          failing: [],
+        }),
+        decidedAt,
+      ).find((l) => l.includes('axisFormat'));
+    assert.equal(one(at(0), at(1.5)), '    axisFormat %M:%S.%L');
+    assert.equal(one(at(0), at(9.9)), '    axisFormat %M:%S.%L');
+    assert.equal(one(at(0), at(10)), '    axisFormat %M:%S');
+    assert.equal(one(at(0), at(3599)), '    axisFormat %M:%S');
+    assert.equal(one(at(0), at(3600)), '    axisFormat %H:%M');
+    assert.equal(axisFormat(0), '%M:%S.%L');
   });
 
   test('thirty services, thirty bars', () => {
