@@ -6898,10 +6898,10 @@ function renderTimeline(stories, decidedAt) {
         '```',
     ];
 }
-/** "+1.2 s" after `origin`, or "—". */
+/** "+1.2 s" after `origin` (a no-break space: a narrow column must not split it), or "—". */
 function after(iso, origin) {
     const t = ms(iso);
-    return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)} s`;
+    return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)}\u00a0s`;
 }
 /** The services' table, times from the first creation; `cell` cleans outside text for a cell. */
 function renderServicesTable(stories, cell) {
@@ -7052,6 +7052,13 @@ function notChosen(c) {
         .filter((x) => typeof x === 'object' && x !== null)
         .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
 }
+/**
+ * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
+ * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
+ */
+function duration(ms, alongside = false) {
+    return `${summary_count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
+}
 function plural(n, one, many = `${one}s`) {
     return `${summary_count(n)} ${n === 1 ? one : many}`;
 }
@@ -7072,7 +7079,7 @@ function checkRow(c, level, alongside) {
     const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${summary_count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -7100,7 +7107,7 @@ function renderStaging(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${summary_count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
     return out;
@@ -7135,7 +7142,7 @@ function renderImages(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : `${summary_count(Math.round(i.durationMs))} ms`;
+        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
         out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');

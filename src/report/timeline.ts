@@ -79,10 +79,10 @@ export function renderTimeline(stories: ServiceStory[], decidedAt: number): stri
   ];
 }
 
-/** "+1.2 s" after `origin`, or "—". */
+/** "+1.2 s" after `origin` (a no-break space: a narrow column must not split it), or "—". */
 function after(iso: string | null, origin: number | undefined): string {
   const t = ms(iso);
-  return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)} s`;
+  return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)}\u00a0s`;
 }
 
 /** The services' table, times from the first creation; `cell` cleans outside text for a cell. */

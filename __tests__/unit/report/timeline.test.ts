@@ -144,8 +144,11 @@ describe('the gantt', () => {
   test('the table: times from the first creation, one row per service', () => {
     const rows = renderServicesTable(stack(), (s) => s.replace(/\|/g, '\\|'));
     assert.equal(rows.length, 2 + 5);
-    assert.match(rows[2]!, /^\| db \| ready \(healthcheck\) \| \+0\.0 s \| \+0\.2 s \| \+1\.5 s \| 0 \| healthy \| healthy \|$/);
-    assert.match(rows[4]!, /^\| backend \| exited 1 \| \+0\.1 s \| \+2\.5 s \| \+5\.5 s \|/);
+    assert.match(
+      rows[2]!,
+      /^\| db \| ready \(healthcheck\) \| \+0\.0\u00a0s \| \+0\.2\u00a0s \| \+1\.5\u00a0s \| 0 \| healthy \| healthy \|$/,
+    );
+    assert.match(rows[4]!, /^\| backend \| exited 1 \| \+0\.1\u00a0s \| \+2\.5\u00a0s \| \+5\.5\u00a0s \|/);
   });
 });
 
