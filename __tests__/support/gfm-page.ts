@@ -48,6 +48,7 @@ main { width: ${COLUMN_WIDTH}px; margin: 16px auto; }
 .markdown-body pre { padding: 16px; overflow: auto; font-size: 85%; line-height: 1.45; background-color: #f6f8fa; border-radius: 6px; word-wrap: normal; }
 .markdown-body pre code { display: inline; padding: 0; margin: 0; background: transparent; border: 0; white-space: pre; font-size: 100%; }
 .markdown-body details summary { cursor: pointer; }
+.markdown-body img { max-width: 100%; box-sizing: content-box; }
 .markdown-body .mermaid-box { margin-bottom: 16px; border: 1px solid #d1d9e0; border-radius: 6px; }
 .markdown-body .mermaid-box pre.mermaid { margin: 0; background: #fff; white-space: pre; }
 `;
@@ -92,7 +93,8 @@ export async function showSummaries(page: Page, summaries: string[], beforeDiagr
     try {
       await m.run({ querySelector: 'pre.mermaid' });
     } catch (err) {
-      errors.push(String(err instanceof Error ? err.message : err));
+      const e = err as { message?: string; str?: string };
+      errors.push(String(e?.message ?? e?.str ?? err));
     }
     return errors;
   });

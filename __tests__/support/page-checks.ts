@@ -93,10 +93,16 @@ export interface Diagrams {
 /** What Mermaid drew: the gantts, their bars, errors, and labels that collide, stick out or repeat. */
 export async function diagrams(page: Page): Promise<Diagrams> {
   return page.evaluate(() => {
-    const svgs = Array.from(document.querySelectorAll('.markdown-body svg[aria-roledescription]'));
+    // Mermaid's error picture has no aria-roledescription: every outermost SVG of a diagram's box.
+    const svgs = Array.from(document.querySelectorAll('.markdown-body .mermaid-box svg')).filter((s) => !s.parentElement?.closest('svg'));
     const errors = svgs
-      .filter((s) => s.getAttribute('aria-roledescription') === 'error' || /Syntax error in text/.test(s.textContent ?? ''))
-      .map((s) => (s.textContent ?? '').trim().slice(0, 200));
+      .filter((s) => s.querySelector('.error-text') || /Syntax error in text/.test(s.textContent ?? ''))
+      .map((s) =>
+        Array.from(s.querySelectorAll('text'))
+          .map((t) => t.textContent ?? '')
+          .join(' ')
+          .slice(0, 200),
+      );
     const gantts = svgs.filter((s) => s.getAttribute('aria-roledescription') === 'gantt');
     const bars: Array<{ label: string; classes: string }> = [];
     const clashes: string[] = [];
