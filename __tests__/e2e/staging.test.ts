@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runAction, type ActionRun, type StepResult } from '../harness/runner.js';
+import { freePort } from '../support/free-port.js';
 import { startSilentServer, startStagingServer, type StagingServer } from '../support/staging.js';
 import { readReport, type ReportCheck } from '../support/e2e.js';
 import { makeCertificate, type Certificate } from '../support/tls.js';
@@ -41,15 +42,6 @@ async function runNoDocker(
   onStdout?: (soFar: string) => void,
 ): Promise<ActionRun> {
   return runAction({ inputs, env: { DOCKER_HOST: `unix://${deadSocket}`, ...env }, timeoutMs: 60_000, traceLeftovers: true, onStdout });
-}
-
-/** A loopback port that nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 describe('staging fallback, end to end', () => {

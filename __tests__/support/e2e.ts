@@ -11,7 +11,7 @@ import type { StepResult } from '../harness/runner.js';
 import { requireCompose, type ComposeUnderTest } from './compose.js';
 import { dockerEngine, removeProject, requireDocker } from './docker.js';
 import { ensureTestImages } from './images.js';
-import { makeAlpineRepo, type AlpineRepoOptions } from './repos.js';
+import { makeAlpineRepo, makeSeedsRepo, type AlpineRepoOptions, type SeedsRepoOptions } from './repos.js';
 
 export interface ReportCheck {
   id: string;
@@ -39,6 +39,8 @@ export const check = (r: ReportJson, id: string) => r.checks.find((c) => c.id ==
  */
 export function useDockerRepos(compose: ComposeUnderTest): {
   repo: (o: Omit<AlpineRepoOptions, 'image'>) => string;
+  /** The seeds' 8 services (makeSeedsRepo) on the test image, removed after the suite. */
+  seedsRepo: (o: Omit<SeedsRepoOptions, 'image'>) => string;
   /** A workspace holding these files (`{{image}}` in them is the test image), removed after the suite. */
   files: (files: Record<string, string>) => string;
   /** Remove these compose projects after the suite, whatever happened. */
@@ -63,6 +65,11 @@ export function useDockerRepos(compose: ComposeUnderTest): {
     ready: async (t) => (await requireDocker(t)) && requireCompose(t, compose),
     repo: (o) => {
       const ws = makeAlpineRepo({ image, ...o });
+      workspaces.push(ws);
+      return ws;
+    },
+    seedsRepo: (o) => {
+      const ws = makeSeedsRepo({ image, ...o });
       workspaces.push(ws);
       return ws;
     },

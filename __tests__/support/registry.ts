@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './free-port.js';
 
 export interface LocalRegistry {
   /** `127.0.0.1:<port>`, the registry part of an image reference. */
@@ -17,16 +17,6 @@ export interface LocalRegistry {
   /** Stop it and delete its storage. */
   remove(): Promise<void>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Undefined when `docker-registry` is not installed (the caller skips, or fails under CI). */
 export async function startRegistry(): Promise<LocalRegistry | undefined> {

@@ -241,8 +241,8 @@ describe('image rows in the summary and the report', () => {
   test('markdown: one row per image with its state, tries, size and time; outside text escaped and without credentials', () => {
     const md = renderSummary(report, decision, exports);
     assert.match(md, /### Images \(cache-hit: partial, platform linux\/amd64\)/);
-    assert.match(md, /\| ⬇️ \| <code>docker\.io\/library\/pulled:1<\/code> \| svc \| pulled \| 3 \| 3\.0 MB \| 1,234 ms \|/);
-    assert.match(md, /\| ⚠️ \| .*restored-older \| – \| 2 kB \| 10 ms \|/);
+    assert.match(md, /\| ⬇️ \| <code>docker\.io\/library\/pulled:1<\/code> \| svc \| pulled \| 3 \| 3\.0 MB \| 1,234\u00a0ms \|/);
+    assert.match(md, /\| ⚠️ \| .*restored-older \| – \| 2 kB \| 10\u00a0ms \|/);
     assert.match(md, /\| 🔨 \| .*built \| – \| – \| – \|/);
     assert.ok(!md.includes('<script>') && !md.includes('hunter2'), md);
     assert.match(md, /&lt;script&gt;/);

@@ -376,11 +376,11 @@ describe('summary: content', () => {
     assert.deepEqual(
       checks.slice(2).map((row) => row.split(' | ').slice(0, 3)),
       [
-        ['| ✅', 'Docker', '84 ms'],
-        ['| ✅', 'Compose files', '12 ms'],
-        ['| ❌', 'Wait', '30,012 ms'],
-        ['| ℹ️', 'Failed services', '0 ms'],
-        ['| ⏭️', 'Staging', '0 ms'],
+        ['| ✅', 'Docker', '84\u00a0ms'],
+        ['| ✅', 'Compose files', '12\u00a0ms'],
+        ['| ❌', 'Wait', '30,012\u00a0ms'],
+        ['| ℹ️', 'Failed services', '0\u00a0ms'],
+        ['| ⏭️', 'Staging', '0\u00a0ms'],
       ],
     );
     assert.ok(visible(md).includes('Not chosen: docker-compose.yml (does not define backend)'));
@@ -396,7 +396,8 @@ describe('summary: content', () => {
     const rows = tables(renderSummary(r, none, exportsFor('none')))[0]!
       .slice(2)
       .map((row) => row.split(' | ')[2]);
-    assert.deepEqual(rows, ['700 ms ∥', '800 ms ∥', '1,000 ms']);
+    // No-break spaces: a narrow Time column must not put the number above its unit.
+    assert.deepEqual(rows, ['700\u00a0ms\u00a0∥', '800\u00a0ms\u00a0∥', '1,000\u00a0ms']);
     assert.match(renderSummary(r, none, exportsFor('none')), /∥ ran alongside other checks: those times overlap, and do not add up/);
     const j = buildJsonReport(r, none, exportsFor('none'));
     assert.deepEqual(
@@ -467,9 +468,9 @@ describe('summary: content', () => {
     assert.equal(rows[0], '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |');
     assert.equal(
       rows[2],
-      '| ❌ | backend-health | <code>https://stg.example.com/health</code> | http-status | 503 | 42 ms | 3 | HTTP 503 from https://stg.example.com/health |',
+      '| ❌ | backend-health | <code>https://stg.example.com/health</code> | http-status | 503 | 42\u00a0ms | 3 | HTTP 503 from https://stg.example.com/health |',
     );
-    assert.match(rows[3]!, /\| websocket \| <code>wss:\/\/stg\.example\.com\/ws<\/code> \| tls \| – \| 12 ms \| 1 \|/);
+    assert.match(rows[3]!, /\| websocket \| <code>wss:\/\/stg\.example\.com\/ws<\/code> \| tls \| – \| 12\u00a0ms \| 1 \|/);
   });
 
   test('what later steps receive: every output and variable, value and source', () => {

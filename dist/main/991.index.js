@@ -7199,15 +7199,30 @@ function outcome(s) {
     }
 }
 const failed = (s) => s.state === 'exited' || s.state === 'restarting';
+/**
+ * The time axis's labels for a timeline `spanMs` long. Mermaid puts about ten ticks on it: a
+ * start-up of a few seconds gets ticks a fraction of a second apart, which minutes and seconds
+ * alone would label 09:30 09:30 09:31 09:31 …; an hour or more, ticks minutes apart.
+ */
+function axisFormat(spanMs) {
+    if (spanMs < 10_000)
+        return '%M:%S.%L';
+    if (spanMs < 3_600_000)
+        return '%M:%S';
+    return '%H:%M';
+}
 /** The gantt block's lines (empty when no service has a container); `decidedAt` ends the bars of services still waiting. */
 function renderTimeline(stories, decidedAt) {
     const bars = [];
     const marks = [];
+    let [first, last] = [decidedAt, decidedAt];
     for (const s of stories) {
         const start = ms(s.createdAt) ?? ms(s.startedAt);
         if (start === undefined)
             continue;
+        first = Math.min(first, start);
         const end = Math.max(start + 1, ms(s.readyAt) ?? ms(s.exitedAt) ?? decidedAt);
+        last = Math.max(last, end);
         const tag = failed(s) ? 'crit, ' : s.state === 'ready' || s.state === 'done' ? 'done, ' : 'active, ';
         bars.push(`    ${ganttText(s.name)} - ${ganttText(outcome(s), 40)} :${tag}${start}, ${end}`);
         const exit = ms(s.exitedAt);
@@ -7220,7 +7235,7 @@ function renderTimeline(stories, decidedAt) {
         '```mermaid',
         'gantt',
         '    dateFormat x',
-        '    axisFormat %M:%S',
+        `    axisFormat ${axisFormat(last - first)}`,
         '    section Services',
         ...bars,
         ...(marks.length ? ['    section Exits', ...marks] : []),
@@ -7229,10 +7244,10 @@ function renderTimeline(stories, decidedAt) {
         '```',
     ];
 }
-/** "+1.2 s" after `origin`, or "—". */
+/** "+1.2 s" after `origin` (a no-break space: a narrow column must not split it), or "—". */
 function after(iso, origin) {
     const t = ms(iso);
-    return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)} s`;
+    return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)}\u00a0s`;
 }
 /** The services' table, times from the first creation; `cell` cleans outside text for a cell. */
 function renderServicesTable(stories, cell) {
@@ -7375,6 +7390,13 @@ function notChosen(c) {
         .filter((x) => typeof x === 'object' && x !== null)
         .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
 }
+/**
+ * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
+ * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
+ */
+function duration(ms, alongside = false) {
+    return `${summary_count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
+}
 function plural(n, one, many = `${one}s`) {
     return `${summary_count(n)} ${n === 1 ? one : many}`;
 }
@@ -7395,7 +7417,7 @@ function checkRow(c, level, alongside) {
     const hint = c.status === 'failed' || c.failure ? hints_hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${summary_count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -7423,7 +7445,7 @@ function renderStaging(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${summary_count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
     return out;
@@ -7458,7 +7480,7 @@ function renderImages(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : `${summary_count(Math.round(i.durationMs))} ms`;
+        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
         out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');

@@ -1238,6 +1238,13 @@ function notChosen(c) {
         .filter((x) => typeof x === 'object' && x !== null)
         .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
 }
+/**
+ * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
+ * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
+ */
+function duration(ms, alongside = false) {
+    return `${count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
+}
 function plural(n, one, many = `${one}s`) {
     return `${count(n)} ${n === 1 ? one : many}`;
 }
@@ -1258,7 +1265,7 @@ function checkRow(c, level, alongside) {
     const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
     if (hint)
         detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
 }
 function renderHead(decision, lim) {
     const h = headline(decision);
@@ -1286,7 +1293,7 @@ function renderStaging(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');
     return out;
@@ -1321,7 +1328,7 @@ function renderImages(report, level) {
         '|---|---|---|---|--:|--:|--:|---|',
     ];
     for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
         out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
     }
     out.push('');

@@ -161,6 +161,14 @@ function notChosen(c: Check): NotChosen[] {
     .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
 }
 
+/**
+ * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
+ * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
+ */
+function duration(ms: number, alongside = false): string {
+  return `${count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
@@ -200,7 +208,7 @@ function checkRow(c: Check, level: Level, alongside: boolean): string {
   if (c.location) detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
   const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
   if (hint) detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-  return `| ${ICON[c.status] ?? ''} | ${text(c.title, 500)} | ${count(c.durationMs)} ms${alongside ? ' ∥' : ''} | ${detail} |`;
+  return `| ${ICON[c.status] ?? ''} | ${text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
 }
 
 function renderHead(decision: Decision, lim: SummaryLimits): string[] {
@@ -229,7 +237,7 @@ function renderStaging(report: Report, level: Level): string[] {
   ];
   for (const p of report.stagingProbes) {
     out.push(
-      `| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${text(p.name, 100)} | ${code(p.url, 1000)} | ${text(p.class, 100)} | ${p.status ?? '–'} | ${count(Math.round(p.latencyMs))} ms | ${p.attempts} | ${text(p.detail, Math.min(level.cellChars, 1000))} |`,
+      `| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${text(p.name, 100)} | ${code(p.url, 1000)} | ${text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${text(p.detail, Math.min(level.cellChars, 1000))} |`,
     );
   }
   out.push('');
@@ -266,7 +274,7 @@ function renderImages(report: Report, level: Level): string[] {
     '|---|---|---|---|--:|--:|--:|---|',
   ];
   for (const i of report.images) {
-    const time = i.durationMs === undefined ? '–' : `${count(Math.round(i.durationMs))} ms`;
+    const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
     out.push(
       `| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${text(i.services.join(', '), 500)} | ${text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${text(i.detail, Math.min(level.cellChars, 1000))} |`,
     );

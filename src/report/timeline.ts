@@ -37,14 +37,28 @@ function outcome(s: ServiceStory): string {
 
 const failed = (s: ServiceStory): boolean => s.state === 'exited' || s.state === 'restarting';
 
+/**
+ * The time axis's labels for a timeline `spanMs` long. Mermaid puts about ten ticks on it: a
+ * start-up of a few seconds gets ticks a fraction of a second apart, which minutes and seconds
+ * alone would label 09:30 09:30 09:31 09:31 …; an hour or more, ticks minutes apart.
+ */
+export function axisFormat(spanMs: number): string {
+  if (spanMs < 10_000) return '%M:%S.%L';
+  if (spanMs < 3_600_000) return '%M:%S';
+  return '%H:%M';
+}
+
 /** The gantt block's lines (empty when no service has a container); `decidedAt` ends the bars of services still waiting. */
 export function renderTimeline(stories: ServiceStory[], decidedAt: number): string[] {
   const bars: string[] = [];
   const marks: string[] = [];
+  let [first, last] = [decidedAt, decidedAt];
   for (const s of stories) {
     const start = ms(s.createdAt) ?? ms(s.startedAt);
     if (start === undefined) continue;
+    first = Math.min(first, start);
     const end = Math.max(start + 1, ms(s.readyAt) ?? ms(s.exitedAt) ?? decidedAt);
+    last = Math.max(last, end);
     const tag = failed(s) ? 'crit, ' : s.state === 'ready' || s.state === 'done' ? 'done, ' : 'active, ';
     bars.push(`    ${ganttText(s.name)} - ${ganttText(outcome(s), 40)} :${tag}${start}, ${end}`);
     const exit = ms(s.exitedAt);
@@ -55,7 +69,7 @@ export function renderTimeline(stories: ServiceStory[], decidedAt: number): stri
     '```mermaid',
     'gantt',
     '    dateFormat x',
-    '    axisFormat %M:%S',
+    `    axisFormat ${axisFormat(last - first)}`,
     '    section Services',
     ...bars,
     ...(marks.length ? ['    section Exits', ...marks] : []),
@@ -65,10 +79,10 @@ export function renderTimeline(stories: ServiceStory[], decidedAt: number): stri
   ];
 }
 
-/** "+1.2 s" after `origin`, or "—". */
+/** "+1.2 s" after `origin` (a no-break space: a narrow column must not split it), or "—". */
 function after(iso: string | null, origin: number | undefined): string {
   const t = ms(iso);
-  return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)} s`;
+  return t === undefined || origin === undefined ? '—' : `+${((t - origin) / 1000).toFixed(1)}\u00a0s`;
 }
 
 /** The services' table, times from the first creation; `cell` cleans outside text for a cell. */

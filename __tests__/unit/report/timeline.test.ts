@@ -8,7 +8,7 @@ import type { Decision } from '../../../src/decision.js';
 import { tellStories } from '../../../src/docker-path/stories.js';
 import { Report } from '../../../src/report/model.js';
 import { renderSummary } from '../../../src/report/summary.js';
-import { ganttText, renderServicesTable, renderTimeline } from '../../../src/report/timeline.js';
+import { axisFormat, ganttText, renderServicesTable, renderTimeline } from '../../../src/report/timeline.js';
 import { runningContainer } from '../../support/containers.js';
 
 const T = Date.parse('2026-12-06T12:00:00.000Z');
@@ -114,6 +114,25 @@ describe('the gantt', () => {
     );
   });
 
+  test('the time axis labels ticks apart: milliseconds for a start-up of seconds, hours beyond an hour', () => {
+    const one = (createdAt: number, decidedAt: number): string | undefined =>
+      renderTimeline(
+        tellStories({
+          awaited: ['a'],
+          containers: [runningContainer({ service: 'a', createdAt, startedAt: createdAt })],
+          ready: [],
+          failing: [],
+        }),
+        decidedAt,
+      ).find((l) => l.includes('axisFormat'));
+    assert.equal(one(at(0), at(1.5)), '    axisFormat %M:%S.%L');
+    assert.equal(one(at(0), at(9.9)), '    axisFormat %M:%S.%L');
+    assert.equal(one(at(0), at(10)), '    axisFormat %M:%S');
+    assert.equal(one(at(0), at(3599)), '    axisFormat %M:%S');
+    assert.equal(one(at(0), at(3600)), '    axisFormat %H:%M');
+    assert.equal(axisFormat(0), '%M:%S.%L');
+  });
+
   test('thirty services, thirty bars', () => {
     const containers = Array.from({ length: 30 }, (_, i) =>
       runningContainer({ id: `c${i}`, service: `svc-${i}`, createdAt: at(i / 10), startedAt: at(i / 10) }),
@@ -125,8 +144,11 @@ describe('the gantt', () => {
   test('the table: times from the first creation, one row per service', () => {
     const rows = renderServicesTable(stack(), (s) => s.replace(/\|/g, '\\|'));
     assert.equal(rows.length, 2 + 5);
-    assert.match(rows[2]!, /^\| db \| ready \(healthcheck\) \| \+0\.0 s \| \+0\.2 s \| \+1\.5 s \| 0 \| healthy \| healthy \|$/);
-    assert.match(rows[4]!, /^\| backend \| exited 1 \| \+0\.1 s \| \+2\.5 s \| \+5\.5 s \|/);
+    assert.match(
+      rows[2]!,
+      /^\| db \| ready \(healthcheck\) \| \+0\.0\u00a0s \| \+0\.2\u00a0s \| \+1\.5\u00a0s \| 0 \| healthy \| healthy \|$/,
+    );
+    assert.match(rows[4]!, /^\| backend \| exited 1 \| \+0\.1\u00a0s \| \+2\.5\u00a0s \| \+5\.5\u00a0s \|/);
   });
 });
 
