@@ -11,8 +11,7 @@
 import { askDaemon, type DaemonAnswer } from './docker/availability.js';
 import { findOnPath } from './exec.js';
 import { inputsFrom, parseInputs, type InputReader, type Inputs } from './inputs.js';
-import { credentialSecrets } from './probe/credentials.js';
-import { registerSecret } from './report/outside.js';
+import { registerInputSecrets } from './probe/credentials.js';
 import { startStagingProbe, type EarlyStaging } from './staging/probe.js';
 
 export interface FirstMoves {
@@ -24,18 +23,6 @@ export interface FirstMoves {
   staging: EarlyStaging | undefined;
   /** The daemon's answer, under way. */
   daemon: Promise<DaemonAnswer> | undefined;
-}
-
-/**
- * Every secret, registered before anything can be logged: the token, and a staging URL's password
- * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
- * staging that echoes them back) before it reaches the log, the summary, the report or an output.
- */
-export function registerInputSecrets(read: InputReader): void {
-  registerSecret(read('staging-token'));
-  for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
-    for (const secret of credentialSecrets(read(name))) registerSecret(secret);
-  }
 }
 
 export function firstMoves(env: NodeJS.ProcessEnv): FirstMoves {

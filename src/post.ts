@@ -21,6 +21,7 @@ import { endWatch } from './after-decision/finish.js';
 import { afterDecisionWarnings, incidentLine, renderAfterDecision } from './report/after-decision-summary.js';
 import * as log from './log.js';
 import { finalLogs } from './logs/final.js';
+import { renderLogsSection } from './report/summary.js';
 
 /** The override files the main step wrote: no longer needed once the stack is gone. */
 function removeOverrides(files: string[] | undefined): void {
@@ -88,7 +89,8 @@ async function teardown(): Promise<void> {
     }
     const env = { ...process.env, ...plan.engineEnv };
     // upload-logs: always: the final logs of the stack still up, before it goes.
-    if (!removed) await finalLogs(plan.projectName, plan.engineEnv);
+    const final = removed ? undefined : await finalLogs(plan.projectName, plan.engineEnv);
+    if (final) appendJobSummary(renderLogsSection(final.logFiles, final.logsUpload, 'Final logs (post step)'));
     if (joined?.project === plan.projectName) rememberJoined(joined.project, joined);
     // The main step removed it at once; when its `up` was killed mid-way, a create call in flight
     // may have landed after that: one look by label.

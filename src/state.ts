@@ -10,7 +10,7 @@ import type { BuiltImageToSave } from './images/build-types.js';
 import type { ImageToSave } from './images/types.js';
 import type { DetachedRemoval } from './removal/types.js';
 import type { Watcher } from './after-decision/types.js';
-import type { Joined } from './stack/reach.js';
+import type { Joined } from './stack/types.js';
 import * as log from './log.js';
 
 export interface TeardownState {

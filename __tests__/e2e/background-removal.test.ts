@@ -89,6 +89,11 @@ describeEachCompose('decide, then remove', (compose) => {
         failure?.logTail.some((l) => l.includes('exiting with code 3')),
         `its logs, read before anything was removed: ${JSON.stringify(failure?.logTail)}`,
       );
+      assert.match(
+        check(report, 'wait.http')?.hint ?? '',
+        /^alpine-test-backend exited with code 3 \(see Failed services\): nothing was left to answer/,
+        'the probe of a crashed backend points at the crash, not at backend-port',
+      );
       assert.equal(check(report, 'docker.teardown')?.status, 'info');
       assert.match(check(report, 'docker.teardown')?.detail ?? '', /in the background once this step has ended \(pid \d+\)/);
       assert.match(main.summary, /Mode: staging/);

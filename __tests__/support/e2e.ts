@@ -19,6 +19,7 @@ export interface ReportCheck {
   durationMs: number;
   detail: string;
   failure?: string | null;
+  hint?: string | null;
   location?: { file: string; line: number } | null;
   data?: { class?: string; status?: number; attempts?: number } | null;
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { daemonWords } from '../../src/images/pull.js';
-import { pullTrouble } from '../../src/images/pull-trouble.js';
+import { pullTrouble } from '../../src/docker/pull-trouble.js';
 
 describe('a failed pull: worth another try?', () => {
   const cases: Array<[string, ReturnType<typeof pullTrouble>]> = [

@@ -1,7 +1,7 @@
 /**
  * The house's imports: no module of src/ reaches itself again through its imports (type-only
- * imports count: a circle of shapes is a circle a reader walks all the same). The layer order
- * (issue 27) will be guarded here too.
+ * imports count: a circle of shapes is a circle a reader walks all the same), and none imports
+ * from a layer below its own, in the order docs/layers.md writes down (read from there).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,6 +10,49 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+const LAYERS_DOC = fileURLToPath(new URL('../../docs/layers.md', import.meta.url));
+
+export interface Layer {
+  name: string;
+  patterns: RegExp[];
+}
+
+/** `dir/` a folder (anything under it), `*` any name within one folder, else the path itself. */
+function patternOf(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*');
+  return new RegExp(`^${body}${glob.endsWith('/') ? '' : '$'}`);
+}
+
+/** The layers as docs/layers.md's table gives them, top (imported by all) first. */
+export function readLayers(markdown: string): Layer[] {
+  const rows = markdown.split('\n').filter((l) => /^\| [a-z]/.test(l) && !l.startsWith('| Layer'));
+  return rows.map((row) => {
+    const [, name = '', modules = ''] = row.split('|').map((c) => c.trim());
+    return { name, patterns: [...modules.matchAll(/`([^`]+)`/g)].map((m) => patternOf(m[1]!)) };
+  });
+}
+
+/** The index of the first layer whose pattern matches `module`; -1 when none does. */
+export function layerOf(layers: Layer[], module: string): number {
+  return layers.findIndex((l) => l.patterns.some((p) => p.test(module)));
+}
+
+/** Imports from a module to one in a lower layer (a higher index), and modules in no layer. Pure. */
+export function upward(graph: Map<string, string[]>, layers: Layer[]): { arrows: string[]; unplaced: string[] } {
+  const arrows: string[] = [];
+  const unplaced = [...graph.keys()].filter((m) => layerOf(layers, m) < 0);
+  for (const [from, tos] of graph) {
+    const a = layerOf(layers, from);
+    for (const to of tos) {
+      const b = layerOf(layers, to);
+      if (a >= 0 && b > a) arrows.push(`${from} (${layers[a]!.name}) imports ${to} (${layers[b]!.name})`);
+    }
+  }
+  return { arrows, unplaced };
+}
 
 /** Every module of src/ and the modules of src/ it imports (static, re-exports and dynamic). */
 export function importGraph(root = SRC): Map<string, string[]> {
@@ -82,4 +125,36 @@ test('src/ has no import circle', () => {
   assert.ok(graph.size > 100, `read ${graph.size} modules`);
   assert.ok(graph.get('main.ts')!.includes('docker-path.ts'), 'imports are read');
   assert.deepEqual(circles(graph), []);
+});
+
+test('the layer reader: folders, names within a folder, the first row that matches', () => {
+  const layers = readLayers(
+    [
+      '| Layer | Modules | What |',
+      '|---|---|---|',
+      '| shapes | `*/types.ts`, `order.ts` | x |',
+      '| stack | `stack/` | y |',
+      '| steps | `main.ts` | z |',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    layers.map((l) => l.name),
+    ['shapes', 'stack', 'steps'],
+  );
+  assert.equal(layerOf(layers, 'stack/types.ts'), 0);
+  assert.equal(layerOf(layers, 'stack/observe/logs.ts'), 1);
+  assert.equal(layerOf(layers, 'stack/observe/types.ts'), 1, '* stays within one folder');
+  assert.equal(layerOf(layers, 'orderXts'), -1, 'a dot is a dot');
+  const graph = new Map([
+    ['main.ts', ['stack/wait.ts']],
+    ['stack/wait.ts', ['order.ts', 'main.ts']],
+    ['odd.ts', []],
+  ]);
+  assert.deepEqual(upward(graph, layers), { arrows: ['stack/wait.ts (stack) imports main.ts (steps)'], unplaced: ['odd.ts'] });
+});
+
+test('src/ imports only from its own layer or the layers above it (docs/layers.md), and every module has a layer', () => {
+  const layers = readLayers(fs.readFileSync(LAYERS_DOC, 'utf8'));
+  assert.ok(layers.length >= 10, `read ${layers.length} layers`);
+  assert.deepEqual(upward(importGraph(), layers), { arrows: [], unplaced: [] });
 });

@@ -777,7 +777,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(991)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83991)), __nccwpck_require__.e(/* import() */ 188).then(__nccwpck_require__.bind(__nccwpck_require__, 58188))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(188)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12188)), __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 58188))]);
 await run(first);
 // A cache call still runs (a lookup left behind past its bound, retrying with the library's ~32 s
 // backoff; a restore's process, which exiting kills): the step has said all it has to say, and ends without it.
@@ -1091,13 +1091,11 @@ function spawnKillable(argv, file, args, options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ firstMoves)
 /* harmony export */ });
-/* unused harmony export registerInputSecrets */
 /* harmony import */ var _docker_availability_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3965);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73190);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38422);
 /* harmony import */ var _probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73604);
-/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52341);
-/* harmony import */ var _staging_probe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5491);
+/* harmony import */ var _staging_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5491);
 /**
  * The first moves of the main step, made before anything else is loaded: the secrets registered,
  * the inputs read, the staging probe started (modes auto and staging) and the daemon asked for its
@@ -1113,22 +1111,9 @@ function spawnKillable(argv, file, args, options) {
 
 
 
-
-/**
- * Every secret, registered before anything can be logged: the token, and a staging URL's password
- * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
- * staging that echoes them back) before it reaches the log, the summary, the report or an output.
- */
-function registerInputSecrets(read) {
-    (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(read('staging-token'));
-    for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
-        for (const secret of (0,_probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialSecrets */ .DJ)(read(name)))
-            (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(secret);
-    }
-}
 function firstMoves(env) {
     const read = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsFrom */ .WK)(env);
-    registerInputSecrets(read);
+    (0,_probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .registerInputSecrets */ .hA)(read);
     let inputs;
     try {
         inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseInputs */ .TL)(read, env.GITHUB_WORKSPACE || process.cwd());
@@ -1137,7 +1122,7 @@ function firstMoves(env) {
         // The main step parses them again and reports what is wrong.
         return { read, inputs: undefined, staging: undefined, daemon: undefined };
     }
-    const staging = inputs.mode !== 'docker' && inputs.staging.backendUrl ? (0,_staging_probe_js__WEBPACK_IMPORTED_MODULE_5__/* .startStagingProbe */ .ME)(inputs) : undefined;
+    const staging = inputs.mode !== 'docker' && inputs.staging.backendUrl ? (0,_staging_probe_js__WEBPACK_IMPORTED_MODULE_4__/* .startStagingProbe */ .ME)(inputs) : undefined;
     // Asked on the next turn: spawning takes the thread for 10-20 ms, and the probes' connections go out first.
     const daemon = inputs.mode !== 'staging' && (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .findOnPath */ .aY)('docker', env.PATH)
         ? new Promise((resolve) => setImmediate(() => resolve((0,_docker_availability_js__WEBPACK_IMPORTED_MODULE_0__/* .askDaemon */ .Ii)(env))))
@@ -1518,13 +1503,15 @@ function parseInputs(read, workspace) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DJ: () => (/* binding */ credentialSecrets),
-/* harmony export */   JD: () => (/* binding */ splitCredentials)
+/* harmony export */   JD: () => (/* binding */ splitCredentials),
+/* harmony export */   hA: () => (/* binding */ registerInputSecrets)
 /* harmony export */ });
-/* unused harmony export safeDecode */
+/* unused harmony exports safeDecode, credentialSecrets */
 /* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41792);
 /* harmony import */ var node_querystring__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_querystring__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _report_outside_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52341);
 /** Credentials in URLs: small, so the main step can use it without loading the probes. */
+
 
 /** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
 function safeDecode(s) {
@@ -1573,6 +1560,18 @@ function splitCredentials(url) {
     u.username = '';
     u.password = '';
     return { url: u.toString(), basic: `Basic ${basic}` };
+}
+/**
+ * Every secret, registered before anything can be logged: the token, and a staging URL's password
+ * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
+ * staging that echoes them back) before it reaches the log, the summary, the report or an output.
+ */
+function registerInputSecrets(read) {
+    (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(read('staging-token'));
+    for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
+        for (const secret of credentialSecrets(read(name)))
+            (0,_report_outside_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(secret);
+    }
 }
 
 

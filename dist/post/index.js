@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58188);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96602);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(35999);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -694,7 +694,7 @@ const routingHere = () => active;
 
 /***/ }),
 
-/***/ 96602:
+/***/ 35999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -781,790 +781,20 @@ function imagesFolder() {
     return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
 }
 
-;// CONCATENATED MODULE: ./src/report/hints.ts
-/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
-const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
-    'invalid-input',
-    'internal',
-    'no-cli',
-    'daemon-down',
-    'socket-permission',
-    'bad-context',
-    'engine-ssh',
-    'engine-tls',
-    'compose-missing',
-    'docker-slow',
-    'windows-engine',
-    'file-found-elsewhere',
-    'file-missing',
-    'no-compose-file',
-    'config-invalid',
-    'compose-too-old',
-    'dockerfile-missing',
-    'service-missing',
-    'service-ambiguous',
-    'service-not-started',
-    'port-not-published',
-    'port-allocated',
-    'container-name-conflict',
-    'image-missing',
-    'registry-rate-limit',
-    'registry-unavailable',
-    'build-failed',
-    'up-failed',
-    'up-timeout',
-    'unhealthy',
-    'exited',
-    'restarting',
-    'wait-timeout',
-    'health-status',
-    'ws-rejected',
-    'unauthorized',
-    'tls',
-    'dns',
-    'refused',
-    'timeout',
-    'reset',
-    'probe-error',
-    'cache-service',
-]));
-/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
-const _everyKindListed = true;
-/** A value quoted for a hint: backticks inside it would break the code span. */
-function q(v) {
-    return `\`${String(v).replace(/`/g, "'")}\``;
-}
-function str(v) {
-    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-function num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-function strings(v) {
-    if (typeof v === 'string')
-        return v ? [v] : [];
-    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
-}
-/** At most `n` items, then "and N more". */
-function list(items, n = 5) {
-    const shown = items.slice(0, n).join(', ');
-    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
-}
-const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
-const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
-/** The input that set the path a probe used. */
-function pathInput(f) {
-    const given = str(f.data.input);
-    if (given)
-        return given;
-    if (isWebSocket(f.check))
-        return 'websocket-path';
-    if (/auth/.test(f.check.id))
-        return 'auth-health-path';
-    return 'health-path';
-}
-/** The staging URL input a staging check probed. */
-function urlInput(c) {
-    if (isWebSocket(c))
-        return 'staging-websocket-url';
-    if (/auth/.test(c.id))
-        return 'staging-auth-url';
-    return 'staging-backend-url';
-}
-/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
-function currently(f) {
-    const p = str(f.data.path);
-    const url = str(f.data.url);
-    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
-}
-const serviceName = (f, fallback) => {
-    const s = str(f.data.service);
-    return s ? q(s) : fallback;
-};
-function timeoutNote(f, input) {
-    const s = num(f.data.timeoutSeconds);
-    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
-}
-const HINTS = {
-    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
-    'invalid-input': (f) => {
-        const declaration = str(f.data.declaration);
-        if (declaration)
-            return `Fix the \`${declaration}\` readiness of service ${q(str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
-        const input = str(f.data.input);
-        return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
-    },
-    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
-    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
-    'daemon-down': (f) => {
-        const ep = str(f.data.endpoint);
-        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
-    },
-    'socket-permission': (f) => {
-        const ep = str(f.data.endpoint);
-        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
-    },
-    'bad-context': (f) => {
-        const ep = str(f.data.endpoint);
-        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
-    },
-    'engine-ssh': (f) => {
-        const ep = str(f.data.endpoint);
-        // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
-        if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
-            return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`; or open one tunnel before this step (\`ssh -fNT -L $RUNNER_TEMP/docker.sock:/var/run/docker.sock <user>@<host>\`, then \`DOCKER_HOST=unix://…/docker.sock\` and \`url-host: <host>\`), or reach the engine over \`tcp://\` with TLS.`;
-        return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
-    },
-    'engine-tls': (f) => {
-        const ep = str(f.data.endpoint);
-        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` (or the context's TLS files: \`docker context create … --docker host=…,ca=…,cert=…,key=…\`) must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
-    },
-    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
-    'file-found-elsewhere': (f) => {
-        const at = strings(f.data.foundAt);
-        if (at.length === 1)
-            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
-        if (at.length > 1)
-            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
-        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
-    },
-    'file-missing': (f) => {
-        const file = str(f.data.file);
-        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
-    },
-    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
-    'config-invalid': (f) => {
-        const loc = f.check.location;
-        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
-        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
-    },
-    'compose-too-old': (f) => {
-        const needed = str(f.data.needed);
-        const have = str(f.data.compose);
-        const loc = f.check.location;
-        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
-        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
-        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
-    },
-    'dockerfile-missing': (f) => {
-        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
-        const parts = missing.slice(0, 3).map((m) => {
-            const what = str(m.kind) === 'env_file' ? 'env file' : (str(m.kind) ?? 'path');
-            const svc = str(m.service);
-            const nearest = str(m.nearest);
-            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
-        });
-        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
-    },
-    'service-missing': (f) => {
-        const query = str(f.data.query);
-        const input = str(f.data.input) ?? 'backend-service';
-        const candidates = strings(f.data.candidates);
-        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
-            ? `: ${list(candidates.map((c) => q(c)), 8)}`
-            : ''}.`;
-    },
-    'service-ambiguous': (f) => {
-        const query = str(f.data.query);
-        const input = str(f.data.input) ?? 'backend-service';
-        const candidates = strings(f.data.candidates);
-        return `${query
-            ? `${q(query)} matches several services${candidates.length
-                ? ` (${list(candidates.map((c) => q(c)), 8)})`
-                : ''}: `
-            : ''}name one of them exactly in ${q(input)}.`;
-    },
-    'service-not-started': (f) => {
-        const svc = str(f.data.service);
-        const input = str(f.data.input) ?? 'backend-service';
-        const why = str(f.data.why);
-        const named = svc ? q(svc) : 'The service';
-        const start = why?.startsWith('up-flags')
-            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
-            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
-        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
-    },
-    'port-not-published': (f) => {
-        const port = num(f.data.containerPort);
-        const svc = serviceName(f, 'the backend service');
-        const input = str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
-    },
-    'port-allocated': (f) => {
-        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(str(f.data.port) ?? '')?.[1];
-        const svc = str(f.data.service);
-        const variable = str(f.data.variable);
-        const written = str(f.data.written);
-        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
-        const fix = variable
-            ? `set ${q(variable)} to a free port in the step's env`
-            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
-    },
-    'container-name-conflict': (f) => {
-        const name = str(f.data.containerName);
-        const svc = str(f.data.service);
-        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
-    },
-    'image-missing': (f) => {
-        const img = str(f.data.image);
-        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
-    },
-    'registry-rate-limit': (f) => {
-        const img = str(f.data.image);
-        const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
-    },
-    'registry-unavailable': (f) => {
-        const img = str(f.data.image);
-        const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
-    },
-    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
-    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
-    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
-    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
-    exited: (f) => {
-        const code = num(f.data.exitCode);
-        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
-    },
-    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
-    'wait-timeout': (f) => {
-        const waiting = strings(f.data.waiting);
-        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
-    },
-    'health-status': (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
-        if (status === 404 || status === 405)
-            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
-        if (status === 401 || status === 403)
-            return f.staging
-                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
-                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
-        if (status !== undefined && status >= 500)
-            return f.staging
-                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
-                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
-        return `${currently(f)} must answer 2xx; it answered ${got}.`;
-    },
-    'ws-rejected': (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? ` with HTTP ${status}` : '';
-        if (status === 401 || status === 403)
-            return f.staging
-                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
-                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
-        if (status !== undefined && status >= 500)
-            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
-        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
-    },
-    unauthorized: (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? ` (HTTP ${status})` : '';
-        return f.staging
-            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
-            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
-    },
-    tls: (f) => {
-        const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
-        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
-        if (/expired|not yet valid/i.test(why))
-            return `The server's certificate is expired or not yet valid: renew it on the server.`;
-        if (/another host name|altname|host ?name/i.test(why))
-            return `The certificate is for another host name: use the host name it names in ${input}.`;
-        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
-            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
-        if (/wrong version|not a TLS/i.test(why))
-            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
-        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
-    },
-    dns: (f) => f.staging
-        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
-        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
-    refused: (f) => {
-        if (f.staging)
-            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
-        const port = num(f.data.containerPort);
-        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
-    },
-    timeout: (f) => f.staging
-        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
-        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
-    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
-    'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
-    'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
-    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
-};
-/** What to change for a failed check: its own hint, else the table's for its failure kind. */
-function hints_hintFor(check) {
-    if (check.hint)
-        return check.hint;
-    if (!check.failure)
-        return undefined;
-    const hint = HINTS[check.failure];
-    if (!hint)
-        return undefined; // a kind from newer data than this code
-    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
 /**
- * The job summary, rendered by a pure function from the report: the headline (mode and reason),
- * every check with its hint, the staging probes, the failed services with their log tails, and
- * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
- *
- * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
- * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
- * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
- * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
- * headline, the checks table and the exports table are always there.
+ * Numbers as the summary and the log show them: counts with thousands separators, sizes in kB or
+ * MB. A leaf: any layer may format with it without importing the summary's renderer. Pure.
  */
-
-
-
-
-
-const SUMMARY_LIMITS = {
-    maxBytes: 1_000_000,
-    logLines: 40,
-    lineChars: 2000,
-    cellChars: 4000,
-    healthcheckChars: 2000,
-};
-// ---------------------------------------------------------------------------------------------
-// Cleaning and escaping
-/** Group digits: 1234567 → "1,234,567". */
-function count(n) {
+/** `12,345`. */
+function format_count(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
-/** Remove terminal escape sequences and control characters; newlines are kept. */
-function stripControl(s) {
-    return s
-        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/[\u2028\u2029]/g, '\n');
-}
-/** Keep whole code points when cutting at `i`. */
-function cutIndex(s, i) {
-    const c = s.charCodeAt(i - 1);
-    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
-}
-/**
- * Outside text made safe to show, before escaping: at most `max` characters (the start and the
- * end of a longer text, with the cut marked), no control characters, no URL credentials.
- * Cheap on huge input: only the kept parts are scanned.
- */
-/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
-const hideSecrets = (s) => (0,outside/* redactSecrets */.fp)((0,outside/* redact */.E$)(s));
-function clean(s, max) {
-    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
-    if (s.length <= max)
-        return hideSecrets(stripControl(s));
-    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
-    const headLen = Math.max(1, Math.ceil(max * 0.75));
-    const tailLen = Math.max(0, max - headLen);
-    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
-    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
-    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
-    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
-    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
-        t = t.slice(1);
-    const cut = s.length - headLen - tailLen;
-    return `${h} … [${count(cut)} characters cut] … ${t}`;
-}
-const INLINE_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    '|': '&#124;',
-    '`': '&#96;',
-    '\\': '&#92;',
-    '*': '&#42;',
-    _: '&#95;',
-    '~': '&#126;',
-    '[': '&#91;',
-    ']': '&#93;',
-};
-/**
- * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
- * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
- * themselves, never parsed), newlines become <br>.
- */
-function escapeHtml(s) {
-    return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
-}
-/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
-function escapePre(s) {
-    return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
-}
-/** Clean and escape outside text for an inline or cell context. */
-function summary_text(s, max) {
-    return escapeHtml(clean(s ?? '', max));
-}
-/** A code span for outside text. */
-function code(s, max) {
-    return `<code>${summary_text(s, max)}</code>`;
-}
-/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
-function hintHtml(hint, max) {
-    const parts = clean(hint, max).split('`');
-    if (parts.length % 2 === 0)
-        return escapeHtml(parts.join("'"));
-    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
-}
-// ---------------------------------------------------------------------------------------------
-// Shared facts
-const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
-const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
-function headline(decision) {
-    switch (decision.mode) {
-        case 'docker':
-            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
-        case 'staging':
-            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
-        default:
-            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
-    }
-}
-function notChosen(c) {
-    const v = c.data?.notChosen;
-    if (!Array.isArray(v))
-        return [];
-    return v
-        .filter((x) => typeof x === 'object' && x !== null)
-        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
-}
-/**
- * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
- * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
- */
-function duration(ms, alongside = false) {
-    return `${count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
-}
-function plural(n, one, many = `${one}s`) {
-    return `${count(n)} ${n === 1 ? one : many}`;
-}
-const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
-function checkRow(c, level, alongside) {
-    let detail = summary_text(c.detail, level.cellChars);
-    const others = notChosen(c);
-    if (others.length && level.notChosen > 0) {
-        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
-        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
-        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
-    }
-    else if (others.length) {
-        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
-    }
-    if (c.location)
-        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
-    const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
-    if (hint)
-        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
-}
-function renderHead(decision, lim) {
-    const h = headline(decision);
-    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
-    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
-}
-function renderChecks(report, level) {
-    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
-    const alongside = report.checks.map((c) => overlapsAnother(c, report.checks));
-    report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i])));
-    if (report.checks.length === 0)
-        out.push('| | _(no checks ran)_ | | |');
-    if (alongside.includes(true))
-        out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
-    out.push('');
-    return out;
-}
-function renderStaging(report, level) {
-    if (report.stagingProbes.length === 0)
-        return [];
-    const out = [
-        '### Staging probes',
-        '',
-        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
-        '|---|---|---|---|--:|--:|--:|---|',
-    ];
-    for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
-    }
-    out.push('');
-    return out;
-}
-const IMAGE_ICON = {
-    present: '✅',
-    restored: '♻️',
-    'restored-older': '⚠️',
-    pulled: '⬇️',
-    missing: '❌',
-    skipped: '⏭️',
-    built: '🔨',
-};
-/** `12.3 MB`, `4 kB`, or – when unknown. Pure. */
-function formatSize(bytes) {
+/** `12.3 MB`, `4 kB`, or – when unknown. */
+function format_formatSize(bytes) {
     if (bytes === undefined)
         return '–';
-    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
-}
-/**
- * One row per image, what became of it, how many pulls it took, its size and time: with
- * cache-images every image of the stack, else those `up` needed when the step pulled any.
- */
-function renderImages(report, level) {
-    if (report.images.length === 0)
-        return [];
-    const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
-    const out = [
-        `### Images${hit}`,
-        '',
-        '| | Image | Services | State | Tries | Size | Time | Detail |',
-        '|---|---|---|---|--:|--:|--:|---|',
-    ];
-    for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
-        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
-    }
-    out.push('');
-    return out;
-}
-function serviceHead(f, level) {
-    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
-    if (f.health && !f.state.includes(f.health))
-        head.push(`Health: ${summary_text(f.health, 200)}`, '');
-    if (f.lastHealthcheckOutput !== undefined) {
-        if (level.healthcheckChars <= 0)
-            head.push('_Last healthcheck output not shown (summary size limit)._', '');
-        else if (f.lastHealthcheckOutput.trim() === '')
-            head.push('Last healthcheck output: _(empty)_', '');
-        else {
-            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
-                .split('\n')
-                .map((l) => escapePre(l));
-            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
-        }
-    }
-    return head.join('\n');
-}
-function serviceLog(f, limits) {
-    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
-    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
-}
-function renderLog(b, shown) {
-    if (b.total === 0)
-        return '_No log output._\n';
-    if (shown === 0)
-        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
-    const dropped = b.total - shown;
-    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
-    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
-}
-/** Upper bound on what renderLog adds around the lines themselves. */
-const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
-/**
- * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
- * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
- */
-function shareLogBudget(blocks, budget) {
-    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
-    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
-    const shown = blocks.map(() => 0);
-    let left = Math.max(0, budget);
-    order.forEach((i, k) => {
-        const share = Math.floor(left / (order.length - k));
-        const b = blocks[i];
-        let used = 0;
-        let n = 0;
-        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
-            used += b.bytes[j];
-        shown[i] = n;
-        left -= used;
-    });
-    return shown;
-}
-/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
-function renderExports(exports) {
-    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
-    const rows = [
-        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
-        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
-    ];
-    for (const [kind, name, v] of rows) {
-        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
-        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
-    }
-    if (Object.keys(exports.env).length === 0)
-        out.push('| env | _(none: export-env is false)_ | | |');
-    out.push('');
-    return out;
-}
-/**
- * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
- * does not fit does the next level cut details, hints and healthcheck output shorter.
- */
-function levels(limits) {
-    return [
-        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
-        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
-        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
-        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
-    ];
-}
-/**
- * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
- */
-function renderSummary(report, decision, exports, limits = {}) {
-    const lim = { ...SUMMARY_LIMITS, ...limits };
-    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
-    const after = collapsed('What later steps receive', renderExports(exports).slice(2)).join('\n');
-    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
-    const all = levels(lim);
-    let result = '';
-    for (const [i, level] of all.entries()) {
-        const head = renderHead(decision, lim).join('\n');
-        const rest = [
-            ...renderStories(report, level),
-            ...(report.logFiles.length ? [renderLogsSection(report.logFiles, report.logsUpload)] : []),
-            ...renderChecks(report, level),
-            ...renderImages(report, level),
-            ...renderStaging(report, level),
-        ].join('\n');
-        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
-        const fixed = bytesOf(head) +
-            bytesOf(rest) +
-            bytesOf(after) +
-            bytesOf(servicesTitle) +
-            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
-            64;
-        const budget = lim.maxBytes - fixed;
-        if (budget < 0 && i < all.length - 1)
-            continue;
-        const shown = shareLogBudget(logs, budget);
-        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
-        result = `${head}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${rest}\n${after}`;
-        break;
-    }
-    return capBytes(result, lim.maxBytes);
-}
-/** A section folded away: its title as the `<summary>`, its lines inside. */
-function collapsed(title, lines) {
-    return ['<details>', `<summary><b>${escapeHtml(title)}</b></summary>`, '', ...lines, '', '</details>', ''];
-}
-/** The timeline of the services (a gantt), and their table folded away. */
-function renderStories(report, level) {
-    if (report.services.length === 0)
-        return [];
-    const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
-    const table = renderServicesTable(report.services, (s) => summary_text(s, Math.min(level.cellChars, 300)));
-    return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
-}
-/**
- * The complete logs: a link to the artifact when it was uploaded (else why not, and where the files
- * are on the runner), and each service's file and size, folded away. Empty when none was written. Pure.
- */
-function renderLogsSection(files, upload, title = 'Complete logs') {
-    if (files.length === 0)
-        return '';
-    const where = upload?.uploaded
-        ? `artifact ${upload.url ? `<a href="${escapeHtml(clean(upload.url, 500))}">${summary_text(upload.name, 200)}</a>` : `<code>${summary_text(upload.name, 200)}</code>`} (${count(upload.size)} bytes, zipped)`
-        : `not uploaded${upload ? ` (${summary_text(upload.why, 300)})` : ''}; on the runner only`;
-    const rows = files.map((f) => `| ${summary_text(f.service, 200)} | <code>${summary_text(f.file, 500)}</code> | ${count(f.bytes)}${f.complete ? '' : ' (cut)'} |`);
-    const table = ['| Service | File | Bytes |', '|---|---|--:|', ...rows];
-    return [
-        `### ${escapeHtml(title)}`,
-        '',
-        `Every service's complete log, redacted: ${where}.`,
-        '',
-        ...collapsed(`Log files (${files.length})`, table),
-    ].join('\n');
-}
-/** Last resort (thousands of checks): cut at a byte boundary and say so. */
-function capBytes(s, maxBytes) {
-    if (bytesOf(s) <= maxBytes)
-        return s;
-    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
-    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
-    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
-}
-// ---------------------------------------------------------------------------------------------
-// Plain text, for a terminal
-/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
-function plain(s, max) {
-    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
-}
-/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
-function renderSummaryText(report, decision, exports, limits = {}) {
-    const lim = { ...SUMMARY_LIMITS, ...limits };
-    const cell = Math.min(lim.cellChars, 1000);
-    const h = headline(decision);
-    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
-    if (decision.fail)
-        out.push('  The step fails (fail-on-unavailable).');
-    out.push('', 'Checks:');
-    for (const c of report.checks) {
-        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
-        const others = notChosen(c);
-        if (others.length) {
-            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
-            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
-        }
-        if (c.location)
-            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
-        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
-        if (hint)
-            out.push(`      hint: ${plain(hint, cell)}`);
-    }
-    if (report.images.length) {
-        out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
-        for (const i of report.images) {
-            const facts = [
-                i.state,
-                i.tries !== undefined ? countTries(i.tries) : '',
-                i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
-                i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
-            ]
-                .filter(Boolean)
-                .join(', ');
-            out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
-        }
-    }
-    if (report.stagingProbes.length) {
-        out.push('', 'Staging probes:');
-        for (const p of report.stagingProbes) {
-            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
-            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
-        }
-    }
-    if (report.serviceFailures.length) {
-        out.push('', 'Failed services:');
-        for (const f of report.serviceFailures) {
-            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
-            if (f.lastHealthcheckOutput?.trim())
-                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
-            const tail = f.logTail.slice(-lim.logLines);
-            if (tail.length) {
-                const dropped = f.logTail.length - tail.length;
-                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
-                for (const l of tail)
-                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
-            }
-        }
-    }
-    out.push('', 'What later steps receive:');
-    for (const [kind, rec] of [
-        ['output', exports.outputs],
-        ['env', exports.env],
-    ]) {
-        for (const [name, v] of Object.entries(rec))
-            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
-    }
-    return `${out.join('\n')}\n`;
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${format_count(Math.max(1, Math.round(bytes / 1024)))} kB`;
 }
 
 // EXTERNAL MODULE: ./src/images/actions-cache.ts + 2 modules
@@ -1816,7 +1046,7 @@ async function saveOne(img, env) {
         return {
             image: img.image,
             outcome: 'saved',
-            detail: `saved as ${img.key} (${formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
+            detail: `saved as ${img.key} (${format_formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
         };
     }
     finally {
@@ -2138,7 +1368,7 @@ async function build_save_saveOne(img, env) {
             return said('in-cache', `not saved: another job is saving ${img.key} (the cache said so)`);
         const manifest = await saveManifest(img);
         const took = Math.round(performance.now() - t0);
-        return said('saved', `saved as ${img.key}: ${held}, ${formatSize(size)} before compression, in ${took} ms; ${manifest}`);
+        return said('saved', `saved as ${img.key}: ${held}, ${format_formatSize(size)} before compression, in ${took} ms; ${manifest}`);
     }
     finally {
         saving.cancel();
@@ -2343,19 +1573,19 @@ function jsonObject(line) {
         return undefined;
     }
 }
-const progress_line_str = (v) => (typeof v === 'string' ? v : '');
+const str = (v) => (typeof v === 'string' ? v : '');
 const joined = (...words) => words.filter((w) => w !== '').join(' ');
 /** A `--progress json` event, either schema. */
 function jsonProgress(o) {
-    const resource = progress_line_str(o.id);
+    const resource = str(o.id);
     if (!resource)
         return undefined;
-    const status = progress_line_str(o.status);
+    const status = str(o.status);
     // v5's status is one of four states and its text is always set; v2's status is the text itself.
     if (V5_STATUS.has(status) && typeof o.text === 'string') {
-        return { resource, said: joined(progress_line_str(o.text), progress_line_str(o.details)), failed: status === 'Error' };
+        return { resource, said: joined(str(o.text), str(o.details)), failed: status === 'Error' };
     }
-    const said = joined(progress_line_str(o.text), status);
+    const said = joined(str(o.text), status);
     return { resource, said, failed: /^Error\b/.test(said) };
 }
 /** A line of compose's progress, or undefined when the line is something else (an error, BuildKit, a log). */
@@ -2945,7 +2175,7 @@ function describeCompose(c) {
  * millisecond, and no process), else with the CLI (a Go program: tens of milliseconds of CPU).
  * The CLI must be on PATH either way: compose needs it.
  */
-async function availability_askDaemon(env = process.env, t = ASK_TIMEOUTS) {
+async function askDaemon(env = process.env, t = ASK_TIMEOUTS) {
     const fromFiles = env.DOCKER_HOST ? undefined : contextHostFromFiles(env);
     const socket = engineSocket(env);
     const [version, contextHost] = await Promise.all([
@@ -3043,7 +2273,7 @@ async function checkDocker(env = process.env, asked = {}, t = ASK_TIMEOUTS) {
     const stop = new AbortController();
     const ask = () => askCompose(env, t, stop.signal);
     let composeAnswer = engineSocket(env) ? undefined : ask();
-    const { version, contextHost } = await (asked.daemon ?? availability_askDaemon(env, t));
+    const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
     const { cliVersion, serverVersion } = parseVersions(version);
     const rawEndpoint = endpointOf({ version, contextHost }, env);
     const publishHost = publishHostFor(rawEndpoint);
@@ -3398,6 +2628,7 @@ function publishedReacher(engineHost, urlHost) {
         defaultHost: () => urlHost ?? engineHost,
     };
 }
+/** Networks this process joined, per project: what {@link leaveNetworks} leaves again. */
 const joinedByProject = new Map();
 /** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
 const joinsInFlight = new Map();
@@ -3975,6 +3206,783 @@ async function finishDetachedRemoval(d, o) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/report/hints.ts
+/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
+const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
+    'invalid-input',
+    'internal',
+    'no-cli',
+    'daemon-down',
+    'socket-permission',
+    'bad-context',
+    'engine-ssh',
+    'engine-tls',
+    'compose-missing',
+    'docker-slow',
+    'windows-engine',
+    'file-found-elsewhere',
+    'file-missing',
+    'no-compose-file',
+    'config-invalid',
+    'compose-too-old',
+    'dockerfile-missing',
+    'service-missing',
+    'service-ambiguous',
+    'service-not-started',
+    'port-not-published',
+    'port-allocated',
+    'container-name-conflict',
+    'image-missing',
+    'registry-rate-limit',
+    'registry-unavailable',
+    'build-failed',
+    'up-failed',
+    'up-timeout',
+    'unhealthy',
+    'exited',
+    'restarting',
+    'wait-timeout',
+    'health-status',
+    'ws-rejected',
+    'unauthorized',
+    'tls',
+    'dns',
+    'refused',
+    'timeout',
+    'reset',
+    'probe-error',
+    'cache-service',
+]));
+/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
+const _everyKindListed = true;
+/** A value quoted for a hint: backticks inside it would break the code span. */
+function q(v) {
+    return `\`${String(v).replace(/`/g, "'")}\``;
+}
+function hints_str(v) {
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function strings(v) {
+    if (typeof v === 'string')
+        return v ? [v] : [];
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
+}
+/** At most `n` items, then "and N more". */
+function list(items, n = 5) {
+    const shown = items.slice(0, n).join(', ');
+    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+}
+const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
+const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
+/** The input that set the path a probe used. */
+function pathInput(f) {
+    const given = hints_str(f.data.input);
+    if (given)
+        return given;
+    if (isWebSocket(f.check))
+        return 'websocket-path';
+    if (/auth/.test(f.check.id))
+        return 'auth-health-path';
+    return 'health-path';
+}
+/** The staging URL input a staging check probed. */
+function urlInput(c) {
+    if (isWebSocket(c))
+        return 'staging-websocket-url';
+    if (/auth/.test(c.id))
+        return 'staging-auth-url';
+    return 'staging-backend-url';
+}
+/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
+function currently(f) {
+    const p = hints_str(f.data.path);
+    const url = hints_str(f.data.url);
+    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+}
+const serviceName = (f, fallback) => {
+    const s = hints_str(f.data.service);
+    return s ? q(s) : fallback;
+};
+function timeoutNote(f, input) {
+    const s = num(f.data.timeoutSeconds);
+    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+}
+const HINTS = {
+    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
+    'invalid-input': (f) => {
+        const declaration = hints_str(f.data.declaration);
+        if (declaration)
+            return `Fix the \`${declaration}\` readiness of service ${q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
+        const input = hints_str(f.data.input);
+        return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
+    },
+    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
+    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
+    'daemon-down': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+    },
+    'socket-permission': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+    },
+    'bad-context': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'engine-ssh': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
+        if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
+            return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`; or open one tunnel before this step (\`ssh -fNT -L $RUNNER_TEMP/docker.sock:/var/run/docker.sock <user>@<host>\`, then \`DOCKER_HOST=unix://…/docker.sock\` and \`url-host: <host>\`), or reach the engine over \`tcp://\` with TLS.`;
+        return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
+    },
+    'engine-tls': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` (or the context's TLS files: \`docker context create … --docker host=…,ca=…,cert=…,key=…\`) must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
+    },
+    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
+    'file-found-elsewhere': (f) => {
+        const at = strings(f.data.foundAt);
+        if (at.length === 1)
+            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+        if (at.length > 1)
+            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+    },
+    'file-missing': (f) => {
+        const file = hints_str(f.data.file);
+        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+    },
+    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
+    'config-invalid': (f) => {
+        const loc = f.check.location;
+        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+    },
+    'compose-too-old': (f) => {
+        const needed = hints_str(f.data.needed);
+        const have = hints_str(f.data.compose);
+        const loc = f.check.location;
+        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
+        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
+    },
+    'dockerfile-missing': (f) => {
+        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
+        const parts = missing.slice(0, 3).map((m) => {
+            const what = hints_str(m.kind) === 'env_file' ? 'env file' : (hints_str(m.kind) ?? 'path');
+            const svc = hints_str(m.service);
+            const nearest = hints_str(m.nearest);
+            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(hints_str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+        });
+        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
+        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+    },
+    'service-missing': (f) => {
+        const query = hints_str(f.data.query);
+        const input = hints_str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
+            ? `: ${list(candidates.map((c) => q(c)), 8)}`
+            : ''}.`;
+    },
+    'service-ambiguous': (f) => {
+        const query = hints_str(f.data.query);
+        const input = hints_str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query
+            ? `${q(query)} matches several services${candidates.length
+                ? ` (${list(candidates.map((c) => q(c)), 8)})`
+                : ''}: `
+            : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'service-not-started': (f) => {
+        const svc = hints_str(f.data.service);
+        const input = hints_str(f.data.input) ?? 'backend-service';
+        const why = hints_str(f.data.why);
+        const named = svc ? q(svc) : 'The service';
+        const start = why?.startsWith('up-flags')
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
+    },
+    'port-not-published': (f) => {
+        const port = num(f.data.containerPort);
+        const svc = serviceName(f, 'the backend service');
+        const input = hints_str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    },
+    'port-allocated': (f) => {
+        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(hints_str(f.data.port) ?? '')?.[1];
+        const svc = hints_str(f.data.service);
+        const variable = hints_str(f.data.variable);
+        const written = hints_str(f.data.written);
+        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+        const fix = variable
+            ? `set ${q(variable)} to a free port in the step's env`
+            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
+    },
+    'container-name-conflict': (f) => {
+        const name = hints_str(f.data.containerName);
+        const svc = hints_str(f.data.service);
+        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+    },
+    'image-missing': (f) => {
+        const img = hints_str(f.data.image);
+        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+    },
+    'registry-rate-limit': (f) => {
+        const img = hints_str(f.data.image);
+        const tries = num(f.data.tries);
+        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
+    },
+    'registry-unavailable': (f) => {
+        const img = hints_str(f.data.image);
+        const tries = num(f.data.tries);
+        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
+    },
+    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
+    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
+    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    exited: (f) => {
+        const code = num(f.data.exitCode);
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+    },
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    'wait-timeout': (f) => {
+        const waiting = strings(f.data.waiting);
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+    },
+    'health-status': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
+        if (status === 404 || status === 405)
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
+        if (status !== undefined && status >= 500)
+            return f.staging
+                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
+                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+        return `${currently(f)} must answer 2xx; it answered ${got}.`;
+    },
+    'ws-rejected': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` with HTTP ${status}` : '';
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
+        if (status !== undefined && status >= 500)
+            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+    },
+    unauthorized: (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` (HTTP ${status})` : '';
+        return f.staging
+            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
+    },
+    tls: (f) => {
+        const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        if (/expired|not yet valid/i.test(why))
+            return `The server's certificate is expired or not yet valid: renew it on the server.`;
+        if (/another host name|altname|host ?name/i.test(why))
+            return `The certificate is for another host name: use the host name it names in ${input}.`;
+        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
+            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
+        if (/wrong version|not a TLS/i.test(why))
+            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
+        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
+    },
+    dns: (f) => f.staging
+        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
+    refused: (f) => {
+        if (f.staging)
+            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+        const port = num(f.data.containerPort);
+        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+    },
+    timeout: (f) => f.staging
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
+    'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+};
+/** What to change for a failed check: its own hint, else the table's for its failure kind. */
+function hints_hintFor(check) {
+    if (check.hint)
+        return check.hint;
+    if (!check.failure)
+        return undefined;
+    const hint = HINTS[check.failure];
+    if (!hint)
+        return undefined; // a kind from newer data than this code
+    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary, rendered by a pure function from the report: the headline (mode and reason),
+ * every check with its hint, the staging probes, the failed services with their log tails, and
+ * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
+ *
+ * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
+ * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
+ * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
+ * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
+ * headline, the checks table and the exports table are always there.
+ */
+
+
+
+
+
+
+const SUMMARY_LIMITS = {
+    maxBytes: 1_000_000,
+    logLines: 40,
+    lineChars: 2000,
+    cellChars: 4000,
+    healthcheckChars: 2000,
+};
+// ---------------------------------------------------------------------------------------------
+// Cleaning and escaping
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => (0,outside/* redactSecrets */.fp)((0,outside/* redact */.E$)(s));
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return hideSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${format_count(cut)} characters cut] … ${t}`;
+}
+const INLINE_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '\\': '&#92;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+};
+/**
+ * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
+ * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
+ * themselves, never parsed), newlines become <br>.
+ */
+function escapeHtml(s) {
+    return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
+}
+/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
+function escapePre(s) {
+    return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
+}
+/** Clean and escape outside text for an inline or cell context. */
+function summary_text(s, max) {
+    return escapeHtml(clean(s ?? '', max));
+}
+/** A code span for outside text. */
+function code(s, max) {
+    return `<code>${summary_text(s, max)}</code>`;
+}
+/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
+function hintHtml(hint, max) {
+    const parts = clean(hint, max).split('`');
+    if (parts.length % 2 === 0)
+        return escapeHtml(parts.join("'"));
+    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
+}
+// ---------------------------------------------------------------------------------------------
+// Shared facts
+const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
+function headline(decision) {
+    switch (decision.mode) {
+        case 'docker':
+            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
+        case 'staging':
+            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
+        default:
+            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
+    }
+}
+function notChosen(c) {
+    const v = c.data?.notChosen;
+    if (!Array.isArray(v))
+        return [];
+    return v
+        .filter((x) => typeof x === 'object' && x !== null)
+        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+}
+/**
+ * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
+ * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
+ */
+function duration(ms, alongside = false) {
+    return `${count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
+}
+function plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
+function checkRow(c, level, alongside) {
+    let detail = summary_text(c.detail, level.cellChars);
+    const others = notChosen(c);
+    if (others.length && level.notChosen > 0) {
+        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
+        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
+    }
+    else if (others.length) {
+        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
+    }
+    if (c.location)
+        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
+    const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+    if (hint)
+        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
+    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
+}
+function renderHead(decision, lim) {
+    const h = headline(decision);
+    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
+    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
+}
+function renderChecks(report, level) {
+    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
+    const alongside = report.checks.map((c) => overlapsAnother(c, report.checks));
+    report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i])));
+    if (report.checks.length === 0)
+        out.push('| | _(no checks ran)_ | | |');
+    if (alongside.includes(true))
+        out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
+    out.push('');
+    return out;
+}
+function renderStaging(report, level) {
+    if (report.stagingProbes.length === 0)
+        return [];
+    const out = [
+        '### Staging probes',
+        '',
+        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const p of report.stagingProbes) {
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+const IMAGE_ICON = {
+    present: '✅',
+    restored: '♻️',
+    'restored-older': '⚠️',
+    pulled: '⬇️',
+    missing: '❌',
+    skipped: '⏭️',
+    built: '🔨',
+};
+/**
+ * One row per image, what became of it, how many pulls it took, its size and time: with
+ * cache-images every image of the stack, else those `up` needed when the step pulled any.
+ */
+function renderImages(report, level) {
+    if (report.images.length === 0)
+        return [];
+    const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
+    const out = [
+        `### Images${hit}`,
+        '',
+        '| | Image | Services | State | Tries | Size | Time | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const i of report.images) {
+        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
+        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+function serviceHead(f, level) {
+    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
+    if (f.health && !f.state.includes(f.health))
+        head.push(`Health: ${summary_text(f.health, 200)}`, '');
+    if (f.lastHealthcheckOutput !== undefined) {
+        if (level.healthcheckChars <= 0)
+            head.push('_Last healthcheck output not shown (summary size limit)._', '');
+        else if (f.lastHealthcheckOutput.trim() === '')
+            head.push('Last healthcheck output: _(empty)_', '');
+        else {
+            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
+                .split('\n')
+                .map((l) => escapePre(l));
+            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
+        }
+    }
+    return head.join('\n');
+}
+function serviceLog(f, limits) {
+    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
+    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
+}
+function renderLog(b, shown) {
+    if (b.total === 0)
+        return '_No log output._\n';
+    if (shown === 0)
+        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
+    const dropped = b.total - shown;
+    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
+    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
+}
+/** Upper bound on what renderLog adds around the lines themselves. */
+const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
+/**
+ * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
+ * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
+ */
+function shareLogBudget(blocks, budget) {
+    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
+    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    const shown = blocks.map(() => 0);
+    let left = Math.max(0, budget);
+    order.forEach((i, k) => {
+        const share = Math.floor(left / (order.length - k));
+        const b = blocks[i];
+        let used = 0;
+        let n = 0;
+        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
+            used += b.bytes[j];
+        shown[i] = n;
+        left -= used;
+    });
+    return shown;
+}
+/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
+function renderExports(exports) {
+    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
+    const rows = [
+        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
+        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
+    ];
+    for (const [kind, name, v] of rows) {
+        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
+        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
+    }
+    if (Object.keys(exports.env).length === 0)
+        out.push('| env | _(none: export-env is false)_ | | |');
+    out.push('');
+    return out;
+}
+/**
+ * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
+ * does not fit does the next level cut details, hints and healthcheck output shorter.
+ */
+function levels(limits) {
+    return [
+        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
+        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
+        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
+        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
+    ];
+}
+/**
+ * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
+ */
+function renderSummary(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
+    const after = collapsed('What later steps receive', renderExports(exports).slice(2)).join('\n');
+    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
+    const all = levels(lim);
+    let result = '';
+    for (const [i, level] of all.entries()) {
+        const head = renderHead(decision, lim).join('\n');
+        const rest = [
+            ...renderStories(report, level),
+            ...(report.logFiles.length ? [renderLogsSection(report.logFiles, report.logsUpload)] : []),
+            ...renderChecks(report, level),
+            ...renderImages(report, level),
+            ...renderStaging(report, level),
+        ].join('\n');
+        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
+        const fixed = bytesOf(head) +
+            bytesOf(rest) +
+            bytesOf(after) +
+            bytesOf(servicesTitle) +
+            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
+            64;
+        const budget = lim.maxBytes - fixed;
+        if (budget < 0 && i < all.length - 1)
+            continue;
+        const shown = shareLogBudget(logs, budget);
+        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
+        result = `${head}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${rest}\n${after}`;
+        break;
+    }
+    return capBytes(result, lim.maxBytes);
+}
+/** A section folded away: its title as the `<summary>`, its lines inside. */
+function collapsed(title, lines) {
+    return ['<details>', `<summary><b>${escapeHtml(title)}</b></summary>`, '', ...lines, '', '</details>', ''];
+}
+/** The timeline of the services (a gantt), and their table folded away. */
+function renderStories(report, level) {
+    if (report.services.length === 0)
+        return [];
+    const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
+    const table = renderServicesTable(report.services, (s) => summary_text(s, Math.min(level.cellChars, 300)));
+    return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
+}
+/**
+ * The complete logs: a link to the artifact when it was uploaded (else why not, and where the files
+ * are on the runner), and each service's file and size, folded away. Empty when none was written. Pure.
+ */
+function renderLogsSection(files, upload, title = 'Complete logs') {
+    if (files.length === 0)
+        return '';
+    const where = upload?.uploaded
+        ? `artifact ${upload.url ? `<a href="${escapeHtml(clean(upload.url, 500))}">${summary_text(upload.name, 200)}</a>` : `<code>${summary_text(upload.name, 200)}</code>`} (${format_count(upload.size)} bytes, zipped)`
+        : `not uploaded${upload ? ` (${summary_text(upload.why, 300)})` : ''}; on the runner only`;
+    const rows = files.map((f) => `| ${summary_text(f.service, 200)} | <code>${summary_text(f.file, 500)}</code> | ${format_count(f.bytes)}${f.complete ? '' : ' (cut)'} |`);
+    const table = ['| Service | File | Bytes |', '|---|---|--:|', ...rows];
+    return [
+        `### ${escapeHtml(title)}`,
+        '',
+        `Every service's complete log, redacted: ${where}.`,
+        '',
+        ...collapsed(`Log files (${files.length})`, table),
+    ].join('\n');
+}
+/** Last resort (thousands of checks): cut at a byte boundary and say so. */
+function capBytes(s, maxBytes) {
+    if (bytesOf(s) <= maxBytes)
+        return s;
+    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
+    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Plain text, for a terminal
+/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
+function plain(s, max) {
+    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
+}
+/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
+function renderSummaryText(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const cell = Math.min(lim.cellChars, 1000);
+    const h = headline(decision);
+    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
+    if (decision.fail)
+        out.push('  The step fails (fail-on-unavailable).');
+    out.push('', 'Checks:');
+    for (const c of report.checks) {
+        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
+        const others = notChosen(c);
+        if (others.length) {
+            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
+            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
+        }
+        if (c.location)
+            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
+        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+        if (hint)
+            out.push(`      hint: ${plain(hint, cell)}`);
+    }
+    if (report.images.length) {
+        out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
+        for (const i of report.images) {
+            const facts = [
+                i.state,
+                i.tries !== undefined ? countTries(i.tries) : '',
+                i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
+                i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
+            out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
+        }
+    }
+    if (report.stagingProbes.length) {
+        out.push('', 'Staging probes:');
+        for (const p of report.stagingProbes) {
+            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
+            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
+        }
+    }
+    if (report.serviceFailures.length) {
+        out.push('', 'Failed services:');
+        for (const f of report.serviceFailures) {
+            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
+            if (f.lastHealthcheckOutput?.trim())
+                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
+            const tail = f.logTail.slice(-lim.logLines);
+            if (tail.length) {
+                const dropped = f.logTail.length - tail.length;
+                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                for (const l of tail)
+                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
+            }
+        }
+    }
+    out.push('', 'What later steps receive:');
+    for (const [kind, rec] of [
+        ['output', exports.outputs],
+        ['env', exports.env],
+    ]) {
+        for (const [name, v] of Object.entries(rec))
+            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
+    }
+    return `${out.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/removal-summary.ts
 
 const removal_summary_text = (s) => escapeHtml(clean(s, 2000));
@@ -4428,6 +4436,73 @@ function renderAfterDecision(a) {
     ].join('\n');
 }
 
+// EXTERNAL MODULE: external "node:querystring"
+var external_node_querystring_ = __nccwpck_require__(41792);
+;// CONCATENATED MODULE: ./src/probe/credentials.ts
+/** Credentials in URLs: small, so the main step can use it without loading the probes. */
+
+
+/** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/**
+ * Every secret a URL's credentials stand for, in each form a client may send or print them: the
+ * password as written, decoded (strictly, and leniently as the ws library does), and the Basic
+ * token made of each decoded user and password. [] when the URL has no password.
+ */
+function credentialSecrets(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    if (u.password === '')
+        return [];
+    const forms = (s) => [...new Set([s, safeDecode(s), external_node_querystring_.unescape(s)])];
+    const passwords = forms(u.password);
+    const basics = forms(u.username).flatMap((user) => passwords.map((p) => Buffer.from(`${user}:${p}`).toString('base64')));
+    return [...new Set([...passwords, ...basics])];
+}
+/**
+ * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
+ * Basic credentials they stood for.
+ */
+function splitCredentials(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return { url, basic: undefined };
+    }
+    if (u.username === '' && u.password === '')
+        return { url, basic: undefined };
+    const basic = Buffer.from(`${safeDecode(u.username)}:${safeDecode(u.password)}`).toString('base64');
+    u.username = '';
+    u.password = '';
+    return { url: u.toString(), basic: `Basic ${basic}` };
+}
+/**
+ * Every secret, registered before anything can be logged: the token, and a staging URL's password
+ * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
+ * staging that echoes them back) before it reaches the log, the summary, the report or an output.
+ */
+function registerInputSecrets(read) {
+    (0,outside/* registerSecret */.cl)(read('staging-token'));
+    for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
+        for (const secret of credentialSecrets(read(name)))
+            (0,outside/* registerSecret */.cl)(secret);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Every input of action.yml, parsed and validated once into a typed {@link Inputs} object.
@@ -4448,7 +4523,7 @@ class InputError extends Error {
     }
 }
 /** The inputs as the runner passes them: `INPUT_<NAME>` (spaces as `_`), trimmed; '' when not set. */
-function inputs_inputsFrom(env) {
+function inputsFrom(env) {
     return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 const DEFAULT_AUTH_SERVICE = 'auth';
@@ -4710,7 +4785,7 @@ function endpointPorts(read) {
  * `workspace` is GITHUB_WORKSPACE. Secrets must be masked by the caller before this runs, so a
  * thrown message can be logged safely; messages never include `staging-token`.
  */
-function inputs_parseInputs(read, workspace) {
+function parseInputs(read, workspace) {
     const ws = path.resolve(workspace);
     const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'], 'auto');
     const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || '.', ws, ws);
@@ -4777,481 +4852,6 @@ function inputs_parseInputs(read, workspace) {
         urlHost: parseHost('url-host', read('url-host')),
         uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'], 'on-failure'),
     };
-}
-
-// EXTERNAL MODULE: external "node:querystring"
-var external_node_querystring_ = __nccwpck_require__(41792);
-;// CONCATENATED MODULE: ./src/probe/credentials.ts
-/** Credentials in URLs: small, so the main step can use it without loading the probes. */
-
-/** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
-function safeDecode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
-}
-/**
- * Every secret a URL's credentials stand for, in each form a client may send or print them: the
- * password as written, decoded (strictly, and leniently as the ws library does), and the Basic
- * token made of each decoded user and password. [] when the URL has no password.
- */
-function credentialSecrets(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return [];
-    }
-    if (u.password === '')
-        return [];
-    const forms = (s) => [...new Set([s, safeDecode(s), external_node_querystring_.unescape(s)])];
-    const passwords = forms(u.password);
-    const basics = forms(u.username).flatMap((user) => passwords.map((p) => Buffer.from(`${user}:${p}`).toString('base64')));
-    return [...new Set([...passwords, ...basics])];
-}
-/**
- * `url` without user and password (for fetch, which refuses such URLs, and for reports), and the
- * Basic credentials they stood for.
- */
-function credentials_splitCredentials(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return { url, basic: undefined };
-    }
-    if (u.username === '' && u.password === '')
-        return { url, basic: undefined };
-    const basic = Buffer.from(`${safeDecode(u.username)}:${safeDecode(u.password)}`).toString('base64');
-    u.username = '';
-    u.password = '';
-    return { url: u.toString(), basic: `Basic ${basic}` };
-}
-
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-;// CONCATENATED MODULE: ./src/probe/classify.ts
-const TLS_CODES = {
-    CERT_HAS_EXPIRED: 'certificate expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the certificate (unknown issuer)',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to verify the certificate (unknown issuer)',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host name',
-    CERT_NOT_YET_VALID: 'certificate not yet valid',
-    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (wrong version number)',
-    EPROTO: 'TLS protocol error',
-};
-function errorCode(err) {
-    let e = err;
-    for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
-        const code = e.code;
-        if (typeof code === 'string' && code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'FETCH_ERROR' && code !== 'system')
-            return code;
-        const errno = e.errno;
-        if (typeof errno === 'string')
-            return errno;
-        e = e.cause;
-    }
-    return undefined;
-}
-/** Classify a network error. Pure. */
-function classify_classifyError(err, timedOut) {
-    if (timedOut)
-        return { class: 'timeout', detail: 'no answer before the deadline' };
-    const code = errorCode(err) ?? '';
-    const message = err instanceof Error ? err.message : String(err);
-    if (code in TLS_CODES)
-        return { class: 'tls', detail: `TLS error: ${TLS_CODES[code]} (${code})` };
-    if (/^ERR_TLS|^ERR_SSL|CERT/.test(code))
-        return { class: 'tls', detail: `TLS error: ${code}` };
-    if (code === 'ECONNREFUSED')
-        return { class: 'refused', detail: 'connection refused' };
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
-        return { class: 'dns', detail: `DNS lookup failed (${code})` };
-    if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|other side closed|premature close/i.test(message))
-        return { class: 'reset', detail: 'connection reset by the server' };
-    if (code === 'ETIMEDOUT' || code === 'ABORT_ERR' || /aborted/i.test(message))
-        return { class: 'timeout', detail: 'no answer before the deadline' };
-    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
-        return { class: 'refused', detail: `host unreachable (${code})` };
-    return { class: 'error', detail: `${code ? `${code}: ` : ''}${message.split('\n')[0]}` };
-}
-
-;// CONCATENATED MODULE: ./src/probe/probe.ts
-/**
- * The one HTTP/WebSocket probe module, for the Docker wait and the staging probe alike. Every
- * probe ends in one named class with its detail; nothing here retries (callers decide).
- *
- * On Node's own http and https, both over the same agents, so custom CAs (NODE_EXTRA_CA_CERTS)
- * behave the same for both. A probe is one GET, or one WebSocket handshake (RFC 6455, section 4)
- * closed as soon as it succeeds: no client library is needed for either, and none is loaded
- * before the first probe can start (a fetch or WebSocket library costs 100-200 ms to load).
- */
-
-
-
-
-
-
-
-/** Agents for one run: no keep-alive (a probe is one request), the process's CAs (NODE_EXTRA_CA_CERTS). */
-function probe_makeAgents() {
-    return { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
-}
-function timer(options) {
-    const controller = new AbortController();
-    let timedOut = false;
-    const t = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-    }, Math.max(1, options.timeoutMs));
-    const onAbort = () => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    // An 'abort' listener never fires for a signal that is already aborted: abort now.
-    if (options.signal?.aborted)
-        controller.abort();
-    return {
-        signal: controller.signal,
-        timedOut: () => timedOut || options.signal?.aborted === true,
-        clear: () => {
-            clearTimeout(t);
-            options.signal?.removeEventListener('abort', onAbort);
-        },
-    };
-}
-/** Bytes of a health response read before it is dropped: the status decides, the body never matters. */
-const HEALTH_BODY_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
-/**
- * Read at most `max` bytes of a response body, then drop it: a short body lets the connection
- * close cleanly; a body that never ends (a stream on the health path) or a huge one is cut off
- * instead of holding the probe until its timeout, or memory.
- */
-async function discardBody(body, max = HEALTH_BODY_BYTES) {
-    let seen = 0;
-    try {
-        // Leaving the loop early destroys the stream, and with it the connection.
-        for await (const chunk of body)
-            if ((seen += chunk.length) >= max)
-                break;
-    }
-    catch {
-        // a body cut off by the server or by the timeout: the status is already known
-    }
-}
-/** Redirects a probe follows before it calls it a failure. */
-const MAX_REDIRECTS = 5;
-const REDIRECTS = (/* unused pure expression or super */ null && ([301, 302, 303, 307, 308]));
-/** The result maker of one probe: its kind, its URL (credentials removed) and its latency so far. */
-function resultOf(kind, url, started) {
-    return (c, status, detail) => ({
-        kind,
-        url,
-        class: c,
-        status,
-        detail,
-        latencyMs: Math.round(performance.now() - started),
-    });
-}
-/**
- * The headers a redirect carries on: all of them to the same origin, or to the same host moving
- * to TLS (http → https, ws → wss: the usual setup); without credentials (Authorization, cookies)
- * anywhere else.
- */
-function onwardHeaders(from, to, headers) {
-    const secure = (p) => p === 'https:' || p === 'wss:';
-    const upgrade = to.hostname === from.hostname && secure(to.protocol) && !secure(from.protocol);
-    if (to.origin === from.origin || upgrade)
-        return headers;
-    return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
-}
-/** The headers of a first request: ours, the URL's own credentials as Basic (unless one is given), the caller's. */
-function firstHeaders(basic, given) {
-    const explicitAuth = Object.keys(given ?? {}).some((h) => h.toLowerCase() === 'authorization');
-    return { 'user-agent': 'compose-or-staging', ...(basic && !explicitAuth ? { authorization: basic } : {}), ...given };
-}
-/** One GET, answered with the response (its body not read). */
-function get(target, headers, agents, signal) {
-    return new Promise((resolve, reject) => {
-        const secure = target.protocol === 'https:';
-        if (!secure && target.protocol !== 'http:')
-            return reject(new Error(`Only http and https URLs can be probed, not ${target.protocol}`));
-        const req = (secure ? https : http).get(target, { headers, agent: secure ? agents.https : agents.http, signal }, resolve);
-        req.on('error', reject);
-    });
-}
-/** GET `url`; 2xx is ok, anything else is classified. Redirects are followed here, at most 5. */
-async function probe_probeHttp(rawUrl, options) {
-    const started = performance.now();
-    const t = timer(options);
-    const agents = options.agents ?? probe_makeAgents();
-    const { url, basic } = splitCredentials(rawUrl);
-    const result = resultOf('http', url, started);
-    try {
-        let target = new URL(url);
-        let headers = firstHeaders(basic, options.headers);
-        let res = await get(target, headers, agents, t.signal);
-        for (let hops = 0; REDIRECTS.includes(res.statusCode ?? 0) && res.headers.location; hops++) {
-            await discardBody(res);
-            let next;
-            try {
-                next = new URL(res.headers.location, target);
-            }
-            catch {
-                break; // no URL to go to: the redirect itself is the answer
-            }
-            if (next.protocol !== 'http:' && next.protocol !== 'https:')
-                break;
-            if (hops >= MAX_REDIRECTS)
-                return result('http-status', res.statusCode, `HTTP ${res.statusCode} (too many redirects: ${hops + 1})`);
-            headers = onwardHeaders(target, next, headers);
-            target = next;
-            res = await get(target, headers, agents, t.signal);
-        }
-        await discardBody(res);
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300)
-            return result('ok', status, `HTTP ${status}`);
-        // The status text is the server's own words: outside text, made safe here, where it enters.
-        return result('http-status', status, `HTTP ${status}${res.statusMessage ? ` ${outsideLine(res.statusMessage, 200)}` : ''}`);
-    }
-    catch (err) {
-        const c = classifyError(err, t.timedOut());
-        return result(c.class, undefined, c.detail);
-    }
-    finally {
-        t.clear();
-    }
-}
-/**
- * Where a WebSocket redirect leads: `location` against `from`, an http(s) URL taken as ws(s);
- * undefined when it is no URL a WebSocket can go to.
- */
-function redirectTarget(from, location) {
-    let u;
-    try {
-        u = new URL(location, from);
-    }
-    catch {
-        return undefined;
-    }
-    if (u.protocol === 'http:')
-        u.protocol = 'ws:';
-    else if (u.protocol === 'https:')
-        u.protocol = 'wss:';
-    return u.protocol === 'ws:' || u.protocol === 'wss:' ? u : undefined;
-}
-/** The accept value a server must answer a handshake's key with (RFC 6455, 4.2.2). */
-function acceptFor(key) {
-    return createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-}
-/** Ask `target` (ws: or wss:) to upgrade; the socket is closed at once either way. */
-function handshake(target, headers, agents, signal) {
-    return new Promise((resolve) => {
-        const secure = target.protocol === 'wss:';
-        if (!secure && target.protocol !== 'ws:')
-            return resolve({ kind: 'error', err: new Error(`Not a WebSocket URL: ${target.protocol}`) });
-        const asHttp = new URL(target);
-        asHttp.protocol = secure ? 'https:' : 'http:';
-        const key = randomBytes(16).toString('base64');
-        const upgrade = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key };
-        try {
-            const req = (secure ? https : http).request(asHttp, {
-                headers: { ...headers, ...upgrade },
-                agent: secure ? agents.https : agents.http,
-                signal,
-            });
-            req.on('upgrade', (res, socket) => {
-                socket.destroy();
-                resolve({ kind: 'upgraded', accepted: res.statusCode === 101 && res.headers['sec-websocket-accept'] === acceptFor(key) });
-            });
-            req.on('response', (res) => {
-                res.resume();
-                const location = typeof res.headers.location === 'string' ? res.headers.location : undefined;
-                resolve({ kind: 'answered', status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', location });
-            });
-            req.on('error', (err) => resolve({ kind: 'error', err }));
-            req.end();
-        }
-        catch (err) {
-            // e.g. a header value http refuses: classified, never thrown
-            resolve({ kind: 'error', err });
-        }
-    });
-}
-/**
- * Open a WebSocket to `url` and close it again at once; ok when the handshake (101, with the
- * right accept value) succeeds. Redirects are followed, at most 5, each hop with the agent of its
- * own scheme, and the Authorization header does not go on to another origin.
- */
-async function probe_probeWebSocket(rawUrl, options) {
-    const started = performance.now();
-    const t = timer(options);
-    const agents = options.agents ?? probe_makeAgents();
-    const { url, basic } = splitCredentials(rawUrl);
-    const result = resultOf('websocket', url, started);
-    try {
-        let target = new URL(url);
-        let headers = firstHeaders(basic, options.headers);
-        for (let hops = 0;; hops++) {
-            const h = await handshake(target, headers, agents, t.signal);
-            if (h.kind === 'upgraded')
-                return h.accepted
-                    ? result('ok', 101, 'WebSocket handshake succeeded (101)')
-                    : result('error', 101, 'WebSocket handshake answered with a wrong Sec-WebSocket-Accept');
-            if (h.kind === 'error') {
-                const c = classifyError(h.err, t.timedOut());
-                return result(c.class, undefined, c.detail);
-            }
-            const rejected = (why = '') => result('ws-rejected', h.status, `WebSocket upgrade rejected with HTTP ${h.status}${h.statusText ? ` ${outsideLine(h.statusText, 200)}` : ''}${why}`);
-            if (!REDIRECTS.includes(h.status) || h.location === undefined)
-                return rejected();
-            if (hops >= MAX_REDIRECTS)
-                return rejected(` (too many redirects: ${hops + 1})`);
-            const next = redirectTarget(target.toString(), h.location);
-            if (!next)
-                return rejected(` (a redirect to ${splitCredentials(h.location).url}, which is no WebSocket URL)`);
-            headers = onwardHeaders(target, next, headers);
-            target = next;
-        }
-    }
-    catch (err) {
-        const c = classifyError(err, t.timedOut());
-        return result(c.class, undefined, c.detail);
-    }
-    finally {
-        t.clear();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/staging/probe.ts
-
-/** Whether a probe result could change on a retry. Pure. */
-function retryable(r) {
-    if (r.class === 'refused' || r.class === 'reset')
-        return true;
-    return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
-}
-const probe_sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-async function withRetries(run, deadline, signal) {
-    let attempts = 0;
-    let backoff = 100;
-    let answered;
-    for (;;) {
-        attempts++;
-        let result = await run(Math.max(1, deadline - performance.now()));
-        // A retry cut short by the deadline does not erase what staging did answer: a 503 seen three
-        // times is the reason, not "no answer".
-        if (result.class === 'timeout' && answered) {
-            result = { ...answered, detail: `${answered.detail}; the last retry got no answer before the deadline` };
-        }
-        else if (result.class !== 'timeout') {
-            answered = result;
-        }
-        const left = deadline - performance.now();
-        if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
-            return { result, attempts };
-        await probe_sleep(backoff);
-        if (signal?.aborted)
-            return { result, attempts };
-        backoff = Math.min(backoff * 2, 1000);
-    }
-}
-async function probeStaging(staging, healthPath, authHealthPath, given, signal) {
-    const started = performance.now();
-    const agents = given ?? makeAgents();
-    const deadline = started + staging.timeoutMs;
-    const headers = staging.token ? { authorization: `Bearer ${staging.token}` } : {};
-    const base = staging.backendUrl;
-    const jobs = [
-        withRetries((t) => probeHttp(`${base}${healthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'backend-health',
-            ...r,
-        })),
-    ];
-    const wsUrl = staging.websocketUrl;
-    if (wsUrl !== undefined) {
-        jobs.push(withRetries((t) => probeWebSocket(wsUrl, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'websocket',
-            ...r,
-        })));
-    }
-    if (staging.authUrl) {
-        jobs.push(withRetries((t) => probeHttp(`${staging.authUrl}${authHealthPath}`, { timeoutMs: t, headers, agents, signal }), deadline, signal).then((r) => ({
-            name: 'auth-health',
-            ...r,
-        })));
-    }
-    const checks = await Promise.all(jobs);
-    const failed = checks.filter((c) => c.result.class !== 'ok');
-    return {
-        usable: failed.length === 0,
-        checks,
-        reason: failed.length === 0 ? 'every staging check passed' : failed.map((c) => `${c.name} ${c.result.detail}`).join('; '),
-        durationMs: performance.now() - started,
-    };
-}
-/** Start probing staging as the inputs say. */
-function probe_startStagingProbe(inputs) {
-    const controller = new AbortController();
-    const answer = probeStaging(inputs.staging, inputs.healthPath, inputs.authHealthPath, undefined, controller.signal).then((probe) => ({
-        probe,
-        at: performance.now(),
-    }));
-    return { answer, stop: () => controller.abort() };
-}
-
-;// CONCATENATED MODULE: ./src/first-moves.ts
-/**
- * The first moves of the main step, made before anything else is loaded: the secrets registered,
- * the inputs read, the staging probe started (modes auto and staging) and the daemon asked for its
- * version (modes auto and docker). The main entry imports this module alone, makes these moves,
- * and only then loads the rest (@actions/core, the compose planner and its YAML parser, the report,
- * the cache client), which takes longer than the probe's connection: the loading overlaps the wait
- * for staging's and the daemon's answers instead of coming before it.
- *
- * Keep this module's imports small: everything it imports is loaded before the first probe.
- */
-
-
-
-
-
-
-/**
- * Every secret, registered before anything can be logged: the token, and a staging URL's password
- * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
- * staging that echoes them back) before it reaches the log, the summary, the report or an output.
- */
-function registerInputSecrets(read) {
-    (0,outside/* registerSecret */.cl)(read('staging-token'));
-    for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
-        for (const secret of credentialSecrets(read(name)))
-            (0,outside/* registerSecret */.cl)(secret);
-    }
-}
-function firstMoves(env) {
-    const read = inputsFrom(env);
-    registerInputSecrets(read);
-    let inputs;
-    try {
-        inputs = parseInputs(read, env.GITHUB_WORKSPACE || process.cwd());
-    }
-    catch {
-        // The main step parses them again and reports what is wrong.
-        return { read, inputs: undefined, staging: undefined, daemon: undefined };
-    }
-    const staging = inputs.mode !== 'docker' && inputs.staging.backendUrl ? startStagingProbe(inputs) : undefined;
-    // Asked on the next turn: spawning takes the thread for 10-20 ms, and the probes' connections go out first.
-    const daemon = inputs.mode !== 'staging' && findOnPath('docker', env.PATH)
-        ? new Promise((resolve) => setImmediate(() => resolve(askDaemon(env))))
-        : undefined;
-    return { read, inputs, staging, daemon };
 }
 
 ;// CONCATENATED MODULE: ./src/logs/folder.ts
@@ -5675,29 +5275,32 @@ async function writeLogFiles(folder, services, containers, env, o) {
 
 
 
-
-
-/** The post step's final logs of `project`, when `upload-logs` is `always`. Never throws. */
+/**
+ * The post step's final logs of `project`, when `upload-logs` is `always`: written and uploaded, and
+ * what became of them for the summary (undefined when not asked for, or when they could not be
+ * written: a warning says why). Never throws.
+ */
 async function finalLogs(project, engineEnv) {
-    const read = inputs_inputsFrom(process.env);
+    const read = inputsFrom(process.env);
     if (read('upload-logs').toLowerCase() !== 'always')
-        return;
+        return undefined;
     try {
         registerInputSecrets(read);
         for (const v of readLogSecrets())
             (0,outside/* registerSecret */.cl)(v);
         const env = { ...process.env, ...engineEnv };
-        await src_runner/* group */.Os(`Logs: the final logs of project ${project}`, async () => {
+        return await src_runner/* group */.Os(`Logs: the final logs of project ${project}`, async () => {
             const containers = await projectContainers(project, env);
             const services = [...new Set(containers.map((c) => c.service).filter(Boolean))];
             const report = new model/* Report */.pl();
             report.logFiles = await writeLogFiles(logsFolder(env, project), services, containers, env, { timeoutMs: LOG_FILES_MS });
             await publishLogs(report, env, project.split('-').pop() ?? 'post');
-            appendJobSummary(renderLogsSection(report.logFiles, report.logsUpload, 'Final logs (post step)'));
+            return { logFiles: report.logFiles, logsUpload: report.logsUpload };
         });
     }
     catch (err) {
         warning(`The final logs could not be written or uploaded: ${String(err)}`, { title: 'Logs artifact' });
+        return undefined;
     }
 }
 
@@ -5708,6 +5311,7 @@ async function finalLogs(project, engineEnv) {
  * keys), to the Actions cache. Never fails the job
  * for a cleanup or cache problem (it warns), and is safe to run twice.
  */
+
 
 
 
@@ -5797,8 +5401,9 @@ async function teardown() {
         }
         const env = { ...process.env, ...plan.engineEnv };
         // upload-logs: always: the final logs of the stack still up, before it goes.
-        if (!removed)
-            await finalLogs(plan.projectName, plan.engineEnv);
+        const final = removed ? undefined : await finalLogs(plan.projectName, plan.engineEnv);
+        if (final)
+            appendJobSummary(renderLogsSection(final.logFiles, final.logsUpload, 'Final logs (post step)'));
         if (joined?.project === plan.projectName)
             rememberJoined(joined.project, joined);
         // The main step removed it at once; when its `up` was killed mid-way, a create call in flight

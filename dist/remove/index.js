@@ -1793,6 +1793,7 @@ function publishedReacher(engineHost, urlHost) {
         defaultHost: () => urlHost ?? engineHost,
     };
 }
+/** Networks this process joined, per project: what {@link leaveNetworks} leaves again. */
 const joinedByProject = new Map();
 /** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
 const joinsInFlight = new Map();

@@ -1,7 +1,7 @@
 /**
  * Argument builders for compose: pure functions of the plan, tested by tables.
  */
-import type { ComposeCommand } from '../docker/availability.js';
+import type { ComposeCommand } from './types.js';
 import type { PullPolicy } from '../inputs.js';
 import { supports } from './version.js';
 

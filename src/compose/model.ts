@@ -7,7 +7,7 @@
  */
 import { isNode, parse as parseYaml, parseDocument, Scalar, visit } from 'yaml';
 import { parseBinds, parseFileResources, type BindMount, type FileResource } from './binds.js';
-import { parseDeclaration } from '../readiness/declared.js';
+import { parseDeclaration } from './declared-readiness.js';
 import { secretEnvironment } from './secret-values.js';
 import type { DeclarationProblem, DeclaredCheck } from '../readiness/types.js';
 

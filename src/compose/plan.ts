@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exec, lastLines } from '../exec.js';
-import type { ComposeCommand } from '../docker/availability.js';
+import type { ComposeCommand } from './types.js';
 import type { Inputs } from '../inputs.js';
 import { configArgs, type ComposeTarget } from './commands.js';
 import { checkNamedFiles, discoverComposeFiles, type Discovery } from './discovery.js';
@@ -27,7 +27,7 @@ import { activeProfiles, splitByProfiles, type ActiveProfiles } from './profiles
 import type { NotStarting } from './replicas.js';
 import { describeResolution, type ResolvedService } from './services.js';
 import { byText } from '../order.js';
-import { DeclarationError } from '../readiness/declared.js';
+import { DeclarationError } from './declared-readiness.js';
 
 export interface ComposePlan extends ComposeTarget {
   compose: ComposeCommand;

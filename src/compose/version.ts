@@ -4,16 +4,9 @@
  * ubuntu-26.04 runner already has 5.x, and self-hosted ones may still have Python 1.29. Pure.
  */
 
-export interface ComposeVersion {
-  major: number;
-  minor: number;
-  patch: number;
-  /** As compose printed it, trimmed: `2.26.1-4`, `v2.38.2`, `1.29.2`. */
-  text: string;
-}
+import type { ComposeVersion, VersionTriple } from './types.js';
 
-/** [major, minor, patch] */
-export type VersionTriple = readonly [number, number, number];
+export type { ComposeVersion, VersionTriple };
 
 /**
  * The version in the output of `compose version` (with or without `--short`, or `--format json`),

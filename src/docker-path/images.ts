@@ -11,7 +11,7 @@ import { imageIdOf } from '../images/engine.js';
 import type { ImageCacheOutcome } from '../images/types.js';
 import type { ContainerInfo } from '../stack/containers.js';
 import { outsideLine } from '../report/outside.js';
-import { formatSize } from '../report/summary.js';
+import { formatSize } from '../report/format.js';
 import { saveImageCacheState } from '../state.js';
 import { engineEnv, type PathContext } from './context.js';
 import * as log from '../log.js';

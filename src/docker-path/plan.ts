@@ -8,7 +8,7 @@ import * as runner from '../runner.js';
 import type { ComposeCommand } from '../docker/availability.js';
 import { DiscoveryError } from '../compose/discovery.js';
 import { locateBuildPath, locateInCompose, locateNode, type Location } from '../compose/locate.js';
-import { DECLARATION_KEY, DeclarationError, describeProblem } from '../readiness/declared.js';
+import { DECLARATION_KEY, DeclarationError, describeProblem } from '../compose/declared-readiness.js';
 import { PortNotPublishedError } from '../compose/endpoint-port.js';
 import { ComposeTooOldError, newestNeeded } from '../compose/needs.js';
 import { describeResolution, makePlan, PlanError, tooOldFor, type ComposePlan } from '../compose/plan.js';

@@ -219,6 +219,9 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
     }
     const auth = p.target === 'auth';
     const input = p.kind === 'websocket' ? 'websocket-path' : auth ? 'auth-health-path' : 'health-path';
+    // The service behind the probe died: its port was closed because it was gone, not misconfigured.
+    const service = auth ? plan.auth?.service : plan.backend?.service;
+    const died = !w.ok && p.class !== 'ok' && w.failing.find((f) => f.service === service && f.container?.status === 'exited');
     const probePath = p.kind === 'websocket' ? inputs.websocketPath : auth ? inputs.authHealthPath : inputs.healthPath;
     report.add({
       id: `wait.${p.kind === 'http' ? (auth ? 'auth-http' : 'http') : 'websocket'}`,
@@ -227,6 +230,7 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
       durationMs: p.latencyMs,
       detail: p.detail,
       failure: p.class === 'ok' ? undefined : probeFailure(p.class, p.status),
+      ...(died ? { hint: `${died.service} ${died.why} (see Failed services): nothing was left to answer; its log says why.` } : {}),
       data: {
         class: p.class,
         status: p.status,

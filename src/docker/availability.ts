@@ -8,6 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
+import type { ComposeCommand } from '../compose/types.js';
+
+export type { ComposeCommand };
 import { exec, findOnPath, lastLines, type ExecResult } from '../exec.js';
 import { contextHostFromFiles, engineSocket } from './endpoint.js';
 import { apiRequest } from './engine-api.js';
@@ -28,15 +31,6 @@ export type DockerProblem =
   | 'slow'
   /** The engine runs Windows containers (Docker on windows-latest): a Linux stack would fail on its first pull. */
   | 'windows-engine';
-
-export interface ComposeCommand {
-  /** 'plugin' = `docker compose` (v2), 'standalone' = `docker-compose` (v1 or v2 standalone). */
-  kind: 'plugin' | 'standalone';
-  /** Command prefix. */
-  argv: string[];
-  /** Undefined when compose answered but printed no version the action can read (a dev build). */
-  version: ComposeVersion | undefined;
-}
 
 export interface DockerAvailability {
   ok: boolean;

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as runner from '../runner.js';
-import { formatSize } from '../report/summary.js';
+import { formatSize } from '../report/format.js';
 import { outsideLine } from '../report/outside.js';
 import * as log from '../log.js';
 import * as cache from './actions-cache.js';

@@ -9,7 +9,7 @@
  */
 import { imageFacts, lackedImages } from './engine.js';
 import { pullWithRetries, type PullOutcome } from './pull.js';
-import { describeTrouble } from './pull-trouble.js';
+import { describeTrouble } from '../docker/pull-trouble.js';
 import { parseReference } from './reference.js';
 import { countTries as tries, type ImageRecord, type NeededImage, type PullsTried, type PullStageOutcome } from './types.js';
 

@@ -5,7 +5,7 @@
  */
 import { pullImage } from './engine.js';
 import type { ImageReference } from './reference.js';
-import { pullTrouble, type PullTrouble } from './pull-trouble.js';
+import { pullTrouble, type PullTrouble } from '../docker/pull-trouble.js';
 import { RETRY_POLICY, withRetries } from './retry.js';
 
 export interface PullOutcome {

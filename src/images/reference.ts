@@ -5,19 +5,9 @@
  * engine does, so that two spellings of one image are one cache key. Pure.
  */
 
-export interface ImageReference {
-  /** The registry as named (`docker.io`, `ghcr.io`, `localhost:5000`). */
-  registry: string;
-  /** Where its API answers (`registry-1.docker.io` for Docker Hub). */
-  apiHost: string;
-  /** `library/busybox`, `org/app`. */
-  repository: string;
-  /** The tag; `latest` when neither a tag nor a digest is given. */
-  tag: string | undefined;
-  digest: string | undefined;
-  /** `docker.io/library/busybox:latest`: one spelling for every way of writing it. */
-  canonical: string;
-}
+import type { ImageReference } from './types.js';
+
+export type { ImageReference };
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as runner from '../runner.js';
-import { formatSize } from '../report/summary.js';
+import { formatSize } from '../report/format.js';
 import type { ImageCacheState } from '../state.js';
 import * as cache from './actions-cache.js';
 import { LOOKUP_MS } from './actions-cache.js';

@@ -4,7 +4,6 @@
  * nothing but other leaves, so the report and the stages can both depend on it.
  */
 import type { BuiltImageToSave } from './build-types.js';
-import type { ImageReference } from './reference.js';
 
 /**
  * present: on the engine already. restored: from the entry of the digest the registry gives now.
@@ -114,4 +113,19 @@ export interface ImageCacheOutcome {
   builtToSave: BuiltImageToSave[];
   platform: string;
   durationMs: number;
+}
+
+/** An image reference as the engine reads it (src/images/reference.ts parses one). */
+export interface ImageReference {
+  /** The registry as named (`docker.io`, `ghcr.io`, `localhost:5000`). */
+  registry: string;
+  /** Where its API answers (`registry-1.docker.io` for Docker Hub). */
+  apiHost: string;
+  /** `library/busybox`, `org/app`. */
+  repository: string;
+  /** The tag; `latest` when neither a tag nor a digest is given. */
+  tag: string | undefined;
+  digest: string | undefined;
+  /** `docker.io/library/busybox:latest`: one spelling for every way of writing it. */
+  canonical: string;
 }

@@ -1,5 +1,7 @@
 /** Credentials in URLs: small, so the main step can use it without loading the probes. */
 import * as querystring from 'node:querystring';
+import type { InputReader } from '../inputs.js';
+import { registerSecret } from '../report/outside.js';
 
 /** `s` percent-decoded; as it is when it is not valid percent-encoding (a stray `%`). */
 export function safeDecode(s: string): string {
@@ -45,4 +47,16 @@ export function splitCredentials(url: string): { url: string; basic: string | un
   u.username = '';
   u.password = '';
   return { url: u.toString(), basic: `Basic ${basic}` };
+}
+
+/**
+ * Every secret, registered before anything can be logged: the token, and a staging URL's password
+ * with the Basic credentials made of it. Masked by the runner, and removed from outside text (a
+ * staging that echoes them back) before it reaches the log, the summary, the report or an output.
+ */
+export function registerInputSecrets(read: InputReader): void {
+  registerSecret(read('staging-token'));
+  for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
+    for (const secret of credentialSecrets(read(name))) registerSecret(secret);
+  }
 }

@@ -8,7 +8,7 @@ import { judgeEndpointHealth, judgeHealthcheck, type OwnRuns } from './checks/he
 import { isOneShot, judgeLife } from './checks/life.js';
 import { judgeListening, type Listener } from './checks/listening.js';
 import { judgeRunning } from './checks/running.js';
-import { describeCheck } from './declared.js';
+import { describeCheck } from '../compose/declared-readiness.js';
 import { chooseRule, publishedTcpPorts, type RuleFacts } from './rules.js';
 import type { CheckState, DeclaredCheck, ReadyBy, ReadyRule } from './types.js';
 

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as runner from '../runner.js';
-import { nothingLeft, projectLeftovers, type ProjectLeftovers } from '../stack/by-label.js';
+import { nothingLeft, projectLeftovers } from '../stack/by-label.js';
+import type { ProjectLeftovers } from '../stack/types.js';
 import { removeStack } from '../stack/lifecycle.js';
 import { awaitRemoval } from './await.js';
 import type { DetachedRemoval, RemovalOutcome, Waited } from './types.js';

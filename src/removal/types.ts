@@ -3,9 +3,7 @@
  * what the main step hands to the background process, what that process writes when done, and
  * what the post step is told in state to wait for it.
  */
-import type { ProjectLeftovers } from '../stack/by-label.js';
-import type { TeardownResult } from '../stack/lifecycle.js';
-import type { Joined } from '../stack/reach.js';
+import type { Joined, ProjectLeftovers, TeardownResult } from '../stack/types.js';
 
 /** The stack as compose ran it, and the variables that reach its engine (as the teardown state has them). */
 export interface RemovalStack {

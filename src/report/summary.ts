@@ -17,6 +17,7 @@ import { overlapsAnother, type Check, type Report, type ServiceFailure } from '.
 import { countTries } from '../images/types.js';
 import { renderServicesTable, renderTimeline } from './timeline.js';
 import type { LogFile, UploadOutcome } from '../logs/types.js';
+import { count, formatSize } from './format.js';
 
 export interface SummaryLimits {
   /** Upper bound on the rendered summary, in bytes of UTF-8 (GitHub's limit is 1,048,576). */
@@ -41,11 +42,6 @@ export const SUMMARY_LIMITS: SummaryLimits = {
 
 // ---------------------------------------------------------------------------------------------
 // Cleaning and escaping
-
-/** Group digits: 1234567 → "1,234,567". */
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 /** Remove terminal escape sequences and control characters; newlines are kept. */
 export function stripControl(s: string): string {
@@ -253,12 +249,6 @@ const IMAGE_ICON: Record<string, string> = {
   skipped: '⏭️',
   built: '🔨',
 };
-
-/** `12.3 MB`, `4 kB`, or – when unknown. Pure. */
-export function formatSize(bytes: number | undefined): string {
-  if (bytes === undefined) return '–';
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
-}
 
 /**
  * One row per image, what became of it, how many pulls it took, its size and time: with

@@ -48,14 +48,20 @@ export function axisFormat(spanMs: number): string {
   return '%H:%M';
 }
 
-/** The gantt block's lines (empty when no service has a container); `decidedAt` ends the bars of services still waiting. */
+/**
+ * The gantt block's lines (empty when no service has a container); `decidedAt` ends the bars of
+ * services still waiting. Bars in the order the services were created (a waterfall: which came
+ * late, which died first), ties in the stories' order.
+ */
 export function renderTimeline(stories: ServiceStory[], decidedAt: number): string[] {
   const bars: string[] = [];
   const marks: string[] = [];
   let [first, last] = [decidedAt, decidedAt];
-  for (const s of stories) {
-    const start = ms(s.createdAt) ?? ms(s.startedAt);
-    if (start === undefined) continue;
+  const started = stories
+    .map((s) => ({ s, start: ms(s.createdAt) ?? ms(s.startedAt) }))
+    .filter((e): e is { s: ServiceStory; start: number } => e.start !== undefined)
+    .sort((a, b) => a.start - b.start);
+  for (const { s, start } of started) {
     first = Math.min(first, start);
     const end = Math.max(start + 1, ms(s.readyAt) ?? ms(s.exitedAt) ?? decidedAt);
     last = Math.max(last, end);

@@ -3,6 +3,7 @@
  * (never by container name: v1 says p_svc_1 and v2 p-svc-1).
  */
 import { exec, lastLines, type ExecResult } from '../exec.js';
+import type { ProjectLeftovers } from './types.js';
 
 /** The ids a `--quiet` listing printed; [] when it failed. */
 export const idsIn = (r: ExecResult): string[] => (r.code === 0 ? r.stdout.split('\n').filter(Boolean) : []);
@@ -26,13 +27,6 @@ export function listProject(project: string, env: NodeJS.ProcessEnv): Promise<[E
 export async function projectContainerIds(project: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   return idsIn(await listByLabel('ps', project, env));
 }
-/** What is left of a project, by its label. */
-export interface ProjectLeftovers {
-  containers: string[];
-  networks: string[];
-  volumes: string[];
-}
-
 /**
  * What is left of the project on the engine (containers, networks, volumes, by its label), or
  * why the engine could not say.

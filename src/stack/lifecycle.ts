@@ -11,7 +11,8 @@ import { withoutCredentialPaths } from '../docker/availability.js';
 import { exec, lastLines, type ExecResult } from '../exec.js';
 import { idsIn, listProject, projectContainerIds } from './by-label.js';
 import { projectContainers } from './containers.js';
-import { pullTrouble } from '../images/pull-trouble.js';
+import type { TeardownResult } from './types.js';
+import { pullTrouble } from '../docker/pull-trouble.js';
 import type { ImageRecord, PullsTried, PullStageOutcome } from '../images/types.js';
 
 export type UpFailureKind =
@@ -202,12 +203,6 @@ export async function serviceLogs(
     }),
   );
   return out;
-}
-
-export interface TeardownResult {
-  ok: boolean;
-  detail: string;
-  durationMs: number;
 }
 
 /** Remove containers at once (killed, with their anonymous volumes); the engine does them side by side. */

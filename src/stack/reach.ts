@@ -16,6 +16,7 @@ import { readIfPresent } from '../docker/where.js';
 import { exec, lastLines } from '../exec.js';
 import { outsideLine } from '../report/outside.js';
 import { choosePublished, type ContainerInfo } from './containers.js';
+import type { Joined } from './types.js';
 
 /** A container port: where to reach it; `pending` while a network is being joined. */
 export type Reach = { host: string; port: number } | { error: string } | { pending: string };
@@ -49,11 +50,6 @@ export function publishedReacher(engineHost: string, urlHost?: string): Reacher 
 }
 
 /** Networks this process joined, per project: what {@link leaveNetworks} leaves again. */
-export interface Joined {
-  container: string;
-  networks: string[];
-}
-
 const joinedByProject = new Map<string, Joined>();
 /** Joins under way per project: a removal waits for them, or one landing after it would be left joined. */
 const joinsInFlight = new Map<string, Set<Promise<void>>>();

@@ -94,6 +94,12 @@ describe('the gantt', () => {
     assert.deepEqual(renderTimeline(tellStories({ awaited: ['x'], containers: [], ready: [], failing: [] }), at(1)), []);
   });
 
+  test('bars in the order the services were created, whatever order the stories come in (ties keep it)', () => {
+    const lines = renderTimeline([...stack()].reverse(), at(6));
+    const names = lines.filter((l) => / :(done|crit|active), /.test(l)).map((l) => l.trim().split(' ')[0]);
+    assert.deepEqual(names, ['migrate', 'db', 'worker', 'backend']);
+  });
+
   test('names that could end a task, a line, the block or the Markdown are made inert', () => {
     for (const hostile of ['a:b', 'x;y', 'c#d', 'e\nf', '```\n# h', 'title oops', 'section x', '<script>', '']) {
       const t = ganttText(hostile);

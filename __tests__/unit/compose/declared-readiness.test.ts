@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { DeclarationError, describeCheck, describeProblem, parseDeclaration } from '../../../src/readiness/declared.js';
+import { DeclarationError, describeCheck, describeProblem, parseDeclaration } from '../../../src/compose/declared-readiness.js';
 
 const svc = (yaml: string): Record<string, unknown> => parse(yaml) as Record<string, unknown>;
 

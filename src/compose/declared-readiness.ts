@@ -11,7 +11,7 @@
  *     - websocket: { port: 9200, path: /events }
  * ```
  */
-import type { DeclarationProblem, DeclaredCheck, StatusSpec } from './types.js';
+import type { DeclarationProblem, DeclaredCheck, StatusSpec } from '../readiness/types.js';
 
 /** The extension key a service declares its readiness under. */
 export const DECLARATION_KEY = 'x-compose-or-staging';
