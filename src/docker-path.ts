@@ -1,7 +1,7 @@
 /**
  * The Docker path, as the list of its stages (each in src/docker-path/, named for it):
  *
- *   early start → (plan begun, images begun) → availability → plan → isolation → images → up and watch → ports
+ *   early start → (plan begun, images begun) → availability → plan → isolation → images → up and watch → outcome (ports, or removal)
  *
  * with every step recorded in the report. A failure at any point collects what a person needs
  * (state, healthcheck output, log tail), removes the stack, and says why; the caller decides what
@@ -15,22 +15,16 @@ import type { Report } from './report/model.js';
 import { checkAvailability } from './docker-path/availability.js';
 import { pathContext } from './docker-path/context.js';
 import { confirms, dropEarly, headStart, startEarly } from './docker-path/early-start.js';
-import { removeFailedStack } from './docker-path/failed-stack.js';
 import { recordBuiltImages, settleImages } from './docker-path/images.js';
 import { beginImageRestore } from './images/restore.js';
 import { isolate } from './docker-path/isolate.js';
 import { translateMounts } from './docker-path/binds.js';
 import { beginPlanning, confirmPlan } from './docker-path/plan.js';
 import { beginLocating } from './docker-path/location.js';
-import { endpointsOf } from './docker-path/ports.js';
 import type { DockerPathResult } from './docker-path/result.js';
 import { upStage } from './docker-path/up.js';
-import { tellStories } from './docker-path/stories.js';
+import { outcomeOf } from './docker-path/outcome.js';
 import { registerStackSecrets } from './docker-path/stack-secrets.js';
-import type { ServiceStory } from './report/service-story.js';
-import type { ContainerInfo } from './stack/containers.js';
-import type { Failing } from './stack/wait.js';
-import { recheck } from './stack/recheck.js';
 
 export { engineEnv } from './docker-path/context.js';
 export type { DockerPathResult, DockerStage } from './docker-path/result.js';
@@ -92,63 +86,8 @@ export async function runDockerPath(
 
   // startup-timeout covers getting the images too.
   const settled = images ? await settleImages(ctx, images, plan) : undefined;
-  const { up, wait } = await upStage(
-    ctx,
-    plan,
-    availability,
-    early.lane,
-    Math.max(1000, inputs.startupTimeoutMs - (settled?.durationMs ?? 0)),
-  );
+  const started = await upStage(ctx, plan, availability, early.lane, Math.max(1000, inputs.startupTimeoutMs - (settled?.durationMs ?? 0)));
   // What `up` built, for the post step to save under its build key.
-  if (settled?.builtToSave.length) await recordBuiltImages(ctx, settled, wait?.containers);
-  if (!wait) {
-    await removeFailedStack(ctx, plan, [], false);
-    // A pull that failed before `up` ran says so itself (the image, the registry's answer, the tries).
-    const reason = up.ok ? 'compose up failed: no wait' : up.pull ? up.detail : `compose up failed: ${up.detail}`;
-    return { ok: false, availability, plan, stage: 'up', reason };
-  }
-  const readyAt = (report.waitEndedAt = Date.now());
-  const logOf = (service: string) => report.logFiles.find((f) => f.service === service);
-  const tell = (containers: ContainerInfo[], failing: Failing[]): ServiceStory[] =>
-    tellStories({ awaited: plan.awaited, containers, ready: wait.ready, failing, logOf });
-  report.services = tell(wait.containers, wait.ok ? [] : wait.failing);
-  if (!wait.ok) {
-    const failing = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
-    await removeFailedStack(ctx, plan, failing, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
-    // Told again with the log files now written.
-    report.services = tell(wait.containers, wait.failing);
-    const reason =
-      wait.kind === 'timeout'
-        ? `the stack was not healthy within startup-timeout (${inputs.startupTimeoutMs / 1000} s): ${wait.reason}`
-        : `the stack failed while starting: ${wait.reason}`;
-    return { ok: false, availability, plan, stage: 'wait', reason };
-  }
-
-  const endpoints = await endpointsOf(ctx, plan, availability, wait);
-  // The outputs come next: a service that died since the ready look must not be handed on as usable.
-  const died = await recheck(wait.containers, plan.awaited, env);
-  if (died.length > 0) {
-    const reason = died.map((d) => `${d.service}: ${d.why}`).join('; ');
-    const seen = wait.containers.map((c) => died.find((d) => d.container.id === c.id)?.container ?? c);
-    report.services = tell(seen, died);
-    report.add({
-      id: 'wait.after',
-      title: 'Still running when the outputs are written',
-      status: 'failed',
-      failure: 'exited',
-      detail: reason,
-      data: { service: died[0]?.service },
-    });
-    await removeFailedStack(
-      ctx,
-      plan,
-      died.map((d) => d.service),
-      false,
-      wait.containers,
-    );
-    report.services = tell(seen, died);
-    return { ok: false, availability, plan, stage: 'wait', reason: `the stack failed while starting: ${reason}` };
-  }
-  const containers = Object.fromEntries(wait.containers.map((c) => [c.id, c.service]));
-  return { ok: true, availability, plan, endpoints, ready: { at: readyAt, containers } };
+  if (settled?.builtToSave.length) await recordBuiltImages(ctx, settled, started.wait?.containers);
+  return outcomeOf(ctx, plan, availability, started);
 }

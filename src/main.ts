@@ -8,9 +8,9 @@ import { decide, type Decision, type DockerResult, type StagingResult } from './
 import { runDockerPath, type DockerPathResult } from './docker-path.js';
 import { killRunningChildren } from './exec.js';
 import { firstMoves, type FirstMoves } from './first-moves.js';
-import { InputError, inputsFrom, parseInputs } from './inputs.js';
+import { InputError, inputsFrom, parseInputs, type Inputs } from './inputs.js';
 import * as log from './log.js';
-import { planExports, planFailureExports, publishExports } from './outputs.js';
+import { planExports, planFailureExports, publishExports, type ExportPlan } from './outputs.js';
 import { hintFor } from './report/hints.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { appendJobSummary } from './report/job-summary.js';
@@ -76,31 +76,11 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
         ? publishLogs(report, env, docker.plan?.projectName.split('-').pop() ?? randomSuffix())
         : Promise.resolve();
 
-    let staging: StagingResult;
-    if (inputs.mode === 'docker') staging = { status: 'not-probed', reason: 'mode is docker' };
-    else if (docker?.ok) {
-      await prober.cancel();
-      staging = { status: 'not-probed', reason: 'the Docker stack is healthy' };
-    } else if (docker?.invalid) {
-      await prober.cancel();
-      staging = { status: 'not-probed', reason: 'the compose file is invalid' };
-    } else staging = await prober.answer();
-
+    const staging = await stagingAnswer(inputs, docker, prober);
     await uploading;
     const decision: Decision = decide(inputs.mode, dockerResult(docker), staging, inputs.failOnUnavailable);
-    const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
     const file = reportPath(env);
-    const exports = planExports(inputs, {
-      decision,
-      dockerAvailable: daemonAnswered(docker),
-      docker: docker?.ok ? docker.endpoints : undefined,
-      composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
-      projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
-      projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
-      reportPath: file,
-      cacheHit: report.imageCache?.cacheHit,
-      logsArtifact: report.logsUpload?.uploaded ? report.logsUpload.name : undefined,
-    });
+    const exports = exportsOf(inputs, report, decision, docker, file);
     publishExports(exports);
     published = true;
     writeJsonReport(file, buildJsonReport(report, decision, exports));
@@ -132,6 +112,32 @@ export async function run(first: FirstMoves = firstMoves(process.env)): Promise<
     // meanwhile is said once it has loaded.
     await loadRunner();
   }
+}
+
+/** Staging's answer, or why it was not asked (the prober is cancelled when it is not needed). */
+async function stagingAnswer(inputs: Inputs, docker: DockerPathResult | undefined, prober: StagingProber): Promise<StagingResult> {
+  if (inputs.mode === 'docker') return { status: 'not-probed', reason: 'mode is docker' };
+  if (docker?.ok || docker?.invalid) {
+    await prober.cancel();
+    return { status: 'not-probed', reason: docker.ok ? 'the Docker stack is healthy' : 'the compose file is invalid' };
+  }
+  return prober.answer();
+}
+
+/** What later steps receive, from the decision and what the Docker path found. */
+function exportsOf(inputs: Inputs, report: Report, decision: Decision, docker: DockerPathResult | undefined, file: string): ExportPlan {
+  const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
+  return planExports(inputs, {
+    decision,
+    dockerAvailable: daemonAnswered(docker),
+    docker: docker?.ok ? docker.endpoints : undefined,
+    composeFiles: docker?.plan?.files.map(rel) ?? inputs.composeFiles.map(rel),
+    projectDirectory: docker?.plan ? rel(docker.plan.projectDirectory) : inputs.projectDirectory && rel(inputs.projectDirectory),
+    projectName: docker?.plan?.projectName ?? (docker && !docker.ok ? docker.projectName : undefined) ?? inputs.projectName,
+    reportPath: file,
+    cacheHit: report.imageCache?.cacheHit,
+    logsArtifact: report.logsUpload?.uploaded ? report.logsUpload.name : undefined,
+  });
 }
 
 /**

@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseComposeVersion } from '../../src/compose/version.js';
-import { checkDocker } from '../../src/docker/availability.js';
+import { checkDocker, judgeDocker, type DockerAnswers } from '../../src/docker/availability.js';
+import type { ExecResult } from '../../src/exec.js';
 import { composesUnderTest, requireCompose } from '../support/compose.js';
 
 /** A PATH whose docker-compose records each start in `calls`, then runs the real one. */
@@ -104,4 +105,62 @@ describe('checkDocker: slow is not absent', () => {
     assert.equal(twice.problem, 'slow');
     assert.match(twice.detail, /did not answer `docker version` within 2 s, nor within 3 s when asked again: it is there but too slow/);
   });
+});
+
+describe('judgeDocker: the answers judged, with nothing asked', () => {
+  const result = (o: Partial<ExecResult>): ExecResult => ({
+    argv: [],
+    code: 0,
+    stdout: '',
+    stderr: '',
+    durationMs: 1,
+    timedOut: false,
+    aborted: false,
+    spawnError: undefined,
+    ...o,
+  });
+  const engine = (os = 'linux'): ExecResult =>
+    result({ stdout: JSON.stringify({ Client: { Version: '28.5.2' }, Server: { Version: '28.5.2', Os: os, Arch: 'amd64' } }) });
+  const plugin = result({ argv: ['docker', 'compose', 'version', '--short'], stdout: '2.40.3\n' });
+  const legacy = result({ argv: ['docker-compose', 'version', '--short'], stdout: '1.29.2\n' });
+  const slow = result({ argv: ['docker', 'compose', 'version', '--short'], code: null, timedOut: true });
+  const rows: Array<[string, DockerAnswers, Record<string, unknown>]> = [
+    ['the plugin wins over the standalone', { version: engine(), contextHost: undefined, plugin, legacy }, { ok: true, kind: 'plugin' }],
+    [
+      'the standalone when the plugin said no',
+      { version: engine(), contextHost: undefined, plugin: result({ code: 1 }), legacy },
+      { ok: true, kind: 'standalone' },
+    ],
+    [
+      'a daemon that timed out is slow, not absent',
+      { version: result({ code: null, timedOut: true }), contextHost: undefined },
+      { ok: false, problem: 'slow' },
+    ],
+    [
+      'over ssh, a timeout is the SSH connection',
+      { version: result({ code: null, timedOut: true }), contextHost: 'ssh://ci@build-host' },
+      { ok: false, problem: 'engine-ssh' },
+    ],
+    [
+      'a refused socket',
+      {
+        version: result({
+          code: 1,
+          stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+        }),
+        contextHost: undefined,
+      },
+      { ok: false, problem: 'daemon-not-running' },
+    ],
+    ['a Windows engine', { version: engine('windows'), contextHost: undefined, plugin }, { ok: false, problem: 'windows-engine' }],
+    ['compose too slow to answer', { version: engine(), contextHost: undefined, plugin: slow }, { ok: false, problem: 'slow' }],
+    ['no compose at all', { version: engine(), contextHost: undefined, plugin: result({ code: 1 }) }, { ok: false, problem: 'no-compose' }],
+  ];
+  for (const [name, answers, want] of rows)
+    test(name, () => {
+      const got = judgeDocker(answers, {});
+      assert.equal(got.ok, want.ok, got.detail);
+      if ('problem' in want) assert.equal(got.problem, want.problem, got.detail);
+      if ('kind' in want) assert.equal(got.compose?.kind, want.kind);
+    });
 });

@@ -299,9 +299,40 @@ export async function askCompose(
   return { plugin, legacy };
 }
 
+/** What the daemon and compose said; compose is not asked once the daemon said no. */
+export interface DockerAnswers extends DaemonAnswer {
+  plugin?: ExecResult;
+  legacy?: ExecResult;
+}
+
+/** The daemon said no (or nothing), or runs Windows containers: compose is not worth its answer. */
+function daemonSaidNo(a: DaemonAnswer): boolean {
+  const windows = platformOf(a)?.startsWith('windows/') ?? false;
+  return a.version.timedOut || a.version.code !== 0 || !parseVersions(a.version).serverVersion || windows;
+}
+
 /**
- * Ask the CLI, the daemon and compose, all at once. A caller that already started the daemon
- * or compose question passes it in, so nothing is asked twice.
+ * Ask the daemon and compose, at once: compose alongside a daemon the CLI asks (tens of
+ * milliseconds); after one asked on its socket (a millisecond), so that a dead daemon starts no
+ * compose at all. A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to
+ * say its version) is not waited for, and its process is killed.
+ */
+async function askAll(env: NodeJS.ProcessEnv, asked: { daemon?: Promise<DaemonAnswer> }, t: AskTimeouts): Promise<DockerAnswers> {
+  const stop = new AbortController();
+  const ask = (): Promise<ComposeAnswer> => askCompose(env, t, stop.signal);
+  let composeAnswer = engineSocket(env) ? undefined : ask();
+  const daemon = await (asked.daemon ?? askDaemon(env, t));
+  if (daemonSaidNo(daemon)) {
+    stop.abort();
+    return daemon;
+  }
+  const { plugin, legacy } = await (composeAnswer ??= ask());
+  return { ...daemon, plugin, ...(legacy ? { legacy } : {}) };
+}
+
+/**
+ * Ask the CLI, the daemon and compose, all at once, and judge their answers. A caller that
+ * already started the daemon question passes it in, so nothing is asked twice.
  */
 export async function checkDocker(
   env: NodeJS.ProcessEnv = process.env,
@@ -309,92 +340,102 @@ export async function checkDocker(
   t: AskTimeouts = ASK_TIMEOUTS,
 ): Promise<DockerAvailability> {
   const started = performance.now();
-  const base = { cliVersion: undefined, serverVersion: undefined, endpoint: undefined, compose: undefined, publishHost: 'localhost' };
-  const done = (r: Omit<DockerAvailability, 'durationMs'>): DockerAvailability => ({ ...r, durationMs: performance.now() - started });
+  const judged = findOnPath('docker', env.PATH) ? judgeDocker(await askAll(env, asked, t), env, t) : NO_CLI;
+  return { ...judged, durationMs: performance.now() - started };
+}
 
-  if (!findOnPath('docker', env.PATH)) {
-    return done({ ...base, ok: false, problem: 'no-cli', detail: 'The docker CLI is not on PATH.' });
-  }
-  // Compose is asked alongside a daemon the CLI asks (tens of milliseconds); after one asked on
-  // its socket (a millisecond), so that a dead daemon starts no compose at all.
-  const stop = new AbortController();
-  const ask = (): Promise<ComposeAnswer> => askCompose(env, t, stop.signal);
-  let composeAnswer = engineSocket(env) ? undefined : ask();
-  const { version, contextHost } = await (asked.daemon ?? askDaemon(env, t));
+const NO_CLI: Omit<DockerAvailability, 'durationMs'> = {
+  ok: false,
+  problem: 'no-cli',
+  detail: 'The docker CLI is not on PATH.',
+  cliVersion: undefined,
+  serverVersion: undefined,
+  endpoint: undefined,
+  compose: undefined,
+  publishHost: 'localhost',
+};
 
-  const { cliVersion, serverVersion } = parseVersions(version);
-  const rawEndpoint = endpointOf({ version, contextHost }, env);
-  const publishHost = publishHostFor(rawEndpoint);
+/** The compose to run: the plugin when it answered, else the standalone one. */
+function composeOf(a: DockerAnswers): ComposeCommand | undefined {
+  const pluginAnswer = composeAnswered(a.plugin);
+  if (pluginAnswer) return { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer };
+  const legacyAnswer = composeAnswered(a.legacy);
+  return legacyAnswer ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer } : undefined;
+}
+
+type Verdict = Pick<DockerAvailability, 'ok' | 'problem' | 'detail'>;
+
+/** What is wrong with the daemon's answer, or undefined when it answered as a usable Linux engine. */
+function daemonVerdict(a: DaemonAnswer, env: NodeJS.ProcessEnv, t: AskTimeouts, rawEndpoint: string | undefined): Verdict | undefined {
+  const { version } = a;
   const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
-  // A daemon that said no settles it: compose's answer (Python v1 takes 0.5 s to say its version)
-  // is not waited for, and its process is killed.
-  const platform = platformOf({ version, contextHost });
-  const windows = platform?.startsWith('windows/') ?? false;
-  const daemonSaidNo = version.timedOut || version.code !== 0 || !serverVersion || windows;
-  if (daemonSaidNo) stop.abort();
-  const { plugin, legacy } = daemonSaidNo ? { plugin: undefined, legacy: undefined } : await (composeAnswer ??= ask());
-
-  const pluginAnswer = composeAnswered(plugin);
-  const legacyAnswer = composeAnswered(legacy);
-  const compose: ComposeCommand | undefined = pluginAnswer
-    ? { kind: 'plugin', argv: ['docker', 'compose'], ...pluginAnswer }
-    : legacyAnswer
-      ? { kind: 'standalone', argv: ['docker-compose'], ...legacyAnswer }
-      : undefined;
-
-  const common = { cliVersion, serverVersion, endpoint, compose, publishHost };
+  const { serverVersion } = parseVersions(version);
   // ssh waits up to its ConnectTimeout (30 s) for a host that drops packets: that is the SSH connection, not a busy runner.
-  if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint)) {
-    return done({
-      ...common,
+  if (version.timedOut && rawEndpoint !== undefined && /^ssh:/i.test(rawEndpoint))
+    return {
       ok: false,
       problem: 'engine-ssh',
       detail: `The SSH connection to the Docker engine (${endpoint}) did not complete within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when tried again: the host does not answer on its SSH port (a firewall, a wrong host or port), or the login hangs.`,
-    });
-  }
-  if (version.timedOut) {
-    return done({
-      ...common,
+    };
+  if (version.timedOut)
+    return {
       ok: false,
       problem: 'slow',
       detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
-    });
-  }
-  if (version.code !== 0 || !serverVersion) {
-    const c = classifyDaemonError(withoutCredentialPaths(version.stderr || version.stdout, env));
-    return done({ ...common, ok: false, ...c });
-  }
+    };
+  if (version.code !== 0 || !serverVersion)
+    return { ok: false, ...classifyDaemonError(withoutCredentialPaths(version.stderr || version.stdout, env)) };
   // Docker on a Windows runner runs Windows containers only: a Linux stack would fail late, on a
   // pull ("no matching manifest for windows/amd64"). Said at once: compose was not waited for.
-  if (windows) {
-    return done({
-      ...common,
+  const platform = platformOf(a);
+  if (platform?.startsWith('windows/'))
+    return {
       ok: false,
       problem: 'windows-engine',
       detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'} runs Windows containers (${platform}): a Linux compose stack cannot run on it.`,
-    });
-  }
-  const slowCompose = [plugin, legacy].find((r) => r?.timedOut);
-  if (!compose && slowCompose) {
-    return done({
-      ...common,
+    };
+  return undefined;
+}
+
+/** What compose's answers make of a daemon that answered. */
+function composeVerdict(
+  a: DockerAnswers,
+  compose: ComposeCommand | undefined,
+  serverVersion: string,
+  endpoint: string | undefined,
+  t: AskTimeouts,
+): Verdict {
+  const slowCompose = [a.plugin, a.legacy].find((r) => r?.timedOut);
+  if (!compose && slowCompose)
+    return {
       ok: false,
       problem: 'slow',
       detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
-    });
-  }
-  if (!compose) {
-    return done({
-      ...common,
+    };
+  if (!compose)
+    return {
       ok: false,
       problem: 'no-compose',
       detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
-    });
-  }
-  return done({
-    ...common,
+    };
+  return {
     ok: true,
     problem: undefined,
     detail: `Docker ${serverVersion} at ${endpoint ?? 'the default endpoint'}; ${describeCompose(compose)}.`,
-  });
+  };
+}
+
+/** What the answers say: usable, or the problem and what it means. Pure. */
+export function judgeDocker(
+  a: DockerAnswers,
+  env: NodeJS.ProcessEnv,
+  t: AskTimeouts = ASK_TIMEOUTS,
+): Omit<DockerAvailability, 'durationMs'> {
+  const { cliVersion, serverVersion } = parseVersions(a.version);
+  const rawEndpoint = endpointOf(a, env);
+  const endpoint = rawEndpoint && showEndpoint(rawEndpoint);
+  const compose = composeOf(a);
+  const common = { cliVersion, serverVersion, endpoint, compose, publishHost: publishHostFor(rawEndpoint) };
+  const verdict = daemonVerdict(a, env, t, rawEndpoint) ?? composeVerdict(a, compose, serverVersion!, endpoint, t);
+  return { ...common, ...verdict };
 }

@@ -108,9 +108,8 @@ test('a results service answering 500, or never answering: not uploaded, why sai
     else service.hang();
     const out = await uploadLogFiles(files, dir, env, 'x', 8000);
     assert.equal(out.uploaded, false);
+    // Ended by the bound (its own words), not by the library's retries (about 30 s) or its failure.
     assert.match(out.uploaded ? '' : out.why, /no answer within 8 s/);
-    // The bound holds (the library's own retries would take about 30 s).
-    assert.ok(out.tookMs < 20_000, `${out.tookMs} ms`);
     assert.ok(service.requests.includes('POST CreateArtifact'));
     await service.close();
   }
