@@ -6,7 +6,7 @@
  * Anything that talks to the engine, a registry or a remote include can hang, so it takes a
  * deadline; only local commands (`docker context inspect`) need none.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as runner from './runner.js';
@@ -188,112 +188,108 @@ export function killRunningChildren(): number {
   return n;
 }
 
+/** Kill a child and its process group (compose v1 starts children that would outlive a plain kill). */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+/** Gather a child's output (the last `keepChars` of each stream), and hand on its lines as they come; `end` flushes them. */
+function collect(child: ChildProcess, options: ExecOptions): { out: () => { stdout: string; stderr: string }; end: () => void } {
+  let stdout = '';
+  let stderr = '';
+  const { onLine } = options;
+  const lines = onLine && {
+    stdout: new LineSplitter((l) => onLine(l, 'stdout')),
+    stderr: new LineSplitter((l) => onLine(l, 'stderr')),
+  };
+  const keep = options.keepChars;
+  const kept = (all: string): string => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    stdout = kept(stdout + d);
+    lines?.stdout.push(d);
+  });
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr = kept(stderr + d);
+    lines?.stderr.push(d);
+  });
+  return {
+    out: () => ({ stdout, stderr }),
+    end: () => {
+      lines?.stdout.end();
+      lines?.stderr.end();
+    },
+  };
+}
+
+/** Write `input` (or what its promise gives) to the child's stdin, and close it. */
+function feed(child: ChildProcess, input: ExecOptions['input']): void {
+  if (input === undefined) return;
+  // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
+  const stdin = child.stdin?.on('error', () => undefined);
+  if (typeof input === 'string') stdin?.end(input);
+  else
+    input.then(
+      (text) => stdin?.end(text),
+      () => stdin?.end(),
+    );
+}
+
+/** A result for a command that never ran: aborted before it started, or not startable. */
+function notRun(argv: string[], started: number, o: { aborted: boolean; spawnError?: NodeJS.ErrnoException }): ExecResult {
+  const durationMs = o.spawnError ? performance.now() - started : 0;
+  return { argv, code: null, stdout: '', stderr: '', durationMs, timedOut: false, aborted: o.aborted, spawnError: o.spawnError };
+}
+
 // @actions/exec gives no handle on the child process, so it cannot kill it (and its process group) at a deadline or on abort, nor catch EPIPE on its stdin.
 function spawnKillable(argv: string[], file: string, args: string[], options: ExecOptions): Promise<ExecResult> {
   const started = performance.now();
   const { signal } = options;
-  if (signal?.aborted) {
-    return Promise.resolve({
-      argv,
-      code: null,
-      stdout: '',
-      stderr: '',
-      durationMs: 0,
-      timedOut: false,
-      aborted: true,
-      spawnError: undefined,
+  if (signal?.aborted) return Promise.resolve(notRun(argv, started, { aborted: true }));
+  let child: ChildProcess;
+  try {
+    child = spawn(file, args, {
+      cwd: options.cwd,
+      env: childEnv(options.env ?? process.env),
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
     });
+  } catch (err) {
+    // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
+    return Promise.resolve(notRun(argv, started, { aborted: false, spawnError: asSpawnError(err) }));
   }
   return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
     let timedOut = false;
     let aborted = false;
     let spawnError: NodeJS.ErrnoException | undefined;
-    const finish = (code: number | null): void => {
-      running.delete(kill);
-      if (timer) clearTimeout(timer);
-      lines?.stdout.end();
-      lines?.stderr.end();
-      signal?.removeEventListener('abort', onAbort);
-      resolve({
-        argv,
-        code: spawnError ? null : code,
-        stdout,
-        stderr,
-        durationMs: performance.now() - started,
-        timedOut,
-        aborted,
-        spawnError,
-      });
-    };
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(file, args, {
-        cwd: options.cwd,
-        env: childEnv(options.env ?? process.env),
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-      });
-    } catch (err) {
-      // e.g. an argument with a NUL byte: spawn throws instead of emitting 'error'.
-      const e = asSpawnError(err);
-      resolve({ argv, code: null, stdout, stderr, durationMs: performance.now() - started, timedOut, aborted, spawnError: e });
-      return;
-    }
-    const kill = (): void => {
-      try {
-        // The whole group: compose v1 starts children that would outlive a plain kill.
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
+    const kill = (): void => killGroup(child);
     running.add(kill);
     const onAbort = (): void => {
       if (timedOut) return;
       aborted = true;
       kill();
     };
-    const timer =
-      options.timeoutMs !== undefined
-        ? setTimeout(
-            () => {
-              if (aborted) return;
-              timedOut = true;
-              kill();
-            },
-            Math.max(0, options.timeoutMs),
-          )
-        : undefined;
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const { onLine } = options;
-    const lines = onLine && {
-      stdout: new LineSplitter((l) => onLine(l, 'stdout')),
-      stderr: new LineSplitter((l) => onLine(l, 'stderr')),
+    const onTimeout = (): void => {
+      if (aborted) return;
+      timedOut = true;
+      kill();
     };
-    const keep = options.keepChars;
-    const kept = (all: string): string => (keep !== undefined && all.length > keep ? all.slice(-keep) : all);
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      stdout = kept(stdout + d);
-      lines?.stdout.push(d);
-    });
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      stderr = kept(stderr + d);
-      lines?.stderr.push(d);
-    });
-    if (options.input !== undefined) {
-      // A program that exits without reading its stdin makes this write fail with EPIPE: not our failure.
-      const stdin = child.stdin?.on('error', () => undefined);
-      if (typeof options.input === 'string') stdin?.end(options.input);
-      else
-        options.input.then(
-          (text) => stdin?.end(text),
-          () => stdin?.end(),
-        );
-    }
+    const timer = options.timeoutMs !== undefined ? setTimeout(onTimeout, Math.max(0, options.timeoutMs)) : undefined;
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const output = collect(child, options);
+    feed(child, options.input);
     child.on('error', (err) => (spawnError = err));
-    child.on('close', finish);
+    child.on('close', (code: number | null) => {
+      running.delete(kill);
+      if (timer) clearTimeout(timer);
+      output.end();
+      signal?.removeEventListener('abort', onAbort);
+      const durationMs = performance.now() - started;
+      resolve({ argv, code: spawnError ? null : code, ...output.out(), durationMs, timedOut, aborted, spawnError });
+    });
   });
 }

@@ -80,22 +80,7 @@ export function beginLocating(
       const engine = remoteEngine(endpoint, env);
       // A remote engine decides the URLs unless the step is in a container of that very engine.
       const remote = w.kind === 'host' || w.kind === 'foreign-container' ? engine : undefined;
-      const detail =
-        urlHost !== undefined
-          ? `url-host: every URL names ${urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${outsideLine(w.container.name, 200)} of this engine)` : ''}.`
-          : remote
-            ? `The engine is remote (${remote}): URLs name its host ${engineHost}, with the ports it published; compose builds from here, but bind mounts are paths of its host.`
-            : w.kind === 'host'
-              ? `Not in a container: URLs name ${engineHost}, with the ports the engine published.`
-              : w.kind === 'shared-network'
-                ? `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${outsideLine(w.mode, 100)}: it cannot join the stack's network, so URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-                : w.kind === 'foreign-container'
-                  ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
-                  : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
-                      network?.byName
-                        ? 'by its name and container port (http://<service>:<port>)'
-                        : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
-                    }.`;
+      const detail = locationDetail(w, { urlHost, remote, engineHost, byName: network?.byName ?? false });
       ctx.report.add({
         id: 'docker.location',
         title: 'Where the step runs',
@@ -110,6 +95,28 @@ export function beginLocating(
       });
     },
   };
+}
+
+/** What the summary says of where the step runs and how URLs are built. Pure. */
+export function locationDetail(
+  w: Where,
+  o: { urlHost: string | undefined; remote: string | undefined; engineHost: string; byName: boolean },
+): string {
+  return o.urlHost !== undefined
+    ? `url-host: every URL names ${o.urlHost}, with the ports the engine published${w.kind === 'container' || w.kind === 'shared-network' ? ` (the step runs in container ${outsideLine(w.container.name, 200)} of this engine)` : ''}.`
+    : o.remote
+      ? `The engine is remote (${o.remote}): URLs name its host ${o.engineHost}, with the ports it published; compose builds from here, but bind mounts are paths of its host.`
+      : w.kind === 'host'
+        ? `Not in a container: URLs name ${o.engineHost}, with the ports the engine published.`
+        : w.kind === 'shared-network'
+          ? `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine, on network mode ${outsideLine(w.mode, 100)}: it cannot join the stack's network, so URLs name ${o.engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+          : w.kind === 'foreign-container'
+            ? `In a container that this engine does not run (${outsideLine(w.why, 300)}): URLs name ${o.engineHost}, with the ports the engine published. If they are not reachable there, set url-host.`
+            : `In container ${outsideLine(w.container.name, 200)} (${w.container.id.slice(0, 12)}) of this engine: the stack's published ports are on the engine's host, so this container joins the stack's network and reaches each service ${
+                o.byName
+                  ? 'by its name and container port (http://<service>:<port>)'
+                  : "at its address on that network and its container port (this container's resolver is not Docker's embedded DNS, so names do not resolve)"
+              }.`;
 }
 
 /**

@@ -13,28 +13,23 @@
  * is bounded) and a warning, never the step.
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ComposePlan } from '../compose/plan.js';
 import { daemonAnswered, platformOf, type DaemonAnswer } from '../docker/availability.js';
 import type { Inputs } from '../inputs.js';
 import * as cache from './actions-cache.js';
-import { LOOKUP_MS } from './actions-cache.js';
 import { imagesFolder } from './folder.js';
-import { imageCacheKeys } from './cacheable.js';
-import { imageFacts, loadImage, localImages } from './engine.js';
-import { pullWithRetries } from './pull.js';
-import { headDigest, isOutage, type DigestAnswer } from './registry.js';
+import { imageFacts, localImages } from './engine.js';
+import { headDigest, isOutage } from './registry.js';
 import { stackImages, type StackImage, type StackImages } from './stack-images.js';
 import { beginBuildStage } from './build-stage.js';
+import { LIST_MS, settleImage, type Look, type RestoreContext } from './restore-image.js';
 import { composeNames } from './build-restore.js';
 import type { BaseDigest } from './build-types.js';
-import { countTries, type ImageCacheOutcome, type ImageRecord, type ImageToSave } from './types.js';
+import type { ImageCacheOutcome, ImageRecord } from './types.js';
 
 /** A HEAD of a manifest: an answer in well under a second, or the registry is in trouble. */
 const HEAD_MS = 5000;
-/** Listing the engine's images. */
-const LIST_MS = 15_000;
 
 /**
  * The tar file one image goes through. Its name is the same on every runner: it is the one path
@@ -61,9 +56,6 @@ export function cacheHitOf(records: ImageRecord[]): ImageCacheOutcome['cacheHit'
   if (restored === lacked.length) return 'true';
   return restored > 0 ? 'partial' : 'false';
 }
-
-/** An image's first look: its registry's answer (none when pinned by digest), and whether the engine has it. */
-type Look = { head: Promise<DigestAnswer> | undefined; local: Set<string> | { error: string }; present: boolean };
 
 /**
  * A base image's digest for a build key: the engine's image when it has one (the build starts from
@@ -125,14 +117,40 @@ function askedToBuild(inputs: Inputs): string | undefined {
   return inputs.upFlags.includes('--build') ? 'the input asks (up-flags: --build)' : undefined;
 }
 
-/** What the cache gave for one image: its record's state and facts, or why it gave none. */
-type FromCache = { record?: Omit<ImageRecord, 'image' | 'written' | 'services' | 'via' | 'durationMs'>; why: string };
-
 export interface ImageRestore {
   /** Every image of the confirmed plan settled (those the prediction missed are begun now). */
   finish(plan: ComposePlan): Promise<ImageCacheOutcome>;
   /** Docker is not usable: nothing more is begun, nothing is loaded. */
   stop(): void;
+}
+
+/** An image whose settling threw: missing, and why. */
+function failedRecord(img: StackImage, err: unknown): ImageRecord {
+  const detail = `the image cache failed: ${err instanceof Error ? err.message : String(err)}`;
+  return { image: img.ref.canonical, written: img.written, services: img.services, via: img.via, state: 'missing', detail };
+}
+
+/** What every image's restore shares, begun at once: the cache's availability, the platform, the engine's images, each image's look. */
+function restoreContextOf(inputs: Inputs, env: NodeJS.ProcessEnv, daemon: Promise<DaemonAnswer> | undefined, started: number) {
+  const deadline = started + inputs.startupTimeoutMs;
+  const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
+  const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
+  const { look, named, baseDigest } = imageLooks(listing, env);
+  const ctx: RestoreContext = {
+    inputs,
+    env,
+    deadline,
+    remaining: () => Math.max(1000, deadline - performance.now()),
+    // A download gets at most half of what is left, so that a stalled one still leaves time to pull.
+    restoreBudget: () => Math.max(10_000, Math.floor((deadline - performance.now()) / 2)),
+    available: cache.cacheAvailable(),
+    platform: answered.then((a) => (a && platformOf(a)) || hostPlatform()),
+    look,
+    fileOf: imageFile,
+    problems: [],
+    toSave: [],
+  };
+  return { ctx, listing, named, baseDigest };
 }
 
 /**
@@ -146,22 +164,12 @@ export function beginImageRestore(
   predicted: ComposePlan | undefined,
 ): ImageRestore {
   const started = performance.now();
-  const deadline = started + inputs.startupTimeoutMs;
-  const remaining = (): number => Math.max(1000, deadline - performance.now());
-  // A download gets at most half of what is left, so that a stalled one still leaves time to pull.
-  const restoreBudget = (): number => Math.max(10_000, Math.floor((deadline - performance.now()) / 2));
   const stopped = new AbortController();
-  const available = cache.cacheAvailable();
-  const answered = daemon?.then((a) => (daemonAnswered(a) ? a : undefined)) ?? Promise.resolve(undefined);
-  const platform = answered.then((a) => (a && platformOf(a)) || hostPlatform());
-  const listing = answered.then((a) => (a ? localImages(env, LIST_MS) : { error: 'the daemon did not answer' }));
-  const problems: string[] = [];
-  const toSave: ImageToSave[] = [];
+  const { ctx, listing, named, baseDigest } = restoreContextOf(inputs, env, daemon, started);
+  const { platform, available, restoreBudget, remaining, problems, toSave } = ctx;
   const begun = new Map<string, Promise<ImageRecord>>();
   /** Each image's own stop: Docker is not usable, or the confirmed plan does not need it. */
   const stops = new Map<string, AbortController>();
-
-  const { look, named, baseDigest } = imageLooks(listing, env);
   const naming: { projectName: string; major: number | undefined } = { projectName: predicted?.projectName ?? '', major: undefined };
   const builds = beginBuildStage(
     {
@@ -181,131 +189,6 @@ export function beginImageRestore(
     stopped.signal,
   );
 
-  const settle = async (img: StackImage, signal: AbortSignal): Promise<ImageRecord> => {
-    const t0 = performance.now();
-    const row = { image: img.ref.canonical, written: img.written, services: img.services, via: img.via };
-    const { head, local, present } = await look(img);
-    if (present) return { ...row, state: 'present', detail: 'on the engine already: neither restored nor saved' };
-    if (!head)
-      return {
-        ...row,
-        state: 'missing',
-        digest: img.ref.digest,
-        detail: 'pinned by digest, which the cache cannot give back (docker load drops digests): compose pulls it',
-      };
-    const answer: DigestAnswer = await head;
-    const digest = answer.ok ? answer.digest : undefined;
-    const p = await platform;
-    const took = (): number => performance.now() - t0;
-    const fromCache = await restoreOne(img, p, answer, local, signal);
-    if (fromCache.record) return { ...row, ...fromCache.record, durationMs: took() };
-    // Not from the cache: pulled here (compose would pull it anyway), timed, and saved by the post step.
-    const why = fromCache.why;
-    if (inputs.pull === 'never') return { ...row, state: 'missing', digest, detail: `${why}; pull is never: not pulled` };
-    if (signal.aborted) return { ...row, state: 'missing', digest, detail: `${why}; no longer needed` };
-    // With retries, as the pull stage's: a registry's bad minute is when the cache had nothing.
-    const pulled = await pullWithRetries(img.ref, env, { deadline, signal });
-    const tries = countTries(pulled.tries);
-    if (!pulled.ok)
-      return {
-        ...row,
-        state: 'missing',
-        digest,
-        durationMs: took(),
-        tries: pulled.tries,
-        detail: `${why}; the pull failed (${tries}): ${pulled.said}`,
-      };
-    const facts = await imageFacts(img.ref, env, LIST_MS);
-    const savedDigest = facts?.digest ?? digest;
-    if (savedDigest && facts)
-      toSave.push({
-        image: img.ref.canonical,
-        key: imageCacheKeys(img.ref.canonical, p, savedDigest).key,
-        file: imageFile(p, img.ref.canonical),
-        id: facts.id,
-      });
-    return {
-      ...row,
-      state: 'pulled',
-      digest: savedDigest,
-      sizeBytes: facts?.sizeBytes,
-      durationMs: took(),
-      tries: pulled.tries,
-      detail: `${why}; pulled in ${Math.round(pulled.durationMs)} ms${pulled.tries > 1 ? ` on try ${pulled.tries} (the one before: ${pulled.said})` : ''}${savedDigest ? '; the post step saves it' : '; no digest to key it by: not saved'}`,
-    };
-  };
-
-  /** The image from the cache, or why not. */
-  const restoreOne = async (
-    img: StackImage,
-    p: string,
-    answer: DigestAnswer,
-    local: Set<string> | { error: string },
-    signal: AbortSignal,
-  ): Promise<FromCache> => {
-    if ('error' in local) return { why: `the engine's images could not be listed (${local.error})` };
-    const digest = answer.ok ? answer.digest : undefined;
-    // Without the digest, the newest entry for the reference only when the registry is out of reach:
-    // a registry that answers "denied" would let a moving tag go stale in the cache for ever.
-    const outage = isOutage(answer);
-    if (!answer.ok && !outage) return { why: `its registry gave no digest (${answer.kind}: ${answer.detail})` };
-    if (!(await available)) return { why: 'this job has no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set)' };
-    const keys = imageCacheKeys(img.ref.canonical, p, digest);
-    const restoreKeys = digest ? [] : keys.restoreKeys;
-    const file = imageFile(p, img.ref.canonical);
-    // Its process starts now and loads while the lookup runs; on a miss it is killed unused.
-    const restoring = cache.prepareRestore(file, restoreKeys, signal);
-    try {
-      const found = await cache.lookup(file, keys.key, restoreKeys, digest ? LOOKUP_MS : restoreBudget());
-      if (!found.ok) {
-        problems.push(found.detail);
-        return { why: `the cache could not be asked (${found.detail})` };
-      }
-      if (found.value === undefined)
-        return {
-          why: digest
-            ? `not in the cache (digest ${digest})`
-            : `not in the cache, and its registry is out of reach (${(answer as { detail: string }).detail})`,
-        };
-      if (signal.aborted) return { why: 'no longer needed' };
-      const got = await restoring.run(keys.key, restoreBudget());
-      if (signal.aborted) return { why: 'no longer needed' };
-      if (!got.ok || got.value === undefined) {
-        if (!got.ok) problems.push(got.detail);
-        return { why: `the cache entry could not be restored (${got.ok ? 'the library restored nothing' : got.detail})` };
-      }
-      return await loadRestored(img, file, got.value, answer, signal);
-    } finally {
-      restoring.cancel();
-      fs.rmSync(file, { force: true });
-    }
-  };
-
-  /** The entry restored to `file` (matched by `key`), loaded into the engine. */
-  const loadRestored = async (
-    img: StackImage,
-    file: string,
-    key: string,
-    answer: DigestAnswer,
-    signal: AbortSignal,
-  ): Promise<FromCache> => {
-    const loaded = await loadImage(file, env, remaining(), signal);
-    if (!loaded.ok) return { why: `docker load failed: ${loaded.detail}` };
-    const facts = await imageFacts(img.ref, env, LIST_MS);
-    if (!facts) return { why: `the cache entry ${key} did not hold ${img.ref.canonical}` };
-    return {
-      why: '',
-      record: answer.ok
-        ? { state: 'restored', digest: answer.digest, key, sizeBytes: facts.sizeBytes, detail: `restored (digest ${answer.digest})` }
-        : {
-            state: 'restored-older',
-            key,
-            sizeBytes: facts.sizeBytes,
-            detail: `restored the newest entry saved for it, possibly an older image than the registry has: the registry could not be asked (${answer.detail})`,
-          },
-    };
-  };
-
   const begin = (found: StackImages): void => {
     for (const img of found.images) {
       named.set(img.ref.canonical, img);
@@ -314,14 +197,7 @@ export function beginImageRestore(
       stops.set(img.ref.canonical, stop);
       begun.set(
         img.ref.canonical,
-        settle(img, AbortSignal.any([stopped.signal, stop.signal])).catch((err: unknown) => ({
-          image: img.ref.canonical,
-          written: img.written,
-          services: img.services,
-          via: img.via,
-          state: 'missing' as const,
-          detail: `the image cache failed: ${err instanceof Error ? err.message : String(err)}`,
-        })),
+        settleImage(ctx, img, AbortSignal.any([stopped.signal, stop.signal])).catch((err: unknown) => failedRecord(img, err)),
       );
     }
     builds.begin(found.builds);

@@ -59,6 +59,45 @@ function pulling(repull: Repull, progress: UpProgress): Repull {
   };
 }
 
+/**
+ * What `up` and the watch came to together: the watch decides, but `up` failing on its own ends
+ * it (after a last look, which may name the service compose failed on); the events stream is closed either way.
+ */
+async function bothEnded(
+  up: Promise<UpResult>,
+  watch: Promise<WaitOutcome>,
+  stop: { up: AbortController; watch: AbortController },
+  events: ProjectEvents,
+): Promise<{ up: UpResult; wait: WaitOutcome | undefined }> {
+  const [stopUp, stopWatch] = [stop.up, stop.watch];
+  try {
+    const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
+    if ('u' in first) {
+      const u = first.u;
+      // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
+      // and says better what was not ready.
+      if (u.ok || u.kind === 'timeout') return { up: u, wait: await watch };
+      // Up failed on its own. Compose also fails when a dependency exits or turns unhealthy; the
+      // watch, given a last look, names that service, whichever of the two noticed first.
+      const w = u.kind === 'other' ? await within(watch, LAST_LOOK_MS) : undefined;
+      if (w && !w.ok && w.kind !== 'timeout' && w.kind !== 'cancelled') return { up: u, wait: w };
+      stopWatch.abort();
+      await watch;
+      return { up: u, wait: undefined };
+    }
+    // The watch ended first: it ends ready only once up is done, so this is a failure, or a
+    // cancel: no use letting up go on.
+    if (!first.w.ok) stopUp.abort();
+    return { up: await up, wait: first.w };
+  } catch (err) {
+    stopUp.abort();
+    stopWatch.abort();
+    throw err;
+  } finally {
+    await events.close();
+  }
+}
+
 export function upAndWatch(
   target: ComposeTarget & { images: string[]; repull?: Repull },
   options: UpOptions,
@@ -107,34 +146,7 @@ export function upAndWatch(
     () => stopWatch.abort(),
     () => stopWatch.abort(),
   );
-  const done = (async (): Promise<{ up: UpResult; wait: WaitOutcome | undefined }> => {
-    try {
-      const first = await Promise.race([up.then((u) => ({ u })), watch.then((w) => ({ w }))]);
-      if ('u' in first) {
-        const u = first.u;
-        // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
-        // and says better what was not ready.
-        if (u.ok || u.kind === 'timeout') return { up: u, wait: await watch };
-        // Up failed on its own. Compose also fails when a dependency exits or turns unhealthy; the
-        // watch, given a last look, names that service, whichever of the two noticed first.
-        const w = u.kind === 'other' ? await within(watch, LAST_LOOK_MS) : undefined;
-        if (w && !w.ok && w.kind !== 'timeout' && w.kind !== 'cancelled') return { up: u, wait: w };
-        stopWatch.abort();
-        await watch;
-        return { up: u, wait: undefined };
-      }
-      // The watch ended first: it ends ready only once up is done, so this is a failure, or a
-      // cancel: no use letting up go on.
-      if (!first.w.ok) stopUp.abort();
-      return { up: await up, wait: first.w };
-    } catch (err) {
-      stopUp.abort();
-      stopWatch.abort();
-      throw err;
-    } finally {
-      await events.close();
-    }
-  })();
+  const done = bothEnded(up, watch, { up: stopUp, watch: stopWatch }, events);
   done.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection meanwhile
   return {
     up,
