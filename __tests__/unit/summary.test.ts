@@ -10,7 +10,8 @@ import { FAILURE_KINDS, hintFor } from '../../src/report/hints.js';
 import { tellStories } from '../../src/docker-path/stories.js';
 import { buildJsonReport } from '../../src/report/json.js';
 import { Report, type Check, type FailureKind } from '../../src/report/model.js';
-import { clean, renderSummary, renderSummaryText } from '../../src/report/summary.js';
+import { renderSummary, renderSummaryText } from '../../src/report/summary.js';
+import { clean } from '../../src/report/outside.js';
 import { loadActionDefinition } from '../harness/runner.js';
 
 const none: Decision = { mode: 'none', reason: 'Neither mode is usable: Docker failed: backend exited with code 1.', fail: true };

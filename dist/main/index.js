@@ -797,7 +797,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // then the rest, loaded while staging and the daemon answer.
 
 const first = (0,_first_moves_js__WEBPACK_IMPORTED_MODULE_0__/* .firstMoves */ .$)(process.env);
-const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21063)), __nccwpck_require__.e(/* import() */ 188).then(__nccwpck_require__.bind(__nccwpck_require__, 58188))]);
+const [{ run }, { inFlight }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(771)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97771)), __nccwpck_require__.e(/* import() */ 188).then(__nccwpck_require__.bind(__nccwpck_require__, 58188))]);
 await run(first);
 // A cache call still runs (a lookup left behind past its bound, retrying with the library's ~32 s
 // backoff; a restore's process, which exiting kills): the step has said all it has to say, and ends without it.
@@ -1915,6 +1915,31 @@ async function probeWebSocket(rawUrl, options) {
 
 /***/ }),
 
+/***/ 12011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ count),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/**
+ * Numbers as the summary and the log show them: counts with thousands separators, sizes in kB or
+ * MB. A leaf: any layer may format with it without importing the summary's renderer. Pure.
+ */
+/** `12,345`. */
+function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `12.3 MB`, `4 kB`, or – when unknown. */
+function formatSize(bytes) {
+    if (bytes === undefined)
+        return '–';
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+}
+
+
+/***/ }),
+
 /***/ 52341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1925,10 +1950,12 @@ async function probeWebSocket(rawUrl, options) {
 /* harmony export */   WS: () => (/* binding */ redactLogLine),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   g3: () => (/* binding */ LineSplitter)
+/* harmony export */   g3: () => (/* binding */ LineSplitter),
+/* harmony export */   uH: () => (/* binding */ clean)
 /* harmony export */ });
-/* unused harmony exports clearSecrets, MAX_LINE */
+/* unused harmony exports clearSecrets, MAX_LINE, stripControl */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74813);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
 /**
  * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
  * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
@@ -1942,6 +1969,7 @@ async function probeWebSocket(rawUrl, options) {
  *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
  *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
+
 
 const secrets = new Set();
 /** Every form the runner was told to mask, once each. */
@@ -2058,6 +2086,44 @@ class LineSplitter {
         if (last !== '')
             this.onLine(last);
     }
+}
+// ---------------------------------------------------------------------------------------------
+// Text shown in the summary and the report: several lines kept, cut in the middle
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => redactSecrets(redact(s));
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return hideSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .count */ .U)(cut)} characters cut] … ${t}`;
 }
 
 

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58188);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(35999);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88040);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -692,7 +692,7 @@ const routingHere = () => active;
 
 /***/ }),
 
-/***/ 35999:
+/***/ 88040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -779,22 +779,8 @@ function imagesFolder() {
     return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-images');
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Numbers as the summary and the log show them: counts with thousands separators, sizes in kB or
- * MB. A leaf: any layer may format with it without importing the summary's renderer. Pure.
- */
-/** `12,345`. */
-function format_count(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** `12.3 MB`, `4 kB`, or – when unknown. */
-function format_formatSize(bytes) {
-    if (bytes === undefined)
-        return '–';
-    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${format_count(Math.max(1, Math.round(bytes / 1024)))} kB`;
-}
-
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
 // EXTERNAL MODULE: ./src/images/actions-cache.ts + 2 modules
 var actions_cache = __nccwpck_require__(58188);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -1044,7 +1030,7 @@ async function saveOne(img, env) {
         return {
             image: img.image,
             outcome: 'saved',
-            detail: `saved as ${img.key} (${format_formatSize(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
+            detail: `saved as ${img.key} (${(0,format/* formatSize */.X)(size)} before compression) in ${Math.round(performance.now() - t0)} ms`,
         };
     }
     finally {
@@ -1366,7 +1352,7 @@ async function build_save_saveOne(img, env) {
             return said('in-cache', `not saved: another job is saving ${img.key} (the cache said so)`);
         const manifest = await saveManifest(img);
         const took = Math.round(performance.now() - t0);
-        return said('saved', `saved as ${img.key}: ${held}, ${format_formatSize(size)} before compression, in ${took} ms; ${manifest}`);
+        return said('saved', `saved as ${img.key}: ${held}, ${(0,format/* formatSize */.X)(size)} before compression, in ${took} ms; ${manifest}`);
     }
     finally {
         saving.cancel();
@@ -3224,397 +3210,12 @@ async function finishDetachedRemoval(d, o) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/report/hints.ts
-/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
-const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
-    'invalid-input',
-    'internal',
-    'no-cli',
-    'daemon-down',
-    'socket-permission',
-    'bad-context',
-    'engine-ssh',
-    'engine-tls',
-    'compose-missing',
-    'docker-slow',
-    'windows-engine',
-    'file-found-elsewhere',
-    'file-missing',
-    'no-compose-file',
-    'config-invalid',
-    'compose-too-old',
-    'dockerfile-missing',
-    'service-missing',
-    'service-ambiguous',
-    'service-not-started',
-    'port-not-published',
-    'port-allocated',
-    'container-name-conflict',
-    'image-missing',
-    'registry-rate-limit',
-    'registry-unavailable',
-    'build-failed',
-    'up-failed',
-    'up-timeout',
-    'unhealthy',
-    'exited',
-    'restarting',
-    'wait-timeout',
-    'health-status',
-    'ws-rejected',
-    'unauthorized',
-    'tls',
-    'dns',
-    'refused',
-    'timeout',
-    'reset',
-    'probe-error',
-    'cache-service',
-]));
-/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
-const _everyKindListed = true;
-/** A value quoted for a hint: backticks inside it would break the code span. */
-function q(v) {
-    return `\`${String(v).replace(/`/g, "'")}\``;
-}
-function hints_str(v) {
-    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-function num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-function strings(v) {
-    if (typeof v === 'string')
-        return v ? [v] : [];
-    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
-}
-/** At most `n` items, then "and N more". */
-function list(items, n = 5) {
-    const shown = items.slice(0, n).join(', ');
-    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
-}
-const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
-const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
-/** The input that set the path a probe used. */
-function pathInput(f) {
-    const given = hints_str(f.data.input);
-    if (given)
-        return given;
-    if (isWebSocket(f.check))
-        return 'websocket-path';
-    if (/auth/.test(f.check.id))
-        return 'auth-health-path';
-    return 'health-path';
-}
-/** The staging URL input a staging check probed. */
-function urlInput(c) {
-    if (isWebSocket(c))
-        return 'staging-websocket-url';
-    if (/auth/.test(c.id))
-        return 'staging-auth-url';
-    return 'staging-backend-url';
-}
-/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
-function currently(f) {
-    const p = hints_str(f.data.path);
-    const url = hints_str(f.data.url);
-    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
-}
-const serviceName = (f, fallback) => {
-    const s = hints_str(f.data.service);
-    return s ? q(s) : fallback;
-};
-function timeoutNote(f, input) {
-    const s = num(f.data.timeoutSeconds);
-    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
-}
-const HINTS = {
-    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
-    'invalid-input': (f) => {
-        const declaration = hints_str(f.data.declaration);
-        if (declaration)
-            return `Fix the \`${declaration}\` readiness of service ${q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
-        const input = hints_str(f.data.input);
-        return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
-    },
-    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
-    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
-    'daemon-down': (f) => {
-        const ep = hints_str(f.data.endpoint);
-        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
-    },
-    'socket-permission': (f) => {
-        const ep = hints_str(f.data.endpoint);
-        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
-    },
-    'bad-context': (f) => {
-        const ep = hints_str(f.data.endpoint);
-        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
-    },
-    'engine-ssh': (f) => {
-        const ep = hints_str(f.data.endpoint);
-        // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
-        if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
-            return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`; or open one tunnel before this step (\`ssh -fNT -L $RUNNER_TEMP/docker.sock:/var/run/docker.sock <user>@<host>\`, then \`DOCKER_HOST=unix://…/docker.sock\` and \`url-host: <host>\`), or reach the engine over \`tcp://\` with TLS.`;
-        return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
-    },
-    'engine-tls': (f) => {
-        const ep = hints_str(f.data.endpoint);
-        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` (or the context's TLS files: \`docker context create … --docker host=…,ca=…,cert=…,key=…\`) must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
-    },
-    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
-    'file-found-elsewhere': (f) => {
-        const at = strings(f.data.foundAt);
-        if (at.length === 1)
-            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
-        if (at.length > 1)
-            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
-        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
-    },
-    'file-missing': (f) => {
-        const file = hints_str(f.data.file);
-        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
-    },
-    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
-    'config-invalid': (f) => {
-        const loc = f.check.location;
-        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
-        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
-    },
-    'compose-too-old': (f) => {
-        const needed = hints_str(f.data.needed);
-        const have = hints_str(f.data.compose);
-        const loc = f.check.location;
-        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
-        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
-        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
-    },
-    'dockerfile-missing': (f) => {
-        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
-        const parts = missing.slice(0, 3).map((m) => {
-            const what = hints_str(m.kind) === 'env_file' ? 'env file' : (hints_str(m.kind) ?? 'path');
-            const svc = hints_str(m.service);
-            const nearest = hints_str(m.nearest);
-            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(hints_str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
-        });
-        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
-    },
-    'service-missing': (f) => {
-        const query = hints_str(f.data.query);
-        const input = hints_str(f.data.input) ?? 'backend-service';
-        const candidates = strings(f.data.candidates);
-        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
-            ? `: ${list(candidates.map((c) => q(c)), 8)}`
-            : ''}.`;
-    },
-    'service-ambiguous': (f) => {
-        const query = hints_str(f.data.query);
-        const input = hints_str(f.data.input) ?? 'backend-service';
-        const candidates = strings(f.data.candidates);
-        return `${query
-            ? `${q(query)} matches several services${candidates.length
-                ? ` (${list(candidates.map((c) => q(c)), 8)})`
-                : ''}: `
-            : ''}name one of them exactly in ${q(input)}.`;
-    },
-    'service-not-started': (f) => {
-        const svc = hints_str(f.data.service);
-        const input = hints_str(f.data.input) ?? 'backend-service';
-        const why = hints_str(f.data.why);
-        const named = svc ? q(svc) : 'The service';
-        const start = why?.startsWith('up-flags')
-            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
-            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
-        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
-    },
-    'port-not-published': (f) => {
-        const port = num(f.data.containerPort);
-        const svc = serviceName(f, 'the backend service');
-        const input = hints_str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
-        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
-    },
-    'port-allocated': (f) => {
-        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(hints_str(f.data.port) ?? '')?.[1];
-        const svc = hints_str(f.data.service);
-        const variable = hints_str(f.data.variable);
-        const written = hints_str(f.data.written);
-        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
-        const fix = variable
-            ? `set ${q(variable)} to a free port in the step's env`
-            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
-    },
-    'container-name-conflict': (f) => {
-        const name = hints_str(f.data.containerName);
-        const svc = hints_str(f.data.service);
-        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
-    },
-    'image-missing': (f) => {
-        const img = hints_str(f.data.image);
-        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
-    },
-    'registry-rate-limit': (f) => {
-        const img = hints_str(f.data.image);
-        const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
-    },
-    'registry-unavailable': (f) => {
-        const img = hints_str(f.data.image);
-        const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
-    },
-    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
-    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
-    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
-    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
-    exited: (f) => {
-        const code = num(f.data.exitCode);
-        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
-    },
-    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
-    'wait-timeout': (f) => {
-        const waiting = strings(f.data.waiting);
-        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
-    },
-    'health-status': (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
-        if (status === 404 || status === 405)
-            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
-        if (status === 401 || status === 403)
-            return f.staging
-                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
-                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
-        if (status !== undefined && status >= 500)
-            return f.staging
-                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
-                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
-        return `${currently(f)} must answer 2xx; it answered ${got}.`;
-    },
-    'ws-rejected': (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? ` with HTTP ${status}` : '';
-        if (status === 401 || status === 403)
-            return f.staging
-                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
-                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
-        if (status !== undefined && status >= 500)
-            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
-        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
-    },
-    unauthorized: (f) => {
-        const status = num(f.data.status);
-        const got = status !== undefined ? ` (HTTP ${status})` : '';
-        return f.staging
-            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
-            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
-    },
-    tls: (f) => {
-        const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
-        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
-        if (/expired|not yet valid/i.test(why))
-            return `The server's certificate is expired or not yet valid: renew it on the server.`;
-        if (/another host name|altname|host ?name/i.test(why))
-            return `The certificate is for another host name: use the host name it names in ${input}.`;
-        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
-            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
-        if (/wrong version|not a TLS/i.test(why))
-            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
-        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
-    },
-    dns: (f) => f.staging
-        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
-        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
-    refused: (f) => {
-        if (f.staging)
-            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
-        const port = num(f.data.containerPort);
-        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
-    },
-    timeout: (f) => f.staging
-        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
-        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
-    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
-    'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
-    'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
-    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
-};
-/** What to change for a failed check: its own hint, else the table's for its failure kind. */
-function hints_hintFor(check) {
-    if (check.hint)
-        return check.hint;
-    if (!check.failure)
-        return undefined;
-    const hint = HINTS[check.failure];
-    if (!hint)
-        return undefined; // a kind from newer data than this code
-    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
- * The job summary, rendered by a pure function from the report: the headline (mode and reason),
- * every check with its hint, the staging probes, the failed services with their log tails, and
- * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
- *
- * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
- * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
- * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
- * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
- * headline, the checks table and the exports table are always there.
+ * Text into the summary's Markdown: escaped so that it is shown as itself, never parsed (inline,
+ * table cells, <pre> lines), after it was cleaned (report/outside.ts). Pure.
  */
 
-
-
-
-
-
-const SUMMARY_LIMITS = {
-    maxBytes: 1_000_000,
-    logLines: 40,
-    lineChars: 2000,
-    cellChars: 4000,
-    healthcheckChars: 2000,
-};
-// ---------------------------------------------------------------------------------------------
-// Cleaning and escaping
-/** Remove terminal escape sequences and control characters; newlines are kept. */
-function stripControl(s) {
-    return s
-        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/[\u2028\u2029]/g, '\n');
-}
-/** Keep whole code points when cutting at `i`. */
-function cutIndex(s, i) {
-    const c = s.charCodeAt(i - 1);
-    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
-}
-/**
- * Outside text made safe to show, before escaping: at most `max` characters (the start and the
- * end of a longer text, with the cut marked), no control characters, no URL credentials.
- * Cheap on huge input: only the kept parts are scanned.
- */
-/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
-const hideSecrets = (s) => (0,outside/* redactSecrets */.fp)((0,outside/* redact */.E$)(s));
-function clean(s, max) {
-    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
-    if (s.length <= max)
-        return hideSecrets(stripControl(s));
-    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
-    const headLen = Math.max(1, Math.ceil(max * 0.75));
-    const tailLen = Math.max(0, max - headLen);
-    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
-    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
-    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
-    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
-    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
-        t = t.slice(1);
-    const cut = s.length - headLen - tailLen;
-    return `${h} … [${format_count(cut)} characters cut] … ${t}`;
-}
 const INLINE_ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
@@ -3634,378 +3235,28 @@ const INLINE_ENTITIES = {
  * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
  * themselves, never parsed), newlines become <br>.
  */
-function escapeHtml(s) {
+function markdown_escapeHtml(s) {
     return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, '<br>');
 }
 /** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
-function escapePre(s) {
+function markdown_escapePre(s) {
     return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]).replace(/\n/g, ' ↵ ');
 }
 /** Clean and escape outside text for an inline or cell context. */
-function summary_text(s, max) {
-    return escapeHtml(clean(s ?? '', max));
+function markdown_text(s, max) {
+    return markdown_escapeHtml((0,outside/* clean */.uH)(s ?? '', max));
 }
 /** A code span for outside text. */
-function code(s, max) {
-    return `<code>${summary_text(s, max)}</code>`;
-}
-/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
-function hintHtml(hint, max) {
-    const parts = clean(hint, max).split('`');
-    if (parts.length % 2 === 0)
-        return escapeHtml(parts.join("'"));
-    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
-}
-// ---------------------------------------------------------------------------------------------
-// Shared facts
-const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
-const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
-function headline(decision) {
-    switch (decision.mode) {
-        case 'docker':
-            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
-        case 'staging':
-            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
-        default:
-            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
-    }
-}
-function notChosen(c) {
-    const v = c.data?.notChosen;
-    if (!Array.isArray(v))
-        return [];
-    return v
-        .filter((x) => typeof x === 'object' && x !== null)
-        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
-}
-/**
- * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
- * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
- */
-function duration(ms, alongside = false) {
-    return `${count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
-}
-function plural(n, one, many = `${one}s`) {
-    return `${count(n)} ${n === 1 ? one : many}`;
-}
-const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
-function checkRow(c, level, alongside) {
-    let detail = summary_text(c.detail, level.cellChars);
-    const others = notChosen(c);
-    if (others.length && level.notChosen > 0) {
-        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${summary_text(n.why, 300)})`);
-        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
-        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
-    }
-    else if (others.length) {
-        detail += `<br>${plural(others.length, 'other candidate')} not chosen`;
-    }
-    if (c.location)
-        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
-    const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
-    if (hint)
-        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
-    return `| ${ICON[c.status] ?? ''} | ${summary_text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
-}
-function renderHead(decision, lim) {
-    const h = headline(decision);
-    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
-    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${summary_text(decision.reason, lim.cellChars)}${fails}`, ''];
-}
-function renderChecks(report, level) {
-    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
-    const alongside = report.checks.map((c) => overlapsAnother(c, report.checks));
-    report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i])));
-    if (report.checks.length === 0)
-        out.push('| | _(no checks ran)_ | | |');
-    if (alongside.includes(true))
-        out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
-    out.push('');
-    return out;
-}
-function renderStaging(report, level) {
-    if (report.stagingProbes.length === 0)
-        return [];
-    const out = [
-        '### Staging probes',
-        '',
-        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
-        '|---|---|---|---|--:|--:|--:|---|',
-    ];
-    for (const p of report.stagingProbes) {
-        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${summary_text(p.name, 100)} | ${code(p.url, 1000)} | ${summary_text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${summary_text(p.detail, Math.min(level.cellChars, 1000))} |`);
-    }
-    out.push('');
-    return out;
-}
-const IMAGE_ICON = {
-    present: '✅',
-    restored: '♻️',
-    'restored-older': '⚠️',
-    pulled: '⬇️',
-    missing: '❌',
-    skipped: '⏭️',
-    built: '🔨',
-};
-/**
- * One row per image, what became of it, how many pulls it took, its size and time: with
- * cache-images every image of the stack, else those `up` needed when the step pulled any.
- */
-function renderImages(report, level) {
-    if (report.images.length === 0)
-        return [];
-    const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${summary_text(report.imageCache.platform, 100)})` : '';
-    const out = [
-        `### Images${hit}`,
-        '',
-        '| | Image | Services | State | Tries | Size | Time | Detail |',
-        '|---|---|---|---|--:|--:|--:|---|',
-    ];
-    for (const i of report.images) {
-        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
-        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${summary_text(i.services.join(', '), 500)} | ${summary_text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${summary_text(i.detail, Math.min(level.cellChars, 1000))} |`);
-    }
-    out.push('');
-    return out;
-}
-function serviceHead(f, level) {
-    const head = [`#### ${summary_text(f.service, 200)}: ${summary_text(f.state, 500)}`, ''];
-    if (f.health && !f.state.includes(f.health))
-        head.push(`Health: ${summary_text(f.health, 200)}`, '');
-    if (f.lastHealthcheckOutput !== undefined) {
-        if (level.healthcheckChars <= 0)
-            head.push('_Last healthcheck output not shown (summary size limit)._', '');
-        else if (f.lastHealthcheckOutput.trim() === '')
-            head.push('Last healthcheck output: _(empty)_', '');
-        else {
-            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
-                .split('\n')
-                .map((l) => escapePre(l));
-            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
-        }
-    }
-    return head.join('\n');
-}
-function serviceLog(f, limits) {
-    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
-    return { name: summary_text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
-}
-function renderLog(b, shown) {
-    if (b.total === 0)
-        return '_No log output._\n';
-    if (shown === 0)
-        return `_Log not shown: ${plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
-    const dropped = b.total - shown;
-    const label = `Last ${plural(shown, 'log line')} of ${b.name}${dropped ? ` (${plural(dropped, 'earlier line')} not shown)` : ''}`;
-    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
-}
-/** Upper bound on what renderLog adds around the lines themselves. */
-const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
-/**
- * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
- * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
- */
-function shareLogBudget(blocks, budget) {
-    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
-    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
-    const shown = blocks.map(() => 0);
-    let left = Math.max(0, budget);
-    order.forEach((i, k) => {
-        const share = Math.floor(left / (order.length - k));
-        const b = blocks[i];
-        let used = 0;
-        let n = 0;
-        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
-            used += b.bytes[j];
-        shown[i] = n;
-        left -= used;
-    });
-    return shown;
-}
-/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
-function renderExports(exports) {
-    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
-    const rows = [
-        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
-        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
-    ];
-    for (const [kind, name, v] of rows) {
-        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
-        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${summary_text(v.source, 100)} |`);
-    }
-    if (Object.keys(exports.env).length === 0)
-        out.push('| env | _(none: export-env is false)_ | | |');
-    out.push('');
-    return out;
-}
-/**
- * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
- * does not fit does the next level cut details, hints and healthcheck output shorter.
- */
-function levels(limits) {
-    return [
-        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
-        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
-        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
-        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
-    ];
-}
-/**
- * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
- */
-function renderSummary(report, decision, exports, limits = {}) {
-    const lim = { ...SUMMARY_LIMITS, ...limits };
-    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
-    const after = collapsed('What later steps receive', renderExports(exports).slice(2)).join('\n');
-    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
-    const all = levels(lim);
-    let result = '';
-    for (const [i, level] of all.entries()) {
-        const head = renderHead(decision, lim).join('\n');
-        const rest = [
-            ...renderStories(report, level),
-            ...(report.logFiles.length ? [renderLogsSection(report.logFiles, report.logsUpload)] : []),
-            ...renderChecks(report, level),
-            ...renderImages(report, level),
-            ...renderStaging(report, level),
-        ].join('\n');
-        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
-        const fixed = bytesOf(head) +
-            bytesOf(rest) +
-            bytesOf(after) +
-            bytesOf(servicesTitle) +
-            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
-            64;
-        const budget = lim.maxBytes - fixed;
-        if (budget < 0 && i < all.length - 1)
-            continue;
-        const shown = shareLogBudget(logs, budget);
-        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
-        result = `${head}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${rest}\n${after}`;
-        break;
-    }
-    return capBytes(result, lim.maxBytes);
-}
-/** A section folded away: its title as the `<summary>`, its lines inside. */
-function collapsed(title, lines) {
-    return ['<details>', `<summary><b>${escapeHtml(title)}</b></summary>`, '', ...lines, '', '</details>', ''];
-}
-/** The timeline of the services (a gantt), and their table folded away. */
-function renderStories(report, level) {
-    if (report.services.length === 0)
-        return [];
-    const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
-    const table = renderServicesTable(report.services, (s) => summary_text(s, Math.min(level.cellChars, 300)));
-    return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
-}
-/**
- * The complete logs: a link to the artifact when it was uploaded (else why not, and where the files
- * are on the runner), and each service's file and size, folded away. Empty when none was written. Pure.
- */
-function renderLogsSection(files, upload, title = 'Complete logs') {
-    if (files.length === 0)
-        return '';
-    const where = upload?.uploaded
-        ? `artifact ${upload.url ? `<a href="${escapeHtml(clean(upload.url, 500))}">${summary_text(upload.name, 200)}</a>` : `<code>${summary_text(upload.name, 200)}</code>`} (${format_count(upload.size)} bytes, zipped)`
-        : `not uploaded${upload ? ` (${summary_text(upload.why, 300)})` : ''}; on the runner only`;
-    const rows = files.map((f) => `| ${summary_text(f.service, 200)} | <code>${summary_text(f.file, 500)}</code> | ${format_count(f.bytes)}${f.complete ? '' : ' (cut)'} |`);
-    const table = ['| Service | File | Bytes |', '|---|---|--:|', ...rows];
-    return [
-        `### ${escapeHtml(title)}`,
-        '',
-        `Every service's complete log, redacted: ${where}.`,
-        '',
-        ...collapsed(`Log files (${files.length})`, table),
-    ].join('\n');
-}
-/** Last resort (thousands of checks): cut at a byte boundary and say so. */
-function capBytes(s, maxBytes) {
-    if (bytesOf(s) <= maxBytes)
-        return s;
-    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
-    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
-    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
-}
-// ---------------------------------------------------------------------------------------------
-// Plain text, for a terminal
-/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
-function plain(s, max) {
-    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
-}
-/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
-function renderSummaryText(report, decision, exports, limits = {}) {
-    const lim = { ...SUMMARY_LIMITS, ...limits };
-    const cell = Math.min(lim.cellChars, 1000);
-    const h = headline(decision);
-    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
-    if (decision.fail)
-        out.push('  The step fails (fail-on-unavailable).');
-    out.push('', 'Checks:');
-    for (const c of report.checks) {
-        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
-        const others = notChosen(c);
-        if (others.length) {
-            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
-            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
-        }
-        if (c.location)
-            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
-        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
-        if (hint)
-            out.push(`      hint: ${plain(hint, cell)}`);
-    }
-    if (report.images.length) {
-        out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
-        for (const i of report.images) {
-            const facts = [
-                i.state,
-                i.tries !== undefined ? countTries(i.tries) : '',
-                i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
-                i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
-            ]
-                .filter(Boolean)
-                .join(', ');
-            out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
-        }
-    }
-    if (report.stagingProbes.length) {
-        out.push('', 'Staging probes:');
-        for (const p of report.stagingProbes) {
-            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
-            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
-        }
-    }
-    if (report.serviceFailures.length) {
-        out.push('', 'Failed services:');
-        for (const f of report.serviceFailures) {
-            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
-            if (f.lastHealthcheckOutput?.trim())
-                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
-            const tail = f.logTail.slice(-lim.logLines);
-            if (tail.length) {
-                const dropped = f.logTail.length - tail.length;
-                out.push(`    last ${plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
-                for (const l of tail)
-                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
-            }
-        }
-    }
-    out.push('', 'What later steps receive:');
-    for (const [kind, rec] of [
-        ['output', exports.outputs],
-        ['env', exports.env],
-    ]) {
-        for (const [name, v] of Object.entries(rec))
-            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
-    }
-    return `${out.join('\n')}\n`;
+function markdown_code(s, max) {
+    return `<code>${markdown_text(s, max)}</code>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/removal-summary.ts
 
-const removal_summary_text = (s) => escapeHtml(clean(s, 2000));
+
+const removal_summary_text = (s) => markdown_escapeHtml((0,outside/* clean */.uH)(s, 2000));
 const removal_summary_at = (ms) => new Date(ms).toISOString();
-const removal_summary_plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
 function finishedLine(o) {
     const w = o.waited;
     const started = `started by the main step at ${removal_summary_at(o.startedAt)} (pid ${o.pid})`;
@@ -4023,7 +3274,7 @@ function leftLine(o) {
     if ('unknown' in o.left)
         return `- ⚠️ **Left**: the engine could not be asked by the label ${label} (${removal_summary_text(o.left.unknown)})`;
     const { containers, networks, volumes } = o.left;
-    const found = [removal_summary_plural(containers.length, 'container'), removal_summary_plural(networks.length, 'network'), removal_summary_plural(volumes.length, 'volume')];
+    const found = [plural(containers.length, 'container'), plural(networks.length, 'network'), plural(volumes.length, 'volume')];
     if (containers.length + networks.length + volumes.length === 0)
         return `- ✅ **Nothing left** by the label ${label} after it`;
     return `- ⚠️ **Left** by the label ${label} after it: ${found.join(', ')}`;
@@ -4422,14 +3673,14 @@ function afterDecisionWarnings(a) {
 }
 function row(i) {
     const icon = ALARMING.has(i.kind) ? '⚠️' : 'ℹ️';
-    return `| ${clock(i.at)} | +${after_decision_summary_seconds(i.sinceReadyMs)} | ${escapeHtml(after_decision_summary_name(i.service))} | ${icon} ${escapeHtml(whatHappened(i))} |`;
+    return `| ${clock(i.at)} | +${after_decision_summary_seconds(i.sinceReadyMs)} | ${markdown_escapeHtml(after_decision_summary_name(i.service))} | ${icon} ${markdown_escapeHtml(whatHappened(i))} |`;
 }
 function renderAfterDecision(a) {
     const span = `from ${clock(a.readyAt)}, when the stack was declared ready, to the post step (${after_decision_summary_seconds(a.endedAt - a.readyAt)})`;
     const coverage = a.coverage.whole
         ? []
-        : ['', `⚠️ The watch did not cover the whole time: ${escapeHtml((0,outside/* outsideLine */.U2)(a.coverage.why, 500))}.`];
-    const head = `### After the decision: project ${escapeHtml(after_decision_summary_name(a.project))}`;
+        : ['', `⚠️ The watch did not cover the whole time: ${markdown_escapeHtml((0,outside/* outsideLine */.U2)(a.coverage.why, 500))}.`];
+    const head = `### After the decision: project ${markdown_escapeHtml(after_decision_summary_name(a.project))}`;
     if (a.incidents.length === 0)
         return [head, '', `✅ No service died, restarted or changed health ${span}.`, ...coverage, ''].join('\n');
     const alarming = a.incidents.filter((i) => ALARMING.has(i.kind)).length;
@@ -5322,6 +4573,712 @@ async function finalLogs(project, engineEnv) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/hints.ts
+/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
+const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
+    'invalid-input',
+    'internal',
+    'no-cli',
+    'daemon-down',
+    'socket-permission',
+    'bad-context',
+    'engine-ssh',
+    'engine-tls',
+    'compose-missing',
+    'docker-slow',
+    'windows-engine',
+    'file-found-elsewhere',
+    'file-missing',
+    'no-compose-file',
+    'config-invalid',
+    'compose-too-old',
+    'dockerfile-missing',
+    'service-missing',
+    'service-ambiguous',
+    'service-not-started',
+    'port-not-published',
+    'port-allocated',
+    'container-name-conflict',
+    'image-missing',
+    'registry-rate-limit',
+    'registry-unavailable',
+    'build-failed',
+    'up-failed',
+    'up-timeout',
+    'unhealthy',
+    'exited',
+    'restarting',
+    'wait-timeout',
+    'health-status',
+    'ws-rejected',
+    'unauthorized',
+    'tls',
+    'dns',
+    'refused',
+    'timeout',
+    'reset',
+    'probe-error',
+    'cache-service',
+]));
+/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
+const _everyKindListed = true;
+/** A value quoted for a hint: backticks inside it would break the code span. */
+function q(v) {
+    return `\`${String(v).replace(/`/g, "'")}\``;
+}
+function hints_str(v) {
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function strings(v) {
+    if (typeof v === 'string')
+        return v ? [v] : [];
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
+}
+/** At most `n` items, then "and N more". */
+function list(items, n = 5) {
+    const shown = items.slice(0, n).join(', ');
+    return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+}
+const isStaging = (c) => c.id === 'staging' || c.id.startsWith('staging.');
+const isWebSocket = (c) => /(^|\.)websocket$/.test(c.id);
+/** The input that set the path a probe used. */
+function pathInput(f) {
+    const given = hints_str(f.data.input);
+    if (given)
+        return given;
+    if (isWebSocket(f.check))
+        return 'websocket-path';
+    if (/auth/.test(f.check.id))
+        return 'auth-health-path';
+    return 'health-path';
+}
+/** The staging URL input a staging check probed. */
+function urlInput(c) {
+    if (isWebSocket(c))
+        return 'staging-websocket-url';
+    if (/auth/.test(c.id))
+        return 'staging-auth-url';
+    return 'staging-backend-url';
+}
+/** "`health-path` (currently `/health`)" when the path is known, else the URL probed when that is. */
+function currently(f) {
+    const p = hints_str(f.data.path);
+    const url = hints_str(f.data.url);
+    return `${q(pathInput(f))}${p ? ` (currently ${q(p)})` : url ? ` (probed ${q(url)})` : ''}`;
+}
+const serviceName = (f, fallback) => {
+    const s = hints_str(f.data.service);
+    return s ? q(s) : fallback;
+};
+function timeoutNote(f, input) {
+    const s = num(f.data.timeoutSeconds);
+    return `${q(input)}${s !== undefined ? ` (currently ${s} s)` : ''}`;
+}
+const HINTS = {
+    'docker-slow': () => 'Docker is there but answered too slowly, twice: the runner is overloaded (fewer jobs at once on a self-hosted runner, or a bigger one), or the daemon hangs (`sudo systemctl restart docker`). Nothing is missing: do not install anything.',
+    'invalid-input': (f) => {
+        const declaration = hints_str(f.data.declaration);
+        if (declaration)
+            return `Fix the \`${declaration}\` readiness of service ${q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
+        const input = hints_str(f.data.input);
+        return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
+    },
+    internal: () => 'The action failed in a way it does not know: the detail holds the error. Re-run the job; if it happens again, open an issue with the job summary and the report attached.',
+    'no-cli': () => 'The docker CLI is not on PATH: use a runner with Docker (ubuntu-latest has it; macOS and Windows runners do not run Linux containers) or install it; set `mode: staging` to skip Docker.',
+    'daemon-down': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `No Docker daemon answered${ep ? ` at ${q(ep)}` : ''}: start the daemon, use a runner with Docker (ubuntu-latest), or point \`DOCKER_HOST\` at a reachable engine.`;
+    },
+    'socket-permission': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `Permission denied on the Docker socket${ep ? ` ${q(ep)}` : ''}: add the runner's user to the \`docker\` group (and restart the runner service) or fix the socket's owner and mode.`;
+    },
+    'bad-context': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `The Docker context cannot be used${ep ? ` (${q(ep)})` : ''}: unset or fix \`DOCKER_CONTEXT\` / \`DOCKER_HOST\`, or run \`docker context use default\` before this step.`;
+    },
+    'engine-ssh': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        // Connected at first, dropped later (during up), or refused at the key exchange: sshd's limits.
+        if (f.check.id !== 'docker.availability' || /kex_exchange_identification|ssh_exchange_identification/i.test(f.check.detail))
+            return `The engine's sshd dropped connections: compose opens one SSH connection per call it makes at once (about two per service), and sshd's stock \`MaxStartups 10:30:100\` refuses the excess. On the engine's host, raise \`MaxStartups\` (e.g. \`100:30:200\`) and \`MaxSessions\` in \`sshd_config\`; or open one tunnel before this step (\`ssh -fNT -L $RUNNER_TEMP/docker.sock:/var/run/docker.sock <user>@<host>\`, then \`DOCKER_HOST=unix://…/docker.sock\` and \`url-host: <host>\`), or reach the engine over \`tcp://\` with TLS.`;
+        return `The runner's \`ssh\` could not reach the engine${ep ? ` at ${q(ep)}` : ''} without a prompt: load the key (an ssh-agent step, or \`IdentityFile\` in \`~/.ssh/config\`), add the host's key to \`~/.ssh/known_hosts\` (\`ssh-keyscan -p <port> <host>\`), and let the remote user run \`docker\` (the \`docker\` group). \`ssh <user>@<host> docker version\` on the runner shows the same failure.`;
+    },
+    'engine-tls': (f) => {
+        const ep = hints_str(f.data.endpoint);
+        return `The TLS connection to the engine${ep ? ` at ${q(ep)}` : ''} failed: \`DOCKER_CERT_PATH\` (or the context's TLS files: \`docker context create … --docker host=…,ca=…,cert=…,key=…\`) must hold this engine's \`ca.pem\` and a client \`cert.pem\` / \`key.pem\` it accepts, with \`DOCKER_TLS_VERIFY=1\`; the server's certificate must name the host in \`DOCKER_HOST\`; an engine without TLS (port 2375) needs \`DOCKER_TLS_VERIFY\` unset.`;
+    },
+    'compose-missing': () => 'Docker answered but Compose is missing: install the compose plugin (package `docker-compose-plugin`) or a standalone `docker-compose` on the runner.',
+    'file-found-elsewhere': (f) => {
+        const at = strings(f.data.foundAt);
+        if (at.length === 1)
+            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+        if (at.length > 1)
+            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+    },
+    'file-missing': (f) => {
+        const file = hints_str(f.data.file);
+        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+    },
+    'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
+    'config-invalid': (f) => {
+        const loc = f.check.location;
+        const where = loc ? ` at ${q(`${loc.file}${loc.line ? `:${loc.line}` : ''}`)}` : '';
+        return `\`compose config\` rejected the file${where}: fix the error shown (reproduce with \`docker compose config\`); variables it needs must be set in the job's env or an env file.`;
+    },
+    'compose-too-old': (f) => {
+        const needed = hints_str(f.data.needed);
+        const have = hints_str(f.data.compose);
+        const loc = f.check.location;
+        const where = loc ? ` (${q(`${loc.file}:${loc.line ?? ''}`.replace(/:$/, ''))})` : '';
+        const target = needed ? `compose ${q(needed)} or later` : 'a newer compose';
+        return `The compose file uses a key${where} that ${have ? `compose ${q(have)}` : 'this compose'} does not know: run on a runner with ${target} (GitHub's hosted runners have the \`docker compose\` v2 plugin), install the compose plugin there, or remove the key.`;
+    },
+    'dockerfile-missing': (f) => {
+        const missing = Array.isArray(f.data.missing) ? f.data.missing : [];
+        const parts = missing.slice(0, 3).map((m) => {
+            const what = hints_str(m.kind) === 'env_file' ? 'env file' : (hints_str(m.kind) ?? 'path');
+            const svc = hints_str(m.service);
+            const nearest = hints_str(m.nearest);
+            return `${svc ? `${q(svc)}: ` : ''}${what} ${q(hints_str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
+        });
+        const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
+        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+    },
+    'service-missing': (f) => {
+        const query = hints_str(f.data.query);
+        const input = hints_str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
+            ? `: ${list(candidates.map((c) => q(c)), 8)}`
+            : ''}.`;
+    },
+    'service-ambiguous': (f) => {
+        const query = hints_str(f.data.query);
+        const input = hints_str(f.data.input) ?? 'backend-service';
+        const candidates = strings(f.data.candidates);
+        return `${query
+            ? `${q(query)} matches several services${candidates.length
+                ? ` (${list(candidates.map((c) => q(c)), 8)})`
+                : ''}: `
+            : ''}name one of them exactly in ${q(input)}.`;
+    },
+    'service-not-started': (f) => {
+        const svc = hints_str(f.data.service);
+        const input = hints_str(f.data.input) ?? 'backend-service';
+        const why = hints_str(f.data.why);
+        const named = svc ? q(svc) : 'The service';
+        const start = why?.startsWith('up-flags')
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
+            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
+    },
+    'port-not-published': (f) => {
+        const port = num(f.data.containerPort);
+        const svc = serviceName(f, 'the backend service');
+        const input = hints_str(f.data.input) ?? (/auth/.test(f.check.id) ? 'auth-port' : 'backend-port');
+        return `Publish the container port: add \`ports: ["${port ?? 8000}"]\` to ${svc} in the compose file, or set ${q(input)} to the port it listens on${port !== undefined ? ` (currently ${port})` : ''}.`;
+    },
+    'port-allocated': (f) => {
+        const hostPort = num(f.data.port) ?? /(\d+)\s*$/.exec(hints_str(f.data.port) ?? '')?.[1];
+        const svc = hints_str(f.data.service);
+        const variable = hints_str(f.data.variable);
+        const written = hints_str(f.data.written);
+        const whose = `${svc ? ` asked for by ${q(svc)}` : ''}${written ? ` (${q(written)})` : ''}`;
+        const fix = variable
+            ? `set ${q(variable)} to a free port in the step's env`
+            : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
+    },
+    'container-name-conflict': (f) => {
+        const name = hints_str(f.data.containerName);
+        const svc = hints_str(f.data.service);
+        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+    },
+    'image-missing': (f) => {
+        const img = hints_str(f.data.image);
+        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+    },
+    'registry-rate-limit': (f) => {
+        const img = hints_str(f.data.image);
+        const tries = num(f.data.tries);
+        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
+    },
+    'registry-unavailable': (f) => {
+        const img = hints_str(f.data.image);
+        const tries = num(f.data.tries);
+        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
+    },
+    'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
+    'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
+    'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    exited: (f) => {
+        const code = num(f.data.exitCode);
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+    },
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    'wait-timeout': (f) => {
+        const waiting = strings(f.data.waiting);
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+    },
+    'health-status': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
+        if (status === 404 || status === 405)
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
+        if (status !== undefined && status >= 500)
+            return f.staging
+                ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
+                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+        return `${currently(f)} must answer 2xx; it answered ${got}.`;
+    },
+    'ws-rejected': (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` with HTTP ${status}` : '';
+        if (status === 401 || status === 403)
+            return f.staging
+                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
+        if (status !== undefined && status >= 500)
+            return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+    },
+    unauthorized: (f) => {
+        const status = num(f.data.status);
+        const got = status !== undefined ? ` (HTTP ${status})` : '';
+        return f.staging
+            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
+    },
+    tls: (f) => {
+        const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        if (/expired|not yet valid/i.test(why))
+            return `The server's certificate is expired or not yet valid: renew it on the server.`;
+        if (/another host name|altname|host ?name/i.test(why))
+            return `The certificate is for another host name: use the host name it names in ${input}.`;
+        if (/self-signed|unknown issuer|issuer|UNABLE_TO/i.test(why))
+            return "The certificate is not trusted: set `NODE_EXTRA_CA_CERTS` (job env) to your CA's PEM file.";
+        if (/wrong version|not a TLS/i.test(why))
+            return `The server does not speak TLS on that port: use http:// / ws:// in ${input}, or the TLS port.`;
+        return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
+    },
+    dns: (f) => f.staging
+        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
+    refused: (f) => {
+        if (f.staging)
+            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+        const port = num(f.data.containerPort);
+        return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
+    },
+    timeout: (f) => f.staging
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+    'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
+    'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+};
+/** What to change for a failed check: its own hint, else the table's for its failure kind. */
+function hints_hintFor(check) {
+    if (check.hint)
+        return check.hint;
+    if (!check.failure)
+        return undefined;
+    const hint = HINTS[check.failure];
+    if (!hint)
+        return undefined; // a kind from newer data than this code
+    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary, rendered by a pure function from the report: the headline (mode and reason),
+ * every check with its hint, the staging probes, the failed services with their log tails, and
+ * what later steps receive. {@link renderSummaryText} renders the same for a terminal.
+ *
+ * Everything that came from outside (log lines, URLs, error text, names, values) is cleaned
+ * (control characters and URL credentials removed, long text cut) and escaped, so it cannot
+ * break or inject markup. The summary stays under GitHub's 1 MiB step-summary limit: logs are
+ * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
+ * headline, the checks table and the exports table are always there.
+ */
+
+
+
+
+
+
+
+const SUMMARY_LIMITS = {
+    maxBytes: 1_000_000,
+    logLines: 40,
+    lineChars: 2000,
+    cellChars: 4000,
+    healthcheckChars: 2000,
+};
+/** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
+function hintHtml(hint, max) {
+    const parts = clean(hint, max).split('`');
+    if (parts.length % 2 === 0)
+        return escapeHtml(parts.join("'"));
+    return parts.map((p, i) => (i % 2 ? `<code>${escapeHtml(p)}</code>` : escapeHtml(p))).join('');
+}
+// ---------------------------------------------------------------------------------------------
+// Shared facts
+const ICON = { ok: '✅', failed: '❌', skipped: '⏭️', info: 'ℹ️' };
+const MARK = { ok: '✓', failed: '✗', skipped: '-', info: 'i' };
+function headline(decision) {
+    switch (decision.mode) {
+        case 'docker':
+            return { icon: '🐳', title: 'Docker Compose stack', mark: '✓' };
+        case 'staging':
+            return { icon: '🌐', title: 'staging fallback', mark: '✓' };
+        default:
+            return { icon: decision.fail ? '❌' : '⚠️', title: 'no usable test environment', mark: '✗' };
+    }
+}
+function notChosen(c) {
+    const v = c.data?.notChosen;
+    if (!Array.isArray(v))
+        return [];
+    return v
+        .filter((x) => typeof x === 'object' && x !== null)
+        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+}
+/**
+ * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
+ * narrow column wraps at spaces, and `995` above `ms ∥` reads as two things.
+ */
+function duration(ms, alongside = false) {
+    return `${count(ms)}\u00a0ms${alongside ? '\u00a0∥' : ''}`;
+}
+function summary_plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+const bytesOf = (s) => Buffer.byteLength(s, 'utf8');
+function checkRow(c, level, alongside) {
+    let detail = text(c.detail, level.cellChars);
+    const others = notChosen(c);
+    if (others.length && level.notChosen > 0) {
+        const shown = others.slice(0, level.notChosen).map((n) => `${code(n.file, 300)} (${text(n.why, 300)})`);
+        const more = others.length > level.notChosen ? `; and ${count(others.length - level.notChosen)} more` : '';
+        detail += `<br>Not chosen: ${shown.join('; ')}${more}`;
+    }
+    else if (others.length) {
+        detail += `<br>${summary_plural(others.length, 'other candidate')} not chosen`;
+    }
+    if (c.location)
+        detail += `<br>📄 ${code(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`;
+    const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+    if (hint)
+        detail += `<br>💡 ${hintHtml(hint, level.cellChars)}`;
+    return `| ${ICON[c.status] ?? ''} | ${text(c.title, 500)} | ${duration(c.durationMs, alongside)} | ${detail} |`;
+}
+function renderHead(decision, lim) {
+    const h = headline(decision);
+    const fails = decision.fail ? ' The step fails (<code>fail-on-unavailable</code>).' : '';
+    return [`## ${h.icon} Mode: ${decision.mode} (${h.title})`, '', `**Why:** ${text(decision.reason, lim.cellChars)}${fails}`, ''];
+}
+function renderChecks(report, level) {
+    const out = ['### Checks', '', '| | Check | Time | Detail |', '|---|---|--:|---|'];
+    const alongside = report.checks.map((c) => overlapsAnother(c, report.checks));
+    report.checks.forEach((c, i) => out.push(checkRow(c, level, alongside[i])));
+    if (report.checks.length === 0)
+        out.push('| | _(no checks ran)_ | | |');
+    if (alongside.includes(true))
+        out.push('', '∥ ran alongside other checks: those times overlap, and do not add up to the step’s.');
+    out.push('');
+    return out;
+}
+function renderStaging(report, level) {
+    if (report.stagingProbes.length === 0)
+        return [];
+    const out = [
+        '### Staging probes',
+        '',
+        '| | Probe | URL | Class | HTTP | Latency | Attempts | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const p of report.stagingProbes) {
+        out.push(`| ${p.class === 'ok' ? ICON.ok : ICON.failed} | ${text(p.name, 100)} | ${code(p.url, 1000)} | ${text(p.class, 100)} | ${p.status ?? '–'} | ${duration(Math.round(p.latencyMs))} | ${p.attempts} | ${text(p.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+const IMAGE_ICON = {
+    present: '✅',
+    restored: '♻️',
+    'restored-older': '⚠️',
+    pulled: '⬇️',
+    missing: '❌',
+    skipped: '⏭️',
+    built: '🔨',
+};
+/**
+ * One row per image, what became of it, how many pulls it took, its size and time: with
+ * cache-images every image of the stack, else those `up` needed when the step pulled any.
+ */
+function renderImages(report, level) {
+    if (report.images.length === 0)
+        return [];
+    const hit = report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit}, platform ${text(report.imageCache.platform, 100)})` : '';
+    const out = [
+        `### Images${hit}`,
+        '',
+        '| | Image | Services | State | Tries | Size | Time | Detail |',
+        '|---|---|---|---|--:|--:|--:|---|',
+    ];
+    for (const i of report.images) {
+        const time = i.durationMs === undefined ? '–' : duration(Math.round(i.durationMs));
+        out.push(`| ${IMAGE_ICON[i.state] ?? ''} | ${code(i.image, 500)} | ${text(i.services.join(', '), 500)} | ${text(i.state, 50)} | ${i.tries ?? '–'} | ${formatSize(i.sizeBytes)} | ${time} | ${text(i.detail, Math.min(level.cellChars, 1000))} |`);
+    }
+    out.push('');
+    return out;
+}
+function serviceHead(f, level) {
+    const head = [`#### ${text(f.service, 200)}: ${text(f.state, 500)}`, ''];
+    if (f.health && !f.state.includes(f.health))
+        head.push(`Health: ${text(f.health, 200)}`, '');
+    if (f.lastHealthcheckOutput !== undefined) {
+        if (level.healthcheckChars <= 0)
+            head.push('_Last healthcheck output not shown (summary size limit)._', '');
+        else if (f.lastHealthcheckOutput.trim() === '')
+            head.push('Last healthcheck output: _(empty)_', '');
+        else {
+            const out = clean(f.lastHealthcheckOutput.trim(), level.healthcheckChars)
+                .split('\n')
+                .map((l) => escapePre(l));
+            head.push('Last healthcheck output:', '', '<pre>', ...out, '</pre>', '');
+        }
+    }
+    return head.join('\n');
+}
+function serviceLog(f, limits) {
+    const lines = f.logTail.slice(-limits.logLines).map((l) => escapePre(clean(l, limits.lineChars)));
+    return { name: text(f.service, 200), lines, bytes: lines.map((l) => bytesOf(l) + 1), total: f.logTail.length };
+}
+function renderLog(b, shown) {
+    if (b.total === 0)
+        return '_No log output._\n';
+    if (shown === 0)
+        return `_Log not shown: ${summary_plural(b.total, 'line')} would not fit GitHub's summary size limit._\n`;
+    const dropped = b.total - shown;
+    const label = `Last ${summary_plural(shown, 'log line')} of ${b.name}${dropped ? ` (${summary_plural(dropped, 'earlier line')} not shown)` : ''}`;
+    return `<details><summary>${label}</summary>\n\n<pre>\n${b.lines.slice(b.lines.length - shown).join('\n')}\n</pre>\n\n</details>\n`;
+}
+/** Upper bound on what renderLog adds around the lines themselves. */
+const logOverhead = (b) => 200 + 2 * bytesOf(b.name);
+/**
+ * Share `budget` bytes among the logs, keeping each log's last lines: small logs are shown whole
+ * and what they leave goes to the bigger ones. Returns the number of lines shown per log.
+ */
+function shareLogBudget(blocks, budget) {
+    const need = blocks.map((b) => b.bytes.reduce((a, x) => a + x, 0));
+    const order = blocks.map((_, i) => i).sort((a, b) => need[a] - need[b]);
+    const shown = blocks.map(() => 0);
+    let left = Math.max(0, budget);
+    order.forEach((i, k) => {
+        const share = Math.floor(left / (order.length - k));
+        const b = blocks[i];
+        let used = 0;
+        let n = 0;
+        for (let j = b.bytes.length - 1; j >= 0 && used + b.bytes[j] <= share; j--, n++)
+            used += b.bytes[j];
+        shown[i] = n;
+        left -= used;
+    });
+    return shown;
+}
+/** Not trimmed with the levels: later steps' values are what a reader most needs intact. */
+function renderExports(exports) {
+    const out = ['### What later steps receive', '', '| | Name | Value | Source |', '|---|---|---|---|'];
+    const rows = [
+        ...Object.entries(exports.outputs).map(([n, v]) => ['output', n, v]),
+        ...Object.entries(exports.env).map(([n, v]) => ['env', n, v]),
+    ];
+    for (const [kind, name, v] of rows) {
+        const value = v.value === '' ? '_(empty)_' : code(v.value, 2000);
+        out.push(`| ${kind} | ${code(name, 200)} | ${value} | ${text(v.source, 100)} |`);
+    }
+    if (Object.keys(exports.env).length === 0)
+        out.push('| env | _(none: export-env is false)_ | | |');
+    out.push('');
+    return out;
+}
+/**
+ * How much detail to keep, most first. Logs are trimmed within a level; only when the rest alone
+ * does not fit does the next level cut details, hints and healthcheck output shorter.
+ */
+function levels(limits) {
+    return [
+        { cellChars: limits.cellChars, healthcheckChars: limits.healthcheckChars, notChosen: 10 },
+        { cellChars: Math.min(limits.cellChars, 1000), healthcheckChars: Math.min(limits.healthcheckChars, 300), notChosen: 3 },
+        { cellChars: Math.min(limits.cellChars, 300), healthcheckChars: 0, notChosen: 0 },
+        { cellChars: Math.min(limits.cellChars, 80), healthcheckChars: 0, notChosen: 0 },
+    ];
+}
+/**
+ * The job summary as Markdown, at most `limits.maxBytes` bytes of UTF-8. Pure.
+ */
+function renderSummary(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const logs = report.serviceFailures.map((f) => serviceLog(f, lim));
+    const after = collapsed('What later steps receive', renderExports(exports).slice(2)).join('\n');
+    const servicesTitle = logs.length ? '### Failed services\n\n' : '';
+    const all = levels(lim);
+    let result = '';
+    for (const [i, level] of all.entries()) {
+        const head = renderHead(decision, lim).join('\n');
+        const rest = [
+            ...renderStories(report, level),
+            ...(report.logFiles.length ? [renderLogsSection(report.logFiles, report.logsUpload)] : []),
+            ...renderChecks(report, level),
+            ...renderImages(report, level),
+            ...renderStaging(report, level),
+        ].join('\n');
+        const heads = report.serviceFailures.map((f) => serviceHead(f, level));
+        const fixed = bytesOf(head) +
+            bytesOf(rest) +
+            bytesOf(after) +
+            bytesOf(servicesTitle) +
+            heads.reduce((a, h, k) => a + bytesOf(h) + logOverhead(logs[k]) + 2, 0) +
+            64;
+        const budget = lim.maxBytes - fixed;
+        if (budget < 0 && i < all.length - 1)
+            continue;
+        const shown = shareLogBudget(logs, budget);
+        const services = heads.map((h, k) => `${h}\n${renderLog(logs[k], shown[k])}`).join('\n');
+        result = `${head}\n${servicesTitle}${services}${logs.length ? '\n' : ''}${rest}\n${after}`;
+        break;
+    }
+    return capBytes(result, lim.maxBytes);
+}
+/** A section folded away: its title as the `<summary>`, its lines inside. */
+function collapsed(title, lines) {
+    return ['<details>', `<summary><b>${markdown_escapeHtml(title)}</b></summary>`, '', ...lines, '', '</details>', ''];
+}
+/** The timeline of the services (a gantt), and their table folded away. */
+function renderStories(report, level) {
+    if (report.services.length === 0)
+        return [];
+    const gantt = renderTimeline(report.services, report.waitEndedAt ?? Date.now());
+    const table = renderServicesTable(report.services, (s) => text(s, Math.min(level.cellChars, 300)));
+    return ['### Timeline', '', ...(gantt.length ? [...gantt, ''] : []), ...collapsed(`Services (${report.services.length})`, table)];
+}
+/**
+ * The complete logs: a link to the artifact when it was uploaded (else why not, and where the files
+ * are on the runner), and each service's file and size, folded away. Empty when none was written. Pure.
+ */
+function renderLogsSection(files, upload, title = 'Complete logs') {
+    if (files.length === 0)
+        return '';
+    const where = upload?.uploaded
+        ? `artifact ${upload.url ? `<a href="${markdown_escapeHtml((0,outside/* clean */.uH)(upload.url, 500))}">${markdown_text(upload.name, 200)}</a>` : `<code>${markdown_text(upload.name, 200)}</code>`} (${(0,format/* count */.U)(upload.size)} bytes, zipped)`
+        : `not uploaded${upload ? ` (${markdown_text(upload.why, 300)})` : ''}; on the runner only`;
+    const rows = files.map((f) => `| ${markdown_text(f.service, 200)} | <code>${markdown_text(f.file, 500)}</code> | ${(0,format/* count */.U)(f.bytes)}${f.complete ? '' : ' (cut)'} |`);
+    const table = ['| Service | File | Bytes |', '|---|---|--:|', ...rows];
+    return [
+        `### ${markdown_escapeHtml(title)}`,
+        '',
+        `Every service's complete log, redacted: ${where}.`,
+        '',
+        ...collapsed(`Log files (${files.length})`, table),
+    ].join('\n');
+}
+/** Last resort (thousands of checks): cut at a byte boundary and say so. */
+function capBytes(s, maxBytes) {
+    if (bytesOf(s) <= maxBytes)
+        return s;
+    const note = "\n\n_… the rest of this summary was cut at GitHub's size limit; the JSON report (output <code>report</code>) has everything._\n";
+    const buf = Buffer.from(s, 'utf8').subarray(0, Math.max(0, maxBytes - bytesOf(note) - 8));
+    return `${buf.toString('utf8').replace(/\uFFFD+$/, '')}${note}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Plain text, for a terminal
+/** Outside text for a terminal: one line, cleaned (no escape sequences can reach the terminal). */
+function plain(s, max) {
+    return clean(s ?? '', max).replace(/\n/g, ' ↵ ');
+}
+/** The summary as plain text for a terminal: headline, checks with ✓/✗ and hints, staging probes, failed services, exports. Pure. */
+function renderSummaryText(report, decision, exports, limits = {}) {
+    const lim = { ...SUMMARY_LIMITS, ...limits };
+    const cell = Math.min(lim.cellChars, 1000);
+    const h = headline(decision);
+    const out = [`${h.mark} Mode: ${decision.mode} (${h.title})`, `  ${plain(decision.reason, cell)}`];
+    if (decision.fail)
+        out.push('  The step fails (fail-on-unavailable).');
+    out.push('', 'Checks:');
+    for (const c of report.checks) {
+        out.push(`  ${MARK[c.status] ?? ' '} ${plain(c.title, 200)} (${c.durationMs} ms): ${plain(c.detail, cell)}`);
+        const others = notChosen(c);
+        if (others.length) {
+            const shown = others.slice(0, 5).map((n) => `${plain(n.file, 300)} (${plain(n.why, 300)})`);
+            out.push(`      not chosen: ${shown.join('; ')}${others.length > 5 ? `; and ${others.length - 5} more` : ''}`);
+        }
+        if (c.location)
+            out.push(`      at ${plain(`${c.location.file}${c.location.line ? `:${c.location.line}` : ''}`, 500)}`);
+        const hint = c.status === 'failed' || c.failure ? hintFor(c) : undefined;
+        if (hint)
+            out.push(`      hint: ${plain(hint, cell)}`);
+    }
+    if (report.images.length) {
+        out.push('', `Images${report.imageCache ? ` (cache-hit: ${report.imageCache.cacheHit})` : ''}:`);
+        for (const i of report.images) {
+            const facts = [
+                i.state,
+                i.tries !== undefined ? countTries(i.tries) : '',
+                i.sizeBytes !== undefined ? formatSize(i.sizeBytes) : '',
+                i.durationMs !== undefined ? `${Math.round(i.durationMs)} ms` : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
+            out.push(`  ${plain(i.image, 500)} (${plain(i.services.join(', '), 300)}): ${facts}; ${plain(i.detail, 500)}`);
+        }
+    }
+    if (report.stagingProbes.length) {
+        out.push('', 'Staging probes:');
+        for (const p of report.stagingProbes) {
+            const status = p.status !== undefined ? `, HTTP ${p.status}` : '';
+            out.push(`  ${p.class === 'ok' ? '✓' : '✗'} ${plain(p.name, 100)} ${plain(p.url, 500)}: ${plain(p.class, 100)}${status}, ${Math.round(p.latencyMs)} ms, ${summary_plural(p.attempts, 'attempt')}; ${plain(p.detail, 500)}`);
+        }
+    }
+    if (report.serviceFailures.length) {
+        out.push('', 'Failed services:');
+        for (const f of report.serviceFailures) {
+            out.push(`  ${plain(f.service, 200)}: ${plain(f.state, 500)}`);
+            if (f.lastHealthcheckOutput?.trim())
+                out.push(`    last healthcheck output: ${plain(f.lastHealthcheckOutput.trim(), 500)}`);
+            const tail = f.logTail.slice(-lim.logLines);
+            if (tail.length) {
+                const dropped = f.logTail.length - tail.length;
+                out.push(`    last ${summary_plural(tail.length, 'log line')}${dropped ? ` (${count(dropped)} earlier not shown)` : ''}:`);
+                for (const l of tail)
+                    out.push(`    | ${plain(l, Math.min(lim.lineChars, 500))}`);
+            }
+        }
+    }
+    out.push('', 'What later steps receive:');
+    for (const [kind, rec] of [
+        ['output', exports.outputs],
+        ['env', exports.env],
+    ]) {
+        for (const [name, v] of Object.entries(rec))
+            out.push(`  ${kind.padEnd(6)} ${plain(name, 200)} = ${v.value === '' ? '(empty)' : plain(v.value, 500)} (${plain(v.source, 100)})`);
+    }
+    return `${out.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step: removes the stack the main step started, from saved state only, then (with
@@ -5458,6 +5415,31 @@ async function teardown() {
 
 /***/ }),
 
+/***/ 12011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ count),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/**
+ * Numbers as the summary and the log show them: counts with thousands separators, sizes in kB or
+ * MB. A leaf: any layer may format with it without importing the summary's renderer. Pure.
+ */
+/** `12,345`. */
+function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `12.3 MB`, `4 kB`, or – when unknown. */
+function formatSize(bytes) {
+    if (bytes === undefined)
+        return '–';
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+}
+
+
+/***/ }),
+
 /***/ 96867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5552,11 +5534,12 @@ function overlapsAnother(c, checks) {
 /* harmony export */   U2: () => (/* binding */ outsideLine),
 /* harmony export */   WS: () => (/* binding */ redactLogLine),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   g3: () => (/* binding */ LineSplitter)
+/* harmony export */   g3: () => (/* binding */ LineSplitter),
+/* harmony export */   uH: () => (/* binding */ clean)
 /* harmony export */ });
-/* unused harmony exports clearSecrets, MAX_LINE */
+/* unused harmony exports clearSecrets, redactSecrets, MAX_LINE, stripControl */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74813);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
 /**
  * Outside text (compose's output, container logs, healthcheck output, HTTP status text and
  * bodies, file names) on its way to a log line, the summary, an annotation, the report or an
@@ -5570,6 +5553,7 @@ function overlapsAnother(c, checks) {
  *   the Basic and Bearer headers made of them) is replaced by `***` in every form it could take
  *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
+
 
 const secrets = new Set();
 /** Every form the runner was told to mask, once each. */
@@ -5686,6 +5670,44 @@ class LineSplitter {
         if (last !== '')
             this.onLine(last);
     }
+}
+// ---------------------------------------------------------------------------------------------
+// Text shown in the summary and the report: several lines kept, cut in the middle
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => redactSecrets(redact(s));
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return hideSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .count */ .U)(cut)} characters cut] … ${t}`;
 }
 
 

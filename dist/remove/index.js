@@ -303,6 +303,7 @@ function getState(name) {
  *   in a log, the Markdown summary, JSON or a URL, and masked by the runner too.
  */
 
+
 const secrets = new Set();
 /** Every form the runner was told to mask, once each. */
 const masked = new Set();
@@ -418,6 +419,44 @@ class LineSplitter {
         if (last !== '')
             this.onLine(last);
     }
+}
+// ---------------------------------------------------------------------------------------------
+// Text shown in the summary and the report: several lines kept, cut in the middle
+/** Remove terminal escape sequences and control characters; newlines are kept. */
+function stripControl(s) {
+    return s
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\u2028\u2029]/g, '\n');
+}
+/** Keep whole code points when cutting at `i`. */
+function cutIndex(s, i) {
+    const c = s.charCodeAt(i - 1);
+    return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
+}
+/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
+const hideSecrets = (s) => redactSecrets(redact(s));
+/**
+ * Outside text made safe to show, before escaping: at most `max` characters (the start and the
+ * end of a longer text, with the cut marked), no control characters, no URL credentials.
+ * Cheap on huge input: only the kept parts are scanned.
+ */
+function clean(s, max) {
+    // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
+    if (s.length <= max)
+        return hideSecrets(stripControl(s));
+    // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
+    const headLen = Math.max(1, Math.ceil(max * 0.75));
+    const tailLen = Math.max(0, max - headLen);
+    const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
+    const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
+    const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
+    let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
+    if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff)
+        t = t.slice(1);
+    const cut = s.length - headLen - tailLen;
+    return `${h} … [${count(cut)} characters cut] … ${t}`;
 }
 
 ;// CONCATENATED MODULE: ./src/compose/progress-line.ts

@@ -4,7 +4,7 @@
  */
 import { ALARMING, type AfterDecision, type Incident } from '../after-decision/types.js';
 import { outsideLine } from './outside.js';
-import { escapeHtml } from './summary.js';
+import { escapeHtml } from './markdown.js';
 
 /** The most incidents listed (and annotated: GitHub shows 10 warnings of a step). */
 const MAX_ROWS = 50;

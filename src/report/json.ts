@@ -13,7 +13,7 @@ import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import type { Check, CheckStatus, FailureKind, Report, StagingProbeRecord } from './model.js';
 import type { ServiceStory } from './service-story.js';
-import { clean } from './summary.js';
+import { clean } from './outside.js';
 import { redact, redactSecrets } from './outside.js';
 
 /** Characters kept of one log line in the JSON report (the summary keeps fewer). */

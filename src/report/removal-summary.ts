@@ -4,7 +4,8 @@
  * and what the project's label still found after it, removed by the post step. Pure.
  */
 import type { RemovalOutcome } from '../removal/types.js';
-import { clean, escapeHtml } from './summary.js';
+import { clean } from './outside.js';
+import { escapeHtml } from './markdown.js';
 
 const text = (s: string): string => escapeHtml(clean(s, 2000));
 const at = (ms: number): string => new Date(ms).toISOString();

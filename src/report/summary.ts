@@ -9,7 +9,8 @@
  * trimmed first (keeping each log's last lines), then long details and healthcheck output; the
  * headline, the checks table and the exports table are always there.
  */
-import { redact, redactSecrets } from './outside.js';
+import { clean } from './outside.js';
+import { code, escapeHtml, escapePre, text } from './markdown.js';
 import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
@@ -39,86 +40,6 @@ export const SUMMARY_LIMITS: SummaryLimits = {
   cellChars: 4000,
   healthcheckChars: 2000,
 };
-
-// ---------------------------------------------------------------------------------------------
-// Cleaning and escaping
-
-/** Remove terminal escape sequences and control characters; newlines are kept. */
-export function stripControl(s: string): string {
-  return s
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[\u2028\u2029]/g, '\n');
-}
-
-/** Keep whole code points when cutting at `i`. */
-function cutIndex(s: string, i: number): number {
-  const c = s.charCodeAt(i - 1);
-  return c >= 0xd800 && c <= 0xdbff ? i - 1 : i;
-}
-
-/**
- * Outside text made safe to show, before escaping: at most `max` characters (the start and the
- * end of a longer text, with the cut marked), no control characters, no URL credentials.
- * Cheap on huge input: only the kept parts are scanned.
- */
-/** URL credentials and every registered secret out, before any escaping could hide a secret's form. */
-const hideSecrets = (s: string): string => redactSecrets(redact(s));
-
-export function clean(s: string, max: number): string {
-  // Control characters go first: removing one (a vertical tab, say) must not join a URL's parts.
-  if (s.length <= max) return hideSecrets(stripControl(s));
-  // Redact with some margin around the cut, so credentials that straddle it are still seen whole.
-  const headLen = Math.max(1, Math.ceil(max * 0.75));
-  const tailLen = Math.max(0, max - headLen);
-  const head = hideSecrets(stripControl(s.slice(0, headLen + 512)));
-  const tail = hideSecrets(stripControl(s.slice(Math.max(0, s.length - tailLen - 512))));
-  const h = head.slice(0, cutIndex(head, Math.min(headLen, head.length)));
-  let t = tailLen > 0 ? tail.slice(Math.max(0, tail.length - tailLen)) : '';
-  if (t && t.charCodeAt(0) >= 0xdc00 && t.charCodeAt(0) <= 0xdfff) t = t.slice(1);
-  const cut = s.length - headLen - tailLen;
-  return `${h} … [${count(cut)} characters cut] … ${t}`;
-}
-
-const INLINE_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  '|': '&#124;',
-  '`': '&#96;',
-  '\\': '&#92;',
-  '*': '&#42;',
-  _: '&#95;',
-  '~': '&#126;',
-  '[': '&#91;',
-  ']': '&#93;',
-};
-
-/**
- * Escape text for Markdown with inline HTML, table cells included: HTML special characters, the
- * cell separator, backticks and Markdown emphasis/link characters become entities (shown as
- * themselves, never parsed), newlines become <br>.
- */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"|`\\*_~[\]]/g, (c) => INLINE_ENTITIES[c]!).replace(/\n/g, '<br>');
-}
-
-/** Escape a log line for a <pre> block, where Markdown is not parsed: HTML only, one line. */
-function escapePre(s: string): string {
-  return s.replace(/[&<>]/g, (c) => INLINE_ENTITIES[c]!).replace(/\n/g, ' ↵ ');
-}
-
-/** Clean and escape outside text for an inline or cell context. */
-function text(s: string | undefined, max: number): string {
-  return escapeHtml(clean(s ?? '', max));
-}
-
-/** A code span for outside text. */
-function code(s: string, max: number): string {
-  return `<code>${text(s, max)}</code>`;
-}
 
 /** Hint text: `quoted` parts become code spans; all of it escaped. Unbalanced backticks: plain. */
 function hintHtml(hint: string, max: number): string {
