@@ -15,7 +15,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test, type TestContext } from 'node:test';
@@ -23,6 +22,8 @@ import { cacheChildArgv } from '../../src/images/cache-child.js';
 import { parseCacheJob } from '../../src/images/cache-work.js';
 import { REPO_ROOT } from '../harness/runner.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
+import { until } from '../support/time.js';
+import { tempDir } from '../support/temp.js';
 
 const PROBE = path.join(REPO_ROOT, '__tests__', 'support', 'cache-roundtrip-probe.ts');
 /** tsx by its file: the probe runs in another working directory, where `--import tsx` would not resolve. */
@@ -77,12 +78,6 @@ function startProbe(service: CacheService, runner: Runner, job: Record<string, u
 const probe = (service: CacheService, runner: Runner, job: Record<string, unknown>): Promise<ProbeResult> =>
   startProbe(service, runner, job).done;
 
-function tempRoot(t: TestContext): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-actions-cache-'));
-  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
-  return root;
-}
-
 async function service(t: TestContext): Promise<CacheService> {
   const s = await startCacheService();
   t.after(() => s.close());
@@ -105,7 +100,7 @@ function processesIn(dir: string): number[] {
 describe('an image entry across runners', () => {
   test('saved where RUNNER_TEMP is beside the workspace, restored where it is deep elsewhere: found, and the same bytes at the file the action reads', async (t) => {
     const cache = await service(t);
-    const root = tempRoot(t);
+    const root = tempDir(t, 'cos-actions-cache-');
     const source = path.join(root, 'image.tar');
     const content = randomBytes(256 * 1024);
     fs.writeFileSync(source, content);
@@ -132,7 +127,7 @@ describe('an image entry across runners', () => {
 describe('a restore that must stop', () => {
   test('past its bound: not ok, said so, nothing restored, its process ended', async (t) => {
     const cache = await service(t);
-    const r = runnerAt(tempRoot(t), 'temp', 'ws');
+    const r = runnerAt(tempDir(t, 'cos-actions-cache-'), 'temp', 'ws');
     cache.slowLookups(1, 15_000);
     const got = await probe(cache, r, { op: 'restore', key: KEY, skipLookup: true, boundMs: 2000 });
     assert.equal(got.restored?.ok, false, JSON.stringify(got));
@@ -143,7 +138,7 @@ describe('a restore that must stop', () => {
 
   test('no longer needed (its signal aborts): not ok, said so, its process ended', async (t) => {
     const cache = await service(t);
-    const r = runnerAt(tempRoot(t), 'temp', 'ws');
+    const r = runnerAt(tempDir(t, 'cos-actions-cache-'), 'temp', 'ws');
     cache.slowLookups(1, 15_000);
     const got = await probe(cache, r, { op: 'restore', key: KEY, skipLookup: true, abortAfterMs: 1000 });
     assert.equal(got.restored?.ok, false, JSON.stringify(got));
@@ -153,32 +148,34 @@ describe('a restore that must stop', () => {
 
   test('still running when the step exits: its process is killed with the step', async (t) => {
     const cache = await service(t);
-    const r = runnerAt(tempRoot(t), 'temp', 'ws');
+    const r = runnerAt(tempDir(t, 'cos-actions-cache-'), 'temp', 'ws');
     cache.slowLookups(1, 15_000);
     const run = startProbe(cache, r, { op: 'restore', key: KEY, skipLookup: true });
     // The restore's process has its job (it works in the images' folder) and waits for the
     // service's answer, silent: it would wait 15 s.
-    while (!cache.requests.includes('POST GetCacheEntryDownloadURL')) await new Promise((res) => setTimeout(res, 50));
+    await until(() => cache.requests.includes('POST GetCacheEntryDownloadURL'), {
+      what: 'the restore asking for its download URL',
+      intervalMs: 50,
+    });
     const folder = path.join(r.temp, 'compose-or-staging-images');
     assert.equal(processesIn(folder).length, 1, 'the restore runs in a process of its own');
     run.child.kill('SIGUSR2');
     const got = await run.done;
     assert.deepEqual(got, { exiting: true, inFlight: 1 });
     // SIGKILL was sent as the step exited; the kernel may take a moment to end the process.
-    for (let i = 0; i < 20 && processesIn(folder).length; i++) await new Promise((res) => setTimeout(res, 50));
-    assert.deepEqual(processesIn(folder), [], 'no process of the restore is left');
+    await until(() => processesIn(folder).length === 0, { what: 'no process of the restore left', intervalMs: 50 });
   });
 
   test('prepared but given no job (a miss): its process ends', async (t) => {
     const cache = await service(t);
-    const got = await probe(cache, runnerAt(tempRoot(t), 'temp', 'ws'), { op: 'cancel' });
+    const got = await probe(cache, runnerAt(tempDir(t, 'cos-actions-cache-'), 'temp', 'ws'), { op: 'cancel' });
     assert.equal(got.inFlight, 0);
   });
 
   test("refused by the service: not ok, why, cleaned; the library's warning is not a workflow command", async (t) => {
     const cache = await service(t);
     await cache.close();
-    const got = await probe(cache, runnerAt(tempRoot(t), 'temp', 'ws'), { op: 'restore', key: KEY, skipLookup: true });
+    const got = await probe(cache, runnerAt(tempDir(t, 'cos-actions-cache-'), 'temp', 'ws'), { op: 'restore', key: KEY, skipLookup: true });
     assert.equal(got.restored?.ok, false, JSON.stringify(got));
     assert.match(got.restored?.detail ?? '', /^cache restore: Failed to restore: .*ECONNREFUSED/);
     assert.doesNotMatch(got.written, /^::(warning|error)/m);
@@ -188,8 +185,7 @@ describe('a restore that must stop', () => {
 
 describe('the process of its own', () => {
   test('its script: dist/cache/index.js beside the bundle that asks; else the entry in src/, with the loader this process has', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-cache-script-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'cos-cache-script-');
     const main = pathToFileURL(path.join(dir, 'main', 'index.js')).href;
     assert.deepEqual(cacheChildArgv(main, ['--import', 'tsx', '--enable-source-maps']), [
       '--import',

@@ -9,25 +9,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { hostPathOf, parseBinds, parseFileResources, translateBinds, type OwnMount } from '../../src/compose/binds.js';
 import { parseComposeYaml, rawModel } from '../../src/compose/model.js';
 import { mountsHostPaths } from '../../src/docker-path/binds.js';
 import { composesUnderTest, requireCompose } from '../support/compose.js';
-
-const FIXTURES = fileURLToPath(new URL('../fixtures/compose-output/', import.meta.url));
+import { FIXTURES, recordedConfig } from '../support/recorded.js';
 
 /** The recorded `config` of inputs/config-binds, as if its work dir were `wd`. */
-function recorded(flavour: 'v2' | 'v1', wd: string): string {
-  const j = JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, 'config-binds.json'), 'utf8')) as { code: number; stdout: string };
-  assert.equal(j.code, 0);
-  return j.stdout.replaceAll('@WORKDIR@', wd);
-}
+const configBinds = (flavour: 'v2' | 'v1', wd: string): string => recordedConfig(flavour, 'config-binds', wd);
 
 describe('bind mounts in the resolved config', () => {
   for (const flavour of ['v2', 'v1'] as const) {
     test(`${flavour}: the binds (short and long form), not the named volume or the tmpfs; file-backed secrets and configs`, () => {
-      const m = parseComposeYaml(recorded(flavour, '/w'));
+      const m = parseComposeYaml(configBinds(flavour, '/w'));
       const web = m.services.get('web')!;
       assert.deepEqual(
         web.binds!.map((b) => [b.source, b.target]),

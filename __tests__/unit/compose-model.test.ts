@@ -16,16 +16,12 @@ import {
   type PortSpec,
   type ServiceSpec,
 } from '../../src/compose/model.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { FIXTURES, recorded, recordedConfig } from '../support/recorded.js';
 
-const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
 const WORKDIR = '/work/seeds';
 /** The model of a recorded `config` output, with the recorder's @WORKDIR@ placeholder back to a path. */
-function recordedModel(flavour: 'v1' | 'v2' | 'v2.40', name: string): ComposeModel {
-  const r = JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as { code: number; stdout: string };
-  assert.equal(r.code, 0, `${flavour}/${name} was recorded as a success`);
-  return parseComposeYaml(r.stdout.replaceAll('@WORKDIR@', WORKDIR));
-}
+const recordedModel = (flavour: 'v1' | 'v2' | 'v2.40', name: string): ComposeModel =>
+  parseComposeYaml(recordedConfig(flavour, name, WORKDIR));
 const port = (target: number, published?: string, hostIp?: string, protocol = 'tcp'): PortSpec => ({ target, published, hostIp, protocol });
 
 describe('compose config of the same files: v1 and v2 give the same model', () => {
@@ -171,10 +167,7 @@ describe('build forms: dockerfile_inline, remote contexts, an absolute dockerfil
     });
   });
   test('v1 refuses dockerfile_inline', () => {
-    const r = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'v1', 'config-dockerfile-inline.json'), 'utf8')) as {
-      code: number;
-      stderr: string;
-    };
+    const r = recorded('v1', 'config-dockerfile-inline');
     assert.equal(r.code, 1);
     assert.match(r.stderr, /unsupported option: 'dockerfile_inline'/);
   });
@@ -236,7 +229,7 @@ describe('what only v2 prints', () => {
   });
 
   test('$$ is how both print a literal $: the model holds the $ itself', () => {
-    const raw = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'v2', 'config-seeds.json'), 'utf8')) as { stdout: string };
+    const raw = recorded('v2', 'config-seeds');
     assert.match(raw.stdout, /pa\$\$word/, 'the recorded output escapes it');
     const m = parseComposeYaml(
       [

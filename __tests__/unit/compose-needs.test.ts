@@ -10,11 +10,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { describeUnmetNeeds, findVersionNeeds, newestNeeded, unmetNeeds } from '../../src/compose/needs.js';
 import { parseComposeVersion } from '../../src/compose/version.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { FIXTURES, recorded } from '../support/recorded.js';
 
-const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
-const recorded = (flavour: 'v1' | 'v2', name: string) =>
-  JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as { code: number; stderr: string };
 const filesOf = (name: string, order: string[]) => order.map((f) => path.join(FIXTURES, 'inputs', name, f));
 
 describe('findVersionNeeds: every key v1 refused, with its line', () => {

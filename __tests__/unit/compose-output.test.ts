@@ -5,23 +5,11 @@
  * progress), names the service or the image, and gets the right kind.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { errorLines, logLines, pullsBegun } from '../../src/compose/output.js';
 import { classifyUpFailure, type UpFailureKind } from '../../src/stack/lifecycle.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { recorded, type Flavour, type Recorded } from '../support/recorded.js';
 
-const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
-interface Recorded {
-  argv: string[];
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-type Flavour = 'v1' | 'v2' | 'v2.40' | 'v5';
-const recorded = (flavour: Flavour, name: string): Recorded =>
-  JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as Recorded;
 const classify = (r: Recorded) => classifyUpFailure({ ...r, timedOut: false });
 
 describe('a failed up, pull or build: its kind, and compose own words', () => {

@@ -6,20 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { describeIsolation, isolationOverride, listFixed, writeIsolation } from '../../src/compose/isolate.js';
 import { modelFromDocument, parseComposeYaml } from '../../src/compose/model.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { recordedConfig } from '../support/recorded.js';
+import { tempDir } from '../support/temp.js';
 
-const recorded = (name: string): string =>
-  (
-    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output', 'v2', `${name}.json`), 'utf8')) as {
-      stdout: string;
-    }
-  ).stdout.replaceAll('@WORKDIR@', '/work/seeds');
+/** A recorded compose v2 `config`, its project in /work/seeds. */
+const seedsConfig = (name: string): string => recordedConfig('v2', name, '/work/seeds');
 
 /** The override as data: each `!reset` value becomes 'RESET', each `!override` sequence is kept with its tag noted. */
 function readOverride(yaml: string): Record<string, unknown> {
@@ -35,7 +31,7 @@ function readOverride(yaml: string): Record<string, unknown> {
 
 describe('isolationOverride', () => {
   test('the seeds stack on compose v2: the fixed container_name is reset and kept as an alias, every fixed host port moved, host IPs kept', () => {
-    const model = parseComposeYaml(recorded('config-seeds-v2'));
+    const model = parseComposeYaml(seedsConfig('config-seeds-v2'));
     const i = isolationOverride(model, 'rec-seeds-v2');
     assert.deepEqual(i.containerNames, [
       { service: 'alpine-test-postgres', name: 'alpine-test-postgres', networks: ['default'], external: [] },
@@ -169,8 +165,7 @@ describe('isolationOverride', () => {
   });
 
   test('writeIsolation writes the file under the project name, readable by its owner only', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-iso-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'cos-iso-');
     const i = isolationOverride(modelFromDocument({ services: { web: { image: 'x', container_name: 'w' } } }), 'proj-1');
     const file = writeIsolation(i, 'proj-1', path.join(dir, 'nested'));
     assert.equal(file, path.join(dir, 'nested', 'compose-or-staging-proj-1.isolate.yml'));

@@ -3,29 +3,18 @@
  * when stale, cancelled when Docker wins. Against real loopback servers.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadActionDefinition } from '../harness/runner.js';
 import { startSilentServer, startStagingServer } from '../support/staging.js';
+import { sleep, until } from '../support/time.js';
 import { parseInputs } from '../../src/inputs.js';
 import { Report } from '../../src/report/model.js';
 import { StagingProber } from '../../src/staging/early.js';
+import { tempDir } from '../support/temp.js';
 
-const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-early-'));
-after(() => fs.rmSync(workspace, { recursive: true, force: true }));
+const workspace = tempDir(after, 'cos-early-');
 const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));
 const parse = (given: Record<string, string>) => parseInputs((name) => given[name] ?? defaults[name] ?? '', workspace);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Resolve once `done()` holds; a guard of `guardMs` (far above what is expected) keeps a broken case from hanging. */
-async function until(done: () => boolean, what: string, guardMs = 10_000): Promise<void> {
-  const started = performance.now();
-  while (!done()) {
-    if (performance.now() - started > guardMs) assert.fail(`${what}: not within ${guardMs} ms`);
-    await sleep(10);
-  }
-}
 const healthRequests = (requests: Array<{ path: string; upgrade: boolean }>) => requests.filter((r) => r.path === '/health').length;
 
 describe('StagingProber', () => {
@@ -36,7 +25,7 @@ describe('StagingProber', () => {
     const prober = new StagingProber(parse({ 'staging-backend-url': server.baseUrl }), report);
     prober.start();
     // "Docker" is being tried: staging is asked meanwhile, without anyone asking for the answer.
-    await until(() => healthRequests(server.requests) === 1, 'probed before Docker gave up');
+    await until(() => healthRequests(server.requests) === 1, { what: 'probed before Docker gave up' });
     assert.deepEqual(await prober.answer(), { status: 'usable' });
     assert.equal(healthRequests(server.requests), 1);
     assert.deepEqual(
@@ -57,7 +46,7 @@ describe('StagingProber', () => {
     // Stale after 0 ms: any early answer is stale by the time it is asked for, however slow the machine.
     const prober = new StagingProber(parse({ 'staging-backend-url': server.baseUrl, 'staging-timeout': '10' }), report, undefined, 0);
     prober.start();
-    await until(() => healthRequests(server.requests) === 1, 'probed early');
+    await until(() => healthRequests(server.requests) === 1, { what: 'probed early' });
     const early = healthRequests(server.requests);
     const answer = await prober.answer();
     assert.ok(healthRequests(server.requests) > early, 'probed again');

@@ -10,6 +10,7 @@ import type { StagingInputs } from '../../src/inputs.js';
 import { classifyError, probeHttp, probeWebSocket, type ProbeClass, type ProbeResult } from '../../src/probe/probe.js';
 import { probeStaging, retryable } from '../../src/staging/probe.js';
 import { startSilentServer, startStagingServer } from '../support/staging.js';
+import { until } from '../support/time.js';
 
 const T = { timeout: 15_000 };
 const opts = { timeoutMs: 5000 };
@@ -139,7 +140,7 @@ describe('probeHttp and probeWebSocket against real servers', () => {
       assert.equal(missing.class, 'http-status');
       assert.equal(missing.status, 404);
       assert.ok(ok.latencyMs < 8000 && missing.latencyMs < 8000, `${ok.latencyMs} / ${missing.latencyMs} ms with an 8 s timeout`);
-      for (let i = 0; i < 100 && closed < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      await until(() => closed >= 2, { what: 'both streams closed by the probe' });
       assert.equal(closed, 2, 'both streams were closed by the probe');
     } finally {
       server.closeAllConnections();
