@@ -77,8 +77,16 @@ describe('ProjectEvents', () => {
     assert.equal(settled, false);
   });
 
-  test('close without a stream settles', async () => {
-    await new ProjectEvents().close();
+  test('close without a stream: it settles, a sleep in progress is woken at once, ended() settles, live stays false', async () => {
+    const e = new ProjectEvents();
+    let woken = false;
+    const sleeping = e.sleep(600_000).then(() => (woken = true));
+    await e.close();
+    await sleeping; // would hold the test for ten minutes otherwise
+    assert.equal(woken, true);
+    await e.ended();
+    assert.equal(e.live, false);
+    assert.equal(e.seq, 0);
   });
 });
 
