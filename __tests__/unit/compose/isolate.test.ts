@@ -9,10 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { describeIsolation, isolationOverride, listFixed, writeIsolation } from '../../src/compose/isolate.js';
-import { modelFromDocument, parseComposeYaml } from '../../src/compose/model.js';
-import { recordedConfig } from '../support/recorded.js';
-import { tempDir } from '../support/temp.js';
+import { describeIsolation, isolationOverride, listFixed, writeIsolation } from '../../../src/compose/isolate.js';
+import { modelFromDocument, parseComposeYaml } from '../../../src/compose/model.js';
+import { recordedConfig } from '../../support/recorded.js';
+import { tempDir } from '../../support/temp.js';
 
 /** A recorded compose v2 `config`, its project in /work/seeds. */
 const seedsConfig = (name: string): string => recordedConfig('v2', name, '/work/seeds');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pauseBefore, RETRY_POLICY, withRetries, type RetryPolicy } from '../../src/images/retry.js';
+import { pauseBefore, RETRY_POLICY, withRetries, type RetryPolicy } from '../../../src/images/retry.js';
 
 const middle = (): number => 0.5; // no shake
 describe('the pause before the next try', () => {

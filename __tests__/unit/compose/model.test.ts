@@ -15,8 +15,8 @@ import {
   type ComposeModel,
   type PortSpec,
   type ServiceSpec,
-} from '../../src/compose/model.js';
-import { FIXTURES, recorded, recordedConfig } from '../support/recorded.js';
+} from '../../../src/compose/model.js';
+import { FIXTURES, recorded, recordedConfig } from '../../support/recorded.js';
 
 const WORKDIR = '/work/seeds';
 /** The model of a recorded `config` output, with the recorder's @WORKDIR@ placeholder back to a path. */

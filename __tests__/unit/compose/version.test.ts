@@ -6,13 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
-import { atLeast, parseComposeVersion, supports, type ComposeFeature } from '../../src/compose/version.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { atLeast, parseComposeVersion, supports, type ComposeFeature } from '../../../src/compose/version.js';
+import { FIXTURES, recorded, type Flavour } from '../../support/recorded.js';
 
-const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
-const stdoutOf = (flavour: string, name: string): string =>
-  (JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as { stdout: string }).stdout;
+const stdoutOf = (flavour: string, name: string): string => recorded(flavour as Flavour, name).stdout;
 
 describe('parseComposeVersion: every form seen in the wild', () => {
   const table: Array<[string, string, [number, number, number], string]> = [
@@ -102,33 +99,4 @@ describe('features by version', () => {
     assert.equal(atLeast(v('2.9.10'), [2, 9, 9]), true);
     assert.equal(atLeast(v('2.9.8'), [2, 9, 9]), false);
   });
-});
-
-describe('up and pull arguments follow the version, not the command name', () => {
-  const target = (command: string[], version: string | undefined): ComposeTarget => ({
-    compose: { argv: command, version: version === undefined ? undefined : parseComposeVersion(version) },
-    projectName: 'p',
-    projectDirectory: '/w',
-    files: ['/w/c.yml'],
-  });
-  const table: Array<[string, string[], string | undefined, boolean]> = [
-    ['v1 standalone', ['docker-compose'], '1.29.2', false],
-    ['an old v2 plugin', ['docker', 'compose'], '2.7.0', false],
-    ['v2 plugin 2.8', ['docker', 'compose'], '2.8.0', true],
-    ['a v2 binary installed as docker-compose', ['docker-compose'], '2.26.1', true],
-    ['compose v5', ['docker', 'compose'], '5.1.3', true],
-    ['a dev build', ['docker', 'compose'], undefined, false],
-  ];
-  for (const [what, command, version, hasPull] of table) {
-    test(`${what}: pull always ${hasPull ? 'is up --pull always' : 'is a pull before up'}`, () => {
-      const t = target(command, version);
-      const o = { build: false, pull: 'always' as const, upFlags: [], services: ['api'] };
-      const up = upArgs(t, o);
-      assert.equal(up.includes('--pull'), hasPull);
-      assert.deepEqual(
-        pullArgs(t, o),
-        hasPull ? undefined : [...command, '--project-name', 'p', '--project-directory', '/w', '-f', '/w/c.yml', 'pull', 'api'],
-      );
-    });
-  }
 });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { copyTarWithout, readTarMember } from '../../src/images/tar-filter.js';
+import { copyTarWithout, readTarMember } from '../../../src/images/tar-filter.js';
 
 const long = `${'deep/'.repeat(30)}file-with-a-name-longer-than-a-hundred-characters.txt`;
 

@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseComposeVersion } from '../../src/compose/version.js';
-import { checkDocker } from '../../src/docker/availability.js';
-import { composesUnderTest, requireCompose } from '../support/compose.js';
+import { parseComposeVersion } from '../../../src/compose/version.js';
+import { checkDocker } from '../../../src/docker/availability.js';
+import { composesUnderTest, requireCompose } from '../../support/compose.js';
 
 /** A PATH whose docker-compose records each start in `calls`, then runs the real one. */
 function countingPath(): { PATH: string; calls: () => number; cleanup: () => void } {

@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { loadActionDefinition } from '../harness/runner.js';
-import { startSilentServer, startStagingServer } from '../support/staging.js';
-import { sleep, until } from '../support/time.js';
-import { parseInputs } from '../../src/inputs.js';
-import { Report } from '../../src/report/model.js';
-import { StagingProber } from '../../src/staging/early.js';
-import { tempDir } from '../support/temp.js';
+import { loadActionDefinition } from '../../harness/runner.js';
+import { startSilentServer, startStagingServer } from '../../support/staging.js';
+import { sleep, until } from '../../support/time.js';
+import { parseInputs } from '../../../src/inputs.js';
+import { Report } from '../../../src/report/model.js';
+import { StagingProber } from '../../../src/staging/early.js';
+import { tempDir } from '../../support/temp.js';
 
 const workspace = tempDir(after, 'cos-early-');
 const defaults = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([k, v]) => [k, v.default ?? '']));

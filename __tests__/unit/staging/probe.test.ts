@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { describe, test } from 'node:test';
-import type { StagingInputs } from '../../src/inputs.js';
-import { classifyError, probeHttp, probeWebSocket, type ProbeClass, type ProbeResult } from '../../src/probe/probe.js';
-import { probeStaging, retryable } from '../../src/staging/probe.js';
-import { startSilentServer, startStagingServer } from '../support/staging.js';
-import { until } from '../support/time.js';
+import type { StagingInputs } from '../../../src/inputs.js';
+import { classifyError, probeHttp, probeWebSocket, type ProbeClass, type ProbeResult } from '../../../src/probe/probe.js';
+import { probeStaging, retryable } from '../../../src/staging/probe.js';
+import { startSilentServer, startStagingServer } from '../../support/staging.js';
+import { until } from '../../support/time.js';
 
 const T = { timeout: 15_000 };
 const opts = { timeoutMs: 5000 };

@@ -4,16 +4,13 @@
  * version, into who, what was said and whether it failed.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { failureText, readableLine, readProgressLine, resourceWords } from '../../src/compose/progress-line.js';
-import { REPO_ROOT } from '../harness/runner.js';
+import { failureText, readableLine, readProgressLine, resourceWords } from '../../../src/compose/progress-line.js';
+import { recorded, type Flavour } from '../../support/recorded.js';
 
-const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'compose-output');
 const stderrOf = (flavour: string, name: string): string[] =>
-  (JSON.parse(fs.readFileSync(path.join(FIXTURES, flavour, `${name}.json`), 'utf8')) as { stderr: string }).stderr
-    .split('\n')
+  recorded(flavour as Flavour, name)
+    .stderr.split('\n')
     .filter((l) => l !== '');
 
 describe('a successful up: every line is progress, none failed', () => {

@@ -8,9 +8,9 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { probeHttp, probeWebSocket, type Agents } from '../../src/probe/probe.js';
-import { startStagingServer, type StagingServer } from '../support/staging.js';
-import { makeCertificate, type Certificate } from '../support/tls.js';
+import { probeHttp, probeWebSocket, type Agents } from '../../../src/probe/probe.js';
+import { startStagingServer, type StagingServer } from '../../support/staging.js';
+import { makeCertificate, type Certificate } from '../../support/tls.js';
 
 const T = { timeout: 30_000 };
 

@@ -12,9 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { parseReference, type ImageReference } from '../../src/images/reference.js';
-import { pullRecord, pullStage } from '../../src/images/pull-stage.js';
-import type { NeededImage } from '../../src/images/types.js';
+import { parseReference, type ImageReference } from '../../../src/images/reference.js';
+import { pullRecord, pullStage } from '../../../src/images/pull-stage.js';
+import type { NeededImage } from '../../../src/images/types.js';
 
 const FAKE = `#!/bin/sh
 # docker as the pull stage sees it; every call is written to calls.

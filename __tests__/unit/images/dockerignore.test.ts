@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cleanPath, excluded, parseIgnore, type Ignore, type ParentMatches } from '../../src/images/dockerignore.js';
+import { cleanPath, excluded, parseIgnore, type Ignore, type ParentMatches } from '../../../src/images/dockerignore.js';
 
 const single: Array<[string, string, boolean]> = [
   ['**', 'file', true],

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type * as net from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
-import { headDigest, parseBearerChallenge } from '../../src/images/registry.js';
-import { isLoopbackRegistry, parseReference, type ImageReference } from '../../src/images/reference.js';
+import { headDigest, parseBearerChallenge } from '../../../src/images/registry.js';
+import { isLoopbackRegistry, parseReference, type ImageReference } from '../../../src/images/reference.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 

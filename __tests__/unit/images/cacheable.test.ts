@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dockerfileBaseImages, imageCacheKeys } from '../../src/images/cacheable.js';
+import { dockerfileBaseImages, imageCacheKeys } from '../../../src/images/cacheable.js';
 
 describe('dockerfileBaseImages', () => {
   test('multi-stage: earlier stages and scratch are not pulled; --platform skipped; each image once', () => {

@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { describeUnmetNeeds, findVersionNeeds, newestNeeded, unmetNeeds } from '../../src/compose/needs.js';
-import { parseComposeVersion } from '../../src/compose/version.js';
-import { FIXTURES, recorded } from '../support/recorded.js';
+import { describeUnmetNeeds, findVersionNeeds, newestNeeded, unmetNeeds } from '../../../src/compose/needs.js';
+import { parseComposeVersion } from '../../../src/compose/version.js';
+import { FIXTURES, recorded } from '../../support/recorded.js';
 
 const filesOf = (name: string, order: string[]) => order.map((f) => path.join(FIXTURES, 'inputs', name, f));
 
