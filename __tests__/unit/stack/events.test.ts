@@ -1,22 +1,13 @@
 /**
- * The engine's events as the watch uses them (src/stack/events.ts), a `die` applied to what the
- * last inspect said (applyExits), and the log tails of a failed service merged in time order
- * (src/stack/logs.ts). The stream itself runs against a real engine in the e2e suites.
+ * The engine's events as the watch uses them (src/stack/events.ts). The stream itself runs against
+ * a real engine in the e2e suites.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ContainerInfo } from '../../src/stack/containers.js';
-import { runningContainer } from '../support/containers.js';
-import { eventLine, ProjectEvents } from '../../src/stack/events.js';
-import { mergeTimestamped } from '../../src/stack/logs.js';
-import { applyExits } from '../../src/stack/wait.js';
+import { eventLine, ProjectEvents } from '../../../src/stack/events.js';
 
 const ID_A = 'a'.repeat(64);
 const ID_B = 'b'.repeat(64);
-
-function container(id: string, service: string): ContainerInfo {
-  return runningContainer({ id, name: `p-${service}-1`, service });
-}
 
 describe('ProjectEvents', () => {
   test('counts the events that matter, keeps their ids and exit codes; exec_* (healthchecks) are not news', () => {
@@ -87,63 +78,6 @@ describe('ProjectEvents', () => {
     await e.ended();
     assert.equal(e.live, false);
     assert.equal(e.seq, 0);
-  });
-});
-
-describe('applyExits', () => {
-  test('a container the events say died is exited with that code; the others are as inspected', () => {
-    const before = [container(ID_A, 'backend'), container(ID_B, 'auth')];
-    const after = applyExits(before, [
-      { action: 'die', id: ID_A, exitCode: 2 },
-      { action: 'start', id: ID_B, exitCode: undefined },
-    ]);
-    assert.deepEqual(
-      after.map((c) => [c.service, c.status, c.exitCode]),
-      [
-        ['backend', 'exited', 2],
-        ['auth', 'running', 0],
-      ],
-    );
-    assert.equal(before[0]!.status, 'running', 'the inspected list is not changed');
-  });
-
-  test('the last of several deaths counts', () => {
-    const [c] = applyExits(
-      [container(ID_A, 'backend')],
-      [
-        { action: 'die', id: ID_A, exitCode: 1 },
-        { action: 'die', id: ID_A, exitCode: 137 },
-      ],
-    );
-    assert.equal(c!.exitCode, 137);
-  });
-});
-
-describe('mergeTimestamped', () => {
-  test('stdout and stderr (and replicas) in time order, trailing zeros of the nanoseconds put back, the last N', () => {
-    const stdout = ['2026-11-22T00:14:36.1Z listening', '2026-11-22T00:14:37.25Z GET /health -> 503', ''].join('\n');
-    const stderr = ['2026-11-22T00:14:36.10000001Z warn: slow start', '2026-11-22T00:14:38Z exiting with code 1'].join('\n');
-    assert.deepEqual(mergeTimestamped([stdout, stderr], 10), [
-      '2026-11-22T00:14:36.1Z listening',
-      '2026-11-22T00:14:36.10000001Z warn: slow start',
-      '2026-11-22T00:14:37.25Z GET /health -> 503',
-      '2026-11-22T00:14:38Z exiting with code 1',
-    ]);
-    assert.deepEqual(mergeTimestamped([stdout, stderr], 2), [
-      '2026-11-22T00:14:37.25Z GET /health -> 503',
-      '2026-11-22T00:14:38Z exiting with code 1',
-    ]);
-  });
-
-  test('a line without a timestamp stays after the line before it; CR LF endings', () => {
-    const out = '2026-11-22T00:00:01Z Error: boom\r\n    at main (app.js:1)\r\n2026-11-22T00:00:03Z bye\r\n';
-    const err = '2026-11-22T00:00:02Z stderr line\n';
-    assert.deepEqual(mergeTimestamped([out, err], 10), [
-      '2026-11-22T00:00:01Z Error: boom',
-      '    at main (app.js:1)',
-      '2026-11-22T00:00:02Z stderr line',
-      '2026-11-22T00:00:03Z bye',
-    ]);
   });
 });
 
