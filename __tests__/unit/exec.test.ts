@@ -265,3 +265,22 @@ describe('exec: the step inputs stay out of child processes', () => {
     });
   }
 });
+
+describe('exec onLine', () => {
+  test('each line of both streams as it comes, while both are still collected', async () => {
+    const lines: string[] = [];
+    const r = await exec(['sh', '-c', 'printf "a\\r\\nb\\rc"; printf "err\\n" >&2; sleep 0.1; printf "\\nd"'], {
+      onLine: (l, stream) => lines.push(`${stream}:${l}`),
+    });
+    assert.equal(r.code, 0);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('stdout')),
+      ['stdout:a', 'stdout:b', 'stdout:c', 'stdout:d'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('stderr')),
+      ['stderr:err'],
+    );
+    assert.equal(r.stdout, 'a\r\nb\rc\nd');
+  });
+});

@@ -275,3 +275,9 @@ describe('the raw files of an override with !reset and !override (the early pred
     assert.deepEqual(m.services.get('api')?.ports, [port(8000)]);
   });
 });
+
+test('a raw prediction with extends or include: what it mounts is not known yet (indirect)', () => {
+  assert.equal(rawModel(['services:\n  web:\n    extends: {file: base.yml, service: web}\n'], {}).indirect, true);
+  assert.equal(rawModel(['include: [other.yml]\nservices: {}\n'], {}).indirect, true);
+  assert.equal(rawModel(['services:\n  web:\n    image: x\n'], {}).indirect, undefined);
+});

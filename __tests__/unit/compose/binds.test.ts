@@ -9,11 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { hostPathOf, parseBinds, parseFileResources, translateBinds, type OwnMount } from '../../src/compose/binds.js';
-import { parseComposeYaml, rawModel } from '../../src/compose/model.js';
-import { mountsHostPaths } from '../../src/docker-path/binds.js';
-import { composesUnderTest, requireCompose } from '../support/compose.js';
-import { FIXTURES, recordedConfig } from '../support/recorded.js';
+import { hostPathOf, parseBinds, parseFileResources, translateBinds, type OwnMount } from '../../../src/compose/binds.js';
+import { parseComposeYaml } from '../../../src/compose/model.js';
+import { composesUnderTest, requireCompose } from '../../support/compose.js';
+import { FIXTURES, recordedConfig } from '../../support/recorded.js';
 
 /** The recorded `config` of inputs/config-binds, as if its work dir were `wd`. */
 const configBinds = (flavour: 'v2' | 'v1', wd: string): string => recordedConfig(flavour, 'config-binds', wd);
@@ -75,15 +74,6 @@ describe('what the files mount that is not a service bind', () => {
         ['volumes', 'ro', '/w/ro'],
       ],
     );
-  });
-
-  test('a raw prediction with extends or include: what it mounts is not known yet', () => {
-    assert.equal(rawModel(['services:\n  web:\n    extends: {file: base.yml, service: web}\n'], {}).indirect, true);
-    assert.equal(rawModel(['include: [other.yml]\nservices: {}\n'], {}).indirect, true);
-    assert.equal(rawModel(['services:\n  web:\n    image: x\n'], {}).indirect, undefined);
-    assert.equal(mountsHostPaths({ model: rawModel(['services:\n  web:\n    extends: base\n  base:\n    image: x\n'], {}) }), true);
-    assert.equal(mountsHostPaths({ model: rawModel(['services:\n  web:\n    image: x\n    volumes: [cache:/c]\n'], {}) }), false);
-    assert.equal(mountsHostPaths({ model: rawModel(['services:\n  web:\n    image: x\n    volumes: [./d:/d]\n'], {}) }), true);
   });
 });
 
