@@ -9,21 +9,20 @@
  *   still running when the step exits, or given no job is stopped, its process with it; one the
  *   service refuses says why, cleaned, and the library's warning never reaches the log as a
  *   command;
- * - where that process's script is found, the job it accepts, and what it does with another.
+ *
+ * Where that process's script is found: cache-child.test.ts; the job it accepts: cache-work.test.ts;
+ * what it does with another: entries/cache.test.ts.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, test, type TestContext } from 'node:test';
-import { cacheChildArgv } from '../../src/images/cache-child.js';
-import { parseCacheJob } from '../../src/images/cache-work.js';
-import { REPO_ROOT } from '../harness/runner.js';
-import { startCacheService, type CacheService } from '../support/cache-service.js';
-import { until } from '../support/time.js';
-import { tempDir } from '../support/temp.js';
+import { REPO_ROOT } from '../../harness/runner.js';
+import { startCacheService, type CacheService } from '../../support/cache-service.js';
+import { until } from '../../support/time.js';
+import { tempDir } from '../../support/temp.js';
 
 const PROBE = path.join(REPO_ROOT, '__tests__', 'support', 'cache-roundtrip-probe.ts');
 /** tsx by its file: the probe runs in another working directory, where `--import tsx` would not resolve. */
@@ -180,41 +179,5 @@ describe('a restore that must stop', () => {
     assert.match(got.restored?.detail ?? '', /^cache restore: Failed to restore: .*ECONNREFUSED/);
     assert.doesNotMatch(got.written, /^::(warning|error)/m);
     assert.doesNotMatch(got.written, /Failed to restore/);
-  });
-});
-
-describe('the process of its own', () => {
-  test('its script: dist/cache/index.js beside the bundle that asks; else the entry in src/, with the loader this process has', (t) => {
-    const dir = tempDir(t, 'cos-cache-script-');
-    const main = pathToFileURL(path.join(dir, 'main', 'index.js')).href;
-    assert.deepEqual(cacheChildArgv(main, ['--import', 'tsx', '--enable-source-maps']), [
-      '--import',
-      'tsx',
-      path.join(dir, 'entries', 'cache.ts'),
-    ]);
-    fs.mkdirSync(path.join(dir, 'cache'));
-    fs.writeFileSync(path.join(dir, 'cache', 'index.js'), '');
-    assert.deepEqual(cacheChildArgv(main, ['--import', 'tsx']), [path.join(dir, 'cache', 'index.js')]);
-  });
-
-  test('given what is not a job: exit code 2 and why, no answer', async () => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'src', 'entries', 'cache.ts')], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (out += c));
-    child.stdin.end(JSON.stringify({ op: 'restore', folder: '/tmp', name: '../escape.tar', key: 'k', restoreKeys: [], nonce: 'n' }));
-    const code = await new Promise((r) => child.once('close', r));
-    assert.equal(code, 2);
-    assert.match(out, /^not a cache job: /);
-    assert.doesNotMatch(out, /compose-or-staging-cache-answer/);
-  });
-
-  test('its job: an absolute folder and a bare file name, or it refuses', () => {
-    const job = { op: 'restore', folder: '/tmp/x', name: 'a.tar', key: 'k', restoreKeys: [], nonce: 'n' };
-    assert.deepEqual(parseCacheJob(JSON.stringify(job)), job);
-    for (const bad of [{ name: '../a.tar' }, { name: 'sub/a.tar' }, { folder: 'relative' }, { op: 'delete' }, { key: '' }])
-      assert.throws(() => parseCacheJob(JSON.stringify({ ...job, ...bad })), /not a cache job/, JSON.stringify(bad));
   });
 });
