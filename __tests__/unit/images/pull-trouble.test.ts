@@ -4,8 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { daemonWords } from '../../src/images/pull.js';
-import { pullTrouble } from '../../src/images/pull-trouble.js';
+import { pullTrouble } from '../../../src/images/pull-trouble.js';
 
 describe('a failed pull: worth another try?', () => {
   const cases: Array<[string, ReturnType<typeof pullTrouble>]> = [
@@ -45,12 +44,4 @@ describe('a failed pull: worth another try?', () => {
     test(`${expected ?? 'no retry'}: ${said.slice(0, 90)}`, () => {
       assert.equal(pullTrouble(said), expected);
     });
-});
-
-test("the daemon's words, without the command and the daemon's prefix", () => {
-  assert.equal(
-    daemonWords('docker pull --quiet: exit code 1: Error response from daemon: toomanyrequests: limit reached'),
-    'toomanyrequests: limit reached',
-  );
-  assert.equal(daemonWords('docker pull --quiet: timed out after 3 s'), 'docker pull --quiet: timed out after 3 s');
 });
