@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { startAction } from '../harness/runner.js';
@@ -15,6 +14,8 @@ import { describeEachCompose } from '../support/compose.js';
 import { dockerOk, projectResources } from '../support/docker.js';
 import { useDockerRepos } from '../support/e2e.js';
 import { alive, processIds } from '../support/processes.js';
+import { until } from '../support/time.js';
+import { tempDir } from '../support/temp.js';
 
 /** A service that runs until a file appears in its bind-mounted gate folder (an absolute path), then exits 3. */
 const flaky = (gate: string): string =>
@@ -29,8 +30,6 @@ const flaky = (gate: string): string =>
 /** The backend on a host port of the engine's choosing: the suites of both composes may run at once. */
 const anyPort = ['8000'];
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 async function containerOf(project: string, service: string): Promise<string> {
   const ids = await dockerOk([
     'ps',
@@ -44,12 +43,12 @@ async function containerOf(project: string, service: string): Promise<string> {
 }
 
 /** Until the container has exited; a guard far past the 100 ms it takes. */
-async function untilExited(id: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if ((await dockerOk(['inspect', '--format', '{{.State.Status}}', id])).trim() === 'exited') return;
-    await sleep(100);
-  }
-  assert.fail(`container ${id} did not exit`);
+function untilExited(id: string): Promise<void> {
+  return until(async () => (await dockerOk(['inspect', '--format', '{{.State.Status}}', id])).trim() === 'exited', {
+    what: `container ${id} to exit`,
+    timeoutMs: 120_000,
+    intervalMs: 100,
+  });
 }
 
 describeEachCompose('after the decision', (compose) => {
@@ -59,8 +58,7 @@ describeEachCompose('after the decision', (compose) => {
     if (!(await ready(t))) return;
     const project = `cos-after-${compose.name}-${process.pid}`;
     track(project);
-    const gate = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-gate-'));
-    t.after(() => fs.rmSync(gate, { recursive: true, force: true }));
+    const gate = tempDir(t, 'cos-gate-');
     const workspace = repo({ extraServices: flaky(gate), backendPorts: anyPort });
     const run = await startAction({
       workspace,

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { startAction } from '../harness/runner.js';
@@ -18,6 +17,8 @@ import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { alive, processIds } from '../support/processes.js';
 import { startStagingServer } from '../support/staging.js';
 import { findOnPath } from '../../src/exec.js';
+import { until } from '../support/time.js';
+import { tempDir } from '../support/temp.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 
@@ -42,8 +43,7 @@ const crashing = {
  * of its own, as every command the action runs does, so killing the removal's group spares them).
  */
 function heldRemoval(t: TestContext): { env: Record<string, string>; open: () => void; killHeld: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-held-rm-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-held-rm-');
   const gate = path.join(dir, 'open');
   const real = findOnPath('docker')!;
   fs.writeFileSync(
@@ -136,8 +136,7 @@ describeEachCompose('decide, then remove', (compose) => {
     // Its death, as a machine's cleanup would bring it: the whole process group, at once.
     process.kill(-removal.pid, 'SIGKILL');
     held.killHeld();
-    for (let i = 0; i < 200 && alive(removal.pid); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(alive(removal.pid), false);
+    await until(() => !alive(removal.pid), { what: 'the killed removal gone', intervalMs: 50 });
     held.open();
     assert.ok((await projectResources(project)).containers.length > 0, 'it removed nothing');
 

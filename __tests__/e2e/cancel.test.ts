@@ -11,8 +11,8 @@ import { runAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
 import { docker, projectResources } from '../support/docker.js';
 import { readReport, useDockerRepos } from '../support/e2e.js';
+import { sleep } from '../support/time.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Processes whose command line holds `text` (not this test's own pgrep). */
 const processesWith = (text: string): string[] => {
   try {

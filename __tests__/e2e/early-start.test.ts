@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runAction, startAction } from '../harness/runner.js';
@@ -15,6 +14,7 @@ import { describeEachCompose } from '../support/compose.js';
 import { projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { startStagingServer } from '../support/staging.js';
+import { tempDir } from '../support/temp.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 
@@ -53,8 +53,7 @@ describeEachCompose('early start and triage', (compose) => {
   if (compose.name === 'v1')
     test('availability fails after an early up ran (docker-compose answers up but not version): the early stack is removed, and project-name still says what it ran as', async (t) => {
       if (!(await ready(t))) return;
-      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-bin-'));
-      t.after(() => fs.rmSync(bin, { recursive: true, force: true }));
+      const bin = tempDir(t, 'cos-bin-');
       const real = execFileSync('sh', ['-c', 'command -v docker-compose'], { encoding: 'utf8' }).trim();
       fs.writeFileSync(
         path.join(bin, 'docker-compose'),

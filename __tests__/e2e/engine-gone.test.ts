@@ -12,6 +12,7 @@ import { describeEachCompose } from '../support/compose.js';
 import { docker, projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { procFiles } from '../support/processes.js';
+import { until } from '../support/time.js';
 
 /** The engine's socket behind a TCP port on 127.0.0.2; `shut()` closes it and every connection. */
 async function engineProxy(): Promise<{ host: string; shut: () => Promise<void> }> {
@@ -36,8 +37,6 @@ async function engineProxy(): Promise<{ host: string; shut: () => Promise<void> 
       }),
   };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether a `compose … up` of this project still runs on this machine. */
 const upRunning = (project: string): boolean =>
@@ -68,12 +67,13 @@ describeEachCompose(
       // never turns ready): shut the engine's door. (Shut while up still ran, up would fail first, and
       // the step would say so instead; how soon up exits after the container starts is this machine's
       // load, so it is waited for, not guessed.)
-      for (;;) {
-        const ps = await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}']);
-        if (ps.stdout.trim() !== '' && !upRunning(project)) break;
-        assert.ok(performance.now() - started < 240_000, 'the backend never started, or compose up never exited');
-        await sleep(200);
-      }
+      await until(
+        async () => {
+          const ps = await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}']);
+          return ps.stdout.trim() !== '' && !upRunning(project);
+        },
+        { what: 'the backend to start and compose up to exit', timeoutMs: 240_000, intervalMs: 200 },
+      );
       await proxy.shut();
       const shutAt = performance.now();
       const run = await running;

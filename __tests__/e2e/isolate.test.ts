@@ -7,23 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import { test } from 'node:test';
 import { startAction } from '../harness/runner.js';
 import { describeEachCompose } from '../support/compose.js';
 import { docker, projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
+import { freePort } from '../support/free-port.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
-
-/** A host port free right now (the kernel picks it), for a stack that publishes it as written. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * db and backend with fixed names and host ports, on a network with a fixed name; `reach`, a

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -15,6 +14,7 @@ import { describeEachCompose } from '../support/compose.js';
 import { projectResources } from '../support/docker.js';
 import { ensureTestImages } from '../support/images.js';
 import { useDockerRepos } from '../support/e2e.js';
+import { tempDir } from '../support/temp.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
@@ -61,8 +61,7 @@ describeEachCompose(
     test('runs main and post from src/ on the example stack: docker mode, then nothing of the project is left', async (t) => {
       if (!(await ready(t))) return;
       const image = (await ensureTestImages()).node;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-local-action-'));
-      t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const dir = tempDir(t, 'cos-local-action-');
       const project = `cos-local-action-${compose.name}-${process.pid}`;
       track(project);
       const summary = path.join(dir, 'summary.md');

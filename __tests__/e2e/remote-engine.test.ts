@@ -18,6 +18,8 @@ import { COMPOSE_V2_DIR, describeEachCompose } from '../support/compose.js';
 import { projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { missingTools, startSshEngine, startTlsEngine, type SshEngine, type TlsEngine } from '../support/remote-engine.js';
+import { until } from '../support/time.js';
+import { tempDir } from '../support/temp.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 
@@ -112,10 +114,13 @@ describeEachCompose(
         fs.rmSync(dir, { recursive: true, force: true });
       });
       // A guard far above the ~0.3 s the tunnel takes to open.
-      for (let waited = 0; !fs.existsSync(sock); waited += 50) {
-        assert.ok(waited < 30_000 && tunnel.exitCode === null, 'the tunnel did not open');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await until(
+        () => {
+          assert.equal(tunnel.exitCode, null, 'the tunnel exited before it opened');
+          return fs.existsSync(sock);
+        },
+        { what: 'the tunnel to open', timeoutMs: 30_000, intervalMs: 50 },
+      );
       const project = `cos-remote-tunnel-${process.pid}`;
       track(project);
       const ws = repo({ backendPorts: ['8000'] });
@@ -152,8 +157,7 @@ describeEachCompose(
     test('DOCKER_CONTEXT naming a TLS endpoint: the context’s host, no TLS store path shown', async (t) => {
       if (!(await ready(t)) || !needs(t, 'tls')) return;
       tls ??= await startTlsEngine();
-      const config = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-context-'));
-      t.after(() => fs.rmSync(config, { recursive: true, force: true }));
+      const config = tempDir(t, 'cos-context-');
       fs.symlinkSync(path.join(COMPOSE_V2_DIR, 'cli-plugins'), path.join(config, 'cli-plugins'));
       await tls.createContext(config, 'ci-remote');
       await roundTrip(
@@ -169,8 +173,7 @@ describeEachCompose(
       if (!(await ready(t)) || !needs(t, 'tls') || !needs(t, 'ssh')) return;
       tls ??= await startTlsEngine();
       ssh ??= await startSshEngine({ stockLimits: true });
-      const caOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ca-only-'));
-      t.after(() => fs.rmSync(caOnly, { recursive: true, force: true }));
+      const caOnly = tempDir(t, 'cos-ca-only-');
       fs.copyFileSync(tls.caPath, path.join(caOnly, 'ca.pem'));
       const noCerts = path.join(caOnly, 'not-there');
       for (const [kind, env, shown] of [

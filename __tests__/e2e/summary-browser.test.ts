@@ -11,7 +11,6 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test, type TestContext } from 'node:test';
 import { REPO_ROOT, runAction, type ActionRun } from '../harness/runner.js';
@@ -30,6 +29,7 @@ import {
   type Overflow,
 } from '../support/page-checks.js';
 import { startStagingServer } from '../support/staging.js';
+import { tempDir } from '../support/temp.js';
 
 const ARTIFACTS = process.env.TEST_ARTIFACTS || path.join(REPO_ROOT, 'test-artifacts');
 
@@ -151,8 +151,7 @@ describeEachCompose(
 describe('the job summary of a staging fallback in a browser', () => {
   test('no Docker, staging healthy: the probes rendered, no gantt', async (t) => {
     if (!requireChromium(t)) return;
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-summary-browser-'));
-    t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const tmp = tempDir(t, 'cos-summary-browser-');
     const backend = await startStagingServer({ name: 'staging-backend' });
     const auth = await startStagingServer({ name: 'staging-auth' });
     t.after(() => Promise.all([backend.close(), auth.close()]));

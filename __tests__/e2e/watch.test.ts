@@ -11,6 +11,7 @@ import { describeEachCompose } from '../support/compose.js';
 import { dockerOk, projectResources } from '../support/docker.js';
 import { check, readReport, useDockerRepos } from '../support/e2e.js';
 import { ensureTestImages } from '../support/images.js';
+import { until } from '../support/time.js';
 
 const nothing = { containers: [], networks: [], volumes: [] };
 /** A backend healthy only after `readyAfterMs`, and a gate that `up` starts only once it is. */
@@ -89,7 +90,7 @@ describeEachCompose('the watch while up runs', (compose) => {
       assert.equal(check(readReport(run.main), 'docker.teardown')?.status, 'info', 'removed in the background');
       // Once the background removal is done (its result written), nothing is left.
       const removal = JSON.parse(run.main.state['detached-removal'] ?? '{}') as { resultFile: string };
-      for (let i = 0; i < 1200 && !fs.existsSync(removal.resultFile); i++) await new Promise((r) => setTimeout(r, 50));
+      await until(() => fs.existsSync(removal.resultFile), { what: 'the background removal written its result', intervalMs: 50 });
       assert.deepEqual(await projectResources(project), nothing, 'the background removal removed the stack');
       // What a create call that `up` had in flight would leave: a container with the project's label, created after.
       const { node: image } = await ensureTestImages();

@@ -8,14 +8,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runAction } from '../harness/runner.js';
+import { tempDir } from '../support/temp.js';
 
 test('a daemon whose OSType is windows: the Docker path ends at once (no pull, no up), failure windows-engine, the hint names an Ubuntu runner and mode: staging', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-windows-docker-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-windows-docker-');
   const calls = path.join(dir, 'calls');
   const server = { Version: '27.3.1', Os: 'windows', Arch: 'amd64', KernelVersion: '10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)' };
   fs.writeFileSync(

@@ -4,27 +4,22 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 
 import { acquireLock, buildOnce } from './build-once.js';
-
-function scratch(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cos-build-once-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { tempDir } from './temp.js';
+import { sleep } from './time.js';
 
 test('buildOnce: five callers at once, one build; all return after it; the lock is gone', async (t) => {
-  const lock = join(scratch(t), 'thing.lock');
+  const lock = join(tempDir(t, 'cos-build-once-'), 'thing.lock');
   let done = false;
   let builds = 0;
   const build = async () => {
     builds++;
     assert.ok(existsSync(lock), 'the build runs under the lock');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     done = true;
   };
   await Promise.all(Array.from({ length: 5 }, () => buildOnce(lock, async () => done, build)));
@@ -34,7 +29,7 @@ test('buildOnce: five callers at once, one build; all return after it; the lock 
 });
 
 test('buildOnce: a failed build releases the lock and the next caller builds', async (t) => {
-  const lock = join(scratch(t), 'thing.lock');
+  const lock = join(tempDir(t, 'cos-build-once-'), 'thing.lock');
   await assert.rejects(
     buildOnce(
       lock,
@@ -54,7 +49,7 @@ test('buildOnce: a failed build releases the lock and the next caller builds', a
 });
 
 test('acquireLock: a lock whose owner process is gone is broken; a live owner is waited for', async (t) => {
-  const lock = join(scratch(t), 'thing.lock');
+  const lock = join(tempDir(t, 'cos-build-once-'), 'thing.lock');
   const gone = spawnSync(process.execPath, ['-e', '']).pid;
   writeFileSync(lock, String(gone));
   const release = await acquireLock(lock, { timeoutMs: 60_000 });

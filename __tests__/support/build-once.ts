@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { docker } from './docker.js';
+import { alive } from './processes.js';
+import { sleep } from './time.js';
 
 /** How long to wait for a lock, and when a lock left behind counts as abandoned. */
 export interface LockOptions {
@@ -19,19 +21,6 @@ export interface LockOptions {
    * where its pid says nothing) gets old; a holder that is gone here is noticed at once.
    */
   staleMs?: number;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -63,7 +52,7 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
     try {
       const [owner, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
       const pid = Number(owner.trim());
-      const ownerGone = Number.isInteger(pid) && pid > 0 && !processAlive(pid);
+      const ownerGone = Number.isInteger(pid) && pid > 0 && !alive(pid);
       if (ownerGone || Date.now() - st.mtimeMs > staleMs) await unlink(path).catch(() => undefined);
     } catch {
       // lock vanished (or half-written) meanwhile: just retry

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import * as runner from '../../src/runner.js';
 import * as cache from '../../src/images/actions-cache.js';
 import { imageFile } from '../../src/images/restore.js';
+import { sleep } from './time.js';
 
 interface Job {
   op: 'save' | 'restore' | 'cancel';
@@ -52,7 +53,7 @@ if (job.op === 'save') {
   result = { saved: await cache.prepareSave(file).run(job.key, 60_000) };
 } else if (job.op === 'cancel') {
   cache.prepareRestore(file, []).cancel();
-  for (let i = 0; i < 300 && cache.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 300 && cache.inFlight() > 0; i++) await sleep(100);
   result = {};
 } else {
   const stop = new AbortController();

@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { startCacheService, type CacheService } from './cache-service.js';
+import { tempDir } from './temp.js';
 
 type CacheModule = typeof import('@actions/cache');
 
@@ -28,8 +28,7 @@ async function useService(t: TestContext, service: CacheService): Promise<CacheM
 }
 
 function workdir(t: TestContext): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-cache-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-cache-');
   return dir;
 }
 

@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 
@@ -23,6 +22,8 @@ import {
   type DebianImageRecipe,
 } from './debian-images.js';
 import { docker, dockerOk, requireDocker } from './docker.js';
+import { sleep } from './time.js';
+import { tempDir } from './temp.js';
 
 /** A first build takes minutes (debootstrap, then the packages): ten times that, as a guard. */
 const BUILD = { timeout: 45 * 60_000 };
@@ -82,7 +83,7 @@ async function waitForLog(container: string, re: RegExp): Promise<string> {
     if (running !== 'true') throw new Error(`${container} stopped before its log matched ${re}:\n${text.slice(-3000)}`);
     if (Date.now() > deadline)
       throw new Error(`${container}'s log did not match ${re} in ${START_GUARD_MS / 1000} s:\n${text.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 
@@ -161,8 +162,7 @@ test(
     const image = await ensurePostgresImage();
     const container = await createContainer(t, ['-p', '127.0.0.1::5432', image]);
     // A hook holds the entrypoint between initdb and the server, so the test need not catch that moment.
-    const hooks = await mkdtemp(join(tmpdir(), 'cos-pg-hook-'));
-    t.after(() => rm(hooks, { recursive: true, force: true }));
+    const hooks = tempDir(t, 'cos-pg-hook-');
     await writeFile(
       join(hooks, 'hold.sh'),
       'echo "hook: initdb done (PG_VERSION $(cat "$PGDATA/PG_VERSION")), holding the server" >&2\n' +

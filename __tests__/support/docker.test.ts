@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 
 import { docker, dockerEngine, dockerOk, projectResources, removeProject, requireDocker } from './docker.js';
 import { ensureTestImages } from './images.js';
+import { until } from './time.js';
 
 const execFileAsync = promisify(execFile);
 const DOCKER_TS = fileURLToPath(new URL('./docker.ts', import.meta.url));
@@ -181,14 +182,13 @@ test(
     assert.deepEqual(found.volumes, [`${project}_data`]);
 
     // the healthcheck (busybox wget inside the node image) turns healthy
-    const deadline = Date.now() + 60_000;
-    let health = '';
-    while (Date.now() < deadline) {
-      health = (await docker(['inspect', '--format', '{{.State.Health.Status}}', `${project}_web_1`])).stdout.trim();
-      if (health === 'healthy') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.equal(health, 'healthy');
+    await until(
+      async () => (await docker(['inspect', '--format', '{{.State.Health.Status}}', `${project}_web_1`])).stdout.trim() === 'healthy',
+      {
+        what: `${project}_web_1 healthy`,
+        intervalMs: 200,
+      },
+    );
 
     await removeProject(project);
     assert.deepEqual(await projectResources(project), { containers: [], networks: [], volumes: [] });

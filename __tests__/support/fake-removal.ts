@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { until } from './time.js';
 
 /**
  * A script run as `node script <job file>`: prints a line on stdout and one on stderr, writes the
@@ -31,12 +32,8 @@ export function fakeRemovalScript(dir: string): string {
 }
 
 /** Wait until `file` exists (a guard far above what a process start takes). */
-export async function waitForFile(file: string, guardMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!fs.existsSync(file)) {
-    if (Date.now() - started > guardMs) throw new Error(`${file} never appeared`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+export function waitForFile(file: string, guardMs = 30_000): Promise<void> {
+  return until(() => fs.existsSync(file), { what: file, timeoutMs: guardMs });
 }
 
 /**

@@ -40,16 +40,16 @@ export class FakeTimers implements Timers {
 
   /** Move the clock `ms` on, running each timer as it falls due. */
   async advance(ms: number): Promise<void> {
-    const until = this.t + ms;
+    const to = this.t + ms;
     await settle();
     for (;;) {
       const next = [...this.pending].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!next || next.at > until) break;
+      if (!next || next.at > to) break;
       this.pending = this.pending.filter((p) => p !== next);
       this.t = next.at;
       next.fn();
       await settle();
     }
-    this.t = until;
+    this.t = to;
   }
 }

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { holdPorts } from './fixed-ports.js';
+import { sleep } from './time.js';
 
 // Lock names only: nothing listens on them.
 const lockOf = (port: number) => path.join(os.tmpdir(), `cos-test-port-${port}.lock`);
@@ -26,7 +27,7 @@ test('a lock a live process holds is waited for, and taken once released', async
   let held = false;
   await t.test('held', async (sub) => {
     const holding = holdPorts(sub, [PORT + 1]).then(() => (held = true));
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     assert.equal(held, false, 'still waiting while the live owner holds it');
     fs.rmSync(lockOf(PORT + 1)); // the owner releases it
     await holding;

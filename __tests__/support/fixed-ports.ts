@@ -8,17 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestContext } from 'node:test';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { alive } from './processes.js';
+import { sleep } from './time.js';
 
 /** The pid in a lock file; undefined when it is gone (released meanwhile) or not a pid. */
 function ownerOf(file: string): number | undefined {

@@ -9,6 +9,7 @@ import { test, type TestContext } from 'node:test';
 import { docker, dockerOk, requireDocker } from './docker.js';
 import { BUSYBOX_IMAGE_REPO, ensureTestImages, NODE_IMAGE_REPO, testImageTags } from './images.js';
 import { closeWebSocket, connectWebSocket, echo } from './ws-client.js';
+import { sleep } from './time.js';
 
 const T = { timeout: 45_000 };
 
@@ -55,7 +56,7 @@ async function waitForStatus(url: string, status: number, ms = 10_000, init: Req
     } finally {
       clearTimeout(timer);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`${url} did not answer ${status} within ${ms}ms (last: ${last})`);
 }

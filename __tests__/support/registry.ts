@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from './free-port.js';
+import { sleep } from './time.js';
 
 export interface LocalRegistry {
   /** `127.0.0.1:<port>`, the registry part of an image reference. */
@@ -55,7 +56,7 @@ export async function startRegistry(): Promise<LocalRegistry | undefined> {
       child.kill('SIGKILL');
       throw new Error(`docker-registry did not start: ${stderr.slice(-500)}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

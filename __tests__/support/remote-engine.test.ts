@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 
@@ -17,6 +16,8 @@ import { dockerOk, projectResources, removeProject, requireDocker } from './dock
 import { ensureTestImages } from './images.js';
 import { alive, descendantPids } from './processes.js';
 import { dockerWith, missingTools, portAccepts, startSshEngine, startTlsEngine } from './remote-engine.js';
+import { tempDir } from './temp.js';
+import { until } from './time.js';
 
 const T = { timeout: 120_000 };
 const VERSION = ['version', '--format', '{{.Server.Version}}'];
@@ -31,23 +32,8 @@ async function requireEngine(t: TestContext, kind: 'tls' | 'ssh'): Promise<boole
   return false;
 }
 
-/** A temporary folder removed after the test. */
-async function tempDir(t: TestContext, prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 async function localVersion(): Promise<string> {
   return dockerOk(VERSION);
-}
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, guardMs = 30_000): Promise<void> {
-  const deadline = Date.now() + guardMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`not within ${guardMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 test('TLS engine: answers like the local socket, only to a client with a certificate of its CA', T, async (t) => {
@@ -68,7 +54,7 @@ test('TLS engine: answers like the local socket, only to a client with a certifi
   assert.equal(through.stdout.trim(), await localVersion());
 
   // DOCKER_TLS_VERIFY=1 with only the CA: the CLI connects without a client certificate and is refused
-  const caOnly = await tempDir(t, 'cos-ca-only-');
+  const caOnly = tempDir(t, 'cos-ca-only-');
   await copyFile(engine.caPath, join(caOnly, 'ca.pem'));
   const noCert = await dockerWith({ ...engine.env, DOCKER_CERT_PATH: caOnly }, VERSION);
   assert.notEqual(noCert.code, 0, noCert.stdout);
@@ -82,7 +68,7 @@ test('TLS engine: a docker context for it works through DOCKER_CONTEXT', T, asyn
   if (!(await requireEngine(t, 'tls'))) return;
   const engine = await startTlsEngine();
   t.after(() => engine.stop());
-  const config = await tempDir(t, 'cos-ctx-config-');
+  const config = tempDir(t, 'cos-ctx-config-');
   const name = `cos-tls-${randomBytes(3).toString('hex')}`;
   await engine.createContext(config, name);
 
@@ -109,7 +95,7 @@ test('TLS engine: stop() ends socat (and its forked children), closes the port a
   // a connection held open keeps a forked socat child alive
   const events = spawn('docker', ['events'], { env: { ...process.env, ...engine.env }, stdio: 'ignore' });
   t.after(() => events.kill('SIGKILL'));
-  await until('socat forked a child for docker events', () => descendantPids(engine.pid).length > 0);
+  await until(() => descendantPids(engine.pid).length > 0, { what: 'socat forked a child for docker events', intervalMs: 50 });
   const tree = [engine.pid, ...descendantPids(engine.pid)];
   assert.ok(tree.every(alive));
 
@@ -142,7 +128,7 @@ test('SSH engine: answers like the local socket through the ssh wrapper; stop() 
     const cmds = await Promise.all(pids.map((p) => readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '')));
     return pids.filter((_, i) => cmds[i]!.includes('dial-stdio'));
   };
-  await until('a dial-stdio session under sshd', async () => (await dialing()).length > 0);
+  await until(async () => (await dialing()).length > 0, { what: 'a dial-stdio session under sshd', intervalMs: 50 });
   const tree = [engine.pid, ...descendantPids(engine.pid)];
   const exited = new Promise<number | null>((resolve) => events.on('exit', (code) => resolve(code)));
 
@@ -170,7 +156,7 @@ test('SSH engine: compose v2 over ssh (up of 12 services at once, ls, down)', { 
 
   const project = `cosssh${process.pid}${randomBytes(3).toString('hex')}`;
   t.after(() => removeProject(project).catch(() => undefined));
-  const dir = await tempDir(t, 'cos-ssh-compose-');
+  const dir = tempDir(t, 'cos-ssh-compose-');
   const services = Array.from({ length: 12 }, (_, i) => `  s${i}:\n    image: ${busybox}\n    command: ["sleep", "300"]\n    init: true\n`);
   await writeFile(join(dir, 'compose.yml'), `services:\n${services.join('')}`);
 

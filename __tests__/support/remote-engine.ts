@@ -17,10 +17,12 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants as fsConstants, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { freePort } from './free-port.js';
 import { alive, descendantPids } from './processes.js';
+import { sleep } from './time.js';
 import { EC_KEY, makeCa } from './tls.js';
 
 /** Result of a finished command. */
@@ -146,19 +148,6 @@ function localSocket(): string {
   return h?.startsWith('unix://') ? h.slice('unix://'.length) : '/var/run/docker.sock';
 }
 
-/** A port that was free on `host` a moment ago (callers retry when it is taken meanwhile). */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, host, () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** Does `host:port` accept a TCP connection? */
 export function portAccepts(host: string, port: number, timeoutMs = 5_000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -172,8 +161,6 @@ export function portAccepts(host: string, port: number, timeoutMs = 5_000): Prom
     s.on('error', () => done(false));
   });
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function signal(pid: number, sig: NodeJS.Signals): void {
   try {
@@ -245,8 +232,8 @@ class Daemon {
   }
 }
 
-/** Temporary folder, removed also when the process exits without stop(). */
-async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+/** An engine's own temporary folder, removed by stop() or, failing that, when the process exits. */
+async function engineDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const onExit = (): void => rmSync(dir, { recursive: true, force: true });
   process.on('exit', onExit);
@@ -337,7 +324,7 @@ async function makeTlsMaterial(dir: string, serverIp: string): Promise<void> {
 export async function startTlsEngine(): Promise<TlsEngine> {
   const missing = missingTools('tls');
   if (missing.length) throw new Error(`startTlsEngine: missing ${missing.join(', ')}`);
-  const { dir, remove } = await tempDir('cos-tls-engine-');
+  const { dir, remove } = await engineDir('cos-tls-engine-');
   let daemon: Daemon | undefined;
   try {
     await makeTlsMaterial(dir, TLS_HOST);
@@ -450,7 +437,7 @@ export async function startSshEngine(options: { stockLimits?: boolean } = {}): P
   if (missing.length) throw new Error(`startSshEngine: missing ${missing.join(', ')}`);
   const sshd = sshdPath()!;
   const user = userInfo().username;
-  const { dir, remove } = await tempDir('cos-ssh-engine-');
+  const { dir, remove } = await engineDir('cos-ssh-engine-');
   let daemon: Daemon | undefined;
   try {
     // sshd as root insists on its privilege separation folder

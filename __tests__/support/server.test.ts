@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { configFromEnv, createAppServer } from '../../examples/app/server.mjs';
 import { startSilentServer, startStagingServer } from './staging.js';
 import { closeWebSocket, connectWebSocket, echo } from './ws-client.js';
+import { sleep } from './time.js';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('../../examples/app/server.mjs', import.meta.url));
 const T = { timeout: 15_000 };
@@ -191,7 +192,7 @@ test('staging counts TCP connections, so a test can prove nothing connected; clo
   const net = await import('node:net');
   const raw = net.connect(s.port, '127.0.0.1');
   await once(raw, 'connect');
-  await new Promise((r) => setTimeout(r, 50));
+  await sleep(50);
   assert.equal(s.connections, 1);
   assert.equal(s.requests.length, 0);
 

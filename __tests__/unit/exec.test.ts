@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exec, ExecError, execOrThrow, type ExecOptions, type ExecResult } from '../../src/exec.js';
 import { alive } from '../support/processes.js';
+import { until } from '../support/time.js';
 
 // No deadline and no signal: @actions/exec. A deadline: the spawn wrapper (one far away, so it never fires).
 const paths: Array<[string, ExecOptions]> = [
@@ -23,18 +24,10 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 function assertShape(r: ExecResult): void {
   assert.deepEqual(Object.keys(r).sort(), KEYS);
   assert.equal(typeof r.durationMs, 'number');
-  assert.ok(r.durationMs >= 0);
 }
 
-/** Wait until pid is gone; the 20 s bound only stops a hang, it is not a measurement. */
-async function gone(pid: number): Promise<boolean> {
-  const until = performance.now() + 20_000;
-  while (alive(pid)) {
-    if (performance.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
+/** Wait until pid is gone (a guard far past the moment it takes, not a measurement). */
+const gone = (pid: number, what: string): Promise<void> => until(() => !alive(pid), { what });
 
 // Prints the background grandchild's pid first, then waits on two sleeps: only a group kill stops both.
 const GROUP = ['sh', '-c', 'sleep 30 & echo $!; sleep 30; wait'];
@@ -55,6 +48,12 @@ for (const [name, base] of paths) {
         { code: 0, stdout: 'hello é€ ✓', stderr: '', timedOut: false, aborted: false, spawnError: undefined },
       );
       assert.deepEqual(r.argv, ['sh', '-c', 'printf "hello é€ ✓"']);
+    });
+
+    test('durationMs covers the process from start to exit: a child sleeping 300 ms took at least 300 ms', async () => {
+      const r = await exec(['sleep', '0.3'], { ...base });
+      assert.equal(r.code, 0);
+      assert.ok(r.durationMs >= 300, `durationMs ${r.durationMs} for a 300 ms sleep`);
     });
 
     test('a non-zero exit resolves with the code and stderr', async () => {
@@ -211,7 +210,7 @@ describe('exec: stopping the whole process group', () => {
     assert.equal(r.aborted, false);
     assert.equal(r.code, null);
     assert.ok(r.durationMs < 20_000, `took ${r.durationMs} ms for a 300 ms deadline`);
-    assert.ok(await gone(grandchildPid(r)), 'the background sleep outlived the deadline');
+    await gone(grandchildPid(r), 'the background sleep to end after the deadline');
   });
 
   test('an abort kills the process and its background grandchild', async () => {
@@ -224,7 +223,7 @@ describe('exec: stopping the whole process group', () => {
     assert.equal(r.timedOut, false);
     assert.equal(r.code, null);
     assert.ok(r.durationMs < 20_000, `took ${r.durationMs} ms after a 200 ms abort`);
-    assert.ok(await gone(grandchildPid(r)), 'the background sleep outlived the abort');
+    await gone(grandchildPid(r), 'the background sleep to end after the abort');
     assert.match(new ExecError(r).message, /^sh -c .*: aborted after/);
   });
 
@@ -235,7 +234,7 @@ describe('exec: stopping the whole process group', () => {
     clearTimeout(timer);
     assert.equal(r.aborted, true);
     assert.equal(r.timedOut, false);
-    assert.ok(await gone(grandchildPid(r)));
+    await gone(grandchildPid(r), 'the background sleep to end after the abort');
   });
 
   test('a signal already aborted does not start the process', async () => {
@@ -265,4 +264,23 @@ describe('exec: the step inputs stay out of child processes', () => {
       assert.match(r.stdout, /^KEEP_ME=yes$/m);
     });
   }
+});
+
+describe('exec onLine', () => {
+  test('each line of both streams as it comes, while both are still collected', async () => {
+    const lines: string[] = [];
+    const r = await exec(['sh', '-c', 'printf "a\\r\\nb\\rc"; printf "err\\n" >&2; sleep 0.1; printf "\\nd"'], {
+      onLine: (l, stream) => lines.push(`${stream}:${l}`),
+    });
+    assert.equal(r.code, 0);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('stdout')),
+      ['stdout:a', 'stdout:b', 'stdout:c', 'stdout:d'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('stderr')),
+      ['stderr:err'],
+    );
+    assert.equal(r.stdout, 'a\r\nb\rc\nd');
+  });
 });

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT } from '../harness/runner.js';
 import * as runner from '../../src/runner.js';
+import { tempDir } from '../support/temp.js';
 
 /** Run `body` (an ES module's text, `runner` imported) in a node of its own, the runner's files in `dir`. */
 function inFreshProcess(body: string, dir: string): { stdout: string; output: string; env: string; state: string } {
@@ -34,8 +35,7 @@ function inFreshProcess(body: string, dir: string): { stdout: string; output: st
 
 describe('runner', () => {
   test('what is said before @actions/core has loaded comes out once it has, in the order it was said, before what follows', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-runner-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'cos-runner-');
     const run = inFreshProcess(
       `
 runner.setSecret('s3cret-value');

@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { endWatch, readRecords } from '../../../src/after-decision/finish.js';
 import type { Watcher } from '../../../src/after-decision/types.js';
 import { spawnDetached, stillRunning } from '../../../src/detached.js';
+import { until } from '../../support/time.js';
+import { tempDir } from '../../support/temp.js';
 
 const READY = Date.now() - 10_000;
 
-function folder(t: TestContext): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-watch-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 /** A stand-in watcher process: writes a death, then on SIGTERM (unless it ignores it) its last record. */
 function fakeWatcher(t: TestContext, o: { ignoreTerm?: boolean } = {}): Watcher {
-  const dir = folder(t);
+  const dir = tempDir(t, 'cos-watch-');
   const recordFile = path.join(dir, 'events.jsonl');
   const jobFile = path.join(dir, 'job.json');
   const script = path.join(dir, 'watcher.mjs');
@@ -46,9 +41,7 @@ function fakeWatcher(t: TestContext, o: { ignoreTerm?: boolean } = {}): Watcher 
   return { pid, project: 'p', readyAt: READY, startedAt: Date.now(), jobFile, recordFile, logFile: path.join(dir, 'watch.log') };
 }
 
-async function untilReady(w: Watcher): Promise<void> {
-  while (!fs.existsSync(`${w.recordFile}.ready`)) await new Promise((r) => setTimeout(r, 20));
-}
+const untilReady = (w: Watcher): Promise<void> => until(() => fs.existsSync(`${w.recordFile}.ready`), { what: 'the fake watcher ready' });
 
 test('endWatch: the watcher ends when asked, its records are read, the watch covered the whole time', async (t) => {
   const w = fakeWatcher(t);
@@ -72,7 +65,7 @@ test('endWatch: a watcher that does not end when asked is killed, and the watch 
 });
 
 test('endWatch: a watcher gone before the post step (and one that ended on its own, saying why)', async (t) => {
-  const dir = folder(t);
+  const dir = tempDir(t, 'cos-watch-');
   const w: Watcher = {
     pid: 2 ** 22 + 7,
     project: 'p',
@@ -94,7 +87,7 @@ test('endWatch: a watcher gone before the post step (and one that ended on its o
 });
 
 test('readRecords: lines that are not whole records are left out; a missing file is no record', (t) => {
-  const file = path.join(folder(t), 'events.jsonl');
+  const file = path.join(tempDir(t, 'cos-watch-'), 'events.jsonl');
   const good = { at: 1, id: 'c', service: 's', action: 'die', exitCode: 3 };
   fs.writeFileSync(
     file,

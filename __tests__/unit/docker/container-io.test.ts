@@ -10,6 +10,7 @@ import { engineSocket } from '../../../src/docker/endpoint.js';
 import { FrameReader } from '../../../src/docker/stream-frames.js';
 import { dockerEngine, dockerOk, docker } from '../../support/docker.js';
 import { ensureTestImages } from '../../support/images.js';
+import { sleep } from '../../support/time.js';
 
 const frame = (stream: number, text: string): Buffer => {
   const payload = Buffer.from(text);
@@ -104,7 +105,7 @@ describe('in a real container: the socket says what the CLI says', () => {
       await execIn(socketEnv, id, ['node', '-e', "require('http').get('http://127.0.0.1:8080/health', r => r.resume())"], {
         timeoutMs: 30_000,
       });
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     stop.abort();
     await following;

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { contextHostFromFiles, engineSocket } from '../../../src/docker/endpoint.js';
+import { tempDir } from '../../support/temp.js';
 
 describe('contextHostFromFiles: the endpoint the docker CLI would use, read from its files', () => {
   /** What `docker context inspect` (the current context) says for this DOCKER_CONFIG. */
@@ -19,8 +19,7 @@ describe('contextHostFromFiles: the endpoint the docker CLI would use, read from
     }).trim();
 
   test('the default context, a named one, "default" named: the same host as the CLI', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ctx-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'cos-ctx-');
     const env = { DOCKER_CONFIG: dir, DOCKER_HOST: '', DOCKER_CONTEXT: '' };
     assert.equal(contextHostFromFiles(env), 'unix:///var/run/docker.sock', 'no config.json at all');
     assert.equal(contextHostFromFiles(env), cliSays(env));
@@ -35,8 +34,7 @@ describe('contextHostFromFiles: the endpoint the docker CLI would use, read from
   });
 
   test('what it cannot tell is left to the CLI: DOCKER_CONTEXT, a context without its meta file, a config.json that is not JSON', (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ctx-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'cos-ctx-');
     assert.equal(contextHostFromFiles({ DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'other' }), undefined);
     fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ currentContext: 'gone' }));
     assert.equal(contextHostFromFiles({ DOCKER_CONFIG: dir }), undefined);
@@ -57,8 +55,7 @@ describe('engineSocket: the local socket to ask directly, and only that', () => 
   });
 
   test("without DOCKER_HOST, the current context's endpoint: the default socket, a named context's host, nothing for one only the CLI reads", (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-sock-'));
-    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'cos-sock-');
     assert.equal(engineSocket({ DOCKER_CONFIG: dir }), '/var/run/docker.sock');
     assert.equal(engineSocket({ DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'other' }), undefined);
     const env = { ...process.env, DOCKER_CONFIG: dir, DOCKER_HOST: '', DOCKER_CONTEXT: '' };

@@ -13,6 +13,7 @@ import { logFileOf, logsFolder, safeFileName } from '../../../src/logs/folder.js
 import { writeLogFiles } from '../../../src/logs/write.js';
 import { clearSecrets, redactLogLine, registerSecret } from '../../../src/report/outside.js';
 import type { ContainerInfo } from '../../../src/stack/containers.js';
+import { until } from '../../support/time.js';
 
 const frame = (stream: number, text: string | Buffer): Buffer => {
   const payload = Buffer.from(text);
@@ -111,7 +112,7 @@ test('streamed: the file holds the first lines while the log is still being read
   const writing = writeLogFiles(folder, ['chatty'], [container('chatty', 'chatty')], env, { timeoutMs: 60_000 });
   const file = path.join(folder, 'chatty.log');
   // Half the log sent, the answer still open: most of it is in the file already.
-  for (let i = 0; i < 2000 && !(fs.existsSync(file) && fs.statSync(file).size > 200_000); i++) await new Promise((r) => setTimeout(r, 10));
+  await until(() => fs.existsSync(file) && fs.statSync(file).size > 200_000, { what: 'half the log in the file', intervalMs: 10 });
   const early = lines(file).length;
   assert.ok(early >= 4000 && early <= 6000, `${early} lines written while the log was read`);
   release();

@@ -12,6 +12,7 @@ import { awaitRemoval, readResult } from '../../../src/removal/await.js';
 import { stillRunning } from '../../../src/detached.js';
 import { writeResult } from '../../../src/removal/work.js';
 import { alive } from '../../support/processes.js';
+import { tempDir } from '../../support/temp.js';
 
 /** A process whose command line names `jobFile`, as the background removal's does, in its own group; it runs until killed. */
 function fakeRemoval(t: TestContext): { pid: number; jobFile: string; resultFile: string; exited: Promise<unknown> } {
@@ -65,8 +66,7 @@ test('stillRunning: a pid that another process holds now (its command line names
 });
 
 test('readResult: a result written whole, or none (missing, partial, not a result)', (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-await-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-await-');
   const file = path.join(dir, 'result.json');
   assert.equal(readResult(file), undefined);
   fs.writeFileSync(file, '{"ok":tr');

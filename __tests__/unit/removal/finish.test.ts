@@ -4,19 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { describeLeft, describeWait, finishDetachedRemoval } from '../../../src/removal/finish.js';
 import type { DetachedRemoval } from '../../../src/removal/types.js';
 import { writeResult } from '../../../src/removal/work.js';
 import { fakeDockerCli } from '../../support/fake-removal.js';
+import { tempDir } from '../../support/temp.js';
 
 /** A removal whose process is gone (a pid that ended), with or without a result. */
 function removal(t: TestContext, result?: { ok: boolean; detail: string }): DetachedRemoval {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-finish-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-finish-');
   const resultFile = path.join(dir, 'result.json');
   if (result) writeResult(resultFile, { ...result, startedAt: 1_000_100, finishedAt: 1_000_900 });
   const ended = spawnSync('true');

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { killRunningChildren } from '../../../src/exec.js';
 import { awaitRemoval } from '../../../src/removal/await.js';
 import { bundledRemovalScript, startDetachedRemoval } from '../../../src/removal/start.js';
@@ -17,6 +16,8 @@ import { detachedEnv as removalEnv } from '../../../src/detached.js';
 import type { RemovalJob } from '../../../src/removal/types.js';
 import { fakeRemovalScript, waitForFile } from '../../support/fake-removal.js';
 import { alive, processIds } from '../../support/processes.js';
+import { until } from '../../support/time.js';
+import { tempDir } from '../../support/temp.js';
 
 const job: Omit<RemovalJob, 'resultFile' | 'stepPid'> = {
   stack: { compose: ['docker', 'compose'], projectName: 'p', projectDirectory: '/w', files: ['/w/compose.yaml'], engineEnv: {} },
@@ -33,14 +34,8 @@ function stop(pid: number): void {
   }
 }
 
-function tempDir(t: TestContext): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-removal-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 test('startDetachedRemoval: its own process group and session, stdout and stderr in its log file under the given folder, no input or step file in its environment; killRunningChildren does not reach it', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'cos-removal-');
   const before = process.getActiveResourcesInfo().filter((r) => r === 'ProcessWrap').length;
   const env = {
     ...process.env,
@@ -71,7 +66,7 @@ test('startDetachedRemoval: its own process group and session, stdout and stderr
 });
 
 test('it outlives the step: the step process started it and was killed with its whole process group, and the removal went on to its result', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'cos-removal-');
   const script = fakeRemovalScript(dir);
   const start = pathToFileURL(path.resolve('src/removal/start.ts')).href;
   // The step: starts the removal, says its pid, and stays until killed, in a process group of its own.
@@ -85,7 +80,7 @@ setInterval(() => {}, 1000);`;
   });
   let out = '';
   step.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-  while (!out.includes('\n')) await new Promise((r) => setTimeout(r, 20));
+  await until(() => out.includes('\n'), { what: 'the step printing its removal' });
   const d = JSON.parse(out) as { pid: number; resultFile: string; jobFile: string };
   t.after(() => stop(d.pid));
   await waitForFile(`${d.resultFile}.env`);
@@ -100,7 +95,7 @@ setInterval(() => {}, 1000);`;
 });
 
 test('startDetachedRemoval throws when it cannot start the process (the caller then removes the stack itself)', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'cos-removal-');
   assert.throws(
     () => startDetachedRemoval(job, { script: fakeRemovalScript(dir), dir, env: process.env, node: path.join(dir, 'no-node') }),
     /could not start/,
@@ -108,7 +103,7 @@ test('startDetachedRemoval throws when it cannot start the process (the caller t
 });
 
 test('bundledRemovalScript: dist/remove/index.js beside the bundle that asks; none when there is none (run from src/)', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'cos-removal-');
   fs.mkdirSync(path.join(dir, 'main'));
   const main = pathToFileURL(path.join(dir, 'main', 'index.js')).href;
   assert.equal(bundledRemovalScript(main), undefined);

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, type TestContext } from 'node:test';
@@ -14,11 +13,11 @@ import { readResult } from '../../../src/removal/await.js';
 import type { RemovalJob } from '../../../src/removal/types.js';
 import { runRemovalJob, stepEnded } from '../../../src/removal/work.js';
 import { fakeDockerCli } from '../../support/fake-removal.js';
+import { tempDir } from '../../support/temp.js';
 
 /** A job file for the stack `shop` (its project directory a fresh folder), and where its result goes. */
 function writeJob(t: TestContext, job: Omit<RemovalJob, 'resultFile' | 'stack' | 'stepPid'>): { jobFile: string; resultFile: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-work-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-work-');
   const resultFile = path.join(dir, 'result.json');
   const jobFile = path.join(dir, 'job.json');
   const stack = {
@@ -70,8 +69,7 @@ test('an engine that refuses everything: compose down is tried too, and a failed
 });
 
 test('stepEnded: nothing is removed while the step that started the removal runs; it goes on once the step has ended', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-step-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cos-step-');
   const work = pathToFileURL(path.resolve('src/removal/work.ts')).href;
   // The removal's stand-in: waits for the step that started it (its parent, whose pid it is given, as the job gives it) to end.
   fs.writeFileSync(

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { ListenSignal, newSockets } from '../../../../src/stack/observe/listen-signal.js';
 import { FakeTimers } from '../../../support/fake-timers.js';
+import { tempDir } from '../../../support/temp.js';
 
 const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 /** One /proc/net/tcp line for a socket on 0.0.0.0:port in state `st` (0A listening, 01 established). */
@@ -28,8 +28,7 @@ test('newSockets: the listening sockets not seen before', () => {
 });
 
 test('a watched container that starts listening signals at the next poll, once; one that cannot be read here is not watched', async (t) => {
-  const proc = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-proc-'));
-  t.after(() => fs.rmSync(proc, { recursive: true, force: true }));
+  const proc = tempDir(t, 'cos-proc-');
   const id = 'ab12'.repeat(16);
   fs.mkdirSync(path.join(proc, '42', 'net'), { recursive: true });
   fs.writeFileSync(path.join(proc, '42', 'cgroup'), `0::/docker/${id}\n`);

@@ -1,14 +1,13 @@
 /** stack/observe/listeners.ts: the host's /proc is read only for the container the pid belongs to. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { readHostTable } from '../../../../src/stack/observe/listeners.js';
+import { tempDir } from '../../../support/temp.js';
 
 test('readHostTable: the pid is the container only when its cgroup names the id; tcp6 may be absent', (t) => {
-  const proc = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-proc-'));
-  t.after(() => fs.rmSync(proc, { recursive: true, force: true }));
+  const proc = tempDir(t, 'cos-proc-');
   const id = 'c0ffee'.repeat(10);
   const pid = (n: number, cgroup: string, tcp6 = true): void => {
     fs.mkdirSync(path.join(proc, String(n), 'net'), { recursive: true });

@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { ContainerInfo } from '../../../../src/stack/containers.js';
 import { OwnHealthRuns } from '../../../../src/stack/observe/own-health.js';
 import { FakeTimers, settle } from '../../../support/fake-timers.js';
 import { runningContainer } from '../../../support/containers.js';
+import { tempDir } from '../../../support/temp.js';
 
 const ID = 'ab12'.repeat(16);
 const db = (over: Partial<ContainerInfo> = {}): ContainerInfo =>
@@ -30,8 +30,7 @@ const LISTEN_5432 = '   0: 00000000:1538 00000000:0000 0A 00000000:00000000 00:0
 
 /** Runs that the test ends (each takes `RUN_MS` of the fake clock unless ended otherwise), a log follower it feeds, a /proc of its own. */
 function harness(t: TestContext, dependsOn?: ReadonlyMap<string, string[]>) {
-  const proc = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-proc-'));
-  t.after(() => fs.rmSync(proc, { recursive: true, force: true }));
+  const proc = tempDir(t, 'cos-proc-');
   fs.mkdirSync(path.join(proc, '42', 'net'), { recursive: true });
   fs.writeFileSync(path.join(proc, '42', 'cgroup'), `0::/docker/${ID}\n`);
   fs.writeFileSync(path.join(proc, '42', 'net', 'tcp'), '');

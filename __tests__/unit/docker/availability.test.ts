@@ -1,0 +1,166 @@
+/**
+ * Which compose the availability check finds, with the real CLIs: the plugin when it answers (and
+ * then the Python v1 beside it is never started), else the standalone docker-compose; the version
+ * is read from what each prints.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parseComposeVersion } from '../../../src/compose/version.js';
+import { checkDocker, judgeDocker, type DockerAnswers } from '../../../src/docker/availability.js';
+import type { ExecResult } from '../../../src/exec.js';
+import { composesUnderTest, requireCompose } from '../../support/compose.js';
+
+/** A PATH whose docker-compose records each start in `calls`, then runs the real one. */
+function countingPath(): { PATH: string; calls: () => number; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-count-'));
+  const real = execFileSync('sh', ['-c', 'command -v docker-compose || true'], { encoding: 'utf8' }).trim();
+  const log = path.join(dir, 'calls');
+  fs.writeFileSync(path.join(dir, 'docker-compose'), `#!/bin/sh\necho x >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  return {
+    PATH: `${dir}${path.delimiter}${process.env.PATH}`,
+    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+describe('checkDocker: which compose', () => {
+  for (const c of composesUnderTest()) {
+    test(`${c.label}: ${c.name === 'v2' ? 'the plugin, and docker-compose is never started' : 'docker-compose, once the plugin is not there'}`, async (t) => {
+      if (!requireCompose(t, c)) return;
+      const counting = countingPath();
+      try {
+        const a = await checkDocker({ ...process.env, ...c.env, PATH: counting.PATH });
+        assert.equal(a.compose?.kind, c.name === 'v2' ? 'plugin' : 'standalone');
+        assert.deepEqual(a.compose?.argv, c.name === 'v2' ? ['docker', 'compose'] : ['docker-compose']);
+        assert.equal(a.compose?.version?.text, c.version);
+        assert.deepEqual(a.compose?.version, parseComposeVersion(c.version ?? ''));
+        assert.equal(counting.calls(), c.name === 'v2' ? 0 : 1);
+      } finally {
+        counting.cleanup();
+      }
+    });
+  }
+});
+
+/**
+ * A docker CLI that answers at once, except where told to be slow: `DAEMON` or `COMPOSE` = `slow`
+ * (never in time) or `slow-once` (the first question only).
+ */
+function fakeDocker(): { env: NodeJS.ProcessEnv; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-fake-docker-'));
+  const slow = (name: string, answer: string) =>
+    `case "$${name}" in slow) exec sleep 60;; slow-once) [ -e "${dir}/${name}.once" ] || { touch "${dir}/${name}.once"; exec sleep 60; };; esac; ${answer}`;
+  const script = [
+    '#!/bin/sh',
+    'case "$1" in',
+    `  version) ${slow('DAEMON', `echo '{"Client":{"Version":"27.3.1"},"Server":{"Version":"27.3.1"}}'`)};;`,
+    '  context) echo unix:///var/run/docker.sock;;',
+    `  compose) ${slow('COMPOSE', 'echo 2.29.7')};;`,
+    'esac',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'docker'), script, { mode: 0o755 });
+  return {
+    // A tcp:// endpoint: the CLI is asked (a unix socket would be asked directly, and the real engine answer).
+    env: { PATH: `${dir}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: dir, DOCKER_HOST: 'tcp://fake-engine.invalid:2375' },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+describe('checkDocker: slow is not absent', () => {
+  // Far above what a shell script takes to answer, even on a loaded machine; the slow ones sleep 60 s.
+  const t2 = { firstMs: 2000, retryMs: 3000 };
+
+  test('compose slow once: asked again, and found', async (t) => {
+    const fake = fakeDocker();
+    t.after(fake.cleanup);
+    const a = await checkDocker({ ...fake.env, COMPOSE: 'slow-once' }, {}, t2);
+    assert.equal(a.ok, true, a.detail);
+    assert.equal(a.compose?.version?.text, '2.29.7');
+  });
+
+  test('compose slow twice: "slow", not "not installed"', async (t) => {
+    const fake = fakeDocker();
+    t.after(fake.cleanup);
+    const a = await checkDocker({ ...fake.env, COMPOSE: 'slow' }, {}, t2);
+    assert.equal(a.problem, 'slow');
+    assert.match(
+      a.detail,
+      /`docker compose version` did not answer within 2 s, nor within 3 s when asked again: compose is installed but too slow/,
+    );
+    assert.doesNotMatch(a.detail, /not installed|neither/);
+    assert.ok(a.durationMs >= 5000, `asked twice: ${a.durationMs} ms`);
+  });
+
+  test('the daemon slow once: asked again, and found; slow twice: "slow", with its own words', async (t) => {
+    const fake = fakeDocker();
+    t.after(fake.cleanup);
+    const once = await checkDocker({ ...fake.env, DAEMON: 'slow-once' }, {}, t2);
+    assert.equal(once.ok, true, once.detail);
+    const twice = await checkDocker({ ...fake.env, DAEMON: 'slow' }, {}, t2);
+    assert.equal(twice.problem, 'slow');
+    assert.match(twice.detail, /did not answer `docker version` within 2 s, nor within 3 s when asked again: it is there but too slow/);
+  });
+});
+
+describe('judgeDocker: the answers judged, with nothing asked', () => {
+  const result = (o: Partial<ExecResult>): ExecResult => ({
+    argv: [],
+    code: 0,
+    stdout: '',
+    stderr: '',
+    durationMs: 1,
+    timedOut: false,
+    aborted: false,
+    spawnError: undefined,
+    ...o,
+  });
+  const engine = (os = 'linux'): ExecResult =>
+    result({ stdout: JSON.stringify({ Client: { Version: '28.5.2' }, Server: { Version: '28.5.2', Os: os, Arch: 'amd64' } }) });
+  const plugin = result({ argv: ['docker', 'compose', 'version', '--short'], stdout: '2.40.3\n' });
+  const legacy = result({ argv: ['docker-compose', 'version', '--short'], stdout: '1.29.2\n' });
+  const slow = result({ argv: ['docker', 'compose', 'version', '--short'], code: null, timedOut: true });
+  const rows: Array<[string, DockerAnswers, Record<string, unknown>]> = [
+    ['the plugin wins over the standalone', { version: engine(), contextHost: undefined, plugin, legacy }, { ok: true, kind: 'plugin' }],
+    [
+      'the standalone when the plugin said no',
+      { version: engine(), contextHost: undefined, plugin: result({ code: 1 }), legacy },
+      { ok: true, kind: 'standalone' },
+    ],
+    [
+      'a daemon that timed out is slow, not absent',
+      { version: result({ code: null, timedOut: true }), contextHost: undefined },
+      { ok: false, problem: 'slow' },
+    ],
+    [
+      'over ssh, a timeout is the SSH connection',
+      { version: result({ code: null, timedOut: true }), contextHost: 'ssh://ci@build-host' },
+      { ok: false, problem: 'engine-ssh' },
+    ],
+    [
+      'a refused socket',
+      {
+        version: result({
+          code: 1,
+          stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+        }),
+        contextHost: undefined,
+      },
+      { ok: false, problem: 'daemon-not-running' },
+    ],
+    ['a Windows engine', { version: engine('windows'), contextHost: undefined, plugin }, { ok: false, problem: 'windows-engine' }],
+    ['compose too slow to answer', { version: engine(), contextHost: undefined, plugin: slow }, { ok: false, problem: 'slow' }],
+    ['no compose at all', { version: engine(), contextHost: undefined, plugin: result({ code: 1 }) }, { ok: false, problem: 'no-compose' }],
+  ];
+  for (const [name, answers, want] of rows)
+    test(name, () => {
+      const got = judgeDocker(answers, {});
+      assert.equal(got.ok, want.ok, got.detail);
+      if ('problem' in want) assert.equal(got.problem, want.problem, got.detail);
+      if ('kind' in want) assert.equal(got.compose?.kind, want.kind);
+    });
+});

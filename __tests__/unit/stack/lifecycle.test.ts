@@ -1,0 +1,140 @@
+/**
+ * A failed compose up classified (src/stack/lifecycle.ts: classifyUpFailure) on outputs recorded from
+ * compose itself (__tests__/fixtures/compose-output): its kind, and compose own words as its detail.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { errorLines } from '../../../src/compose/output.js';
+import { classifyUpFailure, type UpFailureKind } from '../../../src/stack/lifecycle.js';
+import { recorded, type Flavour, type Recorded } from '../../support/recorded.js';
+
+const classify = (r: Recorded) => classifyUpFailure({ ...r, timedOut: false });
+
+describe('a failed up, pull or build: its kind, and compose own words', () => {
+  const daemonGet = 'Get "https://registry-1.docker.io/v2/"';
+  const table: Array<[flavour: Flavour, fixture: string, kind: UpFailureKind, says: string[]]> = [
+    [
+      'v2',
+      'up-build-fails',
+      'build-failed',
+      ['app: failed to solve: executor failed running [/bin/sh -c echo about to fail && false]: exit code: 1'],
+    ],
+    [
+      'v1',
+      'up-build-fails',
+      'build-failed',
+      ["The command '/bin/sh -c echo about to fail && false' returned a non-zero code: 1", "Service 'app' failed to build"],
+    ],
+    ['v2', 'up-dockerfile-missing', 'build-failed', ['failed to read dockerfile', 'missing.Dockerfile: no such file or directory']],
+    [
+      'v1',
+      'up-dockerfile-missing',
+      'build-failed',
+      ['unable to prepare context', '@WORKDIR@/docker/missing.Dockerfile: no such file or directory'],
+    ],
+    ['v2', 'up-dockerfile-dir-missing', 'build-failed', ['resolve : lstat @WORKDIR@/docker: no such file or directory']],
+    ['v1', 'up-dockerfile-dir-missing', 'build-failed', ['unable to prepare context', '@WORKDIR@/docker: no such file or directory']],
+    ['v2', 'up-pull-never-missing', 'image-missing', ['Error response from daemon: no such image: cos-record/not-here:1']],
+    ['v2', 'up-image-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"', 'no such host']],
+    ['v1', 'up-image-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"', 'no such host']],
+    ['v2', 'pull-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"']],
+    ['v1', 'pull-unpullable', 'image-missing', ['app: Get "https://registry-1.docker.io/v2/"']],
+    ['v2', 'up-port-allocated', 'port-allocated', ['(0.0.0.0:18765)', 'Bind for 0.0.0.0:18765 failed: port is already allocated']],
+    [
+      'v1',
+      'up-port-allocated',
+      'port-allocated',
+      ['(0.0.0.0:18765)', 'rec-port-b_web_1: Cannot start service web', 'Bind for 0.0.0.0:18765 failed'],
+    ],
+    [
+      'v2',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['The container name "/rec-fixed-name" is already in use by container'],
+    ],
+    [
+      'v1',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['The container name "/rec-fixed-name" is already in use by container'],
+    ],
+    // 2.40 and v5 build through Bake: one target, so BuildKit's steps name no service.
+    ...(['v2.40', 'v5'] as const).flatMap((f): typeof table => [
+      [f, 'up-build-fails', 'build-failed', ['image failed: failed to solve: process "/bin/sh -c echo about to fail && false" did not']],
+      [f, 'up-dockerfile-missing', 'build-failed', ['image failed: failed to solve: failed to read dockerfile: open missing.Dockerfile']],
+      [f, 'up-dockerfile-dir-missing', 'build-failed', ['image failed: resolve : lstat @WORKDIR@/docker: no such file or directory']],
+      [f, 'up-port-allocated', 'port-allocated', ['(0.0.0.0:18765)', 'Bind for 0.0.0.0:18765 failed: port is already allocated']],
+      [f, 'up-dependency-unhealthy', 'other', ['dependency failed to start: container rec-up-dependency-unhealthy-db-1 is unhealthy']],
+      [f, 'up-dependency-exit', 'other', ['dependency failed to start: container rec-up-dependency-exit-db-1 exited (1)']],
+      [f, 'up-wait-unhealthy', 'other', ['container rec-up-wait-unhealthy-web-1 is unhealthy']],
+    ]),
+    // 2.40 pulls by service, v5 by image; --progress json says the same.
+    ...(['up-image-unpullable', 'up-image-unpullable-json', 'pull-unpullable'] as const).flatMap((fixture): typeof table => [
+      ['v2.40', fixture, 'image-missing', [`app: ${daemonGet}`, 'no such host']],
+      ['v5', fixture, 'image-missing', [`Image cos-record/not-here:1: ${daemonGet}`, 'no such host']],
+    ]),
+    // A failed create: 2.40 names the container; v5 (5.2 on) the plan's `service:app:1`, read as the service.
+    [
+      'v2.40',
+      'up-pull-never-missing',
+      'image-missing',
+      ['Container rec-up-pull-never-missing-app-1: Error response from daemon: No such image: cos-record/not-here:1'],
+    ],
+    ['v5', 'up-pull-never-missing', 'image-missing', ['app: Error response from daemon: No such image: cos-record/not-here:1']],
+    [
+      'v2.40',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['Container rec-fixed-name: Error response from daemon: Conflict. The container name "/rec-fixed-name" is already in use'],
+    ],
+    [
+      'v5',
+      'up-container-name-conflict',
+      'container-name-conflict',
+      ['web: Error response from daemon: Conflict. The container name "/rec-fixed-name" is already in use'],
+    ],
+  ];
+  for (const [flavour, fixture, kind, says] of table) {
+    test(`${flavour} ${fixture}: ${kind}`, () => {
+      const r = recorded(flavour, fixture);
+      assert.notEqual(r.code, 0, 'recorded as a failure');
+      const c = classify(r);
+      assert.equal(c.kind, kind, c.detail);
+      for (const s of says) assert.ok(c.detail.includes(s), `${JSON.stringify(s)} not in ${JSON.stringify(c.detail)}`);
+      assert.doesNotMatch(
+        c.detail,
+        /#\d+ (DONE|CACHED|naming|exporting|transferring)|DEPRECATED|Creating network|Container \S+ +Creating|Image \S+ (Pulling|Building)|\{"|\\"/,
+        'no progress, and no JSON, in it',
+      );
+      // Each error once: v1 says it per container and per service, v2 and v5 by the resource and by the daemon.
+      const said = errorLines(r.stderr, r.stdout).map((l) =>
+        l.replace(/^(?:(?:Image |Container )?\S+: )?(?:Error response from daemon: )?/, ''),
+      );
+      assert.equal(new Set(said).size, said.length, JSON.stringify(said));
+    });
+  }
+
+  test('what a conflict was about: the host port, the container name', () => {
+    for (const f of ['v1', 'v2', 'v2.40', 'v5'] as const) {
+      assert.equal(classify(recorded(f, 'up-port-allocated')).hostPort, 18765);
+      assert.equal(classify(recorded(f, 'up-container-name-conflict')).containerName, 'rec-fixed-name');
+    }
+  });
+
+  test('--progress json: the same kind and words as the plain progress (2.40 and v5 schemas)', () => {
+    for (const f of ['v2.40', 'v5'] as const) {
+      assert.deepEqual(classify(recorded(f, 'up-image-unpullable-json')), classify(recorded(f, 'up-image-unpullable')), f);
+    }
+  });
+
+  test('a timeout says so, whatever was printed', () => {
+    assert.deepEqual(classifyUpFailure({ ...recorded('v2', 'up-build-fails'), timedOut: true }), {
+      kind: 'timeout',
+      detail: 'compose up did not finish before startup-timeout',
+    });
+  });
+
+  test('nothing recognisable: the exit code', () => {
+    assert.equal(classifyUpFailure({ stderr: '', stdout: '', code: 3, timedOut: false }).detail, 'exit code 3');
+  });
+});
