@@ -8,6 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UploadLogs } from './logs/types.js';
+import { defaultOf, type InputName } from './input-names.js';
+
+export type { InputName };
 
 export type Mode = 'auto' | 'docker' | 'staging';
 export type PullPolicy = 'missing' | 'always' | 'never';
@@ -78,7 +81,7 @@ export interface Inputs {
 /** A bad input value. The message names the input and, unless it is secret, the value. */
 export class InputError extends Error {
   constructor(
-    readonly input: string,
+    readonly input: InputName,
     message: string,
   ) {
     super(message);
@@ -87,17 +90,17 @@ export class InputError extends Error {
 }
 
 /** Reads one input's raw value ('' when unset), as core.getInput does. */
-export type InputReader = (name: string) => string;
+export type InputReader = (name: InputName) => string;
 
 /** The inputs as the runner passes them: `INPUT_<NAME>` (spaces as `_`), trimmed; '' when not set. */
 export function inputsFrom(env: NodeJS.ProcessEnv): InputReader {
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 
-export const DEFAULT_AUTH_SERVICE = 'auth';
-export const DEFAULT_BACKEND_SERVICE = 'backend';
-export const DEFAULT_BACKEND_PORT = 8000;
-export const DEFAULT_AUTH_PORT = 8081;
+export const DEFAULT_AUTH_SERVICE = defaultOf('auth-service');
+export const DEFAULT_BACKEND_SERVICE = defaultOf('backend-service');
+export const DEFAULT_BACKEND_PORT = Number(defaultOf('backend-port'));
+export const DEFAULT_AUTH_PORT = Number(defaultOf('auth-port'));
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 
@@ -106,15 +109,16 @@ export function show(value: string): string {
   return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
 }
 
-function oneOf<T extends string>(input: string, raw: string, allowed: readonly T[], fallback: T): T {
+/** One of `allowed`, in any case; empty means action.yml's default. */
+function oneOf<T extends string>(input: InputName, raw: string, allowed: readonly T[]): T {
   const value = raw.trim().toLowerCase();
-  if (value === '') return fallback;
+  if (value === '') return defaultOf(input) as T;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
 }
 
 /** A host for URLs: a DNS name, an IPv4 address, or an IPv6 address (brackets added); no scheme, port or path. */
-export function parseHost(input: string, raw: string): string | undefined {
+export function parseHost(input: InputName, raw: string): string | undefined {
   const v = raw.trim();
   if (v === '') return undefined;
   const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -131,9 +135,9 @@ export function parseHost(input: string, raw: string): string | undefined {
 }
 
 /** true/false in any case; empty means the default. Anything else is an error. */
-export function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
+export function parseBoolean(input: InputName, raw: string): boolean {
   const value = raw.trim().toLowerCase();
-  if (value === '') return fallback;
+  if (value === '') return defaultOf(input) === 'true';
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new InputError(input, `Input '${input}' must be true or false; got ${show(raw)}.`);
@@ -146,9 +150,9 @@ export function parseBoolean(input: string, raw: string, fallback: boolean): boo
 export const MIN_TIMEOUT_S = 1;
 
 /** A number of seconds from MIN_TIMEOUT_S to `max`; returned in milliseconds. */
-export function parseSeconds(input: string, raw: string, fallbackS: number, max: number): number {
+export function parseSeconds(input: InputName, raw: string, max: number): number {
   const value = raw.trim();
-  if (value === '') return fallbackS * 1000;
+  if (value === '') return Number(defaultOf(input)) * 1000;
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
     throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
@@ -156,9 +160,9 @@ export function parseSeconds(input: string, raw: string, fallbackS: number, max:
   return Math.round(n * 1000);
 }
 
-export function parsePort(input: string, raw: string, fallback: number): number {
+export function parsePort(input: InputName, raw: string): number {
   const value = raw.trim();
-  if (value === '') return fallback;
+  if (value === '') return Number(defaultOf(input));
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 65535) {
     throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${show(raw)}.`);
@@ -174,9 +178,9 @@ export function parseList(raw: string): string[] {
     .filter((s) => s !== '');
 }
 
-function parsePath(input: string, raw: string, fallback: string): string {
+function parsePath(input: InputName, raw: string): string {
   const value = raw.trim();
-  if (value === '') return fallback;
+  if (value === '') return defaultOf(input);
   if (!value.startsWith('/') || /[\s?#]/.test(value)) {
     throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${show(raw)}.`);
   }
@@ -187,7 +191,7 @@ function parsePath(input: string, raw: string, fallback: string): string {
  * Resolve `raw` against `base` and make sure it stays inside the workspace, lexically and, when it
  * exists, after following symlinks.
  */
-export function resolveInsideWorkspace(input: string, raw: string, base: string, workspace: string): string {
+export function resolveInsideWorkspace(input: InputName, raw: string, base: string, workspace: string): string {
   if (raw.includes('\0')) throw new InputError(input, `Input '${input}' contains a NUL character.`);
   const resolved = path.resolve(base, raw);
   const escapes = (p: string, root: string): boolean => {
@@ -225,7 +229,7 @@ export function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
 }
 
-function parseUrl(input: string, raw: string, protocols: readonly string[]): string | undefined {
+function parseUrl(input: InputName, raw: string, protocols: readonly string[]): string | undefined {
   const value = raw.trim();
   if (value === '') return undefined;
   // The URL parser drops tabs and newlines silently: a URL that holds one is a mistake to name.
@@ -260,7 +264,7 @@ export function deriveWebsocketUrl(backendUrl: string, websocketPath: string): s
 
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-function parseServiceName(input: string, raw: string): string {
+function parseServiceName(input: InputName, raw: string): string {
   const value = raw.trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
     throw new InputError(input, `Input '${input}' must be a service name (letters, digits, '.', '_', '-'); got ${show(raw)}.`);
@@ -273,7 +277,7 @@ function parseServiceName(input: string, raw: string): string {
  * escapes), without expansion. Operators such as `;`, `|`, `&`, `>` and `$(` are refused: up-flags
  * are arguments, not a command line.
  */
-export function shellWords(input: string, raw: string): string[] {
+export function shellWords(input: InputName, raw: string): string[] {
   const words: string[] = [];
   let word = '';
   let inWord = false;
@@ -335,13 +339,33 @@ export function shellWords(input: string, raw: string): string[] {
  * for an unset input, so the default value counts as unset (as for backend-service).
  */
 function endpointPorts(read: InputReader): Pick<Inputs, 'backendPort' | 'backendPortExplicit' | 'authPort' | 'authPortExplicit'> {
-  const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
-  const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+  const backendPort = parsePort('backend-port', read('backend-port'));
+  const authPort = parsePort('auth-port', read('auth-port'));
   return {
     backendPort,
     backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
     authPort,
     authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+  };
+}
+
+/** The staging inputs: URLs (the WebSocket one derived from the backend's when not given), token, timeout. */
+function stagingInputs(read: InputReader, websocketPath: string | undefined): StagingInputs {
+  const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
+  const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
+  const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
+  const token = read('staging-token').trim();
+  if (/[\r\n\0]/.test(token)) {
+    throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
+  }
+  const derive = wsInput === undefined && backendUrl !== undefined && websocketPath !== undefined;
+  return {
+    backendUrl,
+    websocketUrl: derive ? deriveWebsocketUrl(backendUrl, websocketPath) : wsInput,
+    websocketUrlSource: derive ? 'derived' : 'input',
+    authUrl,
+    token: token === '' ? undefined : token,
+    timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), MAX_STAGING_TIMEOUT_S),
   };
 }
 
@@ -352,8 +376,13 @@ function endpointPorts(read: InputReader): Pick<Inputs, 'backendPort' | 'backend
  */
 export function parseInputs(read: InputReader, workspace: string): Inputs {
   const ws = path.resolve(workspace);
-  const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'] as const, 'auto');
-  const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || '.', ws, ws);
+  const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'] as const);
+  const workingDirectory = resolveInsideWorkspace(
+    'working-directory',
+    read('working-directory').trim() || defaultOf('working-directory'),
+    ws,
+    ws,
+  );
   const composeFiles = parseList(read('compose-files')).map((f) => resolveInsideWorkspace('compose-files', f, workingDirectory, ws));
   const projectDirRaw = read('project-directory').trim();
   const projectDirectory = projectDirRaw === '' ? undefined : resolveInsideWorkspace('project-directory', projectDirRaw, ws, ws);
@@ -371,24 +400,9 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
   const authRaw = read('auth-service').trim();
   const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
 
-  const healthPath = parsePath('health-path', read('health-path'), '/health');
+  const healthPath = parsePath('health-path', read('health-path'));
   // The runner gives action.yml's default (/ws) for an unset input: an empty value was set on purpose.
-  const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'), '/ws');
-
-  const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
-  const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
-  const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
-  const token = read('staging-token').trim();
-  if (/[\r\n\0]/.test(token)) {
-    throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
-  }
-
-  let websocketUrl: string | undefined = wsInput;
-  let websocketUrlSource: ValueSource = 'input';
-  if (websocketUrl === undefined && backendUrl !== undefined && websocketPath !== undefined) {
-    websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
-    websocketUrlSource = 'derived';
-  }
+  const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'));
 
   return {
     mode,
@@ -398,10 +412,10 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
     projectDirectory,
     projectName: projectNameRaw === '' ? undefined : projectNameRaw,
     services,
-    build: parseBoolean('build', read('build'), false),
-    pull: oneOf('pull', read('pull'), ['missing', 'always', 'never'] as const, 'missing'),
+    build: parseBoolean('build', read('build')),
+    pull: oneOf('pull', read('pull'), ['missing', 'always', 'never'] as const),
     upFlags: shellWords('up-flags', read('up-flags')),
-    startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
+    startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), MAX_STARTUP_TIMEOUT_S),
     backendService,
     backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
     ...endpointPorts(read),
@@ -409,21 +423,14 @@ export function parseInputs(read: InputReader, workspace: string): Inputs {
     websocketPath,
     authService,
     authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
-    authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
-    staging: {
-      backendUrl,
-      websocketUrl,
-      websocketUrlSource,
-      authUrl,
-      token: token === '' ? undefined : token,
-      timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), 10, MAX_STAGING_TIMEOUT_S),
-    },
-    failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable'), true),
-    exportEnv: parseBoolean('export-env', read('export-env'), true),
-    teardown: parseBoolean('teardown', read('teardown'), true),
-    cacheImages: parseBoolean('cache-images', read('cache-images'), false),
-    isolate: parseBoolean('isolate', read('isolate'), false),
+    authHealthPath: parsePath('auth-health-path', read('auth-health-path')),
+    staging: stagingInputs(read, websocketPath),
+    failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable')),
+    exportEnv: parseBoolean('export-env', read('export-env')),
+    teardown: parseBoolean('teardown', read('teardown')),
+    cacheImages: parseBoolean('cache-images', read('cache-images')),
+    isolate: parseBoolean('isolate', read('isolate')),
     urlHost: parseHost('url-host', read('url-host')),
-    uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'] as const, 'on-failure'),
+    uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'] as const),
   };
 }

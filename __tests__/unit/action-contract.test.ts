@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { loadActionDefinition, REPO_ROOT } from '../harness/runner.js';
+import { INPUT_DEFAULTS } from '../../src/input-names.js';
 
 // The contract (../shared/design/contract.md); workflows depend on these names.
 const CONTRACT_INPUTS: Record<string, string> = {
@@ -138,4 +139,9 @@ test(".env.example (for local-action) gives every input action.yml's default, as
   const expected = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']));
   expected['working-directory'] = 'examples';
   assert.deepEqual(given, expected);
+});
+
+test("the parser's one list of inputs (src/input-names.ts) is action.yml's, names and defaults alike", () => {
+  const declared = Object.fromEntries(Object.entries(loadActionDefinition().inputs).map(([name, i]) => [name, i.default ?? '']));
+  assert.deepEqual({ ...INPUT_DEFAULTS }, declared);
 });

@@ -9132,8 +9132,8 @@ async function runDockerPath(inputs, report, env, asked) {
 
 // EXTERNAL MODULE: ./src/first-moves.ts
 var first_moves = __webpack_require__(28838);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var src_inputs = __webpack_require__(54537);
 ;// CONCATENATED MODULE: ./src/outputs.ts
 /**
  * What later steps receive: the outputs (every mode) and, with export-env, the environment
@@ -9340,6 +9340,8 @@ const _everyKindListed = true;
 function hints_q(v) {
     return `\`${String(v).replace(/`/g, "'")}\``;
 }
+/** An input of action.yml, quoted: a name that is not one is a type error. */
+const inputQ = (name) => hints_q(name);
 function hints_str(v) {
     return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
@@ -9429,14 +9431,14 @@ const HINTS = {
     'file-found-elsewhere': (f) => {
         const at = strings(f.data.foundAt);
         if (at.length === 1)
-            return `Set ${hints_q('compose-files')} to ${hints_q(at[0])} (relative to ${hints_q('working-directory')}).`;
+            return `Set ${inputQ('compose-files')} to ${hints_q(at[0])} (relative to ${inputQ('working-directory')}).`;
         if (at.length > 1)
-            return `Set ${hints_q('compose-files')} to the one you mean: ${list(at.map((a) => hints_q(a)))}.`;
-        return `The compose file is not where ${hints_q('compose-files')} says but exists elsewhere: set ${hints_q('compose-files')} to the path shown (relative to ${hints_q('working-directory')}).`;
+            return `Set ${inputQ('compose-files')} to the one you mean: ${list(at.map((a) => hints_q(a)))}.`;
+        return `The compose file is not where ${inputQ('compose-files')} says but exists elsewhere: set ${inputQ('compose-files')} to the path shown (relative to ${inputQ('working-directory')}).`;
     },
     'file-missing': (f) => {
         const file = hints_str(f.data.file);
-        return `${file ? `${hints_q(file)} does not exist: ` : ''}fix the path in ${hints_q('compose-files')} (relative to ${hints_q('working-directory')}), or check that an earlier step created the file.`;
+        return `${file ? `${hints_q(file)} does not exist: ` : ''}fix the path in ${inputQ('compose-files')} (relative to ${inputQ('working-directory')}), or check that an earlier step created the file.`;
     },
     'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
     'config-invalid': (f) => {
@@ -9461,13 +9463,13 @@ const HINTS = {
             return `${svc ? `${hints_q(svc)}: ` : ''}${what} ${hints_q(hints_str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${hints_q(nearest)}` : ''}`;
         });
         const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-        return `Fix the path in the compose file, or set ${hints_q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+        return `Fix the path in the compose file, or set ${inputQ('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
     },
     'service-missing': (f) => {
         const query = hints_str(f.data.query);
         const input = hints_str(f.data.input) ?? 'backend-service';
         const candidates = strings(f.data.candidates);
-        return `${query ? `No service matches ${hints_q(query)}: ` : ''}set ${hints_q(input)} (or ${hints_q('services')}) to a service in the stack${candidates.length
+        return `${query ? `No service matches ${hints_q(query)}: ` : ''}set ${hints_q(input)} (or ${inputQ('services')}) to a service in the stack${candidates.length
             ? `: ${list(candidates.map((c) => hints_q(c)), 8)}`
             : ''}.`;
     },
@@ -9487,9 +9489,9 @@ const HINTS = {
         const why = hints_str(f.data.why);
         const named = svc ? hints_q(svc) : 'The service';
         const start = why?.startsWith('up-flags')
-            ? `drop ${hints_q(why.replace(/^up-flags /, ''))} from ${hints_q('up-flags')}`
-            : `start one with ${hints_q('up-flags')} ${hints_q(`--scale ${svc ?? '<service>'}=1`)}`;
-        return `${named} starts no container${why ? ` (${hints_q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${hints_q('services')}` : `set ${hints_q(input)} to a service that starts`}, or ${start}.`;
+            ? `drop ${hints_q(why.replace(/^up-flags /, ''))} from ${inputQ('up-flags')}`
+            : `start one with ${inputQ('up-flags')} ${hints_q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${hints_q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${inputQ('services')}` : `set ${hints_q(input)} to a service that starts`}, or ${start}.`;
     },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
@@ -9506,53 +9508,53 @@ const HINTS = {
         const fix = variable
             ? `set ${hints_q(variable)} to a free port in the step's env`
             : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${hints_q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${inputQ('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
     },
     'container-name-conflict': (f) => {
         const name = hints_str(f.data.containerName);
         const svc = hints_str(f.data.service);
-        return `The fixed ${hints_q('container_name')}${name ? ` ${hints_q(name)}` : ''}${svc ? ` of ${hints_q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${hints_q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+        return `The fixed ${hints_q('container_name')}${name ? ` ${hints_q(name)}` : ''}${svc ? ` of ${hints_q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${inputQ('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
     },
     'image-missing': (f) => {
         const img = hints_str(f.data.image);
-        return `An image${img ? ` (${hints_q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${hints_q('build')}: true if it is built here; with ${hints_q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${hints_q('cache-images')}: true restores the images a run saved before.`;
+        return `An image${img ? ` (${hints_q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${inputQ('build')}: true if it is built here; with ${inputQ('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${inputQ('cache-images')}: true restores the images a run saved before.`;
     },
     'registry-rate-limit': (f) => {
         const img = hints_str(f.data.image);
         const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${hints_q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${hints_q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
+        return `The registry${img ? ` of ${hints_q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${inputQ('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
     },
     'registry-unavailable': (f) => {
         const img = hints_str(f.data.image);
         const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${hints_q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${hints_q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
+        return `The registry${img ? ` of ${hints_q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${inputQ('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
     },
     'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
     'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
     'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
-    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${hints_q('startup-timeout')}.`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${inputQ('startup-timeout')}.`,
     exited: (f) => {
         const code = num(f.data.exitCode);
-        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${hints_q('startup-timeout')} only if a dependency was slow.`;
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${inputQ('startup-timeout')} only if a dependency was slow.`;
     },
-    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${hints_q('startup-timeout')} if it needs longer.`,
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${inputQ('startup-timeout')} if it needs longer.`,
     'wait-timeout': (f) => {
         const waiting = strings(f.data.waiting);
-        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => hints_q(w)))}` : ''}: read the failed services' logs; raise ${hints_q('startup-timeout')} if it is only slow.`;
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => hints_q(w)))}` : ''}: read the failed services' logs; raise ${inputQ('startup-timeout')} if it is only slow.`;
     },
     'health-status': (f) => {
         const status = num(f.data.status);
         const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
         if (status === 404 || status === 405)
-            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${hints_q(urlInput(f.check))} has the right base path` : ''}.`;
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${inputQ(urlInput(f.check))} has the right base path` : ''}.`;
         if (status === 401 || status === 403)
             return f.staging
-                ? `Staging refused the request (${got}): check that the ${hints_q('staging-token')} secret is set and still valid.`
+                ? `Staging refused the request (${got}): check that the ${inputQ('staging-token')} secret is set and still valid.`
                 : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
         if (status !== undefined && status >= 500)
             return f.staging
                 ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
-                : `The service answered ${got}: read its log; it may still be starting (raise ${hints_q('startup-timeout')}).`;
+                : `The service answered ${got}: read its log; it may still be starting (raise ${inputQ('startup-timeout')}).`;
         return `${currently(f)} must answer 2xx; it answered ${got}.`;
     },
     'ws-rejected': (f) => {
@@ -9560,22 +9562,22 @@ const HINTS = {
         const got = status !== undefined ? ` with HTTP ${status}` : '';
         if (status === 401 || status === 403)
             return f.staging
-                ? `The WebSocket upgrade was refused${got}: check that the ${hints_q('staging-token')} secret is set and still valid.`
+                ? `The WebSocket upgrade was refused${got}: check that the ${inputQ('staging-token')} secret is set and still valid.`
                 : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
         if (status !== undefined && status >= 500)
             return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
-        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${hints_q('staging-websocket-url')}` : ''}.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${inputQ('staging-websocket-url')}` : ''}.`;
     },
     unauthorized: (f) => {
         const status = num(f.data.status);
         const got = status !== undefined ? ` (HTTP ${status})` : '';
         return f.staging
-            ? `Staging rejected the credentials${got}: check that the ${hints_q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            ? `Staging rejected the credentials${got}: check that the ${inputQ('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
             : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
     },
     tls: (f) => {
         const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
-        const input = f.staging ? hints_q(urlInput(f.check)) : 'the URL';
+        const input = f.staging ? inputQ(urlInput(f.check)) : 'the URL';
         if (/expired|not yet valid/i.test(why))
             return `The server's certificate is expired or not yet valid: renew it on the server.`;
         if (/another host name|altname|host ?name/i.test(why))
@@ -9587,21 +9589,21 @@ const HINTS = {
         return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
     },
     dns: (f) => f.staging
-        ? `The host name does not resolve: check the host in ${hints_q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        ? `The host name does not resolve: check the host in ${inputQ(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
         : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
     refused: (f) => {
         if (f.staging)
-            return `Nothing accepts connections there: check the port in ${hints_q(urlInput(f.check))} and that the deployment is up.`;
+            return `Nothing accepts connections there: check the port in ${inputQ(urlInput(f.check))} and that the deployment is up.`;
         const port = num(f.data.containerPort);
         return `Nothing listens on the published port: check that ${hints_q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
     },
     timeout: (f) => f.staging
-        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${hints_q(urlInput(f.check))} (firewall, VPN, private network), or raise ${hints_q('staging-timeout')}.`
-        : `No answer in time: read the service's log; raise ${hints_q('startup-timeout')} if the service is only slow.`,
-    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${hints_q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${inputQ(urlInput(f.check))} (firewall, VPN, private network), or raise ${inputQ('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${inputQ('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${inputQ(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
     'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
     'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
-    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${hints_q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${inputQ(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
 };
 /** What to change for a failed check: its own hint, else the table's for its failure kind. */
 function hints_hintFor(check) {

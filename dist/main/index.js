@@ -1111,7 +1111,7 @@ function spawnKillable(argv, file, args, options) {
 /* harmony export */ });
 /* harmony import */ var _docker_availability_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3965);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73190);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38422);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(54537);
 /* harmony import */ var _probe_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73604);
 /* harmony import */ var _staging_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5491);
 /**
@@ -1151,19 +1151,66 @@ function firstMoves(env) {
 
 /***/ }),
 
-/***/ 38422:
+/***/ 54537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TL: () => (/* binding */ parseInputs),
-/* harmony export */   WK: () => (/* binding */ inputsFrom),
-/* harmony export */   dz: () => (/* binding */ InputError)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_AUTH_SERVICE, DEFAULT_BACKEND_SERVICE, DEFAULT_BACKEND_PORT, DEFAULT_AUTH_PORT, show, parseHost, parseBoolean, MIN_TIMEOUT_S, parseSeconds, parsePort, parseList, resolveInsideWorkspace, redactUrl, deriveWebsocketUrl, shellWords */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dz: () => (/* binding */ InputError),
+  WK: () => (/* binding */ inputsFrom),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: DEFAULT_AUTH_PORT, DEFAULT_AUTH_SERVICE, DEFAULT_BACKEND_PORT, DEFAULT_BACKEND_SERVICE, MIN_TIMEOUT_S, deriveWebsocketUrl, parseBoolean, parseHost, parseList, parsePort, parseSeconds, redactUrl, resolveInsideWorkspace, shellWords, show
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/input-names.ts
+/**
+ * Every input of action.yml with the default it declares: the one list the parser reads its
+ * names and defaults from, and the one `__tests__/unit/action-contract.test.ts` holds action.yml
+ * to. A name that is not here is a type error wherever an input is read or named.
+ */
+const INPUT_DEFAULTS = {
+    mode: 'auto',
+    'working-directory': '.',
+    'compose-files': '',
+    'project-directory': '',
+    'project-name': '',
+    services: '',
+    build: 'false',
+    pull: 'missing',
+    'up-flags': '',
+    'startup-timeout': '120',
+    'backend-service': 'backend',
+    'backend-port': '8000',
+    'health-path': '/health',
+    'websocket-path': '/ws',
+    'auth-service': 'auth',
+    'auth-port': '8081',
+    'auth-health-path': '/health',
+    'staging-backend-url': '',
+    'staging-websocket-url': '',
+    'staging-auth-url': '',
+    'staging-token': '',
+    'staging-timeout': '10',
+    'fail-on-unavailable': 'true',
+    'export-env': 'true',
+    teardown: 'true',
+    'cache-images': 'false',
+    isolate: 'false',
+    'url-host': '',
+    'upload-logs': 'on-failure',
+};
+/** The default action.yml declares for `name` (the runner gives it for an input the workflow does not set). */
+function defaultOf(name) {
+    return INPUT_DEFAULTS[name];
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Every input of action.yml, parsed and validated once into a typed {@link Inputs} object.
  *
@@ -1171,6 +1218,7 @@ function firstMoves(env) {
  * given by the caller, so it is tested with plain tables. Every problem throws an
  * {@link InputError} that names the input and the value it got.
  */
+
 
 
 /** A bad input value. The message names the input and, unless it is secret, the value. */
@@ -1186,20 +1234,21 @@ class InputError extends Error {
 function inputsFrom(env) {
     return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-const DEFAULT_AUTH_SERVICE = 'auth';
-const DEFAULT_BACKEND_SERVICE = 'backend';
-const DEFAULT_BACKEND_PORT = 8000;
-const DEFAULT_AUTH_PORT = 8081;
+const DEFAULT_AUTH_SERVICE = defaultOf('auth-service');
+const DEFAULT_BACKEND_SERVICE = defaultOf('backend-service');
+const DEFAULT_BACKEND_PORT = Number(defaultOf('backend-port'));
+const DEFAULT_AUTH_PORT = Number(defaultOf('auth-port'));
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 /** Quote a value for an error message: JSON keeps control characters visible. */
 function show(value) {
     return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
 }
-function oneOf(input, raw, allowed, fallback) {
+/** One of `allowed`, in any case; empty means action.yml's default. */
+function oneOf(input, raw, allowed) {
     const value = raw.trim().toLowerCase();
     if (value === '')
-        return fallback;
+        return defaultOf(input);
     if (allowed.includes(value))
         return value;
     throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
@@ -1224,10 +1273,10 @@ function parseHost(input, raw) {
     throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
 }
 /** true/false in any case; empty means the default. Anything else is an error. */
-function parseBoolean(input, raw, fallback) {
+function parseBoolean(input, raw) {
     const value = raw.trim().toLowerCase();
     if (value === '')
-        return fallback;
+        return defaultOf(input) === 'true';
     if (value === 'true')
         return true;
     if (value === 'false')
@@ -1240,20 +1289,20 @@ function parseBoolean(input, raw, fallback) {
  */
 const MIN_TIMEOUT_S = 1;
 /** A number of seconds from MIN_TIMEOUT_S to `max`; returned in milliseconds. */
-function parseSeconds(input, raw, fallbackS, max) {
+function parseSeconds(input, raw, max) {
     const value = raw.trim();
     if (value === '')
-        return fallbackS * 1000;
+        return Number(defaultOf(input)) * 1000;
     const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
         throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
     }
     return Math.round(n * 1000);
 }
-function parsePort(input, raw, fallback) {
+function parsePort(input, raw) {
     const value = raw.trim();
     if (value === '')
-        return fallback;
+        return Number(defaultOf(input));
     const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(n) || n < 1 || n > 65535) {
         throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${show(raw)}.`);
@@ -1267,10 +1316,10 @@ function parseList(raw) {
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
-function parsePath(input, raw, fallback) {
+function parsePath(input, raw) {
     const value = raw.trim();
     if (value === '')
-        return fallback;
+        return defaultOf(input);
     if (!value.startsWith('/') || /[\s?#]/.test(value)) {
         throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${show(raw)}.`);
     }
@@ -1283,17 +1332,17 @@ function parsePath(input, raw, fallback) {
 function resolveInsideWorkspace(input, raw, base, workspace) {
     if (raw.includes('\0'))
         throw new InputError(input, `Input '${input}' contains a NUL character.`);
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(base, raw);
+    const resolved = external_node_path_.resolve(base, raw);
     const escapes = (p, root) => {
-        const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(root, p);
-        return rel === '..' || rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(rel);
+        const rel = external_node_path_.relative(root, p);
+        return rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || external_node_path_.isAbsolute(rel);
     };
     if (escapes(resolved, workspace)) {
         throw new InputError(input, `Input '${input}' must stay inside the workspace (${workspace}); got ${show(raw)}, which resolves to ${resolved}.`);
     }
     let real;
     try {
-        real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(resolved);
+        real = external_node_fs_.realpathSync(resolved);
     }
     catch {
         // Does not exist (yet): the lexical check above is all there is to check.
@@ -1305,7 +1354,7 @@ function resolveInsideWorkspace(input, raw, base, workspace) {
 }
 function safeRealpath(p) {
     try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(p);
+        return external_node_fs_.realpathSync(p);
     }
     catch {
         return p;
@@ -1431,13 +1480,32 @@ function shellWords(input, raw) {
  * for an unset input, so the default value counts as unset (as for backend-service).
  */
 function endpointPorts(read) {
-    const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
-    const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+    const backendPort = parsePort('backend-port', read('backend-port'));
+    const authPort = parsePort('auth-port', read('auth-port'));
     return {
         backendPort,
         backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
         authPort,
         authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+    };
+}
+/** The staging inputs: URLs (the WebSocket one derived from the backend's when not given), token, timeout. */
+function stagingInputs(read, websocketPath) {
+    const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
+    const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
+    const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
+    const token = read('staging-token').trim();
+    if (/[\r\n\0]/.test(token)) {
+        throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
+    }
+    const derive = wsInput === undefined && backendUrl !== undefined && websocketPath !== undefined;
+    return {
+        backendUrl,
+        websocketUrl: derive ? deriveWebsocketUrl(backendUrl, websocketPath) : wsInput,
+        websocketUrlSource: derive ? 'derived' : 'input',
+        authUrl,
+        token: token === '' ? undefined : token,
+        timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), MAX_STAGING_TIMEOUT_S),
     };
 }
 /**
@@ -1446,9 +1514,9 @@ function endpointPorts(read) {
  * thrown message can be logged safely; messages never include `staging-token`.
  */
 function parseInputs(read, workspace) {
-    const ws = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace);
-    const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'], 'auto');
-    const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || '.', ws, ws);
+    const ws = external_node_path_.resolve(workspace);
+    const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging']);
+    const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || defaultOf('working-directory'), ws, ws);
     const composeFiles = parseList(read('compose-files')).map((f) => resolveInsideWorkspace('compose-files', f, workingDirectory, ws));
     const projectDirRaw = read('project-directory').trim();
     const projectDirectory = projectDirRaw === '' ? undefined : resolveInsideWorkspace('project-directory', projectDirRaw, ws, ws);
@@ -1460,22 +1528,9 @@ function parseInputs(read, workspace) {
     const backendService = parseServiceName('backend-service', read('backend-service').trim() || DEFAULT_BACKEND_SERVICE);
     const authRaw = read('auth-service').trim();
     const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
-    const healthPath = parsePath('health-path', read('health-path'), '/health');
+    const healthPath = parsePath('health-path', read('health-path'));
     // The runner gives action.yml's default (/ws) for an unset input: an empty value was set on purpose.
-    const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'), '/ws');
-    const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
-    const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
-    const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
-    const token = read('staging-token').trim();
-    if (/[\r\n\0]/.test(token)) {
-        throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
-    }
-    let websocketUrl = wsInput;
-    let websocketUrlSource = 'input';
-    if (websocketUrl === undefined && backendUrl !== undefined && websocketPath !== undefined) {
-        websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
-        websocketUrlSource = 'derived';
-    }
+    const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'));
     return {
         mode,
         workspace: ws,
@@ -1484,10 +1539,10 @@ function parseInputs(read, workspace) {
         projectDirectory,
         projectName: projectNameRaw === '' ? undefined : projectNameRaw,
         services,
-        build: parseBoolean('build', read('build'), false),
-        pull: oneOf('pull', read('pull'), ['missing', 'always', 'never'], 'missing'),
+        build: parseBoolean('build', read('build')),
+        pull: oneOf('pull', read('pull'), ['missing', 'always', 'never']),
         upFlags: shellWords('up-flags', read('up-flags')),
-        startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
+        startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), MAX_STARTUP_TIMEOUT_S),
         backendService,
         backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
         ...endpointPorts(read),
@@ -1495,22 +1550,15 @@ function parseInputs(read, workspace) {
         websocketPath,
         authService,
         authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
-        authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
-        staging: {
-            backendUrl,
-            websocketUrl,
-            websocketUrlSource,
-            authUrl,
-            token: token === '' ? undefined : token,
-            timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), 10, MAX_STAGING_TIMEOUT_S),
-        },
-        failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable'), true),
-        exportEnv: parseBoolean('export-env', read('export-env'), true),
-        teardown: parseBoolean('teardown', read('teardown'), true),
-        cacheImages: parseBoolean('cache-images', read('cache-images'), false),
-        isolate: parseBoolean('isolate', read('isolate'), false),
+        authHealthPath: parsePath('auth-health-path', read('auth-health-path')),
+        staging: stagingInputs(read, websocketPath),
+        failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable')),
+        exportEnv: parseBoolean('export-env', read('export-env')),
+        teardown: parseBoolean('teardown', read('teardown')),
+        cacheImages: parseBoolean('cache-images', read('cache-images')),
+        isolate: parseBoolean('isolate', read('isolate')),
         urlHost: parseHost('url-host', read('url-host')),
-        uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'], 'on-failure'),
+        uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never']),
     };
 }
 

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58188);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88040);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83263);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -692,7 +692,7 @@ const routingHere = () => active;
 
 /***/ }),
 
-/***/ 88040:
+/***/ 83263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3772,6 +3772,48 @@ function registerInputSecrets(read) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/input-names.ts
+/**
+ * Every input of action.yml with the default it declares: the one list the parser reads its
+ * names and defaults from, and the one `__tests__/unit/action-contract.test.ts` holds action.yml
+ * to. A name that is not here is a type error wherever an input is read or named.
+ */
+const INPUT_DEFAULTS = {
+    mode: 'auto',
+    'working-directory': '.',
+    'compose-files': '',
+    'project-directory': '',
+    'project-name': '',
+    services: '',
+    build: 'false',
+    pull: 'missing',
+    'up-flags': '',
+    'startup-timeout': '120',
+    'backend-service': 'backend',
+    'backend-port': '8000',
+    'health-path': '/health',
+    'websocket-path': '/ws',
+    'auth-service': 'auth',
+    'auth-port': '8081',
+    'auth-health-path': '/health',
+    'staging-backend-url': '',
+    'staging-websocket-url': '',
+    'staging-auth-url': '',
+    'staging-token': '',
+    'staging-timeout': '10',
+    'fail-on-unavailable': 'true',
+    'export-env': 'true',
+    teardown: 'true',
+    'cache-images': 'false',
+    isolate: 'false',
+    'url-host': '',
+    'upload-logs': 'on-failure',
+};
+/** The default action.yml declares for `name` (the runner gives it for an input the workflow does not set). */
+function input_names_defaultOf(name) {
+    return INPUT_DEFAULTS[name];
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Every input of action.yml, parsed and validated once into a typed {@link Inputs} object.
@@ -3780,6 +3822,7 @@ function registerInputSecrets(read) {
  * given by the caller, so it is tested with plain tables. Every problem throws an
  * {@link InputError} that names the input and the value it got.
  */
+
 
 
 /** A bad input value. The message names the input and, unless it is secret, the value. */
@@ -3795,20 +3838,21 @@ class InputError extends Error {
 function inputsFrom(env) {
     return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-const DEFAULT_AUTH_SERVICE = 'auth';
-const DEFAULT_BACKEND_SERVICE = 'backend';
-const DEFAULT_BACKEND_PORT = 8000;
-const DEFAULT_AUTH_PORT = 8081;
+const DEFAULT_AUTH_SERVICE = input_names_defaultOf('auth-service');
+const DEFAULT_BACKEND_SERVICE = input_names_defaultOf('backend-service');
+const DEFAULT_BACKEND_PORT = Number(input_names_defaultOf('backend-port'));
+const DEFAULT_AUTH_PORT = Number(input_names_defaultOf('auth-port'));
 const MAX_STARTUP_TIMEOUT_S = 3600;
 const MAX_STAGING_TIMEOUT_S = 600;
 /** Quote a value for an error message: JSON keeps control characters visible. */
 function show(value) {
     return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
 }
-function oneOf(input, raw, allowed, fallback) {
+/** One of `allowed`, in any case; empty means action.yml's default. */
+function oneOf(input, raw, allowed) {
     const value = raw.trim().toLowerCase();
     if (value === '')
-        return fallback;
+        return defaultOf(input);
     if (allowed.includes(value))
         return value;
     throw new InputError(input, `Input '${input}' must be one of ${allowed.join(', ')}; got ${show(raw)}.`);
@@ -3833,10 +3877,10 @@ function parseHost(input, raw) {
     throw new InputError(input, `Input '${input}' must be a host name or an IP address, with no scheme, port or path; got ${show(raw)}.`);
 }
 /** true/false in any case; empty means the default. Anything else is an error. */
-function parseBoolean(input, raw, fallback) {
+function parseBoolean(input, raw) {
     const value = raw.trim().toLowerCase();
     if (value === '')
-        return fallback;
+        return defaultOf(input) === 'true';
     if (value === 'true')
         return true;
     if (value === 'false')
@@ -3849,20 +3893,20 @@ function parseBoolean(input, raw, fallback) {
  */
 const MIN_TIMEOUT_S = 1;
 /** A number of seconds from MIN_TIMEOUT_S to `max`; returned in milliseconds. */
-function parseSeconds(input, raw, fallbackS, max) {
+function parseSeconds(input, raw, max) {
     const value = raw.trim();
     if (value === '')
-        return fallbackS * 1000;
+        return Number(defaultOf(input)) * 1000;
     const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isFinite(n) || n < MIN_TIMEOUT_S || n > max) {
         throw new InputError(input, `Input '${input}' must be a number of seconds from ${MIN_TIMEOUT_S} to ${max}; got ${show(raw)}.`);
     }
     return Math.round(n * 1000);
 }
-function parsePort(input, raw, fallback) {
+function parsePort(input, raw) {
     const value = raw.trim();
     if (value === '')
-        return fallback;
+        return Number(defaultOf(input));
     const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(n) || n < 1 || n > 65535) {
         throw new InputError(input, `Input '${input}' must be a port number from 1 to 65535; got ${show(raw)}.`);
@@ -3876,10 +3920,10 @@ function parseList(raw) {
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
-function parsePath(input, raw, fallback) {
+function parsePath(input, raw) {
     const value = raw.trim();
     if (value === '')
-        return fallback;
+        return defaultOf(input);
     if (!value.startsWith('/') || /[\s?#]/.test(value)) {
         throw new InputError(input, `Input '${input}' must be a URL path starting with '/' (no spaces, '?' or '#'); got ${show(raw)}.`);
     }
@@ -4040,13 +4084,32 @@ function shellWords(input, raw) {
  * for an unset input, so the default value counts as unset (as for backend-service).
  */
 function endpointPorts(read) {
-    const backendPort = parsePort('backend-port', read('backend-port'), DEFAULT_BACKEND_PORT);
-    const authPort = parsePort('auth-port', read('auth-port'), DEFAULT_AUTH_PORT);
+    const backendPort = parsePort('backend-port', read('backend-port'));
+    const authPort = parsePort('auth-port', read('auth-port'));
     return {
         backendPort,
         backendPortExplicit: backendPort !== DEFAULT_BACKEND_PORT,
         authPort,
         authPortExplicit: authPort !== DEFAULT_AUTH_PORT,
+    };
+}
+/** The staging inputs: URLs (the WebSocket one derived from the backend's when not given), token, timeout. */
+function stagingInputs(read, websocketPath) {
+    const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
+    const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
+    const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
+    const token = read('staging-token').trim();
+    if (/[\r\n\0]/.test(token)) {
+        throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
+    }
+    const derive = wsInput === undefined && backendUrl !== undefined && websocketPath !== undefined;
+    return {
+        backendUrl,
+        websocketUrl: derive ? deriveWebsocketUrl(backendUrl, websocketPath) : wsInput,
+        websocketUrlSource: derive ? 'derived' : 'input',
+        authUrl,
+        token: token === '' ? undefined : token,
+        timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), MAX_STAGING_TIMEOUT_S),
     };
 }
 /**
@@ -4056,8 +4119,8 @@ function endpointPorts(read) {
  */
 function parseInputs(read, workspace) {
     const ws = path.resolve(workspace);
-    const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging'], 'auto');
-    const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || '.', ws, ws);
+    const mode = oneOf('mode', read('mode'), ['auto', 'docker', 'staging']);
+    const workingDirectory = resolveInsideWorkspace('working-directory', read('working-directory').trim() || defaultOf('working-directory'), ws, ws);
     const composeFiles = parseList(read('compose-files')).map((f) => resolveInsideWorkspace('compose-files', f, workingDirectory, ws));
     const projectDirRaw = read('project-directory').trim();
     const projectDirectory = projectDirRaw === '' ? undefined : resolveInsideWorkspace('project-directory', projectDirRaw, ws, ws);
@@ -4069,22 +4132,9 @@ function parseInputs(read, workspace) {
     const backendService = parseServiceName('backend-service', read('backend-service').trim() || DEFAULT_BACKEND_SERVICE);
     const authRaw = read('auth-service').trim();
     const authService = authRaw === '' ? undefined : parseServiceName('auth-service', authRaw);
-    const healthPath = parsePath('health-path', read('health-path'), '/health');
+    const healthPath = parsePath('health-path', read('health-path'));
     // The runner gives action.yml's default (/ws) for an unset input: an empty value was set on purpose.
-    const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'), '/ws');
-    const backendUrl = parseUrl('staging-backend-url', read('staging-backend-url'), ['http', 'https']);
-    const wsInput = parseUrl('staging-websocket-url', read('staging-websocket-url'), ['ws', 'wss']);
-    const authUrl = parseUrl('staging-auth-url', read('staging-auth-url'), ['http', 'https']);
-    const token = read('staging-token').trim();
-    if (/[\r\n\0]/.test(token)) {
-        throw new InputError('staging-token', "Input 'staging-token' must be one line (it holds a newline or NUL character; value not shown).");
-    }
-    let websocketUrl = wsInput;
-    let websocketUrlSource = 'input';
-    if (websocketUrl === undefined && backendUrl !== undefined && websocketPath !== undefined) {
-        websocketUrl = deriveWebsocketUrl(backendUrl, websocketPath);
-        websocketUrlSource = 'derived';
-    }
+    const websocketPath = read('websocket-path').trim() === '' ? undefined : parsePath('websocket-path', read('websocket-path'));
     return {
         mode,
         workspace: ws,
@@ -4093,10 +4143,10 @@ function parseInputs(read, workspace) {
         projectDirectory,
         projectName: projectNameRaw === '' ? undefined : projectNameRaw,
         services,
-        build: parseBoolean('build', read('build'), false),
-        pull: oneOf('pull', read('pull'), ['missing', 'always', 'never'], 'missing'),
+        build: parseBoolean('build', read('build')),
+        pull: oneOf('pull', read('pull'), ['missing', 'always', 'never']),
         upFlags: shellWords('up-flags', read('up-flags')),
-        startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), 120, MAX_STARTUP_TIMEOUT_S),
+        startupTimeoutMs: parseSeconds('startup-timeout', read('startup-timeout'), MAX_STARTUP_TIMEOUT_S),
         backendService,
         backendServiceExplicit: backendService !== DEFAULT_BACKEND_SERVICE,
         ...endpointPorts(read),
@@ -4104,22 +4154,15 @@ function parseInputs(read, workspace) {
         websocketPath,
         authService,
         authServiceExplicit: authService !== undefined && authService !== DEFAULT_AUTH_SERVICE,
-        authHealthPath: parsePath('auth-health-path', read('auth-health-path'), '/health'),
-        staging: {
-            backendUrl,
-            websocketUrl,
-            websocketUrlSource,
-            authUrl,
-            token: token === '' ? undefined : token,
-            timeoutMs: parseSeconds('staging-timeout', read('staging-timeout'), 10, MAX_STAGING_TIMEOUT_S),
-        },
-        failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable'), true),
-        exportEnv: parseBoolean('export-env', read('export-env'), true),
-        teardown: parseBoolean('teardown', read('teardown'), true),
-        cacheImages: parseBoolean('cache-images', read('cache-images'), false),
-        isolate: parseBoolean('isolate', read('isolate'), false),
+        authHealthPath: parsePath('auth-health-path', read('auth-health-path')),
+        staging: stagingInputs(read, websocketPath),
+        failOnUnavailable: parseBoolean('fail-on-unavailable', read('fail-on-unavailable')),
+        exportEnv: parseBoolean('export-env', read('export-env')),
+        teardown: parseBoolean('teardown', read('teardown')),
+        cacheImages: parseBoolean('cache-images', read('cache-images')),
+        isolate: parseBoolean('isolate', read('isolate')),
         urlHost: parseHost('url-host', read('url-host')),
-        uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never'], 'on-failure'),
+        uploadLogs: oneOf('upload-logs', read('upload-logs'), ['on-failure', 'always', 'never']),
     };
 }
 
@@ -4626,6 +4669,8 @@ const _everyKindListed = true;
 function q(v) {
     return `\`${String(v).replace(/`/g, "'")}\``;
 }
+/** An input of action.yml, quoted: a name that is not one is a type error. */
+const inputQ = (name) => q(name);
 function hints_str(v) {
     return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
@@ -4715,14 +4760,14 @@ const HINTS = {
     'file-found-elsewhere': (f) => {
         const at = strings(f.data.foundAt);
         if (at.length === 1)
-            return `Set ${q('compose-files')} to ${q(at[0])} (relative to ${q('working-directory')}).`;
+            return `Set ${inputQ('compose-files')} to ${q(at[0])} (relative to ${inputQ('working-directory')}).`;
         if (at.length > 1)
-            return `Set ${q('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
-        return `The compose file is not where ${q('compose-files')} says but exists elsewhere: set ${q('compose-files')} to the path shown (relative to ${q('working-directory')}).`;
+            return `Set ${inputQ('compose-files')} to the one you mean: ${list(at.map((a) => q(a)))}.`;
+        return `The compose file is not where ${inputQ('compose-files')} says but exists elsewhere: set ${inputQ('compose-files')} to the path shown (relative to ${inputQ('working-directory')}).`;
     },
     'file-missing': (f) => {
         const file = hints_str(f.data.file);
-        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${q('compose-files')} (relative to ${q('working-directory')}), or check that an earlier step created the file.`;
+        return `${file ? `${q(file)} does not exist: ` : ''}fix the path in ${inputQ('compose-files')} (relative to ${inputQ('working-directory')}), or check that an earlier step created the file.`;
     },
     'no-compose-file': () => 'No compose file was found in `working-directory` or its `docker/`, `.docker/`, `deploy/`, `compose/` folders: set `compose-files`, or `working-directory` to the folder that holds it.',
     'config-invalid': (f) => {
@@ -4747,13 +4792,13 @@ const HINTS = {
             return `${svc ? `${q(svc)}: ` : ''}${what} ${q(hints_str(m.path) ?? '?')} is missing${nearest ? `, nearest match ${q(nearest)}` : ''}`;
         });
         const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-        return `Fix the path in the compose file, or set ${q('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
+        return `Fix the path in the compose file, or set ${inputQ('project-directory')} to the folder build paths are relative to${parts.length ? ` (${parts.join('; ')}${more})` : ''}.`;
     },
     'service-missing': (f) => {
         const query = hints_str(f.data.query);
         const input = hints_str(f.data.input) ?? 'backend-service';
         const candidates = strings(f.data.candidates);
-        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${q('services')}) to a service in the stack${candidates.length
+        return `${query ? `No service matches ${q(query)}: ` : ''}set ${q(input)} (or ${inputQ('services')}) to a service in the stack${candidates.length
             ? `: ${list(candidates.map((c) => q(c)), 8)}`
             : ''}.`;
     },
@@ -4773,9 +4818,9 @@ const HINTS = {
         const why = hints_str(f.data.why);
         const named = svc ? q(svc) : 'The service';
         const start = why?.startsWith('up-flags')
-            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${q('up-flags')}`
-            : `start one with ${q('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
-        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${q('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
+            ? `drop ${q(why.replace(/^up-flags /, ''))} from ${inputQ('up-flags')}`
+            : `start one with ${inputQ('up-flags')} ${q(`--scale ${svc ?? '<service>'}=1`)}`;
+        return `${named} starts no container${why ? ` (${q(why)})` : ''}, so compose creates none for it: ${input === 'services' ? `remove it from ${inputQ('services')}` : `set ${q(input)} to a service that starts`}, or ${start}.`;
     },
     'port-not-published': (f) => {
         const port = num(f.data.containerPort);
@@ -4792,53 +4837,53 @@ const HINTS = {
         const fix = variable
             ? `set ${q(variable)} to a free port in the step's env`
             : `publish a random host port (\`"${hostPort ?? 8000}"\` style, only the container port)`;
-        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${q('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
+        return `The host port${hostPort !== undefined ? ` ${hostPort}` : ''}${whose} is taken by another container or process on this engine (another job's stack?): ${fix}, set ${inputQ('isolate')}: true (compose 2.24.4 or later: every fixed host port becomes a random one), or free the port.`;
     },
     'container-name-conflict': (f) => {
         const name = hints_str(f.data.containerName);
         const svc = hints_str(f.data.service);
-        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${q('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
+        return `The fixed ${q('container_name')}${name ? ` ${q(name)}` : ''}${svc ? ` of ${q(svc)}` : ''} is held by another container on this engine (another job's stack, or one left behind): set ${inputQ('isolate')}: true (compose 2.24.4 or later: fixed names are reset, and kept as network aliases), remove the fixed name from the compose file (compose names containers per project), or remove that container before this step.`;
     },
     'image-missing': (f) => {
         const img = hints_str(f.data.image);
-        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${q('build')}: true if it is built here; with ${q('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${q('cache-images')}: true restores the images a run saved before.`;
+        return `An image${img ? ` (${q(img)})` : ''} could not be pulled: check its name and tag, log in to its registry before this step (docker/login-action), or set ${inputQ('build')}: true if it is built here; with ${inputQ('pull')}: never it must already be on the runner. A registry outage or a pull limit: ${inputQ('cache-images')}: true restores the images a run saved before.`;
     },
     'registry-rate-limit': (f) => {
         const img = hints_str(f.data.image);
         const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${q('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
+        return `The registry${img ? ` of ${q(img)}` : ''} refused pulls with its rate limit (HTTP 429, \`toomanyrequests\`)${tries !== undefined ? ` through ${tries} tries` : ''}: log in to it before this step (\`docker login\`, or docker/login-action: Docker Hub counts an account's pulls, not the runner address's, and allows more), set ${inputQ('cache-images')}: true (the images a run saved come back from the Actions cache, without a pull), or pull through a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`, or the images copied to a registry of your own).`;
     },
     'registry-unavailable': (f) => {
         const img = hints_str(f.data.image);
         const tries = num(f.data.tries);
-        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${q('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
+        return `The registry${img ? ` of ${q(img)}` : ''} kept failing (HTTP 5xx, timeouts or reset connections)${tries !== undefined ? ` through ${tries} tries` : ''}: an outage on its side (see its status page); re-run the job later. ${inputQ('cache-images')}: true restores the images a run saved before, even while the registry is down, and a registry mirror (\`registry-mirrors\` in the engine's \`daemon.json\`) spares the runner its bad hours.`;
     },
     'build-failed': () => "Building an image failed: the detail holds compose's own error (the failing step and why); reproduce it with `docker compose build` from the project directory, and check the build context, the Dockerfile and `project-directory`.",
     'up-failed': () => "`compose up` failed: the detail holds compose's own error; check the compose file and `up-flags` (reproduce it with `docker compose up` from the project directory).",
     'up-timeout': (f) => `\`compose up\` did not finish within ${timeoutNote(f, 'startup-timeout')}: raise it, or make pulls faster (smaller images, fewer of them, a registry near the runner).`,
-    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${q('startup-timeout')}.`,
+    unhealthy: (f) => `${serviceName(f, 'A service')} is unhealthy: read its last healthcheck output and log lines; if it only starts slowly, raise ${inputQ('startup-timeout')}.`,
     exited: (f) => {
         const code = num(f.data.exitCode);
-        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${q('startup-timeout')} only if a dependency was slow.`;
+        return `${serviceName(f, 'A service')} exited${code !== undefined ? ` with code ${code}` : ''}: read its last log lines (a missing env var, a failed migration, a crash at start); raise ${inputQ('startup-timeout')} only if a dependency was slow.`;
     },
-    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${q('startup-timeout')} if it needs longer.`,
+    restarting: (f) => `${serviceName(f, 'A service')} keeps restarting: read its last log lines for the crash at start (often a missing env var or a dependency not ready); raise ${inputQ('startup-timeout')} if it needs longer.`,
     'wait-timeout': (f) => {
         const waiting = strings(f.data.waiting);
-        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${q('startup-timeout')} if it is only slow.`;
+        return `The stack was not healthy within ${timeoutNote(f, 'startup-timeout')}${waiting.length ? `, still waiting for ${list(waiting.map((w) => q(w)))}` : ''}: read the failed services' logs; raise ${inputQ('startup-timeout')} if it is only slow.`;
     },
     'health-status': (f) => {
         const status = num(f.data.status);
         const got = status !== undefined ? `HTTP ${status}` : 'a non-2xx status';
         if (status === 404 || status === 405)
-            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${q(urlInput(f.check))} has the right base path` : ''}.`;
+            return `The health path answered ${got}: check ${currently(f)}${f.staging ? ` and that ${inputQ(urlInput(f.check))} has the right base path` : ''}.`;
         if (status === 401 || status === 403)
             return f.staging
-                ? `Staging refused the request (${got}): check that the ${q('staging-token')} secret is set and still valid.`
+                ? `Staging refused the request (${got}): check that the ${inputQ('staging-token')} secret is set and still valid.`
                 : `The health endpoint needs authentication (${got}): point ${currently(f)} at an endpoint that does not.`;
         if (status !== undefined && status >= 500)
             return f.staging
                 ? `Staging answered ${got}: the deployment (or a proxy in front of it) is failing or not ready; check the deployment.`
-                : `The service answered ${got}: read its log; it may still be starting (raise ${q('startup-timeout')}).`;
+                : `The service answered ${got}: read its log; it may still be starting (raise ${inputQ('startup-timeout')}).`;
         return `${currently(f)} must answer 2xx; it answered ${got}.`;
     },
     'ws-rejected': (f) => {
@@ -4846,22 +4891,22 @@ const HINTS = {
         const got = status !== undefined ? ` with HTTP ${status}` : '';
         if (status === 401 || status === 403)
             return f.staging
-                ? `The WebSocket upgrade was refused${got}: check that the ${q('staging-token')} secret is set and still valid.`
+                ? `The WebSocket upgrade was refused${got}: check that the ${inputQ('staging-token')} secret is set and still valid.`
                 : `The WebSocket upgrade needs authentication${got}: check ${currently(f)}.`;
         if (status !== undefined && status >= 500)
             return `The WebSocket upgrade failed${got}: the server (or a proxy that does not forward upgrades) is failing.`;
-        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${q('staging-websocket-url')}` : ''}.`;
+        return `The WebSocket upgrade was rejected${got}: check ${currently(f)}${f.staging ? ` or set ${inputQ('staging-websocket-url')}` : ''}.`;
     },
     unauthorized: (f) => {
         const status = num(f.data.status);
         const got = status !== undefined ? ` (HTTP ${status})` : '';
         return f.staging
-            ? `Staging rejected the credentials${got}: check that the ${q('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
+            ? `Staging rejected the credentials${got}: check that the ${inputQ('staging-token')} secret is set for this workflow (secrets are empty on pull requests from forks) and still valid.`
             : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
     },
     tls: (f) => {
         const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
-        const input = f.staging ? q(urlInput(f.check)) : 'the URL';
+        const input = f.staging ? inputQ(urlInput(f.check)) : 'the URL';
         if (/expired|not yet valid/i.test(why))
             return `The server's certificate is expired or not yet valid: renew it on the server.`;
         if (/another host name|altname|host ?name/i.test(why))
@@ -4873,21 +4918,21 @@ const HINTS = {
         return `TLS failed: for a private CA set \`NODE_EXTRA_CA_CERTS\` to its PEM file; check that the certificate is not expired and names the host in ${input}.`;
     },
     dns: (f) => f.staging
-        ? `The host name does not resolve: check the host in ${q(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
+        ? `The host name does not resolve: check the host in ${inputQ(urlInput(f.check))} (a typo, or a private name this runner cannot resolve?).`
         : 'A host name does not resolve from the runner: check `DOCKER_HOST` and the URL in the detail.',
     refused: (f) => {
         if (f.staging)
-            return `Nothing accepts connections there: check the port in ${q(urlInput(f.check))} and that the deployment is up.`;
+            return `Nothing accepts connections there: check the port in ${inputQ(urlInput(f.check))} and that the deployment is up.`;
         const port = num(f.data.containerPort);
         return `Nothing listens on the published port: check that ${q(/auth/.test(f.check.id) ? 'auth-port' : 'backend-port')}${port !== undefined ? ` (currently ${port})` : ''} is the port the service listens on inside the container, on 0.0.0.0 rather than 127.0.0.1.`;
     },
     timeout: (f) => f.staging
-        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${q(urlInput(f.check))} (firewall, VPN, private network), or raise ${q('staging-timeout')}.`
-        : `No answer in time: read the service's log; raise ${q('startup-timeout')} if the service is only slow.`,
-    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${q(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
+        ? `No answer within ${timeoutNote(f, 'staging-timeout')}: check that the runner can reach ${inputQ(urlInput(f.check))} (firewall, VPN, private network), or raise ${inputQ('staging-timeout')}.`
+        : `No answer in time: read the service's log; raise ${inputQ('startup-timeout')} if the service is only slow.`,
+    'probe-error': (f) => `The probe failed before any answer: read the detail; check the URL${f.staging ? ` in ${inputQ(urlInput(f.check))}` : ''} and any proxy settings (\`HTTPS_PROXY\`, \`NO_PROXY\`).`,
     'windows-engine': () => "This runner's Docker runs Windows containers only (Docker on `windows-latest`), and the stack's images are Linux ones: run the job on an Ubuntu runner (`runs-on: ubuntu-latest`), or set `mode`: staging to test against staging without trying Docker.",
     'cache-service': () => 'The Actions cache service failed or did not answer in time: the images were pulled instead, and the step went on. Nothing to change when it is rare (see https://www.githubstatus.com); `cache-images`: false spares the try.',
-    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${q(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
+    reset: (f) => `The server closed the connection: check the scheme and port${f.staging ? ` in ${inputQ(urlInput(f.check))}` : ''} (plain HTTP behind https:// or the reverse), or a proxy in between.`,
 };
 /** What to change for a failed check: its own hint, else the table's for its failure kind. */
 function hints_hintFor(check) {

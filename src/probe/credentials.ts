@@ -56,7 +56,7 @@ export function splitCredentials(url: string): { url: string; basic: string | un
  */
 export function registerInputSecrets(read: InputReader): void {
   registerSecret(read('staging-token'));
-  for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url']) {
+  for (const name of ['staging-backend-url', 'staging-websocket-url', 'staging-auth-url'] as const) {
     for (const secret of credentialSecrets(read(name))) registerSecret(secret);
   }
 }
