@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const entries = ['main', 'post', 'remove', 'cache', 'watch'];
+const entries = ['main', 'post', 'background', 'cache'];
 const dist = path.join(root, 'dist');
 const staging = path.join(root, `.dist-build-${process.pid}`);
 

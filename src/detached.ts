@@ -30,10 +30,14 @@ export function detachedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/** The background processes there are (src/entries/background.ts runs each). */
+export type DetachedKind = 'remove' | 'watch';
+
 export interface DetachedStart {
-  /** The script to run with node. */
+  /** The script to run with node: the bundled background entry (see {@link bundledScript}). */
   script: string;
-  /** Its job file, its only argument (also how {@link stillRunning} knows it). */
+  kind: DetachedKind;
+  /** Its job file, its argument after the kind (also how {@link stillRunning} knows it). */
   jobFile: string;
   /** Where its stdout and stderr go. */
   logFile: string;
@@ -43,14 +47,14 @@ export interface DetachedStart {
 }
 
 /**
- * Start `node script jobFile` in the background; synchronous, so a cancel cannot come between the
+ * Start `node script kind jobFile` in the background; synchronous, so a cancel cannot come between the
  * start and the state saved for it. Returns its pid; throws when it could not be started.
  */
 export function spawnDetached(o: DetachedStart): number {
   const out = fs.openSync(o.logFile, 'a');
   try {
     const node = o.node ?? process.execPath;
-    const child = spawn(node, [o.script, o.jobFile], {
+    const child = spawn(node, [o.script, o.kind, o.jobFile], {
       detached: true,
       stdio: ['ignore', out, out],
       env: detachedEnv(o.env),

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { until } from './time.js';
 
 /**
- * A script run as `node script <job file>`: prints a line on stdout and one on stderr, writes the
+ * A script run as the background entry runs a removal, `node script remove <job file>` (any other
+ * kind exits 2): prints a line on stdout and one on stderr, writes the
  * names of its environment to `<result>.env`, then waits until `<result>.go` exists and writes a
  * result. Files: `gate()` opens it.
  */
@@ -18,7 +19,8 @@ export function fakeRemovalScript(dir: string): string {
     script,
     [
       "import * as fs from 'node:fs';",
-      "const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));",
+      "if (process.argv[2] !== 'remove') process.exit(2);",
+      "const job = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));",
       "console.log('removal says hello on stdout');",
       "console.error('removal says hello on stderr');",
       'fs.writeFileSync(`${job.resultFile}.env`, JSON.stringify(Object.keys(process.env)));',

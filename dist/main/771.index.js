@@ -8583,14 +8583,14 @@ function detachedEnv(env) {
     return out;
 }
 /**
- * Start `node script jobFile` in the background; synchronous, so a cancel cannot come between the
+ * Start `node script kind jobFile` in the background; synchronous, so a cancel cannot come between the
  * start and the state saved for it. Returns its pid; throws when it could not be started.
  */
 function spawnDetached(o) {
     const out = external_node_fs_.openSync(o.logFile, 'a');
     try {
         const node = o.node ?? process.execPath;
-        const child = (0,external_node_child_process_.spawn)(node, [o.script, o.jobFile], {
+        const child = (0,external_node_child_process_.spawn)(node, [o.script, o.kind, o.jobFile], {
             detached: true,
             stdio: ['ignore', out, out],
             env: detachedEnv(o.env),
@@ -8650,9 +8650,9 @@ function signalGroup(pid, signal) {
 
 
 
-/** The background process's script (`dist/remove/index.js`); undefined when run from src/. */
+/** The background processes' script (`dist/background/index.js`); undefined when run from src/. */
 function bundledRemovalScript(here = import.meta.url) {
-    return bundledScript('remove', here);
+    return bundledScript('background', here);
 }
 /**
  * Start the removal in the background; synchronous, so a cancel cannot come between the start and
@@ -8665,7 +8665,7 @@ function startDetachedRemoval(job, o) {
     const resultFile = external_node_path_.join(folder, 'result.json');
     external_node_fs_.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile, stepPid: process.pid }));
     const startedAt = Date.now();
-    const pid = spawnDetached({ script: o.script, jobFile, logFile, env: o.env, ...(o.node ? { node: o.node } : {}) });
+    const pid = spawnDetached({ script: o.script, kind: 'remove', jobFile, logFile, env: o.env, ...(o.node ? { node: o.node } : {}) });
     return { pid, startedAt, jobFile, logFile, resultFile, stack: job.stack, upStopped: job.lookAgain };
 }
 
@@ -10365,7 +10365,7 @@ function recordStaging(probe, report, early) {
 const WATCH_MAX_MS = 6 * 60 * 60_000;
 /** Start the watcher; undefined when there is no bundled script to run. Throws when it could not be started. */
 function startWatcher(o) {
-    const script = o.script ?? bundledScript('watch', import.meta.url);
+    const script = o.script ?? bundledScript('background', import.meta.url);
     if (!script)
         return undefined;
     const folder = external_node_fs_.mkdtempSync(external_node_path_.join(o.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'compose-or-staging-watch-'));
@@ -10383,7 +10383,7 @@ function startWatcher(o) {
     external_node_fs_.writeFileSync(jobFile, JSON.stringify(job));
     external_node_fs_.writeFileSync(recordFile, '');
     const startedAt = Date.now();
-    const pid = spawnDetached({ script, jobFile, logFile, env: o.env });
+    const pid = spawnDetached({ script, kind: 'watch', jobFile, logFile, env: o.env });
     return { pid, project: o.project, readyAt: o.readyAt, startedAt, jobFile, recordFile, logFile };
 }
 

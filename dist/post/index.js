@@ -3030,14 +3030,14 @@ function detachedEnv(env) {
     return out;
 }
 /**
- * Start `node script jobFile` in the background; synchronous, so a cancel cannot come between the
+ * Start `node script kind jobFile` in the background; synchronous, so a cancel cannot come between the
  * start and the state saved for it. Returns its pid; throws when it could not be started.
  */
 function spawnDetached(o) {
     const out = fs.openSync(o.logFile, 'a');
     try {
         const node = o.node ?? process.execPath;
-        const child = spawn(node, [o.script, o.jobFile], {
+        const child = spawn(node, [o.script, o.kind, o.jobFile], {
             detached: true,
             stdio: ['ignore', out, out],
             env: detachedEnv(o.env),

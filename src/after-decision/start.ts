@@ -18,13 +18,13 @@ export interface WatchStart {
   readyAt: number;
   containers: Record<string, string>;
   env: NodeJS.ProcessEnv;
-  /** The watcher's script (default: `dist/watch/index.js` beside this bundle; none from src/). */
+  /** The background processes' script (default: `dist/background/index.js` beside this bundle; none from src/). */
   script?: string;
 }
 
 /** Start the watcher; undefined when there is no bundled script to run. Throws when it could not be started. */
 export function startWatcher(o: WatchStart): Watcher | undefined {
-  const script = o.script ?? bundledScript('watch', import.meta.url);
+  const script = o.script ?? bundledScript('background', import.meta.url);
   if (!script) return undefined;
   const folder = fs.mkdtempSync(path.join(o.env.RUNNER_TEMP || os.tmpdir(), 'compose-or-staging-watch-'));
   const jobFile = path.join(folder, 'job.json');
@@ -41,6 +41,6 @@ export function startWatcher(o: WatchStart): Watcher | undefined {
   fs.writeFileSync(jobFile, JSON.stringify(job));
   fs.writeFileSync(recordFile, '');
   const startedAt = Date.now();
-  const pid = spawnDetached({ script, jobFile, logFile, env: o.env });
+  const pid = spawnDetached({ script, kind: 'watch', jobFile, logFile, env: o.env });
   return { pid, project: o.project, readyAt: o.readyAt, startedAt, jobFile, recordFile, logFile };
 }

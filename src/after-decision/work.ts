@@ -1,5 +1,5 @@
 /**
- * The watcher itself (a process of its own, `dist/watch/index.js`): follows the stack's container
+ * The watcher itself (a process of its own, `dist/background/index.js watch <job>`): follows the stack's container
  * events from the moment the stack was declared ready, and writes each that matters as one JSON
  * line, at once (a record written is a record the post step reads, however the watcher ends).
  * It ends when the post step signals it, when every container it knew is removed, or at its bound;

@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import { bundledScript, spawnDetached } from '../detached.js';
 import type { DetachedRemoval, RemovalJob } from './types.js';
 
-/** The background process's script (`dist/remove/index.js`); undefined when run from src/. */
+/** The background processes' script (`dist/background/index.js`); undefined when run from src/. */
 export function bundledRemovalScript(here = import.meta.url): string | undefined {
-  return bundledScript('remove', here);
+  return bundledScript('background', here);
 }
 
 export interface StartOptions {
@@ -35,6 +35,6 @@ export function startDetachedRemoval(job: Omit<RemovalJob, 'resultFile' | 'stepP
   const resultFile = path.join(folder, 'result.json');
   fs.writeFileSync(jobFile, JSON.stringify({ ...job, resultFile, stepPid: process.pid } satisfies RemovalJob));
   const startedAt = Date.now();
-  const pid = spawnDetached({ script: o.script, jobFile, logFile, env: o.env, ...(o.node ? { node: o.node } : {}) });
+  const pid = spawnDetached({ script: o.script, kind: 'remove', jobFile, logFile, env: o.env, ...(o.node ? { node: o.node } : {}) });
   return { pid, startedAt, jobFile, logFile, resultFile, stack: job.stack, upStopped: job.lookAgain };
 }

@@ -30,7 +30,7 @@ function fakeWatcher(t: TestContext, o: { ignoreTerm?: boolean } = {}): Watcher 
       'setInterval(() => {}, 1000);',
     ].join('\n'),
   );
-  const pid = spawnDetached({ script, jobFile, logFile: path.join(dir, 'watch.log'), env: process.env });
+  const pid = spawnDetached({ script, kind: 'watch', jobFile, logFile: path.join(dir, 'watch.log'), env: process.env });
   t.after(() => {
     try {
       process.kill(-pid, 'SIGKILL');

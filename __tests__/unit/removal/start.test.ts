@@ -102,14 +102,14 @@ test('startDetachedRemoval throws when it cannot start the process (the caller t
   );
 });
 
-test('bundledRemovalScript: dist/remove/index.js beside the bundle that asks; none when there is none (run from src/)', (t) => {
+test('bundledRemovalScript: dist/background/index.js beside the bundle that asks; none when there is none (run from src/)', (t) => {
   const dir = tempDir(t, 'cos-removal-');
   fs.mkdirSync(path.join(dir, 'main'));
   const main = pathToFileURL(path.join(dir, 'main', 'index.js')).href;
   assert.equal(bundledRemovalScript(main), undefined);
-  fs.mkdirSync(path.join(dir, 'remove'));
-  fs.writeFileSync(path.join(dir, 'remove', 'index.js'), '');
-  assert.equal(bundledRemovalScript(main), path.join(dir, 'remove', 'index.js'));
+  fs.mkdirSync(path.join(dir, 'background'));
+  fs.writeFileSync(path.join(dir, 'background', 'index.js'), '');
+  assert.equal(bundledRemovalScript(main), path.join(dir, 'background', 'index.js'));
 });
 
 test('removalEnv: the step’s environment without its inputs or its own files', () => {
