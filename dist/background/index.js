@@ -20,8 +20,8 @@ else if (kind === 'watch') {
     await runWatchJob(jobFile);
 }
 else {
-    console.error(`compose-or-staging: no background job of kind ${JSON.stringify(kind)} (remove or watch)`);
-    process.exitCode = 2;
+    // Nothing to log to: the process runs detached from the step. Node prints this on stderr, exit 1.
+    throw new Error(`compose-or-staging: no background job of kind ${JSON.stringify(kind)} (remove or watch)`);
 }
 
 
