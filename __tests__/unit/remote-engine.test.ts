@@ -75,11 +75,11 @@ describe('a remote engine that does not answer', () => {
     // An HTTPS proxy's handshake is not the engine's TLS.
     [
       'error during connect: Get "http://10.0.0.5:2375/v1.24/version": proxyconnect tcp: tls: first record does not look like a TLS handshake',
-      'daemon-not-running',
+      'daemon-down',
     ],
     [
       'error during connect: Get "http://10.0.0.5:2375/v1.24/version": dial tcp 10.0.0.5:2375: connect: connection refused',
-      'daemon-not-running',
+      'daemon-down',
     ],
   ];
   for (const [stderr, problem] of cases)
@@ -155,7 +155,7 @@ describe('an sshd that drops compose’s connections during up', () => {
     assert.equal(
       classifyUpFailure({ stderr: 'error during connect: Get "http://10.0.0.5:2375/v1.41/x": EOF', stdout: '', timedOut: false, code: 1 })
         .kind,
-      'other',
+      'up-failed',
     );
   });
 

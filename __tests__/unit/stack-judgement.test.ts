@@ -54,17 +54,17 @@ describe('engine host', () => {
 
 describe('daemon errors', () => {
   const cases: Array<[string, string]> = [
-    ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'daemon-not-running'],
+    ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'daemon-down'],
     [
       'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied',
-      'permission-denied',
+      'socket-permission',
     ],
     ['context "remote" does not exist', 'bad-context'],
     [
       'error during connect: Get "http://10.0.0.1:2375/v1.24/version": dial tcp 10.0.0.1:2375: connect: connection refused',
-      'daemon-not-running',
+      'daemon-down',
     ],
-    ['something odd', 'daemon-error'],
+    ['something odd', 'daemon-down'],
   ];
   for (const [stderr, problem] of cases) test(problem, () => assert.equal(classifyDaemonError(stderr).problem, problem));
 });
@@ -95,7 +95,7 @@ describe('up failures', () => {
       classifyUpFailure(r("Service 'backend' failed to build : The command '/bin/sh -c false' returned a non-zero code: 1")).kind,
       'build-failed',
     ));
-  test('timeout', () => assert.equal(classifyUpFailure(r('', true)).kind, 'timeout'));
+  test('timeout', () => assert.equal(classifyUpFailure(r('', true)).kind, 'up-timeout'));
   test("a registry's rate limit or 5xx on compose's own pull (a build's base image, say): its kind, not a missing image", () => {
     assert.equal(
       classifyUpFailure(

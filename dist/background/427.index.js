@@ -573,7 +573,7 @@ function classifyDaemonError(stderr) {
     // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
     if (/proxyconnect/i.test(text)) {
         return {
-            problem: 'daemon-not-running',
+            problem: 'daemon-down',
             detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
         };
     }
@@ -581,15 +581,15 @@ function classifyDaemonError(stderr) {
         return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
     }
     if (/permission denied/i.test(text)) {
-        return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+        return { problem: 'socket-permission', detail: `Permission denied on the Docker socket: ${line}` };
     }
     if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
         return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
     }
     if (/Cannot connect to the Docker daemon|Is the docker daemon running|connection refused|no such file or directory|error during connect|dial (unix|tcp)/i.test(text)) {
-        return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+        return { problem: 'daemon-down', detail: `The Docker daemon is not running or not reachable: ${line}` };
     }
-    return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+    return { problem: 'daemon-down', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
 }
 /** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
 function availability_isLoopbackHost(host) {
@@ -772,7 +772,7 @@ function daemonVerdict(a, env, t, rawEndpoint) {
     if (version.timedOut)
         return {
             ok: false,
-            problem: 'slow',
+            problem: 'docker-slow',
             detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
         };
     if (version.code !== 0 || !serverVersion)
@@ -794,13 +794,13 @@ function composeVerdict(a, compose, serverVersion, endpoint, t) {
     if (!compose && slowCompose)
         return {
             ok: false,
-            problem: 'slow',
+            problem: 'docker-slow',
             detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
         };
     if (!compose)
         return {
             ok: false,
-            problem: 'no-compose',
+            problem: 'compose-missing',
             detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
         };
     return {
@@ -1302,7 +1302,7 @@ const nothingLeft = (l) => l.containers.length + l.networks.length + l.volumes.l
  */
 function classifyUpFailure(r, env = {}) {
     if (r.timedOut)
-        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+        return { kind: 'up-timeout', detail: 'compose up did not finish before startup-timeout' };
     const lines = errorLines(r.stderr, r.stdout);
     const service = serviceInProgress(r.stderr, r.stdout);
     const named = lines.some((l) => service !== undefined && l.includes(service));
@@ -1345,7 +1345,7 @@ function classifyUpFailure(r, env = {}) {
     if (/kex_exchange_identification|ssh_exchange_identification|command \[ssh [^\]]*\] has exited|error during connect: .*\/\/docker\.example\.com\//i.test(text)) {
         return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
     }
-    return { kind: 'other', detail: said };
+    return { kind: 'up-failed', detail: said };
 }
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target, env, timeoutMs) {

@@ -536,34 +536,12 @@ async function checkAvailability(ctx, answers) {
             status: a.ok ? 'ok' : 'failed',
             durationMs: a.durationMs,
             detail: a.detail,
-            failure: a.ok ? undefined : availabilityFailure(a.problem),
+            failure: a.ok ? undefined : (a.problem ?? 'daemon-down'),
             data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
         });
         info(a.detail);
         return a;
     });
-}
-function availabilityFailure(problem) {
-    switch (problem) {
-        case 'no-cli':
-            return 'no-cli';
-        case 'permission-denied':
-            return 'socket-permission';
-        case 'bad-context':
-            return 'bad-context';
-        case 'engine-ssh':
-            return 'engine-ssh';
-        case 'engine-tls':
-            return 'engine-tls';
-        case 'no-compose':
-            return 'compose-missing';
-        case 'slow':
-            return 'docker-slow';
-        case 'windows-engine':
-            return 'windows-engine';
-        default:
-            return 'daemon-down';
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path/context.ts
@@ -3222,7 +3200,7 @@ function describeTrouble(t) {
  */
 function classifyUpFailure(r, env = {}) {
     if (r.timedOut)
-        return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+        return { kind: 'up-timeout', detail: 'compose up did not finish before startup-timeout' };
     const lines = errorLines(r.stderr, r.stdout);
     const service = serviceInProgress(r.stderr, r.stdout);
     const named = lines.some((l) => service !== undefined && l.includes(service));
@@ -3265,7 +3243,7 @@ function classifyUpFailure(r, env = {}) {
     if (/kex_exchange_identification|ssh_exchange_identification|command \[ssh [^\]]*\] has exited|error during connect: .*\/\/docker\.example\.com\//i.test(text)) {
         return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
     }
-    return { kind: 'other', detail: said };
+    return { kind: 'up-failed', detail: said };
 }
 /** Without `up --pull never` (before 2.8): check that the images of services that are not built exist here. */
 async function missingImages(target, env, timeoutMs) {
@@ -5230,11 +5208,11 @@ async function bothEnded(up, watch, stop, events) {
             const u = first.u;
             // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
             // and says better what was not ready.
-            if (u.ok || u.kind === 'timeout')
+            if (u.ok || u.kind === 'up-timeout')
                 return { up: u, wait: await watch };
             // Up failed on its own. Compose also fails when a dependency exits or turns unhealthy; the
             // watch, given a last look, names that service, whichever of the two noticed first.
-            const w = u.kind === 'other' ? await within(watch, LAST_LOOK_MS) : undefined;
+            const w = u.kind === 'up-failed' ? await within(watch, LAST_LOOK_MS) : undefined;
             if (w && !w.ok && w.kind !== 'timeout' && w.kind !== 'cancelled')
                 return { up: u, wait: w };
             stopWatch.abort();
@@ -8155,7 +8133,7 @@ budgetMs = ctx.inputs.startupTimeoutMs) {
                     : 'started'
                 : explained
                     ? // Up and the watch share the deadline: whichever noticed it first stopped the other.
-                        r.kind === 'timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
+                        r.kind === 'up-timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
                             ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
                             : r.kind === 'stopped'
                                 ? 'stopped while it still ran: a service failed (see the wait)'
@@ -8222,7 +8200,8 @@ function waitFailure(w) {
  */
 function upFailureFacts(r, plan, ctx) {
     const { env, rel } = ctx;
-    const failure = upFailure(r.kind);
+    // Stopped on purpose: the wait names the failure; one that is not there is up's own.
+    const failure = r.kind === 'stopped' ? 'up-failed' : r.kind;
     const services = [...plan.model.services.values()];
     if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
         const svc = services.find((s) => s.ports.some((p) => p.published === String(r.hostPort)));
@@ -8250,28 +8229,6 @@ function upFailureFacts(r, plan, ctx) {
         };
     }
     return { failure, data: { kind: r.kind } };
-}
-function upFailure(kind) {
-    switch (kind) {
-        case 'port-allocated':
-            return 'port-allocated';
-        case 'container-name-conflict':
-            return 'container-name-conflict';
-        case 'image-missing':
-            return 'image-missing';
-        case 'build-failed':
-            return 'build-failed';
-        case 'engine-ssh':
-            return 'engine-ssh';
-        case 'registry-rate-limit':
-            return 'registry-rate-limit';
-        case 'registry-unavailable':
-            return 'registry-unavailable';
-        case 'timeout':
-            return 'up-timeout';
-        default:
-            return 'up-failed';
-    }
 }
 function recordWait(w, report, inputs, plan) {
     if (plan.backend && inputs.websocketPath === undefined)
@@ -8963,7 +8920,7 @@ function storyTeller(ctx, plan, wait) {
 /** The wait ended without a ready stack: remove it, its logs read first. */
 async function failedWait(ctx, plan, up, wait, tell) {
     const services = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
-    await removeFailedStack(ctx, plan, services, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
+    await removeFailedStack(ctx, plan, services, !up.ok && (up.kind === 'stopped' || up.kind === 'up-timeout'), wait.containers);
     // Told again with the log files now written.
     ctx.report.services = tell(wait.containers, wait.failing);
     return wait.kind === 'timeout'
@@ -9288,54 +9245,6 @@ function publishExports(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/hints.ts
-/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
-const FAILURE_KINDS = (/* unused pure expression or super */ null && ([
-    'invalid-input',
-    'internal',
-    'no-cli',
-    'daemon-down',
-    'socket-permission',
-    'bad-context',
-    'engine-ssh',
-    'engine-tls',
-    'compose-missing',
-    'docker-slow',
-    'windows-engine',
-    'file-found-elsewhere',
-    'file-missing',
-    'no-compose-file',
-    'config-invalid',
-    'compose-too-old',
-    'dockerfile-missing',
-    'service-missing',
-    'service-ambiguous',
-    'service-not-started',
-    'port-not-published',
-    'port-allocated',
-    'container-name-conflict',
-    'image-missing',
-    'registry-rate-limit',
-    'registry-unavailable',
-    'build-failed',
-    'up-failed',
-    'up-timeout',
-    'unhealthy',
-    'exited',
-    'restarting',
-    'wait-timeout',
-    'health-status',
-    'ws-rejected',
-    'unauthorized',
-    'tls',
-    'dns',
-    'refused',
-    'timeout',
-    'reset',
-    'probe-error',
-    'cache-service',
-]));
-/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
-const _everyKindListed = true;
 /** A value quoted for a hint: backticks inside it would break the code span. */
 function hints_q(v) {
     return `\`${String(v).replace(/`/g, "'")}\``;

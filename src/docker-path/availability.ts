@@ -3,8 +3,7 @@
  * recorded as one check with its failure kind.
  */
 import * as runner from '../runner.js';
-import { checkDocker, type DockerAvailability, type DockerProblem } from '../docker/availability.js';
-import type { FailureKind } from '../report/model.js';
+import { checkDocker, type DockerAvailability } from '../docker/availability.js';
 import type { PathContext } from './context.js';
 import * as log from '../log.js';
 
@@ -17,7 +16,7 @@ export async function checkAvailability(ctx: PathContext, answers: Parameters<ty
       status: a.ok ? 'ok' : 'failed',
       durationMs: a.durationMs,
       detail: a.detail,
-      failure: a.ok ? undefined : availabilityFailure(a.problem),
+      failure: a.ok ? undefined : (a.problem ?? 'daemon-down'),
       data: { problem: a.problem, cli: a.cliVersion, server: a.serverVersion, endpoint: a.endpoint, compose: a.compose },
     });
     log.info(a.detail);
@@ -25,25 +24,3 @@ export async function checkAvailability(ctx: PathContext, answers: Parameters<ty
   });
 }
 
-function availabilityFailure(problem: DockerProblem | undefined): FailureKind {
-  switch (problem) {
-    case 'no-cli':
-      return 'no-cli';
-    case 'permission-denied':
-      return 'socket-permission';
-    case 'bad-context':
-      return 'bad-context';
-    case 'engine-ssh':
-      return 'engine-ssh';
-    case 'engine-tls':
-      return 'engine-tls';
-    case 'no-compose':
-      return 'compose-missing';
-    case 'slow':
-      return 'docker-slow';
-    case 'windows-engine':
-      return 'windows-engine';
-    default:
-      return 'daemon-down';
-  }
-}

@@ -28,7 +28,7 @@ function storyTeller(ctx: PathContext, plan: ComposePlan, wait: WaitOutcome): Te
 /** The wait ended without a ready stack: remove it, its logs read first. */
 async function failedWait(ctx: PathContext, plan: ComposePlan, up: Started['up'], wait: Failed, tell: Tell): Promise<string> {
   const services = wait.failing.map((f) => f.service).filter((s) => plan.model.services.has(s));
-  await removeFailedStack(ctx, plan, services, !up.ok && (up.kind === 'stopped' || up.kind === 'timeout'), wait.containers);
+  await removeFailedStack(ctx, plan, services, !up.ok && (up.kind === 'stopped' || up.kind === 'up-timeout'), wait.containers);
   // Told again with the log files now written.
   ctx.report.services = tell(wait.containers, wait.failing);
   return wait.kind === 'timeout'

@@ -11,8 +11,9 @@ import { readableLine } from '../compose/progress-line.js';
 import type { ComposePlan } from '../compose/plan.js';
 import type { Inputs } from '../inputs.js';
 import { outsideLine } from '../report/outside.js';
-import { probeFailure, type Check, type FailureKind, type Report } from '../report/model.js';
-import type { UpFailureKind, UpResult } from '../stack/lifecycle.js';
+import { probeFailure, type Check, type Report } from '../report/model.js';
+import type { FailureKind } from '../failure-kinds.js';
+import type { UpResult } from '../stack/lifecycle.js';
 import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
 import { definiteAnswer, type ServiceReadiness, type WaitOutcome } from '../stack/wait.js';
 import { RULE_WORDS } from '../readiness/rules.js';
@@ -81,7 +82,7 @@ export async function upStage(
           : 'started'
         : explained
           ? // Up and the watch share the deadline: whichever noticed it first stopped the other.
-            r.kind === 'timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
+            r.kind === 'up-timeout' || (both.wait?.ok === false && both.wait.kind === 'timeout')
             ? 'still running at startup-timeout, stopped (see the wait for what was not ready)'
             : r.kind === 'stopped'
               ? 'stopped while it still ran: a service failed (see the wait)'
@@ -149,7 +150,8 @@ function upFailureFacts(
   ctx: PathContext,
 ): Pick<Check, 'failure' | 'data' | 'location'> {
   const { env, rel } = ctx;
-  const failure = upFailure(r.kind);
+  // Stopped on purpose: the wait names the failure; one that is not there is up's own.
+  const failure = r.kind === 'stopped' ? 'up-failed' : r.kind;
   const services = [...plan.model.services.values()];
   if (r.kind === 'port-allocated' && r.hostPort !== undefined) {
     const svc = services.find((s) => s.ports.some((p) => p.published === String(r.hostPort)));
@@ -177,29 +179,6 @@ function upFailureFacts(
     };
   }
   return { failure, data: { kind: r.kind } };
-}
-
-function upFailure(kind: UpFailureKind): FailureKind {
-  switch (kind) {
-    case 'port-allocated':
-      return 'port-allocated';
-    case 'container-name-conflict':
-      return 'container-name-conflict';
-    case 'image-missing':
-      return 'image-missing';
-    case 'build-failed':
-      return 'build-failed';
-    case 'engine-ssh':
-      return 'engine-ssh';
-    case 'registry-rate-limit':
-      return 'registry-rate-limit';
-    case 'registry-unavailable':
-      return 'registry-unavailable';
-    case 'timeout':
-      return 'up-timeout';
-    default:
-      return 'up-failed';
-  }
 }
 
 function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: ComposePlan): void {

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { EngineFailure } from '../failure-kinds.js';
 import { parseComposeVersion, type ComposeVersion } from '../compose/version.js';
 import type { ComposeCommand } from '../compose/types.js';
 
@@ -16,25 +17,11 @@ import { contextHostFromFiles, engineSocket } from './endpoint.js';
 import { apiRequest } from './engine-api.js';
 import { engineRefused, noAnswer, socketResult } from './socket-result.js';
 
-export type DockerProblem =
-  | 'no-cli'
-  | 'daemon-not-running'
-  | 'permission-denied'
-  | 'bad-context'
-  /** An ssh:// engine: the SSH connection failed (key, host key, user, or no docker on the far side). */
-  | 'engine-ssh'
-  /** A tcp:// engine with TLS: the handshake or the certificate files failed. */
-  | 'engine-tls'
-  | 'daemon-error'
-  | 'no-compose'
-  /** The daemon, or compose, did answer nothing in time, twice: there, but too slow (an overloaded runner). */
-  | 'slow'
-  /** The engine runs Windows containers (Docker on windows-latest): a Linux stack would fail on its first pull. */
-  | 'windows-engine';
 
 export interface DockerAvailability {
   ok: boolean;
-  problem: DockerProblem | undefined;
+  /** Why the engine cannot be used (one of the report's failure kinds), when it cannot. */
+  problem: EngineFailure | undefined;
   /** One line for a person. */
   detail: string;
   cliVersion: string | undefined;
@@ -120,7 +107,7 @@ export function withoutCredentialPaths(text: string, env: NodeJS.ProcessEnv = {}
 }
 
 /** Classify `docker version` failing to reach the server. Pure. */
-export function classifyDaemonError(stderr: string): { problem: DockerProblem; detail: string } {
+export function classifyDaemonError(stderr: string): { problem: EngineFailure; detail: string } {
   const text = stderr.trim();
   const line = lastLines(text, 2);
   // The CLI runs ssh for an ssh:// engine and quotes it: "command [ssh -o ConnectTimeout=30 …] has exited".
@@ -130,7 +117,7 @@ export function classifyDaemonError(stderr: string): { problem: DockerProblem; d
   // Through an HTTP(S) proxy (HTTPS_PROXY), "tls:" is the proxy's handshake, not the engine's.
   if (/proxyconnect/i.test(text)) {
     return {
-      problem: 'daemon-not-running',
+      problem: 'daemon-down',
       detail: `The Docker engine is not reachable through the proxy (HTTPS_PROXY / NO_PROXY): ${line}`,
     };
   }
@@ -142,7 +129,7 @@ export function classifyDaemonError(stderr: string): { problem: DockerProblem; d
     return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
   }
   if (/permission denied/i.test(text)) {
-    return { problem: 'permission-denied', detail: `Permission denied on the Docker socket: ${line}` };
+    return { problem: 'socket-permission', detail: `Permission denied on the Docker socket: ${line}` };
   }
   if (/context .*(not found|does not exist)/i.test(text) || /failed to (load|resolve) (docker )?context/i.test(text)) {
     return { problem: 'bad-context', detail: `The Docker context cannot be used: ${line}` };
@@ -152,9 +139,9 @@ export function classifyDaemonError(stderr: string): { problem: DockerProblem; d
       text,
     )
   ) {
-    return { problem: 'daemon-not-running', detail: `The Docker daemon is not running or not reachable: ${line}` };
+    return { problem: 'daemon-down', detail: `The Docker daemon is not running or not reachable: ${line}` };
   }
-  return { problem: 'daemon-error', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
+  return { problem: 'daemon-down', detail: `The Docker daemon did not answer: ${line || 'no error text'}` };
 }
 
 /** Whether a host name (as publishHostFor gives it) is this machine's loopback. Pure. */
@@ -380,7 +367,7 @@ function daemonVerdict(a: DaemonAnswer, env: NodeJS.ProcessEnv, t: AskTimeouts, 
   if (version.timedOut)
     return {
       ok: false,
-      problem: 'slow',
+      problem: 'docker-slow',
       detail: `The Docker daemon (${endpoint ?? 'default endpoint'}) did not answer \`docker version\` within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: it is there but too slow (an overloaded runner, or a daemon that hangs).`,
     };
   if (version.code !== 0 || !serverVersion)
@@ -409,13 +396,13 @@ function composeVerdict(
   if (!compose && slowCompose)
     return {
       ok: false,
-      problem: 'slow',
+      problem: 'docker-slow',
       detail: `Docker ${serverVersion} answers, but \`${slowCompose.argv.slice(0, -2).join(' ')} version\` did not answer within ${seconds(t.firstMs)}, nor within ${seconds(t.retryMs)} when asked again: compose is installed but too slow (an overloaded runner), not missing.`,
     };
   if (!compose)
     return {
       ok: false,
-      problem: 'no-compose',
+      problem: 'compose-missing',
       detail: `Docker ${serverVersion} answers, but neither 'docker compose' (plugin) nor 'docker-compose' is installed.`,
     };
   return {

@@ -3,6 +3,7 @@
  * an image `up` needs on the engine, and what getting those images came to. A leaf: it imports
  * nothing but other leaves, so the report and the stages can both depend on it.
  */
+import type { RegistryFailure } from '../failure-kinds.js';
 import type { BuiltImageToSave } from './build-types.js';
 
 /**
@@ -68,7 +69,6 @@ export interface PullsTried {
  * A registry that kept failing through every try: its rate limit (429, `toomanyrequests`), or
  * its trouble (5xx, timeouts, resets).
  */
-export type RegistryFailureKind = 'registry-rate-limit' | 'registry-unavailable';
 
 /**
  * The images `up` needs, pulled with retries after compose's own pull met registry trouble: a row
@@ -85,7 +85,7 @@ export type PullStageOutcome =
     }
   | {
       ok: false;
-      kind: RegistryFailureKind;
+      kind: RegistryFailure;
       detail: string;
       records: ImageRecord[];
       /** The image that failed (its canonical reference), its services and how many tries it got. */

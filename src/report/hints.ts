@@ -24,59 +24,9 @@
  * - `timeoutSeconds` (number): `startup-timeout` or `staging-timeout`, in seconds.
  * - `tls` (string): what was wrong with the certificate; else the check's detail is read.
  */
-import type { Check, FailureKind } from './model.js';
+import type { Check } from './model.js';
+import type { FailureKind } from '../failure-kinds.js';
 import type { InputName } from '../input-names.js';
-
-/** Every failure kind, in pipeline order. The source of truth for tests and documentation. */
-export const FAILURE_KINDS = [
-  'invalid-input',
-  'internal',
-  'no-cli',
-  'daemon-down',
-  'socket-permission',
-  'bad-context',
-  'engine-ssh',
-  'engine-tls',
-  'compose-missing',
-  'docker-slow',
-  'windows-engine',
-  'file-found-elsewhere',
-  'file-missing',
-  'no-compose-file',
-  'config-invalid',
-  'compose-too-old',
-  'dockerfile-missing',
-  'service-missing',
-  'service-ambiguous',
-  'service-not-started',
-  'port-not-published',
-  'port-allocated',
-  'container-name-conflict',
-  'image-missing',
-  'registry-rate-limit',
-  'registry-unavailable',
-  'build-failed',
-  'up-failed',
-  'up-timeout',
-  'unhealthy',
-  'exited',
-  'restarting',
-  'wait-timeout',
-  'health-status',
-  'ws-rejected',
-  'unauthorized',
-  'tls',
-  'dns',
-  'refused',
-  'timeout',
-  'reset',
-  'probe-error',
-  'cache-service',
-] as const satisfies readonly FailureKind[];
-
-type Unlisted = Exclude<FailureKind, (typeof FAILURE_KINDS)[number]>;
-/** Does not compile when a FailureKind is added to the model but not to FAILURE_KINDS. */
-const _everyKindListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 /** A value quoted for a hint: backticks inside it would break the code span. */
 function q(v: string | number): string {

@@ -6,57 +6,9 @@ import type { LogFile, UploadOutcome } from '../logs/types.js';
 import type { ImageCacheOutcome, ImageRecord } from '../images/types.js';
 import type { ProbeClass } from '../probe/types.js';
 import type { ServiceStory } from './service-story.js';
+import type { FailureKind } from '../failure-kinds.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
-
-/**
- * A known failure, named where it is detected; the summary's hint for it comes from one table
- * (report/hints.ts), so the same failure always gets the same advice.
- */
-export type FailureKind =
-  | 'invalid-input'
-  | 'internal'
-  | 'no-cli'
-  | 'daemon-down'
-  | 'socket-permission'
-  | 'bad-context'
-  | 'engine-ssh'
-  | 'engine-tls'
-  | 'compose-missing'
-  | 'docker-slow'
-  | 'windows-engine'
-  | 'file-found-elsewhere'
-  | 'file-missing'
-  | 'no-compose-file'
-  | 'config-invalid'
-  | 'compose-too-old'
-  | 'dockerfile-missing'
-  | 'service-missing'
-  | 'service-ambiguous'
-  | 'service-not-started'
-  | 'port-not-published'
-  | 'port-allocated'
-  | 'container-name-conflict'
-  | 'image-missing'
-  | 'registry-rate-limit'
-  | 'registry-unavailable'
-  | 'build-failed'
-  | 'up-failed'
-  | 'up-timeout'
-  | 'unhealthy'
-  | 'exited'
-  | 'restarting'
-  | 'wait-timeout'
-  | 'health-status'
-  | 'ws-rejected'
-  | 'unauthorized'
-  | 'tls'
-  | 'dns'
-  | 'refused'
-  | 'timeout'
-  | 'reset'
-  | 'probe-error'
-  | 'cache-service';
 
 export interface Check {
   /** Stable identifier, e.g. 'docker.daemon', 'compose.discovery', 'wait.backend'. */

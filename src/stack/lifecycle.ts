@@ -12,28 +12,19 @@ import { exec, lastLines, type ExecResult } from '../exec.js';
 import { idsIn, listProject, projectContainerIds } from './by-label.js';
 import { projectContainers } from './containers.js';
 import type { TeardownResult } from './types.js';
+import type { UpFailureKind } from '../failure-kinds.js';
 import { pullTrouble } from '../docker/pull-trouble.js';
 import type { ImageRecord, PullsTried, PullStageOutcome } from '../images/types.js';
 
-export type UpFailureKind =
-  | 'port-allocated'
-  | 'container-name-conflict'
-  | 'image-missing'
-  | 'build-failed'
-  /** An ssh:// engine's SSH connections failed mid-way (sshd dropping compose's many connections). */
-  | 'engine-ssh'
-  /** A registry's rate limit (429) outlasted the pull's tries, or refused compose's own pull. */
-  | 'registry-rate-limit'
-  /** A registry's 5xx (or its timeouts and resets, through every try of a pull). */
-  | 'registry-unavailable'
-  | 'timeout'
-  /** Stopped on purpose (the watch saw a service fail, or the plan was not confirmed). */
-  | 'stopped'
-  | 'other';
 
 /** What a failed `up` said, classified: the kind, a detail in compose's words, and the port or name it was about. */
 export interface UpFailure {
-  kind: UpFailureKind;
+  /**
+   * One of the report's failure kinds, or 'stopped', which is no failure of its own: up was
+   * stopped on purpose (the watch saw a service fail, or the plan was not confirmed), and the
+   * failure is what made it stop.
+   */
+  kind: UpFailureKind | 'stopped';
   detail: string;
   /** The host port another container or process holds (port-allocated). */
   hostPort?: number;
@@ -48,7 +39,7 @@ export interface UpFailure {
  * say what failed (not BuildKit's progress), naming the service where compose does. Pure.
  */
 export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'timedOut' | 'code'>, env: NodeJS.ProcessEnv = {}): UpFailure {
-  if (r.timedOut) return { kind: 'timeout', detail: 'compose up did not finish before startup-timeout' };
+  if (r.timedOut) return { kind: 'up-timeout', detail: 'compose up did not finish before startup-timeout' };
   const lines = errorLines(r.stderr, r.stdout);
   const service = serviceInProgress(r.stderr, r.stdout);
   const named = lines.some((l) => service !== undefined && l.includes(service));
@@ -107,7 +98,7 @@ export function classifyUpFailure(r: Pick<ExecResult, 'stderr' | 'stdout' | 'tim
   ) {
     return { kind: 'engine-ssh', detail: `the SSH connection to the engine failed during up: ${said}` };
   }
-  return { kind: 'other', detail: said };
+  return { kind: 'up-failed', detail: said };
 }
 
 export type UpResult = ({ ok: true } | ({ ok: false } & UpFailure)) & {

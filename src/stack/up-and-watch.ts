@@ -76,10 +76,10 @@ async function bothEnded(
       const u = first.u;
       // Up is done: the watch goes on to readiness. Up timed out: the watch shares its deadline,
       // and says better what was not ready.
-      if (u.ok || u.kind === 'timeout') return { up: u, wait: await watch };
+      if (u.ok || u.kind === 'up-timeout') return { up: u, wait: await watch };
       // Up failed on its own. Compose also fails when a dependency exits or turns unhealthy; the
       // watch, given a last look, names that service, whichever of the two noticed first.
-      const w = u.kind === 'other' ? await within(watch, LAST_LOOK_MS) : undefined;
+      const w = u.kind === 'up-failed' ? await within(watch, LAST_LOOK_MS) : undefined;
       if (w && !w.ok && w.kind !== 'timeout' && w.kind !== 'cancelled') return { up: u, wait: w };
       stopWatch.abort();
       await watch;

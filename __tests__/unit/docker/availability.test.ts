@@ -87,7 +87,7 @@ describe('checkDocker: slow is not absent', () => {
     const fake = fakeDocker();
     t.after(fake.cleanup);
     const a = await checkDocker({ ...fake.env, COMPOSE: 'slow' }, {}, t2);
-    assert.equal(a.problem, 'slow');
+    assert.equal(a.problem, 'docker-slow');
     assert.match(
       a.detail,
       /`docker compose version` did not answer within 2 s, nor within 3 s when asked again: compose is installed but too slow/,
@@ -102,7 +102,7 @@ describe('checkDocker: slow is not absent', () => {
     const once = await checkDocker({ ...fake.env, DAEMON: 'slow-once' }, {}, t2);
     assert.equal(once.ok, true, once.detail);
     const twice = await checkDocker({ ...fake.env, DAEMON: 'slow' }, {}, t2);
-    assert.equal(twice.problem, 'slow');
+    assert.equal(twice.problem, 'docker-slow');
     assert.match(twice.detail, /did not answer `docker version` within 2 s, nor within 3 s when asked again: it is there but too slow/);
   });
 });
@@ -134,7 +134,7 @@ describe('judgeDocker: the answers judged, with nothing asked', () => {
     [
       'a daemon that timed out is slow, not absent',
       { version: result({ code: null, timedOut: true }), contextHost: undefined },
-      { ok: false, problem: 'slow' },
+      { ok: false, problem: 'docker-slow' },
     ],
     [
       'over ssh, a timeout is the SSH connection',
@@ -150,11 +150,11 @@ describe('judgeDocker: the answers judged, with nothing asked', () => {
         }),
         contextHost: undefined,
       },
-      { ok: false, problem: 'daemon-not-running' },
+      { ok: false, problem: 'daemon-down' },
     ],
     ['a Windows engine', { version: engine('windows'), contextHost: undefined, plugin }, { ok: false, problem: 'windows-engine' }],
-    ['compose too slow to answer', { version: engine(), contextHost: undefined, plugin: slow }, { ok: false, problem: 'slow' }],
-    ['no compose at all', { version: engine(), contextHost: undefined, plugin: result({ code: 1 }) }, { ok: false, problem: 'no-compose' }],
+    ['compose too slow to answer', { version: engine(), contextHost: undefined, plugin: slow }, { ok: false, problem: 'docker-slow' }],
+    ['no compose at all', { version: engine(), contextHost: undefined, plugin: result({ code: 1 }) }, { ok: false, problem: 'compose-missing' }],
   ];
   for (const [name, answers, want] of rows)
     test(name, () => {

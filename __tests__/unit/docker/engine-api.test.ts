@@ -93,7 +93,7 @@ describe('the daemon asked on its socket', () => {
       /^Cannot connect to the Docker daemon at unix:\/\/\/nonexistent\/docker\.sock\. Is the docker daemon running\? \(ENOENT\)$/,
     );
     const a = await checkDocker({ PATH: process.env.PATH, DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
-    assert.equal(a.problem, 'daemon-not-running');
+    assert.equal(a.problem, 'daemon-down');
     assert.equal(a.endpoint, 'unix:///nonexistent/docker.sock');
   });
 
@@ -102,7 +102,7 @@ describe('the daemon asked on its socket', () => {
     const r = await versionThroughSocket(socket, quick);
     assert.equal(r.stderr, 'Error response from daemon: the engine is shutting down');
     const a = await checkDocker({ PATH: process.env.PATH, DOCKER_HOST: `unix://${socket}` });
-    assert.equal(a.problem, 'daemon-error');
+    assert.equal(a.problem, 'daemon-down');
     assert.match(a.detail, /the engine is shutting down/);
   });
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorLines } from '../../../src/compose/output.js';
-import { classifyUpFailure, type UpFailureKind } from '../../../src/stack/lifecycle.js';
+import { classifyUpFailure } from '../../../src/stack/lifecycle.js';
+import type { UpFailureKind } from '../../../src/failure-kinds.js';
 import { recorded, type Flavour, type Recorded } from '../../support/recorded.js';
 
 const classify = (r: Recorded) => classifyUpFailure({ ...r, timedOut: false });
@@ -64,9 +65,9 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
       [f, 'up-dockerfile-missing', 'build-failed', ['image failed: failed to solve: failed to read dockerfile: open missing.Dockerfile']],
       [f, 'up-dockerfile-dir-missing', 'build-failed', ['image failed: resolve : lstat @WORKDIR@/docker: no such file or directory']],
       [f, 'up-port-allocated', 'port-allocated', ['(0.0.0.0:18765)', 'Bind for 0.0.0.0:18765 failed: port is already allocated']],
-      [f, 'up-dependency-unhealthy', 'other', ['dependency failed to start: container rec-up-dependency-unhealthy-db-1 is unhealthy']],
-      [f, 'up-dependency-exit', 'other', ['dependency failed to start: container rec-up-dependency-exit-db-1 exited (1)']],
-      [f, 'up-wait-unhealthy', 'other', ['container rec-up-wait-unhealthy-web-1 is unhealthy']],
+      [f, 'up-dependency-unhealthy', 'up-failed', ['dependency failed to start: container rec-up-dependency-unhealthy-db-1 is unhealthy']],
+      [f, 'up-dependency-exit', 'up-failed', ['dependency failed to start: container rec-up-dependency-exit-db-1 exited (1)']],
+      [f, 'up-wait-unhealthy', 'up-failed', ['container rec-up-wait-unhealthy-web-1 is unhealthy']],
     ]),
     // 2.40 pulls by service, v5 by image; --progress json says the same.
     ...(['up-image-unpullable', 'up-image-unpullable-json', 'pull-unpullable'] as const).flatMap((fixture): typeof table => [
@@ -129,7 +130,7 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
 
   test('a timeout says so, whatever was printed', () => {
     assert.deepEqual(classifyUpFailure({ ...recorded('v2', 'up-build-fails'), timedOut: true }), {
-      kind: 'timeout',
+      kind: 'up-timeout',
       detail: 'compose up did not finish before startup-timeout',
     });
   });
