@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // of their code, and each loads only its own part.
 const [kind, jobFile = ''] = process.argv.slice(2);
 if (kind === 'remove') {
-    const { runRemovalJob } = await Promise.all(/* import() */[__nccwpck_require__.e(396), __nccwpck_require__.e(427)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8427));
+    const { runRemovalJob } = await Promise.all(/* import() */[__nccwpck_require__.e(396), __nccwpck_require__.e(169)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8169));
     const result = await runRemovalJob(jobFile);
     process.exitCode = result.ok ? 0 : 1;
 }

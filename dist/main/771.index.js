@@ -4847,7 +4847,10 @@ function runningMs(startedAt, nowMs, seenForMs) {
     return byEngine < 0 || byEngine > seenForMs + 5000 ? seenForMs : byEngine;
 }
 
+// EXTERNAL MODULE: ./src/sleep.ts
+var sleep = __webpack_require__(46972);
 ;// CONCATENATED MODULE: ./src/stack/wait.ts
+
 
 
 
@@ -4860,7 +4863,6 @@ function runningMs(startedAt, nowMs, seenForMs) {
 const wait_POLL_MS = 100;
 /** A container that has restarted must stay ready this long before it counts (it may be looping). */
 const SETTLE_AFTER_RESTART_MS = 1500;
-const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 /** Wait until ready, failed, cancelled or the deadline. */
 async function waitForStack(req) {
     const w = new StackWait(req);
@@ -4925,7 +4927,7 @@ class StackWait {
             if (engine) {
                 if (engine.gone || this.remaining() <= 0)
                     return { ok: false, kind: 'engine', reason: engine.reason, failing: [], ...this.base() };
-                await sleep(Math.min(wait_POLL_MS, this.remaining()));
+                await (0,sleep/* sleep */.y)(Math.min(wait_POLL_MS, this.remaining()));
                 continue;
             }
             this.health.look(this.look.containers);
@@ -4940,7 +4942,7 @@ class StackWait {
         }
     }
     pause(ms) {
-        return this.req.events ? this.req.events.sleep(ms) : sleep(ms);
+        return this.req.events ? this.req.events.sleep(ms) : (0,sleep/* sleep */.y)(ms);
     }
     /** Judge every awaited service; fails at once on a failed one; probes what needs probing. */
     async judgeAndProbe() {

@@ -2278,6 +2278,20 @@ function getState(name) {
 
 /***/ }),
 
+/***/ 46972:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Wait `ms` milliseconds (none when `ms` is not positive): the one sleep of the action's polling loops. */
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+
+/***/ }),
+
 /***/ 5491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2286,6 +2300,8 @@ function getState(name) {
 /* harmony export */ });
 /* unused harmony exports retryable, probeStaging */
 /* harmony import */ var _probe_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57376);
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46972);
+
 
 /** Whether a probe result could change on a retry. Pure. */
 function retryable(r) {
@@ -2293,7 +2309,6 @@ function retryable(r) {
         return true;
     return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 async function withRetries(run, deadline, signal) {
     let attempts = 0;
     let backoff = 100;
@@ -2312,7 +2327,7 @@ async function withRetries(run, deadline, signal) {
         const left = deadline - performance.now();
         if (result.class === 'ok' || !retryable(result) || left < backoff + 50 || signal?.aborted)
             return { result, attempts };
-        await sleep(backoff);
+        await (0,_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(backoff);
         if (signal?.aborted)
             return { result, attempts };
         backoff = Math.min(backoff * 2, 1000);

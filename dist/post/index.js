@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _images_actions_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58188);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83263);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(34361);
 
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -692,7 +692,7 @@ const routingHere = () => active;
 
 /***/ }),
 
-/***/ 83263:
+/***/ 34361:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3087,12 +3087,19 @@ function signalGroup(pid, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/sleep.ts
+/** Wait `ms` milliseconds (none when `ms` is not positive): the one sleep of the action's polling loops. */
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
 ;// CONCATENATED MODULE: ./src/removal/await.ts
 /**
  * The post step's side: wait for the background removal the main step started, bounded. It is
  * done when its result file is there; gone without one when its process is (killed, or the
  * machine's cleanup took it); past the bound, its process group is stopped.
  */
+
 
 
 /** The result, once written whole; undefined before (or when it is not one). */
@@ -3105,7 +3112,6 @@ function readResult(file) {
         return undefined;
     }
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Wait for the removal until it is done, gone, or `limitMs` passed. */
 async function awaitRemoval(d, limitMs, pollMs = 25) {
     const started = performance.now();
@@ -3538,6 +3544,7 @@ function incidentsOf(records, readyAt) {
 
 
 
+
 /** How long the watcher gets to end on its own: it only has to close a stream. */
 const END_WAIT_MS = 5000;
 /** The most of its record file read (its end): deaths and health changes are a few lines each. */
@@ -3574,14 +3581,13 @@ function readRecords(file) {
     }
     return out;
 }
-const finish_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Until its process has ended, or `limitMs`; whether it has. */
 async function ended(w, limitMs) {
     const started = performance.now();
     while (stillRunning(w.pid, w.jobFile)) {
         if (performance.now() - started >= limitMs)
             return false;
-        await finish_sleep(25);
+        await sleep(25);
     }
     return true;
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { signalGroup, stillRunning } from '../detached.js';
 import { incidentsOf } from './incidents.js';
 import type { AfterDecision, Watcher, WatchRecord } from './types.js';
+import { sleep } from '../sleep.js';
 
 /** How long the watcher gets to end on its own: it only has to close a stream. */
 export const END_WAIT_MS = 5000;
@@ -44,7 +45,6 @@ export function readRecords(file: string): WatchRecord[] {
   return out;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Until its process has ended, or `limitMs`; whether it has. */
 async function ended(w: Watcher, limitMs: number): Promise<boolean> {

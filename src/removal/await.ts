@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { signalGroup, stillRunning } from '../detached.js';
 import type { DetachedRemoval, RemovalResult, Waited } from './types.js';
+import { sleep } from '../sleep.js';
 
 /** The result, once written whole; undefined before (or when it is not one). */
 export function readResult(file: string): RemovalResult | undefined {
@@ -17,7 +18,6 @@ export function readResult(file: string): RemovalResult | undefined {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Wait for the removal until it is done, gone, or `limitMs` passed. */
 export async function awaitRemoval(

@@ -10,6 +10,7 @@ import { removeAtOnce } from '../stack/lifecycle.js';
 import { rememberJoined } from '../stack/reach.js';
 import type { RemovalJob, RemovalResult } from './types.js';
 import * as log from '../log.js';
+import { sleep } from '../sleep.js';
 
 /** Write the result so that a reader sees all of it or none. */
 export function writeResult(file: string, result: RemovalResult): void {
@@ -20,7 +21,6 @@ export function writeResult(file: string, result: RemovalResult): void {
 /** The longest this process waits for the step that started it to end (its staging probes may take staging-timeout). */
 export const STEP_END_WAIT_MS = 30_000;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Until the step whose pid is `stepPid` has ended (this process is then no longer its child: it

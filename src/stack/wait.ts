@@ -20,6 +20,7 @@ import { OwnHealthRuns } from './observe/own-health.js';
 import { ProbeBoard, type ProbeTarget, type WaitProbe } from './observe/probes.js';
 import type { Reacher } from './reach.js';
 import { freshLook, outcomeBase, runningMs, type Looked } from './wait-look.js';
+import { sleep } from '../sleep.js';
 
 export { definiteAnswer, DEFINITE_FOR_MS } from '../readiness/checks/http.js';
 export { describeAnswer, type WaitProbe } from './observe/probes.js';
@@ -108,7 +109,6 @@ export type WaitOutcome =
       durationMs: number;
     };
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Wait until ready, failed, cancelled or the deadline. */
 export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {

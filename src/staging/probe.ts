@@ -6,6 +6,7 @@
  */
 import type { Inputs, StagingInputs } from '../inputs.js';
 import { makeAgents, probeHttp, probeWebSocket, type Agents, type ProbeResult } from '../probe/probe.js';
+import { sleep } from '../sleep.js';
 
 export interface StagingCheck {
   name: 'backend-health' | 'websocket' | 'auth-health';
@@ -27,7 +28,6 @@ export function retryable(r: ProbeResult): boolean {
   return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 async function withRetries(
   run: (timeoutMs: number) => Promise<ProbeResult>,
