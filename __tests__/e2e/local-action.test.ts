@@ -1,5 +1,5 @@
 /**
- * GitHub's local runner for JavaScript actions, as the README's development section tells a person
+ * GitHub's local runner for JavaScript actions, as docs/development.md tells a person
  * to run it: `local-action run . src/main.ts .env --post src/post.ts`, with `.env` made from
  * `.env.example`. It runs main and post from `src/` in one process (no state files, no runner), so
  * this checks that the post step finds what main saved and removes the stack.

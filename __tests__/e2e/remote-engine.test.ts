@@ -98,7 +98,7 @@ describeEachCompose(
       );
     });
 
-    test('the README’s tunnel (one ssh -L to the engine’s socket, DOCKER_HOST=unix://…, url-host): URLs on the engine’s host', async (t) => {
+    test('docs/engines.md’s tunnel (one ssh -L to the engine’s socket, DOCKER_HOST=unix://…, url-host): URLs on the engine’s host', async (t) => {
       if (!(await ready(t)) || !needs(t, 'ssh')) return;
       ssh ??= await startSshEngine({ stockLimits: true });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-tunnel-'));

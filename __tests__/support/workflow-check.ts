@@ -434,6 +434,8 @@ export function planBlock(block: YamlBlock): BlockPlan {
 
 export const WORKFLOW_DIRS = ['.github/workflows', 'examples/workflows'];
 export const MARKDOWN_FILES = ['README.md', 'examples/README.md', 'examples/workflows/README.md'];
+/** Folders whose every Markdown file (.md, not in subfolders) is checked too: the pages the README links to. */
+export const MARKDOWN_DIRS = ['docs'];
 
 /** Workflow files (.yml, .yaml) in the folders that hold them, relative to `root`. */
 export function workflowFiles(root = REPO_ROOT): string[] {
@@ -452,9 +454,22 @@ export function workflowFiles(root = REPO_ROOT): string[] {
   return out;
 }
 
-/** The Markdown files whose YAML examples are checked, those that exist, relative to `root`. */
+/** The Markdown files whose YAML examples are checked, those that exist, relative to `root`: the listed ones, then each folder's, sorted. */
 export function markdownFiles(root = REPO_ROOT): string[] {
-  return MARKDOWN_FILES.filter((f) => fs.existsSync(path.join(root, f)));
+  const listed = MARKDOWN_FILES.filter((f) => fs.existsSync(path.join(root, f)));
+  const found: string[] = [];
+  for (const dir of MARKDOWN_DIRS) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(root, dir));
+    } catch {
+      continue; // not there (yet)
+    }
+    for (const name of names.sort()) {
+      if (/\.md$/i.test(name) && fs.statSync(path.join(root, dir, name)).isFile()) found.push(`${dir}/${name}`);
+    }
+  }
+  return [...listed, ...found];
 }
 
 export function formatFinding(f: Finding): string {

@@ -3,8 +3,8 @@
  * must pass GitHub's own workflow checks (@actions/languageservice, told this action's inputs from
  * action.yml), give every input a value the action accepts (its own parseInputs), and read only
  * outputs action.yml declares. Discovered at run time: .github/workflows and examples/workflows
- * (.yml, .yaml), and every ```yaml block of README.md, examples/README.md and
- * examples/workflows/README.md. See ../support/workflow-check.ts for what is checked and how.
+ * (.yml, .yaml), and every ```yaml block of README.md, examples/README.md,
+ * examples/workflows/README.md and docs/*.md. See ../support/workflow-check.ts for what is checked and how.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -261,7 +261,7 @@ describe('README blocks', () => {
 });
 
 describe('helpers', () => {
-  test('workflowFiles: .yml and .yaml of both folders, sorted; markdownFiles: those that exist', () => {
+  test('workflowFiles: .yml and .yaml of both folders, sorted; markdownFiles: the listed ones that exist, then docs/*.md sorted', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-workflows-'));
     try {
       assert.deepEqual(workflowFiles(root), []);
@@ -271,14 +271,19 @@ describe('helpers', () => {
         '.github/workflows/notes.txt',
         'examples/workflows/x.yml',
         'examples/workflows/README.md',
+        'docs/readiness.md',
+        'docs/engines.MD',
+        'docs/notes.txt',
+        'docs/deeper/nested.md',
       ]) {
         fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
         fs.writeFileSync(path.join(root, f), '');
       }
       fs.mkdirSync(path.join(root, '.github/workflows/dir.yml'));
+      fs.mkdirSync(path.join(root, 'docs/folder.md'));
       fs.writeFileSync(path.join(root, 'README.md'), '');
       assert.deepEqual(workflowFiles(root), ['.github/workflows/a.yaml', '.github/workflows/ci.yml', 'examples/workflows/x.yml']);
-      assert.deepEqual(markdownFiles(root), ['README.md', 'examples/workflows/README.md']);
+      assert.deepEqual(markdownFiles(root), ['README.md', 'examples/workflows/README.md', 'docs/engines.MD', 'docs/readiness.md']);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

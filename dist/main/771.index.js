@@ -9309,7 +9309,7 @@ const HINTS = {
     'invalid-input': (f) => {
         const declaration = hints_str(f.data.declaration);
         if (declaration)
-            return `Fix the \`${declaration}\` readiness of service ${hints_q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
+            return `Fix the \`${declaration}\` readiness of service ${hints_q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; docs/readiness.md, "When is a service ready?", shows each check); nothing was started.`;
         const input = hints_str(f.data.input);
         return `Fix ${input ? hints_q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
     },
@@ -9531,8 +9531,8 @@ function hints_hintFor(check) {
 ;// CONCATENATED MODULE: ./src/report/json.ts
 /**
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
- * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in the
- * README ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
+ * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in
+ * docs/report.md ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
  * Optional facts are `null` rather than missing. Every string has URL credentials removed, like the
  * summary (the outputs' copy too: a staging URL's password is exported, never reported); a log line longer than 16,000 characters keeps its start and end.
  */

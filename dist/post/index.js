@@ -4685,7 +4685,7 @@ const HINTS = {
     'invalid-input': (f) => {
         const declaration = hints_str(f.data.declaration);
         if (declaration)
-            return `Fix the \`${declaration}\` readiness of service ${q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; the README's "When is a service ready?" shows each check); nothing was started.`;
+            return `Fix the \`${declaration}\` readiness of service ${q(hints_str(f.data.service) ?? '?')} in the compose file (the detail says what it accepts; docs/readiness.md, "When is a service ready?", shows each check); nothing was started.`;
         const input = hints_str(f.data.input);
         return `Fix ${input ? q(input) : 'the input'} in the step's \`with:\` (the detail says what it accepts); nothing was started.`;
     },

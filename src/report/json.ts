@@ -1,7 +1,7 @@
 /**
  * The JSON report: the same data as the summary, stable field names, durations in milliseconds.
- * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in the
- * README ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
+ * Written under RUNNER_TEMP; its path is the `report` output. Every field is documented in
+ * docs/report.md ("JSON report"); fields are added, never renamed or removed (bump `version` otherwise).
  * Optional facts are `null` rather than missing. Every string has URL credentials removed, like the
  * summary (the outputs' copy too: a staging URL's password is exported, never reported); a log line longer than 16,000 characters keeps its start and end.
  */
@@ -85,7 +85,7 @@ export interface JsonReport {
    * step pulled (or tried to pull) any of them; else empty (and when Docker ended first).
    */
   images: JsonImage[];
-  /** Every service of the plan, once the Docker path reached its wait: its story (README, "JSON report"). */
+  /** Every service of the plan, once the Docker path reached its wait: its story (docs/report.md, "JSON report"). */
   services: ServiceStory[];
   outputs: Record<string, { value: string; source: string }>;
   env: Record<string, { value: string; source: string }>;
