@@ -14,8 +14,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import type * as net from 'node:net';
 import * as zlib from 'node:zlib';
+import { blobUploads, json, listenOnLoopback, readBody } from './results-service.js';
 
 const SERVICE = '/twirp/github.actions.results.api.v1.ArtifactService/';
 
@@ -42,14 +42,6 @@ export interface ArtifactService {
   close(): Promise<void>;
 }
 
-const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-
 const b64url = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 /** A runtime token as the runner gives it: a JWT with the Actions.Results scope (unsigned: the library only decodes it). */
@@ -64,13 +56,9 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const signature = randomUUID().replace(/-/g, '');
   const artifacts: StoredArtifact[] = [];
   const requests: string[] = [];
-  const blocks = new Map<number, Map<string, Buffer>>();
   let failing: number | undefined;
   let hanging = false;
   let base = '';
-
-  const json = (res: http.ServerResponse, status: number, body: unknown): void =>
-    void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
   const twirp = (method: string, body: Record<string, unknown>, res: http.ServerResponse): void => {
     const name = String(body.name ?? '');
@@ -103,34 +91,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
     return json(res, 404, { code: 'bad_route', msg: `no such method: ${method}` });
   };
 
-  const blob = async (req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<void> => {
-    const id = Number(url.pathname.split('/')[3]);
-    const a = artifacts.find((x) => x.id === id);
-    const body = await readBody(req);
-    if (!a || req.method !== 'PUT' || url.searchParams.get('sig') !== signature) return void res.writeHead(403).end();
-    const headers = {
-      etag: `"0x${id}"`,
-      'last-modified': new Date().toUTCString(),
-      'x-ms-request-id': randomUUID(),
-      'x-ms-version': '2024-11-04',
-    };
-    const comp = url.searchParams.get('comp');
-    if (comp === 'block') {
-      const parts = blocks.get(id) ?? new Map<string, Buffer>();
-      parts.set(url.searchParams.get('blockid') ?? '', body);
-      blocks.set(id, parts);
-      requests.push('PUT block');
-    } else if (comp === 'blocklist') {
-      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map((m) => m[1] as string);
-      const parts = blocks.get(id) ?? new Map<string, Buffer>();
-      a.bytes = Buffer.concat(ids.map((b) => parts.get(b) ?? Buffer.alloc(0)));
-      requests.push('PUT blocklist');
-    } else {
-      a.bytes = body;
-      requests.push('PUT blob');
-    }
-    res.writeHead(201, headers).end();
-  };
+  const blob = blobUploads(signature, (id) => artifacts.find((x) => x.id === id), requests);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -150,25 +111,15 @@ export async function startArtifactService(): Promise<ArtifactService> {
       if (!res.headersSent) res.writeHead(500).end(String(err));
     });
   });
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server);
+  base = listening.base;
   return {
     env: { ACTIONS_RESULTS_URL: `${base}/`, ACTIONS_RUNTIME_TOKEN: token },
     artifacts,
     requests,
     failWith: (status) => (failing = status),
     hang: () => (hanging = true),
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      })),
+    close: listening.close,
   };
 }
 

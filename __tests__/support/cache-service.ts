@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import type * as net from 'node:net';
+import { blobUploads, json, listenOnLoopback, readBody } from './results-service.js';
 
 const SERVICE = '/twirp/github.actions.results.api.v1.CacheService/';
 
@@ -47,30 +47,17 @@ export interface CacheService {
   close(): Promise<void>;
 }
 
-const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-
 export async function startCacheService(): Promise<CacheService> {
   const token = `cache-token-${randomUUID()}`;
   // The library masks a signed URL's signature in the log: a word like "upload" would vanish from it.
   const signature = randomUUID().replace(/-/g, '');
   const entries: CacheEntry[] = [];
   const requests: string[] = [];
-  /** Blocks put for each blob, by block id, before Put Block List. */
-  const blocks = new Map<number, Map<string, Buffer>>();
   let failing: number | undefined;
   let slow = { count: 0, ms: 0 };
   let nextId = 1;
   let base = '';
 
-  const json = (res: http.ServerResponse, status: number, body: unknown): void => {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
   const twirpError = (res: http.ServerResponse, status: number, code: string, msg: string): void => json(res, status, { code, msg });
 
   const twirp = (method: string, body: Record<string, unknown>, res: http.ServerResponse): void => {
@@ -108,38 +95,7 @@ export async function startCacheService(): Promise<CacheService> {
     return twirpError(res, 404, 'bad_route', `no such method: ${method}`);
   };
 
-  /** Azure Blob Storage on an IP-style URL: /<account>/<container>/<blob id>. */
-  const blob = async (req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<void> => {
-    const id = Number(url.pathname.split('/')[3]);
-    const entry = entries.find((e) => e.id === id);
-    const body = await readBody(req);
-    if (!entry || req.method !== 'PUT') return void res.writeHead(404).end();
-    const headers = {
-      etag: `"0x${id}"`,
-      'last-modified': new Date().toUTCString(),
-      'x-ms-request-id': randomUUID(),
-      'x-ms-version': '2024-11-04',
-    };
-    const comp = url.searchParams.get('comp');
-    if (comp === 'block') {
-      const parts = blocks.get(id) ?? new Map<string, Buffer>();
-      parts.set(url.searchParams.get('blockid') ?? '', body);
-      blocks.set(id, parts);
-      requests.push('PUT block');
-      return void res.writeHead(201, headers).end();
-    }
-    if (comp === 'blocklist') {
-      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map((m) => m[1] as string);
-      const parts = blocks.get(id) ?? new Map<string, Buffer>();
-      entry.bytes = Buffer.concat(ids.map((b) => parts.get(b) ?? Buffer.alloc(0)));
-      blocks.delete(id);
-      requests.push('PUT blocklist');
-      return void res.writeHead(201, headers).end();
-    }
-    entry.bytes = body; // Put Blob: the whole content at once
-    requests.push('PUT blob');
-    res.writeHead(201, headers).end();
-  };
+  const blob = blobUploads(signature, (id) => entries.find((e) => e.id === id), requests);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -171,24 +127,14 @@ export async function startCacheService(): Promise<CacheService> {
       if (!res.headersSent) res.writeHead(500).end(String(err));
     });
   });
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server);
+  base = listening.base;
   return {
     env: { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: `${base}/`, ACTIONS_RUNTIME_TOKEN: token },
     entries,
     requests,
     failWith: (status) => (failing = status),
     slowLookups: (count, ms) => (slow = { count, ms }),
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      })),
+    close: listening.close,
   };
 }
