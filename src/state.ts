@@ -11,19 +11,11 @@ import type { ImageToSave } from './images/types.js';
 import type { DetachedRemoval } from './removal/types.js';
 import type { Watcher } from './after-decision/types.js';
 import type { Joined } from './stack/types.js';
+import type { RemovalStack } from './removal/types.js';
 import * as log from './log.js';
 
-export interface TeardownState {
-  /** The compose command prefix, e.g. ['docker', 'compose'] or ['docker-compose']. */
-  compose: string[];
-  projectName: string;
-  projectDirectory: string;
-  files: string[];
-  /** Override files the action wrote (isolate): passed to compose, deleted by the post step. */
-  overrides?: string[];
-  /** Environment compose ran with that matters for reaching the engine (DOCKER_HOST, …). */
-  engineEnv: Record<string, string>;
-}
+/** The stack as compose ran it, for the post step's teardown: the background removal's shape. */
+export type TeardownState = RemovalStack;
 
 const PLAN = 'teardown-plan';
 const REMOVED = 'stack-removed';

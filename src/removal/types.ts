@@ -12,7 +12,9 @@ export interface RemovalStack {
   projectName: string;
   projectDirectory: string;
   files: string[];
+  /** Override files the action wrote (isolate): passed to compose, deleted by the post step. */
   overrides?: string[];
+  /** Environment compose ran with that matters for reaching the engine (DOCKER_HOST, …). */
   engineEnv: Record<string, string>;
 }
 
