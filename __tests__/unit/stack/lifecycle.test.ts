@@ -1,10 +1,12 @@
 /**
  * A failed compose up classified (src/stack/lifecycle.ts: classifyUpFailure) on outputs recorded from
- * compose itself (__tests__/fixtures/compose-output): its kind, and compose own words as its detail.
+ * compose itself (__tests__/fixtures/compose-output): its kind, and compose own words as its detail;
+ * an sshd that drops compose's connections on a remote engine, and the hint it gets.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorLines } from '../../../src/compose/output.js';
+import { hintFor } from '../../../src/report/hints.js';
 import { classifyUpFailure } from '../../../src/stack/lifecycle.js';
 import type { UpFailureKind } from '../../../src/failure-kinds.js';
 import { recorded, type Flavour, type Recorded } from '../../support/recorded.js';
@@ -137,5 +139,52 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
 
   test('nothing recognisable: the exit code', () => {
     assert.equal(classifyUpFailure({ stderr: '', stdout: '', code: 3, timedOut: false }).detail, 'exit code 3');
+  });
+});
+
+describe('an sshd that drops compose’s connections during up', () => {
+  const stderr = [
+    ' Container p-web-17  Creating',
+    'error during connect: Post "http://docker.example.com/v1.41/containers/create?name=p-web-18": command [ssh -o ConnectTimeout=30 -T -l ci -- build-host docker system dial-stdio] has exited with exit status 255, make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr=kex_exchange_identification: read: Connection reset by peer',
+  ].join('\n');
+
+  test('a broken pipe on the connection through ssh (the CLI’s placeholder host docker.example.com) is the same failure', () => {
+    const r = classifyUpFailure({
+      stderr: 'error during connect: Get "http://docker.example.com/v1.41/images/x/json": write |1: broken pipe',
+      stdout: '',
+      timedOut: false,
+      code: 1,
+    });
+    assert.equal(r.kind, 'engine-ssh');
+    assert.equal(
+      classifyUpFailure({ stderr: 'error during connect: Get "http://10.0.0.5:2375/v1.41/x": EOF', stdout: '', timedOut: false, code: 1 })
+        .kind,
+      'up-failed',
+    );
+  });
+
+  test('compose’s words keep no credential path', () => {
+    const r = classifyUpFailure(
+      { stderr: 'Error response from daemon: open /srv/ci/certs/key.pem: no such file or directory', stdout: '', timedOut: false, code: 1 },
+      { DOCKER_CERT_PATH: '/srv/ci/certs' },
+    );
+    assert.ok(!r.detail.includes('/srv/ci/certs'), r.detail);
+    assert.match(r.detail, /\$DOCKER_CERT_PATH\/key\.pem/);
+  });
+
+  test('is its own kind, and the hint says which sshd setting to raise', () => {
+    const r = classifyUpFailure({ stderr, stdout: '', timedOut: false, code: 1 });
+    assert.equal(r.kind, 'engine-ssh');
+    const hint = hintFor({
+      id: 'compose.up',
+      title: 'up',
+      status: 'failed',
+      durationMs: 0,
+      detail: r.detail,
+      failure: 'engine-ssh',
+      data: {},
+    });
+    assert.match(hint!, /MaxStartups/);
+    assert.match(hint!, /MaxSessions/);
   });
 });
