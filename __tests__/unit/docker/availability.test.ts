@@ -3,7 +3,8 @@
  * the plugin when it answers (and then the Python v1 beside it is never started), else the
  * standalone docker-compose; the version is read from what each prints. Remote engines (ssh://,
  * tcp:// with TLS, a context): what the log may show of the endpoint and of the CLI's errors (no
- * password, no credential path), how a failure is told apart.
+ * password, no credential path), how a failure is told apart; the host a published port is reached
+ * on (publishHostFor).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import {
   checkDocker,
   classifyDaemonError,
   judgeDocker,
+  publishHostFor,
   showEndpoint,
   withoutCredentialPaths,
   type DockerAnswers,
@@ -262,4 +264,30 @@ describe('an ssh:// engine whose host never answers the SSH handshake', () => {
     assert.equal(a.problem, 'engine-ssh', a.detail);
     assert.match(a.detail, /does not answer on its SSH port/);
   });
+});
+
+describe('engine host', () => {
+  const cases: Array<[string | undefined, string]> = [
+    [undefined, 'localhost'],
+    ['unix:///var/run/docker.sock', 'localhost'],
+    ['tcp://10.1.2.3:2376', '10.1.2.3'],
+    ['ssh://me@build-host', 'build-host'],
+    ['tcp://[fd00::5]:2375', '[fd00::5]'],
+    ['npipe:////./pipe/docker_engine', 'localhost'],
+  ];
+  for (const [endpoint, host] of cases) test(`${endpoint} → ${host}`, () => assert.equal(publishHostFor(endpoint), host));
+});
+
+describe('daemon errors', () => {
+  const cases: Array<[string, string]> = [
+    ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'daemon-down'],
+    [
+      'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied',
+      'socket-permission',
+    ],
+    ['context "remote" does not exist', 'bad-context'],
+    ['error during connect: Get "http://10.0.0.1:2375/v1.24/version": dial tcp 10.0.0.1:2375: connect: connection refused', 'daemon-down'],
+    ['something odd', 'daemon-down'],
+  ];
+  for (const [stderr, problem] of cases) test(problem, () => assert.equal(classifyDaemonError(stderr).problem, problem));
 });

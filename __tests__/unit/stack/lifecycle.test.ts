@@ -1,7 +1,8 @@
 /**
  * A failed compose up classified (src/stack/lifecycle.ts: classifyUpFailure) on outputs recorded from
  * compose itself (__tests__/fixtures/compose-output): its kind, and compose own words as its detail;
- * an sshd that drops compose's connections on a remote engine, and the hint it gets.
+ * the kinds in compose's words written here (a port taken, an image missing, a build failed, a registry's
+ * rate limit); an sshd that drops compose's connections on a remote engine, and the hint it gets.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -186,5 +187,56 @@ describe('an sshd that drops compose’s connections during up', () => {
     });
     assert.match(hint!, /MaxStartups/);
     assert.match(hint!, /MaxSessions/);
+  });
+});
+
+describe('up failures', () => {
+  const r = (stderr: string, timedOut = false) => ({ stderr, stdout: '', timedOut, code: 1 });
+  test('port already allocated, in those words, with the binding', () => {
+    const c = classifyUpFailure(
+      r(
+        'ERROR: for backend  Cannot start service backend: driver failed programming external connectivity on endpoint p_backend_1: Bind for 0.0.0.0:8002 failed: port is already allocated',
+      ),
+    );
+    assert.equal(c.kind, 'port-allocated');
+    assert.match(c.detail, /port is already allocated \(0\.0\.0\.0:8002\)/);
+  });
+  test('a host port taken by a process (docker-proxy: listen tcp4 … address already in use): a port conflict, with its port', () => {
+    const c = classifyUpFailure(
+      r(
+        'Error response from daemon: driver failed programming external connectivity on endpoint p-db-1: Error starting userland proxy: listen tcp4 0.0.0.0:5435: bind: address already in use',
+      ),
+    );
+    assert.deepEqual([c.kind, c.hostPort], ['port-allocated', 5435]);
+  });
+  test('image not found', () =>
+    assert.equal(classifyUpFailure(r('pull access denied for nope, repository does not exist')).kind, 'image-missing'));
+  test('build failed', () =>
+    assert.equal(
+      classifyUpFailure(r("Service 'backend' failed to build : The command '/bin/sh -c false' returned a non-zero code: 1")).kind,
+      'build-failed',
+    ));
+  test('timeout', () => assert.equal(classifyUpFailure(r('', true)).kind, 'up-timeout'));
+  test("a registry's rate limit or 5xx on compose's own pull (a build's base image, say): its kind, not a missing image", () => {
+    assert.equal(
+      classifyUpFailure(
+        r(
+          ' db Error toomanyrequests: You have reached your pull rate limit.\nError response from daemon: toomanyrequests: You have reached your pull rate limit.',
+        ),
+      ).kind,
+      'registry-rate-limit',
+    );
+    assert.equal(
+      classifyUpFailure(
+        r(
+          'failed to solve: node:20: failed to resolve source metadata for docker.io/library/node:20: unexpected status from HEAD request to https://registry-1.docker.io/v2/library/node/manifests/20: 429 Too Many Requests',
+        ),
+      ).kind,
+      'registry-rate-limit',
+    );
+    assert.equal(
+      classifyUpFailure(r('Error response from daemon: received unexpected HTTP status: 503 Service Unavailable')).kind,
+      'registry-unavailable',
+    );
   });
 });
