@@ -4,7 +4,7 @@
  * standalone docker-compose; the version is read from what each prints. Remote engines (ssh://,
  * tcp:// with TLS, a context): what the log may show of the endpoint and of the CLI's errors (no
  * password, no credential path), how a failure is told apart; the host a published port is reached
- * on (publishHostFor).
+ * on (publishHostFor); the engine's platform from its version answer (platformOf).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import {
   checkDocker,
   classifyDaemonError,
   judgeDocker,
+  platformOf,
   publishHostFor,
   showEndpoint,
   withoutCredentialPaths,
@@ -290,4 +291,17 @@ describe('daemon errors', () => {
     ['something odd', 'daemon-down'],
   ];
   for (const [stderr, problem] of cases) test(problem, () => assert.equal(classifyDaemonError(stderr).problem, problem));
+});
+
+describe('what the engine has', () => {
+  test("the engine's platform from its docker version answer; nothing odd goes into a key", () => {
+    const answer = (server: unknown) => ({
+      version: { stdout: JSON.stringify({ Client: {}, Server: server }) } as never,
+      contextHost: undefined,
+    });
+    assert.equal(platformOf(answer({ Os: 'linux', Arch: 'arm64' })), 'linux/arm64');
+    assert.equal(platformOf(answer({ Os: 'linux', Arch: 'amd64,evil' })), undefined);
+    assert.equal(platformOf(answer(null)), undefined);
+    assert.equal(platformOf({ version: { stdout: 'Cannot connect' } as never, contextHost: undefined }), undefined);
+  });
 });

@@ -1,4 +1,7 @@
-/** The JSON report (src/report/json.ts: buildJsonReport): its fields, stable nulls, whole ms, and docs/report.md's account of it. */
+/**
+ * The JSON report (src/report/json.ts: buildJsonReport): its fields, stable nulls, whole ms, image
+ * rows without credentials, and docs/report.md's account of it.
+ */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
@@ -7,7 +10,7 @@ import { FAILURE_KINDS } from '../../../src/failure-kinds.js';
 import { hintFor } from '../../../src/report/hints.js';
 import { buildJsonReport } from '../../../src/report/json.js';
 import { Report } from '../../../src/report/model.js';
-import { exportsFor, none } from '../../support/report.js';
+import { exportsFor, imageRows, none } from '../../support/report.js';
 
 describe('JSON report', () => {
   test('checks carry failure, hint and location; staging probes; stable null fields; whole ms', () => {
@@ -93,5 +96,30 @@ describe('JSON report', () => {
     ];
     for (const f of fields) assert.ok(section.includes(`| \`${f}`), `docs/report.md lacks the field ${f}`);
     for (const k of FAILURE_KINDS) assert.ok(section.includes(`\`${k}\``), `docs/report.md lacks the failure kind ${k}`);
+  });
+});
+
+describe('image rows in the summary and the report', () => {
+  const { report, decision, exports } = imageRows();
+
+  test('JSON: every field, null when unknown, credentials removed', () => {
+    const json = buildJsonReport(report, decision, exports);
+    assert.equal(json.images.length, 3);
+    assert.deepEqual(json.images[2], {
+      image: 'docker.io/library/built:1',
+      written: 'built:1',
+      services: ['svc'],
+      via: 'image',
+      state: 'built',
+      sizeBytes: null,
+      durationMs: null,
+      tries: null,
+      digest: null,
+      key: null,
+      detail: 'built',
+    });
+    assert.equal(json.images[0]!.durationMs, 1234);
+    assert.equal(json.images[0]!.tries, 3);
+    assert.ok(!JSON.stringify(json).includes('hunter2'));
   });
 });

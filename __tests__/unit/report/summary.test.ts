@@ -1,4 +1,7 @@
-/** The job summary (src/report/summary.ts): one report per failure class with its hint, the content, escaping, the size cap. */
+/**
+ * The job summary (src/report/summary.ts): one report per failure class with its hint, the content,
+ * the image rows, escaping, the size cap.
+ */
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { describe, test } from 'node:test';
@@ -12,7 +15,7 @@ import { Report, type Check } from '../../../src/report/model.js';
 import { renderSummary, renderSummaryText } from '../../../src/report/summary.js';
 import { loadActionDefinition } from '../../harness/runner.js';
 import { failureCases } from '../../support/failure-cases.js';
-import { exportsFor, none } from '../../support/report.js';
+import { exportsFor, imageRows, none } from '../../support/report.js';
 
 /** What a reader sees: tags dropped, entities decoded. */
 function visible(markdown: string): string {
@@ -425,5 +428,22 @@ describe('summary: size cap', () => {
     const md = renderSummary(r, none, exportsFor('none'), { maxBytes: 20_000 });
     assert.ok(bytes(md) <= 20_000, `${bytes(md)}`);
     assert.match(md, /Last \d+ log lines of backend \(\d+ earlier lines not shown\)/);
+  });
+});
+
+describe('image rows in the summary and the report', () => {
+  const { report, decision, exports } = imageRows();
+
+  test('markdown: one row per image with its state, tries, size and time; outside text escaped and without credentials', () => {
+    const md = renderSummary(report, decision, exports);
+    assert.match(md, /### Images \(cache-hit: partial, platform linux\/amd64\)/);
+    assert.match(md, /\| ⬇️ \| <code>docker\.io\/library\/pulled:1<\/code> \| svc \| pulled \| 3 \| 3\.0 MB \| 1,234\u00a0ms \|/);
+    assert.match(md, /\| ⚠️ \| .*restored-older \| – \| 2 kB \| 10\u00a0ms \|/);
+    assert.match(md, /\| 🔨 \| .*built \| – \| – \| – \|/);
+    assert.ok(!md.includes('<script>') && !md.includes('hunter2'), md);
+    assert.match(md, /&lt;script&gt;/);
+    const text = renderSummaryText(report, decision, exports);
+    assert.match(text, /Images \(cache-hit: partial\):\n {2}docker\.io\/library\/pulled:1 \(svc\): pulled, 3 tries, 3\.0 MB, 1234 ms; /);
+    assert.ok(!text.includes('hunter2'));
   });
 });
