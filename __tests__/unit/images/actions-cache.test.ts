@@ -9,6 +9,10 @@
  *   still running when the step exits, or given no job is stopped, its process with it; one the
  *   service refuses says why, cleaned, and the library's warning never reaches the log as a
  *   command;
+ * - a lookup the service refuses says why, cleaned, and the action's own line said meanwhile
+ *   still reaches the log.
+ *
+ * And @actions/cache is not in the main bundle: a chunk of its own, loaded only with cache-images.
  *
  * Where that process's script is found: cache-child.test.ts; the job it accepts: cache-work.test.ts;
  * what it does with another: entries/cache.test.ts.
@@ -17,6 +21,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { REPO_ROOT } from '../../harness/runner.js';
@@ -179,5 +184,43 @@ describe('a restore that must stop', () => {
     assert.match(got.restored?.detail ?? '', /^cache restore: Failed to restore: .*ECONNREFUSED/);
     assert.doesNotMatch(got.written, /^::(warning|error)/m);
     assert.doesNotMatch(got.written, /Failed to restore/);
+  });
+});
+
+describe("the library's output", () => {
+  test("a cache service that refuses: the call says why, cleaned; the library's warning never reaches the log as a command; the action's own line passes", async () => {
+    const service = await startCacheService();
+    await service.close();
+    // In a process of its own: this one's stdout carries the test runner's report.
+    const probe = path.join(REPO_ROOT, '__tests__', 'support', 'cache-output-probe.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', probe], {
+      env: { ...process.env, ...service.env, RUNNER_TEMP: fs.mkdtempSync(path.join(os.tmpdir(), 'cos-cache-unit-')) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    await new Promise((r) => child.once('close', r));
+    const result = JSON.parse(stderr.trim().split('\n').pop() ?? '') as {
+      written: string;
+      outcome: { ok: boolean; detail?: string };
+      inFlight: number;
+    };
+    assert.equal(result.outcome.ok, false);
+    assert.match(result.outcome.detail ?? '', /^cache lookup: Failed to restore: .*ECONNREFUSED/);
+    assert.match(result.written, /^the action says this while the cache is asked$/m);
+    assert.doesNotMatch(result.written, /^::(warning|error)/m);
+    assert.doesNotMatch(result.written, /Failed to restore/);
+    assert.equal(result.inFlight, 0, 'nothing of the call is left running');
+  });
+});
+
+describe('the bundle', () => {
+  test('@actions/cache is not in the main bundle: a chunk of its own, loaded only with cache-images', () => {
+    const dist = path.join(REPO_ROOT, 'dist', 'main');
+    const files = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
+    const holding = files.filter((f) => fs.readFileSync(path.join(dist, f), 'utf8').includes('GetCacheEntryDownloadURL'));
+    assert.equal(holding.length, 1, files.join(', '));
+    assert.notEqual(holding[0], 'index.js');
+    assert.ok(fs.statSync(path.join(dist, 'index.js')).size < 1_000_000);
   });
 });

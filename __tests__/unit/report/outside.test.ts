@@ -1,10 +1,10 @@
 /**
  * Outside text on its way to a log line (outsideLine), cut into lines as it streams in
- * (LineSplitter; exec's onLine in exec.test.ts).
+ * (LineSplitter; exec's onLine in exec.test.ts), and cut to a size (clean).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LineSplitter, MAX_LINE, outsideLine } from '../../../src/report/outside.js';
+import { clean, LineSplitter, MAX_LINE, outsideLine } from '../../../src/report/outside.js';
 
 describe('outsideLine', () => {
   const cases: Array<[string, string, string]> = [
@@ -58,5 +58,13 @@ describe('LineSplitter', () => {
       more.map((l) => l.length),
       [70_000, 10],
     );
+  });
+});
+
+describe('summary: size cap', () => {
+  test('clean keeps whole code points at the cut', () => {
+    const s = clean('😀'.repeat(10_000), 101);
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s), 'no lone surrogate');
+    assert.match(s, /characters cut/);
   });
 });

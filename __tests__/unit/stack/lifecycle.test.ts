@@ -1,10 +1,13 @@
 /**
  * A failed compose up classified (src/stack/lifecycle.ts: classifyUpFailure) on outputs recorded from
- * compose itself (__tests__/fixtures/compose-output): its kind, and compose own words as its detail.
+ * compose itself (__tests__/fixtures/compose-output): its kind, and compose own words as its detail;
+ * the kinds in compose's words written here (a port taken, an image missing, a build failed, a registry's
+ * rate limit); an sshd that drops compose's connections on a remote engine, and the hint it gets.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorLines } from '../../../src/compose/output.js';
+import { hintFor } from '../../../src/report/hints.js';
 import { classifyUpFailure } from '../../../src/stack/lifecycle.js';
 import type { UpFailureKind } from '../../../src/failure-kinds.js';
 import { recorded, type Flavour, type Recorded } from '../../support/recorded.js';
@@ -137,5 +140,103 @@ describe('a failed up, pull or build: its kind, and compose own words', () => {
 
   test('nothing recognisable: the exit code', () => {
     assert.equal(classifyUpFailure({ stderr: '', stdout: '', code: 3, timedOut: false }).detail, 'exit code 3');
+  });
+});
+
+describe('an sshd that drops compose’s connections during up', () => {
+  const stderr = [
+    ' Container p-web-17  Creating',
+    'error during connect: Post "http://docker.example.com/v1.41/containers/create?name=p-web-18": command [ssh -o ConnectTimeout=30 -T -l ci -- build-host docker system dial-stdio] has exited with exit status 255, make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr=kex_exchange_identification: read: Connection reset by peer',
+  ].join('\n');
+
+  test('a broken pipe on the connection through ssh (the CLI’s placeholder host docker.example.com) is the same failure', () => {
+    const r = classifyUpFailure({
+      stderr: 'error during connect: Get "http://docker.example.com/v1.41/images/x/json": write |1: broken pipe',
+      stdout: '',
+      timedOut: false,
+      code: 1,
+    });
+    assert.equal(r.kind, 'engine-ssh');
+    assert.equal(
+      classifyUpFailure({ stderr: 'error during connect: Get "http://10.0.0.5:2375/v1.41/x": EOF', stdout: '', timedOut: false, code: 1 })
+        .kind,
+      'up-failed',
+    );
+  });
+
+  test('compose’s words keep no credential path', () => {
+    const r = classifyUpFailure(
+      { stderr: 'Error response from daemon: open /srv/ci/certs/key.pem: no such file or directory', stdout: '', timedOut: false, code: 1 },
+      { DOCKER_CERT_PATH: '/srv/ci/certs' },
+    );
+    assert.ok(!r.detail.includes('/srv/ci/certs'), r.detail);
+    assert.match(r.detail, /\$DOCKER_CERT_PATH\/key\.pem/);
+  });
+
+  test('is its own kind, and the hint says which sshd setting to raise', () => {
+    const r = classifyUpFailure({ stderr, stdout: '', timedOut: false, code: 1 });
+    assert.equal(r.kind, 'engine-ssh');
+    const hint = hintFor({
+      id: 'compose.up',
+      title: 'up',
+      status: 'failed',
+      durationMs: 0,
+      detail: r.detail,
+      failure: 'engine-ssh',
+      data: {},
+    });
+    assert.match(hint!, /MaxStartups/);
+    assert.match(hint!, /MaxSessions/);
+  });
+});
+
+describe('up failures', () => {
+  const r = (stderr: string, timedOut = false) => ({ stderr, stdout: '', timedOut, code: 1 });
+  test('port already allocated, in those words, with the binding', () => {
+    const c = classifyUpFailure(
+      r(
+        'ERROR: for backend  Cannot start service backend: driver failed programming external connectivity on endpoint p_backend_1: Bind for 0.0.0.0:8002 failed: port is already allocated',
+      ),
+    );
+    assert.equal(c.kind, 'port-allocated');
+    assert.match(c.detail, /port is already allocated \(0\.0\.0\.0:8002\)/);
+  });
+  test('a host port taken by a process (docker-proxy: listen tcp4 … address already in use): a port conflict, with its port', () => {
+    const c = classifyUpFailure(
+      r(
+        'Error response from daemon: driver failed programming external connectivity on endpoint p-db-1: Error starting userland proxy: listen tcp4 0.0.0.0:5435: bind: address already in use',
+      ),
+    );
+    assert.deepEqual([c.kind, c.hostPort], ['port-allocated', 5435]);
+  });
+  test('image not found', () =>
+    assert.equal(classifyUpFailure(r('pull access denied for nope, repository does not exist')).kind, 'image-missing'));
+  test('build failed', () =>
+    assert.equal(
+      classifyUpFailure(r("Service 'backend' failed to build : The command '/bin/sh -c false' returned a non-zero code: 1")).kind,
+      'build-failed',
+    ));
+  test('timeout', () => assert.equal(classifyUpFailure(r('', true)).kind, 'up-timeout'));
+  test("a registry's rate limit or 5xx on compose's own pull (a build's base image, say): its kind, not a missing image", () => {
+    assert.equal(
+      classifyUpFailure(
+        r(
+          ' db Error toomanyrequests: You have reached your pull rate limit.\nError response from daemon: toomanyrequests: You have reached your pull rate limit.',
+        ),
+      ).kind,
+      'registry-rate-limit',
+    );
+    assert.equal(
+      classifyUpFailure(
+        r(
+          'failed to solve: node:20: failed to resolve source metadata for docker.io/library/node:20: unexpected status from HEAD request to https://registry-1.docker.io/v2/library/node/manifests/20: 429 Too Many Requests',
+        ),
+      ).kind,
+      'registry-rate-limit',
+    );
+    assert.equal(
+      classifyUpFailure(r('Error response from daemon: received unexpected HTTP status: 503 Service Unavailable')).kind,
+      'registry-unavailable',
+    );
   });
 });

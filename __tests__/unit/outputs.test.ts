@@ -1,4 +1,4 @@
-/** What later steps receive, per mode, with sources. */
+/** What later steps receive (src/outputs.ts), per mode, with sources. */
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { describe, test } from 'node:test';

@@ -1,28 +1,21 @@
-/** The job summary, its hints and the JSON report: one report per failure class, escaping, the size cap. */
+/**
+ * The job summary (src/report/summary.ts): one report per failure class with its hint, the content,
+ * the image rows, escaping, the size cap.
+ */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { describe, test } from 'node:test';
-import type { Decision } from '../../src/decision.js';
-import { parseInputs } from '../../src/inputs.js';
-import { planExports, type ExportPlan } from '../../src/outputs.js';
-import { hintFor } from '../../src/report/hints.js';
-import { FAILURE_KINDS, type FailureKind } from '../../src/failure-kinds.js';
-import { tellStories } from '../../src/docker-path/stories.js';
-import { buildJsonReport } from '../../src/report/json.js';
-import { Report, type Check } from '../../src/report/model.js';
-import { renderSummary, renderSummaryText } from '../../src/report/summary.js';
-import { clean } from '../../src/report/outside.js';
-import { loadActionDefinition } from '../harness/runner.js';
-
-const none: Decision = { mode: 'none', reason: 'Neither mode is usable: Docker failed: backend exited with code 1.', fail: true };
-const exportsFor = (mode: Decision['mode']): ExportPlan => ({
-  outputs: {
-    mode: { value: mode, source: 'decision' },
-    'backend-url': { value: mode === 'docker' ? 'http://localhost:8002' : '', source: 'detected from Docker' },
-  },
-  env: { TEST_MODE: { value: mode, source: 'fixed' } },
-});
+import type { Decision } from '../../../src/decision.js';
+import { parseInputs } from '../../../src/inputs.js';
+import { planExports, type ExportPlan } from '../../../src/outputs.js';
+import { FAILURE_KINDS } from '../../../src/failure-kinds.js';
+import { hintFor } from '../../../src/report/hints.js';
+import { buildJsonReport } from '../../../src/report/json.js';
+import { Report, type Check } from '../../../src/report/model.js';
+import { renderSummary, renderSummaryText } from '../../../src/report/summary.js';
+import { loadActionDefinition } from '../../harness/runner.js';
+import { failureCases } from '../../support/failure-cases.js';
+import { exportsFor, imageRows, none } from '../../support/report.js';
 
 /** What a reader sees: tags dropped, entities decoded. */
 function visible(markdown: string): string {
@@ -70,265 +63,10 @@ function reportWith(check: Omit<Check, 'durationMs'>): Report {
   return r;
 }
 
-interface FailureCase {
-  check: Omit<Check, 'durationMs' | 'failure' | 'status' | 'title'>;
-  /** What the reader must see, besides the hint itself. */
-  shows: string[];
-}
-
-/** One report per failure class; a Record, so adding a FailureKind without a case does not compile. */
-const cases: Record<FailureKind, FailureCase> = {
-  'docker-slow': {
-    check: {
-      id: 'docker.availability',
-      detail: 'Docker 27.3.1 answers, but `docker-compose version` did not answer within 8 s, nor within 12 s when asked again',
-    },
-    shows: ['overloaded', 'do not install'],
-  },
-  'invalid-input': {
-    check: { id: 'inputs', detail: "startup-timeout must be a number of seconds, got 'soon'", data: { input: 'startup-timeout' } },
-    shows: ['Fix startup-timeout', 'nothing was started'],
-  },
-  internal: {
-    check: { id: 'internal', detail: 'TypeError: x is undefined' },
-    shows: ['open an issue'],
-  },
-  'no-cli': {
-    check: { id: 'docker.availability', detail: 'The docker CLI is not on PATH.' },
-    shows: ['runner with Docker', 'mode: staging'],
-  },
-  'daemon-down': {
-    check: { id: 'docker.availability', detail: 'daemon not running', data: { endpoint: 'unix:///var/run/docker.sock' } },
-    shows: ['start the daemon', 'DOCKER_HOST', 'unix:///var/run/docker.sock'],
-  },
-  'socket-permission': { check: { id: 'docker.availability', detail: 'permission denied' }, shows: ['docker group', 'socket'] },
-  'bad-context': { check: { id: 'docker.availability', detail: 'context "gone" not found' }, shows: ['DOCKER_CONTEXT'] },
-  'engine-ssh': {
-    check: { id: 'docker.availability', detail: 'Permission denied (publickey)', data: { endpoint: 'ssh://build-host:2222' } },
-    shows: ['ssh://build-host', 'ssh-keyscan', 'ssh-agent', 'docker group'],
-  },
-  'engine-tls': {
-    check: {
-      id: 'docker.availability',
-      detail: 'x509: certificate signed by unknown authority',
-      data: { endpoint: 'tcp://10.0.0.5:2376' },
-    },
-    shows: ['tcp://10.0.0.5:2376', 'DOCKER_CERT_PATH', 'ca.pem', 'DOCKER_TLS_VERIFY'],
-  },
-  'compose-missing': { check: { id: 'docker.availability', detail: 'no compose' }, shows: ['compose plugin'] },
-  'file-found-elsewhere': {
-    check: { id: 'compose.discovery', detail: 'compose.yml does not exist', data: { foundAt: 'docker/compose.yml' } },
-    shows: ['Set compose-files to docker/compose.yml'],
-  },
-  'file-missing': {
-    check: { id: 'compose.discovery', detail: 'missing', data: { file: 'ci/compose.yml' } },
-    shows: ['ci/compose.yml does not exist', 'compose-files'],
-  },
-  'no-compose-file': { check: { id: 'compose.discovery', detail: 'no compose file' }, shows: ['set compose-files', 'working-directory'] },
-  'compose-too-old': {
-    check: {
-      id: 'compose.config',
-      detail: 'The compose file needs compose v2 (2.17.0 or later)',
-      location: { file: 'docker/compose.yml', line: 12 },
-      data: { needed: '2.17.0', compose: '1.29.2' },
-    },
-    shows: ['docker/compose.yml:12', '2.17.0', 'or later', '1.29.2', 'docker compose'],
-  },
-  'container-name-conflict': {
-    check: {
-      id: 'compose.up',
-      detail: 'the container name alpine-test-postgres is already in use',
-      location: { file: 'docker/compose.yml', line: 9 },
-      data: { containerName: 'alpine-test-postgres', service: 'alpine-test-postgres' },
-    },
-    shows: ['container_name', 'alpine-test-postgres', 'another container', 'docker/compose.yml:9'],
-  },
-  'config-invalid': {
-    check: { id: 'compose.config', detail: 'yaml: line 7: did not find expected key', location: { file: 'docker/compose.yml', line: 7 } },
-    shows: ['docker/compose.yml:7', 'docker compose config'],
-  },
-  'dockerfile-missing': {
-    check: {
-      id: 'compose.project-directory',
-      detail: 'Dockerfile missing',
-      data: { missing: [{ service: 'backend', kind: 'dockerfile', path: 'docker/backend/Dockerfile', nearest: 'backend/Dockerfile' }] },
-    },
-    shows: ['project-directory', 'docker/backend/Dockerfile is missing', 'nearest match backend/Dockerfile'],
-  },
-  'service-missing': {
-    check: { id: 'compose.services', detail: 'no service', data: { query: 'api', input: 'backend-service', candidates: ['web', 'db'] } },
-    shows: ['No service matches api', 'set backend-service', 'web, db'],
-  },
-  'service-ambiguous': {
-    check: { id: 'compose.services', detail: 'ambiguous', data: { query: 'backend', candidates: ['a-backend', 'b-backend'] } },
-    shows: ['backend matches several services (a-backend, b-backend)', 'backend-service'],
-  },
-  'service-not-started': {
-    check: {
-      id: 'compose.services',
-      detail: 'starts no container',
-      data: { query: 'backend', input: 'backend-service', service: 'alpine-test-backend', why: 'deploy.replicas: 0' },
-    },
-    shows: [
-      'alpine-test-backend starts no container (deploy.replicas: 0)',
-      'set backend-service',
-      'up-flags --scale alpine-test-backend=1',
-    ],
-  },
-  'port-not-published': {
-    check: { id: 'wait', detail: 'port 8000 is not published', data: { containerPort: 8000, service: 'backend' } },
-    shows: ['ports: ["8000"]', 'backend-port'],
-  },
-  'port-allocated': {
-    check: {
-      id: 'compose.up',
-      detail: 'port is already allocated',
-      data: {
-        port: 5435,
-        service: 'alpine-test-postgres',
-        written: '${ALPINE_TEST_POSTGRES_PORT:-5435}:5432',
-        variable: 'ALPINE_TEST_POSTGRES_PORT',
-      },
-      location: { file: 'docker/compose.yml', line: 12 },
-    },
-    shows: ['host port 5435', 'alpine-test-postgres', 'ALPINE_TEST_POSTGRES_PORT', 'to a free port', 'docker/compose.yml:12'],
-  },
-  'image-missing': {
-    check: { id: 'compose.up', detail: 'pull access denied', data: { image: 'ghcr.io/acme/api:nope' } },
-    shows: ['ghcr.io/acme/api:nope', 'log in to its registry'],
-  },
-  'registry-rate-limit': {
-    check: { id: 'images.pull', detail: 'toomanyrequests', data: { image: 'docker.io/library/postgres:16', tries: 6 } },
-    shows: ['docker.io/library/postgres:16', 'through 6 tries', 'docker login', 'cache-images: true', 'registry mirror'],
-  },
-  'registry-unavailable': {
-    check: { id: 'images.pull', detail: '503 Service Unavailable', data: { image: 'ghcr.io/acme/api:1', tries: 5 } },
-    shows: ['ghcr.io/acme/api:1', 'kept failing', 'through 5 tries', 'cache-images: true', 'status page'],
-  },
-  'build-failed': { check: { id: 'compose.up', detail: 'failed to solve' }, shows: ["compose's own error", 'docker compose build'] },
-  'up-failed': { check: { id: 'compose.up', detail: 'network x not found' }, shows: ['up-flags', 'docker compose up'] },
-  'up-timeout': {
-    check: { id: 'compose.up', detail: 'timeout', data: { timeoutSeconds: 120 } },
-    shows: ['startup-timeout (currently 120 s)'],
-  },
-  unhealthy: {
-    check: { id: 'wait', detail: 'backend unhealthy', data: { service: 'backend' } },
-    shows: ['backend is unhealthy', 'healthcheck output', 'startup-timeout'],
-  },
-  exited: {
-    check: { id: 'wait', detail: 'backend exited with code 3', data: { service: 'backend', exitCode: 3 } },
-    shows: ['backend exited with code 3', 'last log lines', 'startup-timeout'],
-  },
-  restarting: {
-    check: { id: 'wait', detail: 'restart loop', data: { service: 'worker' } },
-    shows: ['worker keeps restarting', 'last log lines', 'startup-timeout'],
-  },
-  'wait-timeout': {
-    check: { id: 'wait', detail: 'not healthy in time', data: { timeoutSeconds: 60, waiting: ['backend'] } },
-    shows: ['startup-timeout (currently 60 s)', 'still waiting for backend', "failed services' logs"],
-  },
-  'health-status': {
-    check: { id: 'staging.backend-health', detail: 'HTTP 404 Not Found', data: { status: 404, path: '/api/health' } },
-    shows: ['check health-path (currently /api/health)', 'staging-backend-url'],
-  },
-  'ws-rejected': {
-    check: { id: 'wait.websocket', detail: 'WebSocket upgrade rejected with HTTP 404', data: { status: 404, path: '/socket' } },
-    shows: ['websocket-path (currently /socket)'],
-  },
-  unauthorized: {
-    check: { id: 'staging.backend-health', detail: 'HTTP 401', data: { status: 401 } },
-    shows: ['staging-token', 'HTTP 401'],
-  },
-  tls: {
-    check: { id: 'staging.backend-health', detail: 'TLS error: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)' },
-    shows: ['NODE_EXTRA_CA_CERTS'],
-  },
-  dns: { check: { id: 'staging.auth-health', detail: 'DNS lookup failed (ENOTFOUND)' }, shows: ['host name', 'staging-auth-url'] },
-  refused: { check: { id: 'staging.websocket', detail: 'connection refused' }, shows: ['staging-websocket-url'] },
-  timeout: {
-    check: { id: 'staging.backend-health', detail: 'no answer before the deadline', data: { timeoutSeconds: 10 } },
-    shows: ['staging-timeout (currently 10 s)'],
-  },
-  reset: { check: { id: 'staging.backend-health', detail: 'connection reset by the server' }, shows: ['scheme and port'] },
-  'probe-error': { check: { id: 'staging.backend-health', detail: 'ERR_X: something odd' }, shows: ['staging-backend-url', 'HTTPS_PROXY'] },
-  'windows-engine': {
-    check: { id: 'docker.availability', detail: 'Docker 27.3.1 runs Windows containers (windows/amd64)' },
-    shows: ['ubuntu-latest', 'mode'],
-  },
-  'cache-service': {
-    check: { id: 'images.cache', detail: 'cache lookup: no answer within 6 s' },
-    shows: ['cache-images', 'githubstatus'],
-  },
-};
-
-describe('hints', () => {
-  test('FAILURE_KINDS lists each kind once, and every kind has a hint with or without data', () => {
-    assert.equal(new Set(FAILURE_KINDS).size, FAILURE_KINDS.length);
-    assert.deepEqual([...FAILURE_KINDS].sort(), Object.keys(cases).sort());
-    for (const kind of FAILURE_KINDS) {
-      for (const id of ['wait', 'wait.http', 'staging.backend-health', 'compose.up']) {
-        const hint = hintFor({ id, title: 't', status: 'failed', durationMs: 0, detail: '', failure: kind });
-        assert.ok(hint && hint.length > 20, `${kind} at ${id} has no hint`);
-        assert.equal(hint.split('`').length % 2, 1, `${kind}: unbalanced backticks in "${hint}"`);
-      }
-    }
-  });
-
-  test("a check's own hint wins over the table; no failure and no hint: none", () => {
-    const base = { id: 'wait', title: 't', status: 'failed' as const, durationMs: 0, detail: '' };
-    assert.equal(hintFor({ ...base, failure: 'exited', hint: 'Run the migrations first.' }), 'Run the migrations first.');
-    assert.equal(hintFor(base), undefined);
-  });
-
-  test('data refines the hint', () => {
-    const h = (over: Partial<Check>): string =>
-      hintFor({
-        id: 'staging.backend-health',
-        title: 't',
-        status: 'failed',
-        durationMs: 0,
-        detail: '',
-        failure: 'health-status',
-        ...over,
-      })!;
-    assert.match(h({ data: { status: 401 } }), /staging-token/);
-    assert.match(h({ data: { status: 503 } }), /deployment/);
-    assert.match(
-      h({ id: 'wait.http', data: { status: 404, path: '/h', input: 'auth-health-path' } }),
-      /`auth-health-path` \(currently `\/h`\)/,
-    );
-    assert.match(h({ data: { status: 404, url: 'https://stg/api/health' } }), /`health-path` \(probed `https:\/\/stg\/api\/health`\)/);
-    const unpublished = h({
-      id: 'compose.services',
-      failure: 'port-not-published',
-      data: { input: 'auth-port', service: 'alpine-test-auth', containerPort: 9000 },
-    });
-    assert.match(unpublished, /`ports: \["9000"\]` to `alpine-test-auth`.*set `auth-port` to the port it listens on \(currently 9000\)/);
-    assert.doesNotMatch(unpublished, /backend-port/);
-    const tls = (detail: string): string =>
-      hintFor({ id: 'staging.backend-health', title: 't', status: 'failed', durationMs: 0, detail, failure: 'tls' })!;
-    assert.match(tls('TLS error: certificate expired (CERT_HAS_EXPIRED)'), /expired/);
-    assert.match(tls('TLS error: certificate is for another host name (ERR_TLS_CERT_ALTNAME_INVALID)'), /host name.*staging-backend-url/);
-    assert.match(
-      hintFor({
-        id: 'compose.files',
-        title: 't',
-        status: 'failed',
-        durationMs: 0,
-        detail: '',
-        failure: 'file-found-elsewhere',
-        data: { foundAt: 'a`b' },
-      })!,
-      /`a'b`/,
-      'a backtick in data cannot break the code span',
-    );
-  });
-});
-
 describe('summary: one report per failure class shows its hint', () => {
   for (const kind of FAILURE_KINDS) {
     test(kind, () => {
-      const c = cases[kind];
+      const c = failureCases[kind];
       const report = reportWith({ ...c.check, title: `Check for ${kind}`, status: 'failed', failure: kind });
       const hint = hintFor(report.checks[1]!)!;
       const md = renderSummary(report, none, exportsFor('none'));
@@ -691,97 +429,21 @@ describe('summary: size cap', () => {
     assert.ok(bytes(md) <= 20_000, `${bytes(md)}`);
     assert.match(md, /Last \d+ log lines of backend \(\d+ earlier lines not shown\)/);
   });
-
-  test('clean keeps whole code points at the cut', () => {
-    const s = clean('😀'.repeat(10_000), 101);
-    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s), 'no lone surrogate');
-    assert.match(s, /characters cut/);
-  });
 });
 
-describe('JSON report', () => {
-  test('checks carry failure, hint and location; staging probes; stable null fields; whole ms', () => {
-    const r = new Report();
-    r.add({
-      id: 'compose.config',
-      title: 'Compose config',
-      status: 'failed',
-      durationMs: 12.6,
-      detail: 'yaml error',
-      failure: 'config-invalid',
-      location: { file: 'docker/compose.yml', line: 7 },
-    });
-    r.add({ id: 'compose.up', title: 'up', status: 'ok', detail: 'started', hint: 'custom' });
-    r.stagingProbes.push({
-      name: 'websocket',
-      url: 'wss://u:pw@stg/ws',
-      class: 'ws-rejected',
-      status: 404,
-      latencyMs: 8.4,
-      attempts: 1,
-      detail: 'HTTP 404',
-    });
-    r.serviceFailures.push({ service: 'backend', state: 'exited with code 1', exitCode: 1, logTail: ['boom'] });
-    const j = buildJsonReport(r, none, exportsFor('none'), r.startedAt.getTime() + 1500);
-    assert.equal(j.durationMs, 1500);
-    assert.deepEqual(j.checks[0], {
-      id: 'compose.config',
-      title: 'Compose config',
-      status: 'failed',
-      durationMs: 13,
-      // Added at once, its 13 ms before the report began: its start is the step's.
-      startedMs: 0,
-      detail: 'yaml error',
-      failure: 'config-invalid',
-      hint: hintFor(r.checks[0]!),
-      location: { file: 'docker/compose.yml', line: 7 },
-      data: null,
-    });
-    assert.equal(j.checks[1]!.failure, null);
-    assert.equal(j.checks[1]!.hint, 'custom');
-    assert.equal(j.checks[1]!.location, null);
-    assert.deepEqual(j.stagingProbes, [
-      { name: 'websocket', url: 'wss://stg/ws', class: 'ws-rejected', status: 404, latencyMs: 8, attempts: 1, detail: 'HTTP 404' },
-    ]);
-    assert.deepEqual(j.serviceFailures, [
-      { service: 'backend', state: 'exited with code 1', exitCode: 1, health: null, lastHealthcheckOutput: null, logTail: ['boom'] },
-    ]);
-    assert.deepEqual(Object.keys(j), [
-      'version',
-      'startedAt',
-      'durationMs',
-      'mode',
-      'reason',
-      'failed',
-      'checks',
-      'stagingProbes',
-      'serviceFailures',
-      'images',
-      'services',
-      'outputs',
-      'env',
-    ]);
-    assert.deepEqual(JSON.parse(JSON.stringify(j)), j);
-  });
+describe('image rows in the summary and the report', () => {
+  const { report, decision, exports } = imageRows();
 
-  test('docs/report.md documents every field and every failure kind', () => {
-    const page = fs.readFileSync(new URL('../../docs/report.md', import.meta.url), 'utf8');
-    const section = page.split('\n## JSON report\n')[1]?.split(/\n##? /)[0] ?? '';
-    assert.ok(section, 'docs/report.md has a "JSON report" section');
-    const r = new Report();
-    r.add({ id: 'x', title: 'x', status: 'failed', detail: 'x' });
-    r.stagingProbes.push({ name: 'websocket', url: 'wss://s/ws', class: 'ok', latencyMs: 1, attempts: 1, detail: 'x' });
-    r.serviceFailures.push({ service: 's', state: 'x', logTail: [] });
-    r.services = tellStories({ awaited: ['s'], containers: [], ready: [], failing: [] });
-    const j = buildJsonReport(r, none, exportsFor('none'));
-    const fields = [
-      ...Object.keys(j.services[0]!).map((k) => `services[].${k}`),
-      ...Object.keys(j),
-      ...Object.keys(j.checks[0]!).map((k) => `checks[].${k}`),
-      ...Object.keys(j.stagingProbes[0]!).map((k) => `stagingProbes[].${k}`),
-      ...Object.keys(j.serviceFailures[0]!).map((k) => `serviceFailures[].${k}`),
-    ];
-    for (const f of fields) assert.ok(section.includes(`| \`${f}`), `docs/report.md lacks the field ${f}`);
-    for (const k of FAILURE_KINDS) assert.ok(section.includes(`\`${k}\``), `docs/report.md lacks the failure kind ${k}`);
+  test('markdown: one row per image with its state, tries, size and time; outside text escaped and without credentials', () => {
+    const md = renderSummary(report, decision, exports);
+    assert.match(md, /### Images \(cache-hit: partial, platform linux\/amd64\)/);
+    assert.match(md, /\| ⬇️ \| <code>docker\.io\/library\/pulled:1<\/code> \| svc \| pulled \| 3 \| 3\.0 MB \| 1,234\u00a0ms \|/);
+    assert.match(md, /\| ⚠️ \| .*restored-older \| – \| 2 kB \| 10\u00a0ms \|/);
+    assert.match(md, /\| 🔨 \| .*built \| – \| – \| – \|/);
+    assert.ok(!md.includes('<script>') && !md.includes('hunter2'), md);
+    assert.match(md, /&lt;script&gt;/);
+    const text = renderSummaryText(report, decision, exports);
+    assert.match(text, /Images \(cache-hit: partial\):\n {2}docker\.io\/library\/pulled:1 \(svc\): pulled, 3 tries, 3\.0 MB, 1234 ms; /);
+    assert.ok(!text.includes('hunter2'));
   });
 });
