@@ -5,8 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { loadActionDefinition } from '../harness/runner.js';
-import { downArgs, pullArgs, upArgs, type ComposeTarget } from '../../src/compose/commands.js';
-import { discoverComposeFiles, rankCandidates, type Candidate } from '../../src/compose/discovery.js';
+import { downArgs, pullArgs, upArgs } from '../../src/compose/commands.js';
+import { discoverComposeFiles, rankCandidates } from '../../src/compose/discovery.js';
+import type { Candidate } from '../../src/compose/plan-types.js';
+import type { ComposeTarget } from '../../src/compose/types.js';
 import { parseComposeYaml, parseShortPort } from '../../src/compose/model.js';
 import { editDistance, isRemoteContext, missingBuildPaths, nearestMatch } from '../../src/compose/project-directory.js';
 import { deriveProjectName } from '../../src/compose/project-name.js';
@@ -337,7 +339,12 @@ describe('raw prediction (before compose config confirms)', () => {
     assert.equal(interpolate('"${BACKEND_PORT:-8002}:8000"', {}), '"8002:8000"');
   });
   test('the project directory the raw files predict: the root for a file in docker/ with context .', async () => {
-    const { predictProjectDirectory } = await import('../../src/compose/plan.js');
+    const { firstWorkableDirectory } = await import('../../src/compose/plan-directory.js');
+    const { readRawModel } = await import('../../src/compose/plan-raw.js');
+    const predictProjectDirectory = (files: string[], candidates: string[], workspace: string, env: NodeJS.ProcessEnv) => {
+      const raw = readRawModel(files, env);
+      return raw && firstWorkableDirectory(raw, candidates, workspace, env);
+    };
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-pred-'));
     fs.mkdirSync(path.join(ws, 'docker'));
     fs.writeFileSync(path.join(ws, 'docker', 'b.Dockerfile'), 'FROM x\n');
@@ -408,7 +415,8 @@ describe('the predicted plan (early start)', () => {
   });
 
   test('samePlan: order of services does not matter (compose config sorts them); anything that changes up or the wait does', async () => {
-    const { predictPlan, samePlan } = await import('../../src/compose/plan.js');
+    const { predictPlan } = await import('../../src/compose/plan.js');
+    const { samePlan } = await import('../../src/compose/same-plan.js');
     const { parseInputs } = await import('../../src/inputs.js');
     const p = predictPlan(parseInputs(given(), setup()), compose, {}, 'proj')!;
     assert.equal(samePlan(p, { ...p, awaited: [...p.awaited].reverse() }), true);
@@ -743,7 +751,8 @@ describe('the container port of the backend and the auth service', () => {
   });
 
   test('samePlan: a different port for the backend or auth is a different plan (the wait probes it)', async () => {
-    const { predictPlan, samePlan } = await import('../../src/compose/plan.js');
+    const { predictPlan } = await import('../../src/compose/plan.js');
+    const { samePlan } = await import('../../src/compose/same-plan.js');
     const { parseInputs } = await import('../../src/inputs.js');
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-ports-'));
     fs.writeFileSync(

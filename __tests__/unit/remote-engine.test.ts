@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { describe, test } from 'node:test';
-import type { ComposePlan } from '../../src/compose/plan.js';
+import type { ComposePlan } from '../../src/compose/plan-types.js';
 import { checkDocker, classifyDaemonError, showEndpoint, withoutCredentialPaths } from '../../src/docker/availability.js';
 import { translateMounts } from '../../src/docker-path/binds.js';
 import { pathContext } from '../../src/docker-path/context.js';

@@ -1,7 +1,8 @@
 /** The compose command lines (src/compose/commands.ts): up and pull arguments follow the compose version, not the command name. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pullArgs, upArgs, type ComposeTarget } from '../../../src/compose/commands.js';
+import { pullArgs, upArgs } from '../../../src/compose/commands.js';
+import type { ComposeTarget } from '../../../src/compose/types.js';
 import { parseComposeVersion } from '../../../src/compose/version.js';
 
 describe('up and pull arguments follow the version, not the command name', () => {

@@ -8,14 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  modelFromDocument,
-  parseComposeYaml,
-  rawModel,
-  type ComposeModel,
-  type PortSpec,
-  type ServiceSpec,
-} from '../../../src/compose/model.js';
+import { modelFromDocument, parseComposeYaml, rawModel } from '../../../src/compose/model.js';
+import type { ComposeModel, PortSpec, ServiceSpec } from '../../../src/compose/model-types.js';
 import { FIXTURES, recorded, recordedConfig } from '../../support/recorded.js';
 
 const WORKDIR = '/work/seeds';
