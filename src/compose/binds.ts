@@ -9,27 +9,10 @@
  * (v1 and v2 alike), so the override replaces just those entries.
  */
 import * as path from 'node:path';
+import type { BindMount, FileResource } from './model-types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A bind mount of a service, as the resolved config gives it. */
-export interface BindMount {
-  source: string;
-  target: string;
-  /** The config's entry: v2's long form (an object) or v1's short `source:target[:mode]`. */
-  entry: string | Obj;
-}
-
-/** A top-level secret or config backed by a file. */
-export interface FileResource {
-  /** `volumes`: a named volume of the local driver that binds a folder (`driver_opts: {o: bind, device: …}`). */
-  kind: 'secrets' | 'configs' | 'volumes';
-  name: string;
-  file: string;
-  /** The volume's whole entry (volumes only): an override writes it back with the device moved. */
-  entry?: Obj;
-}
 
 const KIND_WORD: Record<FileResource['kind'], string> = { secrets: 'secret', configs: 'config', volumes: 'volume' };
 

@@ -1,18 +1,9 @@
 /**
  * Argument builders for compose: pure functions of the plan, tested by tables.
  */
-import type { ComposeCommand } from './types.js';
+import type { ComposeTarget } from './types.js';
 import type { PullPolicy } from '../inputs.js';
 import { supports } from './version.js';
-
-export interface ComposeTarget {
-  compose: Pick<ComposeCommand, 'argv' | 'version'>;
-  projectName: string;
-  projectDirectory: string;
-  files: string[];
-  /** Override files the action wrote (isolate), after the user's; not part of `compose-files`. */
-  overrides?: string[];
-}
 
 /** The prefix every compose call shares: which project, which directory, which files. */
 export function baseArgs(t: ComposeTarget): string[] {

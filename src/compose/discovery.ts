@@ -9,31 +9,12 @@ import * as path from 'node:path';
 import { parseComposeYaml } from './model.js';
 import { findService } from './services.js';
 import { workspaceFiles } from './workspace-files.js';
+import type { Candidate, Discovery } from './plan-types.js';
 
 export const DISCOVERY_DIRS = ['.', 'docker', '.docker', 'deploy', 'compose'] as const;
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const VARIANT = /^docker-compose\.(.+)\.ya?ml$/;
 const OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
-
-export interface Candidate {
-  /** Absolute path. */
-  file: string;
-  /** Position in the discovery order. */
-  order: number;
-  variant: string | undefined;
-  definesBackend: boolean;
-  /** The YAML could not be read; such a candidate is ranked last. */
-  parseError: string | undefined;
-}
-
-export interface Discovery {
-  /** The chosen file, plus its override file when one sits beside a base-named file. */
-  files: string[];
-  chosen: Candidate;
-  /** Every other candidate and why it was not chosen. */
-  notChosen: Array<{ file: string; why: string }>;
-  searched: string[];
-}
 
 /** List the candidates in discovery order (fs only: existence and names). */
 export function listCandidates(workingDirectory: string): { files: string[]; searched: string[] } {

@@ -5,22 +5,7 @@
  * no URL (the stack is judged on its containers): a default is a guess, and the compose file
  * knows better. Pure.
  */
-import type { ServiceSpec } from './model.js';
-import type { ResolvedService } from './services.js';
-
-/** The backend or auth service as planned: resolved, and the container port its probes use. */
-export interface PlannedEndpoint extends ResolvedService {
-  port: number;
-}
-
-/** A decision the plan made about the backend or auth service because an input was left at its default. */
-export interface PlanNotice {
-  subject: 'backend' | 'auth';
-  /** The input it is about (backend-service, backend-port, auth-service, auth-port). */
-  input: string;
-  service: string;
-  message: string;
-}
+import type { ServiceSpec } from './model-types.js';
 
 /** A port input: its name, its value, and whether it was set (not left at its default). */
 export interface PortInput {

@@ -18,7 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ComposeModel, NamedResource } from './model.js';
+import type { ComposeModel, NamedResource } from './model-types.js';
 
 export interface Isolation {
   /** The override file's text; '' when the stack has nothing fixed. */

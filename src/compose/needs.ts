@@ -4,8 +4,12 @@
  * a file, this tells "the file needs compose v2 from 2.17.0 (depends_on restart, line 12)" apart
  * from a plain mistake, and the annotation lands on that key's line. Pure but for reading files.
  */
+import * as path from 'node:path';
 import { isMap, isNode, isScalar, isSeq, visit, type Node } from 'yaml';
+import { DeclarationError } from './declared-readiness.js';
 import { readComposeDocuments } from './locate.js';
+import { PlanError } from './plan-error.js';
+import type { ComposeCommand } from './types.js';
 import { atLeast, formatTriple, type ComposeVersion, type VersionTriple } from './version.js';
 
 export interface VersionNeed {
@@ -131,4 +135,21 @@ export function describeUnmetNeeds(unmet: VersionNeed[], version: ComposeVersion
   const shown = unmet.slice(0, 3).map((n) => `${n.key} (${n.what}, from ${formatTriple(n.since)}) at ${rel(n.file)}:${n.line}`);
   const more = unmet.length > shown.length ? `, and ${unmet.length - shown.length} more` : '';
   return `The compose file needs ${needed}: ${shown.join('; ')}${more}. This runner has compose ${version.text}.`;
+}
+
+/**
+ * A `compose config` failure on a file written for a newer compose than `compose`: the same
+ * failure, saying which key needs which version, on its line. Undefined when that is not why
+ * (or the version is unknown). Called once the compose version is known: an early plan runs
+ * before it is.
+ */
+export function tooOldFor(err: PlanError, compose: ComposeCommand, workspace: string): PlanError | undefined {
+  if (err.stage !== 'config' || !compose.version || err.underlying instanceof DeclarationError) return undefined;
+  const unmet = unmetNeeds(findVersionNeeds(err.files), compose.version);
+  if (unmet.length === 0) return undefined;
+  const rel = (p: string): string => path.relative(workspace, p) || '.';
+  const tooOld = new ComposeTooOldError(unmet, compose.version, describeUnmetNeeds(unmet, compose.version, rel));
+  const again = new PlanError('config', `${tooOld.message} ${err.message}`, [], tooOld);
+  again.files = err.files;
+  return again;
 }

@@ -1,5 +1,5 @@
 /** The error of a plan that cannot be made, with the stage that failed. A leaf: shapes only. */
-import type { MissingBuildPath } from './project-directory.js';
+import type { MissingBuildPath } from './plan-types.js';
 
 export type PlanStage = 'discovery' | 'config' | 'project-directory' | 'services';
 

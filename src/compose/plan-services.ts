@@ -1,43 +1,31 @@
 /**
- * The services part of the plan: which services `up` is told to start, which are awaited, which is
+ * Stage 6 of the plan, the services: which services `up` is told to start, which are awaited, which is
  * the backend and which the auth service and on which container port each is probed, from the
  * inputs and the model of the services whose profiles are active. Pure; a problem is a
  * {@link PlanError} naming the input.
  */
 import type { Inputs } from '../inputs.js';
 import { byText } from '../order.js';
-import {
-  chooseContainerPort,
-  PortNotPublishedError,
-  type PlanNotice,
-  type PlannedEndpoint,
-  type PortChoice,
-  type PortInput,
-} from './endpoint-port.js';
-import type { ComposeModel, ServiceSpec } from './model.js';
+import { chooseContainerPort, PortNotPublishedError, type PortChoice, type PortInput } from './endpoint-port.js';
+import type { ComposeModel, ServiceSpec } from './model-types.js';
 import { PlanError } from './plan-error.js';
-import { describeActive, profileList, type ActiveProfiles } from './profiles.js';
-import { describeNotStarting, notStarting, ServiceNotStartedError, type NotStarting } from './replicas.js';
-import { findService, resolveService, ServiceResolutionError, type ResolvedService } from './services.js';
+import type {
+  ActiveProfiles,
+  NotStarting,
+  PlanNotice,
+  PlannedEndpoint,
+  ProfiledConfig,
+  ResolvedService,
+  ServicedConfig,
+  ServicePlan,
+} from './plan-types.js';
+import { describeActive, profileList } from './profiles.js';
+import { describeNotStarting, notStarting, ServiceNotStartedError } from './replicas.js';
+import { findService, resolveService, ServiceResolutionError } from './services.js';
 
-export interface ServicePlan {
-  /** Services to start (resolved names); empty = all. */
-  services: string[];
-  /** Services whose containers must be ready: the started ones, or all that get a container. */
-  awaited: string[];
-  /**
-   * undefined: no backend URL. No backend-service in the stack (left at its default), one that
-   * starts no container, or one that publishes no port while backend-port was left at its
-   * default (a notice says which).
-   */
-  backend: PlannedEndpoint | undefined;
-  /** undefined: no auth URL, for the same reasons, or auth-service is empty. */
-  auth: PlannedEndpoint | undefined;
-  resolutions: ResolvedService[];
-  /** Services `up` creates no container for (replicas or scale 0), by name: neither awaited nor probed. */
-  notStarting: NotStarting[];
-  /** What the plan decided in the user's place: said in the log (a notice) and the report. */
-  notices: PlanNotice[];
+/** Stage 6 of the plan: the services of the config whose profiles are active, planned. */
+export function resolveServices(profiled: ProfiledConfig, inputs: Inputs): ServicedConfig {
+  return { ...profiled, ...planServices(inputs, profiled.model, profiled.inactive, profiled.profiles) };
 }
 
 interface Planning {

@@ -7,13 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ComposeModel, ServiceSpec } from './model.js';
-
-export interface ActiveProfiles {
-  names: string[];
-  /** Where COMPOSE_PROFILES was found; undefined when it is set nowhere. */
-  from: 'environment' | '.env' | undefined;
-}
+import type { ComposeModel, ServiceSpec } from './model-types.js';
+import type { ActiveProfiles } from './plan-types.js';
 
 /** One variable of a compose `.env` file (KEY=VALUE, quotes, `export `, comments); undefined when absent. */
 export function dotenvValue(text: string, key: string): string | undefined {
@@ -69,4 +64,9 @@ export function describeActive(p: ActiveProfiles): string {
 /** "profile debug" / "profiles debug, tools". */
 export function profileList(svc: Pick<ServiceSpec, 'profiles'>): string {
   return `${svc.profiles.length === 1 ? 'profile' : 'profiles'} ${svc.profiles.join(', ')}`;
+}
+
+/** The services `up` starts from `projectDirectory` (their profiles active, as its `.env` may say). */
+export function startingServices(model: ComposeModel, env: NodeJS.ProcessEnv, projectDirectory: string): ComposeModel {
+  return splitByProfiles(model, activeProfiles(env, projectDirectory).names).active;
 }

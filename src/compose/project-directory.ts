@@ -6,17 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ComposeModel } from './model.js';
+import type { ComposeModel } from './model-types.js';
+import type { Inputs } from '../inputs.js';
+import type { MissingBuildPath } from './plan-types.js';
 import { workspaceFiles } from './workspace-files.js';
-
-export interface MissingBuildPath {
-  service: string;
-  kind: 'context' | 'dockerfile' | 'env_file';
-  /** Absolute path that does not exist. */
-  path: string;
-  /** The closest existing file or directory, when there is one. */
-  nearest: string | undefined;
-}
 
 /**
  * A build context compose fetches (a URL, a git remote): no local folder to look in. Pure. The
@@ -112,4 +105,15 @@ export function describeMissing(m: MissingBuildPath, workspace: string): string 
 /** The candidate directories in order, without repeats. */
 export function projectDirectoryCandidates(firstFile: string, workingDirectory: string, workspace: string): string[] {
   return [...new Set([path.dirname(firstFile), workingDirectory, workspace])];
+}
+
+/** Why `dir`, of the candidates `inOrder`: the project-directory input, or every build path exists from there. */
+export function directoryWhy(inputs: Pick<Inputs, 'projectDirectory' | 'workspace'>, inOrder: string[], dir: string): string {
+  const rel = (p: string): string => path.relative(inputs.workspace, p) || '.';
+  const earlier = inOrder.slice(0, inOrder.indexOf(dir));
+  return inputs.projectDirectory
+    ? 'given by the project-directory input'
+    : earlier.length === 0
+      ? "the compose file's own directory, where every build context and Dockerfile exists"
+      : `every build context and Dockerfile exists from here (not from ${earlier.map(rel).join(', ')})`;
 }

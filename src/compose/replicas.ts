@@ -4,16 +4,8 @@
  * service, not even when `up` names it, and say nothing; `--scale NAME=N` overrides the files
  * either way (__tests__/fixtures/compose-output/README.md). Pure.
  */
-import type { ComposeModel } from './model.js';
-
-/** A service `up` creates no container for, and what says so. */
-export interface NotStarting {
-  name: string;
-  /** What scales it to zero: `deploy.replicas: 0`, `scale: 0` or `up-flags --scale NAME=0`. */
-  why: string;
-  /** Whether a file says so (up-flags can start it then); false: up-flags itself. */
-  inFile: boolean;
-}
+import type { ComposeModel } from './model-types.js';
+import type { NotStarting } from './plan-types.js';
 
 /**
  * The `--scale NAME=N` (or `--scale=NAME=N`) of up-flags, by service; a later one wins, as it does

@@ -3,7 +3,7 @@
  * `environment` whose name says secret, and the contents of its `secrets:` files (the contract's
  * `upload-logs`). Pure but for reading the files, which the caller passes in.
  */
-import type { FileResource } from './binds.js';
+import type { FileResource } from './model-types.js';
 
 /** A name that says secret: `POSTGRES_PASSWORD`, `API_TOKEN`, `JWT_SECRET`, `AWS_ACCESS_KEY_ID`, `GCP_CREDENTIALS`. */
 export const SECRET_NAME = /PASSWORD|TOKEN|SECRET|KEY|CREDENTIAL/i;

@@ -3,15 +3,8 @@
  * as a service name, then a network alias, then as the end of one service's name after a `-`,
  * `_` or `.` (a prefixed name). Pure.
  */
-import type { ComposeModel } from './model.js';
-
-export type Via = 'name' | 'alias' | 'prefix';
-
-export interface ResolvedService {
-  query: string;
-  service: string;
-  via: Via;
-}
+import type { ComposeModel } from './model-types.js';
+import type { ResolvedService } from './plan-types.js';
 
 export class ServiceResolutionError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 /**
- * Shapes of compose itself that the layers above hand on: its version, and how to run it. A leaf,
+ * Shapes of compose itself that the layers above hand on: its version, how to run it, and which
+ * project it runs on. A leaf,
  * so that docker/ (which finds compose) and compose/ (which runs it) both import it downward.
  */
 
@@ -22,4 +23,14 @@ export interface ComposeCommand {
   argv: string[];
   /** Undefined when compose answered but printed no version the action can read (a dev build). */
   version: ComposeVersion | undefined;
+}
+
+/** Which project a compose command runs on: the compose, the name, the directory, the files. */
+export interface ComposeTarget {
+  compose: Pick<ComposeCommand, 'argv' | 'version'>;
+  projectName: string;
+  projectDirectory: string;
+  files: string[];
+  /** Override files the action wrote (isolate), after the user's; not part of `compose-files`. */
+  overrides?: string[];
 }

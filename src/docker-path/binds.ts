@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { translateBinds } from '../compose/binds.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { isLoopbackHost, publishHostFor } from '../docker/availability.js';
 import type { Where } from '../docker/where.js';
 import { outsideLine } from '../report/outside.js';

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { UpOptions } from '../compose/commands.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import type { Inputs } from '../inputs.js';
 import type { Report } from '../report/model.js';
 import type { Reacher } from '../stack/reach.js';

@@ -8,7 +8,9 @@
  */
 import type { ComposeCommand, DaemonAnswer } from '../docker/availability.js';
 import { daemonAnswered, endpointOf, publishHostFor } from '../docker/availability.js';
-import { predictPlan, samePlan, type ComposePlan } from '../compose/plan.js';
+import { predictPlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
+import { samePlan } from '../compose/same-plan.js';
 import { removeAtOnce } from '../stack/lifecycle.js';
 import { upAndWatch, within, type UpAndWatch } from '../stack/up-and-watch.js';
 import { forgetTeardownState, saveStackRemoved, saveTeardownState } from '../state.js';

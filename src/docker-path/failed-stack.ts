@@ -5,7 +5,7 @@
  * nothing is removed before the logs are read.
  */
 import * as runner from '../runner.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { outsideLine } from '../report/outside.js';
 import type { Report } from '../report/model.js';
 import { projectContainers, type ContainerInfo } from '../stack/containers.js';

@@ -4,7 +4,7 @@
  * service was in trouble, and what the post step is to save.
  */
 import * as runner from '../runner.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import type { ImageRestore } from '../images/restore.js';
 import type { BuiltImageToSave } from '../images/build-types.js';
 import { imageIdOf } from '../images/engine.js';

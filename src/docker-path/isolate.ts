@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import { describeIsolation, isolationOverride, listFixed, writeIsolation } from '../compose/isolate.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { supports } from '../compose/version.js';
 import type { PathContext } from './context.js';
 import * as log from '../log.js';

@@ -3,7 +3,7 @@
  * the outputs are written, is handed on with its endpoints; any other is removed (its logs read
  * first) and the path says at which stage it failed and why. Every service's story is told either way.
  */
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import type { DockerAvailability } from '../docker/availability.js';
 import type { ServiceStory } from '../report/service-story.js';
 import type { ContainerInfo } from '../stack/containers.js';

@@ -4,7 +4,7 @@
  * isolation moved and a random one alike.
  */
 import type { DockerAvailability } from '../docker/availability.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import type { DockerEndpoints } from '../outputs.js';
 import { publishedPorts } from '../stack/service-ports.js';
 import type { WaitOutcome } from '../stack/wait.js';

@@ -5,7 +5,7 @@
  * to, in the report: one row per image (the Images table, with each image's tries), and a failed
  * check when the trouble outlasted the tries. A stack whose images are there pays nothing for it.
  */
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { pullStage } from '../images/pull-stage.js';
 import { imagesUpPulls } from '../images/stack-images.js';
 import { countTries, type PullStageOutcome } from '../images/types.js';

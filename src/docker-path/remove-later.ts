@@ -6,7 +6,7 @@
  * from src/, say), the step removes the stack itself, as before.
  */
 import * as os from 'node:os';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { errorMessage } from '../report/model.js';
 import { bundledRemovalScript, startDetachedRemoval } from '../removal/start.js';
 import type { DetachedRemoval } from '../removal/types.js';

@@ -1,6 +1,6 @@
 /** What the Docker path ends with: a stack ready to test against, or the stage it failed at and why. */
 import type { DockerAvailability } from '../docker/availability.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import type { DockerEndpoints } from '../outputs.js';
 
 export type DockerStage = 'availability' | 'discovery' | 'config' | 'project-directory' | 'services' | 'up' | 'wait';

@@ -5,7 +5,7 @@
  * the runner masks them. Kept for the post step too, which writes the final logs with `upload-logs: always`.
  */
 import * as fs from 'node:fs';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { SECRET_FILE_MAX_BYTES, secretFileValues } from '../compose/secret-values.js';
 import { registerSecret } from '../report/outside.js';
 import { saveLogSecrets } from '../state.js';

@@ -8,7 +8,7 @@ import { withoutCredentialPaths, type DockerAvailability } from '../docker/avail
 import { locateInCompose, locatePublishedPort } from '../compose/locate.js';
 import { interpolate } from '../compose/model.js';
 import { readableLine } from '../compose/progress-line.js';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import type { Inputs } from '../inputs.js';
 import { outsideLine } from '../report/outside.js';
 import { probeFailure, type Check, type Report } from '../report/model.js';

@@ -4,7 +4,7 @@
  * whose build the confirmation changed begins again), its restored image tagged as compose names
  * it.
  */
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { settleBuild, type BuildSettleDeps, type BuildVerdict } from './build-restore.js';
 import type { BuildSource, BuiltImageToSave } from './build-types.js';
 import { tagImage } from './engine.js';

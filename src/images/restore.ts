@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { ComposePlan } from '../compose/plan.js';
+import type { ComposePlan } from '../compose/plan-types.js';
 import { daemonAnswered, platformOf, type DaemonAnswer } from '../docker/availability.js';
 import type { Inputs } from '../inputs.js';
 import * as cache from './actions-cache.js';

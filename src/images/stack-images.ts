@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ComposeModel, ServiceSpec } from '../compose/model.js';
+import type { ComposeModel, ServiceSpec } from '../compose/model-types.js';
 import { isRemoteContext } from '../compose/project-directory.js';
 import { dockerfileBaseImages } from './cacheable.js';
 import { parseReference, type ImageReference } from './reference.js';

@@ -2,7 +2,8 @@
  * Starting and removing a stack: `up` (with v1's pull emulation), failure classification, log
  * collection, and a teardown that also removes by label whatever `down` left behind.
  */
-import { downArgs, logsArgs, pullArgs, upArgs, type ComposeTarget, type UpOptions } from '../compose/commands.js';
+import { downArgs, logsArgs, pullArgs, upArgs, type UpOptions } from '../compose/commands.js';
+import type { ComposeTarget } from '../compose/types.js';
 import { supports } from '../compose/version.js';
 import { errorLines, logLines, pullsBegun, serviceInProgress } from '../compose/output.js';
 import { readableText } from '../compose/progress-line.js';

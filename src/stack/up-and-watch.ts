@@ -4,7 +4,8 @@
  * unhealthy. The watch sees that while `up` still runs, and ends both at once (up stopped, its
  * whole process group killed); at startup-timeout the watch says what was not ready, and why.
  */
-import type { ComposeTarget, UpOptions } from '../compose/commands.js';
+import type { UpOptions } from '../compose/commands.js';
+import type { ComposeTarget } from '../compose/types.js';
 import { composeUp, type Repull, type UpResult } from './lifecycle.js';
 import { ProjectEvents } from './events.js';
 import { UpProgress } from './progress.js';

@@ -8,14 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  modelFromDocument,
-  parseComposeYaml,
-  rawModel,
-  type ComposeModel,
-  type PortSpec,
-  type ServiceSpec,
-} from '../../../src/compose/model.js';
+import { modelFromDocument, parseComposeYaml, parseShortPort, rawModel } from '../../../src/compose/model.js';
+import type { ComposeModel, PortSpec, ServiceSpec } from '../../../src/compose/model-types.js';
 import { FIXTURES, recorded, recordedConfig } from '../../support/recorded.js';
 
 const WORKDIR = '/work/seeds';
@@ -280,4 +274,70 @@ test('a raw prediction with extends or include: what it mounts is not known yet 
   assert.equal(rawModel(['services:\n  web:\n    extends: {file: base.yml, service: web}\n'], {}).indirect, true);
   assert.equal(rawModel(['include: [other.yml]\nservices: {}\n'], {}).indirect, true);
   assert.equal(rawModel(['services:\n  web:\n    image: x\n'], {}).indirect, undefined);
+});
+
+describe('short port syntax', () => {
+  const cases: Array<[string, Array<[number, string | undefined, string | undefined, string]>]> = [
+    ['8000', [[8000, undefined, undefined, 'tcp']]],
+    ['8002:8000', [[8000, '8002', undefined, 'tcp']]],
+    ['127.0.0.1:8081:8081/tcp', [[8081, '8081', '127.0.0.1', 'tcp']]],
+    ['127.0.0.1::8000', [[8000, undefined, '127.0.0.1', 'tcp']]],
+    ['[::1]:9000:9000/udp', [[9000, '9000', '::1', 'udp']]],
+    [
+      '9000-9001:8000-8001',
+      [
+        [8000, '9000', undefined, 'tcp'],
+        [8001, '9001', undefined, 'tcp'],
+      ],
+    ],
+  ];
+  for (const [spec, expected] of cases) {
+    test(spec, () =>
+      assert.deepEqual(
+        parseShortPort(spec).map((p) => [p.target, p.published, p.hostIp, p.protocol]),
+        expected,
+      ),
+    );
+  }
+});
+
+const resolved = parseComposeYaml(`
+services:
+  alpine-test-backend:
+    build: { context: ., dockerfile: docker/backend.Dockerfile }
+    ports: ["\${BACKEND_PORT:-8002}:8000", { target: 9000, published: 9001 }]
+    networks: { default: { aliases: [api] } }
+    healthcheck: { test: ["CMD", "true"] }
+  alpine-test-auth:
+    image: auth:1
+    networks: { default: { aliases: [login] }, other: { aliases: [sso] } }
+    healthcheck: { test: ["NONE"] }
+  worker-a: { image: w }
+  worker_b: { image: w }
+  db: { image: postgres, env_file: [.env.db] }
+`);
+
+describe('resolved model', () => {
+  test('build, ports, aliases and healthchecks are read', () => {
+    const b = resolved.services.get('alpine-test-backend')!;
+    assert.deepEqual(b.build, { context: '.', dockerfile: 'docker/backend.Dockerfile' });
+    assert.deepEqual(
+      b.ports.map((p) => p.target),
+      [8000, 9000],
+    );
+    assert.equal(b.hasHealthcheck, true);
+    assert.equal(resolved.services.get('alpine-test-auth')!.hasHealthcheck, false, 'NONE disables it');
+    assert.deepEqual(resolved.services.get('alpine-test-auth')!.aliases, ['login', 'sso']);
+    assert.deepEqual(resolved.services.get('db')!.envFiles, ['.env.db']);
+  });
+});
+
+describe('interpolation (the raw files, before compose config confirms)', () => {
+  test('interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, $VAR, $$', async () => {
+    const { interpolate } = await import('../../../src/compose/model.js');
+    const env = { SET: 'x', EMPTY: '' };
+    assert.equal(interpolate('${SET}/${UNSET}/$SET/$$SET', env), 'x//x/$SET');
+    assert.equal(interpolate('${UNSET:-d}|${EMPTY:-d}|${EMPTY-d}|${UNSET-d}', env), 'd|d||d');
+    assert.equal(interpolate('"${BACKEND_PORT:-8002}:8000"', {}), '"8002:8000"');
+  });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { rawModel } from '../../../src/compose/model.js';
-import type { ComposePlan } from '../../../src/compose/plan.js';
+import type { ComposePlan } from '../../../src/compose/plan-types.js';
 import { mountsHostPaths, translateMounts } from '../../../src/docker-path/binds.js';
 import { pathContext } from '../../../src/docker-path/context.js';
 import type { Inputs } from '../../../src/inputs.js';
