@@ -14,7 +14,7 @@ import { planExports, planFailureExports, publishExports, type ExportPlan } from
 import { hintFor } from './report/hints.js';
 import { buildJsonReport, reportPath, writeJsonReport } from './report/json.js';
 import { appendJobSummary } from './report/job-summary.js';
-import { errorMessage, Report, type Check } from './report/model.js';
+import { errorMessage, Report, type CheckWithout } from './report/model.js';
 import { renderSummary } from './report/summary.js';
 import { StagingProber } from './staging/early.js';
 import { saveCancelled, saveWatcher } from './state.js';
@@ -187,7 +187,7 @@ function onCancel(handler: (signal: NodeJS.Signals) => void): void {
  * writes mode=none, the reason, every other output (empty), the report and the summary, each on
  * its own, so one that fails does not cost the others. Synchronous, so a signal handler can use it.
  */
-function reportEarlyEnd(report: Report, check: Omit<Check, 'durationMs' | 'status'>): void {
+function reportEarlyEnd(report: Report, check: CheckWithout<'durationMs' | 'status'>): void {
   report.add({ ...check, status: 'failed' });
   const decision: Decision = { mode: 'none', reason: check.detail, fail: true };
   const file = reportPath(process.env);

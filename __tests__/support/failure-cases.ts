@@ -4,10 +4,10 @@
  * (unit/report/hints.test.ts).
  */
 import type { FailureKind } from '../../src/failure-kinds.js';
-import type { Check } from '../../src/report/model.js';
+import type { SketchCheck } from './report.js';
 
 export interface FailureCase {
-  check: Omit<Check, 'durationMs' | 'failure' | 'status' | 'title'>;
+  check: Omit<SketchCheck, 'durationMs' | 'failure' | 'status' | 'title'>;
   /** What the reader must see, besides the hint itself. */
   shows: string[];
 }
@@ -53,7 +53,7 @@ export const failureCases: Record<FailureKind, FailureCase> = {
   },
   'compose-missing': { check: { id: 'docker.availability', detail: 'no compose' }, shows: ['compose plugin'] },
   'file-found-elsewhere': {
-    check: { id: 'compose.discovery', detail: 'compose.yml does not exist', data: { foundAt: 'docker/compose.yml' } },
+    check: { id: 'compose.discovery', detail: 'compose.yml does not exist', data: { foundAt: ['docker/compose.yml'] } },
     shows: ['Set compose-files to docker/compose.yml'],
   },
   'file-missing': {

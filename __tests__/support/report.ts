@@ -5,7 +5,8 @@
 import type { Decision } from '../../src/decision.js';
 import type { ImageRecord } from '../../src/images/types.js';
 import type { ExportPlan } from '../../src/outputs.js';
-import { Report } from '../../src/report/model.js';
+import { Report, type Check } from '../../src/report/model.js';
+import type { FactName } from '../../src/report/check-data.js';
 
 /** A failed run: neither mode usable. */
 export const none: Decision = { mode: 'none', reason: 'Neither mode is usable: Docker failed: backend exited with code 1.', fail: true };
@@ -48,3 +49,15 @@ export function imageRows(): { report: Report; decision: Decision; exports: Expo
   report.imageCache = { cacheHit: 'partial', platform: 'linux/amd64' };
   return { report, decision, exports };
 }
+
+/**
+ * A check sketched for a rendering or hint test: any id (a table of 30 rows, say), and only the
+ * facts the test is about, each a fact some check carries (a name none carries does not compile).
+ */
+export type SketchCheck = Omit<Check, 'id' | 'data'> & { id: string; data?: Partial<Record<FactName, unknown>> };
+
+/** The sketch as a check: what the summary, the JSON report and the hints read. */
+export const sketch = (c: SketchCheck): Check => c as unknown as Check;
+
+/** A sketch without its duration, as Report.add takes it (0 when not given). */
+export const sketchNew = (c: Omit<SketchCheck, 'durationMs'> & { durationMs?: number }): Check => sketch({ durationMs: 0, ...c });

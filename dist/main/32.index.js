@@ -1864,12 +1864,16 @@ function whyNotChosen(other, chosen, backendService) {
 class DiscoveryError extends Error {
     searched;
     foundAt;
+    file;
     constructor(message, searched, 
     /** A named file that is missing: where files of that name exist instead (undefined: nothing was named). */
-    foundAt) {
+    foundAt, 
+    /** The named file that is missing. */
+    file) {
         super(message);
         this.searched = searched;
         this.foundAt = foundAt;
+        this.file = file;
         this.name = 'DiscoveryError';
     }
 }
@@ -1919,7 +1923,7 @@ function checkNamedFiles(files, workspace) {
         const where = elsewhere.length
             ? ` It exists at: ${elsewhere.join(', ')}.`
             : ` No file named ${external_node_path_.basename(f)} exists anywhere in the workspace.`;
-        throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [external_node_path_.dirname(f)], elsewhere);
+        throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [external_node_path_.dirname(f)], elsewhere, f);
     }
 }
 
@@ -7957,28 +7961,26 @@ function recordPlanFailure(ctx, caught, compose) {
     const err = caught instanceof PlanError ? (tooOldFor(caught, compose, inputs.workspace) ?? caught) : caught;
     const stage = err instanceof PlanError ? err.stage : 'config';
     report.add({
-        id: `compose.${stage}`,
         title: `Compose ${stage}`,
         status: 'failed',
         detail: (0,model/* errorMessage */.gJ)(err),
-        ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' }),
+        ...(err instanceof PlanError ? planFailure(err, rel) : { id: 'compose.config', failure: 'config-invalid' }),
     });
     const invalid = err instanceof PlanError && err.underlying instanceof DeclarationError;
     return { stage, reason: (0,model/* errorMessage */.gJ)(err), ...(invalid ? { invalid } : {}) };
 }
-/** The failure kind, hint data and compose-file location of a failed plan. */
+/** The failed stage's check id, failure kind, hint data and compose-file location. */
 function planFailure(err, rel) {
     const at = (l) => l && { file: rel(l.file), line: l.line };
     const u = err.underlying;
     switch (err.stage) {
         case 'discovery':
-            if (!(u instanceof DiscoveryError) || u.foundAt === undefined)
-                return { failure: 'no-compose-file' };
-            return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
+            return { id: 'compose.discovery', ...discoveryFailure(u, rel) };
         case 'config':
             if (u instanceof DeclarationError) {
                 const first = u.problems[0];
                 return {
+                    id: 'compose.config',
                     failure: 'invalid-input',
                     location: first && at(locateNode(err.files, first.path)),
                     data: { declaration: DECLARATION_KEY, service: first?.service, problems: u.problems.map(describeProblem) },
@@ -7988,6 +7990,7 @@ function planFailure(err, rel) {
                 const first = u.unmet[0];
                 const needed = newestNeeded(u.unmet);
                 return {
+                    id: 'compose.config',
                     failure: 'compose-too-old',
                     location: { file: rel(first.file), line: first.line },
                     data: {
@@ -7997,10 +8000,11 @@ function planFailure(err, rel) {
                     },
                 };
             }
-            return { failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
+            return { id: 'compose.config', failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
         case 'project-directory': {
             const first = err.missing[0];
             return {
+                id: 'compose.project-directory',
                 failure: 'dockerfile-missing',
                 data: {
                     missing: err.missing.map((m) => ({ service: m.service, kind: m.kind, path: rel(m.path), nearest: m.nearest && rel(m.nearest) })),
@@ -8012,6 +8016,7 @@ function planFailure(err, rel) {
             if (u instanceof ServiceNotStartedError) {
                 const svc = ['services', u.notStarting.name];
                 return {
+                    id: 'compose.services',
                     failure: 'service-not-started',
                     data: { query: u.query, input: u.input, service: u.notStarting.name, why: u.notStarting.why },
                     location: at(locateInCompose(err.files, [[...svc, 'deploy', 'replicas'], [...svc, 'scale'], svc])),
@@ -8019,12 +8024,14 @@ function planFailure(err, rel) {
             }
             if (u instanceof ServiceResolutionError)
                 return {
+                    id: 'compose.services',
                     failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
                     data: { query: u.query, candidates: u.candidates },
                     location: at(locateInCompose(err.files, [['services']])),
                 };
             if (u instanceof PortNotPublishedError)
                 return {
+                    id: 'compose.services',
                     failure: 'port-not-published',
                     data: { input: u.input, service: u.service, containerPort: u.containerPort },
                     location: at(locateInCompose(err.files, [
@@ -8032,8 +8039,16 @@ function planFailure(err, rel) {
                         ['services', u.service],
                     ])),
                 };
-            return { failure: 'port-not-published' };
+            return { id: 'compose.services', failure: 'port-not-published' };
     }
+}
+/** Discovery's failure: no compose file at all, or a named one that is missing (and where files of its name are). */
+function discoveryFailure(u, rel) {
+    if (!(u instanceof DiscoveryError) || u.foundAt === undefined)
+        return { failure: 'no-compose-file' };
+    if (u.foundAt.length > 0)
+        return { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } };
+    return { failure: 'file-missing', data: u.file === undefined ? undefined : { file: rel(u.file) } };
 }
 
 ;// CONCATENATED MODULE: ./src/docker-path/plan-record.ts
@@ -8388,7 +8403,7 @@ function recordWait(w, report, inputs, plan) {
         status: no.status,
         url: no.url,
         path: new URL(no.url).pathname,
-        input: no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path',
+        input: (no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path'),
     };
     report.add({
         id: 'wait',
@@ -9597,7 +9612,7 @@ const HINTS = {
             : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
     },
     tls: (f) => {
-        const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const why = f.check.detail;
         const input = f.staging ? inputQ(urlInput(f.check)) : 'the URL';
         if (/expired|not yet valid/i.test(why))
             return `The server's certificate is expired or not yet valid: renew it on the server.`;
@@ -9635,7 +9650,8 @@ function hints_hintFor(check) {
     const hint = HINTS[check.failure];
     if (!hint)
         return undefined; // a kind from newer data than this code
-    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+    // One hint serves checks of several ids: it reads their facts (report/check-data.ts) through the guards above.
+    return hint({ check, data: (check.data ?? {}), staging: isStaging(check) });
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
@@ -9949,12 +9965,7 @@ function headline(decision) {
     }
 }
 function notChosen(c) {
-    const v = c.data?.notChosen;
-    if (!Array.isArray(v))
-        return [];
-    return v
-        .filter((x) => typeof x === 'object' && x !== null)
-        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+    return c.id === 'compose.files' ? (c.data?.notChosen ?? []) : [];
 }
 /**
  * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
@@ -10801,19 +10812,6 @@ class Report {
         full.endedMs ??= Math.round(performance.now() - this.began);
         this.checks.push(full);
         return full;
-    }
-    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-    async time(id, title, fn, describe) {
-        const started = performance.now();
-        try {
-            const value = await fn();
-            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-            return value;
-        }
-        catch (err) {
-            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-            throw err;
-        }
     }
     failed() {
         return this.checks.filter((c) => c.status === 'failed');

@@ -4863,7 +4863,7 @@ const HINTS = {
             : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
     },
     tls: (f) => {
-        const why = `${hints_str(f.data.tls) ?? ''} ${f.check.detail}`;
+        const why = f.check.detail;
         const input = f.staging ? inputQ(urlInput(f.check)) : 'the URL';
         if (/expired|not yet valid/i.test(why))
             return `The server's certificate is expired or not yet valid: renew it on the server.`;
@@ -4901,7 +4901,8 @@ function hints_hintFor(check) {
     const hint = HINTS[check.failure];
     if (!hint)
         return undefined; // a kind from newer data than this code
-    return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+    // One hint serves checks of several ids: it reads their facts (report/check-data.ts) through the guards above.
+    return hint({ check, data: (check.data ?? {}), staging: isStaging(check) });
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -4952,12 +4953,7 @@ function headline(decision) {
     }
 }
 function notChosen(c) {
-    const v = c.data?.notChosen;
-    if (!Array.isArray(v))
-        return [];
-    return v
-        .filter((x) => typeof x === 'object' && x !== null)
-        .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+    return c.id === 'compose.files' ? (c.data?.notChosen ?? []) : [];
 }
 /**
  * A duration for a table cell, its number, unit and mark held together by no-break spaces: a
@@ -5492,19 +5488,6 @@ class Report {
         full.endedMs ??= Math.round(performance.now() - this.began);
         this.checks.push(full);
         return full;
-    }
-    /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-    async time(id, title, fn, describe) {
-        const started = performance.now();
-        try {
-            const value = await fn();
-            this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-            return value;
-        }
-        catch (err) {
-            this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-            throw err;
-        }
     }
     failed() {
         return this.checks.filter((c) => c.status === 'failed');

@@ -9,7 +9,7 @@
  * (v1 and v2 alike), so the override replaces just those entries.
  */
 import * as path from 'node:path';
-import type { BindMount, FileResource } from './model-types.js';
+import type { BindMount, BindTranslation, FileResource, Moved } from './model-types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,22 +89,6 @@ export function hostPathOf(p: string, mounts: readonly OwnMount[]): string | und
   }
   if (!best) return undefined;
   return path.posix.join(best.source, best.dir === '/' ? norm : norm.slice(best.dir.length)) || '/';
-}
-
-export interface Moved {
-  /** `service web, /data` or `secret token`. */
-  what: string;
-  from: string;
-  to: string;
-}
-
-export interface BindTranslation {
-  /** The override file's content (JSON, which compose reads as YAML); undefined when nothing moves. */
-  override: string | undefined;
-  /** Paths given to the engine as its host has them. */
-  moved: Moved[];
-  /** Paths under `within` that no mount of this container holds: the engine cannot have them. */
-  missing: Array<{ what: string; path: string }>;
 }
 
 /** Compose reads `$` in a file as interpolation: a literal one is `$$`. */

@@ -83,6 +83,8 @@ export class DiscoveryError extends Error {
     readonly searched: string[],
     /** A named file that is missing: where files of that name exist instead (undefined: nothing was named). */
     readonly foundAt?: string[],
+    /** The named file that is missing. */
+    readonly file?: string,
   ) {
     super(message);
     this.name = 'DiscoveryError';
@@ -136,6 +138,6 @@ export function checkNamedFiles(files: string[], workspace: string): void {
     const where = elsewhere.length
       ? ` It exists at: ${elsewhere.join(', ')}.`
       : ` No file named ${path.basename(f)} exists anywhere in the workspace.`;
-    throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [path.dirname(f)], elsewhere);
+    throw new DiscoveryError(`Input 'compose-files': ${rel(f)} does not exist.${where}`, [path.dirname(f)], elsewhere, f);
   }
 }

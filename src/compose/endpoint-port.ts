@@ -20,7 +20,7 @@ export type PortChoice = { port: number; notice?: string } | { port: undefined; 
 /** A port input the service does not publish, and the default could not be settled for it. */
 export class PortNotPublishedError extends Error {
   constructor(
-    readonly input: string,
+    readonly input: 'backend-port' | 'auth-port',
     readonly service: string,
     readonly containerPort: number,
     message: string,

@@ -19,18 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ComposeModel, NamedResource } from './model-types.js';
-
-export interface Isolation {
-  /** The override file's text; '' when the stack has nothing fixed. */
-  yaml: string;
-  /** Names reset; `networks`: where the old name stays an alias; `external`: external networks it is not added to. */
-  containerNames: Array<{ service: string; name: string; networks: string[]; external: string[]; networkMode?: string }>;
-  /** Names kept, as another service refers to the container by it. */
-  keptNames: Array<{ service: string; name: string; by: string[] }>;
-  hostPorts: Array<{ service: string; published: string; target: number; protocol: string }>;
-  networks: Array<{ key: string; name: string }>;
-  volumes: Array<{ key: string; name: string }>;
-}
+import type { Isolation } from './plan-types.js';
 
 /** A YAML scalar that reads back as exactly `s` (JSON strings are YAML double-quoted scalars). */
 const q = (s: string): string => JSON.stringify(s);

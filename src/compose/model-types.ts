@@ -124,3 +124,19 @@ export interface FileResource {
   /** The volume's whole entry (volumes only): an override writes it back with the device moved. */
   entry?: Obj;
 }
+
+export interface Moved {
+  /** `service web, /data` or `secret token`. */
+  what: string;
+  from: string;
+  to: string;
+}
+
+export interface BindTranslation {
+  /** The override file's content (JSON, which compose reads as YAML); undefined when nothing moves. */
+  override: string | undefined;
+  /** Paths given to the engine as its host has them. */
+  moved: Moved[];
+  /** Paths under `within` that no mount of this container holds: the engine cannot have them. */
+  missing: Array<{ what: string; path: string }>;
+}

@@ -22,6 +22,10 @@ import type {
 import { describeActive, profileList } from './profiles.js';
 import { describeNotStarting, notStarting, ServiceNotStartedError } from './replicas.js';
 import { findService, resolveService, ServiceResolutionError } from './services.js';
+import type { InputName } from '../input-names.js';
+
+/** The inputs that name a service. */
+type ServiceInput = Extract<InputName, 'services' | 'backend-service' | 'auth-service'>;
 
 /** Stage 6 of the plan: the services of the config whose profiles are active, planned. */
 export function resolveServices(profiled: ProfiledConfig, inputs: Inputs): ServicedConfig {
@@ -106,7 +110,7 @@ function profileError(p: Planning, err: unknown, query: string, input: string): 
 }
 
 /** A service named explicitly must get a container: compose would start nothing for it, silently. */
-function mustStart(p: Planning, r: ResolvedService, input: string): ResolvedService {
+function mustStart(p: Planning, r: ResolvedService, input: ServiceInput): ResolvedService {
   const zero = p.zero.get(r.service);
   if (!zero) return r;
   const err = new ServiceNotStartedError(input, r.query, zero);
@@ -122,7 +126,7 @@ function starting(
   p: Planning,
   subject: PlanNotice['subject'],
   query: string,
-  input: string,
+  input: ServiceInput,
   explicit: boolean,
 ): ResolvedService | undefined {
   if (explicit) return mustStart(p, resolveNamed(p, query, input), input);

@@ -175,3 +175,15 @@ export interface ComposePlan extends ComposeTarget {
   /** What the plan decided because an input was left at its default: a notice each. */
   notices: PlanNotice[];
 }
+
+export interface Isolation {
+  /** The override file's text; '' when the stack has nothing fixed. */
+  yaml: string;
+  /** Names reset; `networks`: where the old name stays an alias; `external`: external networks it is not added to. */
+  containerNames: Array<{ service: string; name: string; networks: string[]; external: string[]; networkMode?: string }>;
+  /** Names kept, as another service refers to the container by it. */
+  keptNames: Array<{ service: string; name: string; by: string[] }>;
+  hostPorts: Array<{ service: string; published: string; target: number; protocol: string }>;
+  networks: Array<{ key: string; name: string }>;
+  volumes: Array<{ key: string; name: string }>;
+}

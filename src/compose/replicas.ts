@@ -6,6 +6,7 @@
  */
 import type { ComposeModel } from './model-types.js';
 import type { NotStarting } from './plan-types.js';
+import type { InputName } from '../input-names.js';
 
 /**
  * The `--scale NAME=N` (or `--scale=NAME=N`) of up-flags, by service; a later one wins, as it does
@@ -41,7 +42,7 @@ export function describeNotStarting(s: NotStarting): string {
 /** A service named by an input (`services`, `backend-service`, `auth-service`) that starts no container. */
 export class ServiceNotStartedError extends Error {
   constructor(
-    readonly input: string,
+    readonly input: Extract<InputName, 'services' | 'backend-service' | 'auth-service'>,
     readonly query: string,
     readonly notStarting: NotStarting,
   ) {

@@ -23,4 +23,3 @@ export async function checkAvailability(ctx: PathContext, answers: Parameters<ty
     return a;
   });
 }
-

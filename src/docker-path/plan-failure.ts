@@ -9,11 +9,11 @@ import { DiscoveryError } from '../compose/discovery.js';
 import { PortNotPublishedError } from '../compose/endpoint-port.js';
 import { locateBuildPath, locateInCompose, locateNode, type Location } from '../compose/locate.js';
 import { ComposeTooOldError, newestNeeded, tooOldFor } from '../compose/needs.js';
-import { PlanError } from '../compose/plan-error.js';
+import { PlanError, type PlanStage } from '../compose/plan-error.js';
 import { ServiceNotStartedError } from '../compose/replicas.js';
 import { ServiceResolutionError } from '../compose/services.js';
 import { formatTriple } from '../compose/version.js';
-import { errorMessage, type Check } from '../report/model.js';
+import { errorMessage, type Check, type CheckOf } from '../report/model.js';
 import type { PathContext } from './context.js';
 import type { DockerStage } from './result.js';
 
@@ -30,28 +30,30 @@ export function recordPlanFailure(ctx: PathContext, caught: unknown, compose: Co
   const err = caught instanceof PlanError ? (tooOldFor(caught, compose, inputs.workspace) ?? caught) : caught;
   const stage: DockerStage = err instanceof PlanError ? err.stage : 'config';
   report.add({
-    id: `compose.${stage}`,
     title: `Compose ${stage}`,
     status: 'failed',
     detail: errorMessage(err),
-    ...(err instanceof PlanError ? planFailure(err, rel) : { failure: 'config-invalid' as const }),
+    ...(err instanceof PlanError ? planFailure(err, rel) : { id: 'compose.config', failure: 'config-invalid' }),
   });
   const invalid = err instanceof PlanError && err.underlying instanceof DeclarationError;
   return { stage, reason: errorMessage(err), ...(invalid ? { invalid } : {}) };
 }
 
-/** The failure kind, hint data and compose-file location of a failed plan. */
-function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'failure' | 'data' | 'location'> {
+/** The check of a plan stage, `compose.<stage>`: its id with the facts that id carries. */
+type StageFacts = { [S in PlanStage]: Pick<CheckOf<`compose.${S}`>, 'id' | 'failure' | 'data' | 'location'> }[PlanStage];
+
+/** The failed stage's check id, failure kind, hint data and compose-file location. */
+function planFailure(err: PlanError, rel: (p: string) => string): StageFacts {
   const at = (l: Location | undefined): Check['location'] => l && { file: rel(l.file), line: l.line };
   const u = err.underlying;
   switch (err.stage) {
     case 'discovery':
-      if (!(u instanceof DiscoveryError) || u.foundAt === undefined) return { failure: 'no-compose-file' };
-      return u.foundAt.length > 0 ? { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } } : { failure: 'file-missing' };
+      return { id: 'compose.discovery', ...discoveryFailure(u, rel) };
     case 'config':
       if (u instanceof DeclarationError) {
         const first = u.problems[0];
         return {
+          id: 'compose.config',
           failure: 'invalid-input',
           location: first && at(locateNode(err.files, first.path)),
           data: { declaration: DECLARATION_KEY, service: first?.service, problems: u.problems.map(describeProblem) },
@@ -61,6 +63,7 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
         const first = u.unmet[0]!;
         const needed = newestNeeded(u.unmet);
         return {
+          id: 'compose.config',
           failure: 'compose-too-old',
           location: { file: rel(first.file), line: first.line },
           data: {
@@ -70,10 +73,11 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
           },
         };
       }
-      return { failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
+      return { id: 'compose.config', failure: 'config-invalid', location: err.files[0] ? { file: rel(err.files[0]) } : undefined };
     case 'project-directory': {
       const first = err.missing[0];
       return {
+        id: 'compose.project-directory',
         failure: 'dockerfile-missing',
         data: {
           missing: err.missing.map((m) => ({ service: m.service, kind: m.kind, path: rel(m.path), nearest: m.nearest && rel(m.nearest) })),
@@ -85,6 +89,7 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
       if (u instanceof ServiceNotStartedError) {
         const svc = ['services', u.notStarting.name];
         return {
+          id: 'compose.services',
           failure: 'service-not-started',
           data: { query: u.query, input: u.input, service: u.notStarting.name, why: u.notStarting.why },
           location: at(locateInCompose(err.files, [[...svc, 'deploy', 'replicas'], [...svc, 'scale'], svc])),
@@ -92,12 +97,14 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
       }
       if (u instanceof ServiceResolutionError)
         return {
+          id: 'compose.services',
           failure: u.kind === 'ambiguous' ? 'service-ambiguous' : 'service-missing',
           data: { query: u.query, candidates: u.candidates },
           location: at(locateInCompose(err.files, [['services']])),
         };
       if (u instanceof PortNotPublishedError)
         return {
+          id: 'compose.services',
           failure: 'port-not-published',
           data: { input: u.input, service: u.service, containerPort: u.containerPort },
           location: at(
@@ -107,6 +114,13 @@ function planFailure(err: PlanError, rel: (p: string) => string): Pick<Check, 'f
             ]),
           ),
         };
-      return { failure: 'port-not-published' };
+      return { id: 'compose.services', failure: 'port-not-published' };
   }
+}
+
+/** Discovery's failure: no compose file at all, or a named one that is missing (and where files of its name are). */
+function discoveryFailure(u: unknown, rel: (p: string) => string): Omit<StageFacts & { id: 'compose.discovery' }, 'id'> {
+  if (!(u instanceof DiscoveryError) || u.foundAt === undefined) return { failure: 'no-compose-file' };
+  if (u.foundAt.length > 0) return { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } };
+  return { failure: 'file-missing', data: u.file === undefined ? undefined : { file: rel(u.file) } };
 }

@@ -11,7 +11,8 @@ import { readableLine } from '../compose/progress-line.js';
 import type { ComposePlan } from '../compose/plan-types.js';
 import type { Inputs } from '../inputs.js';
 import { outsideLine } from '../report/outside.js';
-import { probeFailure, type Check, type Report } from '../report/model.js';
+import { probeFailure, type CheckOf, type Report } from '../report/model.js';
+import type { PathInput } from '../report/check-data.js';
 import type { FailureKind } from '../failure-kinds.js';
 import type { UpResult } from '../stack/lifecycle.js';
 import { upAndWatch, type UpAndWatch } from '../stack/up-and-watch.js';
@@ -148,7 +149,7 @@ function upFailureFacts(
   r: Extract<UpResult, { ok: false }>,
   plan: ComposePlan,
   ctx: PathContext,
-): Pick<Check, 'failure' | 'data' | 'location'> {
+): Pick<CheckOf<'compose.up'>, 'failure' | 'data' | 'location'> {
   const { env, rel } = ctx;
   // Stopped on purpose: the wait names the failure; one that is not there is up's own.
   const failure = r.kind === 'stopped' ? 'up-failed' : r.kind;
@@ -227,7 +228,7 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
     status: no.status,
     url: no.url,
     path: new URL(no.url).pathname,
-    input: no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path',
+    input: (no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path') as PathInput,
   };
   report.add({
     id: 'wait',

@@ -5,26 +5,13 @@
  *
  * Hints quote input names and values in backticks; the renderers turn those into code spans.
  *
- * `data` fields read (all optional; a hint without them is still useful):
- * - `status` (number): the HTTP status a probe got (health-status, ws-rejected, unauthorized).
- * - `path` (string): the path probed, i.e. the current value of `health-path`, `auth-health-path`
- *   or `websocket-path`; else `url` (string), the URL probed. `input` (string): which input set
- *   the path, when the check id does not say (`wait.http` for the auth service: `auth-health-path`).
- * - `endpoint` (string): the Docker endpoint tried (daemon-down, socket-permission, bad-context).
- * - `foundAt` (string | string[]): where a compose file named in `compose-files` exists instead.
- * - `file` (string): the compose file that is missing or invalid.
- * - `missing` ([{ service?, kind, path, nearest? }]): build paths that do not exist.
- * - `query` (string), `candidates` (string[]): an unresolved service name and the services there are.
- * - `why` (string): what scales a service to zero (`deploy.replicas: 0`, `up-flags --scale x=0`).
- * - `containerPort` (number): the container port that is not published / refuses connections;
- *   `input` then names the port input (`backend-port`, `auth-port`).
- * - `port` (string): the host address that is already allocated, e.g. `0.0.0.0:8000`.
- * - `image` (string): the image that could not be pulled; `tries` (number): how many pulls of it failed.
- * - `service` (string), `exitCode` (number): the failing service.
- * - `timeoutSeconds` (number): `startup-timeout` or `staging-timeout`, in seconds.
- * - `tls` (string): what was wrong with the certificate; else the check's detail is read.
+ * The facts a hint reads are the check's `data`, typed per check id in report/check-data.ts (the
+ * status a probe got, the path and the input that set it, the endpoint tried, the file, service,
+ * image or port a failure is about, `startup-timeout` in seconds, …). A hint without them is still
+ * useful.
  */
 import type { Check } from './model.js';
+import type { FactName } from './check-data.js';
 import type { FailureKind } from '../failure-kinds.js';
 import type { InputName } from '../input-names.js';
 
@@ -57,7 +44,8 @@ function list(items: string[], n = 5): string {
 
 interface Facts {
   check: Check;
-  data: Record<string, unknown>;
+  /** The check's facts, read through the guards above: a name no check carries does not compile. */
+  data: Readonly<Partial<Record<FactName, unknown>>>;
   staging: boolean;
 }
 
@@ -300,7 +288,7 @@ const HINTS: Record<FailureKind, (f: Facts) => string> = {
       : `The endpoint needs authentication${got}: point ${currently(f)} at an endpoint that does not.`;
   },
   tls: (f) => {
-    const why = `${str(f.data.tls) ?? ''} ${f.check.detail}`;
+    const why = f.check.detail;
     const input = f.staging ? inputQ(urlInput(f.check)) : 'the URL';
     if (/expired|not yet valid/i.test(why)) return `The server's certificate is expired or not yet valid: renew it on the server.`;
     if (/another host name|altname|host ?name/i.test(why))
@@ -341,5 +329,6 @@ export function hintFor(check: Check): string | undefined {
   if (!check.failure) return undefined;
   const hint = HINTS[check.failure];
   if (!hint) return undefined; // a kind from newer data than this code
-  return hint({ check, data: check.data ?? {}, staging: isStaging(check) });
+  // One hint serves checks of several ids: it reads their facts (report/check-data.ts) through the guards above.
+  return hint({ check, data: (check.data ?? {}) as Facts['data'], staging: isStaging(check) });
 }

@@ -7,12 +7,11 @@ import type { ImageCacheOutcome, ImageRecord } from '../images/types.js';
 import type { ProbeClass } from '../probe/types.js';
 import type { ServiceStory } from './service-story.js';
 import type { FailureKind } from '../failure-kinds.js';
+import type { CheckData, CheckId } from './check-data.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'skipped' | 'info';
 
-export interface Check {
-  /** Stable identifier, e.g. 'docker.daemon', 'compose.discovery', 'wait.backend'. */
-  id: string;
+interface CheckCommon {
   title: string;
   status: CheckStatus;
   durationMs: number;
@@ -24,11 +23,26 @@ export interface Check {
   hint?: string;
   /** Where the problem lives in a compose file, for an annotation. */
   location?: { file: string; line?: number };
-  /** Structured facts (versions, candidates, ports, …). */
-  data?: Record<string, unknown>;
   /** When it ended, in ms since the report began (set by {@link Report.add}): with `durationMs`, its span. */
   endedMs?: number;
 }
+
+/** A check of one id, with the facts that id carries (report/check-data.ts). */
+export type CheckOf<Id extends CheckId> = CheckCommon & {
+  /** Stable identifier, e.g. 'docker.availability', 'compose.discovery', 'wait.http'. */
+  id: Id;
+  /** Structured facts (versions, candidates, ports, …): what the hints refine their advice with. */
+  data?: CheckData[Id];
+};
+
+/** One check: a union over the ids, so that each carries its own facts. */
+export type Check = { [Id in CheckId]: CheckOf<Id> }[CheckId];
+
+/** A check without some of its common fields, id by id. */
+export type CheckWithout<K extends keyof CheckCommon> = { [Id in CheckId]: Omit<CheckOf<Id>, K> }[CheckId];
+
+/** What {@link Report.add} takes: a check whose duration is 0 when not given. */
+export type NewCheck = CheckWithout<'durationMs'> & { durationMs?: number };
 
 export interface ServiceFailure {
   service: string;
@@ -88,30 +102,12 @@ export class Report {
   /** The logs artifact: uploaded, or why not; undefined when no upload was asked for. */
   logsUpload: UploadOutcome | undefined;
 
-  add(check: Omit<Check, 'durationMs'> & { durationMs?: number }): Check {
-    const full: Check = { durationMs: 0, ...check };
+  add(check: NewCheck): Check {
+    const full = { durationMs: 0, ...check } as Check;
     full.durationMs = Math.round(full.durationMs);
     full.endedMs ??= Math.round(performance.now() - this.began);
     this.checks.push(full);
     return full;
-  }
-
-  /** Run `fn`, timing it; the check's result comes from what `fn` returns or throws. */
-  async time<T>(
-    id: string,
-    title: string,
-    fn: () => Promise<T>,
-    describe: (value: T) => Omit<Check, 'id' | 'title' | 'durationMs'>,
-  ): Promise<T> {
-    const started = performance.now();
-    try {
-      const value = await fn();
-      this.add({ id, title, durationMs: performance.now() - started, ...describe(value) });
-      return value;
-    } catch (err) {
-      this.add({ id, title, status: 'failed', durationMs: performance.now() - started, detail: errorMessage(err) });
-      throw err;
-    }
   }
 
   failed(): Check[] {

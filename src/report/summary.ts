@@ -15,6 +15,7 @@ import type { Decision } from '../decision.js';
 import type { ExportPlan } from '../outputs.js';
 import { hintFor } from './hints.js';
 import { overlapsAnother, type Check, type Report, type ServiceFailure } from './model.js';
+import type { CheckData } from './check-data.js';
 import { countTries } from '../images/types.js';
 import { renderServicesTable, renderTimeline } from './timeline.js';
 import type { LogFile, UploadOutcome } from '../logs/types.js';
@@ -65,17 +66,8 @@ function headline(decision: Decision): { icon: string; title: string; mark: stri
   }
 }
 
-interface NotChosen {
-  file: string;
-  why: string;
-}
-
-function notChosen(c: Check): NotChosen[] {
-  const v = c.data?.notChosen;
-  if (!Array.isArray(v)) return [];
-  return v
-    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
-    .map((x) => ({ file: String(x.file ?? ''), why: String(x.why ?? '') }));
+function notChosen(c: Check): CheckData['compose.files']['notChosen'] {
+  return c.id === 'compose.files' ? (c.data?.notChosen ?? []) : [];
 }
 
 /**

@@ -10,7 +10,7 @@ import { FAILURE_KINDS } from '../../../src/failure-kinds.js';
 import { hintFor } from '../../../src/report/hints.js';
 import { buildJsonReport } from '../../../src/report/json.js';
 import { Report } from '../../../src/report/model.js';
-import { exportsFor, imageRows, none } from '../../support/report.js';
+import { exportsFor, imageRows, none, sketchNew } from '../../support/report.js';
 
 describe('JSON report', () => {
   test('checks carry failure, hint and location; staging probes; stable null fields; whole ms', () => {
@@ -82,7 +82,7 @@ describe('JSON report', () => {
     const section = page.split('\n## JSON report\n')[1]?.split(/\n##? /)[0] ?? '';
     assert.ok(section, 'docs/report.md has a "JSON report" section');
     const r = new Report();
-    r.add({ id: 'x', title: 'x', status: 'failed', detail: 'x' });
+    r.add(sketchNew({ id: 'x', title: 'x', status: 'failed', detail: 'x' }));
     r.stagingProbes.push({ name: 'websocket', url: 'wss://s/ws', class: 'ok', latencyMs: 1, attempts: 1, detail: 'x' });
     r.serviceFailures.push({ service: 's', state: 'x', logTail: [] });
     r.services = tellStories({ awaited: ['s'], containers: [], ready: [], failing: [] });

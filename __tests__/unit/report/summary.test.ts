@@ -11,11 +11,11 @@ import { planExports, type ExportPlan } from '../../../src/outputs.js';
 import { FAILURE_KINDS } from '../../../src/failure-kinds.js';
 import { hintFor } from '../../../src/report/hints.js';
 import { buildJsonReport } from '../../../src/report/json.js';
-import { Report, type Check } from '../../../src/report/model.js';
+import { Report } from '../../../src/report/model.js';
 import { renderSummary, renderSummaryText } from '../../../src/report/summary.js';
 import { loadActionDefinition } from '../../harness/runner.js';
 import { failureCases } from '../../support/failure-cases.js';
-import { exportsFor, imageRows, none } from '../../support/report.js';
+import { exportsFor, imageRows, none, sketchNew, type SketchCheck } from '../../support/report.js';
 
 /** What a reader sees: tags dropped, entities decoded. */
 function visible(markdown: string): string {
@@ -56,10 +56,10 @@ function assertTablesIntact(markdown: string): void {
   }
 }
 
-function reportWith(check: Omit<Check, 'durationMs'>): Report {
+function reportWith(check: Omit<SketchCheck, 'durationMs'>): Report {
   const r = new Report();
   r.add({ id: 'docker.availability', title: 'Docker CLI, daemon and compose', status: 'ok', durationMs: 80, detail: 'Docker 27.3.1' });
-  r.add(check);
+  r.add(sketchNew(check));
   return r;
 }
 
@@ -105,7 +105,10 @@ describe('summary: content', () => {
       status: 'ok',
       durationMs: 12,
       detail: 'docker/docker-compose.alpine-test.yml (discovered)',
-      data: { notChosen: [{ file: 'docker-compose.yml', why: 'does not define backend' }] },
+      data: {
+        files: ['docker/docker-compose.alpine-test.yml'],
+        notChosen: [{ file: 'docker-compose.yml', why: 'does not define backend' }],
+      },
       endedMs: 96,
     });
     r.add({ id: 'wait', title: 'Wait', status: 'failed', durationMs: 30012, detail: 'timed out', endedMs: 30_108 });
@@ -184,10 +187,7 @@ describe('summary: content', () => {
       title: 'Staging',
       status: 'failed',
       detail: 'https://ci-user:s3cret-pass@stg.example.com: HTTP 503',
-      data: {
-        url: 'https://ci-user:s3cret-pass@stg.example.com',
-        tried: [{ url: 'https://ci-user:s3cret-pass@stg.example.com/health', status: 503 }],
-      },
+      data: { class: 'http-status', status: 503, attempts: 1, url: 'https://ci-user:s3cret-pass@stg.example.com/health' },
     });
     const plan = exportsFor('none');
     plan.outputs['staging-backend-url'] = { value: 'https://ci-user:s3cret-pass@stg.example.com', source: 'input' };
@@ -272,14 +272,16 @@ describe('summary: escaping', () => {
   const build = (): Report => {
     const r = new Report();
     for (const [i, s] of nasty.entries()) {
-      r.add({
-        id: `x.${i}`,
-        title: `title ${s}`,
-        status: 'failed',
-        detail: `detail ${s}`,
-        hint: `do ${s}`,
-        location: { file: s, line: 3 },
-      });
+      r.add(
+        sketchNew({
+          id: `x.${i}`,
+          title: `title ${s}`,
+          status: 'failed',
+          detail: `detail ${s}`,
+          hint: `do ${s}`,
+          location: { file: s, line: 3 },
+        }),
+      );
       r.stagingProbes.push({ name: 'backend-health', url: `https://h/${s}`, class: s, status: 500, latencyMs: 1, attempts: 1, detail: s });
     }
     r.add({
@@ -287,7 +289,7 @@ describe('summary: escaping', () => {
       title: 'Compose files',
       status: 'ok',
       detail: 'x',
-      data: { notChosen: nasty.map((s) => ({ file: s, why: s })) },
+      data: { files: nasty, notChosen: nasty.map((s) => ({ file: s, why: s })) },
     });
     r.serviceFailures.push({ service: `svc ${nasty[0]}`, state: nasty[1]!, lastHealthcheckOutput: nasty.join('\n'), logTail: nasty });
     return r;
@@ -347,7 +349,7 @@ describe('summary: size cap', () => {
       durationMs: 30012,
       detail: `${'long detail '.repeat(200)}END-OF-DETAIL`,
       failure: 'exited',
-      data: { service: 'backend', exitCode: 1 },
+      data: { service: 'backend', exitCode: 1, timeoutSeconds: 120, waiting: ['backend'], containers: [] },
     });
     r.serviceFailures.push(...failures);
     return r;
@@ -414,7 +416,7 @@ describe('summary: size cap', () => {
       { service: 'backend', state: 'running (unhealthy)', lastHealthcheckOutput: 'h'.repeat(5e6), logTail: ['x'.repeat(5e6)] },
     ]);
     for (let i = 0; i < 3000; i++)
-      r.add({ id: `extra.${i}`, title: `Extra ${i}`, status: 'failed', detail: 'd'.repeat(1e4), failure: 'timeout' });
+      r.add(sketchNew({ id: `extra.${i}`, title: `Extra ${i}`, status: 'failed', detail: 'd'.repeat(1e4), failure: 'timeout' }));
     const plan = exportsFor('none');
     plan.outputs['compose-files'] = { value: 'f'.repeat(5e6), source: 'derived' };
     const md = timed(() => renderSummary(r, none, plan));

@@ -183,7 +183,7 @@ describe('an sshd that drops compose’s connections during up', () => {
       durationMs: 0,
       detail: r.detail,
       failure: 'engine-ssh',
-      data: {},
+      data: { kind: r.kind },
     });
     assert.match(hint!, /MaxStartups/);
     assert.match(hint!, /MaxSessions/);
