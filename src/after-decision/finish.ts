@@ -45,7 +45,6 @@ export function readRecords(file: string): WatchRecord[] {
   return out;
 }
 
-
 /** Until its process has ended, or `limitMs`; whether it has. */
 async function ended(w: Watcher, limitMs: number): Promise<boolean> {
   const started = performance.now();

@@ -17,7 +17,6 @@ import { contextHostFromFiles, engineSocket } from './endpoint.js';
 import { apiRequest } from './engine-api.js';
 import { engineRefused, noAnswer, socketResult } from './socket-result.js';
 
-
 export interface DockerAvailability {
   ok: boolean;
   /** Why the engine cannot be used (one of the report's failure kinds), when it cannot. */

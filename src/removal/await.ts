@@ -18,7 +18,6 @@ export function readResult(file: string): RemovalResult | undefined {
   }
 }
 
-
 /** Wait for the removal until it is done, gone, or `limitMs` passed. */
 export async function awaitRemoval(
   d: Pick<DetachedRemoval, 'pid' | 'jobFile' | 'resultFile'>,

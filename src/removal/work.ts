@@ -21,7 +21,6 @@ export function writeResult(file: string, result: RemovalResult): void {
 /** The longest this process waits for the step that started it to end (its staging probes may take staging-timeout). */
 export const STEP_END_WAIT_MS = 30_000;
 
-
 /**
  * Until the step whose pid is `stepPid` has ended (this process is then no longer its child: it
  * was handed to init or a subreaper), at most `boundMs`. How long that took.

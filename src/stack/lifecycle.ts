@@ -17,7 +17,6 @@ import type { UpFailureKind } from '../failure-kinds.js';
 import { pullTrouble } from '../docker/pull-trouble.js';
 import type { ImageRecord, PullsTried, PullStageOutcome } from '../images/types.js';
 
-
 /** What a failed `up` said, classified: the kind, a detail in compose's words, and the port or name it was about. */
 export interface UpFailure {
   /**

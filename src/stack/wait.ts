@@ -109,7 +109,6 @@ export type WaitOutcome =
       durationMs: number;
     };
 
-
 /** Wait until ready, failed, cancelled or the deadline. */
 export async function waitForStack(req: WaitRequest): Promise<WaitOutcome> {
   const w = new StackWait(req);

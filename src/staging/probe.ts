@@ -28,7 +28,6 @@ export function retryable(r: ProbeResult): boolean {
   return (r.class === 'http-status' || r.class === 'ws-rejected') && r.status !== undefined && [502, 503, 504].includes(r.status);
 }
 
-
 async function withRetries(
   run: (timeoutMs: number) => Promise<ProbeResult>,
   deadline: number,
