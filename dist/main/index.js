@@ -193,6 +193,14 @@ function classifyDaemonError(stderr) {
     if (/x509: |\btls: |could not read (CA|client) cert|unable to resolve docker endpoint: open [^\n]*\.pem|unable to (load|read) (client|X509)|certificate signed by unknown authority|Client sent an HTTP request to an HTTPS server|server gave HTTP response to HTTPS client|bad certificate/i.test(text)) {
         return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
     }
+    // TLS 1.3: the handshake ends on the client's side before the engine has checked its certificate,
+    // and an engine that refuses it may hang up on the first request instead of saying why.
+    if (/"https:\/\/[^"]*": (?:read|write) tcp [^\n]*connection reset by peer/i.test(text)) {
+        return {
+            problem: 'engine-tls',
+            detail: `The Docker engine hung up on the TLS connection before it answered (it may have refused the client's certificate): ${line}`,
+        };
+    }
     if (/permission denied/i.test(text)) {
         return { problem: 'socket-permission', detail: `Permission denied on the Docker socket: ${line}` };
     }

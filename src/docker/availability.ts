@@ -127,6 +127,14 @@ export function classifyDaemonError(stderr: string): { problem: EngineFailure; d
   ) {
     return { problem: 'engine-tls', detail: `The TLS connection to the Docker engine failed: ${line}` };
   }
+  // TLS 1.3: the handshake ends on the client's side before the engine has checked its certificate,
+  // and an engine that refuses it may hang up on the first request instead of saying why.
+  if (/"https:\/\/[^"]*": (?:read|write) tcp [^\n]*connection reset by peer/i.test(text)) {
+    return {
+      problem: 'engine-tls',
+      detail: `The Docker engine hung up on the TLS connection before it answered (it may have refused the client's certificate): ${line}`,
+    };
+  }
   if (/permission denied/i.test(text)) {
     return { problem: 'socket-permission', detail: `Permission denied on the Docker socket: ${line}` };
   }

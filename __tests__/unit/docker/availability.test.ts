@@ -237,6 +237,16 @@ describe('a remote engine that does not answer', () => {
     ['error during connect: Get "https://127.0.0.2:2376/v1.24/version": remote error: tls: bad certificate', 'engine-tls'],
     ['could not read CA certificate "$DOCKER_CERT_PATH/ca.pem": open $DOCKER_CERT_PATH/ca.pem: no such file or directory', 'engine-tls'],
     ['Client sent an HTTP request to an HTTPS server.', 'engine-tls'],
+    // TLS 1.3: an engine that refuses the client's certificate may hang up instead of saying so.
+    [
+      'error during connect: Get "https://127.0.0.2:39043/v1.51/version": write tcp 127.0.0.1:43420->127.0.0.2:39043: write: connection reset by peer',
+      'engine-tls',
+    ],
+    // Reset on plain HTTP: no TLS to blame.
+    [
+      'error during connect: Get "http://10.0.0.5:2375/v1.24/version": read tcp 10.0.0.1:5->10.0.0.5:2375: read: connection reset by peer',
+      'daemon-down',
+    ],
     ['Failed to initialize: unable to resolve docker endpoint: open $DOCKER_CERT_PATH/ca.pem: no such file or directory', 'engine-tls'],
     // An HTTPS proxy's handshake is not the engine's TLS.
     [
