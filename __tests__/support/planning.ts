@@ -54,3 +54,20 @@ export const portsStack = [
   '  db: { image: d }',
   '',
 ].join('\n');
+
+/** A compose file in the seeds' shape: prefixed names, aliases on two networks, a build, ports in both syntaxes, healthchecks on and off. */
+export const SEEDS_SHAPED_COMPOSE = `
+services:
+  alpine-test-backend:
+    build: { context: ., dockerfile: docker/backend.Dockerfile }
+    ports: ["\${BACKEND_PORT:-8002}:8000", { target: 9000, published: 9001 }]
+    networks: { default: { aliases: [api] } }
+    healthcheck: { test: ["CMD", "true"] }
+  alpine-test-auth:
+    image: auth:1
+    networks: { default: { aliases: [login] }, other: { aliases: [sso] } }
+    healthcheck: { test: ["NONE"] }
+  worker-a: { image: w }
+  worker_b: { image: w }
+  db: { image: postgres, env_file: [.env.db] }
+`;

@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { modelFromDocument, parseComposeYaml, parseShortPort, rawModel } from '../../../src/compose/model.js';
 import type { ComposeModel, PortSpec, ServiceSpec } from '../../../src/compose/model-types.js';
 import { FIXTURES, recorded, recordedConfig } from '../../support/recorded.js';
+import { SEEDS_SHAPED_COMPOSE } from '../../support/planning.js';
 
 const WORKDIR = '/work/seeds';
 /** The model of a recorded `config` output, with the recorder's @WORKDIR@ placeholder back to a path. */
@@ -301,21 +302,7 @@ describe('short port syntax', () => {
   }
 });
 
-const resolved = parseComposeYaml(`
-services:
-  alpine-test-backend:
-    build: { context: ., dockerfile: docker/backend.Dockerfile }
-    ports: ["\${BACKEND_PORT:-8002}:8000", { target: 9000, published: 9001 }]
-    networks: { default: { aliases: [api] } }
-    healthcheck: { test: ["CMD", "true"] }
-  alpine-test-auth:
-    image: auth:1
-    networks: { default: { aliases: [login] }, other: { aliases: [sso] } }
-    healthcheck: { test: ["NONE"] }
-  worker-a: { image: w }
-  worker_b: { image: w }
-  db: { image: postgres, env_file: [.env.db] }
-`);
+const resolved = parseComposeYaml(SEEDS_SHAPED_COMPOSE);
 
 describe('resolved model', () => {
   test('build, ports, aliases and healthchecks are read', () => {

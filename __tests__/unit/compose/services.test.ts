@@ -3,22 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseComposeYaml } from '../../../src/compose/model.js';
 import { findService, resolveService, ServiceResolutionError } from '../../../src/compose/services.js';
+import { SEEDS_SHAPED_COMPOSE } from '../../support/planning.js';
 
-const model = parseComposeYaml(`
-services:
-  alpine-test-backend:
-    build: { context: ., dockerfile: docker/backend.Dockerfile }
-    ports: ["\${BACKEND_PORT:-8002}:8000", { target: 9000, published: 9001 }]
-    networks: { default: { aliases: [api] } }
-    healthcheck: { test: ["CMD", "true"] }
-  alpine-test-auth:
-    image: auth:1
-    networks: { default: { aliases: [login] }, other: { aliases: [sso] } }
-    healthcheck: { test: ["NONE"] }
-  worker-a: { image: w }
-  worker_b: { image: w }
-  db: { image: postgres, env_file: [.env.db] }
-`);
+const model = parseComposeYaml(SEEDS_SHAPED_COMPOSE);
 
 describe('service resolution', () => {
   const cases: Array<[string, string, string]> = [
