@@ -4666,6 +4666,7 @@ async function freshLook(look, req, now) {
         else {
             look.eventsSeen = events?.seq ?? -1; // read before asking: an event during the call asks again
             look.lookedAt = now;
+            look.observedAt = { epochMs: Date.now(), perfMs: performance.now() };
             const limit = Math.max(1000, Math.min(10_000, remaining));
             look.containers = look.knownIds
                 ? await inspectContainers(look.knownIds, req.env, limit)
@@ -4733,7 +4734,14 @@ async function waitForStack(req) {
 class StackWait {
     req;
     started = performance.now();
-    look = { containers: [], knownIds: undefined, lookedAt: -Infinity, eventsSeen: -1, unreachableSince: undefined };
+    look = {
+        containers: [],
+        knownIds: undefined,
+        lookedAt: -Infinity,
+        observedAt: { epochMs: 0, perfMs: 0 },
+        eventsSeen: -1,
+        unreachableSince: undefined,
+    };
     board = new ProbeBoard();
     health;
     sockets;
@@ -5009,11 +5017,17 @@ class StackWait {
         const states = [this.board.state(`${role}:http`), ...(ep?.websocketPath !== undefined ? [this.board.state(`${role}:ws`)] : [])];
         return states.find((s) => s.state !== 'pass') ?? { state: 'pass', why: states.map((s) => s.why).join(', ') };
     }
+    /**
+     * How long the container had run when it was last seen running: by the time the inspect that
+     * says so began, not by now. A container that died since, whose `die` event is late on a busy
+     * machine, is not called ready on an old look.
+     */
     runningMs(c) {
         const key = `${c.id}:${c.startedAt ?? ''}`;
-        const seen = this.firstSeen.get(key) ?? performance.now();
+        const { epochMs, perfMs } = this.look.observedAt;
+        const seen = this.firstSeen.get(key) ?? perfMs;
         this.firstSeen.set(key, seen);
-        return runningMs(c.startedAt, Date.now(), performance.now() - seen);
+        return runningMs(c.startedAt, epochMs, perfMs - seen);
     }
 }
 const declaredKey = (c, check) => `declared:${c.id}:${check.kind}:${'port' in check ? check.port : ''}${'path' in check ? check.path : ''}`;

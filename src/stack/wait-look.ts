@@ -27,6 +27,12 @@ export interface Looked {
   knownIds: string[] | undefined;
   /** When the engine was last asked, and how many events had come by then. */
   lookedAt: number;
+  /**
+   * When the last inspect began (ms since the epoch, and this process's `performance.now()`): what
+   * it says running was running then at the latest, not at the moment it is read. A reused look
+   * keeps its time, however late the events that would have changed it come.
+   */
+  observedAt: { epochMs: number; perfMs: number };
   eventsSeen: number;
   /** Since when the engine has been unreachable, look after look. */
   unreachableSince: number | undefined;
@@ -73,6 +79,7 @@ export async function freshLook(look: Looked, req: LookRequest, now: number): Pr
     } else {
       look.eventsSeen = events?.seq ?? -1; // read before asking: an event during the call asks again
       look.lookedAt = now;
+      look.observedAt = { epochMs: Date.now(), perfMs: performance.now() };
       const limit = Math.max(1000, Math.min(10_000, remaining));
       look.containers = look.knownIds
         ? await inspectContainers(look.knownIds, req.env, limit)

@@ -123,7 +123,14 @@ type Reach = Reached | { error: string } | { pending: string } | undefined;
 
 class StackWait implements Observed {
   private readonly started = performance.now();
-  private readonly look: Looked = { containers: [], knownIds: undefined, lookedAt: -Infinity, eventsSeen: -1, unreachableSince: undefined };
+  private readonly look: Looked = {
+    containers: [],
+    knownIds: undefined,
+    lookedAt: -Infinity,
+    observedAt: { epochMs: 0, perfMs: 0 },
+    eventsSeen: -1,
+    unreachableSince: undefined,
+  };
   private readonly board = new ProbeBoard();
   private readonly health: OwnHealthRuns;
   private readonly sockets: ListenerReader;
@@ -407,11 +414,17 @@ class StackWait implements Observed {
     return states.find((s) => s.state !== 'pass') ?? { state: 'pass', why: states.map((s) => s.why).join(', ') };
   }
 
+  /**
+   * How long the container had run when it was last seen running: by the time the inspect that
+   * says so began, not by now. A container that died since, whose `die` event is late on a busy
+   * machine, is not called ready on an old look.
+   */
   runningMs(c: ContainerInfo): number {
     const key = `${c.id}:${c.startedAt ?? ''}`;
-    const seen = this.firstSeen.get(key) ?? performance.now();
+    const { epochMs, perfMs } = this.look.observedAt;
+    const seen = this.firstSeen.get(key) ?? perfMs;
     this.firstSeen.set(key, seen);
-    return runningMs(c.startedAt, Date.now(), performance.now() - seen);
+    return runningMs(c.startedAt, epochMs, perfMs - seen);
   }
 }
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diedSince } from '../../../src/stack/recheck.js';
-import { runningMs } from '../../../src/stack/wait-look.js';
+import type { ProjectEvents } from '../../../src/stack/events.js';
+import { freshLook, runningMs, type Looked } from '../../../src/stack/wait-look.js';
 import { runningContainer as c } from '../../support/containers.js';
 
 test('diedSince: an exit, a restart or a removal since the ready look; a one-shot that finished (exited 0, then or since) and other services are not asked about', () => {
@@ -41,4 +42,30 @@ test("runningMs: the engine's clock, unless it disagrees with what was seen here
   assert.equal(runningMs(undefined, 11_500, 300), 300);
   assert.equal(runningMs(20_000, 11_500, 300), 300, 'the engine clock is ahead: since seen');
   assert.equal(runningMs(0, 60_000, 300), 300, 'the engine clock is far behind: since seen');
+});
+
+test('freshLook: a look reused because no event came keeps the time its inspect began, so a running verdict is not taken from an old look', async () => {
+  const observedAt = { epochMs: 5_000, perfMs: 100 };
+  const look: Looked = {
+    containers: [c({ id: 'f', service: 'flaky', startedAt: 4_800 })],
+    knownIds: ['f'],
+    lookedAt: performance.now(),
+    observedAt,
+    eventsSeen: 0,
+    unreachableSince: undefined,
+  };
+  // The engine's events are live and say nothing new (a `die` not delivered yet, on a busy machine).
+  const events = { live: true, seq: 0, since: () => [] } as unknown as ProjectEvents;
+  const trouble = await freshLook(
+    look,
+    { project: 'p', awaited: ['flaky'], env: {}, deadline: performance.now() + 10_000, events },
+    performance.now(),
+  );
+  assert.equal(trouble, undefined);
+  assert.deepEqual(look.observedAt, observedAt, 'the reused look is as old as its inspect');
+  assert.equal(
+    runningMs(4_800, look.observedAt.epochMs, 0),
+    200,
+    'seen running 0.2 s after its start: not yet 1 s, whatever the clock says now',
+  );
 });
