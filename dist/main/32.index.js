@@ -7959,6 +7959,11 @@ function tooOldFor(err, compose, workspace) {
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __webpack_require__(96867);
 ;// CONCATENATED MODULE: ./src/docker-path/plan-failure.ts
+/**
+ * A plan that could not be made, as the report tells it: the check of the stage that failed, with
+ * its failure kind, hint data and the line of the compose file it is about. A `compose config`
+ * failure on a file written for a newer compose says which key needs which version.
+ */
 
 
 
@@ -8413,12 +8418,8 @@ function recordWait(w, report, inputs, plan) {
     const first = w.ok ? undefined : w.failing[0];
     // A definite answer ended the wait: the hint names the path and the input that set it.
     const no = !w.ok && w.kind === 'definite' ? w.probes.find((p) => definiteAnswer(p)) : undefined;
-    const answered = no && {
-        status: no.status,
-        url: no.url,
-        path: new URL(no.url).pathname,
-        input: (no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path'),
-    };
+    const answeredInput = no?.kind === 'websocket' ? 'websocket-path' : no?.target === 'auth' ? 'auth-health-path' : 'health-path';
+    const answered = no && { status: no.status, url: no.url, path: new URL(no.url).pathname, input: answeredInput };
     report.add({
         id: 'wait',
         title: 'Wait for a healthy stack',

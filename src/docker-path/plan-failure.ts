@@ -3,7 +3,6 @@
  * its failure kind, hint data and the line of the compose file it is about. A `compose config`
  * failure on a file written for a newer compose says which key needs which version.
  */
-import type { ComposeCommand } from '../docker/availability.js';
 import { DECLARATION_KEY, DeclarationError, describeProblem } from '../compose/declared-readiness.js';
 import { DiscoveryError } from '../compose/discovery.js';
 import { PortNotPublishedError } from '../compose/endpoint-port.js';
@@ -12,6 +11,7 @@ import { ComposeTooOldError, newestNeeded, tooOldFor } from '../compose/needs.js
 import { PlanError, type PlanStage } from '../compose/plan-error.js';
 import { ServiceNotStartedError } from '../compose/replicas.js';
 import { ServiceResolutionError } from '../compose/services.js';
+import type { ComposeCommand } from '../compose/types.js';
 import { formatTriple } from '../compose/version.js';
 import { errorMessage, type Check, type CheckOf } from '../report/model.js';
 import type { PathContext } from './context.js';
@@ -119,7 +119,7 @@ function planFailure(err: PlanError, rel: (p: string) => string): StageFacts {
 }
 
 /** Discovery's failure: no compose file at all, or a named one that is missing (and where files of its name are). */
-function discoveryFailure(u: unknown, rel: (p: string) => string): Omit<StageFacts & { id: 'compose.discovery' }, 'id'> {
+function discoveryFailure(u: unknown, rel: (p: string) => string): Pick<CheckOf<'compose.discovery'>, 'failure' | 'data'> {
   if (!(u instanceof DiscoveryError) || u.foundAt === undefined) return { failure: 'no-compose-file' };
   if (u.foundAt.length > 0) return { failure: 'file-found-elsewhere', data: { foundAt: u.foundAt } };
   return { failure: 'file-missing', data: u.file === undefined ? undefined : { file: rel(u.file) } };

@@ -224,12 +224,8 @@ function recordWait(w: WaitOutcome, report: Report, inputs: Inputs, plan: Compos
   const first = w.ok ? undefined : w.failing[0];
   // A definite answer ended the wait: the hint names the path and the input that set it.
   const no = !w.ok && w.kind === 'definite' ? w.probes.find((p) => definiteAnswer(p)) : undefined;
-  const answered = no && {
-    status: no.status,
-    url: no.url,
-    path: new URL(no.url).pathname,
-    input: (no.kind === 'websocket' ? 'websocket-path' : no.target === 'auth' ? 'auth-health-path' : 'health-path') as PathInput,
-  };
+  const answeredInput: PathInput = no?.kind === 'websocket' ? 'websocket-path' : no?.target === 'auth' ? 'auth-health-path' : 'health-path';
+  const answered = no && { status: no.status, url: no.url, path: new URL(no.url).pathname, input: answeredInput };
   report.add({
     id: 'wait',
     title: 'Wait for a healthy stack',
